@@ -1,0 +1,1 @@
+# article messages (en)

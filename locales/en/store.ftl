@@ -1,0 +1,1 @@
+# store messages (en)

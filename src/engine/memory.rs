@@ -1,0 +1,1 @@
+//! The translation-memory engine: exact and fuzzy matches from the store.

@@ -1,0 +1,188 @@
+//! Fluent messages for everything a user reads, in English and Vietnamese.
+//!
+//! The `.ftl` files under `locales/` are embedded at build time, one file per area of the program. The UI
+//! language is chosen once per process by [`set_language`] (from `--lang`, then `LANG`); messages are looked up
+//! with the [`t!`](crate::t) macro. A message missing in Vietnamese falls back to English, and a message missing
+//! everywhere shows its id, so a gap is visible rather than silent (a test checks that every id used in the
+//! code exists in both languages).
+
+use std::sync::{OnceLock, RwLock};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+pub use fluent_bundle::FluentValue;
+use unic_langid::LanguageIdentifier;
+
+/// The languages dich speaks to its users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiLanguage {
+    English,
+    Vietnamese,
+}
+
+impl UiLanguage {
+    /// Reads a language tag or a POSIX locale ("vi", "vi_VN.UTF-8", "en-US"); anything not Vietnamese is English.
+    pub fn from_tag(tag: &str) -> UiLanguage {
+        let lower = tag.trim().to_ascii_lowercase();
+        if lower == "vi" || lower.starts_with("vi_") || lower.starts_with("vi-") || lower.starts_with("vi.") {
+            UiLanguage::Vietnamese
+        } else {
+            UiLanguage::English
+        }
+    }
+
+    /// `--lang` first, then the environment (LC_ALL, LC_MESSAGES, LANG), then English.
+    pub fn negotiate(flag: Option<&str>) -> UiLanguage {
+        if let Some(tag) = flag {
+            return UiLanguage::from_tag(tag);
+        }
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(value) = std::env::var(var) {
+                if !value.is_empty() {
+                    return UiLanguage::from_tag(&value);
+                }
+            }
+        }
+        UiLanguage::English
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            UiLanguage::English => "en",
+            UiLanguage::Vietnamese => "vi",
+        }
+    }
+}
+
+macro_rules! locale_files {
+    ($lang:literal: $($area:literal),*) => {
+        &[$(($area, include_str!(concat!("../locales/", $lang, "/", $area, ".ftl")))),*]
+    };
+}
+
+/// (area, source) of every embedded Fluent file.
+pub const ENGLISH_FILES: &[(&str, &str)] =
+    locale_files!("en": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary");
+pub const VIETNAMESE_FILES: &[(&str, &str)] =
+    locale_files!("vi": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary");
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn build_bundle(lang: UiLanguage) -> Bundle {
+    let id: LanguageIdentifier = lang.code().parse().expect("static language tag");
+    let mut bundle = Bundle::new_concurrent(vec![id]);
+    // Isolation marks around placeables confuse terminals and snapshot files; plain text reads better here.
+    bundle.set_use_isolating(false);
+    let files = match lang {
+        UiLanguage::English => ENGLISH_FILES,
+        UiLanguage::Vietnamese => VIETNAMESE_FILES,
+    };
+    for (area, source) in files {
+        let resource = match FluentResource::try_new(source.to_string()) {
+            Ok(resource) => resource,
+            Err((_, errors)) => panic!("locales/{}/{area}.ftl does not parse: {errors:?}", lang.code()),
+        };
+        if let Err(errors) = bundle.add_resource(resource) {
+            panic!("locales/{}/{area}.ftl repeats a message id: {errors:?}", lang.code());
+        }
+    }
+    bundle
+}
+
+struct Catalog {
+    english: Bundle,
+    vietnamese: Bundle,
+}
+
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| Catalog {
+        english: build_bundle(UiLanguage::English),
+        vietnamese: build_bundle(UiLanguage::Vietnamese),
+    })
+}
+
+fn current() -> &'static RwLock<UiLanguage> {
+    static CURRENT: OnceLock<RwLock<UiLanguage>> = OnceLock::new();
+    CURRENT.get_or_init(|| RwLock::new(UiLanguage::English))
+}
+
+/// Sets the language of every message this process prints from now on.
+pub fn set_language(lang: UiLanguage) {
+    *current().write().unwrap_or_else(|e| e.into_inner()) = lang;
+}
+
+pub fn language() -> UiLanguage {
+    *current().read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Formats message `id` in the current language with `args`.
+pub fn message(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    message_in(language(), id, args)
+}
+
+/// Formats message `id` in `lang`; falls back to English, then to the id itself.
+pub fn message_in(lang: UiLanguage, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let catalog = catalog();
+    let primary = match lang {
+        UiLanguage::English => &catalog.english,
+        UiLanguage::Vietnamese => &catalog.vietnamese,
+    };
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    for bundle in [primary, &catalog.english] {
+        if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+            return text.into_owned();
+        }
+    }
+    id.to_string()
+}
+
+/// True when `id` exists in the bundle of `lang` (used by the locale completeness test).
+pub fn has_message(lang: UiLanguage, id: &str) -> bool {
+    let catalog = catalog();
+    match lang {
+        UiLanguage::English => catalog.english.has_message(id),
+        UiLanguage::Vietnamese => catalog.vietnamese.has_message(id),
+    }
+}
+
+/// Looks up a Fluent message in the current UI language.
+///
+/// `t!("run-summary-title")`, or with arguments `t!("ingest-empty", path = path.display().to_string())`.
+/// Argument values may be anything that converts into a `FluentValue` (strings, numbers).
+#[macro_export]
+macro_rules! t {
+    ($id:literal) => {
+        $crate::i18n::message($id, &[])
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::message(
+            $id,
+            &[$((stringify!($name), $crate::i18n::FluentValue::from($value))),+],
+        )
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_and_locales_are_read() {
+        assert_eq!(UiLanguage::from_tag("vi_VN.UTF-8"), UiLanguage::Vietnamese);
+        assert_eq!(UiLanguage::from_tag("vi"), UiLanguage::Vietnamese);
+        assert_eq!(UiLanguage::from_tag("en_US.UTF-8"), UiLanguage::English);
+        assert_eq!(UiLanguage::from_tag("C.UTF-8"), UiLanguage::English);
+        assert_eq!(UiLanguage::negotiate(Some("vi")), UiLanguage::Vietnamese);
+    }
+
+    #[test]
+    fn unknown_ids_show_themselves() {
+        assert_eq!(message_in(UiLanguage::Vietnamese, "no-such-message", &[]), "no-such-message");
+    }
+}

@@ -1,0 +1,10 @@
+//! The one integration-test binary: every area has a module here, fixtures live under tests/fixtures/.
+
+mod article;
+mod config;
+mod formats;
+mod glossary;
+mod locales;
+mod run;
+mod store;
+mod text;
