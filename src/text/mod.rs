@@ -17,3 +17,21 @@ pub struct Segment {
     /// NFC text of the segment, trimmed.
     pub text: String,
 }
+
+pub mod key;
+pub mod segment;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// NFC, with the look-alike Ð/ð (Icelandic eth, typed on wrong keyboards) mapped to Đ/đ.
+pub fn normalize(s: &str) -> String {
+    let nfc: String = match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    };
+    if nfc.contains(['Ð', 'ð']) {
+        nfc.replace('Ð', "Đ").replace('ð', "đ")
+    } else {
+        nfc
+    }
+}

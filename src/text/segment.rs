@@ -1,0 +1,1 @@
+//! Sentence segmentation that knows Vietnamese, and stable segment ids.
