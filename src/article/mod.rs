@@ -61,7 +61,8 @@ pub struct Article {
 }
 
 impl Article {
-    /// Every translatable block in reading order: headline, lead, body blocks, byline.
+    /// Every translatable block in reading order: headline, lead, body blocks. The byline is a name and is
+    /// carried over, not translated.
     pub fn blocks(&self) -> Vec<Block> {
         let mut out = vec![Block { kind: BlockKind::Headline, text: self.headline.clone(), credit: None }];
         if let Some(lead) = &self.lead {

@@ -1,0 +1,175 @@
+//! Routes: the ordered engines of one language pair, with an optional pivot language.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::{EngineStats, PipelineError};
+use crate::config::{EngineKind, Settings};
+use crate::engine::memory::MemoryEngine;
+use crate::engine::{Engine, LangPair, SourceSegment, Suggestion, Translation};
+use crate::store::Store;
+use crate::text::key::match_key;
+
+/// The engines that serve one language pair, tried in order.
+pub struct Route {
+    pub pair: LangPair,
+    pub engines: Vec<Arc<dyn Engine>>,
+    /// Translate through this language when the direct engines leave segments untranslated.
+    pub pivot: Option<String>,
+    machine: bool,
+}
+
+/// What a route found for a list of segments.
+#[derive(Debug, Default)]
+pub struct RouteAnswer {
+    pub translations: Vec<Translation>,
+    pub suggestions: HashMap<String, Vec<Suggestion>>,
+}
+
+/// Builds every configured route's engines. The memory engine always comes first, so nothing the memory holds
+/// reaches another engine.
+pub fn build_routes(settings: &Settings, store: Arc<Store>) -> Vec<Route> {
+    let memory: Arc<dyn Engine> = Arc::new(MemoryEngine::new(
+        "memory",
+        store,
+        settings.memory.fuzzy_threshold,
+        settings.memory.max_suggestions,
+    ));
+    settings
+        .routes
+        .iter()
+        .map(|route| {
+            let mut engines = vec![memory.clone()];
+            let mut machine = false;
+            for name in &route.engines {
+                let engine = settings.engines.iter().find(|e| &e.name == name).expect("validated engine name");
+                match &engine.kind {
+                    EngineKind::Memory => {}
+                }
+                machine |= !matches!(engine.kind, EngineKind::Memory);
+            }
+            Route {
+                pair: LangPair::new(route.from.clone(), route.to.clone()),
+                engines,
+                pivot: route.pivot.clone(),
+                machine,
+            }
+        })
+        .collect()
+}
+
+impl Route {
+    /// True when the route has an engine that can translate text the memory does not hold.
+    pub fn has_machine_engine(&self) -> bool {
+        self.machine
+    }
+
+    /// Translates `(segment id, text)` pairs. Texts with the same matching key are sent once; engines are tried
+    /// in order for what is still untranslated, then the pivot route.
+    pub fn translate(
+        &self,
+        sources: &[(String, String)],
+        routes: &[Route],
+        stats: &mut EngineStats,
+    ) -> Result<RouteAnswer, PipelineError> {
+        // One representative per matching key; the others receive its answer.
+        let mut representatives: Vec<SourceSegment> = Vec::new();
+        let mut twins: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_key: HashMap<String, String> = HashMap::new();
+        for (id, text) in sources {
+            match by_key.get(&match_key(text)) {
+                Some(representative) => twins.entry(representative.clone()).or_default().push(id.clone()),
+                None => {
+                    by_key.insert(match_key(text), id.clone());
+                    representatives.push(SourceSegment { id: id.clone(), text: text.clone() });
+                }
+            }
+        }
+        let mut answer = RouteAnswer::default();
+        let mut pending = representatives;
+        for engine in &self.engines {
+            if pending.is_empty() {
+                break;
+            }
+            let max_batch = engine.capabilities().max_batch.max(1);
+            let mut still_pending = Vec::new();
+            for batch in pending.chunks(max_batch) {
+                let report = stats.entry(engine.name());
+                report.requests += 1;
+                report.segments += batch.len();
+                report.characters += batch.iter().map(|s| s.text.chars().count()).sum::<usize>();
+                match engine.translate(&self.pair, batch) {
+                    Ok(outputs) => {
+                        let mut answered: HashMap<String, crate::engine::EngineOutput> =
+                            outputs.into_iter().map(|o| (o.segment_id.clone(), o)).collect();
+                        for segment in batch {
+                            match answered.remove(&segment.id) {
+                                Some(output) => {
+                                    if !output.suggestions.is_empty() {
+                                        answer.suggestions.entry(segment.id.clone()).or_default().extend(output.suggestions);
+                                    }
+                                    match output.translation {
+                                        Some(translation) => {
+                                            stats.entry(engine.name()).answered += 1;
+                                            answer.translations.push(translation);
+                                        }
+                                        None => still_pending.push(segment.clone()),
+                                    }
+                                }
+                                None => still_pending.push(segment.clone()),
+                            }
+                        }
+                    }
+                    Err(error) => {
+                        tracing::warn!(engine = engine.name(), %error, "engine call failed");
+                        stats.entry(engine.name()).failures += 1;
+                        still_pending.extend(batch.iter().cloned());
+                    }
+                }
+            }
+            pending = still_pending;
+        }
+        if let Some(pivot) = &self.pivot {
+            if !pending.is_empty() {
+                self.translate_via(pivot, &pending, routes, stats, &mut answer)?;
+            }
+        }
+        // Fan the representatives' answers out to their twins.
+        let mut fanned = Vec::new();
+        for translation in &answer.translations {
+            for twin in twins.get(&translation.segment_id).into_iter().flatten() {
+                fanned.push(Translation { segment_id: twin.clone(), ..translation.clone() });
+            }
+        }
+        for (representative, ids) in &twins {
+            if let Some(suggestions) = answer.suggestions.get(representative).cloned() {
+                for id in ids {
+                    answer.suggestions.insert(id.clone(), suggestions.clone());
+                }
+            }
+        }
+        answer.translations.extend(fanned);
+        Ok(answer)
+    }
+
+    fn translate_via(
+        &self,
+        pivot: &str,
+        pending: &[SourceSegment],
+        routes: &[Route],
+        stats: &mut EngineStats,
+        answer: &mut RouteAnswer,
+    ) -> Result<(), PipelineError> {
+        let find = |from: &str, to: &str| routes.iter().find(|r| r.pair.source == from && r.pair.target == to);
+        let (Some(first), Some(second)) = (find(&self.pair.source, pivot), find(pivot, &self.pair.target)) else {
+            return Ok(());
+        };
+        let sources: Vec<(String, String)> = pending.iter().map(|s| (s.id.clone(), s.text.clone())).collect();
+        let first_leg = first.translate(&sources, routes, stats)?;
+        let pivot_texts: Vec<(String, String)> =
+            first_leg.translations.iter().map(|t| (t.segment_id.clone(), t.text.clone())).collect();
+        let second_leg = second.translate(&pivot_texts, routes, stats)?;
+        answer.translations.extend(second_leg.translations);
+        Ok(())
+    }
+}
