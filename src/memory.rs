@@ -22,25 +22,17 @@ pub enum TmxError {
 }
 
 /// The TMX document of `entries` (one `<tu>` each), in a stable order.
-pub fn to_tmx(entries: &[TmEntry], source_lang: &str, tool_version: &str) -> tmx::Document {
+pub fn to_tmx(entries: &[TmEntry], source_lang: &str) -> tmx::Document {
     let mut sorted: Vec<&TmEntry> = entries.iter().collect();
     sorted.sort_by(|a, b| (&a.source_lang, &a.target_lang, &a.source).cmp(&(&b.source_lang, &b.target_lang, &b.source)));
     tmx::Document {
-        header: tmx::Header {
-            srclang: source_lang.to_string(),
-            adminlang: "en".to_string(),
-            creationtool: "dich".to_string(),
-            creationtoolversion: tool_version.to_string(),
-            segtype: "sentence".to_string(),
-            o_tmf: "dich".to_string(),
-            datatype: "plaintext".to_string(),
-        },
+        header: tmx::Header::dich(source_lang),
         units: sorted
             .into_iter()
             .map(|e| tmx::Tu {
                 tuid: None,
-                creationdate: Some(tmx::rfc3339_to_tmx(&e.created).unwrap_or_default()).filter(|d| !d.is_empty()),
-                changedate: Some(tmx::rfc3339_to_tmx(&e.updated).unwrap_or_default()).filter(|d| !d.is_empty()),
+                creationdate: tmx::date_from_rfc3339(&e.created),
+                changedate: tmx::date_from_rfc3339(&e.updated),
                 props: vec![
                     (PROP_STATE.to_string(), e.state.as_str().to_string()),
                     (PROP_PROVENANCE.to_string(), e.provenance.clone()),
@@ -84,8 +76,8 @@ pub fn read_tmx(path: &Path, default_state: TmState, now: &str) -> Result<Vec<Tm
                 detail: t!("memory-tmx-no-source", lang = source_lang.clone()),
             });
         };
-        let created = tu.creationdate.as_deref().and_then(tmx::tmx_to_rfc3339).unwrap_or_else(|| now.to_string());
-        let updated = tu.changedate.as_deref().and_then(tmx::tmx_to_rfc3339).unwrap_or_else(|| created.clone());
+        let created = tu.creationdate.as_deref().and_then(tmx::date_to_rfc3339).unwrap_or_else(|| now.to_string());
+        let updated = tu.changedate.as_deref().and_then(tmx::date_to_rfc3339).unwrap_or_else(|| created.clone());
         for variant in tu.variants.iter().filter(|v| !same_lang(&v.lang, &source_lang)) {
             if variant.seg.trim().is_empty() || source.seg.trim().is_empty() {
                 continue;

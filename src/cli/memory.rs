@@ -63,7 +63,7 @@ fn export(cli: &Cli, args: &ExportArgs) -> Result<u8, CliError> {
     let store = open(cli, args.store.as_ref())?;
     let entries = store.tm_entries(pair.as_ref()).map_err(|e| CliError::failed(e.to_string()))?;
     let source_lang = entries.first().map(|e| e.source_lang.clone()).unwrap_or_else(|| "vi".to_string());
-    let doc = crate::memory::to_tmx(&entries, &source_lang, env!("CARGO_PKG_VERSION"));
+    let doc = crate::memory::to_tmx(&entries, &source_lang);
     let xml = crate::formats::tmx::write(&doc);
     match &args.out {
         Some(path) => {
