@@ -1,9 +1,9 @@
 //! `pipeline.toml` → validated [`Settings`].
 //!
 //! Loading runs in two phases, so that every check can point at the place in the file it is about:
-//! 1. [`raw`]: serde structs mirror the file, refuse unknown keys, and keep the byte span of each value. A TOML
+//! 1. `raw`: serde structs mirror the file, refuse unknown keys, and keep the byte span of each value. A TOML
 //!    syntax or type error stops here (the TOML parser cannot go on after one).
-//! 2. [`build`]: checks meaning (language tags, routes, pivots, channels, paths), resolves paths against the
+//! 2. `build`: checks meaning (language tags, routes, pivots, channels, paths), resolves paths against the
 //!    directory of the configuration file, applies defaults, and returns every problem it finds at once.
 //!
 //! Config is data: nothing here builds an engine, opens the store or touches the network. The pipeline turns

@@ -232,3 +232,20 @@ fn every_error_of_a_file_is_listed_in_order() {
     insta::assert_snapshot!(errors.to_string());
 }
 
+
+#[test]
+fn every_config_message_exists_in_both_languages() {
+    let mut ids = Vec::new();
+    for entry in fs::read_dir("src/config").unwrap() {
+        let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+        for piece in text.split("crate::t!(\"").skip(1) {
+            ids.push(piece[..piece.find('"').unwrap()].to_string());
+        }
+    }
+    assert!(ids.len() > 40, "found only {} ids", ids.len());
+    for id in &ids {
+        for lang in [UiLanguage::English, UiLanguage::Vietnamese] {
+            assert!(dich::i18n::has_message(lang, id), "{id} missing in {lang:?}");
+        }
+    }
+}
