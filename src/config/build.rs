@@ -233,85 +233,92 @@ impl Builder<'_> {
         targets: &[(String, Range<usize>)],
         engine_names: &[&str],
     ) -> Vec<RouteSettings> {
-        // Checked routes with the spans later checks point at: (route, span of `to`, span of `pivot`).
-        let mut routes: Vec<(RouteSettings, Range<usize>, Option<Range<usize>>)> = Vec::new();
+        let mut routes: Vec<CheckedRoute> = Vec::new();
         for raw in raw_routes {
-            let to_span = raw.to.span();
-            let from = match &raw.from {
-                None => Some(source.to_string()),
-                Some(from) => self.language(from).filter(|tag| {
-                    let ok = tag == source;
-                    if !ok {
-                        let message = crate::t!("config-route-from-not-source", from = tag.clone(), source = source);
-                        self.error(from.span(), message, None);
-                    }
-                    ok
-                }),
-            };
-            let to = self.language(&raw.to);
-            let pivot = raw.pivot.as_ref().map(|p| (self.language(p), p.span()));
-            let engines = self.route_engines(raw, engine_names);
-            let (Some(from), Some(to)) = (from, to) else { continue };
-
-            let pivot = match pivot {
-                None => None,
-                Some((None, _)) => continue,
-                Some((Some(tag), span)) => {
-                    if tag == from || tag == to {
-                        self.error(span.clone(), crate::t!("config-pivot-end", pivot = tag.clone()), None);
-                        continue;
-                    }
-                    Some((tag, span))
-                }
-            };
-            if let Some((_, first_span, _)) = routes.iter().find(|(r, _, _)| r.from == from && r.to == to) {
-                let first_line = self.source.position(first_span.start).0;
-                let message = crate::t!("config-duplicate-route", from = from, to = to);
+            let Some(checked) = self.route(raw, source, engine_names) else { continue };
+            let (from, to) = (&checked.route.from, &checked.route.to);
+            if let Some(first) = routes.iter().find(|r| r.route.from == *from && r.route.to == *to) {
+                let first_line = self.source.position(first.to_span.start).0;
+                let message = crate::t!("config-duplicate-route", from = from.clone(), to = to.clone());
                 let hint = crate::t!("config-hint-first-at", line = first_line.to_string());
-                self.error(to_span, message, Some(hint));
+                self.error(checked.to_span, message, Some(hint));
                 continue;
             }
-            let (pivot, pivot_span) = match pivot {
-                Some((tag, span)) => (Some(tag), Some(span)),
-                None => (None, None),
-            };
-            routes.push((RouteSettings { from, to, engines, pivot }, to_span, pivot_span));
+            routes.push(checked);
         }
+        self.check_route_ends(&routes, source, targets);
+        self.check_pivots(&routes);
+        routes.into_iter().map(|r| r.route).collect()
+    }
 
-        let pivots: BTreeSet<&str> = routes.iter().filter_map(|(r, _, _)| r.pivot.as_deref()).collect();
-        for (route, to_span, _) in &routes {
-            let is_target = targets.iter().any(|(t, _)| *t == route.to);
-            if !is_target && !pivots.contains(route.to.as_str()) {
-                let message = crate::t!("config-route-not-target", to = route.to.clone());
-                let hint = crate::t!("config-hint-targets", targets = quoted_list(&target_list(targets)));
-                self.errors.push(self.source.error(to_span.clone(), message, Some(hint)));
+    /// One route on its own: languages, pivot, engines. `None` when it cannot take part in later checks.
+    fn route(&mut self, raw: &RawRoute, source: &str, engine_names: &[&str]) -> Option<CheckedRoute> {
+        let from = match &raw.from {
+            None => Some(source.to_string()),
+            Some(from) => match self.language(from) {
+                Some(tag) if tag != source => {
+                    let message = crate::t!("config-route-from-not-source", from = tag, source = source);
+                    self.error(from.span(), message, None);
+                    None
+                }
+                tag => tag,
+            },
+        };
+        let to = self.language(&raw.to);
+        let pivot = match &raw.pivot {
+            None => Ok(None),
+            Some(pivot) => self.language(pivot).map(|tag| Some((tag, pivot.span()))).ok_or(()),
+        };
+        let engines = self.route_engines(raw, engine_names);
+        let (Some(from), Some(to), Ok(pivot)) = (from, to, pivot) else { return None };
+        if let Some((tag, span)) = &pivot {
+            if *tag == from || *tag == to {
+                self.error(span.clone(), crate::t!("config-pivot-end", pivot = tag.clone()), None);
+                return None;
+            }
+        }
+        let (pivot, pivot_span) = pivot.map_or((None, None), |(tag, span)| (Some(tag), Some(span)));
+        Some(CheckedRoute { route: RouteSettings { from, to, engines, pivot }, to_span: raw.to.span(), pivot_span })
+    }
+
+    /// Every route leads to a target or a pivot, and every target is reached from the source.
+    fn check_route_ends(&mut self, routes: &[CheckedRoute], source: &str, targets: &[(String, Range<usize>)]) {
+        let pivots: BTreeSet<&str> = routes.iter().filter_map(|r| r.route.pivot.as_deref()).collect();
+        let target_names: Vec<String> = targets.iter().map(|(t, _)| t.clone()).collect();
+        for checked in routes {
+            let to = &checked.route.to;
+            if !target_names.contains(to) && !pivots.contains(to.as_str()) {
+                let message = crate::t!("config-route-not-target", to = to.clone());
+                let hint = crate::t!("config-hint-targets", targets = quoted_list(&target_names));
+                self.error(checked.to_span.clone(), message, Some(hint));
             }
         }
         for (target, span) in targets {
-            if !routes.iter().any(|(r, _, _)| r.from == source && r.to == *target) {
+            if !routes.iter().any(|r| r.route.from == source && r.route.to == *target) {
                 let message = crate::t!("config-target-without-route", to = target.clone(), from = source);
                 let hint = crate::t!("config-hint-add-route", from = source, to = target.clone());
                 self.error(span.clone(), message, Some(hint));
             }
         }
+    }
+
+    /// Each pivot has its own route from the source, and following pivots never comes back round.
+    fn check_pivots(&mut self, routes: &[CheckedRoute]) {
         let by_pair: HashMap<(&str, &str), &RouteSettings> =
-            routes.iter().map(|(r, _, _)| ((r.from.as_str(), r.to.as_str()), r)).collect();
-        for (route, _, pivot_span) in &routes {
-            let (Some(pivot), Some(span)) = (&route.pivot, pivot_span) else { continue };
+            routes.iter().map(|r| ((r.route.from.as_str(), r.route.to.as_str()), &r.route)).collect();
+        for checked in routes {
+            let route = &checked.route;
+            let (Some(pivot), Some(span)) = (&route.pivot, &checked.pivot_span) else { continue };
+            let (from, to) = (route.from.clone(), route.to.clone());
             if !by_pair.contains_key(&(route.from.as_str(), pivot.as_str())) {
-                let message = crate::t!("config-pivot-unrouted",
-                    pivot = pivot.clone(),
-                    from = route.from.clone(),
-                    to = route.to.clone()
-                );
-                let hint = crate::t!("config-hint-add-route", from = route.from.clone(), to = pivot.clone());
-                self.errors.push(self.source.error(span.clone(), message, Some(hint)));
+                let message = crate::t!("config-pivot-unrouted", pivot = pivot.clone(), from = from.clone(), to = to);
+                let hint = crate::t!("config-hint-add-route", from = from, to = pivot.clone());
+                self.error(span.clone(), message, Some(hint));
             } else if let Some(chain) = pivot_loop(route, &by_pair) {
-                let message = crate::t!("config-pivot-loop", from = route.from.clone(), to = route.to.clone(), chain = chain);
-                self.errors.push(self.source.error(span.clone(), message, None));
+                let message = crate::t!("config-pivot-loop", from = from, to = to, chain = chain);
+                self.error(span.clone(), message, None);
             }
         }
-        routes.into_iter().map(|(r, _, _)| r).collect()
     }
 
     /// The route's engine names: each configured, none repeated, at least one; `["memory"]` when not given.
@@ -412,8 +419,11 @@ impl Builder<'_> {
     }
 }
 
-fn target_list(targets: &[(String, Range<usize>)]) -> Vec<String> {
-    targets.iter().map(|(t, _)| t.clone()).collect()
+/// A route that passed its own checks, with the spans the checks across routes point at.
+struct CheckedRoute {
+    route: RouteSettings,
+    to_span: Range<usize>,
+    pivot_span: Option<Range<usize>>,
 }
 
 /// Following pivots from `route` comes back to a language already passed: "vi→es→en→es".

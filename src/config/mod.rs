@@ -418,4 +418,42 @@ mod tests {
         assert_eq!(names, ["memory", "tm"]);
         assert_eq!(settings.route_for("vi", "en").unwrap().engines, ["tm", "memory"]);
     }
+
+    #[test]
+    fn closed_values_suggest_the_close_one() {
+        let errors = parse("source = \"vi\"\ntargets = [\"en\"]\n[ingest]\nencoding = \"utf8\"\n").unwrap_err();
+        assert_eq!(errors.errors[0].message, "unknown value \"utf8\" for \"encoding\" in [ingest]");
+        let hint = errors.errors[0].hint.clone().unwrap();
+        assert!(hint.starts_with("did you mean \"utf-8\"? allowed values: \"auto\", \"utf-8\""), "{hint}");
+    }
+
+    #[test]
+    fn route_and_channel_mistakes_are_all_reported() {
+        let text = "source = \"vi\"\ntargets = [\"en\"]\n\
+                    [[routes]]\nfrom = \"en\"\nto = \"en\"\n\
+                    [[routes]]\nto = \"en\"\npivot = \"en\"\n\
+                    [[channels]]\nname = \"a\"\nlanguage = \"en\"\nkind = \"press\"\n\
+                    [[channels]]\nname = \"a\"\nlanguage = \"en\"\nkind = \"translators\"\nformats = [\"xliff\", \"xliff\"]\n";
+        // Errors come back in file order, whichever check found them.
+        assert_eq!(
+            messages(text),
+            [
+                "2:12 target \"en\" has no route from \"vi\"",
+                "4:8 route starts from \"en\", but the source language is \"vi\"",
+                "8:9 pivot \"en\" is an end of its own route",
+                "14:8 channel \"a\" is defined twice",
+                "17:21 format \"xliff\" is listed twice",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_in_array_tables_name_them() {
+        let errors = parse("source = \"vi\"\ntargets = [\"en\"]\n[[routes]]\nto = \"en\"\nengine = [\"memory\"]\n")
+            .unwrap_err();
+        let error = &errors.errors[0];
+        assert_eq!((error.line, error.column), (5, 1));
+        assert_eq!(error.message, "unknown key \"engine\" in [[routes]]");
+        assert_eq!(error.hint.as_deref(), Some("did you mean \"engines\"?"));
+    }
 }
