@@ -24,6 +24,7 @@ pub mod segment;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use key::{match_key, to_tone_style, MatchKey, ToneStyle};
+pub use segment::{segment_article, segment_id, segment_plain, split_sentences};
 
 /// NFC, with the look-alike Ð/ð (Icelandic eth, typed on wrong keyboards) mapped to Đ/đ, every Unicode space
 /// (NBSP, thin space, ideographic space…) turned into an ordinary space, and zero-width characters and soft
