@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use unic_langid::LanguageIdentifier;
 
-use super::error::{closest, quoted_list, suggestion_or_allowed, ConfigError, Source};
+use super::error::{allowed_hint, closest, quoted_list, ConfigError, Source};
 use super::raw::{RawChannel, RawConfig, RawRoute};
 use super::*;
 
@@ -392,7 +392,7 @@ impl Builder<'_> {
         let allowed: Vec<&str> = kind.allowed_formats().iter().map(|f| f.as_str()).collect();
         if listed.get_ref().is_empty() {
             let message = crate::t!("config-channel-no-formats", name = name.to_string());
-            self.error(listed.span(), message, suggestion_or_allowed("", &allowed));
+            self.error(listed.span(), message, allowed_hint(&allowed));
             return None;
         }
         let mut out = Vec::new();
@@ -405,8 +405,7 @@ impl Builder<'_> {
                     kind = kind.as_str(),
                     format = value.as_str()
                 );
-                let hint = crate::t!("config-hint-allowed", allowed = quoted_list(&allowed));
-                self.error(format.span(), message, Some(hint));
+                self.error(format.span(), message, allowed_hint(&allowed));
                 ok = false;
             } else if out.contains(&value) {
                 self.error(format.span(), crate::t!("config-duplicate-format", format = value.as_str()), None);

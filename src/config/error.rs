@@ -174,6 +174,19 @@ pub(crate) fn suggestion_or_allowed(word: &str, allowed: &[&str]) -> Option<Stri
     allowed_hint(allowed)
 }
 
+/// "did you mean …?" when a candidate is close, followed by the list of allowed values (for closed sets of
+/// values, where the whole list is short and worth showing).
+pub(crate) fn suggestion_and_allowed(word: &str, allowed: &[&str]) -> Option<String> {
+    let list = allowed_hint(allowed);
+    match closest(word, allowed.iter().copied()) {
+        Some(best) => {
+            let did_you_mean = crate::t!("config-hint-did-you-mean", suggestion = best.to_string());
+            Some(list.map_or(did_you_mean.clone(), |list| format!("{did_you_mean} {list}")))
+        }
+        None => list,
+    }
+}
+
 pub(crate) fn allowed_hint(allowed: &[&str]) -> Option<String> {
     (!allowed.is_empty()).then(|| crate::t!("config-hint-allowed", allowed = quoted_list(allowed)))
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::error::{allowed_hint, suggestion_or_allowed, ConfigError, Source};
+use super::error::{suggestion_and_allowed, suggestion_or_allowed, ConfigError, Source};
 use super::{ChannelKind, EncodingSetting, EngineKind, OutputFormat};
 
 #[derive(Debug, Deserialize)]
@@ -93,14 +93,7 @@ fn convert(source: &Source<'_>, error: &toml::de::Error) -> ConfigError {
         let value = names.first().cloned().unwrap_or_default();
         let allowed: Vec<&str> = names.iter().skip(1).map(String::as_str).collect();
         let key = source.key_at(span.start).unwrap_or_default();
-        let mut hint = allowed_hint(&allowed);
-        if let Some(best) = super::error::closest(&value, allowed.iter().copied()) {
-            let did_you_mean = crate::t!("config-hint-did-you-mean", suggestion = best.to_string());
-            hint = Some(match hint {
-                Some(list) => format!("{did_you_mean} {list}"),
-                None => did_you_mean,
-            });
-        }
+        let hint = suggestion_and_allowed(&value, &allowed);
         let message = crate::t!("config-unknown-value", value = value, key = key, table = table);
         return source.error(span, message, hint);
     }
