@@ -54,6 +54,11 @@ pub(crate) fn assemble(
                     published = iso;
                 } else if published.is_none() {
                     published = iso;
+                } else if let (Some(known), Some(more)) = (&published, &iso) {
+                    // Same time with a zone (an HTML <meta> after the visible date): keep the precise one.
+                    if more.len() > known.len() && more.starts_with(known.as_str()) {
+                        published = iso;
+                    }
                 }
             }
             Piece::SourceUrl(url) => {

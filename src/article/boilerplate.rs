@@ -224,9 +224,18 @@ impl BoilerplateRules {
 
     /// Widget lines, drop regexes and related-article lines.
     pub(crate) fn is_boilerplate(&self, line: &str) -> bool {
-        self.widgets.contains(&line.to_lowercase())
+        self.is_widget_row(line)
             || self.drop.iter().any(|r| r.is_match(line))
             || (self.drop_repeated && is_repeated_title(line, self.min_repeated_words))
+    }
+
+    /// A widget, or a row of widgets separated by "|" ("In bài viết | Xem cỡ chữ").
+    fn is_widget_row(&self, line: &str) -> bool {
+        let lower = line.to_lowercase();
+        self.widgets.contains(&lower)
+            || (lower.contains('|')
+                && lower.split('|').map(str::trim).filter(|part| !part.is_empty()).all(|part| self.widgets.contains(part))
+                && lower.split('|').any(|part| !part.trim().is_empty()))
     }
 
     pub(crate) fn source_url(&self, line: &str) -> Option<String> {
@@ -338,11 +347,11 @@ mod tests {
         let rules = BoilerplateRules::builtin();
         for line in ["In bài viết", "Xem cỡ chữ", "aa", "A A", "![]() |", "| |", ".", "Trang chủ › Thời sự",
             "Tin Hoạt động >> Chính trị", "![ảnh](https://x.vn/a.jpg)", "https://img.x.vn/2022/08/a.jpg",
-            "| Tin mới: Khánh Hòa đón đoàn |", "* * *"]
+            "| Tin mới: Khánh Hòa đón đoàn |", "* * *", "In bài viết | Xem cỡ chữ"]
         {
             assert_eq!(rules.classify(line), LineClass::Drop, "{line}");
         }
-        for line in ["Thành Luân", "Tỉnh ủy Lâm Đồng họp phiên thường kỳ tháng 8.", "Trang chủ của tỉnh được nâng cấp."] {
+        for line in ["Thành Luân", "Du lịch | Văn hóa: Khánh Hòa đón khách", "Tỉnh ủy Lâm Đồng họp phiên thường kỳ tháng 8.", "Trang chủ của tỉnh được nâng cấp."] {
             assert_eq!(rules.classify(line), LineClass::Content, "{line}");
         }
     }
