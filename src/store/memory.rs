@@ -202,14 +202,12 @@ impl MemoryStore for Store {
     }
 
     fn tm_put_all(&self, entries: &[TmEntry]) -> Result<Vec<TmPutOutcome>, StoreError> {
-        for entry in entries {
-            self.validate(entry)?;
-        }
         let mut inner = self.lock();
         let tx = inner.conn.transaction().map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
         let mut outcomes = Vec::with_capacity(entries.len());
         for entry in entries {
-            // An error drops `tx`, which rolls back every entry of the batch.
+            // Any error returns here and drops `tx`, which rolls back every entry written before it.
+            self.validate(entry)?;
             let outcome = put_one(&tx, entry)
                 .map_err(|e| self.error(crate::t!("store-action-tm-put", source = entry.source.clone()), e))?;
             outcomes.push(outcome);
