@@ -17,7 +17,7 @@ pub const PROP_PROVENANCE: &str = "x-dich-provenance";
 pub enum TmxError {
     #[error("{}", t!("memory-tmx-read", path = path.display().to_string(), detail = detail.clone()))]
     Read { path: PathBuf, detail: String },
-    #[error("{}", t!("memory-tmx-unit", path = path.display().to_string(), unit = unit as i64, detail = detail.clone()))]
+    #[error("{}", t!("memory-tmx-unit", path = path.display().to_string(), unit = *unit as i64, detail = detail.clone()))]
     Unit { path: PathBuf, unit: usize, detail: String },
 }
 

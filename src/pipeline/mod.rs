@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use crate::article::{self, Article, IngestOptions};
+use crate::article::{self, Article, IngestOptions, InputEncoding};
 use crate::channel::{self, ChannelWriter, TranslatedArticle, TranslatedBlock};
 use crate::clock::Clock;
-use crate::config::{ChannelKind, OutputFormat, Settings};
+use crate::config::{ChannelKind, EncodingSetting, OutputFormat, Settings};
 use crate::engine::{Origin, Suggestion, Translation};
 use crate::store::{MemoryStore, Store, TmEntry, TmState};
 use crate::t;
@@ -105,7 +105,7 @@ pub fn seed_memory(settings: &Settings, store: &Store, clock: &dyn Clock) -> Res
 
 /// Per-engine counters of one run.
 #[derive(Default)]
-struct EngineStats(HashMap<String, EngineReport>);
+pub(crate) struct EngineStats(HashMap<String, EngineReport>);
 
 impl EngineStats {
     fn entry(&mut self, name: &str) -> &mut EngineReport {
@@ -122,7 +122,12 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         None => article::BoilerplateRules::builtin(),
     };
     let ingest = IngestOptions {
-        encoding: settings.ingest.encoding,
+        encoding: match settings.ingest.encoding {
+            EncodingSetting::Auto => InputEncoding::Auto,
+            EncodingSetting::Utf8 => InputEncoding::Utf8,
+            EncodingSetting::Utf16 => InputEncoding::Utf16,
+            EncodingSetting::Windows1258 => InputEncoding::Windows1258,
+        },
         rules: Arc::new(rules),
         max_bytes: settings.ingest.max_file_bytes,
     };
@@ -131,7 +136,14 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let routes = build_routes(settings, store.clone());
 
     let started = env.clock.now_rfc3339();
-    let resumed_after = store.unfinished_runs().map_err(store_err)?;
+    // Runs still marked running died without finishing; start_run marks them interrupted, so each is reported once.
+    let resumed_after: Vec<i64> = store
+        .interrupted_runs()
+        .map_err(store_err)?
+        .into_iter()
+        .filter(|r| r.status == crate::store::RUN_RUNNING)
+        .map(|r| r.id)
+        .collect();
     seed_memory(settings, store, env.clock.as_ref())?;
     let run_id = store.start_run(&settings.fingerprint()).map_err(store_err)?;
 

@@ -44,9 +44,9 @@ pub fn build_routes(settings: &Settings, store: Arc<Store>) -> Vec<Route> {
             for name in &route.engines {
                 let engine = settings.engines.iter().find(|e| &e.name == name).expect("validated engine name");
                 match &engine.kind {
-                    EngineKind::Memory => {}
+                    EngineKind::Memory(_) => {}
                 }
-                machine |= !matches!(engine.kind, EngineKind::Memory);
+                machine |= !matches!(engine.kind, EngineKind::Memory(_));
             }
             Route {
                 pair: LangPair::new(route.from.clone(), route.to.clone()),
