@@ -534,6 +534,37 @@ mod tests {
     }
 
     #[test]
+    fn nfd_of_both_styles_shares_the_key() {
+        for word in ["khoẻ", "khỏe", "THUỶ", "Ủy", "Hoá", "Nguyễn", "Đảng"] {
+            assert_eq!(match_key(&nfd(word)), match_key(word), "{word}");
+        }
+        assert_eq!(match_key(&nfd("Khoẻ")), "khoe\u{309}");
+    }
+
+    #[test]
+    fn tone_belongs_to_its_syllable_token() {
+        // A term key ends where a text syllable ends only if the next key byte is a space or the end.
+        let text = match_key("hoà bình");
+        assert!(text.starts_with("hoa"));
+        assert_eq!(&text[3..5], "\u{300}");
+        let long = MatchKey::new("Ủy viên Ban Thường vụ Tỉnh ủy Bình Thuận");
+        let term = match_key("Tỉnh Uỷ");
+        let at = long.as_str().find(&term).unwrap();
+        assert_eq!(long.as_str().as_bytes()[at - 1], b' ');
+        assert_eq!(long.as_str().as_bytes()[at + term.len()], b' ');
+        assert_eq!(&"Ủy viên Ban Thường vụ Tỉnh ủy Bình Thuận"[long.to_original(at..at + term.len())], "Tỉnh ủy");
+    }
+
+    #[test]
+    fn punctuation_maps_back() {
+        let original = "Chỉ thị số 12-CT/TW ngày 5/1/2022";
+        let key = MatchKey::new(original);
+        let term = match_key("12 - CT/TW");
+        let at = key.as_str().find(&term).unwrap();
+        assert_eq!(&original[key.to_original(at..at + term.len())], "12-CT/TW");
+    }
+
+    #[test]
     fn offsets_of_empty_and_out_of_range() {
         let key = MatchKey::new("ab cd");
         assert_eq!(key.to_original(0..0), 0..0);

@@ -163,8 +163,11 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
             run_end += t.len_utf8();
         }
         let mut end = run_end;
+        // The end-of-story marker ends the sentence whatever follows.
+        let mut end_of_story = false;
         if text[end..].starts_with("/.") {
             end += 2;
+            end_of_story = true;
         }
         while let Some(q) = char_at(text, end).filter(|&q| is_closer(q)) {
             end += q.len_utf8();
@@ -177,16 +180,17 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         // An end-of-story marker separated by a space: "… địa phương. /."
         if spaced && text[next..].starts_with("/.") && char_at(text, next + 2).map_or(true, is_space) {
             end = next + 2;
+            end_of_story = true;
             next = end;
             while let Some(s) = char_at(text, next).filter(|&s| is_space(s)) {
                 next += s.len_utf8();
             }
         }
 
-        let part = text[part_start..run_start].trim_end_matches(is_closer);
+        let part = text[part_start..run_start].trim_end_matches(is_closer).trim_start_matches(is_opener);
         let word = &text[word_start..run_start];
         let run = &text[run_start..run_end];
-        let breaks = if next >= text.len() {
+        let breaks = if next >= text.len() || end_of_story {
             true
         } else if spaced {
             breaks_before_space(text, run, part, word, sentence_start == Some(word_start), next)
