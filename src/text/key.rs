@@ -565,6 +565,33 @@ mod tests {
     }
 
     #[test]
+    fn offsets_stay_on_char_boundaries_on_any_input() {
+        let alphabet = [
+            "a", "Ủ", "y", "o", "\u{300}", "\u{309}", "\u{323}", "\u{302}", " ", "  ", "-", "–", "Ð", "\u{a0}",
+            "\u{200b}", "\u{ad}", ".", "1", "ệ", "İ", "ß", "\u{e000}",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(state % 30) {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            let key = MatchKey::new(&text);
+            assert_eq!(key.as_str(), match_key(&text));
+            let k = key.as_str();
+            assert!(!k.starts_with(' ') && !k.ends_with(' ') && !k.contains("  "), "{text:?} -> {k:?}");
+            for (a, _) in k.char_indices() {
+                for b in k.char_indices().map(|(i, _)| i).chain([k.len()]).filter(|&b| b >= a) {
+                    let range = key.to_original(a..b);
+                    assert!(range.start <= range.end && range.end <= text.len(), "{text:?} {a}..{b}");
+                    assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn offsets_of_empty_and_out_of_range() {
         let key = MatchKey::new("ab cd");
         assert_eq!(key.to_original(0..0), 0..0);

@@ -397,6 +397,34 @@ mod tests {
     }
 
     #[test]
+    fn sentences_cover_the_text_in_order_on_any_input() {
+        // Deterministic pseudo-random texts over an alphabet full of traps.
+        let alphabet = [
+            ".", "?", "!", "…", "...", " ", "  ", "\n", "a", "Ă", "ệ", "”", "\"", "/.", "(", ")", "TP", "v.v", "1",
+            ",", "\u{a0}", "Sau", "đó", "“", "./.", "@", "://", "www.",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            let ranges = split_sentences(&text);
+            let mut covered_to = 0;
+            for r in &ranges {
+                assert!(r.start < r.end, "{text:?}: empty {r:?}");
+                assert!(r.start >= covered_to, "{text:?}: overlap");
+                assert!(text[covered_to..r.start].chars().all(char::is_whitespace), "{text:?}: gap {r:?}");
+                let sentence = &text[r.clone()];
+                assert_eq!(sentence, sentence.trim(), "{text:?}: untrimmed");
+                covered_to = r.end;
+            }
+            assert!(text[covered_to..].chars().all(char::is_whitespace), "{text:?}: tail not covered");
+        }
+    }
+
+    #[test]
     fn abbreviation_table_fits_its_bound() {
         assert!(ABBREVIATIONS.iter().all(|a| a.len() <= MAX_ABBREVIATION_LEN));
     }
