@@ -45,8 +45,9 @@ fn selector(css: &str) -> Selector {
 fn read(doc: &Html, rules: &BoilerplateRules, whole_page: bool) -> Vec<Piece> {
     let mut walker = Walker { rules, pieces: Vec::new(), headline: None, paragraphs: 0, header_root: None, depth: 0 };
 
+    let root = article_root(doc);
     if whole_page {
-        let headline = doc.select(&selector("h1")).find(|h| !inside_skipped(h)).filter(|h| !text_of(**h).is_empty());
+        let headline = find_headline(doc, root);
         match headline {
             Some(h1) => {
                 walker.headline = Some(h1.id());
@@ -60,7 +61,7 @@ fn read(doc: &Html, rules: &BoilerplateRules, whole_page: bool) -> Vec<Piece> {
         }
     }
 
-    let root = article_root(doc).unwrap_or_else(|| doc.root_element());
+    let root = root.unwrap_or_else(|| doc.root_element());
     // The article's own <header> (headline, sapo, date) is read; page headers are not.
     walker.header_root = Some(root.id());
     walker.walk_children(*root);
@@ -69,6 +70,16 @@ fn read(doc: &Html, rules: &BoilerplateRules, whole_page: bool) -> Vec<Piece> {
         add_page_metadata(doc, &mut walker.pieces);
     }
     walker.pieces
+}
+
+/// The `<h1>` of the article if it has one, else the first page `<h1>` outside page furniture (a site logo in
+/// the page `<header>` is often an `<h1>` too), else one in the page header.
+fn find_headline<'a>(doc: &'a Html, root: Option<ElementRef<'a>>) -> Option<ElementRef<'a>> {
+    let h1 = selector("h1");
+    let has_text = |h: &ElementRef<'_>| !text_of(**h).is_empty();
+    root.and_then(|r| r.select(&h1).find(has_text))
+        .or_else(|| doc.select(&h1).find(|h| has_text(h) && !inside_furniture(h, true)))
+        .or_else(|| doc.select(&h1).find(|h| has_text(h) && !inside_furniture(h, false)))
 }
 
 /// The `<article>` with the most text (pages also use <article> for teaser cards), else `<main>`.
@@ -266,8 +277,15 @@ fn has_class(element: &ElementRef<'_>, names: &[&str]) -> bool {
     element.value().classes().any(|c| names.iter().any(|n| c.eq_ignore_ascii_case(n)))
 }
 
+/// Inside script, nav, footer…; inside the page `<header>` too when `count_header`.
+fn inside_furniture(element: &ElementRef<'_>, count_header: bool) -> bool {
+    element.ancestors().any(|a| {
+        matches!(a.value(), Node::Element(e) if SKIPPED.contains(&e.name()) && (count_header || e.name() != "header"))
+    })
+}
+
 fn inside_skipped(element: &ElementRef<'_>) -> bool {
-    element.ancestors().any(|a| matches!(a.value(), Node::Element(e) if SKIPPED.contains(&e.name()) && e.name() != "header"))
+    inside_furniture(element, false)
 }
 
 /// Visible text of a node: script/style and other skipped elements left out, `<br>` as a space.
@@ -359,6 +377,16 @@ mod tests {
                 Piece::Byline("Thành Luân".into()),
             ]
         );
+    }
+
+    #[test]
+    fn the_article_h1_wins_over_a_logo_h1() {
+        let p = pieces("<header><h1 class='logo'>Báo Z</h1></header><article><h1>Tin chính</h1><p>Đoạn.</p></article>");
+        assert_eq!(p[0], Piece::Headline("Tin chính".into()));
+        let p = pieces("<header><h1>Báo Z</h1></header><div class='detail'><h1>Tin chính</h1><p>Đoạn.</p></div>");
+        assert_eq!(p[0], Piece::Headline("Tin chính".into()));
+        let p = pieces("<header><h1>Tin trong header</h1></header><p>Đoạn.</p>");
+        assert_eq!(p[0], Piece::Headline("Tin trong header".into()));
     }
 
     #[test]
