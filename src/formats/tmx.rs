@@ -155,7 +155,7 @@ fn push_optional_attr(out: &mut String, name: &str, value: Option<&str>) {
 pub fn read(xml: &str) -> Result<Document, FormatError> {
     let mut reader = Reader::new(xml);
     let root = loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) => break element,
             XmlEvent::Text(_) | XmlEvent::End => {}
             XmlEvent::Eof => return Err(missing(&reader, "document", "tmx")),
@@ -170,7 +170,7 @@ pub fn read(xml: &str) -> Result<Document, FormatError> {
     let mut header = None;
     let mut units = Vec::new();
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) if element.local == "header" => {
                 header = Some(read_header(&element));
                 reader.skip_element()?;
@@ -201,7 +201,7 @@ fn read_header(element: &Element) -> Header {
 
 fn read_body(reader: &mut Reader, units: &mut Vec<Tu>) -> Result<(), FormatError> {
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) if element.local == "tu" => {
                 let tuid = element.attr("tuid").map(str::to_string);
                 let tu = read_tu(reader, &element).map_err(|e| e.in_unit(tuid.as_deref()))?;
@@ -223,7 +223,7 @@ fn read_tu(reader: &mut Reader, element: &Element) -> Result<Tu, FormatError> {
         ..Tu::default()
     };
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(child) => match child.local.as_str() {
                 "prop" => tu.props.push(read_prop(reader, &child)?),
                 "note" => tu.notes.push(reader.element_text()?),
@@ -257,7 +257,7 @@ fn read_tuv(reader: &mut Reader, element: &Element) -> Result<Tuv, FormatError> 
     };
     let mut seg = None;
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(child) => match child.local.as_str() {
                 "prop" => tuv.props.push(read_prop(reader, &child)?),
                 "seg" => {
@@ -279,7 +279,7 @@ fn read_tuv(reader: &mut Reader, element: &Element) -> Result<Tuv, FormatError> 
 /// Collects the text of a `<seg>` (or of a `<hi>` inside it) into `out`; see the module docs for codes.
 fn read_seg(reader: &mut Reader, out: &mut String) -> Result<(), FormatError> {
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Text(text) => out.push_str(&text),
             XmlEvent::Start(child) => match child.local.as_str() {
                 "hi" => read_seg(reader, out)?,
@@ -295,7 +295,7 @@ fn read_seg(reader: &mut Reader, out: &mut String) -> Result<(), FormatError> {
 /// The native code text of a `<ph>`, without its `<sub>` flows.
 fn read_code_text(reader: &mut Reader, out: &mut String) -> Result<(), FormatError> {
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Text(text) => out.push_str(&text),
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::End => return Ok(()),

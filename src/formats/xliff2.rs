@@ -271,7 +271,7 @@ fn push_optional_attr(out: &mut String, name: &str, value: Option<&str>) {
 pub fn read(xml: &str) -> Result<Document, FormatError> {
     let mut reader = Reader::new(xml);
     let root = loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) => break element,
             XmlEvent::Text(_) | XmlEvent::End => {}
             XmlEvent::Eof => {
@@ -287,7 +287,7 @@ pub fn read(xml: &str) -> Result<Document, FormatError> {
     let trg_lang = root.attr("trgLang").map(str::to_string);
     let mut files = Vec::new();
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) if element.is(NAMESPACE, "file") => files.push(read_file(&mut reader, &element)?),
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::Text(_) => {}
@@ -339,7 +339,7 @@ fn read_file(reader: &mut Reader, element: &Element) -> Result<File, FormatError
 /// Reads the children of a `<file>` or a `<group>`: units (in groups, flattened), and file notes.
 fn read_unit_container(reader: &mut Reader, file: &mut File, is_file: bool) -> Result<(), FormatError> {
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) if element.ns.as_deref() == Some(NAMESPACE) => match element.local.as_str() {
                 "unit" => file.units.push(read_unit(reader, &element)?),
                 "group" => read_unit_container(reader, file, false)?,
@@ -357,7 +357,7 @@ fn read_unit_container(reader: &mut Reader, file: &mut File, is_file: bool) -> R
 fn read_notes(reader: &mut Reader) -> Result<Vec<Note>, FormatError> {
     let mut notes = Vec::new();
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) if element.is(NAMESPACE, "note") => {
                 let priority = match element.attr("priority") {
                     None => None,
@@ -411,7 +411,7 @@ fn read_unit_body(reader: &mut Reader, element: &Element, id: String) -> Result<
     let mut context = UnitContext::default();
     let mut parts = Vec::new();
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(child) if child.ns.as_deref() == Some(NAMESPACE) => match child.local.as_str() {
                 "notes" => notes = read_notes(reader)?,
                 "originalData" => context.data = read_original_data(reader)?,
@@ -468,7 +468,7 @@ fn read_unit_body(reader: &mut Reader, element: &Element, id: String) -> Result<
 fn read_original_data(reader: &mut Reader) -> Result<Vec<(String, String)>, FormatError> {
     let mut data = Vec::new();
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) if element.is(NAMESPACE, "data") => {
                 let id = required(reader, &element, "id")?.to_string();
                 data.push((id, reader.element_text()?));
@@ -498,7 +498,7 @@ fn read_part(reader: &mut Reader, element: &Element, context: &mut UnitContext) 
     let mut source = None;
     let mut target = None;
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(child) if child.is(NAMESPACE, "source") => {
                 let mut content = Content::default();
                 read_inline(reader, &mut content, context)?;
@@ -527,7 +527,7 @@ fn read_part(reader: &mut Reader, element: &Element, context: &mut UnitContext) 
 /// Reads inline content up to the end of the current element into `out`.
 fn read_inline(reader: &mut Reader, out: &mut Content, context: &mut UnitContext) -> Result<(), FormatError> {
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Text(text) => out.push_text(&text),
             XmlEvent::Start(element) if element.ns.as_deref() == Some(NAMESPACE) => match element.local.as_str() {
                 "ph" => {
@@ -541,12 +541,12 @@ fn read_inline(reader: &mut Reader, out: &mut Content, context: &mut UnitContext
                     reader.skip_element()?;
                 }
                 "pc" => {
-                    context.dropped.push(code_label(&element));
+                    context.note_dropped(&element);
                     read_inline(reader, out, context)?;
                 }
                 "mrk" => read_inline(reader, out, context)?,
                 "sc" | "ec" => {
-                    context.dropped.push(code_label(&element));
+                    context.note_dropped(&element);
                     reader.skip_element()?;
                 }
                 "cp" => {
@@ -576,10 +576,16 @@ fn read_inline(reader: &mut Reader, out: &mut Content, context: &mut UnitContext
     }
 }
 
-fn code_label(element: &Element) -> String {
-    match element.attr("id").or_else(|| element.attr("startRef")) {
-        Some(id) => format!("{} {id}", element.local),
-        None => element.local.clone(),
+impl UnitContext {
+    /// Records a dropped code once per unit ("pc 1", "ec 3"), whether seen in the source, the target or both.
+    fn note_dropped(&mut self, element: &Element) {
+        let label = match element.attr("id").or_else(|| element.attr("startRef")) {
+            Some(id) => format!("{} {id}", element.local),
+            None => element.local.clone(),
+        };
+        if !self.dropped.contains(&label) {
+            self.dropped.push(label);
+        }
     }
 }
 
@@ -625,6 +631,19 @@ mod tests {
         assert_eq!(content.plain_text(), "Xin chào {tên}");
         assert_eq!(content.placeholder_ids(), vec!["1"]);
         assert_eq!(Content::text(""), Content(vec![]));
+    }
+
+    #[test]
+    fn a_prefixed_xliff_namespace_is_read() {
+        let xml = format!(
+            "<x:xliff xmlns:x=\"{NAMESPACE}\" version=\"2.0\" srcLang=\"vi\"><x:file id=\"f\"><x:unit id=\"u\">\
+             <x:segment state=\"final\"><x:source>a<x:ph id=\"1\"/></x:source><x:target>b</x:target></x:segment>\
+             </x:unit></x:file></x:xliff>"
+        );
+        let unit = &read(&xml).unwrap().files[0].units[0];
+        assert_eq!(unit.source.placeholder_ids(), vec!["1"]);
+        assert_eq!(unit.target, Some(Content::text("b")));
+        assert_eq!(unit.state, State::Final);
     }
 
     #[test]

@@ -133,7 +133,7 @@ impl<'a> Reader<'a> {
         self.error_at(self.event_pos, kind)
     }
 
-    pub fn next(&mut self) -> Result<XmlEvent, FormatError> {
+    pub fn next_event(&mut self) -> Result<XmlEvent, FormatError> {
         loop {
             self.event_pos = self.inner.buffer_position() as usize;
             let (resolved, event) = match self.inner.read_resolved_event() {
@@ -179,7 +179,7 @@ impl<'a> Reader<'a> {
     pub fn skip_element(&mut self) -> Result<(), FormatError> {
         let mut depth = 1usize;
         while depth > 0 {
-            match self.next()? {
+            match self.next_event()? {
                 XmlEvent::Start(_) => depth += 1,
                 XmlEvent::End => depth -= 1,
                 XmlEvent::Text(_) => {}
@@ -194,7 +194,7 @@ impl<'a> Reader<'a> {
         let mut out = String::new();
         let mut depth = 1usize;
         while depth > 0 {
-            match self.next()? {
+            match self.next_event()? {
                 XmlEvent::Start(_) => depth += 1,
                 XmlEvent::End => depth -= 1,
                 XmlEvent::Text(t) => out.push_str(&t),
@@ -271,7 +271,7 @@ mod tests {
     fn internal_subsets_are_refused() {
         let mut reader = Reader::new("<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>\n<a>&x;</a>");
         let err = loop {
-            match reader.next() {
+            match reader.next_event() {
                 Err(e) => break e,
                 Ok(XmlEvent::Eof) => panic!("no error"),
                 Ok(_) => {}
@@ -284,17 +284,17 @@ mod tests {
     #[test]
     fn text_and_attributes_are_decoded() {
         let mut reader = Reader::new("<a b=\"1&#10;2\n3 &amp;\">x&lt;&#x1F600;&#1;\r\ny</a>");
-        let XmlEvent::Start(a) = reader.next().unwrap() else { panic!() };
+        let XmlEvent::Start(a) = reader.next_event().unwrap() else { panic!() };
         assert_eq!(a.attr("b"), Some("1\n2 3 &"));
-        let XmlEvent::Text(t) = reader.next().unwrap() else { panic!() };
+        let XmlEvent::Text(t) = reader.next_event().unwrap() else { panic!() };
         assert_eq!(t, "x<😀\ny");
     }
 
     #[test]
     fn unknown_entities_are_errors() {
         let mut reader = Reader::new("<a>\n &nbsp;</a>");
-        reader.next().unwrap();
-        let err = reader.next().unwrap_err();
+        reader.next_event().unwrap();
+        let err = reader.next_event().unwrap_err();
         assert!(matches!(err.kind, FormatErrorKind::UnknownEntity(ref n) if n == "nbsp"));
         assert_eq!((err.line, err.column), (2, 2));
     }
