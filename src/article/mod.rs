@@ -2,6 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
+mod assemble;
+mod boilerplate;
+mod encoding;
+mod error;
+mod html;
+mod ingest;
+mod markdown;
+mod ninjs;
+mod plain;
+
+pub use boilerplate::BoilerplateRules;
+pub use encoding::InputEncoding;
+pub use error::{IngestError, IngestErrorKind};
+pub use ingest::{article_id, parse_article, read_article, Format, IngestOptions};
+
 /// What part of an article a block of text is. Segments inherit it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -3,6 +3,32 @@
 //! Everything that must survive a crash lives here, written the moment it is known, so an interrupted run
 //! resumes where it stopped. Callers use the [`Store`] type; the translation memory is also reachable through
 //! the small [`MemoryStore`] trait so a shared server-backed store can be added later.
+//!
+//! # Layout
+//! - [`schema`]: the tables and their migrations (by `PRAGMA user_version`; `PRAGMA application_id` marks a
+//!   file as a dich store).
+//! - `articles`: articles and their segments.
+//! - `journal`: the run journal and the segment targets written the moment they are known.
+//! - `memory`: the translation memory behind [`MemoryStore`].
+//! - [`fuzzy`]: fuzzy scoring that knows Vietnamese (numbers and placeholders masked, diacritics charged less
+//!   than letters) and the [`Penalty`] it reports.
+//!
+//! Every method takes `&self`: the SQLite connection sits behind a mutex, so one [`Store`] can be shared
+//! between threads (`Arc<Store>`), and every write is one transaction.
+
+mod articles;
+mod error;
+pub mod fuzzy;
+mod journal;
+mod memory;
+pub mod schema;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::Connection;
 
 use serde::{Deserialize, Serialize};
 
@@ -51,4 +77,101 @@ pub struct TmEntry {
     /// RFC 3339 timestamps.
     pub created: String,
     pub updated: String,
+}
+
+pub use error::StoreError;
+pub use fuzzy::{FuzzyMatch, Penalty};
+pub use journal::{RunEvent, RunRecord, RUN_INTERRUPTED, RUN_RUNNING};
+pub use memory::{MemoryStore, TmPutOutcome};
+
+/// How long a write waits for another process holding the database lock before it fails.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The embedded store: one SQLite database file (WAL journal), shared by every stage of a run.
+pub struct Store {
+    /// The file, or `:memory:`; named in every error.
+    path: String,
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    conn: Connection,
+    /// Runs started through this handle: they are live, not interrupted.
+    own_runs: HashSet<i64>,
+}
+
+impl Store {
+    /// Opens (or creates) the store at `path`: creates parent directories, sets WAL journal mode,
+    /// `synchronous=NORMAL`, a busy timeout and foreign keys, and brings the schema up to date.
+    ///
+    /// Fails with [`StoreError::NotADichStore`] for a file that is not a dich store and
+    /// [`StoreError::NewerSchema`] for a store written by a newer dich.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let shown = path.display().to_string();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
+        }
+        let conn = Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
+        Store::set_up(conn, shown, true)
+    }
+
+    /// A store that lives only as long as the value (tests, dry runs).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let path = ":memory:".to_string();
+        let conn = Connection::open_in_memory().map_err(|e| StoreError::Open { path: path.clone(), detail: e.to_string() })?;
+        Store::set_up(conn, path, false)
+    }
+
+    fn set_up(conn: Connection, path: String, on_disk: bool) -> Result<Store, StoreError> {
+        // The first statement that reads the file tells whether it is a database at all.
+        schema::check_header(&conn, &path)?;
+        let pragmas = || -> rusqlite::Result<()> {
+            if on_disk {
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
+                conn.pragma_update(None, "synchronous", "NORMAL")?;
+            }
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            Ok(())
+        };
+        pragmas().map_err(|e| StoreError::sqlite(&path, crate::t!("store-action-open"), e))?;
+        schema::migrate(&conn, &path)?;
+        Ok(Store { path, inner: Mutex::new(Inner { conn, own_runs: HashSet::new() }) })
+    }
+
+    /// The file of the store (`:memory:` for an in-memory store).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The journal mode SQLite reports ("wal" for a store on disk).
+    pub fn journal_mode(&self) -> Result<String, StoreError> {
+        let inner = self.lock();
+        inner
+            .conn
+            .pragma_query_value(None, "journal_mode", |row| row.get::<_, String>(0))
+            .map_err(|e| self.error(crate::t!("store-action-open"), e))
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        let inner = self.lock();
+        schema::user_version(&inner.conn).map_err(|e| self.error(crate::t!("store-action-open"), e))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic in another thread while holding the lock leaves SQLite consistent (transactions roll back on
+        // drop), so the connection is still usable.
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn error(&self, action: String, err: rusqlite::Error) -> StoreError {
+        StoreError::sqlite(&self.path, action, err)
+    }
+}
+
+/// The current time as RFC 3339 UTC with milliseconds: sortable as text.
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

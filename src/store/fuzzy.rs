@@ -1,0 +1,393 @@
+//! Fuzzy similarity of two source texts, the way a Vietnamese translator would judge it.
+//!
+//! Both texts are reduced to their matching key ([`crate::text::key::match_key`]: tone-mark style, case,
+//! NFC/NFD and whitespace runs do not count) with every number and placeholder replaced by one mask character.
+//! An edit distance over those masked keys then charges
+//! - a different letter, an inserted or a deleted character: 1;
+//! - a letter that differs only in its letter mark (â, ă, ơ, ư, đ, or a missing mark altogether): [`MARK_COST`];
+//! - a letter that differs only in its tone mark: [`TONE_COST`];
+//! - a number or placeholder against another one: nothing in the distance, but a fixed [`NUMBER_CHARGE`]
+//!   ([`PLACEHOLDER_CHARGE`]) off the score when their values differ, reported as such.
+//!
+//! So "7 dự án" against "8 dự án" scores 0.98 with "number differs: 7 ≠ 8", not 6/7 for a changed letter.
+//! The score is `1 − distance / longer masked key − charges`, clamped to 0..=1 and rounded to 4 decimals so
+//! that ordering is stable.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::store::TmEntry;
+use crate::text::key::match_key;
+
+/// Stands for one number in a masked key (a private-use character: never in real text).
+pub const NUMBER_MASK: char = '\u{E000}';
+/// Stands for one placeholder or inline tag in a masked key.
+pub const PLACEHOLDER_MASK: char = '\u{E001}';
+
+/// Cost of a letter that differs only in its tone mark (hỏi vs ngã, or a missing tone).
+pub const TONE_COST: f64 = 0.3;
+/// Cost of a letter that differs in its letter mark (a/â/ă, o/ô/ơ, u/ư, d/đ), with or without its tone.
+pub const MARK_COST: f64 = 0.5;
+/// Taken off the score for each aligned number whose value differs.
+pub const NUMBER_CHARGE: f64 = 0.02;
+/// Taken off the score for each aligned placeholder that differs.
+pub const PLACEHOLDER_CHARGE: f64 = 0.01;
+
+/// Why a fuzzy score is below 1.0. "Source" is the text being translated, "memory" the memory entry's source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Penalty {
+    /// A number in the same place has another value.
+    NumberDiffers { source: String, memory: String },
+    /// A number of the source text has no counterpart in the memory entry.
+    NumberMissing { number: String },
+    /// The memory entry has a number the source text lacks.
+    NumberExtra { number: String },
+    /// A placeholder or inline tag in the same place differs.
+    PlaceholderDiffers { source: String, memory: String },
+    /// A placeholder of the source text has no counterpart in the memory entry.
+    PlaceholderMissing { placeholder: String },
+    /// The memory entry has a placeholder the source text lacks.
+    PlaceholderExtra { placeholder: String },
+    /// Letters that differ only in diacritics (tone or letter marks).
+    DiacriticsDiffer { count: usize },
+    /// Letters inserted, deleted or replaced by another letter.
+    Edits { count: usize },
+}
+
+impl std::fmt::Display for Penalty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Penalty::NumberDiffers { source, memory } => {
+                crate::t!("store-penalty-number-differs", source = source.clone(), memory = memory.clone())
+            }
+            Penalty::NumberMissing { number } => crate::t!("store-penalty-number-missing", number = number.clone()),
+            Penalty::NumberExtra { number } => crate::t!("store-penalty-number-extra", number = number.clone()),
+            Penalty::PlaceholderDiffers { source, memory } => {
+                crate::t!("store-penalty-placeholder-differs", source = source.clone(), memory = memory.clone())
+            }
+            Penalty::PlaceholderMissing { placeholder } => {
+                crate::t!("store-penalty-placeholder-missing", placeholder = placeholder.clone())
+            }
+            Penalty::PlaceholderExtra { placeholder } => {
+                crate::t!("store-penalty-placeholder-extra", placeholder = placeholder.clone())
+            }
+            Penalty::DiacriticsDiffer { count } => crate::t!("store-penalty-diacritics", count = *count),
+            Penalty::Edits { count } => crate::t!("store-penalty-edits", count = *count),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// A memory entry similar to the text being translated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FuzzyMatch {
+    pub entry: TmEntry,
+    /// 0..=1; 1.0 only when the matching keys are equal.
+    pub score: f64,
+    pub penalties: Vec<Penalty>,
+}
+
+/// A matching key with numbers and placeholders masked, and the masked values in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MaskedKey {
+    pub key: String,
+    pub numbers: Vec<String>,
+    pub placeholders: Vec<String>,
+}
+
+impl MaskedKey {
+    /// Length in characters: what fuzzy scores are relative to.
+    pub fn chars(&self) -> usize {
+        self.key.chars().count()
+    }
+}
+
+fn maskable() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r#"(?i)(?P<ph><x\s+id="[^"]*"\s*/>|</?(?:g|ph|bx|ex|pc|sc|ec|bpt|ept|it|mrk)\b[^>]*>"#,
+            r#"|\{\{[^{}\s]+\}\}|\{[\p{L}\d_.]+\}|__\p{L}*\d+__|\[\[[^\[\]]+\]\]|⟦[^⟧]*⟧|%(?:\d+\$)?[sd])"#,
+            r#"|(?P<num>\d+(?:[.,:/]\d+)*)"#,
+        ))
+        .expect("static regex")
+    })
+}
+
+fn mask(text: &str) -> MaskedKey {
+    let mut key = String::with_capacity(text.len());
+    let mut numbers = Vec::new();
+    let mut placeholders = Vec::new();
+    let mut last = 0;
+    for caps in maskable().captures_iter(text) {
+        let whole = caps.get(0).expect("group 0");
+        key.push_str(&text[last..whole.start()]);
+        if caps.name("num").is_some() {
+            key.push(NUMBER_MASK);
+            numbers.push(whole.as_str().to_string());
+        } else {
+            key.push(PLACEHOLDER_MASK);
+            placeholders.push(whole.as_str().to_string());
+        }
+        last = whole.end();
+    }
+    key.push_str(&text[last..]);
+    MaskedKey { key, numbers, placeholders }
+}
+
+/// The masked matching key of `text`.
+pub fn masked_key(text: &str) -> MaskedKey {
+    let normalized = crate::text::normalize(text);
+    let masked = mask(&normalized);
+    let keyed = match_key(&masked.key);
+    let masks = |s: &str| s.chars().filter(|c| *c == NUMBER_MASK || *c == PLACEHOLDER_MASK).count();
+    if masks(&keyed) == masked.numbers.len() + masked.placeholders.len() {
+        MaskedKey { key: keyed, ..masked }
+    } else {
+        // The key dropped or merged a mask character: mask the key itself instead (values then come from it).
+        mask(&match_key(&normalized))
+    }
+}
+
+const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+
+/// A character of a masked key with its diacritic-free forms, computed once per comparison.
+#[derive(Clone, Copy)]
+struct Unit {
+    ch: char,
+    /// Without its tone mark (ự → ư).
+    toneless: char,
+    /// Without any mark (ự → u, đ → d).
+    bare: char,
+}
+
+impl Unit {
+    fn new(ch: char) -> Unit {
+        if ch.is_ascii() {
+            return Unit { ch, toneless: ch, bare: ch };
+        }
+        let single = |s: String| {
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => c,
+                _ => ch,
+            }
+        };
+        // By set membership, never by position: in NFD the dot below comes before the circumflex (ệ).
+        let toneless = single(ch.to_string().nfd().filter(|c| !TONE_MARKS.contains(c)).nfc().collect());
+        let bare = match ch {
+            'đ' | 'Đ' => 'd',
+            _ => single(ch.to_string().nfd().filter(|c| !is_combining_mark(*c)).collect()),
+        };
+        Unit { ch, toneless, bare }
+    }
+
+    fn is_mask(self) -> bool {
+        self.ch == NUMBER_MASK || self.ch == PLACEHOLDER_MASK
+    }
+}
+
+/// Cost of aligning `a` with `b`, or `None` when they may not be aligned (a mask with anything but itself).
+fn substitution(a: Unit, b: Unit) -> Option<f64> {
+    if a.ch == b.ch {
+        Some(0.0)
+    } else if a.is_mask() || b.is_mask() {
+        None
+    } else if a.toneless == b.toneless {
+        Some(TONE_COST)
+    } else if a.bare == b.bare {
+        Some(MARK_COST)
+    } else {
+        Some(1.0)
+    }
+}
+
+/// Similarity of a text with a memory entry's source, both already masked: score and penalties.
+pub fn compare(source: &MaskedKey, memory: &MaskedKey) -> (f64, Vec<Penalty>) {
+    if source.key == memory.key && source.numbers == memory.numbers && source.placeholders == memory.placeholders {
+        return (1.0, Vec::new());
+    }
+    let a: Vec<Unit> = source.key.chars().map(Unit::new).collect();
+    let b: Vec<Unit> = memory.key.chars().map(Unit::new).collect();
+    let (n, m) = (a.len(), b.len());
+    let width = m + 1;
+    let mut dist = vec![0.0f64; (n + 1) * width];
+    for i in 0..=n {
+        dist[i * width] = i as f64;
+    }
+    for j in 0..=m {
+        dist[j] = j as f64;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let delete = dist[(i - 1) * width + j] + 1.0;
+            let insert = dist[i * width + j - 1] + 1.0;
+            let mut best = delete.min(insert);
+            if let Some(cost) = substitution(a[i - 1], b[j - 1]) {
+                best = best.min(dist[(i - 1) * width + j - 1] + cost);
+            }
+            dist[i * width + j] = best;
+        }
+    }
+
+    // Walk one cheapest alignment back to count what differs.
+    let mut penalties = Vec::new();
+    let (mut edits, mut diacritics, mut charges) = (0usize, 0usize, 0.0f64);
+    // Ordinals of the masks still to the left of the cursor, counted from the end.
+    let mut source_masks = (source.numbers.len(), source.placeholders.len());
+    let mut memory_masks = (memory.numbers.len(), memory.placeholders.len());
+    let (mut i, mut j) = (n, m);
+    let close = |x: f64, y: f64| (x - y).abs() < 1e-9;
+    let mut found = Vec::new();
+    while i > 0 || j > 0 {
+        let here = dist[i * width + j];
+        let diagonal = (i > 0 && j > 0)
+            .then(|| substitution(a[i - 1], b[j - 1]))
+            .flatten()
+            .filter(|cost| close(dist[(i - 1) * width + j - 1] + cost, here));
+        if let Some(cost) = diagonal {
+            let (x, y) = (a[i - 1], b[j - 1]);
+            if x.ch == NUMBER_MASK {
+                source_masks.0 -= 1;
+                memory_masks.0 -= 1;
+                let (s, t) = (&source.numbers[source_masks.0], &memory.numbers[memory_masks.0]);
+                if s != t {
+                    charges += NUMBER_CHARGE;
+                    found.push(Penalty::NumberDiffers { source: s.clone(), memory: t.clone() });
+                }
+            } else if x.ch == PLACEHOLDER_MASK {
+                source_masks.1 -= 1;
+                memory_masks.1 -= 1;
+                let (s, t) = (&source.placeholders[source_masks.1], &memory.placeholders[memory_masks.1]);
+                if s != t {
+                    charges += PLACEHOLDER_CHARGE;
+                    found.push(Penalty::PlaceholderDiffers { source: s.clone(), memory: t.clone() });
+                }
+            } else if cost == 1.0 {
+                edits += 1;
+            } else if x.ch != y.ch {
+                diacritics += 1;
+            }
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && close(dist[(i - 1) * width + j] + 1.0, here) {
+            match a[i - 1].ch {
+                NUMBER_MASK => {
+                    source_masks.0 -= 1;
+                    found.push(Penalty::NumberMissing { number: source.numbers[source_masks.0].clone() });
+                }
+                PLACEHOLDER_MASK => {
+                    source_masks.1 -= 1;
+                    found.push(Penalty::PlaceholderMissing { placeholder: source.placeholders[source_masks.1].clone() });
+                }
+                _ => edits += 1,
+            }
+            i -= 1;
+        } else {
+            match b[j - 1].ch {
+                NUMBER_MASK => {
+                    memory_masks.0 -= 1;
+                    found.push(Penalty::NumberExtra { number: memory.numbers[memory_masks.0].clone() });
+                }
+                PLACEHOLDER_MASK => {
+                    memory_masks.1 -= 1;
+                    found.push(Penalty::PlaceholderExtra { placeholder: memory.placeholders[memory_masks.1].clone() });
+                }
+                _ => edits += 1,
+            }
+            j -= 1;
+        }
+    }
+    // The walk went right to left; report in reading order.
+    found.reverse();
+    penalties.extend(found);
+    if diacritics > 0 {
+        penalties.push(Penalty::DiacriticsDiffer { count: diacritics });
+    }
+    if edits > 0 {
+        penalties.push(Penalty::Edits { count: edits });
+    }
+    let longer = n.max(m).max(1) as f64;
+    let mut score = (1.0 - dist[n * width + m] / longer - charges).clamp(0.0, 1.0);
+    // Equal masked keys with equal values only come from equal texts; anything else stays below an exact match.
+    if score >= 1.0 {
+        score = 0.9999;
+    }
+    ((score * 10_000.0).round() / 10_000.0, penalties)
+}
+
+/// Similarity of two texts (see the module documentation).
+pub fn similarity(source_text: &str, memory_source: &str) -> (f64, Vec<Penalty>) {
+    compare(&masked_key(source_text), &masked_key(memory_source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_placeholders_are_masked_with_their_values_kept() {
+        let masked = masked_key("Năm 2022, tỉnh có 1.250.000 dân và <x id=\"1\"/> {0}");
+        assert_eq!(masked.numbers, vec!["2022", "1.250.000"]);
+        assert_eq!(masked.placeholders, vec!["<x id=\"1\"/>", "{0}"]);
+        assert_eq!(masked.key, format!("năm {NUMBER_MASK}, tỉnh có {NUMBER_MASK} dân và {PLACEHOLDER_MASK} {PLACEHOLDER_MASK}"));
+    }
+
+    #[test]
+    fn a_number_difference_is_a_charge_not_a_letter() {
+        let (score, penalties) = similarity("7 dự án", "8 dự án");
+        assert_eq!(score, 0.98);
+        assert_eq!(penalties, vec![Penalty::NumberDiffers { source: "7".into(), memory: "8".into() }]);
+    }
+
+    #[test]
+    fn diacritics_cost_less_than_letters_and_tones_less_than_marks() {
+        let (tone, tone_penalties) = similarity("dự án mới", "dự án mởi");
+        let (mark, _) = similarity("dự án mới", "dự án mói");
+        let (letter, letter_penalties) = similarity("dự án mới", "dự án mái");
+        assert!(tone > mark && mark > letter, "{tone} {mark} {letter}");
+        assert_eq!(tone_penalties, vec![Penalty::DiacriticsDiffer { count: 1 }]);
+        assert_eq!(letter_penalties, vec![Penalty::Edits { count: 1 }]);
+        // ệ: dot below and circumflex; only the tone differs from ề.
+        assert_eq!(Unit::new('ệ').toneless, 'ê');
+        assert_eq!(Unit::new('ệ').bare, 'e');
+        assert_eq!(Unit::new('đ').bare, 'd');
+    }
+
+    #[test]
+    fn text_without_diacritics_still_scores_high() {
+        let (score, penalties) = similarity("Ủy ban nhân dân tỉnh", "uy ban nhan dan tinh");
+        // 4 letters lose marks out of 20 characters; every one is a diacritic difference, none an edit.
+        assert!(score > 0.85, "{score}");
+        assert_eq!(penalties, vec![Penalty::DiacriticsDiffer { count: 4 }]);
+    }
+
+    #[test]
+    fn missing_and_extra_numbers_are_reported() {
+        let (_, penalties) = similarity("Có 3 dự án", "Có dự án");
+        assert_eq!(penalties, vec![Penalty::NumberMissing { number: "3".into() }, Penalty::Edits { count: 1 }]);
+        let (_, penalties) = similarity("Có dự án", "Có 3 dự án");
+        assert_eq!(penalties, vec![Penalty::NumberExtra { number: "3".into() }, Penalty::Edits { count: 1 }]);
+    }
+
+    #[test]
+    fn equal_texts_score_one_and_case_does_not_count() {
+        assert_eq!(similarity("Dự án mới", "dự  án   MỚI"), (1.0, Vec::new()));
+    }
+
+    #[test]
+    fn penalties_are_shown_through_fluent() {
+        use crate::i18n::{message_in, FluentValue, UiLanguage};
+        let args = [("source", FluentValue::from("7")), ("memory", FluentValue::from("8"))];
+        assert_eq!(message_in(UiLanguage::English, "store-penalty-number-differs", &args), "number differs: 7 ≠ 8");
+        assert_eq!(message_in(UiLanguage::Vietnamese, "store-penalty-number-differs", &args), "số khác: 7 ≠ 8");
+        // Display goes through the same messages in the current UI language (no raw id left).
+        let shown = Penalty::NumberDiffers { source: "7".into(), memory: "8".into() }.to_string();
+        assert!(shown.ends_with("7 ≠ 8"), "{shown}");
+    }
+}
