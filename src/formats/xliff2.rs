@@ -324,32 +324,27 @@ pub fn read(xml: &str) -> Result<Document, FormatError> {
 
 fn check_root(reader: &Reader, root: &Element) -> Result<(), FormatError> {
     let version = root.attr("version").unwrap_or("");
-    if root.local == "xliff"
-        && (root.ns.as_deref() != Some(NAMESPACE) || !version.starts_with("2."))
-    {
-        let version = if version.is_empty() {
-            root.ns.clone().unwrap_or_default()
-        } else {
-            version.to_string()
-        };
-        return Err(reader.error_at(
-            root.pos,
-            FormatErrorKind::UnsupportedVersion {
-                format: "XLIFF".into(),
-                version,
-            },
-        ));
-    }
-    if !root.is(NAMESPACE, "xliff") {
-        return Err(reader.error_at(
-            root.pos,
-            FormatErrorKind::WrongRoot {
-                expected: "xliff".into(),
-                found: root.local.clone(),
-            },
-        ));
-    }
-    Ok(())
+    let kind = if root.local != "xliff" {
+        FormatErrorKind::WrongRoot {
+            expected: "xliff".into(),
+            found: root.local.clone(),
+        }
+    } else if !version.starts_with("2.") {
+        // XLIFF 1.2 and older: a different vocabulary, not read here.
+        FormatErrorKind::UnsupportedVersion {
+            format: "XLIFF".into(),
+            version: version.into(),
+        }
+    } else if root.ns.as_deref() != Some(NAMESPACE) {
+        let found = root.ns.as_deref().unwrap_or("");
+        FormatErrorKind::WrongRoot {
+            expected: format!("xliff xmlns=\"{NAMESPACE}\""),
+            found: format!("xliff xmlns=\"{found}\""),
+        }
+    } else {
+        return Ok(());
+    };
+    Err(reader.error_at(root.pos, kind))
 }
 
 fn required<'e>(
@@ -738,6 +733,15 @@ mod tests {
         assert_eq!(unit.source.placeholder_ids(), vec!["1"]);
         assert_eq!(unit.target, Some(Content::text("b")));
         assert_eq!(unit.state, State::Final);
+    }
+
+    #[test]
+    fn a_2_x_root_without_the_namespace_is_named() {
+        let err = read("<xliff version=\"2.1\" srcLang=\"vi\"/>").unwrap_err();
+        let FormatErrorKind::WrongRoot { found, .. } = err.kind else {
+            panic!("{err:?}")
+        };
+        assert_eq!(found, "xliff xmlns=\"\"");
     }
 
     #[test]
