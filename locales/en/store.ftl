@@ -31,8 +31,8 @@ store-penalty-placeholder-differs = placeholder differs: { $source } ≠ { $memo
 store-penalty-placeholder-missing = placeholder { $placeholder } is not in the memory match
 store-penalty-placeholder-extra = the memory match has another placeholder: { $placeholder }
 store-penalty-diacritics = { $count ->
-    [one] diacritics differ in 1 letter
-   *[other] diacritics differ in { $count } letters
+    [one] 1 diacritic differs
+   *[other] { $count } diacritics differ
 }
 store-penalty-edits = { $count ->
     [one] 1 character differs

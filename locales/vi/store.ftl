@@ -30,5 +30,5 @@ store-penalty-number-extra = bản khớp của bộ nhớ có thêm số { $num
 store-penalty-placeholder-differs = ký hiệu giữ chỗ khác: { $source } ≠ { $memory }
 store-penalty-placeholder-missing = ký hiệu giữ chỗ { $placeholder } không có trong bản khớp của bộ nhớ
 store-penalty-placeholder-extra = bản khớp của bộ nhớ có thêm ký hiệu giữ chỗ { $placeholder }
-store-penalty-diacritics = dấu khác nhau ở { $count } chữ cái
+store-penalty-diacritics = { $count } dấu khác nhau
 store-penalty-edits = { $count } ký tự khác nhau

@@ -328,6 +328,10 @@ pub(crate) fn ends_with_sentence_punctuation(text: &str) -> bool {
 /// (N ≥ `min_words`). Covers "X X" and the cut-off form "X' X" where X' is a prefix of X.
 fn is_repeated_title(line: &str, min_words: usize) -> bool {
     let words: Vec<&str> = line.split(' ').collect();
+    // Related-article titles are short; a long paragraph is never one (and the check stays cheap).
+    if words.len() > 120 {
+        return false;
+    }
     (min_words..=words.len() / 2).any(|n| words[..n] == words[n..2 * n])
 }
 

@@ -5,6 +5,7 @@
 //! `<figcaption>` gives a caption and its credit; `.author`/`[rel=author]` is the byline. Text outside `<p>`
 //! (a `<div>` with bare text, as some Vietnamese CMSs write) is read as paragraphs too.
 
+use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -25,6 +26,9 @@ const BLOCKS: &[&str] = &[
     "html",
 ];
 
+/// Nesting depth up to which blocks are walked one by one.
+const MAX_DEPTH: usize = 200;
+
 pub(crate) fn parse_document(html: &str, rules: &BoilerplateRules) -> Vec<Piece> {
     read(&Html::parse_document(html), rules, true)
 }
@@ -39,10 +43,11 @@ fn selector(css: &str) -> Selector {
 }
 
 fn read(doc: &Html, rules: &BoilerplateRules, whole_page: bool) -> Vec<Piece> {
-    let mut walker = Walker { rules, pieces: Vec::new(), headline: None, paragraphs: 0, header_root: None };
+    let mut walker = Walker { rules, pieces: Vec::new(), headline: None, paragraphs: 0, header_root: None, depth: 0 };
 
+    let root = article_root(doc);
     if whole_page {
-        let headline = doc.select(&selector("h1")).find(|h| !inside_skipped(h)).filter(|h| !text_of(**h).is_empty());
+        let headline = find_headline(doc, root);
         match headline {
             Some(h1) => {
                 walker.headline = Some(h1.id());
@@ -56,7 +61,7 @@ fn read(doc: &Html, rules: &BoilerplateRules, whole_page: bool) -> Vec<Piece> {
         }
     }
 
-    let root = article_root(doc).unwrap_or_else(|| doc.root_element());
+    let root = root.unwrap_or_else(|| doc.root_element());
     // The article's own <header> (headline, sapo, date) is read; page headers are not.
     walker.header_root = Some(root.id());
     walker.walk_children(*root);
@@ -65,6 +70,16 @@ fn read(doc: &Html, rules: &BoilerplateRules, whole_page: bool) -> Vec<Piece> {
         add_page_metadata(doc, &mut walker.pieces);
     }
     walker.pieces
+}
+
+/// The `<h1>` of the article if it has one, else the first page `<h1>` outside page furniture (a site logo in
+/// the page `<header>` is often an `<h1>` too), else one in the page header.
+fn find_headline<'a>(doc: &'a Html, root: Option<ElementRef<'a>>) -> Option<ElementRef<'a>> {
+    let h1 = selector("h1");
+    let has_text = |h: &ElementRef<'_>| !text_of(**h).is_empty();
+    root.and_then(|r| r.select(&h1).find(has_text))
+        .or_else(|| doc.select(&h1).find(|h| has_text(h) && !inside_furniture(h, true)))
+        .or_else(|| doc.select(&h1).find(|h| has_text(h) && !inside_furniture(h, false)))
 }
 
 /// The `<article>` with the most text (pages also use <article> for teaser cards), else `<main>`.
@@ -108,10 +123,18 @@ struct Walker<'r> {
     headline: Option<NodeId>,
     paragraphs: usize,
     header_root: Option<NodeId>,
+    depth: usize,
 }
 
 impl Walker<'_> {
     fn walk_children(&mut self, node: NodeRef<'_, Node>) {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            // Pathologically deep markup: read what is left as one paragraph instead of recursing further.
+            self.paragraph(&text_of(node));
+            self.depth -= 1;
+            return;
+        }
         let mut inline: Vec<NodeRef<'_, Node>> = Vec::new();
         for child in node.children() {
             if is_block(child) {
@@ -122,6 +145,7 @@ impl Walker<'_> {
             }
         }
         self.flush_inline(&mut inline);
+        self.depth -= 1;
     }
 
     /// A run of text and inline elements between blocks reads as one paragraph.
@@ -253,8 +277,15 @@ fn has_class(element: &ElementRef<'_>, names: &[&str]) -> bool {
     element.value().classes().any(|c| names.iter().any(|n| c.eq_ignore_ascii_case(n)))
 }
 
+/// Inside script, nav, footer…; inside the page `<header>` too when `count_header`.
+fn inside_furniture(element: &ElementRef<'_>, count_header: bool) -> bool {
+    element.ancestors().any(|a| {
+        matches!(a.value(), Node::Element(e) if SKIPPED.contains(&e.name()) && (count_header || e.name() != "header"))
+    })
+}
+
 fn inside_skipped(element: &ElementRef<'_>) -> bool {
-    element.ancestors().any(|a| matches!(a.value(), Node::Element(e) if SKIPPED.contains(&e.name()) && e.name() != "header"))
+    inside_furniture(element, false)
 }
 
 /// Visible text of a node: script/style and other skipped elements left out, `<br>` as a space.
@@ -264,63 +295,56 @@ fn text_of(node: NodeRef<'_, Node>) -> String {
     collapse_whitespace(&text)
 }
 
+/// Iterative (a page may nest thousands of elements): skipped subtrees are left out, blocks and `<br>` add spaces.
 fn collect_text(node: NodeRef<'_, Node>, out: &mut String) {
-    match node.value() {
-        Node::Text(t) => out.push_str(t),
-        Node::Element(e) if SKIPPED.contains(&e.name()) => {}
-        Node::Element(e) => {
-            if e.name() == "br" {
-                out.push(' ');
-            }
-            let block = BLOCKS.contains(&e.name());
-            if block {
-                out.push(' ');
-            }
-            for child in node.children() {
-                collect_text(child, out);
-            }
-            if block {
-                out.push(' ');
+    let mut skipping: Option<NodeId> = None;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) if skipping.is_none() => match n.value() {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) if SKIPPED.contains(&e.name()) => skipping = Some(n.id()),
+                Node::Element(e) if e.name() == "br" || BLOCKS.contains(&e.name()) => out.push(' '),
+                _ => {}
+            },
+            Edge::Close(n) if skipping == Some(n.id()) => skipping = None,
+            Edge::Close(n) if skipping.is_none() && is_block(n) => out.push(' '),
+            _ => {}
+        }
+    }
+}
+
+/// True when the node has text and all of it sits inside elements named `inside` (and there is at least one).
+fn text_only_inside(node: NodeRef<'_, Node>, inside: &[&str]) -> bool {
+    let mut depth_inside = 0usize;
+    let mut found = false;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) if inside.contains(&e.name()) => {
+                    depth_inside += 1;
+                    found = true;
+                }
+                Node::Text(t) if depth_inside == 0 && t.chars().any(char::is_alphanumeric) => return false,
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if matches!(n.value(), Node::Element(e) if inside.contains(&e.name())) {
+                    depth_inside -= 1;
+                }
             }
         }
-        _ => {}
     }
+    found
 }
 
 /// Every bit of text sits inside `<a>`: a list of related-article links.
 fn links_only(node: NodeRef<'_, Node>) -> bool {
-    let mut has_link = false;
-    let mut outside = String::new();
-    fn visit(node: NodeRef<'_, Node>, has_link: &mut bool, outside: &mut String) {
-        for child in node.children() {
-            match child.value() {
-                Node::Text(t) => outside.push_str(t),
-                Node::Element(e) if e.name() == "a" => *has_link = true,
-                Node::Element(_) => visit(child, has_link, outside),
-                _ => {}
-            }
-        }
-    }
-    visit(node, &mut has_link, &mut outside);
-    has_link && !outside.chars().any(char::is_alphanumeric)
+    text_only_inside(node, &["a"])
 }
 
 /// Every bit of text is inside `<strong>`/`<b>`: a bold lead paragraph.
 fn bold_only(node: NodeRef<'_, Node>) -> bool {
-    let mut bold = false;
-    let mut outside = String::new();
-    fn visit(node: NodeRef<'_, Node>, bold: &mut bool, outside: &mut String) {
-        for child in node.children() {
-            match child.value() {
-                Node::Text(t) => outside.push_str(t),
-                Node::Element(e) if e.name() == "strong" || e.name() == "b" => *bold = true,
-                Node::Element(_) => visit(child, bold, outside),
-                _ => {}
-            }
-        }
-    }
-    visit(node, &mut bold, &mut outside);
-    bold && !outside.chars().any(char::is_alphanumeric)
+    text_only_inside(node, &["strong", "b"])
 }
 
 #[cfg(test)]
@@ -356,6 +380,16 @@ mod tests {
     }
 
     #[test]
+    fn the_article_h1_wins_over_a_logo_h1() {
+        let p = pieces("<header><h1 class='logo'>Báo Z</h1></header><article><h1>Tin chính</h1><p>Đoạn.</p></article>");
+        assert_eq!(p[0], Piece::Headline("Tin chính".into()));
+        let p = pieces("<header><h1>Báo Z</h1></header><div class='detail'><h1>Tin chính</h1><p>Đoạn.</p></div>");
+        assert_eq!(p[0], Piece::Headline("Tin chính".into()));
+        let p = pieces("<header><h1>Tin trong header</h1></header><p>Đoạn.</p>");
+        assert_eq!(p[0], Piece::Headline("Tin trong header".into()));
+    }
+
+    #[test]
     fn bare_div_text_and_title_fallback() {
         let p = pieces("<html><head><title>Bản tin | Báo Y</title></head><body><div>Đoạn trong div.<br>Tiếp.</div></body></html>");
         assert_eq!(p, vec![Piece::Headline("Bản tin".into()), Piece::Paragraph("Đoạn trong div. Tiếp.".into())]);
@@ -365,5 +399,21 @@ mod tests {
     fn credit_element_in_figcaption() {
         let p = pieces("<h1>T</h1><figure><figcaption>Lễ ký kết <span class='credit'>Ảnh: Lê Đại</span></figcaption></figure><p>Đoạn.</p>");
         assert_eq!(p[1], Piece::Caption { text: "Lễ ký kết".into(), credit: Some("Lê Đại".into()) });
+    }
+
+    #[test]
+    fn deeply_nested_markup_does_not_overflow_the_stack() {
+        let depth = 3_000;
+        let html = format!("<h1>T</h1>{}<p>Đoạn sâu.</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let p = pieces(&html);
+        assert_eq!(p, vec![Piece::Headline("T".into()), Piece::Paragraph("Đoạn sâu.".into())]);
+    }
+
+    #[test]
+    fn link_and_bold_paragraphs() {
+        let p = pieces("<h1>T</h1><p><b>Đoạn mở đầu in đậm.</b></p><p><a href='/a'>Tin khác</a> | <a href='/b'>Tin nữa</a></p><p>Đoạn <a href='/c'>có liên kết</a>.</p>");
+        assert_eq!(p[1], Piece::Lead("Đoạn mở đầu in đậm.".into()));
+        assert_eq!(p[2], Piece::Paragraph("Đoạn có liên kết.".into()));
+        assert_eq!(p.len(), 3);
     }
 }

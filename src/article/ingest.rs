@@ -36,6 +36,17 @@ impl Format {
         }
     }
 
+    /// Reads a user's format name ("text", "txt", "markdown", "md", "html", "ninjs", "json").
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "text" | "txt" | "plain" => Some(Format::Text),
+            "markdown" | "md" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "ninjs" | "json" => Some(Format::Ninjs),
+            _ => None,
+        }
+    }
+
     /// Looks at the start of the content: `{` → ninjs, an HTML tag → HTML, Markdown headings or images →
     /// Markdown, else plain text.
     pub fn sniff(bytes: &[u8]) -> Format {
@@ -179,5 +190,7 @@ mod tests {
         assert_eq!(Format::detect(Path::new("a"), b"<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(Format::detect(Path::new("a"), "# Tiêu đề\n\nĐoạn.".as_bytes()), Format::Markdown);
         assert_eq!(Format::detect(Path::new("a"), "Tiêu đề\n\n21:32 | 12/08/2022".as_bytes()), Format::Text);
+        assert_eq!(Format::from_name("MD"), Some(Format::Markdown));
+        assert_eq!(Format::from_name("docx"), None);
     }
 }

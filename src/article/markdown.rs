@@ -104,10 +104,8 @@ fn read_blocks(text: &str) -> Vec<MdBlock> {
                     blocks.push(MdBlock::Heading(level, collapse_whitespace(&text)));
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                if para.is_none() {
-                    para = Some(Para { all_emphasis: true, ..Para::default() })
-                }
+            Event::Start(Tag::Paragraph) if para.is_none() => {
+                para = Some(Para { all_emphasis: true, ..Para::default() })
             }
             // Tight list items have no paragraph inside: the item is the paragraph.
             Event::Start(Tag::Item) => {

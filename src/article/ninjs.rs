@@ -50,7 +50,7 @@ pub(crate) fn parse(text: &str, name: &str, rules: &BoilerplateRules) -> Result<
         pieces.push(Piece::SourceUrl(uri.to_string()));
     }
 
-    let body = get(&["bodies"]).and_then(|b| pick_body(b)).or_else(|| {
+    let body = get(&["bodies"]).and_then(pick_body).or_else(|| {
         get(&["body_html", "bodyHtml"])
             .and_then(Value::as_str)
             .map(|s| (s.to_string(), Some("text/html".to_string())))

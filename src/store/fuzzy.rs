@@ -1,17 +1,19 @@
 //! Fuzzy similarity of two source texts, the way a Vietnamese translator would judge it.
 //!
 //! Both texts are reduced to their matching key ([`crate::text::key::match_key`]: tone-mark style, case,
-//! NFC/NFD and whitespace runs do not count) with every number and placeholder replaced by one mask character.
+//! NFC/NFD, whitespace runs and spacing around punctuation do not count; each syllable's tone is a combining
+//! mark after its letters) with every number and placeholder first replaced by one mask character.
 //! An edit distance over those masked keys then charges
 //! - a different letter, an inserted or a deleted character: 1;
-//! - a letter that differs only in its letter mark (â, ă, ơ, ư, đ, or a missing mark altogether): [`MARK_COST`];
-//! - a letter that differs only in its tone mark: [`TONE_COST`];
+//! - a letter that differs only in its letter mark (â, ă, ê, ô, ơ, ư, đ against a, e, o, u, d): [`MARK_COST`];
+//! - a syllable whose tone differs, is missing or is added: [`TONE_COST`];
 //! - a number or placeholder against another one: nothing in the distance, but a fixed [`NUMBER_CHARGE`]
 //!   ([`PLACEHOLDER_CHARGE`]) off the score when their values differ, reported as such.
 //!
-//! So "7 dự án" against "8 dự án" scores 0.98 with "number differs: 7 ≠ 8", not 6/7 for a changed letter.
+//! So "7 dự án" against "8 dự án" scores 0.98 with "number differs: 7 ≠ 8", not 6/7 for a changed letter, and
+//! a sentence typed without diacritics stays a high match instead of a poor one.
 //! The score is `1 − distance / longer masked key − charges`, clamped to 0..=1 and rounded to 4 decimals so
-//! that ordering is stable.
+//! that ordering is stable; only equal keys score 1.0.
 
 use std::sync::OnceLock;
 
@@ -21,14 +23,14 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::store::TmEntry;
-use crate::text::key::match_key;
+use crate::text::key::{is_tone_mark, match_key};
 
 /// Stands for one number in a masked key (a private-use character: never in real text).
 pub const NUMBER_MASK: char = '\u{E000}';
 /// Stands for one placeholder or inline tag in a masked key.
 pub const PLACEHOLDER_MASK: char = '\u{E001}';
 
-/// Cost of a letter that differs only in its tone mark (hỏi vs ngã, or a missing tone).
+/// Cost of a tone that differs (hỏi vs ngã), is missing or is added.
 pub const TONE_COST: f64 = 0.3;
 /// Cost of a letter that differs in its letter mark (a/â/ă, o/ô/ơ, u/ư, d/đ), with or without its tone.
 pub const MARK_COST: f64 = 0.5;
@@ -53,7 +55,7 @@ pub enum Penalty {
     PlaceholderMissing { placeholder: String },
     /// The memory entry has a placeholder the source text lacks.
     PlaceholderExtra { placeholder: String },
-    /// Letters that differ only in diacritics (tone or letter marks).
+    /// Diacritics that differ: tones changed, missing or added, and letter marks (ư/u, đ/d…).
     DiacriticsDiffer { count: usize },
     /// Letters inserted, deleted or replaced by another letter.
     Edits { count: usize },
@@ -154,13 +156,17 @@ pub fn masked_key(text: &str) -> MaskedKey {
     }
 }
 
-const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+/// The masked key with every diacritic removed (tones dropped, letters bare, đ → d): what the trigram index
+/// holds, so a candidate differing only in diacritics shares all its trigrams with the query.
+pub fn search_key(masked: &MaskedKey) -> String {
+    masked.key.chars().map(Unit::new).filter(|unit| !unit.is_tone()).map(|unit| unit.bare).collect()
+}
 
 /// A character of a masked key with its diacritic-free forms, computed once per comparison.
 #[derive(Clone, Copy)]
 struct Unit {
     ch: char,
-    /// Without its tone mark (ự → ư).
+    /// Without its tone mark (ự → ư), for a key that kept a tone on its letter.
     toneless: char,
     /// Without any mark (ự → u, đ → d).
     bare: char,
@@ -171,6 +177,9 @@ impl Unit {
         if ch.is_ascii() {
             return Unit { ch, toneless: ch, bare: ch };
         }
+        if is_tone_mark(ch) {
+            return Unit { ch, toneless: ch, bare: ch };
+        }
         let single = |s: String| {
             let mut chars = s.chars();
             match (chars.next(), chars.next()) {
@@ -179,7 +188,7 @@ impl Unit {
             }
         };
         // By set membership, never by position: in NFD the dot below comes before the circumflex (ệ).
-        let toneless = single(ch.to_string().nfd().filter(|c| !TONE_MARKS.contains(c)).nfc().collect());
+        let toneless = single(ch.to_string().nfd().filter(|c| !is_tone_mark(*c)).nfc().collect());
         let bare = match ch {
             'đ' | 'Đ' => 'd',
             _ => single(ch.to_string().nfd().filter(|c| !is_combining_mark(*c)).collect()),
@@ -190,15 +199,30 @@ impl Unit {
     fn is_mask(self) -> bool {
         self.ch == NUMBER_MASK || self.ch == PLACEHOLDER_MASK
     }
+
+    /// A syllable's tone, which the key writes as a combining mark after the syllable's letters.
+    fn is_tone(self) -> bool {
+        is_tone_mark(self.ch)
+    }
+
+    /// Cost of inserting or deleting this character.
+    fn indel(self) -> f64 {
+        if self.is_tone() {
+            TONE_COST
+        } else {
+            1.0
+        }
+    }
 }
 
-/// Cost of aligning `a` with `b`, or `None` when they may not be aligned (a mask with anything but itself).
+/// Cost of aligning `a` with `b`, or `None` when they may not be aligned (a mask with anything but itself, a
+/// tone with a letter).
 fn substitution(a: Unit, b: Unit) -> Option<f64> {
     if a.ch == b.ch {
         Some(0.0)
-    } else if a.is_mask() || b.is_mask() {
+    } else if a.is_mask() || b.is_mask() || a.is_tone() != b.is_tone() {
         None
-    } else if a.toneless == b.toneless {
+    } else if a.is_tone() || a.toneless == b.toneless {
         Some(TONE_COST)
     } else if a.bare == b.bare {
         Some(MARK_COST)
@@ -217,16 +241,16 @@ pub fn compare(source: &MaskedKey, memory: &MaskedKey) -> (f64, Vec<Penalty>) {
     let (n, m) = (a.len(), b.len());
     let width = m + 1;
     let mut dist = vec![0.0f64; (n + 1) * width];
-    for i in 0..=n {
-        dist[i * width] = i as f64;
+    for i in 1..=n {
+        dist[i * width] = dist[(i - 1) * width] + a[i - 1].indel();
     }
-    for j in 0..=m {
-        dist[j] = j as f64;
+    for j in 1..=m {
+        dist[j] = dist[j - 1] + b[j - 1].indel();
     }
     for i in 1..=n {
         for j in 1..=m {
-            let delete = dist[(i - 1) * width + j] + 1.0;
-            let insert = dist[i * width + j - 1] + 1.0;
+            let delete = dist[(i - 1) * width + j] + a[i - 1].indel();
+            let insert = dist[i * width + j - 1] + b[j - 1].indel();
             let mut best = delete.min(insert);
             if let Some(cost) = substitution(a[i - 1], b[j - 1]) {
                 best = best.min(dist[(i - 1) * width + j - 1] + cost);
@@ -275,8 +299,9 @@ pub fn compare(source: &MaskedKey, memory: &MaskedKey) -> (f64, Vec<Penalty>) {
             }
             i -= 1;
             j -= 1;
-        } else if i > 0 && close(dist[(i - 1) * width + j] + 1.0, here) {
+        } else if i > 0 && close(dist[(i - 1) * width + j] + a[i - 1].indel(), here) {
             match a[i - 1].ch {
+                _ if a[i - 1].is_tone() => diacritics += 1,
                 NUMBER_MASK => {
                     source_masks.0 -= 1;
                     found.push(Penalty::NumberMissing { number: source.numbers[source_masks.0].clone() });
@@ -290,6 +315,7 @@ pub fn compare(source: &MaskedKey, memory: &MaskedKey) -> (f64, Vec<Penalty>) {
             i -= 1;
         } else {
             match b[j - 1].ch {
+                _ if b[j - 1].is_tone() => diacritics += 1,
                 NUMBER_MASK => {
                     memory_masks.0 -= 1;
                     found.push(Penalty::NumberExtra { number: memory.numbers[memory_masks.0].clone() });
@@ -335,7 +361,11 @@ mod tests {
         let masked = masked_key("Năm 2022, tỉnh có 1.250.000 dân và <x id=\"1\"/> {0}");
         assert_eq!(masked.numbers, vec!["2022", "1.250.000"]);
         assert_eq!(masked.placeholders, vec!["<x id=\"1\"/>", "{0}"]);
-        assert_eq!(masked.key, format!("năm {NUMBER_MASK}, tỉnh có {NUMBER_MASK} dân và {PLACEHOLDER_MASK} {PLACEHOLDER_MASK}"));
+        // The masks survive the matching key as characters of their own.
+        let expected = match_key(&format!("Năm {NUMBER_MASK}, tỉnh có {NUMBER_MASK} dân và {PLACEHOLDER_MASK} {PLACEHOLDER_MASK}"));
+        assert_eq!(masked.key, expected);
+        assert_eq!(masked.key.chars().filter(|c| [NUMBER_MASK, PLACEHOLDER_MASK].contains(c)).count(), 4);
+        assert_eq!(search_key(&masked), format!("nam {NUMBER_MASK} , tinh co {NUMBER_MASK} dan va {PLACEHOLDER_MASK} {PLACEHOLDER_MASK}"));
     }
 
     #[test]

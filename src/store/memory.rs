@@ -7,7 +7,7 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::fuzzy::{compare, masked_key, FuzzyMatch, MaskedKey};
+use super::fuzzy::{compare, masked_key, search_key, FuzzyMatch, MaskedKey, TONE_COST};
 use super::{now, Store, StoreError, TmEntry, TmState};
 use crate::engine::LangPair;
 use crate::text::key::match_key;
@@ -53,6 +53,8 @@ pub trait MemoryStore: Send + Sync {
 
 /// Fuzzy candidates read from the trigram index before scoring.
 const MAX_CANDIDATES: usize = 300;
+/// Longest masked key whose search key can be under three characters (two letters and two tones).
+const SHORT_KEY_CHARS: i64 = 4;
 
 const ENTRY_COLUMNS: &str = "source_lang, target_lang, source, target, state, provenance, created, updated";
 
@@ -116,6 +118,7 @@ impl Store {
 fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<TmPutOutcome> {
     let key = match_key(&entry.source);
     let fuzzy = masked_key(&entry.source);
+    let search = search_key(&fuzzy);
     let time = now();
     let or_now = |t: &str| if t.is_empty() { time.clone() } else { t.to_string() };
     let existing: Option<(i64, i64)> = tx
@@ -128,15 +131,16 @@ fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<TmPutOutco
     match existing {
         None => {
             tx.execute(
-                "INSERT INTO tm (source_lang, target_lang, match_key, fuzzy_key, fuzzy_chars, source, target, state,
-                                 state_rank, provenance, created, updated)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO tm (source_lang, target_lang, match_key, fuzzy_key, fuzzy_chars, search_key, source,
+                                 target, state, state_rank, provenance, created, updated)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     entry.source_lang,
                     entry.target_lang,
                     key,
                     fuzzy.key,
                     fuzzy.chars() as i64,
+                    search,
                     entry.source,
                     entry.target,
                     entry.state.as_str(),
@@ -152,12 +156,13 @@ fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<TmPutOutco
         Some((id, _)) => {
             // `created` stays: the pair has been known since then.
             tx.execute(
-                "UPDATE tm SET fuzzy_key = ?1, fuzzy_chars = ?2, source = ?3, target = ?4, state = ?5,
-                               state_rank = ?6, provenance = ?7, updated = ?8
-                 WHERE id = ?9",
+                "UPDATE tm SET fuzzy_key = ?1, fuzzy_chars = ?2, search_key = ?3, source = ?4, target = ?5,
+                               state = ?6, state_rank = ?7, provenance = ?8, updated = ?9
+                 WHERE id = ?10",
                 params![
                     fuzzy.key,
                     fuzzy.chars() as i64,
+                    search,
                     entry.source,
                     entry.target,
                     entry.state.as_str(),
@@ -186,14 +191,16 @@ fn trigram_query(key: &str) -> String {
     terms.join(" OR ")
 }
 
-/// Key lengths (in characters) that can still reach `threshold` against a key of `len` characters:
-/// the score is at most 1 − |len − other| / max(len, other).
+/// Key lengths (in characters) that can still reach `threshold` against a key of `len` characters. The
+/// cheapest length difference is made of tones, so the score is at most
+/// 1 − TONE_COST · |len − other| / max(len, other).
 fn length_window(len: usize, threshold: f64) -> (i64, i64) {
-    if threshold <= 0.0 {
+    let slack = (1.0 - threshold.min(1.0)) / TONE_COST;
+    if slack >= 1.0 {
         return (0, i64::MAX);
     }
-    let t = threshold.min(1.0);
-    ((len as f64 * t).floor() as i64, (len as f64 / t).ceil() as i64)
+    let len = len as f64;
+    ((len * (1.0 - slack)).floor() as i64, (len / (1.0 - slack)).ceil() as i64)
 }
 
 impl MemoryStore for Store {
@@ -253,7 +260,7 @@ impl MemoryStore for Store {
             let inner = self.lock();
             let read = || -> rusqlite::Result<Vec<RawEntry>> {
                 let mut raws = Vec::new();
-                let trigrams = trigram_query(&query.key);
+                let trigrams = trigram_query(&search_key(&query));
                 if !trigrams.is_empty() {
                     let mut stmt = inner.conn.prepare_cached(&format!(
                         "SELECT {} FROM tm_fuzzy JOIN tm ON tm.id = tm_fuzzy.rowid
@@ -270,16 +277,17 @@ impl MemoryStore for Store {
                         raws.push(row?);
                     }
                 }
-                // Keys under three characters have no trigram: compare them all within the length window.
-                if shortest < 3 {
+                // Search keys under three characters have no trigram: compare them all within the length window.
+                // Their masked keys are at most SHORT_KEY_CHARS long (two letters, each syllable with a tone).
+                if shortest <= SHORT_KEY_CHARS {
                     let mut stmt = inner.conn.prepare_cached(&format!(
                         "SELECT {ENTRY_COLUMNS} FROM tm
                          WHERE source_lang = ?1 AND target_lang = ?2 AND fuzzy_chars BETWEEN ?3 AND ?4
-                           AND fuzzy_chars < 3
+                           AND length(search_key) < 3
                          ORDER BY id LIMIT ?5"
                     ))?;
                     let rows = stmt.query_map(
-                        params![source_lang, target_lang, shortest, longest, MAX_CANDIDATES as i64],
+                        params![source_lang, target_lang, shortest, longest.min(SHORT_KEY_CHARS), MAX_CANDIDATES as i64],
                         raw_from_row,
                     )?;
                     for row in rows {
@@ -352,7 +360,10 @@ mod tests {
 
     #[test]
     fn length_window_bounds_reachable_scores() {
-        assert_eq!(length_window(10, 0.8), (8, 13));
+        // 0.97: at most 10 % of the longer key may be tones the other lacks.
+        let (shortest, longest) = length_window(10, 0.97);
+        assert!((8..=9).contains(&shortest) && longest == 12, "{shortest} {longest}");
+        assert_eq!(length_window(10, 0.5), (0, i64::MAX));
         assert_eq!(length_window(10, 0.0), (0, i64::MAX));
     }
 

@@ -73,9 +73,11 @@ const MIGRATIONS: &[&str] = &[
         source_lang  TEXT NOT NULL COLLATE NOCASE,
         target_lang  TEXT NOT NULL COLLATE NOCASE,
         match_key    TEXT NOT NULL,
-        -- The matching key with numbers and placeholders masked: what fuzzy search indexes and compares.
+        -- The matching key with numbers and placeholders masked: what fuzzy scores compare.
         fuzzy_key    TEXT NOT NULL,
         fuzzy_chars  INTEGER NOT NULL,
+        -- The masked key without diacritics: what the trigram index holds.
+        search_key   TEXT NOT NULL,
         source       TEXT NOT NULL,
         target       TEXT NOT NULL,
         state        TEXT NOT NULL,
@@ -87,19 +89,20 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX tm_by_length ON tm (source_lang, target_lang, fuzzy_chars);
 
-    -- remove_diacritics: a candidate that differs only in diacritics shares its trigrams with the query.
+    -- Fuzzy candidates: trigrams of the diacritic-free masked key, so that a candidate differing only in
+    -- diacritics shares all its trigrams with the query (remove_diacritics covers what the key left composed).
     CREATE VIRTUAL TABLE tm_fuzzy USING fts5(
-        fuzzy_key, content='tm', content_rowid='id', tokenize='trigram remove_diacritics 1'
+        search_key, content='tm', content_rowid='id', tokenize='trigram remove_diacritics 1'
     );
     CREATE TRIGGER tm_fuzzy_insert AFTER INSERT ON tm BEGIN
-        INSERT INTO tm_fuzzy (rowid, fuzzy_key) VALUES (new.id, new.fuzzy_key);
+        INSERT INTO tm_fuzzy (rowid, search_key) VALUES (new.id, new.search_key);
     END;
     CREATE TRIGGER tm_fuzzy_delete AFTER DELETE ON tm BEGIN
-        INSERT INTO tm_fuzzy (tm_fuzzy, rowid, fuzzy_key) VALUES ('delete', old.id, old.fuzzy_key);
+        INSERT INTO tm_fuzzy (tm_fuzzy, rowid, search_key) VALUES ('delete', old.id, old.search_key);
     END;
-    CREATE TRIGGER tm_fuzzy_update AFTER UPDATE OF fuzzy_key ON tm BEGIN
-        INSERT INTO tm_fuzzy (tm_fuzzy, rowid, fuzzy_key) VALUES ('delete', old.id, old.fuzzy_key);
-        INSERT INTO tm_fuzzy (rowid, fuzzy_key) VALUES (new.id, new.fuzzy_key);
+    CREATE TRIGGER tm_fuzzy_update AFTER UPDATE OF search_key ON tm BEGIN
+        INSERT INTO tm_fuzzy (tm_fuzzy, rowid, search_key) VALUES ('delete', old.id, old.search_key);
+        INSERT INTO tm_fuzzy (rowid, search_key) VALUES (new.id, new.search_key);
     END;
     "#,
 ];

@@ -340,3 +340,4 @@ fn error_messages_exist_in_vietnamese() {
         assert!(dich::i18n::has_message(UiLanguage::English, id), "{id}");
     }
 }
+

@@ -40,6 +40,11 @@ fn place_abbreviations_do_not_break() {
             "Ban Chấp hành T.Ư và Văn phòng T.W chỉ đạo.",
         ]
     );
+    let text = "Hội thảo tổ chức tại Trường Đại học Y Dược (TP. Hồ Chí Minh). Các chuyên gia tham dự.";
+    assert_eq!(
+        sentences(text),
+        ["Hội thảo tổ chức tại Trường Đại học Y Dược (TP. Hồ Chí Minh).", "Các chuyên gia tham dự."]
+    );
 }
 
 #[test]
@@ -108,6 +113,8 @@ fn end_of_story_marker_is_part_of_the_last_sentence() {
     assert_eq!(sentences(text), ["Đoàn kết thúc chuyến thăm. /."]);
     let text = "Đoàn kết thúc chuyến thăm./. Tin liên quan tiếp theo.";
     assert_eq!(sentences(text), ["Đoàn kết thúc chuyến thăm./.", "Tin liên quan tiếp theo."]);
+    let text = "Đoàn kết thúc chuyến thăm./.\nảnh: Xuân Nguyên";
+    assert_eq!(sentences(text), ["Đoàn kết thúc chuyến thăm./.", "ảnh: Xuân Nguyên"]);
 }
 
 #[test]
