@@ -103,9 +103,9 @@ pub fn seed_memory(settings: &Settings, store: &Store, clock: &dyn Clock) -> Res
     Ok(count)
 }
 
-/// Per-engine counters of one run.
+/// Per-engine counters of one run (requests, segments, characters sent, answers, failures).
 #[derive(Default)]
-pub(crate) struct EngineStats(HashMap<String, EngineReport>);
+pub struct EngineStats(HashMap<String, EngineReport>);
 
 impl EngineStats {
     fn entry(&mut self, name: &str) -> &mut EngineReport {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::{EngineStats, PipelineError};
 use crate::config::{EngineKind, Settings};
 use crate::engine::memory::MemoryEngine;
-use crate::engine::{Engine, LangPair, SourceSegment, Suggestion, Translation};
+use crate::engine::{Engine, EngineOutput, LangPair, SourceSegment, Suggestion, Translation};
 use crate::store::Store;
 use crate::text::key::match_key;
 
@@ -39,7 +39,7 @@ pub fn build_routes(settings: &Settings, store: Arc<Store>) -> Vec<Route> {
         .routes
         .iter()
         .map(|route| {
-            let mut engines = vec![memory.clone()];
+            let engines = vec![memory.clone()];
             let mut machine = false;
             for name in &route.engines {
                 let engine = settings.engines.iter().find(|e| &e.name == name).expect("validated engine name");
@@ -64,8 +64,9 @@ impl Route {
         self.machine
     }
 
-    /// Translates `(segment id, text)` pairs. Texts with the same matching key are sent once; engines are tried
-    /// in order for what is still untranslated, then the pivot route.
+    /// Translates `(segment id, text)` pairs. Texts with the same matching key are sent once. Without a pivot
+    /// the engines are tried in order on the route's pair. With a pivot, the memory is asked for the direct pair
+    /// first; what it leaves goes through the source→pivot route, then the engines translate pivot→target.
     pub fn translate(
         &self,
         sources: &[(String, String)],
@@ -77,61 +78,25 @@ impl Route {
         let mut twins: HashMap<String, Vec<String>> = HashMap::new();
         let mut by_key: HashMap<String, String> = HashMap::new();
         for (id, text) in sources {
-            match by_key.get(&match_key(text)) {
+            let key = match_key(text);
+            match by_key.get(&key) {
                 Some(representative) => twins.entry(representative.clone()).or_default().push(id.clone()),
                 None => {
-                    by_key.insert(match_key(text), id.clone());
+                    by_key.insert(key, id.clone());
                     representatives.push(SourceSegment { id: id.clone(), text: text.clone() });
                 }
             }
         }
         let mut answer = RouteAnswer::default();
-        let mut pending = representatives;
-        for engine in &self.engines {
-            if pending.is_empty() {
-                break;
+        match &self.pivot {
+            None => {
+                run_engines(&self.engines, &self.pair, representatives, stats, &mut answer);
             }
-            let max_batch = engine.capabilities().max_batch.max(1);
-            let mut still_pending = Vec::new();
-            for batch in pending.chunks(max_batch) {
-                let report = stats.entry(engine.name());
-                report.requests += 1;
-                report.segments += batch.len();
-                report.characters += batch.iter().map(|s| s.text.chars().count()).sum::<usize>();
-                match engine.translate(&self.pair, batch) {
-                    Ok(outputs) => {
-                        let mut answered: HashMap<String, crate::engine::EngineOutput> =
-                            outputs.into_iter().map(|o| (o.segment_id.clone(), o)).collect();
-                        for segment in batch {
-                            match answered.remove(&segment.id) {
-                                Some(output) => {
-                                    if !output.suggestions.is_empty() {
-                                        answer.suggestions.entry(segment.id.clone()).or_default().extend(output.suggestions);
-                                    }
-                                    match output.translation {
-                                        Some(translation) => {
-                                            stats.entry(engine.name()).answered += 1;
-                                            answer.translations.push(translation);
-                                        }
-                                        None => still_pending.push(segment.clone()),
-                                    }
-                                }
-                                None => still_pending.push(segment.clone()),
-                            }
-                        }
-                    }
-                    Err(error) => {
-                        tracing::warn!(engine = engine.name(), %error, "engine call failed");
-                        stats.entry(engine.name()).failures += 1;
-                        still_pending.extend(batch.iter().cloned());
-                    }
+            Some(pivot) => {
+                let pending = run_engines(&self.engines[..1], &self.pair, representatives, stats, &mut answer);
+                if !pending.is_empty() {
+                    self.translate_via(pivot, &pending, routes, stats, &mut answer)?;
                 }
-            }
-            pending = still_pending;
-        }
-        if let Some(pivot) = &self.pivot {
-            if !pending.is_empty() {
-                self.translate_via(pivot, &pending, routes, stats, &mut answer)?;
             }
         }
         // Fan the representatives' answers out to their twins.
@@ -160,16 +125,71 @@ impl Route {
         stats: &mut EngineStats,
         answer: &mut RouteAnswer,
     ) -> Result<(), PipelineError> {
-        let find = |from: &str, to: &str| routes.iter().find(|r| r.pair.source == from && r.pair.target == to);
-        let (Some(first), Some(second)) = (find(&self.pair.source, pivot), find(pivot, &self.pair.target)) else {
-            return Ok(());
-        };
+        let first = routes
+            .iter()
+            .find(|r| r.pair.source == self.pair.source && r.pair.target == pivot)
+            .expect("config validation gives every pivot a route from the source");
         let sources: Vec<(String, String)> = pending.iter().map(|s| (s.id.clone(), s.text.clone())).collect();
         let first_leg = first.translate(&sources, routes, stats)?;
-        let pivot_texts: Vec<(String, String)> =
-            first_leg.translations.iter().map(|t| (t.segment_id.clone(), t.text.clone())).collect();
-        let second_leg = second.translate(&pivot_texts, routes, stats)?;
-        answer.translations.extend(second_leg.translations);
+        let pivot_texts: Vec<SourceSegment> = first_leg
+            .translations
+            .iter()
+            .map(|t| SourceSegment { id: t.segment_id.clone(), text: t.text.clone() })
+            .collect();
+        let second_pair = LangPair::new(pivot, self.pair.target.clone());
+        run_engines(&self.engines, &second_pair, pivot_texts, stats, answer);
         Ok(())
     }
+}
+
+/// Offers `pending` to each engine in order; returns what none of them translated.
+fn run_engines(
+    engines: &[Arc<dyn Engine>],
+    pair: &LangPair,
+    mut pending: Vec<SourceSegment>,
+    stats: &mut EngineStats,
+    answer: &mut RouteAnswer,
+) -> Vec<SourceSegment> {
+    for engine in engines {
+        if pending.is_empty() {
+            break;
+        }
+        let max_batch = engine.capabilities().max_batch.max(1);
+        let mut still_pending = Vec::new();
+        for batch in pending.chunks(max_batch) {
+            let report = stats.entry(engine.name());
+            report.requests += 1;
+            report.segments += batch.len();
+            report.characters += batch.iter().map(|s| s.text.chars().count()).sum::<usize>();
+            match engine.translate(pair, batch) {
+                Ok(outputs) => {
+                    let mut answered: HashMap<String, EngineOutput> =
+                        outputs.into_iter().map(|o| (o.segment_id.clone(), o)).collect();
+                    for segment in batch {
+                        let Some(output) = answered.remove(&segment.id) else {
+                            still_pending.push(segment.clone());
+                            continue;
+                        };
+                        if !output.suggestions.is_empty() {
+                            answer.suggestions.entry(segment.id.clone()).or_default().extend(output.suggestions);
+                        }
+                        match output.translation {
+                            Some(translation) => {
+                                stats.entry(engine.name()).answered += 1;
+                                answer.translations.push(translation);
+                            }
+                            None => still_pending.push(segment.clone()),
+                        }
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(engine = engine.name(), %error, "engine call failed");
+                    stats.entry(engine.name()).failures += 1;
+                    still_pending.extend(batch.iter().cloned());
+                }
+            }
+        }
+        pending = still_pending;
+    }
+    pending
 }
