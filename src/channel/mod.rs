@@ -4,6 +4,7 @@
 //! incomplete article: the pipeline holds those back and writes a translator package instead.
 
 pub mod markdown;
+pub mod publish;
 
 use std::path::{Component, Path, PathBuf};
 

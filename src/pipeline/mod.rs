@@ -14,9 +14,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::article::{self, Article, IngestOptions, InputEncoding};
-use crate::channel::{self, ChannelWriter, TranslatedArticle, TranslatedBlock};
+use crate::channel;
 use crate::clock::Clock;
-use crate::config::{ChannelKind, EncodingSetting, OutputFormat, Settings};
+use crate::config::{EncodingSetting, Settings};
 use crate::engine::{Origin, Suggestion, Translation};
 use crate::store::{MemoryStore, Store, TmEntry, TmState};
 use crate::t;
@@ -307,7 +307,7 @@ fn process_article(
             }
         }
         let written = if report.missing == 0 {
-            write_channels(settings, &article, &segments, target, &translations, &suggestions, &source)
+            channel::publish::write_channels(settings, &article, &segments, target, &translations, &suggestions, &source)
         } else {
             held_reasons.push(t!(
                 "article-held-missing",
@@ -315,7 +315,7 @@ fn process_article(
                 missing = report.missing,
                 segments = segments.len()
             ));
-            write_package(settings, &article, &segments, target, &translations, &suggestions, &source).map(|p| {
+            channel::publish::write_package(settings, &article, &segments, target, &translations, &suggestions, &source).map(|p| {
                 report.package = Some(p.display().to_string());
                 vec![]
             })
@@ -395,88 +395,4 @@ fn translate_article(
         translations.insert(translation.segment_id.clone(), translation);
     }
     Ok((translations, answer.suggestions))
-}
-
-fn translated_article<'a>(
-    article: &'a Article,
-    segments: &[Segment],
-    target: &str,
-    translations: &HashMap<String, Translation>,
-) -> TranslatedArticle<'a> {
-    let blocks = article
-        .blocks()
-        .into_iter()
-        .enumerate()
-        .map(|(index, block)| {
-            let text = segments
-                .iter()
-                .filter(|s| s.block == index)
-                .filter_map(|s| translations.get(&s.id).map(|t| t.text.trim().to_string()))
-                .collect::<Vec<_>>()
-                .join(" ");
-            TranslatedBlock { kind: block.kind, text, credit: block.credit }
-        })
-        .collect();
-    TranslatedArticle { source: article, language: target.to_string(), blocks }
-}
-
-fn write_channels(
-    settings: &Settings,
-    article: &Article,
-    segments: &[Segment],
-    target: &str,
-    translations: &HashMap<String, Translation>,
-    suggestions: &HashMap<String, Vec<Suggestion>>,
-    source_path: &str,
-) -> std::io::Result<Vec<PathBuf>> {
-    let translated = translated_article(article, segments, target, translations);
-    let mut written = Vec::new();
-    for channel in settings.channels.iter().filter(|c| c.language == target) {
-        let dir = channel::join_inside(&settings.output_dir, &channel.name)?;
-        for format in &channel.formats {
-            match (channel.kind, format) {
-                (ChannelKind::Press, OutputFormat::Markdown) => {
-                    written.extend(channel::markdown::MarkdownWriter.write(&translated, &dir)?);
-                }
-                (ChannelKind::Translators, OutputFormat::Xliff) => {
-                    let doc = crate::package::build(
-                        article,
-                        source_path,
-                        &settings.source,
-                        target,
-                        segments,
-                        translations,
-                        suggestions,
-                    );
-                    let path = channel::join_inside(&dir, &package_file_name(article, &settings.source, target))?;
-                    channel::write_if_changed(&path, crate::formats::xliff2::write(&doc).as_bytes())?;
-                    written.push(path);
-                }
-                // Config validation only lets formats through that fit their channel kind.
-                (kind, format) => unreachable!("validated channel {kind:?} with format {format:?}"),
-            }
-        }
-    }
-    Ok(written)
-}
-
-fn package_file_name(article: &Article, source: &str, target: &str) -> String {
-    format!("{}.{source}-{target}.xlf", article.id)
-}
-
-/// Writes the translator package of a held-back article to `<output>/packages/<target>/`.
-fn write_package(
-    settings: &Settings,
-    article: &Article,
-    segments: &[Segment],
-    target: &str,
-    translations: &HashMap<String, Translation>,
-    suggestions: &HashMap<String, Vec<Suggestion>>,
-    source_path: &str,
-) -> std::io::Result<PathBuf> {
-    let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions);
-    let dir = settings.output_dir.join("packages").join(target);
-    let path = channel::join_inside(&dir, &package_file_name(article, &settings.source, target))?;
-    channel::write_if_changed(&path, crate::formats::xliff2::write(&doc).as_bytes())?;
-    Ok(path)
 }
