@@ -23,15 +23,68 @@ pub mod segment;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// NFC, with the look-alike Ð/ð (Icelandic eth, typed on wrong keyboards) mapped to Đ/đ.
+pub use key::{match_key, to_tone_style, MatchKey, ToneStyle};
+pub use segment::{segment_article, segment_id, segment_plain, split_sentences};
+
+/// NFC, with the look-alike Ð/ð (Icelandic eth, typed on wrong keyboards) mapped to Đ/đ, every Unicode space
+/// (NBSP, thin space, ideographic space…) turned into an ordinary space, and zero-width characters and soft
+/// hyphens dropped. Line breaks and tabs are kept. Already-clean text costs one scan and one copy.
 pub fn normalize(s: &str) -> String {
-    let nfc: String = match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => s.to_string(),
-        _ => s.nfc().collect(),
-    };
-    if nfc.contains(['Ð', 'ð']) {
-        nfc.replace('Ð', "Đ").replace('ð', "đ")
-    } else {
-        nfc
+    if is_clean(s) {
+        return s.to_string();
+    }
+    let mut cleaned = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'Ð' => cleaned.push('Đ'),
+            'ð' => cleaned.push('đ'),
+            c if key::is_invisible(c) => {}
+            c if is_odd_space(c) => cleaned.push(' '),
+            c => cleaned.push(c),
+        }
+    }
+    match is_nfc_quick(cleaned.chars()) {
+        IsNormalized::Yes => cleaned,
+        _ => cleaned.nfc().collect(),
+    }
+}
+
+/// A space that is not an ASCII space, tab or line break.
+fn is_odd_space(c: char) -> bool {
+    !c.is_ascii() && c.is_whitespace() && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
+}
+
+/// True when `s` needs no change: ASCII, or non-ASCII that is NFC and free of eth, odd spaces and invisibles.
+fn is_clean(s: &str) -> bool {
+    if s.is_ascii() {
+        return true;
+    }
+    for c in s.chars() {
+        if !c.is_ascii() && (matches!(c, 'Ð' | 'ð') || key::is_invisible(c) || is_odd_space(c)) {
+            return false;
+        }
+    }
+    matches!(is_nfc_quick(s.chars()), IsNormalized::Yes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_composes_and_fixes_eth() {
+        assert_eq!(normalize("Ðắk Nông"), "Đắk Nông");
+        assert_eq!(normalize("ðoàn"), "đoàn");
+        assert_eq!(normalize("thuy\u{309}"), "thuỷ");
+        assert_eq!(normalize("vie\u{323}\u{302}t"), "việt");
+    }
+
+    #[test]
+    fn normalize_cleans_spaces_and_invisibles() {
+        assert_eq!(normalize("Hà\u{a0}Nội\u{202f}và\u{2009}Huế"), "Hà Nội và Huế");
+        assert_eq!(normalize("Nguyễn\u{200b}Phương\u{ad}Nga\u{feff}"), "NguyễnPhươngNga");
+        assert_eq!(normalize("dòng 1\ndòng\t2"), "dòng 1\ndòng\t2");
+        let clean = "Đoàn công tác của Liên hiệp các tổ chức hữu nghị Việt Nam.";
+        assert_eq!(normalize(clean), clean);
     }
 }

@@ -1,1 +1,383 @@
 //! Sentence segmentation that knows Vietnamese, and stable segment ids.
+//!
+//! The splitter looks at every sentence-final mark (. ? ! … and runs of them) once, left to right, and decides
+//! from the word before it and the text after it:
+//! - after the mark, closing quotes and brackets (” ’ » ) ] " ') and the end-of-story marker "/." stay with the
+//!   sentence ("…hợp tác.” Sau đó", "…địa phương./.");
+//! - followed by a space: a break unless the word before is a title or place abbreviation ([`ABBREVIATIONS`]:
+//!   PGS.TS., TP., TT., ThS.BS. …) or a single capital (H., X., P., Q., initials), or the next word starts with a
+//!   lowercase letter ("v.v. và", "cao... hướng"), a digit or a comma, or the sentence so far is only a list
+//!   number ("1.", "II.");
+//! - glued to the next word: a break only where a lowercase word (not an abbreviation) meets a capitalised word
+//!   ("quốc tế.Năm 2024", "đoàn kết...Sau đó"); so 1.000.000, T.Ư, Tp.HCM, No.04-CT/TW, v.v, web addresses and
+//!   "cao..., hướng" stay whole. Dates (12/8/2022, 18-20/7/2023, 19-9-2019), decimals (97,5%), document codes
+//!   (12-CT/TW, 1309/QĐ-TTg) and times (14h30) have no sentence marks and never break.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::article::{Article, BlockKind};
+
+use super::{normalize, Segment};
+
+/// Abbreviations after which a period never ends a sentence: they stand before a name (academic and professional
+/// titles, administrative units, honorifics). Matched case-sensitively against the dot-separated part of the word
+/// just before the period, so "PGS.TS." is checked as "TS" and "ThS.BS." as "BS". Single capitals (H., X., P.,
+/// Q., T.Ư, initials) are handled by rule, not listed.
+pub const ABBREVIATIONS: &[&str] = &[
+    // Academic and professional titles.
+    "GS", "Gs", "PGS", "Pgs", "TS", "Ts", "TSKH", "ThS", "Ths", "Th", "BS", "Bs", "BSCKI", "BSCKII", "CKI", "CKII",
+    "KS", "Ks", "KTS", "DS", "LS", "CN", "NCS", "NSND", "NSƯT", "NGND", "NGƯT", "NNND", "NNƯT", "TTND", "TTƯT",
+    "Đ/c", "đ/c",
+    // Administrative units before a place name.
+    "TP", "Tp", "TX", "Tx", "TT", "Tt", "Q", "P", "H", "X", "Ph",
+    // Other names and references.
+    "No", "Nr", "Mr", "Mrs", "Ms", "Dr", "Prof", "St",
+];
+
+/// Longest entry of [`ABBREVIATIONS`] in bytes: longer words are not looked up.
+const MAX_ABBREVIATION_LEN: usize = 8;
+
+fn is_abbreviation(word: &str) -> bool {
+    word.len() <= MAX_ABBREVIATION_LEN && ABBREVIATIONS.contains(&word)
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '?' | '!' | '…')
+}
+
+/// Closing marks that stay with the sentence they follow.
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '»' | ')' | ']' | '}' | '"' | '\'')
+}
+
+/// Opening marks looked through to find the first letter of the next sentence.
+fn is_opener(c: char) -> bool {
+    matches!(c, '“' | '‘' | '«' | '(' | '[' | '"' | '\'' | '-' | '–' | '—')
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|rest| rest.chars().next())
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Is `word` a list number: up to three digits or a Roman numeral ("1", "12", "IV", "XIII")?
+fn is_list_number(word: &str) -> bool {
+    let digits = !word.is_empty() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit());
+    let roman = !word.is_empty() && word.len() <= 6 && word.bytes().all(|b| b"IVXL".contains(&b));
+    digits || roman
+}
+
+/// Does `rest` start with a list number and its mark: "2. ", "12) "?
+fn starts_list_item(rest: &str) -> bool {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &rest.as_bytes()[digits..];
+    (1..=3).contains(&digits)
+        && after.len() >= 2
+        && matches!(after[0], b'.' | b')')
+        && after[1].is_ascii_whitespace()
+}
+
+/// What follows a sentence mark, once opening quotes and brackets are skipped.
+fn first_of_next(text: &str, mut i: usize) -> Option<char> {
+    while let Some(c) = char_at(text, i) {
+        if is_opener(c) {
+            i += c.len_utf8();
+        } else {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// Does the text at `i` start a sentence glued to the previous one: a capital followed by a lowercase letter,
+/// or a capital standing alone as a one-letter word ("Ở")?
+fn starts_capitalised_word(text: &str, i: usize) -> bool {
+    let mut i = i;
+    while let Some(c) = char_at(text, i) {
+        if matches!(c, '“' | '‘' | '«' | '(') {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let Some(first) = char_at(text, i) else { return false };
+    if !first.is_uppercase() {
+        return false;
+    }
+    match char_at(text, i + first.len_utf8()) {
+        Some(second) => second.is_lowercase() || is_space(second),
+        None => true,
+    }
+}
+
+/// The byte ranges of the sentences of `text`: trimmed, never empty, in order. Linear in the length of `text`.
+pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut sentences = Vec::new();
+    let mut sentence_start: Option<usize> = None;
+    // Start of the current space-delimited word, and of its part after the last period.
+    let mut word_start = 0;
+    let mut part_start = 0;
+    // The current word contains "://" or "@" (a web or mail address).
+    let mut word_is_address = false;
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let len = c.len_utf8();
+        if is_space(c) {
+            i += len;
+            word_start = i;
+            part_start = i;
+            word_is_address = false;
+            continue;
+        }
+        sentence_start.get_or_insert(i);
+        if c == '@' || (c == ':' && text[i..].starts_with("://")) {
+            word_is_address = true;
+        }
+        if !is_terminator(c) {
+            i += len;
+            continue;
+        }
+
+        // The run of marks ("." "..." "?!"), then "/." and closing quotes/brackets.
+        let run_start = i;
+        let mut run_end = i;
+        while let Some(t) = char_at(text, run_end).filter(|&t| is_terminator(t)) {
+            run_end += t.len_utf8();
+        }
+        let mut end = run_end;
+        if text[end..].starts_with("/.") {
+            end += 2;
+        }
+        while let Some(q) = char_at(text, end).filter(|&q| is_closer(q)) {
+            end += q.len_utf8();
+        }
+        let mut next = end;
+        while let Some(s) = char_at(text, next).filter(|&s| is_space(s)) {
+            next += s.len_utf8();
+        }
+        let spaced = next > end;
+        // An end-of-story marker separated by a space: "… địa phương. /."
+        if spaced && text[next..].starts_with("/.") && char_at(text, next + 2).map_or(true, is_space) {
+            end = next + 2;
+            next = end;
+            while let Some(s) = char_at(text, next).filter(|&s| is_space(s)) {
+                next += s.len_utf8();
+            }
+        }
+
+        let part = text[part_start..run_start].trim_end_matches(is_closer);
+        let word = &text[word_start..run_start];
+        let run = &text[run_start..run_end];
+        let breaks = if next >= text.len() {
+            true
+        } else if spaced {
+            breaks_before_space(text, run, part, word, sentence_start == Some(word_start), next)
+        } else {
+            !word_is_address
+                && !text[word_start..].starts_with("www.")
+                && part.chars().next_back().is_some_and(char::is_lowercase)
+                && !is_abbreviation(part)
+                && starts_capitalised_word(text, end)
+        };
+
+        if breaks {
+            if let Some(start) = sentence_start.take() {
+                sentences.push(start..end);
+            }
+            i = end;
+            word_start = end;
+            part_start = end;
+            word_is_address = false;
+        } else {
+            i = run_end;
+            part_start = run_end;
+        }
+    }
+    if let Some(start) = sentence_start {
+        let end = start + text[start..].trim_end().len();
+        if end > start {
+            sentences.push(start..end);
+        }
+    }
+    sentences
+}
+
+/// Decides a mark followed by a space. `part` is the dot-separated part of the word before the mark, `word` the
+/// whole word, `alone` whether that word is all the sentence has so far, `next` where the next word starts.
+fn breaks_before_space(text: &str, run: &str, part: &str, word: &str, alone: bool, next: usize) -> bool {
+    if run == "." {
+        let mut chars = part.chars();
+        let single_capital = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+        if single_capital || is_abbreviation(part) {
+            return false;
+        }
+        if alone && is_list_number(word) {
+            return false;
+        }
+    }
+    match first_of_next(text, next) {
+        Some(c) if c.is_lowercase() => false,
+        // A digit continues the sentence (references, amounts), unless it numbers a list item ("2. Nội dung").
+        Some(c) if c.is_ascii_digit() => starts_list_item(&text[next..]),
+        Some(',' | ';' | ':') => false,
+        _ => true,
+    }
+}
+
+/// Stable id of a segment: "s" + 12 hex digits of a blake3 hash of the article id, block kind, NFC text and the
+/// occurrence number of that text among identical texts of the same kind in the article (0 for the first). The
+/// same text at the same place gives the same id in every run on every machine, and inserting a paragraph does
+/// not change the ids of the others.
+pub fn segment_id(article_id: &str, kind: BlockKind, text: &str, occurrence: usize) -> String {
+    let text = normalize(text.trim());
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(article_id.as_bytes());
+    hasher.update(b"\0");
+    hasher.update(kind.as_str().as_bytes());
+    hasher.update(b"\0");
+    hasher.update(text.as_bytes());
+    hasher.update(b"\0");
+    hasher.update(occurrence.to_string().as_bytes());
+    let hash = hasher.finalize();
+    let hex = hash.to_hex();
+    format!("s{}", &hex.as_str()[..12])
+}
+
+/// Is a block of this kind one segment whatever periods it holds?
+fn is_single_segment(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::Headline | BlockKind::Caption | BlockKind::Byline | BlockKind::Subhead)
+}
+
+/// Numbers segments and gives them ids, counting occurrences of identical texts per kind.
+struct SegmentSink<'a> {
+    article_id: &'a str,
+    seen: HashMap<(BlockKind, String), usize>,
+    segments: Vec<Segment>,
+}
+
+impl<'a> SegmentSink<'a> {
+    fn new(article_id: &'a str) -> Self {
+        SegmentSink { article_id, seen: HashMap::new(), segments: Vec::new() }
+    }
+
+    fn push(&mut self, kind: BlockKind, block: usize, index: usize, text: String) {
+        let count = self.seen.entry((kind, text.clone())).or_insert(0);
+        let occurrence = *count;
+        *count += 1;
+        let id = segment_id(self.article_id, kind, &text, occurrence);
+        self.segments.push(Segment { id, kind, block, index, text });
+    }
+}
+
+/// One segment per sentence of every block of `article.blocks()`; headlines, subheads, captions and bylines are
+/// one segment each. Empty blocks give no segment.
+pub fn segment_article(article: &Article) -> Vec<Segment> {
+    let mut sink = SegmentSink::new(&article.id);
+    for (block_index, block) in article.blocks().iter().enumerate() {
+        let text = normalize(&block.text);
+        if is_single_segment(block.kind) {
+            let trimmed = text.trim();
+            if !trimmed.is_empty() {
+                sink.push(block.kind, block_index, 0, trimmed.to_string());
+            }
+            continue;
+        }
+        for (index, range) in split_sentences(&text).into_iter().enumerate() {
+            sink.push(block.kind, block_index, index, text[range].to_string());
+        }
+    }
+    sink.segments
+}
+
+/// Segments running text with no article structure: paragraphs are separated by blank lines, line breaks inside
+/// a paragraph are spaces, every segment is of kind Paragraph with ids scoped to the article id "plain".
+pub fn segment_plain(text: &str) -> Vec<Segment> {
+    let text = normalize(text);
+    let mut sink = SegmentSink::new("plain");
+    let mut paragraph = String::new();
+    let mut block = 0;
+    let flush = |paragraph: &mut String, block: &mut usize, sink: &mut SegmentSink| {
+        let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        paragraph.clear();
+        if joined.is_empty() {
+            return;
+        }
+        for (index, range) in split_sentences(&joined).into_iter().enumerate() {
+            sink.push(BlockKind::Paragraph, *block, index, joined[range].to_string());
+        }
+        *block += 1;
+    };
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            flush(&mut paragraph, &mut block, &mut sink);
+        } else {
+            paragraph.push_str(line);
+            paragraph.push('\n');
+        }
+    }
+    flush(&mut paragraph, &mut block, &mut sink);
+    sink.segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn plain_breaks() {
+        assert_eq!(sentences("Một câu. Hai câu? Ba câu! Bốn"), ["Một câu.", "Hai câu?", "Ba câu!", "Bốn"]);
+    }
+
+    #[test]
+    fn no_empty_and_trimmed() {
+        assert_eq!(sentences("   "), Vec::<&str>::new());
+        assert_eq!(sentences(""), Vec::<&str>::new());
+        assert_eq!(sentences("  Câu một.   Câu hai.  "), ["Câu một.", "Câu hai."]);
+        assert_eq!(sentences("..."), ["..."]);
+    }
+
+    #[test]
+    fn abbreviation_table_fits_its_bound() {
+        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= MAX_ABBREVIATION_LEN));
+    }
+
+    #[test]
+    fn list_numbers_stay_with_their_item() {
+        assert_eq!(sentences("1. Nội dung thứ nhất. 2. Nội dung thứ hai."), ["1. Nội dung thứ nhất.", "2. Nội dung thứ hai."]);
+    }
+
+    #[test]
+    fn web_addresses_do_not_break() {
+        assert_eq!(sentences("Xem www.Thoidai.com.vn ngay."), ["Xem www.Thoidai.com.vn ngay."]);
+        assert_eq!(sentences("Xem https://thoidai.com.vn/Bai.Viet nhé."), ["Xem https://thoidai.com.vn/Bai.Viet nhé."]);
+    }
+
+    #[test]
+    fn ids_are_short_and_stable() {
+        let a = segment_id("art", BlockKind::Paragraph, "Câu một.", 0);
+        assert_eq!(a.len(), 13);
+        assert!(a.starts_with('s'));
+        assert_eq!(a, segment_id("art", BlockKind::Paragraph, "Câu một.", 0));
+        assert_ne!(a, segment_id("art", BlockKind::Paragraph, "Câu một.", 1));
+        assert_ne!(a, segment_id("art", BlockKind::Caption, "Câu một.", 0));
+        assert_ne!(a, segment_id("other", BlockKind::Paragraph, "Câu một.", 0));
+        // NFD and NBSP variants of the same text are the same text.
+        assert_eq!(a, segment_id("art", BlockKind::Paragraph, "Câu mo\u{323}\u{302}t.", 0));
+    }
+
+    #[test]
+    fn plain_paragraphs_split_on_blank_lines() {
+        let segments = segment_plain("Câu một. Câu hai.\ntiếp tục dòng.\n\n  \nĐoạn hai.");
+        let texts: Vec<_> = segments.iter().map(|s| (s.block, s.index, s.text.as_str())).collect();
+        assert_eq!(texts, [(0, 0, "Câu một."), (0, 1, "Câu hai. tiếp tục dòng."), (1, 0, "Đoạn hai.")]);
+        assert!(segments.iter().all(|s| s.kind == BlockKind::Paragraph));
+    }
+}
