@@ -211,14 +211,16 @@ fn acronym_conflicts(usable: &[&Entry], out: &mut Vec<Conflict>) {
         // Cycle: follow expansions that are themselves acronyms.
         let mut seen = vec![match_key(&acronym.vi)];
         let mut next = match_key(expansion);
+        let first_step = acronyms.get(&next).copied();
         while let Some(step) = acronyms.get(&next) {
             if seen.contains(&next) {
+                let via = first_step.unwrap_or(step);
                 out.push(conflict(
                     ConflictKind::CyclicAcronym,
                     Severity::Error,
                     acronym,
-                    Some(step),
-                    crate::t!("glossary-conflict-cycle", acronym = acronym.vi.clone(), other = step.vi.clone()),
+                    Some(via),
+                    crate::t!("glossary-conflict-cycle", acronym = acronym.vi.clone(), other = via.vi.clone()),
                     crate::t!("glossary-suggest-cycle", acronym = acronym.vi.clone()),
                 ));
                 break;

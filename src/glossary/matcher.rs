@@ -154,8 +154,11 @@ impl Matcher {
         loop {
             if k.is_char_boundary(candidate_end) {
                 if let Some(&index) = self.by_key.get(&k[start..candidate_end]) {
-                    if ends_at_boundary(k, candidate_end) && self.case_fits(index, text, key, start..candidate_end) {
-                        return Some((candidate_end, index));
+                    if ends_at_boundary(k, candidate_end) {
+                        let original = key.to_original(start..candidate_end);
+                        if !glued_in_original(text, &original) && self.case_fits(index, &text[original]) {
+                            return Some((candidate_end, index));
+                        }
                     }
                 }
             }
@@ -166,11 +169,10 @@ impl Matcher {
         }
     }
 
-    fn case_fits(&self, index: usize, text: &str, key: &MatchKey, range: std::ops::Range<usize>) -> bool {
+    fn case_fits(&self, index: usize, original: &str) -> bool {
         match &self.patterns[index].case_mask {
             None => true,
             Some(mask) => {
-                let original = &text[key.to_original(range)];
                 let found = upper_mask(original);
                 found.len() != mask.len() || &found == mask
             }
@@ -290,35 +292,39 @@ fn is_word_char(c: char) -> bool {
 
 /// Characters that glue tokens into one ("12-CT/TW", "kinh tế-xã hội") when written without spaces.
 fn is_joiner(c: char) -> bool {
-    matches!(c, '/' | '-' | '_')
+    matches!(c, '/' | '-' | '_' | '\u{2010}' | '\u{2011}' | '\u{2013}')
 }
 
+/// Key tokens are separated by single spaces, so a term starts at 0 or after a space.
 fn starts_at_boundary(k: &str, start: usize) -> bool {
-    let Some(first) = k[start..].chars().next() else { return true };
-    if !is_word_char(first) {
-        return true;
-    }
-    let mut before = k[..start].chars().rev();
-    match before.next() {
-        None => true,
-        Some(c) if is_word_char(c) => false,
-        Some(c) if is_joiner(c) => !before.next().is_some_and(is_word_char),
-        Some(_) => true,
-    }
+    start == 0 || k[..start].ends_with(' ')
 }
 
 fn ends_at_boundary(k: &str, end: usize) -> bool {
-    let Some(last) = k[..end].chars().next_back() else { return true };
-    if !is_word_char(last) {
-        return true;
-    }
-    let mut after = k[end..].chars();
-    match after.next() {
-        None => true,
-        Some(c) if is_word_char(c) => false,
-        Some(c) if is_joiner(c) => !after.next().is_some_and(is_word_char),
-        Some(_) => true,
-    }
+    end == k.len() || k[end..].starts_with(' ')
+}
+
+/// The key splits "12-CT/TW" into tokens; in the original they are one word, and a term must not start or end
+/// inside it ("TW" is not a hit in "12-CT/TW"). A term that itself begins or ends with punctuation is exempt.
+fn glued_in_original(text: &str, original: &std::ops::Range<usize>) -> bool {
+    let matched = &text[original.clone()];
+    let first_is_word = matched.chars().next().is_some_and(is_word_char);
+    let last_is_word = matched.chars().next_back().is_some_and(is_word_char);
+    let mut before = text[..original.start].chars().rev();
+    let glued_before = first_is_word
+        && match before.next() {
+            Some(c) if is_word_char(c) => true,
+            Some(c) if is_joiner(c) => before.next().is_some_and(is_word_char),
+            _ => false,
+        };
+    let mut after = text[original.end..].chars();
+    let glued_after = last_is_word
+        && match after.next() {
+            Some(c) if is_word_char(c) => true,
+            Some(c) if is_joiner(c) => after.next().is_some_and(is_word_char),
+            _ => false,
+        };
+    glued_before || glued_after
 }
 
 fn next_char(k: &str, pos: usize) -> usize {
@@ -420,6 +426,8 @@ mod tests {
         let m = glossary(BASE).matcher();
         assert_eq!(spans(&m, "TỈNH UỶ họp")[0].1, "Provincial Party Committee");
         assert!(spans(&m, "xãy ra").is_empty(), "no match inside a longer syllable");
+        assert!(spans(&m, "kinh tế-xã hội").is_empty(), "no match inside a hyphenated word");
+        assert!(spans(&m, "số 12-HĐND/TW").is_empty(), "no match inside a document code");
         // "Chỉ thị 12" must not match inside "Chỉ thị 120": the shorter "Chỉ thị" does.
         assert_eq!(spans(&m, "Chỉ thị 120 mới"), [("Chỉ thị".to_string(), "Directive".to_string())]);
     }
