@@ -32,3 +32,13 @@ cli-bad-pair = "{ $pair }" is not a language pair: write SOURCE-TARGET, for exam
 cli-bad-state = "{ $state }" is not a memory state: use approved, translated or machine
 cli-memory-exported = Wrote { $count } memory entries to { $path }.
 cli-memory-imported = Loaded { $count } memory entries from { $files } file(s).
+
+## dich models
+cli-models-about = Download and list OPUS-MT models for the embedded Marian engine.
+cli-models-pull-about = Download a model from the Hugging Face hub (resumable, checksums verified).
+cli-models-list-about = List the downloaded models.
+cli-arg-model_name = NAME (Helsinki-NLP/NAME) or ORGANISATION/NAME on the Hugging Face hub, e.g. opus-mt-vi-en.
+cli-arg-models_dir = The models directory (default: $DICH_MODELS_DIR, else the platform data directory's dich/models).
+cli-models-pulled = Model { $model } is in { $dir }.
+cli-models-none = No models in { $dir }. Get one with: dich models pull opus-mt-vi-en
+cli-models-incomplete = (incomplete: run dich models pull again)

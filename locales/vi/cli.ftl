@@ -32,3 +32,13 @@ cli-bad-pair = "{ $pair }" không phải cặp ngôn ngữ: hãy viết NGUỒN-
 cli-bad-state = "{ $state }" không phải trạng thái bộ nhớ dịch: dùng approved, translated hoặc machine
 cli-memory-exported = Đã ghi { $count } mục bộ nhớ dịch vào { $path }.
 cli-memory-imported = Đã nạp { $count } mục bộ nhớ dịch từ { $files } tệp.
+
+## dich models
+cli-models-about = Tải và liệt kê các mô hình OPUS-MT cho bộ dịch Marian nhúng.
+cli-models-pull-about = Tải một mô hình từ Hugging Face hub (tải tiếp được, kiểm tra mã băm).
+cli-models-list-about = Liệt kê các mô hình đã tải.
+cli-arg-model_name = TÊN (Helsinki-NLP/TÊN) hoặc TỔ_CHỨC/TÊN trên Hugging Face hub, ví dụ opus-mt-vi-en.
+cli-arg-models_dir = Thư mục mô hình (mặc định: $DICH_MODELS_DIR, nếu không có thì dich/models trong thư mục dữ liệu của hệ thống).
+cli-models-pulled = Mô hình { $model } nằm ở { $dir }.
+cli-models-none = Không có mô hình nào trong { $dir }. Tải một mô hình bằng lệnh: dich models pull opus-mt-vi-en
+cli-models-incomplete = (chưa đủ: hãy chạy lại dich models pull)

@@ -5,6 +5,7 @@
 
 mod import;
 mod memory;
+mod models;
 mod run;
 mod segment;
 
@@ -43,6 +44,8 @@ pub enum Command {
     Import(import::ImportArgs),
     #[command(subcommand)]
     Memory(memory::MemoryCommand),
+    #[command(subcommand)]
+    Models(models::ModelsCommand),
 }
 
 /// Output options shared by commands that can print JSON.
@@ -108,6 +111,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Segment(args) => segment::execute(args),
         Command::Import(args) => import::execute(&cli, args),
         Command::Memory(command) => memory::execute(&cli, command),
+        Command::Models(command) => models::execute(command),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,7 @@
 //! memory ([`memory::MemoryEngine`]) is always the first engine of a route, so nothing it holds reaches a paid
 //! engine.
 
+pub mod marian;
 pub mod memory;
 
 use serde::{Deserialize, Serialize};

@@ -5,6 +5,7 @@ mod config;
 mod formats;
 mod glossary;
 mod locales;
+mod marian;
 mod run;
 mod store;
 mod text;
