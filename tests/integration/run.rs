@@ -64,6 +64,8 @@ fn complete_articles_are_published_incomplete_held_back_bad_files_listed() {
     assert_eq!(doc.trg_lang.as_deref(), Some("en"));
     assert!(doc.files[0].units.iter().all(|u| u.target.is_none() && u.state == xliff2::State::Initial));
     assert_eq!(doc.files[0].units.len(), held.segments);
+    crate::formats::xmllint_schema(&package);
+    crate::formats::xmllint_schema(&out.path().join("translators-en/lam-dong-doi-ngoai.vi-en.xlf"));
 
     for (id, file) in [("anh-loi", "anh-loi.txt"), ("trong", "trong.md")] {
         let failed = article(&summary, id);
