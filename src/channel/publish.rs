@@ -9,6 +9,7 @@ use super::{join_inside, write_if_changed, ChannelWriter, TranslatedArticle, Tra
 use crate::article::Article;
 use crate::config::{ChannelKind, OutputFormat, Settings};
 use crate::engine::{Suggestion, Translation};
+use crate::glossary::Hit;
 use crate::text::Segment;
 
 /// The article in `target`, block by block, from the segments' translations.
@@ -42,6 +43,7 @@ pub fn write_channels(
     target: &str,
     translations: &HashMap<String, Translation>,
     suggestions: &HashMap<String, Vec<Suggestion>>,
+    hits: &HashMap<String, Vec<Hit>>,
     source_path: &str,
 ) -> std::io::Result<Vec<PathBuf>> {
     let translated = translated_article(article, segments, target, translations);
@@ -62,6 +64,7 @@ pub fn write_channels(
                         segments,
                         translations,
                         suggestions,
+                        hits,
                     );
                     let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
                     write_if_changed(&path, crate::formats::xliff2::write(&doc).as_bytes())?;
@@ -87,9 +90,10 @@ pub fn write_package(
     target: &str,
     translations: &HashMap<String, Translation>,
     suggestions: &HashMap<String, Vec<Suggestion>>,
+    hits: &HashMap<String, Vec<Hit>>,
     source_path: &str,
 ) -> std::io::Result<PathBuf> {
-    let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions);
+    let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions, hits);
     let dir = settings.output_dir.join("packages").join(target);
     let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
     write_if_changed(&path, crate::formats::xliff2::write(&doc).as_bytes())?;

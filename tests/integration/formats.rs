@@ -223,7 +223,9 @@ fn cat_tool_xliff_is_read() {
         Content(vec![
             text("Thủ tướng Phạm Minh Chính phát biểu. Có "),
             ph("2", Some("{số}"), None),
-            text(" người dự."),
+            text(" người "),
+            Inline::Term { id: "m1".into(), value: None, reference: Some("#t1".into()), text: "dự".into() },
+            text("."),
         ])
     );
     assert_eq!(

@@ -64,6 +64,22 @@ fn complete_articles_are_published_incomplete_held_back_bad_files_listed() {
     assert_eq!(doc.trg_lang.as_deref(), Some("en"));
     assert!(doc.files[0].units.iter().all(|u| u.target.is_none() && u.state == xliff2::State::Initial));
     assert_eq!(doc.files[0].units.len(), held.segments);
+    let hk = &doc.files[0].units[1];
+    let terms: Vec<(&str, Option<&str>)> = hk
+        .source
+        .0
+        .iter()
+        .filter_map(|i| match i {
+            xliff2::Inline::Term { text, value, .. } => Some((text.as_str(), value.as_deref())),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        terms.contains(&("HĐND tỉnh Khánh Hòa", Some("Khanh Hoa Provincial People's Council"))),
+        "glossary terms are marked in the package with their house rendering: {terms:?}"
+    );
+    assert!(summary.glossary.entries > 150 && summary.totals.terms > 20, "{:?}", summary.glossary);
+    assert!(published.targets[0].terms_kept > 0);
     crate::formats::xmllint_schema(&package);
     crate::formats::xmllint_schema(&out.path().join("translators-en/lam-dong-doi-ngoai.vi-en.xlf"));
 
