@@ -355,3 +355,31 @@ fn a_killed_run_loses_nothing_and_the_next_run_continues() {
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(summary["resumed_after"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn near_matches_reach_translators_with_their_penalties() {
+    let out = tempfile::tempdir().unwrap();
+    let (summary, _) = run(&settings("fuzzy", out.path()));
+    let report = article(&summary, "lam-dong-2023");
+    assert_eq!(report.status, ArticleStatus::HeldBack);
+    assert_eq!(report.targets[0].from_memory, 1, "the identical sentence comes from the memory");
+    let package = out.path().join("packages/en/lam-dong-2023.vi-en.xlf");
+    let doc = xliff2::read(&std::fs::read_to_string(package).unwrap()).unwrap();
+    let unit = doc.files[0]
+        .units
+        .iter()
+        .find(|u| u.source.plain_text().starts_with("Năm 2022"))
+        .expect("the 2022 sentence is in the package");
+    assert_eq!(unit.state, xliff2::State::Initial);
+    let matches: Vec<&str> = unit
+        .notes
+        .iter()
+        .filter(|n| n.category.as_deref() == Some(dich::package::NOTE_MEMORY_MATCH))
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(matches.len(), 1, "{:#?}", unit.notes);
+    assert!(matches[0].contains("USD 1,250,000"), "the memory's translation is offered: {}", matches[0]);
+    assert!(matches[0].contains("1.250.000") && matches[0].contains("1.300.000"), "the numbers are named: {}", matches[0]);
+    let same = doc.files[0].units.iter().find(|u| u.source.plain_text().starts_with("Tỉnh cũng")).unwrap();
+    assert_eq!(same.state, xliff2::State::Final, "an approved exact match is final");
+}
