@@ -49,3 +49,4 @@ engine-refused = { $engine }: { $reason }
 engine-no-output = { $engine } gave no output for this segment
 engine-summary-extra = { $retries } retries, { $flagged } segments flagged, estimated cost { $cost }
 engine-summary-out = taken out for this run: { $reason }
+engine-route-unanswered = no engine of route { $pair } translated this segment

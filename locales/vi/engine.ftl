@@ -49,3 +49,4 @@ engine-refused = { $engine }: { $reason }
 engine-no-output = { $engine } không trả kết quả cho đoạn này
 engine-summary-extra = thử lại { $retries } lần, { $flagged } đoạn bị đánh dấu, chi phí ước tính { $cost }
 engine-summary-out = bị loại khỏi lượt chạy này: { $reason }
+engine-route-unanswered = không bộ máy nào của tuyến { $pair } dịch được đoạn này

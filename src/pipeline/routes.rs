@@ -334,7 +334,8 @@ impl Route {
         match &self.pivot {
             None => {
                 let mut sink = |t: Translation, a: &mut RouteAnswer| delivery.deliver(t, a, on_translation);
-                run_engines(&self.engines, &self.pair, pending, stats, &mut answer, &mut sink)?;
+                let left = run_engines(&self.engines, &self.pair, pending, stats, &mut answer, &mut sink)?;
+                self.flag_unanswered(&left, &mut answer);
             }
             Some(pivot) => {
                 let memory: Vec<Arc<RoutedEngine>> = self.engines.iter().filter(|e| !e.machine).cloned().collect();
@@ -389,8 +390,19 @@ impl Route {
         let second_pair = LangPair::new(pivot, self.pair.target.clone());
         let machines: Vec<Arc<RoutedEngine>> = self.engines.iter().filter(|e| e.machine).cloned().collect();
         let mut sink = |t: Translation, a: &mut RouteAnswer| delivery.deliver(t, a, on_translation);
-        run_engines(&machines, &second_pair, pivot_texts, stats, answer, &mut sink)?;
+        let left = run_engines(&machines, &second_pair, pivot_texts, stats, answer, &mut sink)?;
+        self.flag_unanswered(&left, answer);
         Ok(())
+    }
+
+    /// Segments no engine translated and none explained get the route's own reason.
+    fn flag_unanswered(&self, left: &[SourceSegment], answer: &mut RouteAnswer) {
+        for segment in left {
+            answer
+                .flagged
+                .entry(segment.id.clone())
+                .or_insert_with(|| t!("engine-route-unanswered", pair = self.pair.to_string()));
+        }
     }
 }
 
