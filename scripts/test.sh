@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
+command -v apertium >/dev/null 2>&1 || need_apt+=(apertium)
+command -v apertium-apy >/dev/null 2>&1 || need_apt+=(apertium-apy)
+[ -e /usr/share/apertium/modes/eng-spa.mode ] || need_apt+=(apertium-eng-spa)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "scripts/test.sh: installing ${need_apt[*]} (Debian packages) for the tests" >&2

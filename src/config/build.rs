@@ -23,7 +23,10 @@ pub(crate) fn build(raw: RawConfig, source: &Source<'_>, base: &Path) -> Result<
     let glossary = raw.glossary.iter().map(|p| b.existing_path(p, PathKind::Glossary)).collect();
     let ingest = b.ingest(&raw);
     let memory = b.memory(&raw);
-    let engines = engines(&raw);
+    let engines = engines(&raw, base);
+    for (name, kind) in &raw.engines {
+        b.check_engine(name, kind);
+    }
     let engine_names: Vec<&str> = engines.iter().map(|e| e.name.as_str()).collect();
 
     let (routes, channels) = match &source_lang {
@@ -96,11 +99,15 @@ pub(crate) fn memory_engine() -> EngineSettings {
 }
 
 /// The configured engines sorted by name, plus the implicit memory engine unless one is named `memory`.
-fn engines(raw: &RawConfig) -> Vec<EngineSettings> {
+fn engines(raw: &RawConfig, base: &Path) -> Vec<EngineSettings> {
     let mut engines: Vec<EngineSettings> = raw
         .engines
         .iter()
-        .map(|(name, kind)| EngineSettings { name: name.clone(), kind: kind.get_ref().clone() })
+        .map(|(name, kind)| {
+            let mut kind = kind.get_ref().clone();
+            kind.resolve_paths(base);
+            EngineSettings { name: name.clone(), kind }
+        })
         .collect();
     if !raw.engines.contains_key(MEMORY_ENGINE) {
         engines.push(memory_engine());
@@ -345,6 +352,99 @@ impl Builder<'_> {
             }
         }
         out
+    }
+
+    /// The values of one engine table: numbers in range, a usable URL, one key source, the keys its type needs.
+    fn check_engine(&mut self, name: &str, kind: &Spanned<EngineKind>) {
+        let span = kind.span();
+        let at = |key: &str| {
+            let start = super::raw::find_key_in(self.source, span.clone(), key).unwrap_or(span.start);
+            start..start
+        };
+        let mut problems: Vec<(Range<usize>, String, Option<String>)> = Vec::new();
+        let engine = name.to_string();
+        if let Some(common) = kind.get_ref().common() {
+            let positive = [
+                ("batch_size", common.batch_size.map(|v| v as f64)),
+                ("concurrency", common.concurrency.map(|v| v as f64)),
+                ("requests_per_second", common.requests_per_second),
+                ("timeout_secs", common.timeout_secs),
+            ];
+            for (key, value) in positive {
+                if let Some(value) = value.filter(|v| !(*v > 0.0) || !v.is_finite()) {
+                    let message =
+                        crate::t!("engine-config-positive", key = key, engine = engine.clone(), value = value.to_string());
+                    problems.push((at(key), message, None));
+                }
+            }
+            if let Some(price) = common.price_per_million_chars.filter(|p| !(*p >= 0.0) || !p.is_finite()) {
+                let message = crate::t!("engine-config-price", engine = engine.clone(), value = price.to_string());
+                problems.push((at("price_per_million_chars"), message, None));
+            }
+            if let Some(url) = &common.url {
+                if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() < 10 {
+                    let message = crate::t!("engine-config-url", engine = engine.clone(), url = url.clone());
+                    problems.push((at("url"), message, None));
+                }
+            }
+            if common.api_key_env.is_some() && common.api_key_file.is_some() {
+                problems.push((at("api_key_file"), crate::t!("engine-config-key-both", engine = engine.clone()), None));
+            }
+            if let Some(file) = &common.api_key_file {
+                let resolved = self.base.join(file);
+                if !resolved.is_file() {
+                    let message = crate::t!("engine-config-key-file", engine = engine.clone(), path = file.display().to_string());
+                    let hint = crate::t!("config-hint-looked-for", path = resolved.display().to_string());
+                    problems.push((at("api_key_file"), message, Some(hint)));
+                }
+            }
+        }
+        let mut closed = |key: &str, value: &Option<String>, allowed: &[&str]| {
+            if let Some(value) = value.as_ref().filter(|v| !allowed.contains(&v.as_str())) {
+                let message =
+                    crate::t!("engine-config-value", value = value.clone(), key = key, engine = engine.clone());
+                problems.push((at(key), message, super::error::suggestion_and_allowed(value, allowed)));
+            }
+        };
+        let mut required: Vec<&str> = Vec::new();
+        match kind.get_ref() {
+            EngineKind::Deepl(s) => {
+                closed("formality", &s.formality, &["default", "more", "less", "prefer_more", "prefer_less"]);
+            }
+            EngineKind::Google(s) => {
+                closed("api", &s.api, &["v2", "v3"]);
+                if s.api.as_deref() == Some("v3") && s.project.is_none() {
+                    required.push("project");
+                }
+            }
+            EngineKind::OpenAi(s) => {
+                if s.model.as_deref().is_none_or(|m| m.trim().is_empty()) {
+                    required.push("model");
+                }
+                if let Some(t) = s.temperature.filter(|t| !(0.0..=2.0).contains(t)) {
+                    let message = crate::t!("engine-config-temperature", engine = engine.clone(), value = t.to_string());
+                    problems.push((at("temperature"), message, None));
+                }
+            }
+            EngineKind::Command(s) => {
+                if s.program.trim().is_empty() {
+                    required.push("program");
+                }
+            }
+            EngineKind::Memory(_) | EngineKind::LibreTranslate(_) | EngineKind::Apertium(_) => {}
+        }
+        for key in required {
+            let message = crate::t!(
+                "engine-config-required",
+                engine = engine.clone(),
+                kind = kind.get_ref().type_name(),
+                key = key
+            );
+            problems.push((span.start..span.start, message, None));
+        }
+        for (span, message, hint) in problems {
+            self.error(span, message, hint);
+        }
     }
 
     fn channels(&mut self, raw_channels: &[RawChannel], targets: &[String]) -> Vec<ChannelSettings> {

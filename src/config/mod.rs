@@ -18,6 +18,7 @@
 //!   (translators, xliff); a channel without `formats` uses its kind's default formats.
 
 mod build;
+mod engines;
 mod error;
 mod raw;
 
@@ -25,6 +26,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use engines::{
+    ApertiumSettings, CommandSettings, CommonEngineSettings, DeeplSettings, GoogleSettings, LibreTranslateSettings,
+    OpenAiSettings,
+};
 pub use error::{ConfigError, ConfigErrors};
 use error::Source;
 
@@ -132,6 +137,14 @@ pub struct EngineSettings {
 pub enum EngineKind {
     /// The translation memory held in the store.
     Memory(MemoryEngineSettings),
+    Deepl(DeeplSettings),
+    Google(GoogleSettings),
+    #[serde(rename = "libretranslate")]
+    LibreTranslate(LibreTranslateSettings),
+    #[serde(rename = "openai")]
+    OpenAi(OpenAiSettings),
+    Apertium(ApertiumSettings),
+    Command(CommandSettings),
 }
 
 impl EngineKind {
@@ -139,6 +152,43 @@ impl EngineKind {
     pub fn type_name(&self) -> &'static str {
         match self {
             EngineKind::Memory(_) => "memory",
+            EngineKind::Deepl(_) => "deepl",
+            EngineKind::Google(_) => "google",
+            EngineKind::LibreTranslate(_) => "libretranslate",
+            EngineKind::OpenAi(_) => "openai",
+            EngineKind::Apertium(_) => "apertium",
+            EngineKind::Command(_) => "command",
+        }
+    }
+
+    /// The tuning keys shared by machine engines; `None` for the memory.
+    pub fn common(&self) -> Option<CommonEngineSettings> {
+        match self {
+            EngineKind::Memory(_) => None,
+            EngineKind::Deepl(s) => Some(s.common()),
+            EngineKind::Google(s) => Some(s.common()),
+            EngineKind::LibreTranslate(s) => Some(s.common()),
+            EngineKind::OpenAi(s) => Some(s.common()),
+            EngineKind::Apertium(s) => Some(s.common()),
+            EngineKind::Command(s) => Some(s.common()),
+        }
+    }
+
+    /// True for engines that translate text the memory does not hold.
+    pub fn is_machine(&self) -> bool {
+        !matches!(self, EngineKind::Memory(_))
+    }
+
+    /// Resolves relative file names (key files, command programs) against the configuration's directory.
+    pub(crate) fn resolve_paths(&mut self, base: &Path) {
+        match self {
+            EngineKind::Memory(_) => {}
+            EngineKind::Deepl(s) => s.resolve_paths(base),
+            EngineKind::Google(s) => s.resolve_paths(base),
+            EngineKind::LibreTranslate(s) => s.resolve_paths(base),
+            EngineKind::OpenAi(s) => s.resolve_paths(base),
+            EngineKind::Apertium(s) => s.resolve_paths(base),
+            EngineKind::Command(s) => s.resolve_paths(base),
         }
     }
 }
@@ -405,7 +455,10 @@ mod tests {
         assert_eq!(errors.errors[0].message, "unknown value \"memroy\" for \"type\" in [engines.mt]");
         assert_eq!(
             errors.errors[0].hint.as_deref(),
-            Some("did you mean \"memory\"? allowed values: \"memory\"")
+            Some(
+                "did you mean \"memory\"? allowed values: \"memory\", \"deepl\", \"google\", \"libretranslate\", \
+                 \"openai\", \"apertium\", \"command\""
+            )
         );
     }
 

@@ -141,7 +141,7 @@ fn expected_in_words(expected: &str) -> String {
 }
 
 /// The byte offset of `key = ` written inside `span` (an engine table), if it is there.
-fn find_key_in(source: &Source<'_>, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
+pub(crate) fn find_key_in(source: &Source<'_>, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
     let text = source.text.get(span.clone())?;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {

@@ -24,7 +24,7 @@ use crate::t;
 use crate::text::segment::segment_article;
 use crate::text::Segment;
 
-pub use routes::{build_routes, Route};
+pub use routes::{build_routes, run_engines, OnTranslation, Route, RouteAnswer, RoutedEngine, RunCache};
 pub use terminology::Terminology;
 use summary::{ArticleReport, ArticleStatus, EngineReport, RunSummary, TargetReport, Totals};
 
@@ -52,6 +52,9 @@ pub enum PipelineError {
     Seed(#[from] crate::memory::TmxError),
     #[error("{}", t!("pipeline-error-store", detail = detail.clone()))]
     Store { detail: String },
+    /// An engine cannot be set up (no key, bad URL); found before any article is processed.
+    #[error("{0}")]
+    Engine(#[from] crate::engine::EngineError),
 }
 
 fn store_err(e: impl std::fmt::Display) -> PipelineError {
@@ -110,6 +113,13 @@ pub fn seed_memory(settings: &Settings, store: &Store, clock: &dyn Clock) -> Res
 pub struct EngineStats(HashMap<String, EngineReport>);
 
 impl EngineStats {
+    /// The reports, sorted by engine name.
+    pub fn into_reports(self) -> Vec<EngineReport> {
+        let mut reports: Vec<EngineReport> = self.0.into_values().collect();
+        reports.sort_by(|a, b| a.name.cmp(&b.name));
+        reports
+    }
+
     fn entry(&mut self, name: &str) -> &mut EngineReport {
         self.0.entry(name.to_string()).or_insert_with(|| EngineReport { name: name.to_string(), ..Default::default() })
     }
@@ -135,7 +145,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     };
     let files = collect_inputs(&settings.inputs)?;
     let store = &env.store;
-    let routes = build_routes(settings, store.clone());
+    let routes = build_routes(settings, store.clone(), Arc::new(crate::engine::registry::NoGlossary))?;
     let terms = Terminology::load(&settings.glossary);
 
     let started = env.clock.now_rfc3339();
@@ -186,8 +196,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
             totals.missing += target.missing;
         }
     }
-    let mut engines: Vec<EngineReport> = stats.0.into_values().collect();
-    engines.sort_by(|a, b| a.name.cmp(&b.name));
+    let engines = stats.into_reports();
     let summary = RunSummary {
         run: run_id,
         started,
@@ -393,26 +402,31 @@ fn translate_article(
         .find(|r| r.pair.source == settings.source && r.pair.target == target)
         .expect("config validation gives every target a route");
     let sources: Vec<(String, String)> = pending.iter().map(|s| (s.id.clone(), s.text.clone())).collect();
-    let answer = route.translate(&sources, routes, stats)?;
-    let now = env.clock.now_rfc3339();
-    for translation in answer.translations {
-        store.save_target(&article.id, target, &translation).map_err(store_err)?;
+    let source_texts: HashMap<&str, &str> = segments.iter().map(|s| (s.id.as_str(), s.text.as_str())).collect();
+    // Stored the moment it arrives (a pivot leg's translations under the pivot language): a run killed
+    // afterwards never pays for it again.
+    let mut store_one = |language: &str, translation: &Translation| -> Result<(), PipelineError> {
+        store.save_target(&article.id, language, translation).map_err(store_err)?;
         if let Origin::Machine { engine } = &translation.origin {
-            let source = pending.iter().find(|s| s.id == translation.segment_id).map(|s| s.text.clone());
-            if let Some(source) = source {
+            if let Some(source) = source_texts.get(translation.segment_id.as_str()) {
+                let now = env.clock.now_rfc3339();
                 let entry = TmEntry {
                     source_lang: settings.source.clone(),
-                    target_lang: target.to_string(),
-                    source,
+                    target_lang: language.to_string(),
+                    source: source.to_string(),
                     target: translation.text.clone(),
                     state: TmState::Machine,
                     provenance: format!("engine:{engine}"),
                     created: now.clone(),
-                    updated: now.clone(),
+                    updated: now,
                 };
                 store.tm_put(&entry).map_err(store_err)?;
             }
         }
+        Ok(())
+    };
+    let answer = route.translate(&sources, routes, stats, &mut store_one)?;
+    for translation in answer.translations {
         translations.insert(translation.segment_id.clone(), translation);
     }
     Ok((translations, answer.suggestions))

@@ -59,6 +59,16 @@ pub struct EngineReport {
     pub characters: usize,
     pub answered: usize,
     pub failures: usize,
+    /// Requests sent again after a transient failure (included in `requests`).
+    pub retries: usize,
+    /// Segments the engine answered unusably (placeholder lost, item missing), left to the next engine or the
+    /// translators.
+    pub flagged: usize,
+    /// Estimated cost: characters sent × the configured price per million characters.
+    pub cost: f64,
+    /// Why the engine was taken out for the rest of the run (quota used up, key refused).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -166,6 +176,23 @@ impl RunSummary {
                     failures = engine.failures
                 ),
             );
+            if engine.retries > 0 || engine.flagged > 0 || engine.cost > 0.0 {
+                line(
+                    &mut out,
+                    format!(
+                        "      {}",
+                        t!(
+                            "engine-summary-extra",
+                            retries = engine.retries,
+                            flagged = engine.flagged,
+                            cost = format!("{:.4}", engine.cost)
+                        )
+                    ),
+                );
+            }
+            if let Some(reason) = &engine.out {
+                line(&mut out, format!("      {}", t!("engine-summary-out", reason = reason.clone())));
+            }
         }
         line(&mut out, t!("summary-memory", entries = self.memory_entries));
         if self.glossary.entries > 0 {

@@ -123,7 +123,15 @@ fn wrong_type_names_key_and_expected_type() {
 fn unknown_engine_type_lists_the_known_ones() {
     assert_eq!(
         only_error("unknown-engine-type.toml"),
-        (5, 8, "unknown value \"marian\" for \"type\" in [engines.mt]".into(), hint("allowed values: \"memory\""))
+        (
+            5,
+            8,
+            "unknown value \"marian\" for \"type\" in [engines.mt]".into(),
+            hint(
+                "allowed values: \"memory\", \"deepl\", \"google\", \"libretranslate\", \"openai\", \"apertium\", \
+                 \"command\""
+            )
+        )
     );
 }
 

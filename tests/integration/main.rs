@@ -2,9 +2,11 @@
 
 mod article;
 mod config;
+mod engines;
 mod formats;
 mod glossary;
 mod locales;
 mod run;
 mod store;
+mod support;
 mod text;
