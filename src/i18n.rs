@@ -153,7 +153,7 @@ pub fn has_message(lang: UiLanguage, id: &str) -> bool {
 
 /// Looks up a Fluent message in the current UI language.
 ///
-/// `t!("run-summary-title")`, or with arguments `t!("ingest-empty", path = path.display().to_string())`.
+/// `t!("summary-title", run = 3)`, or with arguments `t!("ingest-empty", path = path.display().to_string())`.
 /// Argument values may be anything that converts into a `FluentValue` (strings, numbers).
 #[macro_export]
 macro_rules! t {

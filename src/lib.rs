@@ -14,17 +14,25 @@
 //! - [`engine`]: the [`engine::Engine`] trait and the engines (translation memory first).
 //! - [`glossary`]: term bases and the matcher.
 //! - [`formats`]: XLIFF 2.1 and TMX 1.4b readers and writers, with no pipeline dependency.
+//! - [`memory`]: the translation memory to and from TMX.
+//! - [`package`]: translator packages (XLIFF) and their import.
+//! - [`channel`]: channel writers (Markdown for now).
+//! - [`clock`]: the clock, injected.
 //! - [`pipeline`]: runs the stages for a batch of articles, writes outputs and the run summary.
 //! - [`i18n`]: Fluent messages (English and Vietnamese) for everything a user reads.
 //! - [`cli`]: the command-line interface used by the `dich` binary.
 
 pub mod article;
+pub mod channel;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod engine;
 pub mod formats;
 pub mod glossary;
 pub mod i18n;
+pub mod memory;
+pub mod package;
 pub mod pipeline;
 pub mod store;
 pub mod text;

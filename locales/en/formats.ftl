@@ -11,3 +11,4 @@ formats-missing-attribute = <{$element}> has no {$attribute} attribute
 formats-invalid-attribute = <{$element}> has an invalid {$attribute}: "{$value}"
 formats-missing-element = <{$parent}> has no <{$element}>
 formats-xliff-dropped-codes = formatting codes removed on import, their text kept: {$codes}
+formats-too-deep = elements are nested more than {$limit} levels deep

@@ -1,1 +1,51 @@
-# pipeline messages (en)
+# Pipeline, run summary, packages, memory exchange, channels (English)
+pipeline-error-inputs = cannot read the input { $path }: { $detail }
+pipeline-error-rules = the boilerplate rules cannot be used: { $detail }
+pipeline-error-store = the store failed: { $detail }
+pipeline-error-write = cannot write the outputs: { $detail }
+
+article-held-missing = held back in { $language }: { $missing } of { $segments } segments have no translation yet
+
+summary-title = dich run { $run }
+summary-interrupted = The run was interrupted; what was done is stored, and the next run continues from there.
+summary-resumed = Continued after run { $run }, which did not finish.
+summary-totals = Articles: { $articles } — published { $published }, held back { $held }, failed { $failed }
+summary-segments = Segments: { $segments } — from memory { $memory }, machine-translated { $machine }, waiting for translators { $missing }
+summary-status-published = published
+summary-status-held = held back
+summary-status-failed = failed
+summary-package = translator package: { $path }
+summary-engine = Engine { $name }: { $requests } requests, { $segments } segments, { $characters } characters sent, { $answered } answered, { $failures } failures
+summary-memory = Translation memory: { $entries } entries
+summary-glossary = Glossary: { $entries } entries; { $terms } terms found in the articles, { $kept } kept in the translations
+summary-glossary-conflict = glossary conflict: { $detail }
+summary-written = Outputs and run-summary.json / run-summary.txt are in { $path }
+
+hint-no-engine = { $missing } segments have no translation and no machine-translation engine is configured. To translate them automatically, add an engine under [engines] in pipeline.toml and name it in the route (see README, "Engines"); until then translators can fill them in.
+hint-packages = Send the XLIFF packages in { $path } to translators (OmegaT, Trados, memoQ, Weblate), then bring them back with: dich import FILE.xlf
+hint-failed = { $failed } article(s) could not be read; the reasons are listed above. The other articles were processed.
+
+package-note-context = { $kind }, block { $block }
+package-note-approved = approved translation from the memory ({ $provenance })
+package-note-memory = from the memory, state { $state } ({ $provenance })
+package-note-machine = machine translation by { $engine }: please review
+package-note-term = term "{ $term }": house rendering "{ $rendering }" ({ $entry })
+package-note-match = memory match { $percent }% ({ $state }): "{ $source }" → "{ $target }"
+
+import-error-read = { $path }: cannot read the file: { $detail }
+import-error-parse = { $path }: { $detail }
+import-error-no-target-language = { $path }: the XLIFF file names no target language (trgLang)
+import-error-unknown-article = { $path }: article "{ $article }" is not in the store (run dich on it first, with the same store)
+import-error-unknown-unit = { $path }: unit "{ $unit }" is not a segment of article "{ $article }"
+import-error-source-changed = { $path }: the source text of unit "{ $unit }" was changed: expected "{ $expected }", found "{ $found }"
+import-error-placeholders = { $path }: unit "{ $unit }": the target does not keep the source's placeholders
+import-error-store = the store failed: { $detail }
+
+memory-tmx-read = { $path }: cannot read TMX: { $detail }
+memory-tmx-unit = { $path }: translation unit { $unit }: { $detail }
+memory-tmx-bad-state = unknown state "{ $state }"
+memory-tmx-no-source = no variant in the source language { $lang }
+
+channel-path-outside = the output path "{ $path }" would leave the output directory
+channel-photo-credit = Photo: { $name }
+channel-translated-from = Translated from Vietnamese.

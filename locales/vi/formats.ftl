@@ -11,3 +11,4 @@ formats-missing-attribute = <{$element}> thiếu thuộc tính {$attribute}
 formats-invalid-attribute = <{$element}> có {$attribute} không hợp lệ: "{$value}"
 formats-missing-element = <{$parent}> thiếu <{$element}>
 formats-xliff-dropped-codes = đã bỏ các mã định dạng khi nhập, giữ lại chữ: {$codes}
+formats-too-deep = các phần tử lồng nhau sâu quá {$limit} cấp

@@ -1,1 +1,51 @@
-# pipeline messages (vi)
+# Quy trình, tóm tắt lần chạy, gói dịch, trao đổi bộ nhớ dịch, kênh xuất bản (tiếng Việt)
+pipeline-error-inputs = không đọc được đầu vào { $path }: { $detail }
+pipeline-error-rules = không dùng được bộ quy tắc lọc phần thừa: { $detail }
+pipeline-error-store = kho dữ liệu bị lỗi: { $detail }
+pipeline-error-write = không ghi được kết quả: { $detail }
+
+article-held-missing = giữ lại ở bản { $language }: { $missing } trên { $segments } đoạn chưa có bản dịch
+
+summary-title = dich, lần chạy { $run }
+summary-interrupted = Lần chạy bị ngắt; phần đã làm được lưu lại, lần chạy sau sẽ tiếp tục từ đó.
+summary-resumed = Tiếp tục sau lần chạy { $run } chưa hoàn tất.
+summary-totals = Bài: { $articles } — đã xuất bản { $published }, giữ lại { $held }, lỗi { $failed }
+summary-segments = Đoạn: { $segments } — từ bộ nhớ dịch { $memory }, dịch máy { $machine }, chờ biên dịch viên { $missing }
+summary-status-published = đã xuất bản
+summary-status-held = giữ lại
+summary-status-failed = lỗi
+summary-package = gói cho biên dịch viên: { $path }
+summary-engine = Công cụ { $name }: { $requests } yêu cầu, { $segments } đoạn, gửi { $characters } ký tự, trả lời { $answered }, lỗi { $failures }
+summary-memory = Bộ nhớ dịch: { $entries } mục
+summary-glossary = Bảng thuật ngữ: { $entries } mục; tìm thấy { $terms } thuật ngữ trong các bài, { $kept } được giữ đúng trong bản dịch
+summary-glossary-conflict = mâu thuẫn trong bảng thuật ngữ: { $detail }
+summary-written = Kết quả và run-summary.json / run-summary.txt nằm trong { $path }
+
+hint-no-engine = { $missing } đoạn chưa có bản dịch và chưa cấu hình công cụ dịch máy nào. Để dịch tự động, hãy thêm một công cụ trong mục [engines] của pipeline.toml và đưa nó vào tuyến dịch (xem README, mục "Engines"); trong lúc chờ, biên dịch viên có thể dịch các đoạn này.
+hint-packages = Gửi các gói XLIFF trong { $path } cho biên dịch viên (OmegaT, Trados, memoQ, Weblate), sau đó nhập lại bằng: dich import TỆP.xlf
+hint-failed = { $failed } bài không đọc được; lý do ghi ở trên. Các bài khác vẫn được xử lý.
+
+package-note-context = { $kind }, khối { $block }
+package-note-approved = bản dịch đã duyệt từ bộ nhớ dịch ({ $provenance })
+package-note-memory = từ bộ nhớ dịch, trạng thái { $state } ({ $provenance })
+package-note-machine = bản dịch máy của { $engine }: cần hiệu đính
+package-note-term = thuật ngữ "{ $term }": cách dịch chuẩn "{ $rendering }" ({ $entry })
+package-note-match = bộ nhớ dịch khớp { $percent }% ({ $state }): "{ $source }" → "{ $target }"
+
+import-error-read = { $path }: không đọc được tệp: { $detail }
+import-error-parse = { $path }: { $detail }
+import-error-no-target-language = { $path }: tệp XLIFF không ghi ngôn ngữ đích (trgLang)
+import-error-unknown-article = { $path }: bài "{ $article }" không có trong kho (hãy chạy dich với bài này trước, cùng một kho)
+import-error-unknown-unit = { $path }: đơn vị "{ $unit }" không phải một đoạn của bài "{ $article }"
+import-error-source-changed = { $path }: văn bản nguồn của đơn vị "{ $unit }" đã bị sửa: cần "{ $expected }", gặp "{ $found }"
+import-error-placeholders = { $path }: đơn vị "{ $unit }": bản dịch không giữ các mã giữ chỗ của văn bản nguồn
+import-error-store = kho dữ liệu bị lỗi: { $detail }
+
+memory-tmx-read = { $path }: không đọc được TMX: { $detail }
+memory-tmx-unit = { $path }: đơn vị dịch { $unit }: { $detail }
+memory-tmx-bad-state = trạng thái "{ $state }" không hợp lệ
+memory-tmx-no-source = không có biến thể nào ở ngôn ngữ nguồn { $lang }
+
+channel-path-outside = đường dẫn đầu ra "{ $path }" nằm ngoài thư mục đầu ra
+channel-photo-credit = Ảnh: { $name }
+channel-translated-from = Dịch từ tiếng Việt.

@@ -2,6 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
+mod assemble;
+mod boilerplate;
+mod encoding;
+mod error;
+mod html;
+mod ingest;
+mod markdown;
+mod ninjs;
+mod plain;
+
+pub use boilerplate::BoilerplateRules;
+pub use encoding::InputEncoding;
+pub use error::{IngestError, IngestErrorKind};
+pub use ingest::{article_id, parse_article, read_article, Format, IngestOptions};
+
 /// What part of an article a block of text is. Segments inherit it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -61,7 +76,8 @@ pub struct Article {
 }
 
 impl Article {
-    /// Every translatable block in reading order: headline, lead, body blocks, byline.
+    /// Every translatable block in reading order: headline, lead, body blocks. The byline is a name and is
+    /// carried over, not translated.
     pub fn blocks(&self) -> Vec<Block> {
         let mut out = vec![Block { kind: BlockKind::Headline, text: self.headline.clone(), credit: None }];
         if let Some(lead) = &self.lead {

@@ -1,1 +1,174 @@
-//! (filled in by its owner)
+//! The command-line interface: clap definitions, localized help, and one function per subcommand.
+//!
+//! Help texts come from Fluent like every other message: each subcommand's `about` is `cli-<name>-about` and each
+//! argument's help is `cli-arg-<id>`, filled in by [`localize`] before parsing.
+
+mod import;
+mod memory;
+mod run;
+mod segment;
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::t;
+
+/// Exit codes: 0 the run completed, 1 an article failed (or, with --strict, something was held back),
+/// 2 bad usage or configuration.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FAILED: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(name = "dich", version)]
+pub struct Cli {
+    /// Language of messages: en or vi (default: from LANG).
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// The pipeline configuration (default: ./pipeline.toml when it exists).
+    #[arg(long, short = 'c', global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Run(run::RunArgs),
+    Segment(segment::SegmentArgs),
+    Import(import::ImportArgs),
+    #[command(subcommand)]
+    Memory(memory::MemoryCommand),
+}
+
+/// Output options shared by commands that can print JSON.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct JsonFlag {
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Finds `--lang X` / `--lang=X` before clap runs, so clap's own messages can already be localized.
+pub fn lang_flag(args: &[OsString]) -> Option<String> {
+    let mut iter = args.iter().skip(1);
+    while let Some(arg) = iter.next() {
+        let arg = arg.to_string_lossy();
+        if arg == "--lang" {
+            return iter.next().map(|v| v.to_string_lossy().into_owned());
+        }
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
+/// Replaces the doc-comment help of every subcommand and argument by its Fluent message.
+fn localize(mut command: clap::Command, path: &str) -> clap::Command {
+    let about_id = if path.is_empty() { "cli-about".to_string() } else { format!("cli-{path}-about") };
+    command = command.about(message_or_none(&about_id).unwrap_or_default());
+    let arg_ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in arg_ids {
+        if let Some(help) = message_or_none(&format!("cli-arg-{id}")) {
+            command = command.mut_arg(id, |a| a.help(help));
+        }
+    }
+    let subcommands: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in subcommands {
+        let child_path = if path.is_empty() { name.clone() } else { format!("{path}-{name}") };
+        command = command.mut_subcommand(name, |sub| localize(sub, &child_path));
+    }
+    command
+}
+
+fn message_or_none(id: &str) -> Option<String> {
+    let text = crate::i18n::message(id, &[]);
+    (text != id).then_some(text)
+}
+
+/// Parses `args` and runs the command; returns the process exit code.
+pub fn run(args: Vec<OsString>) -> u8 {
+    let command = localize(Cli::command(), "");
+    let cli = match command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return match err.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => EXIT_OK,
+                _ => EXIT_USAGE,
+            };
+        }
+    };
+    let result = match &cli.command {
+        Command::Run(args) => run::execute(&cli, args),
+        Command::Segment(args) => segment::execute(args),
+        Command::Import(args) => import::execute(&cli, args),
+        Command::Memory(command) => memory::execute(&cli, command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("{}", t!("cli-error", detail = err.message));
+            err.code
+        }
+    }
+}
+
+/// A command's failure: what to print and which exit code it means.
+#[derive(Debug)]
+pub struct CliError {
+    pub message: String,
+    pub code: u8,
+}
+
+impl CliError {
+    pub fn usage(message: impl Into<String>) -> CliError {
+        CliError { message: message.into(), code: EXIT_USAGE }
+    }
+
+    pub fn failed(message: impl Into<String>) -> CliError {
+        CliError { message: message.into(), code: EXIT_FAILED }
+    }
+}
+
+/// The settings for commands that need the store or the languages: the `--config` file, else ./pipeline.toml,
+/// else `None`.
+fn load_settings(cli: &Cli) -> Result<Option<Settings>, CliError> {
+    let path = match &cli.config {
+        Some(path) => path.clone(),
+        None => {
+            let default = PathBuf::from("pipeline.toml");
+            if !default.exists() {
+                return Ok(None);
+            }
+            default
+        }
+    };
+    if !path.exists() {
+        return Err(CliError::usage(t!("cli-config-missing", path = path.display().to_string())));
+    }
+    Settings::load(&path).map(Some).map_err(|errors| CliError::usage(errors.to_string()))
+}
+
+/// Reads a file, or standard input for "-" or no path.
+fn read_input(path: Option<&Path>) -> Result<(Vec<u8>, String), CliError> {
+    match path {
+        None => read_stdin(),
+        Some(p) if p.as_os_str() == "-" => read_stdin(),
+        Some(p) => std::fs::read(p)
+            .map(|bytes| (bytes, p.display().to_string()))
+            .map_err(|e| CliError::failed(t!("cli-read-failed", path = p.display().to_string(), detail = e.to_string()))),
+    }
+}
+
+fn read_stdin() -> Result<(Vec<u8>, String), CliError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::failed(t!("cli-read-failed", path = "-", detail = e.to_string())))?;
+    Ok((bytes, "-".to_string()))
+}

@@ -83,13 +83,20 @@ pub struct Tuv {
 /// `2024-03-05T07:08:09+07:00` → `20240305T000809Z` (converted to UTC). `None` if it is not RFC 3339.
 pub fn date_from_rfc3339(s: &str) -> Option<String> {
     let date = chrono::DateTime::parse_from_rfc3339(s.trim()).ok()?;
-    Some(date.with_timezone(&chrono::Utc).format("%Y%m%dT%H%M%SZ").to_string())
+    Some(
+        date.with_timezone(&chrono::Utc)
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string(),
+    )
 }
 
 /// `20240305T000809Z` → `2024-03-05T00:08:09Z`. `None` if it is not a TMX date.
 pub fn date_to_rfc3339(s: &str) -> Option<String> {
     let date = chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y%m%dT%H%M%SZ").ok()?;
-    Some(date.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    Some(
+        date.and_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -98,7 +105,8 @@ pub fn date_to_rfc3339(s: &str) -> Option<String> {
 /// Writes `doc` as TMX 1.4b, deterministically.
 pub fn write(doc: &Document) -> String {
     let h = &doc.header;
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
     out.push_str(&format!(
         "  <header creationtool=\"{}\" creationtoolversion=\"{}\" segtype=\"{}\" o-tmf=\"{}\" adminlang=\"{}\" \
          srclang=\"{}\" datatype=\"{}\"/>\n",
@@ -122,12 +130,18 @@ pub fn write(doc: &Document) -> String {
             out.push_str(&format!("      <note>{}</note>\n", escape_text(note)));
         }
         for tuv in &tu.variants {
-            out.push_str(&format!("      <tuv xml:lang=\"{}\"", escape_attr(&tuv.lang)));
+            out.push_str(&format!(
+                "      <tuv xml:lang=\"{}\"",
+                escape_attr(&tuv.lang)
+            ));
             push_optional_attr(&mut out, "creationdate", tuv.creationdate.as_deref());
             push_optional_attr(&mut out, "changedate", tuv.changedate.as_deref());
             out.push_str(">\n");
             write_props(&mut out, &tuv.props, 8);
-            out.push_str(&format!("        <seg>{}</seg>\n      </tuv>\n", escape_text(&tuv.seg)));
+            out.push_str(&format!(
+                "        <seg>{}</seg>\n      </tuv>\n",
+                escape_text(&tuv.seg)
+            ));
         }
         out.push_str("    </tu>\n");
     }
@@ -138,7 +152,11 @@ pub fn write(doc: &Document) -> String {
 fn write_props(out: &mut String, props: &[(String, String)], indent: usize) {
     let pad = " ".repeat(indent);
     for (kind, value) in props {
-        out.push_str(&format!("{pad}<prop type=\"{}\">{}</prop>\n", escape_attr(kind), escape_text(value)));
+        out.push_str(&format!(
+            "{pad}<prop type=\"{}\">{}</prop>\n",
+            escape_attr(kind),
+            escape_text(value)
+        ));
     }
 }
 
@@ -155,7 +173,7 @@ fn push_optional_attr(out: &mut String, name: &str, value: Option<&str>) {
 pub fn read(xml: &str) -> Result<Document, FormatError> {
     let mut reader = Reader::new(xml);
     let root = loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) => break element,
             XmlEvent::Text(_) | XmlEvent::End => {}
             XmlEvent::Eof => return Err(missing(&reader, "document", "tmx")),
@@ -164,18 +182,23 @@ pub fn read(xml: &str) -> Result<Document, FormatError> {
     if root.local != "tmx" || root.ns.is_some() {
         return Err(reader.error_at(
             root.pos,
-            FormatErrorKind::WrongRoot { expected: "tmx".into(), found: root.local.clone() },
+            FormatErrorKind::WrongRoot {
+                expected: "tmx".into(),
+                found: root.local.clone(),
+            },
         ));
     }
     let mut header = None;
     let mut units = Vec::new();
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) if element.local == "header" => {
                 header = Some(read_header(&element));
                 reader.skip_element()?;
             }
-            XmlEvent::Start(element) if element.local == "body" => read_body(&mut reader, &mut units)?,
+            XmlEvent::Start(element) if element.local == "body" => {
+                read_body(&mut reader, &mut units)?
+            }
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::Text(_) => {}
             XmlEvent::End => break,
@@ -201,7 +224,7 @@ fn read_header(element: &Element) -> Header {
 
 fn read_body(reader: &mut Reader, units: &mut Vec<Tu>) -> Result<(), FormatError> {
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) if element.local == "tu" => {
                 let tuid = element.attr("tuid").map(str::to_string);
                 let tu = read_tu(reader, &element).map_err(|e| e.in_unit(tuid.as_deref()))?;
@@ -223,7 +246,7 @@ fn read_tu(reader: &mut Reader, element: &Element) -> Result<Tu, FormatError> {
         ..Tu::default()
     };
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(child) => match child.local.as_str() {
                 "prop" => tu.props.push(read_prop(reader, &child)?),
                 "note" => tu.notes.push(reader.element_text()?),
@@ -243,12 +266,18 @@ fn read_prop(reader: &mut Reader, element: &Element) -> Result<(String, String),
 }
 
 fn read_tuv(reader: &mut Reader, element: &Element) -> Result<Tuv, FormatError> {
-    let lang = element.attr("xml:lang").or_else(|| element.attr("lang")).ok_or_else(|| {
-        reader.error_at(
-            element.pos,
-            FormatErrorKind::MissingAttribute { element: "tuv".into(), attribute: "xml:lang".into() },
-        )
-    })?;
+    let lang = element
+        .attr("xml:lang")
+        .or_else(|| element.attr("lang"))
+        .ok_or_else(|| {
+            reader.error_at(
+                element.pos,
+                FormatErrorKind::MissingAttribute {
+                    element: "tuv".into(),
+                    attribute: "xml:lang".into(),
+                },
+            )
+        })?;
     let mut tuv = Tuv {
         lang: lang.to_string(),
         creationdate: element.attr("creationdate").map(str::to_string),
@@ -257,7 +286,7 @@ fn read_tuv(reader: &mut Reader, element: &Element) -> Result<Tuv, FormatError> 
     };
     let mut seg = None;
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(child) => match child.local.as_str() {
                 "prop" => tuv.props.push(read_prop(reader, &child)?),
                 "seg" => {
@@ -279,7 +308,7 @@ fn read_tuv(reader: &mut Reader, element: &Element) -> Result<Tuv, FormatError> 
 /// Collects the text of a `<seg>` (or of a `<hi>` inside it) into `out`; see the module docs for codes.
 fn read_seg(reader: &mut Reader, out: &mut String) -> Result<(), FormatError> {
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Text(text) => out.push_str(&text),
             XmlEvent::Start(child) => match child.local.as_str() {
                 "hi" => read_seg(reader, out)?,
@@ -295,7 +324,7 @@ fn read_seg(reader: &mut Reader, out: &mut String) -> Result<(), FormatError> {
 /// The native code text of a `<ph>`, without its `<sub>` flows.
 fn read_code_text(reader: &mut Reader, out: &mut String) -> Result<(), FormatError> {
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Text(text) => out.push_str(&text),
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::End => return Ok(()),
@@ -305,7 +334,10 @@ fn read_code_text(reader: &mut Reader, out: &mut String) -> Result<(), FormatErr
 }
 
 fn missing_kind(parent: &str, element: &str) -> FormatErrorKind {
-    FormatErrorKind::MissingElement { parent: parent.into(), element: element.into() }
+    FormatErrorKind::MissingElement {
+        parent: parent.into(),
+        element: element.into(),
+    }
 }
 
 fn missing(reader: &Reader, parent: &str, element: &str) -> FormatError {
@@ -318,8 +350,14 @@ mod tests {
 
     #[test]
     fn dates_convert_both_ways() {
-        assert_eq!(date_from_rfc3339("2024-03-05T07:08:09+07:00").as_deref(), Some("20240305T000809Z"));
-        assert_eq!(date_to_rfc3339("20240305T000809Z").as_deref(), Some("2024-03-05T00:08:09Z"));
+        assert_eq!(
+            date_from_rfc3339("2024-03-05T07:08:09+07:00").as_deref(),
+            Some("20240305T000809Z")
+        );
+        assert_eq!(
+            date_to_rfc3339("20240305T000809Z").as_deref(),
+            Some("2024-03-05T00:08:09Z")
+        );
         assert_eq!(date_to_rfc3339("2024-03-05"), None);
         assert_eq!(date_from_rfc3339("yesterday"), None);
     }

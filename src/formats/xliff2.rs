@@ -58,7 +58,9 @@ pub struct Unit {
 }
 
 /// Segment states of XLIFF 2, in order of progress.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     #[default]
@@ -99,7 +101,11 @@ pub struct Note {
 
 impl Note {
     pub fn new(text: impl Into<String>) -> Note {
-        Note { category: None, priority: None, text: text.into() }
+        Note {
+            category: None,
+            priority: None,
+            text: text.into(),
+        }
     }
 }
 
@@ -111,7 +117,19 @@ pub struct Content(pub Vec<Inline>);
 pub enum Inline {
     Text(String),
     /// A standalone code, written `<ph id=".." equiv=".." disp=".."/>`; `id` must be an NMTOKEN.
-    Placeholder { id: String, equiv: Option<String>, disp: Option<String> },
+    Placeholder {
+        id: String,
+        equiv: Option<String>,
+        disp: Option<String>,
+    },
+    /// A term annotation, written `<mrk id=".." type="term" value=".." ref="..">text</mrk>`: `value` is the
+    /// term's required rendering, `reference` where it comes from (a glossary entry id, as a URI).
+    Term {
+        id: String,
+        value: Option<String>,
+        reference: Option<String>,
+        text: String,
+    },
 }
 
 impl Content {
@@ -132,6 +150,7 @@ impl Content {
             match inline {
                 Inline::Text(s) => out.push_str(s),
                 Inline::Placeholder { equiv, .. } => out.push_str(equiv.as_deref().unwrap_or("")),
+                Inline::Term { text, .. } => out.push_str(text),
             }
         }
         out
@@ -143,13 +162,15 @@ impl Content {
             .iter()
             .filter_map(|inline| match inline {
                 Inline::Placeholder { id, .. } => Some(id.as_str()),
-                Inline::Text(_) => None,
+                Inline::Text(_) | Inline::Term { .. } => None,
             })
             .collect()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|inline| matches!(inline, Inline::Text(s) if s.is_empty()))
+        self.0
+            .iter()
+            .all(|inline| matches!(inline, Inline::Text(s) if s.is_empty()))
     }
 
     /// Appends text, merging it with a text run at the end.
@@ -180,7 +201,10 @@ impl Content {
 /// Writes `doc` as XLIFF 2.1, deterministically.
 pub fn write(doc: &Document) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!("<xliff xmlns=\"{NAMESPACE}\" version=\"2.1\" srcLang=\"{}\"", escape_attr(&doc.src_lang)));
+    out.push_str(&format!(
+        "<xliff xmlns=\"{NAMESPACE}\" version=\"2.1\" srcLang=\"{}\"",
+        escape_attr(&doc.src_lang)
+    ));
     if let Some(trg) = &doc.trg_lang {
         out.push_str(&format!(" trgLang=\"{}\"", escape_attr(trg)));
     }
@@ -204,7 +228,10 @@ fn write_unit(out: &mut String, unit: &Unit) {
     push_optional_attr(out, "name", unit.name.as_deref());
     out.push_str(">\n");
     write_notes(out, &unit.notes, 6);
-    out.push_str(&format!("      <segment state=\"{}\">\n", unit.state.as_str()));
+    out.push_str(&format!(
+        "      <segment state=\"{}\">\n",
+        unit.state.as_str()
+    ));
     write_content(out, "source", &unit.source);
     if let Some(target) = &unit.target {
         write_content(out, "target", target);
@@ -244,6 +271,12 @@ fn write_content(out: &mut String, element: &str, content: &Content) {
                 push_optional_attr(out, "disp", disp.as_deref());
                 out.push_str("/>");
             }
+            Inline::Term { id, value, reference, text } => {
+                out.push_str(&format!("<mrk id=\"{}\" type=\"term\"", escape_attr(id)));
+                push_optional_attr(out, "value", value.as_deref());
+                push_optional_attr(out, "ref", reference.as_deref());
+                out.push_str(&format!(">{}</mrk>", escape_text(text)));
+            }
         }
     }
     out.push_str(&format!("</{element}>\n"));
@@ -271,7 +304,7 @@ fn push_optional_attr(out: &mut String, name: &str, value: Option<&str>) {
 pub fn read(xml: &str) -> Result<Document, FormatError> {
     let mut reader = Reader::new(xml);
     let root = loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) => break element,
             XmlEvent::Text(_) | XmlEvent::End => {}
             XmlEvent::Eof => {
@@ -287,40 +320,60 @@ pub fn read(xml: &str) -> Result<Document, FormatError> {
     let trg_lang = root.attr("trgLang").map(str::to_string);
     let mut files = Vec::new();
     loop {
-        match reader.next()? {
-            XmlEvent::Start(element) if element.is(NAMESPACE, "file") => files.push(read_file(&mut reader, &element)?),
+        match reader.next_event()? {
+            XmlEvent::Start(element) if element.is(NAMESPACE, "file") => {
+                files.push(read_file(&mut reader, &element)?)
+            }
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::Text(_) => {}
             XmlEvent::End => break,
             XmlEvent::Eof => return Err(reader.error(FormatErrorKind::UnexpectedEof)),
         }
     }
-    Ok(Document { src_lang, trg_lang, files })
+    Ok(Document {
+        src_lang,
+        trg_lang,
+        files,
+    })
 }
 
 fn check_root(reader: &Reader, root: &Element) -> Result<(), FormatError> {
     let version = root.attr("version").unwrap_or("");
-    if root.local == "xliff" && (root.ns.as_deref() != Some(NAMESPACE) || !version.starts_with("2.")) {
-        let version = if version.is_empty() { root.ns.clone().unwrap_or_default() } else { version.to_string() };
-        return Err(reader.error_at(
-            root.pos,
-            FormatErrorKind::UnsupportedVersion { format: "XLIFF".into(), version },
-        ));
-    }
-    if !root.is(NAMESPACE, "xliff") {
-        return Err(reader.error_at(
-            root.pos,
-            FormatErrorKind::WrongRoot { expected: "xliff".into(), found: root.local.clone() },
-        ));
-    }
-    Ok(())
+    let kind = if root.local != "xliff" {
+        FormatErrorKind::WrongRoot {
+            expected: "xliff".into(),
+            found: root.local.clone(),
+        }
+    } else if !version.starts_with("2.") {
+        // XLIFF 1.2 and older: a different vocabulary, not read here.
+        FormatErrorKind::UnsupportedVersion {
+            format: "XLIFF".into(),
+            version: version.into(),
+        }
+    } else if root.ns.as_deref() != Some(NAMESPACE) {
+        let found = root.ns.as_deref().unwrap_or("");
+        FormatErrorKind::WrongRoot {
+            expected: format!("xliff xmlns=\"{NAMESPACE}\""),
+            found: format!("xliff xmlns=\"{found}\""),
+        }
+    } else {
+        return Ok(());
+    };
+    Err(reader.error_at(root.pos, kind))
 }
 
-fn required<'e>(reader: &Reader, element: &'e Element, attribute: &str) -> Result<&'e str, FormatError> {
+fn required<'e>(
+    reader: &Reader,
+    element: &'e Element,
+    attribute: &str,
+) -> Result<&'e str, FormatError> {
     element.attr(attribute).ok_or_else(|| {
         reader.error_at(
             element.pos,
-            FormatErrorKind::MissingAttribute { element: element.local.clone(), attribute: attribute.into() },
+            FormatErrorKind::MissingAttribute {
+                element: element.local.clone(),
+                attribute: attribute.into(),
+            },
         )
     })
 }
@@ -337,15 +390,21 @@ fn read_file(reader: &mut Reader, element: &Element) -> Result<File, FormatError
 }
 
 /// Reads the children of a `<file>` or a `<group>`: units (in groups, flattened), and file notes.
-fn read_unit_container(reader: &mut Reader, file: &mut File, is_file: bool) -> Result<(), FormatError> {
+fn read_unit_container(
+    reader: &mut Reader,
+    file: &mut File,
+    is_file: bool,
+) -> Result<(), FormatError> {
     loop {
-        match reader.next()? {
-            XmlEvent::Start(element) if element.ns.as_deref() == Some(NAMESPACE) => match element.local.as_str() {
-                "unit" => file.units.push(read_unit(reader, &element)?),
-                "group" => read_unit_container(reader, file, false)?,
-                "notes" if is_file => file.notes = read_notes(reader)?,
-                _ => reader.skip_element()?,
-            },
+        match reader.next_event()? {
+            XmlEvent::Start(element) if element.ns.as_deref() == Some(NAMESPACE) => {
+                match element.local.as_str() {
+                    "unit" => file.units.push(read_unit(reader, &element)?),
+                    "group" => read_unit_container(reader, file, false)?,
+                    "notes" if is_file => file.notes = read_notes(reader)?,
+                    _ => reader.skip_element()?,
+                }
+            }
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::Text(_) => {}
             XmlEvent::End => return Ok(()),
@@ -357,7 +416,7 @@ fn read_unit_container(reader: &mut Reader, file: &mut File, is_file: bool) -> R
 fn read_notes(reader: &mut Reader) -> Result<Vec<Note>, FormatError> {
     let mut notes = Vec::new();
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) if element.is(NAMESPACE, "note") => {
                 let priority = match element.attr("priority") {
                     None => None,
@@ -374,7 +433,11 @@ fn read_notes(reader: &mut Reader) -> Result<Vec<Note>, FormatError> {
                 };
                 let category = element.attr("category").map(str::to_string);
                 let text = reader.element_text()?;
-                notes.push(Note { category, priority, text });
+                notes.push(Note {
+                    category,
+                    priority,
+                    text,
+                });
             }
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::Text(_) => {}
@@ -411,13 +474,15 @@ fn read_unit_body(reader: &mut Reader, element: &Element, id: String) -> Result<
     let mut context = UnitContext::default();
     let mut parts = Vec::new();
     loop {
-        match reader.next()? {
-            XmlEvent::Start(child) if child.ns.as_deref() == Some(NAMESPACE) => match child.local.as_str() {
-                "notes" => notes = read_notes(reader)?,
-                "originalData" => context.data = read_original_data(reader)?,
-                "segment" | "ignorable" => parts.push(read_part(reader, &child, &mut context)?),
-                _ => reader.skip_element()?,
-            },
+        match reader.next_event()? {
+            XmlEvent::Start(child) if child.ns.as_deref() == Some(NAMESPACE) => {
+                match child.local.as_str() {
+                    "notes" => notes = read_notes(reader)?,
+                    "originalData" => context.data = read_original_data(reader)?,
+                    "segment" | "ignorable" => parts.push(read_part(reader, &child, &mut context)?),
+                    _ => reader.skip_element()?,
+                }
+            }
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::Text(_) => {}
             XmlEvent::End => break,
@@ -427,7 +492,10 @@ fn read_unit_body(reader: &mut Reader, element: &Element, id: String) -> Result<
     if !parts.iter().any(|p| !p.ignorable) {
         return Err(reader.error_at(
             element.pos,
-            FormatErrorKind::MissingElement { parent: "unit".into(), element: "segment".into() },
+            FormatErrorKind::MissingElement {
+                parent: "unit".into(),
+                element: "segment".into(),
+            },
         ));
     }
 
@@ -452,7 +520,10 @@ fn read_unit_body(reader: &mut Reader, element: &Element, id: String) -> Result<
         notes.push(Note {
             category: Some(DROPPED_CODES_CATEGORY.into()),
             priority: None,
-            text: crate::t!("formats-xliff-dropped-codes", codes = context.dropped.join(", ")),
+            text: crate::t!(
+                "formats-xliff-dropped-codes",
+                codes = context.dropped.join(", ")
+            ),
         });
     }
     Ok(Unit {
@@ -468,7 +539,7 @@ fn read_unit_body(reader: &mut Reader, element: &Element, id: String) -> Result<
 fn read_original_data(reader: &mut Reader) -> Result<Vec<(String, String)>, FormatError> {
     let mut data = Vec::new();
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(element) if element.is(NAMESPACE, "data") => {
                 let id = required(reader, &element, "id")?.to_string();
                 data.push((id, reader.element_text()?));
@@ -481,7 +552,11 @@ fn read_original_data(reader: &mut Reader) -> Result<Vec<(String, String)>, Form
     }
 }
 
-fn read_part(reader: &mut Reader, element: &Element, context: &mut UnitContext) -> Result<Part, FormatError> {
+fn read_part(
+    reader: &mut Reader,
+    element: &Element,
+    context: &mut UnitContext,
+) -> Result<Part, FormatError> {
     let state = match element.attr("state") {
         None => State::Initial,
         Some(value) => State::parse(value).ok_or_else(|| {
@@ -498,7 +573,7 @@ fn read_part(reader: &mut Reader, element: &Element, context: &mut UnitContext) 
     let mut source = None;
     let mut target = None;
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Start(child) if child.is(NAMESPACE, "source") => {
                 let mut content = Content::default();
                 read_inline(reader, &mut content, context)?;
@@ -518,57 +593,86 @@ fn read_part(reader: &mut Reader, element: &Element, context: &mut UnitContext) 
     let source = source.ok_or_else(|| {
         reader.error_at(
             element.pos,
-            FormatErrorKind::MissingElement { parent: element.local.clone(), element: "source".into() },
+            FormatErrorKind::MissingElement {
+                parent: element.local.clone(),
+                element: "source".into(),
+            },
         )
     })?;
-    Ok(Part { ignorable: element.local == "ignorable", source, target, state })
+    Ok(Part {
+        ignorable: element.local == "ignorable",
+        source,
+        target,
+        state,
+    })
 }
 
 /// Reads inline content up to the end of the current element into `out`.
-fn read_inline(reader: &mut Reader, out: &mut Content, context: &mut UnitContext) -> Result<(), FormatError> {
+fn read_inline(
+    reader: &mut Reader,
+    out: &mut Content,
+    context: &mut UnitContext,
+) -> Result<(), FormatError> {
     loop {
-        match reader.next()? {
+        match reader.next_event()? {
             XmlEvent::Text(text) => out.push_text(&text),
-            XmlEvent::Start(element) if element.ns.as_deref() == Some(NAMESPACE) => match element.local.as_str() {
-                "ph" => {
-                    let id = required(reader, &element, "id")?.to_string();
-                    let equiv = element.attr("equiv").map(str::to_string).or_else(|| {
-                        let data_ref = element.attr("dataRef")?;
-                        context.data.iter().find(|(id, _)| id == data_ref).map(|(_, code)| code.clone())
-                    });
-                    let disp = element.attr("disp").map(str::to_string);
-                    out.0.push(Inline::Placeholder { id, equiv, disp });
-                    reader.skip_element()?;
-                }
-                "pc" => {
-                    context.dropped.push(code_label(&element));
-                    read_inline(reader, out, context)?;
-                }
-                "mrk" => read_inline(reader, out, context)?,
-                "sc" | "ec" => {
-                    context.dropped.push(code_label(&element));
-                    reader.skip_element()?;
-                }
-                "cp" => {
-                    let hex = required(reader, &element, "hex")?;
-                    let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).ok_or_else(|| {
-                        reader.error_at(
-                            element.pos,
-                            FormatErrorKind::InvalidAttribute {
-                                element: "cp".into(),
-                                attribute: "hex".into(),
-                                value: hex.into(),
-                            },
-                        )
-                    })?;
-                    // cp exists to carry characters XML forbids; we drop those like the writer does.
-                    if super::xml::is_xml_char(c) {
-                        out.push_text(c.encode_utf8(&mut [0; 4]));
+            XmlEvent::Start(element) if element.ns.as_deref() == Some(NAMESPACE) => {
+                match element.local.as_str() {
+                    "ph" => {
+                        let id = required(reader, &element, "id")?.to_string();
+                        let equiv = element.attr("equiv").map(str::to_string).or_else(|| {
+                            let data_ref = element.attr("dataRef")?;
+                            context
+                                .data
+                                .iter()
+                                .find(|(id, _)| id == data_ref)
+                                .map(|(_, code)| code.clone())
+                        });
+                        let disp = element.attr("disp").map(str::to_string);
+                        out.0.push(Inline::Placeholder { id, equiv, disp });
+                        reader.skip_element()?;
                     }
-                    reader.skip_element()?;
+                    "pc" => {
+                        context.note_dropped(&element);
+                        read_inline(reader, out, context)?;
+                    }
+                    "mrk" if element.attr("type") == Some("term") => {
+                        let id = required(reader, &element, "id")?.to_string();
+                        let value = element.attr("value").map(str::to_string);
+                        let reference = element.attr("ref").map(str::to_string);
+                        let mut inner = Content::default();
+                        read_inline(reader, &mut inner, context)?;
+                        out.0.push(Inline::Term { id, value, reference, text: inner.plain_text() });
+                    }
+                    "mrk" => read_inline(reader, out, context)?,
+                    "sc" | "ec" => {
+                        context.note_dropped(&element);
+                        reader.skip_element()?;
+                    }
+                    "cp" => {
+                        let hex = required(reader, &element, "hex")?;
+                        let c = u32::from_str_radix(hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .ok_or_else(|| {
+                                reader.error_at(
+                                    element.pos,
+                                    FormatErrorKind::InvalidAttribute {
+                                        element: "cp".into(),
+                                        attribute: "hex".into(),
+                                        value: hex.into(),
+                                    },
+                                )
+                            })?;
+                        // cp exists to carry characters XML forbids; we drop those like the writer does.
+                        if super::xml::is_xml_char(c) {
+                            out.push_text(c.encode_utf8(&mut [0; 4]));
+                        }
+                        reader.skip_element()?;
+                    }
+                    _ => reader.skip_element()?,
                 }
-                _ => reader.skip_element()?,
-            },
+            }
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::End => return Ok(()),
             XmlEvent::Eof => return Err(reader.error(FormatErrorKind::UnexpectedEof)),
@@ -576,10 +680,16 @@ fn read_inline(reader: &mut Reader, out: &mut Content, context: &mut UnitContext
     }
 }
 
-fn code_label(element: &Element) -> String {
-    match element.attr("id").or_else(|| element.attr("startRef")) {
-        Some(id) => format!("{} {id}", element.local),
-        None => element.local.clone(),
+impl UnitContext {
+    /// Records a dropped code once per unit ("pc 1", "ec 3"), whether seen in the source, the target or both.
+    fn note_dropped(&mut self, element: &Element) {
+        let label = match element.attr("id").or_else(|| element.attr("startRef")) {
+            Some(id) => format!("{} {id}", element.local),
+            None => element.local.clone(),
+        };
+        if !self.dropped.contains(&label) {
+            self.dropped.push(label);
+        }
     }
 }
 
@@ -598,10 +708,18 @@ mod tests {
                 units: vec![Unit {
                     id: "u1".into(),
                     name: None,
-                    notes: vec![Note { category: Some("ctx".into()), priority: Some(2), text: "Tiêu đề".into() }],
+                    notes: vec![Note {
+                        category: Some("ctx".into()),
+                        priority: Some(2),
+                        text: "Tiêu đề".into(),
+                    }],
                     source: Content(vec![
                         Inline::Text("Xin chào ".into()),
-                        Inline::Placeholder { id: "1".into(), equiv: Some("{tên}".into()), disp: None },
+                        Inline::Placeholder {
+                            id: "1".into(),
+                            equiv: Some("{tên}".into()),
+                            disp: None,
+                        },
                     ]),
                     target: Some(Content::text("Hello")),
                     state: State::Translated,
@@ -628,10 +746,34 @@ mod tests {
     }
 
     #[test]
+    fn a_prefixed_xliff_namespace_is_read() {
+        let xml = format!(
+            "<x:xliff xmlns:x=\"{NAMESPACE}\" version=\"2.0\" srcLang=\"vi\"><x:file id=\"f\"><x:unit id=\"u\">\
+             <x:segment state=\"final\"><x:source>a<x:ph id=\"1\"/></x:source><x:target>b</x:target></x:segment>\
+             </x:unit></x:file></x:xliff>"
+        );
+        let unit = &read(&xml).unwrap().files[0].units[0];
+        assert_eq!(unit.source.placeholder_ids(), vec!["1"]);
+        assert_eq!(unit.target, Some(Content::text("b")));
+        assert_eq!(unit.state, State::Final);
+    }
+
+    #[test]
+    fn a_2_x_root_without_the_namespace_is_named() {
+        let err = read("<xliff version=\"2.1\" srcLang=\"vi\"/>").unwrap_err();
+        let FormatErrorKind::WrongRoot { found, .. } = err.kind else {
+            panic!("{err:?}")
+        };
+        assert_eq!(found, "xliff xmlns=\"\"");
+    }
+
+    #[test]
     fn xliff_1_2_is_named() {
         let err = read("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file/></xliff>")
             .unwrap_err();
-        assert!(matches!(err.kind, FormatErrorKind::UnsupportedVersion { ref version, .. } if version == "1.2"));
+        assert!(
+            matches!(err.kind, FormatErrorKind::UnsupportedVersion { ref version, .. } if version == "1.2")
+        );
     }
 
     #[test]

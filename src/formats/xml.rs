@@ -84,7 +84,10 @@ pub struct Element {
 impl Element {
     /// The value of the attribute with this exact qualified name.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn is(&self, ns: &str, local: &str) -> bool {
@@ -101,12 +104,18 @@ pub enum XmlEvent {
     Eof,
 }
 
+/// Deepest element nesting accepted. The format readers recurse over nested elements (groups, paired codes);
+/// a hostile file nesting thousands of them must get an error, not overflow the stack.
+pub const MAX_DEPTH: usize = 200;
+
 /// A pull reader over a whole document held in memory.
 pub struct Reader<'a> {
     src: &'a str,
     inner: NsReader<&'a [u8]>,
     /// Byte offset where the event read last began.
     event_pos: usize,
+    /// Elements open at the current position.
+    depth: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -119,13 +128,23 @@ impl<'a> Reader<'a> {
         config.check_end_names = true;
         config.check_comments = true;
         config.trim_text(false);
-        Reader { src, inner, event_pos: 0 }
+        Reader {
+            src,
+            inner,
+            event_pos: 0,
+            depth: 0,
+        }
     }
 
     /// An error at byte offset `pos`.
     pub fn error_at(&self, pos: usize, kind: FormatErrorKind) -> FormatError {
         let (line, column) = line_column(self.src, pos);
-        FormatError { line, column, unit: None, kind }
+        FormatError {
+            line,
+            column,
+            unit: None,
+            kind,
+        }
     }
 
     /// An error at the start of the event read last.
@@ -133,7 +152,7 @@ impl<'a> Reader<'a> {
         self.error_at(self.event_pos, kind)
     }
 
-    pub fn next(&mut self) -> Result<XmlEvent, FormatError> {
+    pub fn next_event(&mut self) -> Result<XmlEvent, FormatError> {
         loop {
             self.event_pos = self.inner.buffer_position() as usize;
             let (resolved, event) = match self.inner.read_resolved_event() {
@@ -148,19 +167,33 @@ impl<'a> Reader<'a> {
                 _ => None,
             };
             match event {
-                Event::Start(start) => {
+                // Empty elements are expanded into Start and End by the configuration.
+                Event::Start(start) | Event::Empty(start) => {
+                    self.depth += 1;
+                    if self.depth > MAX_DEPTH {
+                        return Err(self.error(FormatErrorKind::TooDeep { limit: MAX_DEPTH }));
+                    }
                     let element = self.element(ns, &start)?;
                     return Ok(XmlEvent::Start(element));
                 }
-                Event::Empty(_) => unreachable!("expand_empty_elements is set"),
-                Event::End(_) => return Ok(XmlEvent::End),
+                Event::End(_) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    return Ok(XmlEvent::End);
+                }
                 Event::Text(text) => {
                     let raw = std::str::from_utf8(&text).map_err(|e| self.malformed(e))?;
-                    return Ok(XmlEvent::Text(self.decode(&normalize_newlines(raw), Some(raw))?));
+                    return Ok(XmlEvent::Text(
+                        self.decode(&normalize_newlines(raw), Some(raw))?,
+                    ));
                 }
                 Event::CData(data) => {
                     let raw = std::str::from_utf8(&data).map_err(|e| self.malformed(e))?;
-                    return Ok(XmlEvent::Text(normalize_newlines(raw).chars().filter(|&c| is_xml_char(c)).collect()));
+                    return Ok(XmlEvent::Text(
+                        normalize_newlines(raw)
+                            .chars()
+                            .filter(|&c| is_xml_char(c))
+                            .collect(),
+                    ));
                 }
                 Event::DocType(doctype) => {
                     let raw = String::from_utf8_lossy(&doctype);
@@ -179,7 +212,7 @@ impl<'a> Reader<'a> {
     pub fn skip_element(&mut self) -> Result<(), FormatError> {
         let mut depth = 1usize;
         while depth > 0 {
-            match self.next()? {
+            match self.next_event()? {
                 XmlEvent::Start(_) => depth += 1,
                 XmlEvent::End => depth -= 1,
                 XmlEvent::Text(_) => {}
@@ -194,7 +227,7 @@ impl<'a> Reader<'a> {
         let mut out = String::new();
         let mut depth = 1usize;
         while depth > 0 {
-            match self.next()? {
+            match self.next_event()? {
                 XmlEvent::Start(_) => depth += 1,
                 XmlEvent::End => depth -= 1,
                 XmlEvent::Text(t) => out.push_str(&t),
@@ -215,10 +248,24 @@ impl<'a> Reader<'a> {
             }
             let raw = std::str::from_utf8(&attr.value).map_err(|e| self.malformed(e))?;
             // Attribute-value normalization: literal whitespace characters become spaces.
-            let spaced: String = raw.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect();
+            let spaced: String = raw
+                .chars()
+                .map(|c| {
+                    if matches!(c, '\t' | '\n' | '\r') {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
             attrs.push((name, self.decode(&spaced, None)?));
         }
-        Ok(Element { ns, local, attrs, pos: self.event_pos })
+        Ok(Element {
+            ns,
+            local,
+            attrs,
+            pos: self.event_pos,
+        })
     }
 
     /// Decodes the predefined entities and character references; any other entity is an error. `located_in`
@@ -228,8 +275,13 @@ impl<'a> Reader<'a> {
             // A reference to a character XML forbids is dropped, as the writer drops such characters.
             Ok(text) => Ok(text.chars().filter(|&c| is_xml_char(c)).collect()),
             Err(quick_xml::escape::EscapeError::UnrecognizedEntity(_, name)) => {
-                let offset = located_in.and_then(|text| text.find(&format!("&{name};"))).unwrap_or(0);
-                Err(self.error_at(self.event_pos + offset, FormatErrorKind::UnknownEntity(name)))
+                let offset = located_in
+                    .and_then(|text| text.find(&format!("&{name};")))
+                    .unwrap_or(0);
+                Err(self.error_at(
+                    self.event_pos + offset,
+                    FormatErrorKind::UnknownEntity(name),
+                ))
             }
             Err(e) => Err(self.malformed(e)),
         }
@@ -254,7 +306,10 @@ mod tests {
 
     #[test]
     fn escaping_drops_forbidden_characters() {
-        assert_eq!(escape_text("a<b>&c\u{1}\u{FFFE}\u{FFFF}\td"), "a&lt;b&gt;&amp;c\td");
+        assert_eq!(
+            escape_text("a<b>&c\u{1}\u{FFFE}\u{FFFF}\td"),
+            "a&lt;b&gt;&amp;c\td"
+        );
         assert_eq!(escape_attr("\"x\"\n'y'\u{0}"), "&quot;x&quot;&#10;'y'");
         assert_eq!(escape_text("dòng\r\nmới"), "dòng&#13;\nmới");
     }
@@ -269,9 +324,10 @@ mod tests {
 
     #[test]
     fn internal_subsets_are_refused() {
-        let mut reader = Reader::new("<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>\n<a>&x;</a>");
+        let mut reader =
+            Reader::new("<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>\n<a>&x;</a>");
         let err = loop {
-            match reader.next() {
+            match reader.next_event() {
                 Err(e) => break e,
                 Ok(XmlEvent::Eof) => panic!("no error"),
                 Ok(_) => {}
@@ -282,19 +338,42 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_an_error() {
+        let xml = format!(
+            "{}{}",
+            "<a>".repeat(MAX_DEPTH + 1),
+            "</a>".repeat(MAX_DEPTH + 1)
+        );
+        let mut reader = Reader::new(&xml);
+        let err = loop {
+            match reader.next_event() {
+                Err(e) => break e,
+                Ok(XmlEvent::Eof) => panic!("no error"),
+                Ok(_) => {}
+            }
+        };
+        assert_eq!(err.kind, FormatErrorKind::TooDeep { limit: MAX_DEPTH });
+        assert_eq!(err.column, 3 * MAX_DEPTH + 1);
+    }
+
+    #[test]
     fn text_and_attributes_are_decoded() {
         let mut reader = Reader::new("<a b=\"1&#10;2\n3 &amp;\">x&lt;&#x1F600;&#1;\r\ny</a>");
-        let XmlEvent::Start(a) = reader.next().unwrap() else { panic!() };
+        let XmlEvent::Start(a) = reader.next_event().unwrap() else {
+            panic!()
+        };
         assert_eq!(a.attr("b"), Some("1\n2 3 &"));
-        let XmlEvent::Text(t) = reader.next().unwrap() else { panic!() };
+        let XmlEvent::Text(t) = reader.next_event().unwrap() else {
+            panic!()
+        };
         assert_eq!(t, "x<😀\ny");
     }
 
     #[test]
     fn unknown_entities_are_errors() {
         let mut reader = Reader::new("<a>\n &nbsp;</a>");
-        reader.next().unwrap();
-        let err = reader.next().unwrap_err();
+        reader.next_event().unwrap();
+        let err = reader.next_event().unwrap_err();
         assert!(matches!(err.kind, FormatErrorKind::UnknownEntity(ref n) if n == "nbsp"));
         assert_eq!((err.line, err.column), (2, 2));
     }

@@ -1,1 +1,419 @@
-//! (filled in by its owner)
+//! Runs the stages for a batch of articles: ingest, segment, memory and engines, outputs or translator packages,
+//! and the run summary.
+//!
+//! Everything that costs something to redo is stored the moment it is known: an article and its segments in one
+//! transaction, each translation as it arrives. A run stopped at any point (Ctrl-C, a kill) is continued by the
+//! next run from what the store holds; nothing already answered is asked again.
+
+mod routes;
+pub mod summary;
+pub mod terminology;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::article::{self, Article, IngestOptions, InputEncoding};
+use crate::channel;
+use crate::clock::Clock;
+use crate::config::{EncodingSetting, Settings};
+use crate::engine::{Origin, Suggestion, Translation};
+use crate::store::{MemoryStore, Store, TmEntry, TmState};
+use crate::t;
+use crate::text::segment::segment_article;
+use crate::text::Segment;
+
+pub use routes::{build_routes, Route};
+pub use terminology::Terminology;
+use summary::{ArticleReport, ArticleStatus, EngineReport, RunSummary, TargetReport, Totals};
+
+/// File name extensions read from input directories.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "json"];
+
+/// The effects a run uses, passed in so tests can control them.
+pub struct RunEnv {
+    pub store: Arc<Store>,
+    pub clock: Arc<dyn Clock>,
+    /// Set from another thread (Ctrl-C) to stop after the current article.
+    pub cancel: Arc<AtomicBool>,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
+
+/// A problem that stops the whole run before any article is processed.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("{}", t!("pipeline-error-inputs", path = path.display().to_string(), detail = detail.clone()))]
+    Inputs { path: PathBuf, detail: String },
+    #[error("{}", t!("pipeline-error-rules", detail = detail.clone()))]
+    Rules { detail: String },
+    #[error("{0}")]
+    Seed(#[from] crate::memory::TmxError),
+    #[error("{}", t!("pipeline-error-store", detail = detail.clone()))]
+    Store { detail: String },
+}
+
+fn store_err(e: impl std::fmt::Display) -> PipelineError {
+    PipelineError::Store { detail: e.to_string() }
+}
+
+/// The input files of a run: files as given, directories expanded to their article files, sorted.
+pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, PipelineError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input)
+            .map_err(|e| PipelineError::Inputs { path: input.clone(), detail: e.to_string() })?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            walk(input, &mut found).map_err(|e| PipelineError::Inputs { path: input.clone(), detail: e.to_string() })?;
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Loads the configured seed memories (TMX) into the store; entries already there in an equal or higher state
+/// stay as they are, so seeding every run is idempotent.
+pub fn seed_memory(settings: &Settings, store: &Store, clock: &dyn Clock) -> Result<usize, PipelineError> {
+    let now = clock.now_rfc3339();
+    let mut count = 0;
+    for path in &settings.memory.seed {
+        let entries = crate::memory::read_tmx(path, TmState::Approved, &now)?;
+        store.tm_put_all(&entries).map_err(store_err)?;
+        count += entries.len();
+    }
+    Ok(count)
+}
+
+/// Per-engine counters of one run (requests, segments, characters sent, answers, failures).
+#[derive(Default)]
+pub struct EngineStats(HashMap<String, EngineReport>);
+
+impl EngineStats {
+    fn entry(&mut self, name: &str) -> &mut EngineReport {
+        self.0.entry(name.to_string()).or_insert_with(|| EngineReport { name: name.to_string(), ..Default::default() })
+    }
+}
+
+/// Runs the pipeline over `settings.inputs` and returns the summary. Per-article problems never stop the run:
+/// they are in the summary.
+pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineError> {
+    // Build everything that can fail for configuration reasons before touching any article or engine.
+    let rules = match &settings.ingest.boilerplate {
+        Some(path) => article::BoilerplateRules::from_file(path).map_err(|e| PipelineError::Rules { detail: e.to_string() })?,
+        None => article::BoilerplateRules::builtin(),
+    };
+    let ingest = IngestOptions {
+        encoding: match settings.ingest.encoding {
+            EncodingSetting::Auto => InputEncoding::Auto,
+            EncodingSetting::Utf8 => InputEncoding::Utf8,
+            EncodingSetting::Utf16 => InputEncoding::Utf16,
+            EncodingSetting::Windows1258 => InputEncoding::Windows1258,
+        },
+        rules: Arc::new(rules),
+        max_bytes: settings.ingest.max_file_bytes,
+    };
+    let files = collect_inputs(&settings.inputs)?;
+    let store = &env.store;
+    let routes = build_routes(settings, store.clone());
+    let terms = Terminology::load(&settings.glossary);
+
+    let started = env.clock.now_rfc3339();
+    // Runs still marked running died without finishing; start_run marks them interrupted, so each is reported once.
+    let resumed_after: Vec<i64> = store
+        .interrupted_runs()
+        .map_err(store_err)?
+        .into_iter()
+        .filter(|r| r.status == crate::store::RUN_RUNNING)
+        .map(|r| r.id)
+        .collect();
+    seed_memory(settings, store, env.clock.as_ref())?;
+    let run_id = store.start_run(&settings.fingerprint()).map_err(store_err)?;
+
+    let progress = progress_bar(env.progress, files.len() as u64);
+    let mut stats = EngineStats::default();
+    let mut reports = Vec::new();
+    let mut interrupted = false;
+    for path in &files {
+        if env.cancel.load(Ordering::SeqCst) {
+            interrupted = true;
+            break;
+        }
+        progress.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        let report = process_article(settings, env, &routes, &terms, &ingest, path, run_id, &mut stats);
+        store
+            .record_event(run_id, &report.id, status_event(report.status), report.reason.as_deref().unwrap_or(""))
+            .map_err(store_err)?;
+        reports.push(report);
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    interrupted |= env.cancel.load(Ordering::SeqCst) && reports.len() < files.len();
+
+    let mut totals = Totals { articles: reports.len(), ..Default::default() };
+    for report in &reports {
+        match report.status {
+            ArticleStatus::Published => totals.published += 1,
+            ArticleStatus::HeldBack => totals.held_back += 1,
+            ArticleStatus::Failed => totals.failed += 1,
+        }
+        for target in &report.targets {
+            totals.terms += target.terms;
+            totals.terms_kept += target.terms_kept;
+            totals.segments += target.segments;
+            totals.from_memory += target.from_memory;
+            totals.machine += target.machine;
+            totals.missing += target.missing;
+        }
+    }
+    let mut engines: Vec<EngineReport> = stats.0.into_values().collect();
+    engines.sort_by(|a, b| a.name.cmp(&b.name));
+    let summary = RunSummary {
+        run: run_id,
+        started,
+        finished: env.clock.now_rfc3339(),
+        interrupted,
+        resumed_after,
+        output_dir: settings.output_dir.display().to_string(),
+        hints: hints(settings, &routes, &totals),
+        glossary: terms.report(&reports),
+        totals,
+        articles: reports,
+        engines,
+        memory_entries: store.tm_count().map_err(store_err)?,
+    };
+    let json = summary.to_json();
+    let status = if interrupted { "interrupted" } else { "finished" };
+    store.finish_run(run_id, status, &json).map_err(store_err)?;
+    write_summary_files(settings, &summary).map_err(|e| PipelineError::Inputs {
+        path: settings.output_dir.clone(),
+        detail: e.to_string(),
+    })?;
+    Ok(summary)
+}
+
+fn status_event(status: ArticleStatus) -> &'static str {
+    match status {
+        ArticleStatus::Published => "published",
+        ArticleStatus::HeldBack => "held_back",
+        ArticleStatus::Failed => "failed",
+    }
+}
+
+fn write_summary_files(settings: &Settings, summary: &RunSummary) -> std::io::Result<()> {
+    channel::write_if_changed(&settings.output_dir.join("run-summary.json"), summary.to_json().as_bytes())?;
+    channel::write_if_changed(&settings.output_dir.join("run-summary.txt"), summary.to_text().as_bytes())?;
+    Ok(())
+}
+
+fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !enabled || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}").expect("static progress template"),
+    );
+    bar
+}
+
+fn hints(settings: &Settings, routes: &[Route], totals: &Totals) -> Vec<String> {
+    let mut hints = Vec::new();
+    if totals.missing > 0 {
+        let machine = routes.iter().any(|r| r.has_machine_engine());
+        if !machine {
+            hints.push(t!("hint-no-engine", missing = totals.missing));
+        }
+        hints.push(t!(
+            "hint-packages",
+            path = settings.output_dir.join("packages").display().to_string()
+        ));
+    }
+    if totals.failed > 0 {
+        hints.push(t!("hint-failed", failed = totals.failed));
+    }
+    hints
+}
+
+/// Reads, segments, translates and writes one article; every problem ends up in its report.
+fn process_article(
+    settings: &Settings,
+    env: &RunEnv,
+    routes: &[Route],
+    terms: &Terminology,
+    ingest: &IngestOptions,
+    path: &Path,
+    run_id: i64,
+    stats: &mut EngineStats,
+) -> ArticleReport {
+    let source = path.display().to_string();
+    let failed = |id: String, reason: String| ArticleReport {
+        id,
+        source: source.clone(),
+        status: ArticleStatus::Failed,
+        reason: Some(reason),
+        headline: String::new(),
+        segments: 0,
+        targets: vec![],
+        term_entries: vec![],
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| source.clone());
+    let article = match article::read_article(path, ingest) {
+        Ok(article) => article,
+        Err(e) => return failed(article::article_id(&name), e.to_string()),
+    };
+    let segments = segment_article(&article);
+    let content_hash = blake3::hash(serde_json::to_string(&article).unwrap_or_default().as_bytes()).to_hex().to_string();
+    if let Err(e) = env.store.save_article(&article, &source, &content_hash, &segments) {
+        return failed(article.id.clone(), t!("pipeline-error-store", detail = e.to_string()));
+    }
+    tracing::debug!(article = %article.id, run = run_id, segments = segments.len(), "article stored");
+    let hits = terms.hits(&segments);
+    if let Err(e) = env.store.save_term_hits(&article.id, &hits) {
+        return failed(article.id.clone(), t!("pipeline-error-store", detail = e.to_string()));
+    }
+
+    let mut targets = Vec::new();
+    let mut held_reasons = Vec::new();
+    for target in &settings.targets {
+        let result = translate_article(settings, env, routes, &article, &segments, target, stats);
+        let (translations, suggestions) = match result {
+            Ok(found) => found,
+            Err(e) => return failed(article.id.clone(), e.to_string()),
+        };
+        let mut report = TargetReport {
+            language: target.clone(),
+            segments: segments.len(),
+            from_memory: 0,
+            machine: 0,
+            missing: 0,
+            outputs: vec![],
+            package: None,
+            terms: 0,
+            terms_kept: 0,
+        };
+        (report.terms, report.terms_kept) = terminology::coverage(&segments, &hits, target, &translations);
+        for segment in &segments {
+            match translations.get(&segment.id).map(|t| &t.origin) {
+                Some(Origin::Memory { .. }) => report.from_memory += 1,
+                Some(Origin::Machine { .. }) => report.machine += 1,
+                None => report.missing += 1,
+            }
+        }
+        let written = if report.missing == 0 {
+            channel::publish::write_channels(settings, &article, &segments, target, &translations, &suggestions, &hits, &source)
+        } else {
+            held_reasons.push(t!(
+                "article-held-missing",
+                language = target.clone(),
+                missing = report.missing,
+                segments = segments.len()
+            ));
+            channel::publish::write_package(settings, &article, &segments, target, &translations, &suggestions, &hits, &source).map(|p| {
+                report.package = Some(p.display().to_string());
+                vec![]
+            })
+        };
+        match written {
+            Ok(paths) => report.outputs = paths.iter().map(|p| p.display().to_string()).collect(),
+            Err(e) => {
+                return failed(article.id.clone(), t!("pipeline-error-write", detail = e.to_string()));
+            }
+        }
+        targets.push(report);
+    }
+    let status = if held_reasons.is_empty() { ArticleStatus::Published } else { ArticleStatus::HeldBack };
+    ArticleReport {
+        id: article.id.clone(),
+        source,
+        status,
+        reason: (!held_reasons.is_empty()).then(|| held_reasons.join("; ")),
+        headline: article.headline.clone(),
+        segments: segments.len(),
+        targets,
+        term_entries: {
+            let mut ids: Vec<String> = hits.values().flatten().map(|h| h.entry.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        },
+    }
+}
+
+type Found = (HashMap<String, Translation>, HashMap<String, Vec<Suggestion>>);
+
+/// Translations of every segment of `article` into `target`: stored ones first, then the route's engines for the
+/// rest. Each new translation is stored the moment it arrives.
+fn translate_article(
+    settings: &Settings,
+    env: &RunEnv,
+    routes: &[Route],
+    article: &Article,
+    segments: &[Segment],
+    target: &str,
+    stats: &mut EngineStats,
+) -> Result<Found, PipelineError> {
+    let store = &env.store;
+    let stored = store.load_targets(&article.id, target).map_err(store_err)?;
+    let mut translations: HashMap<String, Translation> = HashMap::new();
+    let mut pending: Vec<&Segment> = Vec::new();
+    for segment in segments {
+        // A stored machine translation is kept; a memory answer is asked again, since the memory may have
+        // learned an approved version since.
+        match stored.get(&segment.id) {
+            Some(t) if matches!(t.origin, Origin::Machine { .. }) => {
+                translations.insert(segment.id.clone(), t.clone());
+            }
+            _ => pending.push(segment),
+        }
+    }
+    let route = routes
+        .iter()
+        .find(|r| r.pair.source == settings.source && r.pair.target == target)
+        .expect("config validation gives every target a route");
+    let sources: Vec<(String, String)> = pending.iter().map(|s| (s.id.clone(), s.text.clone())).collect();
+    let answer = route.translate(&sources, routes, stats)?;
+    let now = env.clock.now_rfc3339();
+    for translation in answer.translations {
+        store.save_target(&article.id, target, &translation).map_err(store_err)?;
+        if let Origin::Machine { engine } = &translation.origin {
+            let source = pending.iter().find(|s| s.id == translation.segment_id).map(|s| s.text.clone());
+            if let Some(source) = source {
+                let entry = TmEntry {
+                    source_lang: settings.source.clone(),
+                    target_lang: target.to_string(),
+                    source,
+                    target: translation.text.clone(),
+                    state: TmState::Machine,
+                    provenance: format!("engine:{engine}"),
+                    created: now.clone(),
+                    updated: now.clone(),
+                };
+                store.tm_put(&entry).map_err(store_err)?;
+            }
+        }
+        translations.insert(translation.segment_id.clone(), translation);
+    }
+    Ok((translations, answer.suggestions))
+}

@@ -59,13 +59,22 @@ fn is_dash(c: char) -> bool {
 const TABLE_START: u32 = 0x00C0;
 const TABLE_END: u32 = 0x1EFF;
 
-/// For each precomposed letter in the table range: the letter without its tone (NFC) and the tone ('\0' = none).
+/// For each letter in the table range: the key letter (lowercase, NFC, tone removed, eth mapped to đ) and the
+/// tone ('\0' = none). Characters that are not letters, or whose lowercase is not one character, have '\0' as
+/// key letter and take the general path.
 fn letter_table() -> &'static [(char, char)] {
     static TABLE: OnceLock<Vec<(char, char)>> = OnceLock::new();
     TABLE.get_or_init(|| {
         (TABLE_START..=TABLE_END)
-            .map(|cp| match char::from_u32(cp) {
-                Some(c) => split_tone(c),
+            .map(|cp| match char::from_u32(cp).filter(|c| c.is_alphabetic()) {
+                Some(c) => {
+                    let (letter, tone) = split_tone(fix_eth(c));
+                    let mut lower = letter.to_lowercase();
+                    match (lower.next(), lower.next()) {
+                        (Some(l), None) => (l, tone),
+                        _ => ('\0', '\0'),
+                    }
+                }
                 None => ('\0', '\0'),
             })
             .collect()
@@ -106,25 +115,18 @@ fn fix_eth(c: char) -> char {
     }
 }
 
-/// One letter of the syllable being built, with the original byte span it came from.
-#[derive(Clone, Copy)]
-struct Letter {
-    ch: char,
-    start: u32,
-    end: u32,
-}
-
-/// Builds a key, with or without the offset map.
+/// Builds a key, with or without the offset map. Letters go straight into the key (lowercased); the syllable's
+/// tone is held back and appended when the syllable ends.
 struct Builder<'a> {
     text: &'a str,
     key: String,
-    /// Per key byte: original span. Empty when the map is not wanted.
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// Per key byte: the original (start, end) span. Empty when the map is not wanted.
+    map: Vec<(u32, u32)>,
     with_map: bool,
-    letters: Vec<Letter>,
+    /// Original span of the syllable being built, if one is open.
+    syllable: Option<(u32, u32)>,
     tone: Option<char>,
-    /// Original end of the last emitted token (start of the gap before the next one).
+    /// Original end of the last token (start of the gap before the next one).
     gap_start: u32,
 }
 
@@ -134,26 +136,26 @@ impl<'a> Builder<'a> {
         Builder {
             text,
             key: String::with_capacity(capacity),
-            starts: if with_map { Vec::with_capacity(capacity) } else { Vec::new() },
-            ends: if with_map { Vec::with_capacity(capacity) } else { Vec::new() },
+            map: if with_map { Vec::with_capacity(capacity) } else { Vec::new() },
             with_map,
-            letters: Vec::with_capacity(16),
+            syllable: None,
             tone: None,
             gap_start: 0,
         }
     }
 
+    #[inline]
     fn push_char(&mut self, c: char, start: u32, end: u32) {
         self.key.push(c);
         if self.with_map {
             for _ in 0..c.len_utf8() {
-                self.starts.push(start);
-                self.ends.push(end);
+                self.map.push((start, end));
             }
         }
     }
 
     /// The single space before a token (none at the start), mapped to the original gap between the tokens.
+    #[inline]
     fn separator(&mut self, token_start: u32) {
         if !self.key.is_empty() {
             let gap_start = self.gap_start;
@@ -162,7 +164,7 @@ impl<'a> Builder<'a> {
     }
 
     fn punctuation(&mut self, c: char, start: u32, end: u32) {
-        self.flush_syllable();
+        self.end_syllable();
         self.separator(start);
         let c = if is_dash(c) { '-' } else { c };
         if c.is_uppercase() {
@@ -175,83 +177,116 @@ impl<'a> Builder<'a> {
         self.gap_start = end;
     }
 
-    fn letter(&mut self, ch: char, start: u32, end: u32) {
-        self.letters.push(Letter { ch, start, end });
+    /// Opens a syllable at `start` if none is open.
+    #[inline]
+    fn open_syllable(&mut self, start: u32, end: u32) {
+        match &mut self.syllable {
+            Some(span) => span.1 = end,
+            None => {
+                self.separator(start);
+                self.syllable = Some((start, end));
+            }
+        }
     }
 
-    /// A combining mark inside a syllable (NFD input): a tone is pulled out, a letter mark composes with the
-    /// letter before it.
+    #[inline]
+    fn ascii_letter(&mut self, b: u8, start: u32) {
+        self.open_syllable(start, start + 1);
+        self.key.push(b.to_ascii_lowercase() as char);
+        if self.with_map {
+            self.map.push((start, start + 1));
+        }
+    }
+
+    fn letter(&mut self, ch: char, start: u32, end: u32) {
+        self.open_syllable(start, end);
+        for lower in ch.to_lowercase() {
+            self.push_char(lower, start, end);
+        }
+    }
+
+    /// Extends the original span of the key's last character to `end`.
+    fn extend_last(&mut self, end: u32) {
+        if let Some(last) = self.key.chars().next_back() {
+            let n = self.map.len();
+            for entry in &mut self.map[n.saturating_sub(last.len_utf8())..] {
+                entry.1 = end;
+            }
+        }
+        if let Some(span) = &mut self.syllable {
+            span.1 = end;
+        }
+    }
+
+    /// A combining mark (NFD input): a tone is pulled out of the syllable, a letter mark composes with the letter
+    /// before it.
     fn mark(&mut self, m: char, start: u32, end: u32) {
-        if let Some(tone) = tone_of_mark(m) {
-            if self.tone.is_none() {
-                self.tone = Some(tone);
-                match self.letters.last_mut() {
-                    Some(last) => last.end = end,
-                    // A tone with no letter before it stays visible as a character of its own.
-                    None => {
-                        self.tone = None;
-                        self.letter(tone, start, end);
-                    }
+        if self.syllable.is_some() {
+            if let Some(tone) = tone_of_mark(m) {
+                if self.tone.is_none() {
+                    self.tone = Some(tone);
+                    self.extend_last(end);
+                    return;
                 }
-                return;
+            }
+            if let Some(last) = self.key.chars().next_back() {
+                if let Some(composed) = compose(last, m) {
+                    let last_start = if self.with_map { self.map[self.map.len() - last.len_utf8()].0 } else { 0 };
+                    self.key.pop();
+                    let n = self.map.len().saturating_sub(last.len_utf8());
+                    self.map.truncate(n);
+                    self.push_char(composed, last_start, end);
+                    if let Some(span) = &mut self.syllable {
+                        span.1 = end;
+                    }
+                    return;
+                }
             }
         }
-        if let Some(last) = self.letters.last_mut() {
-            if let Some(composed) = compose(last.ch, m) {
-                last.ch = composed;
-                last.end = end;
-                return;
-            }
-        }
+        // A mark with nothing to attach to stays visible as a character of its own.
         self.letter(m, start, end);
     }
 
-    fn flush_syllable(&mut self) {
-        if self.letters.is_empty() {
-            return;
-        }
-        let syllable_start = self.letters[0].start;
-        let syllable_end = self.letters[self.letters.len() - 1].end;
-        self.separator(syllable_start);
-        for i in 0..self.letters.len() {
-            let Letter { ch, start, end } = self.letters[i];
-            if ch.is_ascii() {
-                self.push_char(ch.to_ascii_lowercase(), start, end);
-            } else {
-                for lower in ch.to_lowercase() {
-                    self.push_char(lower, start, end);
-                }
+    fn end_syllable(&mut self) {
+        if let Some((start, end)) = self.syllable.take() {
+            if let Some(tone) = self.tone.take() {
+                self.push_char(tone, start, end);
             }
+            self.gap_start = end;
         }
-        if let Some(tone) = self.tone.take() {
-            self.push_char(tone, syllable_start, syllable_end);
-        }
-        self.letters.clear();
-        self.gap_start = syllable_end;
     }
 
     fn build(mut self) -> Self {
         let text = self.text;
+        let bytes = text.as_bytes();
         let table = letter_table();
-        for (i, c) in text.char_indices() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
             let start = i as u32;
-            let end = (i + c.len_utf8()) as u32;
-            if c.is_ascii() {
-                if c.is_ascii_alphanumeric() {
-                    self.letter(c, start, end);
-                } else if c.is_ascii_whitespace() || c.is_ascii_control() {
-                    self.flush_syllable();
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    self.ascii_letter(b, start);
+                } else if b.is_ascii_whitespace() || b.is_ascii_control() {
+                    self.end_syllable();
                 } else {
-                    self.punctuation(c, start, end);
+                    self.punctuation(b as char, start, start + 1);
                 }
+                i += 1;
                 continue;
             }
+            let c = text[i..].chars().next().expect("char boundary");
+            i += c.len_utf8();
+            let end = i as u32;
             let cp = c as u32;
             if (TABLE_START..=TABLE_END).contains(&cp) {
                 let (letter, tone) = table[(cp - TABLE_START) as usize];
-                if tone != '\0' && self.tone.is_none() {
-                    self.tone = Some(tone);
-                    self.letter(letter, start, end);
+                if letter != '\0' && (tone == '\0' || self.tone.is_none()) {
+                    self.open_syllable(start, end);
+                    self.push_char(letter, start, end);
+                    if tone != '\0' {
+                        self.tone = Some(tone);
+                    }
                     continue;
                 }
             }
@@ -260,14 +295,14 @@ impl<'a> Builder<'a> {
             } else if c.is_alphanumeric() {
                 self.letter(fix_eth(c), start, end);
             } else if c.is_whitespace() || c.is_control() {
-                self.flush_syllable();
+                self.end_syllable();
             } else if is_invisible(c) {
                 // Dropped without breaking the syllable (a soft hyphen sits inside a word).
             } else {
                 self.punctuation(c, start, end);
             }
         }
-        self.flush_syllable();
+        self.end_syllable();
         self
     }
 }
@@ -276,9 +311,8 @@ impl<'a> Builder<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatchKey {
     key: String,
-    /// For every byte of `key`: the original byte span it came from.
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// For every byte of `key`: the original (start, end) byte span it came from.
+    map: Vec<(u32, u32)>,
     original_len: usize,
 }
 
@@ -287,7 +321,7 @@ impl MatchKey {
     pub fn new(original: &str) -> MatchKey {
         assert!(original.len() < u32::MAX as usize, "text too long for a match key");
         let built = Builder::new(original, true).build();
-        MatchKey { key: built.key, starts: built.starts, ends: built.ends, original_len: original.len() }
+        MatchKey { key: built.key, map: built.map, original_len: original.len() }
     }
 
     pub fn as_str(&self) -> &str {
@@ -302,14 +336,14 @@ impl MatchKey {
         let ks = key_range.start.min(len);
         let ke = key_range.end.min(len).max(ks);
         if ks == len {
-            let at = if len == 0 { 0 } else { self.ends[len - 1] as usize };
+            let at = if len == 0 { 0 } else { self.map[len - 1].1 as usize };
             return at..at;
         }
-        let start = self.starts[ks] as usize;
+        let start = self.map[ks].0 as usize;
         if ke == ks {
             return start..start;
         }
-        let end = self.ends[ke - 1] as usize;
+        let end = self.map[ke - 1].1 as usize;
         start..end.max(start)
     }
 
@@ -497,6 +531,64 @@ mod tests {
         let term = match_key("hà nội");
         let at = key.as_str().find(&term).unwrap();
         assert_eq!(&original[key.to_original(at..at + term.len())], "Hà Nội");
+    }
+
+    #[test]
+    fn nfd_of_both_styles_shares_the_key() {
+        for word in ["khoẻ", "khỏe", "THUỶ", "Ủy", "Hoá", "Nguyễn", "Đảng"] {
+            assert_eq!(match_key(&nfd(word)), match_key(word), "{word}");
+        }
+        assert_eq!(match_key(&nfd("Khoẻ")), "khoe\u{309}");
+    }
+
+    #[test]
+    fn tone_belongs_to_its_syllable_token() {
+        // A term key ends where a text syllable ends only if the next key byte is a space or the end.
+        let text = match_key("hoà bình");
+        assert!(text.starts_with("hoa"));
+        assert_eq!(&text[3..5], "\u{300}");
+        let long = MatchKey::new("Ủy viên Ban Thường vụ Tỉnh ủy Bình Thuận");
+        let term = match_key("Tỉnh Uỷ");
+        let at = long.as_str().find(&term).unwrap();
+        assert_eq!(long.as_str().as_bytes()[at - 1], b' ');
+        assert_eq!(long.as_str().as_bytes()[at + term.len()], b' ');
+        assert_eq!(&"Ủy viên Ban Thường vụ Tỉnh ủy Bình Thuận"[long.to_original(at..at + term.len())], "Tỉnh ủy");
+    }
+
+    #[test]
+    fn punctuation_maps_back() {
+        let original = "Chỉ thị số 12-CT/TW ngày 5/1/2022";
+        let key = MatchKey::new(original);
+        let term = match_key("12 - CT/TW");
+        let at = key.as_str().find(&term).unwrap();
+        assert_eq!(&original[key.to_original(at..at + term.len())], "12-CT/TW");
+    }
+
+    #[test]
+    fn offsets_stay_on_char_boundaries_on_any_input() {
+        let alphabet = [
+            "a", "Ủ", "y", "o", "\u{300}", "\u{309}", "\u{323}", "\u{302}", " ", "  ", "-", "–", "Ð", "\u{a0}",
+            "\u{200b}", "\u{ad}", ".", "1", "ệ", "İ", "ß", "\u{e000}",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(state % 30) {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            let key = MatchKey::new(&text);
+            assert_eq!(key.as_str(), match_key(&text));
+            let k = key.as_str();
+            assert!(!k.starts_with(' ') && !k.ends_with(' ') && !k.contains("  "), "{text:?} -> {k:?}");
+            for (a, _) in k.char_indices() {
+                for b in k.char_indices().map(|(i, _)| i).chain([k.len()]).filter(|&b| b >= a) {
+                    let range = key.to_original(a..b);
+                    assert!(range.start <= range.end && range.end <= text.len(), "{text:?} {a}..{b}");
+                    assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+                }
+            }
+        }
     }
 
     #[test]

@@ -55,21 +55,42 @@ fn is_odd_space(c: char) -> bool {
 }
 
 /// True when `s` needs no change: ASCII, or non-ASCII that is NFC and free of eth, odd spaces and invisibles.
+/// Vietnamese letters and typographic punctuation are known to be NFC on their own, so the full quick-check runs
+/// only when some other character shows up.
 fn is_clean(s: &str) -> bool {
     if s.is_ascii() {
         return true;
     }
+    let mut needs_nfc_check = false;
     for c in s.chars() {
-        if !c.is_ascii() && (matches!(c, 'Ð' | 'ð') || key::is_invisible(c) || is_odd_space(c)) {
+        if c.is_ascii() {
+            continue;
+        }
+        if matches!(c, 'Ð' | 'ð') || key::is_invisible(c) || is_odd_space(c) {
             return false;
         }
+        // Latin-1, Latin Extended-A/B, Latin Extended Additional and punctuation (except spaces and invisibles,
+        // checked above) are NFC-stable starters; anything else (combining marks, other scripts) gets the full check.
+        let known_stable =
+            matches!(c as u32, 0x00A0..=0x02FF | 0x1E00..=0x1EFF | 0x2010..=0x2027 | 0x2030..=0x205E);
+        needs_nfc_check |= !known_stable;
     }
-    matches!(is_nfc_quick(s.chars()), IsNormalized::Yes)
+    !needs_nfc_check || matches!(is_nfc_quick(s.chars()), IsNormalized::Yes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_path_ranges_are_nfc_stable_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        let ranges = [0x00A0..=0x02FF, 0x1E00..=0x1EFF, 0x2010..=0x2027, 0x2030..=0x205E];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert!(matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes), "{c:?}");
+        }
+    }
 
     #[test]
     fn normalize_composes_and_fixes_eth() {

@@ -123,8 +123,22 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut part_start = 0;
     // The current word contains "://" or "@" (a web or mail address).
     let mut word_is_address = false;
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast path: a non-ASCII character that cannot be a space or a sentence mark (only lead bytes C2, E1, E2
+        // and E3 start Unicode spaces and "…") is just part of a word.
+        if b >= 0x80 && !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            sentence_start.get_or_insert(i);
+            i += match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            continue;
+        }
+        let c = if b < 0x80 { b as char } else { char_at(text, i).expect("char boundary") };
         let len = c.len_utf8();
         if is_space(c) {
             i += len;
@@ -149,8 +163,11 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
             run_end += t.len_utf8();
         }
         let mut end = run_end;
+        // The end-of-story marker ends the sentence whatever follows.
+        let mut end_of_story = false;
         if text[end..].starts_with("/.") {
             end += 2;
+            end_of_story = true;
         }
         while let Some(q) = char_at(text, end).filter(|&q| is_closer(q)) {
             end += q.len_utf8();
@@ -163,16 +180,17 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         // An end-of-story marker separated by a space: "… địa phương. /."
         if spaced && text[next..].starts_with("/.") && char_at(text, next + 2).map_or(true, is_space) {
             end = next + 2;
+            end_of_story = true;
             next = end;
             while let Some(s) = char_at(text, next).filter(|&s| is_space(s)) {
                 next += s.len_utf8();
             }
         }
 
-        let part = text[part_start..run_start].trim_end_matches(is_closer);
+        let part = text[part_start..run_start].trim_end_matches(is_closer).trim_start_matches(is_opener);
         let word = &text[word_start..run_start];
         let run = &text[run_start..run_end];
-        let breaks = if next >= text.len() {
+        let breaks = if next >= text.len() || end_of_story {
             true
         } else if spaced {
             breaks_before_space(text, run, part, word, sentence_start == Some(word_start), next)
@@ -233,7 +251,11 @@ fn breaks_before_space(text: &str, run: &str, part: &str, word: &str, alone: boo
 /// same text at the same place gives the same id in every run on every machine, and inserting a paragraph does
 /// not change the ids of the others.
 pub fn segment_id(article_id: &str, kind: BlockKind, text: &str, occurrence: usize) -> String {
-    let text = normalize(text.trim());
+    id_of_normalized(article_id, kind, &normalize(text.trim()), occurrence)
+}
+
+/// [`segment_id`] of a text already normalized and trimmed.
+fn id_of_normalized(article_id: &str, kind: BlockKind, text: &str, occurrence: usize) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(article_id.as_bytes());
     hasher.update(b"\0");
@@ -252,24 +274,34 @@ fn is_single_segment(kind: BlockKind) -> bool {
     matches!(kind, BlockKind::Headline | BlockKind::Caption | BlockKind::Byline | BlockKind::Subhead)
 }
 
-/// Numbers segments and gives them ids, counting occurrences of identical texts per kind.
+/// Collects segments (normalized, trimmed texts), then gives them ids, counting occurrences of identical texts
+/// per kind.
 struct SegmentSink<'a> {
     article_id: &'a str,
-    seen: HashMap<(BlockKind, String), usize>,
     segments: Vec<Segment>,
 }
 
 impl<'a> SegmentSink<'a> {
     fn new(article_id: &'a str) -> Self {
-        SegmentSink { article_id, seen: HashMap::new(), segments: Vec::new() }
+        SegmentSink { article_id, segments: Vec::new() }
     }
 
     fn push(&mut self, kind: BlockKind, block: usize, index: usize, text: String) {
-        let count = self.seen.entry((kind, text.clone())).or_insert(0);
-        let occurrence = *count;
-        *count += 1;
-        let id = segment_id(self.article_id, kind, &text, occurrence);
-        self.segments.push(Segment { id, kind, block, index, text });
+        self.segments.push(Segment { id: String::new(), kind, block, index, text });
+    }
+
+    fn finish(mut self) -> Vec<Segment> {
+        let mut seen: HashMap<(BlockKind, &str), usize> = HashMap::new();
+        let mut ids = Vec::with_capacity(self.segments.len());
+        for segment in &self.segments {
+            let count = seen.entry((segment.kind, segment.text.as_str())).or_insert(0);
+            ids.push(id_of_normalized(self.article_id, segment.kind, &segment.text, *count));
+            *count += 1;
+        }
+        for (segment, id) in self.segments.iter_mut().zip(ids) {
+            segment.id = id;
+        }
+        self.segments
     }
 }
 
@@ -290,7 +322,7 @@ pub fn segment_article(article: &Article) -> Vec<Segment> {
             sink.push(block.kind, block_index, index, text[range].to_string());
         }
     }
-    sink.segments
+    sink.finish()
 }
 
 /// Segments running text with no article structure: paragraphs are separated by blank lines, line breaks inside
@@ -298,29 +330,49 @@ pub fn segment_article(article: &Article) -> Vec<Segment> {
 pub fn segment_plain(text: &str) -> Vec<Segment> {
     let text = normalize(text);
     let mut sink = SegmentSink::new("plain");
-    let mut paragraph = String::new();
-    let mut block = 0;
-    let flush = |paragraph: &mut String, block: &mut usize, sink: &mut SegmentSink| {
-        let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-        paragraph.clear();
-        if joined.is_empty() {
-            return;
-        }
-        for (index, range) in split_sentences(&joined).into_iter().enumerate() {
-            sink.push(BlockKind::Paragraph, *block, index, joined[range].to_string());
-        }
-        *block += 1;
-    };
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            flush(&mut paragraph, &mut block, &mut sink);
+    for (block, paragraph) in paragraphs(&text).enumerate() {
+        // Hard-wrapped lines and runs of spaces become single spaces.
+        let joined;
+        let paragraph = if paragraph.contains(['\n', '\r', '\t']) || paragraph.contains("  ") {
+            joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+            joined.as_str()
         } else {
-            paragraph.push_str(line);
-            paragraph.push('\n');
+            paragraph
+        };
+        for (index, range) in split_sentences(paragraph).into_iter().enumerate() {
+            sink.push(BlockKind::Paragraph, block, index, paragraph[range].to_string());
         }
     }
-    flush(&mut paragraph, &mut block, &mut sink);
-    sink.segments
+    sink.finish()
+}
+
+/// The paragraphs of `text`: runs of lines separated by blank (empty or whitespace-only) lines, trimmed.
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        if rest.is_empty() {
+            return None;
+        }
+        // The paragraph ends at the first line break followed by a blank line.
+        let mut end = rest.len();
+        let mut search = 0;
+        while let Some(at) = rest[search..].find('\n') {
+            let line_end = search + at;
+            let next_line = &rest[line_end + 1..];
+            let next_line = &next_line[..next_line.find('\n').unwrap_or(next_line.len())];
+            if next_line.trim().is_empty() {
+                end = line_end;
+                break;
+            }
+            search = line_end + 1;
+        }
+        let paragraph = rest[..end].trim();
+        rest = &rest[end..];
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace());
+        if !paragraph.is_empty() {
+            return Some(paragraph);
+        }
+    })
 }
 
 #[cfg(test)]
@@ -342,6 +394,34 @@ mod tests {
         assert_eq!(sentences(""), Vec::<&str>::new());
         assert_eq!(sentences("  Câu một.   Câu hai.  "), ["Câu một.", "Câu hai."]);
         assert_eq!(sentences("..."), ["..."]);
+    }
+
+    #[test]
+    fn sentences_cover_the_text_in_order_on_any_input() {
+        // Deterministic pseudo-random texts over an alphabet full of traps.
+        let alphabet = [
+            ".", "?", "!", "…", "...", " ", "  ", "\n", "a", "Ă", "ệ", "”", "\"", "/.", "(", ")", "TP", "v.v", "1",
+            ",", "\u{a0}", "Sau", "đó", "“", "./.", "@", "://", "www.",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            let ranges = split_sentences(&text);
+            let mut covered_to = 0;
+            for r in &ranges {
+                assert!(r.start < r.end, "{text:?}: empty {r:?}");
+                assert!(r.start >= covered_to, "{text:?}: overlap");
+                assert!(text[covered_to..r.start].chars().all(char::is_whitespace), "{text:?}: gap {r:?}");
+                let sentence = &text[r.clone()];
+                assert_eq!(sentence, sentence.trim(), "{text:?}: untrimmed");
+                covered_to = r.end;
+            }
+            assert!(text[covered_to..].chars().all(char::is_whitespace), "{text:?}: tail not covered");
+        }
     }
 
     #[test]

@@ -1,1 +1,249 @@
-// tests of glossary
+// tests of glossary: the shipped term bases, the matcher on the seed article, bad input, conflicts.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use dich::glossary::merger::{ProvinceMerger, MERGER_FILE};
+use dich::glossary::{docref, ConflictKind, Glossary, GlossaryIssue, Kind, Severity, Status};
+
+fn shipped_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/glossary").join(name)
+}
+
+fn shipped() -> Glossary {
+    let (glossary, issues) = Glossary::load_paths(&[shipped_dir()]);
+    assert!(issues.is_empty(), "the shipped term bases load cleanly: {issues:#?}");
+    glossary
+}
+
+#[test]
+fn shipped_term_bases_load_with_evidence_and_every_kind() {
+    let glossary = shipped();
+    assert!(glossary.len() > 150, "{} entries", glossary.len());
+    for entry in &glossary.entries {
+        assert!(!entry.evidence.is_empty(), "{} has no evidence", entry.location());
+        assert!(entry.targets.contains_key("en"), "{}", entry.location());
+    }
+    for kind in [Kind::Title, Kind::Organization, Kind::Place, Kind::Person, Kind::Acronym, Kind::Document, Kind::Concept] {
+        assert!(glossary.entries.iter().any(|e| e.kind == kind), "no {kind} entry");
+    }
+    // Every row of the public term files is present with the same English.
+    for (vi, en) in [
+        ("Ủy viên Trung ương Đảng", "Member of the Party Central Committee"),
+        ("Phó Bí thư Thường trực Tỉnh ủy", "Standing Deputy Secretary of the Provincial Party Committee"),
+        ("Liên hiệp các tổ chức hữu nghị Việt Nam", "Vietnam Union of Friendship Organizations (VUFO)"),
+        ("ĐNND", "people-to-people diplomacy"),
+        ("QĐ-TTg", "Prime Minister's Decision"),
+        ("Thanh Hóa", "Thanh Hoa"),
+    ] {
+        let entry = glossary.entries.iter().find(|e| e.vi == vi).unwrap_or_else(|| panic!("{vi} missing"));
+        assert_eq!(entry.targets["en"], en);
+    }
+}
+
+#[test]
+fn provinces_before_and_after_the_2025_merger() {
+    let glossary = shipped();
+    let provinces: Vec<_> = glossary.entries.iter().filter(|e| e.slot.as_deref() == Some("province")).collect();
+    let (merger, bad) = ProvinceMerger::load(&shipped_dir().join(MERGER_FILE)).expect("mapping file");
+    assert!(bad.is_empty());
+    assert_eq!(merger.rows.len(), 63, "63 provinces and cities until 30 June 2025");
+    assert_eq!(merger.new_units().len(), 34, "34 units from 1 July 2025");
+    assert_eq!(merger.new_unit_of("Bình Thuận"), Some("Lâm Đồng"));
+    assert_eq!(merger.new_unit_of("Ninh Thuận"), Some("Khánh Hòa"));
+    assert_eq!(merger.new_unit_of("Bà Rịa - Vũng Tàu"), Some("Thành phố Hồ Chí Minh"));
+    let mut ninh_binh = merger.old_units_of("Ninh Bình");
+    ninh_binh.sort();
+    assert_eq!(ninh_binh, ["Hà Nam", "Nam Định", "Ninh Bình"]);
+    // Every old and every new unit has a place entry with its English form.
+    for row in &merger.rows {
+        for name in [&row.old, &row.new] {
+            let name = if name == "Thừa Thiên Huế" || provinces.iter().any(|p| &p.vi == name) { name.as_str() } else { "Huế" };
+            assert!(provinces.iter().any(|p| p.vi == name), "{name} has no place entry");
+        }
+    }
+    assert!(provinces.iter().any(|p| p.vi == "Huế" && p.targets["en"] == "Hue"));
+    let hcmc = provinces.iter().find(|p| p.vi == "Thành phố Hồ Chí Minh").unwrap();
+    assert_eq!(hcmc.targets["en"], "Ho Chi Minh City");
+    assert_eq!(hcmc.target_for("en", Some("vietnamnews")), Some("Hồ Chí Minh City"));
+}
+
+/// A hit as the snapshot shows it: position, text, entry, kind, English.
+#[derive(serde::Serialize)]
+struct Shown {
+    start: usize,
+    end: usize,
+    text: String,
+    entry: String,
+    kind: Kind,
+    en: String,
+}
+
+#[test]
+fn seed_article_terms_are_matched_with_the_house_english() {
+    let glossary = shipped();
+    let matcher = glossary.matcher();
+    let text = std::fs::read_to_string(fixture("seed-article.vi.txt")).unwrap();
+    let hits = matcher.find(&text);
+    let chars: Vec<char> = text.chars().collect();
+    for hit in &hits {
+        assert_eq!(chars[hit.start..hit.end].iter().collect::<String>(), hit.text, "character offsets");
+        assert_eq!(&text[hit.byte_start..hit.byte_end], hit.text, "byte offsets");
+    }
+    let en_of = |needle: &str| -> Vec<String> {
+        hits.iter().filter(|h| h.text == needle).map(|h| h.targets["en"].clone()).collect()
+    };
+    let expect = |needle: &str, en: &str| {
+        let found = en_of(needle);
+        assert!(!found.is_empty(), "{needle:?} not matched");
+        assert!(found.iter().all(|f| f == en), "{needle:?} → {found:?}, expected {en:?}");
+    };
+    // New tone style in the seed, old style in the glossary.
+    expect("Uỷ viên Trung ương Đảng", "Member of the Party Central Committee");
+    expect("Bí thư Tỉnh ủy", "Secretary of the Provincial Party Committee");
+    expect("Trưởng đoàn đại biểu Quốc hội tỉnh Bình Thuận", "Head of the Binh Thuan Delegation of National Assembly Deputies");
+    expect("Phó Bí thư Thường trực Tỉnh ủy", "Standing Deputy Secretary of the Provincial Party Committee");
+    expect("Chủ tịch HĐND tỉnh Ninh Thuận", "Chairman of the Ninh Thuan Provincial People's Council");
+    expect("Liên hiệp các tổ chức hữu nghị Việt Nam", "Vietnam Union of Friendship Organizations (VUFO)");
+    expect("Tỉnh ủy Bình Thuận", "Binh Thuan Provincial Party Committee");
+    expect("Bộ Chính trị", "Politburo");
+    expect("ĐNND", "people-to-people diplomacy");
+    expect("Tỉnh Khánh Hoà", "Khanh Hoa province");
+    expect("Bình Thuận", "Binh Thuan");
+    expect("Nguyễn Phương Nga", "Nguyen Phuong Nga");
+    expect("Dương Văn An", "Duong Van An");
+    expect("Phạm Văn Hậu", "Pham Van Hau");
+    expect("Chỉ thị số 12-CT/TW ngày 5/1/2022 của Ban Bí thư", "Directive No. 12-CT/TW dated January 5, 2022 of the Secretariat");
+    expect("Chỉ thị 12", "Directive 12");
+    expect("Chỉ thị 38", "Directive 38");
+    expect("Kết luận 12", "Conclusion 12");
+    expect("Nghị quyết Đại hội lần thứ XIII của Đảng", "Resolution of the 13th National Party Congress");
+    expect("Nghị quyết Đại hội XIII", "Resolution of the 13th National Party Congress");
+    expect("tổ chức phi chính phủ nước ngoài", "foreign non-governmental organizations");
+    expect("đối ngoại nhân dân", "people-to-people diplomacy");
+    expect("người Việt Nam ở nước ngoài", "overseas Vietnamese");
+    expect("kinh tế - xã hội", "socio-economic");
+    // Nothing matches a generic word inside a longer term.
+    assert!(en_of("xã").is_empty(), "'xã' inside 'kinh tế - xã hội' is not a commune");
+
+    let shown: Vec<Shown> = hits
+        .iter()
+        .map(|h| Shown { start: h.start, end: h.end, text: h.text.clone(), entry: h.entry.clone(), kind: h.kind, en: h.targets["en"].clone() })
+        .collect();
+    insta::assert_json_snapshot!("seed_article_hits", shown);
+}
+
+#[test]
+fn seed_article_defines_dnnd_inline() {
+    let glossary = shipped();
+    let text = std::fs::read_to_string(fixture("seed-article.vi.txt")).unwrap();
+    let defs = docref::find_acronym_definitions(&text, &glossary.matcher());
+    assert_eq!(defs.len(), 1, "{defs:?}");
+    assert_eq!(defs[0].acronym, "ĐNND");
+    assert_eq!(defs[0].expansion, "đối ngoại nhân dân");
+    assert_eq!(defs[0].targets["en"], "people-to-people diplomacy");
+}
+
+#[test]
+fn nfd_double_spaces_and_case_still_match_with_original_offsets() {
+    let glossary = shipped();
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Ông  BÍ THƯ  Tỉnh uỷ Bình Thuận phát biểu").collect();
+    let hits = glossary.matcher().find(&nfd);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].targets["en"], "Secretary of the Binh Thuan Provincial Party Committee");
+    assert_eq!(&nfd[hits[0].byte_start..hits[0].byte_end], hits[0].text);
+    assert!(hits[0].text.starts_with("B") && hits[0].text.ends_with(&*unicode_normalization::UnicodeNormalization::nfd("Thuận").collect::<String>()));
+    // "Ông" is 4 characters in NFD (O, circumflex, n, g), then two spaces.
+    assert_eq!(hits[0].start, 6);
+}
+
+#[test]
+fn bad_rows_are_reported_and_the_rest_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("titles.tsv");
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Chủ tịch nước").collect();
+    let mut bytes = b"\xEF\xBB\xBFvi\ten\tstatus\r\n".to_vec();
+    bytes.extend_from_slice(format!("{nfd}\tState President\tapproved\r\n").as_bytes());
+    bytes.extend_from_slice(b"   \tnobody\tapproved\r\n");
+    bytes.extend_from_slice(b"Th\xFFu\tbad bytes\tapproved\r\n");
+    bytes.extend_from_slice(format!("{}\tlong\tapproved\r\n", "a".repeat(1 << 20)).as_bytes());
+    bytes.extend_from_slice("Thủ tướng\tPrime Minister\tapproved\textra\r\n".as_bytes());
+    bytes.extend_from_slice(format!("{nfd}\tState President\tapproved\r\n").as_bytes());
+    bytes.extend_from_slice("Thủ tướng\tPrime Minister\tapproved\r\n".as_bytes());
+    std::fs::write(&path, bytes).unwrap();
+    let (glossary, issues) = Glossary::load_paths(&[path.clone(), dir.path().join("missing.tsv")]);
+    let vis: Vec<_> = glossary.entries.iter().map(|e| e.vi.as_str()).collect();
+    assert_eq!(vis, ["Chủ tịch nước", "Thủ tướng"]);
+    assert_eq!(glossary.entries[0].kind, Kind::Title);
+    assert_eq!(glossary.entries[0].status, Status::Approved);
+    let summary: Vec<(Option<usize>, String)> = issues
+        .iter()
+        .map(|i| (i.line(), format!("{i:?}").split([' ', '{']).next().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (Some(3), "EmptyTerm".to_string()),
+            (Some(4), "InvalidUtf8".to_string()),
+            (Some(5), "LineTooLong".to_string()),
+            (Some(6), "WrongColumnCount".to_string()),
+            (Some(7), "Duplicate".to_string()),
+            (None, "Unreadable".to_string()),
+        ]
+    );
+    let message = issues[3].to_string();
+    assert!(message.contains("titles.tsv:6") && message.contains("4 cells") && message.contains("3 columns"), "{message}");
+    assert!(matches!(&issues[4], GlossaryIssue::Duplicate { first, .. } if first.ends_with("titles.tsv:2")));
+}
+
+#[test]
+fn every_conflict_in_the_conflicting_fixture_is_reported() {
+    let (glossary, issues) = Glossary::load_paths(&[fixture("conflicting.tsv")]);
+    assert!(issues.is_empty(), "{issues:?}");
+    let conflicts = glossary.check();
+    let line_of = |location: &str| location.rsplit(':').next().unwrap().to_string();
+    let found: BTreeSet<(ConflictKind, String, Severity, Option<String>)> = conflicts
+        .iter()
+        .map(|c| (c.kind, line_of(&c.location), c.severity, c.other_location.as_deref().map(line_of)))
+        .collect();
+    assert!(conflicts.iter().all(|c| !c.message.is_empty() && !c.suggestion.is_empty()));
+    let expected: BTreeSet<(ConflictKind, String, Severity, Option<String>)> = [
+        ((ConflictKind::SameSourceDifferentTargets, "3"), (Severity::Error, Some("2"))),
+        ((ConflictKind::NormalizationTwins, "5"), (Severity::Error, Some("4"))),
+        ((ConflictKind::NestedDisagreement, "6"), (Severity::Warning, Some("7"))),
+        ((ConflictKind::NestedDisagreement, "8"), (Severity::Warning, Some("6"))),
+        ((ConflictKind::NestedDisagreement, "8"), (Severity::Warning, Some("7"))),
+        ((ConflictKind::AcronymExpansionDisagreement, "10"), (Severity::Error, Some("9"))),
+        ((ConflictKind::CyclicAcronym, "11"), (Severity::Error, Some("12"))),
+        ((ConflictKind::CyclicAcronym, "12"), (Severity::Error, Some("11"))),
+        ((ConflictKind::ForbiddenUsedAsTarget, "14"), (Severity::Error, Some("13"))),
+        ((ConflictKind::UnfilledSlot, "15"), (Severity::Warning, None)),
+    ]
+    .into_iter()
+    .map(|((k, l), (s, o))| (k, l.to_string(), s, o.map(str::to_string)))
+    .collect();
+    assert_eq!(found, expected, "{conflicts:#?}");
+    assert!(dich::glossary::check::has_errors(&conflicts));
+    // Locations relative to the crate, so the snapshot holds in any checkout.
+    let root = format!("{}/", env!("CARGO_MANIFEST_DIR"));
+    let portable: Vec<_> = conflicts
+        .into_iter()
+        .map(|mut c| {
+            c.location = c.location.replace(&root, "");
+            c.other_location = c.other_location.map(|o| o.replace(&root, ""));
+            c
+        })
+        .collect();
+    insta::assert_yaml_snapshot!("conflicting_fixture", portable);
+}
+
+#[test]
+fn shipped_term_bases_have_no_error_level_conflicts() {
+    let conflicts = shipped().check();
+    let errors: Vec<_> = conflicts.iter().filter(|c| c.severity == Severity::Error).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}

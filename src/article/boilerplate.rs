@@ -1,0 +1,433 @@
+//! Boilerplate rules: which lines of a scraped page are widgets, breadcrumbs, related-article teasers,
+//! timestamps, source links and photo credits. The rules are data (rules/boilerplate.toml), so a desk can adapt
+//! them to its sources without a new build.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::error::{IngestError, IngestErrorKind};
+
+const BUILTIN_SOURCE: &str = include_str!("../../rules/boilerplate.toml");
+const BUILTIN_NAME: &str = "rules/boilerplate.toml (built-in)";
+
+/// Compiled boilerplate rules. [`BoilerplateRules::builtin`] is the default; [`BoilerplateRules::from_file`]
+/// loads a user's file of the same layout.
+#[derive(Debug, Clone)]
+pub struct BoilerplateRules {
+    /// Lowercased widget lines.
+    widgets: HashSet<String>,
+    drop: Vec<Regex>,
+    drop_repeated: bool,
+    min_repeated_words: usize,
+    source_url: Vec<Regex>,
+    timestamp: Vec<Regex>,
+    credits: Vec<Regex>,
+    lead_prefixes: Vec<Regex>,
+    byline_max_words: usize,
+    byline_max_chars: usize,
+}
+
+/// A publication-time line: as written, and in ISO 8601 when the date is a real one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Timestamp {
+    pub raw: String,
+    pub published: Option<String>,
+}
+
+/// What one line of a page is, according to the rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LineClass {
+    Blank,
+    /// Boilerplate: dropped.
+    Drop,
+    SourceUrl(String),
+    Timestamp(Timestamp),
+    /// Text of the article.
+    Content,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    #[serde(default)]
+    inherit: bool,
+    #[serde(default)]
+    lines: RawLines,
+    #[serde(default)]
+    source_url: RawPatterns,
+    #[serde(default)]
+    timestamp: RawPatterns,
+    #[serde(default)]
+    caption: RawCaption,
+    #[serde(default)]
+    lead: RawLead,
+    #[serde(default)]
+    byline: RawByline,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLines {
+    #[serde(default)]
+    widgets: Vec<String>,
+    #[serde(default)]
+    drop: Vec<Spanned<String>>,
+    drop_repeated: Option<bool>,
+    min_repeated_words: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPatterns {
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCaption {
+    #[serde(default)]
+    credits: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLead {
+    #[serde(default)]
+    strip_prefixes: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawByline {
+    max_words: Option<usize>,
+    max_chars: Option<usize>,
+}
+
+impl BoilerplateRules {
+    /// The built-in rules (rules/boilerplate.toml, embedded at build time).
+    pub fn builtin() -> BoilerplateRules {
+        static BUILTIN: std::sync::OnceLock<BoilerplateRules> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                BoilerplateRules::compile(BUILTIN_SOURCE, BUILTIN_NAME, None)
+                    .unwrap_or_else(|e| panic!("built-in boilerplate rules are broken: {e}"))
+            })
+            .clone()
+    }
+
+    /// Loads a rules file. TOML errors, unknown keys, bad regexes and missing named groups are errors naming
+    /// the file and line.
+    pub fn from_file(path: &Path) -> Result<BoilerplateRules, IngestError> {
+        let name = path.display().to_string();
+        let source = std::fs::read_to_string(path)
+            .map_err(|e| IngestError::new(&name, IngestErrorKind::Io { detail: e.to_string() }))?;
+        BoilerplateRules::from_toml_str(&source, &name)
+    }
+
+    /// Parses rules from TOML text; `name` is used in error messages.
+    pub fn from_toml_str(source: &str, name: &str) -> Result<BoilerplateRules, IngestError> {
+        let builtin = BoilerplateRules::builtin();
+        BoilerplateRules::compile(source, name, Some(&builtin))
+    }
+
+    /// `base` is what `inherit = true` extends.
+    fn compile(source: &str, name: &str, base: Option<&BoilerplateRules>) -> Result<BoilerplateRules, IngestError> {
+        let bad = |line: usize, detail: String| IngestError::new(name, IngestErrorKind::BadRules { line, detail });
+        let raw: RawRules = toml::from_str(source).map_err(|e| {
+            let line = e.span().map(|span| line_of(source, span.start)).unwrap_or(1);
+            bad(line, e.message().to_string())
+        })?;
+        let compile_all = |patterns: &[Spanned<String>], groups: &[&str]| -> Result<Vec<Regex>, IngestError> {
+            patterns
+                .iter()
+                .map(|pattern| {
+                    let line = line_of(source, pattern.span().start);
+                    let regex = Regex::new(pattern.get_ref()).map_err(|e| {
+                        bad(
+                            line,
+                            crate::t!("ingest-reason-rules-regex", pattern = pattern.get_ref().clone(), detail = e.to_string()),
+                        )
+                    })?;
+                    for group in groups {
+                        if !regex.capture_names().any(|n| n == Some(group)) {
+                            return Err(bad(
+                                line,
+                                crate::t!(
+                                    "ingest-reason-rules-group",
+                                    pattern = pattern.get_ref().clone(),
+                                    group = group.to_string()
+                                ),
+                            ));
+                        }
+                    }
+                    Ok(regex)
+                })
+                .collect()
+        };
+        let mut rules = BoilerplateRules {
+            widgets: raw.lines.widgets.iter().map(|w| collapse_whitespace(w).to_lowercase()).collect(),
+            drop: compile_all(&raw.lines.drop, &[])?,
+            drop_repeated: raw.lines.drop_repeated.unwrap_or(true),
+            min_repeated_words: raw.lines.min_repeated_words.unwrap_or(3).max(1),
+            source_url: compile_all(&raw.source_url.patterns, &["url"])?,
+            timestamp: compile_all(&raw.timestamp.patterns, &["day", "month", "year"])?,
+            credits: compile_all(&raw.caption.credits, &["credit"])?,
+            lead_prefixes: compile_all(&raw.lead.strip_prefixes, &[])?,
+            byline_max_words: raw.byline.max_words.unwrap_or(7),
+            byline_max_chars: raw.byline.max_chars.unwrap_or(60),
+        };
+        if let (true, Some(base)) = (raw.inherit, base) {
+            rules.widgets.extend(base.widgets.iter().cloned());
+            rules.drop.extend(base.drop.iter().cloned());
+            rules.source_url.extend(base.source_url.iter().cloned());
+            rules.timestamp.extend(base.timestamp.iter().cloned());
+            rules.credits.extend(base.credits.iter().cloned());
+            rules.lead_prefixes.extend(base.lead_prefixes.iter().cloned());
+            if raw.lines.drop_repeated.is_none() {
+                rules.drop_repeated = base.drop_repeated;
+            }
+            if raw.lines.min_repeated_words.is_none() {
+                rules.min_repeated_words = base.min_repeated_words;
+            }
+            if raw.byline.max_words.is_none() {
+                rules.byline_max_words = base.byline_max_words;
+            }
+            if raw.byline.max_chars.is_none() {
+                rules.byline_max_chars = base.byline_max_chars;
+            }
+        }
+        Ok(rules)
+    }
+
+    /// Classifies one line (whitespace already collapsed and trimmed by the caller or here).
+    pub(crate) fn classify(&self, line: &str) -> LineClass {
+        let line = collapse_whitespace(line);
+        if line.is_empty() {
+            return LineClass::Blank;
+        }
+        if let Some(url) = self.source_url(&line) {
+            return LineClass::SourceUrl(url);
+        }
+        if let Some(timestamp) = self.timestamp(&line) {
+            return LineClass::Timestamp(timestamp);
+        }
+        if self.is_boilerplate(&line) {
+            return LineClass::Drop;
+        }
+        LineClass::Content
+    }
+
+    /// Widget lines, drop regexes and related-article lines.
+    pub(crate) fn is_boilerplate(&self, line: &str) -> bool {
+        self.is_widget_row(line)
+            || self.drop.iter().any(|r| r.is_match(line))
+            || (self.drop_repeated && is_repeated_title(line, self.min_repeated_words))
+    }
+
+    /// A widget, or a row of widgets separated by "|" ("In bài viết | Xem cỡ chữ").
+    fn is_widget_row(&self, line: &str) -> bool {
+        let lower = line.to_lowercase();
+        self.widgets.contains(&lower)
+            || (lower.contains('|')
+                && lower.split('|').map(str::trim).filter(|part| !part.is_empty()).all(|part| self.widgets.contains(part))
+                && lower.split('|').any(|part| !part.trim().is_empty()))
+    }
+
+    pub(crate) fn source_url(&self, line: &str) -> Option<String> {
+        self.source_url.iter().find_map(|r| r.captures(line)).map(|c| c["url"].to_string())
+    }
+
+    /// Reads a publication-time line; day/month/year order. An impossible date keeps the raw text only.
+    pub(crate) fn timestamp(&self, line: &str) -> Option<Timestamp> {
+        let caps = self.timestamp.iter().find_map(|r| r.captures(line))?;
+        let number = |group: &str| caps.name(group).and_then(|m| m.as_str().parse::<u32>().ok());
+        let published = (|| {
+            let date = chrono::NaiveDate::from_ymd_opt(number("year")? as i32, number("month")?, number("day")?)?;
+            let mut iso = date.format("%Y-%m-%d").to_string();
+            if let (Some(hour), Some(minute)) = (number("hour"), number("minute")) {
+                chrono::NaiveTime::from_hms_opt(hour, minute, 0)?;
+                iso.push_str(&format!("T{hour:02}:{minute:02}:00"));
+                if let Some(tz) = caps.name("tz") {
+                    iso.push_str(&gmt_offset(tz.as_str())?);
+                }
+            }
+            Some(iso)
+        })();
+        Some(Timestamp { raw: line.to_string(), published })
+    }
+
+    /// Splits a caption line into (caption text, credit) when it ends with a photo credit. The text may be
+    /// empty when the line is only a credit.
+    pub(crate) fn split_credit(&self, line: &str) -> Option<(String, String)> {
+        self.credits.iter().find_map(|r| {
+            let caps = r.captures(line)?;
+            let whole = caps.get(0)?;
+            let credit = caps["credit"].trim().to_string();
+            if credit.is_empty() {
+                return None;
+            }
+            let text = line[..whole.start()].trim_end_matches([' ', '-', '–', '|']).trim().to_string();
+            Some((text, credit))
+        })
+    }
+
+    /// Removes a source prefix such as "(GLO)-" from the start of a lead.
+    pub(crate) fn strip_lead_prefix(&self, lead: &str) -> String {
+        for regex in &self.lead_prefixes {
+            if let Some(m) = regex.find(lead) {
+                let rest = lead[m.end()..].trim_start();
+                if !rest.is_empty() {
+                    return rest.to_string();
+                }
+            }
+        }
+        lead.to_string()
+    }
+
+    /// A short line with no final punctuation: a name ("Thành Luân") or an agency ("NDO").
+    pub(crate) fn is_byline_like(&self, text: &str) -> bool {
+        let words = text.split_whitespace().count();
+        words >= 1
+            && words <= self.byline_max_words
+            && text.chars().count() <= self.byline_max_chars
+            && !ends_with_sentence_punctuation(text)
+            && text.chars().next().is_some_and(|c| c.is_uppercase() || c == '(')
+            && !text.chars().any(|c| c.is_ascii_digit())
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())].matches('\n').count() + 1
+}
+
+/// "GMT+7" → "+07:00".
+fn gmt_offset(tz: &str) -> Option<String> {
+    let compact: String = tz.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = compact.strip_prefix("GMT")?;
+    let (sign, hours) = rest.split_at(1);
+    let hours: u32 = hours.parse().ok()?;
+    (hours <= 14 && (sign == "+" || sign == "-")).then(|| format!("{sign}{hours:02}:00"))
+}
+
+/// Runs of whitespace (including non-breaking spaces) become one space; ends trimmed.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(crate) fn ends_with_sentence_punctuation(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', ':', ';', '…', ',', '"', '”', '’', '»'])
+}
+
+/// A related-article title repeated on one line: the line starts with N words that are repeated right after
+/// (N ≥ `min_words`). Covers "X X" and the cut-off form "X' X" where X' is a prefix of X.
+fn is_repeated_title(line: &str, min_words: usize) -> bool {
+    let words: Vec<&str> = line.split(' ').collect();
+    // Related-article titles are short; a long paragraph is never one (and the check stays cheap).
+    if words.len() > 120 {
+        return false;
+    }
+    (min_words..=words.len() / 2).any(|n| words[..n] == words[n..2 * n])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_compile() {
+        let rules = BoilerplateRules::builtin();
+        assert!(rules.widgets.contains("in bài viết"));
+        assert!(!rules.timestamp.is_empty());
+    }
+
+    #[test]
+    fn widgets_breadcrumbs_and_residue_are_dropped() {
+        let rules = BoilerplateRules::builtin();
+        for line in ["In bài viết", "Xem cỡ chữ", "aa", "A A", "![]() |", "| |", ".", "Trang chủ › Thời sự",
+            "Tin Hoạt động >> Chính trị", "![ảnh](https://x.vn/a.jpg)", "https://img.x.vn/2022/08/a.jpg",
+            "| Tin mới: Khánh Hòa đón đoàn |", "* * *", "In bài viết | Xem cỡ chữ"]
+        {
+            assert_eq!(rules.classify(line), LineClass::Drop, "{line}");
+        }
+        for line in ["Thành Luân", "Du lịch | Văn hóa: Khánh Hòa đón khách", "Tỉnh ủy Lâm Đồng họp phiên thường kỳ tháng 8.", "Trang chủ của tỉnh được nâng cấp."] {
+            assert_eq!(rules.classify(line), LineClass::Content, "{line}");
+        }
+    }
+
+    #[test]
+    fn repeated_titles_are_found_generally() {
+        assert!(is_repeated_title("Đà Lạt đón khách quốc tế Đà Lạt đón khách quốc tế", 3));
+        assert!(is_repeated_title(
+            "Bàn giải pháp về mô hình Bàn giải pháp về mô hình \"chuẩn\" cho bộ máy Liên hiệp",
+            3
+        ));
+        assert!(!is_repeated_title("Hà Nội Hà Nội mùa thu", 3));
+        assert!(!is_repeated_title("Ông Nguyễn Văn A, Chủ tịch UBND tỉnh, phát biểu tại hội nghị.", 3));
+    }
+
+    #[test]
+    fn timestamps_in_every_seen_form() {
+        let rules = BoilerplateRules::builtin();
+        let published = |line: &str| rules.timestamp(line).and_then(|t| t.published);
+        assert_eq!(published("21:32 | 12/08/2022").as_deref(), Some("2022-08-12T21:32:00"));
+        assert_eq!(published("15:19 | 16/11/2021 GMT+7").as_deref(), Some("2021-11-16T15:19:00+07:00"));
+        assert_eq!(published("Thứ năm - 26/11/2020 15:21").as_deref(), Some("2020-11-26T15:21:00"));
+        assert_eq!(published("Ngày đăng : 14:35, 10/01/2020").as_deref(), Some("2020-01-10T14:35:00"));
+        assert_eq!(published("Thứ Sáu, 5/1/2022").as_deref(), Some("2022-01-05"));
+        // Impossible date: still a timestamp line, but no ISO time.
+        let odd = rules.timestamp("10:00 | 31/02/2022").unwrap();
+        assert_eq!(odd.published, None);
+        assert!(rules.timestamp("Ngày 5/1/2022, Ban Bí thư ban hành Chỉ thị số 12-CT/TW.").is_none());
+    }
+
+    #[test]
+    fn credits_are_split_from_captions() {
+        let rules = BoilerplateRules::builtin();
+        assert_eq!(
+            rules.split_credit("Lãnh đạo tỉnh phát biểu (Ảnh: TT Dân)."),
+            Some(("Lãnh đạo tỉnh phát biểu".into(), "TT Dân".into()))
+        );
+        assert_eq!(rules.split_credit("Quang cảnh hội nghị. Ảnh: Lê Đại |"), Some(("Quang cảnh hội nghị.".into(), "Lê Đại".into())));
+        assert_eq!(
+            rules.split_credit("Trao quà (Nguồn: LHHN tỉnh Vĩnh Phúc)"),
+            Some(("Trao quà".into(), "LHHN tỉnh Vĩnh Phúc".into()))
+        );
+        assert_eq!(rules.split_credit("Trong bức ảnh: hai em nhỏ đang chơi."), None);
+    }
+
+    #[test]
+    fn lead_prefixes_and_bylines() {
+        let rules = BoilerplateRules::builtin();
+        assert_eq!(rules.strip_lead_prefix("(GLO)- Sáng 21-1, Tỉnh ủy họp."), "Sáng 21-1, Tỉnh ủy họp.");
+        assert_eq!(rules.strip_lead_prefix("(ĐNND) là kênh quan trọng."), "(ĐNND) là kênh quan trọng.");
+        assert!(rules.is_byline_like("Thành Luân"));
+        assert!(rules.is_byline_like("NDO"));
+        assert!(!rules.is_byline_like("Tỉnh đã tổ chức hội nghị."));
+    }
+
+    #[test]
+    fn bad_rules_name_the_line() {
+        let err = BoilerplateRules::from_toml_str("[lines]\ndrop = [\n  'ok',\n  '(unclosed',\n]\n", "my.toml").unwrap_err();
+        assert_eq!(err.source_name, "my.toml");
+        assert!(matches!(err.kind, IngestErrorKind::BadRules { line: 4, .. }), "{:?}", err.kind);
+        let err = BoilerplateRules::from_toml_str("[lines]\nwidgets = []\nunknown = 1\n", "my.toml").unwrap_err();
+        assert!(matches!(err.kind, IngestErrorKind::BadRules { line: 3, .. }), "{:?}", err.kind);
+        let err = BoilerplateRules::from_toml_str("[timestamp]\npatterns = ['(?P<day>\\d+)']\n", "my.toml").unwrap_err();
+        assert!(matches!(err.kind, IngestErrorKind::BadRules { line: 2, .. }), "{:?}", err.kind);
+    }
+
+    #[test]
+    fn inherit_extends_the_builtin_rules() {
+        let rules = BoilerplateRules::from_toml_str("inherit = true\n[lines]\nwidgets = ['Quảng cáo']\n", "u.toml").unwrap();
+        assert_eq!(rules.classify("Quảng cáo"), LineClass::Drop);
+        assert_eq!(rules.classify("In bài viết"), LineClass::Drop);
+        let own = BoilerplateRules::from_toml_str("[lines]\nwidgets = ['Quảng cáo']\n", "u.toml").unwrap();
+        assert_eq!(own.classify("In bài viết"), LineClass::Content);
+    }
+}

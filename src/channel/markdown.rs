@@ -1,0 +1,75 @@
+//! Markdown for web desks: headline, lead, body with subheads and captions, byline, source credit.
+
+use std::path::{Path, PathBuf};
+
+use super::{join_inside, write_if_changed, ChannelWriter, TranslatedArticle};
+use crate::article::BlockKind;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkdownWriter;
+
+/// Escapes the characters that would turn article text into Markdown markup or HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, ch) in text.chars().enumerate() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '#' | '+' | '-' if i == 0 => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '&' => out.push_str("&amp;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+pub fn render(article: &TranslatedArticle<'_>) -> String {
+    let lang = crate::i18n::UiLanguage::English;
+    let mut out = String::new();
+    for block in &article.blocks {
+        let text = escape(&block.text);
+        match block.kind {
+            BlockKind::Headline => out.push_str(&format!("# {text}\n\n")),
+            BlockKind::Lead => out.push_str(&format!("**{text}**\n\n")),
+            BlockKind::Paragraph => out.push_str(&format!("{text}\n\n")),
+            BlockKind::Subhead => out.push_str(&format!("## {text}\n\n")),
+            BlockKind::Caption => match &block.credit {
+                Some(credit) => {
+                    let credit = crate::i18n::message_in(
+                        lang,
+                        "channel-photo-credit",
+                        &[("name", escape(credit).into())],
+                    );
+                    out.push_str(&format!("*{text}* ({credit})\n\n"))
+                }
+                None => out.push_str(&format!("*{text}*\n\n")),
+            },
+            BlockKind::Byline => out.push_str(&format!("{text}\n\n")),
+        }
+    }
+    if let Some(byline) = &article.source.byline {
+        if !article.blocks.iter().any(|b| b.kind == BlockKind::Byline) {
+            out.push_str(&format!("{}\n\n", escape(byline)));
+        }
+    }
+    let credit = crate::i18n::message_in(lang, "channel-translated-from", &[]);
+    out.push_str(&format!("---\n\n*{credit}*"));
+    if let Some(url) = &article.source.source_url {
+        out.push_str(&format!(" <{url}>"));
+    }
+    out.push('\n');
+    out
+}
+
+impl ChannelWriter for MarkdownWriter {
+    fn write(&self, article: &TranslatedArticle<'_>, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        let path = join_inside(dir, &format!("{}.{}.md", article.source.id, article.language))?;
+        write_if_changed(&path, render(article).as_bytes())?;
+        Ok(vec![path])
+    }
+}

@@ -1,0 +1,96 @@
+//! Channel writers: what reaches the desks, written only for complete articles.
+//!
+//! A writer turns a [`TranslatedArticle`] into files under its channel's directory. Writers never see an
+//! incomplete article: the pipeline holds those back and writes a translator package instead.
+
+pub mod markdown;
+pub mod publish;
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::article::{Article, BlockKind};
+
+/// One block of an article in the target language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TranslatedBlock {
+    pub kind: BlockKind,
+    /// The block's segments in the target language, joined with single spaces.
+    pub text: String,
+    /// A caption's photo credit, as in the source (names are not translated).
+    pub credit: Option<String>,
+}
+
+/// A complete article in one target language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TranslatedArticle<'a> {
+    pub source: &'a Article,
+    pub language: String,
+    /// Every block of `source.blocks()`, in order, translated.
+    pub blocks: Vec<TranslatedBlock>,
+}
+
+impl TranslatedArticle<'_> {
+    pub fn headline(&self) -> &str {
+        self.first(BlockKind::Headline).unwrap_or_default()
+    }
+
+    pub fn first(&self, kind: BlockKind) -> Option<&str> {
+        self.blocks.iter().find(|b| b.kind == kind).map(|b| b.text.as_str())
+    }
+}
+
+/// Writes one channel's files for one complete article.
+pub trait ChannelWriter {
+    /// Writes the article under `dir` (the channel's directory) and returns the paths written or kept
+    /// unchanged.
+    fn write(&self, article: &TranslatedArticle<'_>, dir: &Path) -> std::io::Result<Vec<PathBuf>>;
+}
+
+/// `dir/relative`, refusing anything that would leave `dir` (absolute paths, "..", prefixes).
+pub fn join_inside(dir: &Path, relative: &str) -> std::io::Result<PathBuf> {
+    let rel = Path::new(relative);
+    let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
+    if !safe || relative.is_empty() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            crate::t!("channel-path-outside", path = relative.to_string()),
+        ));
+    }
+    Ok(dir.join(rel))
+}
+
+/// Writes `contents` to `path` through a temporary file and a rename, so a killed run never leaves half a file;
+/// a file that already holds exactly `contents` is left untouched (its time stamp too).
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> std::io::Result<bool> {
+    if let Ok(existing) = std::fs::read(path) {
+        if existing == contents {
+            return Ok(false);
+        }
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, contents)?;
+    std::fs::rename(&tmp, path)?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_never_leave_the_directory() {
+        let dir = Path::new("/tmp/out");
+        assert!(join_inside(dir, "../etc/passwd").is_err());
+        assert!(join_inside(dir, "/etc/passwd").is_err());
+        assert!(join_inside(dir, "a/../../b").is_err());
+        assert!(join_inside(dir, "").is_err());
+        assert_eq!(join_inside(dir, "web-en/a.md").unwrap(), PathBuf::from("/tmp/out/web-en/a.md"));
+    }
+}

@@ -1,0 +1,71 @@
+//! `dich run`: the main job.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use clap::Args;
+
+use super::{load_settings, Cli, CliError, JsonFlag, EXIT_FAILED, EXIT_OK};
+use crate::clock::SystemClock;
+use crate::config::Settings;
+use crate::pipeline::{self, RunEnv};
+use crate::store::Store;
+use crate::t;
+
+/// Exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Article files or directories (default: the inputs of pipeline.toml).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output directory (default: output_dir of pipeline.toml).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: JsonFlag,
+    /// Exit with 1 when any article is held back.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+pub fn execute(cli: &Cli, args: &RunArgs) -> Result<u8, CliError> {
+    let mut settings = match load_settings(cli)? {
+        Some(settings) => settings,
+        None if !args.inputs.is_empty() => {
+            Settings::default_for_inputs(args.inputs.clone(), args.out.clone().unwrap_or_else(|| PathBuf::from("out")))
+        }
+        None => return Err(CliError::usage(t!("cli-run-no-inputs"))),
+    };
+    if !args.inputs.is_empty() {
+        settings = settings.with_inputs(args.inputs.clone());
+    }
+    if let Some(out) = &args.out {
+        settings = settings.with_output_dir(out.clone());
+    }
+    let store = Store::open(&settings.store_path).map_err(|e| CliError::failed(e.to_string()))?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let cancel = cancel.clone();
+        // A second handler cannot be set in the same process (tests run the CLI in-process); that is fine.
+        let _ = ctrlc::set_handler(move || {
+            cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+            eprintln!("{}", t!("cli-interrupt-received"));
+        });
+    }
+    let env = RunEnv { store: Arc::new(store), clock: Arc::new(SystemClock), cancel, progress: !args.output.json };
+    let summary = pipeline::run(&settings, &env).map_err(|e| CliError::failed(e.to_string()))?;
+    if args.output.json {
+        println!("{}", summary.to_json());
+    } else {
+        print!("{}", summary.to_text());
+    }
+    if summary.interrupted {
+        return Ok(EXIT_INTERRUPTED);
+    }
+    let failed = summary.totals.failed > 0;
+    let held = summary.totals.held_back > 0;
+    Ok(if failed || (args.strict && held) { EXIT_FAILED } else { EXIT_OK })
+}

@@ -1,0 +1,157 @@
+//! Phase 1: `pipeline.toml` as written. Serde structs that refuse unknown keys and keep the byte span of every
+//! value a later check may need to point at. Nothing is resolved or defaulted here.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::error::{suggestion_and_allowed, suggestion_or_allowed, ConfigError, Source};
+use super::{ChannelKind, EncodingSetting, EngineKind, OutputFormat};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawConfig {
+    pub source: Spanned<String>,
+    pub targets: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub inputs: Vec<Spanned<String>>,
+    pub output_dir: Option<Spanned<String>>,
+    pub store: Option<Spanned<String>>,
+    #[serde(default)]
+    pub glossary: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub ingest: RawIngest,
+    #[serde(default)]
+    pub memory: RawMemory,
+    #[serde(default)]
+    pub engines: BTreeMap<String, Spanned<EngineKind>>,
+    /// `None` when the file has no `[[routes]]` at all (then every target gets the default route).
+    pub routes: Option<Vec<RawRoute>>,
+    /// `None` when the file has no `[[channels]]` at all (then every target gets the default channels).
+    pub channels: Option<Vec<RawChannel>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawIngest {
+    pub encoding: Option<EncodingSetting>,
+    pub boilerplate: Option<Spanned<String>>,
+    pub max_file_mb: Option<Spanned<u64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMemory {
+    pub fuzzy_threshold: Option<Spanned<f64>>,
+    pub max_suggestions: Option<Spanned<u64>>,
+    #[serde(default)]
+    pub seed: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRoute {
+    pub from: Option<Spanned<String>>,
+    pub to: Spanned<String>,
+    pub engines: Option<Spanned<Vec<Spanned<String>>>>,
+    pub pivot: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawChannel {
+    pub name: Spanned<String>,
+    pub language: Spanned<String>,
+    pub kind: Spanned<ChannelKind>,
+    pub formats: Option<Spanned<Vec<Spanned<OutputFormat>>>>,
+}
+
+/// Parses the text into the raw structs; a TOML or type error becomes one positioned [`ConfigError`] (the TOML
+/// parser stops at the first one).
+pub(crate) fn parse(source: &Source<'_>) -> Result<RawConfig, ConfigError> {
+    toml::from_str(source.text).map_err(|error| convert(source, &error))
+}
+
+/// Turns toml's error into ours: serde's stock messages (unknown field, unknown variant, missing field, invalid
+/// type) get their own wording with a hint; anything else is a TOML syntax error passed on as toml words it.
+fn convert(source: &Source<'_>, error: &toml::de::Error) -> ConfigError {
+    let span = error.span().unwrap_or(0..0);
+    let message = error.message();
+    let table = source.table_at(span.start);
+    let names = backticked(message);
+
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let key = names.first().cloned().unwrap_or_default();
+        let allowed: Vec<&str> = names.iter().skip(1).map(String::as_str).collect();
+        let hint = if rest.contains("there are no fields") { None } else { suggestion_or_allowed(&key, &allowed) };
+        // Inside an engine's table the span covers the whole table: point at the key itself when it can be found.
+        let at = find_key_in(source, span.clone(), &key).unwrap_or(span.start);
+        return source.error(at..at, crate::t!("config-unknown-key", key = key, table = table), hint);
+    }
+    if message.starts_with("unknown variant ") {
+        let value = names.first().cloned().unwrap_or_default();
+        let allowed: Vec<&str> = names.iter().skip(1).map(String::as_str).collect();
+        let key = source.key_at(span.start).unwrap_or_default();
+        let hint = suggestion_and_allowed(&value, &allowed);
+        let message = crate::t!("config-unknown-value", value = value, key = key, table = table);
+        return source.error(span, message, hint);
+    }
+    if message.starts_with("missing field ") {
+        let key = names.first().cloned().unwrap_or_default();
+        return source.error(span, crate::t!("config-missing-key", key = key, table = table), None);
+    }
+    if let Some((found, expected)) = invalid_type(message) {
+        let expected = expected_in_words(expected);
+        let message = match source.key_at(span.start) {
+            Some(key) => crate::t!("config-wrong-type-key", key = key, table = table, expected = expected, found = found),
+            None => crate::t!("config-wrong-type", table = table, expected = expected, found = found),
+        };
+        return source.error(span, message, None);
+    }
+    let detail = message.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ");
+    source.error(span, crate::t!("config-syntax", detail = detail), None)
+}
+
+/// The names serde quotes in backticks, in order.
+fn backticked(message: &str) -> Vec<String> {
+    message.split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+/// `invalid type: string "x", expected f64` → (`string "x"`, `f64`); also `invalid value: …`.
+fn invalid_type(message: &str) -> Option<(String, &str)> {
+    let rest = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "))?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    Some((found.to_string(), expected))
+}
+
+/// Serde's names for expected types, in the user's words.
+fn expected_in_words(expected: &str) -> String {
+    match expected {
+        "f64" | "f32" => crate::t!("config-expected-number"),
+        "u64" | "u32" | "usize" | "u16" | "u8" => crate::t!("config-expected-whole-number"),
+        "a string" => crate::t!("config-expected-string"),
+        "a sequence" => crate::t!("config-expected-array"),
+        "a boolean" => crate::t!("config-expected-boolean"),
+        other if other.starts_with("struct ") || other == "a map" || other.starts_with("internally tagged enum") => {
+            crate::t!("config-expected-table")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The byte offset of `key = ` written inside `span` (an engine table), if it is there.
+fn find_key_in(source: &Source<'_>, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
+    let text = source.text.get(span.clone())?;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return Some(span.start + offset + (line.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}

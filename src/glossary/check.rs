@@ -1,0 +1,319 @@
+//! Conflicts between glossary entries, for translators to review: each names both sides by file:line and
+//! suggests a resolution. Error-level conflicts make `dich glossary check` fail.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::{Entry, Glossary, Kind, Status};
+use crate::text::key::match_key;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConflictKind {
+    /// The same Vietnamese term with different renderings.
+    SameSourceDifferentTargets,
+    /// Two spellings that collide after normalization (Ủy/Uỷ, case, NFD, spaces).
+    NormalizationTwins,
+    /// A term inside a longer term whose rendering does not contain the shorter term's rendering.
+    NestedDisagreement,
+    /// An acronym whose rendering disagrees with the entry of its expansion.
+    AcronymExpansionDisagreement,
+    /// Acronyms whose expansions lead back to themselves.
+    CyclicAcronym,
+    /// A rendering forbidden in one entry is the house rendering of another.
+    ForbiddenUsedAsTarget,
+    /// An entry with a slot that no entry fills.
+    UnfilledSlot,
+}
+
+impl ConflictKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictKind::SameSourceDifferentTargets => "same-source-different-targets",
+            ConflictKind::NormalizationTwins => "normalization-twins",
+            ConflictKind::NestedDisagreement => "nested-disagreement",
+            ConflictKind::AcronymExpansionDisagreement => "acronym-expansion-disagreement",
+            ConflictKind::CyclicAcronym => "cyclic-acronym",
+            ConflictKind::ForbiddenUsedAsTarget => "forbidden-used-as-target",
+            ConflictKind::UnfilledSlot => "unfilled-slot",
+        }
+    }
+}
+
+/// One conflict between two entries (or one entry and itself for unfilled slots).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    pub severity: Severity,
+    pub entry: String,
+    /// "file:line" of `entry`.
+    pub location: String,
+    pub other: Option<String>,
+    pub other_location: Option<String>,
+    /// What is wrong, in the UI language.
+    pub message: String,
+    /// What to do about it, in the UI language.
+    pub suggestion: String,
+}
+
+/// Every conflict in `glossary`, errors first, then in file order.
+pub fn check(glossary: &Glossary) -> Vec<Conflict> {
+    let usable: Vec<&Entry> = glossary.entries.iter().filter(|e| e.status != Status::Forbidden).collect();
+    let mut out = Vec::new();
+    same_key_conflicts(&usable, &mut out);
+    nested_conflicts(glossary, &usable, &mut out);
+    acronym_conflicts(&usable, &mut out);
+    forbidden_conflicts(glossary, &usable, &mut out);
+    unfilled_slots(&usable, &mut out);
+    out.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.location.cmp(&b.location)));
+    out
+}
+
+/// True when any conflict is an error.
+pub fn has_errors(conflicts: &[Conflict]) -> bool {
+    conflicts.iter().any(|c| c.severity == Severity::Error)
+}
+
+fn en(entry: &Entry) -> &str {
+    entry.targets.get("en").map(String::as_str).unwrap_or("")
+}
+
+fn conflict(kind: ConflictKind, severity: Severity, a: &Entry, b: Option<&Entry>, message: String, suggestion: String) -> Conflict {
+    Conflict {
+        kind,
+        severity,
+        entry: a.id.clone(),
+        location: a.location(),
+        other: b.map(|b| b.id.clone()),
+        other_location: b.map(Entry::location),
+        message,
+        suggestion,
+    }
+}
+
+/// Same Vietnamese term twice, or two spellings with one matching key.
+fn same_key_conflicts(usable: &[&Entry], out: &mut Vec<Conflict>) {
+    let mut by_key: HashMap<String, Vec<&Entry>> = HashMap::new();
+    for e in usable {
+        by_key.entry(match_key(&e.vi)).or_default().push(e);
+    }
+    let mut groups: Vec<&Vec<&Entry>> = by_key.values().filter(|g| g.len() > 1).collect();
+    groups.sort_by_key(|g| (g[0].file.clone(), g[0].line));
+    for group in groups {
+        let first = group[0];
+        for other in &group[1..] {
+            let differ = first.targets != other.targets;
+            if first.vi == other.vi {
+                if !differ {
+                    continue;
+                }
+                let severity = if first.kind == other.kind { Severity::Error } else { Severity::Warning };
+                out.push(conflict(
+                    ConflictKind::SameSourceDifferentTargets,
+                    severity,
+                    other,
+                    Some(first),
+                    crate::t!("glossary-conflict-same-source", term = other.vi.clone(), first = en(first).to_string(), second = en(other).to_string()),
+                    crate::t!("glossary-suggest-same-source", first = en(first).to_string()),
+                ));
+            } else {
+                let severity = if differ { Severity::Error } else { Severity::Warning };
+                out.push(conflict(
+                    ConflictKind::NormalizationTwins,
+                    severity,
+                    other,
+                    Some(first),
+                    crate::t!("glossary-conflict-twins", first = first.vi.clone(), second = other.vi.clone()),
+                    if differ {
+                        crate::t!("glossary-suggest-twins-differ", first = en(first).to_string())
+                    } else {
+                        crate::t!("glossary-suggest-twins-same", second = other.vi.clone())
+                    },
+                ));
+            }
+        }
+    }
+}
+
+/// Words of a rendering for containment tests: lower case, letters and digits only.
+fn words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect()
+}
+
+/// True when one rendering's words are all in the other's (word stems of 5+ letters count: province/provincial).
+fn renderings_agree(long: &str, short: &str) -> bool {
+    let long_words = words(long);
+    let stem = |w: &str| w.chars().take(7).collect::<String>();
+    let long_stems: BTreeSet<String> = long_words.iter().map(|w| stem(w)).collect();
+    words(short).iter().all(|w| long_words.contains(w) || (w.chars().count() >= 5 && long_stems.contains(&stem(w))))
+}
+
+/// Terms inside longer terms: the longer rendering should contain the shorter one's words.
+fn nested_conflicts(glossary: &Glossary, usable: &[&Entry], out: &mut Vec<Conflict>) {
+    let matcher = glossary.matcher();
+    for long in usable {
+        if !long.slots_used().is_empty() {
+            continue;
+        }
+        let key = match_key(&long.vi);
+        let syllables: Vec<&str> = key.split(' ').collect();
+        let mut reported = BTreeSet::new();
+        for from in 0..syllables.len() {
+            for to in (from + 1)..=syllables.len() {
+                if from == 0 && to == syllables.len() {
+                    continue;
+                }
+                let part = syllables[from..to].join(" ");
+                let Some((id, _, targets)) = matcher.lookup_key(&part) else { continue };
+                let Some(short) = glossary.get(id) else { continue };
+                if short.id == long.id || !reported.insert(short.id.clone()) {
+                    continue;
+                }
+                // Slot expansions and one-syllable generic words (tỉnh, xã) are too loose to judge.
+                if !short.slots_used().is_empty() || to - from < 2 {
+                    continue;
+                }
+                let short_en = targets.get("en").map(String::as_str).unwrap_or("");
+                if renderings_agree(en(long), short_en) {
+                    continue;
+                }
+                out.push(conflict(
+                    ConflictKind::NestedDisagreement,
+                    Severity::Warning,
+                    long,
+                    Some(short),
+                    crate::t!("glossary-conflict-nested", long = long.vi.clone(), short = short.vi.clone(), long_en = en(long).to_string(), short_en = short_en.to_string()),
+                    crate::t!("glossary-suggest-nested", short_en = short_en.to_string()),
+                ));
+            }
+        }
+    }
+}
+
+/// Acronyms against the entries of their expansions; cycles among acronyms.
+fn acronym_conflicts(usable: &[&Entry], out: &mut Vec<Conflict>) {
+    let acronyms: HashMap<String, &Entry> =
+        usable.iter().filter(|e| e.kind == Kind::Acronym).map(|e| (match_key(&e.vi), *e)).collect();
+    let by_key: HashMap<String, &Entry> =
+        usable.iter().filter(|e| e.kind != Kind::Acronym).map(|e| (match_key(&e.vi), *e)).collect();
+    let mut sorted: Vec<&&Entry> = acronyms.values().collect();
+    sorted.sort_by_key(|e| (e.file.clone(), e.line));
+    for acronym in sorted {
+        let Some(expansion) = &acronym.expansion else { continue };
+        // Cycle: follow expansions that are themselves acronyms.
+        let mut seen = vec![match_key(&acronym.vi)];
+        let mut next = match_key(expansion);
+        let first_step = acronyms.get(&next).copied();
+        while let Some(step) = acronyms.get(&next) {
+            if seen.contains(&next) {
+                let via = first_step.unwrap_or(step);
+                out.push(conflict(
+                    ConflictKind::CyclicAcronym,
+                    Severity::Error,
+                    acronym,
+                    Some(via),
+                    crate::t!("glossary-conflict-cycle", acronym = acronym.vi.clone(), other = via.vi.clone()),
+                    crate::t!("glossary-suggest-cycle", acronym = acronym.vi.clone()),
+                ));
+                break;
+            }
+            seen.push(next.clone());
+            next = step.expansion.as_deref().map(match_key).unwrap_or_default();
+        }
+        if let Some(full) = by_key.get(&match_key(expansion)) {
+            let (a, f) = (en(acronym), en(full));
+            if !(renderings_agree(a, f) || renderings_agree(f, a)) {
+                out.push(conflict(
+                    ConflictKind::AcronymExpansionDisagreement,
+                    Severity::Error,
+                    acronym,
+                    Some(full),
+                    crate::t!("glossary-conflict-acronym", acronym = acronym.vi.clone(), acronym_en = a.to_string(), expansion = full.vi.clone(), expansion_en = f.to_string()),
+                    crate::t!("glossary-suggest-acronym", expansion_en = f.to_string()),
+                ));
+            }
+        }
+    }
+}
+
+/// Renderings forbidden somewhere (forbidden column, or forbidden entries) used as a house rendering.
+fn forbidden_conflicts(glossary: &Glossary, usable: &[&Entry], out: &mut Vec<Conflict>) {
+    let mut forbidden: Vec<(String, String, &Entry)> = Vec::new();
+    for e in &glossary.entries {
+        for f in &e.forbidden {
+            forbidden.push(("en".to_string(), f.to_lowercase(), e));
+        }
+        if e.status == Status::Forbidden {
+            for (lang, t) in &e.targets {
+                forbidden.push((lang.clone(), t.to_lowercase(), e));
+            }
+        }
+    }
+    for user in usable {
+        for (lang, target) in &user.targets {
+            let lowered = target.to_lowercase();
+            for (f_lang, f, owner) in &forbidden {
+                if f_lang == lang && *f == lowered {
+                    out.push(conflict(
+                        ConflictKind::ForbiddenUsedAsTarget,
+                        Severity::Error,
+                        user,
+                        Some(owner),
+                        crate::t!("glossary-conflict-forbidden", rendering = target.clone(), term = user.vi.clone(), owner = owner.vi.clone()),
+                        crate::t!("glossary-suggest-forbidden", term = user.vi.clone()),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn unfilled_slots(usable: &[&Entry], out: &mut Vec<Conflict>) {
+    for e in usable {
+        for slot in e.slots_used() {
+            if !usable.iter().any(|f| f.slot.as_deref() == Some(slot)) {
+                out.push(conflict(
+                    ConflictKind::UnfilledSlot,
+                    Severity::Warning,
+                    e,
+                    None,
+                    crate::t!("glossary-conflict-unfilled-slot", term = e.vi.clone(), slot = slot.to_string()),
+                    crate::t!("glossary-suggest-unfilled-slot", slot = slot.to_string()),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn stems_let_province_agree_with_provincial() {
+        assert!(renderings_agree("Chairman of the Provincial People's Council", "People's Council"));
+        assert!(renderings_agree("Secretary of the Binh Thuan Provincial Party Committee", "Binh Thuan province"));
+        assert!(!renderings_agree("Permanent Member of the Secretariat", "Politburo"));
+    }
+
+    #[test]
+    fn twins_with_different_renderings_are_errors() {
+        let (g, _) = Glossary::parse_str("vi\ten\tkind\nỦy ban\tCommittee\torganization\nUỷ ban\tCommission\torganization\n", Path::new("o.tsv"));
+        let conflicts = check(&g);
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].kind, ConflictKind::NormalizationTwins);
+        assert_eq!(conflicts[0].severity, Severity::Error);
+        assert_eq!(conflicts[0].location, "o.tsv:3");
+        assert_eq!(conflicts[0].other_location.as_deref(), Some("o.tsv:2"));
+    }
+}
