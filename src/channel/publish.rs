@@ -4,10 +4,20 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::captions::glossary_terms;
+use super::html::HtmlWriter;
 use super::markdown::MarkdownWriter;
+use super::ninjs::NinjsWriter;
+use super::script::ScriptWriter;
+use super::srt::SrtWriter;
+use super::style::{localized, with_dateline};
+use super::vtt::VttWriter;
 use super::{join_inside, write_if_changed, ChannelWriter, TranslatedArticle, TranslatedBlock};
 use crate::article::Article;
-use crate::config::{ChannelKind, OutputFormat, Settings};
+use crate::clock::{Clock, SystemClock};
+use crate::config::{ChannelKind, ChannelSettings, OutputFormat, Settings};
+use crate::formats::{tmx, xliff12, xliff2};
+use crate::glossary::Matcher;
 use crate::engine::{Suggestion, Translation};
 use crate::text::Segment;
 
@@ -35,6 +45,17 @@ pub fn translated_article<'a>(
     TranslatedArticle { source: article, language: target.to_string(), blocks }
 }
 
+/// What publishing needs besides the article: the glossary (so caption lines never break inside a term) and
+/// the time stamped on a new ninjs version.
+#[derive(Debug, Clone, Default)]
+pub struct PublishContext<'a> {
+    pub matcher: Option<&'a Matcher>,
+    /// RFC 3339; empty means the system clock's now.
+    pub now: String,
+}
+
+/// Writes every channel of `target` for a complete article (see [`write_channels_with`]), without a glossary
+/// and with the system clock.
 pub fn write_channels(
     settings: &Settings,
     article: &Article,
@@ -44,35 +65,138 @@ pub fn write_channels(
     suggestions: &HashMap<String, Vec<Suggestion>>,
     source_path: &str,
 ) -> std::io::Result<Vec<PathBuf>> {
+    let context = PublishContext::default();
+    write_channels_with(settings, article, segments, target, translations, suggestions, source_path, &context)
+}
+
+/// Writes every channel of `target` for a complete article: tv and press channels get the text in their house
+/// style, translators the raw translations. A channel that fails does not stop the others; the errors come
+/// back together after all channels were tried.
+#[allow(clippy::too_many_arguments)]
+pub fn write_channels_with(
+    settings: &Settings,
+    article: &Article,
+    segments: &[Segment],
+    target: &str,
+    translations: &HashMap<String, Translation>,
+    suggestions: &HashMap<String, Vec<Suggestion>>,
+    source_path: &str,
+    context: &PublishContext<'_>,
+) -> std::io::Result<Vec<PathBuf>> {
     let translated = translated_article(article, segments, target, translations);
+    let now = if context.now.is_empty() { SystemClock.now_rfc3339() } else { context.now.clone() };
     let mut written = Vec::new();
+    let mut errors = Vec::new();
     for channel in settings.channels.iter().filter(|c| c.language == target) {
-        let dir = join_inside(&settings.output_dir, &channel.name)?;
-        for format in &channel.formats {
-            match (channel.kind, format) {
-                (ChannelKind::Press, OutputFormat::Markdown) => {
-                    written.extend(MarkdownWriter.write(&translated, &dir)?);
-                }
-                (ChannelKind::Translators, OutputFormat::Xliff) => {
-                    let doc = crate::package::build(
-                        article,
-                        source_path,
-                        &settings.source,
-                        target,
-                        segments,
-                        translations,
-                        suggestions,
-                    );
-                    let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
-                    write_if_changed(&path, crate::formats::xliff2::write(&doc).as_bytes())?;
-                    written.push(path);
-                }
-                // Config validation only lets formats through that fit their channel kind.
-                (kind, format) => unreachable!("validated channel {kind:?} with format {format:?}"),
-            }
+        let result = write_channel(settings, channel, &translated, segments, translations, suggestions, source_path, context, &now);
+        match result {
+            Ok(paths) => written.extend(paths),
+            Err(e) => errors.push(crate::t!("channel-failed", channel = channel.name.clone(), detail = e.to_string())),
         }
     }
+    if errors.is_empty() {
+        Ok(written)
+    } else {
+        Err(std::io::Error::other(errors.join("; ")))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_channel(
+    settings: &Settings,
+    channel: &ChannelSettings,
+    translated: &TranslatedArticle<'_>,
+    segments: &[Segment],
+    translations: &HashMap<String, Translation>,
+    suggestions: &HashMap<String, Vec<Suggestion>>,
+    source_path: &str,
+    context: &PublishContext<'_>,
+    now: &str,
+) -> std::io::Result<Vec<PathBuf>> {
+    let article = translated.source;
+    let dir = join_inside(&settings.output_dir, &channel.name)?;
+    let target = translated.language.as_str();
+    let mut written = Vec::new();
+    if channel.kind == ChannelKind::Translators {
+        for format in &channel.formats {
+            let file_name = match format {
+                OutputFormat::Xliff => package_file_name(article, &settings.source, target),
+                OutputFormat::Xliff12 => format!("{}.{}-{target}.v12.xlf", article.id, settings.source),
+                OutputFormat::Tmx => format!("{}.{}-{target}.tmx", article.id, settings.source),
+                // Config validation only lets formats through that fit their channel kind.
+                other => unreachable!("validated translators channel with format {other:?}"),
+            };
+            let path = join_inside(&dir, &file_name)?;
+            let contents = match format {
+                OutputFormat::Tmx => tmx::write(&article_tmx(article, segments, &settings.source, target, translations)),
+                _ => {
+                    let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions);
+                    if *format == OutputFormat::Xliff { xliff2::write(&doc) } else { xliff12::write(&doc) }
+                }
+            };
+            write_if_changed(&path, contents.as_bytes())?;
+            written.push(path);
+        }
+        return Ok(written);
+    }
+
+    if translated.headline().trim().is_empty() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            crate::t!("channel-no-headline", article = article.id.clone()),
+        ));
+    }
+    let styled = localized(translated, &channel.style);
+    let (dateline, styled) = with_dateline(styled, channel);
+    let terms = match context.matcher {
+        Some(matcher) => glossary_terms(article.blocks().iter().map(|b| b.text.as_str()), matcher, target)
+            .into_iter()
+            .map(|t| crate::localize::localize(&t, &channel.style))
+            .collect(),
+        None => Vec::new(),
+    };
+    for format in &channel.formats {
+        let paths = match format {
+            OutputFormat::Markdown => MarkdownWriter.write(&styled, &dir)?,
+            OutputFormat::Html => HtmlWriter { dateline: dateline.clone() }.write(&styled, &dir)?,
+            OutputFormat::Ninjs => {
+                let writer = NinjsWriter { version: channel.ninjs_version, dateline: dateline.clone(), now: now.to_string() };
+                writer.write(&styled, &dir)?
+            }
+            OutputFormat::Srt => SrtWriter { limits: channel.captions, terms: terms.clone() }.write(&styled, &dir)?,
+            OutputFormat::Vtt => VttWriter { limits: channel.captions, terms: terms.clone() }.write(&styled, &dir)?,
+            OutputFormat::Script => ScriptWriter { dateline: dateline.clone() }.write(&styled, &dir)?,
+            other => unreachable!("validated {:?} channel with format {other:?}", channel.kind),
+        };
+        written.extend(paths);
+    }
     Ok(written)
+}
+
+/// The article's segments and their translations as a TMX memory (one unit per translated segment).
+pub fn article_tmx(
+    article: &Article,
+    segments: &[Segment],
+    source: &str,
+    target: &str,
+    translations: &HashMap<String, Translation>,
+) -> tmx::Document {
+    let units = segments
+        .iter()
+        .filter_map(|segment| {
+            let translation = translations.get(&segment.id)?;
+            Some(tmx::Tu {
+                tuid: Some(segment.id.clone()),
+                props: vec![("x-dich-article".to_string(), article.id.clone())],
+                variants: vec![
+                    tmx::Tuv { lang: source.to_string(), seg: segment.text.clone(), ..Default::default() },
+                    tmx::Tuv { lang: target.to_string(), seg: translation.text.trim().to_string(), ..Default::default() },
+                ],
+                ..Default::default()
+            })
+        })
+        .collect();
+    tmx::Document { header: tmx::Header::dich(source), units }
 }
 
 pub fn package_file_name(article: &Article, source: &str, target: &str) -> String {
@@ -92,6 +216,6 @@ pub fn write_package(
     let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions);
     let dir = settings.output_dir.join("packages").join(target);
     let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
-    write_if_changed(&path, crate::formats::xliff2::write(&doc).as_bytes())?;
+    write_if_changed(&path, xliff2::write(&doc).as_bytes())?;
     Ok(path)
 }
