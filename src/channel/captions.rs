@@ -161,6 +161,9 @@ fn break_cost(before: &str, after: &str) -> i64 {
         -250
     } else if NO_BREAK_AFTER.contains(&word.as_str()) {
         500
+    } else if before.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+        // "7 / projects": a number stays with what it counts.
+        300
     } else if capitalized(before) && capitalized(after) {
         300
     } else if BREAK_BEFORE.contains(&next.as_str()) {
@@ -252,7 +255,13 @@ pub fn build_cues(blocks: &[String], terms: &[String], limits: &CaptionLimits) -
     let readable = (limits.max_chars_per_second * limits.max_duration_ms as f64 / 1000.0).floor() as usize;
     for text in blocks {
         let text = crate::text::normalize(text);
-        let protected = protected_ranges(&text, &terms);
+        let mut protected = protected_ranges(&text, &terms);
+        // Dates and amounts stay on one line too ("January 5, 2022", "VND 2.5 billion").
+        protected.extend(crate::localize::find_dates(&text, "").into_iter().map(|d| d.start..d.end));
+        protected.extend(
+            crate::localize::find_numbers(&text, "en").into_iter().filter(|n| n.text.contains(' ')).map(|n| n.start..n.end),
+        );
+        protected.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         let all = units(&text, &protected, limits.max_chars_per_line);
         let mut rest: &[Unit] = &all;
         while !rest.is_empty() {
@@ -262,6 +271,11 @@ pub fn build_cues(blocks: &[String], terms: &[String], limits: &CaptionLimits) -
             }
             if take < rest.len() {
                 take = preferred_end(&rest[..take]);
+                // No orphan: a block's last cue holds at least half a line when the words allow it.
+                let half = limits.max_chars_per_line / 2;
+                while take > 1 && width(&rest[take..]) < half && layout(&rest[take - 1..], limits).is_some() {
+                    take -= 1;
+                }
             }
             let lines = layout(&rest[..take], limits).unwrap_or_else(|| vec![join(&rest[..take])]);
             let cue = timed(lines, clock, limits);

@@ -157,7 +157,7 @@ fn write_channel(
     };
     for format in &channel.formats {
         let paths = match format {
-            OutputFormat::Markdown => MarkdownWriter.write(&styled, &dir)?,
+            OutputFormat::Markdown => MarkdownWriter::with_dateline(dateline.clone()).write(&styled, &dir)?,
             OutputFormat::Html => HtmlWriter { dateline: dateline.clone() }.write(&styled, &dir)?,
             OutputFormat::Ninjs => {
                 let writer = NinjsWriter { version: channel.ninjs_version, dateline: dateline.clone(), now: now.to_string() };

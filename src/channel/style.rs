@@ -7,7 +7,7 @@ use crate::localize::{self, HouseStyle, PartialDate};
 
 /// `article` with every block (and photo credit) in the channel's house style (see [`localize::localize`]).
 pub fn localized<'a>(article: &TranslatedArticle<'a>, style: &HouseStyle) -> TranslatedArticle<'a> {
-    let blocks = article
+    let mut blocks: Vec<TranslatedBlock> = article
         .blocks
         .iter()
         .map(|block| TranslatedBlock {
@@ -16,6 +16,12 @@ pub fn localized<'a>(article: &TranslatedArticle<'a>, style: &HouseStyle) -> Tra
             credit: block.credit.as_ref().map(|c| name_in_style(c, style)),
         })
         .collect();
+    // The byline is a name carried over from the source: it gets the channel's spelling as a byline block.
+    if let Some(byline) = &article.source.byline {
+        if !blocks.iter().any(|b| b.kind == BlockKind::Byline) {
+            blocks.push(TranslatedBlock { kind: BlockKind::Byline, text: name_in_style(byline, style), credit: None });
+        }
+    }
     TranslatedArticle { source: article.source, language: article.language.clone(), blocks }
 }
 

@@ -180,7 +180,9 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
     let month_day = format!(r"(?P<mn1>{MONTH_NAMES})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?");
     let day_month = format!(r"(?P<d1>\d{{1,2}})\s+(?P<mn1>{MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?");
     let month_year = format!(r"(?P<mn1>{MONTH_NAMES})\s+(?P<y1>\d{{4}})");
-    let forms: [(&str, bool); 14] = [
+    let month_range = format!(r"(?P<mn1>{MONTH_NAMES})\s+(?P<d1>\d{{1,2}})\s?[–-]\s?(?P<d2>\d{{1,2}})(?:,?\s+(?P<y1>\d{{4}}))?");
+    let range_month = format!(r"(?P<d1>\d{{1,2}})\s?[–-]\s?(?P<d2>\d{{1,2}})\s+(?P<mn1>{MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?");
+    let forms: [(&str, bool); 16] = [
         // 17/11/1950 – 17/11/2021
         (r"(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})\s*[–—-]\s*(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})", false),
         // 30/7 - 2/8/2023
@@ -200,6 +202,9 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
         // Sáng 21-1, ngày 8-9, on 21-1
         (r"(?P<d1>\d{1,2})[/-](?P<m1>\d{1,2})", true),
         // January 5, 2022 / Jan. 5 / 5 January 2022 / 2022-01-05 / July 2023
+        // August 11-12, 2022 / 11-12 August 2022
+        (&month_range, false),
+        (&range_month, false),
         (&month_day, false),
         (&day_month, false),
         (r"(?P<y1>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})", false),
@@ -426,5 +431,8 @@ mod tests {
         let found = find_dates("on January 5, 2022 and 12 August 2022 (2022-08-12)", "en");
         let dates: Vec<PartialDate> = found.iter().map(|d| d.start_date).collect();
         assert_eq!(dates, [PartialDate::full(2022, 1, 5), PartialDate::full(2022, 8, 12), PartialDate::full(2022, 8, 12)]);
+        let ranges = find_dates("On August 11-12, 2022 and 18-20 July 2023", "en");
+        let ends: Vec<Option<PartialDate>> = ranges.iter().map(|d| d.end_date).collect();
+        assert_eq!(ends, [Some(PartialDate::full(2022, 8, 12)), Some(PartialDate::full(2023, 7, 20))]);
     }
 }

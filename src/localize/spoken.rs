@@ -184,6 +184,10 @@ pub fn spoken(text: &str, lang: &str) -> String {
                 spans.push((number.start, end, ordinal_words(number.value as u64)));
                 continue;
             }
+            // A bare four-digit number from 1900 to 2099 is a year in news copy ("In 2021").
+            None if number.text.len() == 4 && number.text.chars().all(|c| c.is_ascii_digit()) && (1900.0..2100.0).contains(&number.value) => {
+                year_words(number.value as i32)
+            }
             None if number.text.chars().all(|c| c.is_ascii_digit()) || number.value.fract() != 0.0 || number.text.contains(',') => {
                 number_words(number.value)
             }
@@ -229,6 +233,7 @@ mod tests {
              went to seven projects under Directive twelve C-T T-W."
         );
         assert_eq!(spoken("the 13th Party Congress", "en"), "the thirteenth Party Congress");
+        assert_eq!(spoken("In 2021, on August 11-12, 2022", "en"), "In twenty twenty-one, on August eleventh to August twelfth, twenty twenty-two");
         assert_eq!(spoken("5/1/2022", "fr"), "5/1/2022");
     }
 }
