@@ -15,7 +15,9 @@
 //! - no `[[routes]]` at all: each target gets `{ from = source, to = target, engines = ["memory"] }`;
 //!   a route without `from` starts from the source language, a route without `engines` uses `["memory"]`;
 //! - no `[[channels]]` at all: each target gets `web-<lang>` (press, markdown) and `translators-<lang>`
-//!   (translators, xliff); a channel without `formats` uses its kind's default formats.
+//!   (translators, xliff); a channel without `formats` uses its kind's default formats (press: markdown;
+//!   tv: srt, vtt, script; translators: xliff), house style [`crate::localize::HouseStyle::for_language`],
+//!   caption limits [`CaptionLimits::for_language`] and ninjs 3.0.
 
 mod build;
 mod error;
