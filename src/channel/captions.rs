@@ -221,7 +221,7 @@ fn best_breaks(units: &[Unit], lines: usize, max: usize) -> Option<Vec<usize>> {
                 if i < n {
                     cost += break_cost(&units[i - 1].text, &units[i].text);
                 }
-                if best[j][i].is_none_or(|(c, _)| cost < c) {
+                if best[j][i].map_or(true, |(c, _)| cost < c) {
                     best[j][i] = Some((cost, k));
                 }
             }
@@ -342,8 +342,9 @@ mod tests {
     fn lines_break_after_punctuation_and_not_inside_terms() {
         let text = "Mr. Duong Van An, Secretary of the Provincial Party Committee, chaired the meetings.";
         let term = "the Provincial Party Committee".to_string();
-        assert_eq!(protected_ranges(text, &[term.clone()]), [31..61]);
-        let cues = build_cues(&[text.into()], &[term.clone()], &limits());
+        let terms = vec![term.clone()];
+        assert_eq!(protected_ranges(text, &terms), vec![31..61]);
+        let cues = build_cues(&[text.into()], &terms, &limits());
         for cue in &cues {
             assert!(cue.lines.len() <= 2 && cue.lines.iter().all(|l| l.chars().count() <= 42), "{cue:?}");
         }

@@ -77,12 +77,16 @@ pub fn dateline(place: &str, date: Option<&PartialDate>, style: &HouseStyle) -> 
 pub fn leading_place(text: &str) -> Option<(String, usize)> {
     let trimmed = text.trim_start();
     let offset = text.len() - trimmed.len();
-    let (head, rest_at) = ['-', '–', '—'].iter().filter_map(|d| trimmed.find(&format!(" {d} ")).map(|i| (i, 3 + d.len_utf8() - 1))).min()
-        .map(|(i, len)| (&trimmed[..i], i + len))?;
+    // The first " - ", " – " or " — ": the place is before it, the paragraph after it.
+    let (at, dash) = ['-', '–', '—']
+        .iter()
+        .filter_map(|d| trimmed.find(&format!(" {d} ")).map(|i| (i, *d)))
+        .min()?;
+    let (head, rest_at) = (&trimmed[..at], at + 2 + dash.len_utf8());
     let head = head.trim().trim_start_matches('(').trim_end_matches(')');
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = head.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '\'' || is_mark(c));
-    (letters >= 3 && letters <= 40 && all_caps).then(|| (head.to_string(), offset + rest_at))
+    ((3..=40).contains(&letters) && all_caps).then(|| (head.to_string(), offset + rest_at))
 }
 
 fn is_mark(c: char) -> bool {

@@ -205,7 +205,7 @@ fn scan(text: &str, lang: &str) -> Vec<Found> {
         if (caps.name("pre").is_none() && glued(before)) || glued(after) {
             // "12A", "QĐ12", "100/2019": part of a code, not a quantity. "13th" still reads as 13.
             let ordinal = has_ordinal_suffix(&text[digits.end()..]);
-            if !(ordinal && !glued(before)) {
+            if !ordinal || glued(before) {
                 continue;
             }
         }

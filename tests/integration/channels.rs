@@ -286,7 +286,7 @@ fn caption_lines_never_break_inside_glossary_terms() {
     let text = "On Friday, a delegation of the Vietnam Union of Friendship Organisations visited two provinces \
                 to discuss people-to-people diplomacy with the Vietnam Union of Friendship Organisations chapters.";
     let limits = CaptionLimits::default();
-    let cues = build_cues(&[text.to_string()], &[term.clone()], &limits);
+    let cues = build_cues(&[text.to_string()], std::slice::from_ref(&term), &limits);
     let lines: Vec<&String> = cues.iter().flat_map(|c| &c.lines).collect();
     assert_eq!(lines.iter().filter(|l| l.contains(&term)).count(), 2, "{lines:#?}");
     // Without the term the same text breaks inside it: the protection is what keeps it whole.
@@ -300,7 +300,7 @@ fn a_five_thousand_character_sentence_is_split_across_cues() {
     let sentence = format!("{}end.", "the province keeps building friendship with partners abroad ".repeat(84));
     assert!(sentence.chars().count() >= 5000);
     let limits = CaptionLimits::default();
-    let cues = build_cues(&[sentence.clone()], &[], &limits);
+    let cues = build_cues(std::slice::from_ref(&sentence), &[], &limits);
     assert!(cues.len() > 50, "{} cues", cues.len());
     let srt = dich::channel::srt::render(&cues);
     check_cues(&parse_cues(&srt, ','), &limits);
