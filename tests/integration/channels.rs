@@ -490,3 +490,28 @@ fn translator_files_are_valid() {
     assert_eq!(tmx.units.len(), units);
     assert_eq!(tmx.units[0].variants[1].seg, "Bình Thuận steps up people-to-people diplomacy");
 }
+
+#[test]
+fn the_glossary_keeps_its_terms_on_one_caption_line() {
+    let (glossary, issues) = dich::glossary::Glossary::load_paths(&[fixture("glossary.tsv")]);
+    assert!(issues.is_empty(), "{issues:?}");
+    let matcher = glossary.matcher();
+    let term = "Party Central Committee's Secretariat";
+    let lines_of = |matcher: Option<&dich::glossary::Matcher>| {
+        let dir = tempfile::tempdir().unwrap();
+        let article = article();
+        let settings = settings(dir.path(), CHANNELS);
+        let segments = segment_article(&article);
+        let translations = translations(&segments);
+        let context = PublishContext { matcher, now: NOW.into() };
+        write_channels_with(&settings, &article, &segments, "en", &translations, &HashMap::new(), "a", &context).unwrap();
+        let srt = std::fs::read_to_string(dir.path().join("tv-en/phan-thiet-doi-ngoai.en.srt")).unwrap();
+        let cues = parse_cues(&srt, ',');
+        check_cues(&cues, &CaptionLimits::default());
+        cues.into_iter().flat_map(|c| c.lines).collect::<Vec<String>>()
+    };
+    // Without the glossary this layout breaks the title; with it the title stays whole.
+    assert!(!lines_of(None).iter().any(|l| l.contains(term)));
+    let lines = lines_of(Some(&matcher));
+    assert!(lines.iter().any(|l| l.contains(term)), "{lines:#?}");
+}
