@@ -164,7 +164,8 @@ fn month_from_name(name: &str) -> Option<u32> {
 }
 
 const TIME_WORDS: &str = r"(?i:rạng\ sáng|sáng|trưa|chiều|tối|đêm|khuya)";
-const CUE_WORDS: &str = r"(?i:ngày|hôm|on|since|from|until|by|to)";
+// Not "by" or "to": "won by 2-1" is a score.
+const CUE_WORDS: &str = r"(?i:ngày|hôm|on|since|from|until)";
 const MONTH_NAMES: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
 
 /// One date form. Named groups: `d1 m1 y1` (or `mn1`, a month name) for the first date, `d2 m2 y2` for the
@@ -404,6 +405,7 @@ mod tests {
     fn codes_terms_and_impossible_dates_are_not_dates() {
         assert!(starts("Chỉ thị số 12-CT/TW, nhiệm kỳ 2021-2026, Quyết định 100/2019/NĐ-CP").is_empty());
         assert!(starts("tỷ số 3-1, ngày 31/2/2022").is_empty());
+        assert!(find_dates("they won by 2-1 and went to 3-1", "en").is_empty());
     }
 
     #[test]

@@ -137,6 +137,13 @@ fn separators(token: &str, lang: &str) -> Option<(Option<char>, Option<char>)> {
     })
 }
 
+/// How many digits `token` has after its decimal mark, read as [`digits_value`] reads it.
+fn decimal_places(token: &str, lang: &str) -> Option<usize> {
+    let (_, decimal) = separators(token, lang)?;
+    let at = token.rfind(decimal?)?;
+    Some(token.len() - at - 1)
+}
+
 /// "tỷ" → 1e9, "million" → 1e6, …
 fn scale_of(word: &str) -> Option<f64> {
     let word = word.to_lowercase();
@@ -263,7 +270,15 @@ pub fn find_numbers(text: &str, lang: &str) -> Vec<NumberValue> {
 
 /// `value` written in `lang`'s style: "1,250,000" and "97.5" in English, "1.250.000" and "97,5" in Vietnamese.
 pub fn format_number(value: f64, lang: &str) -> String {
-    let plain = if value.fract() == 0.0 && value.abs() < 1e15 {
+    format_with_decimals(value, lang, None)
+}
+
+/// Like [`format_number`], with exactly `decimals` digits after the decimal mark when given ("2.0" stays
+/// "2.0", not "2").
+pub fn format_with_decimals(value: f64, lang: &str, decimals: Option<usize>) -> String {
+    let plain = if let Some(places) = decimals {
+        format!("{value:.places$}")
+    } else if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
     } else {
         // Shortest text that reads back as the same f64, trimmed of float noise ("2.5", not "2.5000000001").
@@ -308,7 +323,9 @@ pub fn rewrite_numbers(text: &str, lang: &str) -> String {
             Some(Unit::Currency(code)) => Some(code.as_str()),
             _ => None,
         };
-        let number = if found.had_separator { format_number(found.value, lang) } else { found.digits.clone() };
+        let decimals = decimal_places(&found.digits, lang);
+        let number =
+            if found.had_separator { format_with_decimals(found.value, lang, decimals) } else { found.digits.clone() };
         let replacement = if let (true, Some(code)) = (english, currency) {
             let scale = found.scale.map(|s| format!(" {}", scale_word_en(s))).unwrap_or_default();
             format!("{code} {number}{scale}")
@@ -376,6 +393,7 @@ mod tests {
         assert_eq!(rewrite_numbers("worth 2.5 billion dong", "en"), "worth VND 2.5 billion");
         assert_eq!(rewrite_numbers("Directive 12-CT/TW and 0252.3822.123", "en"), "Directive 12-CT/TW and 0252.3822.123");
         assert_eq!(rewrite_numbers("7 projects", "en"), "7 projects");
+        assert_eq!(rewrite_numbers("version 2.0 and 21,50%", "en"), "version 2.0 and 21.50%");
     }
 
     #[test]

@@ -515,3 +515,28 @@ fn the_glossary_keeps_its_terms_on_one_caption_line() {
     let lines = lines_of(Some(&matcher));
     assert!(lines.iter().any(|l| l.contains(term)), "{lines:#?}");
 }
+
+#[test]
+fn numbers_and_dates_compare_by_value_across_languages() {
+    use dich::localize::{find_dates, find_numbers, localize, HouseStyle};
+    let article = article();
+    let segments = segment_article(&article);
+    let translations = translations(&segments);
+    let style = HouseStyle::for_language("en");
+    let values = |text: &str, lang: &str| {
+        let mut numbers: Vec<String> = find_numbers(text, lang).iter().map(|n| format!("{} {:?}", n.value, n.unit)).collect();
+        numbers.sort();
+        let dates: Vec<_> = find_dates(text, lang).iter().map(|d| (d.start_date, d.end_date)).collect();
+        (numbers, dates)
+    };
+    for segment in &segments {
+        let raw = &translations[&segment.id].text;
+        // The engine's English (still holding "2,5 tỷ đồng", "1.250.000", "5/1/2022") and the house-style copy
+        // carry the same values as the Vietnamese.
+        assert_eq!(values(&segment.text, "vi"), values(raw, "en"), "{raw}");
+        assert_eq!(values(&segment.text, "vi"), values(&localize(raw, &style), "en"), "{raw}");
+    }
+    let (numbers, dates) = values(&segments[5].text, "vi");
+    assert_eq!(numbers, ["1250000 None", "2021 None", "2500000000 Some(Currency(\"VND\"))", "7 None", "97.5 Some(Percent)"]);
+    assert!(dates.is_empty());
+}
