@@ -17,8 +17,8 @@ use crate::article::Article;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{ChannelKind, ChannelSettings, OutputFormat, Settings};
 use crate::formats::{tmx, xliff12, xliff2};
-use crate::glossary::Matcher;
 use crate::engine::{Suggestion, Translation};
+use crate::glossary::{Hit, Matcher};
 use crate::text::Segment;
 
 /// The article in `target`, block by block, from the segments' translations.
@@ -56,6 +56,7 @@ pub struct PublishContext<'a> {
 
 /// Writes every channel of `target` for a complete article (see [`write_channels_with`]), without a glossary
 /// and with the system clock.
+#[allow(clippy::too_many_arguments)]
 pub fn write_channels(
     settings: &Settings,
     article: &Article,
@@ -63,10 +64,11 @@ pub fn write_channels(
     target: &str,
     translations: &HashMap<String, Translation>,
     suggestions: &HashMap<String, Vec<Suggestion>>,
+    hits: &HashMap<String, Vec<Hit>>,
     source_path: &str,
 ) -> std::io::Result<Vec<PathBuf>> {
     let context = PublishContext::default();
-    write_channels_with(settings, article, segments, target, translations, suggestions, source_path, &context)
+    write_channels_with(settings, article, segments, target, translations, suggestions, hits, source_path, &context)
 }
 
 /// Writes every channel of `target` for a complete article: tv and press channels get the text in their house
@@ -80,6 +82,7 @@ pub fn write_channels_with(
     target: &str,
     translations: &HashMap<String, Translation>,
     suggestions: &HashMap<String, Vec<Suggestion>>,
+    hits: &HashMap<String, Vec<Hit>>,
     source_path: &str,
     context: &PublishContext<'_>,
 ) -> std::io::Result<Vec<PathBuf>> {
@@ -88,7 +91,8 @@ pub fn write_channels_with(
     let mut written = Vec::new();
     let mut errors = Vec::new();
     for channel in settings.channels.iter().filter(|c| c.language == target) {
-        let result = write_channel(settings, channel, &translated, segments, translations, suggestions, source_path, context, &now);
+        let inputs = Inputs { segments, translations, suggestions, hits, source_path };
+        let result = write_channel(settings, channel, &translated, &inputs, context, &now);
         match result {
             Ok(paths) => written.extend(paths),
             Err(e) => errors.push(crate::t!("channel-failed", channel = channel.name.clone(), detail = e.to_string())),
@@ -101,18 +105,24 @@ pub fn write_channels_with(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the translators' formats are built from.
+struct Inputs<'a> {
+    segments: &'a [Segment],
+    translations: &'a HashMap<String, Translation>,
+    suggestions: &'a HashMap<String, Vec<Suggestion>>,
+    hits: &'a HashMap<String, Vec<Hit>>,
+    source_path: &'a str,
+}
+
 fn write_channel(
     settings: &Settings,
     channel: &ChannelSettings,
     translated: &TranslatedArticle<'_>,
-    segments: &[Segment],
-    translations: &HashMap<String, Translation>,
-    suggestions: &HashMap<String, Vec<Suggestion>>,
-    source_path: &str,
+    inputs: &Inputs<'_>,
     context: &PublishContext<'_>,
     now: &str,
 ) -> std::io::Result<Vec<PathBuf>> {
+    let Inputs { segments, translations, suggestions, hits, source_path } = *inputs;
     let article = translated.source;
     let dir = join_inside(&settings.output_dir, &channel.name)?;
     let target = translated.language.as_str();
@@ -130,7 +140,16 @@ fn write_channel(
             let contents = match format {
                 OutputFormat::Tmx => tmx::write(&article_tmx(article, segments, &settings.source, target, translations)),
                 _ => {
-                    let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions);
+                    let doc = crate::package::build(
+                        article,
+                        source_path,
+                        &settings.source,
+                        target,
+                        segments,
+                        translations,
+                        suggestions,
+                        hits,
+                    );
                     if *format == OutputFormat::Xliff { xliff2::write(&doc) } else { xliff12::write(&doc) }
                 }
             };
@@ -148,13 +167,7 @@ fn write_channel(
     }
     let styled = localized(translated, &channel.style);
     let (dateline, styled) = with_dateline(styled, channel);
-    let terms = match context.matcher {
-        Some(matcher) => glossary_terms(article.blocks().iter().map(|b| b.text.as_str()), matcher, target)
-            .into_iter()
-            .map(|t| crate::localize::localize(&t, &channel.style))
-            .collect(),
-        None => Vec::new(),
-    };
+    let terms = caption_terms(article, hits, context.matcher, target, channel);
     for format in &channel.formats {
         let paths = match format {
             OutputFormat::Markdown => MarkdownWriter::with_dateline(dateline.clone()).write(&styled, &dir)?,
@@ -171,6 +184,25 @@ fn write_channel(
         written.extend(paths);
     }
     Ok(written)
+}
+
+/// Target renderings of the glossary terms in the article (from the run's hits, and the matcher if given), in
+/// the channel's style: caption lines never break inside them.
+fn caption_terms(
+    article: &Article,
+    hits: &HashMap<String, Vec<Hit>>,
+    matcher: Option<&Matcher>,
+    target: &str,
+    channel: &ChannelSettings,
+) -> Vec<String> {
+    let mut terms: Vec<String> = hits.values().flatten().filter_map(|hit| hit.targets.get(target).cloned()).collect();
+    if let Some(matcher) = matcher {
+        terms.extend(glossary_terms(article.blocks().iter().map(|b| b.text.as_str()), matcher, target));
+    }
+    let mut terms: Vec<String> = terms.iter().map(|t| crate::localize::localize(t, &channel.style)).collect();
+    terms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    terms.dedup();
+    terms
 }
 
 /// The article's segments and their translations as a TMX memory (one unit per translated segment).
@@ -204,6 +236,7 @@ pub fn package_file_name(article: &Article, source: &str, target: &str) -> Strin
 }
 
 /// Writes the translator package of a held-back article to `<output>/packages/<target>/`.
+#[allow(clippy::too_many_arguments)]
 pub fn write_package(
     settings: &Settings,
     article: &Article,
@@ -211,9 +244,10 @@ pub fn write_package(
     target: &str,
     translations: &HashMap<String, Translation>,
     suggestions: &HashMap<String, Vec<Suggestion>>,
+    hits: &HashMap<String, Vec<Hit>>,
     source_path: &str,
 ) -> std::io::Result<PathBuf> {
-    let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions);
+    let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions, hits);
     let dir = settings.output_dir.join("packages").join(target);
     let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
     write_if_changed(&path, xliff2::write(&doc).as_bytes())?;

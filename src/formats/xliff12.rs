@@ -3,7 +3,8 @@
 //!
 //! Mapping: a 2.x `<file>` becomes a 1.2 `<file>` (`original` required in 1.2: the file id when there is no
 //! original), units become `<trans-unit>` with `resname` from the unit name, placeholders become `<x/>` with
-//! `equiv-text`, file notes go in `<header>`, and states map as initial → `needs-translation` (or
+//! `equiv-text`, term annotations become `<mrk mtype="term">` with the required rendering in `comment`,
+//! file notes go in `<header>`, and states map as initial → `needs-translation` (or
 //! `needs-review-translation` with a suggested target), translated → `translated`, reviewed → `signed-off`,
 //! final → `final`.
 
@@ -95,6 +96,14 @@ fn content(content: &Content) -> String {
                 }
                 out.push_str("/>");
             }
+            // 1.2 has no `value`/`ref` on <mrk>: the required rendering goes in `comment`.
+            Inline::Term { id, value, text, .. } => {
+                out.push_str(&format!("<mrk mtype=\"term\" mid=\"{}\"", escape_attr(id)));
+                if let Some(value) = value {
+                    out.push_str(&format!(" comment=\"{}\"", escape_attr(value)));
+                }
+                out.push_str(&format!(">{}</mrk>", escape_text(text)));
+            }
         }
     }
     out
@@ -122,6 +131,7 @@ mod tests {
                         source: Content(vec![
                             Inline::Text("Giá <b> ".into()),
                             Inline::Placeholder { id: "ph1".into(), equiv: Some("{0}".into()), disp: None },
+                            Inline::Term { id: "t1".into(), value: Some("Price".into()), reference: None, text: "giá".into() },
                         ]),
                         target: Some(Content::text("Price")),
                         state: State::Translated,
@@ -140,7 +150,7 @@ mod tests {
         let xml = write(&doc);
         assert!(xml.contains("<file original=\"f1\" source-language=\"vi\" target-language=\"en\" datatype=\"plaintext\">"));
         assert!(xml.contains("<header>\n      <note>Article &amp; notes</note>"));
-        assert!(xml.contains("<source>Giá &lt;b&gt; <x id=\"ph1\" equiv-text=\"{0}\"/></source>"), "{xml}");
+        assert!(xml.contains("<source>Giá &lt;b&gt; <x id=\"ph1\" equiv-text=\"{0}\"/><mrk mtype=\"term\" mid=\"t1\" comment=\"Price\">giá</mrk></source>"), "{xml}");
         assert!(xml.contains("<target state=\"translated\">Price</target>"));
         assert!(!xml.contains("<trans-unit id=\"s2\">\n        <source>Chào</source>\n        <target"));
     }

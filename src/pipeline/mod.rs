@@ -7,6 +7,7 @@
 
 mod routes;
 pub mod summary;
+pub mod terminology;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ use crate::text::segment::segment_article;
 use crate::text::Segment;
 
 pub use routes::{build_routes, Route};
+pub use terminology::Terminology;
 use summary::{ArticleReport, ArticleStatus, EngineReport, RunSummary, TargetReport, Totals};
 
 /// File name extensions read from input directories.
@@ -134,6 +136,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let files = collect_inputs(&settings.inputs)?;
     let store = &env.store;
     let routes = build_routes(settings, store.clone());
+    let terms = Terminology::load(&settings.glossary);
 
     let started = env.clock.now_rfc3339();
     // Runs still marked running died without finishing; start_run marks them interrupted, so each is reported once.
@@ -157,7 +160,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
             break;
         }
         progress.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        let report = process_article(settings, env, &routes, &ingest, path, run_id, &mut stats);
+        let report = process_article(settings, env, &routes, &terms, &ingest, path, run_id, &mut stats);
         store
             .record_event(run_id, &report.id, status_event(report.status), report.reason.as_deref().unwrap_or(""))
             .map_err(store_err)?;
@@ -175,6 +178,8 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
             ArticleStatus::Failed => totals.failed += 1,
         }
         for target in &report.targets {
+            totals.terms += target.terms;
+            totals.terms_kept += target.terms_kept;
             totals.segments += target.segments;
             totals.from_memory += target.from_memory;
             totals.machine += target.machine;
@@ -191,6 +196,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         resumed_after,
         output_dir: settings.output_dir.display().to_string(),
         hints: hints(settings, &routes, &totals),
+        glossary: terms.report(&reports),
         totals,
         articles: reports,
         engines,
@@ -255,6 +261,7 @@ fn process_article(
     settings: &Settings,
     env: &RunEnv,
     routes: &[Route],
+    terms: &Terminology,
     ingest: &IngestOptions,
     path: &Path,
     run_id: i64,
@@ -269,6 +276,7 @@ fn process_article(
         headline: String::new(),
         segments: 0,
         targets: vec![],
+        term_entries: vec![],
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| source.clone());
     let article = match article::read_article(path, ingest) {
@@ -281,6 +289,10 @@ fn process_article(
         return failed(article.id.clone(), t!("pipeline-error-store", detail = e.to_string()));
     }
     tracing::debug!(article = %article.id, run = run_id, segments = segments.len(), "article stored");
+    let hits = terms.hits(&segments);
+    if let Err(e) = env.store.save_term_hits(&article.id, &hits) {
+        return failed(article.id.clone(), t!("pipeline-error-store", detail = e.to_string()));
+    }
 
     let mut targets = Vec::new();
     let mut held_reasons = Vec::new();
@@ -298,7 +310,10 @@ fn process_article(
             missing: 0,
             outputs: vec![],
             package: None,
+            terms: 0,
+            terms_kept: 0,
         };
+        (report.terms, report.terms_kept) = terminology::coverage(&segments, &hits, target, &translations);
         for segment in &segments {
             match translations.get(&segment.id).map(|t| &t.origin) {
                 Some(Origin::Memory { .. }) => report.from_memory += 1,
@@ -307,7 +322,7 @@ fn process_article(
             }
         }
         let written = if report.missing == 0 {
-            channel::publish::write_channels(settings, &article, &segments, target, &translations, &suggestions, &source)
+            channel::publish::write_channels(settings, &article, &segments, target, &translations, &suggestions, &hits, &source)
         } else {
             held_reasons.push(t!(
                 "article-held-missing",
@@ -315,7 +330,7 @@ fn process_article(
                 missing = report.missing,
                 segments = segments.len()
             ));
-            channel::publish::write_package(settings, &article, &segments, target, &translations, &suggestions, &source).map(|p| {
+            channel::publish::write_package(settings, &article, &segments, target, &translations, &suggestions, &hits, &source).map(|p| {
                 report.package = Some(p.display().to_string());
                 vec![]
             })
@@ -337,6 +352,12 @@ fn process_article(
         headline: article.headline.clone(),
         segments: segments.len(),
         targets,
+        term_entries: {
+            let mut ids: Vec<String> = hits.values().flatten().map(|h| h.entry.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        },
     }
 }
 
