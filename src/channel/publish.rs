@@ -54,8 +54,8 @@ pub struct PublishContext<'a> {
     pub now: String,
 }
 
-/// Writes every channel of `target` for a complete article (see [`write_channels_with`]), without a glossary
-/// and with the system clock.
+/// Writes every channel of `target` for a complete article (see [`write_channels_with`]); caption terms come
+/// from `hits` only, and a new ninjs version is stamped with the system clock.
 #[allow(clippy::too_many_arguments)]
 pub fn write_channels(
     settings: &Settings,
