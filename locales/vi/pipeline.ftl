@@ -49,3 +49,5 @@ memory-tmx-no-source = không có biến thể nào ở ngôn ngữ nguồn { $l
 channel-path-outside = đường dẫn đầu ra "{ $path }" nằm ngoài thư mục đầu ra
 channel-photo-credit = Ảnh: { $name }
 channel-translated-from = Dịch từ tiếng Việt.
+channel-failed = kênh { $channel }: { $detail }
+channel-no-headline = bài { $article } không có tiêu đề: kênh báo chí và truyền hình cần có tiêu đề

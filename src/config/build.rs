@@ -82,14 +82,8 @@ pub(crate) fn default_channels(targets: &[String]) -> Vec<ChannelSettings> {
     targets
         .iter()
         .flat_map(|target| {
-            [("web", ChannelKind::Press), ("translators", ChannelKind::Translators)].map(|(prefix, kind)| {
-                ChannelSettings {
-                    name: format!("{prefix}-{target}"),
-                    language: target.clone(),
-                    kind,
-                    formats: kind.default_formats().to_vec(),
-                }
-            })
+            [("web", ChannelKind::Press), ("translators", ChannelKind::Translators)]
+                .map(|(prefix, kind)| ChannelSettings::new(&format!("{prefix}-{target}"), target, kind))
         })
         .collect()
 }
@@ -478,12 +472,111 @@ impl Builder<'_> {
 
             let kind = *raw.kind.get_ref();
             let formats = self.formats(raw, &name, kind);
-            match (ok, language, formats) {
-                (true, Some(language), Some(formats)) => channels.push(ChannelSettings { name, language, kind, formats }),
+            let Some(language) = language else { continue };
+            let mut channel = ChannelSettings::new(&name, &language, kind);
+            let options_ok = self.channel_options(raw, &mut channel);
+            match (ok && options_ok, formats) {
+                (true, Some(formats)) => channels.push(ChannelSettings { formats, ..channel }),
                 _ => continue,
             }
         }
         channels
+    }
+
+    /// House style, caption limits and ninjs version: each key only on the kinds it means something for, each
+    /// value in range. False when something was wrong (the errors are recorded).
+    fn channel_options(&mut self, raw: &RawChannel, channel: &mut ChannelSettings) -> bool {
+        let before = self.errors.len();
+        let kind = channel.kind;
+        let name = channel.name.clone();
+        let wrong_kind = |b: &mut Self, key: &str, span: Range<usize>, kinds: &str| {
+            let message = crate::t!("config-channel-key-kind", key = key, name = name.clone(), kind = kind.as_str());
+            b.error(span, message, Some(crate::t!("config-hint-key-kinds", kinds = kinds)));
+        };
+        let styled = matches!(kind, ChannelKind::Tv | ChannelKind::Press);
+        if let Some(style) = &raw.date_style {
+            if styled {
+                channel.style.dates = *style.get_ref();
+            } else {
+                wrong_kind(self, "date_style", style.span(), "tv, press");
+            }
+        }
+        if let Some(keep) = &raw.diacritics {
+            if styled {
+                channel.style.diacritics = *keep.get_ref();
+            } else {
+                wrong_kind(self, "diacritics", keep.span(), "tv, press");
+            }
+        }
+        if let Some(arabic) = &raw.arabic_ordinals {
+            if styled {
+                channel.style.arabic_ordinals = *arabic.get_ref();
+            } else {
+                wrong_kind(self, "arabic_ordinals", arabic.span(), "tv, press");
+            }
+        }
+        if let Some(place) = &raw.dateline {
+            if !styled {
+                wrong_kind(self, "dateline", place.span(), "tv, press");
+            } else if place.get_ref().trim().is_empty() {
+                self.error(place.span(), crate::t!("config-channel-empty-dateline", name = channel.name.clone()), None);
+            } else {
+                channel.dateline = Some(place.get_ref().trim().to_string());
+            }
+        }
+        if let Some(version) = &raw.ninjs_version {
+            if kind == ChannelKind::Press {
+                channel.ninjs_version = *version.get_ref();
+            } else {
+                wrong_kind(self, "ninjs_version", version.span(), "press");
+            }
+        }
+        let limits = &mut channel.captions;
+        let whole: [(&str, &Option<Spanned<u64>>, u64, u64); 5] = [
+            ("max_chars_per_line", &raw.max_chars_per_line, 10, 200),
+            ("max_lines", &raw.max_lines, 1, 4),
+            ("min_duration_ms", &raw.min_duration_ms, 100, 60_000),
+            ("max_duration_ms", &raw.max_duration_ms, 500, 60_000),
+            ("gap_ms", &raw.gap_ms, 0, 5_000),
+        ];
+        for (key, value, min, max) in whole {
+            let Some(value) = value else { continue };
+            let v = *value.get_ref();
+            if kind != ChannelKind::Tv {
+                wrong_kind(self, key, value.span(), "tv");
+            } else if !(min..=max).contains(&v) {
+                let message = crate::t!("config-out-of-range", key = key, value = v.to_string(), min = min.to_string(), max = max.to_string());
+                self.error(value.span(), message, None);
+            } else {
+                match key {
+                    "max_chars_per_line" => limits.max_chars_per_line = v as usize,
+                    "max_lines" => limits.max_lines = v as usize,
+                    "min_duration_ms" => limits.min_duration_ms = v,
+                    "max_duration_ms" => limits.max_duration_ms = v,
+                    _ => limits.gap_ms = v,
+                }
+            }
+        }
+        if let Some(cps) = &raw.max_chars_per_second {
+            let v = *cps.get_ref();
+            if kind != ChannelKind::Tv {
+                wrong_kind(self, "max_chars_per_second", cps.span(), "tv");
+            } else if !(5.0..=60.0).contains(&v) {
+                let message = crate::t!("config-out-of-range", key = "max_chars_per_second", value = v.to_string(), min = "5", max = "60");
+                self.error(cps.span(), message, None);
+            } else {
+                limits.max_chars_per_second = v;
+            }
+        }
+        if limits.min_duration_ms > limits.max_duration_ms {
+            let span = raw.min_duration_ms.as_ref().or(raw.max_duration_ms.as_ref()).map(|s| s.span()).unwrap_or(raw.name.span());
+            let message = crate::t!("config-caption-durations",
+                min = limits.min_duration_ms.to_string(),
+                max = limits.max_duration_ms.to_string()
+            );
+            self.error(span, message, None);
+        }
+        self.errors.len() == before
     }
 
     /// The channel's formats: its kind's defaults when not given; otherwise non-empty, allowed, distinct.

@@ -5,6 +5,7 @@
 //! happened inside a unit, the unit id; the caller adds the file path.
 
 pub mod tmx;
+pub mod xliff12;
 pub mod xliff2;
 pub mod xml;
 

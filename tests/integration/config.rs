@@ -47,8 +47,9 @@ fn shipped_configuration_is_valid() {
     assert_eq!(
         channels,
         [
-            ("web-en", "en", ChannelKind::Press, &[OutputFormat::Markdown][..]),
-            ("translators-en", "en", ChannelKind::Translators, &[OutputFormat::Xliff][..]),
+            ("web-en", "en", ChannelKind::Press, &[OutputFormat::Markdown, OutputFormat::Html, OutputFormat::Ninjs][..]),
+            ("tv-en", "en", ChannelKind::Tv, &[OutputFormat::Srt, OutputFormat::Vtt, OutputFormat::Script][..]),
+            ("translators-en", "en", ChannelKind::Translators, &[OutputFormat::Xliff, OutputFormat::Xliff12, OutputFormat::Tmx][..]),
         ]
     );
 }
@@ -142,8 +143,8 @@ fn unknown_channel_kind_lists_the_known_ones() {
         (
             7,
             8,
-            "unknown value \"tv\" for \"kind\" in [[channels]]".into(),
-            hint("allowed values: \"press\", \"translators\"")
+            "unknown value \"radio\" for \"kind\" in [[channels]]".into(),
+            hint("allowed values: \"press\", \"translators\", \"tv\"")
         )
     );
 }
@@ -177,7 +178,7 @@ fn format_must_fit_the_channel_kind() {
             8,
             24,
             "channel \"web-en\" of kind press cannot receive format \"xliff\"".into(),
-            hint("allowed values: \"markdown\"")
+            hint("allowed values: \"markdown\", \"html\", \"ninjs\"")
         )
     );
 }
