@@ -66,14 +66,7 @@ pub struct Matcher {
 impl Matcher {
     pub fn new(glossary: &Glossary) -> Matcher {
         let mut builder = PatternSet::default();
-        let mut fillers: HashMap<&str, Vec<&Entry>> = HashMap::new();
-        for entry in &glossary.entries {
-            if let (Some(slot), true) = (&entry.slot, entry.status != Status::Forbidden) {
-                if entry.slots_used().is_empty() {
-                    fillers.entry(slot.as_str()).or_default().push(entry);
-                }
-            }
-        }
+        let fillers = fillers(glossary);
         for (order, entry) in glossary.entries.iter().enumerate() {
             if entry.status == Status::Forbidden {
                 continue;
@@ -250,10 +243,23 @@ impl PatternSet {
     }
 }
 
-type Expansion = (String, BTreeMap<String, String>, BTreeMap<String, String>);
+pub(crate) type Expansion = (String, BTreeMap<String, String>, BTreeMap<String, String>);
 
-/// The entry itself, or one variant per filler of each slot it uses.
-fn expand(entry: &Entry, fillers: &HashMap<&str, Vec<&Entry>>) -> Vec<Expansion> {
+/// Slot name → the entries that fill it (not forbidden, without slots of their own).
+pub(crate) fn fillers(glossary: &Glossary) -> HashMap<&str, Vec<&Entry>> {
+    let mut fillers: HashMap<&str, Vec<&Entry>> = HashMap::new();
+    for entry in &glossary.entries {
+        if let (Some(slot), true) = (&entry.slot, entry.status != Status::Forbidden) {
+            if entry.slots_used().is_empty() {
+                fillers.entry(slot.as_str()).or_default().push(entry);
+            }
+        }
+    }
+    fillers
+}
+
+/// The entry itself, or one variant per filler of each slot it uses: (vi, targets, slot → filler id).
+pub(crate) fn expand(entry: &Entry, fillers: &HashMap<&str, Vec<&Entry>>) -> Vec<Expansion> {
     let mut out: Vec<Expansion> = vec![(entry.vi.clone(), entry.targets.clone(), BTreeMap::new())];
     let mut names = entry.slots_used();
     names.dedup();
