@@ -31,3 +31,4 @@ glossary-protect-marker-repeated = term { $entry }: the engine repeated its mark
 glossary-protect-marker-stray = a damaged or unknown marker is left in the translation: { $text }
 glossary-protect-target-count = term { $entry }: "{ $target }" should appear { $expected } time(s) in the translation but appears { $found } time(s)
 glossary-protect-forbidden = term { $entry }: the forbidden rendering "{ $rendering }" is in the translation
+glossary-incomplete-concept = { $file }: concept { $concept } has no { $missing } term; skipped

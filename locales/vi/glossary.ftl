@@ -31,3 +31,4 @@ glossary-protect-marker-repeated = thuật ngữ { $entry }: công cụ dịch �
 glossary-protect-marker-stray = bản dịch còn sót một dấu giữ chỗ hỏng hoặc không rõ: { $text }
 glossary-protect-target-count = thuật ngữ { $entry }: "{ $target }" phải xuất hiện { $expected } lần trong bản dịch nhưng xuất hiện { $found } lần
 glossary-protect-forbidden = thuật ngữ { $entry }: bản dịch có cách dịch bị cấm "{ $rendering }"
+glossary-incomplete-concept = { $file }: khái niệm { $concept } không có thuật ngữ { $missing }; đã bỏ qua

@@ -10,11 +10,13 @@
 //! - [`protect`]: carrying terms through machine translation (tags, placeholders, engine glossaries) and
 //!   verifying they survived.
 //! - [`acronym`]: the per-channel acronym policy (expand, first mention, keep).
+//! - [`exchange`]: TBX-Basic, DeepL TSV, Amazon CSV and dich TSV forms of a glossary.
 //! - [`merger`]: the 2025 province merger (old province → new province) kept as data.
 
 pub mod acronym;
 pub mod check;
 pub mod docref;
+pub mod exchange;
 pub mod matcher;
 pub mod merger;
 pub mod protect;
