@@ -32,3 +32,5 @@ glossary-protect-marker-stray = a damaged or unknown marker is left in the trans
 glossary-protect-target-count = term { $entry }: "{ $target }" should appear { $expected } time(s) in the translation but appears { $found } time(s)
 glossary-protect-forbidden = term { $entry }: the forbidden rendering "{ $rendering }" is in the translation
 glossary-incomplete-concept = { $file }: concept { $concept } has no { $missing } term; skipped
+glossary-conflict-memory = the approved memory translates "{ $source }" as "{ $target }", without "{ $rendering }" for "{ $term }" ({ $lang })
+glossary-suggest-memory = correct the memory entry to use "{ $rendering }" (or re-approve it in a package), or change the glossary if the memory is right

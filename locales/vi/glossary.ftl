@@ -32,3 +32,5 @@ glossary-protect-marker-stray = bản dịch còn sót một dấu giữ chỗ h
 glossary-protect-target-count = thuật ngữ { $entry }: "{ $target }" phải xuất hiện { $expected } lần trong bản dịch nhưng xuất hiện { $found } lần
 glossary-protect-forbidden = thuật ngữ { $entry }: bản dịch có cách dịch bị cấm "{ $rendering }"
 glossary-incomplete-concept = { $file }: khái niệm { $concept } không có thuật ngữ { $missing }; đã bỏ qua
+glossary-conflict-memory = bộ nhớ dịch đã duyệt dịch "{ $source }" thành "{ $target }", không có "{ $rendering }" cho "{ $term }" ({ $lang })
+glossary-suggest-memory = sửa mục bộ nhớ dịch để dùng "{ $rendering }" (hoặc duyệt lại trong gói dịch), hoặc sửa bảng thuật ngữ nếu bộ nhớ đúng

@@ -247,3 +247,154 @@ fn shipped_term_bases_have_no_error_level_conflicts() {
     let errors: Vec<_> = conflicts.iter().filter(|c| c.severity == Severity::Error).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+// Protection, exchange, acronym policy and the `dich glossary` command.
+
+mod protection_and_exchange {
+    use std::path::Path;
+
+    use assert_cmd::Command;
+    use dich::glossary::acronym::{apply_acronym_policy, AcronymPolicy};
+    use dich::glossary::exchange::{from_tbx, to_tbx};
+    use dich::glossary::protect::{protect, restore_and_verify, term_spans, ProtectionFailure, Strategy};
+    use dich::store::{MemoryStore, Store, TmEntry, TmState};
+
+    use super::{fixture, shipped, shipped_dir};
+
+    const TITLE_CHAIN: &str = "Ông Nguyễn Hoài Anh, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Bình Thuận, tiếp đoàn của HĐND tỉnh.";
+
+    #[test]
+    fn seed_terms_survive_a_tag_keeping_engine_and_losses_are_named() {
+        let glossary = shipped();
+        let hits = glossary.matcher().find(TITLE_CHAIN);
+        let spans = term_spans(&hits, &glossary, "en", None);
+        assert!(spans.len() >= 3, "{spans:?}");
+        let protected = protect(TITLE_CHAIN, &spans, Strategy::InlineTags);
+        assert!(!protected.text.contains("Bí thư"), "{}", protected.text);
+        // An engine that keeps the tags but reorders the sentence around them.
+        let mut output = String::from("Received the delegation:");
+        for term in protected.terms.iter().rev() {
+            output.push(' ');
+            output.push_str(&term.marker);
+        }
+        let restored = restore_and_verify(&protected, &output).expect("all terms restored");
+        assert!(restored.contains("Secretary of the Binh Thuan Provincial Party Committee"), "{restored}");
+        assert!(restored.contains("Member of the Party Central Committee"), "{restored}");
+        // An engine that drops one tag: the term is named.
+        let dropped = output.replacen(&protected.terms[0].marker, "", 1);
+        let failures = restore_and_verify(&protected, &dropped).unwrap_err();
+        assert!(matches!(&failures[0], ProtectionFailure::MarkerMissing { entry, .. } if *entry == protected.terms[0].entry));
+    }
+
+    #[test]
+    fn acronym_policy_on_the_shipped_glossary() {
+        let glossary = shipped();
+        let text = "HĐND tỉnh và VUFO; HĐND tỉnh họp.";
+        let mut hits = glossary.matcher().find(text);
+        apply_acronym_policy(&mut hits, &glossary, text, AcronymPolicy::FirstMention, "en");
+        let en: Vec<&str> = hits.iter().filter(|h| h.text == "HĐND" || h.text == "VUFO").map(|h| h.targets["en"].as_str()).collect();
+        assert_eq!(en, ["People's Council (HDND)", "Vietnam Union of Friendship Organizations (VUFO)", "HDND"]);
+    }
+
+    #[test]
+    fn shipped_glossary_round_trips_through_tbx() {
+        let glossary = shipped();
+        let xml = dich::formats::tbx::write(&to_tbx(&glossary));
+        let (back, issues) = from_tbx(&xml, Path::new("shipped.tbx")).unwrap();
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(back.len(), glossary.len());
+        for (a, b) in glossary.entries.iter().zip(&back.entries) {
+            assert_eq!((&a.id, &a.vi, &a.targets, a.kind, a.status), (&b.id, &b.vi, &b.targets, b.kind, b.status));
+            assert_eq!((&a.forbidden, &a.note, &a.evidence, &a.slot, &a.expansion, &a.channels), (&b.forbidden, &b.note, &b.evidence, &b.slot, &b.expansion, &b.channels));
+        }
+    }
+
+    fn dich() -> Command {
+        let mut cmd = Command::cargo_bin("dich").unwrap();
+        cmd.env("LANG", "C").arg("--lang").arg("en");
+        cmd
+    }
+
+    #[test]
+    fn match_json_gives_character_offsets_into_the_input_as_given() {
+        // NFD input with a double space: offsets count the input's own characters.
+        let input = "Ở Bình Thuận, Chu\u{309} ti\u{323}ch  HĐND tỉnh";
+        let output = dich().args(["glossary", "match", "--json", "-g"]).arg(shipped_dir()).arg("-").write_stdin(input).assert().success();
+        let hits: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+        let chars: Vec<char> = input.chars().collect();
+        let hits = hits.as_array().unwrap();
+        assert_eq!(hits.len(), 2, "{hits:#?}");
+        for hit in hits {
+            let (start, end) = (hit["start"].as_u64().unwrap() as usize, hit["end"].as_u64().unwrap() as usize);
+            assert_eq!(chars[start..end].iter().collect::<String>(), hit["text"].as_str().unwrap());
+        }
+        assert_eq!((hits[1]["start"].as_u64(), hits[1]["end"].as_u64()), (Some(14), Some(35)));
+        assert_eq!(hits[1]["text"], "Chu\u{309} ti\u{323}ch  HĐND tỉnh");
+        assert_eq!(hits[1]["entry"], "title:chu-tich-hdnd-tinh");
+        assert_eq!(hits[1]["kind"], "title");
+        assert_eq!(hits[1]["targets"]["en"], "Chairman of the Provincial People's Council");
+    }
+
+    #[test]
+    fn check_exits_1_on_the_conflicting_fixture_and_0_on_the_shipped_glossary() {
+        dich().args(["glossary", "check", "-g"]).arg(fixture("conflicting.tsv")).assert().code(1);
+        let dir = tempfile::tempdir().unwrap();
+        dich().current_dir(dir.path()).args(["glossary", "check", "-g"]).arg(shipped_dir()).assert().code(0);
+    }
+
+    #[test]
+    fn check_reports_approved_memory_that_contradicts_the_glossary() {
+        let dir = tempfile::tempdir().unwrap();
+        let store_path = dir.path().join("dich.sqlite");
+        let store = Store::open(&store_path).unwrap();
+        let entry = |target: &str, state: TmState| TmEntry {
+            source_lang: "vi".into(),
+            target_lang: "en".into(),
+            source: format!("Quốc hội thông qua luật {target}."),
+            target: target.into(),
+            state,
+            provenance: "import:old.tmx".into(),
+            created: String::new(),
+            updated: String::new(),
+        };
+        store
+            .tm_put_all(&[entry("The National Assembly passed the law.", TmState::Approved), entry("Parliament passed it.", TmState::Approved)])
+            .unwrap();
+        drop(store);
+        let output = dich()
+            .current_dir(dir.path())
+            .args(["glossary", "check", "--json", "--store", "dich.sqlite", "-g"])
+            .arg(shipped_dir())
+            .assert()
+            .code(1);
+        let conflicts: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+        let memory: Vec<&serde_json::Value> = conflicts.as_array().unwrap().iter().filter(|c| c["kind"] == "memory-contradiction").collect();
+        assert_eq!(memory.len(), 1, "{conflicts:#}");
+        assert_eq!(memory[0]["severity"], "error");
+        assert!(memory[0]["message"].as_str().unwrap().contains("Parliament passed it."));
+        assert!(memory[0]["location"].as_str().unwrap().contains("organizations.tsv:"));
+        assert_eq!(memory[0]["other_location"], "dich.sqlite (import:old.tmx)");
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_glossary() {
+        let dir = tempfile::tempdir().unwrap();
+        let tbx = dir.path().join("g.tbx");
+        dich().args(["glossary", "export", "--format", "tbx", "-o"]).arg(&tbx).arg("-g").arg(shipped_dir()).assert().success();
+        let tsv = dir.path().join("imported.tsv");
+        dich().args(["glossary", "import"]).arg(&tbx).arg("-o").arg(&tsv).assert().success();
+        dich().args(["glossary", "import"]).arg(&tbx).arg("-o").arg(&tsv).assert().code(2);
+        let (imported, issues) = dich::glossary::Glossary::load_paths(&[tsv]);
+        assert!(issues.is_empty(), "{issues:?}");
+        let original = shipped();
+        let pairs = |g: &dich::glossary::Glossary| g.entries.iter().map(|e| (e.id.clone(), e.targets.clone())).collect::<Vec<_>>();
+        assert_eq!(pairs(&imported), pairs(&original));
+
+        let deepl = dich().args(["glossary", "export", "--format", "deepl", "-g"]).arg(shipped_dir()).assert().success();
+        let deepl = String::from_utf8(deepl.get_output().stdout.clone()).unwrap();
+        assert!(deepl.lines().all(|l| l.split('\t').count() == 2 && l == l.trim()), "DeepL rows are source<TAB>target");
+        assert!(deepl.contains("Bí thư Tỉnh ủy Bình Thuận\tSecretary of the Binh Thuan Provincial Party Committee\n"));
+        let amazon = dich().args(["glossary", "export", "--format", "amazon", "-g"]).arg(shipped_dir()).assert().success();
+        assert!(String::from_utf8_lossy(&amazon.get_output().stdout).starts_with("vi,en\n"));
+    }
+}
