@@ -26,7 +26,7 @@ glossary-conflict-forbidden = "{ $rendering }" is the rendering of "{ $term }" b
 glossary-suggest-forbidden = choose another rendering for "{ $term }" or remove it from the forbidden list
 glossary-conflict-unfilled-slot = "{ $term }" uses the slot {"{"}{ $slot }{"}"} but no entry fills it
 glossary-suggest-unfilled-slot = add entries with slot = { $slot } (for example in places.tsv)
-glossary-protect-marker-missing = term { $entry }: the engine dropped its marker { $marker }
+glossary-protect-marker-missing = term { $entry }: the engine dropped or damaged its marker { $marker }
 glossary-protect-marker-repeated = term { $entry }: the engine repeated its marker { $marker } ({ $count } times)
 glossary-protect-marker-stray = a damaged or unknown marker is left in the translation: { $text }
 glossary-protect-target-count = term { $entry }: "{ $target }" should appear { $expected } time(s) in the translation but appears { $found } time(s)

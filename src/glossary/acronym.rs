@@ -103,7 +103,7 @@ pub fn apply_acronym_policy(hits: &mut [Hit], glossary: &Glossary, text: &str, p
         }
         let Some(rendering) = hit.targets.get(lang) else { continue };
         let forms = acronym_forms(&hit.text, rendering, lang);
-        let first = introduced.insert(hit.entry.clone());
+        let first = introduced.insert(hit.entry.to_string());
         let rendered = if in_parentheses(text, hit) {
             // An inline definition: the expansion was just written in the source.
             forms.acronym.clone()
@@ -115,7 +115,7 @@ pub fn apply_acronym_policy(hits: &mut [Hit], glossary: &Glossary, text: &str, p
                 (_, _, false) => forms.acronym.clone(),
             }
         };
-        hit.targets.insert(lang.to_string(), rendered);
+        std::sync::Arc::make_mut(&mut hit.targets).insert(lang.to_string(), rendered);
     }
 }
 

@@ -106,7 +106,7 @@ pub fn term_spans(hits: &[Hit], glossary: &Glossary, lang: &str, channel: Option
                 forbidden.extend(forbidden_by_vi.get(e.vi.as_str()).into_iter().flatten().cloned());
             }
             forbidden.retain(|f| !f.is_empty() && *f != target && !target.contains(f.as_str()));
-            Some(TermSpan { byte_start: hit.byte_start, byte_end: hit.byte_end, entry: hit.entry.clone(), target, forbidden })
+            Some(TermSpan { byte_start: hit.byte_start, byte_end: hit.byte_end, entry: hit.entry.to_string(), target, forbidden })
         })
         .collect()
 }

@@ -132,7 +132,7 @@ fn seed_article_terms_are_matched_with_the_house_english() {
 
     let shown: Vec<Shown> = hits
         .iter()
-        .map(|h| Shown { start: h.start, end: h.end, text: h.text.clone(), entry: h.entry.clone(), kind: h.kind, en: h.targets["en"].clone() })
+        .map(|h| Shown { start: h.start, end: h.end, text: h.text.clone(), entry: h.entry.to_string(), kind: h.kind, en: h.targets["en"].clone() })
         .collect();
     insta::assert_json_snapshot!("seed_article_hits", shown);
 }
@@ -396,5 +396,186 @@ mod protection_and_exchange {
         assert!(deepl.contains("Bí thư Tỉnh ủy Bình Thuận\tSecretary of the Binh Thuan Provincial Party Committee\n"));
         let amazon = dich().args(["glossary", "export", "--format", "amazon", "-g"]).arg(shipped_dir()).assert().success();
         assert!(String::from_utf8_lossy(&amazon.get_output().stdout).starts_with("vi,en\n"));
+    }
+}
+
+/// Term protection through a real engine: Apertium APY, English → Spanish.
+///
+/// Interface: `DICH_APY_URL` names a running APY (`http://127.0.0.1:PORT`, with apertium-eng-spa installed);
+/// without it the test says so and passes. Start one with the launcher that keeps it on the loopback interface:
+/// `LC_ALL=C.UTF-8 python3 scripts/apertium-apy.py -p 2737 /usr/share/apertium/modes` (the engines harness,
+/// tests/integration/support/, starts it for the whole suite once it is on main). Each sentence goes through
+/// each strategy; the survival rate of each is printed (`cargo test --test integration apertium -- --nocapture`)
+/// and copied into BENCHMARKS.md (section Glossary).
+mod apertium {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Duration;
+
+    use dich::glossary::protect::{protect, restore_and_verify, verify, Protected, Strategy, TermSpan};
+
+    /// English term → the Spanish rendering that must come out.
+    const TERMS: &[(&str, &str)] = &[
+        ("People's Committee", "Comité Popular"),
+        ("People's Council", "Consejo Popular"),
+        ("National Assembly", "Asamblea Nacional"),
+        ("Party Central Committee", "Comité Central del Partido"),
+        ("Provincial Party Committee", "Comité Provincial del Partido"),
+        ("Vietnam Union of Friendship Organizations", "Unión de Organizaciones de Amistad de Vietnam"),
+        ("Binh Thuan", "Binh Thuan"),
+        ("Lam Dong", "Lam Dong"),
+        ("Directive No. 12-CT/TW", "Directiva n.º 12-CT/TW"),
+        ("Fatherland Front", "Frente de la Patria"),
+        ("Secretariat", "Secretariado"),
+        ("Nguyen Phuong Nga", "Nguyen Phuong Nga"),
+    ];
+
+    /// News sentences of the kind the English pivot holds, each with one to three terms.
+    pub const SENTENCES: &[&str] = &[
+        "The People's Committee of Binh Thuan approved the plan on Monday.",
+        "Delegates of the National Assembly visited Lam Dong last week.",
+        "He is a member of the Party Central Committee and Secretary of the Provincial Party Committee.",
+        "The Vietnam Union of Friendship Organizations welcomed the delegation.",
+        "Directive No. 12-CT/TW of the Secretariat sets new goals for external relations.",
+        "Nguyen Phuong Nga thanked the People's Council for its support.",
+        "The Fatherland Front and the People's Committee signed an agreement.",
+        "Officials from Binh Thuan and Lam Dong met in the provincial capital.",
+        "The National Assembly will discuss the report at its next session.",
+        "The Provincial Party Committee praised the results of the campaign.",
+        "Leaders of the People's Council said the budget had grown by 8 percent.",
+        "The Secretariat issued Directive No. 12-CT/TW in January.",
+        "Nguyen Phuong Nga, President of the Vietnam Union of Friendship Organizations, spoke at the event.",
+        "Farmers in Lam Dong asked the People's Committee for help after the storm.",
+        "The Party Central Committee held its plenary meeting in Hanoi.",
+        "Young volunteers from the Fatherland Front cleaned the beaches of Binh Thuan.",
+        "The delegation of the National Assembly of Binh Thuan met voters on Sunday.",
+        "The Provincial Party Committee and the People's Council reviewed the plan together.",
+        "The new hospital was opened by the People's Committee of Lam Dong.",
+        "Representatives of the Vietnam Union of Friendship Organizations and the Fatherland Front attended.",
+    ];
+
+    fn spans(sentence: &str) -> Vec<TermSpan> {
+        let mut spans: Vec<TermSpan> = Vec::new();
+        // Longest terms first, so a term inside a longer one is not taken twice.
+        let mut terms: Vec<&(&str, &str)> = TERMS.iter().collect();
+        terms.sort_by_key(|(en, _)| std::cmp::Reverse(en.len()));
+        for (en, es) in terms {
+            let mut from = 0;
+            while let Some(found) = sentence[from..].find(en) {
+                let start = from + found;
+                let end = start + en.len();
+                if !spans.iter().any(|s| s.byte_start < end && start < s.byte_end) {
+                    spans.push(TermSpan { byte_start: start, byte_end: end, entry: en.to_string(), target: es.to_string(), forbidden: Vec::new() });
+                }
+                from = end;
+            }
+        }
+        spans.sort_by_key(|s| s.byte_start);
+        spans
+    }
+
+    fn form_encode(value: &str) -> String {
+        let mut out = String::new();
+        for b in value.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+                b' ' => out.push('+'),
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    }
+
+    /// One APY call: POST /translate, form-encoded, HTML mode; unknown words marked with `*` or not.
+    pub fn translate(base: &str, text: &str, mark_unknown: bool) -> Result<String, String> {
+        let hostport = base.trim_start_matches("http://").trim_end_matches('/');
+        let mark = if mark_unknown { "yes" } else { "no" };
+        let body = format!("langpair=eng%7Cspa&markUnknown={mark}&format=html&q={}", form_encode(text));
+        let mut stream = TcpStream::connect(hostport).map_err(|e| e.to_string())?;
+        stream.set_read_timeout(Some(Duration::from_secs(30))).ok();
+        let request = format!(
+            "POST /translate HTTP/1.1\r\nHost: {hostport}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).map_err(|e| e.to_string())?;
+        let response = String::from_utf8_lossy(&response);
+        let (_, json) = response.split_once("\r\n\r\n").ok_or("no HTTP body")?;
+        // Tornado may answer chunked; the JSON object is between the first '{' and the last '}'.
+        let json = &json[json.find('{').ok_or("no JSON")?..=json.rfind('}').ok_or("no JSON")?];
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        value["responseData"]["translatedText"].as_str().map(str::to_string).ok_or_else(|| format!("no translation: {value}"))
+    }
+
+    #[derive(Default)]
+    struct Tally {
+        survived: usize,
+        failed: usize,
+        reasons: Vec<String>,
+    }
+
+    #[test]
+    fn protection_survives_apertium_en_es() {
+        let Ok(base) = std::env::var("DICH_APY_URL") else {
+            eprintln!("DICH_APY_URL is not set: the Apertium protection measurement is skipped");
+            return;
+        };
+        // "unprotected" is the engine's own translation checked the same way: the baseline.
+        // (name, strategy, APY markUnknown)
+        let strategies = [
+            ("inline-tags", Some(Strategy::InlineTags), false),
+            ("placeholders", Some(Strategy::Placeholders), false),
+            ("inline-tags, unknown words marked", Some(Strategy::InlineTags), true),
+            ("placeholders, unknown words marked", Some(Strategy::Placeholders), true),
+            ("unprotected", None, false),
+        ];
+        let mut tallies: Vec<Tally> = strategies.iter().map(|_| Tally::default()).collect();
+        let mut terms_total = 0;
+        for sentence in SENTENCES {
+            let spans = spans(sentence);
+            assert!(!spans.is_empty(), "{sentence}");
+            terms_total += spans.len();
+            for ((name, strategy, mark), tally) in strategies.iter().zip(tallies.iter_mut()) {
+                let protected: Protected = protect(sentence, &spans, strategy.unwrap_or(Strategy::EngineGlossary));
+                let output = translate(&base, &protected.text, *mark).unwrap_or_else(|e| panic!("APY at {base}: {e}"));
+                let result = match strategy {
+                    Some(_) => restore_and_verify(&protected, &output),
+                    None => {
+                        let failures = verify(&protected, &output);
+                        if failures.is_empty() { Ok(output.clone()) } else { Err(failures) }
+                    }
+                };
+                match result {
+                    Ok(restored) => {
+                        tally.survived += 1;
+                        if *name == "inline-tags" {
+                            println!("  ok  {restored}");
+                        }
+                    }
+                    Err(failures) => {
+                        tally.failed += 1;
+                        assert!(!failures.is_empty());
+                        tally.reasons.push(format!("{name}: {} → {output}: {}", protected.text, failures[0]));
+                    }
+                }
+            }
+        }
+        println!("Apertium APY eng→spa, {} sentences, {terms_total} terms:", SENTENCES.len());
+        for ((name, _, _), tally) in strategies.iter().zip(&tallies) {
+            println!(
+                "  {name:<36} {}/{} sentences survived ({:.0}%)",
+                tally.survived,
+                SENTENCES.len(),
+                100.0 * tally.survived as f64 / SENTENCES.len() as f64
+            );
+        }
+        for tally in &tallies {
+            for reason in &tally.reasons {
+                println!("    {reason}");
+            }
+        }
+        // Tags must carry terms through Apertium: that is the strategy the pipeline picks for it.
+        assert!(tallies[0].survived * 10 >= SENTENCES.len() * 8, "inline tags survived only {}", tallies[0].survived);
     }
 }
