@@ -3,6 +3,7 @@
 //! Help texts come from Fluent like every other message: each subcommand's `about` is `cli-<name>-about` and each
 //! argument's help is `cli-arg-<id>`, filled in by [`localize`] before parsing.
 
+mod glossary;
 mod import;
 mod memory;
 mod run;
@@ -45,6 +46,8 @@ pub enum Command {
     Import(import::ImportArgs),
     #[command(subcommand)]
     Memory(memory::MemoryCommand),
+    #[command(subcommand)]
+    Glossary(glossary::GlossaryCommand),
 }
 
 /// Output options shared by commands that can print JSON.
@@ -111,6 +114,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Translate(args) => translate::execute(&cli, args),
         Command::Import(args) => import::execute(&cli, args),
         Command::Memory(command) => memory::execute(&cli, command),
+        Command::Glossary(command) => glossary::execute(&cli, command),
     };
     match result {
         Ok(code) => code,

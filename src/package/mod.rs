@@ -85,7 +85,7 @@ pub fn build(
                         "package-note-term",
                         term = hit.text.clone(),
                         rendering = rendering,
-                        entry = hit.entry.clone()
+                        entry = hit.entry.to_string()
                     ),
                 });
             }

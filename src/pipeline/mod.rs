@@ -362,7 +362,7 @@ fn process_article(
         segments: segments.len(),
         targets,
         term_entries: {
-            let mut ids: Vec<String> = hits.values().flatten().map(|h| h.entry.clone()).collect();
+            let mut ids: Vec<String> = hits.values().flatten().map(|h| h.entry.to_string()).collect();
             ids.sort();
             ids.dedup();
             ids
