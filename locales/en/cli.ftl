@@ -33,6 +33,39 @@ cli-bad-state = "{ $state }" is not a memory state: use approved, translated or 
 cli-memory-exported = Wrote { $count } memory entries to { $path }.
 cli-memory-imported = Loaded { $count } memory entries from { $files } file(s).
 
+# dich translate
+cli-translate-about = Translate running text with one engine (from pipeline.toml, or --engine TYPE --url URL).
+cli-arg-from = Source language (BCP 47, e.g. vi).
+cli-arg-to = Target language (BCP 47, e.g. en).
+cli-arg-engine = An engine named in pipeline.toml, or an engine type: deepl, google, libretranslate, openai, apertium, command.
+cli-arg-url = The engine's base URL (replaces the configured one).
+cli-arg-model = The model (openai: the model name).
+cli-arg-program = The program of a command engine.
+cli-translate-no-engine = no engine: name one with --engine (a name from pipeline.toml or a type: { $types })
+cli-translate-missing = not translated: { $segment }: { $reason }
+cli-glossary-about = Match, check, export or import the term bases (titles, bodies, places, acronyms).
+cli-glossary-match-about = Find glossary terms in a text and print them with their renderings.
+cli-glossary-check-about = Report conflicts between glossary entries and approved memory entries that contradict them; exit 1 on any error.
+cli-glossary-export-about = Write the glossary as TBX-Basic, DeepL TSV, Amazon CSV or dich TSV.
+cli-glossary-import-about = Convert a TBX, TSV or CSV term base into a dich TSV term base.
+cli-arg-glossary = Term-base files or directories (default: the glossary of pipeline.toml, else ./glossary).
+cli-arg-format = Output format: tbx (TBX-Basic), deepl (DeepL glossary TSV), amazon (Amazon Translate CSV), tsv (dich term base).
+cli-arg-target = Target language of the DeepL and Amazon forms.
+cli-arg-channel = Use this channel's renderings where an entry has them.
+cli-arg-force = Overwrite the output file when it exists.
+cli-glossary-missing = the glossary path { $path } does not exist
+cli-glossary-store-missing = the store { $path } does not exist
+cli-glossary-rows-skipped = { $count } glossary row(s) skipped; the rest of the glossary is used.
+cli-glossary-matched = { $count } term(s) found.
+cli-glossary-checked = { $entries } entries checked: { $errors } error(s), { $warnings } warning(s).
+cli-glossary-error = error
+cli-glossary-warning = warning
+cli-glossary-other-side = other side: { $location }
+cli-glossary-suggestion = suggestion: { $suggestion }
+cli-glossary-exported = Wrote { $count } glossary entries to { $path }.
+cli-glossary-imported = Wrote { $count } entries to { $path } ({ $skipped } row(s) skipped).
+cli-glossary-out-exists = { $path } already exists (use --force to overwrite it)
+
 ## dich models
 cli-models-about = Download and list OPUS-MT models for the embedded Marian engine.
 cli-models-pull-about = Download a model from the Hugging Face hub (resumable, checksums verified).

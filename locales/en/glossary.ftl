@@ -26,3 +26,11 @@ glossary-conflict-forbidden = "{ $rendering }" is the rendering of "{ $term }" b
 glossary-suggest-forbidden = choose another rendering for "{ $term }" or remove it from the forbidden list
 glossary-conflict-unfilled-slot = "{ $term }" uses the slot {"{"}{ $slot }{"}"} but no entry fills it
 glossary-suggest-unfilled-slot = add entries with slot = { $slot } (for example in places.tsv)
+glossary-protect-marker-missing = term { $entry }: the engine dropped or damaged its marker { $marker }
+glossary-protect-marker-repeated = term { $entry }: the engine repeated its marker { $marker } ({ $count } times)
+glossary-protect-marker-stray = a damaged or unknown marker is left in the translation: { $text }
+glossary-protect-target-count = term { $entry }: "{ $target }" should appear { $expected } time(s) in the translation but appears { $found } time(s)
+glossary-protect-forbidden = term { $entry }: the forbidden rendering "{ $rendering }" is in the translation
+glossary-incomplete-concept = { $file }: concept { $concept } has no { $missing } term; skipped
+glossary-conflict-memory = the approved memory translates "{ $source }" as "{ $target }", without "{ $rendering }" for "{ $term }" ({ $lang })
+glossary-suggest-memory = correct the memory entry to use "{ $rendering }" (or re-approve it in a package), or change the glossary if the memory is right

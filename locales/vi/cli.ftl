@@ -33,6 +33,39 @@ cli-bad-state = "{ $state }" không phải trạng thái bộ nhớ dịch: dùn
 cli-memory-exported = Đã ghi { $count } mục bộ nhớ dịch vào { $path }.
 cli-memory-imported = Đã nạp { $count } mục bộ nhớ dịch từ { $files } tệp.
 
+# dich translate
+cli-translate-about = Dịch văn bản liền mạch bằng một bộ máy (trong pipeline.toml, hoặc --engine LOẠI --url URL).
+cli-arg-from = Ngôn ngữ nguồn (BCP 47, ví dụ vi).
+cli-arg-to = Ngôn ngữ đích (BCP 47, ví dụ en).
+cli-arg-engine = Tên bộ máy trong pipeline.toml, hoặc loại bộ máy: deepl, google, libretranslate, openai, apertium, command.
+cli-arg-url = Địa chỉ gốc của bộ máy (thay cho địa chỉ đã cấu hình).
+cli-arg-model = Mô hình (openai: tên mô hình).
+cli-arg-program = Chương trình của bộ máy loại command.
+cli-translate-no-engine = chưa có bộ máy: hãy chọn bằng --engine (tên trong pipeline.toml hoặc một loại: { $types })
+cli-translate-missing = chưa dịch: { $segment }: { $reason }
+cli-glossary-about = Tra, kiểm tra, xuất hoặc nhập bảng thuật ngữ (chức danh, cơ quan, địa danh, từ viết tắt).
+cli-glossary-match-about = Tìm thuật ngữ trong một văn bản và in ra cùng cách dịch của chúng.
+cli-glossary-check-about = Báo các xung đột giữa các mục thuật ngữ và các mục bộ nhớ dịch đã duyệt trái với bảng thuật ngữ; thoát với mã 1 nếu có lỗi.
+cli-glossary-export-about = Ghi bảng thuật ngữ dưới dạng TBX-Basic, TSV của DeepL, CSV của Amazon hoặc TSV của dich.
+cli-glossary-import-about = Chuyển một bảng thuật ngữ TBX, TSV hoặc CSV thành bảng thuật ngữ TSV của dich.
+cli-arg-glossary = Tệp hoặc thư mục bảng thuật ngữ (mặc định: glossary trong pipeline.toml, nếu không có thì ./glossary).
+cli-arg-format = Định dạng đầu ra: tbx (TBX-Basic), deepl (TSV thuật ngữ DeepL), amazon (CSV Amazon Translate), tsv (bảng thuật ngữ dich).
+cli-arg-target = Ngôn ngữ đích của dạng DeepL và Amazon.
+cli-arg-channel = Dùng cách dịch riêng của kênh này khi mục thuật ngữ có.
+cli-arg-force = Ghi đè tệp đầu ra nếu đã tồn tại.
+cli-glossary-missing = đường dẫn bảng thuật ngữ { $path } không tồn tại
+cli-glossary-store-missing = kho dữ liệu { $path } không tồn tại
+cli-glossary-rows-skipped = Đã bỏ qua { $count } dòng thuật ngữ; phần còn lại của bảng thuật ngữ vẫn được dùng.
+cli-glossary-matched = Tìm thấy { $count } thuật ngữ.
+cli-glossary-checked = Đã kiểm tra { $entries } mục: { $errors } lỗi, { $warnings } cảnh báo.
+cli-glossary-error = lỗi
+cli-glossary-warning = cảnh báo
+cli-glossary-other-side = phía bên kia: { $location }
+cli-glossary-suggestion = đề xuất: { $suggestion }
+cli-glossary-exported = Đã ghi { $count } mục thuật ngữ vào { $path }.
+cli-glossary-imported = Đã ghi { $count } mục vào { $path } (bỏ qua { $skipped } dòng).
+cli-glossary-out-exists = { $path } đã tồn tại (dùng --force để ghi đè)
+
 ## dich models
 cli-models-about = Tải và liệt kê các mô hình OPUS-MT cho bộ dịch Marian nhúng.
 cli-models-pull-about = Tải một mô hình từ Hugging Face hub (tải tiếp được, kiểm tra mã băm).

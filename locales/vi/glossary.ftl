@@ -26,3 +26,11 @@ glossary-conflict-forbidden = "{ $rendering }" là bản dịch của "{ $term }
 glossary-suggest-forbidden = chọn bản dịch khác cho "{ $term }" hoặc bỏ nó khỏi danh sách cấm
 glossary-conflict-unfilled-slot = "{ $term }" dùng ô {"{"}{ $slot }{"}"} nhưng không mục nào điền được ô này
 glossary-suggest-unfilled-slot = thêm các mục có slot = { $slot } (ví dụ trong places.tsv)
+glossary-protect-marker-missing = thuật ngữ { $entry }: công cụ dịch đã làm mất hoặc làm hỏng dấu giữ chỗ { $marker }
+glossary-protect-marker-repeated = thuật ngữ { $entry }: công cụ dịch đã lặp lại dấu giữ chỗ { $marker } ({ $count } lần)
+glossary-protect-marker-stray = bản dịch còn sót một dấu giữ chỗ hỏng hoặc không rõ: { $text }
+glossary-protect-target-count = thuật ngữ { $entry }: "{ $target }" phải xuất hiện { $expected } lần trong bản dịch nhưng xuất hiện { $found } lần
+glossary-protect-forbidden = thuật ngữ { $entry }: bản dịch có cách dịch bị cấm "{ $rendering }"
+glossary-incomplete-concept = { $file }: khái niệm { $concept } không có thuật ngữ { $missing }; đã bỏ qua
+glossary-conflict-memory = bộ nhớ dịch đã duyệt dịch "{ $source }" thành "{ $target }", không có "{ $rendering }" cho "{ $term }" ({ $lang })
+glossary-suggest-memory = sửa mục bộ nhớ dịch để dùng "{ $rendering }" (hoặc duyệt lại trong gói dịch), hoặc sửa bảng thuật ngữ nếu bộ nhớ đúng

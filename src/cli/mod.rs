@@ -3,11 +3,13 @@
 //! Help texts come from Fluent like every other message: each subcommand's `about` is `cli-<name>-about` and each
 //! argument's help is `cli-arg-<id>`, filled in by [`localize`] before parsing.
 
+mod glossary;
 mod import;
 mod memory;
 mod models;
 mod run;
 mod segment;
+mod translate;
 
 use std::ffi::OsString;
 use std::io::Read;
@@ -41,9 +43,12 @@ pub struct Cli {
 pub enum Command {
     Run(run::RunArgs),
     Segment(segment::SegmentArgs),
+    Translate(translate::TranslateArgs),
     Import(import::ImportArgs),
     #[command(subcommand)]
     Memory(memory::MemoryCommand),
+    #[command(subcommand)]
+    Glossary(glossary::GlossaryCommand),
     #[command(subcommand)]
     Models(models::ModelsCommand),
 }
@@ -109,9 +114,11 @@ pub fn run(args: Vec<OsString>) -> u8 {
     let result = match &cli.command {
         Command::Run(args) => run::execute(&cli, args),
         Command::Segment(args) => segment::execute(args),
+        Command::Translate(args) => translate::execute(&cli, args),
         Command::Import(args) => import::execute(&cli, args),
         Command::Memory(command) => memory::execute(&cli, command),
         Command::Models(command) => models::execute(command),
+        Command::Glossary(command) => glossary::execute(&cli, command),
     };
     match result {
         Ok(code) => code,

@@ -1,10 +1,13 @@
-//! Exchange formats for translators: XLIFF 2.1 for CAT tools and TMX 1.4b for translation memories.
+//! Exchange formats for translators: XLIFF 2.1 for CAT tools, TMX 1.4b for translation memories and TBX-Basic
+//! for term bases.
 //!
 //! This module knows nothing of the pipeline: plain data types go in, text comes out, and back. Readers take
 //! the whole document as a `&str` and return a [`FormatError`] that names the line, the column and, when it
 //! happened inside a unit, the unit id; the caller adds the file path.
 
+pub mod tbx;
 pub mod tmx;
+pub mod xliff12;
 pub mod xliff2;
 pub mod xml;
 

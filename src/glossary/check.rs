@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::{Entry, Glossary, Kind, Status};
+use crate::store::{TmEntry, TmState};
 use crate::text::key::match_key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -32,6 +33,8 @@ pub enum ConflictKind {
     ForbiddenUsedAsTarget,
     /// An entry with a slot that no entry fills.
     UnfilledSlot,
+    /// An approved memory entry whose source contains a term but whose target lacks the term's rendering.
+    MemoryContradiction,
 }
 
 impl ConflictKind {
@@ -44,6 +47,7 @@ impl ConflictKind {
             ConflictKind::CyclicAcronym => "cyclic-acronym",
             ConflictKind::ForbiddenUsedAsTarget => "forbidden-used-as-target",
             ConflictKind::UnfilledSlot => "unfilled-slot",
+            ConflictKind::MemoryContradiction => "memory-contradiction",
         }
     }
 }
@@ -276,6 +280,48 @@ fn forbidden_conflicts(glossary: &Glossary, usable: &[&Entry], out: &mut Vec<Con
     }
 }
 
+/// Approved memory entries that contradict the glossary: the source contains a term (approved entry: error;
+/// proposed: warning) and the target lacks the term's rendering in the entry's target language. `store` names
+/// the memory in the conflict's location ("out/dich.sqlite (import:approved.tmx)").
+pub fn check_memory(glossary: &Glossary, memory: &[TmEntry], source_lang: &str, store: &str) -> Vec<Conflict> {
+    let matcher = glossary.matcher();
+    let mut out = Vec::new();
+    for tm in memory.iter().filter(|m| m.state == TmState::Approved && m.source_lang == source_lang) {
+        let target_lower = tm.target.to_lowercase();
+        for hit in matcher.find(&tm.source) {
+            let Some(entry) = glossary.get(&hit.entry) else { continue };
+            let Some(rendering) = hit.targets.get(&tm.target_lang) else { continue };
+            // Channel renderings (short forms, names without diacritics) are also fine in the memory.
+            let accepted = std::iter::once(rendering.as_str())
+                .chain(entry.channels.values().filter_map(|m| m.get(&tm.target_lang)).map(String::as_str))
+                .any(|r| target_lower.contains(&r.to_lowercase()));
+            if accepted {
+                continue;
+            }
+            let severity = if entry.status == Status::Approved { Severity::Error } else { Severity::Warning };
+            out.push(Conflict {
+                kind: ConflictKind::MemoryContradiction,
+                severity,
+                entry: entry.id.clone(),
+                location: entry.location(),
+                other: Some(format!("memory:{}", tm.provenance)),
+                other_location: Some(format!("{store} ({})", tm.provenance)),
+                message: crate::t!(
+                    "glossary-conflict-memory",
+                    term = hit.text.clone(),
+                    rendering = rendering.clone(),
+                    lang = tm.target_lang.clone(),
+                    source = tm.source.clone(),
+                    target = tm.target.clone()
+                ),
+                suggestion: crate::t!("glossary-suggest-memory", rendering = rendering.clone()),
+            });
+        }
+    }
+    out.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.location.cmp(&b.location)));
+    out
+}
+
 fn unfilled_slots(usable: &[&Entry], out: &mut Vec<Conflict>) {
     for e in usable {
         for slot in e.slots_used() {
@@ -315,5 +361,37 @@ mod tests {
         assert_eq!(conflicts[0].severity, Severity::Error);
         assert_eq!(conflicts[0].location, "o.tsv:3");
         assert_eq!(conflicts[0].other_location.as_deref(), Some("o.tsv:2"));
+    }
+
+    #[test]
+    fn memory_entries_without_the_rendering_contradict() {
+        let (g, _) = Glossary::parse_str(
+            "vi\ten\tstatus\ten@short\nQuốc hội\tNational Assembly\tapproved\tNA\nTỉnh ủy\tProvincial Party Committee\tproposed\t\n",
+            Path::new("o.tsv"),
+        );
+        let tm = |source: &str, target: &str, state: TmState| TmEntry {
+            source_lang: "vi".into(),
+            target_lang: "en".into(),
+            source: source.into(),
+            target: target.into(),
+            state,
+            provenance: "import:a.tmx".into(),
+            created: String::new(),
+            updated: String::new(),
+        };
+        let memory = [
+            tm("Quốc hội họp.", "The National Assembly met.", TmState::Approved),
+            tm("Quốc hội họp.", "The NA met.", TmState::Approved),
+            tm("Quốc hội họp.", "Parliament met.", TmState::Approved),
+            tm("Quốc hội họp.", "Parliament met.", TmState::Machine),
+            tm("Tỉnh ủy họp.", "The party committee met.", TmState::Approved),
+        ];
+        let conflicts = check_memory(&g, &memory, "vi", "dich.sqlite");
+        let found: Vec<_> = conflicts.iter().map(|c| (c.entry.as_str(), c.severity, c.location.as_str())).collect();
+        assert_eq!(
+            found,
+            [("concept:quoc-hoi", Severity::Error, "o.tsv:2"), ("concept:tinh-uy", Severity::Warning, "o.tsv:3")]
+        );
+        assert_eq!(conflicts[0].other_location.as_deref(), Some("dich.sqlite (import:a.tmx)"));
     }
 }

@@ -79,9 +79,9 @@ pub fn find_references(text: &str, matcher: &Matcher) -> Vec<Hit> {
             byte_start: whole.start(),
             byte_end: end,
             text: text[whole.start()..end].to_string(),
-            entry,
+            entry: entry.into(),
             kind: Kind::Document,
-            targets: BTreeMap::from([("en".to_string(), english)]),
+            targets: std::sync::Arc::new(BTreeMap::from([("en".to_string(), english)])),
             slots: BTreeMap::new(),
         });
     }

@@ -8,9 +8,10 @@
 //! Entries with slots (`Bí thư Tỉnh ủy {province}`) are expanded with every entry that fills the slot.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use unicode_normalization::char::is_combining_mark;
 
 use super::{Entry, Glossary, Kind, Status};
@@ -18,7 +19,7 @@ use crate::text::key::{match_key, MatchKey};
 use crate::text::normalize;
 
 /// One term found in a text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hit {
     /// Character offsets (Unicode scalar values) into the input as given.
     pub start: usize,
@@ -28,22 +29,30 @@ pub struct Hit {
     pub byte_end: usize,
     /// The input substring.
     pub text: String,
-    /// Id of the glossary entry (for a slot expansion, the entry with the slot).
-    pub entry: String,
+    /// Id of the glossary entry (for a slot expansion, the entry with the slot). Shared with the matcher, so a
+    /// hit costs no copies of ids and renderings.
+    #[serde(serialize_with = "serialize_deref")]
+    pub entry: Arc<str>,
     pub kind: Kind,
-    /// Language → rendering, slots filled.
-    pub targets: BTreeMap<String, String>,
+    /// Language → rendering, slots filled (shared with the matcher; `Arc::make_mut` to change one hit's).
+    #[serde(serialize_with = "serialize_deref")]
+    pub targets: Arc<BTreeMap<String, String>>,
     /// Slot name → id of the entry that filled it ("province" → "place:binh-thuan").
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub slots: BTreeMap<String, String>,
+}
+
+/// Serializes what an `Arc` holds (serde's `rc` feature is not enabled).
+fn serialize_deref<T: Serialize + ?Sized, S: serde::Serializer>(value: &Arc<T>, serializer: S) -> Result<S::Ok, S::Error> {
+    T::serialize(value, serializer)
 }
 
 /// What one pattern key stands for.
 #[derive(Debug, Clone)]
 struct Pattern {
-    entry: String,
+    entry: Arc<str>,
     kind: Kind,
-    targets: BTreeMap<String, String>,
+    targets: Arc<BTreeMap<String, String>>,
     slots: BTreeMap<String, String>,
     /// For acronyms: which letters must be upper case ("HĐND" matches, "hđnd" does not).
     case_mask: Option<Vec<bool>>,
@@ -66,28 +75,22 @@ pub struct Matcher {
 impl Matcher {
     pub fn new(glossary: &Glossary) -> Matcher {
         let mut builder = PatternSet::default();
-        let mut fillers: HashMap<&str, Vec<&Entry>> = HashMap::new();
-        for entry in &glossary.entries {
-            if let (Some(slot), true) = (&entry.slot, entry.status != Status::Forbidden) {
-                if entry.slots_used().is_empty() {
-                    fillers.entry(slot.as_str()).or_default().push(entry);
-                }
-            }
-        }
+        let fillers = fillers(glossary);
         for (order, entry) in glossary.entries.iter().enumerate() {
             if entry.status == Status::Forbidden {
                 continue;
             }
             let status_rank = if entry.status == Status::Approved { 0 } else { 1 };
             let case_mask = (entry.kind == Kind::Acronym).then(|| upper_mask(&entry.vi));
+            let entry_id: Arc<str> = Arc::from(entry.id.as_str());
             for (vi, targets, slots) in expand(entry, &fillers) {
                 let templated = u8::from(!slots.is_empty());
                 builder.add(
                     &vi,
                     Pattern {
-                        entry: entry.id.clone(),
+                        entry: entry_id.clone(),
                         kind: entry.kind,
-                        targets,
+                        targets: Arc::new(targets),
                         slots,
                         case_mask: case_mask.clone(),
                         rank: (templated, status_rank, order),
@@ -134,10 +137,10 @@ impl Matcher {
         while pos < k.len() {
             let Some(m) = automaton.find(Input::new(k).span(pos..k.len())) else { break };
             let start = m.start();
-            let accepted = if starts_at_boundary(k, start) { self.accept(k, start, m.end(), text, &key) } else { None };
+            let accepted =
+                if starts_at_boundary(k, start) { self.accept(k, start, m.end(), m.pattern().as_usize(), text, &key) } else { None };
             match accepted {
-                Some((end, index)) => {
-                    let original = key.to_original(start..end);
+                Some((end, index, original)) => {
                     hits.push(self.hit(text, original, index, &mut offsets));
                     pos = end;
                 }
@@ -147,18 +150,32 @@ impl Matcher {
         hits
     }
 
-    /// The longest pattern starting at `start` and ending at or before `end` that ends at a boundary and
-    /// respects acronym case: (end, pattern index).
-    fn accept(&self, k: &str, start: usize, end: usize, text: &str, key: &MatchKey) -> Option<(usize, usize)> {
+    /// The longest pattern starting at `start` and ending at or before `end` (where the automaton's pattern
+    /// `found` ends) that ends at a boundary and respects acronym case: (key end, pattern index, original range).
+    fn accept(
+        &self,
+        k: &str,
+        start: usize,
+        end: usize,
+        found: usize,
+        text: &str,
+        key: &MatchKey,
+    ) -> Option<(usize, usize, std::ops::Range<usize>)> {
         let mut candidate_end = end;
         loop {
-            if k.is_char_boundary(candidate_end) {
-                if let Some(&index) = self.by_key.get(&k[start..candidate_end]) {
-                    if ends_at_boundary(k, candidate_end) {
-                        let original = key.to_original(start..candidate_end);
-                        if !glued_in_original(text, &original) && self.case_fits(index, &text[original]) {
-                            return Some((candidate_end, index));
-                        }
+            // The automaton names the longest pattern; shorter ones are looked up (rare: only after a miss).
+            let index = if candidate_end == end {
+                Some(found)
+            } else if k.is_char_boundary(candidate_end) && k.as_bytes()[candidate_end] == b' ' {
+                self.by_key.get(&k[start..candidate_end]).copied()
+            } else {
+                None
+            };
+            if let Some(index) = index {
+                if ends_at_boundary(k, candidate_end) {
+                    let original = key.to_original(start..candidate_end);
+                    if !glued_in_original(text, &original) && self.case_fits(index, &text[original.clone()]) {
+                        return Some((candidate_end, index, original));
                     }
                 }
             }
@@ -204,7 +221,7 @@ impl Matcher {
     pub fn lookup_key(&self, key: &str) -> Option<(&str, Kind, &BTreeMap<String, String>)> {
         let index = *self.by_key.get(key)?;
         let p = &self.patterns[index];
-        Some((&p.entry, p.kind, &p.targets))
+        Some((&p.entry, p.kind, p.targets.as_ref()))
     }
 }
 
@@ -250,10 +267,23 @@ impl PatternSet {
     }
 }
 
-type Expansion = (String, BTreeMap<String, String>, BTreeMap<String, String>);
+pub(crate) type Expansion = (String, BTreeMap<String, String>, BTreeMap<String, String>);
 
-/// The entry itself, or one variant per filler of each slot it uses.
-fn expand(entry: &Entry, fillers: &HashMap<&str, Vec<&Entry>>) -> Vec<Expansion> {
+/// Slot name → the entries that fill it (not forbidden, without slots of their own).
+pub(crate) fn fillers(glossary: &Glossary) -> HashMap<&str, Vec<&Entry>> {
+    let mut fillers: HashMap<&str, Vec<&Entry>> = HashMap::new();
+    for entry in &glossary.entries {
+        if let (Some(slot), true) = (&entry.slot, entry.status != Status::Forbidden) {
+            if entry.slots_used().is_empty() {
+                fillers.entry(slot.as_str()).or_default().push(entry);
+            }
+        }
+    }
+    fillers
+}
+
+/// The entry itself, or one variant per filler of each slot it uses: (vi, targets, slot → filler id).
+pub(crate) fn expand(entry: &Entry, fillers: &HashMap<&str, Vec<&Entry>>) -> Vec<Expansion> {
     let mut out: Vec<Expansion> = vec![(entry.vi.clone(), entry.targets.clone(), BTreeMap::new())];
     let mut names = entry.slots_used();
     names.dedup();
@@ -417,7 +447,7 @@ mod tests {
             ]
         );
         let hit = &m.find_terms("Bí thư Tỉnh ủy Bình Thuận")[0];
-        assert_eq!(hit.entry, "title:bi-thu-tinh-uy-province");
+        assert_eq!(&*hit.entry, "title:bi-thu-tinh-uy-province");
         assert_eq!(hit.slots["province"], "place:binh-thuan");
     }
 

@@ -7,12 +7,19 @@
 //! - [`docref`]: document references ("Chỉ thị số 12-CT/TW ngày 5/1/2022 của Ban Bí thư") and inline acronym
 //!   definitions ("công tác đối ngoại nhân dân (ĐNND)").
 //! - [`check`]: conflicts between entries, for review.
+//! - [`protect`]: carrying terms through machine translation (tags, placeholders, engine glossaries) and
+//!   verifying they survived.
+//! - [`acronym`]: the per-channel acronym policy (expand, first mention, keep).
+//! - [`exchange`]: TBX-Basic, DeepL TSV, Amazon CSV and dich TSV forms of a glossary.
 //! - [`merger`]: the 2025 province merger (old province → new province) kept as data.
 
+pub mod acronym;
 pub mod check;
 pub mod docref;
+pub mod exchange;
 pub mod matcher;
 pub mod merger;
+pub mod protect;
 pub mod termbase;
 
 use std::collections::BTreeMap;

@@ -47,6 +47,9 @@ pub enum GlossaryIssue {
     UnknownStatus { file: PathBuf, line: usize, value: String },
     #[error("{}", crate::t!("glossary-duplicate-row", file = file.display().to_string(), line = *line, first = first.clone()))]
     Duplicate { file: PathBuf, line: usize, first: String },
+    /// A TBX concept without a Vietnamese term or without any target term.
+    #[error("{}", crate::t!("glossary-incomplete-concept", file = file.display().to_string(), concept = concept.clone(), missing = missing.clone()))]
+    IncompleteConcept { file: PathBuf, concept: String, missing: String },
 }
 
 impl GlossaryIssue {
@@ -63,7 +66,8 @@ impl GlossaryIssue {
             | GlossaryIssue::EmptyTerm { file, .. }
             | GlossaryIssue::UnknownKind { file, .. }
             | GlossaryIssue::UnknownStatus { file, .. }
-            | GlossaryIssue::Duplicate { file, .. } => file,
+            | GlossaryIssue::Duplicate { file, .. }
+            | GlossaryIssue::IncompleteConcept { file, .. } => file,
         }
     }
 
@@ -73,7 +77,8 @@ impl GlossaryIssue {
             GlossaryIssue::Unreadable { .. }
             | GlossaryIssue::MissingHeader { .. }
             | GlossaryIssue::MissingColumn { .. }
-            | GlossaryIssue::UnknownColumn { .. } => None,
+            | GlossaryIssue::UnknownColumn { .. }
+            | GlossaryIssue::IncompleteConcept { .. } => None,
             GlossaryIssue::LineTooLong { line, .. }
             | GlossaryIssue::InvalidUtf8 { line, .. }
             | GlossaryIssue::UnterminatedQuote { line, .. }

@@ -1,0 +1,217 @@
+//! Glossary load time, memory and matching throughput with a 50,000-entry generated glossary over ≥ 50 MB of
+//! generated Vietnamese, with pyahocorasick (Python, C extension) on the same data as a reference.
+//!
+//! `cargo bench --bench glossary [-- MB]` (scripts/bench-glossary.sh makes the Python venv and runs this):
+//! 1. generates a term base of 50,000 distinct 2–5-syllable Vietnamese terms and writes it as TSV;
+//! 2. times `Glossary::load_paths` on it and `Glossary::matcher` (automaton build), and measures the resident
+//!    memory they add (VmRSS before and after);
+//! 3. generates MB megabytes (default 50) of news-like text from the same syllables with glossary terms mixed
+//!    in (some in NFD, some upper case, some in the other tone-mark style: they must still match), one
+//!    paragraph per line, and times `Matcher::find_terms` paragraph by paragraph (matching key + automaton +
+//!    boundary checks + offsets) and `Matcher::find` (terms + document references) on one core;
+//! 4. when a Python with pyahocorasick is found (`DICH_BENCH_PYTHON`, else `python3`), runs
+//!    scripts/bench_glossary_pyahocorasick.py on the same two files: bare leftmost-longest matching on the raw
+//!    text (no normalization, no boundaries), and prints the ratio.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use dich::glossary::Glossary;
+use unicode_normalization::UnicodeNormalization;
+
+const ENTRIES: usize = 50_000;
+
+/// Deterministic xorshift, so every run measures the same data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Common syllables of news Vietnamese (tone marks in the new style, as glossaries write them).
+const SYLLABLES: &[&str] = &[
+    "ủy", "ban", "nhân", "dân", "tỉnh", "thành", "phố", "hội", "đồng", "bí", "thư", "chủ", "tịch", "phó", "trưởng",
+    "đoàn", "đại", "biểu", "quốc", "trung", "ương", "đảng", "bộ", "chính", "trị", "thường", "vụ", "viên", "sở",
+    "ngoại", "giao", "hữu", "nghị", "liên", "hiệp", "tổ", "chức", "việt", "nam", "kinh", "tế", "xã", "văn", "hóa",
+    "giáo", "dục", "y", "khoa", "học", "công", "nghệ", "nông", "nghiệp", "phát", "triển", "nông", "thôn", "tài",
+    "nguyên", "môi", "trường", "giao", "thông", "vận", "tải", "xây", "dựng", "kế", "hoạch", "đầu", "tư", "lao",
+    "động", "thương", "binh", "an", "ninh", "quân", "sự", "biên", "phòng", "cảnh", "sát", "tư", "pháp", "thanh",
+    "tra", "kiểm", "toán", "ngân", "hàng", "bình", "thuận", "ninh", "khánh", "hòa", "lâm", "hà", "nội", "hồ",
+    "minh", "đà", "nẵng", "cần", "thơ", "hải", "phòng", "huế", "mặt", "trận", "cựu", "chiến", "binh", "phụ", "nữ",
+    "nông", "dân", "lực", "lượng", "vũ", "trang", "dịch", "bệnh", "hợp", "tác", "quốc", "tế", "đối", "thoại",
+];
+
+/// Words of running text that are not glossary material.
+const FILLER: &[&str] = &[
+    "đã", "sẽ", "và", "của", "các", "những", "với", "cho", "trong", "về", "tại", "được", "là", "có", "này", "đó",
+    "khi", "để", "theo", "từ", "người", "năm", "ngày", "tháng", "làm", "việc", "tiếp", "nhận", "báo", "cáo",
+    "nhấn", "mạnh", "cho", "biết", "đề", "nghị", "triển", "khai", "thực", "hiện", "kết", "quả", "quan", "trọng",
+];
+
+fn term(rng: &mut Rng) -> String {
+    let n = 2 + rng.below(4);
+    let mut words: Vec<&str> = (0..n).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
+    // Capitalize like a proper name now and then.
+    let mut first = words[0].chars();
+    let capital: String = first.next().map(|c| c.to_uppercase().collect::<String>() + first.as_str()).unwrap_or_default();
+    if rng.below(3) == 0 {
+        words[0] = Box::leak(capital.into_boxed_str());
+    }
+    words.join(" ")
+}
+
+fn generate_glossary(dir: &Path) -> (PathBuf, Vec<String>) {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut seen = std::collections::HashSet::new();
+    let mut terms = Vec::with_capacity(ENTRIES);
+    let kinds = ["title", "organization", "place", "concept", "document"];
+    let mut tsv = String::from("vi\ten\tkind\tstatus\tevidence\n");
+    while terms.len() < ENTRIES {
+        let t = term(&mut rng);
+        if !seen.insert(dich::text::key::match_key(&t)) {
+            continue;
+        }
+        let i = terms.len();
+        tsv.push_str(&format!("{t}\tGenerated term {i}\t{}\tapproved\tbench\n", kinds[i % kinds.len()]));
+        terms.push(t);
+    }
+    let path = dir.join("bench-glossary.tsv");
+    std::fs::write(&path, tsv).expect("write glossary");
+    let raw_terms = dir.join("bench-terms.txt");
+    std::fs::write(&raw_terms, terms.join("\n")).expect("write terms");
+    (path, terms)
+}
+
+/// One paragraph: sentences of filler words with glossary terms (about one word in eight) and near misses.
+fn paragraph(rng: &mut Rng, terms: &[String]) -> String {
+    let mut p = String::with_capacity(1200);
+    for _ in 0..(4 + rng.below(6)) {
+        let mut sentence = String::from("Ông");
+        for _ in 0..(12 + rng.below(20)) {
+            sentence.push(' ');
+            match rng.below(16) {
+                0 | 1 => {
+                    let t = &terms[rng.below(terms.len())];
+                    match rng.below(10) {
+                        0 => sentence.extend(t.nfd()),
+                        1 => sentence.push_str(&t.to_uppercase()),
+                        2 => sentence.push_str(&t.replace("ủy", "uỷ").replace("hòa", "hoà")),
+                        _ => sentence.push_str(t),
+                    }
+                }
+                // Loose syllables: partial matches the automaton must walk through.
+                2..=5 => sentence.push_str(SYLLABLES[rng.below(SYLLABLES.len())]),
+                6 => sentence.push_str(&format!("{}", rng.below(10_000))),
+                _ => sentence.push_str(FILLER[rng.below(FILLER.len())]),
+            }
+        }
+        sentence.push_str(". ");
+        p.push_str(&sentence);
+    }
+    p.pop();
+    p
+}
+
+fn generate_text(dir: &Path, terms: &[String], megabytes: usize) -> (PathBuf, String) {
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let target = megabytes * 1_000_000;
+    let mut text = String::with_capacity(target + 4096);
+    while text.len() < target {
+        text.push_str(&paragraph(&mut rng, terms));
+        text.push('\n');
+    }
+    let path = dir.join("bench-text.txt");
+    std::fs::write(&path, &text).expect("write text");
+    (path, text)
+}
+
+/// Resident memory in bytes (Linux), from /proc/self/status.
+fn rss(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+fn python() -> Option<String> {
+    let candidate = std::env::var("DICH_BENCH_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let ok = Command::new(&candidate).args(["-c", "import ahocorasick"]).output().ok()?.status.success();
+    ok.then_some(candidate)
+}
+
+fn main() {
+    let megabytes: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(50);
+    let dir = std::env::temp_dir().join("dich-glossary-bench");
+    std::fs::create_dir_all(&dir).expect("bench directory");
+    let (glossary_file, terms) = generate_glossary(&dir);
+
+    let rss_before = rss("VmRSS:").unwrap_or(0);
+    let started = Instant::now();
+    let (glossary, issues) = Glossary::load_paths(std::slice::from_ref(&glossary_file));
+    let load = started.elapsed();
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(glossary.len(), ENTRIES);
+    let started = Instant::now();
+    let matcher = glossary.matcher();
+    let build = started.elapsed();
+    let rss_after = rss("VmRSS:").unwrap_or(0);
+    println!("glossary: {ENTRIES} entries, {} pattern keys", matcher.pattern_count());
+    println!("load (read + parse TSV): {:.3} s", load.as_secs_f64());
+    println!("matcher build (keys + automaton): {:.3} s", build.as_secs_f64());
+    println!("load + build: {:.3} s", (load + build).as_secs_f64());
+    println!("memory added by glossary + matcher: {:.1} MB (RSS)", mb(rss_after.saturating_sub(rss_before)));
+
+    let (text_file, text) = generate_text(&dir, &terms, megabytes);
+    let bytes = text.len();
+    println!("text: {:.1} MB, {} paragraphs", mb(bytes as u64), text.lines().count());
+
+    let started = Instant::now();
+    let mut hits = 0usize;
+    for line in text.lines() {
+        hits += matcher.find_terms(line).len();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let ours = mb(bytes as u64) / secs;
+    println!("find_terms (key + match + boundaries + offsets): {hits} hits in {secs:.2} s = {ours:.1} MB/s");
+
+    let started = Instant::now();
+    let mut all = 0usize;
+    for line in text.lines() {
+        all += matcher.find(line).len();
+    }
+    let secs_find = started.elapsed().as_secs_f64();
+    println!("find (terms + document references): {all} hits in {secs_find:.2} s = {:.1} MB/s", mb(bytes as u64) / secs_find);
+    println!("peak RSS of the bench process: {:.1} MB", mb(rss("VmHWM:").unwrap_or(0)));
+    drop(text);
+
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/bench_glossary_pyahocorasick.py");
+    match python() {
+        Some(python) => {
+            let output = Command::new(&python).arg(&script).arg(dir.join("bench-terms.txt")).arg(&text_file).output().expect("run python");
+            std::io::stdout().write_all(&output.stdout).ok();
+            std::io::stderr().write_all(&output.stderr).ok();
+            let theirs = String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .find_map(|l| l.strip_prefix("pyahocorasick MB/s: ").and_then(|v| v.trim().parse::<f64>().ok()));
+            if let Some(theirs) = theirs {
+                println!("ratio dich find_terms / pyahocorasick iter_long: {:.2}", ours / theirs);
+            }
+        }
+        None => println!("pyahocorasick not found (run scripts/bench-glossary.sh, or set DICH_BENCH_PYTHON)"),
+    }
+}

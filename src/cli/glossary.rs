@@ -1,0 +1,253 @@
+//! `dich glossary match|check|export|import`: the term bases from the command line.
+//!
+//! Term bases come from `--glossary` (repeatable), else the `glossary` key of pipeline.toml, else ./glossary.
+//! Bad rows are reported on standard error and the rest of the glossary is used.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::import::store_path;
+use super::{load_settings, read_input, Cli, CliError, JsonFlag, EXIT_FAILED, EXIT_OK};
+use crate::glossary::check::{check_memory, has_errors};
+use crate::glossary::exchange::{from_tbx, to_amazon_csv, to_deepl_tsv, to_tbx, to_tsv};
+use crate::glossary::{Conflict, Entry, Glossary, GlossaryIssue};
+use crate::store::{MemoryStore, Store};
+use crate::t;
+
+#[derive(Debug, Subcommand)]
+pub enum GlossaryCommand {
+    Match(MatchArgs),
+    Check(CheckArgs),
+    Export(ExportArgs),
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlossaryPaths {
+    /// Term-base files or directories (default: the glossary of pipeline.toml, else ./glossary).
+    #[arg(long = "glossary", short = 'g', value_name = "PATH")]
+    pub glossary: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    #[command(flatten)]
+    pub paths: GlossaryPaths,
+    #[command(flatten)]
+    pub output: JsonFlag,
+    /// The text file, or - for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub paths: GlossaryPaths,
+    #[command(flatten)]
+    pub output: JsonFlag,
+    /// The store whose approved memory is compared with the glossary (default: from pipeline.toml, when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExchangeFormat {
+    Tbx,
+    Deepl,
+    Amazon,
+    Tsv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub paths: GlossaryPaths,
+    #[arg(long, value_enum, default_value = "tbx", value_name = "FORMAT")]
+    pub format: ExchangeFormat,
+    /// Target language of the DeepL and Amazon forms.
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    pub target: String,
+    /// Use this channel's renderings where an entry has them (DeepL and Amazon forms).
+    #[arg(long, value_name = "CHANNEL")]
+    pub channel: Option<String>,
+    /// Write here instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A TBX file, or a TSV/CSV term base (DeepL, Amazon, spreadsheet export).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The dich TSV term base to write (refused when it exists, unless --force).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: PathBuf,
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn execute(cli: &Cli, command: &GlossaryCommand) -> Result<u8, CliError> {
+    match command {
+        GlossaryCommand::Match(args) => match_text(cli, args),
+        GlossaryCommand::Check(args) => check(cli, args),
+        GlossaryCommand::Export(args) => export(cli, args),
+        GlossaryCommand::Import(args) => import(args),
+    }
+}
+
+/// The term-base paths: --glossary, else pipeline.toml's, else ./glossary.
+fn glossary_paths(cli: &Cli, paths: &GlossaryPaths) -> Result<Vec<PathBuf>, CliError> {
+    if !paths.glossary.is_empty() {
+        return Ok(paths.glossary.clone());
+    }
+    if let Some(settings) = load_settings(cli)? {
+        if !settings.glossary.is_empty() {
+            return Ok(settings.glossary);
+        }
+    }
+    Ok(vec![PathBuf::from("glossary")])
+}
+
+/// Loads the glossary, printing its issues on standard error; fails only when nothing usable was read.
+fn load(cli: &Cli, paths: &GlossaryPaths) -> Result<Glossary, CliError> {
+    let paths = glossary_paths(cli, paths)?;
+    for path in &paths {
+        if !path.exists() {
+            return Err(CliError::usage(t!("cli-glossary-missing", path = path.display().to_string())));
+        }
+    }
+    let (glossary, issues) = Glossary::load_paths(&paths);
+    report_issues(&issues);
+    Ok(glossary)
+}
+
+fn report_issues(issues: &[GlossaryIssue]) {
+    let skipped = issues.iter().filter(|i| !i.is_warning()).count();
+    for issue in issues {
+        eprintln!("{issue}");
+    }
+    if skipped > 0 {
+        eprintln!("{}", t!("cli-glossary-rows-skipped", count = skipped));
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) ends the output quietly instead of panicking.
+fn out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn match_text(cli: &Cli, args: &MatchArgs) -> Result<u8, CliError> {
+    let glossary = load(cli, &args.paths)?;
+    let (bytes, name) = read_input(args.file.as_deref())?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| CliError::failed(t!("cli-invalid-utf8", path = name, offset = e.utf8_error().valid_up_to())))?;
+    let hits = glossary.matcher().find(&text);
+    if args.output.json {
+        out(&format!("{}\n", serde_json::to_string_pretty(&hits).expect("hits serialize")));
+    } else {
+        let mut lines = String::new();
+        for hit in &hits {
+            let en = hit.targets.get("en").map(String::as_str).unwrap_or("");
+            lines.push_str(&format!("{}-{}\t{}\t{}\t{}\t{}\n", hit.start, hit.end, hit.kind, hit.entry, hit.text, en));
+        }
+        out(&lines);
+        eprintln!("{}", t!("cli-glossary-matched", count = hits.len()));
+    }
+    Ok(EXIT_OK)
+}
+
+fn check(cli: &Cli, args: &CheckArgs) -> Result<u8, CliError> {
+    let glossary = load(cli, &args.paths)?;
+    let mut conflicts = glossary.check();
+    // The memory: the explicit store, or the configured one when it exists (a missing default is no error).
+    let store = match &args.store {
+        Some(path) if !path.exists() => {
+            return Err(CliError::usage(t!("cli-glossary-store-missing", path = path.display().to_string())))
+        }
+        Some(path) => Some(path.clone()),
+        None => {
+            let path = store_path(cli, None)?;
+            path.exists().then_some(path)
+        }
+    };
+    if let Some(path) = store {
+        let store = Store::open(&path).map_err(|e| CliError::failed(e.to_string()))?;
+        let memory = store.tm_entries(None).map_err(|e| CliError::failed(e.to_string()))?;
+        let source = load_settings(cli)?.map(|s| s.source).unwrap_or_else(|| "vi".to_string());
+        conflicts.extend(check_memory(&glossary, &memory, &source, &path.display().to_string()));
+    }
+    if args.output.json {
+        out(&format!("{}\n", serde_json::to_string_pretty(&conflicts).expect("conflicts serialize")));
+    } else {
+        out(&conflicts.iter().map(conflict_text).collect::<String>());
+        let errors = conflicts.iter().filter(|c| c.severity == crate::glossary::Severity::Error).count();
+        eprintln!(
+            "{}",
+            t!("cli-glossary-checked", entries = glossary.len(), errors = errors, warnings = conflicts.len() - errors)
+        );
+    }
+    Ok(if has_errors(&conflicts) { EXIT_FAILED } else { EXIT_OK })
+}
+
+fn conflict_text(c: &Conflict) -> String {
+    let severity = match c.severity {
+        crate::glossary::Severity::Error => t!("cli-glossary-error"),
+        crate::glossary::Severity::Warning => t!("cli-glossary-warning"),
+    };
+    let mut text = format!("{}: {severity} [{}]: {}\n", c.location, c.kind.as_str(), c.message);
+    if let Some(other) = &c.other_location {
+        text.push_str(&format!("  {}\n", t!("cli-glossary-other-side", location = other.clone())));
+    }
+    text.push_str(&format!("  {}\n", t!("cli-glossary-suggestion", suggestion = c.suggestion.clone())));
+    text
+}
+
+fn export(cli: &Cli, args: &ExportArgs) -> Result<u8, CliError> {
+    let glossary = load(cli, &args.paths)?;
+    let channel = args.channel.as_deref();
+    let text = match args.format {
+        ExchangeFormat::Tbx => crate::formats::tbx::write(&to_tbx(&glossary)),
+        ExchangeFormat::Deepl => to_deepl_tsv(&glossary, &args.target, channel),
+        ExchangeFormat::Amazon => to_amazon_csv(&glossary, &args.target, channel),
+        ExchangeFormat::Tsv => to_tsv(&glossary.entries.iter().collect::<Vec<&Entry>>()),
+    };
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, text.as_bytes())
+                .map_err(|e| CliError::failed(t!("cli-write-failed", path = path.display().to_string(), detail = e.to_string())))?;
+            eprintln!("{}", t!("cli-glossary-exported", count = glossary.len(), path = path.display().to_string()));
+        }
+        None => out(&text),
+    }
+    Ok(EXIT_OK)
+}
+
+fn is_tbx(path: &Path, bytes: &[u8]) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_lowercase);
+    matches!(ext.as_deref(), Some("tbx" | "xml")) || bytes.trim_ascii_start().starts_with(b"<")
+}
+
+fn import(args: &ImportArgs) -> Result<u8, CliError> {
+    let shown = args.file.display().to_string();
+    let bytes = std::fs::read(&args.file).map_err(|e| CliError::failed(t!("cli-read-failed", path = shown.clone(), detail = e.to_string())))?;
+    let (glossary, issues) = if is_tbx(&args.file, &bytes) {
+        let xml = String::from_utf8(bytes)
+            .map_err(|e| CliError::failed(t!("cli-invalid-utf8", path = shown.clone(), offset = e.utf8_error().valid_up_to())))?;
+        from_tbx(&xml, &args.file).map_err(|e| CliError::failed(format!("{shown}: {e}")))?
+    } else {
+        Glossary::load_paths(std::slice::from_ref(&args.file))
+    };
+    report_issues(&issues);
+    if args.out.exists() && !args.force {
+        return Err(CliError::usage(t!("cli-glossary-out-exists", path = args.out.display().to_string())));
+    }
+    let tsv = to_tsv(&glossary.entries.iter().collect::<Vec<&Entry>>());
+    std::fs::write(&args.out, tsv.as_bytes())
+        .map_err(|e| CliError::failed(t!("cli-write-failed", path = args.out.display().to_string(), detail = e.to_string())))?;
+    println!("{}", t!("cli-glossary-imported", count = glossary.len(), path = args.out.display().to_string(), skipped = issues.iter().filter(|i| !i.is_warning()).count()));
+    Ok(EXIT_OK)
+}
