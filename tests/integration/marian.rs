@@ -486,3 +486,116 @@ fn pulling_an_unknown_model_names_the_url() {
     let error = hub::pull("opus-mt-xx-yy", tmp.path(), &server.base, &mut hub::Silent).unwrap_err();
     assert!(error.to_string().contains("opus-mt-xx-yy/resolve/main/config.json"), "{error}");
 }
+
+// ---- Configured engines: pipeline.toml's `type = "marian"` and `dich translate` ----
+
+fn marian_settings(model: &Path) -> dich::config::EngineSettings {
+    dich::config::EngineSettings {
+        name: "opus".into(),
+        kind: dich::config::EngineKind::Marian(dich::config::MarianSettings {
+            model: model.display().to_string(),
+            beam: Some(1),
+            ..Default::default()
+        }),
+    }
+}
+
+#[test]
+fn the_registry_builds_a_configured_marian_engine() {
+    use dich::engine::registry::{build_engine, NoGlossary};
+    let engine = build_engine(&marian_settings(&model_dir()), std::sync::Arc::new(NoGlossary)).unwrap();
+    assert_eq!(engine.name(), "opus");
+    let out = engine
+        .translate(&LangPair::new("vi", "en"), &[SourceSegment { id: "a".into(), text: "Giá xăng tăng trong tuần này.".into() }])
+        .unwrap();
+    assert_eq!(out[0].translation.as_ref().unwrap().text, "Petrol prices rose this week.");
+}
+
+#[test]
+fn a_configured_model_that_is_not_downloaded_takes_the_engine_out_with_the_pull_command() {
+    use dich::engine::registry::{build_engine, NoGlossary};
+    let tmp = tempfile::tempdir().unwrap();
+    let settings = marian_settings(&tmp.path().join("opus-mt-vi-en"));
+    let engine = build_engine(&settings, std::sync::Arc::new(NoGlossary)).expect("a missing model does not stop the run");
+    let error = engine
+        .translate(&LangPair::new("vi", "en"), &[SourceSegment { id: "a".into(), text: "Xin chào.".into() }])
+        .unwrap_err();
+    assert!(error.takes_engine_out());
+    assert!(error.to_string().contains("dich models pull opus-mt-vi-en"), "{error}");
+
+    // A model that is there but broken is an error when the engine is built.
+    let broken = tmp.path().join("broken");
+    copy_model(&broken);
+    std::fs::remove_file(broken.join("source.spm")).unwrap();
+    assert!(build_engine(&marian_settings(&broken), std::sync::Arc::new(NoGlossary)).is_err());
+}
+
+#[test]
+fn pipeline_toml_accepts_a_marian_engine_and_checks_its_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |engine: &str| {
+        let path = tmp.path().join("pipeline.toml");
+        let text = format!(
+            "source = \"vi\"\ntargets = [\"en\"]\n\n[engines.opus]\ntype = \"marian\"\n{engine}\n\n\
+             [[routes]]\nfrom = \"vi\"\nto = \"en\"\nengines = [\"opus\"]\n"
+        );
+        std::fs::write(&path, text).unwrap();
+        dich::config::Settings::load(&path)
+    };
+    let settings = write("model = \"models/opus-mt-vi-en\"\nbeam = 2\nthreads = 1").unwrap_or_else(|e| panic!("{e}"));
+    let engine = settings.engine("opus").unwrap();
+    match &engine.kind {
+        dich::config::EngineKind::Marian(s) => {
+            assert_eq!(s.beam, Some(2));
+            assert_eq!(s.model_dir(), tmp.path().join("models/opus-mt-vi-en"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let errors = write("model = \"m\"\nbeam = 0").unwrap_err().to_string();
+    assert!(errors.contains("beam"), "{errors}");
+    let errors = write("model = \"m\"\nbeams = 4").unwrap_err().to_string();
+    assert!(errors.contains("beams"), "{errors}");
+}
+
+#[test]
+fn dich_translate_runs_the_marian_engine_with_flags_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["--lang", "en", "translate", "--from", "vi", "--to", "en", "--engine", "marian", "--beam", "4", "--model"])
+        .arg(model_dir())
+        .write_stdin("Hà Nội là thủ đô của Việt Nam. Trời hôm nay mưa rất to.\n")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(stdout.trim(), "Hanoi is the capital of Vietnam. It is raining very hard today.");
+
+    let missing = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["--lang", "en", "translate", "--from", "vi", "--to", "en", "--engine", "marian", "--model", "./opus-mt-vi-en"])
+        .write_stdin("Xin chào.\n")
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("dich models pull opus-mt-vi-en"));
+}
+
+#[test]
+fn dich_models_list_shows_downloaded_models() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_model(&tmp.path().join("opus-mt-vi-en"));
+    let output = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .args(["models", "list", "--json", "--dir"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let rows: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rows[0]["name"], "opus-mt-vi-en");
+    assert_eq!(rows[0]["pair"], "vi-en");
+    assert_eq!(rows[0]["complete"], true);
+}

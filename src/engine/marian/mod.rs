@@ -16,6 +16,7 @@ pub mod model;
 pub mod tokenizer;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use candle_core::{DType, Device};
 use candle_nn::VarBuilder;
@@ -26,6 +27,7 @@ use self::model::MarianModel;
 use self::tokenizer::{MarianTokenizer, TokenizerError};
 use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
 use super::Translation;
+use crate::config::MarianSettings;
 use crate::t;
 
 /// Settings of a Marian engine; `None` fields come from the model's own (generation) config.
@@ -84,7 +86,7 @@ impl MarianEngine {
     /// that disagrees with the weights are errors naming the file.
     pub fn load(dir: &Path, options: MarianOptions) -> Result<MarianEngine, EngineError> {
         let name = options.name.clone();
-        let fail = |detail: String| EngineError::Failed { engine: name.clone(), detail };
+        let fail = |detail: String| EngineError::Setup { engine: name.clone(), detail };
         if !dir.is_dir() {
             let model = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             return Err(fail(t!("marian-model-missing", dir = dir.display().to_string(), model = model)));
@@ -312,6 +314,48 @@ fn load_weights(dir: &Path, config: MarianConfig) -> Result<MarianModel, String>
     let invalid = |e: candle_core::Error| t!("marian-file-invalid", path = path.display().to_string(), detail = e.to_string());
     let vb = vb.map_err(invalid)?;
     MarianModel::load(config, vb).map_err(invalid)
+}
+
+/// The engine of a `type = "marian"` table. A model directory that does not exist is not an error here: the
+/// engine is built as [`MissingModel`], so a run goes on (memory, translator packages) and its summary says how to
+/// get the model. Any other problem with the model is an error.
+pub fn build(name: &str, settings: &MarianSettings, batch_size: usize) -> Result<Arc<dyn Engine>, EngineError> {
+    let dir = settings.model_dir();
+    let options = MarianOptions {
+        name: name.to_string(),
+        pair: None,
+        beam: settings.beam,
+        max_length: settings.max_length,
+        length_penalty: settings.length_penalty,
+        threads: settings.threads,
+        batch_size,
+    };
+    match MarianEngine::load(&dir, options) {
+        Ok(engine) => Ok(Arc::new(engine)),
+        Err(EngineError::Setup { engine, detail }) if !dir.exists() => Ok(Arc::new(MissingModel { name: engine, detail })),
+        Err(error) => Err(error),
+    }
+}
+
+/// Stands in for a Marian engine whose model is not downloaded: every call fails with the setup error that
+/// names the `dich models pull` command, which takes the engine out of the run.
+pub struct MissingModel {
+    name: String,
+    detail: String,
+}
+
+impl Engine for MissingModel {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities { max_batch: 1, pairs: None, markup: MarkupSupport::None }
+    }
+
+    fn translate(&self, _pair: &LangPair, _batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
+        Err(EngineError::Setup { engine: self.name.clone(), detail: self.detail.clone() })
+    }
 }
 
 /// The pair of a model directory: tokenizer_config.json's source_lang/target_lang, else an `opus-mt-XX-YY` name.

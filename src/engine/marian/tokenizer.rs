@@ -11,8 +11,6 @@ use std::path::{Path, PathBuf};
 
 use sentencepiece_model::SentencePieceModel;
 use tokenizers::models::unigram::Unigram;
-use tokenizers::normalizers::precompiled::Precompiled;
-use tokenizers::{NormalizedString, Normalizer};
 
 /// SentencePiece's word-boundary mark.
 const SPACE_MARK: char = '▁';
@@ -28,7 +26,7 @@ pub enum TokenizerError {
 
 /// Source-side SentencePiece model plus the joint vocabulary.
 pub struct MarianTokenizer {
-    normalizer: Option<Precompiled>,
+    normalizer: Option<CharsMap>,
     source: Unigram,
     /// vocab.json: piece → model id.
     vocab: HashMap<String, u32>,
@@ -92,7 +90,7 @@ impl MarianTokenizer {
         let normalizer = if charsmap.is_empty() {
             None
         } else {
-            Some(Precompiled::from(&charsmap).map_err(|e| invalid(spm_path, e.to_string()))?)
+            Some(CharsMap::parse(&charsmap).ok_or_else(|| invalid(spm_path, "unreadable precompiled_charsmap".into()))?)
         };
         let remove_extra_whitespaces = normalizer_spec.and_then(|n| n.remove_extra_whitespaces).unwrap_or(true);
 
@@ -161,18 +159,84 @@ impl MarianTokenizer {
     /// The .spm's character map, then SentencePiece's whitespace handling (collapse runs, strip ends).
     fn normalize(&self, text: &str) -> String {
         let mapped = match &self.normalizer {
-            Some(precompiled) => {
-                let mut normalized = NormalizedString::from(text);
-                match precompiled.normalize(&mut normalized) {
-                    Ok(()) => normalized.get().to_string(),
-                    Err(_) => text.to_string(),
-                }
-            }
+            Some(charsmap) => charsmap.normalize(text),
             None => text.to_string(),
         };
         if !self.remove_extra_whitespaces {
             return mapped.replace(' ', &SPACE_MARK.to_string());
         }
         mapped.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// SentencePiece's precompiled character map: a darts-clone double-array trie over UTF-8 byte sequences whose
+/// values point into a blob of NUL-terminated replacements.
+///
+/// Normalisation takes, at each position, the LONGEST sequence the trie knows, as SentencePiece does (the
+/// `tokenizers` crate's `Precompiled` takes the shortest within a grapheme, which turns NFD "o\u{323}\u{302}" into
+/// "ọ" instead of "ộ"). Every lookup is bounds-checked: a corrupt map normalises nothing rather than panicking.
+struct CharsMap {
+    units: Vec<u32>,
+    replacements: Vec<u8>,
+}
+
+impl CharsMap {
+    /// Layout: trie size in bytes (u32 LE), the trie's u32 units, then the replacement strings.
+    fn parse(bytes: &[u8]) -> Option<CharsMap> {
+        let size = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+        let trie = bytes.get(4..4 + size)?;
+        let units = trie.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        Some(CharsMap { units, replacements: bytes[4 + size..].to_vec() })
+    }
+
+    /// (replacement offset, matched length) of the longest key that prefixes `key`.
+    fn longest_prefix(&self, key: &[u8]) -> Option<(usize, usize)> {
+        let unit = |pos: usize| self.units.get(pos).copied();
+        let offset = |u: u32| ((u >> 10) << ((u & (1 << 9)) >> 6)) as usize;
+        let mut pos = offset(unit(0)?);
+        let mut best = None;
+        for (i, &byte) in key.iter().enumerate() {
+            if byte == 0 {
+                break;
+            }
+            pos ^= byte as usize;
+            let u = unit(pos)?;
+            if (u & ((1 << 31) | 0xFF)) != u32::from(byte) {
+                break;
+            }
+            pos ^= offset(u);
+            if (u >> 8) & 1 == 1 {
+                let value = (unit(pos)? & ((1 << 31) - 1)) as usize;
+                best = Some((value, i + 1));
+            }
+        }
+        best
+    }
+
+    fn replacement(&self, offset: usize) -> Option<&str> {
+        let rest = self.replacements.get(offset..)?;
+        let end = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
+        std::str::from_utf8(&rest[..end]).ok()
+    }
+
+    fn normalize(&self, text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            match self.longest_prefix(&bytes[i..]).and_then(|(v, n)| Some((self.replacement(v)?, n))) {
+                // A match must end on a character boundary to be usable; the trie only holds whole characters.
+                Some((replacement, n)) if text.is_char_boundary(i + n) => {
+                    out.push_str(replacement);
+                    i += n;
+                }
+                _ => {
+                    let c = text[i..].chars().next().expect("i is on a character boundary");
+                    out.push(c);
+                    i += c.len_utf8();
+                }
+            }
+        }
+        out
     }
 }
