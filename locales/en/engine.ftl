@@ -52,7 +52,7 @@ engine-summary-out = taken out for this run: { $reason }
 engine-route-unanswered = no engine of route { $pair } translated this segment
 
 ## Marian (embedded OPUS-MT engine)
-marian-model-missing = The model directory { $dir } does not exist. Get the model with: dich models pull { $model }
+marian-model-missing = The model directory { $dir } does not exist. Get the model with: { $command }
 marian-file-missing = The model file { $path } is missing.
 marian-file-unreadable = Cannot read { $path }: { $detail }
 marian-file-invalid = { $path } is not a usable model file: { $detail }

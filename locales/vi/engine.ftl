@@ -52,7 +52,7 @@ engine-summary-out = bị loại khỏi lượt chạy này: { $reason }
 engine-route-unanswered = không bộ máy nào của tuyến { $pair } dịch được đoạn này
 
 ## Marian (bộ dịch OPUS-MT nhúng)
-marian-model-missing = Thư mục mô hình { $dir } không tồn tại. Tải mô hình bằng lệnh: dich models pull { $model }
+marian-model-missing = Thư mục mô hình { $dir } không tồn tại. Tải mô hình bằng lệnh: { $command }
 marian-file-missing = Thiếu tệp mô hình { $path }.
 marian-file-unreadable = Không đọc được { $path }: { $detail }
 marian-file-invalid = { $path } không phải tệp mô hình dùng được: { $detail }

@@ -51,9 +51,9 @@ pub fn execute(cli: &Cli, args: &TranslateArgs) -> Result<u8, CliError> {
         }
         // Here a missing model is an error at once, not an engine taken out of a run.
         if !marian.model_dir().is_dir() {
-            let model = marian.model_dir().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let dir = marian.model_dir().display().to_string();
-            return Err(CliError::usage(t!("marian-model-missing", dir = dir, model = model)));
+            let dir = marian.model_dir();
+            let command = crate::engine::marian::pull_command(&dir);
+            return Err(CliError::usage(t!("marian-model-missing", dir = dir.display().to_string(), command = command)));
         }
     }
     let engine = build(&engine_settings)?;

@@ -88,8 +88,7 @@ impl MarianEngine {
         let name = options.name.clone();
         let fail = |detail: String| EngineError::Setup { engine: name.clone(), detail };
         if !dir.is_dir() {
-            let model = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            return Err(fail(t!("marian-model-missing", dir = dir.display().to_string(), model = model)));
+            return Err(fail(t!("marian-model-missing", dir = dir.display().to_string(), command = pull_command(dir))));
         }
         for file in REQUIRED_FILES {
             if !dir.join(file).is_file() {
@@ -355,6 +354,18 @@ impl Engine for MissingModel {
 
     fn translate(&self, _pair: &LangPair, _batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
         Err(EngineError::Setup { engine: self.name.clone(), detail: self.detail.clone() })
+    }
+}
+
+/// The command that downloads the model expected in `dir`: `dich models pull NAME`, with `--dir` when `dir` is
+/// not in the default models directory.
+pub fn pull_command(dir: &Path) -> String {
+    let model = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) if parent != hub::models_dir(None) => {
+            format!("dich models pull {model} --dir {}", parent.display())
+        }
+        _ => format!("dich models pull {model}"),
     }
 }
 
