@@ -119,7 +119,7 @@ fn a_short_max_length_forces_the_end_token() {
     let engine = engine();
     let short = &reference()["short"];
     let source = engine.tokenizer().encode(short["text"].as_str().unwrap());
-    let greedy = generate(engine.model(), &[source.clone()], &decode(1, 1.0, 4)).unwrap();
+    let greedy = generate(engine.model(), std::slice::from_ref(&source), &decode(1, 1.0, 4)).unwrap();
     assert_eq!(greedy[0], ids(&short["greedy"])[1..]);
     let beam = generate(engine.model(), &[source], &decode(4, 1.0, 4)).unwrap();
     assert_eq!(beam[0], ids(&short["beam4"])[1..]);

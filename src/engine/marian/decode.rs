@@ -152,7 +152,7 @@ impl Finished {
     fn best(self) -> Vec<u32> {
         let mut best: Option<(f64, Vec<u32>)> = None;
         for (score, tokens) in self.beams {
-            if best.as_ref().is_none_or(|(b, _)| score >= *b) {
+            if best.as_ref().map_or(true, |(b, _)| score >= *b) {
                 best = Some((score, tokens));
             }
         }
