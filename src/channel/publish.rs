@@ -14,7 +14,7 @@ use super::style::{localized, with_dateline};
 use super::vtt::VttWriter;
 use super::{join_inside, write_if_changed, ChannelWriter, TranslatedArticle, TranslatedBlock};
 use crate::article::Article;
-use crate::clock::{Clock, SystemClock};
+
 use crate::config::{ChannelKind, ChannelSettings, OutputFormat, Settings};
 use crate::formats::{tmx, xliff12, xliff2};
 use crate::engine::{Suggestion, Translation};
@@ -50,32 +50,15 @@ pub fn translated_article<'a>(
 #[derive(Debug, Clone, Default)]
 pub struct PublishContext<'a> {
     pub matcher: Option<&'a Matcher>,
-    /// RFC 3339; empty means the system clock's now.
+    /// The run's time (RFC 3339), stamped on a new ninjs version.
     pub now: String,
-}
-
-/// Writes every channel of `target` for a complete article (see [`write_channels_with`]); caption terms come
-/// from `hits` only, and a new ninjs version is stamped with the system clock.
-#[allow(clippy::too_many_arguments)]
-pub fn write_channels(
-    settings: &Settings,
-    article: &Article,
-    segments: &[Segment],
-    target: &str,
-    translations: &HashMap<String, Translation>,
-    suggestions: &HashMap<String, Vec<Suggestion>>,
-    hits: &HashMap<String, Vec<Hit>>,
-    source_path: &str,
-) -> std::io::Result<Vec<PathBuf>> {
-    let context = PublishContext::default();
-    write_channels_with(settings, article, segments, target, translations, suggestions, hits, source_path, &context)
 }
 
 /// Writes every channel of `target` for a complete article: tv and press channels get the text in their house
 /// style, translators the raw translations. A channel that fails does not stop the others; the errors come
 /// back together after all channels were tried.
 #[allow(clippy::too_many_arguments)]
-pub fn write_channels_with(
+pub fn write_channels(
     settings: &Settings,
     article: &Article,
     segments: &[Segment],
@@ -87,7 +70,7 @@ pub fn write_channels_with(
     context: &PublishContext<'_>,
 ) -> std::io::Result<Vec<PathBuf>> {
     let translated = translated_article(article, segments, target, translations);
-    let now = if context.now.is_empty() { SystemClock.now_rfc3339() } else { context.now.clone() };
+    let now = context.now.clone();
     let mut written = Vec::new();
     let mut errors = Vec::new();
     for channel in settings.channels.iter().filter(|c| c.language == target) {

@@ -331,7 +331,17 @@ fn process_article(
             }
         }
         let written = if report.missing == 0 {
-            channel::publish::write_channels(settings, &article, &segments, target, &translations, &suggestions, &hits, &source)
+            channel::publish::write_channels(
+                settings,
+                &article,
+                &segments,
+                target,
+                &translations,
+                &suggestions,
+                &hits,
+                &source,
+                &channel::publish::PublishContext { matcher: terms.matcher(), now: env.clock.now_rfc3339() },
+            )
         } else {
             held_reasons.push(t!(
                 "article-held-missing",

@@ -16,7 +16,8 @@ pub struct GlossaryReport {
     pub entries: usize,
     /// Rows skipped while loading, with file:line and the reason.
     pub skipped_rows: Vec<String>,
-    /// Glossary conflicts about entries this run's articles contain ("conflicts met").
+    /// Error-level glossary conflicts about entries this run's articles contain ("conflicts met"); warnings are
+    /// for `dich glossary check`.
     pub conflicts_met: Vec<String>,
 }
 
@@ -42,6 +43,11 @@ impl Terminology {
         }
     }
 
+    /// The matcher, when the run has a glossary.
+    pub fn matcher(&self) -> Option<&Matcher> {
+        self.matcher.as_ref()
+    }
+
     /// The glossary hits of each segment that has any, by segment id.
     pub fn hits(&self, segments: &[Segment]) -> HashMap<String, Vec<Hit>> {
         let Some(matcher) = &self.matcher else { return HashMap::new() };
@@ -60,6 +66,7 @@ impl Terminology {
         let conflicts_met = self
             .conflicts
             .iter()
+            .filter(|c| c.severity == check::Severity::Error)
             .filter(|c| met.contains(c.entry.as_str()) || c.other.as_deref().is_some_and(|o| met.contains(o)))
             .map(|c| format!("{} ({}): {}", c.entry, c.location, c.message))
             .collect();
