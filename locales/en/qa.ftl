@@ -1,0 +1,50 @@
+# Quality checks, the QA gate and the QA report (English)
+qa-terminology-missing = “{ $term }” should be rendered “{ $rendering }”, which is not in the translation
+qa-terminology-forbidden = “{ $term }” is rendered “{ $rendering }”, a rendering the glossary forbids
+qa-numbers-missing = the number { $number } is not in the translation (compared by value)
+qa-numbers-extra = the translation has the number { $number }, which is not in the source
+qa-dates-missing = the date { $date } is not in the translation (compared by value)
+qa-dates-extra = the translation has the date { $date }, which is not in the source
+qa-code-missing = the document code { $code } is not in the translation
+qa-code-extra = the translation has the document code { $code }, which is not in the source
+qa-protected-missing = { $item } must come through unchanged and is not in the translation
+qa-untranslated-empty = the translation is empty
+qa-untranslated-same = the translation is the source text unchanged
+qa-vietnamese-letters = “{ $word }” has Vietnamese letters and is not a name the glossary allows
+qa-doubled-word = “{ $word }” twice in a row
+qa-whitespace-leading = the translation starts with whitespace the source does not have
+qa-whitespace-trailing = the translation ends with whitespace the source does not have
+qa-brackets = “{ $mark }” is not balanced in the translation
+qa-end-punctuation = the source ends with “{ $source }”, the translation with “{ $target }”
+qa-length-ratio = the translation is { $ratio } times as long as the source
+qa-caption-line-length = a caption line has { $chars } characters (at most { $max })
+qa-caption-lines = a caption has { $lines } lines (at most { $max })
+qa-reading-speed = a caption is read at { $speed } characters a second (at most { $max })
+qa-held = held back in { $language } by the { $check } check, segment { $segment }: { $detail }{ $more ->
+    [0] {""}
+   *[other] {" "}(and { $more } more errors)
+}
+qa-file-unreadable = cannot read { $path }: { $detail }
+qa-file-invalid = { $path } is not a usable XLIFF 2 file: { $detail }
+qa-report-title = QA report
+qa-report-generated = Generated { $time }
+qa-report-summary = Summary
+qa-report-checked = Articles checked (per language)
+qa-report-errors = Errors
+qa-report-warnings = Warnings
+qa-report-held = Articles held back
+qa-report-by-check = Problems per check
+qa-report-check = Check
+qa-report-severity = Severity
+qa-report-segment = Segment
+qa-report-source = Source
+qa-report-target = Translation
+qa-report-involved = Involved
+qa-report-message = Problem
+qa-report-article-counts = { $id }: { $segments } segments, { $errors } errors, { $warnings } warnings
+qa-report-clean = No problems found.
+qa-report-run = run { $run }
+qa-severity-error = error
+qa-severity-warning = warning
+qa-severity-off = off
+qa-summary = QA: { $errors } errors, { $warnings } warnings; report: { $path }

@@ -1,0 +1,50 @@
+# Kiểm tra chất lượng, cổng QA và báo cáo QA (tiếng Việt)
+qa-terminology-missing = “{ $term }” phải được dịch là “{ $rendering }”, nhưng bản dịch không có
+qa-terminology-forbidden = “{ $term }” được dịch là “{ $rendering }”, cách dịch mà bảng thuật ngữ cấm
+qa-numbers-missing = bản dịch không có số { $number } (so theo giá trị)
+qa-numbers-extra = bản dịch có số { $number }, số này không có trong bản gốc
+qa-dates-missing = bản dịch không có ngày { $date } (so theo giá trị)
+qa-dates-extra = bản dịch có ngày { $date }, ngày này không có trong bản gốc
+qa-code-missing = bản dịch không có số hiệu văn bản { $code }
+qa-code-extra = bản dịch có số hiệu văn bản { $code }, số hiệu này không có trong bản gốc
+qa-protected-missing = { $item } phải giữ nguyên nhưng không có trong bản dịch
+qa-untranslated-empty = bản dịch trống
+qa-untranslated-same = bản dịch giữ nguyên văn bản gốc
+qa-vietnamese-letters = “{ $word }” có chữ cái tiếng Việt và không phải tên riêng mà bảng thuật ngữ cho phép
+qa-doubled-word = “{ $word }” lặp hai lần liền nhau
+qa-whitespace-leading = bản dịch bắt đầu bằng khoảng trắng mà bản gốc không có
+qa-whitespace-trailing = bản dịch kết thúc bằng khoảng trắng mà bản gốc không có
+qa-brackets = “{ $mark }” không cân đối trong bản dịch
+qa-end-punctuation = bản gốc kết thúc bằng “{ $source }”, bản dịch bằng “{ $target }”
+qa-length-ratio = bản dịch dài gấp { $ratio } lần bản gốc
+qa-caption-line-length = một dòng phụ đề có { $chars } ký tự (tối đa { $max })
+qa-caption-lines = một phụ đề có { $lines } dòng (tối đa { $max })
+qa-reading-speed = một phụ đề phải đọc { $speed } ký tự mỗi giây (tối đa { $max })
+qa-held = tạm giữ bản { $language } do phép kiểm tra { $check }, đoạn { $segment }: { $detail }{ $more ->
+    [0] {""}
+   *[other] {" "}(và { $more } lỗi khác)
+}
+qa-file-unreadable = không đọc được { $path }: { $detail }
+qa-file-invalid = { $path } không phải tệp XLIFF 2 dùng được: { $detail }
+qa-report-title = Báo cáo QA
+qa-report-generated = Tạo lúc { $time }
+qa-report-summary = Tóm tắt
+qa-report-checked = Số bài đã kiểm tra (theo ngôn ngữ)
+qa-report-errors = Lỗi
+qa-report-warnings = Cảnh báo
+qa-report-held = Số bài bị tạm giữ
+qa-report-by-check = Vấn đề theo phép kiểm tra
+qa-report-check = Phép kiểm tra
+qa-report-severity = Mức độ
+qa-report-segment = Đoạn
+qa-report-source = Bản gốc
+qa-report-target = Bản dịch
+qa-report-involved = Liên quan
+qa-report-message = Vấn đề
+qa-report-article-counts = { $id }: { $segments } đoạn, { $errors } lỗi, { $warnings } cảnh báo
+qa-report-clean = Không có vấn đề nào.
+qa-report-run = lượt chạy { $run }
+qa-severity-error = lỗi
+qa-severity-warning = cảnh báo
+qa-severity-off = tắt
+qa-summary = QA: { $errors } lỗi, { $warnings } cảnh báo; báo cáo: { $path }
