@@ -6,6 +6,7 @@
 mod glossary;
 mod import;
 mod memory;
+mod qa;
 mod run;
 mod segment;
 mod translate;
@@ -48,6 +49,7 @@ pub enum Command {
     Memory(memory::MemoryCommand),
     #[command(subcommand)]
     Glossary(glossary::GlossaryCommand),
+    Qa(qa::QaArgs),
 }
 
 /// Output options shared by commands that can print JSON.
@@ -115,6 +117,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Import(args) => import::execute(&cli, args),
         Command::Memory(command) => memory::execute(&cli, command),
         Command::Glossary(command) => glossary::execute(&cli, command),
+        Command::Qa(args) => qa::execute(&cli, args),
     };
     match result {
         Ok(code) => code,

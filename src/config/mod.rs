@@ -22,6 +22,7 @@
 mod build;
 mod engines;
 mod error;
+mod qa;
 mod raw;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +65,9 @@ pub struct Settings {
     /// One route per (from, to) pair; every target has one from the source.
     pub routes: Vec<RouteSettings>,
     pub channels: Vec<ChannelSettings>,
+    /// Per-check QA severities (`[qa]`); left out of the fingerprint when empty.
+    #[serde(skip_serializing_if = "crate::qa::QaSettings::is_default")]
+    pub qa: crate::qa::QaSettings,
     /// True when `store` was not configured, so the store follows the output directory.
     #[serde(skip)]
     store_follows_output: bool,
@@ -416,6 +420,7 @@ impl Settings {
             ingest: IngestSettings::default(),
             memory: MemorySettings::default(),
             engines: vec![build::memory_engine()],
+            qa: crate::qa::QaSettings::default(),
             store_follows_output: true,
         }
     }

@@ -164,13 +164,14 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let mut stats = EngineStats::default();
     let mut reports = Vec::new();
     let mut interrupted = false;
+    let mut qa = Vec::new();
     for path in &files {
         if env.cancel.load(Ordering::SeqCst) {
             interrupted = true;
             break;
         }
         progress.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        let report = process_article(settings, env, &routes, &terms, &ingest, path, run_id, &mut stats);
+        let report = process_article(settings, env, &routes, &terms, &ingest, path, run_id, &mut stats, &mut qa);
         store
             .record_event(run_id, &report.id, status_event(report.status), report.reason.as_deref().unwrap_or(""))
             .map_err(store_err)?;
@@ -197,6 +198,8 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         }
     }
     let engines = stats.into_reports();
+    let qa = crate::qa::report::write_run_report(&settings.output_dir, run_id, env.clock.now_rfc3339(), qa)
+        .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?;
     let summary = RunSummary {
         run: run_id,
         started,
@@ -210,6 +213,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         articles: reports,
         engines,
         memory_entries: store.tm_count().map_err(store_err)?,
+        qa,
     };
     let json = summary.to_json();
     let status = if interrupted { "interrupted" } else { "finished" };
@@ -275,6 +279,7 @@ fn process_article(
     path: &Path,
     run_id: i64,
     stats: &mut EngineStats,
+    qa: &mut Vec<crate::qa::ArticleQa>,
 ) -> ArticleReport {
     let source = path.display().to_string();
     let failed = |id: String, reason: String| ArticleReport {
@@ -330,7 +335,18 @@ fn process_article(
                 None => report.missing += 1,
             }
         }
-        let written = if report.missing == 0 {
+        // QA on a complete translation: an error-level problem holds the article back with its package.
+        let checked = (report.missing == 0)
+            .then(|| crate::qa::check_article(&settings.qa, terms.glossary(), &article, &segments, target, &translations, &hits));
+        let qa_reason = checked.as_ref().and_then(|c| c.held_reason());
+        let written = if let (Some(reason), Some(checked)) = (qa_reason, &checked) {
+            held_reasons.push(reason);
+            crate::qa::gate::write_held_package(settings, &article, &segments, target, &translations, &suggestions, &hits, &source, checked)
+                .map(|p| {
+                    report.package = Some(p.display().to_string());
+                    vec![]
+                })
+        } else if report.missing == 0 {
             channel::publish::write_channels(
                 settings,
                 &article,
@@ -361,6 +377,7 @@ fn process_article(
             }
         }
         targets.push(report);
+        qa.extend(checked);
     }
     let status = if held_reasons.is_empty() { ArticleStatus::Published } else { ArticleStatus::HeldBack };
     ArticleReport {

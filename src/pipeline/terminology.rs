@@ -43,6 +43,11 @@ impl Terminology {
         }
     }
 
+    /// The loaded glossary (QA looks up forbidden renderings in it).
+    pub fn glossary(&self) -> &Glossary {
+        &self.glossary
+    }
+
     /// The matcher, when the run has a glossary.
     pub fn matcher(&self) -> Option<&Matcher> {
         self.matcher.as_ref()

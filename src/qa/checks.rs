@@ -134,10 +134,11 @@ fn folded(text: &str) -> String {
 /// Required rendering present, forbidden renderings absent.
 pub fn terminology(unit: &Unit<'_>, context: &Context) -> Vec<Finding> {
     let target = folded(unit.target);
+    let target_words = words(&target);
     let mut out = Vec::new();
     for hit in unit.hits {
         if let Some(rendering) = hit.targets.get(unit.lang) {
-            if !target.contains(&folded(rendering)) {
+            if !has_rendering(&target_words, rendering) {
                 out.push(finding(
                     t!("qa-terminology-missing", term = hit.text.clone(), rendering = rendering.clone()),
                     format!("{}: {} → {}", hit.entry, hit.text, rendering),
@@ -155,6 +156,38 @@ pub fn terminology(unit: &Unit<'_>, context: &Context) -> Vec<Finding> {
     }
     out
 }
+
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
+}
+
+/// Two forms of one word: equal, or (words of four letters or more) sharing all but their last two letters
+/// ("province" ~ "provincial", "city" ~ "cities", "committee" ~ "committees").
+fn same_stem(a: &str, b: &str) -> bool {
+    let shorter = a.chars().count().min(b.chars().count());
+    if a == b {
+        return true;
+    }
+    if shorter < 4 {
+        return false;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= 3.max(shorter - 2)
+}
+
+/// The rendering's words, in order and next to each other, in the target (diacritics, case and word endings
+/// aside); a part in parentheses ("(VUFO)") may be left out.
+fn has_rendering(target: &[&str], rendering: &str) -> bool {
+    let full = folded(rendering);
+    let without_parens = PARENTHESES.replace_all(&full, " ").to_string();
+    [full.as_str(), without_parens.as_str()].iter().any(|form| {
+        let needle = words(form);
+        !needle.is_empty()
+            && target.windows(needle.len()).any(|window| window.iter().zip(&needle).all(|(a, b)| same_stem(a, b)))
+    })
+}
+
+static PARENTHESES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("static regex"));
 
 /// `needle` in `haystack` at word boundaries.
 fn contains_words(haystack: &str, needle: &str) -> bool {

@@ -47,6 +47,15 @@ pub struct QaSettings {
 }
 
 impl QaSettings {
+    /// Every check at `severity` (tests whose fake translations are not real English use warnings).
+    pub fn all(severity: Severity) -> QaSettings {
+        QaSettings { severity: checks::all_names().into_iter().map(|n| (n.to_string(), severity)).collect() }
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.severity.is_empty()
+    }
+
     /// The severity of check `name`: the configured one, else the check's default.
     pub fn severity_of(&self, check: &Check) -> Severity {
         self.severity.get(check.name).copied().unwrap_or(check.default)

@@ -216,3 +216,26 @@ table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc
 text-align:left;vertical-align:top}th{background:#f2f2f2}table.problems td.source,table.problems td.target\
 {max-width:28rem;white-space:pre-wrap}tr.error td.severity{color:#a00;font-weight:bold}tr.warning td.severity\
 {color:#8a6d00}section.article.held h2{color:#a00}.lang{font-size:.8em;color:#555}.generated,.counts{color:#555}";
+
+/// What the run summary says about QA.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct QaSummary {
+    pub errors: usize,
+    pub warnings: usize,
+    /// Articles held back by an error-level problem.
+    pub held_back: usize,
+    /// The HTML report.
+    pub report: String,
+}
+
+/// Writes the run's report (qa-report.html and .json in `dir`) over the articles checked, and sums it up.
+pub fn write_run_report(dir: &Path, run: i64, now: String, articles: Vec<ArticleQa>) -> std::io::Result<QaSummary> {
+    let report = QaReport::new(t!("qa-report-run", run = run), now, articles);
+    report.write(dir)?;
+    Ok(QaSummary {
+        errors: report.totals.errors,
+        warnings: report.totals.warnings,
+        held_back: report.totals.held_back,
+        report: dir.join(HTML_FILE).display().to_string(),
+    })
+}

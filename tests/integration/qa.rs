@@ -122,3 +122,224 @@ fn caption_line_length_and_reading_speed() {
     assert_eq!(found[0].involved.as_deref(), Some("36.0"));
     assert_eq!(qa::checks::all_names().len(), CHECKS.len() + 2);
 }
+
+/// A run of the basic fixture's Lam Dong article with its memory, the English of one segment changed by
+/// `edit` (applied to memory.tmx), in a fresh directory. Returns (directory, pipeline.toml path).
+fn lam_dong_run(edit: impl Fn(String) -> String, qa_table: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let basic = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run/basic");
+    std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+    std::fs::copy(basic.join("articles/lam-dong-doi-ngoai.vi.txt"), dir.path().join("articles/lam-dong-doi-ngoai.vi.txt")).unwrap();
+    let tmx = std::fs::read_to_string(basic.join("memory.tmx")).unwrap();
+    std::fs::write(dir.path().join("memory.tmx"), edit(tmx)).unwrap();
+    let glossary = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary");
+    let config = format!(
+        "source = \"vi\"\ntargets = [\"en\"]\ninputs = [\"articles\"]\noutput_dir = \"out\"\nglossary = [{:?}]\n\n\
+         [memory]\nseed = [\"memory.tmx\"]\n\n[[channels]]\nname = \"web-en\"\nlanguage = \"en\"\nkind = \"press\"\n\
+         formats = [\"markdown\"]\n{qa_table}",
+        glossary.display().to_string()
+    );
+    let path = dir.path().join("pipeline.toml");
+    std::fs::write(&path, config).unwrap();
+    (dir, path)
+}
+
+fn run_cli(config: &Path, args: &[&str]) -> (i32, String) {
+    let output = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .arg("--lang")
+        .arg("en")
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .output()
+        .unwrap();
+    (output.status.code().unwrap(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn wrong_number(tmx: String) -> String {
+    assert!(tmx.contains("USD 1,250,000"));
+    tmx.replace("USD 1,250,000", "USD 1,520,000")
+}
+
+fn doubled_word(tmx: String) -> String {
+    assert!(tmx.contains("presented certificates"));
+    tmx.replace("presented certificates", "presented presented certificates")
+}
+
+#[test]
+fn an_error_holds_the_article_back_and_fails_the_run() {
+    let (dir, config) = lam_dong_run(wrong_number, "");
+    let (code, stdout) = run_cli(&config, &["run", "--json"]);
+    assert_eq!(code, 1, "{stdout}");
+    let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let article = &summary["articles"][0];
+    assert_eq!(article["status"], "held_back");
+    let reason = article["reason"].as_str().unwrap();
+    assert!(reason.contains("numbers check, segment s") && reason.contains("1.250.000"), "{reason}");
+    assert_eq!(summary["qa"]["errors"], 2, "the number missing and the wrong one: {}", summary["qa"]);
+    assert!(!dir.path().join("out/web-en/lam-dong-doi-ngoai.en.md").exists(), "nothing published");
+
+    // The package carries the problem as a note on its unit.
+    let package = dir.path().join("out/packages/en/lam-dong-doi-ngoai.vi-en.xlf");
+    let doc = dich::formats::xliff2::read(&std::fs::read_to_string(&package).unwrap()).unwrap();
+    let noted: Vec<_> = doc.files[0]
+        .units
+        .iter()
+        .filter(|u| u.notes.iter().any(|n| n.category.as_deref() == Some(qa::gate::NOTE_QA)))
+        .collect();
+    assert_eq!(noted.len(), 1);
+    assert!(noted[0].source.plain_text().contains("1.250.000 USD"));
+    let note = noted[0].notes.iter().find(|n| n.category.as_deref() == Some(qa::gate::NOTE_QA)).unwrap();
+    assert!(note.text.starts_with("numbers (error): "), "{}", note.text);
+
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/qa-report.json")).unwrap()).unwrap();
+    assert_eq!(json["totals"]["held_back"], 1);
+    assert_eq!(json["articles"][0]["problems"][0]["check"], "numbers");
+}
+
+#[test]
+fn warnings_do_not_hold_back_and_severities_come_from_the_qa_table() {
+    let (dir, config) = lam_dong_run(doubled_word, "");
+    let (code, stdout) = run_cli(&config, &["run", "--json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["articles"][0]["status"], "published");
+    assert_eq!((summary["qa"]["errors"].as_u64(), summary["qa"]["warnings"].as_u64()), (Some(0), Some(1)));
+    assert!(dir.path().join("out/web-en/lam-dong-doi-ngoai.en.md").exists());
+
+    // `[qa] numbers = "warning"` lets the wrong number through as a warning.
+    let (dir, config) = lam_dong_run(wrong_number, "\n[qa]\nnumbers = \"warning\"\n");
+    let (code, stdout) = run_cli(&config, &["run", "--json"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(dir.path().join("out/web-en/lam-dong-doi-ngoai.en.md").exists());
+}
+
+#[test]
+fn an_unknown_check_in_the_qa_table_is_reported_at_its_place() {
+    let text = "source = \"vi\"\ntargets = [\"en\"]\n\n[qa]\nnumbers = \"warning\"\nnumber = \"off\"\n";
+    let errors = dich::config::Settings::parse(text, Path::new("pipeline.toml")).unwrap_err();
+    let shown = errors.to_string();
+    assert!(shown.contains("pipeline.toml:6:1") && shown.contains("unknown check \"number\""), "{shown}");
+    assert!(shown.contains("numbers"), "suggests the right name: {shown}");
+    let text = "source = \"vi\"\ntargets = [\"en\"]\n\n[qa]\nnumbers = \"fatal\"\n";
+    let shown = dich::config::Settings::parse(text, Path::new("pipeline.toml")).unwrap_err().to_string();
+    assert!(shown.contains("pipeline.toml:5:") && shown.contains("fatal"), "{shown}");
+    let settings = dich::config::Settings::parse("source = \"vi\"\ntargets = [\"en\"]\n[qa]\nreading-speed = \"error\"\n", Path::new("p.toml")).unwrap();
+    assert_eq!(settings.qa.severity.get("reading-speed"), Some(&Severity::Error));
+}
+
+#[test]
+fn the_report_escapes_everything() {
+    let article = qa::ArticleQa {
+        article: "a<b".into(),
+        headline: "<script>alert(1)</script>".into(),
+        language: "en".into(),
+        segments: 1,
+        problems: vec![qa::Problem {
+            check: "numbers".into(),
+            severity: Severity::Error,
+            segment: "s\"1".into(),
+            source: "Có <b>1.250.000</b> & hơn".into(),
+            target: "There were 1,520,000 & more".into(),
+            message: "m".into(),
+            involved: Some("1.250.000".into()),
+        }],
+    };
+    let html = qa::QaReport::new("run 1".into(), "2026-11-28T09:00:00Z".into(), vec![article]).to_html();
+    assert!(!html.contains("<script>") && !html.contains("<b>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && html.contains("&lt;b&gt;1.250.000&lt;/b&gt; &amp; hơn"));
+    assert!(html.contains("data-article=\"a&lt;b\"") && html.contains("s&quot;1"));
+    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("<link") && !html.contains("src="));
+}
+
+/// Headless Debian Chromium: `chromium` on PATH (scripts/test.sh installs it).
+fn chromium() -> PathBuf {
+    let found = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).map(|p| p.join("chromium")).find(|p| p.is_file()))
+        .unwrap_or_default();
+    found.unwrap_or_else(|| {
+        panic!("chromium is missing: scripts/test.sh installs it (Debian package `chromium`: apt-get install chromium)")
+    })
+}
+
+fn chromium_args(profile: &Path) -> Vec<String> {
+    [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("--user-data-dir={}", profile.display())])
+    .collect()
+}
+
+#[test]
+fn the_report_reads_in_headless_chromium() {
+    let chromium = chromium();
+    let (dir, config) = lam_dong_run(|tmx| doubled_word(wrong_number(tmx)), "");
+    let (code, _) = run_cli(&config, &["run"]);
+    assert_eq!(code, 1);
+    let html = dir.path().join("out/qa-report.html");
+    let url = format!("file://{}", html.display());
+    let profile = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(&chromium)
+        .args(chromium_args(profile.path()))
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let dom = String::from_utf8(output.stdout).unwrap();
+    // What the browser built from the page: the summary counts and the problem rows with their checks.
+    let cell = |id: &str| {
+        let row = dom.split(&format!("<tr id=\"total-{id}\">")).nth(1).unwrap_or_else(|| panic!("no total-{id} in {dom}"));
+        row.split("<td>").nth(1).unwrap().split("</td>").next().unwrap().to_string()
+    };
+    assert_eq!((cell("checked"), cell("errors"), cell("warnings"), cell("held-back")), ("1".into(), "2".into(), "1".into(), "1".into()));
+    assert!(dom.contains("<title>QA report — run 1</title>"), "{dom}");
+    let rows: Vec<&str> = dom.split("<tr class=\"problem ").skip(1).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows[0].starts_with("error\" data-check=\"numbers\"><td class=\"check\">numbers</td>"), "{}", rows[0]);
+    assert!(rows[0].contains("1.250.000 USD") && rows[0].contains("<td class=\"involved\">1.250.000 USD</td>"), "{}", rows[0]);
+    assert!(rows.iter().any(|r| r.starts_with("warning\" data-check=\"doubled-words\"")));
+
+    let shot = profile.path().join("report.png");
+    let status = std::process::Command::new(&chromium)
+        .args(chromium_args(&tempfile::tempdir().unwrap().keep()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg("--window-size=1280,900")
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let png = std::fs::read(&shot).unwrap();
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a real screenshot ({} bytes)", png.len());
+}
+
+#[test]
+fn dich_qa_checks_existing_packages() {
+    let (dir, config) = lam_dong_run(wrong_number, "");
+    assert_eq!(run_cli(&config, &["run"]).0, 1);
+    let packages = dir.path().join("out/packages");
+    let (code, stdout) = run_cli(&config, &["qa", "--json", packages.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["totals"]["errors"], 2);
+    assert!(report["articles"][0]["problems"].as_array().unwrap().iter().all(|p| p["check"] == "numbers"));
+
+    // A translator fixes the number in the package: `dich qa` passes.
+    let path = packages.join("en/lam-dong-doi-ngoai.vi-en.xlf");
+    let fixed = std::fs::read_to_string(&path).unwrap().replace("USD 1,520,000", "USD 1,250,000");
+    std::fs::write(&path, fixed).unwrap();
+    let (code, stdout) = run_cli(&config, &["qa", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("Checked 1 file(s): 0 errors"), "{stdout}");
+}
