@@ -270,6 +270,7 @@ fn hints(settings: &Settings, routes: &[Route], totals: &Totals) -> Vec<String> 
 }
 
 /// Reads, segments, translates and writes one article; every problem ends up in its report.
+#[allow(clippy::too_many_arguments)]
 fn process_article(
     settings: &Settings,
     env: &RunEnv,
@@ -337,7 +338,7 @@ fn process_article(
         }
         // QA on a complete translation: an error-level problem holds the article back with its package.
         let checked = (report.missing == 0)
-            .then(|| crate::qa::check_article(&settings.qa, terms.glossary(), &article, &segments, target, &translations, &hits));
+            .then(|| crate::qa::check_article(settings, terms.glossary(), &article, &segments, target, &translations, &hits));
         let qa_reason = checked.as_ref().and_then(|c| c.held_reason());
         let written = if let (Some(reason), Some(checked)) = (qa_reason, &checked) {
             held_reasons.push(reason);

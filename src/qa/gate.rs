@@ -7,11 +7,12 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::checks::{check_unit, Context, Unit};
-use super::{Problem, QaSettings};
+use super::checks::{check_cues, check_unit, Context, Unit};
+use super::Problem;
+use crate::channel::captions::{build_cues, caption_texts};
 use crate::article::Article;
 use crate::channel::{join_inside, publish, write_if_changed};
-use crate::config::Settings;
+use crate::config::{ChannelKind, OutputFormat, Settings};
 use crate::engine::{Suggestion, Translation};
 use crate::formats::xliff2::{self, Note};
 use crate::glossary::{Glossary, Hit};
@@ -55,10 +56,11 @@ impl ArticleQa {
     }
 }
 
-/// Runs every check over the translated segments of `article` in `target`. Segments without a translation are
+/// Runs every check over the translated segments of `article` in `target` (and, for a complete translation,
+/// the caption checks over the cues of each tv channel of `target`). Segments without a translation are
 /// skipped (the pipeline calls this for complete articles only).
 pub fn check_article(
-    settings: &QaSettings,
+    settings: &Settings,
     glossary: &Glossary,
     article: &Article,
     segments: &[Segment],
@@ -77,7 +79,10 @@ pub fn check_article(
             hits: hits.get(&segment.id).map(Vec::as_slice).unwrap_or_default(),
             lang: target,
         };
-        problems.extend(check_unit(&unit, &context, settings));
+        problems.extend(check_unit(&unit, &context, &settings.qa));
+    }
+    if segments.iter().all(|s| translations.contains_key(&s.id)) {
+        problems.extend(caption_problems(settings, article, segments, target, translations, hits));
     }
     ArticleQa {
         article: article.id.clone(),
@@ -86,6 +91,40 @@ pub fn check_article(
         segments: segments.len(),
         problems,
     }
+}
+
+/// The caption checks over the cues each tv channel of `target` would write (house style applied, glossary
+/// renderings kept on one line, as the channel does); segment ids are "<channel>: cue N".
+fn caption_problems(
+    settings: &Settings,
+    article: &Article,
+    segments: &[Segment],
+    target: &str,
+    translations: &HashMap<String, Translation>,
+    hits: &HashMap<String, Vec<Hit>>,
+) -> Vec<Problem> {
+    let captioned = |c: &&crate::config::ChannelSettings| {
+        c.language == target
+            && c.kind == ChannelKind::Tv
+            && c.formats.iter().any(|f| matches!(f, OutputFormat::Srt | OutputFormat::Vtt))
+    };
+    let mut problems = Vec::new();
+    for channel in settings.channels.iter().filter(captioned) {
+        let translated = publish::translated_article(article, segments, target, translations);
+        let styled = crate::channel::style::localized(&translated, &channel.style);
+        let terms: Vec<String> = hits
+            .values()
+            .flatten()
+            .filter_map(|h| h.targets.get(target))
+            .map(|t| crate::localize::localize(t, &channel.style))
+            .collect();
+        let cues = build_cues(&caption_texts(&styled), &terms, &channel.captions);
+        for mut problem in check_cues(&cues, &channel.captions, &settings.qa) {
+            problem.segment = format!("{}: {}", channel.name, problem.segment);
+            problems.push(problem);
+        }
+    }
+    problems
 }
 
 /// Writes the translator package of an article held back by QA: the usual package, each unit with a problem

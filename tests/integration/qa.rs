@@ -103,7 +103,7 @@ fn caption_line_length_and_reading_speed() {
     let limits = CaptionLimits::for_language("en");
     let settings = QaSettings::default();
     let good = Cue { start_ms: 0, end_ms: 3000, lines: vec!["The conference opened".into(), "in Phan Thiet.".into()] };
-    assert!(check_cues(&[good.clone()], &limits, &settings).is_empty());
+    assert!(check_cues(std::slice::from_ref(&good), &limits, &settings).is_empty());
 
     let long_line = Cue {
         start_ms: 0,
@@ -342,4 +342,20 @@ fn dich_qa_checks_existing_packages() {
     let (code, stdout) = run_cli(&config, &["qa", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("Checked 1 file(s): 0 errors"), "{stdout}");
+}
+
+#[test]
+fn the_cues_tv_channels_write_pass_the_caption_checks() {
+    // The cue builder breaks lines and times cues within the channel's limits, even narrow ones; the gate checks
+    // the cues each tv channel writes, so a builder that broke its limits would show here.
+    let tv = "\n[[channels]]\nname = \"tv-en\"\nlanguage = \"en\"\nkind = \"tv\"\nformats = [\"srt\"]\n\
+              max_chars_per_line = 20\nmax_chars_per_second = 12.0\n";
+    let (dir, config) = lam_dong_run(|tmx| tmx, tv);
+    let (code, stdout) = run_cli(&config, &["run", "--json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/qa-report.json")).unwrap()).unwrap();
+    assert_eq!(json["totals"]["problems"], 0, "{json}");
+    let srt = std::fs::read_to_string(dir.path().join("out/tv-en/lam-dong-doi-ngoai.en.srt")).unwrap();
+    assert!(srt.lines().filter(|l| l.contains("-->")).count() > 20, "many short cues: {srt}");
 }
