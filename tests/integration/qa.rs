@@ -359,3 +359,43 @@ fn the_cues_tv_channels_write_pass_the_caption_checks() {
     let srt = std::fs::read_to_string(dir.path().join("out/tv-en/lam-dong-doi-ngoai.en.srt")).unwrap();
     assert!(srt.lines().filter(|l| l.contains("-->")).count() > 20, "many short cues: {srt}");
 }
+
+#[test]
+fn the_review_loop_fixes_what_qa_held_back() {
+    // Run: the wrong number holds the article back. The translator fixes it in the package and approves it;
+    // import; the next run publishes the fix and the memory holds it.
+    let (dir, config) = lam_dong_run(wrong_number, "");
+    assert_eq!(run_cli(&config, &["run"]).0, 1);
+    let package = dir.path().join("out/packages/en/lam-dong-doi-ngoai.vi-en.xlf");
+    let mut doc = dich::formats::xliff2::read(&std::fs::read_to_string(&package).unwrap()).unwrap();
+    let mut fixed = 0;
+    for unit in &mut doc.files[0].units {
+        let target = unit.target.as_ref().unwrap().plain_text();
+        if target.contains("USD 1,520,000") {
+            unit.target = Some(dich::formats::xliff2::Content::text(target.replace("USD 1,520,000", "USD 1,250,000")));
+            unit.state = dich::formats::xliff2::State::Final;
+            fixed += 1;
+        }
+    }
+    assert_eq!(fixed, 1);
+    let reviewed = dir.path().join("reviewed.xlf");
+    std::fs::write(&reviewed, dich::formats::xliff2::write(&doc)).unwrap();
+    let (code, stdout) = run_cli(&config, &["import", reviewed.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}");
+    // The seed is in the store now; seeding it again would put its (wrong) approved entry back over the
+    // import (the store replaces an entry of equal state), so the second run goes without it.
+    let text = std::fs::read_to_string(&config).unwrap().replace("seed = [\"memory.tmx\"]", "");
+    std::fs::write(&config, text).unwrap();
+
+    let (code, stdout) = run_cli(&config, &["run", "--json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["articles"][0]["status"], "published");
+    assert_eq!(summary["qa"]["errors"], 0);
+    let markdown = std::fs::read_to_string(dir.path().join("out/web-en/lam-dong-doi-ngoai.en.md")).unwrap();
+    assert!(markdown.contains("USD 1,250,000") && !markdown.contains("1,520,000"), "{markdown}");
+    let exported = dir.path().join("memory-out.tmx");
+    assert_eq!(run_cli(&config, &["memory", "export", "-o", exported.to_str().unwrap()]).0, 0);
+    let tmx = std::fs::read_to_string(&exported).unwrap();
+    assert!(tmx.contains("mobilized USD 1,250,000 in foreign"), "the memory holds the fix");
+}
