@@ -15,9 +15,37 @@ pub struct QaArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub output: JsonFlag,
+    /// A translators' glossary decision file (TSV) to apply to the glossary directory, instead of checking.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+    /// The glossary directory the decisions change (default: glossary).
+    #[arg(long, value_name = "DIR")]
+    pub glossary_dir: Option<PathBuf>,
+}
+
+/// `dich qa --decisions FILE`: the translators' glossary decisions into the term bases.
+fn decide(file: &std::path::Path, args: &QaArgs) -> Result<u8, CliError> {
+    let dir = args.glossary_dir.clone().unwrap_or_else(|| PathBuf::from("glossary"));
+    let now = crate::clock::Clock::now_rfc3339(&crate::clock::SystemClock);
+    let applied = crate::qa::decisions::apply(file, &dir, &now[..10.min(now.len())]).map_err(CliError::failed)?;
+    if args.output.json {
+        println!("{}", serde_json::to_string_pretty(&applied).expect("decisions serialize"));
+    } else {
+        for change in &applied.changes {
+            println!("{}: {} — {} → {}", change.location, change.term, change.before.as_deref().unwrap_or("∅"), change.after);
+        }
+        println!("{}", t!("cli-qa-decided", changes = applied.changes.len()));
+    }
+    for refused in &applied.refused {
+        eprintln!("{refused}");
+    }
+    Ok(if applied.refused.is_empty() { EXIT_OK } else { EXIT_FAILED })
 }
 
 pub fn execute(cli: &Cli, args: &QaArgs) -> Result<u8, CliError> {
+    if let Some(file) = &args.decisions {
+        return decide(file, args);
+    }
     let settings = load_settings(cli)?;
     let paths = match (&settings, args.paths.is_empty()) {
         (_, false) => args.paths.clone(),

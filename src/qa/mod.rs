@@ -8,6 +8,7 @@
 //! - [`files`]: the checks over existing XLIFF 2 files (`dich qa`).
 
 pub mod checks;
+pub mod decisions;
 pub mod files;
 pub mod gate;
 pub mod report;

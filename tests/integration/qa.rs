@@ -399,3 +399,48 @@ fn the_review_loop_fixes_what_qa_held_back() {
     let tmx = std::fs::read_to_string(&exported).unwrap();
     assert!(tmx.contains("mobilized USD 1,250,000 in foreign"), "the memory holds the fix");
 }
+
+#[test]
+fn glossary_decisions_edit_the_term_bases_reviewably() {
+    let dir = tempfile::tempdir().unwrap();
+    let titles = dir.path().join("titles.tsv");
+    std::fs::copy(fixture("glossary.tsv"), &titles).unwrap();
+    let header = "vi\ten\tkind\tstatus\tforbidden\tnote\tevidence\n";
+    std::fs::write(dir.path().join("concepts.tsv"), header).unwrap();
+    let before = std::fs::read_to_string(&titles).unwrap();
+
+    let applied = qa::decisions::apply(&fixture("decisions.tsv"), dir.path(), "2026-11-28").unwrap();
+    assert_eq!(applied.changes.len(), 3, "{applied:#?}");
+    assert_eq!(applied.refused.len(), 2, "{applied:#?}");
+    assert!(applied.refused[0].contains("decisions.tsv:6:") && applied.refused[0].contains("Hà Nội"));
+    assert!(applied.refused[1].contains("decisions.tsv:7:") && applied.refused[1].contains("keep"));
+
+    // Only the decided rows changed; the old rendering is forbidden now, the translator signed the note.
+    let after = std::fs::read_to_string(&titles).unwrap();
+    let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 2);
+    assert_eq!(before.lines().count(), after.lines().count());
+    let secretary: Vec<&str> = changed[0].1.split('\t').collect();
+    assert_eq!(secretary[1], "Provincial Party Secretary");
+    assert_eq!(secretary[4], "Provincial Party Chief | Secretary of the Provincial Party Committee");
+    assert_eq!(secretary[5], "QA fixture; decided by Lan (translator) on 2026-11-28: shorter form for TV");
+    assert_eq!(changed[1].1.split('\t').nth(4), Some("Phan Thiet City"));
+    assert_eq!(applied.changes[0].location, format!("{}:2", titles.display()));
+
+    // The glossary loads cleanly with the decisions in it; the new term is proposed.
+    let (glossary, issues) = Glossary::load_paths(&[dir.path().to_path_buf()]);
+    assert!(issues.is_empty(), "{issues:#?}");
+    let proposed = glossary.entries.iter().find(|e| e.vi == "công tác đối ngoại nhân dân").unwrap();
+    assert_eq!(proposed.status, dich::glossary::Status::Proposed);
+    assert_eq!(proposed.targets["en"], "people-to-people diplomacy");
+    let context = Context::new(&glossary, "en");
+    let hits = glossary.matcher().find("Bí thư Tỉnh ủy phát biểu.");
+    let unit = Unit { id: "s", source: "Bí thư Tỉnh ủy phát biểu.", target: "The Secretary of the Provincial Party Committee spoke.", hits: &hits, lang: "en" };
+    let found = check_unit(&unit, &context, &QaSettings::default());
+    assert_eq!(found.iter().filter(|p| p.check == "terminology").count(), 2, "old rendering now forbidden, new one missing");
+
+    // Applying the same file again changes nothing more in the rows already decided.
+    let again = qa::decisions::apply(&fixture("decisions.tsv"), dir.path(), "2026-11-28").unwrap();
+    assert_eq!(std::fs::read_to_string(&titles).unwrap().lines().nth(1).unwrap().split('\t').nth(4), Some(secretary[4]));
+    assert!(again.refused.iter().any(|r| r.contains("already in the glossary")));
+}
