@@ -208,7 +208,8 @@ fn outputs(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 fn setup(work: &Path, url: &str) {
-    write_articles(&work.join("articles"), 20, 30);
+    std::fs::create_dir_all(work).unwrap();
+    write_articles(&work.join("articles"), 10, 20);
     let config = format!(
         "source = \"vi\"\ntargets = [\"en\"]\ninputs = [\"articles\"]\noutput_dir = \"out\"\n\
          [engines.mt]\n{}\n[[routes]]\nto = \"en\"\nengines = [\"memory\", \"mt\"]\n",
@@ -217,9 +218,35 @@ fn setup(work: &Path, url: &str) {
     std::fs::write(work.join("pipeline.toml"), config).unwrap();
 }
 
+/// A directory kept after the bench, for inspecting a difference.
+struct Kept(PathBuf);
+
+impl Kept {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+fn first_difference(a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Vec<u8>>) -> Option<String> {
+    for (path, left) in a {
+        match b.get(path) {
+            None => return Some(format!("{} missing", path.display())),
+            Some(right) if right != left => {
+                let (l, r) = (String::from_utf8_lossy(left), String::from_utf8_lossy(right));
+                let line = l.lines().zip(r.lines()).find(|(x, y)| x != y);
+                return Some(format!("{}: {:?}", path.display(), line));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn kill_test() {
     let clean_fake = start_fake();
-    let clean = tempfile::tempdir().unwrap();
+    let root = std::env::temp_dir().join("dich-bench-kill");
+    let _ = std::fs::remove_dir_all(&root);
+    let clean = Kept(root.join("clean"));
     setup(clean.path(), &clean_fake.url);
     let started = Instant::now();
     run_dich(clean.path(), None);
@@ -228,7 +255,7 @@ fn kill_test() {
     println!("kill test: clean run {:.2} s, {clean_chars} characters", clean_time.as_secs_f64());
 
     let fake = start_fake();
-    let killed = tempfile::tempdir().unwrap();
+    let killed = Kept(root.join("killed"));
     setup(killed.path(), &fake.url);
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
     let mut kills = 0;
@@ -236,7 +263,9 @@ fn kill_test() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let at = Duration::from_millis(100 + seed % (clean_time.as_millis() as u64).max(200));
+        // Spread over the run: each restart has about a tenth of the clean run's time before its kill.
+        let span = (clean_time.as_millis() as u64 / 10).max(200);
+        let at = Duration::from_millis(300 + seed % span);
         if run_dich(killed.path(), Some(at)) {
             break; // finished before the kill moment
         }
@@ -245,7 +274,11 @@ fn kill_test() {
     }
     run_dich(killed.path(), None);
     let total = fake.characters.load(Ordering::SeqCst);
-    let same = outputs(&clean.path().join("out")) == outputs(&killed.path().join("out"));
+    let (clean_out, killed_out) = (outputs(&clean.path().join("out")), outputs(&killed.path().join("out")));
+    let same = clean_out == killed_out;
+    if let Some(difference) = first_difference(&clean_out, &killed_out) {
+        println!("  first difference: {difference}");
+    }
     println!(
         "  {kills} kills: total characters {total} / clean {clean_chars} = {:.4}; outputs identical: {same} ({} files)",
         total as f64 / clean_chars as f64,
