@@ -64,8 +64,7 @@ struct Pattern {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
-    /// Pattern keys, indexed like the automaton's patterns.
-    keys: Vec<String>,
+    /// Pattern key → pattern index (the automaton's pattern ids are the same indexes).
     by_key: HashMap<String, usize>,
     patterns: Vec<Pattern>,
     /// Entry id → short renderings (`en@short`), used inside document references.
@@ -112,9 +111,14 @@ impl Matcher {
         self.short.get(id).and_then(|s| s.get(lang)).cloned()
     }
 
+    /// Heap bytes of the automaton (the rest of the matcher is the patterns' keys and renderings).
+    pub fn automaton_memory(&self) -> usize {
+        self.automaton.as_ref().map_or(0, AhoCorasick::memory_usage)
+    }
+
     /// Number of distinct pattern keys (slot expansions included).
     pub fn pattern_count(&self) -> usize {
-        self.keys.len()
+        self.patterns.len()
     }
 
     /// Glossary terms and document references in `text`, in order, without overlaps: where a detected
@@ -132,7 +136,7 @@ impl Matcher {
         let key = MatchKey::new(text);
         let k = key.as_str();
         let mut offsets = CharOffsets::new(text);
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(k.len() / 64);
         let mut pos = 0;
         while pos < k.len() {
             let Some(m) = automaton.find(Input::new(k).span(pos..k.len())) else { break };
@@ -263,7 +267,7 @@ impl PatternSet {
                     .expect("glossary keys are bounded by the line limit"),
             )
         };
-        Matcher { automaton, keys: self.keys, by_key: self.by_key, patterns: self.patterns, short: HashMap::new() }
+        Matcher { automaton, by_key: self.by_key, patterns: self.patterns, short: HashMap::new() }
     }
 }
 
