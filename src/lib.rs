@@ -16,7 +16,8 @@
 //! - [`formats`]: XLIFF 2.1 and TMX 1.4b readers and writers, with no pipeline dependency.
 //! - [`memory`]: the translation memory to and from TMX.
 //! - [`package`]: translator packages (XLIFF) and their import.
-//! - [`channel`]: channel writers (Markdown for now).
+//! - [`channel`]: channel writers: captions, scripts, HTML, Markdown, ninjs, XLIFF, TMX.
+//! - [`localize`]: house style per language and channel: dates, numbers, names, codes; value readers.
 //! - [`clock`]: the clock, injected.
 //! - [`pipeline`]: runs the stages for a batch of articles, writes outputs and the run summary.
 //! - [`i18n`]: Fluent messages (English and Vietnamese) for everything a user reads.
@@ -31,6 +32,7 @@ pub mod engine;
 pub mod formats;
 pub mod glossary;
 pub mod i18n;
+pub mod localize;
 pub mod memory;
 pub mod package;
 pub mod pipeline;

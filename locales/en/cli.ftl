@@ -32,6 +32,17 @@ cli-bad-pair = "{ $pair }" is not a language pair: write SOURCE-TARGET, for exam
 cli-bad-state = "{ $state }" is not a memory state: use approved, translated or machine
 cli-memory-exported = Wrote { $count } memory entries to { $path }.
 cli-memory-imported = Loaded { $count } memory entries from { $files } file(s).
+
+# dich translate
+cli-translate-about = Translate running text with one engine (from pipeline.toml, or --engine TYPE --url URL).
+cli-arg-from = Source language (BCP 47, e.g. vi).
+cli-arg-to = Target language (BCP 47, e.g. en).
+cli-arg-engine = An engine named in pipeline.toml, or an engine type: deepl, google, libretranslate, openai, apertium, command.
+cli-arg-url = The engine's base URL (replaces the configured one).
+cli-arg-model = The model (openai: the model name).
+cli-arg-program = The program of a command engine.
+cli-translate-no-engine = no engine: name one with --engine (a name from pipeline.toml or a type: { $types })
+cli-translate-missing = not translated: { $segment }: { $reason }
 cli-glossary-about = Match, check, export or import the term bases (titles, bodies, places, acronyms).
 cli-glossary-match-about = Find glossary terms in a text and print them with their renderings.
 cli-glossary-check-about = Report conflicts between glossary entries and approved memory entries that contradict them; exit 1 on any error.

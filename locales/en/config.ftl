@@ -60,3 +60,10 @@ config-hint-first-at = the first one is at line {$line}
 config-hint-targets = target languages: {$targets}
 config-hint-add-route = add [[routes]] with from = "{$from}", to = "{$to}" and its engines
 config-hint-channel-name = use letters, digits, ".", "_" and "-", not starting with "."
+
+# Channel options (tv captions, house style, ninjs)
+config-channel-key-kind = "{$key}" does not apply to channel "{$name}" of kind {$kind}
+config-hint-key-kinds = this key is for channels of kind: {$kinds}
+config-channel-empty-dateline = channel "{$name}" has an empty dateline place
+config-out-of-range = "{$key}" is {$value}; it must be between {$min} and {$max}
+config-caption-durations = the minimum caption duration ({$min} ms) is longer than the maximum ({$max} ms)

@@ -3,3 +3,50 @@
 engine-error-store = Engine { $engine }: the translation memory failed: { $detail }
 engine-error-unsupported-pair = Engine { $engine } does not translate { $pair }.
 engine-error-failed = Engine { $engine } failed: { $detail }
+
+# Engine settings in pipeline.toml
+engine-config-positive = "{ $key }" in [engines.{ $engine }] must be greater than 0, found { $value }
+engine-config-price = price_per_million_chars in [engines.{ $engine }] must be 0 or more, found { $value }
+engine-config-url = url in [engines.{ $engine }] must be an http:// or https:// address, found "{ $url }"
+engine-config-key-both = [engines.{ $engine }] sets both api_key_env and api_key_file; keep one
+engine-config-key-file = the key file "{ $path }" of [engines.{ $engine }] does not exist
+engine-config-value = unknown value "{ $value }" for "{ $key }" in [engines.{ $engine }]
+engine-config-temperature = temperature in [engines.{ $engine }] must be between 0 and 2, found { $value }
+engine-config-required = [engines.{ $engine }] of type "{ $kind }" needs "{ $key }"
+engine-error-transient = Engine { $engine } failed for now: { $detail }
+engine-error-exhausted = Engine { $engine } is out for this run: { $detail }
+engine-error-setup = Engine { $engine } cannot be set up: { $detail }
+
+# Remote engines
+engine-http-status = the server answered { $status }: { $body }
+engine-malformed-answer = unusable answer: { $detail }
+engine-count-mismatch = sent { $sent } segments, received { $received } translations
+engine-empty-answer = the engine gave an empty translation
+engine-protect-dropped = { $item } is missing from the translation
+engine-protect-doubled = { $item } occurs more often in the translation than in the source
+engine-protect-added = { $item } is in the translation but not in the source
+engine-llm-no-json = no JSON object in the model's reply
+engine-llm-missing = the model left this segment out ({ $sent } sent, { $received } answered)
+engine-llm-repeated = the model answered this segment more than once
+engine-llm-glossary = the glossary term "{ $term }" is not rendered as "{ $target }"
+engine-command-spawn = cannot start { $program }: { $detail }
+engine-command-timeout = the program gave no answer within { $seconds } s
+engine-command-status = the program ended with { $status }: { $detail }
+engine-command-no-answer = the program gave no answer for this segment
+engine-setup-memory = the memory engine is built from the store, not by the registry
+engine-setup-unknown-type = unknown engine type "{ $kind }"; known types: { $known }
+engine-setup-no-url = no url is configured and the service has no public address
+engine-setup-no-key = no API key: set api_key_env or api_key_file
+engine-setup-no-model = no model is configured
+engine-setup-no-program = no program is configured
+engine-key-env-missing = the environment variable { $var } holding the API key is not set
+engine-key-file-unreadable = cannot read the key file { $path }: { $detail }
+engine-key-file-empty = the key file { $path } is empty
+
+# Routes and the run summary
+engine-breaker-open = engine { $engine } is paused after { $failures } failed calls in a row
+engine-refused = { $engine }: { $reason }
+engine-no-output = { $engine } gave no output for this segment
+engine-summary-extra = { $retries } retries, { $flagged } segments flagged, estimated cost { $cost }
+engine-summary-out = taken out for this run: { $reason }
+engine-route-unanswered = no engine of route { $pair } translated this segment

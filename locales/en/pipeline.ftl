@@ -17,6 +17,8 @@ summary-status-failed = failed
 summary-package = translator package: { $path }
 summary-engine = Engine { $name }: { $requests } requests, { $segments } segments, { $characters } characters sent, { $answered } answered, { $failures } failures
 summary-memory = Translation memory: { $entries } entries
+summary-glossary = Glossary: { $entries } entries; { $terms } terms found in the articles, { $kept } kept in the translations
+summary-glossary-conflict = glossary conflict: { $detail }
 summary-written = Outputs and run-summary.json / run-summary.txt are in { $path }
 
 hint-no-engine = { $missing } segments have no translation and no machine-translation engine is configured. To translate them automatically, add an engine under [engines] in pipeline.toml and name it in the route (see README, "Engines"); until then translators can fill them in.
@@ -27,6 +29,7 @@ package-note-context = { $kind }, block { $block }
 package-note-approved = approved translation from the memory ({ $provenance })
 package-note-memory = from the memory, state { $state } ({ $provenance })
 package-note-machine = machine translation by { $engine }: please review
+package-note-term = term "{ $term }": house rendering "{ $rendering }" ({ $entry })
 package-note-match = memory match { $percent }% ({ $state }): "{ $source }" → "{ $target }"
 
 import-error-read = { $path }: cannot read the file: { $detail }
@@ -46,3 +49,5 @@ memory-tmx-no-source = no variant in the source language { $lang }
 channel-path-outside = the output path "{ $path }" would leave the output directory
 channel-photo-credit = Photo: { $name }
 channel-translated-from = Translated from Vietnamese.
+channel-failed = channel { $channel }: { $detail }
+channel-no-headline = article { $article } has no headline: press and TV channels need one

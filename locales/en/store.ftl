@@ -38,3 +38,5 @@ store-penalty-edits = { $count ->
     [one] 1 character differs
    *[other] { $count } characters differ
 }
+store-action-save-terms = saving the glossary hits of article { $article }
+store-action-load-terms = reading the glossary hits of article { $article }

@@ -32,6 +32,17 @@ cli-bad-pair = "{ $pair }" không phải cặp ngôn ngữ: hãy viết NGUỒN-
 cli-bad-state = "{ $state }" không phải trạng thái bộ nhớ dịch: dùng approved, translated hoặc machine
 cli-memory-exported = Đã ghi { $count } mục bộ nhớ dịch vào { $path }.
 cli-memory-imported = Đã nạp { $count } mục bộ nhớ dịch từ { $files } tệp.
+
+# dich translate
+cli-translate-about = Dịch văn bản liền mạch bằng một bộ máy (trong pipeline.toml, hoặc --engine LOẠI --url URL).
+cli-arg-from = Ngôn ngữ nguồn (BCP 47, ví dụ vi).
+cli-arg-to = Ngôn ngữ đích (BCP 47, ví dụ en).
+cli-arg-engine = Tên bộ máy trong pipeline.toml, hoặc loại bộ máy: deepl, google, libretranslate, openai, apertium, command.
+cli-arg-url = Địa chỉ gốc của bộ máy (thay cho địa chỉ đã cấu hình).
+cli-arg-model = Mô hình (openai: tên mô hình).
+cli-arg-program = Chương trình của bộ máy loại command.
+cli-translate-no-engine = chưa có bộ máy: hãy chọn bằng --engine (tên trong pipeline.toml hoặc một loại: { $types })
+cli-translate-missing = chưa dịch: { $segment }: { $reason }
 cli-glossary-about = Tra, kiểm tra, xuất hoặc nhập bảng thuật ngữ (chức danh, cơ quan, địa danh, từ viết tắt).
 cli-glossary-match-about = Tìm thuật ngữ trong một văn bản và in ra cùng cách dịch của chúng.
 cli-glossary-check-about = Báo các xung đột giữa các mục thuật ngữ và các mục bộ nhớ dịch đã duyệt trái với bảng thuật ngữ; thoát với mã 1 nếu có lỗi.

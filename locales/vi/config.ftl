@@ -60,3 +60,10 @@ config-hint-first-at = khai báo đầu tiên ở dòng {$line}
 config-hint-targets = các ngôn ngữ đích: {$targets}
 config-hint-add-route = thêm [[routes]] với from = "{$from}", to = "{$to}" và các công cụ dịch của nó
 config-hint-channel-name = dùng chữ cái, chữ số, ".", "_" và "-", không bắt đầu bằng "."
+
+# Tùy chọn kênh (phụ đề truyền hình, văn phong, ninjs)
+config-channel-key-kind = "{$key}" không áp dụng cho kênh "{$name}" thuộc loại {$kind}
+config-hint-key-kinds = khóa này dành cho các kênh loại: {$kinds}
+config-channel-empty-dateline = kênh "{$name}" có địa danh đề mục (dateline) để trống
+config-out-of-range = "{$key}" bằng {$value}; giá trị phải nằm trong khoảng {$min} đến {$max}
+config-caption-durations = thời lượng phụ đề tối thiểu ({$min} ms) dài hơn thời lượng tối đa ({$max} ms)

@@ -3,3 +3,50 @@
 engine-error-store = Bộ máy { $engine }: bộ nhớ dịch gặp lỗi: { $detail }
 engine-error-unsupported-pair = Bộ máy { $engine } không dịch cặp ngôn ngữ { $pair }.
 engine-error-failed = Bộ máy { $engine } thất bại: { $detail }
+
+# Cấu hình công cụ trong pipeline.toml
+engine-config-positive = "{ $key }" trong [engines.{ $engine }] phải lớn hơn 0, gặp { $value }
+engine-config-price = price_per_million_chars trong [engines.{ $engine }] phải từ 0 trở lên, gặp { $value }
+engine-config-url = url trong [engines.{ $engine }] phải là địa chỉ http:// hoặc https://, gặp "{ $url }"
+engine-config-key-both = [engines.{ $engine }] đặt cả api_key_env lẫn api_key_file; chỉ giữ một
+engine-config-key-file = tệp khóa "{ $path }" của [engines.{ $engine }] không tồn tại
+engine-config-value = giá trị "{ $value }" không hợp lệ cho "{ $key }" trong [engines.{ $engine }]
+engine-config-temperature = temperature trong [engines.{ $engine }] phải nằm trong khoảng từ 0 đến 2, gặp { $value }
+engine-config-required = [engines.{ $engine }] loại "{ $kind }" cần có "{ $key }"
+engine-error-transient = Bộ máy { $engine } tạm thời lỗi: { $detail }
+engine-error-exhausted = Bộ máy { $engine } bị loại khỏi lượt chạy này: { $detail }
+engine-error-setup = Không thiết lập được bộ máy { $engine }: { $detail }
+
+# Bộ máy dịch từ xa
+engine-http-status = máy chủ trả lời { $status }: { $body }
+engine-malformed-answer = câu trả lời không dùng được: { $detail }
+engine-count-mismatch = gửi { $sent } đoạn, nhận về { $received } bản dịch
+engine-empty-answer = bộ máy trả về bản dịch rỗng
+engine-protect-dropped = bản dịch thiếu { $item }
+engine-protect-doubled = { $item } xuất hiện trong bản dịch nhiều hơn trong bản gốc
+engine-protect-added = bản dịch có { $item } mà bản gốc không có
+engine-llm-no-json = câu trả lời của mô hình không có đối tượng JSON
+engine-llm-missing = mô hình bỏ sót đoạn này (gửi { $sent }, trả lời { $received })
+engine-llm-repeated = mô hình trả lời đoạn này hơn một lần
+engine-llm-glossary = thuật ngữ "{ $term }" không được dịch thành "{ $target }"
+engine-command-spawn = không khởi động được { $program }: { $detail }
+engine-command-timeout = chương trình không trả lời trong vòng { $seconds } giây
+engine-command-status = chương trình kết thúc với { $status }: { $detail }
+engine-command-no-answer = chương trình không trả lời cho đoạn này
+engine-setup-memory = bộ máy bộ nhớ dịch được dựng từ kho dữ liệu, không qua danh mục bộ máy
+engine-setup-unknown-type = loại bộ máy "{ $kind }" không tồn tại; các loại có: { $known }
+engine-setup-no-url = chưa cấu hình url và dịch vụ này không có địa chỉ công khai
+engine-setup-no-key = không có khóa API: hãy đặt api_key_env hoặc api_key_file
+engine-setup-no-model = chưa cấu hình mô hình (model)
+engine-setup-no-program = chưa cấu hình chương trình (program)
+engine-key-env-missing = chưa đặt biến môi trường { $var } chứa khóa API
+engine-key-file-unreadable = không đọc được tệp khóa { $path }: { $detail }
+engine-key-file-empty = tệp khóa { $path } rỗng
+
+# Tuyến dịch và bản tóm tắt lượt chạy
+engine-breaker-open = bộ máy { $engine } tạm dừng sau { $failures } lần gọi lỗi liên tiếp
+engine-refused = { $engine }: { $reason }
+engine-no-output = { $engine } không trả kết quả cho đoạn này
+engine-summary-extra = thử lại { $retries } lần, { $flagged } đoạn bị đánh dấu, chi phí ước tính { $cost }
+engine-summary-out = bị loại khỏi lượt chạy này: { $reason }
+engine-route-unanswered = không bộ máy nào của tuyến { $pair } dịch được đoạn này

@@ -17,6 +17,8 @@ summary-status-failed = lỗi
 summary-package = gói cho biên dịch viên: { $path }
 summary-engine = Công cụ { $name }: { $requests } yêu cầu, { $segments } đoạn, gửi { $characters } ký tự, trả lời { $answered }, lỗi { $failures }
 summary-memory = Bộ nhớ dịch: { $entries } mục
+summary-glossary = Bảng thuật ngữ: { $entries } mục; tìm thấy { $terms } thuật ngữ trong các bài, { $kept } được giữ đúng trong bản dịch
+summary-glossary-conflict = mâu thuẫn trong bảng thuật ngữ: { $detail }
 summary-written = Kết quả và run-summary.json / run-summary.txt nằm trong { $path }
 
 hint-no-engine = { $missing } đoạn chưa có bản dịch và chưa cấu hình công cụ dịch máy nào. Để dịch tự động, hãy thêm một công cụ trong mục [engines] của pipeline.toml và đưa nó vào tuyến dịch (xem README, mục "Engines"); trong lúc chờ, biên dịch viên có thể dịch các đoạn này.
@@ -27,6 +29,7 @@ package-note-context = { $kind }, khối { $block }
 package-note-approved = bản dịch đã duyệt từ bộ nhớ dịch ({ $provenance })
 package-note-memory = từ bộ nhớ dịch, trạng thái { $state } ({ $provenance })
 package-note-machine = bản dịch máy của { $engine }: cần hiệu đính
+package-note-term = thuật ngữ "{ $term }": cách dịch chuẩn "{ $rendering }" ({ $entry })
 package-note-match = bộ nhớ dịch khớp { $percent }% ({ $state }): "{ $source }" → "{ $target }"
 
 import-error-read = { $path }: không đọc được tệp: { $detail }
@@ -46,3 +49,5 @@ memory-tmx-no-source = không có biến thể nào ở ngôn ngữ nguồn { $l
 channel-path-outside = đường dẫn đầu ra "{ $path }" nằm ngoài thư mục đầu ra
 channel-photo-credit = Ảnh: { $name }
 channel-translated-from = Dịch từ tiếng Việt.
+channel-failed = kênh { $channel }: { $detail }
+channel-no-headline = bài { $article } không có tiêu đề: kênh báo chí và truyền hình cần có tiêu đề

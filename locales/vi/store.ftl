@@ -32,3 +32,5 @@ store-penalty-placeholder-missing = ký hiệu giữ chỗ { $placeholder } khô
 store-penalty-placeholder-extra = bản khớp của bộ nhớ có thêm ký hiệu giữ chỗ { $placeholder }
 store-penalty-diacritics = { $count } dấu khác nhau
 store-penalty-edits = { $count } ký tự khác nhau
+store-action-save-terms = lưu các thuật ngữ tìm thấy trong bài { $article }
+store-action-load-terms = đọc các thuật ngữ tìm thấy trong bài { $article }

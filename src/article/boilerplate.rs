@@ -213,8 +213,10 @@ impl BoilerplateRules {
         if let Some(url) = self.source_url(&line) {
             return LineClass::SourceUrl(url);
         }
-        if let Some(timestamp) = self.timestamp(&line) {
-            return LineClass::Timestamp(timestamp);
+        if line.len() <= MAX_SHORT_LINE_BYTES {
+            if let Some(timestamp) = self.timestamp(&line) {
+                return LineClass::Timestamp(timestamp);
+            }
         }
         if self.is_boilerplate(&line) {
             return LineClass::Drop;
@@ -231,6 +233,9 @@ impl BoilerplateRules {
 
     /// A widget, or a row of widgets separated by "|" ("In bài viết | Xem cỡ chữ").
     fn is_widget_row(&self, line: &str) -> bool {
+        if line.len() > MAX_SHORT_LINE_BYTES {
+            return false;
+        }
         let lower = line.to_lowercase();
         self.widgets.contains(&lower)
             || (lower.contains('|')
@@ -317,8 +322,19 @@ fn gmt_offset(tz: &str) -> Option<String> {
 
 /// Runs of whitespace (including non-breaking spaces) become one space; ends trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
+
+/// Timestamp and widget lines are short; a paragraph-length line is never one, so the rules that read them need
+/// not look at it (they run on every line of every article).
+const MAX_SHORT_LINE_BYTES: usize = 240;
 
 pub(crate) fn ends_with_sentence_punctuation(text: &str) -> bool {
     text.trim_end().ends_with(['.', '!', '?', ':', ';', '…', ',', '"', '”', '’', '»'])

@@ -5,8 +5,29 @@ use std::path::{Path, PathBuf};
 use super::{join_inside, write_if_changed, ChannelWriter, TranslatedArticle};
 use crate::article::BlockKind;
 
+/// Writes `<id>.<lang>.md`; [`MarkdownWriter::with_dateline`] adds a dateline.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MarkdownWriter;
+
+/// A Markdown writer whose articles open with a dateline.
+#[derive(Debug, Clone, Default)]
+pub struct DatelinedMarkdownWriter {
+    pub dateline: Option<String>,
+}
+
+impl MarkdownWriter {
+    pub fn with_dateline(dateline: Option<String>) -> DatelinedMarkdownWriter {
+        DatelinedMarkdownWriter { dateline }
+    }
+}
+
+impl ChannelWriter for DatelinedMarkdownWriter {
+    fn write(&self, article: &TranslatedArticle<'_>, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        let path = join_inside(dir, &format!("{}.{}.md", article.source.id, article.language))?;
+        write_if_changed(&path, render_with_dateline(article, self.dateline.as_deref()).as_bytes())?;
+        Ok(vec![path])
+    }
+}
 
 /// Escapes the characters that would turn article text into Markdown markup or HTML.
 pub fn escape(text: &str) -> String {
@@ -29,10 +50,21 @@ pub fn escape(text: &str) -> String {
 }
 
 pub fn render(article: &TranslatedArticle<'_>) -> String {
+    render_with_dateline(article, None)
+}
+
+/// The article as Markdown, with `dateline` ("PHAN THIET, August 12 —") opening its first paragraph.
+pub fn render_with_dateline(article: &TranslatedArticle<'_>, dateline: Option<&str>) -> String {
     let lang = crate::i18n::UiLanguage::English;
     let mut out = String::new();
+    let mut dateline = dateline;
     for block in &article.blocks {
-        let text = escape(&block.text);
+        let mut text = escape(&block.text);
+        if matches!(block.kind, BlockKind::Lead | BlockKind::Paragraph) {
+            if let Some(line) = dateline.take() {
+                text = format!("{} {text}", escape(line));
+            }
+        }
         match block.kind {
             BlockKind::Headline => out.push_str(&format!("# {text}\n\n")),
             BlockKind::Lead => out.push_str(&format!("**{text}**\n\n")),

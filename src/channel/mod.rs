@@ -3,8 +3,15 @@
 //! A writer turns a [`TranslatedArticle`] into files under its channel's directory. Writers never see an
 //! incomplete article: the pipeline holds those back and writes a translator package instead.
 
+pub mod captions;
+pub mod html;
 pub mod markdown;
+pub mod ninjs;
 pub mod publish;
+pub mod script;
+pub mod srt;
+pub mod style;
+pub mod vtt;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -38,6 +45,24 @@ impl TranslatedArticle<'_> {
 
     pub fn first(&self, kind: BlockKind) -> Option<&str> {
         self.blocks.iter().find(|b| b.kind == kind).map(|b| b.text.as_str())
+    }
+}
+
+/// The credit line closing every output ("Translated from Vietnamese."), in the target language when the
+/// interface has it, else in English.
+pub fn credit_line(target: &str) -> String {
+    crate::i18n::message_in(boilerplate_language(target), "channel-translated-from", &[])
+}
+
+/// "Photo: {name}" in the target language when the interface has it, else in English.
+pub fn photo_credit(target: &str, name: &str) -> String {
+    crate::i18n::message_in(boilerplate_language(target), "channel-photo-credit", &[("name", name.to_string().into())])
+}
+
+fn boilerplate_language(target: &str) -> crate::i18n::UiLanguage {
+    match target.split('-').next() {
+        Some("vi") => crate::i18n::UiLanguage::Vietnamese,
+        _ => crate::i18n::UiLanguage::English,
     }
 }
 

@@ -4,11 +4,21 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::captions::glossary_terms;
+use super::html::HtmlWriter;
 use super::markdown::MarkdownWriter;
+use super::ninjs::NinjsWriter;
+use super::script::ScriptWriter;
+use super::srt::SrtWriter;
+use super::style::{localized, with_dateline};
+use super::vtt::VttWriter;
 use super::{join_inside, write_if_changed, ChannelWriter, TranslatedArticle, TranslatedBlock};
 use crate::article::Article;
-use crate::config::{ChannelKind, OutputFormat, Settings};
+use crate::clock::{Clock, SystemClock};
+use crate::config::{ChannelKind, ChannelSettings, OutputFormat, Settings};
+use crate::formats::{tmx, xliff12, xliff2};
 use crate::engine::{Suggestion, Translation};
+use crate::glossary::{Hit, Matcher};
 use crate::text::Segment;
 
 /// The article in `target`, block by block, from the segments' translations.
@@ -35,6 +45,18 @@ pub fn translated_article<'a>(
     TranslatedArticle { source: article, language: target.to_string(), blocks }
 }
 
+/// What publishing needs besides the article: the glossary (so caption lines never break inside a term) and
+/// the time stamped on a new ninjs version.
+#[derive(Debug, Clone, Default)]
+pub struct PublishContext<'a> {
+    pub matcher: Option<&'a Matcher>,
+    /// RFC 3339; empty means the system clock's now.
+    pub now: String,
+}
+
+/// Writes every channel of `target` for a complete article (see [`write_channels_with`]); caption terms come
+/// from `hits` only, and a new ninjs version is stamped with the system clock.
+#[allow(clippy::too_many_arguments)]
 pub fn write_channels(
     settings: &Settings,
     article: &Article,
@@ -42,18 +64,82 @@ pub fn write_channels(
     target: &str,
     translations: &HashMap<String, Translation>,
     suggestions: &HashMap<String, Vec<Suggestion>>,
+    hits: &HashMap<String, Vec<Hit>>,
     source_path: &str,
 ) -> std::io::Result<Vec<PathBuf>> {
+    let context = PublishContext::default();
+    write_channels_with(settings, article, segments, target, translations, suggestions, hits, source_path, &context)
+}
+
+/// Writes every channel of `target` for a complete article: tv and press channels get the text in their house
+/// style, translators the raw translations. A channel that fails does not stop the others; the errors come
+/// back together after all channels were tried.
+#[allow(clippy::too_many_arguments)]
+pub fn write_channels_with(
+    settings: &Settings,
+    article: &Article,
+    segments: &[Segment],
+    target: &str,
+    translations: &HashMap<String, Translation>,
+    suggestions: &HashMap<String, Vec<Suggestion>>,
+    hits: &HashMap<String, Vec<Hit>>,
+    source_path: &str,
+    context: &PublishContext<'_>,
+) -> std::io::Result<Vec<PathBuf>> {
     let translated = translated_article(article, segments, target, translations);
+    let now = if context.now.is_empty() { SystemClock.now_rfc3339() } else { context.now.clone() };
     let mut written = Vec::new();
+    let mut errors = Vec::new();
     for channel in settings.channels.iter().filter(|c| c.language == target) {
-        let dir = join_inside(&settings.output_dir, &channel.name)?;
+        let inputs = Inputs { segments, translations, suggestions, hits, source_path };
+        let result = write_channel(settings, channel, &translated, &inputs, context, &now);
+        match result {
+            Ok(paths) => written.extend(paths),
+            Err(e) => errors.push(crate::t!("channel-failed", channel = channel.name.clone(), detail = e.to_string())),
+        }
+    }
+    if errors.is_empty() {
+        Ok(written)
+    } else {
+        Err(std::io::Error::other(errors.join("; ")))
+    }
+}
+
+/// What the translators' formats are built from.
+struct Inputs<'a> {
+    segments: &'a [Segment],
+    translations: &'a HashMap<String, Translation>,
+    suggestions: &'a HashMap<String, Vec<Suggestion>>,
+    hits: &'a HashMap<String, Vec<Hit>>,
+    source_path: &'a str,
+}
+
+fn write_channel(
+    settings: &Settings,
+    channel: &ChannelSettings,
+    translated: &TranslatedArticle<'_>,
+    inputs: &Inputs<'_>,
+    context: &PublishContext<'_>,
+    now: &str,
+) -> std::io::Result<Vec<PathBuf>> {
+    let Inputs { segments, translations, suggestions, hits, source_path } = *inputs;
+    let article = translated.source;
+    let dir = join_inside(&settings.output_dir, &channel.name)?;
+    let target = translated.language.as_str();
+    let mut written = Vec::new();
+    if channel.kind == ChannelKind::Translators {
         for format in &channel.formats {
-            match (channel.kind, format) {
-                (ChannelKind::Press, OutputFormat::Markdown) => {
-                    written.extend(MarkdownWriter.write(&translated, &dir)?);
-                }
-                (ChannelKind::Translators, OutputFormat::Xliff) => {
+            let file_name = match format {
+                OutputFormat::Xliff => package_file_name(article, &settings.source, target),
+                OutputFormat::Xliff12 => format!("{}.{}-{target}.v12.xlf", article.id, settings.source),
+                OutputFormat::Tmx => format!("{}.{}-{target}.tmx", article.id, settings.source),
+                // Config validation only lets formats through that fit their channel kind.
+                other => unreachable!("validated translators channel with format {other:?}"),
+            };
+            let path = join_inside(&dir, &file_name)?;
+            let contents = match format {
+                OutputFormat::Tmx => tmx::write(&article_tmx(article, segments, &settings.source, target, translations)),
+                _ => {
                     let doc = crate::package::build(
                         article,
                         source_path,
@@ -62,17 +148,87 @@ pub fn write_channels(
                         segments,
                         translations,
                         suggestions,
+                        hits,
                     );
-                    let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
-                    write_if_changed(&path, crate::formats::xliff2::write(&doc).as_bytes())?;
-                    written.push(path);
+                    if *format == OutputFormat::Xliff { xliff2::write(&doc) } else { xliff12::write(&doc) }
                 }
-                // Config validation only lets formats through that fit their channel kind.
-                (kind, format) => unreachable!("validated channel {kind:?} with format {format:?}"),
-            }
+            };
+            write_if_changed(&path, contents.as_bytes())?;
+            written.push(path);
         }
+        return Ok(written);
+    }
+
+    if translated.headline().trim().is_empty() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            crate::t!("channel-no-headline", article = article.id.clone()),
+        ));
+    }
+    let styled = localized(translated, &channel.style);
+    let (dateline, styled) = with_dateline(styled, channel);
+    let terms = caption_terms(article, hits, context.matcher, target, channel);
+    for format in &channel.formats {
+        let paths = match format {
+            OutputFormat::Markdown => MarkdownWriter::with_dateline(dateline.clone()).write(&styled, &dir)?,
+            OutputFormat::Html => HtmlWriter { dateline: dateline.clone() }.write(&styled, &dir)?,
+            OutputFormat::Ninjs => {
+                let writer = NinjsWriter { version: channel.ninjs_version, dateline: dateline.clone(), now: now.to_string() };
+                writer.write(&styled, &dir)?
+            }
+            OutputFormat::Srt => SrtWriter { limits: channel.captions, terms: terms.clone() }.write(&styled, &dir)?,
+            OutputFormat::Vtt => VttWriter { limits: channel.captions, terms: terms.clone() }.write(&styled, &dir)?,
+            OutputFormat::Script => ScriptWriter { dateline: dateline.clone() }.write(&styled, &dir)?,
+            other => unreachable!("validated {:?} channel with format {other:?}", channel.kind),
+        };
+        written.extend(paths);
     }
     Ok(written)
+}
+
+/// Target renderings of the glossary terms in the article (from the run's hits, and the matcher if given), in
+/// the channel's style: caption lines never break inside them.
+fn caption_terms(
+    article: &Article,
+    hits: &HashMap<String, Vec<Hit>>,
+    matcher: Option<&Matcher>,
+    target: &str,
+    channel: &ChannelSettings,
+) -> Vec<String> {
+    let mut terms: Vec<String> = hits.values().flatten().filter_map(|hit| hit.targets.get(target).cloned()).collect();
+    if let Some(matcher) = matcher {
+        terms.extend(glossary_terms(article.blocks().iter().map(|b| b.text.as_str()), matcher, target));
+    }
+    let mut terms: Vec<String> = terms.iter().map(|t| crate::localize::localize(t, &channel.style)).collect();
+    terms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    terms.dedup();
+    terms
+}
+
+/// The article's segments and their translations as a TMX memory (one unit per translated segment).
+pub fn article_tmx(
+    article: &Article,
+    segments: &[Segment],
+    source: &str,
+    target: &str,
+    translations: &HashMap<String, Translation>,
+) -> tmx::Document {
+    let units = segments
+        .iter()
+        .filter_map(|segment| {
+            let translation = translations.get(&segment.id)?;
+            Some(tmx::Tu {
+                tuid: Some(segment.id.clone()),
+                props: vec![("x-dich-article".to_string(), article.id.clone())],
+                variants: vec![
+                    tmx::Tuv { lang: source.to_string(), seg: segment.text.clone(), ..Default::default() },
+                    tmx::Tuv { lang: target.to_string(), seg: translation.text.trim().to_string(), ..Default::default() },
+                ],
+                ..Default::default()
+            })
+        })
+        .collect();
+    tmx::Document { header: tmx::Header::dich(source), units }
 }
 
 pub fn package_file_name(article: &Article, source: &str, target: &str) -> String {
@@ -80,6 +236,7 @@ pub fn package_file_name(article: &Article, source: &str, target: &str) -> Strin
 }
 
 /// Writes the translator package of a held-back article to `<output>/packages/<target>/`.
+#[allow(clippy::too_many_arguments)]
 pub fn write_package(
     settings: &Settings,
     article: &Article,
@@ -87,11 +244,12 @@ pub fn write_package(
     target: &str,
     translations: &HashMap<String, Translation>,
     suggestions: &HashMap<String, Vec<Suggestion>>,
+    hits: &HashMap<String, Vec<Hit>>,
     source_path: &str,
 ) -> std::io::Result<PathBuf> {
-    let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions);
+    let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions, hits);
     let dir = settings.output_dir.join("packages").join(target);
     let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
-    write_if_changed(&path, crate::formats::xliff2::write(&doc).as_bytes())?;
+    write_if_changed(&path, xliff2::write(&doc).as_bytes())?;
     Ok(path)
 }

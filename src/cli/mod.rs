@@ -8,6 +8,7 @@ mod import;
 mod memory;
 mod run;
 mod segment;
+mod translate;
 
 use std::ffi::OsString;
 use std::io::Read;
@@ -41,6 +42,7 @@ pub struct Cli {
 pub enum Command {
     Run(run::RunArgs),
     Segment(segment::SegmentArgs),
+    Translate(translate::TranslateArgs),
     Import(import::ImportArgs),
     #[command(subcommand)]
     Memory(memory::MemoryCommand),
@@ -109,6 +111,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
     let result = match &cli.command {
         Command::Run(args) => run::execute(&cli, args),
         Command::Segment(args) => segment::execute(args),
+        Command::Translate(args) => translate::execute(&cli, args),
         Command::Import(args) => import::execute(&cli, args),
         Command::Memory(command) => memory::execute(&cli, command),
         Command::Glossary(command) => glossary::execute(&cli, command),

@@ -23,7 +23,10 @@ pub(crate) fn build(raw: RawConfig, source: &Source<'_>, base: &Path) -> Result<
     let glossary = raw.glossary.iter().map(|p| b.existing_path(p, PathKind::Glossary)).collect();
     let ingest = b.ingest(&raw);
     let memory = b.memory(&raw);
-    let engines = engines(&raw);
+    let engines = engines(&raw, base);
+    for (name, kind) in &raw.engines {
+        b.check_engine(name, kind);
+    }
     let engine_names: Vec<&str> = engines.iter().map(|e| e.name.as_str()).collect();
 
     let (routes, channels) = match &source_lang {
@@ -79,14 +82,8 @@ pub(crate) fn default_channels(targets: &[String]) -> Vec<ChannelSettings> {
     targets
         .iter()
         .flat_map(|target| {
-            [("web", ChannelKind::Press), ("translators", ChannelKind::Translators)].map(|(prefix, kind)| {
-                ChannelSettings {
-                    name: format!("{prefix}-{target}"),
-                    language: target.clone(),
-                    kind,
-                    formats: kind.default_formats().to_vec(),
-                }
-            })
+            [("web", ChannelKind::Press), ("translators", ChannelKind::Translators)]
+                .map(|(prefix, kind)| ChannelSettings::new(&format!("{prefix}-{target}"), target, kind))
         })
         .collect()
 }
@@ -96,11 +93,15 @@ pub(crate) fn memory_engine() -> EngineSettings {
 }
 
 /// The configured engines sorted by name, plus the implicit memory engine unless one is named `memory`.
-fn engines(raw: &RawConfig) -> Vec<EngineSettings> {
+fn engines(raw: &RawConfig, base: &Path) -> Vec<EngineSettings> {
     let mut engines: Vec<EngineSettings> = raw
         .engines
         .iter()
-        .map(|(name, kind)| EngineSettings { name: name.clone(), kind: kind.get_ref().clone() })
+        .map(|(name, kind)| {
+            let mut kind = kind.get_ref().clone();
+            kind.resolve_paths(base);
+            EngineSettings { name: name.clone(), kind }
+        })
         .collect();
     if !raw.engines.contains_key(MEMORY_ENGINE) {
         engines.push(memory_engine());
@@ -347,6 +348,99 @@ impl Builder<'_> {
         out
     }
 
+    /// The values of one engine table: numbers in range, a usable URL, one key source, the keys its type needs.
+    fn check_engine(&mut self, name: &str, kind: &Spanned<EngineKind>) {
+        let span = kind.span();
+        let at = |key: &str| {
+            let start = super::raw::find_key_in(self.source, span.clone(), key).unwrap_or(span.start);
+            start..start
+        };
+        let mut problems: Vec<(Range<usize>, String, Option<String>)> = Vec::new();
+        let engine = name.to_string();
+        if let Some(common) = kind.get_ref().common() {
+            let positive = [
+                ("batch_size", common.batch_size.map(|v| v as f64)),
+                ("concurrency", common.concurrency.map(|v| v as f64)),
+                ("requests_per_second", common.requests_per_second),
+                ("timeout_secs", common.timeout_secs),
+            ];
+            for (key, value) in positive {
+                if let Some(value) = value.filter(|v| !(*v > 0.0) || !v.is_finite()) {
+                    let message =
+                        crate::t!("engine-config-positive", key = key, engine = engine.clone(), value = value.to_string());
+                    problems.push((at(key), message, None));
+                }
+            }
+            if let Some(price) = common.price_per_million_chars.filter(|p| !(*p >= 0.0) || !p.is_finite()) {
+                let message = crate::t!("engine-config-price", engine = engine.clone(), value = price.to_string());
+                problems.push((at("price_per_million_chars"), message, None));
+            }
+            if let Some(url) = &common.url {
+                if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() < 10 {
+                    let message = crate::t!("engine-config-url", engine = engine.clone(), url = url.clone());
+                    problems.push((at("url"), message, None));
+                }
+            }
+            if common.api_key_env.is_some() && common.api_key_file.is_some() {
+                problems.push((at("api_key_file"), crate::t!("engine-config-key-both", engine = engine.clone()), None));
+            }
+            if let Some(file) = &common.api_key_file {
+                let resolved = self.base.join(file);
+                if !resolved.is_file() {
+                    let message = crate::t!("engine-config-key-file", engine = engine.clone(), path = file.display().to_string());
+                    let hint = crate::t!("config-hint-looked-for", path = resolved.display().to_string());
+                    problems.push((at("api_key_file"), message, Some(hint)));
+                }
+            }
+        }
+        let mut closed = |key: &str, value: &Option<String>, allowed: &[&str]| {
+            if let Some(value) = value.as_ref().filter(|v| !allowed.contains(&v.as_str())) {
+                let message =
+                    crate::t!("engine-config-value", value = value.clone(), key = key, engine = engine.clone());
+                problems.push((at(key), message, super::error::suggestion_and_allowed(value, allowed)));
+            }
+        };
+        let mut required: Vec<&str> = Vec::new();
+        match kind.get_ref() {
+            EngineKind::Deepl(s) => {
+                closed("formality", &s.formality, &["default", "more", "less", "prefer_more", "prefer_less"]);
+            }
+            EngineKind::Google(s) => {
+                closed("api", &s.api, &["v2", "v3"]);
+                if s.api.as_deref() == Some("v3") && s.project.is_none() {
+                    required.push("project");
+                }
+            }
+            EngineKind::OpenAi(s) => {
+                if s.model.as_deref().is_none_or(|m| m.trim().is_empty()) {
+                    required.push("model");
+                }
+                if let Some(t) = s.temperature.filter(|t| !(0.0..=2.0).contains(t)) {
+                    let message = crate::t!("engine-config-temperature", engine = engine.clone(), value = t.to_string());
+                    problems.push((at("temperature"), message, None));
+                }
+            }
+            EngineKind::Command(s) => {
+                if s.program.trim().is_empty() {
+                    required.push("program");
+                }
+            }
+            EngineKind::Memory(_) | EngineKind::LibreTranslate(_) | EngineKind::Apertium(_) => {}
+        }
+        for key in required {
+            let message = crate::t!(
+                "engine-config-required",
+                engine = engine.clone(),
+                kind = kind.get_ref().type_name(),
+                key = key
+            );
+            problems.push((span.start..span.start, message, None));
+        }
+        for (span, message, hint) in problems {
+            self.error(span, message, hint);
+        }
+    }
+
     fn channels(&mut self, raw_channels: &[RawChannel], targets: &[String]) -> Vec<ChannelSettings> {
         let mut channels: Vec<ChannelSettings> = Vec::new();
         let mut first_lines: HashMap<String, usize> = HashMap::new();
@@ -378,12 +472,111 @@ impl Builder<'_> {
 
             let kind = *raw.kind.get_ref();
             let formats = self.formats(raw, &name, kind);
-            match (ok, language, formats) {
-                (true, Some(language), Some(formats)) => channels.push(ChannelSettings { name, language, kind, formats }),
+            let Some(language) = language else { continue };
+            let mut channel = ChannelSettings::new(&name, &language, kind);
+            let options_ok = self.channel_options(raw, &mut channel);
+            match (ok && options_ok, formats) {
+                (true, Some(formats)) => channels.push(ChannelSettings { formats, ..channel }),
                 _ => continue,
             }
         }
         channels
+    }
+
+    /// House style, caption limits and ninjs version: each key only on the kinds it means something for, each
+    /// value in range. False when something was wrong (the errors are recorded).
+    fn channel_options(&mut self, raw: &RawChannel, channel: &mut ChannelSettings) -> bool {
+        let before = self.errors.len();
+        let kind = channel.kind;
+        let name = channel.name.clone();
+        let wrong_kind = |b: &mut Self, key: &str, span: Range<usize>, kinds: &str| {
+            let message = crate::t!("config-channel-key-kind", key = key, name = name.clone(), kind = kind.as_str());
+            b.error(span, message, Some(crate::t!("config-hint-key-kinds", kinds = kinds)));
+        };
+        let styled = matches!(kind, ChannelKind::Tv | ChannelKind::Press);
+        if let Some(style) = &raw.date_style {
+            if styled {
+                channel.style.dates = *style.get_ref();
+            } else {
+                wrong_kind(self, "date_style", style.span(), "tv, press");
+            }
+        }
+        if let Some(keep) = &raw.diacritics {
+            if styled {
+                channel.style.diacritics = *keep.get_ref();
+            } else {
+                wrong_kind(self, "diacritics", keep.span(), "tv, press");
+            }
+        }
+        if let Some(arabic) = &raw.arabic_ordinals {
+            if styled {
+                channel.style.arabic_ordinals = *arabic.get_ref();
+            } else {
+                wrong_kind(self, "arabic_ordinals", arabic.span(), "tv, press");
+            }
+        }
+        if let Some(place) = &raw.dateline {
+            if !styled {
+                wrong_kind(self, "dateline", place.span(), "tv, press");
+            } else if place.get_ref().trim().is_empty() {
+                self.error(place.span(), crate::t!("config-channel-empty-dateline", name = channel.name.clone()), None);
+            } else {
+                channel.dateline = Some(place.get_ref().trim().to_string());
+            }
+        }
+        if let Some(version) = &raw.ninjs_version {
+            if kind == ChannelKind::Press {
+                channel.ninjs_version = *version.get_ref();
+            } else {
+                wrong_kind(self, "ninjs_version", version.span(), "press");
+            }
+        }
+        let limits = &mut channel.captions;
+        let whole: [(&str, &Option<Spanned<u64>>, u64, u64); 5] = [
+            ("max_chars_per_line", &raw.max_chars_per_line, 10, 200),
+            ("max_lines", &raw.max_lines, 1, 4),
+            ("min_duration_ms", &raw.min_duration_ms, 100, 60_000),
+            ("max_duration_ms", &raw.max_duration_ms, 500, 60_000),
+            ("gap_ms", &raw.gap_ms, 0, 5_000),
+        ];
+        for (key, value, min, max) in whole {
+            let Some(value) = value else { continue };
+            let v = *value.get_ref();
+            if kind != ChannelKind::Tv {
+                wrong_kind(self, key, value.span(), "tv");
+            } else if !(min..=max).contains(&v) {
+                let message = crate::t!("config-out-of-range", key = key, value = v.to_string(), min = min.to_string(), max = max.to_string());
+                self.error(value.span(), message, None);
+            } else {
+                match key {
+                    "max_chars_per_line" => limits.max_chars_per_line = v as usize,
+                    "max_lines" => limits.max_lines = v as usize,
+                    "min_duration_ms" => limits.min_duration_ms = v,
+                    "max_duration_ms" => limits.max_duration_ms = v,
+                    _ => limits.gap_ms = v,
+                }
+            }
+        }
+        if let Some(cps) = &raw.max_chars_per_second {
+            let v = *cps.get_ref();
+            if kind != ChannelKind::Tv {
+                wrong_kind(self, "max_chars_per_second", cps.span(), "tv");
+            } else if !(5.0..=60.0).contains(&v) {
+                let message = crate::t!("config-out-of-range", key = "max_chars_per_second", value = v.to_string(), min = "5", max = "60");
+                self.error(cps.span(), message, None);
+            } else {
+                limits.max_chars_per_second = v;
+            }
+        }
+        if limits.min_duration_ms > limits.max_duration_ms {
+            let span = raw.min_duration_ms.as_ref().or(raw.max_duration_ms.as_ref()).map(|s| s.span()).unwrap_or(raw.name.span());
+            let message = crate::t!("config-caption-durations",
+                min = limits.min_duration_ms.to_string(),
+                max = limits.max_duration_ms.to_string()
+            );
+            self.error(span, message, None);
+        }
+        self.errors.len() == before
     }
 
     /// The channel's formats: its kind's defaults when not given; otherwise non-empty, allowed, distinct.

@@ -15,9 +15,12 @@
 //! - no `[[routes]]` at all: each target gets `{ from = source, to = target, engines = ["memory"] }`;
 //!   a route without `from` starts from the source language, a route without `engines` uses `["memory"]`;
 //! - no `[[channels]]` at all: each target gets `web-<lang>` (press, markdown) and `translators-<lang>`
-//!   (translators, xliff); a channel without `formats` uses its kind's default formats.
+//!   (translators, xliff); a channel without `formats` uses its kind's default formats (press: markdown;
+//!   tv: srt, vtt, script; translators: xliff), house style [`crate::localize::HouseStyle::for_language`],
+//!   caption limits [`CaptionLimits::for_language`] and ninjs 3.0.
 
 mod build;
+mod engines;
 mod error;
 mod raw;
 
@@ -25,6 +28,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use engines::{
+    ApertiumSettings, CommandSettings, CommonEngineSettings, DeeplSettings, GoogleSettings, LibreTranslateSettings,
+    OpenAiSettings,
+};
 pub use error::{ConfigError, ConfigErrors};
 use error::Source;
 
@@ -132,6 +139,14 @@ pub struct EngineSettings {
 pub enum EngineKind {
     /// The translation memory held in the store.
     Memory(MemoryEngineSettings),
+    Deepl(DeeplSettings),
+    Google(GoogleSettings),
+    #[serde(rename = "libretranslate")]
+    LibreTranslate(LibreTranslateSettings),
+    #[serde(rename = "openai")]
+    OpenAi(OpenAiSettings),
+    Apertium(ApertiumSettings),
+    Command(CommandSettings),
 }
 
 impl EngineKind {
@@ -139,6 +154,43 @@ impl EngineKind {
     pub fn type_name(&self) -> &'static str {
         match self {
             EngineKind::Memory(_) => "memory",
+            EngineKind::Deepl(_) => "deepl",
+            EngineKind::Google(_) => "google",
+            EngineKind::LibreTranslate(_) => "libretranslate",
+            EngineKind::OpenAi(_) => "openai",
+            EngineKind::Apertium(_) => "apertium",
+            EngineKind::Command(_) => "command",
+        }
+    }
+
+    /// The tuning keys shared by machine engines; `None` for the memory.
+    pub fn common(&self) -> Option<CommonEngineSettings> {
+        match self {
+            EngineKind::Memory(_) => None,
+            EngineKind::Deepl(s) => Some(s.common()),
+            EngineKind::Google(s) => Some(s.common()),
+            EngineKind::LibreTranslate(s) => Some(s.common()),
+            EngineKind::OpenAi(s) => Some(s.common()),
+            EngineKind::Apertium(s) => Some(s.common()),
+            EngineKind::Command(s) => Some(s.common()),
+        }
+    }
+
+    /// True for engines that translate text the memory does not hold.
+    pub fn is_machine(&self) -> bool {
+        !matches!(self, EngineKind::Memory(_))
+    }
+
+    /// Resolves relative file names (key files, command programs) against the configuration's directory.
+    pub(crate) fn resolve_paths(&mut self, base: &Path) {
+        match self {
+            EngineKind::Memory(_) => {}
+            EngineKind::Deepl(s) => s.resolve_paths(base),
+            EngineKind::Google(s) => s.resolve_paths(base),
+            EngineKind::LibreTranslate(s) => s.resolve_paths(base),
+            EngineKind::OpenAi(s) => s.resolve_paths(base),
+            EngineKind::Apertium(s) => s.resolve_paths(base),
+            EngineKind::Command(s) => s.resolve_paths(base),
         }
     }
 }
@@ -160,7 +212,7 @@ pub struct RouteSettings {
 }
 
 /// One output desk: a language, a kind of desk, and the formats it receives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelSettings {
     /// Unique; safe as a directory name (outputs go to `<output_dir>/<name>/`).
     pub name: String,
@@ -169,6 +221,82 @@ pub struct ChannelSettings {
     pub kind: ChannelKind,
     /// Non-empty, no repeats, each allowed for `kind`.
     pub formats: Vec<OutputFormat>,
+    /// How the channel writes dates, numbers, names (tv and press channels; translators get the raw text).
+    pub style: crate::localize::HouseStyle,
+    /// Caption limits (tv channels).
+    pub captions: CaptionLimits,
+    /// ninjs version written by a press channel's `ninjs` format.
+    pub ninjs_version: NinjsVersion,
+    /// Place used in the dateline when an article does not start with one ("PHAN THIET").
+    pub dateline: Option<String>,
+}
+
+impl ChannelSettings {
+    /// A channel with its kind's default formats and its language's default style and limits.
+    pub fn new(name: &str, language: &str, kind: ChannelKind) -> ChannelSettings {
+        ChannelSettings {
+            name: name.to_string(),
+            language: language.to_string(),
+            kind,
+            formats: kind.default_formats().to_vec(),
+            style: crate::localize::HouseStyle::for_language(language),
+            captions: CaptionLimits::for_language(language),
+            ninjs_version: NinjsVersion::default(),
+            dateline: None,
+        }
+    }
+}
+
+/// Caption limits of a tv channel. Defaults (Netflix's timed-text guide): 42 characters a line (16 for
+/// Chinese, Japanese, Korean), 2 lines, at most 17 characters a second, 5/6 s to 7 s on screen, 2 frames apart.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CaptionLimits {
+    pub max_chars_per_line: usize,
+    pub max_lines: usize,
+    pub max_chars_per_second: f64,
+    pub min_duration_ms: u64,
+    pub max_duration_ms: u64,
+    /// Pause between two cues.
+    pub gap_ms: u64,
+}
+
+impl CaptionLimits {
+    pub fn for_language(language: &str) -> CaptionLimits {
+        let narrow = matches!(language.split('-').next(), Some("zh" | "ja" | "ko"));
+        CaptionLimits {
+            max_chars_per_line: if narrow { 16 } else { 42 },
+            max_lines: 2,
+            max_chars_per_second: 17.0,
+            min_duration_ms: 833,
+            max_duration_ms: 7000,
+            gap_ms: 83,
+        }
+    }
+}
+
+impl Default for CaptionLimits {
+    fn default() -> Self {
+        CaptionLimits::for_language("en")
+    }
+}
+
+/// IPTC ninjs version: 2.1 (2023, lower-case keys) or 3.0 (2024, camelCase; IPTC's choice for new work).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum NinjsVersion {
+    #[serde(rename = "2.1")]
+    V2_1,
+    #[default]
+    #[serde(rename = "3.0")]
+    V3_0,
+}
+
+impl NinjsVersion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NinjsVersion::V2_1 => "2.1",
+            NinjsVersion::V3_0 => "3.0",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -178,6 +306,8 @@ pub enum ChannelKind {
     Press,
     /// Translators working in CAT tools.
     Translators,
+    /// Television: captions and a read-out script.
+    Tv,
 }
 
 impl ChannelKind {
@@ -185,14 +315,16 @@ impl ChannelKind {
         match self {
             ChannelKind::Press => "press",
             ChannelKind::Translators => "translators",
+            ChannelKind::Tv => "tv",
         }
     }
 
     /// The formats a channel of this kind may list.
     pub fn allowed_formats(self) -> &'static [OutputFormat] {
         match self {
-            ChannelKind::Press => &[OutputFormat::Markdown],
-            ChannelKind::Translators => &[OutputFormat::Xliff],
+            ChannelKind::Press => &[OutputFormat::Markdown, OutputFormat::Html, OutputFormat::Ninjs],
+            ChannelKind::Translators => &[OutputFormat::Xliff, OutputFormat::Xliff12, OutputFormat::Tmx],
+            ChannelKind::Tv => &[OutputFormat::Srt, OutputFormat::Vtt, OutputFormat::Script],
         }
     }
 
@@ -201,6 +333,7 @@ impl ChannelKind {
         match self {
             ChannelKind::Press => &[OutputFormat::Markdown],
             ChannelKind::Translators => &[OutputFormat::Xliff],
+            ChannelKind::Tv => &[OutputFormat::Srt, OutputFormat::Vtt, OutputFormat::Script],
         }
     }
 }
@@ -209,7 +342,18 @@ impl ChannelKind {
 #[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
     Markdown,
+    /// XLIFF 2.1 translator package.
     Xliff,
+    Html,
+    Ninjs,
+    Srt,
+    Vtt,
+    /// Read-out script for presenters (plain text).
+    Script,
+    /// XLIFF 1.2, for CAT tools that read no 2.x.
+    Xliff12,
+    /// TMX 1.4b memory of the article.
+    Tmx,
 }
 
 impl OutputFormat {
@@ -217,6 +361,13 @@ impl OutputFormat {
         match self {
             OutputFormat::Markdown => "markdown",
             OutputFormat::Xliff => "xliff",
+            OutputFormat::Html => "html",
+            OutputFormat::Ninjs => "ninjs",
+            OutputFormat::Srt => "srt",
+            OutputFormat::Vtt => "vtt",
+            OutputFormat::Script => "script",
+            OutputFormat::Xliff12 => "xliff12",
+            OutputFormat::Tmx => "tmx",
         }
     }
 }
@@ -405,7 +556,10 @@ mod tests {
         assert_eq!(errors.errors[0].message, "unknown value \"memroy\" for \"type\" in [engines.mt]");
         assert_eq!(
             errors.errors[0].hint.as_deref(),
-            Some("did you mean \"memory\"? allowed values: \"memory\"")
+            Some(
+                "did you mean \"memory\"? allowed values: \"memory\", \"deepl\", \"google\", \"libretranslate\", \
+                 \"openai\", \"apertium\", \"command\""
+            )
         );
     }
 

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{suggestion_and_allowed, suggestion_or_allowed, ConfigError, Source};
-use super::{ChannelKind, EncodingSetting, EngineKind, OutputFormat};
+use super::{ChannelKind, EncodingSetting, EngineKind, NinjsVersion, OutputFormat};
+use crate::localize::DateStyle;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,6 +66,20 @@ pub(crate) struct RawChannel {
     pub language: Spanned<String>,
     pub kind: Spanned<ChannelKind>,
     pub formats: Option<Spanned<Vec<Spanned<OutputFormat>>>>,
+    // House style (tv and press).
+    pub date_style: Option<Spanned<DateStyle>>,
+    pub diacritics: Option<Spanned<bool>>,
+    pub arabic_ordinals: Option<Spanned<bool>>,
+    pub dateline: Option<Spanned<String>>,
+    // Captions (tv).
+    pub max_chars_per_line: Option<Spanned<u64>>,
+    pub max_lines: Option<Spanned<u64>>,
+    pub max_chars_per_second: Option<Spanned<f64>>,
+    pub min_duration_ms: Option<Spanned<u64>>,
+    pub max_duration_ms: Option<Spanned<u64>>,
+    pub gap_ms: Option<Spanned<u64>>,
+    // ninjs (press).
+    pub ninjs_version: Option<Spanned<NinjsVersion>>,
 }
 
 /// Parses the text into the raw structs; a TOML or type error becomes one positioned [`ConfigError`] (the TOML
@@ -141,7 +156,7 @@ fn expected_in_words(expected: &str) -> String {
 }
 
 /// The byte offset of `key = ` written inside `span` (an engine table), if it is there.
-fn find_key_in(source: &Source<'_>, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
+pub(crate) fn find_key_in(source: &Source<'_>, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
     let text = source.text.get(span.clone())?;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {

@@ -5,7 +5,17 @@
 //! memory ([`memory::MemoryEngine`]) is always the first engine of a route, so nothing it holds reaches a paid
 //! engine.
 
+pub mod apertium;
+pub mod command;
+pub mod deepl;
+pub mod google;
+pub mod http;
+pub mod keys;
+pub mod libretranslate;
 pub mod memory;
+pub mod openai;
+pub mod protect;
+pub mod registry;
 
 use serde::{Deserialize, Serialize};
 
@@ -109,6 +119,36 @@ pub enum EngineError {
     UnsupportedPair { engine: String, pair: LangPair },
     #[error("{}", crate::t!("engine-error-failed", engine = engine.clone(), detail = detail.clone()))]
     Failed { engine: String, detail: String },
+    /// Worth retrying after a pause: rate limited (429, DeepL 529), server trouble (5xx), timeout, connection
+    /// lost, a broken or incomplete answer. `retry_after` is the server's own wait (Retry-After), when it gave one.
+    #[error("{}", crate::t!("engine-error-transient", engine = engine.clone(), detail = detail.clone()))]
+    Transient { engine: String, detail: String, retry_after: Option<std::time::Duration> },
+    /// Never worth retrying in this run: quota used up (DeepL 456, OpenAI insufficient_quota), key refused
+    /// (401/403). The engine is taken out for the rest of the run.
+    #[error("{}", crate::t!("engine-error-exhausted", engine = engine.clone(), detail = detail.clone()))]
+    Exhausted { engine: String, detail: String },
+    /// The engine cannot be built from its settings (no key, bad URL, program missing); found before any call.
+    #[error("{}", crate::t!("engine-error-setup", engine = engine.clone(), detail = detail.clone()))]
+    Setup { engine: String, detail: String },
+}
+
+impl EngineError {
+    /// True when the same call may succeed later.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, EngineError::Transient { .. })
+    }
+
+    /// True when the engine must not be called again in this run.
+    pub fn takes_engine_out(&self) -> bool {
+        matches!(self, EngineError::Exhausted { .. } | EngineError::Setup { .. })
+    }
+}
+
+/// A segment an engine could not translate, and why (a dropped placeholder, a missing item in the answer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub segment_id: String,
+    pub reason: String,
 }
 
 /// A translation backend.
@@ -121,4 +161,14 @@ pub trait Engine: Send + Sync {
     fn name(&self) -> &str;
     fn capabilities(&self) -> Capabilities;
     fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError>;
+
+    /// Like [`Engine::translate`], and also says why segments came back without a translation. Engines that
+    /// know (remote engines checking answers) override it; the default gives no reasons.
+    fn translate_explained(
+        &self,
+        pair: &LangPair,
+        batch: &[SourceSegment],
+    ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
+        self.translate(pair, batch).map(|outputs| (outputs, Vec::new()))
+    }
 }

@@ -7,6 +7,7 @@
 
 pub mod tbx;
 pub mod tmx;
+pub mod xliff12;
 pub mod xliff2;
 pub mod xml;
 

@@ -122,6 +122,14 @@ pub enum Inline {
         equiv: Option<String>,
         disp: Option<String>,
     },
+    /// A term annotation, written `<mrk id=".." type="term" value=".." ref="..">text</mrk>`: `value` is the
+    /// term's required rendering, `reference` where it comes from (a glossary entry id, as a URI).
+    Term {
+        id: String,
+        value: Option<String>,
+        reference: Option<String>,
+        text: String,
+    },
 }
 
 impl Content {
@@ -142,6 +150,7 @@ impl Content {
             match inline {
                 Inline::Text(s) => out.push_str(s),
                 Inline::Placeholder { equiv, .. } => out.push_str(equiv.as_deref().unwrap_or("")),
+                Inline::Term { text, .. } => out.push_str(text),
             }
         }
         out
@@ -153,7 +162,7 @@ impl Content {
             .iter()
             .filter_map(|inline| match inline {
                 Inline::Placeholder { id, .. } => Some(id.as_str()),
-                Inline::Text(_) => None,
+                Inline::Text(_) | Inline::Term { .. } => None,
             })
             .collect()
     }
@@ -261,6 +270,12 @@ fn write_content(out: &mut String, element: &str, content: &Content) {
                 push_optional_attr(out, "equiv", equiv.as_deref());
                 push_optional_attr(out, "disp", disp.as_deref());
                 out.push_str("/>");
+            }
+            Inline::Term { id, value, reference, text } => {
+                out.push_str(&format!("<mrk id=\"{}\" type=\"term\"", escape_attr(id)));
+                push_optional_attr(out, "value", value.as_deref());
+                push_optional_attr(out, "ref", reference.as_deref());
+                out.push_str(&format!(">{}</mrk>", escape_text(text)));
             }
         }
     }
@@ -620,6 +635,14 @@ fn read_inline(
                     "pc" => {
                         context.note_dropped(&element);
                         read_inline(reader, out, context)?;
+                    }
+                    "mrk" if element.attr("type") == Some("term") => {
+                        let id = required(reader, &element, "id")?.to_string();
+                        let value = element.attr("value").map(str::to_string);
+                        let reference = element.attr("ref").map(str::to_string);
+                        let mut inner = Content::default();
+                        read_inline(reader, &mut inner, context)?;
+                        out.0.push(Inline::Term { id, value, reference, text: inner.plain_text() });
                     }
                     "mrk" => read_inline(reader, out, context)?,
                     "sc" | "ec" => {

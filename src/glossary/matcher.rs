@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use unicode_normalization::char::is_combining_mark;
 
 use super::{Entry, Glossary, Kind, Status};
@@ -19,7 +19,7 @@ use crate::text::key::{match_key, MatchKey};
 use crate::text::normalize;
 
 /// One term found in a text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hit {
     /// Character offsets (Unicode scalar values) into the input as given.
     pub start: usize,
@@ -38,7 +38,7 @@ pub struct Hit {
     #[serde(serialize_with = "serialize_deref")]
     pub targets: Arc<BTreeMap<String, String>>,
     /// Slot name → id of the entry that filled it ("province" → "place:binh-thuan").
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub slots: BTreeMap<String, String>,
 }
 

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 use crate::article::Article;
 use crate::engine::{Origin, Suggestion, Translation};
-use crate::formats::xliff2::{Content, Document, File, Note, State, Unit};
+use crate::formats::xliff2::{Content, Document, File, Inline, Note, State, Unit};
+use crate::glossary::Hit;
 use crate::store::TmState;
 use crate::text::Segment;
 
@@ -19,6 +20,7 @@ use crate::text::Segment;
 pub const NOTE_MEMORY_MATCH: &str = "dich:memory-match";
 pub const NOTE_ORIGIN: &str = "dich:origin";
 pub const NOTE_CONTEXT: &str = "dich:context";
+pub const NOTE_TERM: &str = "dich:term";
 
 /// Everything known about one segment in one target language.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +38,7 @@ pub fn build(
     segments: &[Segment],
     translations: &HashMap<String, Translation>,
     suggestions: &HashMap<String, Vec<Suggestion>>,
+    hits: &HashMap<String, Vec<Hit>>,
 ) -> Document {
     let units = segments
         .iter()
@@ -72,11 +75,25 @@ pub fn build(
                     text: memory_match_note(suggestion),
                 });
             }
+            let segment_hits = hits.get(&segment.id).map(Vec::as_slice).unwrap_or_default();
+            for hit in segment_hits {
+                let rendering = hit.targets.get(target).cloned().unwrap_or_default();
+                notes.push(Note {
+                    category: Some(NOTE_TERM.to_string()),
+                    priority: Some(1),
+                    text: crate::t!(
+                        "package-note-term",
+                        term = hit.text.clone(),
+                        rendering = rendering,
+                        entry = hit.entry.to_string()
+                    ),
+                });
+            }
             Unit {
                 id: segment.id.clone(),
                 name: Some(segment.kind.as_str().to_string()),
                 notes,
-                source: Content::text(&segment.text),
+                source: annotated_source(&segment.text, segment_hits, target),
                 target: target_content,
                 state,
             }
@@ -96,6 +113,32 @@ pub fn build(
             units,
         }],
     }
+}
+
+/// The segment's text with each glossary hit marked as a term (`<mrk type="term">`), carrying the house rendering
+/// in `target` so CAT tools show it in place. Overlapping hits keep the first.
+fn annotated_source(text: &str, hits: &[Hit], target: &str) -> Content {
+    let mut parts = Vec::new();
+    let mut position = 0;
+    for (index, hit) in hits.iter().enumerate() {
+        if hit.byte_start < position || hit.byte_end > text.len() || hit.byte_start >= hit.byte_end {
+            continue;
+        }
+        if hit.byte_start > position {
+            parts.push(Inline::Text(text[position..hit.byte_start].to_string()));
+        }
+        parts.push(Inline::Term {
+            id: format!("t{}", index + 1),
+            value: hit.targets.get(target).cloned(),
+            reference: Some(format!("glossary:{}", hit.entry)),
+            text: text[hit.byte_start..hit.byte_end].to_string(),
+        });
+        position = hit.byte_end;
+    }
+    if position < text.len() {
+        parts.push(Inline::Text(text[position..].to_string()));
+    }
+    Content(parts)
 }
 
 fn memory_match_note(suggestion: &Suggestion) -> String {

@@ -7,6 +7,7 @@
 
 mod routes;
 pub mod summary;
+pub mod terminology;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,8 @@ use crate::t;
 use crate::text::segment::segment_article;
 use crate::text::Segment;
 
-pub use routes::{build_routes, Route};
+pub use routes::{build_routes, run_engines, OnTranslation, Route, RouteAnswer, RoutedEngine, RunCache};
+pub use terminology::Terminology;
 use summary::{ArticleReport, ArticleStatus, EngineReport, RunSummary, TargetReport, Totals};
 
 /// File name extensions read from input directories.
@@ -50,6 +52,9 @@ pub enum PipelineError {
     Seed(#[from] crate::memory::TmxError),
     #[error("{}", t!("pipeline-error-store", detail = detail.clone()))]
     Store { detail: String },
+    /// An engine cannot be set up (no key, bad URL); found before any article is processed.
+    #[error("{0}")]
+    Engine(#[from] crate::engine::EngineError),
 }
 
 fn store_err(e: impl std::fmt::Display) -> PipelineError {
@@ -108,6 +113,13 @@ pub fn seed_memory(settings: &Settings, store: &Store, clock: &dyn Clock) -> Res
 pub struct EngineStats(HashMap<String, EngineReport>);
 
 impl EngineStats {
+    /// The reports, sorted by engine name.
+    pub fn into_reports(self) -> Vec<EngineReport> {
+        let mut reports: Vec<EngineReport> = self.0.into_values().collect();
+        reports.sort_by(|a, b| a.name.cmp(&b.name));
+        reports
+    }
+
     fn entry(&mut self, name: &str) -> &mut EngineReport {
         self.0.entry(name.to_string()).or_insert_with(|| EngineReport { name: name.to_string(), ..Default::default() })
     }
@@ -133,7 +145,8 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     };
     let files = collect_inputs(&settings.inputs)?;
     let store = &env.store;
-    let routes = build_routes(settings, store.clone());
+    let routes = build_routes(settings, store.clone(), Arc::new(crate::engine::registry::NoGlossary))?;
+    let terms = Terminology::load(&settings.glossary);
 
     let started = env.clock.now_rfc3339();
     // Runs still marked running died without finishing; start_run marks them interrupted, so each is reported once.
@@ -157,7 +170,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
             break;
         }
         progress.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        let report = process_article(settings, env, &routes, &ingest, path, run_id, &mut stats);
+        let report = process_article(settings, env, &routes, &terms, &ingest, path, run_id, &mut stats);
         store
             .record_event(run_id, &report.id, status_event(report.status), report.reason.as_deref().unwrap_or(""))
             .map_err(store_err)?;
@@ -175,14 +188,15 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
             ArticleStatus::Failed => totals.failed += 1,
         }
         for target in &report.targets {
+            totals.terms += target.terms;
+            totals.terms_kept += target.terms_kept;
             totals.segments += target.segments;
             totals.from_memory += target.from_memory;
             totals.machine += target.machine;
             totals.missing += target.missing;
         }
     }
-    let mut engines: Vec<EngineReport> = stats.0.into_values().collect();
-    engines.sort_by(|a, b| a.name.cmp(&b.name));
+    let engines = stats.into_reports();
     let summary = RunSummary {
         run: run_id,
         started,
@@ -191,6 +205,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         resumed_after,
         output_dir: settings.output_dir.display().to_string(),
         hints: hints(settings, &routes, &totals),
+        glossary: terms.report(&reports),
         totals,
         articles: reports,
         engines,
@@ -255,6 +270,7 @@ fn process_article(
     settings: &Settings,
     env: &RunEnv,
     routes: &[Route],
+    terms: &Terminology,
     ingest: &IngestOptions,
     path: &Path,
     run_id: i64,
@@ -269,6 +285,7 @@ fn process_article(
         headline: String::new(),
         segments: 0,
         targets: vec![],
+        term_entries: vec![],
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| source.clone());
     let article = match article::read_article(path, ingest) {
@@ -281,6 +298,10 @@ fn process_article(
         return failed(article.id.clone(), t!("pipeline-error-store", detail = e.to_string()));
     }
     tracing::debug!(article = %article.id, run = run_id, segments = segments.len(), "article stored");
+    let hits = terms.hits(&segments);
+    if let Err(e) = env.store.save_term_hits(&article.id, &hits) {
+        return failed(article.id.clone(), t!("pipeline-error-store", detail = e.to_string()));
+    }
 
     let mut targets = Vec::new();
     let mut held_reasons = Vec::new();
@@ -298,7 +319,10 @@ fn process_article(
             missing: 0,
             outputs: vec![],
             package: None,
+            terms: 0,
+            terms_kept: 0,
         };
+        (report.terms, report.terms_kept) = terminology::coverage(&segments, &hits, target, &translations);
         for segment in &segments {
             match translations.get(&segment.id).map(|t| &t.origin) {
                 Some(Origin::Memory { .. }) => report.from_memory += 1,
@@ -307,7 +331,7 @@ fn process_article(
             }
         }
         let written = if report.missing == 0 {
-            channel::publish::write_channels(settings, &article, &segments, target, &translations, &suggestions, &source)
+            channel::publish::write_channels(settings, &article, &segments, target, &translations, &suggestions, &hits, &source)
         } else {
             held_reasons.push(t!(
                 "article-held-missing",
@@ -315,7 +339,7 @@ fn process_article(
                 missing = report.missing,
                 segments = segments.len()
             ));
-            channel::publish::write_package(settings, &article, &segments, target, &translations, &suggestions, &source).map(|p| {
+            channel::publish::write_package(settings, &article, &segments, target, &translations, &suggestions, &hits, &source).map(|p| {
                 report.package = Some(p.display().to_string());
                 vec![]
             })
@@ -337,6 +361,12 @@ fn process_article(
         headline: article.headline.clone(),
         segments: segments.len(),
         targets,
+        term_entries: {
+            let mut ids: Vec<String> = hits.values().flatten().map(|h| h.entry.to_string()).collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        },
     }
 }
 
@@ -372,26 +402,31 @@ fn translate_article(
         .find(|r| r.pair.source == settings.source && r.pair.target == target)
         .expect("config validation gives every target a route");
     let sources: Vec<(String, String)> = pending.iter().map(|s| (s.id.clone(), s.text.clone())).collect();
-    let answer = route.translate(&sources, routes, stats)?;
-    let now = env.clock.now_rfc3339();
-    for translation in answer.translations {
-        store.save_target(&article.id, target, &translation).map_err(store_err)?;
+    let source_texts: HashMap<&str, &str> = segments.iter().map(|s| (s.id.as_str(), s.text.as_str())).collect();
+    // Stored the moment it arrives (a pivot leg's translations under the pivot language): a run killed
+    // afterwards never pays for it again.
+    let mut store_one = |language: &str, translation: &Translation| -> Result<(), PipelineError> {
+        store.save_target(&article.id, language, translation).map_err(store_err)?;
         if let Origin::Machine { engine } = &translation.origin {
-            let source = pending.iter().find(|s| s.id == translation.segment_id).map(|s| s.text.clone());
-            if let Some(source) = source {
+            if let Some(source) = source_texts.get(translation.segment_id.as_str()) {
+                let now = env.clock.now_rfc3339();
                 let entry = TmEntry {
                     source_lang: settings.source.clone(),
-                    target_lang: target.to_string(),
-                    source,
+                    target_lang: language.to_string(),
+                    source: source.to_string(),
                     target: translation.text.clone(),
                     state: TmState::Machine,
                     provenance: format!("engine:{engine}"),
                     created: now.clone(),
-                    updated: now.clone(),
+                    updated: now,
                 };
                 store.tm_put(&entry).map_err(store_err)?;
             }
         }
+        Ok(())
+    };
+    let answer = route.translate(&sources, routes, stats, &mut store_one)?;
+    for translation in answer.translations {
         translations.insert(translation.segment_id.clone(), translation);
     }
     Ok((translations, answer.suggestions))

@@ -1,22 +1,227 @@
-//! Routes: the ordered engines of one language pair, with an optional pivot language.
+//! Routes: the ordered engines of one language pair, with an optional pivot language, and the machinery that
+//! drives each engine: batches, several requests in flight, a rate quota, retries with backoff that honour
+//! Retry-After, engines taken out for the run on quota or key errors, and a circuit breaker.
+//!
+//! Nothing is paid twice: texts with the same matching key are sent once per run (a run-wide cache answers the
+//! later ones), memory hits never reach another engine, and every translation is handed to the caller's
+//! `on_translation` the moment its batch comes back, so the caller stores it before anything else is asked.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use super::{EngineStats, PipelineError};
 use crate::config::{EngineKind, Settings};
 use crate::engine::memory::MemoryEngine;
-use crate::engine::{Engine, EngineOutput, LangPair, SourceSegment, Suggestion, Translation};
+use crate::engine::protect::check_protected;
+use crate::engine::registry::{build_engine, EngineTuning, GlossaryEntries};
+use crate::engine::{Engine, EngineError, EngineOutput, LangPair, Origin, Refusal, SourceSegment, Suggestion};
+use crate::engine::Translation;
 use crate::store::Store;
+use crate::t;
 use crate::text::key::match_key;
+
+/// Failed calls in a row (after their retries) that open an engine's circuit.
+const BREAKER_THRESHOLD: u32 = 5;
+/// How long an open circuit keeps the engine out before one call may try again.
+const BREAKER_COOL_DOWN: Duration = Duration::from_secs(30);
+/// Longest wait between two attempts (DeepL's own client uses the same cap).
+const MAX_BACKOFF: Duration = Duration::from_secs(120);
+
+/// Called with (target language, translation) for every translation as soon as it is known.
+pub type OnTranslation<'a> = dyn FnMut(&str, &Translation) -> Result<(), PipelineError> + 'a;
+
+/// An engine with its run-time state: tuning, rate quota, health. Shared by every route that names the engine,
+/// so quotas and breakers hold across routes.
+pub struct RoutedEngine {
+    pub engine: Arc<dyn Engine>,
+    pub tuning: EngineTuning,
+    /// First wait before a retry; grows ×1.6 per attempt.
+    pub backoff: Duration,
+    machine: bool,
+    limiter: RateLimiter,
+    health: Mutex<Health>,
+}
+
+#[derive(Default)]
+struct Health {
+    /// Why the engine is out for the rest of the run.
+    out: Option<String>,
+    failures_in_a_row: u32,
+    open_until: Option<Instant>,
+}
+
+impl RoutedEngine {
+    pub fn new(engine: Arc<dyn Engine>, tuning: EngineTuning, machine: bool) -> RoutedEngine {
+        RoutedEngine {
+            limiter: RateLimiter::new(tuning.requests_per_second),
+            engine,
+            tuning,
+            backoff: Duration::from_secs(1),
+            machine,
+            health: Mutex::new(Health::default()),
+        }
+    }
+
+    /// The same engine with another first backoff (tests use short ones).
+    pub fn with_backoff(mut self, backoff: Duration) -> RoutedEngine {
+        self.backoff = backoff;
+        self
+    }
+
+    pub fn name(&self) -> &str {
+        self.engine.name()
+    }
+
+    /// Why no batch may go to the engine now: out for the run, or circuit open.
+    fn closed_reason(&self) -> Option<String> {
+        let health = self.health.lock().expect("health lock");
+        if let Some(reason) = &health.out {
+            return Some(reason.clone());
+        }
+        match health.open_until {
+            Some(until) if Instant::now() < until => {
+                Some(t!("engine-breaker-open", engine = self.name().to_string(), failures = health.failures_in_a_row))
+            }
+            _ => None,
+        }
+    }
+
+    fn record(&self, result: &Result<(), &EngineError>) {
+        let mut health = self.health.lock().expect("health lock");
+        match result {
+            Ok(()) => {
+                health.failures_in_a_row = 0;
+                health.open_until = None;
+            }
+            Err(error) if error.takes_engine_out() => health.out = Some(error.to_string()),
+            Err(_) => {
+                health.failures_in_a_row += 1;
+                if health.failures_in_a_row >= BREAKER_THRESHOLD {
+                    health.open_until = Some(Instant::now() + BREAKER_COOL_DOWN);
+                }
+            }
+        }
+    }
+
+    /// The wait before attempt `attempt + 1`: the server's Retry-After when given, else exponential with jitter.
+    fn wait_before_retry(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        if let Some(wait) = retry_after {
+            return wait.min(MAX_BACKOFF);
+        }
+        let base = self.backoff.as_secs_f64() * 1.6f64.powi(attempt as i32);
+        let jitter = 0.8 + 0.4 * pseudo_random();
+        Duration::from_secs_f64((base * jitter).min(MAX_BACKOFF.as_secs_f64()))
+    }
+
+    /// One batch with its retries; the counts of what was sent go in `sent`.
+    fn call(&self, pair: &LangPair, batch: &[SourceSegment], stop: &AtomicBool, sent: &mut Sent) -> Attempted {
+        let characters: usize = batch.iter().map(|s| s.text.chars().count()).sum();
+        let mut attempt = 0;
+        loop {
+            if let Some(reason) = self.closed_reason() {
+                return Err(CallFailure::Closed(reason));
+            }
+            self.limiter.acquire();
+            sent.requests += 1;
+            sent.characters += characters;
+            let result = self.engine.translate_explained(pair, batch);
+            match result {
+                Ok(answer) => {
+                    self.record(&Ok(()));
+                    return Ok(answer);
+                }
+                Err(error) if error.is_transient() && attempt < self.tuning.retries && !stop.load(Ordering::SeqCst) => {
+                    let retry_after = match &error {
+                        EngineError::Transient { retry_after, .. } => *retry_after,
+                        _ => None,
+                    };
+                    tracing::info!(engine = self.name(), %error, attempt, "retrying");
+                    std::thread::sleep(self.wait_before_retry(attempt, retry_after));
+                    attempt += 1;
+                    sent.retries += 1;
+                }
+                Err(error) => {
+                    self.record(&Err(&error));
+                    return Err(CallFailure::Failed(error));
+                }
+            }
+        }
+    }
+}
+
+type Attempted = Result<(Vec<EngineOutput>, Vec<Refusal>), CallFailure>;
+
+enum CallFailure {
+    /// Not sent: the engine is out or its circuit is open.
+    Closed(String),
+    Failed(EngineError),
+}
+
+#[derive(Default)]
+struct Sent {
+    requests: usize,
+    retries: usize,
+    characters: usize,
+}
+
+/// Spaces requests evenly at the configured rate (no bursts), across every thread using the engine.
+struct RateLimiter {
+    interval: Option<Duration>,
+    next: Mutex<Instant>,
+}
+
+impl RateLimiter {
+    fn new(per_second: Option<f64>) -> RateLimiter {
+        let interval = per_second.filter(|r| *r > 0.0).map(|r| Duration::from_secs_f64(1.0 / r));
+        RateLimiter { interval, next: Mutex::new(Instant::now()) }
+    }
+
+    fn acquire(&self) {
+        let Some(interval) = self.interval else { return };
+        let slot = {
+            let mut next = self.next.lock().expect("limiter lock");
+            let now = Instant::now();
+            let slot = (*next).max(now);
+            *next = slot + interval;
+            slot
+        };
+        let now = Instant::now();
+        if slot > now {
+            std::thread::sleep(slot - now);
+        }
+    }
+}
+
+/// A number in 0..1 that differs between calls, for backoff jitter (not for anything that needs randomness).
+fn pseudo_random() -> f64 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let mixed = (nanos as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+    (mixed % 10_000) as f64 / 10_000.0
+}
+
+/// Machine translations of this run by (target language, matching key of the source).
+#[derive(Default)]
+pub struct RunCache(Mutex<HashMap<(String, String), Translation>>);
+
+impl RunCache {
+    fn get(&self, target: &str, key: &str) -> Option<Translation> {
+        self.0.lock().expect("cache lock").get(&(target.to_string(), key.to_string())).cloned()
+    }
+
+    fn put(&self, target: &str, key: String, translation: &Translation) {
+        self.0.lock().expect("cache lock").insert((target.to_string(), key), translation.clone());
+    }
+}
 
 /// The engines that serve one language pair, tried in order.
 pub struct Route {
     pub pair: LangPair,
-    pub engines: Vec<Arc<dyn Engine>>,
+    pub engines: Vec<Arc<RoutedEngine>>,
     /// Translate through this language when the direct engines leave segments untranslated.
     pub pivot: Option<String>,
-    machine: bool,
+    cache: Arc<RunCache>,
 }
 
 /// What a route found for a list of segments.
@@ -24,105 +229,149 @@ pub struct Route {
 pub struct RouteAnswer {
     pub translations: Vec<Translation>,
     pub suggestions: HashMap<String, Vec<Suggestion>>,
+    /// Segments left without a translation, with the last reason an engine gave (refused, failed, out).
+    pub flagged: HashMap<String, String>,
 }
 
-/// Builds every configured route's engines. The memory engine always comes first, so nothing the memory holds
-/// reaches another engine.
-pub fn build_routes(settings: &Settings, store: Arc<Store>) -> Vec<Route> {
-    let memory: Arc<dyn Engine> = Arc::new(MemoryEngine::new(
-        "memory",
-        store,
-        settings.memory.fuzzy_threshold,
-        settings.memory.max_suggestions,
-    ));
-    settings
-        .routes
-        .iter()
-        .map(|route| {
-            let engines = vec![memory.clone()];
-            let mut machine = false;
-            for name in &route.engines {
-                let engine = settings.engines.iter().find(|e| &e.name == name).expect("validated engine name");
-                match &engine.kind {
-                    EngineKind::Memory(_) => {}
-                }
-                machine |= !matches!(engine.kind, EngineKind::Memory(_));
+/// Builds every configured route's engines, each engine once. The memory engine always comes first, so nothing
+/// the memory holds reaches another engine. Fails, before any call, when an engine cannot be set up.
+pub fn build_routes(
+    settings: &Settings,
+    store: Arc<Store>,
+    glossary: Arc<dyn GlossaryEntries>,
+) -> Result<Vec<Route>, EngineError> {
+    let memory = MemoryEngine::new("memory", store, settings.memory.fuzzy_threshold, settings.memory.max_suggestions);
+    let memory_kind = EngineKind::Memory(Default::default());
+    let memory = Arc::new(RoutedEngine::new(Arc::new(memory), EngineTuning::for_kind(&memory_kind), false));
+    let mut built: HashMap<String, Arc<RoutedEngine>> = HashMap::new();
+    let cache = Arc::new(RunCache::default());
+    let mut routes = Vec::new();
+    for route in &settings.routes {
+        let mut engines = vec![memory.clone()];
+        for name in &route.engines {
+            let engine = settings.engine(name).expect("validated engine name");
+            if !engine.kind.is_machine() {
+                continue;
             }
-            Route {
-                pair: LangPair::new(route.from.clone(), route.to.clone()),
-                engines,
-                pivot: route.pivot.clone(),
-                machine,
+            if let Some(existing) = built.get(name) {
+                engines.push(existing.clone());
+                continue;
             }
-        })
-        .collect()
+            let routed = Arc::new(RoutedEngine::new(
+                build_engine(engine, glossary.clone())?,
+                EngineTuning::for_kind(&engine.kind),
+                true,
+            ));
+            built.insert(name.clone(), routed.clone());
+            engines.push(routed);
+        }
+        routes.push(Route {
+            pair: LangPair::new(route.from.clone(), route.to.clone()),
+            engines,
+            pivot: route.pivot.clone(),
+            cache: cache.clone(),
+        });
+    }
+    Ok(routes)
 }
 
 impl Route {
-    /// True when the route has an engine that can translate text the memory does not hold.
-    pub fn has_machine_engine(&self) -> bool {
-        self.machine
+    /// A route over `engines` (no memory is added), for callers outside a pipeline run (`dich translate`).
+    pub fn new(pair: LangPair, engines: Vec<Arc<RoutedEngine>>, pivot: Option<String>) -> Route {
+        Route { pair, engines, pivot, cache: Arc::new(RunCache::default()) }
     }
 
-    /// Translates `(segment id, text)` pairs. Texts with the same matching key are sent once. Without a pivot
-    /// the engines are tried in order on the route's pair. With a pivot, the memory is asked for the direct pair
-    /// first; what it leaves goes through the source→pivot route, then the engines translate pivot→target.
+    /// True when the route has an engine that can translate text the memory does not hold.
+    pub fn has_machine_engine(&self) -> bool {
+        self.engines.iter().any(|e| e.machine)
+    }
+
+    /// Translates `(segment id, text)` pairs. Texts with the same matching key are sent once, and not at all
+    /// when this run already translated them. Without a pivot the engines are tried in order on the route's
+    /// pair. With a pivot, the memory is asked for the direct pair first; what it leaves goes through the
+    /// source→pivot route, then the engines translate pivot→target. Every translation (twins included) goes to
+    /// `on_translation` as soon as it is known; an error from it stops the route and is returned.
     pub fn translate(
         &self,
         sources: &[(String, String)],
         routes: &[Route],
         stats: &mut EngineStats,
+        on_translation: &mut OnTranslation<'_>,
     ) -> Result<RouteAnswer, PipelineError> {
+        let target = self.pair.target.clone();
+        let mut answer = RouteAnswer::default();
         // One representative per matching key; the others receive its answer.
         let mut representatives: Vec<SourceSegment> = Vec::new();
         let mut twins: HashMap<String, Vec<String>> = HashMap::new();
+        let mut keys: HashMap<String, String> = HashMap::new();
         let mut by_key: HashMap<String, String> = HashMap::new();
         for (id, text) in sources {
             let key = match_key(text);
             match by_key.get(&key) {
                 Some(representative) => twins.entry(representative.clone()).or_default().push(id.clone()),
                 None => {
-                    by_key.insert(key, id.clone());
+                    by_key.insert(key.clone(), id.clone());
+                    keys.insert(id.clone(), key);
                     representatives.push(SourceSegment { id: id.clone(), text: text.clone() });
                 }
             }
         }
-        let mut answer = RouteAnswer::default();
+
+        let delivery = Delivery { target, keys, twins, cache: self.cache.clone() };
+
+        // Answered earlier in this run: no engine is asked.
+        let mut pending = Vec::new();
+        for segment in representatives {
+            match delivery.keys.get(&segment.id).and_then(|key| self.cache.get(&self.pair.target, key)) {
+                Some(known) => {
+                    let known = Translation { segment_id: segment.id.clone(), ..known };
+                    delivery.deliver(known, &mut answer, on_translation)?;
+                }
+                None => pending.push(segment),
+            }
+        }
+
         match &self.pivot {
             None => {
-                run_engines(&self.engines, &self.pair, representatives, stats, &mut answer);
+                let mut sink = |t: Translation, a: &mut RouteAnswer| delivery.deliver(t, a, on_translation);
+                let left = run_engines(&self.engines, &self.pair, pending, stats, &mut answer, &mut sink)?;
+                self.flag_unanswered(&left, &mut answer);
             }
             Some(pivot) => {
-                let pending = run_engines(&self.engines[..1], &self.pair, representatives, stats, &mut answer);
-                if !pending.is_empty() {
-                    self.translate_via(pivot, &pending, routes, stats, &mut answer)?;
+                let memory: Vec<Arc<RoutedEngine>> = self.engines.iter().filter(|e| !e.machine).cloned().collect();
+                let mut sink = |t: Translation, a: &mut RouteAnswer| delivery.deliver(t, a, on_translation);
+                let left = run_engines(&memory, &self.pair, pending, stats, &mut answer, &mut sink)?;
+                if !left.is_empty() {
+                    self.translate_via(pivot, &left, routes, stats, &delivery, on_translation, &mut answer)?;
                 }
             }
         }
-        // Fan the representatives' answers out to their twins.
-        let mut fanned = Vec::new();
-        for translation in &answer.translations {
-            for twin in twins.get(&translation.segment_id).into_iter().flatten() {
-                fanned.push(Translation { segment_id: twin.clone(), ..translation.clone() });
-            }
-        }
-        for (representative, ids) in &twins {
+
+        // Suggestions and reasons of a representative hold for its twins.
+        for (representative, ids) in &delivery.twins {
             if let Some(suggestions) = answer.suggestions.get(representative).cloned() {
                 for id in ids {
                     answer.suggestions.insert(id.clone(), suggestions.clone());
                 }
             }
+            if let Some(reason) = answer.flagged.get(representative).cloned() {
+                for id in ids {
+                    answer.flagged.insert(id.clone(), reason.clone());
+                }
+            }
         }
-        answer.translations.extend(fanned);
         Ok(answer)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn translate_via(
         &self,
         pivot: &str,
         pending: &[SourceSegment],
         routes: &[Route],
         stats: &mut EngineStats,
+        delivery: &Delivery,
+        on_translation: &mut OnTranslation<'_>,
         answer: &mut RouteAnswer,
     ) -> Result<(), PipelineError> {
         let first = routes
@@ -130,66 +379,222 @@ impl Route {
             .find(|r| r.pair.source == self.pair.source && r.pair.target == pivot)
             .expect("config validation gives every pivot a route from the source");
         let sources: Vec<(String, String)> = pending.iter().map(|s| (s.id.clone(), s.text.clone())).collect();
-        let first_leg = first.translate(&sources, routes, stats)?;
+        // The first leg's translations are the pivot language's own: the caller stores them under that target.
+        let first_leg = first.translate(&sources, routes, stats, on_translation)?;
+        answer.flagged.extend(first_leg.flagged);
         let pivot_texts: Vec<SourceSegment> = first_leg
             .translations
             .iter()
             .map(|t| SourceSegment { id: t.segment_id.clone(), text: t.text.clone() })
             .collect();
         let second_pair = LangPair::new(pivot, self.pair.target.clone());
-        run_engines(&self.engines, &second_pair, pivot_texts, stats, answer);
+        let machines: Vec<Arc<RoutedEngine>> = self.engines.iter().filter(|e| e.machine).cloned().collect();
+        let mut sink = |t: Translation, a: &mut RouteAnswer| delivery.deliver(t, a, on_translation);
+        let left = run_engines(&machines, &second_pair, pivot_texts, stats, answer, &mut sink)?;
+        self.flag_unanswered(&left, answer);
+        Ok(())
+    }
+
+    /// Segments no engine translated and none explained get the route's own reason.
+    fn flag_unanswered(&self, left: &[SourceSegment], answer: &mut RouteAnswer) {
+        for segment in left {
+            answer
+                .flagged
+                .entry(segment.id.clone())
+                .or_insert_with(|| t!("engine-route-unanswered", pair = self.pair.to_string()));
+        }
+    }
+}
+
+/// Hands a representative's translation, and copies for its twins, to the caller, and remembers machine
+/// translations for the rest of the run.
+struct Delivery {
+    target: String,
+    keys: HashMap<String, String>,
+    twins: HashMap<String, Vec<String>>,
+    cache: Arc<RunCache>,
+}
+
+impl Delivery {
+    fn deliver(
+        &self,
+        translation: Translation,
+        answer: &mut RouteAnswer,
+        on_translation: &mut OnTranslation<'_>,
+    ) -> Result<(), PipelineError> {
+        if matches!(translation.origin, Origin::Machine { .. }) {
+            if let Some(key) = self.keys.get(&translation.segment_id) {
+                self.cache.put(&self.target, key.clone(), &translation);
+            }
+        }
+        let ids = std::iter::once(translation.segment_id.clone())
+            .chain(self.twins.get(&translation.segment_id).into_iter().flatten().cloned());
+        for id in ids {
+            let copy = Translation { segment_id: id.clone(), ..translation.clone() };
+            on_translation(&self.target, &copy)?;
+            answer.flagged.remove(&id);
+            answer.translations.push(copy);
+        }
         Ok(())
     }
 }
 
-/// Offers `pending` to each engine in order; returns what none of them translated.
-fn run_engines(
-    engines: &[Arc<dyn Engine>],
+/// Offers `pending` to each engine in order; returns what none of them translated. Each engine's batches run
+/// `concurrency` at a time; results are handled here, on the caller's thread, as each batch returns.
+pub fn run_engines(
+    engines: &[Arc<RoutedEngine>],
     pair: &LangPair,
     mut pending: Vec<SourceSegment>,
     stats: &mut EngineStats,
     answer: &mut RouteAnswer,
-) -> Vec<SourceSegment> {
+    deliver: &mut dyn FnMut(Translation, &mut RouteAnswer) -> Result<(), PipelineError>,
+) -> Result<Vec<SourceSegment>, PipelineError> {
     for engine in engines {
         if pending.is_empty() {
             break;
         }
-        let max_batch = engine.capabilities().max_batch.max(1);
-        let mut still_pending = Vec::new();
-        for batch in pending.chunks(max_batch) {
-            let report = stats.entry(engine.name());
-            report.requests += 1;
-            report.segments += batch.len();
-            report.characters += batch.iter().map(|s| s.text.chars().count()).sum::<usize>();
-            match engine.translate(pair, batch) {
-                Ok(outputs) => {
-                    let mut answered: HashMap<String, EngineOutput> =
-                        outputs.into_iter().map(|o| (o.segment_id.clone(), o)).collect();
-                    for segment in batch {
-                        let Some(output) = answered.remove(&segment.id) else {
-                            still_pending.push(segment.clone());
-                            continue;
-                        };
-                        if !output.suggestions.is_empty() {
-                            answer.suggestions.entry(segment.id.clone()).or_default().extend(output.suggestions);
-                        }
-                        match output.translation {
-                            Some(translation) => {
-                                stats.entry(engine.name()).answered += 1;
-                                answer.translations.push(translation);
-                            }
-                            None => still_pending.push(segment.clone()),
-                        }
-                    }
+        pending = run_engine(engine, pair, pending, stats, answer, deliver)?;
+    }
+    Ok(pending)
+}
+
+struct BatchResult {
+    batch: Vec<SourceSegment>,
+    sent: Sent,
+    result: Attempted,
+}
+
+fn run_engine(
+    engine: &RoutedEngine,
+    pair: &LangPair,
+    pending: Vec<SourceSegment>,
+    stats: &mut EngineStats,
+    answer: &mut RouteAnswer,
+    deliver: &mut dyn FnMut(Translation, &mut RouteAnswer) -> Result<(), PipelineError>,
+) -> Result<Vec<SourceSegment>, PipelineError> {
+    let batch_size = engine.tuning.batch_size.min(engine.engine.capabilities().max_batch).max(1);
+    let queue: Mutex<VecDeque<Vec<SourceSegment>>> =
+        Mutex::new(pending.chunks(batch_size).map(<[SourceSegment]>::to_vec).collect());
+    let workers = engine.tuning.concurrency.max(1).min(queue.lock().expect("queue lock").len());
+    let stop = AtomicBool::new(false);
+    let mut still_pending = Vec::new();
+    let mut failure: Option<PipelineError> = None;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel::<BatchResult>();
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (queue, stop) = (&queue, &stop);
+            scope.spawn(move || loop {
+                if stop.load(Ordering::SeqCst) {
+                    break;
                 }
+                let Some(batch) = queue.lock().expect("queue lock").pop_front() else { break };
+                let mut sent = Sent::default();
+                let result = engine.call(pair, &batch, stop, &mut sent);
+                if sender.send(BatchResult { batch, sent, result }).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        for done in receiver {
+            if failure.is_some() {
+                still_pending.extend(done.batch);
+                continue;
+            }
+            let report = stats.entry(engine.name());
+            report.requests += done.sent.requests;
+            report.retries += done.sent.retries;
+            report.characters += done.sent.characters;
+            report.segments += if done.sent.requests > 0 { done.batch.len() } else { 0 };
+            report.cost += done.sent.characters as f64 * engine.tuning.price_per_million_chars / 1e6;
+            match handle_batch(engine, done.batch, done.result, stats, answer, deliver) {
+                Ok(left) => still_pending.extend(left),
                 Err(error) => {
-                    tracing::warn!(engine = engine.name(), %error, "engine call failed");
-                    stats.entry(engine.name()).failures += 1;
-                    still_pending.extend(batch.iter().cloned());
+                    stop.store(true, Ordering::SeqCst);
+                    failure = Some(error);
                 }
             }
         }
-        pending = still_pending;
+    });
+    // Batches never taken from the queue (a stop) are still pending.
+    still_pending.extend(queue.into_inner().expect("queue lock").into_iter().flatten());
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(still_pending),
     }
-    pending
+}
+
+/// Delivers a batch's usable translations; returns its segments left untranslated, with their reasons flagged.
+fn handle_batch(
+    engine: &RoutedEngine,
+    batch: Vec<SourceSegment>,
+    result: Attempted,
+    stats: &mut EngineStats,
+    answer: &mut RouteAnswer,
+    deliver: &mut dyn FnMut(Translation, &mut RouteAnswer) -> Result<(), PipelineError>,
+) -> Result<Vec<SourceSegment>, PipelineError> {
+    let name = engine.name().to_string();
+    let (outputs, refusals) = match result {
+        Ok(found) => found,
+        Err(failure) => {
+            let reason = match failure {
+                CallFailure::Closed(reason) => reason,
+                CallFailure::Failed(error) => {
+                    tracing::warn!(engine = %name, %error, "engine call failed");
+                    let report = stats.entry(&name);
+                    report.failures += 1;
+                    if error.takes_engine_out() {
+                        report.out = Some(error.to_string());
+                    }
+                    error.to_string()
+                }
+            };
+            for segment in &batch {
+                answer.flagged.insert(segment.id.clone(), reason.clone());
+            }
+            return Ok(batch);
+        }
+    };
+    let mut reasons: HashMap<String, String> =
+        refusals.into_iter().map(|r| (r.segment_id, t!("engine-refused", engine = name.clone(), reason = r.reason))).collect();
+    let mut answered: HashMap<String, EngineOutput> = outputs.into_iter().map(|o| (o.segment_id.clone(), o)).collect();
+    let mut left = Vec::new();
+    for segment in batch {
+        let Some(output) = answered.remove(&segment.id) else {
+            answer.flagged.insert(segment.id.clone(), t!("engine-no-output", engine = name.clone()));
+            left.push(segment);
+            continue;
+        };
+        if !output.suggestions.is_empty() {
+            answer.suggestions.entry(segment.id.clone()).or_default().extend(output.suggestions);
+        }
+        let checked = output.translation.map(|translation| {
+            if !engine.machine {
+                return Ok(translation);
+            }
+            check_protected(&segment.text, &translation.text)
+                .map(|()| translation)
+                .map_err(|reason| t!("engine-refused", engine = name.clone(), reason = reason))
+        });
+        match checked {
+            Some(Ok(translation)) => {
+                stats.entry(&name).answered += 1;
+                deliver(translation, answer)?;
+            }
+            Some(Err(reason)) => {
+                stats.entry(&name).flagged += 1;
+                answer.flagged.insert(segment.id.clone(), reason);
+                left.push(segment);
+            }
+            None => {
+                if let Some(reason) = reasons.remove(&segment.id) {
+                    stats.entry(&name).flagged += 1;
+                    answer.flagged.insert(segment.id.clone(), reason);
+                }
+                left.push(segment);
+            }
+        }
+    }
+    Ok(left)
 }

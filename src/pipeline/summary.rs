@@ -27,6 +27,10 @@ pub struct TargetReport {
     pub missing: usize,
     /// Channel files written (or kept unchanged) for this language.
     pub outputs: Vec<String>,
+    /// Glossary terms found in the source that have a rendering in this language.
+    pub terms: usize,
+    /// Of those, terms whose rendering appears in the translation (translated segments only).
+    pub terms_kept: usize,
     /// The translator package, when the article is held back in this language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
@@ -43,6 +47,8 @@ pub struct ArticleReport {
     pub headline: String,
     pub segments: usize,
     pub targets: Vec<TargetReport>,
+    /// Ids of the glossary entries found in the article.
+    pub term_entries: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -53,6 +59,16 @@ pub struct EngineReport {
     pub characters: usize,
     pub answered: usize,
     pub failures: usize,
+    /// Requests sent again after a transient failure (included in `requests`).
+    pub retries: usize,
+    /// Segments the engine answered unusably (placeholder lost, item missing), left to the next engine or the
+    /// translators.
+    pub flagged: usize,
+    /// Estimated cost: characters sent × the configured price per million characters.
+    pub cost: f64,
+    /// Why the engine was taken out for the rest of the run (quota used up, key refused).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -65,6 +81,8 @@ pub struct Totals {
     pub from_memory: usize,
     pub machine: usize,
     pub missing: usize,
+    pub terms: usize,
+    pub terms_kept: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,6 +99,7 @@ pub struct RunSummary {
     pub articles: Vec<ArticleReport>,
     pub engines: Vec<EngineReport>,
     pub memory_entries: usize,
+    pub glossary: super::terminology::GlossaryReport,
     /// What the user can do next (get a model, plug in an engine, send packages to translators).
     pub hints: Vec<String>,
 }
@@ -157,8 +176,42 @@ impl RunSummary {
                     failures = engine.failures
                 ),
             );
+            if engine.retries > 0 || engine.flagged > 0 || engine.cost > 0.0 {
+                line(
+                    &mut out,
+                    format!(
+                        "      {}",
+                        t!(
+                            "engine-summary-extra",
+                            retries = engine.retries,
+                            flagged = engine.flagged,
+                            cost = format!("{:.4}", engine.cost)
+                        )
+                    ),
+                );
+            }
+            if let Some(reason) = &engine.out {
+                line(&mut out, format!("      {}", t!("engine-summary-out", reason = reason.clone())));
+            }
         }
         line(&mut out, t!("summary-memory", entries = self.memory_entries));
+        if self.glossary.entries > 0 {
+            line(
+                &mut out,
+                t!(
+                    "summary-glossary",
+                    entries = self.glossary.entries,
+                    terms = totals.terms,
+                    kept = totals.terms_kept
+                ),
+            );
+        }
+        for row in &self.glossary.skipped_rows {
+            line(&mut out, format!("  ! {row}"));
+        }
+        for conflict in &self.glossary.conflicts_met {
+            line(&mut out, format!("  ! {}", t!("summary-glossary-conflict", detail = conflict.clone())));
+        }
         line(&mut out, t!("summary-written", path = self.output_dir.clone()));
         for hint in &self.hints {
             line(&mut out, format!("  * {hint}"));

@@ -19,8 +19,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{compose, decompose_canonical, is_combining_mark};
 
 use crate::store::TmEntry;
 use crate::text::key::{is_tone_mark, match_key};
@@ -170,39 +169,55 @@ struct Unit {
     toneless: char,
     /// Without any mark (ự → u, đ → d).
     bare: char,
+    /// Kept as fields: the distance loop asks for them at every cell.
+    tone: bool,
+    mask: bool,
 }
 
 impl Unit {
     fn new(ch: char) -> Unit {
-        if ch.is_ascii() {
-            return Unit { ch, toneless: ch, bare: ch };
+        let tone = is_tone_mark(ch);
+        let mask = ch == NUMBER_MASK || ch == PLACEHOLDER_MASK;
+        if ch.is_ascii() || tone || mask {
+            return Unit { ch, toneless: ch, bare: ch, tone, mask };
         }
-        if is_tone_mark(ch) {
-            return Unit { ch, toneless: ch, bare: ch };
+        if ch == 'đ' || ch == 'Đ' {
+            return Unit { ch, toneless: ch, bare: 'd', tone, mask };
         }
-        let single = |s: String| {
-            let mut chars = s.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) => c,
-                _ => ch,
+        // Canonical decomposition without allocating: this runs for every character of every candidate.
+        // Marks are handled by set membership, never by position: in NFD the dot below comes before the
+        // circumflex (ệ = e + U+0323 + U+0302).
+        let mut base = None;
+        let mut toneless = None;
+        let mut extra = false;
+        decompose_canonical(ch, |c| {
+            if base.is_none() {
+                base = Some(c);
+                toneless = Some(c);
+            } else if !is_tone_mark(c) {
+                match toneless.and_then(|t| compose(t, c)) {
+                    Some(composed) => toneless = Some(composed),
+                    None => extra = true,
+                }
             }
-        };
-        // By set membership, never by position: in NFD the dot below comes before the circumflex (ệ).
-        let toneless = single(ch.to_string().nfd().filter(|c| !is_tone_mark(*c)).nfc().collect());
-        let bare = match ch {
-            'đ' | 'Đ' => 'd',
-            _ => single(ch.to_string().nfd().filter(|c| !is_combining_mark(*c)).collect()),
-        };
-        Unit { ch, toneless, bare }
+        });
+        let base = base.unwrap_or(ch);
+        Unit {
+            ch,
+            toneless: if extra { ch } else { toneless.unwrap_or(ch) },
+            bare: if is_combining_mark(base) { ch } else { base },
+            tone,
+            mask,
+        }
     }
 
     fn is_mask(self) -> bool {
-        self.ch == NUMBER_MASK || self.ch == PLACEHOLDER_MASK
+        self.mask
     }
 
     /// A syllable's tone, which the key writes as a combining mark after the syllable's letters.
     fn is_tone(self) -> bool {
-        is_tone_mark(self.ch)
+        self.tone
     }
 
     /// Cost of inserting or deleting this character.
@@ -231,13 +246,75 @@ fn substitution(a: Unit, b: Unit) -> Option<f64> {
     }
 }
 
+/// A masked key ready to be compared many times: its characters with their diacritic-free forms, and its
+/// letters (tones left out) sorted for the cheap lower bound of [`Prepared::compare`].
+pub struct Prepared {
+    masked: MaskedKey,
+    units: Vec<Unit>,
+    bag: Vec<char>,
+}
+
+impl Prepared {
+    pub fn new(masked: MaskedKey) -> Prepared {
+        let units: Vec<Unit> = masked.key.chars().map(Unit::new).collect();
+        let mut bag: Vec<char> = units.iter().filter(|u| !u.tone).map(|u| u.bare).collect();
+        bag.sort_unstable();
+        Prepared { masked, units, bag }
+    }
+
+    pub fn masked(&self) -> &MaskedKey {
+        &self.masked
+    }
+
+    /// Score and penalties of `memory` against this text, or `None` when the score is below `threshold`.
+    ///
+    /// Letters whose bare forms are in one text and not the other each need an edit of cost 1 (tone and letter
+    /// mark changes keep the bare letters), so that count bounds the distance from below and most hopeless
+    /// candidates are dropped before the quadratic alignment.
+    pub fn compare(&self, memory: &Prepared, threshold: f64) -> Option<(f64, Vec<Penalty>)> {
+        let longer = self.units.len().max(memory.units.len()).max(1) as f64;
+        let lower_bound = bag_distance(&self.bag, &memory.bag) as f64;
+        if 1.0 - lower_bound / longer < threshold {
+            return None;
+        }
+        let (score, penalties) = align(self, memory);
+        (score >= threshold).then_some((score, penalties))
+    }
+}
+
+/// max(letters only in `a`, letters only in `b`), both sorted.
+fn bag_distance(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut only_a, mut only_b) = (0, 0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => {
+                only_a += 1;
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                only_b += 1;
+                j += 1;
+            }
+        }
+    }
+    (only_a + a.len() - i).max(only_b + b.len() - j)
+}
+
 /// Similarity of a text with a memory entry's source, both already masked: score and penalties.
 pub fn compare(source: &MaskedKey, memory: &MaskedKey) -> (f64, Vec<Penalty>) {
+    align(&Prepared::new(source.clone()), &Prepared::new(memory.clone()))
+}
+
+fn align(source: &Prepared, memory: &Prepared) -> (f64, Vec<Penalty>) {
+    let (a, b) = (&source.units, &memory.units);
+    let (source, memory) = (&source.masked, &memory.masked);
     if source.key == memory.key && source.numbers == memory.numbers && source.placeholders == memory.placeholders {
         return (1.0, Vec::new());
     }
-    let a: Vec<Unit> = source.key.chars().map(Unit::new).collect();
-    let b: Vec<Unit> = memory.key.chars().map(Unit::new).collect();
     let (n, m) = (a.len(), b.len());
     let width = m + 1;
     let mut dist = vec![0.0f64; (n + 1) * width];
@@ -403,6 +480,18 @@ mod tests {
         assert_eq!(penalties, vec![Penalty::NumberMissing { number: "3".into() }, Penalty::Edits { count: 1 }]);
         let (_, penalties) = similarity("Có dự án", "Có 3 dự án");
         assert_eq!(penalties, vec![Penalty::NumberExtra { number: "3".into() }, Penalty::Edits { count: 1 }]);
+    }
+
+    #[test]
+    fn the_letter_bag_bounds_the_distance_from_below() {
+        let bag = |s: &str| Prepared::new(masked_key(s)).bag;
+        assert_eq!(bag_distance(&bag("dự án"), &bag("du an")), 0);
+        assert_eq!(bag_distance(&bag("dự án mới"), &bag("dự án")), 4);
+        let prepared = Prepared::new(masked_key("Năm 2022, tỉnh có 8 dự án đầu tư nước ngoài."));
+        let unrelated = Prepared::new(masked_key("Thời tiết hôm nay đẹp."));
+        assert_eq!(prepared.compare(&unrelated, 0.5), None);
+        let close = Prepared::new(masked_key("Năm 2022, tỉnh có 9 dự án đầu tư nước ngoài."));
+        assert_eq!(prepared.compare(&close, 0.5).map(|(score, _)| score), Some(0.98));
     }
 
     #[test]

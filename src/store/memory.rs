@@ -2,12 +2,12 @@
 //!
 //! A put never lets a less trusted state replace a more trusted one: machine output arriving after an approved
 //! translation of the same source keeps the approved one. Fuzzy candidates come from an FTS5 trigram index over
-//! the masked key and are then scored by [`super::fuzzy::compare`].
+//! the masked key and are then scored by [`super::fuzzy::Prepared::compare`].
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::fuzzy::{compare, masked_key, search_key, FuzzyMatch, MaskedKey, TONE_COST};
+use super::fuzzy::{masked_key, search_key, FuzzyMatch, Prepared, TONE_COST};
 use super::{now, Store, StoreError, TmEntry, TmState};
 use crate::engine::LangPair;
 use crate::text::key::match_key;
@@ -52,7 +52,7 @@ pub trait MemoryStore: Send + Sync {
 }
 
 /// Fuzzy candidates read from the trigram index before scoring.
-const MAX_CANDIDATES: usize = 300;
+const MAX_CANDIDATES: usize = 150;
 /// Longest masked key whose search key can be under three characters (two letters and two tones).
 const SHORT_KEY_CHARS: i64 = 4;
 
@@ -253,20 +253,24 @@ impl MemoryStore for Store {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let query = masked_key(source_text);
-        let (shortest, longest) = length_window(query.chars(), threshold);
+        let query = Prepared::new(masked_key(source_text));
+        let (shortest, longest) = length_window(query.masked().chars(), threshold);
         let action = || crate::t!("store-action-tm-lookup", source = source_text);
         let raws: Vec<RawEntry> = {
             let inner = self.lock();
             let read = || -> rusqlite::Result<Vec<RawEntry>> {
                 let mut raws = Vec::new();
-                let trigrams = trigram_query(&search_key(&query));
+                let trigrams = trigram_query(&search_key(query.masked()));
                 if !trigrams.is_empty() {
+                    // The full-text hits are computed once (MATERIALIZED); a plain join lets SQLite run the
+                    // MATCH once per row of `tm` instead.
                     let mut stmt = inner.conn.prepare_cached(&format!(
-                        "SELECT {} FROM tm_fuzzy JOIN tm ON tm.id = tm_fuzzy.rowid
-                         WHERE tm_fuzzy MATCH ?1 AND tm.source_lang = ?2 AND tm.target_lang = ?3
-                           AND tm.fuzzy_chars BETWEEN ?4 AND ?5
-                         ORDER BY bm25(tm_fuzzy), tm.id LIMIT ?6",
+                        "WITH hits AS MATERIALIZED (
+                             SELECT rowid AS id, rank AS relevance FROM tm_fuzzy WHERE tm_fuzzy MATCH ?1
+                         )
+                         SELECT {} FROM hits JOIN tm ON tm.id = hits.id
+                         WHERE tm.source_lang = ?2 AND tm.target_lang = ?3 AND tm.fuzzy_chars BETWEEN ?4 AND ?5
+                         ORDER BY hits.relevance, tm.id LIMIT ?6",
                         ENTRY_COLUMNS.split(", ").map(|c| format!("tm.{c}")).collect::<Vec<_>>().join(", ")
                     ))?;
                     let rows = stmt.query_map(
@@ -301,9 +305,8 @@ impl MemoryStore for Store {
         let mut matches = Vec::new();
         for raw in raws {
             let entry = self.checked(raw)?;
-            let memory: MaskedKey = masked_key(&entry.source);
-            let (score, penalties) = compare(&query, &memory);
-            if score >= threshold {
+            let memory = Prepared::new(masked_key(&entry.source));
+            if let Some((score, penalties)) = query.compare(&memory, threshold) {
                 matches.push(FuzzyMatch { entry, score, penalties });
             }
         }

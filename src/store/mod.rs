@@ -22,6 +22,7 @@ pub mod fuzzy;
 mod journal;
 mod memory;
 pub mod schema;
+mod terms;
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -105,6 +105,15 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO tm_fuzzy (rowid, search_key) VALUES (new.id, new.search_key);
     END;
     "#,
+    // 2: glossary hits per segment, as found by the last run that saw the article.
+    r#"
+    CREATE TABLE segment_terms (
+        article_id  TEXT NOT NULL,
+        segment_id  TEXT NOT NULL,
+        hits_json   TEXT NOT NULL,
+        PRIMARY KEY (article_id, segment_id)
+    );
+    "#,
 ];
 
 /// The schema version this dich writes.

@@ -33,6 +33,20 @@ pub fn normalize(s: &str) -> String {
     if is_clean(s) {
         return s.to_string();
     }
+    // Line by line, so one decomposed or odd line does not send the whole text down the slow path. Nothing
+    // composes across a line break, so this equals normalizing the whole text at once.
+    let mut out = String::with_capacity(s.len());
+    for line in s.split_inclusive('\n') {
+        if is_clean(line) {
+            out.push_str(line);
+        } else {
+            out.push_str(&normalize_slow(line));
+        }
+    }
+    out
+}
+
+fn normalize_slow(s: &str) -> String {
     let mut cleaned = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -170,7 +170,7 @@ fn written_xliff_is_valid_against_the_oasis_schema() {
     xmllint_schema(&file);
 }
 
-fn xmllint_schema(file: &Path) {
+pub(crate) fn xmllint_schema(file: &Path) {
     let schema: PathBuf =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/xliff2/xliff_core_2.0.xsd");
     let output = Command::new("xmllint")
@@ -223,7 +223,9 @@ fn cat_tool_xliff_is_read() {
         Content(vec![
             text("Thủ tướng Phạm Minh Chính phát biểu. Có "),
             ph("2", Some("{số}"), None),
-            text(" người dự."),
+            text(" người "),
+            Inline::Term { id: "m1".into(), value: None, reference: Some("#t1".into()), text: "dự".into() },
+            text("."),
         ])
     );
     assert_eq!(

@@ -1,10 +1,13 @@
 //! The one integration-test binary: every area has a module here, fixtures live under tests/fixtures/.
 
 mod article;
+mod channels;
 mod config;
+mod engines;
 mod formats;
 mod glossary;
 mod locales;
 mod run;
 mod store;
+mod support;
 mod text;

@@ -1,1 +1,386 @@
-// tests of run
+//! The whole pipeline on fixture folders: publish or hold back, failures in the summary, stable outputs, the
+//! translators' loop through XLIFF, the memory through TMX, the CLI's exit codes, and a run killed mid-way.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use assert_cmd::Command;
+use chrono::TimeZone;
+use dich::clock::FixedClock;
+use dich::config::Settings;
+use dich::formats::xliff2;
+use dich::package::import::{import_files, ImportError};
+use dich::pipeline::summary::{ArticleStatus, RunSummary};
+use dich::pipeline::{self, RunEnv};
+use dich::store::{MemoryStore, Store, TmState};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run").join(name)
+}
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock(chrono::Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap()))
+}
+
+/// The fixture's settings with outputs (and the store) in `out`.
+fn settings(case: &str, out: &Path) -> Settings {
+    Settings::load(&fixture(case).join("pipeline.toml")).expect("fixture config is valid").with_output_dir(out.to_path_buf())
+}
+
+fn run(settings: &Settings) -> (RunSummary, Arc<Store>) {
+    let store = Arc::new(Store::open(&settings.store_path).unwrap());
+    let env = RunEnv { store: store.clone(), clock: clock(), cancel: Arc::new(AtomicBool::new(false)), progress: false };
+    (pipeline::run(settings, &env).unwrap(), store)
+}
+
+fn article<'a>(summary: &'a RunSummary, id: &str) -> &'a dich::pipeline::summary::ArticleReport {
+    summary.articles.iter().find(|a| a.id == id).unwrap_or_else(|| panic!("no article {id} in {summary:#?}"))
+}
+
+#[test]
+fn complete_articles_are_published_incomplete_held_back_bad_files_listed() {
+    let out = tempfile::tempdir().unwrap();
+    let (summary, _) = run(&settings("basic", out.path()));
+
+    assert_eq!(summary.totals.articles, 4);
+    assert_eq!((summary.totals.published, summary.totals.held_back, summary.totals.failed), (1, 1, 2));
+
+    let published = article(&summary, "lam-dong-doi-ngoai");
+    assert_eq!(published.status, ArticleStatus::Published);
+    assert_eq!(published.targets[0].missing, 0);
+    assert_eq!(published.targets[0].from_memory, published.segments);
+    let markdown = std::fs::read_to_string(out.path().join("web-en/lam-dong-doi-ngoai.en.md")).unwrap();
+    insta::assert_snapshot!("published_markdown", markdown);
+    assert!(out.path().join("translators-en/lam-dong-doi-ngoai.vi-en.xlf").exists());
+
+    let held = article(&summary, "khanh-hoa-huu-nghi");
+    assert_eq!(held.status, ArticleStatus::HeldBack);
+    assert!(held.reason.as_deref().unwrap().contains("have no translation"), "{held:?}");
+    let package = out.path().join("packages/en/khanh-hoa-huu-nghi.vi-en.xlf");
+    assert_eq!(held.targets[0].package.as_deref(), Some(package.to_str().unwrap()));
+    assert!(!out.path().join("web-en/khanh-hoa-huu-nghi.en.md").exists(), "never published with Vietnamese holes");
+    let doc = xliff2::read(&std::fs::read_to_string(&package).unwrap()).unwrap();
+    assert_eq!(doc.trg_lang.as_deref(), Some("en"));
+    assert!(doc.files[0].units.iter().all(|u| u.target.is_none() && u.state == xliff2::State::Initial));
+    assert_eq!(doc.files[0].units.len(), held.segments);
+    let hk = &doc.files[0].units[1];
+    let terms: Vec<(&str, Option<&str>)> = hk
+        .source
+        .0
+        .iter()
+        .filter_map(|i| match i {
+            xliff2::Inline::Term { text, value, .. } => Some((text.as_str(), value.as_deref())),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        terms.contains(&("HĐND tỉnh Khánh Hòa", Some("Khanh Hoa Provincial People's Council"))),
+        "glossary terms are marked in the package with their house rendering: {terms:?}"
+    );
+    assert!(summary.glossary.entries > 150 && summary.totals.terms > 20, "{:?}", summary.glossary);
+    assert!(published.targets[0].terms_kept > 0);
+    crate::formats::xmllint_schema(&package);
+    crate::formats::xmllint_schema(&out.path().join("translators-en/lam-dong-doi-ngoai.vi-en.xlf"));
+
+    for (id, file) in [("anh-loi", "anh-loi.txt"), ("trong", "trong.md")] {
+        let failed = article(&summary, id);
+        assert_eq!(failed.status, ArticleStatus::Failed);
+        assert!(failed.reason.as_deref().unwrap().contains(file), "the reason names the file: {failed:?}");
+    }
+    let text = summary.to_text();
+    assert!(text.contains("add an engine under [engines]"), "the summary says how to plug in an engine:\n{text}");
+    assert!(out.path().join("run-summary.json").exists() && out.path().join("run-summary.txt").exists());
+}
+
+#[test]
+fn a_second_run_gives_the_same_ids_and_outputs() {
+    let out = tempfile::tempdir().unwrap();
+    let settings = settings("basic", out.path());
+    let (first, store) = run(&settings);
+    let ids_before = store.load_segments("khanh-hoa-huu-nghi").unwrap();
+    let package = out.path().join("packages/en/khanh-hoa-huu-nghi.vi-en.xlf");
+    let markdown = out.path().join("web-en/lam-dong-doi-ngoai.en.md");
+    let (package_before, markdown_before) = (std::fs::read(&package).unwrap(), std::fs::read(&markdown).unwrap());
+    drop(store);
+
+    let (second, store) = run(&settings);
+    assert_eq!(store.load_segments("khanh-hoa-huu-nghi").unwrap(), ids_before);
+    assert_eq!(std::fs::read(&package).unwrap(), package_before);
+    assert_eq!(std::fs::read(&markdown).unwrap(), markdown_before);
+    assert_eq!(second.totals, first.totals);
+    assert_eq!(second.memory_entries, first.memory_entries, "seeding the memory again adds nothing");
+    assert!(second.run > first.run);
+}
+
+/// What a translator does in a CAT tool: fill every target of the package.
+fn translate_package(path: &Path) -> usize {
+    let mut doc = xliff2::read(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut count = 0;
+    for unit in &mut doc.files[0].units {
+        let english = format!("[EN] {}", unit.source.plain_text());
+        unit.target = Some(xliff2::Content::text(english));
+        unit.state = xliff2::State::Reviewed;
+        count += 1;
+    }
+    std::fs::write(path, xliff2::write(&doc)).unwrap();
+    count
+}
+
+#[test]
+fn a_reviewed_package_goes_into_the_memory_and_the_article_is_published() {
+    let out = tempfile::tempdir().unwrap();
+    let settings = settings("basic", out.path());
+    let (_, store) = run(&settings);
+    let package = out.path().join("packages/en/khanh-hoa-huu-nghi.vi-en.xlf");
+    let reviewed = out.path().join("reviewed.xlf");
+    std::fs::copy(&package, &reviewed).unwrap();
+    let units = translate_package(&reviewed);
+
+    let before = store.tm_count().unwrap();
+    let report = import_files(&store, &[reviewed.clone()], clock().as_ref()).unwrap();
+    assert_eq!((report.files, report.units, report.imported, report.without_target), (1, units, units, 0));
+    assert_eq!(store.tm_count().unwrap(), before + units);
+    drop(store);
+
+    let (summary, store) = run(&settings);
+    let published = article(&summary, "khanh-hoa-huu-nghi");
+    assert_eq!(published.status, ArticleStatus::Published, "{published:?}");
+    let markdown = std::fs::read_to_string(out.path().join("web-en/khanh-hoa-huu-nghi.en.md")).unwrap();
+    // The default press channel writes names without diacritics (house style).
+    assert!(markdown.starts_with("# \\[EN\\] Khanh Hoa"), "{markdown}");
+    let entries = store.tm_entries(None).unwrap();
+    assert!(entries.iter().filter(|e| e.target.starts_with("[EN]")).all(|e| e.state == TmState::Approved));
+}
+
+#[test]
+fn an_import_with_any_bad_unit_imports_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let (_, store) = run(&settings("basic", out.path()));
+    let package = out.path().join("packages/en/khanh-hoa-huu-nghi.vi-en.xlf");
+    translate_package(&package);
+    let mut doc = xliff2::read(&std::fs::read_to_string(&package).unwrap()).unwrap();
+    let units = &mut doc.files[0].units;
+    units[1].source = xliff2::Content::text("Một câu đã bị sửa.");
+    units[2].id = "s000000000000".to_string();
+    let bad = out.path().join("bad.xlf");
+    std::fs::write(&bad, xliff2::write(&doc)).unwrap();
+
+    let before = store.tm_count().unwrap();
+    let errors = import_files(&store, &[package.clone(), bad.clone()], clock().as_ref()).unwrap_err();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(matches!(&errors[0], ImportError::SourceChanged { unit, .. } if *unit == doc.files[0].units[1].id));
+    assert!(matches!(&errors[1], ImportError::UnknownUnit { unit, .. } if unit == "s000000000000"));
+    assert!(errors[1].to_string().contains("bad.xlf") && errors[1].to_string().contains("s000000000000"));
+    assert_eq!(store.tm_count().unwrap(), before, "nothing is partly imported, not even the good file");
+}
+
+#[test]
+fn the_memory_round_trips_through_tmx() {
+    let out = tempfile::tempdir().unwrap();
+    let (_, store) = run(&settings("basic", out.path()));
+    let entries = store.tm_entries(None).unwrap();
+    assert_eq!(entries.len(), 11);
+    let tmx_path = out.path().join("memory.tmx");
+    std::fs::write(&tmx_path, dich::formats::tmx::write(&dich::memory::to_tmx(&entries, "vi"))).unwrap();
+    let mut read = dich::memory::read_tmx(&tmx_path, TmState::Machine, "2026-11-28T09:00:00Z").unwrap();
+    let mut expected = entries.clone();
+    read.sort_by(|a, b| a.source.cmp(&b.source));
+    expected.sort_by(|a, b| a.source.cmp(&b.source));
+    assert_eq!(read, expected, "state, provenance and dates survive the round trip");
+
+    let fresh = Store::open_in_memory().unwrap();
+    fresh.tm_put_all(&read).unwrap();
+    assert_eq!(fresh.tm_entries(None).unwrap().len(), entries.len());
+}
+
+fn dich_cmd(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("dich").unwrap();
+    cmd.current_dir(dir).env("LANG", "C.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    cmd
+}
+
+#[test]
+fn cli_exit_codes_follow_the_outcome() {
+    let out = tempfile::tempdir().unwrap();
+    let config = fixture("basic").join("pipeline.toml");
+    // Two unreadable articles: exit 1, and the summary still lists everything.
+    let assert = dich_cmd(out.path()).arg("run").arg("--config").arg(&config).arg("--out").arg(out.path()).assert().code(1);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("published 1, held back 1, failed 2"), "{stdout}");
+
+    // Only the good articles: held back is a normal outcome (0), unless --strict (1).
+    let articles = fixture("basic").join("articles");
+    let good = [articles.join("lam-dong-doi-ngoai.vi.txt"), articles.join("khanh-hoa-huu-nghi.html")];
+    dich_cmd(out.path()).arg("run").arg("--config").arg(&config).arg("--out").arg(out.path()).args(&good).assert().code(0);
+    dich_cmd(out.path())
+        .args(["run", "--strict", "--json", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(out.path())
+        .args(&good)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("\"held_back\": 1"));
+
+    // A bad configuration: exit 2 with file:line:column.
+    let bad = out.path().join("bad.toml");
+    std::fs::write(&bad, "source = \"vi\"\ntargets = [\"en\"]\n[memory]\nfuzy_threshold = 0.5\n").unwrap();
+    dich_cmd(out.path())
+        .args(["run", "--config"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("bad.toml:4:1"))
+        .stderr(predicates::str::contains("fuzzy_threshold"));
+}
+
+#[test]
+fn cli_speaks_vietnamese_when_asked() {
+    let out = tempfile::tempdir().unwrap();
+    let config = fixture("basic").join("pipeline.toml");
+    dich_cmd(out.path())
+        .args(["--lang", "vi", "run", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("đã xuất bản 1, giữ lại 1, lỗi 2"));
+    dich_cmd(out.path())
+        .env("LANG", "vi_VN.UTF-8")
+        .args(["memory", "import", "--state", "reviewed", "x.tmx"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("không phải trạng thái"));
+}
+
+#[test]
+fn cli_segment_reads_standard_input_and_prints_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = dich_cmd(dir.path())
+        .args(["segment", "--plain", "--json", "-"])
+        .write_stdin("PGS.TS. Nguyễn Văn A phát biểu tại TP. Hồ Chí Minh ngày 5/1/2022. Hội nghị kết thúc./.")
+        .assert()
+        .success();
+    let segments: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let texts: Vec<&str> = segments.as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        ["PGS.TS. Nguyễn Văn A phát biểu tại TP. Hồ Chí Minh ngày 5/1/2022.", "Hội nghị kết thúc./."]
+    );
+    assert!(segments[0]["kind"].as_str() == Some("paragraph"));
+    dich_cmd(dir.path())
+        .args(["segment", "--plain", "-"])
+        .write_stdin(vec![0x66, 0x6f, 0xff, 0x6f])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("byte 2"));
+}
+
+#[test]
+fn cli_memory_export_and_import_round_trip() {
+    let out = tempfile::tempdir().unwrap();
+    let config = fixture("basic").join("pipeline.toml");
+    dich_cmd(out.path()).arg("run").arg("--config").arg(&config).arg("--out").arg(out.path()).assert().code(1);
+    let store = out.path().join("dich.sqlite");
+    let tmx = out.path().join("export.tmx");
+    dich_cmd(out.path()).args(["memory", "export", "--pair", "vi-en", "-o"]).arg(&tmx).arg("--store").arg(&store).assert().success();
+    let other = out.path().join("other.sqlite");
+    dich_cmd(out.path())
+        .args(["memory", "import"])
+        .arg(&tmx)
+        .arg("--store")
+        .arg(&other)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Loaded 11 memory entries"));
+}
+
+/// Writes `count` generated articles, each with its own sentences, into `dir`.
+fn generated_articles(dir: &Path, count: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..count {
+        let body: Vec<String> = (0..12)
+            .map(|j| format!("Tỉnh đã tiếp đón đoàn khách số {i} với {j} đại biểu của các địa phương kết nghĩa."))
+            .collect();
+        let text = format!("Tin số {i} về hoạt động đối ngoại\n\n09:15 | 18/03/2022\n\n{}\n\nHoàng Yến\n", body.join("\n\n"));
+        std::fs::write(dir.join(format!("tin-{i:04}.txt")), text).unwrap();
+    }
+}
+
+#[test]
+fn a_killed_run_loses_nothing_and_the_next_run_continues() {
+    let work = tempfile::tempdir().unwrap();
+    let articles = work.path().join("articles");
+    generated_articles(&articles, 400);
+    let config = work.path().join("pipeline.toml");
+    std::fs::write(&config, "source = \"vi\"\ntargets = [\"en\"]\ninputs = [\"articles\"]\noutput_dir = \"out\"\n").unwrap();
+
+    let binary = assert_cmd::cargo::cargo_bin("dich");
+    let mut child = std::process::Command::new(&binary)
+        .current_dir(work.path())
+        .args(["run", "--json"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once some articles are stored (or after a few seconds at most).
+    let store_path = work.path().join("out/dich.sqlite");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let stored = Store::open(&store_path).ok().and_then(|s| s.load_segments("tin-0005").ok()).map_or(0, |s| s.len());
+        if stored > 0 || std::time::Instant::now() > deadline {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    let killed = child.wait().unwrap();
+    assert!(!killed.success());
+
+    let store = Store::open(&store_path).unwrap();
+    assert!(!store.load_segments("tin-0000").unwrap().is_empty(), "what was stored before the kill is kept");
+    drop(store);
+
+    let output = std::process::Command::new(&binary).current_dir(work.path()).args(["run", "--json"]).output().unwrap();
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["totals"]["articles"], 400);
+    assert_eq!(summary["totals"]["held_back"], 400);
+    assert_eq!(summary["resumed_after"].as_array().unwrap().len(), 1, "the killed run is reported once");
+    for i in [0, 199, 399] {
+        assert!(work.path().join(format!("out/packages/en/tin-{i:04}.vi-en.xlf")).exists());
+    }
+    // A third run no longer mentions the killed run.
+    let output = std::process::Command::new(&binary).current_dir(work.path()).args(["run", "--json"]).output().unwrap();
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["resumed_after"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn near_matches_reach_translators_with_their_penalties() {
+    let out = tempfile::tempdir().unwrap();
+    let (summary, _) = run(&settings("fuzzy", out.path()));
+    let report = article(&summary, "lam-dong-2023");
+    assert_eq!(report.status, ArticleStatus::HeldBack);
+    assert_eq!(report.targets[0].from_memory, 1, "the identical sentence comes from the memory");
+    let package = out.path().join("packages/en/lam-dong-2023.vi-en.xlf");
+    let doc = xliff2::read(&std::fs::read_to_string(package).unwrap()).unwrap();
+    let unit = doc.files[0]
+        .units
+        .iter()
+        .find(|u| u.source.plain_text().starts_with("Năm 2022"))
+        .expect("the 2022 sentence is in the package");
+    assert_eq!(unit.state, xliff2::State::Initial);
+    let matches: Vec<&str> = unit
+        .notes
+        .iter()
+        .filter(|n| n.category.as_deref() == Some(dich::package::NOTE_MEMORY_MATCH))
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(matches.len(), 1, "{:#?}", unit.notes);
+    assert!(matches[0].contains("USD 1,250,000"), "the memory's translation is offered: {}", matches[0]);
+    assert!(matches[0].contains("1.250.000") && matches[0].contains("1.300.000"), "the numbers are named: {}", matches[0]);
+    let same = doc.files[0].units.iter().find(|u| u.source.plain_text().starts_with("Tỉnh cũng")).unwrap();
+    assert_eq!(same.state, xliff2::State::Final, "an approved exact match is final");
+}

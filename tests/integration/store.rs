@@ -100,7 +100,7 @@ fn a_store_from_a_newer_dich_is_refused_with_its_path() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
-    let err = Store::open(&path).err().expect("newer store must be refused");
+    let err = Store::open(&path).expect_err("newer store must be refused");
     assert!(matches!(err, StoreError::NewerSchema { found: 99, .. }), "{err:?}");
     assert!(err.to_string().contains(&path.display().to_string()), "{err}");
 }
@@ -111,7 +111,7 @@ fn files_that_are_not_dich_stores_are_refused() {
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "Đây không phải là cơ sở dữ liệu, chỉ là một tệp văn bản dài hơn một trăm byte. ".repeat(3))
         .unwrap();
-    let err = Store::open(&text).err().expect("a text file is not a store");
+    let err = Store::open(&text).expect_err("a text file is not a store");
     assert!(matches!(err, StoreError::NotADichStore { .. }), "{err:?}");
     assert_eq!(err.path(), text.display().to_string());
 
@@ -119,7 +119,7 @@ fn files_that_are_not_dich_stores_are_refused() {
     let conn = rusqlite::Connection::open(&other).unwrap();
     conn.execute_batch("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)").unwrap();
     drop(conn);
-    let err = Store::open(&other).err().expect("another application's database is not a store");
+    let err = Store::open(&other).expect_err("another application's database is not a store");
     assert!(matches!(err, StoreError::NotADichStore { .. }), "{err:?}");
 }
 

@@ -1,0 +1,377 @@
+//! Caption cues from article text: line breaking and timing.
+//!
+//! Text is cut into cues of at most `max_lines` lines of at most `max_chars_per_line` characters (counted on
+//! NFC text). A cue ends at a sentence or clause end when one falls in its second half. Lines break at word
+//! boundaries, never inside a protected range (a glossary term), preferably after punctuation and before a
+//! conjunction or preposition, and never right after an article, a pronoun or an auxiliary, nor between two
+//! capitalized words (a first and a last name). Timing comes from reading speed: each cue stays on screen for
+//! its characters at `max_chars_per_second`, within the minimum and maximum durations, `gap_ms` apart.
+
+use std::ops::Range;
+
+use crate::config::CaptionLimits;
+use crate::glossary::Matcher;
+
+/// One caption: when it shows and its lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub start_ms: u64,
+    pub end_ms: u64,
+    pub lines: Vec<String>,
+}
+
+impl Cue {
+    /// Characters read in this cue: the lines joined by a space.
+    pub fn chars(&self) -> usize {
+        self.lines.iter().map(|l| l.chars().count()).sum::<usize>() + self.lines.len().saturating_sub(1)
+    }
+}
+
+/// A piece that is never split across lines: a word, or several words of one protected term.
+#[derive(Debug, Clone)]
+struct Unit {
+    text: String,
+    chars: usize,
+}
+
+/// Byte ranges in `text` where one of `terms` occurs (case-sensitive, whole words).
+pub fn protected_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for term in terms.iter().filter(|t| t.contains(' ')) {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(term.as_str()) {
+            let (start, end) = (from + at, from + at + term.len());
+            let before_ok = !text[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+            let after_ok = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+            if before_ok && after_ok {
+                out.push(start..end);
+            }
+            from = end;
+        }
+    }
+    out
+}
+
+/// The target-language renderings of the glossary terms found in `sources` (Vietnamese texts), for
+/// [`protected_ranges`].
+pub fn glossary_terms<'s>(sources: impl IntoIterator<Item = &'s str>, matcher: &Matcher, lang: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for source in sources {
+        for hit in matcher.find(source) {
+            if let Some(target) = hit.targets.get(lang) {
+                if !terms.contains(target) {
+                    terms.push(target.clone());
+                }
+            }
+        }
+    }
+    // Longest first, so a long title is protected whole even where a shorter term sits inside it.
+    terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    terms
+}
+
+/// Words of `text`, the words of each protected range joined into one unit; a unit longer than a line is
+/// split (a protected term at word boundaries, a single word by characters).
+fn units(text: &str, protected: &[Range<usize>], max_chars: usize) -> Vec<Unit> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.len()));
+    }
+    let mut out: Vec<Unit> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (s, mut e) = words[i];
+        let mut j = i + 1;
+        if let Some(range) = protected.iter().find(|r| r.start <= s && s < r.end) {
+            while j < words.len() && words[j].0 < range.end {
+                e = words[j].1;
+                j += 1;
+            }
+        }
+        let joined: String = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
+        let chars = joined.chars().count();
+        if chars <= max_chars {
+            out.push(Unit { text: joined, chars });
+            i = j;
+        } else if j > i + 1 {
+            // A protected term longer than a line: its words go one by one.
+            let (s1, e1) = words[i];
+            push_word(&mut out, &text[s1..e1], max_chars);
+            i += 1;
+        } else {
+            push_word(&mut out, &joined, max_chars);
+            i = j;
+        }
+    }
+    out
+}
+
+fn push_word(out: &mut Vec<Unit>, word: &str, max_chars: usize) {
+    let chars: Vec<char> = word.chars().collect();
+    for piece in chars.chunks(max_chars.max(1)) {
+        out.push(Unit { text: piece.iter().collect(), chars: piece.len() });
+    }
+}
+
+const NO_BREAK_AFTER: &[&str] = &[
+    "a", "an", "the", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your", "i", "we",
+    "he", "she", "they", "it", "is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "had",
+    "not", "no", "mr.", "ms.", "mrs.", "dr.", "very", "more", "most",
+];
+const BREAK_BEFORE: &[&str] = &[
+    "and", "but", "or", "nor", "so", "to", "of", "in", "on", "at", "for", "with", "from", "by", "that", "which",
+    "who", "whose", "where", "when", "while", "as", "because", "after", "before", "into", "through",
+];
+
+fn ends_sentence(text: &str) -> bool {
+    const ABBREVIATIONS: [&str; 8] = ["mr.", "ms.", "mrs.", "dr.", "st.", "no.", "gen.", "col."];
+    let lower = text.to_lowercase();
+    let initial = text.chars().count() == 2 && text.starts_with(char::is_uppercase);
+    !ABBREVIATIONS.contains(&lower.as_str())
+        && !initial
+        && text.trim_end_matches(['"', '\'', ')', '”', '’']).ends_with(['.', '!', '?', '…'])
+}
+
+fn ends_clause(text: &str) -> bool {
+    text.ends_with([',', ';', ':', '–', '—'])
+}
+
+fn capitalized(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Cost of breaking a line between `before` and `after` (lower is better).
+fn break_cost(before: &str, after: &str) -> i64 {
+    let word = before.to_lowercase();
+    let next = after.to_lowercase();
+    if ends_sentence(before) {
+        -400
+    } else if ends_clause(before) {
+        -250
+    } else if NO_BREAK_AFTER.contains(&word.as_str()) {
+        500
+    } else if before.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+        // "7 / projects": a number stays with what it counts.
+        300
+    } else if capitalized(before) && capitalized(after) {
+        300
+    } else if BREAK_BEFORE.contains(&next.as_str()) {
+        -100
+    } else {
+        0
+    }
+}
+
+fn width(units: &[Unit]) -> usize {
+    units.iter().map(|u| u.chars).sum::<usize>() + units.len().saturating_sub(1)
+}
+
+/// The best split of `units` into at most `max_lines` lines that fit, or `None` when they cannot fit.
+fn layout(units: &[Unit], limits: &CaptionLimits) -> Option<Vec<String>> {
+    let max = limits.max_chars_per_line;
+    if width(units) <= max {
+        return Some(vec![join(units)]);
+    }
+    for lines in 2..=limits.max_lines {
+        if let Some(breaks) = best_breaks(units, lines, max) {
+            let mut out = Vec::new();
+            let mut from = 0;
+            for to in breaks.into_iter().chain(std::iter::once(units.len())) {
+                out.push(join(&units[from..to]));
+                from = to;
+            }
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// Break positions (unit indices where lines 2.. start) splitting `units` into exactly `lines` lines of at
+/// most `max` characters, balancing line lengths and honoring the break costs.
+fn best_breaks(units: &[Unit], lines: usize, max: usize) -> Option<Vec<usize>> {
+    let n = units.len();
+    if n < lines {
+        return None;
+    }
+    let target = width(units) as i64 / lines as i64;
+    // best[j][i]: (cost, previous break) laying units[..i] in j lines.
+    let mut best: Vec<Vec<Option<(i64, usize)>>> = vec![vec![None; n + 1]; lines + 1];
+    best[0][0] = Some((0, 0));
+    for j in 1..=lines {
+        for i in 1..=n {
+            for k in (j - 1)..i {
+                let Some((prev, _)) = best[j - 1][k] else { continue };
+                let w = width(&units[k..i]);
+                if w > max {
+                    continue;
+                }
+                let deviation = w as i64 - target;
+                let mut cost = prev + deviation * deviation;
+                if i < n {
+                    cost += break_cost(&units[i - 1].text, &units[i].text);
+                }
+                if best[j][i].map_or(true, |(c, _)| cost < c) {
+                    best[j][i] = Some((cost, k));
+                }
+            }
+        }
+    }
+    best[lines][n]?;
+    let mut breaks = Vec::new();
+    let mut i = n;
+    for j in (1..=lines).rev() {
+        let (_, k) = best[j][i].expect("reachable");
+        if j > 1 {
+            breaks.push(k);
+        }
+        i = k;
+    }
+    breaks.reverse();
+    Some(breaks)
+}
+
+fn join(units: &[Unit]) -> String {
+    units.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Cues for `blocks`, one after another from time 0; lines never break inside one of `terms` (multi-word
+/// target-language glossary renderings, see [`glossary_terms`]).
+pub fn build_cues(blocks: &[String], terms: &[String], limits: &CaptionLimits) -> Vec<Cue> {
+    let terms: Vec<String> = terms.iter().map(|t| crate::text::normalize(t)).collect();
+    let mut cues = Vec::new();
+    let mut clock = 0u64;
+    // Most characters one cue may hold and still be read within the maximum duration.
+    let readable = (limits.max_chars_per_second * limits.max_duration_ms as f64 / 1000.0).floor() as usize;
+    for text in blocks {
+        let text = crate::text::normalize(text);
+        let mut protected = protected_ranges(&text, &terms);
+        // Dates and amounts stay on one line too ("January 5, 2022", "VND 2.5 billion").
+        protected.extend(crate::localize::find_dates(&text, "").into_iter().map(|d| d.start..d.end));
+        protected.extend(
+            crate::localize::find_numbers(&text, "en").into_iter().filter(|n| n.text.contains(' ')).map(|n| n.start..n.end),
+        );
+        protected.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let all = units(&text, &protected, limits.max_chars_per_line);
+        let mut rest: &[Unit] = &all;
+        while !rest.is_empty() {
+            let mut take = 1;
+            while take < rest.len() && width(&rest[..=take]) <= readable && layout(&rest[..=take], limits).is_some() {
+                take += 1;
+            }
+            if take < rest.len() {
+                take = preferred_end(&rest[..take]);
+                // No orphan: a block's last cue holds at least half a line when the words allow it.
+                let half = limits.max_chars_per_line / 2;
+                while take > 1 && width(&rest[take..]) < half && layout(&rest[take - 1..], limits).is_some() {
+                    take -= 1;
+                }
+            }
+            let lines = layout(&rest[..take], limits).unwrap_or_else(|| vec![join(&rest[..take])]);
+            let cue = timed(lines, clock, limits);
+            clock = cue.end_ms + limits.gap_ms;
+            cues.push(cue);
+            rest = &rest[take..];
+        }
+    }
+    cues
+}
+
+/// Where a full cue should end: after the last sentence end, else the last clause end, in its second half.
+fn preferred_end(units: &[Unit]) -> usize {
+    let total = width(units);
+    let half = |k: usize| width(&units[..k]) * 2 >= total;
+    for test in [ends_sentence as fn(&str) -> bool, ends_clause] {
+        if let Some(k) = (1..units.len()).rev().find(|&k| test(&units[k - 1].text) && half(k)) {
+            return k;
+        }
+    }
+    units.len()
+}
+
+fn timed(lines: Vec<String>, start_ms: u64, limits: &CaptionLimits) -> Cue {
+    let chars = lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1);
+    let reading = (chars as f64 * 1000.0 / limits.max_chars_per_second).ceil() as u64;
+    let duration = reading.clamp(limits.min_duration_ms, limits.max_duration_ms);
+    Cue { start_ms, end_ms: start_ms + duration, lines }
+}
+
+/// `HH:MM:SS` + `separator` + `mmm`.
+pub fn timestamp(ms: u64, separator: char) -> String {
+    let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    format!("{h:02}:{m:02}:{s:02}{separator}{milli:03}")
+}
+
+/// The blocks a TV audience hears: headline, lead, paragraphs, subheads (not photo captions or the byline).
+pub fn caption_texts(article: &super::TranslatedArticle<'_>) -> Vec<String> {
+    use crate::article::BlockKind;
+    article
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Lead | BlockKind::Paragraph | BlockKind::Subhead))
+        .filter(|b| !b.text.trim().is_empty())
+        .map(|b| b.text.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> CaptionLimits {
+        CaptionLimits::default()
+    }
+
+    #[test]
+    fn short_text_is_one_line() {
+        let cues = build_cues(&["Hello there.".into()], &[], &limits());
+        assert_eq!(cues, [Cue { start_ms: 0, end_ms: 833, lines: vec!["Hello there.".into()] }]);
+    }
+
+    #[test]
+    fn lines_break_after_punctuation_and_not_inside_terms() {
+        let text = "Mr. Duong Van An, Secretary of the Provincial Party Committee, chaired the meetings.";
+        let term = "the Provincial Party Committee".to_string();
+        let terms = vec![term.clone()];
+        assert_eq!(protected_ranges(text, &terms), vec![31..61]);
+        let cues = build_cues(&[text.into()], &terms, &limits());
+        for cue in &cues {
+            assert!(cue.lines.len() <= 2 && cue.lines.iter().all(|l| l.chars().count() <= 42), "{cue:?}");
+        }
+        let all: Vec<&String> = cues.iter().flat_map(|c| &c.lines).collect();
+        assert!(all.iter().any(|l| l.contains(&term)), "{all:?}");
+        assert_eq!(cues[0].lines, ["Mr. Duong Van An, Secretary", "of the Provincial Party Committee,"]);
+        assert_eq!(cues[1].lines, ["chaired the meetings."]);
+    }
+
+    #[test]
+    fn timing_follows_reading_speed() {
+        let text = "word ".repeat(200);
+        let cues = build_cues(&[text], &[], &limits());
+        for pair in cues.windows(2) {
+            assert_eq!(pair[1].start_ms, pair[0].end_ms + 83);
+        }
+        for cue in &cues {
+            let seconds = (cue.end_ms - cue.start_ms) as f64 / 1000.0;
+            assert!(cue.chars() as f64 / seconds <= 17.0 + 1e-9, "{cue:?}");
+        }
+        assert_eq!(timestamp(3_723_004, ','), "01:02:03,004");
+    }
+
+    #[test]
+    fn an_overlong_word_is_cut() {
+        let cues = build_cues(&["x".repeat(100)], &[], &limits());
+        assert!(cues.iter().all(|c| c.lines.iter().all(|l| l.chars().count() <= 42)));
+        assert_eq!(cues.iter().map(|c| c.chars()).sum::<usize>(), 100 + 1);
+    }
+}

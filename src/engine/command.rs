@@ -1,0 +1,155 @@
+//! `type = "command"`: an external program as an engine. Started once per batch; it reads one JSON object per
+//! line on stdin — `{"id":"…","text":"…","source":"vi","target":"en"}` — and writes one per line on stdout —
+//! `{"id":"…","text":"…"}`, or `{"id":"…","error":"…"}` for a segment it cannot translate. Lines it does not
+//! answer are refused with the reason; a program that exits with an error or runs past the timeout fails the
+//! batch (retried by the route).
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use super::registry::EngineTuning;
+use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, Refusal};
+use super::{SourceSegment, Translation};
+use crate::config::CommandSettings;
+use crate::t;
+
+pub struct CommandEngine {
+    name: String,
+    program: String,
+    args: Vec<String>,
+    timeout: Duration,
+    max_batch: usize,
+}
+
+impl CommandEngine {
+    pub fn new(name: &str, settings: &CommandSettings, tuning: &EngineTuning) -> Result<CommandEngine, EngineError> {
+        if settings.program.trim().is_empty() {
+            return Err(EngineError::Setup { engine: name.to_string(), detail: t!("engine-setup-no-program") });
+        }
+        Ok(CommandEngine {
+            name: name.to_string(),
+            program: settings.program.clone(),
+            args: settings.args.clone(),
+            timeout: tuning.timeout,
+            max_batch: tuning.batch_size,
+        })
+    }
+
+    fn transient(&self, detail: String) -> EngineError {
+        EngineError::Transient { engine: self.name.clone(), detail, retry_after: None }
+    }
+
+    /// Runs the program over the batch; its answer lines by id.
+    fn run(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<HashMap<String, Value>, EngineError> {
+        let mut child = Command::new(&self.program)
+            .args(&self.args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| EngineError::Exhausted {
+                engine: self.name.clone(),
+                detail: t!("engine-command-spawn", program = self.program.clone(), detail = e.to_string()),
+            })?;
+        let input: String = batch
+            .iter()
+            .map(|s| json!({"id": s.id, "text": s.text, "source": pair.source, "target": pair.target}).to_string() + "\n")
+            .collect();
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut stderr = child.stderr.take().expect("piped stderr");
+        // Writing and reading in their own threads: a program that answers while still reading cannot block us.
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(input.as_bytes());
+        });
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = Vec::new();
+            for line in BufReader::new(stdout).lines() {
+                match line {
+                    Ok(line) => lines.push(line),
+                    Err(_) => break,
+                }
+            }
+            let mut errors = String::new();
+            let _ = stderr.read_to_string(&mut errors);
+            let _ = sender.send((lines, errors));
+        });
+        let (lines, errors) = match receiver.recv_timeout(self.timeout) {
+            Ok(found) => found,
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(self.transient(t!("engine-command-timeout", seconds = self.timeout.as_secs_f64().to_string())));
+            }
+        };
+        let _ = writer.join();
+        let status = child.wait().map_err(|e| self.transient(e.to_string()))?;
+        if !status.success() {
+            let detail = errors.trim().chars().take(300).collect::<String>();
+            return Err(self.transient(t!("engine-command-status", status = status.to_string(), detail = detail)));
+        }
+        let mut answers = HashMap::new();
+        for line in lines.iter().filter(|l| !l.trim().is_empty()) {
+            let value: Value = serde_json::from_str(line)
+                .map_err(|e| self.transient(t!("engine-malformed-answer", detail = e.to_string())))?;
+            if let Some(id) = value["id"].as_str() {
+                answers.insert(id.to_string(), value);
+            }
+        }
+        Ok(answers)
+    }
+}
+
+impl Engine for CommandEngine {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::InlineTags }
+    }
+
+    fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
+        self.translate_explained(pair, batch).map(|(outputs, _)| outputs)
+    }
+
+    fn translate_explained(
+        &self,
+        pair: &LangPair,
+        batch: &[SourceSegment],
+    ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
+        let mut answers = self.run(pair, batch)?;
+        let mut refusals = Vec::new();
+        let outputs = batch
+            .iter()
+            .map(|segment| {
+                let answer = answers.remove(&segment.id);
+                let text = answer.as_ref().and_then(|a| a["text"].as_str()).map(str::to_string);
+                let translation = match text {
+                    Some(text) => Some(Translation {
+                        segment_id: segment.id.clone(),
+                        text,
+                        origin: Origin::Machine { engine: self.name.clone() },
+                    }),
+                    None => {
+                        let reason = answer
+                            .as_ref()
+                            .and_then(|a| a["error"].as_str())
+                            .map(str::to_string)
+                            .unwrap_or_else(|| t!("engine-command-no-answer"));
+                        refusals.push(Refusal { segment_id: segment.id.clone(), reason });
+                        None
+                    }
+                };
+                EngineOutput { segment_id: segment.id.clone(), translation, suggestions: Vec::new() }
+            })
+            .collect();
+        Ok((outputs, refusals))
+    }
+}

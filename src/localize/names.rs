@@ -1,0 +1,112 @@
+//! Names and codes: with or without Vietnamese diacritics per channel, fixed English forms of a few places,
+//! and document codes in ASCII ("QĐ" → "QD").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// `text` without diacritics: tone and vowel marks dropped, "Đ"/"đ" → "D"/"d" ("Phan Thiết" → "Phan Thiet").
+pub fn fold_diacritics(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'Đ' | 'Ð' => 'D',
+            'đ' => 'd',
+            other => other,
+        })
+        .nfc()
+        .collect()
+}
+
+/// True when a word can only be Vietnamese: it holds đ, ơ, ư, ă, or a hook above, dot below or tilde mark.
+fn looks_vietnamese(word: &str) -> bool {
+    word.nfd().any(|c| {
+        matches!(c, 'đ' | 'Đ' | '\u{031B}' | '\u{0306}' | '\u{0309}' | '\u{0323}' | '\u{0303}')
+    }) || word.chars().any(|c| matches!(c, 'ơ' | 'ư' | 'ă' | 'Ơ' | 'Ư' | 'Ă'))
+}
+
+/// Places with a fixed English form, matched without diacritics.
+const FIXED_EN: [(&str, &str); 6] = [
+    ("Thanh pho Ho Chi Minh", "Ho Chi Minh City"),
+    ("TP. Ho Chi Minh", "Ho Chi Minh City"),
+    ("TP.HCM", "Ho Chi Minh City"),
+    ("Ha Noi", "Hanoi"),
+    ("Viet Nam", "Vietnam"),
+    ("Thu do Hanoi", "Hanoi"),
+];
+
+/// Drops Vietnamese diacritics from the words of a `lang` text: in English every word is folded; in languages
+/// with their own accents (French, German, …) only words that can only be Vietnamese are. English text also
+/// gets the fixed English forms ("Hà Nội" → "Hanoi", "Việt Nam" → "Vietnam").
+pub fn strip_diacritics(text: &str, lang: &str) -> String {
+    let english = lang.split('-').next() == Some("en");
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if english || looks_vietnamese(word) {
+            out.push_str(&fold_diacritics(word));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    if english {
+        for (from, to) in FIXED_EN {
+            out = out.replace(from, to);
+        }
+    }
+    out
+}
+
+/// Upper-case codes and acronyms written with Đ: "QĐ", "123/QĐ-UBND", "ĐNND", "NĐ-CP".
+static CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z0-9Đ]*Đ[A-Z0-9Đ]*(?:[/-][A-Z0-9Đ]+)*\b").expect("code pattern"));
+
+/// Document codes and acronyms in ASCII: "Quyết định 123/QĐ-UBND" → "123/QD-UBND", "ĐNND" → "DNND". Words with
+/// other diacritics ("ĐÀ LẠT") are names, not codes, and are left alone.
+pub fn ascii_codes(text: &str) -> String {
+    CODE.replace_all(text, |caps: &regex::Captures<'_>| {
+        let code = &caps[0];
+        let letters = code.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2 {
+            code.replace('Đ', "D")
+        } else {
+            code.to_string()
+        }
+    })
+    .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_every_mark() {
+        assert_eq!(fold_diacritics("Phan Thiết, Đắk Nông, Nguyễn Phương Nga"), "Phan Thiet, Dak Nong, Nguyen Phuong Nga");
+        assert_eq!(fold_diacritics("Tô Lâm"), "To Lam");
+    }
+
+    #[test]
+    fn english_folds_all_other_languages_only_vietnamese_words() {
+        assert_eq!(strip_diacritics("Ông Dương Văn An tại Hà Nội, Việt Nam", "en"), "Ong Duong Van An tai Hanoi, Vietnam");
+        assert_eq!(strip_diacritics("Le député Dương Văn An à Hà Nội", "fr"), "Le député Duong Van An à Hà Noi");
+    }
+
+    #[test]
+    fn codes_become_ascii() {
+        assert_eq!(ascii_codes("Quyết định 123/QĐ-UBND và ĐNND, Nghị định 100/2019/NĐ-CP"), "Quyết định 123/QD-UBND và DNND, Nghị định 100/2019/ND-CP");
+        assert_eq!(ascii_codes("ĐÀ LẠT, Đảng"), "ĐÀ LẠT, Đảng");
+    }
+}

@@ -1,0 +1,90 @@
+//! The glossary in a run: loaded once, matched on every segment, its coverage and conflicts reported.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::summary::ArticleReport;
+use crate::engine::Translation;
+use crate::glossary::{check, Glossary, Hit, Matcher};
+use crate::text::Segment;
+
+/// What the summary says about the glossary.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct GlossaryReport {
+    pub entries: usize,
+    /// Rows skipped while loading, with file:line and the reason.
+    pub skipped_rows: Vec<String>,
+    /// Glossary conflicts about entries this run's articles contain ("conflicts met").
+    pub conflicts_met: Vec<String>,
+}
+
+/// The run's glossary: its matcher, what loading it reported, and its conflicts.
+pub struct Terminology {
+    glossary: Glossary,
+    matcher: Option<Matcher>,
+    skipped_rows: Vec<String>,
+    conflicts: Vec<check::Conflict>,
+}
+
+impl Terminology {
+    /// Loads the term bases; an empty list (no `glossary` in pipeline.toml) gives a terminology that finds nothing.
+    pub fn load(paths: &[PathBuf]) -> Terminology {
+        let (glossary, issues) = Glossary::load_paths(paths);
+        let matcher = (!glossary.is_empty()).then(|| glossary.matcher());
+        let conflicts = if glossary.is_empty() { Vec::new() } else { check::check(&glossary) };
+        Terminology {
+            skipped_rows: issues.iter().filter(|i| !i.is_warning()).map(|i| i.to_string()).collect(),
+            glossary,
+            matcher,
+            conflicts,
+        }
+    }
+
+    /// The glossary hits of each segment that has any, by segment id.
+    pub fn hits(&self, segments: &[Segment]) -> HashMap<String, Vec<Hit>> {
+        let Some(matcher) = &self.matcher else { return HashMap::new() };
+        segments
+            .iter()
+            .filter_map(|segment| {
+                let hits = matcher.find(&segment.text);
+                (!hits.is_empty()).then(|| (segment.id.clone(), hits))
+            })
+            .collect()
+    }
+
+    /// The glossary part of the run summary, given the articles' reports.
+    pub fn report(&self, articles: &[ArticleReport]) -> GlossaryReport {
+        let met: BTreeSet<&str> = articles.iter().flat_map(|a| a.term_entries.iter().map(String::as_str)).collect();
+        let conflicts_met = self
+            .conflicts
+            .iter()
+            .filter(|c| met.contains(c.entry.as_str()) || c.other.as_deref().is_some_and(|o| met.contains(o)))
+            .map(|c| format!("{} ({}): {}", c.entry, c.location, c.message))
+            .collect();
+        GlossaryReport { entries: self.glossary.len(), skipped_rows: self.skipped_rows.clone(), conflicts_met }
+    }
+}
+
+/// (terms with a rendering in `target`, of those the ones whose rendering appears in the segment's translation).
+/// Only translated segments count towards the second number.
+pub fn coverage(
+    segments: &[Segment],
+    hits: &HashMap<String, Vec<Hit>>,
+    target: &str,
+    translations: &HashMap<String, Translation>,
+) -> (usize, usize) {
+    let (mut terms, mut kept) = (0, 0);
+    for segment in segments {
+        let translation = translations.get(&segment.id).map(|t| t.text.to_lowercase());
+        for hit in hits.get(&segment.id).into_iter().flatten() {
+            let Some(rendering) = hit.targets.get(target) else { continue };
+            terms += 1;
+            if translation.as_deref().is_some_and(|t| t.contains(&rendering.to_lowercase())) {
+                kept += 1;
+            }
+        }
+    }
+    (terms, kept)
+}
