@@ -31,20 +31,13 @@ pub struct Hit {
     pub text: String,
     /// Id of the glossary entry (for a slot expansion, the entry with the slot). Shared with the matcher, so a
     /// hit costs no copies of ids and renderings.
-    #[serde(serialize_with = "serialize_deref")]
     pub entry: Arc<str>,
     pub kind: Kind,
     /// Language → rendering, slots filled (shared with the matcher; `Arc::make_mut` to change one hit's).
-    #[serde(serialize_with = "serialize_deref")]
     pub targets: Arc<BTreeMap<String, String>>,
     /// Slot name → id of the entry that filled it ("province" → "place:binh-thuan").
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub slots: BTreeMap<String, String>,
-}
-
-/// Serializes what an `Arc` holds (serde's `rc` feature is not enabled).
-fn serialize_deref<T: Serialize + ?Sized, S: serde::Serializer>(value: &Arc<T>, serializer: S) -> Result<S::Ok, S::Error> {
-    T::serialize(value, serializer)
 }
 
 /// What one pattern key stands for.
