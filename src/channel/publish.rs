@@ -17,7 +17,8 @@ use crate::article::Article;
 
 use crate::config::{ChannelKind, ChannelSettings, OutputFormat, Settings};
 use crate::formats::{tmx, xliff12, xliff2};
-use crate::engine::{Suggestion, Translation};
+use crate::engine::Translation;
+use crate::package::Findings;
 use crate::glossary::{Hit, Matcher};
 use crate::text::Segment;
 
@@ -63,18 +64,16 @@ pub fn write_channels(
     article: &Article,
     segments: &[Segment],
     target: &str,
-    translations: &HashMap<String, Translation>,
-    suggestions: &HashMap<String, Vec<Suggestion>>,
-    hits: &HashMap<String, Vec<Hit>>,
+    findings: &Findings<'_>,
     source_path: &str,
     context: &PublishContext<'_>,
 ) -> std::io::Result<Vec<PathBuf>> {
-    let translated = translated_article(article, segments, target, translations);
+    let translated = translated_article(article, segments, target, findings.translations);
     let now = context.now.clone();
     let mut written = Vec::new();
     let mut errors = Vec::new();
     for channel in settings.channels.iter().filter(|c| c.language == target) {
-        let inputs = Inputs { segments, translations, suggestions, hits, source_path };
+        let inputs = Inputs { segments, findings, source_path };
         let result = write_channel(settings, channel, &translated, &inputs, context, &now);
         match result {
             Ok(paths) => written.extend(paths),
@@ -91,9 +90,7 @@ pub fn write_channels(
 /// What the translators' formats are built from.
 struct Inputs<'a> {
     segments: &'a [Segment],
-    translations: &'a HashMap<String, Translation>,
-    suggestions: &'a HashMap<String, Vec<Suggestion>>,
-    hits: &'a HashMap<String, Vec<Hit>>,
+    findings: &'a Findings<'a>,
     source_path: &'a str,
 }
 
@@ -105,7 +102,8 @@ fn write_channel(
     context: &PublishContext<'_>,
     now: &str,
 ) -> std::io::Result<Vec<PathBuf>> {
-    let Inputs { segments, translations, suggestions, hits, source_path } = *inputs;
+    let Inputs { segments, findings, source_path } = *inputs;
+    let Findings { translations, hits, .. } = *findings;
     let article = translated.source;
     let dir = join_inside(&settings.output_dir, &channel.name)?;
     let target = translated.language.as_str();
@@ -123,16 +121,7 @@ fn write_channel(
             let contents = match format {
                 OutputFormat::Tmx => tmx::write(&article_tmx(article, segments, &settings.source, target, translations)),
                 _ => {
-                    let doc = crate::package::build(
-                        article,
-                        source_path,
-                        &settings.source,
-                        target,
-                        segments,
-                        translations,
-                        suggestions,
-                        hits,
-                    );
+                    let doc = crate::package::build(article, source_path, &settings.source, target, segments, findings);
                     if *format == OutputFormat::Xliff { xliff2::write(&doc) } else { xliff12::write(&doc) }
                 }
             };
@@ -225,12 +214,10 @@ pub fn write_package(
     article: &Article,
     segments: &[Segment],
     target: &str,
-    translations: &HashMap<String, Translation>,
-    suggestions: &HashMap<String, Vec<Suggestion>>,
-    hits: &HashMap<String, Vec<Hit>>,
+    findings: &Findings<'_>,
     source_path: &str,
 ) -> std::io::Result<PathBuf> {
-    let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions, hits);
+    let doc = crate::package::build(article, source_path, &settings.source, target, segments, findings);
     let dir = settings.output_dir.join("packages").join(target);
     let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
     write_if_changed(&path, xliff2::write(&doc).as_bytes())?;

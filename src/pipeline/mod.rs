@@ -145,8 +145,8 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     };
     let files = collect_inputs(&settings.inputs)?;
     let store = &env.store;
-    let routes = build_routes(settings, store.clone(), Arc::new(crate::engine::registry::NoGlossary))?;
-    let terms = Terminology::load(&settings.glossary);
+    let terms = Arc::new(Terminology::load(&settings.glossary));
+    let routes = build_routes(settings, store.clone(), terms.clone())?;
 
     let started = env.clock.now_rfc3339();
     // Runs still marked running died without finishing; start_run marks them interrupted, so each is reported once.
@@ -313,9 +313,15 @@ fn process_article(
     let mut held_reasons = Vec::new();
     for target in &settings.targets {
         let result = translate_article(settings, env, routes, &article, &segments, target, stats);
-        let (translations, suggestions) = match result {
+        let (translations, suggestions, flagged) = match result {
             Ok(found) => found,
             Err(e) => return failed(article.id.clone(), e.to_string()),
+        };
+        let findings = crate::package::Findings {
+            translations: &translations,
+            suggestions: &suggestions,
+            hits: &hits,
+            flagged: &flagged,
         };
         let mut report = TargetReport {
             language: target.clone(),
@@ -353,9 +359,7 @@ fn process_article(
                 &article,
                 &segments,
                 target,
-                &translations,
-                &suggestions,
-                &hits,
+                &findings,
                 &source,
                 &channel::publish::PublishContext { matcher: terms.matcher(), now: env.clock.now_rfc3339() },
             )
@@ -366,7 +370,10 @@ fn process_article(
                 missing = report.missing,
                 segments = segments.len()
             ));
-            channel::publish::write_package(settings, &article, &segments, target, &translations, &suggestions, &hits, &source).map(|p| {
+            if !flagged.is_empty() {
+                held_reasons.push(t!("article-held-flagged", language = target.clone(), flagged = flagged.len()));
+            }
+            channel::publish::write_package(settings, &article, &segments, target, &findings, &source).map(|p| {
                 report.package = Some(p.display().to_string());
                 vec![]
             })
@@ -398,7 +405,8 @@ fn process_article(
     }
 }
 
-type Found = (HashMap<String, Translation>, HashMap<String, Vec<Suggestion>>);
+/// Translations, fuzzy suggestions, and the reasons engines' answers were refused, by segment id.
+type Found = (HashMap<String, Translation>, HashMap<String, Vec<Suggestion>>, HashMap<String, String>);
 
 /// Translations of every segment of `article` into `target`: stored ones first, then the route's engines for the
 /// rest. Each new translation is stored the moment it arrives.
@@ -457,5 +465,5 @@ fn translate_article(
     for translation in answer.translations {
         translations.insert(translation.segment_id.clone(), translation);
     }
-    Ok((translations, answer.suggestions))
+    Ok((translations, answer.suggestions, answer.flagged))
 }

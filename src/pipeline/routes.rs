@@ -18,7 +18,7 @@ use crate::engine::protect::check_protected;
 use crate::engine::registry::{build_engine, EngineTuning, GlossaryEntries};
 use crate::engine::{Engine, EngineError, EngineOutput, LangPair, Origin, Refusal, SourceSegment, Suggestion};
 use crate::engine::Translation;
-use crate::store::Store;
+use crate::store::{Store, TmState};
 use crate::t;
 use crate::text::key::match_key;
 
@@ -324,7 +324,15 @@ impl Route {
         for segment in representatives {
             match delivery.keys.get(&segment.id).and_then(|key| self.cache.get(&self.pair.target, key)) {
                 Some(known) => {
-                    let known = Translation { segment_id: segment.id.clone(), ..known };
+                    // What the memory would answer for it (the translation was stored there as a machine
+                    // entry), so a run's outputs do not depend on whether an earlier, killed run stored it.
+                    let origin = match known.origin {
+                        Origin::Machine { engine } => {
+                            Origin::Memory { state: TmState::Machine, provenance: format!("engine:{engine}") }
+                        }
+                        other => other,
+                    };
+                    let known = Translation { segment_id: segment.id.clone(), text: known.text, origin };
                     delivery.deliver(known, &mut answer, on_translation)?;
                 }
                 None => pending.push(segment),
@@ -347,6 +355,11 @@ impl Route {
             }
         }
 
+        // Fuzzy suggestions are for what translators must still do. Dropping them for translated segments also
+        // keeps outputs independent of when the memory was asked (a restarted run finds its own earlier answers).
+        for translation in &answer.translations {
+            answer.suggestions.remove(&translation.segment_id);
+        }
         // Suggestions and reasons of a representative hold for its twins.
         for (representative, ids) in &delivery.twins {
             if let Some(suggestions) = answer.suggestions.get(representative).cloned() {

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::summary::ArticleReport;
-use crate::engine::Translation;
-use crate::glossary::{check, Glossary, Hit, Matcher};
+use crate::engine::registry::GlossaryEntries;
+use crate::engine::{LangPair, Translation};
+use crate::glossary::{check, Glossary, Hit, Matcher, Status};
 use crate::text::Segment;
 
 /// What the summary says about the glossary.
@@ -99,4 +100,21 @@ pub fn coverage(
         }
     }
     (terms, kept)
+}
+
+/// Engines with a glossary of their own (DeepL, Google v3, LLMs) get the approved entries that need no slot
+/// filled, as (Vietnamese, rendering) pairs.
+impl GlossaryEntries for Terminology {
+    fn entries(&self, pair: &LangPair) -> Vec<(String, String)> {
+        // The term bases are Vietnamese; a pivot leg (en→es) gets none.
+        if pair.source != "vi" {
+            return Vec::new();
+        }
+        self.glossary
+            .entries
+            .iter()
+            .filter(|e| e.status == Status::Approved && e.slot.is_none() && !e.vi.contains('{'))
+            .filter_map(|e| e.targets.get(&pair.target).map(|t| (e.vi.clone(), t.clone())))
+            .collect()
+    }
 }

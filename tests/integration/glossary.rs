@@ -399,20 +399,16 @@ mod protection_and_exchange {
     }
 }
 
-/// Term protection through a real engine: Apertium APY, English → Spanish.
+/// Term protection through a real engine: Apertium APY, English → Spanish (the pivot route's last leg).
 ///
-/// Interface: `DICH_APY_URL` names a running APY (`http://127.0.0.1:PORT`, with apertium-eng-spa installed);
-/// without it the test says so and passes. Start one with the launcher that keeps it on the loopback interface:
-/// `LC_ALL=C.UTF-8 python3 scripts/apertium-apy.py -p 2737 /usr/share/apertium/modes` (the engines harness,
-/// tests/integration/support/, starts it for the whole suite once it is on main). Each sentence goes through
-/// each strategy; the survival rate of each is printed (`cargo test --test integration apertium -- --nocapture`)
-/// and copied into BENCHMARKS.md (section Glossary).
+/// APY is started by the engines harness (tests/integration/support/apertium.rs; scripts/test.sh installs the
+/// Debian packages); without it the test says so and passes. Each sentence goes through each strategy; the
+/// survival rate of each is printed (`cargo test --test integration glossary::apertium -- --nocapture`) and
+/// copied into BENCHMARKS.md (section Glossary).
 mod apertium {
-    use std::io::{Read, Write};
-    use std::net::TcpStream;
-    use std::time::Duration;
-
     use dich::glossary::protect::{protect, restore_and_verify, verify, Protected, Strategy, TermSpan};
+
+    use crate::support::apertium::Apy;
 
     /// English term → the Spanish rendering that must come out.
     const TERMS: &[(&str, &str)] = &[
@@ -474,37 +470,13 @@ mod apertium {
         spans
     }
 
-    fn form_encode(value: &str) -> String {
-        let mut out = String::new();
-        for b in value.bytes() {
-            match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-                b' ' => out.push('+'),
-                _ => out.push_str(&format!("%{b:02X}")),
-            }
-        }
-        out
-    }
-
     /// One APY call: POST /translate, form-encoded, HTML mode; unknown words marked with `*` or not.
     pub fn translate(base: &str, text: &str, mark_unknown: bool) -> Result<String, String> {
-        let hostport = base.trim_start_matches("http://").trim_end_matches('/');
         let mark = if mark_unknown { "yes" } else { "no" };
-        let body = format!("langpair=eng%7Cspa&markUnknown={mark}&format=html&q={}", form_encode(text));
-        let mut stream = TcpStream::connect(hostport).map_err(|e| e.to_string())?;
-        stream.set_read_timeout(Some(Duration::from_secs(30))).ok();
-        let request = format!(
-            "POST /translate HTTP/1.1\r\nHost: {hostport}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).map_err(|e| e.to_string())?;
-        let response = String::from_utf8_lossy(&response);
-        let (_, json) = response.split_once("\r\n\r\n").ok_or("no HTTP body")?;
-        // Tornado may answer chunked; the JSON object is between the first '{' and the last '}'.
-        let json = &json[json.find('{').ok_or("no JSON")?..=json.rfind('}').ok_or("no JSON")?];
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let fields = [("langpair", "eng|spa"), ("markUnknown", mark), ("format", "html"), ("q", text)];
+        let mut response = ureq::post(&format!("{base}/translate")).send_form(fields).map_err(|e| e.to_string())?;
+        let body = response.body_mut().read_to_string().map_err(|e| e.to_string())?;
+        let value: serde_json::Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
         value["responseData"]["translatedText"].as_str().map(str::to_string).ok_or_else(|| format!("no translation: {value}"))
     }
 
@@ -517,10 +489,8 @@ mod apertium {
 
     #[test]
     fn protection_survives_apertium_en_es() {
-        let Ok(base) = std::env::var("DICH_APY_URL") else {
-            eprintln!("DICH_APY_URL is not set: the Apertium protection measurement is skipped");
-            return;
-        };
+        let Some(apy) = Apy::start() else { return };
+        let base = apy.url.clone();
         // "unprotected" is the engine's own translation checked the same way: the baseline.
         // (name, strategy, APY markUnknown)
         let strategies = [
