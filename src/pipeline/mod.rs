@@ -348,7 +348,7 @@ fn process_article(
         let qa_reason = checked.as_ref().and_then(|c| c.held_reason());
         let written = if let (Some(reason), Some(checked)) = (qa_reason, &checked) {
             held_reasons.push(reason);
-            crate::qa::gate::write_held_package(settings, &article, &segments, target, &translations, &suggestions, &hits, &source, checked)
+            crate::qa::gate::write_held_package(settings, &article, &segments, target, &findings, &source, checked)
                 .map(|p| {
                     report.package = Some(p.display().to_string());
                     vec![]

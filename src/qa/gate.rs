@@ -13,7 +13,8 @@ use crate::channel::captions::{build_cues, caption_texts};
 use crate::article::Article;
 use crate::channel::{join_inside, publish, write_if_changed};
 use crate::config::{ChannelKind, OutputFormat, Settings};
-use crate::engine::{Suggestion, Translation};
+use crate::engine::Translation;
+use crate::package::Findings;
 use crate::formats::xliff2::{self, Note};
 use crate::glossary::{Glossary, Hit};
 use crate::t;
@@ -129,20 +130,16 @@ fn caption_problems(
 
 /// Writes the translator package of an article held back by QA: the usual package, each unit with a problem
 /// carrying it as a note (category [`NOTE_QA`], priority 1 for errors).
-#[allow(clippy::too_many_arguments)]
 pub fn write_held_package(
     settings: &Settings,
     article: &Article,
     segments: &[Segment],
     target: &str,
-    translations: &HashMap<String, Translation>,
-    suggestions: &HashMap<String, Vec<Suggestion>>,
-    hits: &HashMap<String, Vec<Hit>>,
+    findings: &Findings<'_>,
     source_path: &str,
     qa: &ArticleQa,
 ) -> std::io::Result<PathBuf> {
-    let mut doc =
-        crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions, hits);
+    let mut doc = crate::package::build(article, source_path, &settings.source, target, segments, findings);
     for unit in doc.files.iter_mut().flat_map(|f| f.units.iter_mut()) {
         for problem in qa.problems.iter().filter(|p| p.segment == unit.id) {
             unit.notes.push(Note {
