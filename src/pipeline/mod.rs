@@ -95,15 +95,22 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Loads the configured seed memories (TMX) into the store; entries already there in an equal or higher state
-/// stay as they are, so seeding every run is idempotent.
+/// Loads the configured seed memories (TMX) into the store. A seed never replaces what the memory already holds
+/// for the same source in an equal or higher state (a translator's later approved version stays), so seeding
+/// every run is idempotent.
 pub fn seed_memory(settings: &Settings, store: &Store, clock: &dyn Clock) -> Result<usize, PipelineError> {
     let now = clock.now_rfc3339();
     let mut count = 0;
     for path in &settings.memory.seed {
-        let entries = crate::memory::read_tmx(path, TmState::Approved, &now)?;
-        store.tm_put_all(&entries).map_err(store_err)?;
-        count += entries.len();
+        let mut fresh = Vec::new();
+        for entry in crate::memory::read_tmx(path, TmState::Approved, &now)? {
+            let held = store.tm_exact(&entry.source_lang, &entry.target_lang, &entry.source).map_err(store_err)?;
+            if held.map_or(true, |held| held.state < entry.state) {
+                fresh.push(entry);
+            }
+        }
+        store.tm_put_all(&fresh).map_err(store_err)?;
+        count += fresh.len();
     }
     Ok(count)
 }

@@ -382,10 +382,8 @@ fn the_review_loop_fixes_what_qa_held_back() {
     std::fs::write(&reviewed, dich::formats::xliff2::write(&doc)).unwrap();
     let (code, stdout) = run_cli(&config, &["import", reviewed.to_str().unwrap()]);
     assert_eq!(code, 0, "{stdout}");
-    // The seed is in the store now; seeding it again would put its (wrong) approved entry back over the
-    // import (the store replaces an entry of equal state), so the second run goes without it.
-    let text = std::fs::read_to_string(&config).unwrap().replace("seed = [\"memory.tmx\"]", "");
-    std::fs::write(&config, text).unwrap();
+    // The seed is loaded again by the next run; it must not put its (wrong) approved entry back over the
+    // translator's approved fix.
 
     let (code, stdout) = run_cli(&config, &["run", "--json"]);
     assert_eq!(code, 0, "{stdout}");
