@@ -50,3 +50,7 @@ engine-no-output = { $engine } gave no output for this segment
 engine-summary-extra = { $retries } retries, { $flagged } segments flagged, estimated cost { $cost }
 engine-summary-out = taken out for this run: { $reason }
 engine-route-unanswered = no engine of route { $pair } translated this segment
+
+# Term protection around machine engines
+engine-guard-strategy-failed = { $strategy }: { $failures }
+engine-guard-terms-lost = glossary terms did not survive translation ({ $failures })

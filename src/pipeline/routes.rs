@@ -15,6 +15,7 @@ use super::{EngineStats, PipelineError};
 use crate::config::{EngineKind, Settings};
 use crate::engine::memory::MemoryEngine;
 use crate::engine::protect::check_protected;
+use crate::engine::guard::{GuardedEngine, TermFinder};
 use crate::engine::registry::{build_engine, EngineTuning, GlossaryEntries};
 use crate::engine::{Engine, EngineError, EngineOutput, LangPair, Origin, Refusal, SourceSegment, Suggestion};
 use crate::engine::Translation;
@@ -234,12 +235,15 @@ pub struct RouteAnswer {
 }
 
 /// Builds every configured route's engines, each engine once. The memory engine always comes first, so nothing
-/// the memory holds reaches another engine. Fails, before any call, when an engine cannot be set up.
-pub fn build_routes(
-    settings: &Settings,
-    store: Arc<Store>,
-    glossary: Arc<dyn GlossaryEntries>,
-) -> Result<Vec<Route>, EngineError> {
+/// the memory holds reaches another engine. Every machine engine is wrapped in a [`GuardedEngine`], so the
+/// glossary's terms come out in their house rendering or the segment is flagged with the reason. Fails, before
+/// any call, when an engine cannot be set up.
+pub fn build_routes<G>(settings: &Settings, store: Arc<Store>, glossary: Arc<G>) -> Result<Vec<Route>, EngineError>
+where
+    G: GlossaryEntries + TermFinder + 'static,
+{
+    let entries: Arc<dyn GlossaryEntries> = glossary.clone();
+    let terms: Arc<dyn TermFinder> = glossary;
     let memory = MemoryEngine::new("memory", store, settings.memory.fuzzy_threshold, settings.memory.max_suggestions);
     let memory_kind = EngineKind::Memory(Default::default());
     let memory = Arc::new(RoutedEngine::new(Arc::new(memory), EngineTuning::for_kind(&memory_kind), false));
@@ -257,11 +261,12 @@ pub fn build_routes(
                 engines.push(existing.clone());
                 continue;
             }
-            let routed = Arc::new(RoutedEngine::new(
-                build_engine(engine, glossary.clone())?,
-                EngineTuning::for_kind(&engine.kind),
-                true,
-            ));
+            let guarded = GuardedEngine::new(
+                build_engine(engine, entries.clone())?,
+                terms.clone(),
+                engine_has_glossary(&engine.kind),
+            );
+            let routed = Arc::new(RoutedEngine::new(Arc::new(guarded), EngineTuning::for_kind(&engine.kind), true));
             built.insert(name.clone(), routed.clone());
             engines.push(routed);
         }
@@ -273,6 +278,15 @@ pub fn build_routes(
         });
     }
     Ok(routes)
+}
+
+/// Engines given the glossary's pairs themselves: DeepL (unless turned off) and LLMs (in the prompt).
+fn engine_has_glossary(kind: &EngineKind) -> bool {
+    match kind {
+        EngineKind::Deepl(deepl) => deepl.glossary.unwrap_or(true),
+        EngineKind::OpenAi(_) => true,
+        _ => false,
+    }
 }
 
 impl Route {

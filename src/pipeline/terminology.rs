@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::summary::ArticleReport;
+use crate::engine::guard::TermFinder;
 use crate::engine::registry::GlossaryEntries;
 use crate::engine::{LangPair, Translation};
+use crate::glossary::protect::{term_spans, TermSpan};
 use crate::glossary::{check, Glossary, Hit, Matcher, Status};
 use crate::text::Segment;
 
@@ -116,5 +118,16 @@ impl GlossaryEntries for Terminology {
             .filter(|e| e.status == Status::Approved && e.slot.is_none() && !e.vi.contains('{'))
             .filter_map(|e| e.targets.get(&pair.target).map(|t| (e.vi.clone(), t.clone())))
             .collect()
+    }
+}
+
+/// Machine engines keep the terms the matcher finds in a Vietnamese segment (see [`crate::engine::guard`]).
+impl TermFinder for Terminology {
+    fn term_spans(&self, pair: &LangPair, text: &str) -> Vec<TermSpan> {
+        let Some(matcher) = &self.matcher else { return Vec::new() };
+        if pair.source != "vi" {
+            return Vec::new();
+        }
+        term_spans(&matcher.find(text), &self.glossary, &pair.target, None)
     }
 }

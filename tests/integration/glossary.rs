@@ -549,3 +549,50 @@ mod apertium {
         assert!(tallies[0].survived * 10 >= SENTENCES.len() * 8, "inline tags survived only {}", tallies[0].survived);
     }
 }
+
+/// Runs the pipeline on tests/fixtures/glossary/protect with `config`, outputs and store in `out`.
+fn run_protect(config: &str, out: &Path) -> dich::pipeline::summary::RunSummary {
+    use chrono::TimeZone;
+    let settings = dich::config::Settings::load(&fixture("protect").join(config))
+        .expect("fixture config is valid")
+        .with_output_dir(out.to_path_buf());
+    let store = std::sync::Arc::new(dich::store::Store::open(&settings.store_path).unwrap());
+    let clock = dich::clock::FixedClock(chrono::Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap());
+    let env = dich::pipeline::RunEnv {
+        store,
+        clock: std::sync::Arc::new(clock),
+        cancel: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        progress: false,
+    };
+    dich::pipeline::run(&settings, &env).unwrap()
+}
+
+#[test]
+fn machine_engines_keep_the_house_rendering_of_terms() {
+    let out = tempfile::tempdir().unwrap();
+    let summary = run_protect("pipeline-keep.toml", out.path());
+    let article = summary.articles.iter().find(|a| a.id == "hop").unwrap_or_else(|| panic!("{summary:#?}"));
+    assert_eq!(article.status, dich::pipeline::summary::ArticleStatus::Published, "{article:#?}");
+    let markdown = std::fs::read_to_string(out.path().join("web-en/hop.en.md")).unwrap();
+    assert!(
+        markdown.contains("This morning, Secretary of the Provincial Party Committee attends the meeting with 20 delegates."),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("Party chief"), "the engine's own rendering never reaches readers:\n{markdown}");
+}
+
+#[test]
+fn terms_lost_by_a_machine_engine_hold_the_article_back_with_the_reason() {
+    let out = tempfile::tempdir().unwrap();
+    let summary = run_protect("pipeline-drop.toml", out.path());
+    let article = summary.articles.iter().find(|a| a.id == "hop").unwrap_or_else(|| panic!("{summary:#?}"));
+    assert_eq!(article.status, dich::pipeline::summary::ArticleStatus::HeldBack, "{article:#?}");
+    assert!(!out.path().join("web-en/hop.en.md").exists());
+    let package = std::fs::read_to_string(out.path().join("packages/en/hop.vi-en.xlf")).unwrap();
+    assert!(package.contains("dich:flagged"), "{package}");
+    assert!(
+        package.contains("glossary terms did not survive translation (inline-tags: term title:"),
+        "the package says why:\n{package}"
+    );
+    assert!(package.contains("placeholders: term title:"), "{package}");
+}
