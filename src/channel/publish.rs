@@ -108,6 +108,10 @@ fn write_channel(
     let dir = join_inside(&settings.output_dir, &channel.name)?;
     let target = translated.language.as_str();
     let mut written = Vec::new();
+    if channel.kind == ChannelKind::Glossary {
+        // Written once per run by `write_glossary_channels`, not per article.
+        return Ok(written);
+    }
     if channel.kind == ChannelKind::Translators {
         for format in &channel.formats {
             let file_name = match format {
@@ -222,4 +226,18 @@ pub fn write_package(
     let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
     write_if_changed(&path, xliff2::write(&doc).as_bytes())?;
     Ok(path)
+}
+
+/// Writes the term bases to every glossary channel as `<channel>/glossary.tbx` (TBX-Basic); unchanged files are
+/// left alone. Returns the paths.
+pub fn write_glossary_channels(settings: &Settings, glossary: &crate::glossary::Glossary) -> std::io::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for channel in settings.channels.iter().filter(|c| c.kind == ChannelKind::Glossary) {
+        let dir = join_inside(&settings.output_dir, &channel.name)?;
+        let path = join_inside(&dir, "glossary.tbx")?;
+        let tbx = crate::formats::tbx::write(&crate::glossary::exchange::to_tbx(glossary));
+        write_if_changed(&path, tbx.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
 }

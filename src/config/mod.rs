@@ -312,6 +312,8 @@ pub enum ChannelKind {
     Translators,
     /// Television: captions and a read-out script.
     Tv,
+    /// The term bases for translators' tools, written once per run (not per article).
+    Glossary,
 }
 
 impl ChannelKind {
@@ -320,6 +322,7 @@ impl ChannelKind {
             ChannelKind::Press => "press",
             ChannelKind::Translators => "translators",
             ChannelKind::Tv => "tv",
+            ChannelKind::Glossary => "glossary",
         }
     }
 
@@ -329,6 +332,7 @@ impl ChannelKind {
             ChannelKind::Press => &[OutputFormat::Markdown, OutputFormat::Html, OutputFormat::Ninjs],
             ChannelKind::Translators => &[OutputFormat::Xliff, OutputFormat::Xliff12, OutputFormat::Tmx],
             ChannelKind::Tv => &[OutputFormat::Srt, OutputFormat::Vtt, OutputFormat::Script],
+            ChannelKind::Glossary => &[OutputFormat::Tbx],
         }
     }
 
@@ -338,6 +342,7 @@ impl ChannelKind {
             ChannelKind::Press => &[OutputFormat::Markdown],
             ChannelKind::Translators => &[OutputFormat::Xliff],
             ChannelKind::Tv => &[OutputFormat::Srt, OutputFormat::Vtt, OutputFormat::Script],
+            ChannelKind::Glossary => &[OutputFormat::Tbx],
         }
     }
 }
@@ -358,6 +363,8 @@ pub enum OutputFormat {
     Xliff12,
     /// TMX 1.4b memory of the article.
     Tmx,
+    /// TBX-Basic term base (glossary channels).
+    Tbx,
 }
 
 impl OutputFormat {
@@ -372,6 +379,7 @@ impl OutputFormat {
             OutputFormat::Script => "script",
             OutputFormat::Xliff12 => "xliff12",
             OutputFormat::Tmx => "tmx",
+            OutputFormat::Tbx => "tbx",
         }
     }
 }

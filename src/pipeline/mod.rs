@@ -207,6 +207,12 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let engines = stats.into_reports();
     let qa = crate::qa::report::write_run_report(&settings.output_dir, run_id, env.clock.now_rfc3339(), qa)
         .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?;
+    let mut glossary = terms.report(&reports);
+    glossary.exported = channel::publish::write_glossary_channels(settings, terms.glossary())
+        .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     let summary = RunSummary {
         run: run_id,
         started,
@@ -215,7 +221,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         resumed_after,
         output_dir: settings.output_dir.display().to_string(),
         hints: hints(settings, &routes, &totals),
-        glossary: terms.report(&reports),
+        glossary,
         totals,
         articles: reports,
         engines,

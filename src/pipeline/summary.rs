@@ -208,6 +208,9 @@ impl RunSummary {
                 ),
             );
         }
+        for path in &self.glossary.exported {
+            line(&mut out, format!("      → {path}"));
+        }
         for row in &self.glossary.skipped_rows {
             line(&mut out, format!("  ! {row}"));
         }

@@ -19,6 +19,9 @@ pub struct GlossaryReport {
     pub entries: usize,
     /// Rows skipped while loading, with file:line and the reason.
     pub skipped_rows: Vec<String>,
+    /// Term-base files written to glossary channels (TBX).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exported: Vec<String>,
     /// Error-level glossary conflicts about entries this run's articles contain ("conflicts met"); warnings are
     /// for `dich glossary check`.
     pub conflicts_met: Vec<String>,
@@ -78,7 +81,7 @@ impl Terminology {
             .filter(|c| met.contains(c.entry.as_str()) || c.other.as_deref().is_some_and(|o| met.contains(o)))
             .map(|c| format!("{} ({}): {}", c.entry, c.location, c.message))
             .collect();
-        GlossaryReport { entries: self.glossary.len(), skipped_rows: self.skipped_rows.clone(), conflicts_met }
+        GlossaryReport { entries: self.glossary.len(), skipped_rows: self.skipped_rows.clone(), exported: Vec::new(), conflicts_met }
     }
 }
 
