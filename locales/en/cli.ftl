@@ -37,9 +37,10 @@ cli-memory-imported = Loaded { $count } memory entries from { $files } file(s).
 cli-translate-about = Translate running text with one engine (from pipeline.toml, or --engine TYPE --url URL).
 cli-arg-from = Source language (BCP 47, e.g. vi).
 cli-arg-to = Target language (BCP 47, e.g. en).
-cli-arg-engine = An engine named in pipeline.toml, or an engine type: deepl, google, libretranslate, openai, apertium, command.
+cli-arg-engine = An engine named in pipeline.toml, or an engine type: deepl, google, libretranslate, openai, apertium, command, marian.
 cli-arg-url = The engine's base URL (replaces the configured one).
-cli-arg-model = The model (openai: the model name).
+cli-arg-model = The model (openai: the model name; marian: the model directory or a downloaded model's name).
+cli-arg-beam = Beam size of the marian engine (1: greedy; default: the model's, else 4).
 cli-arg-program = The program of a command engine.
 cli-translate-no-engine = no engine: name one with --engine (a name from pipeline.toml or a type: { $types })
 cli-translate-missing = not translated: { $segment }: { $reason }
@@ -65,3 +66,13 @@ cli-glossary-suggestion = suggestion: { $suggestion }
 cli-glossary-exported = Wrote { $count } glossary entries to { $path }.
 cli-glossary-imported = Wrote { $count } entries to { $path } ({ $skipped } row(s) skipped).
 cli-glossary-out-exists = { $path } already exists (use --force to overwrite it)
+
+## dich models
+cli-models-about = Download and list OPUS-MT models for the embedded Marian engine.
+cli-models-pull-about = Download a model from the Hugging Face hub (resumable, checksums verified).
+cli-models-list-about = List the downloaded models.
+cli-arg-model_name = NAME (Helsinki-NLP/NAME) or ORGANISATION/NAME on the Hugging Face hub, e.g. opus-mt-vi-en.
+cli-arg-models_dir = The models directory (default: $DICH_MODELS_DIR, else the platform data directory's dich/models).
+cli-models-pulled = Model { $model } is in { $dir }.
+cli-models-none = No models in { $dir }. Get one with: dich models pull opus-mt-vi-en
+cli-models-incomplete = (incomplete: run dich models pull again)

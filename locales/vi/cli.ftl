@@ -37,9 +37,10 @@ cli-memory-imported = Đã nạp { $count } mục bộ nhớ dịch từ { $file
 cli-translate-about = Dịch văn bản liền mạch bằng một bộ máy (trong pipeline.toml, hoặc --engine LOẠI --url URL).
 cli-arg-from = Ngôn ngữ nguồn (BCP 47, ví dụ vi).
 cli-arg-to = Ngôn ngữ đích (BCP 47, ví dụ en).
-cli-arg-engine = Tên bộ máy trong pipeline.toml, hoặc loại bộ máy: deepl, google, libretranslate, openai, apertium, command.
+cli-arg-engine = Tên bộ máy trong pipeline.toml, hoặc loại bộ máy: deepl, google, libretranslate, openai, apertium, command, marian.
 cli-arg-url = Địa chỉ gốc của bộ máy (thay cho địa chỉ đã cấu hình).
-cli-arg-model = Mô hình (openai: tên mô hình).
+cli-arg-model = Mô hình (openai: tên mô hình; marian: thư mục mô hình hoặc tên một mô hình đã tải).
+cli-arg-beam = Độ rộng chùm của bộ máy marian (1: tham lam; mặc định: theo mô hình, nếu không thì 4).
 cli-arg-program = Chương trình của bộ máy loại command.
 cli-translate-no-engine = chưa có bộ máy: hãy chọn bằng --engine (tên trong pipeline.toml hoặc một loại: { $types })
 cli-translate-missing = chưa dịch: { $segment }: { $reason }
@@ -65,3 +66,13 @@ cli-glossary-suggestion = đề xuất: { $suggestion }
 cli-glossary-exported = Đã ghi { $count } mục thuật ngữ vào { $path }.
 cli-glossary-imported = Đã ghi { $count } mục vào { $path } (bỏ qua { $skipped } dòng).
 cli-glossary-out-exists = { $path } đã tồn tại (dùng --force để ghi đè)
+
+## dich models
+cli-models-about = Tải và liệt kê các mô hình OPUS-MT cho bộ dịch Marian nhúng.
+cli-models-pull-about = Tải một mô hình từ Hugging Face hub (tải tiếp được, kiểm tra mã băm).
+cli-models-list-about = Liệt kê các mô hình đã tải.
+cli-arg-model_name = TÊN (Helsinki-NLP/TÊN) hoặc TỔ_CHỨC/TÊN trên Hugging Face hub, ví dụ opus-mt-vi-en.
+cli-arg-models_dir = Thư mục mô hình (mặc định: $DICH_MODELS_DIR, nếu không có thì dich/models trong thư mục dữ liệu của hệ thống).
+cli-models-pulled = Mô hình { $model } nằm ở { $dir }.
+cli-models-none = Không có mô hình nào trong { $dir }. Tải một mô hình bằng lệnh: dich models pull opus-mt-vi-en
+cli-models-incomplete = (chưa đủ: hãy chạy lại dich models pull)

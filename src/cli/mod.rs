@@ -7,6 +7,7 @@ mod glossary;
 mod import;
 mod memory;
 mod qa;
+mod models;
 mod run;
 mod segment;
 mod translate;
@@ -50,6 +51,8 @@ pub enum Command {
     #[command(subcommand)]
     Glossary(glossary::GlossaryCommand),
     Qa(qa::QaArgs),
+    #[command(subcommand)]
+    Models(models::ModelsCommand),
 }
 
 /// Output options shared by commands that can print JSON.
@@ -116,6 +119,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Translate(args) => translate::execute(&cli, args),
         Command::Import(args) => import::execute(&cli, args),
         Command::Memory(command) => memory::execute(&cli, command),
+        Command::Models(command) => models::execute(command),
         Command::Glossary(command) => glossary::execute(&cli, command),
         Command::Qa(args) => qa::execute(&cli, args),
     };

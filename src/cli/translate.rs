@@ -29,9 +29,12 @@ pub struct TranslateArgs {
     pub engine: Option<String>,
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
-    /// The model (openai: the model name).
+    /// The model (openai: the model name; marian: the model directory or a downloaded model's name).
     #[arg(long, value_name = "NAME")]
     pub model: Option<String>,
+    /// Beam size of a marian engine (1: greedy).
+    #[arg(long, value_name = "N")]
+    pub beam: Option<usize>,
     /// The program of a `command` engine.
     #[arg(long, value_name = "PROGRAM")]
     pub program: Option<String>,
@@ -41,7 +44,18 @@ pub struct TranslateArgs {
 
 pub fn execute(cli: &Cli, args: &TranslateArgs) -> Result<u8, CliError> {
     let settings = load_settings(cli)?;
-    let engine_settings = choose_engine(settings.as_ref(), args)?;
+    let mut engine_settings = choose_engine(settings.as_ref(), args)?;
+    if let crate::config::EngineKind::Marian(marian) = &mut engine_settings.kind {
+        if let Some(beam) = args.beam {
+            marian.beam = Some(beam.max(1));
+        }
+        // Here a missing model is an error at once, not an engine taken out of a run.
+        if !marian.model_dir().is_dir() {
+            let dir = marian.model_dir();
+            let command = crate::engine::marian::pull_command(&dir);
+            return Err(CliError::usage(t!("marian-model-missing", dir = dir.display().to_string(), command = command)));
+        }
+    }
     let engine = build(&engine_settings)?;
     let (bytes, name) = read_input(args.file.as_deref())?;
     let text = String::from_utf8(bytes).map_err(|e| {

@@ -427,6 +427,28 @@ impl Builder<'_> {
                     required.push("program");
                 }
             }
+            EngineKind::Marian(s) => {
+                if s.model.trim().is_empty() {
+                    required.push("model");
+                }
+                let counts = [("beam", s.beam), ("threads", s.threads), ("max_length", s.max_length)];
+                for (key, value) in counts {
+                    if let Some(value) = value.filter(|v| *v == 0) {
+                        let message =
+                            crate::t!("engine-config-positive", key = key, engine = engine.clone(), value = value.to_string());
+                        problems.push((at(key), message, None));
+                    }
+                }
+                if let Some(p) = s.length_penalty.filter(|p| !p.is_finite()) {
+                    let message = crate::t!(
+                        "engine-config-positive",
+                        key = "length_penalty",
+                        engine = engine.clone(),
+                        value = p.to_string()
+                    );
+                    problems.push((at("length_penalty"), message, None));
+                }
+            }
             EngineKind::Memory(_) | EngineKind::LibreTranslate(_) | EngineKind::Apertium(_) => {}
         }
         for key in required {

@@ -169,3 +169,50 @@ impl CommandSettings {
         }
     }
 }
+
+/// `type = "marian"`: the embedded OPUS-MT engine (src/engine/marian), run on this machine with no service.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarianSettings {
+    /// The model directory, or the name of a model under the models directory (`opus-mt-vi-en`, as
+    /// `dich models pull opus-mt-vi-en` downloads it).
+    pub model: String,
+    /// Beam size (1: greedy); default from the model's generation config, else 4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beam: Option<usize>,
+    /// Longest output in tokens, the decoder start included; default from the model, else 512.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length_penalty: Option<f64>,
+    /// Threads for matrix products; default: all cores.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threads: Option<usize>,
+    /// Sentences decoded together (default 16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<usize>,
+}
+
+impl MarianSettings {
+    pub fn common(&self) -> CommonEngineSettings {
+        CommonEngineSettings { batch_size: self.batch_size, ..Default::default() }
+    }
+
+    /// The model directory: a path (anything with a `/` or starting with `.`) against the configuration's
+    /// directory, a bare name under the models directory.
+    pub fn model_dir(&self) -> PathBuf {
+        let model = PathBuf::from(&self.model);
+        if model.is_absolute() || self.model.contains('/') || self.model.starts_with('.') {
+            model
+        } else {
+            crate::engine::marian::hub::models_dir(None).join(model)
+        }
+    }
+
+    pub(crate) fn resolve_paths(&mut self, base: &std::path::Path) {
+        let model = PathBuf::from(&self.model);
+        if !model.is_absolute() && (self.model.contains('/') || self.model.starts_with('.')) {
+            self.model = base.join(model).display().to_string();
+        }
+    }
+}

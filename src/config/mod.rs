@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 pub use engines::{
     ApertiumSettings, CommandSettings, CommonEngineSettings, DeeplSettings, GoogleSettings, LibreTranslateSettings,
-    OpenAiSettings,
+    MarianSettings, OpenAiSettings,
 };
 pub use error::{ConfigError, ConfigErrors};
 use error::Source;
@@ -151,6 +151,8 @@ pub enum EngineKind {
     OpenAi(OpenAiSettings),
     Apertium(ApertiumSettings),
     Command(CommandSettings),
+    /// The embedded OPUS-MT engine.
+    Marian(MarianSettings),
 }
 
 impl EngineKind {
@@ -164,6 +166,7 @@ impl EngineKind {
             EngineKind::OpenAi(_) => "openai",
             EngineKind::Apertium(_) => "apertium",
             EngineKind::Command(_) => "command",
+            EngineKind::Marian(_) => "marian",
         }
     }
 
@@ -177,6 +180,7 @@ impl EngineKind {
             EngineKind::OpenAi(s) => Some(s.common()),
             EngineKind::Apertium(s) => Some(s.common()),
             EngineKind::Command(s) => Some(s.common()),
+            EngineKind::Marian(s) => Some(s.common()),
         }
     }
 
@@ -195,6 +199,7 @@ impl EngineKind {
             EngineKind::OpenAi(s) => s.resolve_paths(base),
             EngineKind::Apertium(s) => s.resolve_paths(base),
             EngineKind::Command(s) => s.resolve_paths(base),
+            EngineKind::Marian(s) => s.resolve_paths(base),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod guard;
 pub mod http;
 pub mod keys;
 pub mod libretranslate;
+pub mod marian;
 pub mod memory;
 pub mod openai;
 pub mod protect;

@@ -57,6 +57,8 @@ impl EngineTuning {
             EngineKind::OpenAi(_) => (20, 2, Some(2.0), 120.0),
             EngineKind::Apertium(_) => (1, 2, None, 30.0),
             EngineKind::Command(_) => (50, 1, None, 120.0),
+            // Local decoding: one call at a time (the engine uses all its threads), long timeout for slow CPUs.
+            EngineKind::Marian(_) => (16, 1, None, 3600.0),
         };
         let mut tuning = EngineTuning {
             batch_size,
@@ -115,12 +117,13 @@ pub fn build_engine(
         EngineKind::OpenAi(s) => Arc::new(super::openai::OpenAiEngine::new(name, s, &tuning, glossary)?),
         EngineKind::Apertium(s) => Arc::new(super::apertium::ApertiumEngine::new(name, s, &tuning)?),
         EngineKind::Command(s) => Arc::new(super::command::CommandEngine::new(name, s, &tuning)?),
+        EngineKind::Marian(s) => super::marian::build(name, s, tuning.batch_size)?,
     };
     Ok(engine)
 }
 
 /// The engine types `--engine TYPE` accepts when no pipeline.toml names an engine.
-pub const ENGINE_TYPES: &[&str] = &["deepl", "google", "libretranslate", "openai", "apertium", "command"];
+pub const ENGINE_TYPES: &[&str] = &["deepl", "google", "libretranslate", "openai", "apertium", "command", "marian"];
 
 /// Settings for an engine given on the command line only: its type, an optional URL, and for `openai` a model,
 /// for `command` the program. Keys come from the conventional variables (DEEPL_API_KEY, GOOGLE_API_KEY,
@@ -151,6 +154,7 @@ pub fn settings_from_flags(
             ..Default::default()
         }),
         "apertium" => EngineKind::Apertium(ApertiumSettings { url, ..Default::default() }),
+        "marian" => EngineKind::Marian(MarianSettings { model: model.unwrap_or_default().to_string(), ..Default::default() }),
         "command" => EngineKind::Command(CommandSettings {
             program: program.or(url.as_deref()).unwrap_or_default().to_string(),
             ..Default::default()

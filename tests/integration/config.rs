@@ -128,10 +128,10 @@ fn unknown_engine_type_lists_the_known_ones() {
         (
             5,
             8,
-            "unknown value \"marian\" for \"type\" in [engines.mt]".into(),
+            "unknown value \"nllb\" for \"type\" in [engines.mt]".into(),
             hint(
                 "allowed values: \"memory\", \"deepl\", \"google\", \"libretranslate\", \"openai\", \"apertium\", \
-                 \"command\""
+                 \"command\", \"marian\""
             )
         )
     );

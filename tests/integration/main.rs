@@ -8,6 +8,7 @@ mod formats;
 mod glossary;
 mod locales;
 mod qa;
+mod marian;
 mod run;
 mod store;
 mod support;

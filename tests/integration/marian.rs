@@ -1,0 +1,601 @@
+//! The embedded Marian engine against transformers' own outputs on a tiny model.
+//!
+//! tests/fixtures/marian/ is made by scripts/make-marian-fixture.py (transformers 4.46.3, torch 1.13): a Marian
+//! vi→en model with d_model 32, 2+2 layers, trained a few hundred steps on ten sentence pairs, and
+//! reference.json with token ids, per-step logits and greedy/beam outputs.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use dich::engine::marian::decode::{generate, step_logits, DecodeOptions};
+use dich::engine::marian::tokenizer::MarianTokenizer;
+use dich::engine::marian::{MarianEngine, MarianOptions};
+use dich::engine::{Engine, EngineError, LangPair, Origin, SourceSegment};
+use serde_json::Value;
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/marian")
+}
+
+fn model_dir() -> PathBuf {
+    fixture_dir().join("model")
+}
+
+fn reference() -> &'static Value {
+    static REFERENCE: OnceLock<Value> = OnceLock::new();
+    REFERENCE.get_or_init(|| {
+        let text = std::fs::read_to_string(fixture_dir().join("reference.json")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    })
+}
+
+fn engine() -> &'static MarianEngine {
+    static ENGINE: OnceLock<MarianEngine> = OnceLock::new();
+    ENGINE.get_or_init(|| MarianEngine::load(&model_dir(), MarianOptions::default()).unwrap())
+}
+
+fn ids(value: &Value) -> Vec<u32> {
+    value.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u32).collect()
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+}
+
+// ---- Tokenizer ----
+
+#[test]
+fn pieces_and_ids_match_marian_tokenizer() {
+    let tokenizer = MarianTokenizer::load(&model_dir()).unwrap();
+    let cases = reference()["tokens"].as_array().unwrap();
+    assert!(cases.len() >= 9);
+    for case in cases {
+        let text = case["text"].as_str().unwrap();
+        assert_eq!(tokenizer.pieces(text), strings(&case["pieces"]), "pieces of {text:?}");
+        assert_eq!(tokenizer.encode(text), ids(&case["ids"]), "ids of {text:?}");
+    }
+}
+
+#[test]
+fn decoding_ids_matches_skip_special_tokens() {
+    let tokenizer = MarianTokenizer::load(&model_dir()).unwrap();
+    for case in reference()["greedy"].as_array().unwrap() {
+        assert_eq!(tokenizer.decode(&ids(&case["output_ids"])), case["output_text"].as_str().unwrap());
+    }
+}
+
+// ---- Model and decoding ----
+
+#[test]
+fn logits_match_transformers_at_every_step() {
+    let engine = engine();
+    let mut compared = 0;
+    for case in reference()["greedy"].as_array().unwrap() {
+        let source = ids(&case["input_ids"]);
+        let output = ids(&case["output_ids"]);
+        let logits = step_logits(engine.model(), &source, &output[1..]).unwrap();
+        let expected = case["logits"].as_array().unwrap();
+        assert_eq!(logits.len(), expected.len());
+        for (step, (row, want)) in logits.iter().zip(expected).enumerate() {
+            for (token, (got, want)) in row.iter().zip(want.as_array().unwrap()).enumerate() {
+                let want = want.as_f64().unwrap() as f32;
+                assert!((got - want).abs() < 1e-4, "step {step} token {token}: {got} vs {want}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 10_000, "only {compared} logits compared");
+}
+
+fn decode(beam: usize, length_penalty: f64, max_length: usize) -> DecodeOptions {
+    DecodeOptions { beam, max_length, length_penalty }
+}
+
+#[test]
+fn greedy_output_is_identical_to_transformers() {
+    let engine = engine();
+    for case in reference()["greedy"].as_array().unwrap() {
+        let source = ids(&case["input_ids"]);
+        let out = generate(engine.model(), &[source], &decode(1, 1.0, 40)).unwrap();
+        assert_eq!(out[0], ids(&case["output_ids"])[1..], "greedy output of {}", case["text"]);
+    }
+}
+
+#[test]
+fn beam_output_is_identical_to_transformers() {
+    let engine = engine();
+    let cases = reference()["beam"].as_array().unwrap();
+    for case in cases {
+        let text = case["text"].as_str().unwrap();
+        let source = engine.tokenizer().encode(text);
+        let options = decode(case["beams"].as_u64().unwrap() as usize, case["length_penalty"].as_f64().unwrap(), 40);
+        let out = generate(engine.model(), &[source], &options).unwrap();
+        assert_eq!(out[0], ids(&case["output_ids"])[1..], "beam output of {text} with {options:?}");
+    }
+}
+
+#[test]
+fn a_short_max_length_forces_the_end_token() {
+    let engine = engine();
+    let short = &reference()["short"];
+    let source = engine.tokenizer().encode(short["text"].as_str().unwrap());
+    let greedy = generate(engine.model(), &[source.clone()], &decode(1, 1.0, 4)).unwrap();
+    assert_eq!(greedy[0], ids(&short["greedy"])[1..]);
+    let beam = generate(engine.model(), &[source], &decode(4, 1.0, 4)).unwrap();
+    assert_eq!(beam[0], ids(&short["beam4"])[1..]);
+}
+
+#[test]
+fn a_batch_of_mixed_lengths_equals_one_by_one() {
+    let engine = engine();
+    let texts: Vec<&str> = reference()["greedy"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+    let sources: Vec<Vec<u32>> = texts.iter().map(|t| engine.tokenizer().encode(t)).collect();
+    assert!(sources.iter().map(Vec::len).min() < sources.iter().map(Vec::len).max());
+    for beam in [1, 4] {
+        let options = decode(beam, 1.0, 40);
+        let together = generate(engine.model(), &sources, &options).unwrap();
+        for (source, out) in sources.iter().zip(&together) {
+            assert_eq!(&generate(engine.model(), std::slice::from_ref(source), &options).unwrap()[0], out);
+        }
+    }
+}
+
+// ---- The engine ----
+
+#[test]
+fn the_engine_translates_a_batch_in_order_with_its_pair_and_provenance() {
+    let engine = engine();
+    assert_eq!(engine.pair(), &LangPair::new("vi", "en"));
+    let caps = engine.capabilities();
+    assert_eq!(caps.pairs, Some(vec![LangPair::new("vi", "en")]));
+    let batch: Vec<SourceSegment> = [
+        "Trời hôm nay mưa rất to.",
+        "   ",
+        "Hà Nội là thủ đô của Việt Nam.",
+        "😀🇻🇳 ＡＢＣ",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, t)| SourceSegment { id: format!("s{i}"), text: t.to_string() })
+    .collect();
+    let out = engine.translate(&LangPair::new("vi", "en"), &batch).unwrap();
+    let texts: Vec<&str> = out.iter().map(|o| o.translation.as_ref().unwrap().text.as_str()).collect();
+    assert_eq!(texts[0], "It is raining very hard today.");
+    assert_eq!(texts[1], "");
+    assert_eq!(texts[2], "Hanoi is the capital of Vietnam.");
+    assert_eq!(out.iter().map(|o| o.segment_id.as_str()).collect::<Vec<_>>(), ["s0", "s1", "s2", "s3"]);
+    assert_eq!(
+        out[0].translation.as_ref().unwrap().origin,
+        Origin::Machine { engine: "marian".into() }
+    );
+    let wrong = engine.translate(&LangPair::new("en", "vi"), &batch);
+    assert!(matches!(wrong, Err(EngineError::UnsupportedPair { .. })));
+}
+
+#[test]
+fn a_ten_thousand_token_sentence_is_cut_to_the_model_positions() {
+    let engine = engine();
+    let long = "Hà Nội là thủ đô của Việt Nam ".repeat(500);
+    assert!(engine.tokenizer().encode(&long).len() > 10_000);
+    let out = engine.translate_texts(&[&long, "Trời hôm nay mưa rất to."]).unwrap();
+    assert!(!out[0].is_empty());
+    assert_eq!(out[1], "It is raining very hard today.");
+}
+
+// ---- Bad model directories: clear errors, no panics ----
+
+fn copy_model(to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(model_dir()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+fn load_error(dir: &Path) -> String {
+    match MarianEngine::load(dir, MarianOptions::default()) {
+        Ok(_) => panic!("{} loaded", dir.display()),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_missing_model_directory_says_how_to_get_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let message = load_error(&tmp.path().join("opus-mt-vi-en"));
+    assert!(message.contains("dich models pull opus-mt-vi-en"), "{message}");
+}
+
+#[test]
+fn missing_and_corrupt_files_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("m");
+
+    copy_model(&dir);
+    std::fs::remove_file(dir.join("vocab.json")).unwrap();
+    assert!(load_error(&dir).contains("vocab.json"));
+
+    copy_model(&dir);
+    std::fs::remove_file(dir.join("model.safetensors")).unwrap();
+    assert!(load_error(&dir).contains("model.safetensors"));
+
+    copy_model(&dir);
+    let weights = std::fs::read(dir.join("model.safetensors")).unwrap();
+    std::fs::write(dir.join("model.safetensors"), &weights[..weights.len() / 2]).unwrap();
+    assert!(load_error(&dir).contains("model.safetensors"));
+
+    copy_model(&dir);
+    std::fs::write(dir.join("source.spm"), b"not a sentencepiece model").unwrap();
+    assert!(load_error(&dir).contains("source.spm"));
+
+    copy_model(&dir);
+    std::fs::write(dir.join("config.json"), "{\n  \"d_model\": 32,\n  oops\n}").unwrap();
+    let message = load_error(&dir);
+    assert!(message.contains("config.json, line 3"), "{message}");
+}
+
+#[test]
+fn a_vocabulary_that_disagrees_with_the_weights_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("m");
+    copy_model(&dir);
+    let mut vocab: serde_json::Map<String, Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("vocab.json")).unwrap()).unwrap();
+    let size = vocab.len();
+    vocab.insert("▁extra".into(), Value::from(size));
+    std::fs::write(dir.join("vocab.json"), serde_json::to_string(&vocab).unwrap()).unwrap();
+    let message = load_error(&dir);
+    assert!(message.contains("vocab.json") && message.contains(&(size + 1).to_string()), "{message}");
+
+    // Config and vocabulary agree, the weights do not.
+    let mut config: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("config.json")).unwrap()).unwrap();
+    config["vocab_size"] = Value::from(size + 1);
+    config["decoder_vocab_size"] = Value::from(size + 1);
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    let message = load_error(&dir);
+    assert!(message.contains("model.safetensors"), "{message}");
+}
+
+#[test]
+fn unknown_config_fields_are_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("m");
+    copy_model(&dir);
+    let mut config: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("config.json")).unwrap()).unwrap();
+    config["quantum_flux"] = Value::from(true);
+    config.as_object_mut().unwrap().remove("scale_embedding");
+    config["scale_embedding"] = Value::from(true);
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    let engine = MarianEngine::load(&dir, MarianOptions { beam: Some(1), ..MarianOptions::default() }).unwrap();
+    assert_eq!(engine.translate_texts(&["Hà Nội là thủ đô của Việt Nam."]).unwrap()[0], "Hanoi is the capital of Vietnam.");
+}
+
+#[test]
+fn the_pair_comes_from_an_opus_mt_directory_name_when_nothing_declares_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("opus-mt-vi-fr");
+    copy_model(&dir);
+    std::fs::remove_file(dir.join("tokenizer_config.json")).unwrap();
+    let engine = MarianEngine::load(&dir, MarianOptions::default()).unwrap();
+    assert_eq!(engine.pair(), &LangPair::new("vi", "fr"));
+    let declared = MarianEngine::load(
+        &dir,
+        MarianOptions { pair: Some(LangPair::new("vi", "en")), threads: Some(1), ..MarianOptions::default() },
+    )
+    .unwrap();
+    assert_eq!(declared.pair(), &LangPair::new("vi", "en"));
+    assert_eq!(declared.translate_texts(&["Trời hôm nay mưa rất to."]).unwrap()[0], "It is raining very hard today.");
+}
+
+// ---- dich models pull / list, against a local server in the hub's layout ----
+
+mod hub_server {
+    use std::collections::HashMap;
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+    use std::sync::{Arc, Mutex};
+
+    use sha2::Digest;
+
+    /// How the CDN serves the weights.
+    #[derive(Clone, Copy, PartialEq)]
+    pub enum Weights {
+        Intact,
+        /// The first answer promises the whole file and stops half way.
+        CutOnce,
+        /// One byte differs from what the checksum says.
+        Corrupt,
+    }
+
+    pub struct Server {
+        pub base: String,
+        /// "path range" of every request, in order.
+        pub requests: Arc<Mutex<Vec<String>>>,
+    }
+
+    fn git_blob_sha1(bytes: &[u8]) -> String {
+        let mut h = sha1::Sha1::new();
+        h.update(format!("blob {}\0", bytes.len()).as_bytes());
+        h.update(bytes);
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Serves the fixture model as repository Helsinki-NLP/opus-mt-vi-en: small files with their git blob id as
+    /// ETag, the weights through a redirect carrying X-Linked-ETag (sha256) as the hub does for LFS files.
+    pub fn start(files: HashMap<String, Vec<u8>>, weights: Weights) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let log = requests.clone();
+        std::thread::spawn(move || {
+            let mut cut_done = false;
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut first = String::new();
+                if reader.read_line(&mut first).is_err() {
+                    continue;
+                }
+                let path = first.split_whitespace().nth(1).unwrap_or("").to_string();
+                let mut range_start = None;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).is_err() || line.trim().is_empty() {
+                        break;
+                    }
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(v) = lower.strip_prefix("range: bytes=") {
+                        range_start = v.trim().trim_end_matches('-').parse::<usize>().ok();
+                    }
+                }
+                log.lock().unwrap().push(format!("{path} {}", range_start.map_or("-".into(), |r| r.to_string())));
+                let prefix = "/Helsinki-NLP/opus-mt-vi-en/resolve/main/";
+                let respond = |stream: &mut std::net::TcpStream, head: String, body: &[u8]| {
+                    let _ = stream.write_all(head.as_bytes());
+                    let _ = stream.write_all(body);
+                };
+                if let Some(name) = path.strip_prefix(prefix) {
+                    match files.get(name) {
+                        Some(bytes) if name == "model.safetensors" => {
+                            let sha: String = sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+                            let head = format!(
+                                "HTTP/1.1 302 Found\r\nLocation: /cdn/{name}\r\nX-Linked-ETag: \"{sha}\"\r\n\
+                                 X-Linked-Size: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                                bytes.len()
+                            );
+                            respond(&mut stream, head, b"");
+                        }
+                        Some(bytes) => {
+                            let head = format!(
+                                "HTTP/1.1 200 OK\r\nETag: \"{}\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                                git_blob_sha1(bytes),
+                                bytes.len()
+                            );
+                            respond(&mut stream, head, bytes);
+                        }
+                        None => respond(
+                            &mut stream,
+                            "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".into(),
+                            b"",
+                        ),
+                    }
+                } else if let Some(name) = path.strip_prefix("/cdn/") {
+                    let mut bytes = files[name].clone();
+                    if weights == Weights::Corrupt {
+                        let middle = bytes.len() / 2;
+                        bytes[middle] ^= 1;
+                    }
+                    let start = range_start.unwrap_or(0);
+                    let status = if range_start.is_some() { "206 Partial Content" } else { "200 OK" };
+                    let body = &bytes[start..];
+                    let head = format!(
+                        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nContent-Range: bytes {start}-{}/{}\r\n\
+                         Connection: close\r\n\r\n",
+                        body.len(),
+                        bytes.len() - 1,
+                        bytes.len()
+                    );
+                    if weights == Weights::CutOnce && !cut_done {
+                        cut_done = true;
+                        respond(&mut stream, head, &body[..body.len() / 2]);
+                    } else {
+                        respond(&mut stream, head, body);
+                    }
+                }
+            }
+        });
+        Server { base, requests }
+    }
+}
+
+fn fixture_files() -> std::collections::HashMap<String, Vec<u8>> {
+    std::fs::read_dir(model_dir())
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn pull_downloads_verifies_and_the_model_loads() {
+    use dich::engine::marian::hub;
+    let server = hub_server::start(fixture_files(), hub_server::Weights::Intact);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = hub::pull("opus-mt-vi-en", tmp.path(), &server.base, &mut hub::Silent).unwrap();
+    assert_eq!(dir, tmp.path().join("opus-mt-vi-en"));
+    for file in ["config.json", "source.spm", "target.spm", "vocab.json", "model.safetensors", "tokenizer_config.json"] {
+        assert_eq!(std::fs::read(dir.join(file)).unwrap(), std::fs::read(model_dir().join(file)).unwrap(), "{file}");
+    }
+    let requests = server.requests.lock().unwrap().clone();
+    assert!(requests.contains(&"/cdn/model.safetensors -".to_string()), "{requests:?}");
+    assert!(!requests.iter().any(|r| r.contains("pytorch_model.bin")), "weights fetched once: {requests:?}");
+
+    let listed = hub::list(tmp.path()).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].name, "opus-mt-vi-en");
+    assert_eq!(listed[0].pair, Some(LangPair::new("vi", "en")));
+    assert!(listed[0].complete);
+
+    let engine = MarianEngine::load(&dir, MarianOptions::default()).unwrap();
+    assert_eq!(engine.translate_texts(&["Hà Nội là thủ đô của Việt Nam."]).unwrap()[0], "Hanoi is the capital of Vietnam.");
+
+    // A second pull finds everything in place and downloads nothing.
+    let before = server.requests.lock().unwrap().len();
+    hub::pull("opus-mt-vi-en", tmp.path(), &server.base, &mut hub::Silent).unwrap();
+    assert_eq!(server.requests.lock().unwrap().len(), before);
+}
+
+#[test]
+fn an_interrupted_pull_resumes_with_a_range_request() {
+    use dich::engine::marian::hub;
+    let server = hub_server::start(fixture_files(), hub_server::Weights::CutOnce);
+    let tmp = tempfile::tempdir().unwrap();
+    let first = hub::pull("opus-mt-vi-en", tmp.path(), &server.base, &mut hub::Silent);
+    assert!(first.is_err());
+    let part = tmp.path().join("opus-mt-vi-en/model.safetensors.part");
+    let partial = std::fs::metadata(&part).unwrap().len();
+    assert!(partial > 0);
+    let dir = hub::pull("opus-mt-vi-en", tmp.path(), &server.base, &mut hub::Silent).unwrap();
+    assert!(!part.exists());
+    assert_eq!(
+        std::fs::read(dir.join("model.safetensors")).unwrap(),
+        std::fs::read(model_dir().join("model.safetensors")).unwrap()
+    );
+    let requests = server.requests.lock().unwrap().clone();
+    assert!(requests.contains(&format!("/cdn/model.safetensors {partial}")), "{requests:?}");
+}
+
+#[test]
+fn a_corrupt_download_is_refused_and_deleted() {
+    use dich::engine::marian::hub;
+    let server = hub_server::start(fixture_files(), hub_server::Weights::Corrupt);
+    let tmp = tempfile::tempdir().unwrap();
+    let error = hub::pull("opus-mt-vi-en", tmp.path(), &server.base, &mut hub::Silent).unwrap_err();
+    assert!(error.to_string().contains("model.safetensors"), "{error}");
+    let dir = tmp.path().join("opus-mt-vi-en");
+    assert!(!dir.join("model.safetensors").exists());
+    assert!(!dir.join("model.safetensors.part").exists());
+    assert!(!hub::list(tmp.path()).unwrap()[0].complete);
+}
+
+#[test]
+fn pulling_an_unknown_model_names_the_url() {
+    use dich::engine::marian::hub;
+    let server = hub_server::start(fixture_files(), hub_server::Weights::Intact);
+    let tmp = tempfile::tempdir().unwrap();
+    let error = hub::pull("opus-mt-xx-yy", tmp.path(), &server.base, &mut hub::Silent).unwrap_err();
+    assert!(error.to_string().contains("opus-mt-xx-yy/resolve/main/config.json"), "{error}");
+}
+
+// ---- Configured engines: pipeline.toml's `type = "marian"` and `dich translate` ----
+
+fn marian_settings(model: &Path) -> dich::config::EngineSettings {
+    dich::config::EngineSettings {
+        name: "opus".into(),
+        kind: dich::config::EngineKind::Marian(dich::config::MarianSettings {
+            model: model.display().to_string(),
+            beam: Some(1),
+            ..Default::default()
+        }),
+    }
+}
+
+#[test]
+fn the_registry_builds_a_configured_marian_engine() {
+    use dich::engine::registry::{build_engine, NoGlossary};
+    let engine = build_engine(&marian_settings(&model_dir()), std::sync::Arc::new(NoGlossary)).unwrap();
+    assert_eq!(engine.name(), "opus");
+    let out = engine
+        .translate(&LangPair::new("vi", "en"), &[SourceSegment { id: "a".into(), text: "Giá xăng tăng trong tuần này.".into() }])
+        .unwrap();
+    assert_eq!(out[0].translation.as_ref().unwrap().text, "Petrol prices rose this week.");
+}
+
+#[test]
+fn a_configured_model_that_is_not_downloaded_takes_the_engine_out_with_the_pull_command() {
+    use dich::engine::registry::{build_engine, NoGlossary};
+    let tmp = tempfile::tempdir().unwrap();
+    let settings = marian_settings(&tmp.path().join("opus-mt-vi-en"));
+    let engine = build_engine(&settings, std::sync::Arc::new(NoGlossary)).expect("a missing model does not stop the run");
+    let error = engine
+        .translate(&LangPair::new("vi", "en"), &[SourceSegment { id: "a".into(), text: "Xin chào.".into() }])
+        .unwrap_err();
+    assert!(error.takes_engine_out());
+    assert!(error.to_string().contains("dich models pull opus-mt-vi-en"), "{error}");
+
+    // A model that is there but broken is an error when the engine is built.
+    let broken = tmp.path().join("broken");
+    copy_model(&broken);
+    std::fs::remove_file(broken.join("source.spm")).unwrap();
+    assert!(build_engine(&marian_settings(&broken), std::sync::Arc::new(NoGlossary)).is_err());
+}
+
+#[test]
+fn pipeline_toml_accepts_a_marian_engine_and_checks_its_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |engine: &str| {
+        let path = tmp.path().join("pipeline.toml");
+        let text = format!(
+            "source = \"vi\"\ntargets = [\"en\"]\n\n[engines.opus]\ntype = \"marian\"\n{engine}\n\n\
+             [[routes]]\nfrom = \"vi\"\nto = \"en\"\nengines = [\"opus\"]\n"
+        );
+        std::fs::write(&path, text).unwrap();
+        dich::config::Settings::load(&path)
+    };
+    let settings = write("model = \"models/opus-mt-vi-en\"\nbeam = 2\nthreads = 1").unwrap_or_else(|e| panic!("{e}"));
+    let engine = settings.engine("opus").unwrap();
+    match &engine.kind {
+        dich::config::EngineKind::Marian(s) => {
+            assert_eq!(s.beam, Some(2));
+            assert_eq!(s.model_dir(), tmp.path().join("models/opus-mt-vi-en"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let errors = write("model = \"m\"\nbeam = 0").unwrap_err().to_string();
+    assert!(errors.contains("beam"), "{errors}");
+    let errors = write("model = \"m\"\nbeams = 4").unwrap_err().to_string();
+    assert!(errors.contains("beams"), "{errors}");
+}
+
+#[test]
+fn dich_translate_runs_the_marian_engine_with_flags_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["--lang", "en", "translate", "--from", "vi", "--to", "en", "--engine", "marian", "--beam", "4", "--model"])
+        .arg(model_dir())
+        .write_stdin("Hà Nội là thủ đô của Việt Nam. Trời hôm nay mưa rất to.\n")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(stdout.trim(), "Hanoi is the capital of Vietnam. It is raining very hard today.");
+
+    let missing = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["--lang", "en", "translate", "--from", "vi", "--to", "en", "--engine", "marian", "--model", "./opus-mt-vi-en"])
+        .write_stdin("Xin chào.\n")
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("dich models pull opus-mt-vi-en"));
+}
+
+#[test]
+fn dich_models_list_shows_downloaded_models() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_model(&tmp.path().join("opus-mt-vi-en"));
+    let output = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .args(["models", "list", "--json", "--dir"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let rows: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rows[0]["name"], "opus-mt-vi-en");
+    assert_eq!(rows[0]["pair"], "vi-en");
+    assert_eq!(rows[0]["complete"], true);
+}
