@@ -13,8 +13,10 @@
 //!    scripts/bench_glossary_pyahocorasick.py on the same two files: bare leftmost-longest matching on the raw
 //!    text (no normalization, no boundaries), and prints the ratio.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::process::Command;
 use std::time::Instant;
 
@@ -22,6 +24,32 @@ use dich::glossary::Glossary;
 use unicode_normalization::UnicodeNormalization;
 
 const ENTRIES: usize = 50_000;
+
+/// Counts live heap bytes, so the glossary's memory is measured exactly (RSS also holds freed memory the
+/// allocator keeps).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 /// Deterministic xorshift, so every run measures the same data.
 struct Rng(u64);
@@ -161,6 +189,8 @@ fn main() {
     let (glossary_file, terms) = generate_glossary(&dir);
 
     let rss_before = rss("VmRSS:").unwrap_or(0);
+    let heap_before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(heap_before, Ordering::Relaxed);
     let started = Instant::now();
     let (glossary, issues) = Glossary::load_paths(std::slice::from_ref(&glossary_file));
     let load = started.elapsed();
@@ -170,11 +200,23 @@ fn main() {
     let matcher = glossary.matcher();
     let build = started.elapsed();
     let rss_after = rss("VmRSS:").unwrap_or(0);
+    let heap_live = LIVE.load(Ordering::Relaxed) - heap_before;
+    let heap_peak = PEAK.load(Ordering::Relaxed) - heap_before;
     println!("glossary: {ENTRIES} entries, {} pattern keys", matcher.pattern_count());
     println!("load (read + parse TSV): {:.3} s", load.as_secs_f64());
     println!("matcher build (keys + automaton): {:.3} s", build.as_secs_f64());
     println!("load + build: {:.3} s", (load + build).as_secs_f64());
-    println!("memory added by glossary + matcher: {:.1} MB (RSS)", mb(rss_after.saturating_sub(rss_before)));
+    println!("memory held by glossary + matcher: {:.1} MB live heap (peak while loading and building: {:.1} MB)", mb(heap_live as u64), mb(heap_peak as u64));
+    let glossary_heap = {
+        let before = LIVE.load(Ordering::Relaxed);
+        let copy = glossary.clone();
+        let bytes = LIVE.load(Ordering::Relaxed) - before;
+        drop(copy);
+        bytes
+    };
+    println!("  of which the glossary entries: {:.1} MB", mb(glossary_heap as u64));
+    println!("RSS added by loading and building: {:.1} MB", mb(rss_after.saturating_sub(rss_before)));
+    println!("automaton heap: {:.1} MB", mb(matcher.automaton_memory() as u64));
 
     let (text_file, text) = generate_text(&dir, &terms, megabytes);
     let bytes = text.len();
@@ -196,6 +238,11 @@ fn main() {
     }
     let secs_find = started.elapsed().as_secs_f64();
     println!("find (terms + document references): {all} hits in {secs_find:.2} s = {:.1} MB/s", mb(bytes as u64) / secs_find);
+    // Calibration on a shared machine: a bare NFC pass over the same bytes (unicode-normalization).
+    let started = Instant::now();
+    let nfc_chars = text.nfc().count();
+    let secs_nfc = started.elapsed().as_secs_f64();
+    println!("reference: NFC pass ({nfc_chars} chars) {:.1} MB/s", mb(bytes as u64) / secs_nfc);
     println!("peak RSS of the bench process: {:.1} MB", mb(rss("VmHWM:").unwrap_or(0)));
     drop(text);
 

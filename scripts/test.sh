@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs the real components the tests use when they are missing, then runs every
-# test. Components: xmllint (Debian libxml2-utils) for XLIFF schema validation.
+# test. Components: xmllint (Debian libxml2-utils) for XLIFF schema validation; chromium (headless) to read the
+# QA report as a browser shows it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
 command -v apertium >/dev/null 2>&1 || need_apt+=(apertium)
 command -v apertium-apy >/dev/null 2>&1 || need_apt+=(apertium-apy)
 [ -e /usr/share/apertium/modes/eng-spa.mode ] || need_apt+=(apertium-eng-spa)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "scripts/test.sh: installing ${need_apt[*]} (Debian packages) for the tests" >&2

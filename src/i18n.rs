@@ -62,9 +62,9 @@ macro_rules! locale_files {
 
 /// (area, source) of every embedded Fluent file.
 pub const ENGLISH_FILES: &[(&str, &str)] =
-    locale_files!("en": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary");
+    locale_files!("en": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary", "qa");
 pub const VIETNAMESE_FILES: &[(&str, &str)] =
-    locale_files!("vi": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary");
+    locale_files!("vi": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary", "qa");
 
 type Bundle = FluentBundle<FluentResource>;
 

@@ -36,5 +36,6 @@ pub mod localize;
 pub mod memory;
 pub mod package;
 pub mod pipeline;
+pub mod qa;
 pub mod store;
 pub mod text;

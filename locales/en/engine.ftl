@@ -51,6 +51,9 @@ engine-summary-extra = { $retries } retries, { $flagged } segments flagged, esti
 engine-summary-out = taken out for this run: { $reason }
 engine-route-unanswered = no engine of route { $pair } translated this segment
 
+# Term protection around machine engines
+engine-guard-strategy-failed = { $strategy }: { $failures }
+engine-guard-terms-lost = glossary terms did not survive translation ({ $failures })
 ## Marian (embedded OPUS-MT engine)
 marian-model-missing = The model directory { $dir } does not exist. Get the model with: { $command }
 marian-file-missing = The model file { $path } is missing.

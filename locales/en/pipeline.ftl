@@ -6,6 +6,7 @@ pipeline-error-write = cannot write the outputs: { $detail }
 
 article-held-missing = held back in { $language }: { $missing } of { $segments } segments have no translation yet
 
+article-held-flagged = held back in { $language }: { $flagged } segments had machine translations refused (reasons in the package notes)
 summary-title = dich run { $run }
 summary-interrupted = The run was interrupted; what was done is stored, and the next run continues from there.
 summary-resumed = Continued after run { $run }, which did not finish.
@@ -30,6 +31,7 @@ package-note-approved = approved translation from the memory ({ $provenance })
 package-note-memory = from the memory, state { $state } ({ $provenance })
 package-note-machine = machine translation by { $engine }: please review
 package-note-term = term "{ $term }": house rendering "{ $rendering }" ({ $entry })
+package-note-flagged = reason the machine translation was not used: { $reason }
 package-note-match = memory match { $percent }% ({ $state }): "{ $source }" → "{ $target }"
 
 import-error-read = { $path }: cannot read the file: { $detail }

@@ -51,6 +51,9 @@ engine-summary-extra = thử lại { $retries } lần, { $flagged } đoạn bị
 engine-summary-out = bị loại khỏi lượt chạy này: { $reason }
 engine-route-unanswered = không bộ máy nào của tuyến { $pair } dịch được đoạn này
 
+# Bảo vệ thuật ngữ quanh các bộ dịch máy
+engine-guard-strategy-failed = { $strategy }: { $failures }
+engine-guard-terms-lost = thuật ngữ trong bảng thuật ngữ không giữ được qua bản dịch máy ({ $failures })
 ## Marian (bộ dịch OPUS-MT nhúng)
 marian-model-missing = Thư mục mô hình { $dir } không tồn tại. Tải mô hình bằng lệnh: { $command }
 marian-file-missing = Thiếu tệp mô hình { $path }.

@@ -6,6 +6,7 @@ pipeline-error-write = không ghi được kết quả: { $detail }
 
 article-held-missing = giữ lại ở bản { $language }: { $missing } trên { $segments } đoạn chưa có bản dịch
 
+article-held-flagged = giữ lại ở bản { $language }: { $flagged } đoạn có bản dịch máy bị loại (lý do ghi trong ghi chú của gói dịch)
 summary-title = dich, lần chạy { $run }
 summary-interrupted = Lần chạy bị ngắt; phần đã làm được lưu lại, lần chạy sau sẽ tiếp tục từ đó.
 summary-resumed = Tiếp tục sau lần chạy { $run } chưa hoàn tất.
@@ -30,6 +31,7 @@ package-note-approved = bản dịch đã duyệt từ bộ nhớ dịch ({ $pro
 package-note-memory = từ bộ nhớ dịch, trạng thái { $state } ({ $provenance })
 package-note-machine = bản dịch máy của { $engine }: cần hiệu đính
 package-note-term = thuật ngữ "{ $term }": cách dịch chuẩn "{ $rendering }" ({ $entry })
+package-note-flagged = lý do không dùng bản dịch máy: { $reason }
 package-note-match = bộ nhớ dịch khớp { $percent }% ({ $state }): "{ $source }" → "{ $target }"
 
 import-error-read = { $path }: không đọc được tệp: { $detail }

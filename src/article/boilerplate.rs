@@ -322,6 +322,10 @@ fn gmt_offset(tz: &str) -> Option<String> {
 
 /// Runs of whitespace (including non-breaking spaces) become one space; ends trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
+    // Most lines are already collapsed (and readers collapse a line more than once): copy those as they are.
+    if is_collapsed(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -330,6 +334,24 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// No leading or trailing whitespace, no whitespace but single spaces.
+fn is_collapsed(text: &str) -> bool {
+    let mut previous_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if previous_space {
+                return false;
+            }
+            previous_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            previous_space = false;
+        }
+    }
+    !previous_space || text.is_empty()
 }
 
 /// Timestamp and widget lines are short; a paragraph-length line is never one, so the rules that read them need
@@ -354,6 +376,23 @@ fn is_repeated_title(line: &str, min_words: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_is_collapsed_whether_or_not_it_needs_to_be() {
+        for (input, expected) in [
+            ("", ""),
+            ("a b", "a b"),
+            (" a", "a"),
+            ("a ", "a"),
+            ("a  b", "a b"),
+            ("a\tb", "a b"),
+            ("a\u{a0}b", "a b"),
+            ("  ", ""),
+            ("Tỉnh ủy  Lâm Đồng", "Tỉnh ủy Lâm Đồng"),
+        ] {
+            assert_eq!(collapse_whitespace(input), expected, "{input:?}");
+        }
+    }
 
     #[test]
     fn builtin_rules_compile() {

@@ -14,10 +14,11 @@ use super::style::{localized, with_dateline};
 use super::vtt::VttWriter;
 use super::{join_inside, write_if_changed, ChannelWriter, TranslatedArticle, TranslatedBlock};
 use crate::article::Article;
-use crate::clock::{Clock, SystemClock};
+
 use crate::config::{ChannelKind, ChannelSettings, OutputFormat, Settings};
 use crate::formats::{tmx, xliff12, xliff2};
-use crate::engine::{Suggestion, Translation};
+use crate::engine::Translation;
+use crate::package::Findings;
 use crate::glossary::{Hit, Matcher};
 use crate::text::Segment;
 
@@ -50,48 +51,29 @@ pub fn translated_article<'a>(
 #[derive(Debug, Clone, Default)]
 pub struct PublishContext<'a> {
     pub matcher: Option<&'a Matcher>,
-    /// RFC 3339; empty means the system clock's now.
+    /// The run's time (RFC 3339), stamped on a new ninjs version.
     pub now: String,
-}
-
-/// Writes every channel of `target` for a complete article (see [`write_channels_with`]); caption terms come
-/// from `hits` only, and a new ninjs version is stamped with the system clock.
-#[allow(clippy::too_many_arguments)]
-pub fn write_channels(
-    settings: &Settings,
-    article: &Article,
-    segments: &[Segment],
-    target: &str,
-    translations: &HashMap<String, Translation>,
-    suggestions: &HashMap<String, Vec<Suggestion>>,
-    hits: &HashMap<String, Vec<Hit>>,
-    source_path: &str,
-) -> std::io::Result<Vec<PathBuf>> {
-    let context = PublishContext::default();
-    write_channels_with(settings, article, segments, target, translations, suggestions, hits, source_path, &context)
 }
 
 /// Writes every channel of `target` for a complete article: tv and press channels get the text in their house
 /// style, translators the raw translations. A channel that fails does not stop the others; the errors come
 /// back together after all channels were tried.
 #[allow(clippy::too_many_arguments)]
-pub fn write_channels_with(
+pub fn write_channels(
     settings: &Settings,
     article: &Article,
     segments: &[Segment],
     target: &str,
-    translations: &HashMap<String, Translation>,
-    suggestions: &HashMap<String, Vec<Suggestion>>,
-    hits: &HashMap<String, Vec<Hit>>,
+    findings: &Findings<'_>,
     source_path: &str,
     context: &PublishContext<'_>,
 ) -> std::io::Result<Vec<PathBuf>> {
-    let translated = translated_article(article, segments, target, translations);
-    let now = if context.now.is_empty() { SystemClock.now_rfc3339() } else { context.now.clone() };
+    let translated = translated_article(article, segments, target, findings.translations);
+    let now = context.now.clone();
     let mut written = Vec::new();
     let mut errors = Vec::new();
     for channel in settings.channels.iter().filter(|c| c.language == target) {
-        let inputs = Inputs { segments, translations, suggestions, hits, source_path };
+        let inputs = Inputs { segments, findings, source_path };
         let result = write_channel(settings, channel, &translated, &inputs, context, &now);
         match result {
             Ok(paths) => written.extend(paths),
@@ -108,9 +90,7 @@ pub fn write_channels_with(
 /// What the translators' formats are built from.
 struct Inputs<'a> {
     segments: &'a [Segment],
-    translations: &'a HashMap<String, Translation>,
-    suggestions: &'a HashMap<String, Vec<Suggestion>>,
-    hits: &'a HashMap<String, Vec<Hit>>,
+    findings: &'a Findings<'a>,
     source_path: &'a str,
 }
 
@@ -122,11 +102,16 @@ fn write_channel(
     context: &PublishContext<'_>,
     now: &str,
 ) -> std::io::Result<Vec<PathBuf>> {
-    let Inputs { segments, translations, suggestions, hits, source_path } = *inputs;
+    let Inputs { segments, findings, source_path } = *inputs;
+    let Findings { translations, hits, .. } = *findings;
     let article = translated.source;
     let dir = join_inside(&settings.output_dir, &channel.name)?;
     let target = translated.language.as_str();
     let mut written = Vec::new();
+    if channel.kind == ChannelKind::Glossary {
+        // Written once per run by `write_glossary_channels`, not per article.
+        return Ok(written);
+    }
     if channel.kind == ChannelKind::Translators {
         for format in &channel.formats {
             let file_name = match format {
@@ -140,16 +125,7 @@ fn write_channel(
             let contents = match format {
                 OutputFormat::Tmx => tmx::write(&article_tmx(article, segments, &settings.source, target, translations)),
                 _ => {
-                    let doc = crate::package::build(
-                        article,
-                        source_path,
-                        &settings.source,
-                        target,
-                        segments,
-                        translations,
-                        suggestions,
-                        hits,
-                    );
+                    let doc = crate::package::build(article, source_path, &settings.source, target, segments, findings);
                     if *format == OutputFormat::Xliff { xliff2::write(&doc) } else { xliff12::write(&doc) }
                 }
             };
@@ -242,14 +218,26 @@ pub fn write_package(
     article: &Article,
     segments: &[Segment],
     target: &str,
-    translations: &HashMap<String, Translation>,
-    suggestions: &HashMap<String, Vec<Suggestion>>,
-    hits: &HashMap<String, Vec<Hit>>,
+    findings: &Findings<'_>,
     source_path: &str,
 ) -> std::io::Result<PathBuf> {
-    let doc = crate::package::build(article, source_path, &settings.source, target, segments, translations, suggestions, hits);
+    let doc = crate::package::build(article, source_path, &settings.source, target, segments, findings);
     let dir = settings.output_dir.join("packages").join(target);
     let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
     write_if_changed(&path, xliff2::write(&doc).as_bytes())?;
     Ok(path)
+}
+
+/// Writes the term bases to every glossary channel as `<channel>/glossary.tbx` (TBX-Basic); unchanged files are
+/// left alone. Returns the paths.
+pub fn write_glossary_channels(settings: &Settings, glossary: &crate::glossary::Glossary) -> std::io::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for channel in settings.channels.iter().filter(|c| c.kind == ChannelKind::Glossary) {
+        let dir = join_inside(&settings.output_dir, &channel.name)?;
+        let path = join_inside(&dir, "glossary.tbx")?;
+        let tbx = crate::formats::tbx::write(&crate::glossary::exchange::to_tbx(glossary));
+        write_if_changed(&path, tbx.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
 }

@@ -6,6 +6,7 @@
 mod glossary;
 mod import;
 mod memory;
+mod qa;
 mod models;
 mod run;
 mod segment;
@@ -49,6 +50,7 @@ pub enum Command {
     Memory(memory::MemoryCommand),
     #[command(subcommand)]
     Glossary(glossary::GlossaryCommand),
+    Qa(qa::QaArgs),
     #[command(subcommand)]
     Models(models::ModelsCommand),
 }
@@ -119,6 +121,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Memory(command) => memory::execute(&cli, command),
         Command::Models(command) => models::execute(command),
         Command::Glossary(command) => glossary::execute(&cli, command),
+        Command::Qa(args) => qa::execute(&cli, args),
     };
     match result {
         Ok(code) => code,

@@ -67,5 +67,7 @@ pub fn execute(cli: &Cli, args: &RunArgs) -> Result<u8, CliError> {
     }
     let failed = summary.totals.failed > 0;
     let held = summary.totals.held_back > 0;
-    Ok(if failed || (args.strict && held) { EXIT_FAILED } else { EXIT_OK })
+    // An error-level QA problem holds an article back and fails the run; warnings do not.
+    let qa_errors = summary.qa.errors > 0;
+    Ok(if failed || qa_errors || (args.strict && held) { EXIT_FAILED } else { EXIT_OK })
 }

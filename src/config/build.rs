@@ -23,6 +23,7 @@ pub(crate) fn build(raw: RawConfig, source: &Source<'_>, base: &Path) -> Result<
     let glossary = raw.glossary.iter().map(|p| b.existing_path(p, PathKind::Glossary)).collect();
     let ingest = b.ingest(&raw);
     let memory = b.memory(&raw);
+    let qa = super::qa::build(&raw.qa, source, &mut b.errors);
     let engines = engines(&raw, base);
     for (name, kind) in &raw.engines {
         b.check_engine(name, kind);
@@ -61,6 +62,7 @@ pub(crate) fn build(raw: RawConfig, source: &Source<'_>, base: &Path) -> Result<
         engines,
         routes,
         channels,
+        qa,
     })
 }
 

@@ -22,6 +22,7 @@
 mod build;
 mod engines;
 mod error;
+mod qa;
 mod raw;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +65,9 @@ pub struct Settings {
     /// One route per (from, to) pair; every target has one from the source.
     pub routes: Vec<RouteSettings>,
     pub channels: Vec<ChannelSettings>,
+    /// Per-check QA severities (`[qa]`); left out of the fingerprint when empty.
+    #[serde(skip_serializing_if = "crate::qa::QaSettings::is_default")]
+    pub qa: crate::qa::QaSettings,
     /// True when `store` was not configured, so the store follows the output directory.
     #[serde(skip)]
     store_follows_output: bool,
@@ -313,6 +317,8 @@ pub enum ChannelKind {
     Translators,
     /// Television: captions and a read-out script.
     Tv,
+    /// The term bases for translators' tools, written once per run (not per article).
+    Glossary,
 }
 
 impl ChannelKind {
@@ -321,6 +327,7 @@ impl ChannelKind {
             ChannelKind::Press => "press",
             ChannelKind::Translators => "translators",
             ChannelKind::Tv => "tv",
+            ChannelKind::Glossary => "glossary",
         }
     }
 
@@ -330,6 +337,7 @@ impl ChannelKind {
             ChannelKind::Press => &[OutputFormat::Markdown, OutputFormat::Html, OutputFormat::Ninjs],
             ChannelKind::Translators => &[OutputFormat::Xliff, OutputFormat::Xliff12, OutputFormat::Tmx],
             ChannelKind::Tv => &[OutputFormat::Srt, OutputFormat::Vtt, OutputFormat::Script],
+            ChannelKind::Glossary => &[OutputFormat::Tbx],
         }
     }
 
@@ -339,6 +347,7 @@ impl ChannelKind {
             ChannelKind::Press => &[OutputFormat::Markdown],
             ChannelKind::Translators => &[OutputFormat::Xliff],
             ChannelKind::Tv => &[OutputFormat::Srt, OutputFormat::Vtt, OutputFormat::Script],
+            ChannelKind::Glossary => &[OutputFormat::Tbx],
         }
     }
 }
@@ -359,6 +368,8 @@ pub enum OutputFormat {
     Xliff12,
     /// TMX 1.4b memory of the article.
     Tmx,
+    /// TBX-Basic term base (glossary channels).
+    Tbx,
 }
 
 impl OutputFormat {
@@ -373,6 +384,7 @@ impl OutputFormat {
             OutputFormat::Script => "script",
             OutputFormat::Xliff12 => "xliff12",
             OutputFormat::Tmx => "tmx",
+            OutputFormat::Tbx => "tbx",
         }
     }
 }
@@ -421,6 +433,7 @@ impl Settings {
             ingest: IngestSettings::default(),
             memory: MemorySettings::default(),
             engines: vec![build::memory_engine()],
+            qa: crate::qa::QaSettings::default(),
             store_follows_output: true,
         }
     }

@@ -31,6 +31,9 @@ pub(crate) struct RawConfig {
     pub routes: Option<Vec<RawRoute>>,
     /// `None` when the file has no `[[channels]]` at all (then every target gets the default channels).
     pub channels: Option<Vec<RawChannel>>,
+    /// Per-check QA severities.
+    #[serde(default)]
+    pub qa: super::qa::RawQa,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -9,6 +9,7 @@ pub mod apertium;
 pub mod command;
 pub mod deepl;
 pub mod google;
+pub mod guard;
 pub mod http;
 pub mod keys;
 pub mod libretranslate;

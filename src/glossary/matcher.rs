@@ -31,20 +31,13 @@ pub struct Hit {
     pub text: String,
     /// Id of the glossary entry (for a slot expansion, the entry with the slot). Shared with the matcher, so a
     /// hit costs no copies of ids and renderings.
-    #[serde(serialize_with = "serialize_deref")]
     pub entry: Arc<str>,
     pub kind: Kind,
     /// Language → rendering, slots filled (shared with the matcher; `Arc::make_mut` to change one hit's).
-    #[serde(serialize_with = "serialize_deref")]
     pub targets: Arc<BTreeMap<String, String>>,
     /// Slot name → id of the entry that filled it ("province" → "place:binh-thuan").
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub slots: BTreeMap<String, String>,
-}
-
-/// Serializes what an `Arc` holds (serde's `rc` feature is not enabled).
-fn serialize_deref<T: Serialize + ?Sized, S: serde::Serializer>(value: &Arc<T>, serializer: S) -> Result<S::Ok, S::Error> {
-    T::serialize(value, serializer)
 }
 
 /// What one pattern key stands for.
@@ -64,8 +57,7 @@ struct Pattern {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
-    /// Pattern keys, indexed like the automaton's patterns.
-    keys: Vec<String>,
+    /// Pattern key → pattern index (the automaton's pattern ids are the same indexes).
     by_key: HashMap<String, usize>,
     patterns: Vec<Pattern>,
     /// Entry id → short renderings (`en@short`), used inside document references.
@@ -112,9 +104,14 @@ impl Matcher {
         self.short.get(id).and_then(|s| s.get(lang)).cloned()
     }
 
+    /// Heap bytes of the automaton (the rest of the matcher is the patterns' keys and renderings).
+    pub fn automaton_memory(&self) -> usize {
+        self.automaton.as_ref().map_or(0, AhoCorasick::memory_usage)
+    }
+
     /// Number of distinct pattern keys (slot expansions included).
     pub fn pattern_count(&self) -> usize {
-        self.keys.len()
+        self.patterns.len()
     }
 
     /// Glossary terms and document references in `text`, in order, without overlaps: where a detected
@@ -132,7 +129,7 @@ impl Matcher {
         let key = MatchKey::new(text);
         let k = key.as_str();
         let mut offsets = CharOffsets::new(text);
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(k.len() / 64);
         let mut pos = 0;
         while pos < k.len() {
             let Some(m) = automaton.find(Input::new(k).span(pos..k.len())) else { break };
@@ -263,7 +260,7 @@ impl PatternSet {
                     .expect("glossary keys are bounded by the line limit"),
             )
         };
-        Matcher { automaton, keys: self.keys, by_key: self.by_key, patterns: self.patterns, short: HashMap::new() }
+        Matcher { automaton, by_key: self.by_key, patterns: self.patterns, short: HashMap::new() }
     }
 }
 

@@ -204,8 +204,9 @@ fn kind_of_file(file: &Path) -> Kind {
 struct Loader {
     entries: Vec<Entry>,
     issues: Vec<GlossaryIssue>,
-    /// (vi NFC, kind, targets) → location of the first row, to report exact duplicates.
-    seen: HashMap<(String, Kind, BTreeMap<String, String>), String>,
+    /// Hash of (vi NFC, kind, targets) → indexes of the entries with that hash, to report exact duplicates
+    /// without keeping a second copy of every row.
+    seen: HashMap<u64, Vec<usize>>,
     ids: HashMap<String, usize>,
 }
 
@@ -366,13 +367,19 @@ impl Loader {
         if !status_given && !columns.contains(&Column::Status) {
             status = Status::Approved;
         }
-        let dup_key = (vi.clone(), kind, targets.clone());
-        let location = format!("{}:{}", file.display(), line);
-        if let Some(first) = self.seen.get(&dup_key) {
-            self.issues.push(GlossaryIssue::Duplicate { file: issue_file(), line, first: first.clone() });
+        let dup_hash = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            (&vi, kind, &targets).hash(&mut hasher);
+            hasher.finish()
+        };
+        let same = |e: &Entry| e.vi == vi && e.kind == kind && e.targets == targets;
+        if let Some(first) = self.seen.get(&dup_hash).into_iter().flatten().map(|&i| &self.entries[i]).find(|e| same(e)) {
+            self.issues.push(GlossaryIssue::Duplicate { file: issue_file(), line, first: first.location() });
             return None;
         }
-        self.seen.insert(dup_key, location);
+        // The entry is pushed next (see `load_bytes`), at this index.
+        self.seen.entry(dup_hash).or_default().push(self.entries.len());
         Some(Entry {
             id: String::new(),
             vi,

@@ -21,12 +21,18 @@ pub const NOTE_MEMORY_MATCH: &str = "dich:memory-match";
 pub const NOTE_ORIGIN: &str = "dich:origin";
 pub const NOTE_CONTEXT: &str = "dich:context";
 pub const NOTE_TERM: &str = "dich:term";
+pub const NOTE_FLAGGED: &str = "dich:flagged";
 
-/// Everything known about one segment in one target language.
-#[derive(Debug, Clone, Default)]
-pub struct SegmentState<'a> {
-    pub translation: Option<&'a Translation>,
-    pub suggestions: &'a [Suggestion],
+/// What a run found for the segments of one article in one target language, by segment id.
+#[derive(Debug, Clone, Copy)]
+pub struct Findings<'a> {
+    pub translations: &'a HashMap<String, Translation>,
+    /// Fuzzy memory matches offered to translators.
+    pub suggestions: &'a HashMap<String, Vec<Suggestion>>,
+    /// Glossary hits in the source (the same for every target language).
+    pub hits: &'a HashMap<String, Vec<Hit>>,
+    /// Why an engine's answer was not used (a protected item lost, a batch answered short…).
+    pub flagged: &'a HashMap<String, String>,
 }
 
 /// Builds the XLIFF package of `article` for `target`.
@@ -36,10 +42,9 @@ pub fn build(
     source_lang: &str,
     target: &str,
     segments: &[Segment],
-    translations: &HashMap<String, Translation>,
-    suggestions: &HashMap<String, Vec<Suggestion>>,
-    hits: &HashMap<String, Vec<Hit>>,
+    findings: &Findings<'_>,
 ) -> Document {
+    let Findings { translations, suggestions, hits, flagged } = *findings;
     let units = segments
         .iter()
         .map(|segment| {
@@ -68,6 +73,13 @@ pub fn build(
                 }
                 None => (None, State::Initial),
             };
+            if let Some(reason) = flagged.get(&segment.id) {
+                notes.push(Note {
+                    category: Some(NOTE_FLAGGED.to_string()),
+                    priority: Some(1),
+                    text: crate::t!("package-note-flagged", reason = reason.clone()),
+                });
+            }
             for suggestion in suggestions.get(&segment.id).map(Vec::as_slice).unwrap_or_default() {
                 notes.push(Note {
                     category: Some(NOTE_MEMORY_MATCH.to_string()),

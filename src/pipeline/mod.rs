@@ -95,15 +95,22 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Loads the configured seed memories (TMX) into the store; entries already there in an equal or higher state
-/// stay as they are, so seeding every run is idempotent.
+/// Loads the configured seed memories (TMX) into the store. A seed never replaces what the memory already holds
+/// for the same source in an equal or higher state (a translator's later approved version stays), so seeding
+/// every run is idempotent.
 pub fn seed_memory(settings: &Settings, store: &Store, clock: &dyn Clock) -> Result<usize, PipelineError> {
     let now = clock.now_rfc3339();
     let mut count = 0;
     for path in &settings.memory.seed {
-        let entries = crate::memory::read_tmx(path, TmState::Approved, &now)?;
-        store.tm_put_all(&entries).map_err(store_err)?;
-        count += entries.len();
+        let mut fresh = Vec::new();
+        for entry in crate::memory::read_tmx(path, TmState::Approved, &now)? {
+            let held = store.tm_exact(&entry.source_lang, &entry.target_lang, &entry.source).map_err(store_err)?;
+            if held.map_or(true, |held| held.state < entry.state) {
+                fresh.push(entry);
+            }
+        }
+        store.tm_put_all(&fresh).map_err(store_err)?;
+        count += fresh.len();
     }
     Ok(count)
 }
@@ -145,8 +152,8 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     };
     let files = collect_inputs(&settings.inputs)?;
     let store = &env.store;
-    let routes = build_routes(settings, store.clone(), Arc::new(crate::engine::registry::NoGlossary))?;
-    let terms = Terminology::load(&settings.glossary);
+    let terms = Arc::new(Terminology::load(&settings.glossary));
+    let routes = build_routes(settings, store.clone(), terms.clone())?;
 
     let started = env.clock.now_rfc3339();
     // Runs still marked running died without finishing; start_run marks them interrupted, so each is reported once.
@@ -164,13 +171,14 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let mut stats = EngineStats::default();
     let mut reports = Vec::new();
     let mut interrupted = false;
+    let mut qa = Vec::new();
     for path in &files {
         if env.cancel.load(Ordering::SeqCst) {
             interrupted = true;
             break;
         }
         progress.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        let report = process_article(settings, env, &routes, &terms, &ingest, path, run_id, &mut stats);
+        let report = process_article(settings, env, &routes, &terms, &ingest, path, run_id, &mut stats, &mut qa);
         store
             .record_event(run_id, &report.id, status_event(report.status), report.reason.as_deref().unwrap_or(""))
             .map_err(store_err)?;
@@ -197,6 +205,14 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         }
     }
     let engines = stats.into_reports();
+    let qa = crate::qa::report::write_run_report(&settings.output_dir, run_id, env.clock.now_rfc3339(), qa)
+        .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?;
+    let mut glossary = terms.report(&reports);
+    glossary.exported = channel::publish::write_glossary_channels(settings, terms.glossary())
+        .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     let summary = RunSummary {
         run: run_id,
         started,
@@ -205,11 +221,12 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         resumed_after,
         output_dir: settings.output_dir.display().to_string(),
         hints: hints(settings, &routes, &totals),
-        glossary: terms.report(&reports),
+        glossary,
         totals,
         articles: reports,
         engines,
         memory_entries: store.tm_count().map_err(store_err)?,
+        qa,
     };
     let json = summary.to_json();
     let status = if interrupted { "interrupted" } else { "finished" };
@@ -266,6 +283,7 @@ fn hints(settings: &Settings, routes: &[Route], totals: &Totals) -> Vec<String> 
 }
 
 /// Reads, segments, translates and writes one article; every problem ends up in its report.
+#[allow(clippy::too_many_arguments)]
 fn process_article(
     settings: &Settings,
     env: &RunEnv,
@@ -275,6 +293,7 @@ fn process_article(
     path: &Path,
     run_id: i64,
     stats: &mut EngineStats,
+    qa: &mut Vec<crate::qa::ArticleQa>,
 ) -> ArticleReport {
     let source = path.display().to_string();
     let failed = |id: String, reason: String| ArticleReport {
@@ -307,9 +326,15 @@ fn process_article(
     let mut held_reasons = Vec::new();
     for target in &settings.targets {
         let result = translate_article(settings, env, routes, &article, &segments, target, stats);
-        let (translations, suggestions) = match result {
+        let (translations, suggestions, flagged) = match result {
             Ok(found) => found,
             Err(e) => return failed(article.id.clone(), e.to_string()),
+        };
+        let findings = crate::package::Findings {
+            translations: &translations,
+            suggestions: &suggestions,
+            hits: &hits,
+            flagged: &flagged,
         };
         let mut report = TargetReport {
             language: target.clone(),
@@ -330,8 +355,27 @@ fn process_article(
                 None => report.missing += 1,
             }
         }
-        let written = if report.missing == 0 {
-            channel::publish::write_channels(settings, &article, &segments, target, &translations, &suggestions, &hits, &source)
+        // QA on a complete translation: an error-level problem holds the article back with its package.
+        let checked = (report.missing == 0)
+            .then(|| crate::qa::check_article(settings, terms.glossary(), &article, &segments, target, &translations, &hits));
+        let qa_reason = checked.as_ref().and_then(|c| c.held_reason());
+        let written = if let (Some(reason), Some(checked)) = (qa_reason, &checked) {
+            held_reasons.push(reason);
+            crate::qa::gate::write_held_package(settings, &article, &segments, target, &findings, &source, checked)
+                .map(|p| {
+                    report.package = Some(p.display().to_string());
+                    vec![]
+                })
+        } else if report.missing == 0 {
+            channel::publish::write_channels(
+                settings,
+                &article,
+                &segments,
+                target,
+                &findings,
+                &source,
+                &channel::publish::PublishContext { matcher: terms.matcher(), now: env.clock.now_rfc3339() },
+            )
         } else {
             held_reasons.push(t!(
                 "article-held-missing",
@@ -339,7 +383,10 @@ fn process_article(
                 missing = report.missing,
                 segments = segments.len()
             ));
-            channel::publish::write_package(settings, &article, &segments, target, &translations, &suggestions, &hits, &source).map(|p| {
+            if !flagged.is_empty() {
+                held_reasons.push(t!("article-held-flagged", language = target.clone(), flagged = flagged.len()));
+            }
+            channel::publish::write_package(settings, &article, &segments, target, &findings, &source).map(|p| {
                 report.package = Some(p.display().to_string());
                 vec![]
             })
@@ -351,6 +398,7 @@ fn process_article(
             }
         }
         targets.push(report);
+        qa.extend(checked);
     }
     let status = if held_reasons.is_empty() { ArticleStatus::Published } else { ArticleStatus::HeldBack };
     ArticleReport {
@@ -370,7 +418,8 @@ fn process_article(
     }
 }
 
-type Found = (HashMap<String, Translation>, HashMap<String, Vec<Suggestion>>);
+/// Translations, fuzzy suggestions, and the reasons engines' answers were refused, by segment id.
+type Found = (HashMap<String, Translation>, HashMap<String, Vec<Suggestion>>, HashMap<String, String>);
 
 /// Translations of every segment of `article` into `target`: stored ones first, then the route's engines for the
 /// rest. Each new translation is stored the moment it arrives.
@@ -429,5 +478,5 @@ fn translate_article(
     for translation in answer.translations {
         translations.insert(translation.segment_id.clone(), translation);
     }
-    Ok((translations, answer.suggestions))
+    Ok((translations, answer.suggestions, answer.flagged))
 }

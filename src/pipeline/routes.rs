@@ -15,10 +15,11 @@ use super::{EngineStats, PipelineError};
 use crate::config::{EngineKind, Settings};
 use crate::engine::memory::MemoryEngine;
 use crate::engine::protect::check_protected;
+use crate::engine::guard::{GuardedEngine, TermFinder};
 use crate::engine::registry::{build_engine, EngineTuning, GlossaryEntries};
 use crate::engine::{Engine, EngineError, EngineOutput, LangPair, Origin, Refusal, SourceSegment, Suggestion};
 use crate::engine::Translation;
-use crate::store::Store;
+use crate::store::{Store, TmState};
 use crate::t;
 use crate::text::key::match_key;
 
@@ -234,12 +235,15 @@ pub struct RouteAnswer {
 }
 
 /// Builds every configured route's engines, each engine once. The memory engine always comes first, so nothing
-/// the memory holds reaches another engine. Fails, before any call, when an engine cannot be set up.
-pub fn build_routes(
-    settings: &Settings,
-    store: Arc<Store>,
-    glossary: Arc<dyn GlossaryEntries>,
-) -> Result<Vec<Route>, EngineError> {
+/// the memory holds reaches another engine. Every machine engine is wrapped in a [`GuardedEngine`], so the
+/// glossary's terms come out in their house rendering or the segment is flagged with the reason. Fails, before
+/// any call, when an engine cannot be set up.
+pub fn build_routes<G>(settings: &Settings, store: Arc<Store>, glossary: Arc<G>) -> Result<Vec<Route>, EngineError>
+where
+    G: GlossaryEntries + TermFinder + 'static,
+{
+    let entries: Arc<dyn GlossaryEntries> = glossary.clone();
+    let terms: Arc<dyn TermFinder> = glossary;
     let memory = MemoryEngine::new("memory", store, settings.memory.fuzzy_threshold, settings.memory.max_suggestions);
     let memory_kind = EngineKind::Memory(Default::default());
     let memory = Arc::new(RoutedEngine::new(Arc::new(memory), EngineTuning::for_kind(&memory_kind), false));
@@ -257,11 +261,12 @@ pub fn build_routes(
                 engines.push(existing.clone());
                 continue;
             }
-            let routed = Arc::new(RoutedEngine::new(
-                build_engine(engine, glossary.clone())?,
-                EngineTuning::for_kind(&engine.kind),
-                true,
-            ));
+            let guarded = GuardedEngine::new(
+                build_engine(engine, entries.clone())?,
+                terms.clone(),
+                engine_has_glossary(&engine.kind),
+            );
+            let routed = Arc::new(RoutedEngine::new(Arc::new(guarded), EngineTuning::for_kind(&engine.kind), true));
             built.insert(name.clone(), routed.clone());
             engines.push(routed);
         }
@@ -273,6 +278,15 @@ pub fn build_routes(
         });
     }
     Ok(routes)
+}
+
+/// Engines given the glossary's pairs themselves: DeepL (unless turned off) and LLMs (in the prompt).
+fn engine_has_glossary(kind: &EngineKind) -> bool {
+    match kind {
+        EngineKind::Deepl(deepl) => deepl.glossary.unwrap_or(true),
+        EngineKind::OpenAi(_) => true,
+        _ => false,
+    }
 }
 
 impl Route {
@@ -324,7 +338,15 @@ impl Route {
         for segment in representatives {
             match delivery.keys.get(&segment.id).and_then(|key| self.cache.get(&self.pair.target, key)) {
                 Some(known) => {
-                    let known = Translation { segment_id: segment.id.clone(), ..known };
+                    // What the memory would answer for it (the translation was stored there as a machine
+                    // entry), so a run's outputs do not depend on whether an earlier, killed run stored it.
+                    let origin = match known.origin {
+                        Origin::Machine { engine } => {
+                            Origin::Memory { state: TmState::Machine, provenance: format!("engine:{engine}") }
+                        }
+                        other => other,
+                    };
+                    let known = Translation { segment_id: segment.id.clone(), text: known.text, origin };
                     delivery.deliver(known, &mut answer, on_translation)?;
                 }
                 None => pending.push(segment),
@@ -347,6 +369,11 @@ impl Route {
             }
         }
 
+        // Fuzzy suggestions are for what translators must still do. Dropping them for translated segments also
+        // keeps outputs independent of when the memory was asked (a restarted run finds its own earlier answers).
+        for translation in &answer.translations {
+            answer.suggestions.remove(&translation.segment_id);
+        }
         // Suggestions and reasons of a representative hold for its twins.
         for (representative, ids) in &delivery.twins {
             if let Some(suggestions) = answer.suggestions.get(representative).cloned() {

@@ -100,6 +100,8 @@ pub struct RunSummary {
     pub engines: Vec<EngineReport>,
     pub memory_entries: usize,
     pub glossary: super::terminology::GlossaryReport,
+    /// QA problems found in the complete translations, and where the report is.
+    pub qa: crate::qa::report::QaSummary,
     /// What the user can do next (get a model, plug in an engine, send packages to translators).
     pub hints: Vec<String>,
 }
@@ -206,12 +208,19 @@ impl RunSummary {
                 ),
             );
         }
+        for path in &self.glossary.exported {
+            line(&mut out, format!("      → {path}"));
+        }
         for row in &self.glossary.skipped_rows {
             line(&mut out, format!("  ! {row}"));
         }
         for conflict in &self.glossary.conflicts_met {
             line(&mut out, format!("  ! {}", t!("summary-glossary-conflict", detail = conflict.clone())));
         }
+        line(
+            &mut out,
+            t!("qa-summary", errors = self.qa.errors, warnings = self.qa.warnings, path = self.qa.report.clone()),
+        );
         line(&mut out, t!("summary-written", path = self.output_dir.clone()));
         for hint in &self.hints {
             line(&mut out, format!("  * {hint}"));

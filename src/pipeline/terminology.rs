@@ -6,8 +6,11 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::summary::ArticleReport;
-use crate::engine::Translation;
-use crate::glossary::{check, Glossary, Hit, Matcher};
+use crate::engine::guard::TermFinder;
+use crate::engine::registry::GlossaryEntries;
+use crate::engine::{LangPair, Translation};
+use crate::glossary::protect::{term_spans, TermSpan};
+use crate::glossary::{check, Glossary, Hit, Matcher, Status};
 use crate::text::Segment;
 
 /// What the summary says about the glossary.
@@ -16,7 +19,11 @@ pub struct GlossaryReport {
     pub entries: usize,
     /// Rows skipped while loading, with file:line and the reason.
     pub skipped_rows: Vec<String>,
-    /// Glossary conflicts about entries this run's articles contain ("conflicts met").
+    /// Term-base files written to glossary channels (TBX).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exported: Vec<String>,
+    /// Error-level glossary conflicts about entries this run's articles contain ("conflicts met"); warnings are
+    /// for `dich glossary check`.
     pub conflicts_met: Vec<String>,
 }
 
@@ -42,6 +49,16 @@ impl Terminology {
         }
     }
 
+    /// The loaded glossary (QA looks up forbidden renderings in it).
+    pub fn glossary(&self) -> &Glossary {
+        &self.glossary
+    }
+
+    /// The matcher, when the run has a glossary.
+    pub fn matcher(&self) -> Option<&Matcher> {
+        self.matcher.as_ref()
+    }
+
     /// The glossary hits of each segment that has any, by segment id.
     pub fn hits(&self, segments: &[Segment]) -> HashMap<String, Vec<Hit>> {
         let Some(matcher) = &self.matcher else { return HashMap::new() };
@@ -60,10 +77,11 @@ impl Terminology {
         let conflicts_met = self
             .conflicts
             .iter()
+            .filter(|c| c.severity == check::Severity::Error)
             .filter(|c| met.contains(c.entry.as_str()) || c.other.as_deref().is_some_and(|o| met.contains(o)))
             .map(|c| format!("{} ({}): {}", c.entry, c.location, c.message))
             .collect();
-        GlossaryReport { entries: self.glossary.len(), skipped_rows: self.skipped_rows.clone(), conflicts_met }
+        GlossaryReport { entries: self.glossary.len(), skipped_rows: self.skipped_rows.clone(), exported: Vec::new(), conflicts_met }
     }
 }
 
@@ -87,4 +105,32 @@ pub fn coverage(
         }
     }
     (terms, kept)
+}
+
+/// Engines with a glossary of their own (DeepL, Google v3, LLMs) get the approved entries that need no slot
+/// filled, as (Vietnamese, rendering) pairs.
+impl GlossaryEntries for Terminology {
+    fn entries(&self, pair: &LangPair) -> Vec<(String, String)> {
+        // The term bases are Vietnamese; a pivot leg (en→es) gets none.
+        if pair.source != "vi" {
+            return Vec::new();
+        }
+        self.glossary
+            .entries
+            .iter()
+            .filter(|e| e.status == Status::Approved && e.slot.is_none() && !e.vi.contains('{'))
+            .filter_map(|e| e.targets.get(&pair.target).map(|t| (e.vi.clone(), t.clone())))
+            .collect()
+    }
+}
+
+/// Machine engines keep the terms the matcher finds in a Vietnamese segment (see [`crate::engine::guard`]).
+impl TermFinder for Terminology {
+    fn term_spans(&self, pair: &LangPair, text: &str) -> Vec<TermSpan> {
+        let Some(matcher) = &self.matcher else { return Vec::new() };
+        if pair.source != "vi" {
+            return Vec::new();
+        }
+        term_spans(&matcher.find(text), &self.glossary, &pair.target, None)
+    }
 }

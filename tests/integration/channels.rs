@@ -6,7 +6,7 @@ use std::process::Command;
 
 use dich::article::{Article, Block, BlockKind};
 use dich::channel::captions::build_cues;
-use dich::channel::publish::{write_channels_with, PublishContext};
+use dich::channel::publish::{write_channels, PublishContext};
 use dich::channel::{html, ninjs, ChannelWriter, TranslatedArticle, TranslatedBlock};
 use dich::config::{CaptionLimits, NinjsVersion, Settings};
 use dich::engine::{Origin, Translation};
@@ -79,9 +79,22 @@ fn publish(out: &Path, article: &Article, now: &str) -> Vec<String> {
     let segments = segment_article(article);
     let translations = translations(&segments);
     let context = PublishContext { matcher: None, now: now.to_string() };
-    let written = write_channels_with(&settings, article, &segments, "en", &translations, &HashMap::new(), &HashMap::new(), "article.json", &context)
+    let written = write_channels(&settings, article, &segments, "en", &findings(&translations, &NO_HITS), "article.json", &context)
         .expect("channels written");
     written.iter().map(|p| p.strip_prefix(out).unwrap().display().to_string()).collect()
+}
+
+
+static NO_HITS: std::sync::LazyLock<HashMap<String, Vec<dich::glossary::Hit>>> = std::sync::LazyLock::new(HashMap::new);
+static NOTHING: std::sync::LazyLock<(HashMap<String, Vec<dich::engine::Suggestion>>, HashMap<String, String>)> =
+    std::sync::LazyLock::new(|| (HashMap::new(), HashMap::new()));
+
+/// The findings of a run that translated everything: no suggestions, nothing flagged.
+fn findings<'a>(
+    translations: &'a HashMap<String, dich::engine::Translation>,
+    hits: &'a HashMap<String, Vec<dich::glossary::Hit>>,
+) -> dich::package::Findings<'a> {
+    dich::package::Findings { translations, suggestions: &NOTHING.0, hits, flagged: &NOTHING.1 }
 }
 
 #[test]
@@ -368,7 +381,7 @@ fn an_article_without_headline_is_refused_with_its_id() {
         translations.insert(s.id.clone(), Translation { segment_id: s.id.clone(), text: String::new(), origin });
     }
     let context = PublishContext { matcher: None, now: NOW.into() };
-    let error = write_channels_with(&settings, &article, &segments, "en", &translations, &HashMap::new(), &HashMap::new(), "a", &context)
+    let error = write_channels(&settings, &article, &segments, "en", &findings(&translations, &NO_HITS), "a", &context)
         .expect_err("no headline");
     let message = error.to_string();
     assert!(message.contains("phan-thiet-doi-ngoai has no headline"), "{message}");
@@ -387,7 +400,7 @@ fn article_ids_that_leave_the_output_directory_are_refused() {
     let segments = segment_article(&article);
     let translations = translations(&segments);
     let context = PublishContext { matcher: None, now: NOW.into() };
-    let error = write_channels_with(&settings, &article, &segments, "en", &translations, &HashMap::new(), &HashMap::new(), "a", &context)
+    let error = write_channels(&settings, &article, &segments, "en", &findings(&translations, &NO_HITS), "a", &context)
         .expect_err("refused");
     assert!(error.to_string().contains("would leave the output directory"), "{error}");
     let outside: Vec<PathBuf> = walk(dir.path()).into_iter().filter(|p| !p.starts_with(&out)).collect();
@@ -507,7 +520,7 @@ fn the_glossary_keeps_its_terms_on_one_caption_line() {
         let settings = settings(dir.path(), CHANNELS);
         let translations = translations(&segments);
         let context = PublishContext { matcher, now: NOW.into() };
-        write_channels_with(&settings, &article, &segments, "en", &translations, &HashMap::new(), hits, "a", &context).unwrap();
+        write_channels(&settings, &article, &segments, "en", &findings(&translations, hits), "a", &context).unwrap();
         let srt = std::fs::read_to_string(dir.path().join("tv-en/phan-thiet-doi-ngoai.en.srt")).unwrap();
         let cues = parse_cues(&srt, ',');
         check_cues(&cues, &CaptionLimits::default());

@@ -50,6 +50,7 @@ fn shipped_configuration_is_valid() {
             ("web-en", "en", ChannelKind::Press, &[OutputFormat::Markdown, OutputFormat::Html, OutputFormat::Ninjs][..]),
             ("tv-en", "en", ChannelKind::Tv, &[OutputFormat::Srt, OutputFormat::Vtt, OutputFormat::Script][..]),
             ("translators-en", "en", ChannelKind::Translators, &[OutputFormat::Xliff, OutputFormat::Xliff12, OutputFormat::Tmx][..]),
+            ("glossary-en", "en", ChannelKind::Glossary, &[OutputFormat::Tbx][..]),
         ]
     );
 }
@@ -144,7 +145,7 @@ fn unknown_channel_kind_lists_the_known_ones() {
             7,
             8,
             "unknown value \"radio\" for \"kind\" in [[channels]]".into(),
-            hint("allowed values: \"press\", \"translators\", \"tv\"")
+            hint("allowed values: \"press\", \"translators\", \"tv\", \"glossary\"")
         )
     );
 }

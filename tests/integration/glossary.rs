@@ -399,20 +399,16 @@ mod protection_and_exchange {
     }
 }
 
-/// Term protection through a real engine: Apertium APY, English → Spanish.
+/// Term protection through a real engine: Apertium APY, English → Spanish (the pivot route's last leg).
 ///
-/// Interface: `DICH_APY_URL` names a running APY (`http://127.0.0.1:PORT`, with apertium-eng-spa installed);
-/// without it the test says so and passes. Start one with the launcher that keeps it on the loopback interface:
-/// `LC_ALL=C.UTF-8 python3 scripts/apertium-apy.py -p 2737 /usr/share/apertium/modes` (the engines harness,
-/// tests/integration/support/, starts it for the whole suite once it is on main). Each sentence goes through
-/// each strategy; the survival rate of each is printed (`cargo test --test integration apertium -- --nocapture`)
-/// and copied into BENCHMARKS.md (section Glossary).
+/// APY is started by the engines harness (tests/integration/support/apertium.rs; scripts/test.sh installs the
+/// Debian packages); without it the test says so and passes. Each sentence goes through each strategy; the
+/// survival rate of each is printed (`cargo test --test integration glossary::apertium -- --nocapture`) and
+/// copied into BENCHMARKS.md (section Glossary).
 mod apertium {
-    use std::io::{Read, Write};
-    use std::net::TcpStream;
-    use std::time::Duration;
-
     use dich::glossary::protect::{protect, restore_and_verify, verify, Protected, Strategy, TermSpan};
+
+    use crate::support::apertium::Apy;
 
     /// English term → the Spanish rendering that must come out.
     const TERMS: &[(&str, &str)] = &[
@@ -474,37 +470,13 @@ mod apertium {
         spans
     }
 
-    fn form_encode(value: &str) -> String {
-        let mut out = String::new();
-        for b in value.bytes() {
-            match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-                b' ' => out.push('+'),
-                _ => out.push_str(&format!("%{b:02X}")),
-            }
-        }
-        out
-    }
-
     /// One APY call: POST /translate, form-encoded, HTML mode; unknown words marked with `*` or not.
     pub fn translate(base: &str, text: &str, mark_unknown: bool) -> Result<String, String> {
-        let hostport = base.trim_start_matches("http://").trim_end_matches('/');
         let mark = if mark_unknown { "yes" } else { "no" };
-        let body = format!("langpair=eng%7Cspa&markUnknown={mark}&format=html&q={}", form_encode(text));
-        let mut stream = TcpStream::connect(hostport).map_err(|e| e.to_string())?;
-        stream.set_read_timeout(Some(Duration::from_secs(30))).ok();
-        let request = format!(
-            "POST /translate HTTP/1.1\r\nHost: {hostport}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).map_err(|e| e.to_string())?;
-        let response = String::from_utf8_lossy(&response);
-        let (_, json) = response.split_once("\r\n\r\n").ok_or("no HTTP body")?;
-        // Tornado may answer chunked; the JSON object is between the first '{' and the last '}'.
-        let json = &json[json.find('{').ok_or("no JSON")?..=json.rfind('}').ok_or("no JSON")?];
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let fields = [("langpair", "eng|spa"), ("markUnknown", mark), ("format", "html"), ("q", text)];
+        let mut response = ureq::post(&format!("{base}/translate")).send_form(fields).map_err(|e| e.to_string())?;
+        let body = response.body_mut().read_to_string().map_err(|e| e.to_string())?;
+        let value: serde_json::Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
         value["responseData"]["translatedText"].as_str().map(str::to_string).ok_or_else(|| format!("no translation: {value}"))
     }
 
@@ -517,10 +489,8 @@ mod apertium {
 
     #[test]
     fn protection_survives_apertium_en_es() {
-        let Ok(base) = std::env::var("DICH_APY_URL") else {
-            eprintln!("DICH_APY_URL is not set: the Apertium protection measurement is skipped");
-            return;
-        };
+        let Some(apy) = Apy::start() else { return };
+        let base = apy.url.clone();
         // "unprotected" is the engine's own translation checked the same way: the baseline.
         // (name, strategy, APY markUnknown)
         let strategies = [
@@ -578,4 +548,51 @@ mod apertium {
         // Tags must carry terms through Apertium: that is the strategy the pipeline picks for it.
         assert!(tallies[0].survived * 10 >= SENTENCES.len() * 8, "inline tags survived only {}", tallies[0].survived);
     }
+}
+
+/// Runs the pipeline on tests/fixtures/glossary/protect with `config`, outputs and store in `out`.
+fn run_protect(config: &str, out: &Path) -> dich::pipeline::summary::RunSummary {
+    use chrono::TimeZone;
+    let settings = dich::config::Settings::load(&fixture("protect").join(config))
+        .expect("fixture config is valid")
+        .with_output_dir(out.to_path_buf());
+    let store = std::sync::Arc::new(dich::store::Store::open(&settings.store_path).unwrap());
+    let clock = dich::clock::FixedClock(chrono::Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap());
+    let env = dich::pipeline::RunEnv {
+        store,
+        clock: std::sync::Arc::new(clock),
+        cancel: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        progress: false,
+    };
+    dich::pipeline::run(&settings, &env).unwrap()
+}
+
+#[test]
+fn machine_engines_keep_the_house_rendering_of_terms() {
+    let out = tempfile::tempdir().unwrap();
+    let summary = run_protect("pipeline-keep.toml", out.path());
+    let article = summary.articles.iter().find(|a| a.id == "hop").unwrap_or_else(|| panic!("{summary:#?}"));
+    assert_eq!(article.status, dich::pipeline::summary::ArticleStatus::Published, "{article:#?}");
+    let markdown = std::fs::read_to_string(out.path().join("web-en/hop.en.md")).unwrap();
+    assert!(
+        markdown.contains("This morning, Secretary of the Provincial Party Committee attends the meeting with 20 delegates."),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("Party chief"), "the engine's own rendering never reaches readers:\n{markdown}");
+}
+
+#[test]
+fn terms_lost_by_a_machine_engine_hold_the_article_back_with_the_reason() {
+    let out = tempfile::tempdir().unwrap();
+    let summary = run_protect("pipeline-drop.toml", out.path());
+    let article = summary.articles.iter().find(|a| a.id == "hop").unwrap_or_else(|| panic!("{summary:#?}"));
+    assert_eq!(article.status, dich::pipeline::summary::ArticleStatus::HeldBack, "{article:#?}");
+    assert!(!out.path().join("web-en/hop.en.md").exists());
+    let package = std::fs::read_to_string(out.path().join("packages/en/hop.vi-en.xlf")).unwrap();
+    assert!(package.contains("dich:flagged"), "{package}");
+    assert!(
+        package.contains("glossary terms did not survive translation (inline-tags: term title:"),
+        "the package says why:\n{package}"
+    );
+    assert!(package.contains("placeholders: term title:"), "{package}");
 }

@@ -7,6 +7,7 @@ mod engines;
 mod formats;
 mod glossary;
 mod locales;
+mod qa;
 mod marian;
 mod run;
 mod store;

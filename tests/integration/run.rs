@@ -130,7 +130,9 @@ fn translate_package(path: &Path) -> usize {
 #[test]
 fn a_reviewed_package_goes_into_the_memory_and_the_article_is_published() {
     let out = tempfile::tempdir().unwrap();
-    let settings = settings("basic", out.path());
+    let mut settings = settings("basic", out.path());
+    // The fake translator's "[EN] <Vietnamese>" would fail QA's error-level checks; here they only warn.
+    settings.qa = dich::qa::QaSettings::all(dich::qa::Severity::Warning);
     let (_, store) = run(&settings);
     let package = out.path().join("packages/en/khanh-hoa-huu-nghi.vi-en.xlf");
     let reviewed = out.path().join("reviewed.xlf");
@@ -383,4 +385,29 @@ fn near_matches_reach_translators_with_their_penalties() {
     assert!(matches[0].contains("1.250.000") && matches[0].contains("1.300.000"), "the numbers are named: {}", matches[0]);
     let same = doc.files[0].units.iter().find(|u| u.source.plain_text().starts_with("Tỉnh cũng")).unwrap();
     assert_eq!(same.state, xliff2::State::Final, "an approved exact match is final");
+}
+
+#[test]
+fn a_glossary_channel_gets_the_term_bases_as_tbx_once_per_run() {
+    let out = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = out.path().join("pipeline.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "source = \"vi\"\ntargets = [\"en\"]\ninputs = [\"{}\"]\noutput_dir = \"out\"\nglossary = [\"{}\"]\n\n\
+             [[channels]]\nname = \"terms\"\nlanguage = \"en\"\nkind = \"glossary\"\n",
+            fixture("basic").join("articles/lam-dong-doi-ngoai.vi.txt").display(),
+            root.join("glossary").display()
+        ),
+    )
+    .unwrap();
+    let settings = Settings::load(&config).unwrap();
+    let (summary, _) = run(&settings);
+    let tbx_path = out.path().join("out/terms/glossary.tbx");
+    assert_eq!(summary.glossary.exported, [tbx_path.display().to_string()]);
+    let (glossary, issues) =
+        dich::glossary::exchange::from_tbx(&std::fs::read_to_string(&tbx_path).unwrap(), &tbx_path).unwrap();
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(glossary.len(), summary.glossary.entries, "every entry is in the TBX");
 }
