@@ -26,6 +26,8 @@ SOURCE_TOKENS, OUTPUT_TOKENS = 32, 32
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 THREADS = int(os.environ.get("BENCH_THREADS", str(os.cpu_count() or 1)))
 CASES = [(1, 1), (1, 4), (16, 1), (16, 4)]
+# BENCH_ENGINES=dich,ct2-fp32 runs a subset (PyTorch on a reference BLAS takes minutes per case).
+ENGINES = os.environ.get("BENCH_ENGINES", "dich,pytorch,ct2-fp32,ct2-int8").split(",")
 
 
 def make_model():
@@ -142,7 +144,7 @@ def main():
     env = dict(os.environ, BENCH_THREADS=str(THREADS), RAYON_NUM_THREADS=str(THREADS))
     rows = []
     for batch, beam in CASES:
-        for engine in ("dich", "pytorch", "ct2-fp32", "ct2-int8"):
+        for engine in ENGINES:
             if engine == "dich":
                 command = [dich_bench, MODEL, str(batch), str(beam), str(SOURCE_TOKENS), str(OUTPUT_TOKENS),
                            str(REPEATS)]

@@ -3,7 +3,7 @@
 # Sets up its Python side in target/bench-venv: Debian's python3-torch (CPU, no CUDA download) when apt is there,
 # else PyTorch from PyPI; transformers 4.46.3 (the last line that accepts Debian's torch 1.13) and ctranslate2 4.5.0
 # (later ones pass transformers a `dtype` argument that 4.46 does not know).
-# Usage: scripts/bench-marian.sh   (env: BENCH_THREADS, BENCH_REPEATS, BENCH_DIR)
+# Usage: scripts/bench-marian.sh   (env: BENCH_THREADS, BENCH_REPEATS, BENCH_DIR, BENCH_ENGINES)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=target/bench-venv
