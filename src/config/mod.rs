@@ -576,7 +576,7 @@ mod tests {
             errors.errors[0].hint.as_deref(),
             Some(
                 "did you mean \"memory\"? allowed values: \"memory\", \"deepl\", \"google\", \"libretranslate\", \
-                 \"openai\", \"apertium\", \"command\""
+                 \"openai\", \"apertium\", \"command\", \"marian\""
             )
         );
     }
