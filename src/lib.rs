@@ -35,6 +35,7 @@ pub mod i18n;
 pub mod localize;
 pub mod memory;
 pub mod package;
+pub mod paths;
 pub mod pipeline;
 pub mod qa;
 pub mod store;

@@ -68,31 +68,14 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, PipelineError>
         let meta = std::fs::metadata(input)
             .map_err(|e| PipelineError::Inputs { path: input.clone(), detail: e.to_string() })?;
         if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(input, &mut found).map_err(|e| PipelineError::Inputs { path: input.clone(), detail: e.to_string() })?;
-            found.sort();
+            let found = crate::paths::files_under(input, ARTICLE_EXTENSIONS)
+                .map_err(|e| PipelineError::Inputs { path: input.clone(), detail: e.to_string() })?;
             files.extend(found);
         } else {
             files.push(input.clone());
         }
     }
     Ok(files)
-}
-
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, found)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            found.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Loads the configured seed memories (TMX) into the store. A seed never replaces what the memory already holds

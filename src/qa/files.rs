@@ -15,27 +15,14 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found).map_err(|e| t!("qa-file-unreadable", path = path.display().to_string(), detail = e.to_string()))?;
-            found.sort();
+            let found = crate::paths::files_under(path, &["xlf", "xliff"])
+                .map_err(|e| t!("qa-file-unreadable", path = path.display().to_string(), detail = e.to_string()))?;
             files.extend(found);
         } else {
             files.push(path.clone());
         }
     }
     Ok(files)
-}
-
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, found)?;
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "xlf" | "xliff")) {
-            found.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Checks one XLIFF 2 file: one [`ArticleQa`] per `<file>` element (the article), units without a target

@@ -89,7 +89,10 @@ fn complete_articles_are_published_incomplete_held_back_bad_files_listed() {
         assert!(failed.reason.as_deref().unwrap().contains(file), "the reason names the file: {failed:?}");
     }
     let text = summary.to_text();
-    assert!(text.contains("add an engine under [engines]"), "the summary says how to plug in an engine:\n{text}");
+    assert!(
+        text.contains("dich models pull opus-mt-vi-en") && text.contains("type = \"marian\""),
+        "the summary says how to get a model and plug in an engine:\n{text}"
+    );
     assert!(out.path().join("run-summary.json").exists() && out.path().join("run-summary.txt").exists());
 }
 
