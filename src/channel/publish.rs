@@ -222,9 +222,19 @@ pub fn write_package(
     source_path: &str,
 ) -> std::io::Result<PathBuf> {
     let doc = crate::package::build(article, source_path, &settings.source, target, segments, findings);
+    write_package_document(settings, article, target, &doc)
+}
+
+/// Writes a built translator package to `<output>/packages/<target>/<article>.<source>-<target>.xlf`.
+pub fn write_package_document(
+    settings: &Settings,
+    article: &Article,
+    target: &str,
+    doc: &xliff2::Document,
+) -> std::io::Result<PathBuf> {
     let dir = settings.output_dir.join("packages").join(target);
     let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
-    write_if_changed(&path, xliff2::write(&doc).as_bytes())?;
+    write_if_changed(&path, xliff2::write(doc).as_bytes())?;
     Ok(path)
 }
 

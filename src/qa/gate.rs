@@ -11,11 +11,11 @@ use super::checks::{check_cues, check_unit, Context, Unit};
 use super::Problem;
 use crate::channel::captions::{build_cues, caption_texts};
 use crate::article::Article;
-use crate::channel::{join_inside, publish, write_if_changed};
+use crate::channel::publish;
 use crate::config::{ChannelKind, OutputFormat, Settings};
 use crate::engine::Translation;
 use crate::package::Findings;
-use crate::formats::xliff2::{self, Note};
+use crate::formats::xliff2::Note;
 use crate::glossary::{Glossary, Hit};
 use crate::t;
 use crate::text::Segment;
@@ -149,8 +149,5 @@ pub fn write_held_package(
             });
         }
     }
-    let dir = settings.output_dir.join("packages").join(target);
-    let path = join_inside(&dir, &publish::package_file_name(article, &settings.source, target))?;
-    write_if_changed(&path, xliff2::write(&doc).as_bytes())?;
-    Ok(path)
+    publish::write_package_document(settings, article, target, &doc)
 }

@@ -1,6 +1,7 @@
 //! The run's QA report: one self-contained HTML page (inline CSS, no scripts, no external resources; every
 //! string escaped) and the same data as JSON.
 
+use crate::channel::html::escape;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -193,22 +194,6 @@ fn severity_label(severity: Severity) -> String {
         Severity::Warning => t!("qa-severity-warning"),
         Severity::Off => t!("qa-severity-off"),
     }
-}
-
-/// Text escaped for HTML element content and double-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a;line-height:1.4}\
