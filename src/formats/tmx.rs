@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::xml::{escape_attr, escape_text, Element, Reader, XmlEvent};
+use super::xml::{escape_attr, escape_text, push_optional_attr, Element, Reader, XmlEvent};
 use super::{FormatError, FormatErrorKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,12 +157,6 @@ fn write_props(out: &mut String, props: &[(String, String)], indent: usize) {
             escape_attr(kind),
             escape_text(value)
         ));
-    }
-}
-
-fn push_optional_attr(out: &mut String, name: &str, value: Option<&str>) {
-    if let Some(value) = value {
-        out.push_str(&format!(" {name}=\"{}\"", escape_attr(value)));
     }
 }
 

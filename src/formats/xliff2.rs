@@ -21,7 +21,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::xml::{escape_attr, escape_text, Element, Reader, XmlEvent};
+use super::xml::{escape_attr, escape_text, push_optional_attr, Element, Reader, XmlEvent};
 use super::{FormatError, FormatErrorKind};
 
 /// The XLIFF 2.x core namespace (2.1 keeps the 2.0 namespace).
@@ -289,12 +289,6 @@ fn needs_preserve(content: &Content) -> bool {
         || text.ends_with(char::is_whitespace)
         || text.contains("  ")
         || text.contains(['\t', '\n', '\r'])
-}
-
-fn push_optional_attr(out: &mut String, name: &str, value: Option<&str>) {
-    if let Some(value) = value {
-        out.push_str(&format!(" {name}=\"{}\"", escape_attr(value)));
-    }
 }
 
 // ---------------------------------------------------------------------------------------------------------

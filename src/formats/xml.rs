@@ -56,6 +56,13 @@ pub fn escape_attr(s: &str) -> String {
     out
 }
 
+/// Appends ` name="value"` (escaped) when there is a value.
+pub fn push_optional_attr(out: &mut String, name: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        out.push_str(&format!(" {name}=\"{}\"", escape_attr(value)));
+    }
+}
+
 /// Line and column (both from 1, column in characters) of byte offset `pos` in `src`.
 pub fn line_column(src: &str, pos: usize) -> (usize, usize) {
     let mut pos = pos.min(src.len());
