@@ -221,7 +221,7 @@ fn best_breaks(units: &[Unit], lines: usize, max: usize) -> Option<Vec<usize>> {
                 if i < n {
                     cost += break_cost(&units[i - 1].text, &units[i].text);
                 }
-                if best[j][i].map_or(true, |(c, _)| cost < c) {
+                if best[j][i].is_none_or(|(c, _)| cost < c) {
                     best[j][i] = Some((cost, k));
                 }
             }

@@ -367,13 +367,13 @@ impl Builder<'_> {
                 ("timeout_secs", common.timeout_secs),
             ];
             for (key, value) in positive {
-                if let Some(value) = value.filter(|v| !(*v > 0.0) || !v.is_finite()) {
+                if let Some(value) = value.filter(|v| !v.is_finite() || *v <= 0.0) {
                     let message =
                         crate::t!("engine-config-positive", key = key, engine = engine.clone(), value = value.to_string());
                     problems.push((at(key), message, None));
                 }
             }
-            if let Some(price) = common.price_per_million_chars.filter(|p| !(*p >= 0.0) || !p.is_finite()) {
+            if let Some(price) = common.price_per_million_chars.filter(|p| !p.is_finite() || *p < 0.0) {
                 let message = crate::t!("engine-config-price", engine = engine.clone(), value = price.to_string());
                 problems.push((at("price_per_million_chars"), message, None));
             }

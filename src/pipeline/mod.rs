@@ -88,7 +88,7 @@ pub fn seed_memory(settings: &Settings, store: &Store, clock: &dyn Clock) -> Res
         let mut fresh = Vec::new();
         for entry in crate::memory::read_tmx(path, TmState::Approved, &now)? {
             let held = store.tm_exact(&entry.source_lang, &entry.target_lang, &entry.source).map_err(store_err)?;
-            if held.map_or(true, |held| held.state < entry.state) {
+            if held.is_none_or(|held| held.state < entry.state) {
                 fresh.push(entry);
             }
         }
@@ -138,8 +138,11 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let terms = Arc::new(Terminology::load(&settings.glossary));
     let routes = build_routes(settings, store.clone(), terms.clone())?;
 
+    // Held until the run returns: a second run on this store would pay for the same segments again.
+    let _run_lock = store.lock_for_run().map_err(store_err)?;
     let started = env.clock.now_rfc3339();
-    // Runs still marked running died without finishing; start_run marks them interrupted, so each is reported once.
+    // With the lock held, runs still marked running died without finishing; start_run marks them interrupted,
+    // so each is reported once.
     let resumed_after: Vec<i64> = store
         .interrupted_runs()
         .map_err(store_err)?

@@ -27,6 +27,9 @@ pub enum StoreError {
     /// `finish_run` or `record_event` for a run id the store does not hold.
     #[error("{}", crate::t!("store-error-unknown-run", path = path.clone(), run = *run))]
     UnknownRun { path: String, run: i64 },
+    /// Another run holds the store's run lock; `holder` is what it wrote there ("pid started").
+    #[error("{}", crate::t!("store-error-busy", path = path.clone(), holder = holder.clone()))]
+    Busy { path: String, holder: String },
 }
 
 impl StoreError {
@@ -44,7 +47,8 @@ impl StoreError {
             | StoreError::Sqlite { path, .. }
             | StoreError::Corrupt { path, .. }
             | StoreError::EmptyField { path, .. }
-            | StoreError::UnknownRun { path, .. } => path,
+            | StoreError::UnknownRun { path, .. }
+            | StoreError::Busy { path, .. } => path,
         }
     }
 }

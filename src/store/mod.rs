@@ -10,6 +10,7 @@
 //! - `articles`: articles and their segments.
 //! - `journal`: the run journal and the segment targets written the moment they are known.
 //! - `memory`: the translation memory behind [`MemoryStore`].
+//! - `run_lock`: one run at a time per store ([`RunLock`]).
 //! - [`fuzzy`]: fuzzy scoring that knows Vietnamese (numbers and placeholders masked, diacritics charged less
 //!   than letters) and the [`Penalty`] it reports.
 //!
@@ -21,6 +22,7 @@ mod error;
 pub mod fuzzy;
 mod journal;
 mod memory;
+mod run_lock;
 pub mod schema;
 mod terms;
 
@@ -84,6 +86,7 @@ pub use error::StoreError;
 pub use fuzzy::{FuzzyMatch, Penalty};
 pub use journal::{RunEvent, RunRecord, RUN_INTERRUPTED, RUN_RUNNING};
 pub use memory::{MemoryStore, TmPutOutcome};
+pub use run_lock::RunLock;
 
 /// How long a write waits for another process holding the database lock before it fails.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

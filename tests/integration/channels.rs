@@ -86,7 +86,8 @@ fn publish(out: &Path, article: &Article, now: &str) -> Vec<String> {
 
 
 static NO_HITS: std::sync::LazyLock<HashMap<String, Vec<dich::glossary::Hit>>> = std::sync::LazyLock::new(HashMap::new);
-static NOTHING: std::sync::LazyLock<(HashMap<String, Vec<dich::engine::Suggestion>>, HashMap<String, String>)> =
+type NoFindings = (HashMap<String, Vec<dich::engine::Suggestion>>, HashMap<String, String>);
+static NOTHING: std::sync::LazyLock<NoFindings> =
     std::sync::LazyLock::new(|| (HashMap::new(), HashMap::new()));
 
 /// The findings of a run that translated everything: no suggestions, nothing flagged.

@@ -143,7 +143,7 @@ fn a_reviewed_package_goes_into_the_memory_and_the_article_is_published() {
     let units = translate_package(&reviewed);
 
     let before = store.tm_count().unwrap();
-    let report = import_files(&store, &[reviewed.clone()], clock().as_ref()).unwrap();
+    let report = import_files(&store, std::slice::from_ref(&reviewed), clock().as_ref()).unwrap();
     assert_eq!((report.files, report.units, report.imported, report.without_target), (1, units, units, 0));
     assert_eq!(store.tm_count().unwrap(), before + units);
     drop(store);
@@ -238,6 +238,29 @@ fn cli_exit_codes_follow_the_outcome() {
         .code(2)
         .stderr(predicates::str::contains("bad.toml:4:1"))
         .stderr(predicates::str::contains("fuzzy_threshold"));
+}
+
+#[test]
+fn a_second_run_on_a_store_in_use_stops_before_doing_anything() {
+    let out = tempfile::tempdir().unwrap();
+    let config = fixture("basic").join("pipeline.toml");
+    let settings = settings("basic", out.path());
+    let store = Store::open(&settings.store_path).unwrap();
+    let lock = store.lock_for_run().unwrap();
+    dich_cmd(out.path())
+        .args(["run", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("Another dich run is using the store"))
+        .stderr(predicates::str::contains(format!("{} ", std::process::id())));
+    assert!(store.last_run().unwrap().is_none(), "the refused run journaled nothing");
+    assert!(!out.path().join("run-summary.json").exists(), "the refused run wrote nothing");
+    drop(lock);
+    dich_cmd(out.path()).args(["run", "--config"]).arg(&config).arg("--out").arg(out.path()).assert().code(1);
+    assert!(store.last_run().unwrap().is_some());
 }
 
 #[test]

@@ -399,6 +399,7 @@ const CRASH_CHILD: &str = "DICH_STORE_TEST_CRASH_CHILD";
 fn a_killed_process_leaves_its_run_unfinished_and_its_targets_saved() {
     if let Ok(path) = std::env::var(CRASH_CHILD) {
         let store = Store::open(Path::new(&path)).unwrap();
+        let _lock = store.lock_for_run().unwrap();
         let run = store.start_run("config-crash").unwrap();
         store.save_target("a-1", "en", &machine("a-1-0-0", "First sentence")).unwrap();
         store.record_event(run, "a-1", "translated", "1 segment").unwrap();
@@ -418,12 +419,37 @@ fn a_killed_process_leaves_its_run_unfinished_and_its_targets_saved() {
     assert!(!status.success(), "the child must die");
 
     let store = Store::open(&path).unwrap();
+    // The dead process's run lock went with it.
+    store.lock_for_run().expect("the lock of a killed run is released");
     let interrupted = store.interrupted_runs().unwrap();
     assert_eq!(interrupted.len(), 1, "{interrupted:?}");
     assert_eq!(interrupted[0].config_hash, "config-crash");
     assert_eq!(store.load_targets("a-1", "en").unwrap()["a-1-0-0"].text, "First sentence");
     assert_eq!(store.events(interrupted[0].id).unwrap().len(), 1);
     assert_eq!(store.tm_exact("vi", "en", "câu đầu tiên").unwrap().unwrap().state, TmState::Machine);
+}
+
+#[test]
+fn one_run_at_a_time_holds_the_store_and_a_second_is_told_who_holds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dich.db");
+    let first = Store::open(&path).unwrap();
+    let second = Store::open(&path).unwrap();
+    let lock = first.lock_for_run().unwrap();
+    match second.lock_for_run() {
+        Err(StoreError::Busy { path: shown, holder }) => {
+            assert_eq!(shown, path.display().to_string());
+            assert!(holder.starts_with(&format!("{} ", std::process::id())), "{holder}");
+            let message = StoreError::Busy { path: shown, holder }.to_string();
+            assert!(message.contains("dich.db") && message.contains("Another dich run"), "{message}");
+        }
+        other => panic!("expected Busy, got {other:?}"),
+    }
+    // Reading and writing the store is not blocked by the lock, only other runs are.
+    second.tm_put(&entry(TmState::Approved, "Tỉnh ủy", "Provincial Party Committee")).unwrap();
+    drop(lock);
+    second.lock_for_run().expect("free once the first run has ended");
+    assert!(Store::open_in_memory().unwrap().lock_for_run().is_ok());
 }
 
 #[test]
