@@ -19,7 +19,7 @@ use crate::config::{ChannelKind, ChannelSettings, OutputFormat, Settings};
 use crate::formats::{tmx, xliff12, xliff2};
 use crate::engine::Translation;
 use crate::package::Findings;
-use crate::glossary::{Hit, Matcher};
+use crate::glossary::{Glossary, Hit, Matcher};
 use crate::text::Segment;
 
 /// The article in `target`, block by block, from the segments' translations.
@@ -46,11 +46,13 @@ pub fn translated_article<'a>(
     TranslatedArticle { source: article, language: target.to_string(), blocks }
 }
 
-/// What publishing needs besides the article: the glossary (so caption lines never break inside a term) and
-/// the time stamped on a new ninjs version.
+/// What publishing needs besides the article: the glossary (so caption lines never break inside a term, and each
+/// channel gets its own renderings) and the time stamped on a new ninjs version.
 #[derive(Debug, Clone, Default)]
 pub struct PublishContext<'a> {
     pub matcher: Option<&'a Matcher>,
+    /// The term bases, for per-channel renderings (`en@<channel>` columns).
+    pub glossary: Option<&'a Glossary>,
     /// The run's time (RFC 3339), stamped on a new ninjs version.
     pub now: String,
 }
@@ -141,9 +143,17 @@ fn write_channel(
             crate::t!("channel-no-headline", article = article.id.clone()),
         ));
     }
+    let overrides = context.glossary.map(|g| channel_renderings(g, hits, target, &channel.name)).unwrap_or_default();
+    let own;
+    let translated = if overrides.is_empty() {
+        translated
+    } else {
+        own = translated_article(article, segments, target, &with_renderings(translations, &overrides));
+        &own
+    };
     let styled = localized(translated, &channel.style);
     let (dateline, styled) = with_dateline(styled, channel);
-    let terms = caption_terms(article, hits, context.matcher, target, channel);
+    let terms = caption_terms(article, hits, context.matcher, target, channel, &overrides);
     for format in &channel.formats {
         let paths = match format {
             OutputFormat::Markdown => MarkdownWriter::with_dateline(dateline.clone()).write(&styled, &dir)?,
@@ -170,8 +180,10 @@ fn caption_terms(
     matcher: Option<&Matcher>,
     target: &str,
     channel: &ChannelSettings,
+    overrides: &HashMap<String, Vec<(String, String)>>,
 ) -> Vec<String> {
     let mut terms: Vec<String> = hits.values().flatten().filter_map(|hit| hit.targets.get(target).cloned()).collect();
+    terms.extend(overrides.values().flatten().map(|(_, own)| own.clone()));
     if let Some(matcher) = matcher {
         terms.extend(glossary_terms(article.blocks().iter().map(|b| b.text.as_str()), matcher, target));
     }
@@ -179,6 +191,70 @@ fn caption_terms(
     terms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     terms.dedup();
     terms
+}
+
+/// Per segment, the (house rendering, channel rendering) pairs of its terms whose entry has its own rendering for
+/// `channel` in `target` (a column like `en@vietnamnews`). Slot expansions keep the house rendering: their text is
+/// built from several entries.
+fn channel_renderings(
+    glossary: &Glossary,
+    hits: &HashMap<String, Vec<Hit>>,
+    target: &str,
+    channel: &str,
+) -> HashMap<String, Vec<(String, String)>> {
+    let mut overrides: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for (segment_id, segment_hits) in hits {
+        for hit in segment_hits.iter().filter(|hit| hit.slots.is_empty()) {
+            let Some(entry) = glossary.get(&hit.entry) else { continue };
+            let (Some(house), Some(own)) = (entry.targets.get(target), entry.channels.get(channel).and_then(|l| l.get(target)))
+            else {
+                continue;
+            };
+            let pairs = overrides.entry(segment_id.clone()).or_default();
+            if house != own && !pairs.iter().any(|(h, _)| h == house) {
+                pairs.push((house.clone(), own.clone()));
+            }
+        }
+    }
+    overrides.retain(|_, pairs| !pairs.is_empty());
+    overrides
+}
+
+/// The translations with each segment's house renderings replaced by the channel's (whole words only, longest
+/// rendering first, so "Nguyen Phuong Nga" is replaced before a shorter "Nga" could be).
+fn with_renderings(
+    translations: &HashMap<String, Translation>,
+    overrides: &HashMap<String, Vec<(String, String)>>,
+) -> HashMap<String, Translation> {
+    let mut changed = translations.clone();
+    for (segment_id, pairs) in overrides {
+        let Some(translation) = changed.get_mut(segment_id) else { continue };
+        let mut pairs = pairs.clone();
+        pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        for (house, own) in pairs {
+            translation.text = replace_words(&translation.text, &house, &own);
+        }
+    }
+    changed
+}
+
+/// `text` with every occurrence of `from` that is not part of a longer word replaced by `to`.
+fn replace_words(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    for (at, _) in text.match_indices(from) {
+        let end = at + from.len();
+        let before = text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        let after = text[end..].chars().next().is_some_and(char::is_alphanumeric);
+        if before || after {
+            continue;
+        }
+        out.push_str(&text[rest..at]);
+        out.push_str(to);
+        rest = end;
+    }
+    out.push_str(&text[rest..]);
+    out
 }
 
 /// The article's segments and their translations as a TMX memory (one unit per translated segment).
@@ -250,4 +326,16 @@ pub fn write_glossary_channels(settings: &Settings, glossary: &crate::glossary::
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_words;
+
+    #[test]
+    fn only_whole_words_are_replaced() {
+        assert_eq!(replace_words("Nga met Ngan; Nga left.", "Nga", "Nguyễn Phương Nga"), "Nguyễn Phương Nga met Ngan; Nguyễn Phương Nga left.");
+        assert_eq!(replace_words("VUFOs and VUFO", "VUFO", "the union"), "VUFOs and the union");
+        assert_eq!(replace_words("nothing here", "VUFO", "x"), "nothing here");
+    }
 }

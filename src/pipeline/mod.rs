@@ -360,7 +360,11 @@ fn process_article(
                 target,
                 &findings,
                 &source,
-                &channel::publish::PublishContext { matcher: terms.matcher(), now: env.clock.now_rfc3339() },
+                &channel::publish::PublishContext {
+                    matcher: terms.matcher(),
+                    glossary: Some(terms.glossary()),
+                    now: env.clock.now_rfc3339(),
+                },
             )
         } else {
             held_reasons.push(t!(

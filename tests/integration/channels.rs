@@ -78,7 +78,7 @@ fn publish(out: &Path, article: &Article, now: &str) -> Vec<String> {
     let settings = settings(out, CHANNELS);
     let segments = segment_article(article);
     let translations = translations(&segments);
-    let context = PublishContext { matcher: None, now: now.to_string() };
+    let context = PublishContext { matcher: None, glossary: None, now: now.to_string() };
     let written = write_channels(&settings, article, &segments, "en", &findings(&translations, &NO_HITS), "article.json", &context)
         .expect("channels written");
     written.iter().map(|p| p.strip_prefix(out).unwrap().display().to_string()).collect()
@@ -381,7 +381,7 @@ fn an_article_without_headline_is_refused_with_its_id() {
         let origin = Origin::Memory { state: TmState::Approved, provenance: "fixture".into() };
         translations.insert(s.id.clone(), Translation { segment_id: s.id.clone(), text: String::new(), origin });
     }
-    let context = PublishContext { matcher: None, now: NOW.into() };
+    let context = PublishContext { matcher: None, glossary: None, now: NOW.into() };
     let error = write_channels(&settings, &article, &segments, "en", &findings(&translations, &NO_HITS), "a", &context)
         .expect_err("no headline");
     let message = error.to_string();
@@ -400,7 +400,7 @@ fn article_ids_that_leave_the_output_directory_are_refused() {
     let settings = settings(&out, CHANNELS);
     let segments = segment_article(&article);
     let translations = translations(&segments);
-    let context = PublishContext { matcher: None, now: NOW.into() };
+    let context = PublishContext { matcher: None, glossary: None, now: NOW.into() };
     let error = write_channels(&settings, &article, &segments, "en", &findings(&translations, &NO_HITS), "a", &context)
         .expect_err("refused");
     assert!(error.to_string().contains("would leave the output directory"), "{error}");
@@ -520,7 +520,7 @@ fn the_glossary_keeps_its_terms_on_one_caption_line() {
         let dir = tempfile::tempdir().unwrap();
         let settings = settings(dir.path(), CHANNELS);
         let translations = translations(&segments);
-        let context = PublishContext { matcher, now: NOW.into() };
+        let context = PublishContext { matcher, glossary: None, now: NOW.into() };
         write_channels(&settings, &article, &segments, "en", &findings(&translations, hits), "a", &context).unwrap();
         let srt = std::fs::read_to_string(dir.path().join("tv-en/phan-thiet-doi-ngoai.en.srt")).unwrap();
         let cues = parse_cues(&srt, ',');
@@ -532,6 +532,41 @@ fn the_glossary_keeps_its_terms_on_one_caption_line() {
     for lines in [lines_of(Some(&matcher), &HashMap::new()), lines_of(None, &hits)] {
         assert!(lines.iter().any(|l| l.contains(term)), "{lines:#?}");
     }
+}
+
+#[test]
+fn a_channel_with_its_own_rendering_of_a_term_gets_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // The agency desk abbreviates the union; the web desk keeps the house rendering.
+    let tsv = dir.path().join("organizations.tsv");
+    std::fs::write(
+        &tsv,
+        "vi\ten\tkind\tstatus\ten@agency-en\n\
+         Liên hiệp các tổ chức hữu nghị Việt Nam\tVietnam Union of Friendship Organisations\torganization\tapproved\tVUFO\n",
+    )
+    .unwrap();
+    let (glossary, issues) = dich::glossary::Glossary::load_paths(&[tsv]);
+    assert!(issues.is_empty(), "{issues:?}");
+    let matcher = glossary.matcher();
+    let article = article();
+    let segments = segment_article(&article);
+    let hits: HashMap<String, Vec<dich::glossary::Hit>> =
+        segments.iter().map(|s| (s.id.clone(), matcher.find(&s.text))).collect();
+    assert!(hits.values().flatten().count() > 0, "the fixture article names the union");
+    let out = dir.path().join("out");
+    let settings = settings(&out, CHANNELS);
+    let translations = translations(&segments);
+    let context = PublishContext { matcher: Some(&matcher), glossary: Some(&glossary), now: NOW.into() };
+    write_channels(&settings, &article, &segments, "en", &findings(&translations, &hits), "a", &context).unwrap();
+
+    let agency = std::fs::read_to_string(out.join("agency-en/phan-thiet-doi-ngoai.en.ninjs.json")).unwrap();
+    assert!(agency.contains("VUFO worked in"), "{agency}");
+    assert!(!agency.contains("Vietnam Union of Friendship Organisations"), "{agency}");
+    let press = std::fs::read_to_string(out.join("press-en/phan-thiet-doi-ngoai.en.md")).unwrap();
+    assert!(press.contains("Vietnam Union of Friendship Organisations worked in"), "{press}");
+    // The translators' files carry the translations as they are.
+    let tmx = std::fs::read_to_string(out.join("translators-en/phan-thiet-doi-ngoai.vi-en.tmx")).unwrap();
+    assert!(tmx.contains("Vietnam Union of Friendship Organisations worked in") && !tmx.contains("VUFO"));
 }
 
 #[test]
