@@ -292,6 +292,115 @@ fn openai_replies_are_checked_item_by_item() {
     assert_eq!(server.requests()[0].path, "/v1/chat/completions");
 }
 
+/// A DeepL account's v3 glossaries, kept by the fake server: id → (name, entries).
+type DeeplGlossaries = Arc<std::sync::Mutex<Vec<(String, String, String)>>>;
+
+/// DeepL with v3 glossaries: list, create, delete, and a translate that applies the glossary it is given.
+fn deepl_with_glossaries(glossaries: DeeplGlossaries) -> impl Fn(&Request) -> Reply + Send + Sync {
+    let created = AtomicUsize::new(0);
+    move |request: &Request| {
+        let mut held = glossaries.lock().unwrap();
+        match (request.method.as_str(), request.path.as_str()) {
+            ("GET", "/v3/glossaries") => {
+                let list: Vec<_> = held.iter().map(|(id, name, _)| json!({"glossary_id": id, "name": name})).collect();
+                Reply::json(200, json!({"glossaries": list}))
+            }
+            ("POST", "/v3/glossaries") => {
+                let body = request.json();
+                let dictionary = &body["dictionaries"][0];
+                assert_eq!((dictionary["source_lang"].as_str(), dictionary["target_lang"].as_str()), (Some("VI"), Some("EN")));
+                assert_eq!(dictionary["entries_format"], "tsv");
+                let id = format!("g{}", created.fetch_add(1, Ordering::SeqCst) + 1);
+                let entries = dictionary["entries"].as_str().unwrap().to_string();
+                held.push((id.clone(), body["name"].as_str().unwrap().to_string(), entries));
+                Reply::json(201, json!({"glossary_id": id}))
+            }
+            ("DELETE", path) => {
+                let id = path.trim_start_matches("/v3/glossaries/");
+                held.retain(|(held_id, _, _)| held_id != id);
+                Reply::text(204, "")
+            }
+            ("POST", "/v2/translate") => {
+                let body = request.json();
+                let entries = body["glossary_id"]
+                    .as_str()
+                    .and_then(|id| held.iter().find(|(held_id, _, _)| held_id == id))
+                    .map(|(_, _, entries)| entries.clone())
+                    .unwrap_or_default();
+                let translations: Vec<_> = body["text"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| {
+                        let text = entries.lines().filter_map(|l| l.split_once('\t')).fold(
+                            t.as_str().unwrap().to_string(),
+                            |text, (vi, en)| text.replace(vi, en),
+                        );
+                        json!({"text": text})
+                    })
+                    .collect();
+                Reply::json(200, json!({"translations": translations}))
+            }
+            other => panic!("unexpected request {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn deepl_glossaries_are_created_reused_while_unchanged_and_replaced_when_changed() {
+    let glossaries: DeeplGlossaries = Arc::new(std::sync::Mutex::new(vec![
+        ("old".into(), "dich-VI-EN-0000000000000000".into(), "Bộ Y tế\tHealth Ministry\n".into()),
+        ("team".into(), "newsroom shared glossary".into(), "x\ty\n".into()),
+    ]));
+    let server = FakeServer::start(deepl_with_glossaries(glossaries.clone()));
+    std::env::set_var("DICH_TEST_KEY", KEY);
+    let settings = settings(&deepl_table(&server.url));
+    // One run = one engine built from the settings and the glossary of that run.
+    let run = |entries: &[(&str, &str)]| {
+        let glossary = StaticGlossary(
+            entries.iter().map(|(vi, en)| (LangPair::new("vi", "en"), vi.to_string(), en.to_string())).collect(),
+        );
+        let engine = build_engine(settings.engine("mt").unwrap(), Arc::new(glossary)).unwrap();
+        let tuning = EngineTuning::for_kind(&settings.engine("mt").unwrap().kind);
+        let route = Route::new(LangPair::new("vi", "en"), vec![Arc::new(RoutedEngine::new(engine, tuning, true))], None);
+        translate(&route, &["Bộ Y tế họp.", "Sở Y tế họp."]).0
+    };
+    let held = || glossaries.lock().unwrap().iter().map(|(id, name, _)| (id.clone(), name.clone())).collect::<Vec<_>>();
+    let requests = |from: usize| {
+        server.requests()[from..].iter().map(|r| format!("{} {}", r.method, r.path)).collect::<Vec<_>>()
+    };
+
+    let answer = run(&[("Bộ Y tế", "Ministry of Health")]);
+    assert_accounted(&answer, 2);
+    assert_eq!(answer.translations.iter().find(|t| t.segment_id == "s0").unwrap().text, "Ministry of Health họp.");
+    let first = held();
+    assert_eq!(first.len(), 2, "the stale dich glossary went, the team's stayed: {first:?}");
+    assert_eq!(first[0].0, "team");
+    let (ours, name) = first[1].clone();
+    assert!(name.starts_with("dich-VI-EN-") && name != "dich-VI-EN-0000000000000000", "{name}");
+    assert_eq!(requests(0), ["GET /v3/glossaries", "POST /v3/glossaries", "DELETE /v3/glossaries/old", "POST /v2/translate"]);
+    assert!(server.requests().iter().all(|r| r.headers.iter().any(|(h, v)| h.eq_ignore_ascii_case("authorization")
+        && v == &format!("DeepL-Auth-Key {KEY}"))));
+
+    // The next run with the same entries finds the glossary by name and creates nothing.
+    let seen = server.requests().len();
+    let answer = run(&[("Bộ Y tế", "Ministry of Health")]);
+    assert_accounted(&answer, 2);
+    assert_eq!(requests(seen), ["GET /v3/glossaries", "POST /v2/translate"]);
+    assert_eq!(server.requests().last().unwrap().json()["glossary_id"], ours.as_str());
+
+    // Changed entries: a new glossary, the previous one deleted, the new one used.
+    let seen = server.requests().len();
+    let answer = run(&[("Bộ Y tế", "Ministry of Health"), ("Sở Y tế", "Department of Health")]);
+    assert_accounted(&answer, 2);
+    assert_eq!(answer.translations.iter().find(|t| t.segment_id == "s1").unwrap().text, "Department of Health họp.");
+    assert_eq!(requests(seen), ["GET /v3/glossaries", "POST /v3/glossaries", format!("DELETE /v3/glossaries/{ours}").as_str(), "POST /v2/translate"]);
+    let last = held();
+    assert_eq!(last.len(), 2);
+    assert_ne!(last[1].0, ours);
+    assert!(glossaries.lock().unwrap()[1].2.contains("Sở Y tế\tDepartment of Health\n"));
+}
+
 #[test]
 fn openai_insufficient_quota_is_not_retried() {
     let server = FakeServer::start(|_| {
