@@ -365,6 +365,9 @@ impl Builder<'_> {
                 ("concurrency", common.concurrency.map(|v| v as f64)),
                 ("requests_per_second", common.requests_per_second),
                 ("timeout_secs", common.timeout_secs),
+                ("backoff_secs", common.backoff_secs),
+                ("breaker_failures", common.breaker_failures.map(f64::from)),
+                ("breaker_pause_secs", common.breaker_pause_secs),
             ];
             for (key, value) in positive {
                 if let Some(value) = value.filter(|v| !v.is_finite() || *v <= 0.0) {

@@ -28,6 +28,12 @@ pub struct CommonEngineSettings {
     pub timeout_secs: Option<f64>,
     /// Retries of one batch after a transient failure (429, 5xx, timeout, broken answer).
     pub retries: Option<u32>,
+    /// First wait before a retry, in seconds (then ×1.6 per attempt, with jitter).
+    pub backoff_secs: Option<f64>,
+    /// Failed calls in a row that pause the engine (circuit breaker).
+    pub breaker_failures: Option<u32>,
+    /// How long the breaker keeps the engine paused, in seconds.
+    pub breaker_pause_secs: Option<f64>,
     /// Price per million characters sent, for the cost estimate of the run summary.
     pub price_per_million_chars: Option<f64>,
 }
@@ -55,6 +61,12 @@ macro_rules! engine_settings {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub retries: Option<u32>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub backoff_secs: Option<f64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub breaker_failures: Option<u32>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub breaker_pause_secs: Option<f64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub price_per_million_chars: Option<f64>,
             $($(#[$fmeta])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $field: $ty,)*
         }
@@ -71,6 +83,9 @@ macro_rules! engine_settings {
                     requests_per_second: self.requests_per_second,
                     timeout_secs: self.timeout_secs,
                     retries: self.retries,
+                    backoff_secs: self.backoff_secs,
+                    breaker_failures: self.breaker_failures,
+                    breaker_pause_secs: self.breaker_pause_secs,
                     price_per_million_chars: self.price_per_million_chars,
                 }
             }
@@ -147,6 +162,12 @@ pub struct CommandSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retries: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backoff_secs: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaker_failures: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaker_pause_secs: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_per_million_chars: Option<f64>,
 }
 
@@ -164,6 +185,9 @@ impl CommandSettings {
             concurrency: self.concurrency,
             timeout_secs: self.timeout_secs,
             retries: self.retries,
+            backoff_secs: self.backoff_secs,
+            breaker_failures: self.breaker_failures,
+            breaker_pause_secs: self.breaker_pause_secs,
             price_per_million_chars: self.price_per_million_chars,
             ..Default::default()
         }

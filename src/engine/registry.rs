@@ -33,7 +33,8 @@ impl GlossaryEntries for StaticGlossary {
     }
 }
 
-/// How the routes drive one engine: batch size, parallel requests, rate, timeout, retries, price.
+/// How the routes drive one engine: batch size, parallel requests, rate, timeout, retries and their backoff,
+/// circuit breaker, price.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EngineTuning {
     pub batch_size: usize,
@@ -42,6 +43,12 @@ pub struct EngineTuning {
     pub requests_per_second: Option<f64>,
     pub timeout: Duration,
     pub retries: u32,
+    /// First wait before a retry; grows ×1.6 per attempt.
+    pub backoff: Duration,
+    /// Failed calls in a row (after their retries) that pause the engine.
+    pub breaker_failures: u32,
+    /// How long a paused engine stays out before one call may try again.
+    pub breaker_pause: Duration,
     pub price_per_million_chars: f64,
 }
 
@@ -66,6 +73,9 @@ impl EngineTuning {
             requests_per_second: rps,
             timeout: Duration::from_secs_f64(timeout_secs),
             retries: 5,
+            backoff: Duration::from_secs(1),
+            breaker_failures: 5,
+            breaker_pause: Duration::from_secs(30),
             price_per_million_chars: 0.0,
         };
         if let Some(common) = kind.common() {
@@ -83,6 +93,15 @@ impl EngineTuning {
             }
             if let Some(v) = common.retries {
                 tuning.retries = v;
+            }
+            if let Some(v) = common.backoff_secs {
+                tuning.backoff = Duration::from_secs_f64(v.max(0.001));
+            }
+            if let Some(v) = common.breaker_failures {
+                tuning.breaker_failures = v.max(1);
+            }
+            if let Some(v) = common.breaker_pause_secs {
+                tuning.breaker_pause = Duration::from_secs_f64(v.max(0.001));
             }
             if let Some(v) = common.price_per_million_chars {
                 tuning.price_per_million_chars = v;

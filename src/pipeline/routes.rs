@@ -23,10 +23,6 @@ use crate::store::{Store, TmState};
 use crate::t;
 use crate::text::key::match_key;
 
-/// Failed calls in a row (after their retries) that open an engine's circuit.
-const BREAKER_THRESHOLD: u32 = 5;
-/// How long an open circuit keeps the engine out before one call may try again.
-const BREAKER_COOL_DOWN: Duration = Duration::from_secs(30);
 /// Longest wait between two attempts (DeepL's own client uses the same cap).
 const MAX_BACKOFF: Duration = Duration::from_secs(120);
 
@@ -38,8 +34,6 @@ pub type OnTranslation<'a> = dyn FnMut(&str, &Translation) -> Result<(), Pipelin
 pub struct RoutedEngine {
     pub engine: Arc<dyn Engine>,
     pub tuning: EngineTuning,
-    /// First wait before a retry; grows ×1.6 per attempt.
-    pub backoff: Duration,
     machine: bool,
     limiter: RateLimiter,
     health: Mutex<Health>,
@@ -59,7 +53,6 @@ impl RoutedEngine {
             limiter: RateLimiter::new(tuning.requests_per_second),
             engine,
             tuning,
-            backoff: Duration::from_secs(1),
             machine,
             health: Mutex::new(Health::default()),
         }
@@ -67,7 +60,7 @@ impl RoutedEngine {
 
     /// The same engine with another first backoff (tests use short ones).
     pub fn with_backoff(mut self, backoff: Duration) -> RoutedEngine {
-        self.backoff = backoff;
+        self.tuning.backoff = backoff;
         self
     }
 
@@ -99,8 +92,8 @@ impl RoutedEngine {
             Err(error) if error.takes_engine_out() => health.out = Some(error.to_string()),
             Err(_) => {
                 health.failures_in_a_row += 1;
-                if health.failures_in_a_row >= BREAKER_THRESHOLD {
-                    health.open_until = Some(Instant::now() + BREAKER_COOL_DOWN);
+                if health.failures_in_a_row >= self.tuning.breaker_failures {
+                    health.open_until = Some(Instant::now() + self.tuning.breaker_pause);
                 }
             }
         }
@@ -111,7 +104,7 @@ impl RoutedEngine {
         if let Some(wait) = retry_after {
             return wait.min(MAX_BACKOFF);
         }
-        let base = self.backoff.as_secs_f64() * 1.6f64.powi(attempt as i32);
+        let base = self.tuning.backoff.as_secs_f64() * 1.6f64.powi(attempt as i32);
         let jitter = 0.8 + 0.4 * pseudo_random();
         Duration::from_secs_f64((base * jitter).min(MAX_BACKOFF.as_secs_f64()))
     }

@@ -1,6 +1,6 @@
 //! Apertium APY for tests: started on 127.0.0.1 on a free port through scripts/apertium-apy.py (APY itself has
-//! no bind option), ready when /listPairs answers, killed when dropped. `None` when APY is not installed (the
-//! tests that need it then say so and pass: scripts/test.sh installs it).
+//! no bind option), ready when /listPairs answers, killed when dropped. A missing APY fails the test that needs
+//! it, saying how to install it (scripts/test.sh does): a test that passes without its engine proves nothing.
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -17,12 +17,13 @@ const MODES: &str = "/usr/share/apertium/modes";
 const PYTHON: &str = "/usr/bin/python3";
 
 impl Apy {
-    pub fn start() -> Option<Apy> {
-        if !Path::new(MODES).join("eng-spa.mode").exists() || !Path::new(PYTHON).exists() {
-            eprintln!("Apertium APY with eng-spa is not installed; run scripts/test.sh to install it");
-            return None;
-        }
-        let port = TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
+    pub fn start() -> Apy {
+        assert!(
+            Path::new(MODES).join("eng-spa.mode").exists() && Path::new(PYTHON).exists(),
+            "Apertium APY with eng-spa is missing: scripts/test.sh installs it \
+             (Debian packages apertium, apertium-apy, apertium-eng-spa)"
+        );
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free local port").port();
         let launcher = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/apertium-apy.py");
         let child = Command::new(PYTHON)
             .arg(launcher)
@@ -37,7 +38,7 @@ impl Apy {
         while Instant::now() < deadline {
             if let Ok(mut response) = ureq::get(&format!("{}/listPairs", apy.url)).call() {
                 if response.body_mut().read_to_string().is_ok_and(|b| b.contains("spa")) {
-                    return Some(apy);
+                    return apy;
                 }
             }
             std::thread::sleep(Duration::from_millis(100));
