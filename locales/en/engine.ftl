@@ -50,6 +50,7 @@ engine-no-output = { $engine } gave no output for this segment
 engine-summary-extra = { $retries } retries, { $flagged } segments flagged, estimated cost { $cost }
 engine-summary-out = taken out for this run: { $reason }
 engine-route-unanswered = no engine of route { $pair } translated this segment
+engine-route-no-pivot = no { $pivot } version of this segment to translate from (route { $pair } goes through { $pivot })
 
 # Term protection around machine engines
 engine-guard-strategy-failed = { $strategy }: { $failures }

@@ -50,6 +50,7 @@ engine-no-output = { $engine } không trả kết quả cho đoạn này
 engine-summary-extra = thử lại { $retries } lần, { $flagged } đoạn bị đánh dấu, chi phí ước tính { $cost }
 engine-summary-out = bị loại khỏi lượt chạy này: { $reason }
 engine-route-unanswered = không bộ máy nào của tuyến { $pair } dịch được đoạn này
+engine-route-no-pivot = đoạn này chưa có bản { $pivot } để dịch tiếp (tuyến { $pair } đi qua { $pivot })
 
 # Bảo vệ thuật ngữ quanh các bộ dịch máy
 engine-guard-strategy-failed = { $strategy }: { $failures }

@@ -402,6 +402,13 @@ impl Route {
         // The first leg's translations are the pivot language's own: the caller stores them under that target.
         let first_leg = first.translate(&sources, routes, stats, on_translation)?;
         answer.flagged.extend(first_leg.flagged);
+        // A segment with no pivot-language version cannot take the second leg: say so, unless the first leg did.
+        for segment in pending.iter().filter(|s| !first_leg.translations.iter().any(|t| t.segment_id == s.id)) {
+            answer
+                .flagged
+                .entry(segment.id.clone())
+                .or_insert_with(|| t!("engine-route-no-pivot", pivot = pivot.to_string(), pair = self.pair.to_string()));
+        }
         let pivot_texts: Vec<SourceSegment> = first_leg
             .translations
             .iter()
@@ -415,8 +422,12 @@ impl Route {
         Ok(())
     }
 
-    /// Segments no engine translated and none explained get the route's own reason.
+    /// Segments no machine engine translated and none explained get the route's own reason. A route with only
+    /// the memory refused nothing: its misses are simply untranslated.
     fn flag_unanswered(&self, left: &[SourceSegment], answer: &mut RouteAnswer) {
+        if !self.engines.iter().any(|e| e.machine) {
+            return;
+        }
         for segment in left {
             answer
                 .flagged
