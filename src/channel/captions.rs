@@ -128,6 +128,9 @@ const NO_BREAK_AFTER: &[&str] = &[
     "a", "an", "the", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your", "i", "we",
     "he", "she", "they", "it", "is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "had",
     "not", "no", "mr.", "ms.", "mrs.", "dr.", "very", "more", "most",
+    // Ordinals and determiners stay with their noun ("the first / quarter" reads badly).
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "next",
+    "each", "every", "all", "some", "many", "such", "other", "same", "per",
 ];
 const BREAK_BEFORE: &[&str] = &[
     "and", "but", "or", "nor", "so", "to", "of", "in", "on", "at", "for", "with", "from", "by", "that", "which",
@@ -161,8 +164,11 @@ fn break_cost(before: &str, after: &str) -> i64 {
         -250
     } else if NO_BREAK_AFTER.contains(&word.as_str()) {
         500
-    } else if before.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
-        // "7 / projects": a number stays with what it counts.
+    } else if before.starts_with(|c: char| c.is_ascii_digit())
+        && before.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.').chars().all(|c| c.is_ascii_lowercase())
+        && before.chars().filter(char::is_ascii_lowercase).count() <= 2
+    {
+        // "7 / projects", "21st / century": a number stays with what it counts.
         300
     } else if capitalized(before) && capitalized(after) {
         300
@@ -270,7 +276,7 @@ pub fn build_cues(blocks: &[String], terms: &[String], limits: &CaptionLimits) -
                 take += 1;
             }
             if take < rest.len() {
-                take = preferred_end(&rest[..take]);
+                take = preferred_end(&rest[..take], &rest[take]);
                 // No orphan: a block's last cue holds at least half a line when the words allow it.
                 let half = limits.max_chars_per_line / 2;
                 while take > 1 && width(&rest[take..]) < half && layout(&rest[take - 1..], limits).is_some() {
@@ -287,8 +293,9 @@ pub fn build_cues(blocks: &[String], terms: &[String], limits: &CaptionLimits) -
     cues
 }
 
-/// Where a full cue should end: after the last sentence end, else the last clause end, in its second half.
-fn preferred_end(units: &[Unit]) -> usize {
+/// Where a full cue (`units`, followed by `next`) should end: after the last sentence end, else the last clause
+/// end, else the cheapest line break (latest on a tie), always in its second half.
+fn preferred_end(units: &[Unit], next: &Unit) -> usize {
     let total = width(units);
     let half = |k: usize| width(&units[..k]) * 2 >= total;
     for test in [ends_sentence as fn(&str) -> bool, ends_clause] {
@@ -296,7 +303,11 @@ fn preferred_end(units: &[Unit]) -> usize {
             return k;
         }
     }
-    units.len()
+    let after = |k: usize| if k < units.len() { &units[k] } else { next };
+    (1..=units.len())
+        .filter(|&k| half(k))
+        .min_by_key(|&k| (break_cost(&units[k - 1].text, &after(k).text), std::cmp::Reverse(k)))
+        .unwrap_or(units.len())
 }
 
 fn timed(lines: Vec<String>, start_ms: u64, limits: &CaptionLimits) -> Cue {
@@ -352,6 +363,19 @@ mod tests {
         assert!(all.iter().any(|l| l.contains(&term)), "{all:?}");
         assert_eq!(cues[0].lines, ["Mr. Duong Van An, Secretary", "of the Provincial Party Committee,"]);
         assert_eq!(cues[1].lines, ["chaired the meetings."]);
+    }
+
+    #[test]
+    fn ordinals_and_counted_numbers_stay_with_their_noun() {
+        let text = "On March 17, 2022, the Standing Committee of the Lam Dong Provincial Party Committee held a \
+                    conference to review people-to-people diplomacy in the first quarter and to implement the plan.";
+        let cues = build_cues(&[text.into()], &[], &limits());
+        let lines: Vec<&String> = cues.iter().flat_map(|c| &c.lines).collect();
+        assert!(!lines.iter().any(|l| l.ends_with(" first")), "{lines:#?}");
+        for (before, after) in [("first", "quarter"), ("21st", "century"), ("14", "projects")] {
+            assert!(break_cost(before, after) > 0, "{before} / {after}");
+        }
+        assert!(break_cost("diplomacy,", "and") < 0);
     }
 
     #[test]
