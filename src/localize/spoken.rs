@@ -196,6 +196,14 @@ pub fn spoken(text: &str, lang: &str) -> String {
         };
         spans.push((number.start, number.end, words));
     }
+    // "No. 12" is read "number twelve" (the written abbreviation would be read "no").
+    for (at, _) in text.match_indices("No. ").chain(text.match_indices("no. ")) {
+        let word_start = !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        if word_start && text[at + 4..].starts_with(|c: char| c.is_ascii_digit()) && free(&spans, at, at + 3) {
+            let word = if text[at..].starts_with('N') { "Number" } else { "number" };
+            spans.push((at, at + 3, word.to_string()));
+        }
+    }
     spans.sort_by_key(|s| s.0);
     let mut out = String::with_capacity(text.len() * 2);
     let mut last = 0;
@@ -233,6 +241,8 @@ mod tests {
              went to seven projects under Directive twelve C-T T-W."
         );
         assert_eq!(spoken("the 13th Party Congress", "en"), "the thirteenth Party Congress");
+        assert_eq!(spoken("Directive No. 12-CT/TW and Decision no. 5", "en"), "Directive Number twelve C-T T-W and Decision number five");
+        assert_eq!(spoken("Say No. Then go.", "en"), "Say No. Then go.");
         assert_eq!(spoken("In 2021, on August 11-12, 2022", "en"), "In twenty twenty-one, on August eleventh to August twelfth, twenty twenty-two");
         assert_eq!(spoken("5/1/2022", "fr"), "5/1/2022");
     }
