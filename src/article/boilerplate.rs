@@ -2,10 +2,11 @@
 //! timestamps, source links and photo credits. The rules are data (rules/boilerplate.toml), so a desk can adapt
 //! them to its sources without a new build.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -21,6 +22,9 @@ pub struct BoilerplateRules {
     /// Lowercased widget lines.
     widgets: HashSet<String>,
     drop: Vec<Regex>,
+    /// `drop` as one set, so a line is tested against all of them in one pass. None when the set would exceed
+    /// the regex size limit (then each regex is tried in turn).
+    drop_set: Option<RegexSet>,
     drop_repeated: bool,
     min_repeated_words: usize,
     source_url: Vec<Regex>,
@@ -172,6 +176,7 @@ impl BoilerplateRules {
         let mut rules = BoilerplateRules {
             widgets: raw.lines.widgets.iter().map(|w| collapse_whitespace(w).to_lowercase()).collect(),
             drop: compile_all(&raw.lines.drop, &[])?,
+            drop_set: None,
             drop_repeated: raw.lines.drop_repeated.unwrap_or(true),
             min_repeated_words: raw.lines.min_repeated_words.unwrap_or(3).max(1),
             source_url: compile_all(&raw.source_url.patterns, &["url"])?,
@@ -201,24 +206,30 @@ impl BoilerplateRules {
                 rules.byline_max_chars = base.byline_max_chars;
             }
         }
+        rules.drop_set = RegexSet::new(rules.drop.iter().map(Regex::as_str)).ok();
         Ok(rules)
     }
 
     /// Classifies one line (whitespace already collapsed and trimmed by the caller or here).
     pub(crate) fn classify(&self, line: &str) -> LineClass {
-        let line = collapse_whitespace(line);
+        self.classify_collapsed(&collapsed(line))
+    }
+
+    /// [`BoilerplateRules::classify`] of a line whose whitespace is already collapsed.
+    pub(crate) fn classify_collapsed(&self, line: &str) -> LineClass {
+        debug_assert!(is_collapsed(line));
         if line.is_empty() {
             return LineClass::Blank;
         }
-        if let Some(url) = self.source_url(&line) {
+        if let Some(url) = self.source_url(line) {
             return LineClass::SourceUrl(url);
         }
         if line.len() <= MAX_SHORT_LINE_BYTES {
-            if let Some(timestamp) = self.timestamp(&line) {
+            if let Some(timestamp) = self.timestamp(line) {
                 return LineClass::Timestamp(timestamp);
             }
         }
-        if self.is_boilerplate(&line) {
+        if self.is_boilerplate(line) {
             return LineClass::Drop;
         }
         LineClass::Content
@@ -227,7 +238,10 @@ impl BoilerplateRules {
     /// Widget lines, drop regexes and related-article lines.
     pub(crate) fn is_boilerplate(&self, line: &str) -> bool {
         self.is_widget_row(line)
-            || self.drop.iter().any(|r| r.is_match(line))
+            || match &self.drop_set {
+                Some(set) => set.is_match(line),
+                None => self.drop.iter().any(|r| r.is_match(line)),
+            }
             || (self.drop_repeated && is_repeated_title(line, self.min_repeated_words))
     }
 
@@ -282,16 +296,16 @@ impl BoilerplateRules {
     }
 
     /// Removes a source prefix such as "(GLO)-" from the start of a lead.
-    pub(crate) fn strip_lead_prefix(&self, lead: &str) -> String {
+    pub(crate) fn strip_lead_prefix(&self, lead: String) -> String {
         for regex in &self.lead_prefixes {
-            if let Some(m) = regex.find(lead) {
+            if let Some(m) = regex.find(&lead) {
                 let rest = lead[m.end()..].trim_start();
                 if !rest.is_empty() {
                     return rest.to_string();
                 }
             }
         }
-        lead.to_string()
+        lead
     }
 
     /// A short line with no final punctuation: a name ("Thành Luân") or an agency ("NDO").
@@ -322,9 +336,14 @@ fn gmt_offset(tz: &str) -> Option<String> {
 
 /// Runs of whitespace (including non-breaking spaces) become one space; ends trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
-    // Most lines are already collapsed (and readers collapse a line more than once): copy those as they are.
+    collapsed(text).into_owned()
+}
+
+/// [`collapse_whitespace`] that borrows `text` when it is already collapsed, as most lines are (and readers
+/// collapse a line more than once).
+pub(crate) fn collapsed(text: &str) -> Cow<'_, str> {
     if is_collapsed(text) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -333,23 +352,35 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
-/// No leading or trailing whitespace, no whitespace but single spaces.
-fn is_collapsed(text: &str) -> bool {
+/// No leading or trailing whitespace, no whitespace but single spaces. Byte by byte: outside ASCII, only
+/// characters with lead byte C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 (U+3000) can be
+/// whitespace, so only those are decoded.
+pub(crate) fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut previous_space = true;
-    for c in text.chars() {
-        if c == ' ' {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' {
             if previous_space {
                 return false;
             }
             previous_space = true;
-        } else if c.is_whitespace() {
-            return false;
-        } else {
-            previous_space = false;
+            i += 1;
+            continue;
         }
+        if b < 0x80 {
+            if b.is_ascii_whitespace() || b == 0x0B {
+                return false;
+            }
+        } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && text[i..].chars().next().is_some_and(char::is_whitespace) {
+            return false;
+        }
+        previous_space = false;
+        i += 1;
     }
     !previous_space || text.is_empty()
 }
@@ -365,12 +396,29 @@ pub(crate) fn ends_with_sentence_punctuation(text: &str) -> bool {
 /// A related-article title repeated on one line: the line starts with N words that are repeated right after
 /// (N ≥ `min_words`). Covers "X X" and the cut-off form "X' X" where X' is a prefix of X.
 fn is_repeated_title(line: &str, min_words: usize) -> bool {
-    let words: Vec<&str> = line.split(' ').collect();
+    let bytes = line.as_bytes();
+    let word_count = bytes.iter().filter(|&&b| b == b' ').count() + 1;
     // Related-article titles are short; a long paragraph is never one (and the check stays cheap).
-    if words.len() > 120 {
+    if word_count > 120 {
         return false;
     }
-    (min_words..=words.len() / 2).any(|n| words[..n] == words[n..2 * n])
+    // Words are separated by single ' ' (split, not collapsed), so the first n words equal the next n exactly
+    // when the text before the n-th separator, X, is followed by " " + X and then a separator or the end.
+    let mut words_before = 0;
+    for (separator, _) in bytes.iter().enumerate().filter(|(_, &b)| b == b' ') {
+        words_before += 1;
+        if words_before > word_count / 2 {
+            break;
+        }
+        if words_before < min_words {
+            continue;
+        }
+        let (first, rest) = (&bytes[..separator], &bytes[separator + 1..]);
+        if rest.starts_with(first) && rest.get(first.len()).map_or(true, |&b| b == b' ') {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -412,6 +460,45 @@ mod tests {
         }
         for line in ["Thành Luân", "Du lịch | Văn hóa: Khánh Hòa đón khách", "Tỉnh ủy Lâm Đồng họp phiên thường kỳ tháng 8.", "Trang chủ của tỉnh được nâng cấp."] {
             assert_eq!(rules.classify(line), LineClass::Content, "{line}");
+        }
+    }
+
+    #[test]
+    fn repeated_titles_match_the_word_by_word_definition() {
+        // The definition: the first n words (split on ' ') equal the next n, for some n from min_words.
+        fn by_words(line: &str, min_words: usize) -> bool {
+            let words: Vec<&str> = line.split(' ').collect();
+            words.len() <= 120 && (min_words..=words.len() / 2).any(|n| words[..n] == words[n..2 * n])
+        }
+        let alphabet = ["Đà", "Lạt", "đón", "Đà Lạt", " ", "  ", "", "khách", "Lạt đón", "Đ", "x"];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            for _ in 0..(state >> 60) {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                if !line.is_empty() && (state >> 62) != 0 {
+                    line.push(' ');
+                }
+                line.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            for min_words in 1..4 {
+                assert_eq!(is_repeated_title(&line, min_words), by_words(&line, min_words), "{line:?} {min_words}");
+            }
+        }
+        let long = "từ ".repeat(130);
+        assert!(!is_repeated_title(long.trim_end(), 3));
+    }
+
+    #[test]
+    fn collapsed_check_agrees_with_collapsing() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(is_collapsed(&text), collapse_whitespace(&text) == text, "{c:?}");
+        }
+        for text in ["", " ", "a", "a b", "a  b", " a", "a ", "Hà\u{3000}Nội", "Hà\u{a0}Nội", "Hà Nội"] {
+            let by_split = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(is_collapsed(text), by_split == text, "{text:?}");
         }
     }
 
@@ -459,8 +546,8 @@ mod tests {
     #[test]
     fn lead_prefixes_and_bylines() {
         let rules = BoilerplateRules::builtin();
-        assert_eq!(rules.strip_lead_prefix("(GLO)- Sáng 21-1, Tỉnh ủy họp."), "Sáng 21-1, Tỉnh ủy họp.");
-        assert_eq!(rules.strip_lead_prefix("(ĐNND) là kênh quan trọng."), "(ĐNND) là kênh quan trọng.");
+        assert_eq!(rules.strip_lead_prefix("(GLO)- Sáng 21-1, Tỉnh ủy họp.".into()), "Sáng 21-1, Tỉnh ủy họp.");
+        assert_eq!(rules.strip_lead_prefix("(ĐNND) là kênh quan trọng.".into()), "(ĐNND) là kênh quan trọng.");
         assert!(rules.is_byline_like("Thành Luân"));
         assert!(rules.is_byline_like("NDO"));
         assert!(!rules.is_byline_like("Tỉnh đã tổ chức hội nghị."));

@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use crate::article::{Article, BlockKind};
 
-use super::{normalize, Segment};
+use super::{normalize, normalize_cow, Segment};
 
 /// Abbreviations after which a period never ends a sentence: they stand before a name (academic and professional
 /// titles, administrative units, honorifics). Matched case-sensitively against the dot-separated part of the word
@@ -263,10 +263,25 @@ fn id_of_normalized(article_id: &str, kind: BlockKind, text: &str, occurrence: u
     hasher.update(b"\0");
     hasher.update(text.as_bytes());
     hasher.update(b"\0");
-    hasher.update(occurrence.to_string().as_bytes());
+    // The occurrence in decimal, written without an allocation.
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = occurrence;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    hasher.update(&digits[start..]);
     let hash = hasher.finalize();
     let hex = hash.to_hex();
-    format!("s{}", &hex.as_str()[..12])
+    let mut id = String::with_capacity(13);
+    id.push('s');
+    id.push_str(&hex.as_str()[..12]);
+    id
 }
 
 /// Is a block of this kind one segment whatever periods it holds?
@@ -309,17 +324,18 @@ impl<'a> SegmentSink<'a> {
 /// one segment each. Empty blocks give no segment.
 pub fn segment_article(article: &Article) -> Vec<Segment> {
     let mut sink = SegmentSink::new(&article.id);
-    for (block_index, block) in article.blocks().iter().enumerate() {
-        let text = normalize(&block.text);
-        if is_single_segment(block.kind) {
+    for (block_index, (kind, text)) in article.block_texts().enumerate() {
+        // Blocks of an ingested article are normalized already: this only checks.
+        let text = normalize_cow(text);
+        if is_single_segment(kind) {
             let trimmed = text.trim();
             if !trimmed.is_empty() {
-                sink.push(block.kind, block_index, 0, trimmed.to_string());
+                sink.push(kind, block_index, 0, trimmed.to_string());
             }
             continue;
         }
         for (index, range) in split_sentences(&text).into_iter().enumerate() {
-            sink.push(block.kind, block_index, index, text[range].to_string());
+            sink.push(kind, block_index, index, text[range].to_string());
         }
     }
     sink.finish()
@@ -438,6 +454,45 @@ mod tests {
     fn web_addresses_do_not_break() {
         assert_eq!(sentences("Xem www.Thoidai.com.vn ngay."), ["Xem www.Thoidai.com.vn ngay."]);
         assert_eq!(sentences("Xem https://thoidai.com.vn/Bai.Viet nhé."), ["Xem https://thoidai.com.vn/Bai.Viet nhé."]);
+    }
+
+    #[test]
+    fn block_texts_are_the_blocks() {
+        use crate::article::Block;
+        let block = |kind, text: &str| Block { kind, text: text.into(), credit: Some("TT".into()) };
+        let mut article = Article {
+            id: "a".into(),
+            headline: "Tiêu đề".into(),
+            timestamp: None,
+            published: None,
+            lead: Some("Sapo.".into()),
+            body: vec![block(BlockKind::Paragraph, "Đoạn."), block(BlockKind::Caption, "Ảnh")],
+            byline: Some("Thành Luân".into()),
+            source_url: None,
+        };
+        for _ in 0..2 {
+            let texts: Vec<(BlockKind, String)> = article.block_texts().map(|(k, t)| (k, t.to_string())).collect();
+            let blocks: Vec<(BlockKind, String)> = article.blocks().into_iter().map(|b| (b.kind, b.text)).collect();
+            assert_eq!(texts, blocks);
+            article.lead = None;
+        }
+    }
+
+    #[test]
+    fn ids_keep_their_values() {
+        // Ids are stored and shipped in translator packages: they must never change with the implementation.
+        fn old_id(article_id: &str, kind: BlockKind, text: &str, occurrence: usize) -> String {
+            let mut hasher = blake3::Hasher::new();
+            for part in [article_id, kind.as_str(), text] {
+                hasher.update(part.as_bytes());
+                hasher.update(b"\0");
+            }
+            hasher.update(occurrence.to_string().as_bytes());
+            format!("s{}", &hasher.finalize().to_hex().as_str()[..12])
+        }
+        for occurrence in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(segment_id("a", BlockKind::Lead, "Câu.", occurrence), old_id("a", BlockKind::Lead, "Câu.", occurrence));
+        }
     }
 
     #[test]
