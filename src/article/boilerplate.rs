@@ -355,10 +355,24 @@ pub(crate) fn collapsed(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// No leading or trailing whitespace, no whitespace but single spaces. Byte by byte: outside ASCII, only
-/// characters with lead byte C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 (U+3000) can be
-/// whitespace, so only those are decoded.
+/// No leading or trailing whitespace, no whitespace but single spaces. Outside ASCII only characters with lead
+/// byte C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–U+205F) or E3 (U+3000) can be whitespace. A branch-free
+/// pass over byte pairs settles the usual line; one that holds such a lead byte is looked at character by
+/// character.
 pub(crate) fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return true };
+    if first == b' ' || last == b' ' || matches!(last, 0x09..=0x0D) {
+        return false;
+    }
+    let suspicious = bytes.iter().zip(&bytes[1..]).fold(false, |found, (&b, &next)| {
+        found | ((b == b' ') & (next == b' ')) | matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3)
+    });
+    !suspicious || is_collapsed_by_chars(text)
+}
+
+/// [`is_collapsed`] byte by byte, decoding only the characters that may be Unicode spaces.
+fn is_collapsed_by_chars(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut previous_space = true;
     let mut i = 0;
@@ -495,6 +509,10 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let text = format!("a{c}b");
             assert_eq!(is_collapsed(&text), collapse_whitespace(&text) == text, "{c:?}");
+            for text in [format!("{c}"), format!("{c}a"), format!("a{c}"), format!("a {c}"), format!("{c} a")] {
+                assert_eq!(is_collapsed(&text), collapse_whitespace(&text) == text, "{text:?}");
+                assert_eq!(is_collapsed(&text), is_collapsed_by_chars(&text), "{text:?}");
+            }
         }
         for text in ["", " ", "a", "a b", "a  b", " a", "a ", "Hà\u{3000}Nội", "Hà\u{a0}Nội", "Hà Nội"] {
             let by_split = text.split_whitespace().collect::<Vec<_>>().join(" ");

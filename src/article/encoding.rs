@@ -64,10 +64,12 @@ pub(crate) fn decode(bytes: &[u8], encoding: InputEncoding, name: &str) -> Resul
             if looks_binary(body) {
                 return Err(error(IngestErrorKind::Binary));
             }
-            match std::str::from_utf8(body) {
+            // The fast validator says only whether the bytes are valid; std finds the offset of a bad byte.
+            match simdutf8::basic::from_utf8(body) {
                 Ok(text) => text.to_string(),
-                Err(e) => {
-                    return Err(error(IngestErrorKind::InvalidUtf8 { offset: (e.valid_up_to() + bom_len) as u64 }))
+                Err(_) => {
+                    let valid_up_to = std::str::from_utf8(body).err().map_or(body.len(), |e| e.valid_up_to());
+                    return Err(error(IngestErrorKind::InvalidUtf8 { offset: (valid_up_to + bom_len) as u64 }));
                 }
             }
         }

@@ -38,25 +38,28 @@ pub fn normalize(s: &str) -> String {
 
 /// [`normalize`] that borrows `s` when it is already clean (the usual case: one byte scan, no copy).
 pub fn normalize_cow(s: &str) -> Cow<'_, str> {
-    if is_clean_fast(s.as_bytes()) {
-        return Cow::Borrowed(s);
+    match clean_prefix_len(s.as_bytes()) {
+        clean if clean == s.len() => Cow::Borrowed(s),
+        clean => Cow::Owned(normalize_lines(s, clean)),
     }
-    Cow::Owned(normalize_lines(s))
 }
 
 /// [`normalize`] of an owned string: returned as it is when already clean.
 pub fn normalize_owned(s: String) -> String {
-    if is_clean_fast(s.as_bytes()) {
-        return s;
+    match clean_prefix_len(s.as_bytes()) {
+        clean if clean == s.len() => s,
+        clean => normalize_lines(&s, clean),
     }
-    normalize_lines(&s)
 }
 
 /// Line by line, so one decomposed or odd line does not send the whole text down the slow path. Nothing
-/// composes across a line break, so this equals normalizing the whole text at once.
-fn normalize_lines(s: &str) -> String {
+/// composes across a line break, so this equals normalizing the whole text at once. `s[..clean]` is known to
+/// need nothing: the lines before the one it ends in are copied as they are.
+fn normalize_lines(s: &str, clean: usize) -> String {
     let mut out = String::with_capacity(s.len());
-    for line in s.split_inclusive('\n') {
+    let start = s[..clean].rfind('\n').map_or(0, |newline| newline + 1);
+    out.push_str(&s[..start]);
+    for line in s[start..].split_inclusive('\n') {
         if is_clean_fast(line.as_bytes()) {
             out.push_str(line);
         } else {
@@ -139,6 +142,11 @@ fn clean_char_len(bytes: &[u8], i: usize) -> usize {
 /// True when every character of `bytes` (valid UTF-8) passes [`clean_char_len`]: then the text needs no change.
 /// False says nothing: the text may still be clean (other scripts, symbols), which the slow path finds out.
 fn is_clean_fast(bytes: &[u8]) -> bool {
+    clean_prefix_len(bytes) == bytes.len()
+}
+
+/// Length of the longest prefix of `bytes` (valid UTF-8) whose characters all pass [`clean_char_len`].
+fn clean_prefix_len(bytes: &[u8]) -> usize {
     let mut i = 0;
     while i < bytes.len() {
         // Runs of ASCII eight bytes at a time.
@@ -153,11 +161,11 @@ fn is_clean_fast(bytes: &[u8]) -> bool {
             break;
         }
         match clean_char_len(bytes, i) {
-            0 => return false,
+            0 => return i,
             len => i += len,
         }
     }
-    true
+    bytes.len()
 }
 
 /// Combining marks of Vietnamese: the five tones (grave, acute, tilde, hook above, dot below), then circumflex,
@@ -299,7 +307,7 @@ mod tests {
                 assert_eq!(canonical_combining_class(c), 0, "{c:?}");
                 assert!(matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes), "{c:?}");
                 assert!(is_clean(encoded), "{c:?}");
-                assert_eq!(normalize_lines(encoded), *encoded, "{c:?}");
+                assert_eq!(normalize_lines(encoded, 0), *encoded, "{c:?}");
             }
         }
         // ASCII, most of Latin, Vietnamese letters and punctuation: the fast path must not be empty.
