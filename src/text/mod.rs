@@ -148,6 +148,20 @@ fn is_clean_fast(bytes: &[u8]) -> bool {
 /// Length of the longest prefix of `bytes` (valid UTF-8) whose characters all pass [`clean_char_len`].
 fn clean_prefix_len(bytes: &[u8]) -> usize {
     let mut i = 0;
+    // Blocks of BLOCK bytes with one branch-free test of every lead byte in them (it reads the two bytes after
+    // each), as long as they are clean; the rest, and a block that is not, character by character.
+    while let Some(window) = bytes.get(i..i + BLOCK + 2) {
+        let window: &[u8; BLOCK + 2] = window.try_into().expect("BLOCK + 2 bytes");
+        let unclean = (0..BLOCK).fold(false, |found, k| found | starts_unclean(window[k], window[k + 1], window[k + 2]));
+        if unclean {
+            break;
+        }
+        i += BLOCK;
+    }
+    // A block may end inside a character: go back to its start.
+    while i > 0 && i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
+        i -= 1;
+    }
     while i < bytes.len() {
         // Runs of ASCII eight bytes at a time.
         while let Some(chunk) = bytes.get(i..i + 8) {
@@ -166,6 +180,22 @@ fn clean_prefix_len(bytes: &[u8]) -> usize {
         }
     }
     bytes.len()
+}
+
+const BLOCK: usize = 64;
+
+/// Does the byte `b`, followed by `next` and `after`, start a character that [`clean_char_len`] does not accept?
+/// The same ranges, as comparisons without branches (so the block loop above becomes vector code). ASCII and
+/// continuation bytes start nothing.
+#[inline(always)]
+fn starts_unclean(b: u8, next: u8, after: u8) -> bool {
+    let c2 = (b == 0xC2) & ((next < 0xA1) | (next == 0xAD));
+    let c3 = (b == 0xC3) & ((next == 0x90) | (next == 0xB0));
+    let e1 = (b == 0xE1) & !(next >= 0xB8 && next <= 0xBB);
+    let e2_accepted = ((next == 0x80) & (((after >= 0x90) & (after <= 0xA7)) | (after >= 0xB0))) | ((next == 0x81) & (after <= 0x9E));
+    let e2 = (b == 0xE2) & !e2_accepted;
+    let other_lead = (b >= 0xCC) & (b != 0xE1) & (b != 0xE2);
+    c2 | c3 | e1 | e2 | other_lead
 }
 
 /// Combining marks of Vietnamese: the five tones (grave, acute, tilde, hook above, dot below), then circumflex,
@@ -317,6 +347,36 @@ mod tests {
         }
         for clean in ["Việt Nam", "Nguyễn Thị Hoà – “Uỷ ban”…", "ASCII only", "đồng"] {
             assert!(is_clean_fast(clean.as_bytes()), "{clean}");
+        }
+    }
+
+    #[test]
+    fn block_test_agrees_with_the_character_test() {
+        // Every lead byte with every second byte, and the third bytes that matter for E2.
+        for b in 0xC2..=0xF4u8 {
+            for next in 0x80..=0xBFu8 {
+                for after in [0x80, 0x8F, 0x90, 0x9E, 0x9F, 0xA7, 0xA8, 0xAF, 0xB0, 0xBF] {
+                    let bytes = [b, next, after, after];
+                    let accepted = clean_char_len(&bytes, 0) > 0;
+                    assert_eq!(starts_unclean(b, next, after), !accepted, "{bytes:x?}");
+                }
+            }
+        }
+        for b in (0..0xC0u8).chain([0xC0, 0xC1]) {
+            if b >= 0x80 {
+                assert!(!starts_unclean(b, 0x80, 0x80), "{b:x}: a continuation byte starts nothing");
+            }
+        }
+        // Long texts: the unclean character is found wherever it sits relative to the blocks.
+        let clean = "Nguyễn Thị Hoà – “Uỷ ban” đồng ý. ";
+        let text = clean.repeat(20);
+        assert_eq!(clean_prefix_len(text.as_bytes()), text.len());
+        for position in text.char_indices().map(|(i, _)| i) {
+            for odd in ["\u{300}", "Ð", "\u{a0}", "\u{2028}", "字"] {
+                let mut with_odd = text.clone();
+                with_odd.insert_str(position, odd);
+                assert_eq!(clean_prefix_len(with_odd.as_bytes()), position, "{odd:?} at {position}");
+            }
         }
     }
 
