@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -22,9 +22,6 @@ pub struct BoilerplateRules {
     /// Lowercased widget lines.
     widgets: HashSet<String>,
     drop: Vec<Regex>,
-    /// `drop` as one set, so a line is tested against all of them in one pass. None when the set would exceed
-    /// the regex size limit (then each regex is tried in turn).
-    drop_set: Option<RegexSet>,
     drop_repeated: bool,
     min_repeated_words: usize,
     source_url: Vec<Regex>,
@@ -176,7 +173,6 @@ impl BoilerplateRules {
         let mut rules = BoilerplateRules {
             widgets: raw.lines.widgets.iter().map(|w| collapse_whitespace(w).to_lowercase()).collect(),
             drop: compile_all(&raw.lines.drop, &[])?,
-            drop_set: None,
             drop_repeated: raw.lines.drop_repeated.unwrap_or(true),
             min_repeated_words: raw.lines.min_repeated_words.unwrap_or(3).max(1),
             source_url: compile_all(&raw.source_url.patterns, &["url"])?,
@@ -206,7 +202,6 @@ impl BoilerplateRules {
                 rules.byline_max_chars = base.byline_max_chars;
             }
         }
-        rules.drop_set = RegexSet::new(rules.drop.iter().map(Regex::as_str)).ok();
         Ok(rules)
     }
 
@@ -238,10 +233,7 @@ impl BoilerplateRules {
     /// Widget lines, drop regexes and related-article lines.
     pub(crate) fn is_boilerplate(&self, line: &str) -> bool {
         self.is_widget_row(line)
-            || match &self.drop_set {
-                Some(set) => set.is_match(line),
-                None => self.drop.iter().any(|r| r.is_match(line)),
-            }
+            || self.drop.iter().any(|r| r.is_match(line))
             || (self.drop_repeated && is_repeated_title(line, self.min_repeated_words))
     }
 
@@ -382,7 +374,7 @@ pub(crate) fn is_collapsed(text: &str) -> bool {
 /// matches nothing.
 #[inline(always)]
 fn breaks_collapse(b: u8, next: u8, after: u8) -> bool {
-    let ascii = ((b >= 0x09) & (b <= 0x0D)) | ((b == b' ') & (next == b' '));
+    let ascii = (0x09..=0x0D).contains(&b) | ((b == b' ') & (next == b' '));
     let c2 = (b == 0xC2) & ((next == 0x85) | (next == 0xA0));
     let e1 = (b == 0xE1) & (next == 0x9A) & (after == 0x80);
     let e2_80 = (next == 0x80) & ((after <= 0x8A) | (after == 0xA8) | (after == 0xA9) | (after == 0xAF));

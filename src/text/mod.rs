@@ -191,8 +191,8 @@ const BLOCK: usize = 64;
 fn starts_unclean(b: u8, next: u8, after: u8) -> bool {
     let c2 = (b == 0xC2) & ((next < 0xA1) | (next == 0xAD));
     let c3 = (b == 0xC3) & ((next == 0x90) | (next == 0xB0));
-    let e1 = (b == 0xE1) & !(next >= 0xB8 && next <= 0xBB);
-    let e2_accepted = ((next == 0x80) & (((after >= 0x90) & (after <= 0xA7)) | (after >= 0xB0))) | ((next == 0x81) & (after <= 0x9E));
+    let e1 = (b == 0xE1) & !(0xB8..=0xBB).contains(&next);
+    let e2_accepted = ((next == 0x80) & ((0x90..=0xA7).contains(&after) | (after >= 0xB0))) | ((next == 0x81) & (after <= 0x9E));
     let e2 = (b == 0xE2) & !e2_accepted;
     let other_lead = (b >= 0xCC) & (b != 0xE1) & (b != 0xE2);
     c2 | c3 | e1 | e2 | other_lead

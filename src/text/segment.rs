@@ -14,6 +14,7 @@
 //!   (12-CT/TW, 1309/QĐ-TTg) and times (14h30) have no sentence marks and never break.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use crate::article::{Article, BlockKind};
@@ -114,6 +115,26 @@ fn starts_capitalised_word(text: &str, i: usize) -> bool {
     }
 }
 
+/// Byte length of the character at `i` when it is plainly part of a word for [`split_sentences`]: not a space
+/// (ASCII or Unicode), not a sentence mark, not '@' or ':' (web and mail addresses). None for those and at the
+/// end. Outside ASCII only lead bytes C2 (U+0085, U+00A0), E1 (U+1680: E1 9A 80), E2 (U+2000–U+205F, "…") and
+/// E3 (U+3000) start spaces or marks; E2 and E3 are left to the general path, the others decided here.
+#[inline(always)]
+fn plain_word_char_len(bytes: &[u8], i: usize) -> Option<usize> {
+    let b = *bytes.get(i)?;
+    let next = bytes.get(i + 1).copied().unwrap_or(0);
+    match b {
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'.' | b'?' | b'!' | b'@' | b':' => None,
+        0x00..=0x7F => Some(1),
+        0xC2 if next == 0x85 || next == 0xA0 => None,
+        0xC0..=0xDF => Some(2),
+        0xE1 if next == 0x9A => None,
+        0xE2 | 0xE3 => None,
+        0xE0..=0xEF => Some(3),
+        _ => Some(4),
+    }
+}
+
 /// The byte ranges of the sentences of `text`: trimmed, never empty, in order. Linear in the length of `text`.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
@@ -126,18 +147,17 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        // Fast path: a non-ASCII character that cannot be a space or a sentence mark (only lead bytes C2, E1, E2
-        // and E3 start Unicode spaces and "…") is just part of a word.
-        if b >= 0x80 && !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-            sentence_start.get_or_insert(i);
-            i += match b {
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
+        // Fast path: a run of characters that are neither spaces, nor sentence marks, nor '@' or ':' is just part
+        // of a word.
+        let run_start = i;
+        while let Some(len) = plain_word_char_len(bytes, i) {
+            i += len;
+        }
+        if i > run_start {
+            sentence_start.get_or_insert(run_start);
             continue;
         }
+        let b = bytes[i];
         let c = if b < 0x80 { b as char } else { char_at(text, i).expect("char boundary") };
         let len = c.len_utf8();
         if is_space(c) {
@@ -306,7 +326,8 @@ impl<'a> SegmentSink<'a> {
     }
 
     fn finish(mut self) -> Vec<Segment> {
-        let mut seen: HashMap<(BlockKind, &str), usize> = HashMap::new();
+        let mut seen: HashMap<(BlockKind, &str), usize, BuildHasherDefault<TextHasher>> =
+            HashMap::with_capacity_and_hasher(self.segments.len(), BuildHasherDefault::default());
         let mut ids = Vec::with_capacity(self.segments.len());
         for segment in &self.segments {
             let count = seen.entry((segment.kind, segment.text.as_str())).or_insert(0);
@@ -317,6 +338,34 @@ impl<'a> SegmentSink<'a> {
             segment.id = id;
         }
         self.segments
+    }
+}
+
+/// A fast hash for counting repeated texts within one article (the Fx hash: a word at a time). Not resistant
+/// to chosen collisions, which cost only time here, on the user's own article.
+#[derive(Default)]
+struct TextHasher(u64);
+
+impl Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl TextHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
@@ -410,6 +459,20 @@ mod tests {
         assert_eq!(sentences(""), Vec::<&str>::new());
         assert_eq!(sentences("  Câu một.   Câu hai.  "), ["Câu một.", "Câu hai."]);
         assert_eq!(sentences("..."), ["..."]);
+    }
+
+    #[test]
+    fn word_fast_path_takes_only_plain_characters() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let plain = !is_space(c) && !is_terminator(c) && c != '@' && c != ':';
+            let text = format!("{c}x");
+            match plain_word_char_len(text.as_bytes(), 0) {
+                Some(len) => assert!(plain && len == c.len_utf8(), "{c:?}"),
+                // Left to the general path: spaces, marks, and what shares their lead bytes.
+                None => assert!(!plain || matches!(text.as_bytes()[..2], [0xE2 | 0xE3, _] | [0xE1, 0x9A]), "{c:?}"),
+            }
+        }
+        assert_eq!(plain_word_char_len(b"", 0), None);
     }
 
     #[test]
