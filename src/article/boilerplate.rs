@@ -250,12 +250,13 @@ impl BoilerplateRules {
     }
 
     pub(crate) fn source_url(&self, line: &str) -> Option<String> {
-        self.source_url.iter().find_map(|r| r.captures(line)).map(|c| c["url"].to_string())
+        // is_match first: most lines match nothing, and captures() allocates its slots on every call.
+        self.source_url.iter().filter(|r| r.is_match(line)).find_map(|r| r.captures(line)).map(|c| c["url"].to_string())
     }
 
     /// Reads a publication-time line; day/month/year order. An impossible date keeps the raw text only.
     pub(crate) fn timestamp(&self, line: &str) -> Option<Timestamp> {
-        let caps = self.timestamp.iter().find_map(|r| r.captures(line))?;
+        let caps = self.timestamp.iter().filter(|r| r.is_match(line)).find_map(|r| r.captures(line))?;
         let number = |group: &str| caps.name(group).and_then(|m| m.as_str().parse::<u32>().ok());
         let published = (|| {
             let date = chrono::NaiveDate::from_ymd_opt(number("year")? as i32, number("month")?, number("day")?)?;
@@ -276,6 +277,9 @@ impl BoilerplateRules {
     /// empty when the line is only a credit.
     pub(crate) fn split_credit(&self, line: &str) -> Option<(String, String)> {
         self.credits.iter().find_map(|r| {
+            if !r.is_match(line) {
+                return None;
+            }
             let caps = r.captures(line)?;
             let whole = caps.get(0)?;
             let credit = caps["credit"].trim().to_string();

@@ -71,6 +71,11 @@ fn normalize_lines(s: &str, clean: usize) -> String {
 
 /// Appends the normalized `line` to `out`. A line that needs nothing comes out unchanged.
 fn normalize_line(line: &str, out: &mut String) {
+    // The usual unclean line is decomposed Vietnamese and nothing else: the composer takes it as it is (it accepts
+    // no eth, odd space or invisible character, so there is nothing to clean first).
+    if compose_vietnamese(line, out) {
+        return;
+    }
     let cleaned: Cow<str> = if line.chars().any(|c| matches!(c, 'Ð' | 'ð') || key::is_invisible(c) || is_odd_space(c)) {
         let mut cleaned = String::with_capacity(line.len());
         for c in line.chars() {

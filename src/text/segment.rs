@@ -148,13 +148,22 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < bytes.len() {
         // Fast path: a run of characters that are neither spaces, nor sentence marks, nor '@' or ':' is just part
-        // of a word.
+        // of a word; inside a sentence, single spaces between such words are taken in the same loop.
         let run_start = i;
         while let Some(len) = plain_word_char_len(bytes, i) {
             i += len;
         }
         if i > run_start {
             sentence_start.get_or_insert(run_start);
+            while bytes.get(i) == Some(&b' ') {
+                i += 1;
+                word_start = i;
+                part_start = i;
+                word_is_address = false;
+                while let Some(len) = plain_word_char_len(bytes, i) {
+                    i += len;
+                }
+            }
             continue;
         }
         let b = bytes[i];
