@@ -526,6 +526,10 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let text = format!("a{c}b");
             assert_eq!(is_collapsed(&text), collapse_whitespace(&text) == text, "{c:?}");
+            // At the edges too, for the characters whose lead bytes the test looks at (C2, E1, E2, E3) and ASCII.
+            if !matches!(c as u32, 0..=0xBF | 0x1000..=0x3FFF) {
+                continue;
+            }
             for text in [format!("{c}"), format!("{c}a"), format!("a{c}"), format!("a {c}"), format!("{c} a")] {
                 assert_eq!(is_collapsed(&text), collapse_whitespace(&text) == text, "{text:?}");
                 assert_eq!(is_collapsed(&text), is_collapsed_by_chars(&text), "{text:?}");
