@@ -126,6 +126,10 @@ fn main() {
         .find_map(|a| a.parse().ok())
         .unwrap_or(50);
     println!("ingest + normalize + segment, one article at a time, one thread");
+    // The machine's load decides how far the absolute figures can be trusted; the ratio is measured in the same run.
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        println!("load average at start (1, 5, 15 min): {}", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+    }
     println!(
         "{:>10} {:>8} {:>10} {:>12} {:>12} {:>10} {:>12}",
         "NFD", "MB", "segments", "dich MB/s", "NFC MB/s", "ratio", "peak RSS MB"

@@ -4,7 +4,7 @@
 //! rest the same way for every format: the lead is the first paragraph when none was marked, the byline is a
 //! short last paragraph when none was marked, the lead loses its source prefix, and every string is NFC.
 
-use super::boilerplate::{collapse_whitespace, BoilerplateRules};
+use super::boilerplate::{collapse_whitespace, is_collapsed, BoilerplateRules};
 use super::error::IngestError;
 use super::{Article, Block, BlockKind};
 
@@ -27,7 +27,6 @@ pub(crate) fn assemble(
     pieces: Vec<Piece>,
     rules: &BoilerplateRules,
 ) -> Result<Article, IngestError> {
-    let clean = |s: &str| crate::text::normalize(&collapse_whitespace(s));
     let mut headline = None;
     let mut lead = None;
     let mut byline = None;
@@ -38,19 +37,19 @@ pub(crate) fn assemble(
 
     for piece in pieces {
         match piece {
-            Piece::Headline(text) if headline.is_none() && !text.trim().is_empty() => headline = Some(clean(&text)),
-            Piece::Headline(text) | Piece::Subhead(text) => push(&mut body, BlockKind::Subhead, clean(&text), None),
-            Piece::Lead(text) if lead.is_none() => lead = Some(clean(&text)),
-            Piece::Lead(text) | Piece::Paragraph(text) => push(&mut body, BlockKind::Paragraph, clean(&text), None),
+            Piece::Headline(text) if headline.is_none() && !text.trim().is_empty() => headline = Some(clean(text)),
+            Piece::Headline(text) | Piece::Subhead(text) => push(&mut body, BlockKind::Subhead, clean(text), None),
+            Piece::Lead(text) if lead.is_none() => lead = Some(clean(text)),
+            Piece::Lead(text) | Piece::Paragraph(text) => push(&mut body, BlockKind::Paragraph, clean(text), None),
             Piece::Caption { text, credit } => {
-                let credit = credit.map(|c| clean(&c)).filter(|c| !c.is_empty());
-                push(&mut body, BlockKind::Caption, clean(&text), credit)
+                let credit = credit.map(clean).filter(|c| !c.is_empty());
+                push(&mut body, BlockKind::Caption, clean(text), credit)
             }
-            Piece::Byline(text) if byline.is_none() => byline = Some(clean(&text)).filter(|b| !b.is_empty()),
+            Piece::Byline(text) if byline.is_none() => byline = Some(clean(text)).filter(|b| !b.is_empty()),
             Piece::Byline(_) => {}
             Piece::Timestamp { raw, published: iso } => {
                 if timestamp.is_none() {
-                    timestamp = Some(clean(&raw));
+                    timestamp = Some(clean(raw));
                     published = iso;
                 } else if published.is_none() {
                     published = iso;
@@ -91,12 +90,19 @@ pub(crate) fn assemble(
             lead = Some(body.remove(first).text);
         }
     }
-    let lead = lead.map(|l| rules.strip_lead_prefix(&l));
+    let lead = lead.map(|l| rules.strip_lead_prefix(l));
     if lead.is_none() {
         return Err(IngestError::not_an_article(source_name, crate::t!("ingest-reason-no-text")));
     }
 
     Ok(Article { id, headline, timestamp, published, lead, body, byline, source_url })
+}
+
+/// Whitespace collapsed, then normalized (NFC, Đ, spaces). Text a reader already cleaned (plain text is
+/// normalized as a whole when decoded) is checked and kept, not copied.
+fn clean(text: String) -> String {
+    let text = if is_collapsed(&text) { text } else { collapse_whitespace(&text) };
+    crate::text::normalize_owned(text)
 }
 
 fn push(body: &mut Vec<Block>, kind: BlockKind, text: String, credit: Option<String>) {

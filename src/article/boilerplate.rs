@@ -2,6 +2,7 @@
 //! timestamps, source links and photo credits. The rules are data (rules/boilerplate.toml), so a desk can adapt
 //! them to its sources without a new build.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -206,19 +207,24 @@ impl BoilerplateRules {
 
     /// Classifies one line (whitespace already collapsed and trimmed by the caller or here).
     pub(crate) fn classify(&self, line: &str) -> LineClass {
-        let line = collapse_whitespace(line);
+        self.classify_collapsed(&collapsed(line))
+    }
+
+    /// [`BoilerplateRules::classify`] of a line whose whitespace is already collapsed.
+    pub(crate) fn classify_collapsed(&self, line: &str) -> LineClass {
+        debug_assert!(is_collapsed(line));
         if line.is_empty() {
             return LineClass::Blank;
         }
-        if let Some(url) = self.source_url(&line) {
+        if let Some(url) = self.source_url(line) {
             return LineClass::SourceUrl(url);
         }
         if line.len() <= MAX_SHORT_LINE_BYTES {
-            if let Some(timestamp) = self.timestamp(&line) {
+            if let Some(timestamp) = self.timestamp(line) {
                 return LineClass::Timestamp(timestamp);
             }
         }
-        if self.is_boilerplate(&line) {
+        if self.is_boilerplate(line) {
             return LineClass::Drop;
         }
         LineClass::Content
@@ -244,12 +250,13 @@ impl BoilerplateRules {
     }
 
     pub(crate) fn source_url(&self, line: &str) -> Option<String> {
-        self.source_url.iter().find_map(|r| r.captures(line)).map(|c| c["url"].to_string())
+        // is_match first: most lines match nothing, and captures() allocates its slots on every call.
+        self.source_url.iter().filter(|r| r.is_match(line)).find_map(|r| r.captures(line)).map(|c| c["url"].to_string())
     }
 
     /// Reads a publication-time line; day/month/year order. An impossible date keeps the raw text only.
     pub(crate) fn timestamp(&self, line: &str) -> Option<Timestamp> {
-        let caps = self.timestamp.iter().find_map(|r| r.captures(line))?;
+        let caps = self.timestamp.iter().filter(|r| r.is_match(line)).find_map(|r| r.captures(line))?;
         let number = |group: &str| caps.name(group).and_then(|m| m.as_str().parse::<u32>().ok());
         let published = (|| {
             let date = chrono::NaiveDate::from_ymd_opt(number("year")? as i32, number("month")?, number("day")?)?;
@@ -270,6 +277,9 @@ impl BoilerplateRules {
     /// empty when the line is only a credit.
     pub(crate) fn split_credit(&self, line: &str) -> Option<(String, String)> {
         self.credits.iter().find_map(|r| {
+            if !r.is_match(line) {
+                return None;
+            }
             let caps = r.captures(line)?;
             let whole = caps.get(0)?;
             let credit = caps["credit"].trim().to_string();
@@ -282,16 +292,16 @@ impl BoilerplateRules {
     }
 
     /// Removes a source prefix such as "(GLO)-" from the start of a lead.
-    pub(crate) fn strip_lead_prefix(&self, lead: &str) -> String {
+    pub(crate) fn strip_lead_prefix(&self, lead: String) -> String {
         for regex in &self.lead_prefixes {
-            if let Some(m) = regex.find(lead) {
+            if let Some(m) = regex.find(&lead) {
                 let rest = lead[m.end()..].trim_start();
                 if !rest.is_empty() {
                     return rest.to_string();
                 }
             }
         }
-        lead.to_string()
+        lead
     }
 
     /// A short line with no final punctuation: a name ("Thành Luân") or an agency ("NDO").
@@ -322,9 +332,14 @@ fn gmt_offset(tz: &str) -> Option<String> {
 
 /// Runs of whitespace (including non-breaking spaces) become one space; ends trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
-    // Most lines are already collapsed (and readers collapse a line more than once): copy those as they are.
+    collapsed(text).into_owned()
+}
+
+/// [`collapse_whitespace`] that borrows `text` when it is already collapsed, as most lines are (and readers
+/// collapse a line more than once).
+pub(crate) fn collapsed(text: &str) -> Cow<'_, str> {
     if is_collapsed(text) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -333,23 +348,70 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
-/// No leading or trailing whitespace, no whitespace but single spaces.
-fn is_collapsed(text: &str) -> bool {
+/// No leading or trailing whitespace, no whitespace but single spaces. Tested on blocks of bytes without
+/// branches ([`breaks_collapse`]), which the compiler turns into vector code: this runs on every line and
+/// every piece of every article.
+pub(crate) fn is_collapsed(text: &str) -> bool {
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut i = 0;
+    while let Some(window) = bytes.get(i..i + BLOCK + 2) {
+        let window: &[u8; BLOCK + 2] = window.try_into().expect("BLOCK + 2 bytes");
+        if (0..BLOCK).fold(false, |found, k| found | breaks_collapse(window[k], window[k + 1], window[k + 2])) {
+            return false;
+        }
+        i += BLOCK;
+    }
+    let byte = |k: usize| bytes.get(k).copied().unwrap_or(0);
+    !(i..bytes.len()).any(|k| breaks_collapse(bytes[k], byte(k + 1), byte(k + 2)))
+}
+
+/// Does the byte `b`, followed by `next` and `after`, start whitespace other than a single space: an ASCII tab or
+/// line break, a second space, or a Unicode space (U+0085, U+00A0 as C2 xx; U+1680 as E1 9A 80; U+2000–U+200A,
+/// U+2028, U+2029, U+202F as E2 80 xx; U+205F as E2 81 9F; U+3000 as E3 80 80)? A zero past the end of the text
+/// matches nothing.
+#[inline(always)]
+fn breaks_collapse(b: u8, next: u8, after: u8) -> bool {
+    let ascii = (0x09..=0x0D).contains(&b) | ((b == b' ') & (next == b' '));
+    let c2 = (b == 0xC2) & ((next == 0x85) | (next == 0xA0));
+    let e1 = (b == 0xE1) & (next == 0x9A) & (after == 0x80);
+    let e2_80 = (next == 0x80) & ((after <= 0x8A) | (after == 0xA8) | (after == 0xA9) | (after == 0xAF));
+    let e2 = (b == 0xE2) & (e2_80 | ((next == 0x81) & (after == 0x9F)));
+    let e3 = (b == 0xE3) & (next == 0x80) & (after == 0x80);
+    ascii | c2 | e1 | e2 | e3
+}
+
+/// [`is_collapsed`] character by character: the reference it is tested against.
+#[cfg(test)]
+fn is_collapsed_by_chars(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut previous_space = true;
-    for c in text.chars() {
-        if c == ' ' {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' {
             if previous_space {
                 return false;
             }
             previous_space = true;
-        } else if c.is_whitespace() {
-            return false;
-        } else {
-            previous_space = false;
+            i += 1;
+            continue;
         }
+        if b < 0x80 {
+            if b.is_ascii_whitespace() || b == 0x0B {
+                return false;
+            }
+        } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && text[i..].chars().next().is_some_and(char::is_whitespace) {
+            return false;
+        }
+        previous_space = false;
+        i += 1;
     }
     !previous_space || text.is_empty()
 }
@@ -365,12 +427,29 @@ pub(crate) fn ends_with_sentence_punctuation(text: &str) -> bool {
 /// A related-article title repeated on one line: the line starts with N words that are repeated right after
 /// (N ≥ `min_words`). Covers "X X" and the cut-off form "X' X" where X' is a prefix of X.
 fn is_repeated_title(line: &str, min_words: usize) -> bool {
-    let words: Vec<&str> = line.split(' ').collect();
+    let bytes = line.as_bytes();
+    let word_count = bytes.iter().filter(|&&b| b == b' ').count() + 1;
     // Related-article titles are short; a long paragraph is never one (and the check stays cheap).
-    if words.len() > 120 {
+    if word_count > 120 {
         return false;
     }
-    (min_words..=words.len() / 2).any(|n| words[..n] == words[n..2 * n])
+    // Words are separated by single ' ' (split, not collapsed), so the first n words equal the next n exactly
+    // when the text before the n-th separator, X, is followed by " " + X and then a separator or the end.
+    let mut words_before = 0;
+    for (separator, _) in bytes.iter().enumerate().filter(|(_, &b)| b == b' ') {
+        words_before += 1;
+        if words_before > word_count / 2 {
+            break;
+        }
+        if words_before < min_words {
+            continue;
+        }
+        let (first, rest) = (&bytes[..separator], &bytes[separator + 1..]);
+        if rest.starts_with(first) && rest.get(first.len()).map_or(true, |&b| b == b' ') {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -412,6 +491,66 @@ mod tests {
         }
         for line in ["Thành Luân", "Du lịch | Văn hóa: Khánh Hòa đón khách", "Tỉnh ủy Lâm Đồng họp phiên thường kỳ tháng 8.", "Trang chủ của tỉnh được nâng cấp."] {
             assert_eq!(rules.classify(line), LineClass::Content, "{line}");
+        }
+    }
+
+    #[test]
+    fn repeated_titles_match_the_word_by_word_definition() {
+        // The definition: the first n words (split on ' ') equal the next n, for some n from min_words.
+        fn by_words(line: &str, min_words: usize) -> bool {
+            let words: Vec<&str> = line.split(' ').collect();
+            words.len() <= 120 && (min_words..=words.len() / 2).any(|n| words[..n] == words[n..2 * n])
+        }
+        let alphabet = ["Đà", "Lạt", "đón", "Đà Lạt", " ", "  ", "", "khách", "Lạt đón", "Đ", "x"];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            for _ in 0..(state >> 60) {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                if !line.is_empty() && (state >> 62) != 0 {
+                    line.push(' ');
+                }
+                line.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            for min_words in 1..4 {
+                assert_eq!(is_repeated_title(&line, min_words), by_words(&line, min_words), "{line:?} {min_words}");
+            }
+        }
+        let long = "từ ".repeat(130);
+        assert!(!is_repeated_title(long.trim_end(), 3));
+    }
+
+    #[test]
+    fn collapsed_check_agrees_with_collapsing() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(is_collapsed(&text), collapse_whitespace(&text) == text, "{c:?}");
+            // At the edges too, for the characters whose lead bytes the test looks at (C2, E1, E2, E3) and ASCII.
+            if !matches!(c as u32, 0..=0xBF | 0x1000..=0x3FFF) {
+                continue;
+            }
+            for text in [format!("{c}"), format!("{c}a"), format!("a{c}"), format!("a {c}"), format!("{c} a")] {
+                assert_eq!(is_collapsed(&text), collapse_whitespace(&text) == text, "{text:?}");
+                assert_eq!(is_collapsed(&text), is_collapsed_by_chars(&text), "{text:?}");
+            }
+        }
+        // Long lines, so the block test runs: every whitespace character (and some look-alikes) at every
+        // position.
+        let line = "Nguyễn Thị Hoà “Uỷ ban” đồng ý. ".repeat(8);
+        let line = line.trim_end();
+        assert!(is_collapsed(line));
+        let odd = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace());
+        for c in odd.chain(['\u{1EA0}', '\u{2010}', '\u{a1}', '\u{2030}', '\u{1681}', '\u{3001}', '\u{200b}']) {
+            for position in line.char_indices().map(|(i, _)| i) {
+                let mut text = line.to_string();
+                text.insert(position, c);
+                assert_eq!(is_collapsed(&text), is_collapsed_by_chars(&text), "{text:?}");
+            }
+        }
+        for text in ["", " ", "a", "a b", "a  b", " a", "a ", "Hà\u{3000}Nội", "Hà\u{a0}Nội", "Hà Nội"] {
+            let by_split = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(is_collapsed(text), by_split == text, "{text:?}");
         }
     }
 
@@ -459,8 +598,8 @@ mod tests {
     #[test]
     fn lead_prefixes_and_bylines() {
         let rules = BoilerplateRules::builtin();
-        assert_eq!(rules.strip_lead_prefix("(GLO)- Sáng 21-1, Tỉnh ủy họp."), "Sáng 21-1, Tỉnh ủy họp.");
-        assert_eq!(rules.strip_lead_prefix("(ĐNND) là kênh quan trọng."), "(ĐNND) là kênh quan trọng.");
+        assert_eq!(rules.strip_lead_prefix("(GLO)- Sáng 21-1, Tỉnh ủy họp.".into()), "Sáng 21-1, Tỉnh ủy họp.");
+        assert_eq!(rules.strip_lead_prefix("(ĐNND) là kênh quan trọng.".into()), "(ĐNND) là kênh quan trọng.");
         assert!(rules.is_byline_like("Thành Luân"));
         assert!(rules.is_byline_like("NDO"));
         assert!(!rules.is_byline_like("Tỉnh đã tổ chức hội nghị."));

@@ -64,10 +64,12 @@ pub(crate) fn decode(bytes: &[u8], encoding: InputEncoding, name: &str) -> Resul
             if looks_binary(body) {
                 return Err(error(IngestErrorKind::Binary));
             }
-            match std::str::from_utf8(body) {
+            // The fast validator says only whether the bytes are valid; std finds the offset of a bad byte.
+            match simdutf8::basic::from_utf8(body) {
                 Ok(text) => text.to_string(),
-                Err(e) => {
-                    return Err(error(IngestErrorKind::InvalidUtf8 { offset: (e.valid_up_to() + bom_len) as u64 }))
+                Err(_) => {
+                    let valid_up_to = std::str::from_utf8(body).err().map_or(body.len(), |e| e.valid_up_to());
+                    return Err(error(IngestErrorKind::InvalidUtf8 { offset: (valid_up_to + bom_len) as u64 }));
                 }
             }
         }
@@ -96,13 +98,32 @@ fn finish(text: String, name: &str) -> Result<String, IngestError> {
     if text.trim().is_empty() {
         return Err(IngestError::new(name, IngestErrorKind::Empty));
     }
-    let total = text.chars().count();
-    let controls = text.chars().filter(|&c| is_stray_control(c)).count();
-    if text.contains('\0') || (controls > 8 && controls * 20 > total) {
-        return Err(IngestError::new(name, IngestErrorKind::Binary));
+    if may_hold_stray_controls(text.as_bytes()) {
+        let total = text.chars().count();
+        let controls = text.chars().filter(|&c| is_stray_control(c)).count();
+        if text.contains('\0') || (controls > 8 && controls * 20 > total) {
+            return Err(IngestError::new(name, IngestErrorKind::Binary));
+        }
+        if controls > 0 {
+            let cleaned: String = text.chars().filter(|&c| !is_stray_control(c)).collect();
+            return Ok(crate::text::normalize_owned(cleaned));
+        }
     }
-    let cleaned: String = if controls > 0 { text.chars().filter(|&c| !is_stray_control(c)).collect() } else { text };
-    Ok(crate::text::normalize(&cleaned))
+    Ok(crate::text::normalize_owned(text))
+}
+
+/// False when the text certainly holds no NUL and no [`is_stray_control`] character: no C0 control but line
+/// breaks, tabs and form feeds, no DEL, and neither 0xC2 (the lead byte of the C1 controls) nor 0xEF (of U+FEFF).
+/// One branch-free pass over the bytes, so the usual clean article skips the character-by-character counts.
+fn may_hold_stray_controls(bytes: &[u8]) -> bool {
+    let suspicious = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) | (b == 0x7F) | (b == 0xC2) | (b == 0xEF);
+    let mut chunks = bytes.chunks_exact(64);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |found, &b| found | suspicious(b)) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| suspicious(b))
 }
 
 fn is_stray_control(c: char) -> bool {
@@ -199,6 +220,20 @@ mod tests {
         assert_eq!(kind(b"\xEF\xBB\xBF  \n", InputEncoding::Auto), IngestErrorKind::Empty);
         let controls: Vec<u8> = (0..100).map(|i| if i % 3 == 0 { 0x01 } else { b'a' }).collect();
         assert_eq!(kind(&controls, InputEncoding::Auto), IngestErrorKind::Binary);
+    }
+
+    #[test]
+    fn stray_control_prefilter_misses_none() {
+        // Every character that is a stray control (or NUL) is flagged by the byte prefilter.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_stray_control(c) || c == '\0' {
+                let text = format!("{}{c}{}", "a".repeat(70), "b".repeat(3));
+                assert!(may_hold_stray_controls(text.as_bytes()), "{c:?}");
+                assert!(may_hold_stray_controls(c.to_string().as_bytes()), "{c:?}");
+            }
+        }
+        assert!(!may_hold_stray_controls("Hà Nội\r\n\tngày 5/1/2022\u{0C}".repeat(9).as_bytes()));
+        assert_eq!(decode("a\u{1}b\u{85}c\u{feff}d".as_bytes(), InputEncoding::Auto, "x").unwrap(), "abcd");
     }
 
     #[test]

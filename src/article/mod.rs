@@ -86,4 +86,11 @@ impl Article {
         out.extend(self.body.iter().cloned());
         out
     }
+
+    /// Kind and text of each of [`Article::blocks`], in the same order, without copying them.
+    pub fn block_texts(&self) -> impl Iterator<Item = (BlockKind, &str)> {
+        std::iter::once((BlockKind::Headline, self.headline.as_str()))
+            .chain(self.lead.as_deref().map(|lead| (BlockKind::Lead, lead)))
+            .chain(self.body.iter().map(|block| (block.kind, block.text.as_str())))
+    }
 }

@@ -5,7 +5,7 @@
 //! line with a credit appended; a short line between two paragraphs is a subhead.
 
 use super::assemble::Piece;
-use super::boilerplate::{collapse_whitespace, ends_with_sentence_punctuation, BoilerplateRules, LineClass};
+use super::boilerplate::{collapsed, ends_with_sentence_punctuation, BoilerplateRules, LineClass};
 
 /// A line after classification. `Gap` is a blank or dropped line: it separates paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,12 +53,12 @@ pub(crate) fn parse(text: &str, rules: &BoilerplateRules) -> Vec<Piece> {
 fn classify_lines(text: &str, rules: &BoilerplateRules) -> Vec<Line> {
     text.lines()
         .map(|raw| {
-            let line = collapse_whitespace(raw);
-            match rules.classify(&line) {
+            let line = collapsed(raw);
+            match rules.classify_collapsed(&line) {
                 LineClass::Blank | LineClass::Drop => Line::Gap,
                 LineClass::SourceUrl(url) => Line::SourceUrl(url),
                 LineClass::Timestamp(t) => Line::Timestamp { raw: t.raw, published: t.published },
-                LineClass::Content => Line::Content(line),
+                LineClass::Content => Line::Content(line.into_owned()),
             }
         })
         .collect()
@@ -131,11 +131,13 @@ fn find_captions(lines: Vec<Line>, rules: &BoilerplateRules) -> Vec<Item> {
     items
 }
 
-/// Short, no final punctuation, starts with a capital or a digit.
+/// Short, no final punctuation, starts with a capital or a digit. (Cheapest tests first: most lines are
+/// paragraphs that end with a period.)
 fn is_subhead_shape(text: &str) -> bool {
-    text.split_whitespace().count() <= 14
+    !ends_with_sentence_punctuation(text)
+        && text.len() <= 110 * 4
         && text.chars().count() <= 110
-        && !ends_with_sentence_punctuation(text)
+        && text.split_whitespace().count() <= 14
         && text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 

@@ -14,11 +14,12 @@
 //!   (12-CT/TW, 1309/QĐ-TTg) and times (14h30) have no sentence marks and never break.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use crate::article::{Article, BlockKind};
 
-use super::{normalize, Segment};
+use super::{normalize, normalize_cow, Segment};
 
 /// Abbreviations after which a period never ends a sentence: they stand before a name (academic and professional
 /// titles, administrative units, honorifics). Matched case-sensitively against the dot-separated part of the word
@@ -114,6 +115,26 @@ fn starts_capitalised_word(text: &str, i: usize) -> bool {
     }
 }
 
+/// Byte length of the character at `i` when it is plainly part of a word for [`split_sentences`]: not a space
+/// (ASCII or Unicode), not a sentence mark, not '@' or ':' (web and mail addresses). None for those and at the
+/// end. Outside ASCII only lead bytes C2 (U+0085, U+00A0), E1 (U+1680: E1 9A 80), E2 (U+2000–U+205F, "…") and
+/// E3 (U+3000) start spaces or marks; E2 and E3 are left to the general path, the others decided here.
+#[inline(always)]
+fn plain_word_char_len(bytes: &[u8], i: usize) -> Option<usize> {
+    let b = *bytes.get(i)?;
+    let next = bytes.get(i + 1).copied().unwrap_or(0);
+    match b {
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'.' | b'?' | b'!' | b'@' | b':' => None,
+        0x00..=0x7F => Some(1),
+        0xC2 if next == 0x85 || next == 0xA0 => None,
+        0xC0..=0xDF => Some(2),
+        0xE1 if next == 0x9A => None,
+        0xE2 | 0xE3 => None,
+        0xE0..=0xEF => Some(3),
+        _ => Some(4),
+    }
+}
+
 /// The byte ranges of the sentences of `text`: trimmed, never empty, in order. Linear in the length of `text`.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
@@ -126,18 +147,26 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        // Fast path: a non-ASCII character that cannot be a space or a sentence mark (only lead bytes C2, E1, E2
-        // and E3 start Unicode spaces and "…") is just part of a word.
-        if b >= 0x80 && !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-            sentence_start.get_or_insert(i);
-            i += match b {
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
+        // Fast path: a run of characters that are neither spaces, nor sentence marks, nor '@' or ':' is just part
+        // of a word; inside a sentence, single spaces between such words are taken in the same loop.
+        let run_start = i;
+        while let Some(len) = plain_word_char_len(bytes, i) {
+            i += len;
+        }
+        if i > run_start {
+            sentence_start.get_or_insert(run_start);
+            while bytes.get(i) == Some(&b' ') {
+                i += 1;
+                word_start = i;
+                part_start = i;
+                word_is_address = false;
+                while let Some(len) = plain_word_char_len(bytes, i) {
+                    i += len;
+                }
+            }
             continue;
         }
+        let b = bytes[i];
         let c = if b < 0x80 { b as char } else { char_at(text, i).expect("char boundary") };
         let len = c.len_utf8();
         if is_space(c) {
@@ -263,10 +292,25 @@ fn id_of_normalized(article_id: &str, kind: BlockKind, text: &str, occurrence: u
     hasher.update(b"\0");
     hasher.update(text.as_bytes());
     hasher.update(b"\0");
-    hasher.update(occurrence.to_string().as_bytes());
+    // The occurrence in decimal, written without an allocation.
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = occurrence;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    hasher.update(&digits[start..]);
     let hash = hasher.finalize();
     let hex = hash.to_hex();
-    format!("s{}", &hex.as_str()[..12])
+    let mut id = String::with_capacity(13);
+    id.push('s');
+    id.push_str(&hex.as_str()[..12]);
+    id
 }
 
 /// Is a block of this kind one segment whatever periods it holds?
@@ -291,7 +335,8 @@ impl<'a> SegmentSink<'a> {
     }
 
     fn finish(mut self) -> Vec<Segment> {
-        let mut seen: HashMap<(BlockKind, &str), usize> = HashMap::new();
+        let mut seen: HashMap<(BlockKind, &str), usize, BuildHasherDefault<TextHasher>> =
+            HashMap::with_capacity_and_hasher(self.segments.len(), BuildHasherDefault::default());
         let mut ids = Vec::with_capacity(self.segments.len());
         for segment in &self.segments {
             let count = seen.entry((segment.kind, segment.text.as_str())).or_insert(0);
@@ -305,21 +350,50 @@ impl<'a> SegmentSink<'a> {
     }
 }
 
+/// A fast hash for counting repeated texts within one article (the Fx hash: a word at a time). Not resistant
+/// to chosen collisions, which cost only time here, on the user's own article.
+#[derive(Default)]
+struct TextHasher(u64);
+
+impl Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl TextHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
 /// One segment per sentence of every block of `article.blocks()`; headlines, subheads, captions and bylines are
 /// one segment each. Empty blocks give no segment.
 pub fn segment_article(article: &Article) -> Vec<Segment> {
     let mut sink = SegmentSink::new(&article.id);
-    for (block_index, block) in article.blocks().iter().enumerate() {
-        let text = normalize(&block.text);
-        if is_single_segment(block.kind) {
+    for (block_index, (kind, text)) in article.block_texts().enumerate() {
+        // Blocks of an ingested article are normalized already: this only checks.
+        let text = normalize_cow(text);
+        if is_single_segment(kind) {
             let trimmed = text.trim();
             if !trimmed.is_empty() {
-                sink.push(block.kind, block_index, 0, trimmed.to_string());
+                sink.push(kind, block_index, 0, trimmed.to_string());
             }
             continue;
         }
         for (index, range) in split_sentences(&text).into_iter().enumerate() {
-            sink.push(block.kind, block_index, index, text[range].to_string());
+            sink.push(kind, block_index, index, text[range].to_string());
         }
     }
     sink.finish()
@@ -397,6 +471,20 @@ mod tests {
     }
 
     #[test]
+    fn word_fast_path_takes_only_plain_characters() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let plain = !is_space(c) && !is_terminator(c) && c != '@' && c != ':';
+            let text = format!("{c}x");
+            match plain_word_char_len(text.as_bytes(), 0) {
+                Some(len) => assert!(plain && len == c.len_utf8(), "{c:?}"),
+                // Left to the general path: spaces, marks, and what shares their lead bytes.
+                None => assert!(!plain || matches!(text.as_bytes()[..2], [0xE2 | 0xE3, _] | [0xE1, 0x9A]), "{c:?}"),
+            }
+        }
+        assert_eq!(plain_word_char_len(b"", 0), None);
+    }
+
+    #[test]
     fn sentences_cover_the_text_in_order_on_any_input() {
         // Deterministic pseudo-random texts over an alphabet full of traps.
         let alphabet = [
@@ -438,6 +526,45 @@ mod tests {
     fn web_addresses_do_not_break() {
         assert_eq!(sentences("Xem www.Thoidai.com.vn ngay."), ["Xem www.Thoidai.com.vn ngay."]);
         assert_eq!(sentences("Xem https://thoidai.com.vn/Bai.Viet nhé."), ["Xem https://thoidai.com.vn/Bai.Viet nhé."]);
+    }
+
+    #[test]
+    fn block_texts_are_the_blocks() {
+        use crate::article::Block;
+        let block = |kind, text: &str| Block { kind, text: text.into(), credit: Some("TT".into()) };
+        let mut article = Article {
+            id: "a".into(),
+            headline: "Tiêu đề".into(),
+            timestamp: None,
+            published: None,
+            lead: Some("Sapo.".into()),
+            body: vec![block(BlockKind::Paragraph, "Đoạn."), block(BlockKind::Caption, "Ảnh")],
+            byline: Some("Thành Luân".into()),
+            source_url: None,
+        };
+        for _ in 0..2 {
+            let texts: Vec<(BlockKind, String)> = article.block_texts().map(|(k, t)| (k, t.to_string())).collect();
+            let blocks: Vec<(BlockKind, String)> = article.blocks().into_iter().map(|b| (b.kind, b.text)).collect();
+            assert_eq!(texts, blocks);
+            article.lead = None;
+        }
+    }
+
+    #[test]
+    fn ids_keep_their_values() {
+        // Ids are stored and shipped in translator packages: they must never change with the implementation.
+        fn old_id(article_id: &str, kind: BlockKind, text: &str, occurrence: usize) -> String {
+            let mut hasher = blake3::Hasher::new();
+            for part in [article_id, kind.as_str(), text] {
+                hasher.update(part.as_bytes());
+                hasher.update(b"\0");
+            }
+            hasher.update(occurrence.to_string().as_bytes());
+            format!("s{}", &hasher.finalize().to_hex().as_str()[..12])
+        }
+        for occurrence in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(segment_id("a", BlockKind::Lead, "Câu.", occurrence), old_id("a", BlockKind::Lead, "Câu.", occurrence));
+        }
     }
 
     #[test]
