@@ -50,11 +50,11 @@ const CLAUSES: &[&str] = &[
 /// One sentence in `nfd_one_in` arrives decomposed (NFD), as text from legacy encodings and some editors does.
 fn sentence(rng: &mut Rng, nfd_one_in: u64) -> String {
     let mut s = format!("Ông {}, {} {}, {}", rng.pick(PEOPLE), rng.pick(TITLES), rng.pick(PLACES), rng.pick(CLAUSES));
-    if rng.next() % 3 == 0 {
+    if rng.next().is_multiple_of(3) {
         s.push_str(&format!(" và {}", rng.pick(CLAUSES)));
     }
     s.push('.');
-    if rng.next() % nfd_one_in == 0 {
+    if rng.next().is_multiple_of(nfd_one_in) {
         // Some sources arrive decomposed.
         s = s.nfd().collect();
     }

@@ -445,7 +445,7 @@ fn is_repeated_title(line: &str, min_words: usize) -> bool {
             continue;
         }
         let (first, rest) = (&bytes[..separator], &bytes[separator + 1..]);
-        if rest.starts_with(first) && rest.get(first.len()).map_or(true, |&b| b == b' ') {
+        if rest.starts_with(first) && rest.get(first.len()).is_none_or(|&b| b == b' ') {
             return true;
         }
     }

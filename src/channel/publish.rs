@@ -230,7 +230,7 @@ fn with_renderings(
     for (segment_id, pairs) in overrides {
         let Some(translation) = changed.get_mut(segment_id) else { continue };
         let mut pairs = pairs.clone();
-        pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        pairs.sort_by_key(|(house, _)| std::cmp::Reverse(house.len()));
         for (house, own) in pairs {
             translation.text = replace_words(&translation.text, &house, &own);
         }

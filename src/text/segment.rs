@@ -207,7 +207,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         }
         let spaced = next > end;
         // An end-of-story marker separated by a space: "… địa phương. /."
-        if spaced && text[next..].starts_with("/.") && char_at(text, next + 2).map_or(true, is_space) {
+        if spaced && text[next..].starts_with("/.") && char_at(text, next + 2).is_none_or(is_space) {
             end = next + 2;
             end_of_story = true;
             next = end;
