@@ -3,12 +3,13 @@
 //!
 //! `cargo bench --bench glossary [-- MB]` (scripts/bench-glossary.sh makes the Python venv and runs this):
 //! 1. generates a term base of 50,000 distinct 2–5-syllable Vietnamese terms and writes it as TSV;
-//! 2. times `Glossary::load_paths` on it and `Glossary::matcher` (automaton build), and measures the resident
-//!    memory they add (VmRSS before and after);
+//! 2. times `Glossary::load_paths` on it and `Glossary::matcher` (pattern keys, syllable vocabulary, trie), and
+//!    measures the live heap they hold (counting allocator) and the resident memory they add;
 //! 3. generates MB megabytes (default 50) of news-like text from the same syllables with glossary terms mixed
 //!    in (some in NFD, some upper case, some in the other tone-mark style: they must still match), one
-//!    paragraph per line, and times `Matcher::find_terms` paragraph by paragraph (matching key + automaton +
-//!    boundary checks + offsets) and `Matcher::find` (terms + document references) on one core;
+//!    paragraph per line, and times `Matcher::find_terms` paragraph by paragraph (tokens and their key folding,
+//!    trie walk, boundary and case checks, offsets, hits) and `Matcher::find` (terms and document references)
+//!    on one core, then the heap the matcher grew while matching (renderings made on first hit, raw-form cache);
 //! 4. when a Python with pyahocorasick is found (`DICH_BENCH_PYTHON`, else `python3`), runs
 //!    scripts/bench_glossary_pyahocorasick.py on the same two files: bare leftmost-longest matching on the raw
 //!    text (no normalization, no boundaries), and prints the ratio.
@@ -138,7 +139,7 @@ fn paragraph(rng: &mut Rng, terms: &[String]) -> String {
                         _ => sentence.push_str(t),
                     }
                 }
-                // Loose syllables: partial matches the automaton must walk through.
+                // Loose syllables: partial matches both matchers must walk through.
                 2..=5 => sentence.push_str(SYLLABLES[rng.below(SYLLABLES.len())]),
                 6 => sentence.push_str(&format!("{}", rng.below(10_000))),
                 _ => sentence.push_str(FILLER[rng.below(FILLER.len())]),
@@ -204,7 +205,7 @@ fn main() {
     let heap_peak = PEAK.load(Ordering::Relaxed) - heap_before;
     println!("glossary: {ENTRIES} entries, {} pattern keys", matcher.pattern_count());
     println!("load (read + parse TSV): {:.3} s", load.as_secs_f64());
-    println!("matcher build (keys + automaton): {:.3} s", build.as_secs_f64());
+    println!("matcher build (keys + vocabulary + trie): {:.3} s", build.as_secs_f64());
     println!("load + build: {:.3} s", (load + build).as_secs_f64());
     println!("memory held by glossary + matcher: {:.1} MB live heap (peak while loading and building: {:.1} MB)", mb(heap_live as u64), mb(heap_peak as u64));
     let glossary_heap = {
@@ -216,12 +217,13 @@ fn main() {
     };
     println!("  of which the glossary entries: {:.1} MB", mb(glossary_heap as u64));
     println!("RSS added by loading and building: {:.1} MB", mb(rss_after.saturating_sub(rss_before)));
-    println!("automaton heap: {:.1} MB", mb(matcher.automaton_memory() as u64));
+    println!("  of which the index (vocabulary of {} tokens + trie): {:.1} MB", matcher.vocabulary_size(), mb(matcher.index_memory() as u64));
 
     let (text_file, text) = generate_text(&dir, &terms, megabytes);
     let bytes = text.len();
     println!("text: {:.1} MB, {} paragraphs", mb(bytes as u64), text.lines().count());
 
+    let heap_before_matching = LIVE.load(Ordering::Relaxed);
     let started = Instant::now();
     let mut hits = 0usize;
     for line in text.lines() {
@@ -229,7 +231,14 @@ fn main() {
     }
     let secs = started.elapsed().as_secs_f64();
     let ours = mb(bytes as u64) / secs;
-    println!("find_terms (key + match + boundaries + offsets): {hits} hits in {secs:.2} s = {ours:.1} MB/s");
+    println!("find_terms (tokens + key folding + trie + boundaries + offsets + hits): {hits} hits in {secs:.2} s = {ours:.1} MB/s");
+    let grown = LIVE.load(Ordering::Relaxed).saturating_sub(heap_before_matching);
+    println!(
+        "heap the matcher grew while matching: {:.1} MB (renderings of the patterns hit; raw-form cache {:.1} MB); glossary + matcher now {:.1} MB",
+        mb(grown as u64),
+        mb(matcher.cache_memory() as u64),
+        mb((heap_live + grown) as u64)
+    );
 
     let started = Instant::now();
     let mut all = 0usize;
