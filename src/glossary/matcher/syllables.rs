@@ -82,6 +82,117 @@ impl Hasher for SyllableHasher {
 
 pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<SyllableHasher>>;
 
+/// Tokens up to this many bytes are held inline in a [`ShortTable`] (nearly every Vietnamese syllable, NFD and
+/// upper case included).
+const SHORT: usize = 16;
+
+/// A token of at most [`SHORT`] bytes as two little-endian words, zero-padded, and its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct ShortKey {
+    words: [u64; 2],
+    len: u32,
+}
+
+impl ShortKey {
+    /// `bytes[start..end]`, which must be at most [`SHORT`] bytes.
+    #[inline]
+    fn of(bytes: &[u8], start: usize, end: usize) -> ShortKey {
+        let len = end - start;
+        debug_assert!(len <= SHORT);
+        let words = if start + SHORT <= bytes.len() {
+            // Read 16 bytes at once and clear the ones past the token.
+            let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+            let keep = |n: usize| if n >= 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+            [word(start) & keep(len), if len > 8 { word(start + 8) & keep(len - 8) } else { 0 }]
+        } else {
+            let mut padded = [0u8; SHORT];
+            padded[..len].copy_from_slice(&bytes[start..end]);
+            [
+                u64::from_le_bytes(padded[..8].try_into().expect("8 bytes")),
+                u64::from_le_bytes(padded[8..].try_into().expect("8 bytes")),
+            ]
+        };
+        ShortKey { words, len: len as u32 }
+    }
+
+    /// ASCII upper-case letters made lower case, eight bytes at a time (every byte must be ASCII).
+    #[inline]
+    fn ascii_lowercase(mut self) -> ShortKey {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        for word in &mut self.words {
+            // High bit of a byte set when it is >= 'A', and when it is > 'Z'; no carries, as bytes are < 0x80.
+            let at_least_a = *word + 0x3F3F_3F3F_3F3F_3F3F;
+            let past_z = *word + 0x2525_2525_2525_2525;
+            *word |= (at_least_a & !past_z & HIGH) >> 2;
+        }
+        self
+    }
+
+    #[inline]
+    fn hash(&self) -> u64 {
+        let h = (self.words[0] ^ u64::from(self.len).rotate_left(59)).wrapping_mul(MULTIPLIER);
+        (h.rotate_left(29) ^ self.words[1]).wrapping_mul(MULTIPLIER)
+    }
+}
+
+/// Open addressing from [`ShortKey`]s to ids, keys inline: one probe is one or two cache lines, no pointer to
+/// follow and no byte comparison loop.
+#[derive(Debug, Clone, Default)]
+struct ShortTable {
+    slots: Vec<(ShortKey, u32)>,
+    len: usize,
+}
+
+impl ShortTable {
+    #[inline]
+    fn get(&self, key: &ShortKey) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = (key.hash() >> 32) as usize & mask;
+        loop {
+            let (slot, id) = &self.slots[at];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot == key {
+                return Some(*id);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, key: ShortKey, id: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(ShortKey::default(), 0); (old.len() * 2).max(64)];
+            self.len = 0;
+            for (k, v) in old.into_iter().filter(|(k, _)| k.len != 0) {
+                self.insert(k, v);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = (key.hash() >> 32) as usize & mask;
+        while self.slots[at].0.len != 0 && self.slots[at].0 != key {
+            at = (at + 1) & mask;
+        }
+        if self.slots[at].0.len == 0 {
+            self.len += 1;
+        }
+        self.slots[at] = (key, id);
+    }
+
+    fn clear(&mut self) {
+        self.slots.fill((ShortKey::default(), 0));
+        self.len = 0;
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<(ShortKey, u32)>()
+    }
+}
+
 /// One token of a text: its byte range in the text and its vocabulary id ([`NONE`] when unknown).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Token {
@@ -159,10 +270,13 @@ fn decode(bytes: &[u8], i: usize) -> (char, usize) {
 /// Raw form → id of the non-ASCII tokens met so far, and buffers reused between calls.
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
+    short_raw_ids: ShortTable,
     raw_ids: FastMap<Box<[u8]>, u32>,
     pub tokens: Vec<Token>,
     /// (index of the last token, pattern) of the candidates at one place, shortest first.
     pub candidates: Vec<(usize, u32)>,
+    /// (byte start, byte end, pattern) of the hits found.
+    pub accepted: Vec<(u32, u32, u32)>,
 }
 
 impl Scratch {
@@ -175,7 +289,8 @@ impl Scratch {
     }
 
     pub fn heap_bytes(&self) -> usize {
-        self.raw_ids.capacity() * (std::mem::size_of::<(Box<[u8]>, u32)>() + 1)
+        self.short_raw_ids.heap_bytes()
+            + self.raw_ids.capacity() * (std::mem::size_of::<(Box<[u8]>, u32)>() + 1)
             + self.raw_ids.keys().map(|k| k.len()).sum::<usize>()
             + self.tokens.capacity() * std::mem::size_of::<Token>()
     }
@@ -185,6 +300,8 @@ impl Scratch {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Vocabulary {
     ids: FastMap<Box<[u8]>, u32>,
+    /// The tokens of at most [`SHORT`] bytes again, for lookups while matching.
+    short_ids: ShortTable,
     /// Id of each ASCII character as a punctuation token.
     ascii_punctuation: Vec<u32>,
     /// Length in bytes of the longest token.
@@ -199,6 +316,9 @@ impl Vocabulary {
         }
         let id = u32::try_from(self.ids.len()).expect("fewer than 2^32 syllables");
         self.ids.insert(token.as_bytes().into(), id);
+        if token.len() <= SHORT {
+            self.short_ids.insert(ShortKey::of(token.as_bytes(), 0, token.len()), id);
+        }
         self.longest = self.longest.max(token.len());
         id
     }
@@ -219,6 +339,9 @@ impl Vocabulary {
         if token.len() > self.longest {
             return NONE;
         }
+        if token.len() <= SHORT {
+            return self.short_ids.get(&ShortKey::of(token, 0, token.len())).unwrap_or(NONE);
+        }
         self.ids.get(token).copied().unwrap_or(NONE)
     }
 
@@ -226,31 +349,39 @@ impl Vocabulary {
         self.ids.capacity() * (std::mem::size_of::<(Box<[u8]>, u32)>() + 1)
             + self.ids.keys().map(|k| k.len()).sum::<usize>()
             + self.ascii_punctuation.capacity() * 4
+            + self.short_ids.heap_bytes()
     }
 
-    /// An ASCII syllable: its key is its lower case.
+    /// An ASCII syllable (`text[start..end]`): its key is its lower case.
     #[inline]
-    fn ascii_syllable_id(&self, raw: &[u8]) -> u32 {
-        if raw.len() > self.longest {
+    fn ascii_syllable_id(&self, bytes: &[u8], start: usize, end: usize) -> u32 {
+        let len = end - start;
+        if len > self.longest {
             return NONE;
         }
-        if !raw.iter().any(u8::is_ascii_uppercase) {
-            return self.id(raw);
+        if len <= SHORT {
+            return self.short_ids.get(&ShortKey::of(bytes, start, end).ascii_lowercase()).unwrap_or(NONE);
         }
-        let mut buffer = [0u8; 32];
-        match buffer.get_mut(..raw.len()) {
-            Some(lower) => {
-                lower.copy_from_slice(raw);
-                lower.make_ascii_lowercase();
-                self.id(lower)
-            }
-            None => self.id(&raw.to_ascii_lowercase()),
-        }
+        self.id(&bytes[start..end].to_ascii_lowercase())
     }
 
-    /// Any other token: through the cache of raw forms, folded with the key builder the first time.
+    /// Any other token (`text[start..end]`): through the cache of raw forms, folded with the key builder the
+    /// first time.
     #[inline]
-    fn folded_id(&self, raw: &str, scratch: &mut Scratch) -> u32 {
+    fn folded_id(&self, text: &str, start: usize, end: usize, scratch: &mut Scratch) -> u32 {
+        let raw = &text[start..end];
+        if raw.len() <= SHORT {
+            let key = ShortKey::of(text.as_bytes(), start, end);
+            if let Some(id) = scratch.short_raw_ids.get(&key) {
+                return id;
+            }
+            let id = self.id(match_key(raw).as_bytes());
+            if scratch.short_raw_ids.len >= CACHE_LIMIT {
+                scratch.short_raw_ids.clear();
+            }
+            scratch.short_raw_ids.insert(key, id);
+            return id;
+        }
         if let Some(&id) = scratch.raw_ids.get(raw.as_bytes()) {
             return id;
         }
@@ -293,7 +424,7 @@ impl Vocabulary {
                     }
                     Class::Punctuation => {
                         i += len;
-                        let id = self.folded_id(&text[start..i], scratch);
+                        let id = self.folded_id(text, start, i, scratch);
                         tokens.push(Token { start: start as u32, end: i as u32, id });
                         continue;
                     }
@@ -325,9 +456,9 @@ impl Vocabulary {
                 }
             }
             let id = if ascii {
-                self.ascii_syllable_id(&bytes[start..end])
+                self.ascii_syllable_id(bytes, start, end)
             } else {
-                self.folded_id(&text[start..end], scratch)
+                self.folded_id(text, start, end, scratch)
             };
             tokens.push(Token { start: start as u32, end: end as u32, id });
         }
@@ -405,5 +536,32 @@ mod tests {
             let ids: Vec<u32> = scratch.tokens.iter().map(|t| t.id).collect();
             assert_eq!(ids, [0, 0, 0, 1, 1, NONE]);
         }
+    }
+
+    #[test]
+    fn short_keys_read_in_place_or_padded_and_lower_case_ascii() {
+        let text = "Ban TW 12 Zz@[`{ AbcdefghABCDEFGH";
+        let lower = text.to_ascii_lowercase();
+        for (start, end) in [(0, 3), (4, 6), (7, 9), (10, 16), (17, 33), (30, 33), (0, 16)] {
+            let key = ShortKey::of(text.as_bytes(), start, end);
+            assert_eq!(key, ShortKey::of(text[start..end].as_bytes(), 0, end - start), "{start}..{end}");
+            assert_eq!(key.ascii_lowercase(), ShortKey::of(lower.as_bytes(), start, end), "{start}..{end}");
+        }
+        assert_ne!(ShortKey::of(b"ab\0", 0, 3), ShortKey::of(b"ab", 0, 2), "the length is part of the key");
+    }
+
+    #[test]
+    fn short_table_finds_what_it_holds_after_growing() {
+        let mut table = ShortTable::default();
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            table.insert(ShortKey::of(w.as_bytes(), 0, w.len()), i as u32);
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(table.get(&ShortKey::of(w.as_bytes(), 0, w.len())), Some(i as u32));
+        }
+        assert_eq!(table.get(&ShortKey::of(b"w5000", 0, 5)), None);
+        table.clear();
+        assert_eq!(table.get(&ShortKey::of(b"w1", 0, 2)), None);
     }
 }
