@@ -49,27 +49,26 @@ pub struct Hit {
     pub slots: BTreeMap<String, String>,
 }
 
-/// What one pattern key stands for, stored compactly: a `BTreeMap` of renderings costs half a kilobyte even
-/// with one language, so it is made the first time the pattern is hit or looked up, then shared by its hits.
+/// What one pattern key stands for, beyond its [`HitShare`], stored compactly: a `BTreeMap` of renderings
+/// costs half a kilobyte even with one language, so it is made from these the first time the pattern is hit or
+/// looked up, then shared by its hits.
 #[derive(Debug, Clone)]
 struct Pattern {
-    entry: Arc<str>,
-    kind: Kind,
     /// (language index into [`Matcher::languages`], rendering with slots filled).
     renderings: Box<[(u16, Box<str>)]>,
     /// (slot name, id of the entry that filled it).
     slots: Box<[(Arc<str>, Arc<str>)]>,
     /// For acronyms: which letters must be upper case ("HĐND" matches, "hđnd" does not).
     case_mask: Option<Box<[bool]>>,
-    targets: OnceLock<Arc<BTreeMap<String, String>>>,
 }
 
-impl Pattern {
-    fn targets(&self, languages: &[Box<str>]) -> &Arc<BTreeMap<String, String>> {
-        self.targets.get_or_init(|| {
-            Arc::new(self.renderings.iter().map(|(lang, text)| (languages[*lang as usize].to_string(), text.to_string())).collect())
-        })
-    }
+/// The part of a pattern every hit reads, kept in its own compact array: fewer cache lines per hit.
+#[derive(Debug, Clone)]
+struct HitShare {
+    entry: Arc<str>,
+    targets: OnceLock<Arc<BTreeMap<String, String>>>,
+    kind: Kind,
+    has_slots: bool,
 }
 
 /// Pattern keys as sequences of token ids. Node 0 is the root; its children are a table indexed by id, the
@@ -170,6 +169,7 @@ pub struct Matcher {
     vocabulary: Vocabulary,
     trie: Trie,
     patterns: Vec<Pattern>,
+    shares: Vec<HitShare>,
     /// Per pattern: is it an acronym with a case mask (kept apart so the walk reads no pattern it rejects).
     has_case_mask: Vec<bool>,
     /// Language codes of the renderings.
@@ -187,6 +187,7 @@ impl Clone for Matcher {
             vocabulary: self.vocabulary.clone(),
             trie: self.trie.clone(),
             patterns: self.patterns.clone(),
+            shares: self.shares.clone(),
             has_case_mask: self.has_case_mask.clone(),
             languages: self.languages.clone(),
             short: self.short.clone(),
@@ -318,9 +319,9 @@ impl Matcher {
         // increments were three quarters of the matching time on a 50,000-entry glossary).
         let mut warm = 0usize;
         for &(_, _, pattern) in accepted.iter() {
-            let pattern = &self.patterns[pattern as usize];
-            warm = warm.wrapping_add(Arc::strong_count(&pattern.entry));
-            if let Some(targets) = pattern.targets.get() {
+            let share = &self.shares[pattern as usize];
+            warm = warm.wrapping_add(Arc::strong_count(&share.entry));
+            if let Some(targets) = share.targets.get() {
                 warm = warm.wrapping_add(Arc::strong_count(targets));
             }
         }
@@ -340,17 +341,21 @@ impl Matcher {
     }
 
     fn hit(&self, text: &str, original: std::ops::Range<usize>, pattern: u32, offsets: &mut CharOffsets) -> Hit {
-        let pattern = &self.patterns[pattern as usize];
+        let share = &self.shares[pattern as usize];
         Hit {
             start: offsets.char_at(original.start),
             end: offsets.char_at(original.end),
             byte_start: original.start,
             byte_end: original.end,
             text: text[original].to_string(),
-            entry: pattern.entry.clone(),
-            kind: pattern.kind,
-            targets: pattern.targets(&self.languages).clone(),
-            slots: pattern.slots.iter().map(|(name, filler)| (name.to_string(), filler.to_string())).collect(),
+            entry: share.entry.clone(),
+            kind: share.kind,
+            targets: self.targets(pattern).clone(),
+            slots: if share.has_slots {
+                self.patterns[pattern as usize].slots.iter().map(|(name, filler)| (name.to_string(), filler.to_string())).collect()
+            } else {
+                BTreeMap::new()
+            },
         }
     }
 
@@ -374,8 +379,16 @@ impl Matcher {
             }
         }
         let index = *self.trie.pattern.get(node as usize).filter(|&&p| p != NONE)?;
-        let p = &self.patterns[index as usize];
-        Some((&p.entry, p.kind, p.targets(&self.languages).as_ref()))
+        let share = &self.shares[index as usize];
+        Some((&share.entry, share.kind, self.targets(index).as_ref()))
+    }
+
+    /// The renderings of pattern `index`, made the first time they are needed.
+    fn targets(&self, index: u32) -> &Arc<BTreeMap<String, String>> {
+        self.shares[index as usize].targets.get_or_init(|| {
+            let renderings = &self.patterns[index as usize].renderings;
+            Arc::new(renderings.iter().map(|(lang, text)| (self.languages[*lang as usize].to_string(), text.to_string())).collect())
+        })
     }
 }
 
@@ -386,6 +399,7 @@ struct PatternSet {
     vocabulary: Vocabulary,
     trie: TrieBuilder,
     patterns: Vec<Pattern>,
+    shares: Vec<HitShare>,
     ranks: Vec<(u8, u8, usize)>,
     languages: Vec<Box<str>>,
     language_index: HashMap<String, u16>,
@@ -419,20 +433,20 @@ impl PatternSet {
         if existing != NONE && self.ranks[existing as usize] <= rank {
             return;
         }
+        let share = HitShare { entry: entry_id.clone(), targets: OnceLock::new(), kind: entry.kind, has_slots: !slots.is_empty() };
         let pattern = Pattern {
-            entry: entry_id.clone(),
-            kind: entry.kind,
             renderings: targets.iter().map(|(lang, text)| (self.language(lang), Box::from(text.as_str()))).collect(),
             slots: slots.iter().map(|(name, filler)| (self.shared(name), self.shared(filler))).collect(),
             case_mask: case_mask.clone(),
-            targets: OnceLock::new(),
         };
         if existing == NONE {
             self.trie.pattern[node] = self.patterns.len() as u32;
             self.patterns.push(pattern);
+            self.shares.push(share);
             self.ranks.push(rank);
         } else {
             self.patterns[existing as usize] = pattern;
+            self.shares[existing as usize] = share;
             self.ranks[existing as usize] = rank;
         }
     }
@@ -456,11 +470,14 @@ impl PatternSet {
         let trie = self.trie.build(self.vocabulary.len());
         let mut patterns = self.patterns;
         patterns.shrink_to_fit();
+        let mut shares = self.shares;
+        shares.shrink_to_fit();
         Matcher {
             vocabulary: self.vocabulary,
             trie,
             has_case_mask: patterns.iter().map(|p| p.case_mask.is_some()).collect(),
             patterns,
+            shares,
             languages: self.languages,
             short: HashMap::new(),
             scratch: Mutex::default(),

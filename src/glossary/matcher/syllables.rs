@@ -253,7 +253,7 @@ fn class_of(c: char, table: &[Class]) -> Class {
 }
 
 /// The non-ASCII character starting at byte `i` of valid UTF-8 and its length.
-#[inline]
+#[inline(always)]
 fn decode(bytes: &[u8], i: usize) -> (char, usize) {
     let lead = u32::from(bytes[i]);
     let cont = |k: usize| u32::from(bytes[i + k] & 0x3F);
