@@ -286,6 +286,9 @@ impl Scratch {
         if self.tokens.capacity() > KEEP {
             self.tokens = Vec::with_capacity(KEEP);
         }
+        if self.accepted.capacity() > KEEP {
+            self.accepted = Vec::new();
+        }
     }
 
     pub fn heap_bytes(&self) -> usize {
