@@ -547,7 +547,7 @@ mod tests {
         let lower = text.to_ascii_lowercase();
         for (start, end) in [(0, 3), (4, 6), (7, 9), (10, 16), (17, 33), (30, 33), (0, 16)] {
             let key = ShortKey::of(text.as_bytes(), start, end);
-            assert_eq!(key, ShortKey::of(text[start..end].as_bytes(), 0, end - start), "{start}..{end}");
+            assert_eq!(key, ShortKey::of(&text.as_bytes()[start..end], 0, end - start), "{start}..{end}");
             assert_eq!(key.ascii_lowercase(), ShortKey::of(lower.as_bytes(), start, end), "{start}..{end}");
         }
         assert_ne!(ShortKey::of(b"ab\0", 0, 3), ShortKey::of(b"ab", 0, 2), "the length is part of the key");
