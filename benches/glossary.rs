@@ -3,12 +3,13 @@
 //!
 //! `cargo bench --bench glossary [-- MB]` (scripts/bench-glossary.sh makes the Python venv and runs this):
 //! 1. generates a term base of 50,000 distinct 2–5-syllable Vietnamese terms and writes it as TSV;
-//! 2. times `Glossary::load_paths` on it and `Glossary::matcher` (automaton build), and measures the resident
-//!    memory they add (VmRSS before and after);
+//! 2. times `Glossary::load_paths` on it and `Glossary::matcher` (pattern keys, syllable vocabulary, trie), and
+//!    measures the live heap they hold (counting allocator) and the resident memory they add;
 //! 3. generates MB megabytes (default 50) of news-like text from the same syllables with glossary terms mixed
 //!    in (some in NFD, some upper case, some in the other tone-mark style: they must still match), one
-//!    paragraph per line, and times `Matcher::find_terms` paragraph by paragraph (matching key + automaton +
-//!    boundary checks + offsets) and `Matcher::find` (terms + document references) on one core;
+//!    paragraph per line, and times `Matcher::find_terms` paragraph by paragraph (tokens and their key folding,
+//!    trie walk, boundary and case checks, offsets, hits) and `Matcher::find` (terms and document references)
+//!    on one core, then the heap the matcher grew while matching (renderings made on first hit, raw-form cache);
 //! 4. when a Python with pyahocorasick is found (`DICH_BENCH_PYTHON`, else `python3`), runs
 //!    scripts/bench_glossary_pyahocorasick.py on the same two files: bare leftmost-longest matching on the raw
 //!    text (no normalization, no boundaries), and prints the ratio.
@@ -138,7 +139,7 @@ fn paragraph(rng: &mut Rng, terms: &[String]) -> String {
                         _ => sentence.push_str(t),
                     }
                 }
-                // Loose syllables: partial matches the automaton must walk through.
+                // Loose syllables: partial matches both matchers must walk through.
                 2..=5 => sentence.push_str(SYLLABLES[rng.below(SYLLABLES.len())]),
                 6 => sentence.push_str(&format!("{}", rng.below(10_000))),
                 _ => sentence.push_str(FILLER[rng.below(FILLER.len())]),
@@ -170,6 +171,23 @@ fn rss(field: &str) -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
+}
+
+/// CPU time of the calling thread in seconds (Linux, /proc/thread-self/stat, 10 ms ticks), or None. On a shared
+/// machine it leaves out the time the thread waited for a core, which wall-clock figures include.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some((utime + stime) as f64 / 100.0)
+}
+
+/// "x MB/s CPU" from CPU times before and after, when known.
+fn cpu_rate(bytes: usize, before: Option<f64>, after: Option<f64>) -> Option<f64> {
+    let secs = after? - before?;
+    (secs > 0.0).then(|| mb(bytes as u64) / secs)
 }
 
 fn mb(bytes: u64) -> f64 {
@@ -204,7 +222,7 @@ fn main() {
     let heap_peak = PEAK.load(Ordering::Relaxed) - heap_before;
     println!("glossary: {ENTRIES} entries, {} pattern keys", matcher.pattern_count());
     println!("load (read + parse TSV): {:.3} s", load.as_secs_f64());
-    println!("matcher build (keys + automaton): {:.3} s", build.as_secs_f64());
+    println!("matcher build (keys + vocabulary + trie): {:.3} s", build.as_secs_f64());
     println!("load + build: {:.3} s", (load + build).as_secs_f64());
     println!("memory held by glossary + matcher: {:.1} MB live heap (peak while loading and building: {:.1} MB)", mb(heap_live as u64), mb(heap_peak as u64));
     let glossary_heap = {
@@ -216,20 +234,33 @@ fn main() {
     };
     println!("  of which the glossary entries: {:.1} MB", mb(glossary_heap as u64));
     println!("RSS added by loading and building: {:.1} MB", mb(rss_after.saturating_sub(rss_before)));
-    println!("automaton heap: {:.1} MB", mb(matcher.automaton_memory() as u64));
+    println!("  of which the index (vocabulary of {} tokens + trie): {:.1} MB", matcher.vocabulary_size(), mb(matcher.index_memory() as u64));
 
     let (text_file, text) = generate_text(&dir, &terms, megabytes);
     let bytes = text.len();
     println!("text: {:.1} MB, {} paragraphs", mb(bytes as u64), text.lines().count());
 
+    let heap_before_matching = LIVE.load(Ordering::Relaxed);
+    let cpu_started = cpu_seconds();
     let started = Instant::now();
     let mut hits = 0usize;
     for line in text.lines() {
         hits += matcher.find_terms(line).len();
     }
     let secs = started.elapsed().as_secs_f64();
+    let ours_cpu = cpu_rate(bytes, cpu_started, cpu_seconds());
     let ours = mb(bytes as u64) / secs;
-    println!("find_terms (key + match + boundaries + offsets): {hits} hits in {secs:.2} s = {ours:.1} MB/s");
+    println!("find_terms (tokens + key folding + trie + boundaries + offsets + hits): {hits} hits in {secs:.2} s = {ours:.1} MB/s");
+    if let Some(rate) = ours_cpu {
+        println!("find_terms on CPU time: {rate:.1} MB/s");
+    }
+    let grown = LIVE.load(Ordering::Relaxed).saturating_sub(heap_before_matching);
+    println!(
+        "heap the matcher grew while matching: {:.1} MB (renderings of the patterns hit; raw-form cache {:.1} MB); glossary + matcher now {:.1} MB",
+        mb(grown as u64),
+        mb(matcher.cache_memory() as u64),
+        mb((heap_live + grown) as u64)
+    );
 
     let started = Instant::now();
     let mut all = 0usize;
@@ -239,10 +270,20 @@ fn main() {
     let secs_find = started.elapsed().as_secs_f64();
     println!("find (terms + document references): {all} hits in {secs_find:.2} s = {:.1} MB/s", mb(bytes as u64) / secs_find);
     // Calibration on a shared machine: a bare NFC pass over the same bytes (unicode-normalization).
+    let cpu_started = cpu_seconds();
     let started = Instant::now();
     let nfc_chars = text.nfc().count();
     let secs_nfc = started.elapsed().as_secs_f64();
-    println!("reference: NFC pass ({nfc_chars} chars) {:.1} MB/s", mb(bytes as u64) / secs_nfc);
+    let nfc = mb(bytes as u64) / secs_nfc;
+    println!("reference: NFC pass ({nfc_chars} chars) {nfc:.1} MB/s");
+    let nfc_cpu = cpu_rate(bytes, cpu_started, cpu_seconds());
+    if let Some(rate) = nfc_cpu {
+        println!("reference: NFC pass on CPU time: {rate:.1} MB/s");
+    }
+    println!("ratio dich find_terms / NFC pass: {:.2}", ours / nfc);
+    if let (Some(a), Some(b)) = (ours_cpu, nfc_cpu) {
+        println!("ratio dich find_terms / NFC pass on CPU time: {:.2}", a / b);
+    }
     println!("peak RSS of the bench process: {:.1} MB", mb(rss("VmHWM:").unwrap_or(0)));
     drop(text);
 
@@ -252,11 +293,13 @@ fn main() {
             let output = Command::new(&python).arg(&script).arg(dir.join("bench-terms.txt")).arg(&text_file).output().expect("run python");
             std::io::stdout().write_all(&output.stdout).ok();
             std::io::stderr().write_all(&output.stderr).ok();
-            let theirs = String::from_utf8_lossy(&output.stdout)
-                .lines()
-                .find_map(|l| l.strip_prefix("pyahocorasick MB/s: ").and_then(|v| v.trim().parse::<f64>().ok()));
-            if let Some(theirs) = theirs {
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let figure = |prefix: &str| stdout.lines().find_map(|l| l.strip_prefix(prefix).and_then(|v| v.trim().parse::<f64>().ok()));
+            if let Some(theirs) = figure("pyahocorasick MB/s: ") {
                 println!("ratio dich find_terms / pyahocorasick iter_long: {:.2}", ours / theirs);
+            }
+            if let (Some(ours), Some(theirs)) = (ours_cpu, figure("pyahocorasick CPU MB/s: ")) {
+                println!("ratio dich find_terms / pyahocorasick iter_long on CPU time: {:.2}", ours / theirs);
             }
         }
         None => println!("pyahocorasick not found (run scripts/bench-glossary.sh, or set DICH_BENCH_PYTHON)"),

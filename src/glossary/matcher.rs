@@ -2,21 +2,30 @@
 //!
 //! Patterns and text are compared on the matching key ([`crate::text::key`]): tone-mark style, case, NFC/NFD,
 //! Ð/Đ and whitespace runs do not matter, so "Uỷ viên Trung ương Đảng" finds the "Ủy viên Trung ương Đảng"
-//! entry. The automaton is leftmost-longest ("Ủy viên Ban Thường vụ Tỉnh ủy" beats "Tỉnh ủy"); a match must
-//! start and end at syllable boundaries ("xã" never matches inside "xãx", "Chỉ thị 12" not inside
-//! "Chỉ thị 120"); when the longest candidate fails that test the next shorter one at the same place is tried.
-//! Entries with slots (`Bí thư Tỉnh ủy {province}`) are expanded with every entry that fills the slot.
+//! entry. Matching is leftmost-longest ("Ủy viên Ban Thường vụ Tỉnh ủy" beats "Tỉnh ủy") over whole key tokens
+//! (syllables and punctuation marks), so a match starts and ends at syllable boundaries ("xã" never matches
+//! inside "xãx", "Chỉ thị 12" not inside "Chỉ thị 120"); a match must also not start or end inside a word glued
+//! by a joiner ("TW" in "12-CT/TW"), and an acronym must keep its case; when the longest candidate fails those
+//! tests the next shorter one at the same place is tried. Entries with slots (`Bí thư Tỉnh ủy {province}`) are
+//! expanded with every entry that fills the slot.
+//!
+//! How: every pattern key is a sequence of token ids from the glossary's vocabulary, stored in a trie. The text
+//! is split into its key tokens with their byte ranges and each token named by its id ([`syllables`]: a hash of
+//! the raw bytes for forms already seen, the key builder only for new ones), then the trie is walked from each
+//! token. No key string, offset map or byte automaton is built for the text.
+
+mod syllables;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::char::is_combining_mark;
 
 use super::{Entry, Glossary, Kind, Status};
-use crate::text::key::{match_key, MatchKey};
+use crate::text::key::match_key;
 use crate::text::normalize;
+use syllables::{FastMap, Scratch, Vocabulary, NONE};
 
 /// One term found in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,28 +49,151 @@ pub struct Hit {
     pub slots: BTreeMap<String, String>,
 }
 
-/// What one pattern key stands for.
+/// What one pattern key stands for, beyond its [`HitShare`], stored compactly: a `BTreeMap` of renderings
+/// costs half a kilobyte even with one language, so it is made from these the first time the pattern is hit or
+/// looked up, then shared by its hits.
 #[derive(Debug, Clone)]
 struct Pattern {
-    entry: Arc<str>,
-    kind: Kind,
-    targets: Arc<BTreeMap<String, String>>,
-    slots: BTreeMap<String, String>,
+    /// (language index into [`Matcher::languages`], rendering with slots filled).
+    renderings: Box<[(u16, Box<str>)]>,
+    /// (slot name, id of the entry that filled it).
+    slots: Box<[(Arc<str>, Arc<str>)]>,
     /// For acronyms: which letters must be upper case ("HĐND" matches, "hđnd" does not).
-    case_mask: Option<Vec<bool>>,
-    /// Lower is better when two entries share a key: approved plain entries first.
-    rank: (u8, u8, usize),
+    case_mask: Option<Box<[bool]>>,
+}
+
+/// The part of a pattern every hit reads, kept in its own compact array: fewer cache lines per hit.
+#[derive(Debug, Clone)]
+struct HitShare {
+    entry: Arc<str>,
+    targets: OnceLock<Arc<BTreeMap<String, String>>>,
+    kind: Kind,
+    has_slots: bool,
+}
+
+/// Pattern keys as sequences of token ids. Node 0 is the root; its children are a table indexed by id, the
+/// other nodes' children are sorted runs of (id, node).
+#[derive(Debug, Clone, Default)]
+struct Trie {
+    root: Vec<u32>,
+    /// Per node, where its children start in `labels`/`children` (one more entry than nodes).
+    first_child: Vec<u32>,
+    labels: Vec<u32>,
+    children: Vec<u32>,
+    /// Per node, the pattern whose key ends there, or [`NONE`].
+    pattern: Vec<u32>,
+}
+
+impl Trie {
+    #[inline]
+    fn child(&self, node: u32, id: u32) -> u32 {
+        if node == 0 {
+            return self.root.get(id as usize).copied().unwrap_or(NONE);
+        }
+        let from = self.first_child[node as usize] as usize;
+        let to = self.first_child[node as usize + 1] as usize;
+        let labels = &self.labels[from..to];
+        let found = if labels.len() <= 8 {
+            labels.iter().position(|&l| l == id)
+        } else {
+            labels.binary_search(&id).ok()
+        };
+        found.map_or(NONE, |at| self.children[from + at])
+    }
+
+    fn heap_bytes(&self) -> usize {
+        4 * (self.root.capacity()
+            + self.first_child.capacity()
+            + self.labels.capacity()
+            + self.children.capacity()
+            + self.pattern.capacity())
+    }
+}
+
+/// Builds the trie: edges in a hash map while patterns come in, then frozen into sorted arrays.
+#[derive(Default)]
+struct TrieBuilder {
+    edges: FastMap<(u32, u32), u32>,
+    pattern: Vec<u32>,
+}
+
+impl TrieBuilder {
+    /// The node of the id sequence `ids`, created if needed.
+    fn insert(&mut self, ids: &[u32]) -> u32 {
+        if self.pattern.is_empty() {
+            self.pattern.push(NONE);
+        }
+        let mut node = 0;
+        for &id in ids {
+            let next = self.pattern.len() as u32;
+            node = *self.edges.entry((node, id)).or_insert(next);
+            if node == next {
+                self.pattern.push(NONE);
+            }
+        }
+        node
+    }
+
+    fn build(self, vocabulary_len: usize) -> Trie {
+        let nodes = self.pattern.len();
+        let mut root = vec![NONE; vocabulary_len];
+        let mut edges: Vec<(u32, u32, u32)> = Vec::with_capacity(self.edges.len());
+        for ((from, id), to) in self.edges {
+            if from == 0 {
+                root[id as usize] = to;
+            } else {
+                edges.push((from, id, to));
+            }
+        }
+        edges.sort_unstable();
+        let mut first_child = vec![0u32; nodes + 1];
+        for &(from, _, _) in &edges {
+            first_child[from as usize + 1] += 1;
+        }
+        for i in 0..nodes {
+            first_child[i + 1] += first_child[i];
+        }
+        Trie {
+            root,
+            first_child,
+            labels: edges.iter().map(|e| e.1).collect(),
+            children: edges.iter().map(|e| e.2).collect(),
+            pattern: self.pattern,
+        }
+    }
 }
 
 /// A compiled glossary: build once with [`Glossary::matcher`], use for every segment.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
-    /// Pattern key → pattern index (the automaton's pattern ids are the same indexes).
-    by_key: HashMap<String, usize>,
+    vocabulary: Vocabulary,
+    trie: Trie,
     patterns: Vec<Pattern>,
+    shares: Vec<HitShare>,
+    /// Per pattern: is it an acronym with a case mask (kept apart so the walk reads no pattern it rejects).
+    has_case_mask: Vec<bool>,
+    /// Language codes of the renderings.
+    languages: Vec<Box<str>>,
     /// Entry id → short renderings (`en@short`), used inside document references.
     short: HashMap<String, BTreeMap<String, String>>,
+    /// Raw token forms already folded, and buffers. Taken with `try_lock` for one call; a call that finds it
+    /// busy (another thread) works with a fresh one.
+    scratch: Mutex<Scratch>,
+}
+
+impl Clone for Matcher {
+    fn clone(&self) -> Matcher {
+        Matcher {
+            vocabulary: self.vocabulary.clone(),
+            trie: self.trie.clone(),
+            patterns: self.patterns.clone(),
+            shares: self.shares.clone(),
+            has_case_mask: self.has_case_mask.clone(),
+            languages: self.languages.clone(),
+            short: self.short.clone(),
+            scratch: Mutex::default(),
+        }
+    }
 }
 
 impl Matcher {
@@ -73,21 +205,14 @@ impl Matcher {
                 continue;
             }
             let status_rank = if entry.status == Status::Approved { 0 } else { 1 };
-            let case_mask = (entry.kind == Kind::Acronym).then(|| upper_mask(&entry.vi));
+            let case_mask: Option<Box<[bool]>> = (entry.kind == Kind::Acronym).then(|| upper_mask(&entry.vi).into());
             let entry_id: Arc<str> = Arc::from(entry.id.as_str());
+            if entry.slots_used().is_empty() {
+                builder.add(&entry.vi, &entry_id, entry, &entry.targets, &BTreeMap::new(), &case_mask, (0, status_rank, order));
+                continue;
+            }
             for (vi, targets, slots) in expand(entry, &fillers) {
-                let templated = u8::from(!slots.is_empty());
-                builder.add(
-                    &vi,
-                    Pattern {
-                        entry: entry_id.clone(),
-                        kind: entry.kind,
-                        targets: Arc::new(targets),
-                        slots,
-                        case_mask: case_mask.clone(),
-                        rank: (templated, status_rank, order),
-                    },
-                );
+                builder.add(&vi, &entry_id, entry, &targets, &slots, &case_mask, (1, status_rank, order));
             }
         }
         let mut matcher = builder.build();
@@ -104,14 +229,25 @@ impl Matcher {
         self.short.get(id).and_then(|s| s.get(lang)).cloned()
     }
 
-    /// Heap bytes of the automaton (the rest of the matcher is the patterns' keys and renderings).
-    pub fn automaton_memory(&self) -> usize {
-        self.automaton.as_ref().map_or(0, AhoCorasick::memory_usage)
+    /// Heap bytes of the index (syllable vocabulary and trie of pattern keys; the patterns' ids and renderings
+    /// and the cache of raw token forms are not counted).
+    pub fn index_memory(&self) -> usize {
+        self.vocabulary.heap_bytes() + self.trie.heap_bytes()
+    }
+
+    /// Heap bytes of the cache of raw token forms folded so far (it grows while matching, to a bound).
+    pub fn cache_memory(&self) -> usize {
+        self.scratch.lock().map(|s| s.heap_bytes()).unwrap_or(0)
     }
 
     /// Number of distinct pattern keys (slot expansions included).
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()
+    }
+
+    /// Number of distinct syllables and punctuation marks in the pattern keys.
+    pub fn vocabulary_size(&self) -> usize {
+        self.vocabulary.len()
     }
 
     /// Glossary terms and document references in `text`, in order, without overlaps: where a detected
@@ -125,86 +261,101 @@ impl Matcher {
 
     /// Glossary terms only, leftmost-longest, in order, without overlaps.
     pub fn find_terms(&self, text: &str) -> Vec<Hit> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
-        let key = MatchKey::new(text);
-        let k = key.as_str();
-        let mut offsets = CharOffsets::new(text);
-        let mut hits = Vec::with_capacity(k.len() / 64);
-        let mut pos = 0;
-        while pos < k.len() {
-            let Some(m) = automaton.find(Input::new(k).span(pos..k.len())) else { break };
-            let start = m.start();
-            let accepted =
-                if starts_at_boundary(k, start) { self.accept(k, start, m.end(), m.pattern().as_usize(), text, &key) } else { None };
-            match accepted {
-                Some((end, index, original)) => {
-                    hits.push(self.hit(text, original, index, &mut offsets));
-                    pos = end;
-                }
-                None => pos = next_char(k, start),
-            }
+        if self.patterns.is_empty() || text.is_empty() {
+            return Vec::new();
         }
+        assert!(text.len() < u32::MAX as usize, "text too long to match at once");
+        let mut local = None;
+        let mut guard = self.scratch.try_lock().ok();
+        let scratch: &mut Scratch = match guard.as_deref_mut() {
+            Some(shared) => shared,
+            None => local.insert(Scratch::default()),
+        };
+        self.vocabulary.tokenize(text, scratch);
+        let hits = self.walk(text, scratch);
+        scratch.trim();
         hits
     }
 
-    /// The longest pattern starting at `start` and ending at or before `end` (where the automaton's pattern
-    /// `found` ends) that ends at a boundary and respects acronym case: (key end, pattern index, original range).
-    fn accept(
-        &self,
-        k: &str,
-        start: usize,
-        end: usize,
-        found: usize,
-        text: &str,
-        key: &MatchKey,
-    ) -> Option<(usize, usize, std::ops::Range<usize>)> {
-        let mut candidate_end = end;
-        loop {
-            // The automaton names the longest pattern; shorter ones are looked up (rare: only after a miss).
-            let index = if candidate_end == end {
-                Some(found)
-            } else if k.is_char_boundary(candidate_end) && k.as_bytes()[candidate_end] == b' ' {
-                self.by_key.get(&k[start..candidate_end]).copied()
-            } else {
-                None
-            };
-            if let Some(index) = index {
-                if ends_at_boundary(k, candidate_end) {
-                    let original = key.to_original(start..candidate_end);
-                    if !glued_in_original(text, &original) && self.case_fits(index, &text[original.clone()]) {
-                        return Some((candidate_end, index, original));
-                    }
+    /// Leftmost-longest over the tokens in `scratch`: from each token, the longest pattern that passes the
+    /// checks, else the next shorter one; after a hit, on from the token after it.
+    fn walk(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
+        let tokens = &scratch.tokens;
+        let candidates = &mut scratch.candidates;
+        let accepted = &mut scratch.accepted;
+        accepted.clear();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut node = self.trie.child(0, tokens[i].id);
+            candidates.clear();
+            let mut j = i;
+            while node != NONE {
+                let pattern = self.trie.pattern[node as usize];
+                if pattern != NONE {
+                    candidates.push((j, pattern));
+                }
+                j += 1;
+                match tokens.get(j) {
+                    Some(token) if token.id != NONE => node = self.trie.child(node, token.id),
+                    _ => break,
                 }
             }
-            candidate_end -= 1;
-            if candidate_end <= start {
-                return None;
+            let start = tokens[i].start as usize;
+            let found = candidates.iter().rev().find(|&&(last, pattern)| {
+                let range = start..tokens[last].end as usize;
+                !glued_in_original(text, &range) && (!self.has_case_mask[pattern as usize] || self.case_fits(pattern, &text[range]))
+            });
+            match found {
+                Some(&(last, pattern)) => {
+                    accepted.push((tokens[i].start, tokens[last].end, pattern));
+                    i = last + 1;
+                }
+                None => i += 1,
             }
         }
+        // A hit increments two reference counts (entry id, renderings) of a pattern that is rarely in cache, and
+        // those increments are locked instructions, which wait for each cache miss in turn. Plain loads of the
+        // same lines first let the processor fetch them for all the hits of the text at once (measured: the
+        // increments were three quarters of the matching time on a 50,000-entry glossary).
+        let mut warm = 0usize;
+        for &(_, _, pattern) in accepted.iter() {
+            let share = &self.shares[pattern as usize];
+            warm = warm.wrapping_add(Arc::strong_count(&share.entry));
+            if let Some(targets) = share.targets.get() {
+                warm = warm.wrapping_add(Arc::strong_count(targets));
+            }
+        }
+        std::hint::black_box(warm);
+        let mut offsets = CharOffsets::new(text);
+        accepted.iter().map(|&(start, end, pattern)| self.hit(text, start as usize..end as usize, pattern, &mut offsets)).collect()
     }
 
-    fn case_fits(&self, index: usize, original: &str) -> bool {
-        match &self.patterns[index].case_mask {
+    fn case_fits(&self, pattern: u32, original: &str) -> bool {
+        match &self.patterns[pattern as usize].case_mask {
             None => true,
             Some(mask) => {
                 let found = upper_mask(original);
-                found.len() != mask.len() || &found == mask
+                found.len() != mask.len() || *found == **mask
             }
         }
     }
 
-    fn hit(&self, text: &str, original: std::ops::Range<usize>, index: usize, offsets: &mut CharOffsets) -> Hit {
-        let pattern = &self.patterns[index];
+    fn hit(&self, text: &str, original: std::ops::Range<usize>, pattern: u32, offsets: &mut CharOffsets) -> Hit {
+        let share = &self.shares[pattern as usize];
         Hit {
             start: offsets.char_at(original.start),
             end: offsets.char_at(original.end),
             byte_start: original.start,
             byte_end: original.end,
             text: text[original].to_string(),
-            entry: pattern.entry.clone(),
-            kind: pattern.kind,
-            targets: pattern.targets.clone(),
-            slots: pattern.slots.clone(),
+            entry: share.entry.clone(),
+            kind: share.kind,
+            targets: self.targets(pattern).clone(),
+            slots: if share.has_slots {
+                self.patterns[pattern as usize].slots.iter().map(|(name, filler)| (name.to_string(), filler.to_string())).collect()
+            } else {
+                BTreeMap::new()
+            },
         }
     }
 
@@ -216,51 +367,121 @@ impl Matcher {
 
     /// Like [`Matcher::lookup`] for a text that is already a matching key.
     pub fn lookup_key(&self, key: &str) -> Option<(&str, Kind, &BTreeMap<String, String>)> {
-        let index = *self.by_key.get(key)?;
-        let p = &self.patterns[index];
-        Some((&p.entry, p.kind, p.targets.as_ref()))
+        let mut node = 0;
+        for token in key.split(' ') {
+            let id = self.vocabulary.id(token.as_bytes());
+            if id == NONE {
+                return None;
+            }
+            node = self.trie.child(node, id);
+            if node == NONE {
+                return None;
+            }
+        }
+        let index = *self.trie.pattern.get(node as usize).filter(|&&p| p != NONE)?;
+        let share = &self.shares[index as usize];
+        Some((&share.entry, share.kind, self.targets(index).as_ref()))
+    }
+
+    /// The renderings of pattern `index`, made the first time they are needed.
+    fn targets(&self, index: u32) -> &Arc<BTreeMap<String, String>> {
+        self.shares[index as usize].targets.get_or_init(|| {
+            let renderings = &self.patterns[index as usize].renderings;
+            Arc::new(renderings.iter().map(|(lang, text)| (self.languages[*lang as usize].to_string(), text.to_string())).collect())
+        })
     }
 }
 
+/// Collects patterns while the matcher is built: one per distinct key, the best-ranked entry when several
+/// share a key (approved plain entries first, then earlier rows).
 #[derive(Default)]
 struct PatternSet {
-    by_key: HashMap<String, usize>,
-    keys: Vec<String>,
+    vocabulary: Vocabulary,
+    trie: TrieBuilder,
     patterns: Vec<Pattern>,
+    shares: Vec<HitShare>,
+    ranks: Vec<(u8, u8, usize)>,
+    languages: Vec<Box<str>>,
+    language_index: HashMap<String, u16>,
+    /// Slot names and filler ids, shared between expansions.
+    shared: HashMap<String, Arc<str>>,
+    ids: Vec<u32>,
 }
 
 impl PatternSet {
-    fn add(&mut self, vi: &str, pattern: Pattern) {
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        vi: &str,
+        entry_id: &Arc<str>,
+        entry: &Entry,
+        targets: &BTreeMap<String, String>,
+        slots: &BTreeMap<String, String>,
+        case_mask: &Option<Box<[bool]>>,
+        rank: (u8, u8, usize),
+    ) {
         let key = match_key(vi);
-        if key.trim().is_empty() {
+        if key.is_empty() {
             return;
         }
-        match self.by_key.get(&key) {
-            Some(&index) => {
-                if pattern.rank < self.patterns[index].rank {
-                    self.patterns[index] = pattern;
-                }
-            }
-            None => {
-                self.by_key.insert(key.clone(), self.keys.len());
-                self.keys.push(key);
-                self.patterns.push(pattern);
-            }
+        let mut ids = std::mem::take(&mut self.ids);
+        ids.clear();
+        ids.extend(key.split(' ').map(|token| self.vocabulary.intern(token)));
+        let node = self.trie.insert(&ids) as usize;
+        self.ids = ids;
+        let existing = self.trie.pattern[node];
+        if existing != NONE && self.ranks[existing as usize] <= rank {
+            return;
+        }
+        let share = HitShare { entry: entry_id.clone(), targets: OnceLock::new(), kind: entry.kind, has_slots: !slots.is_empty() };
+        let pattern = Pattern {
+            renderings: targets.iter().map(|(lang, text)| (self.language(lang), Box::from(text.as_str()))).collect(),
+            slots: slots.iter().map(|(name, filler)| (self.shared(name), self.shared(filler))).collect(),
+            case_mask: case_mask.clone(),
+        };
+        if existing == NONE {
+            self.trie.pattern[node] = self.patterns.len() as u32;
+            self.patterns.push(pattern);
+            self.shares.push(share);
+            self.ranks.push(rank);
+        } else {
+            self.patterns[existing as usize] = pattern;
+            self.shares[existing as usize] = share;
+            self.ranks[existing as usize] = rank;
         }
     }
 
-    fn build(self) -> Matcher {
-        let automaton = if self.keys.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&self.keys)
-                    .expect("glossary keys are bounded by the line limit"),
-            )
-        };
-        Matcher { automaton, by_key: self.by_key, patterns: self.patterns, short: HashMap::new() }
+    fn language(&mut self, lang: &str) -> u16 {
+        if let Some(&index) = self.language_index.get(lang) {
+            return index;
+        }
+        let index = u16::try_from(self.languages.len()).expect("fewer than 65,536 languages");
+        self.languages.push(lang.into());
+        self.language_index.insert(lang.to_string(), index);
+        index
+    }
+
+    fn shared(&mut self, text: &str) -> Arc<str> {
+        self.shared.entry(text.to_string()).or_insert_with(|| Arc::from(text)).clone()
+    }
+
+    fn build(mut self) -> Matcher {
+        self.vocabulary.finish();
+        let trie = self.trie.build(self.vocabulary.len());
+        let mut patterns = self.patterns;
+        patterns.shrink_to_fit();
+        let mut shares = self.shares;
+        shares.shrink_to_fit();
+        Matcher {
+            vocabulary: self.vocabulary,
+            trie,
+            has_case_mask: patterns.iter().map(|p| p.case_mask.is_some()).collect(),
+            patterns,
+            shares,
+            languages: self.languages,
+            short: HashMap::new(),
+            scratch: Mutex::default(),
+        }
     }
 }
 
@@ -322,15 +543,6 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '/' | '-' | '_' | '\u{2010}' | '\u{2011}' | '\u{2013}')
 }
 
-/// Key tokens are separated by single spaces, so a term starts at 0 or after a space.
-fn starts_at_boundary(k: &str, start: usize) -> bool {
-    start == 0 || k[..start].ends_with(' ')
-}
-
-fn ends_at_boundary(k: &str, end: usize) -> bool {
-    end == k.len() || k[end..].starts_with(' ')
-}
-
 /// The key splits "12-CT/TW" into tokens; in the original they are one word, and a term must not start or end
 /// inside it ("TW" is not a hit in "12-CT/TW"). A term that itself begins or ends with punctuation is exempt.
 fn glued_in_original(text: &str, original: &std::ops::Range<usize>) -> bool {
@@ -352,10 +564,6 @@ fn glued_in_original(text: &str, original: &std::ops::Range<usize>) -> bool {
             _ => false,
         };
     glued_before || glued_after
-}
-
-fn next_char(k: &str, pos: usize) -> usize {
-    k[pos..].chars().next().map_or(k.len(), |c| pos + c.len_utf8())
 }
 
 /// Byte → character offsets for increasing byte positions, without rescanning from the start.
@@ -481,5 +689,188 @@ mod tests {
             "vi\ten\tstatus\nQuốc hội\tParliament\tforbidden\nQuốc hội\tassembly\tproposed\nQuốc hội\tNational Assembly\tapproved\n",
         );
         assert_eq!(spans(&g.matcher(), "Quốc hội"), [("Quốc hội".to_string(), "National Assembly".to_string())]);
+    }
+
+    /// Entries with punctuation, digits, acronyms and nested terms, for the tests below.
+    const PUNCTUATED: &str = "vi\ten\tkind\tstatus\n\
+        TP. Hồ Chí Minh\tHo Chi Minh City\tplace\tapproved\n\
+        Hồ Chí Minh\tHo Chi Minh\tperson\tapproved\n\
+        Bà Rịa - Vũng Tàu\tBa Ria - Vung Tau\tplace\tapproved\n\
+        Chỉ thị 12-CT/TW\tDirective 12-CT/TW\tdocument\tapproved\n\
+        Chỉ thị\tDirective\tdocument\tapproved\n\
+        TW\tCentral\tacronym\tapproved\n\
+        HĐND\tPeople's Council\tacronym\tapproved\n\
+        Ủy ban nhân dân\tPeople's Committee\torganization\tapproved\n\
+        ủy ban\tcommittee\tconcept\tapproved\n\
+        kinh tế - xã hội\tsocio-economic\tconcept\tapproved\n\
+        xã\tcommune\tplace\tapproved\n\
+        Thanh Hóa\tThanh Hoa\tplace\tapproved\n\
+        hòa bình\tpeace\tconcept\tapproved\n\
+        năm 2025\tthe year 2025\tconcept\tapproved\n";
+
+    fn nfd(s: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        s.nfd().collect()
+    }
+
+    /// Every hit's offsets, text and entry are those of the input as given.
+    fn checked(m: &Matcher, text: &str) -> Vec<(usize, usize, String)> {
+        m.find_terms(text)
+            .into_iter()
+            .map(|h| {
+                assert_eq!(h.text, text[h.byte_start..h.byte_end]);
+                assert_eq!(h.start, text[..h.byte_start].chars().count());
+                assert_eq!(h.end, text[..h.byte_end].chars().count());
+                (h.byte_start, h.byte_end, h.entry.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nfd_upper_case_and_other_tone_style_match_with_original_offsets() {
+        let m = glossary(PUNCTUATED).matcher();
+        for form in [nfd("Ủy ban nhân dân"), "UỶ BAN NHÂN DÂN".to_string(), "Uỷ  ban\u{a0}nhân\u{200b} dân".to_string(), nfd("UỶ BAN NHÂN DÂN")] {
+            let text = format!("Ông Nguyễn Văn Ân, {form}");
+            let hits = checked(&m, &text);
+            assert_eq!(hits.len(), 1, "{text:?}");
+            assert_eq!(&text[hits[0].0..hits[0].1], form.trim_end_matches('\u{200b}'));
+            assert_eq!(hits[0].2, "organization:uy-ban-nhan-dan");
+        }
+        assert_eq!(checked(&m, &nfd("Thanh Hoá và hoà bình")).len(), 2);
+    }
+
+    #[test]
+    fn hits_at_the_start_and_end_of_a_paragraph() {
+        let m = glossary(PUNCTUATED).matcher();
+        let text = "xã";
+        assert_eq!(checked(&m, text), [(0, text.len(), "place:xa".to_string())]);
+        let text = "Thanh Hóa họp ở xã";
+        let hits = checked(&m, text);
+        assert_eq!(hits.len(), 2);
+        assert_eq!((hits[0].0, hits[1].1), (0, text.len()));
+        // Tone mark at the very end, in NFD: the hit ends after it.
+        let text = nfd("ở Thanh Hóa");
+        assert_eq!(checked(&m, &text)[0].1, text.len());
+    }
+
+    #[test]
+    fn entries_with_punctuation_and_digits() {
+        let m = glossary(PUNCTUATED).matcher();
+        let ids = |text: &str| checked(&m, text).into_iter().map(|h| h.2).collect::<Vec<_>>();
+        assert_eq!(ids("Ở TP. Hồ Chí Minh"), ["place:tp-ho-chi-minh"]);
+        assert_eq!(ids("Ở TP.Hồ Chí Minh"), ["place:tp-ho-chi-minh"]);
+        assert_eq!(ids("Ở TP Hồ Chí Minh"), ["person:ho-chi-minh"], "no dot, no city");
+        assert_eq!(ids("tỉnh Bà Rịa-Vũng Tàu, Bà Rịa – Vũng Tàu"), ["place:ba-ria-vung-tau", "place:ba-ria-vung-tau"]);
+        assert_eq!(ids("Chỉ thị 12-CT/TW của"), ["document:chi-thi-12-ct-tw"]);
+        assert_eq!(ids("Chỉ thị 12 - CT / TW"), ["document:chi-thi-12-ct-tw"]);
+        assert_eq!(ids("Chỉ thị 120-CT/TW"), ["document:chi-thi"], "TW is glued to the code");
+        assert_eq!(ids("năm 2025 và năm 20251"), ["concept:nam-2025"]);
+        assert_eq!(ids("kinh tế-xã hội; kinh tế xã hội"), ["concept:kinh-te-xa-hoi", "place:xa"], "no dash, no term");
+    }
+
+    #[test]
+    fn char_offsets_after_non_ascii_text() {
+        let m = glossary(PUNCTUATED).matcher();
+        let text = "Đồng chí “Nguyễn” 😀 — HĐND, ủy ban và HĐND";
+        let hits = m.find_terms(text);
+        let found: Vec<(usize, usize, &str)> = hits.iter().map(|h| (h.start, h.end, h.text.as_str())).collect();
+        let chars: Vec<char> = text.chars().collect();
+        for (start, end, t) in &found {
+            assert_eq!(chars[*start..*end].iter().collect::<String>(), *t);
+        }
+        assert_eq!(found.iter().map(|h| h.2).collect::<Vec<_>>(), ["HĐND", "ủy ban", "HĐND"]);
+        assert!(m.find_terms("hđnd và Hđnd").is_empty(), "acronyms keep their case");
+    }
+
+    /// The semantics of the matcher computed the slow way, on the whole matching key of the text (as the
+    /// matcher did before it worked on token ids): from each key token, the longest run of tokens whose key is
+    /// a pattern and that passes the glue and case checks.
+    fn reference(g: &Glossary, text: &str) -> Vec<(usize, usize, String)> {
+        use crate::text::key::MatchKey;
+        let by_key: HashMap<String, &Entry> = g.entries.iter().map(|e| (match_key(&e.vi), e)).collect();
+        let key = MatchKey::new(text);
+        let k = key.as_str();
+        if k.is_empty() {
+            return Vec::new();
+        }
+        let spaces: Vec<usize> = k.match_indices(' ').map(|(i, _)| i).collect();
+        let starts: Vec<usize> = std::iter::once(0).chain(spaces.iter().map(|i| i + 1)).collect();
+        let ends: Vec<usize> = spaces.iter().copied().chain([k.len()]).collect();
+        let mut out = Vec::new();
+        let mut t = 0;
+        while t < starts.len() {
+            let found = (t..starts.len()).rev().find_map(|u| {
+                let entry = by_key.get(&k[starts[t]..ends[u]])?;
+                let range = key.to_original(starts[t]..ends[u]);
+                let case_ok = entry.kind != Kind::Acronym || {
+                    let (found, wanted) = (upper_mask(&text[range.clone()]), upper_mask(&entry.vi));
+                    found.len() != wanted.len() || found == wanted
+                };
+                (case_ok && !glued_in_original(text, &range)).then(|| (u, range, entry.id.clone()))
+            });
+            match found {
+                Some((u, range, id)) => {
+                    out.push((range.start, range.end, id));
+                    t = u + 1;
+                }
+                None => t += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn random_texts_match_like_the_whole_key_reference() {
+        let g = glossary(PUNCTUATED);
+        let m = g.matcher();
+        let mut pieces: Vec<String> = Vec::new();
+        for entry in &g.entries {
+            for word in entry.vi.split(' ') {
+                pieces.push(word.to_string());
+                pieces.push(word.to_uppercase());
+                pieces.push(nfd(word));
+                pieces.push(crate::text::key::to_tone_style(word, crate::text::key::ToneStyle::New));
+            }
+        }
+        pieces.extend(["-", "–", "/", ".", ",", "\u{200b}", "\u{ad}", "12", "120", "x", "ð", "Ðà", "(", "“"].map(String::from));
+        let separators = ["", " ", " ", " ", "  ", "\u{a0}", "\n", "\t"];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let mut total = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(16) {
+                text.push_str(separators[next(separators.len())]);
+                text.push_str(&pieces[next(pieces.len())]);
+            }
+            let expected = reference(&g, &text);
+            total += expected.len();
+            assert_eq!(checked(&m, &text), expected, "{text:?}");
+        }
+        assert!(total > 1000, "the random texts hold terms: {total}");
+    }
+
+    #[test]
+    fn lookup_finds_whole_keys_only() {
+        let m = glossary(PUNCTUATED).matcher();
+        assert_eq!(m.lookup("uỷ BAN nhân dân").map(|l| l.0), Some("organization:uy-ban-nhan-dan"));
+        assert_eq!(m.lookup("Bà Rịa-Vũng Tàu").map(|l| l.2["en"].as_str()), Some("Ba Ria - Vung Tau"));
+        assert!(m.lookup("ủy ban nhân").is_none());
+        assert!(m.lookup_key("uy\u{309}  ban").is_none());
+        assert!(m.lookup_key("").is_none());
+    }
+
+    #[test]
+    fn a_clone_and_a_busy_cache_give_the_same_hits() {
+        let m = glossary(PUNCTUATED).matcher();
+        let text = "Uỷ ban nhân dân TP. Hồ Chí Minh";
+        let first = m.find_terms(text);
+        assert_eq!(m.clone().find_terms(text), first);
+        let busy = m.scratch.lock().unwrap();
+        assert_eq!(m.find_terms(text), first);
+        drop(busy);
     }
 }
