@@ -8,7 +8,8 @@
 //! 3. generates MB megabytes (default 50) of news-like text from the same syllables with glossary terms mixed
 //!    in (some in NFD, some upper case, some in the other tone-mark style: they must still match), one
 //!    paragraph per line, and times `Matcher::find_terms` paragraph by paragraph (tokens and their key folding,
-//!    trie walk, boundary and case checks, offsets, hits) and `Matcher::find` (terms and document references)
+//!    trie walk, boundary and case checks, offsets, hits), `Matcher::find_matches` (the same without building
+//!    owned hits) and `Matcher::find` (terms and document references)
 //!    on one core, then the heap the matcher grew while matching (renderings made on first hit, raw-form cache);
 //! 4. when a Python with pyahocorasick is found (`DICH_BENCH_PYTHON`, else `python3`), runs
 //!    scripts/bench_glossary_pyahocorasick.py on the same two files: bare leftmost-longest matching on the raw
@@ -262,6 +263,22 @@ fn main() {
         mb((heap_live + grown) as u64)
     );
 
+    // The same matching without building owned hits (positions, pattern): what pyahocorasick's iter_long gives.
+    let cpu_started = cpu_seconds();
+    let started = Instant::now();
+    let mut bare = 0usize;
+    for line in text.lines() {
+        bare += matcher.find_matches(line).len();
+    }
+    let secs_bare = started.elapsed().as_secs_f64();
+    let bare_cpu = cpu_rate(bytes, cpu_started, cpu_seconds());
+    let bare_rate = mb(bytes as u64) / secs_bare;
+    assert_eq!(bare, hits, "find_matches and find_terms find the same terms");
+    println!("find_matches (tokens + key folding + trie + boundaries + offsets; no owned hits): {bare} matches in {secs_bare:.2} s = {bare_rate:.1} MB/s");
+    if let Some(rate) = bare_cpu {
+        println!("find_matches on CPU time: {rate:.1} MB/s");
+    }
+
     let started = Instant::now();
     let mut all = 0usize;
     for line in text.lines() {
@@ -297,9 +314,15 @@ fn main() {
             let figure = |prefix: &str| stdout.lines().find_map(|l| l.strip_prefix(prefix).and_then(|v| v.trim().parse::<f64>().ok()));
             if let Some(theirs) = figure("pyahocorasick MB/s: ") {
                 println!("ratio dich find_terms / pyahocorasick iter_long: {:.2}", ours / theirs);
+                println!("ratio dich find_matches / pyahocorasick iter_long: {:.2}", bare_rate / theirs);
             }
-            if let (Some(ours), Some(theirs)) = (ours_cpu, figure("pyahocorasick CPU MB/s: ")) {
-                println!("ratio dich find_terms / pyahocorasick iter_long on CPU time: {:.2}", ours / theirs);
+            if let Some(theirs) = figure("pyahocorasick CPU MB/s: ") {
+                if let Some(ours) = ours_cpu {
+                    println!("ratio dich find_terms / pyahocorasick iter_long on CPU time: {:.2}", ours / theirs);
+                }
+                if let Some(bare) = bare_cpu {
+                    println!("ratio dich find_matches / pyahocorasick iter_long on CPU time: {:.2}", bare / theirs);
+                }
             }
         }
         None => println!("pyahocorasick not found (run scripts/bench-glossary.sh, or set DICH_BENCH_PYTHON)"),

@@ -49,6 +49,19 @@ pub struct Hit {
     pub slots: BTreeMap<String, String>,
 }
 
+/// One term found by [`Matcher::find_matches`]: where it is and which glossary pattern it is, with nothing
+/// allocated or shared; [`Matcher::entry_of`] and [`Matcher::targets_of`] tell what it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermMatch {
+    /// Character offsets (Unicode scalar values) into the input as given.
+    pub start: usize,
+    pub end: usize,
+    /// Byte offsets into the input as given.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pattern: u32,
+}
+
 /// What one pattern key stands for, beyond its [`HitShare`], stored compactly: a `BTreeMap` of renderings
 /// costs half a kilobyte even with one language, so it is made from these the first time the pattern is hit or
 /// looked up, then shared by its hits.
@@ -261,6 +274,63 @@ impl Matcher {
 
     /// Glossary terms only, leftmost-longest, in order, without overlaps.
     pub fn find_terms(&self, text: &str) -> Vec<Hit> {
+        self.with_matches(text, |accepted| {
+            // A hit increments two reference counts (entry id, renderings) of a pattern that is rarely in cache,
+            // and those increments are locked instructions, which wait for each cache miss in turn. Plain loads
+            // of the same lines first let the processor fetch them for all the hits of the text at once
+            // (measured: the increments were three quarters of the matching time on a 50,000-entry glossary).
+            let mut warm = 0usize;
+            for &(_, _, pattern) in accepted {
+                let share = &self.shares[pattern as usize];
+                warm = warm.wrapping_add(Arc::strong_count(&share.entry));
+                if let Some(targets) = share.targets.get() {
+                    warm = warm.wrapping_add(Arc::strong_count(targets));
+                }
+            }
+            std::hint::black_box(warm);
+            let mut offsets = CharOffsets::new(text);
+            accepted
+                .iter()
+                .map(|&(start, end, pattern)| self.hit(text, start as usize..end as usize, pattern, &mut offsets))
+                .collect()
+        })
+    }
+
+    /// The same terms as [`Matcher::find_terms`], as bare positions and patterns: nothing is copied or shared,
+    /// for callers that only count, mark or look up a few of them.
+    pub fn find_matches(&self, text: &str) -> Vec<TermMatch> {
+        self.with_matches(text, |accepted| {
+            let mut offsets = CharOffsets::new(text);
+            accepted
+                .iter()
+                .map(|&(start, end, pattern)| TermMatch {
+                    start: offsets.char_at(start as usize),
+                    end: offsets.char_at(end as usize),
+                    byte_start: start as usize,
+                    byte_end: end as usize,
+                    pattern,
+                })
+                .collect()
+        })
+    }
+
+    /// Id of the glossary entry a match stands for (for a slot expansion, the entry with the slot).
+    pub fn entry_of(&self, found: &TermMatch) -> &str {
+        &self.shares[found.pattern as usize].entry
+    }
+
+    /// Kind of the glossary entry a match stands for.
+    pub fn kind_of(&self, found: &TermMatch) -> Kind {
+        self.shares[found.pattern as usize].kind
+    }
+
+    /// Language → rendering of a match, slots filled.
+    pub fn targets_of(&self, found: &TermMatch) -> &BTreeMap<String, String> {
+        self.targets(found.pattern)
+    }
+
+    /// Runs the walk over `text` and hands the accepted (byte start, byte end, pattern) triples to `build`.
+    fn with_matches<T>(&self, text: &str, build: impl FnOnce(&[(u32, u32, u32)]) -> Vec<T>) -> Vec<T> {
         if self.patterns.is_empty() || text.is_empty() {
             return Vec::new();
         }
@@ -272,14 +342,15 @@ impl Matcher {
             None => local.insert(Scratch::default()),
         };
         self.vocabulary.tokenize(text, scratch);
-        let hits = self.walk(text, scratch);
+        self.walk(text, scratch);
+        let found = build(&scratch.accepted);
         scratch.trim();
-        hits
+        found
     }
 
-    /// Leftmost-longest over the tokens in `scratch`: from each token, the longest pattern that passes the
-    /// checks, else the next shorter one; after a hit, on from the token after it.
-    fn walk(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
+    /// Leftmost-longest over the tokens in `scratch`, into `scratch.accepted`: from each token, the longest
+    /// pattern that passes the checks, else the next shorter one; after a hit, on from the token after it.
+    fn walk(&self, text: &str, scratch: &mut Scratch) {
         let tokens = &scratch.tokens;
         let candidates = &mut scratch.candidates;
         let accepted = &mut scratch.accepted;
@@ -313,21 +384,6 @@ impl Matcher {
                 None => i += 1,
             }
         }
-        // A hit increments two reference counts (entry id, renderings) of a pattern that is rarely in cache, and
-        // those increments are locked instructions, which wait for each cache miss in turn. Plain loads of the
-        // same lines first let the processor fetch them for all the hits of the text at once (measured: the
-        // increments were three quarters of the matching time on a 50,000-entry glossary).
-        let mut warm = 0usize;
-        for &(_, _, pattern) in accepted.iter() {
-            let share = &self.shares[pattern as usize];
-            warm = warm.wrapping_add(Arc::strong_count(&share.entry));
-            if let Some(targets) = share.targets.get() {
-                warm = warm.wrapping_add(Arc::strong_count(targets));
-            }
-        }
-        std::hint::black_box(warm);
-        let mut offsets = CharOffsets::new(text);
-        accepted.iter().map(|&(start, end, pattern)| self.hit(text, start as usize..end as usize, pattern, &mut offsets)).collect()
     }
 
     fn case_fits(&self, pattern: u32, original: &str) -> bool {
@@ -849,6 +905,18 @@ mod tests {
             let expected = reference(&g, &text);
             total += expected.len();
             assert_eq!(checked(&m, &text), expected, "{text:?}");
+            // The bare matches are the hits without their copies.
+            let bare: Vec<_> = m
+                .find_matches(&text)
+                .iter()
+                .map(|f| (f.start, f.end, f.byte_start, f.byte_end, m.entry_of(f).to_string(), m.kind_of(f), m.targets_of(f).clone()))
+                .collect();
+            let hits: Vec<_> = m
+                .find_terms(&text)
+                .into_iter()
+                .map(|h| (h.start, h.end, h.byte_start, h.byte_end, h.entry.to_string(), h.kind, (*h.targets).clone()))
+                .collect();
+            assert_eq!(bare, hits, "{text:?}");
         }
         assert!(total > 1000, "the random texts hold terms: {total}");
     }

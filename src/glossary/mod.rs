@@ -2,8 +2,9 @@
 //! must come out in the house rendering whichever engine translated the sentence.
 //!
 //! - [`termbase`]: reading TSV/CSV term bases into a [`Glossary`], reporting bad rows without losing the rest.
-//! - [`matcher`]: Aho-Corasick leftmost-longest matching over the Vietnamese matching key, with `{province}`
-//!   slots, syllable boundaries and offsets into the original text.
+//! - [`matcher`]: leftmost-longest matching of the matching key's tokens (syllables folded for tone style, case,
+//!   NFC/NFD, Ð) against a trie of the entries' keys, with `{province}` slots, syllable boundaries and offsets
+//!   into the original text.
 //! - [`docref`]: document references ("Chỉ thị số 12-CT/TW ngày 5/1/2022 của Ban Bí thư") and inline acronym
 //!   definitions ("công tác đối ngoại nhân dân (ĐNND)").
 //! - [`check`]: conflicts between entries, for review.
@@ -29,7 +30,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use check::{check, Conflict, ConflictKind, Severity};
-pub use matcher::{Hit, Matcher};
+pub use matcher::{Hit, Matcher, TermMatch};
 pub use termbase::GlossaryIssue;
 
 /// What a term names. The shipped term bases keep one file per kind (event rows live with the concepts).
