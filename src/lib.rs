@@ -40,3 +40,5 @@ pub mod pipeline;
 pub mod qa;
 pub mod store;
 pub mod text;
+#[cfg(test)]
+mod test_texts;

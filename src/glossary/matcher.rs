@@ -890,11 +890,8 @@ mod tests {
         }
         pieces.extend(["-", "–", "/", ".", ",", "\u{200b}", "\u{ad}", "12", "120", "x", "ð", "Ðà", "(", "“"].map(String::from));
         let separators = ["", " ", " ", " ", "  ", "\u{a0}", "\n", "\t"];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut rng = crate::test_texts::TestRng::new(0x2545_F491_4F6C_DD1D);
+        let mut next = |n: usize| rng.below(n);
         let mut total = 0;
         for _ in 0..3000 {
             let mut text = String::new();

@@ -570,13 +570,7 @@ mod tests {
             "a", "Ủ", "y", "o", "\u{300}", "\u{309}", "\u{323}", "\u{302}", " ", "  ", "-", "–", "Ð", "\u{a0}",
             "\u{200b}", "\u{ad}", ".", "1", "ệ", "İ", "ß", "\u{e000}",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..2000 {
-            let mut text = String::new();
-            for _ in 0..(state % 30) {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
+        for text in crate::test_texts::random_texts(0x2545_F491_4F6C_DD1D, &alphabet, 30, 2000) {
             let key = MatchKey::new(&text);
             assert_eq!(key.as_str(), match_key(&text));
             let k = key.as_str();

@@ -449,14 +449,7 @@ mod tests {
             "\u{345}", "\u{358}", "\u{1dc4}", "\u{a0}", "\u{200b}", "\u{ad}", "\u{2009}", "ệ", "à", "Ấ", "ᄀ", "ᅡ",
             "ᆨ", "字", "€", "“", "…", "\u{2028}", "\u{85}", "Å", "\u{212b}", "\u{1e9b}", "ȧ",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            for _ in 0..(state >> 60) {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
+        for text in crate::test_texts::random_texts(0x2545_F491_4F6C_DD1D, &alphabet, 16, 20_000) {
             let expected = reference(&text);
             assert_eq!(normalize(&text), expected, "{text:?}");
             assert_eq!(normalize_owned(text.clone()), expected, "{text:?}");

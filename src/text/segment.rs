@@ -491,13 +491,7 @@ mod tests {
             ".", "?", "!", "…", "...", " ", "  ", "\n", "a", "Ă", "ệ", "”", "\"", "/.", "(", ")", "TP", "v.v", "1",
             ",", "\u{a0}", "Sau", "đó", "“", "./.", "@", "://", "www.",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..2000 {
-            let mut text = String::new();
-            for _ in 0..(state % 40) {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
+        for text in crate::test_texts::random_texts(0x9E37_79B9_7F4A_7C15, &alphabet, 40, 2000) {
             let ranges = split_sentences(&text);
             let mut covered_to = 0;
             for r in &ranges {

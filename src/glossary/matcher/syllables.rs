@@ -519,13 +519,7 @@ mod tests {
             "a", "Ủ", "y", "o", "\u{300}", "\u{309}", "\u{323}", "\u{302}", " ", "  ", "-", "–", "Ð", "\u{a0}",
             "\u{200b}", "\u{ad}", ".", "1", "ệ", "İ", "ß", "\u{e000}", "\u{1F600}", "\u{85}", "\t",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(state % 24) {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
+        for text in crate::test_texts::random_texts(0x2545_F491_4F6C_DD1D, &alphabet, 24, 3000) {
             tokens(&v, &text);
         }
     }
