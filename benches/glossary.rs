@@ -191,6 +191,22 @@ fn cpu_rate(bytes: usize, before: Option<f64>, after: Option<f64>) -> Option<f64
     (secs > 0.0).then(|| mb(bytes as u64) / secs)
 }
 
+/// Runs `each` on every paragraph of `text` and prints what it found and how fast; returns (found, MB/s wall,
+/// MB/s on CPU time).
+fn paragraph_pass(text: &str, what: &str, mut each: impl FnMut(&str) -> usize) -> (usize, f64, Option<f64>) {
+    let cpu_started = cpu_seconds();
+    let started = Instant::now();
+    let found: usize = text.lines().map(&mut each).sum();
+    let secs = started.elapsed().as_secs_f64();
+    let cpu = cpu_rate(text.len(), cpu_started, cpu_seconds());
+    let rate = mb(text.len() as u64) / secs;
+    println!("{what}: {found} found in {secs:.2} s = {rate:.1} MB/s");
+    if let Some(cpu) = cpu {
+        println!("  on CPU time: {cpu:.1} MB/s");
+    }
+    (found, rate, cpu)
+}
+
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1_000_000.0
 }
@@ -242,19 +258,9 @@ fn main() {
     println!("text: {:.1} MB, {} paragraphs", mb(bytes as u64), text.lines().count());
 
     let heap_before_matching = LIVE.load(Ordering::Relaxed);
-    let cpu_started = cpu_seconds();
-    let started = Instant::now();
-    let mut hits = 0usize;
-    for line in text.lines() {
-        hits += matcher.find_terms(line).len();
-    }
-    let secs = started.elapsed().as_secs_f64();
-    let ours_cpu = cpu_rate(bytes, cpu_started, cpu_seconds());
-    let ours = mb(bytes as u64) / secs;
-    println!("find_terms (tokens + key folding + trie + boundaries + offsets + hits): {hits} hits in {secs:.2} s = {ours:.1} MB/s");
-    if let Some(rate) = ours_cpu {
-        println!("find_terms on CPU time: {rate:.1} MB/s");
-    }
+    let (hits, ours, ours_cpu) = paragraph_pass(&text, "find_terms (tokens + key folding + trie + boundaries + offsets + hits)", |line| {
+        matcher.find_terms(line).len()
+    });
     let grown = LIVE.load(Ordering::Relaxed).saturating_sub(heap_before_matching);
     println!(
         "heap the matcher grew while matching: {:.1} MB (renderings of the patterns hit; raw-form cache {:.1} MB); glossary + matcher now {:.1} MB",
@@ -262,30 +268,11 @@ fn main() {
         mb(matcher.cache_memory() as u64),
         mb((heap_live + grown) as u64)
     );
-
     // The same matching without building owned hits (positions, pattern): what pyahocorasick's iter_long gives.
-    let cpu_started = cpu_seconds();
-    let started = Instant::now();
-    let mut bare = 0usize;
-    for line in text.lines() {
-        bare += matcher.find_matches(line).len();
-    }
-    let secs_bare = started.elapsed().as_secs_f64();
-    let bare_cpu = cpu_rate(bytes, cpu_started, cpu_seconds());
-    let bare_rate = mb(bytes as u64) / secs_bare;
+    let (bare, bare_rate, bare_cpu) =
+        paragraph_pass(&text, "find_matches (the same, no owned hits)", |line| matcher.find_matches(line).len());
     assert_eq!(bare, hits, "find_matches and find_terms find the same terms");
-    println!("find_matches (tokens + key folding + trie + boundaries + offsets; no owned hits): {bare} matches in {secs_bare:.2} s = {bare_rate:.1} MB/s");
-    if let Some(rate) = bare_cpu {
-        println!("find_matches on CPU time: {rate:.1} MB/s");
-    }
-
-    let started = Instant::now();
-    let mut all = 0usize;
-    for line in text.lines() {
-        all += matcher.find(line).len();
-    }
-    let secs_find = started.elapsed().as_secs_f64();
-    println!("find (terms + document references): {all} hits in {secs_find:.2} s = {:.1} MB/s", mb(bytes as u64) / secs_find);
+    paragraph_pass(&text, "find (terms + document references)", |line| matcher.find(line).len());
     // Calibration on a shared machine: a bare NFC pass over the same bytes (unicode-normalization).
     let cpu_started = cpu_seconds();
     let started = Instant::now();
