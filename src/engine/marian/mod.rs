@@ -208,7 +208,12 @@ impl Engine for MarianEngine {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { max_batch: self.batch_size, pairs: Some(vec![self.pair.clone()]), markup: MarkupSupport::None }
+        // Terms are protected by writing their rendering into the source, which OPUS-MT models copy.
+        Capabilities {
+            max_batch: self.batch_size,
+            pairs: Some(vec![self.pair.clone()]),
+            markup: MarkupSupport::TargetTerms,
+        }
     }
 
     fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
