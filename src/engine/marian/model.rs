@@ -204,19 +204,24 @@ impl SelfAttention {
     }
 }
 
-/// `yt` (columns, rows) row-major transposed to (rows, columns), plus `bias` per column; in blocks of columns
-/// so that reads and writes both stay in cache.
+/// `yt` (columns, rows) row-major transposed to (rows, columns), plus `bias` per column. Each task takes 16 rows
+/// (one cache line of `yt` per column) and walks the columns in blocks, so reads and writes both stay in cache.
 fn transpose_add(yt: &[f32], columns: usize, rows: usize, bias: Option<&[f32]>) -> Vec<f32> {
-    const BLOCK: usize = 64;
+    const ROWS_PER_TASK: usize = 16;
+    const BLOCK: usize = 256;
     let mut y = vec![0f32; rows * columns];
-    for start in (0..columns).step_by(BLOCK) {
-        let end = (start + BLOCK).min(columns);
-        for (r, out) in y.chunks_mut(columns).enumerate() {
-            for c in start..end {
-                out[c] = yt[c * rows + r] + bias.map_or(0.0, |b| b[c]);
+    y.par_chunks_mut(columns * ROWS_PER_TASK).enumerate().for_each(|(task, out)| {
+        let first = task * ROWS_PER_TASK;
+        for start in (0..columns).step_by(BLOCK) {
+            let end = (start + BLOCK).min(columns);
+            for (i, row) in out.chunks_mut(columns).enumerate() {
+                let r = first + i;
+                for c in start..end {
+                    row[c] = yt[c * rows + r] + bias.map_or(0.0, |b| b[c]);
+                }
             }
         }
-    }
+    });
     y
 }
 
