@@ -28,6 +28,8 @@ THREADS = int(os.environ.get("BENCH_THREADS", str(os.cpu_count() or 1)))
 CASES = [(1, 1), (1, 4), (16, 1), (16, 4)]
 # BENCH_ENGINES=dich,ct2-fp32 runs a subset (PyTorch on a reference BLAS takes minutes per case).
 ENGINES = os.environ.get("BENCH_ENGINES", "dich,pytorch,ct2-fp32,ct2-int8").split(",")
+# BENCH_SKIP=pytorch:16x4 leaves out single engine/case pairs.
+SKIP = {s for s in os.environ.get("BENCH_SKIP", "").split(",") if s}
 
 
 def make_model():
@@ -143,8 +145,11 @@ def main():
     convert_ct2()
     env = dict(os.environ, BENCH_THREADS=str(THREADS), RAYON_NUM_THREADS=str(THREADS))
     rows = []
+    load_before = os.getloadavg()
     for batch, beam in CASES:
         for engine in ENGINES:
+            if f"{engine}:{batch}x{beam}" in SKIP:
+                continue
             if engine == "dich":
                 command = [dich_bench, MODEL, str(batch), str(beam), str(SOURCE_TOKENS), str(OUTPUT_TOKENS),
                            str(REPEATS)]
@@ -157,6 +162,34 @@ def main():
             print(json.dumps(row), flush=True)
     with open(os.path.join(WORK, "results.json"), "w") as f:
         json.dump(rows, f, indent=1)
+    summary(rows, load_before, os.getloadavg())
+
+
+def summary(rows, load_before, load_after):
+    """A Markdown table of the run: tokens/s and peak memory per engine, and dich's speed ratios."""
+    names = {"dich": "dich (candle)", "pytorch": "pytorch", "ct2-fp32": "ct2-fp32", "ct2-int8": "ct2-int8"}
+    found = {(r["engine"], r["batch"], r["beam"]): r for r in rows}
+    others = [e for e in ENGINES if e != "dich"]
+    print()
+    print("| case | " + " | ".join(ENGINES) + " | " + " | ".join(f"dich ÷ {e}" for e in others) + " |")
+    print("| --- " * (1 + len(ENGINES) + len(others)) + "|")
+    for batch, beam in CASES:
+        cells = []
+        for engine in ENGINES:
+            r = found.get((names[engine], batch, beam))
+            cells.append(f"{r['tokens_per_second']} tok/s, {r['peak_mb']} MB" if r else "—")
+        ours = found.get(("dich (candle)", batch, beam))
+        ratios = []
+        for engine in others:
+            r = found.get((names[engine], batch, beam))
+            ratios.append(f"{ours['tokens_per_second'] / r['tokens_per_second']:.2f}" if ours and r else "—")
+        label = f"batch {batch}, " + ("greedy" if beam == 1 else f"beam {beam}")
+        print(f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+    loads = {e: [r["load_seconds"] for r in rows if r["engine"] == names[e]] for e in ENGINES}
+    print()
+    print("load time (s): " + ", ".join(f"{e} {min(v):.2f}–{max(v):.2f}" for e, v in loads.items() if v))
+    print(f"load average: {' '.join(f'{x:.2f}' for x in load_before)} before, "
+          f"{' '.join(f'{x:.2f}' for x in load_after)} after; {THREADS} threads, best of {REPEATS}")
 
 
 # Runs its arguments as a child and prints the child's output plus the child's peak RSS (ru_maxrss: KiB on Linux).

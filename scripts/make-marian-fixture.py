@@ -6,6 +6,11 @@ The Rust tests compare dich's tokenizer and decoder against what this script rec
     python3 -m venv --system-site-packages VENV   # Debian: apt-get install python3-torch python3-venv
     VENV/bin/pip install "transformers==4.46.3" "numpy<2" sentencepiece safetensors
     VENV/bin/python scripts/make-marian-fixture.py [OUT_DIR]
+    VENV/bin/python scripts/make-marian-fixture.py --pytorch-only [OUT_DIR]   # only OUT_DIR/pytorch_model.bin
+
+Besides the model directory (weights in model.safetensors) it writes OUT_DIR/pytorch_model.bin, the same weights in
+the older PyTorch pickle format (as `save_pretrained(safe_serialization=False)` writes it), for the loading test of
+that format; `--pytorch-only` rewrites just that file from the committed model.
 
 Made with Debian's python3-torch 1.13.1 and transformers 4.46.3 (the last line of transformers that accepts
 torch 1.13). The model: two SentencePiece unigram models trained on a handful of sentences, a joint vocab.json
@@ -29,7 +34,9 @@ from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 if hasattr(generation_utils, "is_fsdp_managed_module"):
     generation_utils.is_fsdp_managed_module = lambda module: False
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "marian")
+PYTORCH_ONLY = "--pytorch-only" in sys.argv[1:]
+ARGS = [a for a in sys.argv[1:] if a != "--pytorch-only"]
+OUT = ARGS[0] if ARGS else os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "marian")
 MODEL_DIR = os.path.join(OUT, "model")
 
 PAIRS = [
@@ -127,6 +134,7 @@ def main():
     print(f"final training loss {loss.item():.4f}")
     model.eval()
     model.save_pretrained(MODEL_DIR, safe_serialization=True)
+    write_pytorch_bin(model)
 
     reference = {"transformers": __import__("transformers").__version__, "torch": torch.__version__}
     reference["tokens"] = [
@@ -165,5 +173,15 @@ def main():
         print(repr(g["text"]), "->", repr(g["output_text"]))
 
 
+def write_pytorch_bin(model):
+    """The model's weights as pytorch_model.bin (zip-pickle, tied embeddings stored once), next to the model."""
+    work = tempfile.mkdtemp()
+    model.save_pretrained(work, safe_serialization=False)
+    os.replace(os.path.join(work, "pytorch_model.bin"), os.path.join(OUT, "pytorch_model.bin"))
+
+
 if __name__ == "__main__":
-    main()
+    if PYTORCH_ONLY:
+        write_pytorch_bin(MarianMTModel.from_pretrained(MODEL_DIR).eval())
+    else:
+        main()

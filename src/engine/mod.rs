@@ -61,6 +61,9 @@ pub enum MarkupSupport {
     InlineTags,
     /// HTML markup survives.
     Html,
+    /// Plain text only, but a target-language term written into the source mostly comes out unchanged: subword
+    /// NMT models (Marian/OPUS-MT) copy words they do not translate, and split marker tokens into pieces.
+    TargetTerms,
 }
 
 /// What an engine can do; the pipeline sizes batches and chooses term protection from it.

@@ -9,6 +9,13 @@
 //!   are documented to translate, space out or drop such tokens.
 //! - [`Strategy::EngineGlossary`]: the text goes unchanged and the engine gets (source, target) pairs for its own
 //!   glossary (DeepL, Google v3, an LLM prompt); nothing to restore.
+//! - [`Strategy::TargetInSource`]: each term is replaced in the source by its target rendering (embedded subword
+//!   NMT such as OPUS-MT, which copies foreign words through and cuts `⟦T1⟧` into pieces it then mangles);
+//!   nothing to restore, and verification is all there is: the model may still translate, inflect, reorder or
+//!   drop the copied words (more likely for long renderings and for characters its source vocabulary lacks),
+//!   and the words around a copied term may be translated as if it were absent. Such segments fail
+//!   verification and go on to the next strategy or to translators; a term that comes out verbatim in a wrong
+//!   place is not detected.
 //!
 //! Whatever the strategy, [`restore`] then [`verify`]: every marker came back exactly once, every term's target
 //! rendering is present as often as the terms put it there, no forbidden rendering appears. A failure names the
@@ -33,6 +40,7 @@ use crate::formats::xml::escape_text;
 pub enum Strategy {
     EngineGlossary,
     InlineTags,
+    TargetInSource,
     Placeholders,
 }
 
@@ -41,6 +49,7 @@ impl Strategy {
         match self {
             Strategy::EngineGlossary => "engine-glossary",
             Strategy::InlineTags => "inline-tags",
+            Strategy::TargetInSource => "target-in-source",
             Strategy::Placeholders => "placeholders",
         }
     }
@@ -61,6 +70,7 @@ pub fn strategies_for(markup: MarkupSupport, engine_has_glossary: bool) -> Vec<S
     }
     match markup {
         MarkupSupport::InlineTags | MarkupSupport::Html => out.extend([Strategy::InlineTags, Strategy::Placeholders]),
+        MarkupSupport::TargetTerms => out.extend([Strategy::TargetInSource, Strategy::Placeholders]),
         MarkupSupport::None => out.push(Strategy::Placeholders),
     }
     out
@@ -121,7 +131,8 @@ pub struct ProtectedTerm {
     pub source: String,
     pub target: String,
     pub forbidden: Vec<String>,
-    /// What stands for the term in the text sent to the engine (the source itself for an engine glossary).
+    /// What stands for the term in the text sent to the engine (the source itself for an engine glossary, the
+    /// target rendering for target-in-source).
     pub marker: String,
 }
 
@@ -152,7 +163,7 @@ pub fn marker(strategy: Strategy, id: usize) -> String {
     match strategy {
         Strategy::InlineTags => format!("<x id=\"{id}\"/>"),
         Strategy::Placeholders => format!("⟦T{id}⟧"),
-        Strategy::EngineGlossary => String::new(),
+        Strategy::EngineGlossary | Strategy::TargetInSource => String::new(),
     }
 }
 
@@ -173,7 +184,11 @@ pub fn protect(source: &str, spans: &[TermSpan], strategy: Strategy) -> Protecte
         }
         let id = terms.len() + 1;
         let term_source = &source[span.byte_start..span.byte_end];
-        let mark = if strategy == Strategy::EngineGlossary { term_source.to_string() } else { marker(strategy, id) };
+        let mark = match strategy {
+            Strategy::EngineGlossary => term_source.to_string(),
+            Strategy::TargetInSource => span.target.clone(),
+            _ => marker(strategy, id),
+        };
         text.push_str(&escape(&source[pos..span.byte_start]));
         text.push_str(&if strategy == Strategy::EngineGlossary { escape(term_source) } else { mark.clone() });
         terms.push(ProtectedTerm {
@@ -234,7 +249,7 @@ fn stray_regex() -> &'static Regex {
 pub fn restore(protected: &Protected, output: &str) -> (String, Vec<ProtectionFailure>) {
     let mut failures = Vec::new();
     let regex = match protected.strategy {
-        Strategy::EngineGlossary => return (output.to_string(), failures),
+        Strategy::EngineGlossary | Strategy::TargetInSource => return (output.to_string(), failures),
         Strategy::InlineTags => tag_regex(),
         Strategy::Placeholders => token_regex(),
     };
@@ -341,7 +356,7 @@ fn count_rendering(haystack: &str, needle: &str) -> usize {
 /// rendering inside a longer one counts there too), stray markers are gone, no forbidden rendering appears.
 pub fn verify(protected: &Protected, restored: &str) -> Vec<ProtectionFailure> {
     let mut failures = Vec::new();
-    if protected.strategy != Strategy::EngineGlossary {
+    if !matches!(protected.strategy, Strategy::EngineGlossary | Strategy::TargetInSource) {
         for m in stray_regex().find_iter(restored) {
             failures.push(ProtectionFailure::StrayMarker { text: m.as_str().to_string() });
         }
@@ -443,6 +458,42 @@ mod tests {
             restored,
             "Secretary of the Provincial Party Committee and the provincial People's Council chairman & co. attended."
         );
+    }
+
+    #[test]
+    fn target_in_source_writes_renderings_and_verifies_them() {
+        let p = protect(SOURCE, &spans(), Strategy::TargetInSource);
+        assert_eq!(
+            p.text,
+            "Chủ tịch People's Council tỉnh & Secretary of the Provincial Party Committee dự họp."
+        );
+        assert_eq!(p.terms[0].marker, "People's Council");
+        // Copied through: the output is the translation, nothing to restore; brackets are not taken for markers.
+        let output =
+            "The chair of the provincial People's Council [⟦] and the Secretary of the Provincial Party Committee attended.";
+        assert_eq!(restore_and_verify(&p, output).unwrap(), output);
+        // Translated or dropped by the model: the rendering is missing.
+        let lost = "The provincial council chair and the Secretary of the Provincial Party Committee attended.";
+        let failures = restore_and_verify(&p, lost).unwrap_err();
+        assert_eq!(
+            failures,
+            [ProtectionFailure::TargetCount {
+                entry: "acronym:hdnd".into(),
+                target: "People's Council".into(),
+                expected: 1,
+                found: 0
+            }]
+        );
+    }
+
+    #[test]
+    fn subword_engines_try_target_in_source_then_placeholders() {
+        assert_eq!(strategies_for(MarkupSupport::TargetTerms, false), [Strategy::TargetInSource, Strategy::Placeholders]);
+        assert_eq!(
+            strategies_for(MarkupSupport::TargetTerms, true),
+            [Strategy::EngineGlossary, Strategy::TargetInSource, Strategy::Placeholders]
+        );
+        assert_eq!(strategies_for(MarkupSupport::None, false), [Strategy::Placeholders]);
     }
 
     #[test]

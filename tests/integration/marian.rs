@@ -5,12 +5,14 @@
 //! reference.json with token ids, per-step logits and greedy/beam outputs.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use dich::engine::marian::decode::{generate, step_logits, DecodeOptions};
 use dich::engine::marian::tokenizer::MarianTokenizer;
 use dich::engine::marian::{MarianEngine, MarianOptions};
-use dich::engine::{Engine, EngineError, LangPair, Origin, SourceSegment};
+use dich::engine::guard::{GuardedEngine, TermFinder};
+use dich::engine::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
+use dich::glossary::protect::{Strategy, TermSpan};
 use serde_json::Value;
 
 fn fixture_dir() -> PathBuf {
@@ -190,6 +192,46 @@ fn copy_model(to: &Path) {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
+}
+
+/// The fixture model with its weights in pytorch_model.bin (the same weights, written by
+/// scripts/make-marian-fixture.py) instead of model.safetensors.
+fn pytorch_model(to: &Path) {
+    copy_model(to);
+    std::fs::remove_file(to.join("model.safetensors")).unwrap();
+    std::fs::copy(fixture_dir().join("pytorch_model.bin"), to.join("pytorch_model.bin")).unwrap();
+}
+
+#[test]
+fn pytorch_model_bin_loads_and_translates_as_safetensors_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("m");
+    pytorch_model(&dir);
+    let from_bin = MarianEngine::load(&dir, MarianOptions::default()).unwrap();
+    let texts: Vec<&str> = reference()["greedy"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+    for beam in [1, 4] {
+        let options = decode(beam, 1.0, 40);
+        let expected = engine().translate_texts_with(&texts, &options).unwrap();
+        assert_eq!(from_bin.translate_texts_with(&texts, &options).unwrap(), expected, "beam {beam}");
+        assert!(expected.iter().all(|t| !t.is_empty()));
+    }
+    let case = &reference()["greedy"][0];
+    let (source, output) = (ids(&case["input_ids"]), ids(&case["output_ids"]));
+    assert_eq!(
+        step_logits(from_bin.model(), &source, &output[1..]).unwrap(),
+        step_logits(engine().model(), &source, &output[1..]).unwrap()
+    );
+}
+
+#[test]
+fn a_corrupt_pytorch_model_bin_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("m");
+    pytorch_model(&dir);
+    let weights = std::fs::read(dir.join("pytorch_model.bin")).unwrap();
+    std::fs::write(dir.join("pytorch_model.bin"), &weights[..weights.len() / 2]).unwrap();
+    let message = load_error(&dir);
+    assert!(message.contains("pytorch_model.bin"), "{message}");
 }
 
 fn load_error(dir: &Path) -> String {
@@ -598,4 +640,92 @@ fn dich_models_list_shows_downloaded_models() {
     assert_eq!(rows[0]["name"], "opus-mt-vi-en");
     assert_eq!(rows[0]["pair"], "vi-en");
     assert_eq!(rows[0]["complete"], true);
+}
+
+// ---- Glossary protection through the guard ----
+
+/// Finds fixed (source, target) terms by plain search.
+struct FixedTerms(Vec<(&'static str, &'static str)>);
+
+impl TermFinder for FixedTerms {
+    fn term_spans(&self, _pair: &LangPair, text: &str) -> Vec<TermSpan> {
+        let mut spans: Vec<TermSpan> = self
+            .0
+            .iter()
+            .filter_map(|&(source, target)| {
+                let start = text.find(source)?;
+                Some(TermSpan {
+                    byte_start: start,
+                    byte_end: start + source.len(),
+                    entry: format!("place:{target}"),
+                    target: target.to_string(),
+                    forbidden: Vec::new(),
+                })
+            })
+            .collect();
+        spans.sort_by_key(|s| s.byte_start);
+        spans
+    }
+}
+
+/// The Marian engine, recording the texts it is sent.
+struct Recording {
+    inner: MarianEngine,
+    sent: Mutex<Vec<String>>,
+}
+
+impl Engine for Recording {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+    fn capabilities(&self) -> Capabilities {
+        self.inner.capabilities()
+    }
+    fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
+        self.sent.lock().unwrap().extend(batch.iter().map(|s| s.text.clone()));
+        self.inner.translate(pair, batch)
+    }
+}
+
+fn guarded(terms: Vec<(&'static str, &'static str)>) -> (GuardedEngine, Arc<Recording>) {
+    let options = MarianOptions { beam: Some(1), ..MarianOptions::default() };
+    let recording =
+        Arc::new(Recording { inner: MarianEngine::load(&model_dir(), options).unwrap(), sent: Mutex::new(Vec::new()) });
+    (GuardedEngine::new(recording.clone(), Arc::new(FixedTerms(terms)), false), recording)
+}
+
+#[test]
+fn the_guard_writes_marian_terms_into_the_source_and_keeps_what_comes_through() {
+    let (guard, recording) = guarded(vec![("Lâm Đồng", "Lam Dong")]);
+    assert_eq!(engine().capabilities().markup, MarkupSupport::TargetTerms);
+    assert_eq!(guard.strategies(), [Strategy::TargetInSource, Strategy::Placeholders]);
+    let batch = [
+        SourceSegment { id: "s1".into(), text: "Lâm Đồng có nhiều đồi chè xanh.".into() },
+        SourceSegment { id: "s2".into(), text: "Chính phủ đã công bố kế hoạch mới.".into() },
+    ];
+    let (outputs, refusals) = guard.translate_explained(&LangPair::new("vi", "en"), &batch).unwrap();
+    assert!(refusals.is_empty(), "{refusals:?}");
+    let texts: Vec<&str> = outputs.iter().map(|o| o.translation.as_ref().unwrap().text.as_str()).collect();
+    assert_eq!(texts, ["Lam Dong has many green tea hills.", "The government announced a new plan."]);
+    // One call: the segment without terms as it is, the other with the rendering in place of the term.
+    assert_eq!(
+        *recording.sent.lock().unwrap(),
+        ["Chính phủ đã công bố kế hoạch mới.", "Lam Dong có nhiều đồi chè xanh."]
+    );
+}
+
+#[test]
+fn a_marian_term_lost_by_every_strategy_is_flagged_for_translators() {
+    // The tiny model does not copy "Vietnam" (it writes "capitapietnam"), nor keep the placeholder.
+    let (guard, recording) = guarded(vec![("Việt Nam", "Vietnam")]);
+    let batch = [SourceSegment { id: "s1".into(), text: "Hà Nội là thủ đô của Việt Nam.".into() }];
+    let (outputs, refusals) = guard.translate_explained(&LangPair::new("vi", "en"), &batch).unwrap();
+    assert_eq!(outputs[0].translation, None);
+    assert_eq!(refusals.len(), 1);
+    let reason = &refusals[0].reason;
+    assert!(reason.contains("target-in-source: term place:Vietnam") && reason.contains("placeholders"), "{reason}");
+    assert_eq!(
+        *recording.sent.lock().unwrap(),
+        ["Hà Nội là thủ đô của Vietnam.", "Hà Nội là thủ đô của ⟦T1⟧."]
+    );
 }

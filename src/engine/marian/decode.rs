@@ -7,8 +7,9 @@
 //! Finished sentences leave the batch so the rest decode on fewer rows.
 
 use candle_core::{Result, Tensor};
+use rayon::prelude::*;
 
-use super::model::{DecoderState, MarianModel};
+use super::model::{with_f32_slice, DecoderState, MarianModel};
 
 /// How to decode; see the module documentation for the exact semantics.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,6 +24,8 @@ pub struct DecodeOptions {
 /// Tokens the decoder may not emit, and the forced `</s>`.
 struct Rules {
     banned: Vec<u32>,
+    /// `banned` as a flag per vocabulary entry, for the beam-search scan.
+    is_banned: Vec<bool>,
     eos: u32,
     forced_eos: bool,
     max_length: usize,
@@ -41,6 +44,22 @@ impl Rules {
             scores[self.eos as usize] = 0.0;
         }
     }
+
+    /// The processed log-probability of token `t` whose log-softmax value is `logprob`: what [`Rules::apply`]
+    /// would leave at `t` after a log-softmax, without writing the row.
+    fn processed(&self, t: usize, logprob: f32, len: usize) -> f32 {
+        if self.forced_eos && len == self.max_length - 1 {
+            if t == self.eos as usize {
+                0.0
+            } else {
+                f32::NEG_INFINITY
+            }
+        } else if self.is_banned.get(t).copied().unwrap_or(false) {
+            f32::NEG_INFINITY
+        } else {
+            logprob
+        }
+    }
 }
 
 /// Decodes every source (token ids ending in `</s>`); returns, per source, the generated ids after the decoder
@@ -50,8 +69,16 @@ pub fn generate(model: &MarianModel, sources: &[Vec<u32>], options: &DecodeOptio
         return Ok(Vec::new());
     }
     let config = &model.config;
+    let banned = config.banned_tokens();
+    let mut is_banned = vec![false; config.vocab_size];
+    for &t in &banned {
+        if let Some(flag) = is_banned.get_mut(t as usize) {
+            *flag = true;
+        }
+    }
     let rules = Rules {
-        banned: config.banned_tokens(),
+        banned,
+        is_banned,
         eos: config.eos_token_id,
         forced_eos: config.forced_eos_token_id == Some(config.eos_token_id),
         max_length: options.max_length.max(2),
@@ -80,12 +107,13 @@ fn greedy(model: &MarianModel, mut state: DecoderState, count: usize, rules: &Ru
     let mut last = vec![start; count];
     let mut len = 1;
     while !rows.is_empty() && len < rules.max_length {
-        let logits = model.step(&last, &mut state)?.to_vec2::<f32>()?;
+        let mut logits = model.step(&last, &mut state)?.flatten_all()?.to_vec1::<f32>()?;
+        let vocab = logits.len() / last.len();
         let mut keep = Vec::new();
         let mut next = Vec::new();
-        for (r, mut scores) in logits.into_iter().enumerate() {
-            rules.apply(&mut scores, len);
-            let token = argmax(&scores);
+        for (r, scores) in logits.chunks_mut(vocab).enumerate() {
+            rules.apply(scores, len);
+            let token = argmax(scores);
             outputs[rows[r]].push(token);
             if token != rules.eos {
                 keep.push(r as u32);
@@ -160,12 +188,11 @@ impl Finished {
     }
 }
 
-/// Log-softmax of one row, in f32 like torch, with the maximum subtracted first.
-fn log_softmax(scores: &mut [f32]) {
+/// What log-softmax subtracts from each score of a row, in f32 like torch, with the maximum taken out first.
+fn log_normalizer(scores: &[f32]) -> f32 {
     let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let sum: f32 = scores.iter().map(|&s| (s - max).exp()).sum();
-    let log_sum = sum.ln() + max;
-    scores.iter_mut().for_each(|s| *s -= log_sum);
+    sum.ln() + max
 }
 
 fn beam_search(
@@ -177,9 +204,8 @@ fn beam_search(
     length_penalty: f64,
 ) -> Result<Vec<Vec<u32>>> {
     let start = model.config.decoder_start();
-    // Every sentence's row is repeated `beam` times; all beams start equal, so only the first one counts.
-    let repeat: Vec<u32> = (0..count as u32).flat_map(|s| std::iter::repeat(s).take(beam)).collect();
-    state.select(&repeat)?;
+    // Every sentence becomes `beam` rows; all beams start equal, so only the first one counts.
+    state.expand(beam)?;
     let mut sentences: Vec<usize> = (0..count).collect();
     let mut finished: Vec<Option<Finished>> = (0..count).map(|_| Some(Finished::new(beam, length_penalty))).collect();
     let mut results: Vec<Vec<u32>> = vec![Vec::new(); count];
@@ -188,8 +214,33 @@ fn beam_search(
     let mut last = vec![start; count * beam];
     let mut len = 1;
     while !sentences.is_empty() && len < rules.max_length {
-        let logits = model.step(&last, &mut state)?.to_vec2::<f32>()?;
-        let vocab = logits.first().map_or(0, Vec::len);
+        let logits = model.step(&last, &mut state)?;
+        let vocab = logits.dim(1)?;
+        // The best 2 × beam candidates (score + log p, beam × vocab + token) of every running sentence, scanned
+        // straight from the logits: the log-softmax and the logits processors are applied per value, not per row.
+        let candidates: Vec<Vec<(f32, usize)>> = with_f32_slice(&logits, |logits| {
+            (0..sentences.len())
+                .into_par_iter()
+                .map(|slot| {
+                    let base = slot * beam;
+                    let mut top: Vec<(f32, usize)> = Vec::with_capacity(2 * beam + 1);
+                    for b in 0..beam {
+                        let row = &logits[(base + b) * vocab..][..vocab];
+                        let normalizer = log_normalizer(row);
+                        let score = scores[base + b];
+                        for (t, &s) in row.iter().enumerate() {
+                            let total = rules.processed(t, s - normalizer, len) + score;
+                            if top.len() < 2 * beam || total > top[top.len() - 1].0 {
+                                let at = top.partition_point(|c| c.0 >= total);
+                                top.insert(at, (total, b * vocab + t));
+                                top.truncate(2 * beam);
+                            }
+                        }
+                    }
+                    top
+                })
+                .collect()
+        })?;
         let mut rows = Vec::new();
         let mut next_scores = Vec::new();
         let mut next_tokens = Vec::new();
@@ -197,21 +248,7 @@ fn beam_search(
         let mut still = Vec::new();
         for (slot, &sentence) in sentences.iter().enumerate() {
             let base = slot * beam;
-            // Candidates over all beams of this sentence: the best 2 * beam of score + log p.
-            let mut top: Vec<(f32, usize)> = Vec::with_capacity(2 * beam + 1);
-            for b in 0..beam {
-                let mut row = logits[base + b].clone();
-                log_softmax(&mut row);
-                rules.apply(&mut row, len);
-                for (t, &s) in row.iter().enumerate() {
-                    let total = s + scores[base + b];
-                    if top.len() < 2 * beam || total > top[top.len() - 1].0 {
-                        let at = top.partition_point(|c| c.0 >= total);
-                        top.insert(at, (total, b * vocab + t));
-                        top.truncate(2 * beam);
-                    }
-                }
-            }
+            let top = &candidates[slot];
             let hyps = finished[sentence].as_mut().expect("running sentences have hypotheses");
             let mut kept = 0;
             for (rank, &(score, flat)) in top.iter().enumerate() {

@@ -8,6 +8,10 @@
 //! - emoji and characters the vocabulary does not know become `<unk>` (dropped from the output);
 //! - a sentence longer than the model's positions (512 tokens for OPUS-MT) is cut to fit, its closing `</s>`
 //!   kept, and a warning names the segment: the translation covers only the beginning of such a segment.
+//!
+//! Glossary terms: the engine reports [`MarkupSupport::TargetTerms`], so the guard writes each term's target
+//! rendering into the source (OPUS-MT models copy such words) and checks that it comes out; placeholders like
+//! `⟦T1⟧` are only the fallback, as SentencePiece cuts them into pieces the model mangles.
 
 pub mod config;
 pub mod decode;
@@ -208,7 +212,12 @@ impl Engine for MarianEngine {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { max_batch: self.batch_size, pairs: Some(vec![self.pair.clone()]), markup: MarkupSupport::None }
+        // Terms are protected by writing their rendering into the source, which OPUS-MT models copy.
+        Capabilities {
+            max_batch: self.batch_size,
+            pairs: Some(vec![self.pair.clone()]),
+            markup: MarkupSupport::TargetTerms,
+        }
     }
 
     fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
