@@ -112,10 +112,10 @@ impl MarianConfig {
         if self.d_model == 0 || self.encoder_attention_heads == 0 || self.decoder_attention_heads == 0 {
             return Err("d_model and attention heads must be positive".into());
         }
-        if self.d_model % self.encoder_attention_heads != 0 || self.d_model % self.decoder_attention_heads != 0 {
+        if !self.d_model.is_multiple_of(self.encoder_attention_heads) || !self.d_model.is_multiple_of(self.decoder_attention_heads) {
             return Err(format!("d_model {} is not divisible by the number of attention heads", self.d_model));
         }
-        if self.d_model % 2 != 0 {
+        if !self.d_model.is_multiple_of(2) {
             return Err(format!("d_model {} must be even for sinusoidal positions", self.d_model));
         }
         if !self.share_encoder_decoder_embeddings {

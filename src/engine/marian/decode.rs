@@ -87,7 +87,7 @@ pub fn generate(model: &MarianModel, sources: &[Vec<u32>], options: &DecodeOptio
     let mut padded = Vec::with_capacity(sources.len() * width);
     for source in sources {
         padded.extend(source.iter().copied());
-        padded.extend(std::iter::repeat(config.pad_token_id).take(width - source.len()));
+        padded.extend(std::iter::repeat_n(config.pad_token_id, width - source.len()));
     }
     let ids = Tensor::from_vec(padded, (sources.len(), width), model.device())?;
     let lengths: Vec<usize> = sources.iter().map(Vec::len).collect();
@@ -180,7 +180,7 @@ impl Finished {
     fn best(self) -> Vec<u32> {
         let mut best: Option<(f64, Vec<u32>)> = None;
         for (score, tokens) in self.beams {
-            if best.as_ref().map_or(true, |(b, _)| score >= *b) {
+            if best.as_ref().is_none_or(|(b, _)| score >= *b) {
                 best = Some((score, tokens));
             }
         }

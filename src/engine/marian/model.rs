@@ -424,7 +424,7 @@ impl DecoderState {
     /// must come from one old sentence; sentences are only copied when some leave the batch.
     pub fn select(&mut self, rows: &[u32]) -> Result<()> {
         let group = self.group as u32;
-        if rows.len() % self.group != 0 {
+        if !rows.len().is_multiple_of(self.group) {
             return Err(candle_core::Error::Msg(format!("{} rows in groups of {group}", rows.len())));
         }
         let sentences: Vec<u32> = rows.iter().step_by(self.group).map(|&r| r / group).collect();
