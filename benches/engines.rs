@@ -77,7 +77,8 @@ fn serve(stream: TcpStream, chars: &AtomicUsize, reqs: &AtomicUsize, refused: &A
         (429, "{\"error\":\"Slowdown\"}".to_string())
     } else {
         let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
-        let texts: Vec<String> = value["q"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
+        let texts: Vec<String> =
+            value["q"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
         chars.fetch_add(texts.iter().map(|t| t.chars().count()).sum(), Ordering::SeqCst);
         reqs.fetch_add(1, Ordering::SeqCst);
         std::thread::sleep(LATENCY);
@@ -102,13 +103,42 @@ fn engine_table(url: &str) -> String {
 
 /// Varied news-like sentences (few shared words between two of them, so memory lookups stay realistic).
 fn sentence(i: usize) -> String {
-    const A: &[&str] = &["Giá lúa", "Sản lượng cà phê", "Kim ngạch xuất khẩu", "Lượng khách du lịch", "Vốn đầu tư",
-        "Doanh thu bán lẻ", "Số ca bệnh", "Diện tích rừng", "Sản lượng điện", "Chỉ số giá"];
-    const B: &[&str] = &["ở Lâm Đồng", "tại Đắk Lắk", "của Hà Nội", "ở Cần Thơ", "tại Quảng Ninh", "ở Gia Lai",
-        "của Đà Nẵng", "tại Huế", "ở Bình Dương", "của Nghệ An", "tại Kiên Giang"];
+    const A: &[&str] = &[
+        "Giá lúa",
+        "Sản lượng cà phê",
+        "Kim ngạch xuất khẩu",
+        "Lượng khách du lịch",
+        "Vốn đầu tư",
+        "Doanh thu bán lẻ",
+        "Số ca bệnh",
+        "Diện tích rừng",
+        "Sản lượng điện",
+        "Chỉ số giá",
+    ];
+    const B: &[&str] = &[
+        "ở Lâm Đồng",
+        "tại Đắk Lắk",
+        "của Hà Nội",
+        "ở Cần Thơ",
+        "tại Quảng Ninh",
+        "ở Gia Lai",
+        "của Đà Nẵng",
+        "tại Huế",
+        "ở Bình Dương",
+        "của Nghệ An",
+        "tại Kiên Giang",
+    ];
     const C: &[&str] = &["tăng mạnh", "giảm nhẹ", "đi ngang", "phục hồi", "lập kỷ lục", "chững lại", "vượt kế hoạch"];
-    const D: &[&str] = &["trong quý đầu năm", "so với cùng kỳ", "sau đợt mưa lớn", "nhờ chính sách mới",
-        "dù thị trường khó khăn", "theo báo cáo của sở", "trong tháng vừa qua", "kể từ đầu mùa"];
+    const D: &[&str] = &[
+        "trong quý đầu năm",
+        "so với cùng kỳ",
+        "sau đợt mưa lớn",
+        "nhờ chính sách mới",
+        "dù thị trường khó khăn",
+        "theo báo cáo của sở",
+        "trong tháng vừa qua",
+        "kể từ đầu mùa",
+    ];
     let h = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let pick = |list: &[&'static str], shift: u32| list[((h >> shift) % list.len() as u64) as usize];
     format!("{} {} {} {} phần trăm {} (mã {i}).", pick(A, 7), pick(B, 17), pick(C, 27), i % 91 + 1, pick(D, 37))
@@ -143,7 +173,10 @@ fn throughput() {
     println!("  requests/s: {achieved:.2} of {RATE} limit = {:.1}%", 100.0 * achieved / RATE);
     println!("  refused for >{MAX_IN_FLIGHT} in flight: {}", fake.refused.load(Ordering::SeqCst));
     let sent = fake.characters.load(Ordering::SeqCst);
-    println!("  characters sent {sent} / unique untranslated {unique_chars} = {:.3}", sent as f64 / unique_chars as f64);
+    println!(
+        "  characters sent {sent} / unique untranslated {unique_chars} = {:.3}",
+        sent as f64 / unique_chars as f64
+    );
     let report = stats.into_reports().remove(0);
     println!("  summary: requests {}, retries {}, estimated cost {:.4}", report.requests, report.retries, report.cost);
 }
@@ -270,7 +303,11 @@ fn kill_test() {
             break; // finished before the kill moment
         }
         kills += 1;
-        println!("  killed at {} ms (engine received {} characters so far)", at.as_millis(), fake.characters.load(Ordering::SeqCst));
+        println!(
+            "  killed at {} ms (engine received {} characters so far)",
+            at.as_millis(),
+            fake.characters.load(Ordering::SeqCst)
+        );
     }
     run_dich(killed.path(), None);
     let total = fake.characters.load(Ordering::SeqCst);

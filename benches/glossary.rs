@@ -18,8 +18,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use dich::glossary::Glossary;
@@ -71,22 +71,142 @@ impl Rng {
 
 /// Common syllables of news Vietnamese (tone marks in the new style, as glossaries write them).
 const SYLLABLES: &[&str] = &[
-    "ủy", "ban", "nhân", "dân", "tỉnh", "thành", "phố", "hội", "đồng", "bí", "thư", "chủ", "tịch", "phó", "trưởng",
-    "đoàn", "đại", "biểu", "quốc", "trung", "ương", "đảng", "bộ", "chính", "trị", "thường", "vụ", "viên", "sở",
-    "ngoại", "giao", "hữu", "nghị", "liên", "hiệp", "tổ", "chức", "việt", "nam", "kinh", "tế", "xã", "văn", "hóa",
-    "giáo", "dục", "y", "khoa", "học", "công", "nghệ", "nông", "nghiệp", "phát", "triển", "nông", "thôn", "tài",
-    "nguyên", "môi", "trường", "giao", "thông", "vận", "tải", "xây", "dựng", "kế", "hoạch", "đầu", "tư", "lao",
-    "động", "thương", "binh", "an", "ninh", "quân", "sự", "biên", "phòng", "cảnh", "sát", "tư", "pháp", "thanh",
-    "tra", "kiểm", "toán", "ngân", "hàng", "bình", "thuận", "ninh", "khánh", "hòa", "lâm", "hà", "nội", "hồ",
-    "minh", "đà", "nẵng", "cần", "thơ", "hải", "phòng", "huế", "mặt", "trận", "cựu", "chiến", "binh", "phụ", "nữ",
-    "nông", "dân", "lực", "lượng", "vũ", "trang", "dịch", "bệnh", "hợp", "tác", "quốc", "tế", "đối", "thoại",
+    "ủy",
+    "ban",
+    "nhân",
+    "dân",
+    "tỉnh",
+    "thành",
+    "phố",
+    "hội",
+    "đồng",
+    "bí",
+    "thư",
+    "chủ",
+    "tịch",
+    "phó",
+    "trưởng",
+    "đoàn",
+    "đại",
+    "biểu",
+    "quốc",
+    "trung",
+    "ương",
+    "đảng",
+    "bộ",
+    "chính",
+    "trị",
+    "thường",
+    "vụ",
+    "viên",
+    "sở",
+    "ngoại",
+    "giao",
+    "hữu",
+    "nghị",
+    "liên",
+    "hiệp",
+    "tổ",
+    "chức",
+    "việt",
+    "nam",
+    "kinh",
+    "tế",
+    "xã",
+    "văn",
+    "hóa",
+    "giáo",
+    "dục",
+    "y",
+    "khoa",
+    "học",
+    "công",
+    "nghệ",
+    "nông",
+    "nghiệp",
+    "phát",
+    "triển",
+    "nông",
+    "thôn",
+    "tài",
+    "nguyên",
+    "môi",
+    "trường",
+    "giao",
+    "thông",
+    "vận",
+    "tải",
+    "xây",
+    "dựng",
+    "kế",
+    "hoạch",
+    "đầu",
+    "tư",
+    "lao",
+    "động",
+    "thương",
+    "binh",
+    "an",
+    "ninh",
+    "quân",
+    "sự",
+    "biên",
+    "phòng",
+    "cảnh",
+    "sát",
+    "tư",
+    "pháp",
+    "thanh",
+    "tra",
+    "kiểm",
+    "toán",
+    "ngân",
+    "hàng",
+    "bình",
+    "thuận",
+    "ninh",
+    "khánh",
+    "hòa",
+    "lâm",
+    "hà",
+    "nội",
+    "hồ",
+    "minh",
+    "đà",
+    "nẵng",
+    "cần",
+    "thơ",
+    "hải",
+    "phòng",
+    "huế",
+    "mặt",
+    "trận",
+    "cựu",
+    "chiến",
+    "binh",
+    "phụ",
+    "nữ",
+    "nông",
+    "dân",
+    "lực",
+    "lượng",
+    "vũ",
+    "trang",
+    "dịch",
+    "bệnh",
+    "hợp",
+    "tác",
+    "quốc",
+    "tế",
+    "đối",
+    "thoại",
 ];
 
 /// Words of running text that are not glossary material.
 const FILLER: &[&str] = &[
     "đã", "sẽ", "và", "của", "các", "những", "với", "cho", "trong", "về", "tại", "được", "là", "có", "này", "đó",
-    "khi", "để", "theo", "từ", "người", "năm", "ngày", "tháng", "làm", "việc", "tiếp", "nhận", "báo", "cáo",
-    "nhấn", "mạnh", "cho", "biết", "đề", "nghị", "triển", "khai", "thực", "hiện", "kết", "quả", "quan", "trọng",
+    "khi", "để", "theo", "từ", "người", "năm", "ngày", "tháng", "làm", "việc", "tiếp", "nhận", "báo", "cáo", "nhấn",
+    "mạnh", "cho", "biết", "đề", "nghị", "triển", "khai", "thực", "hiện", "kết", "quả", "quan", "trọng",
 ];
 
 fn term(rng: &mut Rng) -> String {
@@ -94,7 +214,8 @@ fn term(rng: &mut Rng) -> String {
     let mut words: Vec<&str> = (0..n).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
     // Capitalize like a proper name now and then.
     let mut first = words[0].chars();
-    let capital: String = first.next().map(|c| c.to_uppercase().collect::<String>() + first.as_str()).unwrap_or_default();
+    let capital: String =
+        first.next().map(|c| c.to_uppercase().collect::<String>() + first.as_str()).unwrap_or_default();
     if rng.below(3) == 0 {
         words[0] = Box::leak(capital.into_boxed_str());
     }
@@ -241,7 +362,11 @@ fn main() {
     println!("load (read + parse TSV): {:.3} s", load.as_secs_f64());
     println!("matcher build (keys + vocabulary + trie): {:.3} s", build.as_secs_f64());
     println!("load + build: {:.3} s", (load + build).as_secs_f64());
-    println!("memory held by glossary + matcher: {:.1} MB live heap (peak while loading and building: {:.1} MB)", mb(heap_live as u64), mb(heap_peak as u64));
+    println!(
+        "memory held by glossary + matcher: {:.1} MB live heap (peak while loading and building: {:.1} MB)",
+        mb(heap_live as u64),
+        mb(heap_peak as u64)
+    );
     let glossary_heap = {
         let before = LIVE.load(Ordering::Relaxed);
         let copy = glossary.clone();
@@ -251,16 +376,21 @@ fn main() {
     };
     println!("  of which the glossary entries: {:.1} MB", mb(glossary_heap as u64));
     println!("RSS added by loading and building: {:.1} MB", mb(rss_after.saturating_sub(rss_before)));
-    println!("  of which the index (vocabulary of {} tokens + trie): {:.1} MB", matcher.vocabulary_size(), mb(matcher.index_memory() as u64));
+    println!(
+        "  of which the index (vocabulary of {} tokens + trie): {:.1} MB",
+        matcher.vocabulary_size(),
+        mb(matcher.index_memory() as u64)
+    );
 
     let (text_file, text) = generate_text(&dir, &terms, megabytes);
     let bytes = text.len();
     println!("text: {:.1} MB, {} paragraphs", mb(bytes as u64), text.lines().count());
 
     let heap_before_matching = LIVE.load(Ordering::Relaxed);
-    let (hits, ours, ours_cpu) = paragraph_pass(&text, "find_terms (tokens + key folding + trie + boundaries + offsets + hits)", |line| {
-        matcher.find_terms(line).len()
-    });
+    let (hits, ours, ours_cpu) =
+        paragraph_pass(&text, "find_terms (tokens + key folding + trie + boundaries + offsets + hits)", |line| {
+            matcher.find_terms(line).len()
+        });
     let grown = LIVE.load(Ordering::Relaxed).saturating_sub(heap_before_matching);
     println!(
         "heap the matcher grew while matching: {:.1} MB (renderings of the patterns hit; raw-form cache {:.1} MB); glossary + matcher now {:.1} MB",
@@ -294,11 +424,18 @@ fn main() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/bench_glossary_pyahocorasick.py");
     match python() {
         Some(python) => {
-            let output = Command::new(&python).arg(&script).arg(dir.join("bench-terms.txt")).arg(&text_file).output().expect("run python");
+            let output = Command::new(&python)
+                .arg(&script)
+                .arg(dir.join("bench-terms.txt"))
+                .arg(&text_file)
+                .output()
+                .expect("run python");
             std::io::stdout().write_all(&output.stdout).ok();
             std::io::stderr().write_all(&output.stderr).ok();
             let stdout = String::from_utf8_lossy(&output.stdout);
-            let figure = |prefix: &str| stdout.lines().find_map(|l| l.strip_prefix(prefix).and_then(|v| v.trim().parse::<f64>().ok()));
+            let figure = |prefix: &str| {
+                stdout.lines().find_map(|l| l.strip_prefix(prefix).and_then(|v| v.trim().parse::<f64>().ok()))
+            };
             if let Some(theirs) = figure("pyahocorasick MB/s: ") {
                 println!("ratio dich find_terms / pyahocorasick iter_long: {:.2}", ours / theirs);
                 println!("ratio dich find_matches / pyahocorasick iter_long: {:.2}", bare_rate / theirs);

@@ -107,7 +107,8 @@ fn measure(target_bytes: usize, nfd_one_in: u64) -> Measure {
         bytes += text.len();
 
         let start = Instant::now();
-        let parsed = parse_article(text.as_bytes(), "bench.txt", Format::Text, &options).expect("generated article parses");
+        let parsed =
+            parse_article(text.as_bytes(), "bench.txt", Format::Text, &options).expect("generated article parses");
         segments += segment_article(&parsed).len();
         pipeline_secs += start.elapsed().as_secs_f64();
 
@@ -120,15 +121,15 @@ fn measure(target_bytes: usize, nfd_one_in: u64) -> Measure {
 }
 
 fn main() {
-    let full_mb: usize = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(50);
+    let full_mb: usize =
+        std::env::args().skip(1).filter(|a| !a.starts_with('-')).find_map(|a| a.parse().ok()).unwrap_or(50);
     println!("ingest + normalize + segment, one article at a time, one thread");
     // The machine's load decides how far the absolute figures can be trusted; the ratio is measured in the same run.
     if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
-        println!("load average at start (1, 5, 15 min): {}", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+        println!(
+            "load average at start (1, 5, 15 min): {}",
+            load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+        );
     }
     println!(
         "{:>10} {:>8} {:>10} {:>12} {:>12} {:>10} {:>12}",

@@ -19,14 +19,17 @@ fn main() {
     // cargo bench passes --bench; positional arguments are the rest.
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let Some(dir) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: cargo bench --bench marian -- MODEL_DIR BATCH BEAM [SOURCE_TOKENS] [OUTPUT_TOKENS] [REPEATS]");
+        eprintln!(
+            "usage: cargo bench --bench marian -- MODEL_DIR BATCH BEAM [SOURCE_TOKENS] [OUTPUT_TOKENS] [REPEATS]"
+        );
         return;
     };
     let (batch, beam) = (arg(&args, 1, 1), arg(&args, 2, 1));
     let (source_tokens, output_tokens, repeats) = (arg(&args, 3, 32), arg(&args, 4, 32), arg(&args, 5, 3));
     let threads = std::env::var("BENCH_THREADS").ok().and_then(|t| t.parse().ok());
     let started = Instant::now();
-    let options = MarianOptions { pair: Some(LangPair::new("vi", "en")), threads, batch_size: batch, ..Default::default() };
+    let options =
+        MarianOptions { pair: Some(LangPair::new("vi", "en")), threads, batch_size: batch, ..Default::default() };
     let engine = MarianEngine::load(&dir, options).expect("model loads");
     let load_seconds = started.elapsed().as_secs_f64();
     let config = &engine.model().config;
@@ -38,7 +41,8 @@ fn main() {
     };
     let sources: Vec<Vec<u32>> = (0..batch)
         .map(|_| {
-            let mut ids: Vec<u32> = (0..source_tokens - 1).map(|_| (2 + next() % (config.vocab_size - 3)) as u32).collect();
+            let mut ids: Vec<u32> =
+                (0..source_tokens - 1).map(|_| (2 + next() % (config.vocab_size - 3)) as u32).collect();
             ids.push(config.eos_token_id);
             ids
         })

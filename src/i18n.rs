@@ -9,8 +9,8 @@
 use std::sync::{OnceLock, RwLock};
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
 pub use fluent_bundle::FluentValue;
+use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 /// The languages dich speaks to its users.
@@ -61,10 +61,8 @@ macro_rules! locale_files {
 }
 
 /// (area, source) of every embedded Fluent file.
-pub const ENGLISH_FILES: &[(&str, &str)] =
-    locale_files!("en": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary", "qa");
-pub const VIETNAMESE_FILES: &[(&str, &str)] =
-    locale_files!("vi": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary", "qa");
+pub const ENGLISH_FILES: &[(&str, &str)] = locale_files!("en": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary", "qa");
+pub const VIETNAMESE_FILES: &[(&str, &str)] = locale_files!("vi": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary", "qa");
 
 type Bundle = FluentBundle<FluentResource>;
 

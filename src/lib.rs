@@ -39,6 +39,6 @@ pub mod paths;
 pub mod pipeline;
 pub mod qa;
 pub mod store;
-pub mod text;
 #[cfg(test)]
 mod test_texts;
+pub mod text;

@@ -24,7 +24,8 @@ pub enum TmxError {
 /// The TMX document of `entries` (one `<tu>` each), in a stable order.
 pub fn to_tmx(entries: &[TmEntry], source_lang: &str) -> tmx::Document {
     let mut sorted: Vec<&TmEntry> = entries.iter().collect();
-    sorted.sort_by(|a, b| (&a.source_lang, &a.target_lang, &a.source).cmp(&(&b.source_lang, &b.target_lang, &b.source)));
+    sorted
+        .sort_by(|a, b| (&a.source_lang, &a.target_lang, &a.source).cmp(&(&b.source_lang, &b.target_lang, &b.source)));
     tmx::Document {
         header: tmx::Header::dich(source_lang),
         units: sorted
@@ -68,7 +69,9 @@ pub fn read_tmx(path: &Path, default_state: TmState, now: &str) -> Result<Vec<Tm
             None => default_state,
         };
         let provenance = prop(PROP_PROVENANCE).unwrap_or_else(|| format!("tmx:{file_name}"));
-        let same_lang = |a: &str, b: &str| a.eq_ignore_ascii_case(b) || a.to_ascii_lowercase().starts_with(&format!("{}-", b.to_ascii_lowercase()));
+        let same_lang = |a: &str, b: &str| {
+            a.eq_ignore_ascii_case(b) || a.to_ascii_lowercase().starts_with(&format!("{}-", b.to_ascii_lowercase()))
+        };
         let Some(source) = tu.variants.iter().find(|v| same_lang(&v.lang, &source_lang)) else {
             return Err(TmxError::Unit {
                 path: path.to_path_buf(),

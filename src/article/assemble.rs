@@ -72,14 +72,17 @@ pub(crate) fn assemble(
     if headline.is_none() && !body.is_empty() && body[0].kind != BlockKind::Caption {
         headline = Some(body.remove(0).text);
     }
-    let headline = headline
-        .ok_or_else(|| IngestError::not_an_article(source_name, crate::t!("ingest-reason-no-headline")))?;
+    let headline =
+        headline.ok_or_else(|| IngestError::not_an_article(source_name, crate::t!("ingest-reason-no-headline")))?;
 
     // A short last paragraph with no final punctuation is the byline.
     if byline.is_none() {
         let paragraphs = body.iter().filter(|b| b.kind == BlockKind::Paragraph).count();
         if let Some(last) = body.last() {
-            if last.kind == BlockKind::Paragraph && (paragraphs > 1 || lead.is_some()) && rules.is_byline_like(&last.text) {
+            if last.kind == BlockKind::Paragraph
+                && (paragraphs > 1 || lead.is_some())
+                && rules.is_byline_like(&last.text)
+            {
                 byline = body.pop().map(|b| b.text);
             }
         }

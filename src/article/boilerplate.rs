@@ -151,7 +151,11 @@ impl BoilerplateRules {
                     let regex = Regex::new(pattern.get_ref()).map_err(|e| {
                         bad(
                             line,
-                            crate::t!("ingest-reason-rules-regex", pattern = pattern.get_ref().clone(), detail = e.to_string()),
+                            crate::t!(
+                                "ingest-reason-rules-regex",
+                                pattern = pattern.get_ref().clone(),
+                                detail = e.to_string()
+                            ),
                         )
                     })?;
                     for group in groups {
@@ -245,7 +249,11 @@ impl BoilerplateRules {
         let lower = line.to_lowercase();
         self.widgets.contains(&lower)
             || (lower.contains('|')
-                && lower.split('|').map(str::trim).filter(|part| !part.is_empty()).all(|part| self.widgets.contains(part))
+                && lower
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|part| !part.is_empty())
+                    .all(|part| self.widgets.contains(part))
                 && lower.split('|').any(|part| !part.trim().is_empty()))
     }
 
@@ -483,13 +491,30 @@ mod tests {
     #[test]
     fn widgets_breadcrumbs_and_residue_are_dropped() {
         let rules = BoilerplateRules::builtin();
-        for line in ["In bài viết", "Xem cỡ chữ", "aa", "A A", "![]() |", "| |", ".", "Trang chủ › Thời sự",
-            "Tin Hoạt động >> Chính trị", "![ảnh](https://x.vn/a.jpg)", "https://img.x.vn/2022/08/a.jpg",
-            "| Tin mới: Khánh Hòa đón đoàn |", "* * *", "In bài viết | Xem cỡ chữ"]
-        {
+        for line in [
+            "In bài viết",
+            "Xem cỡ chữ",
+            "aa",
+            "A A",
+            "![]() |",
+            "| |",
+            ".",
+            "Trang chủ › Thời sự",
+            "Tin Hoạt động >> Chính trị",
+            "![ảnh](https://x.vn/a.jpg)",
+            "https://img.x.vn/2022/08/a.jpg",
+            "| Tin mới: Khánh Hòa đón đoàn |",
+            "* * *",
+            "In bài viết | Xem cỡ chữ",
+        ] {
             assert_eq!(rules.classify(line), LineClass::Drop, "{line}");
         }
-        for line in ["Thành Luân", "Du lịch | Văn hóa: Khánh Hòa đón khách", "Tỉnh ủy Lâm Đồng họp phiên thường kỳ tháng 8.", "Trang chủ của tỉnh được nâng cấp."] {
+        for line in [
+            "Thành Luân",
+            "Du lịch | Văn hóa: Khánh Hòa đón khách",
+            "Tỉnh ủy Lâm Đồng họp phiên thường kỳ tháng 8.",
+            "Trang chủ của tỉnh được nâng cấp.",
+        ] {
             assert_eq!(rules.classify(line), LineClass::Content, "{line}");
         }
     }
@@ -586,7 +611,10 @@ mod tests {
             rules.split_credit("Lãnh đạo tỉnh phát biểu (Ảnh: TT Dân)."),
             Some(("Lãnh đạo tỉnh phát biểu".into(), "TT Dân".into()))
         );
-        assert_eq!(rules.split_credit("Quang cảnh hội nghị. Ảnh: Lê Đại |"), Some(("Quang cảnh hội nghị.".into(), "Lê Đại".into())));
+        assert_eq!(
+            rules.split_credit("Quang cảnh hội nghị. Ảnh: Lê Đại |"),
+            Some(("Quang cảnh hội nghị.".into(), "Lê Đại".into()))
+        );
         assert_eq!(
             rules.split_credit("Trao quà (Nguồn: LHHN tỉnh Vĩnh Phúc)"),
             Some(("Trao quà".into(), "LHHN tỉnh Vĩnh Phúc".into()))
@@ -606,18 +634,21 @@ mod tests {
 
     #[test]
     fn bad_rules_name_the_line() {
-        let err = BoilerplateRules::from_toml_str("[lines]\ndrop = [\n  'ok',\n  '(unclosed',\n]\n", "my.toml").unwrap_err();
+        let err =
+            BoilerplateRules::from_toml_str("[lines]\ndrop = [\n  'ok',\n  '(unclosed',\n]\n", "my.toml").unwrap_err();
         assert_eq!(err.source_name, "my.toml");
         assert!(matches!(err.kind, IngestErrorKind::BadRules { line: 4, .. }), "{:?}", err.kind);
         let err = BoilerplateRules::from_toml_str("[lines]\nwidgets = []\nunknown = 1\n", "my.toml").unwrap_err();
         assert!(matches!(err.kind, IngestErrorKind::BadRules { line: 3, .. }), "{:?}", err.kind);
-        let err = BoilerplateRules::from_toml_str("[timestamp]\npatterns = ['(?P<day>\\d+)']\n", "my.toml").unwrap_err();
+        let err =
+            BoilerplateRules::from_toml_str("[timestamp]\npatterns = ['(?P<day>\\d+)']\n", "my.toml").unwrap_err();
         assert!(matches!(err.kind, IngestErrorKind::BadRules { line: 2, .. }), "{:?}", err.kind);
     }
 
     #[test]
     fn inherit_extends_the_builtin_rules() {
-        let rules = BoilerplateRules::from_toml_str("inherit = true\n[lines]\nwidgets = ['Quảng cáo']\n", "u.toml").unwrap();
+        let rules =
+            BoilerplateRules::from_toml_str("inherit = true\n[lines]\nwidgets = ['Quảng cáo']\n", "u.toml").unwrap();
         assert_eq!(rules.classify("Quảng cáo"), LineClass::Drop);
         assert_eq!(rules.classify("In bài viết"), LineClass::Drop);
         let own = BoilerplateRules::from_toml_str("[lines]\nwidgets = ['Quảng cáo']\n", "u.toml").unwrap();

@@ -33,15 +33,8 @@ const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
 const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
 
 /// Signatures of common binary files that may be dropped into an articles folder by mistake.
-const BINARY_SIGNATURES: &[&[u8]] = &[
-    b"\x89PNG",
-    b"%PDF-",
-    b"PK\x03\x04",
-    b"GIF8",
-    b"\xFF\xD8\xFF",
-    b"\x7FELF",
-    b"\xD0\xCF\x11\xE0",
-];
+const BINARY_SIGNATURES: &[&[u8]] =
+    &[b"\x89PNG", b"%PDF-", b"PK\x03\x04", b"GIF8", b"\xFF\xD8\xFF", b"\x7FELF", b"\xD0\xCF\x11\xE0"];
 
 /// Decodes `bytes` and normalizes the text (NFC, Ð→Đ). Control characters below the binary threshold are
 /// dropped (they break XML writers later); line breaks and tabs stay.
@@ -116,7 +109,8 @@ fn finish(text: String, name: &str) -> Result<String, IngestError> {
 /// breaks, tabs and form feeds, no DEL, and neither 0xC2 (the lead byte of the C1 controls) nor 0xEF (of U+FEFF).
 /// One branch-free pass over the bytes, so the usual clean article skips the character-by-character counts.
 fn may_hold_stray_controls(bytes: &[u8]) -> bool {
-    let suspicious = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) | (b == 0x7F) | (b == 0xC2) | (b == 0xEF);
+    let suspicious =
+        |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) | (b == 0x7F) | (b == 0xC2) | (b == 0xEF);
     let mut chunks = bytes.chunks_exact(64);
     for chunk in &mut chunks {
         if chunk.iter().fold(false, |found, &b| found | suspicious(b)) {

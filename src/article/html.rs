@@ -14,15 +14,52 @@ use super::boilerplate::{collapse_whitespace, BoilerplateRules, LineClass};
 
 /// Never article text.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg",
-    "button", "select", "input", "textarea", "object", "embed", "canvas", "head", "video", "audio", "map",
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button",
+    "select", "input", "textarea", "object", "embed", "canvas", "head", "video", "audio", "map",
 ];
 
 /// Elements that end a run of inline text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2", "h3", "h4", "h5",
-    "h6", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr",
-    "td", "th", "blockquote", "pre", "form", "hr", "address", "details", "summary", "fieldset", "center", "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "form",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "fieldset",
+    "center",
+    "body",
     "html",
 ];
 
@@ -94,9 +131,15 @@ fn article_root(doc: &Html) -> Option<ElementRef<'_>> {
 /// `<meta>` and `<link>` data: publication time, canonical URL, author, used when the body did not give them.
 fn add_page_metadata(doc: &Html, pieces: &mut Vec<Piece>) {
     let attr = |css: &str, name: &str| {
-        doc.select(&selector(css)).find_map(|e| e.value().attr(name)).map(str::trim).filter(|v| !v.is_empty()).map(String::from)
+        doc.select(&selector(css))
+            .find_map(|e| e.value().attr(name))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(String::from)
     };
-    if let Some(time) = attr("meta[property='article:published_time']", "content").or_else(|| attr("time[datetime]", "datetime")) {
+    if let Some(time) =
+        attr("meta[property='article:published_time']", "content").or_else(|| attr("time[datetime]", "datetime"))
+    {
         pieces.push(Piece::Timestamp { raw: time.clone(), published: Some(time) });
     }
     if let Some(url) = attr("link[rel=canonical]", "href").or_else(|| attr("meta[property='og:url']", "content")) {
@@ -171,7 +214,9 @@ impl Walker<'_> {
             push_nonempty(&mut self.pieces, text_of(node), Piece::Lead);
             return;
         }
-        if has_class(&element, &["author", "byline", "author-name", "tac-gia", "tacgia"]) || element.value().attr("rel") == Some("author") {
+        if has_class(&element, &["author", "byline", "author-name", "tac-gia", "tacgia"])
+            || element.value().attr("rel") == Some("author")
+        {
             push_nonempty(&mut self.pieces, text_of(node), Piece::Byline);
             return;
         }
@@ -198,7 +243,9 @@ impl Walker<'_> {
                 }
                 self.paragraph(&text);
             }
-            _ if has_class(&element, &["caption", "image-caption", "photo-caption", "PhotoCMS_Caption"]) => self.caption(element),
+            _ if has_class(&element, &["caption", "image-caption", "photo-caption", "PhotoCMS_Caption"]) => {
+                self.caption(element)
+            }
             _ => self.walk_children(node),
         }
     }
@@ -391,7 +438,9 @@ mod tests {
 
     #[test]
     fn bare_div_text_and_title_fallback() {
-        let p = pieces("<html><head><title>Bản tin | Báo Y</title></head><body><div>Đoạn trong div.<br>Tiếp.</div></body></html>");
+        let p = pieces(
+            "<html><head><title>Bản tin | Báo Y</title></head><body><div>Đoạn trong div.<br>Tiếp.</div></body></html>",
+        );
         assert_eq!(p, vec![Piece::Headline("Bản tin".into()), Piece::Paragraph("Đoạn trong div. Tiếp.".into())]);
     }
 

@@ -89,7 +89,11 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> IngestOptions {
-        IngestOptions { encoding: InputEncoding::Auto, rules: Arc::new(BoilerplateRules::builtin()), max_bytes: 20 * 1024 * 1024 }
+        IngestOptions {
+            encoding: InputEncoding::Auto,
+            rules: Arc::new(BoilerplateRules::builtin()),
+            max_bytes: 20 * 1024 * 1024,
+        }
     }
 }
 
@@ -99,7 +103,10 @@ pub fn read_article(path: &Path, opts: &IngestOptions) -> Result<Article, Ingest
     let io_error = |e: std::io::Error| IngestError::new(&name, IngestErrorKind::Io { detail: e.to_string() });
     let metadata = std::fs::metadata(path).map_err(io_error)?;
     if metadata.len() > opts.max_bytes {
-        return Err(IngestError::new(&name, IngestErrorKind::TooLarge { bytes: metadata.len(), limit: opts.max_bytes }));
+        return Err(IngestError::new(
+            &name,
+            IngestErrorKind::TooLarge { bytes: metadata.len(), limit: opts.max_bytes },
+        ));
     }
     let file = std::fs::File::open(path).map_err(io_error)?;
     // The file may grow between the check and the read: never read past the limit.
@@ -113,7 +120,10 @@ pub fn read_article(path: &Path, opts: &IngestOptions) -> Result<Article, Ingest
 /// errors.
 pub fn parse_article(bytes: &[u8], name: &str, format: Format, opts: &IngestOptions) -> Result<Article, IngestError> {
     if bytes.len() as u64 > opts.max_bytes {
-        return Err(IngestError::new(name, IngestErrorKind::TooLarge { bytes: bytes.len() as u64, limit: opts.max_bytes }));
+        return Err(IngestError::new(
+            name,
+            IngestErrorKind::TooLarge { bytes: bytes.len() as u64, limit: opts.max_bytes },
+        ));
     }
     let text = decode(bytes, opts.encoding, name)?;
     let rules = opts.rules.as_ref();
@@ -139,7 +149,11 @@ pub fn article_id(name: &str) -> String {
         _ => file_name,
     };
     let stem = match stem.rsplit_once('.') {
-        Some((rest, tag)) if !rest.is_empty() && (2..=3).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_lowercase()) => rest,
+        Some((rest, tag))
+            if !rest.is_empty() && (2..=3).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_lowercase()) =>
+        {
+            rest
+        }
         _ => stem,
     };
     let mut slug = String::new();

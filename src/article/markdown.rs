@@ -124,7 +124,9 @@ fn read_blocks(text: &str) -> Vec<MdBlock> {
                 }
             }
             Event::Start(Tag::Emphasis) | Event::Start(Tag::Strong) => emphasis_depth += 1,
-            Event::End(TagEnd::Emphasis) | Event::End(TagEnd::Strong) => emphasis_depth = emphasis_depth.saturating_sub(1),
+            Event::End(TagEnd::Emphasis) | Event::End(TagEnd::Strong) => {
+                emphasis_depth = emphasis_depth.saturating_sub(1)
+            }
             Event::Start(Tag::Image { .. }) => {
                 image_depth += 1;
                 if let Some(p) = para.as_mut() {
@@ -132,7 +134,9 @@ fn read_blocks(text: &str) -> Vec<MdBlock> {
                 }
             }
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) => add_text(&mut heading, &mut para, &t, image_depth > 0, emphasis_depth > 0),
+            Event::Text(t) | Event::Code(t) => {
+                add_text(&mut heading, &mut para, &t, image_depth > 0, emphasis_depth > 0)
+            }
             Event::SoftBreak | Event::HardBreak => add_text(&mut heading, &mut para, " ", image_depth > 0, true),
             _ => {}
         }
@@ -140,7 +144,13 @@ fn read_blocks(text: &str) -> Vec<MdBlock> {
     blocks
 }
 
-fn add_text(heading: &mut Option<(HeadingLevel, String)>, para: &mut Option<Para>, text: &str, in_image: bool, emphasized: bool) {
+fn add_text(
+    heading: &mut Option<(HeadingLevel, String)>,
+    para: &mut Option<Para>,
+    text: &str,
+    in_image: bool,
+    emphasized: bool,
+) {
     if let Some((_, heading_text)) = heading.as_mut() {
         heading_text.push_str(text);
     } else if let Some(p) = para.as_mut() {

@@ -18,9 +18,10 @@ pub(crate) fn parse(text: &str, name: &str, rules: &BoilerplateRules) -> Result<
             crate::t!("ingest-reason-json-syntax", line = e.line(), column = e.column(), detail = e.to_string()),
         )
     })?;
-    let item = value.as_object().filter(|o| is_ninjs(o)).ok_or_else(|| {
-        IngestError::not_an_article(name, crate::t!("ingest-reason-json-not-ninjs"))
-    })?;
+    let item = value
+        .as_object()
+        .filter(|o| is_ninjs(o))
+        .ok_or_else(|| IngestError::not_an_article(name, crate::t!("ingest-reason-json-not-ninjs")))?;
     let get = |keys: &[&str]| keys.iter().find_map(|k| item.get(*k)).filter(|v| !v.is_null());
 
     let mut pieces = Vec::new();
@@ -37,7 +38,9 @@ pub(crate) fn parse(text: &str, name: &str, rules: &BoilerplateRules) -> Result<
     let description = get(&["descriptions"])
         .and_then(|d| pick(d, &["summary", "lead", "description", "abstract"]))
         .or_else(|| get(&["description_text", "description"]).and_then(Value::as_str).map(|s| (s.to_string(), None)))
-        .or_else(|| get(&["description_html"]).and_then(Value::as_str).map(|s| (s.to_string(), Some("text/html".to_string()))));
+        .or_else(|| {
+            get(&["description_html"]).and_then(Value::as_str).map(|s| (s.to_string(), Some("text/html".to_string())))
+        });
     if let Some((lead, _)) = description {
         pieces.push(Piece::Lead(strip_tags_if_html(&lead)));
     }
@@ -70,20 +73,20 @@ pub(crate) fn parse(text: &str, name: &str, rules: &BoilerplateRules) -> Result<
 /// A ninjs item has a `uri` (the only required property) or, for loose producers, headlines and bodies.
 fn is_ninjs(item: &serde_json::Map<String, Value>) -> bool {
     let has = |k: &str| item.get(k).is_some_and(|v| !v.is_null());
-    (has("uri") && ["headlines", "headline", "bodies", "body_html", "body_text", "type", "versioncreated", "versionCreated"]
-        .iter()
-        .any(|k| has(k)))
-        || (["headlines", "headline"].iter().any(|k| has(k)) && ["bodies", "body_html", "body_text"].iter().any(|k| has(k)))
+    (has("uri")
+        && ["headlines", "headline", "bodies", "body_html", "body_text", "type", "versioncreated", "versionCreated"]
+            .iter()
+            .any(|k| has(k)))
+        || (["headlines", "headline"].iter().any(|k| has(k))
+            && ["bodies", "body_html", "body_text"].iter().any(|k| has(k)))
 }
 
 /// From an array of `{role, contenttype|contentType, value}`, the entry with one of `roles`, else the first.
 fn pick(entries: &Value, roles: &[&str]) -> Option<(String, Option<String>)> {
     let entries = entries.as_array()?;
     let role_of = |e: &Value| e.get("role").and_then(Value::as_str).map(str::to_lowercase);
-    let chosen = entries
-        .iter()
-        .find(|e| role_of(e).is_some_and(|r| roles.contains(&r.as_str())))
-        .or_else(|| entries.first())?;
+    let chosen =
+        entries.iter().find(|e| role_of(e).is_some_and(|r| roles.contains(&r.as_str()))).or_else(|| entries.first())?;
     entry(chosen)
 }
 

@@ -176,7 +176,9 @@ mod tests {
 
     #[test]
     fn subheads_only_between_paragraphs() {
-        let p = pieces("Tiêu đề\n\nĐoạn mở đầu của bài.\n\nKết quả nổi bật\n\nNăm 2022, tỉnh đạt nhiều kết quả.\n\nThành Luân\n");
+        let p = pieces(
+            "Tiêu đề\n\nĐoạn mở đầu của bài.\n\nKết quả nổi bật\n\nNăm 2022, tỉnh đạt nhiều kết quả.\n\nThành Luân\n",
+        );
         assert_eq!(p[2], Piece::Subhead("Kết quả nổi bật".into()));
         assert_eq!(p[4], Piece::Paragraph("Thành Luân".into()));
         // A paragraph that ends without punctuation but is long stays a paragraph.

@@ -125,16 +125,16 @@ fn push_word(out: &mut Vec<Unit>, word: &str, max_chars: usize) {
 }
 
 const NO_BREAK_AFTER: &[&str] = &[
-    "a", "an", "the", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your", "i", "we",
-    "he", "she", "they", "it", "is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "had",
-    "not", "no", "mr.", "ms.", "mrs.", "dr.", "very", "more", "most",
+    "a", "an", "the", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your", "i", "we", "he",
+    "she", "they", "it", "is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "had", "not",
+    "no", "mr.", "ms.", "mrs.", "dr.", "very", "more", "most",
     // Ordinals and determiners stay with their noun ("the first / quarter" reads badly).
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "next",
     "each", "every", "all", "some", "many", "such", "other", "same", "per",
 ];
 const BREAK_BEFORE: &[&str] = &[
-    "and", "but", "or", "nor", "so", "to", "of", "in", "on", "at", "for", "with", "from", "by", "that", "which",
-    "who", "whose", "where", "when", "while", "as", "because", "after", "before", "into", "through",
+    "and", "but", "or", "nor", "so", "to", "of", "in", "on", "at", "for", "with", "from", "by", "that", "which", "who",
+    "whose", "where", "when", "while", "as", "because", "after", "before", "into", "through",
 ];
 
 fn ends_sentence(text: &str) -> bool {
@@ -165,7 +165,10 @@ fn break_cost(before: &str, after: &str) -> i64 {
     } else if NO_BREAK_AFTER.contains(&word.as_str()) {
         500
     } else if before.starts_with(|c: char| c.is_ascii_digit())
-        && before.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.').chars().all(|c| c.is_ascii_lowercase())
+        && before
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
+            .chars()
+            .all(|c| c.is_ascii_lowercase())
         && before.chars().filter(char::is_ascii_lowercase).count() <= 2
     {
         // "7 / projects", "21st / century": a number stays with what it counts.
@@ -265,7 +268,10 @@ pub fn build_cues(blocks: &[String], terms: &[String], limits: &CaptionLimits) -
         // Dates and amounts stay on one line too ("January 5, 2022", "VND 2.5 billion").
         protected.extend(crate::localize::find_dates(&text, "").into_iter().map(|d| d.start..d.end));
         protected.extend(
-            crate::localize::find_numbers(&text, "en").into_iter().filter(|n| n.text.contains(' ')).map(|n| n.start..n.end),
+            crate::localize::find_numbers(&text, "en")
+                .into_iter()
+                .filter(|n| n.text.contains(' '))
+                .map(|n| n.start..n.end),
         );
         protected.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         let all = units(&text, &protected, limits.max_chars_per_line);

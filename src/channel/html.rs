@@ -47,10 +47,8 @@ pub fn body_html(article: &TranslatedArticle<'_>, dateline: Option<&str>) -> Str
             BlockKind::Lead | BlockKind::Paragraph => {
                 let class = if block.kind == BlockKind::Lead { " class=\"lead\"" } else { "" };
                 match dateline.take() {
-                    Some(line) => out.push_str(&format!(
-                        "<p{class}><span class=\"dateline\">{}</span> {text}</p>\n",
-                        escape(line)
-                    )),
+                    Some(line) => out
+                        .push_str(&format!("<p{class}><span class=\"dateline\">{}</span> {text}</p>\n", escape(line))),
                     None => out.push_str(&format!("<p{class}>{text}</p>\n")),
                 }
             }
@@ -113,7 +111,10 @@ mod tests {
 
     #[test]
     fn escaping_and_urls() {
-        assert_eq!(escape(r#"<script>alert("x & 'y'")</script>"#), "&lt;script&gt;alert(&quot;x &amp; &#39;y&#39;&quot;)&lt;/script&gt;");
+        assert_eq!(
+            escape(r#"<script>alert("x & 'y'")</script>"#),
+            "&lt;script&gt;alert(&quot;x &amp; &#39;y&#39;&quot;)&lt;/script&gt;"
+        );
         assert_eq!(safe_url("javascript:alert(1)"), None);
         assert_eq!(safe_url("https://example.vn/a"), Some("https://example.vn/a"));
         assert_eq!(safe_url("https://example.vn/a b"), None);

@@ -72,11 +72,8 @@ pub fn render_with_dateline(article: &TranslatedArticle<'_>, dateline: Option<&s
             BlockKind::Subhead => out.push_str(&format!("## {text}\n\n")),
             BlockKind::Caption => match &block.credit {
                 Some(credit) => {
-                    let credit = crate::i18n::message_in(
-                        lang,
-                        "channel-photo-credit",
-                        &[("name", escape(credit).into())],
-                    );
+                    let credit =
+                        crate::i18n::message_in(lang, "channel-photo-credit", &[("name", escape(credit).into())]);
                     out.push_str(&format!("*{text}* ({credit})\n\n"))
                 }
                 None => out.push_str(&format!("*{text}*\n\n")),

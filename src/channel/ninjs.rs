@@ -65,9 +65,10 @@ pub fn rfc3339(published: &str) -> Option<String> {
         return Some(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false));
     }
     let formats = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"];
-    let naive = formats.iter().find_map(|f| chrono::NaiveDateTime::parse_from_str(published, f).ok()).or_else(|| {
-        chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0))
-    })?;
+    let naive =
+        formats.iter().find_map(|f| chrono::NaiveDateTime::parse_from_str(published, f).ok()).or_else(|| {
+            chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0))
+        })?;
     let zone = chrono::FixedOffset::east_opt(7 * 3600)?;
     let local = naive.and_local_timezone(zone).single()?;
     Some(local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
@@ -163,7 +164,8 @@ pub fn stamped(mut item: Map<String, Value>, version: NinjsVersion, number: u64,
 fn sorted(value: Value) -> Value {
     match value {
         Value::Object(map) => {
-            let ordered: std::collections::BTreeMap<String, Value> = map.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+            let ordered: std::collections::BTreeMap<String, Value> =
+                map.into_iter().map(|(k, v)| (k, sorted(v))).collect();
             Value::Object(ordered.into_iter().collect())
         }
         Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),

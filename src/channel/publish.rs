@@ -16,10 +16,10 @@ use super::{join_inside, write_if_changed, ChannelWriter, TranslatedArticle, Tra
 use crate::article::Article;
 
 use crate::config::{ChannelKind, ChannelSettings, OutputFormat, Settings};
-use crate::formats::{tmx, xliff12, xliff2};
 use crate::engine::Translation;
-use crate::package::Findings;
+use crate::formats::{tmx, xliff12, xliff2};
 use crate::glossary::{Glossary, Hit, Matcher};
+use crate::package::Findings;
 use crate::text::Segment;
 
 /// The article in `target`, block by block, from the segments' translations.
@@ -125,10 +125,16 @@ fn write_channel(
             };
             let path = join_inside(&dir, &file_name)?;
             let contents = match format {
-                OutputFormat::Tmx => tmx::write(&article_tmx(article, segments, &settings.source, target, translations)),
+                OutputFormat::Tmx => {
+                    tmx::write(&article_tmx(article, segments, &settings.source, target, translations))
+                }
                 _ => {
                     let doc = crate::package::build(article, source_path, &settings.source, target, segments, findings);
-                    if *format == OutputFormat::Xliff { xliff2::write(&doc) } else { xliff12::write(&doc) }
+                    if *format == OutputFormat::Xliff {
+                        xliff2::write(&doc)
+                    } else {
+                        xliff12::write(&doc)
+                    }
                 }
             };
             write_if_changed(&path, contents.as_bytes())?;
@@ -159,7 +165,8 @@ fn write_channel(
             OutputFormat::Markdown => MarkdownWriter::with_dateline(dateline.clone()).write(&styled, &dir)?,
             OutputFormat::Html => HtmlWriter { dateline: dateline.clone() }.write(&styled, &dir)?,
             OutputFormat::Ninjs => {
-                let writer = NinjsWriter { version: channel.ninjs_version, dateline: dateline.clone(), now: now.to_string() };
+                let writer =
+                    NinjsWriter { version: channel.ninjs_version, dateline: dateline.clone(), now: now.to_string() };
                 writer.write(&styled, &dir)?
             }
             OutputFormat::Srt => SrtWriter { limits: channel.captions, terms: terms.clone() }.write(&styled, &dir)?,
@@ -206,7 +213,8 @@ fn channel_renderings(
     for (segment_id, segment_hits) in hits {
         for hit in segment_hits.iter().filter(|hit| hit.slots.is_empty()) {
             let Some(entry) = glossary.get(&hit.entry) else { continue };
-            let (Some(house), Some(own)) = (entry.targets.get(target), entry.channels.get(channel).and_then(|l| l.get(target)))
+            let (Some(house), Some(own)) =
+                (entry.targets.get(target), entry.channels.get(channel).and_then(|l| l.get(target)))
             else {
                 continue;
             };
@@ -274,7 +282,11 @@ pub fn article_tmx(
                 props: vec![("x-dich-article".to_string(), article.id.clone())],
                 variants: vec![
                     tmx::Tuv { lang: source.to_string(), seg: segment.text.clone(), ..Default::default() },
-                    tmx::Tuv { lang: target.to_string(), seg: translation.text.trim().to_string(), ..Default::default() },
+                    tmx::Tuv {
+                        lang: target.to_string(),
+                        seg: translation.text.trim().to_string(),
+                        ..Default::default()
+                    },
                 ],
                 ..Default::default()
             })
@@ -316,7 +328,10 @@ pub fn write_package_document(
 
 /// Writes the term bases to every glossary channel as `<channel>/glossary.tbx` (TBX-Basic); unchanged files are
 /// left alone. Returns the paths.
-pub fn write_glossary_channels(settings: &Settings, glossary: &crate::glossary::Glossary) -> std::io::Result<Vec<PathBuf>> {
+pub fn write_glossary_channels(
+    settings: &Settings,
+    glossary: &crate::glossary::Glossary,
+) -> std::io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for channel in settings.channels.iter().filter(|c| c.kind == ChannelKind::Glossary) {
         let dir = join_inside(&settings.output_dir, &channel.name)?;
@@ -334,7 +349,10 @@ mod tests {
 
     #[test]
     fn only_whole_words_are_replaced() {
-        assert_eq!(replace_words("Nga met Ngan; Nga left.", "Nga", "Nguyễn Phương Nga"), "Nguyễn Phương Nga met Ngan; Nguyễn Phương Nga left.");
+        assert_eq!(
+            replace_words("Nga met Ngan; Nga left.", "Nga", "Nguyễn Phương Nga"),
+            "Nguyễn Phương Nga met Ngan; Nguyễn Phương Nga left."
+        );
         assert_eq!(replace_words("VUFOs and VUFO", "VUFO", "the union"), "VUFOs and the union");
         assert_eq!(replace_words("nothing here", "VUFO", "x"), "nothing here");
     }

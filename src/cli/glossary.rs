@@ -217,8 +217,9 @@ fn export(cli: &Cli, args: &ExportArgs) -> Result<u8, CliError> {
     };
     match &args.out {
         Some(path) => {
-            std::fs::write(path, text.as_bytes())
-                .map_err(|e| CliError::failed(t!("cli-write-failed", path = path.display().to_string(), detail = e.to_string())))?;
+            std::fs::write(path, text.as_bytes()).map_err(|e| {
+                CliError::failed(t!("cli-write-failed", path = path.display().to_string(), detail = e.to_string()))
+            })?;
             eprintln!("{}", t!("cli-glossary-exported", count = glossary.len(), path = path.display().to_string()));
         }
         None => out(&text),
@@ -233,10 +234,12 @@ fn is_tbx(path: &Path, bytes: &[u8]) -> bool {
 
 fn import(args: &ImportArgs) -> Result<u8, CliError> {
     let shown = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).map_err(|e| CliError::failed(t!("cli-read-failed", path = shown.clone(), detail = e.to_string())))?;
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| CliError::failed(t!("cli-read-failed", path = shown.clone(), detail = e.to_string())))?;
     let (glossary, issues) = if is_tbx(&args.file, &bytes) {
-        let xml = String::from_utf8(bytes)
-            .map_err(|e| CliError::failed(t!("cli-invalid-utf8", path = shown.clone(), offset = e.utf8_error().valid_up_to())))?;
+        let xml = String::from_utf8(bytes).map_err(|e| {
+            CliError::failed(t!("cli-invalid-utf8", path = shown.clone(), offset = e.utf8_error().valid_up_to()))
+        })?;
         from_tbx(&xml, &args.file).map_err(|e| CliError::failed(format!("{shown}: {e}")))?
     } else {
         Glossary::load_paths(std::slice::from_ref(&args.file))
@@ -246,8 +249,17 @@ fn import(args: &ImportArgs) -> Result<u8, CliError> {
         return Err(CliError::usage(t!("cli-glossary-out-exists", path = args.out.display().to_string())));
     }
     let tsv = to_tsv(&glossary.entries.iter().collect::<Vec<&Entry>>());
-    std::fs::write(&args.out, tsv.as_bytes())
-        .map_err(|e| CliError::failed(t!("cli-write-failed", path = args.out.display().to_string(), detail = e.to_string())))?;
-    println!("{}", t!("cli-glossary-imported", count = glossary.len(), path = args.out.display().to_string(), skipped = issues.iter().filter(|i| !i.is_warning()).count()));
+    std::fs::write(&args.out, tsv.as_bytes()).map_err(|e| {
+        CliError::failed(t!("cli-write-failed", path = args.out.display().to_string(), detail = e.to_string()))
+    })?;
+    println!(
+        "{}",
+        t!(
+            "cli-glossary-imported",
+            count = glossary.len(),
+            path = args.out.display().to_string(),
+            skipped = issues.iter().filter(|i| !i.is_warning()).count()
+        )
+    );
     Ok(EXIT_OK)
 }

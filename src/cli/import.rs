@@ -37,7 +37,13 @@ pub fn execute(cli: &Cli, args: &ImportArgs) -> Result<u8, CliError> {
         Ok(report) => {
             println!(
                 "{}",
-                t!("cli-import-done", files = report.files, units = report.units, imported = report.imported, without = report.without_target)
+                t!(
+                    "cli-import-done",
+                    files = report.files,
+                    units = report.units,
+                    imported = report.imported,
+                    without = report.without_target
+                )
             );
             Ok(EXIT_OK)
         }

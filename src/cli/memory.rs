@@ -67,8 +67,9 @@ fn export(cli: &Cli, args: &ExportArgs) -> Result<u8, CliError> {
     let xml = crate::formats::tmx::write(&doc);
     match &args.out {
         Some(path) => {
-            crate::channel::write_if_changed(path, xml.as_bytes())
-                .map_err(|e| CliError::failed(t!("cli-write-failed", path = path.display().to_string(), detail = e.to_string())))?;
+            crate::channel::write_if_changed(path, xml.as_bytes()).map_err(|e| {
+                CliError::failed(t!("cli-write-failed", path = path.display().to_string(), detail = e.to_string()))
+            })?;
             eprintln!("{}", t!("cli-memory-exported", count = entries.len(), path = path.display().to_string()));
         }
         None => print!("{xml}"),
@@ -77,7 +78,8 @@ fn export(cli: &Cli, args: &ExportArgs) -> Result<u8, CliError> {
 }
 
 fn import(cli: &Cli, args: &ImportTmxArgs) -> Result<u8, CliError> {
-    let state = TmState::parse(&args.state).ok_or_else(|| CliError::usage(t!("cli-bad-state", state = args.state.clone())))?;
+    let state =
+        TmState::parse(&args.state).ok_or_else(|| CliError::usage(t!("cli-bad-state", state = args.state.clone())))?;
     let store = open(cli, args.store.as_ref())?;
     let now = SystemClock.now_rfc3339();
     // Read every file first: a bad file means nothing is imported.

@@ -6,8 +6,8 @@
 mod glossary;
 mod import;
 mod memory;
-mod qa;
 mod models;
+mod qa;
 mod run;
 mod segment;
 mod translate;
@@ -173,9 +173,9 @@ fn read_input(path: Option<&Path>) -> Result<(Vec<u8>, String), CliError> {
     match path {
         None => read_stdin(),
         Some(p) if p.as_os_str() == "-" => read_stdin(),
-        Some(p) => std::fs::read(p)
-            .map(|bytes| (bytes, p.display().to_string()))
-            .map_err(|e| CliError::failed(t!("cli-read-failed", path = p.display().to_string(), detail = e.to_string()))),
+        Some(p) => std::fs::read(p).map(|bytes| (bytes, p.display().to_string())).map_err(|e| {
+            CliError::failed(t!("cli-read-failed", path = p.display().to_string(), detail = e.to_string()))
+        }),
     }
 }
 

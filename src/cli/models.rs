@@ -49,9 +49,9 @@ impl Progress for Bar {
             Some(total) => indicatif::ProgressBar::new(total),
             None => indicatif::ProgressBar::new_spinner(),
         };
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{msg:24} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-        ) {
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{msg:24} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(file.to_string());

@@ -32,7 +32,13 @@ fn decide(file: &std::path::Path, args: &QaArgs) -> Result<u8, CliError> {
         println!("{}", serde_json::to_string_pretty(&applied).expect("decisions serialize"));
     } else {
         for change in &applied.changes {
-            println!("{}: {} — {} → {}", change.location, change.term, change.before.as_deref().unwrap_or("∅"), change.after);
+            println!(
+                "{}: {} — {} → {}",
+                change.location,
+                change.term,
+                change.before.as_deref().unwrap_or("∅"),
+                change.after
+            );
         }
         println!("{}", t!("cli-qa-decided", changes = applied.changes.len()));
     }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use clap::Args;
 
-use super::{load_settings, read_input, CliError, Cli, EXIT_FAILED, EXIT_OK};
+use super::{load_settings, read_input, Cli, CliError, EXIT_FAILED, EXIT_OK};
 use crate::config::{EngineSettings, Settings};
 use crate::engine::registry::{build_engine, settings_from_flags, EngineTuning, NoGlossary, ENGINE_TYPES};
 use crate::engine::{Engine, LangPair};
@@ -53,7 +53,11 @@ pub fn execute(cli: &Cli, args: &TranslateArgs) -> Result<u8, CliError> {
         if !marian.model_dir().is_dir() {
             let dir = marian.model_dir();
             let command = crate::engine::marian::pull_command(&dir);
-            return Err(CliError::usage(t!("marian-model-missing", dir = dir.display().to_string(), command = command)));
+            return Err(CliError::usage(t!(
+                "marian-model-missing",
+                dir = dir.display().to_string(),
+                command = command
+            )));
         }
     }
     let engine = build(&engine_settings)?;
@@ -68,9 +72,8 @@ pub fn execute(cli: &Cli, args: &TranslateArgs) -> Result<u8, CliError> {
     let route = Route::new(LangPair::new(args.from.clone(), args.to.clone()), vec![routed], None);
     let sources: Vec<(String, String)> = segments.iter().map(|s| (s.id.clone(), s.text.clone())).collect();
     let mut stats = EngineStats::default();
-    let answer = route
-        .translate(&sources, &[], &mut stats, &mut |_, _| Ok(()))
-        .map_err(|e| CliError::failed(e.to_string()))?;
+    let answer =
+        route.translate(&sources, &[], &mut stats, &mut |_, _| Ok(())).map_err(|e| CliError::failed(e.to_string()))?;
     let translated: std::collections::HashMap<&str, &str> =
         answer.translations.iter().map(|t| (t.segment_id.as_str(), t.text.as_str())).collect();
 

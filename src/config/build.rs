@@ -329,7 +329,11 @@ impl Builder<'_> {
         let Some(listed) = &raw.engines else { return vec![MEMORY_ENGINE.to_string()] };
         if listed.get_ref().is_empty() {
             let message = crate::t!("config-route-no-engines", to = raw.to.get_ref().clone());
-            self.error(listed.span(), message, Some(crate::t!("config-hint-engines", engines = quoted_list(engine_names))));
+            self.error(
+                listed.span(),
+                message,
+                Some(crate::t!("config-hint-engines", engines = quoted_list(engine_names))),
+            );
         }
         let mut out: Vec<String> = Vec::new();
         for name in listed.get_ref() {
@@ -371,8 +375,12 @@ impl Builder<'_> {
             ];
             for (key, value) in positive {
                 if let Some(value) = value.filter(|v| !v.is_finite() || *v <= 0.0) {
-                    let message =
-                        crate::t!("engine-config-positive", key = key, engine = engine.clone(), value = value.to_string());
+                    let message = crate::t!(
+                        "engine-config-positive",
+                        key = key,
+                        engine = engine.clone(),
+                        value = value.to_string()
+                    );
                     problems.push((at(key), message, None));
                 }
             }
@@ -392,7 +400,8 @@ impl Builder<'_> {
             if let Some(file) = &common.api_key_file {
                 let resolved = self.base.join(file);
                 if !resolved.is_file() {
-                    let message = crate::t!("engine-config-key-file", engine = engine.clone(), path = file.display().to_string());
+                    let message =
+                        crate::t!("engine-config-key-file", engine = engine.clone(), path = file.display().to_string());
                     let hint = crate::t!("config-hint-looked-for", path = resolved.display().to_string());
                     problems.push((at("api_key_file"), message, Some(hint)));
                 }
@@ -421,7 +430,8 @@ impl Builder<'_> {
                     required.push("model");
                 }
                 if let Some(t) = s.temperature.filter(|t| !(0.0..=2.0).contains(t)) {
-                    let message = crate::t!("engine-config-temperature", engine = engine.clone(), value = t.to_string());
+                    let message =
+                        crate::t!("engine-config-temperature", engine = engine.clone(), value = t.to_string());
                     problems.push((at("temperature"), message, None));
                 }
             }
@@ -437,8 +447,12 @@ impl Builder<'_> {
                 let counts = [("beam", s.beam), ("threads", s.threads), ("max_length", s.max_length)];
                 for (key, value) in counts {
                     if let Some(value) = value.filter(|v| *v == 0) {
-                        let message =
-                            crate::t!("engine-config-positive", key = key, engine = engine.clone(), value = value.to_string());
+                        let message = crate::t!(
+                            "engine-config-positive",
+                            key = key,
+                            engine = engine.clone(),
+                            value = value.to_string()
+                        );
                         problems.push((at(key), message, None));
                     }
                 }
@@ -490,7 +504,8 @@ impl Builder<'_> {
             let language = self.language(&raw.language);
             if let Some(language) = &language {
                 if !targets.contains(language) {
-                    let message = crate::t!("config-channel-not-target", name = name.clone(), language = language.clone());
+                    let message =
+                        crate::t!("config-channel-not-target", name = name.clone(), language = language.clone());
                     let hint = crate::t!("config-hint-targets", targets = quoted_list(targets));
                     self.error(raw.language.span(), message, Some(hint));
                     ok = false;
@@ -572,7 +587,13 @@ impl Builder<'_> {
             if kind != ChannelKind::Tv {
                 wrong_kind(self, key, value.span(), "tv");
             } else if !(min..=max).contains(&v) {
-                let message = crate::t!("config-out-of-range", key = key, value = v.to_string(), min = min.to_string(), max = max.to_string());
+                let message = crate::t!(
+                    "config-out-of-range",
+                    key = key,
+                    value = v.to_string(),
+                    min = min.to_string(),
+                    max = max.to_string()
+                );
                 self.error(value.span(), message, None);
             } else {
                 match key {
@@ -589,15 +610,27 @@ impl Builder<'_> {
             if kind != ChannelKind::Tv {
                 wrong_kind(self, "max_chars_per_second", cps.span(), "tv");
             } else if !(5.0..=60.0).contains(&v) {
-                let message = crate::t!("config-out-of-range", key = "max_chars_per_second", value = v.to_string(), min = "5", max = "60");
+                let message = crate::t!(
+                    "config-out-of-range",
+                    key = "max_chars_per_second",
+                    value = v.to_string(),
+                    min = "5",
+                    max = "60"
+                );
                 self.error(cps.span(), message, None);
             } else {
                 limits.max_chars_per_second = v;
             }
         }
         if limits.min_duration_ms > limits.max_duration_ms {
-            let span = raw.min_duration_ms.as_ref().or(raw.max_duration_ms.as_ref()).map(|s| s.span()).unwrap_or(raw.name.span());
-            let message = crate::t!("config-caption-durations",
+            let span = raw
+                .min_duration_ms
+                .as_ref()
+                .or(raw.max_duration_ms.as_ref())
+                .map(|s| s.span())
+                .unwrap_or(raw.name.span());
+            let message = crate::t!(
+                "config-caption-durations",
                 min = limits.min_duration_ms.to_string(),
                 max = limits.max_duration_ms.to_string()
             );
@@ -620,7 +653,8 @@ impl Builder<'_> {
         for format in listed.get_ref() {
             let value = *format.get_ref();
             if !kind.allowed_formats().contains(&value) {
-                let message = crate::t!("config-channel-format",
+                let message = crate::t!(
+                    "config-channel-format",
                     name = name.to_string(),
                     kind = kind.as_str(),
                     format = value.as_str()

@@ -24,7 +24,8 @@ impl fmt::Display for ConfigError {
         let head = if self.line == 0 {
             crate::t!("config-error-no-position", path = path, message = self.message.clone())
         } else {
-            crate::t!("config-error-at",
+            crate::t!(
+                "config-error-at",
                 path = path,
                 line = self.line.to_string(),
                 column = self.column.to_string(),
@@ -126,8 +127,8 @@ impl Source<'_> {
         let before = &self.text[line_start..at];
         let (key, _) = before.split_once('=')?;
         let key = key.trim().trim_matches('"').trim_matches('\'');
-        let bare = !key.is_empty()
-            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
+        let bare =
+            !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
         bare.then(|| key.to_string())
     }
 }
@@ -143,9 +144,8 @@ fn table_header(line: &str) -> Option<String> {
         None => line,
     };
     let inner = line.trim_start_matches('[').trim_end_matches(']');
-    let header_like = line.ends_with(']')
-        && !inner.is_empty()
-        && inner.chars().all(|c| c.is_alphanumeric() || " ._-\"'".contains(c));
+    let header_like =
+        line.ends_with(']') && !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || " ._-\"'".contains(c));
     header_like.then(|| line.to_string())
 }
 

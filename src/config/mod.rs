@@ -33,8 +33,8 @@ pub use engines::{
     ApertiumSettings, CommandSettings, CommonEngineSettings, DeeplSettings, GoogleSettings, LibreTranslateSettings,
     MarianSettings, OpenAiSettings,
 };
-pub use error::{ConfigError, ConfigErrors};
 use error::Source;
+pub use error::{ConfigError, ConfigErrors};
 
 /// Name of the engine that is always available: the translation memory.
 pub const MEMORY_ENGINE: &str = "memory";
@@ -550,10 +550,7 @@ mod tests {
         assert_eq!(settings.route_for("vi", "es").unwrap().pivot.as_deref(), Some("en"));
 
         let unrouted = "source = \"vi\"\ntargets = [\"es\"]\n[[routes]]\nto = \"es\"\npivot = \"en\"\n";
-        assert_eq!(
-            messages(unrouted),
-            ["5:9 route vi→es pivots through \"en\", which has no route from \"vi\""]
-        );
+        assert_eq!(messages(unrouted), ["5:9 route vi→es pivots through \"en\", which has no route from \"vi\""]);
 
         let looped = "source = \"vi\"\ntargets = [\"en\", \"es\"]\n\
                       [[routes]]\nto = \"en\"\npivot = \"es\"\n[[routes]]\nto = \"es\"\npivot = \"en\"\n";
@@ -621,8 +618,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_in_array_tables_name_them() {
-        let errors = parse("source = \"vi\"\ntargets = [\"en\"]\n[[routes]]\nto = \"en\"\nengine = [\"memory\"]\n")
-            .unwrap_err();
+        let errors =
+            parse("source = \"vi\"\ntargets = [\"en\"]\n[[routes]]\nto = \"en\"\nengine = [\"memory\"]\n").unwrap_err();
         let error = &errors.errors[0];
         assert_eq!((error.line, error.column), (5, 1));
         assert_eq!(error.message, "unknown key \"engine\" in [[routes]]");

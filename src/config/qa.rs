@@ -25,7 +25,11 @@ pub(crate) fn build(raw: &RawQa, source: &Source<'_>, errors: &mut Vec<ConfigErr
             settings.severity.insert(name.get_ref().clone(), *severity.get_ref());
         } else {
             let hint = suggestion_or_allowed(name.get_ref(), &known);
-            errors.push(source.error(name.span(), crate::t!("config-qa-unknown-check", name = name.get_ref().clone()), hint));
+            errors.push(source.error(
+                name.span(),
+                crate::t!("config-qa-unknown-check", name = name.get_ref().clone()),
+                hint,
+            ));
         }
     }
     settings

@@ -122,7 +122,9 @@ fn convert(source: &Source<'_>, error: &toml::de::Error) -> ConfigError {
     if let Some((found, expected)) = invalid_type(message) {
         let expected = expected_in_words(expected);
         let message = match source.key_at(span.start) {
-            Some(key) => crate::t!("config-wrong-type-key", key = key, table = table, expected = expected, found = found),
+            Some(key) => {
+                crate::t!("config-wrong-type-key", key = key, table = table, expected = expected, found = found)
+            }
             None => crate::t!("config-wrong-type", table = table, expected = expected, found = found),
         };
         return source.error(span, message, None);

@@ -58,7 +58,9 @@ impl CommandEngine {
             })?;
         let input: String = batch
             .iter()
-            .map(|s| json!({"id": s.id, "text": s.text, "source": pair.source, "target": pair.target}).to_string() + "\n")
+            .map(|s| {
+                json!({"id": s.id, "text": s.text, "source": pair.source, "target": pair.target}).to_string() + "\n"
+            })
             .collect();
         let mut stdin = child.stdin.take().expect("piped stdin");
         let stdout = child.stdout.take().expect("piped stdout");
@@ -85,7 +87,9 @@ impl CommandEngine {
             Err(_) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(self.transient(t!("engine-command-timeout", seconds = self.timeout.as_secs_f64().to_string())));
+                return Err(
+                    self.transient(t!("engine-command-timeout", seconds = self.timeout.as_secs_f64().to_string()))
+                );
             }
         };
         let _ = writer.join();

@@ -245,10 +245,7 @@ mod tests {
         ];
         assert_eq!(
             clean_entries(entries),
-            vec![
-                ("Bộ Y tế".to_string(), "Ministry of Health".to_string()),
-                ("a b".to_string(), "c".to_string())
-            ]
+            vec![("Bộ Y tế".to_string(), "Ministry of Health".to_string()), ("a b".to_string(), "c".to_string())]
         );
         assert_eq!(target_code("en"), "EN-US");
         assert_eq!(target_code("en-GB"), "EN-GB");

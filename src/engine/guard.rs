@@ -102,10 +102,14 @@ impl Engine for GuardedEngine {
                 waiting.iter().map(|g| protect(&batch[g.index].text, &g.spans, strategy)).collect();
             let mut sent: Vec<SourceSegment> = passing.iter().map(|&i| batch[i].clone()).collect();
             sent.extend(
-                waiting.iter().zip(&protected).map(|(g, p)| SourceSegment { id: batch[g.index].id.clone(), text: p.text.clone() }),
+                waiting
+                    .iter()
+                    .zip(&protected)
+                    .map(|(g, p)| SourceSegment { id: batch[g.index].id.clone(), text: p.text.clone() }),
             );
             let (answers, inner_refusals) = self.inner.translate_explained(pair, &sent)?;
-            let mut answers: HashMap<String, EngineOutput> = answers.into_iter().map(|o| (o.segment_id.clone(), o)).collect();
+            let mut answers: HashMap<String, EngineOutput> =
+                answers.into_iter().map(|o| (o.segment_id.clone(), o)).collect();
             let mut inner_refusals: HashMap<String, Refusal> =
                 inner_refusals.into_iter().map(|r| (r.segment_id.clone(), r)).collect();
 
@@ -216,7 +220,9 @@ mod tests {
                 .iter()
                 .map(|s| {
                     self.sent.lock().unwrap().push(s.text.clone());
-                    let text = (self.damage)(&s.text.replace("dự họp", "attended").replace("Bí thư Tỉnh ủy", "the Party chief"));
+                    let text = (self.damage)(
+                        &s.text.replace("dự họp", "attended").replace("Bí thư Tỉnh ủy", "the Party chief"),
+                    );
                     EngineOutput {
                         segment_id: s.id.clone(),
                         translation: Some(Translation {
@@ -262,7 +268,10 @@ mod tests {
         assert_eq!(guard.strategies(), [Strategy::InlineTags, Strategy::Placeholders]);
         let (outputs, refusals) = guard.translate_explained(&vi_en(), &batch()).unwrap();
         assert!(refusals.is_empty(), "{refusals:?}");
-        assert_eq!(outputs[0].translation.as_ref().unwrap().text, "Secretary of the Provincial Party Committee attended.");
+        assert_eq!(
+            outputs[0].translation.as_ref().unwrap().text,
+            "Secretary of the Provincial Party Committee attended."
+        );
         assert_eq!(*fake.sent.lock().unwrap(), ["Ông dự họp.", "<x id=\"1\"/> dự họp.", "⟦T1⟧ dự họp."]);
     }
 
@@ -294,7 +303,10 @@ mod tests {
         let guard = GuardedEngine::new(fake.clone(), terms(), true);
         let (outputs, refusals) = guard.translate_explained(&vi_en(), &batch()).unwrap();
         assert!(refusals.is_empty(), "{refusals:?}");
-        assert_eq!(outputs[0].translation.as_ref().unwrap().text, "Secretary of the Provincial Party Committee attended.");
+        assert_eq!(
+            outputs[0].translation.as_ref().unwrap().text,
+            "Secretary of the Provincial Party Committee attended."
+        );
         assert_eq!(*fake.sent.lock().unwrap(), ["Ông dự họp.", "Bí thư Tỉnh ủy dự họp.", "⟦T1⟧ dự họp."]);
     }
 

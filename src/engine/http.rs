@@ -93,11 +93,8 @@ impl Http {
     ) -> Result<Answer, EngineError> {
         let mut response = sent.map_err(|e| self.transport_error(&e))?;
         let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(parse_retry_after);
+        let retry_after =
+            response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
         let text = response
             .body_mut()
             .with_config()

@@ -48,10 +48,11 @@ impl OpenAiEngine {
         } else {
             join_url(&base, "v1/chat/completions")
         };
-        let model = settings.model.clone().filter(|m| !m.trim().is_empty()).ok_or_else(|| EngineError::Setup {
-            engine: name.to_string(),
-            detail: t!("engine-setup-no-model"),
-        })?;
+        let model = settings
+            .model
+            .clone()
+            .filter(|m| !m.trim().is_empty())
+            .ok_or_else(|| EngineError::Setup { engine: name.to_string(), detail: t!("engine-setup-no-model") })?;
         Ok(OpenAiEngine {
             name: name.to_string(),
             http: Http::new(name, tuning.timeout, key),
@@ -148,10 +149,8 @@ impl Engine for OpenAiEngine {
     ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
         let all_terms = self.glossary.entries(pair);
         // Only the terms that occur in this batch: a whole term base would crowd the context.
-        let terms: Vec<(String, String)> = all_terms
-            .into_iter()
-            .filter(|(source, _)| batch.iter().any(|s| contains_term(&s.text, source)))
-            .collect();
+        let terms: Vec<(String, String)> =
+            all_terms.into_iter().filter(|(source, _)| batch.iter().any(|s| contains_term(&s.text, source))).collect();
         let body = self.request_body(pair, batch, &terms);
         let auth: Vec<(&str, String)> =
             self.http.key().map(|k| ("Authorization", format!("Bearer {}", k.expose()))).into_iter().collect();

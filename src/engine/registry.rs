@@ -125,10 +125,7 @@ pub fn build_engine(
     let tuning = EngineTuning::for_kind(&settings.kind);
     let engine: Arc<dyn Engine> = match &settings.kind {
         EngineKind::Memory(_) => {
-            return Err(EngineError::Setup {
-                engine: name.to_string(),
-                detail: crate::t!("engine-setup-memory"),
-            })
+            return Err(EngineError::Setup { engine: name.to_string(), detail: crate::t!("engine-setup-memory") })
         }
         EngineKind::Deepl(s) => Arc::new(super::deepl::DeeplEngine::new(name, s, &tuning, glossary)?),
         EngineKind::Google(s) => Arc::new(super::google::GoogleEngine::new(name, s, &tuning)?),
@@ -157,7 +154,9 @@ pub fn settings_from_flags(
     let key_env = |var: &str| std::env::var_os(var).map(|_| var.to_string());
     let url = url.map(str::to_string);
     let engine_kind = match kind {
-        "deepl" => EngineKind::Deepl(DeeplSettings { url, api_key_env: key_env("DEEPL_API_KEY"), ..Default::default() }),
+        "deepl" => {
+            EngineKind::Deepl(DeeplSettings { url, api_key_env: key_env("DEEPL_API_KEY"), ..Default::default() })
+        }
         "google" => {
             EngineKind::Google(GoogleSettings { url, api_key_env: key_env("GOOGLE_API_KEY"), ..Default::default() })
         }
@@ -173,7 +172,9 @@ pub fn settings_from_flags(
             ..Default::default()
         }),
         "apertium" => EngineKind::Apertium(ApertiumSettings { url, ..Default::default() }),
-        "marian" => EngineKind::Marian(MarianSettings { model: model.unwrap_or_default().to_string(), ..Default::default() }),
+        "marian" => {
+            EngineKind::Marian(MarianSettings { model: model.unwrap_or_default().to_string(), ..Default::default() })
+        }
         "command" => EngineKind::Command(CommandSettings {
             program: program.or(url.as_deref()).unwrap_or_default().to_string(),
             ..Default::default()
@@ -181,7 +182,11 @@ pub fn settings_from_flags(
         other => {
             return Err(EngineError::Setup {
                 engine: other.to_string(),
-                detail: crate::t!("engine-setup-unknown-type", kind = other.to_string(), known = ENGINE_TYPES.join(", ")),
+                detail: crate::t!(
+                    "engine-setup-unknown-type",
+                    kind = other.to_string(),
+                    known = ENGINE_TYPES.join(", ")
+                ),
             })
         }
     };
@@ -189,11 +194,17 @@ pub fn settings_from_flags(
 }
 
 /// The URL of an engine: configured, or the service's public address when it has one.
-pub(crate) fn base_url(engine: &str, configured: &Option<String>, default: Option<&str>) -> Result<String, EngineError> {
+pub(crate) fn base_url(
+    engine: &str,
+    configured: &Option<String>,
+    default: Option<&str>,
+) -> Result<String, EngineError> {
     match (configured, default) {
         (Some(url), _) => Ok(url.trim_end_matches('/').to_string()),
         (None, Some(default)) => Ok(default.to_string()),
-        (None, None) => Err(EngineError::Setup { engine: engine.to_string(), detail: crate::t!("engine-setup-no-url") }),
+        (None, None) => {
+            Err(EngineError::Setup { engine: engine.to_string(), detail: crate::t!("engine-setup-no-url") })
+        }
     }
 }
 
@@ -203,7 +214,8 @@ pub(crate) fn key(
     common: &crate::config::CommonEngineSettings,
     required: bool,
 ) -> Result<Option<super::keys::ApiKey>, EngineError> {
-    let key = super::keys::load_key(common).map_err(|detail| EngineError::Setup { engine: engine.to_string(), detail })?;
+    let key =
+        super::keys::load_key(common).map_err(|detail| EngineError::Setup { engine: engine.to_string(), detail })?;
     if required && key.is_none() {
         return Err(EngineError::Setup { engine: engine.to_string(), detail: crate::t!("engine-setup-no-key") });
     }

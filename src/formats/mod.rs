@@ -43,12 +43,7 @@ impl std::fmt::Display for FormatError {
                 unit = unit.clone(),
                 detail = detail
             ),
-            None => crate::t!(
-                "formats-error-at",
-                line = self.line,
-                column = self.column,
-                detail = detail
-            ),
+            None => crate::t!("formats-error-at", line = self.line, column = self.column, detail = detail),
         };
         f.write_str(&text)
     }
@@ -81,11 +76,7 @@ pub enum FormatErrorKind {
     #[error("{}", crate::t!("formats-missing-attribute", element = .element.clone(), attribute = .attribute.clone()))]
     MissingAttribute { element: String, attribute: String },
     #[error("{}", crate::t!("formats-invalid-attribute", element = .element.clone(), attribute = .attribute.clone(), value = .value.clone()))]
-    InvalidAttribute {
-        element: String,
-        attribute: String,
-        value: String,
-    },
+    InvalidAttribute { element: String, attribute: String, value: String },
     #[error("{}", crate::t!("formats-missing-element", parent = .parent.clone(), element = .element.clone()))]
     MissingElement { parent: String, element: String },
 }
@@ -101,29 +92,12 @@ mod tests {
             line: 12,
             column: 5,
             unit: Some("s1a2b3".into()),
-            kind: FormatErrorKind::MissingAttribute {
-                element: "ph".into(),
-                attribute: "id".into(),
-            },
+            kind: FormatErrorKind::MissingAttribute { element: "ph".into(), attribute: "id".into() },
         };
         let text = err.to_string();
-        assert!(
-            text.contains("12")
-                && text.contains('5')
-                && text.contains("s1a2b3")
-                && text.contains("ph"),
-            "{text}"
-        );
-        for id in [
-            "formats-error-at",
-            "formats-error-in-unit",
-            "formats-dtd-refused",
-            "formats-malformed",
-        ] {
-            assert!(
-                has_message(UiLanguage::Vietnamese, id) && has_message(UiLanguage::English, id),
-                "{id}"
-            );
+        assert!(text.contains("12") && text.contains('5') && text.contains("s1a2b3") && text.contains("ph"), "{text}");
+        for id in ["formats-error-at", "formats-error-in-unit", "formats-dtd-refused", "formats-malformed"] {
+            assert!(has_message(UiLanguage::Vietnamese, id) && has_message(UiLanguage::English, id), "{id}");
         }
     }
 }

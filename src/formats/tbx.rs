@@ -96,30 +96,18 @@ pub fn write(doc: &Document) -> String {
         escape_attr(&doc.lang)
     ));
     out.push_str("  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n");
-    out.push_str(&format!(
-        "        <p>{}</p>\n",
-        escape_text(&doc.source_desc)
-    ));
+    out.push_str(&format!("        <p>{}</p>\n", escape_text(&doc.source_desc)));
     out.push_str("      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n");
     for concept in &doc.concepts {
-        out.push_str(&format!(
-            "      <conceptEntry id=\"{}\">\n",
-            escape_attr(&concept.id)
-        ));
+        out.push_str(&format!("      <conceptEntry id=\"{}\">\n", escape_attr(&concept.id)));
         if let Some(field) = &concept.subject_field {
-            out.push_str(&format!(
-                "        <descrip type=\"subjectField\">{}</descrip>\n",
-                escape_text(field)
-            ));
+            out.push_str(&format!("        <descrip type=\"subjectField\">{}</descrip>\n", escape_text(field)));
         }
         for note in &concept.notes {
             out.push_str(&format!("        <note>{}</note>\n", escape_text(note)));
         }
         for lang in &concept.languages {
-            out.push_str(&format!(
-                "        <langSec xml:lang=\"{}\">\n",
-                escape_attr(&lang.lang)
-            ));
+            out.push_str(&format!("        <langSec xml:lang=\"{}\">\n", escape_attr(&lang.lang)));
             for term in &lang.terms {
                 write_term(&mut out, term);
             }
@@ -136,28 +124,16 @@ fn write_term(out: &mut String, term: &TermSec) {
     out.push_str("          <termSec>\n");
     out.push_str(&format!("{pad}<term>{}</term>\n", escape_text(&term.term)));
     if let Some(status) = term.status {
-        out.push_str(&format!(
-            "{pad}<termNote type=\"administrativeStatus\">{}</termNote>\n",
-            status.as_tbx()
-        ));
+        out.push_str(&format!("{pad}<termNote type=\"administrativeStatus\">{}</termNote>\n", status.as_tbx()));
     }
     if let Some(kind) = &term.term_type {
-        out.push_str(&format!(
-            "{pad}<termNote type=\"termType\">{}</termNote>\n",
-            escape_text(kind)
-        ));
+        out.push_str(&format!("{pad}<termNote type=\"termType\">{}</termNote>\n", escape_text(kind)));
     }
     if let Some(subset) = &term.customer_subset {
-        out.push_str(&format!(
-            "{pad}<admin type=\"customerSubset\">{}</admin>\n",
-            escape_text(subset)
-        ));
+        out.push_str(&format!("{pad}<admin type=\"customerSubset\">{}</admin>\n", escape_text(subset)));
     }
     if let Some(source) = &term.source {
-        out.push_str(&format!(
-            "{pad}<admin type=\"source\">{}</admin>\n",
-            escape_text(source)
-        ));
+        out.push_str(&format!("{pad}<admin type=\"source\">{}</admin>\n", escape_text(source)));
     }
     for note in &term.notes {
         out.push_str(&format!("{pad}<note>{}</note>\n", escape_text(note)));
@@ -178,27 +154,17 @@ pub fn read(xml: &str) -> Result<Document, FormatError> {
         }
     };
     if root.local != "tbx" && root.local != "martif" {
-        return Err(reader.error_at(
-            root.pos,
-            FormatErrorKind::WrongRoot {
-                expected: "tbx".into(),
-                found: root.local.clone(),
-            },
-        ));
+        return Err(
+            reader.error_at(root.pos, FormatErrorKind::WrongRoot { expected: "tbx".into(), found: root.local.clone() })
+        );
     }
-    let mut doc = Document {
-        lang: lang_of(&root).unwrap_or_default(),
-        ..Document::default()
-    };
+    let mut doc = Document { lang: lang_of(&root).unwrap_or_default(), ..Document::default() };
     read_container(&mut reader, &mut doc)?;
     Ok(doc)
 }
 
 fn lang_of(element: &Element) -> Option<String> {
-    element
-        .attr("xml:lang")
-        .or_else(|| element.attr("lang"))
-        .map(str::to_string)
+    element.attr("xml:lang").or_else(|| element.attr("lang")).map(str::to_string)
 }
 
 /// Walks header, text and body down to the concept entries.
@@ -206,17 +172,14 @@ fn read_container(reader: &mut Reader, doc: &mut Document) -> Result<(), FormatE
     loop {
         match reader.next_event()? {
             XmlEvent::Start(element) => match element.local.as_str() {
-                "tbxHeader" | "martifHeader" | "fileDesc" | "text" | "body" => {
-                    read_container(reader, doc)?
-                }
+                "tbxHeader" | "martifHeader" | "fileDesc" | "text" | "body" => read_container(reader, doc)?,
                 "sourceDesc" => {
                     let text = reader.element_text()?;
                     doc.source_desc = text.trim().to_string();
                 }
                 "conceptEntry" | "termEntry" => {
                     let id = element.attr("id").unwrap_or("").to_string();
-                    let concept =
-                        read_concept(reader, id.clone()).map_err(|e| e.in_unit(Some(&id)))?;
+                    let concept = read_concept(reader, id.clone()).map_err(|e| e.in_unit(Some(&id)))?;
                     doc.concepts.push(concept);
                 }
                 _ => reader.skip_element()?,
@@ -229,19 +192,14 @@ fn read_container(reader: &mut Reader, doc: &mut Document) -> Result<(), FormatE
 }
 
 fn read_concept(reader: &mut Reader, id: String) -> Result<Concept, FormatError> {
-    let mut concept = Concept {
-        id,
-        ..Concept::default()
-    };
+    let mut concept = Concept { id, ..Concept::default() };
     loop {
         match reader.next_event()? {
             XmlEvent::Start(element) => match element.local.as_str() {
                 "descrip" if element.attr("type") == Some("subjectField") => {
                     concept.subject_field = Some(reader.element_text()?.trim().to_string())
                 }
-                "note" => concept
-                    .notes
-                    .push(reader.element_text()?.trim().to_string()),
+                "note" => concept.notes.push(reader.element_text()?.trim().to_string()),
                 "descripGrp" | "adminGrp" => {}
                 "langSec" | "langSet" => {
                     let lang = lang_of(&element).unwrap_or_default();
@@ -286,9 +244,7 @@ fn read_term_into(reader: &mut Reader, term: &mut TermSec) -> Result<(), FormatE
                 let kind = element.attr("type").unwrap_or("").to_string();
                 match (element.local.as_str(), kind.as_str()) {
                     ("term", _) => term.term = reader.element_text()?.trim().to_string(),
-                    ("termGrp", _) | ("termNoteGrp", _) | ("adminGrp", _) => {
-                        read_term_into(reader, term)?
-                    }
+                    ("termGrp", _) | ("termNoteGrp", _) | ("adminGrp", _) => read_term_into(reader, term)?,
                     ("termNote", "administrativeStatus") => {
                         let value = reader.element_text()?;
                         term.status = AdminStatus::parse(&value);
@@ -303,9 +259,7 @@ fn read_term_into(reader: &mut Reader, term: &mut TermSec) -> Result<(), FormatE
                             ));
                         }
                     }
-                    ("termNote", "termType") => {
-                        term.term_type = Some(reader.element_text()?.trim().to_string())
-                    }
+                    ("termNote", "termType") => term.term_type = Some(reader.element_text()?.trim().to_string()),
                     ("admin", "customerSubset") => {
                         term.customer_subset = Some(reader.element_text()?.trim().to_string())
                     }
@@ -376,9 +330,7 @@ mod tests {
     fn round_trip() {
         let doc = sample();
         let xml = write(&doc);
-        assert!(xml.contains(
-            "<termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>"
-        ));
+        assert!(xml.contains("<termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>"));
         assert_eq!(read(&xml).unwrap(), doc);
     }
 
@@ -400,10 +352,7 @@ mod tests {
         assert_eq!(doc.lang, "en-US");
         assert_eq!(doc.source_desc, "from a CAT tool");
         let c = &doc.concepts[0];
-        assert_eq!(
-            (c.id.as_str(), c.subject_field.as_deref()),
-            ("t1", Some("politics"))
-        );
+        assert_eq!((c.id.as_str(), c.subject_field.as_deref()), ("t1", Some("politics")));
         assert_eq!(c.languages[1].terms[0].term, "People's Committee");
         assert_eq!(c.languages[1].terms[0].status, Some(AdminStatus::Preferred));
     }

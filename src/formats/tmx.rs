@@ -83,20 +83,13 @@ pub struct Tuv {
 /// `2024-03-05T07:08:09+07:00` → `20240305T000809Z` (converted to UTC). `None` if it is not RFC 3339.
 pub fn date_from_rfc3339(s: &str) -> Option<String> {
     let date = chrono::DateTime::parse_from_rfc3339(s.trim()).ok()?;
-    Some(
-        date.with_timezone(&chrono::Utc)
-            .format("%Y%m%dT%H%M%SZ")
-            .to_string(),
-    )
+    Some(date.with_timezone(&chrono::Utc).format("%Y%m%dT%H%M%SZ").to_string())
 }
 
 /// `20240305T000809Z` → `2024-03-05T00:08:09Z`. `None` if it is not a TMX date.
 pub fn date_to_rfc3339(s: &str) -> Option<String> {
     let date = chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y%m%dT%H%M%SZ").ok()?;
-    Some(
-        date.and_utc()
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    )
+    Some(date.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -105,8 +98,7 @@ pub fn date_to_rfc3339(s: &str) -> Option<String> {
 /// Writes `doc` as TMX 1.4b, deterministically.
 pub fn write(doc: &Document) -> String {
     let h = &doc.header;
-    let mut out =
-        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
     out.push_str(&format!(
         "  <header creationtool=\"{}\" creationtoolversion=\"{}\" segtype=\"{}\" o-tmf=\"{}\" adminlang=\"{}\" \
          srclang=\"{}\" datatype=\"{}\"/>\n",
@@ -130,18 +122,12 @@ pub fn write(doc: &Document) -> String {
             out.push_str(&format!("      <note>{}</note>\n", escape_text(note)));
         }
         for tuv in &tu.variants {
-            out.push_str(&format!(
-                "      <tuv xml:lang=\"{}\"",
-                escape_attr(&tuv.lang)
-            ));
+            out.push_str(&format!("      <tuv xml:lang=\"{}\"", escape_attr(&tuv.lang)));
             push_optional_attr(&mut out, "creationdate", tuv.creationdate.as_deref());
             push_optional_attr(&mut out, "changedate", tuv.changedate.as_deref());
             out.push_str(">\n");
             write_props(&mut out, &tuv.props, 8);
-            out.push_str(&format!(
-                "        <seg>{}</seg>\n      </tuv>\n",
-                escape_text(&tuv.seg)
-            ));
+            out.push_str(&format!("        <seg>{}</seg>\n      </tuv>\n", escape_text(&tuv.seg)));
         }
         out.push_str("    </tu>\n");
     }
@@ -152,11 +138,7 @@ pub fn write(doc: &Document) -> String {
 fn write_props(out: &mut String, props: &[(String, String)], indent: usize) {
     let pad = " ".repeat(indent);
     for (kind, value) in props {
-        out.push_str(&format!(
-            "{pad}<prop type=\"{}\">{}</prop>\n",
-            escape_attr(kind),
-            escape_text(value)
-        ));
+        out.push_str(&format!("{pad}<prop type=\"{}\">{}</prop>\n", escape_attr(kind), escape_text(value)));
     }
 }
 
@@ -174,13 +156,9 @@ pub fn read(xml: &str) -> Result<Document, FormatError> {
         }
     };
     if root.local != "tmx" || root.ns.is_some() {
-        return Err(reader.error_at(
-            root.pos,
-            FormatErrorKind::WrongRoot {
-                expected: "tmx".into(),
-                found: root.local.clone(),
-            },
-        ));
+        return Err(
+            reader.error_at(root.pos, FormatErrorKind::WrongRoot { expected: "tmx".into(), found: root.local.clone() })
+        );
     }
     let mut header = None;
     let mut units = Vec::new();
@@ -190,9 +168,7 @@ pub fn read(xml: &str) -> Result<Document, FormatError> {
                 header = Some(read_header(&element));
                 reader.skip_element()?;
             }
-            XmlEvent::Start(element) if element.local == "body" => {
-                read_body(&mut reader, &mut units)?
-            }
+            XmlEvent::Start(element) if element.local == "body" => read_body(&mut reader, &mut units)?,
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::Text(_) => {}
             XmlEvent::End => break,
@@ -260,18 +236,12 @@ fn read_prop(reader: &mut Reader, element: &Element) -> Result<(String, String),
 }
 
 fn read_tuv(reader: &mut Reader, element: &Element) -> Result<Tuv, FormatError> {
-    let lang = element
-        .attr("xml:lang")
-        .or_else(|| element.attr("lang"))
-        .ok_or_else(|| {
-            reader.error_at(
-                element.pos,
-                FormatErrorKind::MissingAttribute {
-                    element: "tuv".into(),
-                    attribute: "xml:lang".into(),
-                },
-            )
-        })?;
+    let lang = element.attr("xml:lang").or_else(|| element.attr("lang")).ok_or_else(|| {
+        reader.error_at(
+            element.pos,
+            FormatErrorKind::MissingAttribute { element: "tuv".into(), attribute: "xml:lang".into() },
+        )
+    })?;
     let mut tuv = Tuv {
         lang: lang.to_string(),
         creationdate: element.attr("creationdate").map(str::to_string),
@@ -328,10 +298,7 @@ fn read_code_text(reader: &mut Reader, out: &mut String) -> Result<(), FormatErr
 }
 
 fn missing_kind(parent: &str, element: &str) -> FormatErrorKind {
-    FormatErrorKind::MissingElement {
-        parent: parent.into(),
-        element: element.into(),
-    }
+    FormatErrorKind::MissingElement { parent: parent.into(), element: element.into() }
 }
 
 fn missing(reader: &Reader, parent: &str, element: &str) -> FormatError {
@@ -344,14 +311,8 @@ mod tests {
 
     #[test]
     fn dates_convert_both_ways() {
-        assert_eq!(
-            date_from_rfc3339("2024-03-05T07:08:09+07:00").as_deref(),
-            Some("20240305T000809Z")
-        );
-        assert_eq!(
-            date_to_rfc3339("20240305T000809Z").as_deref(),
-            Some("2024-03-05T00:08:09Z")
-        );
+        assert_eq!(date_from_rfc3339("2024-03-05T07:08:09+07:00").as_deref(), Some("20240305T000809Z"));
+        assert_eq!(date_to_rfc3339("20240305T000809Z").as_deref(), Some("2024-03-05T00:08:09Z"));
         assert_eq!(date_to_rfc3339("2024-03-05"), None);
         assert_eq!(date_from_rfc3339("yesterday"), None);
     }

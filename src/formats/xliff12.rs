@@ -131,7 +131,12 @@ mod tests {
                         source: Content(vec![
                             Inline::Text("Giá <b> ".into()),
                             Inline::Placeholder { id: "ph1".into(), equiv: Some("{0}".into()), disp: None },
-                            Inline::Term { id: "t1".into(), value: Some("Price".into()), reference: None, text: "giá".into() },
+                            Inline::Term {
+                                id: "t1".into(),
+                                value: Some("Price".into()),
+                                reference: None,
+                                text: "giá".into(),
+                            },
                         ]),
                         target: Some(Content::text("Price")),
                         state: State::Translated,
@@ -148,7 +153,9 @@ mod tests {
             }],
         };
         let xml = write(&doc);
-        assert!(xml.contains("<file original=\"f1\" source-language=\"vi\" target-language=\"en\" datatype=\"plaintext\">"));
+        assert!(
+            xml.contains("<file original=\"f1\" source-language=\"vi\" target-language=\"en\" datatype=\"plaintext\">")
+        );
         assert!(xml.contains("<header>\n      <note>Article &amp; notes</note>"));
         assert!(xml.contains("<source>Giá &lt;b&gt; <x id=\"ph1\" equiv-text=\"{0}\"/><mrk mtype=\"term\" mid=\"t1\" comment=\"Price\">giá</mrk></source>"), "{xml}");
         assert!(xml.contains("<target state=\"translated\">Price</target>"));

@@ -58,9 +58,7 @@ pub struct Unit {
 }
 
 /// Segment states of XLIFF 2, in order of progress.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     #[default]
@@ -101,11 +99,7 @@ pub struct Note {
 
 impl Note {
     pub fn new(text: impl Into<String>) -> Note {
-        Note {
-            category: None,
-            priority: None,
-            text: text.into(),
-        }
+        Note { category: None, priority: None, text: text.into() }
     }
 }
 
@@ -168,9 +162,7 @@ impl Content {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0
-            .iter()
-            .all(|inline| matches!(inline, Inline::Text(s) if s.is_empty()))
+        self.0.iter().all(|inline| matches!(inline, Inline::Text(s) if s.is_empty()))
     }
 
     /// Appends text, merging it with a text run at the end.
@@ -201,10 +193,7 @@ impl Content {
 /// Writes `doc` as XLIFF 2.1, deterministically.
 pub fn write(doc: &Document) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<xliff xmlns=\"{NAMESPACE}\" version=\"2.1\" srcLang=\"{}\"",
-        escape_attr(&doc.src_lang)
-    ));
+    out.push_str(&format!("<xliff xmlns=\"{NAMESPACE}\" version=\"2.1\" srcLang=\"{}\"", escape_attr(&doc.src_lang)));
     if let Some(trg) = &doc.trg_lang {
         out.push_str(&format!(" trgLang=\"{}\"", escape_attr(trg)));
     }
@@ -228,10 +217,7 @@ fn write_unit(out: &mut String, unit: &Unit) {
     push_optional_attr(out, "name", unit.name.as_deref());
     out.push_str(">\n");
     write_notes(out, &unit.notes, 6);
-    out.push_str(&format!(
-        "      <segment state=\"{}\">\n",
-        unit.state.as_str()
-    ));
+    out.push_str(&format!("      <segment state=\"{}\">\n", unit.state.as_str()));
     write_content(out, "source", &unit.source);
     if let Some(target) = &unit.target {
         write_content(out, "target", target);
@@ -302,10 +288,8 @@ pub fn read(xml: &str) -> Result<Document, FormatError> {
             XmlEvent::Start(element) => break element,
             XmlEvent::Text(_) | XmlEvent::End => {}
             XmlEvent::Eof => {
-                return Err(reader.error(FormatErrorKind::MissingElement {
-                    parent: "document".into(),
-                    element: "xliff".into(),
-                }))
+                return Err(reader
+                    .error(FormatErrorKind::MissingElement { parent: "document".into(), element: "xliff".into() }))
             }
         }
     };
@@ -315,35 +299,23 @@ pub fn read(xml: &str) -> Result<Document, FormatError> {
     let mut files = Vec::new();
     loop {
         match reader.next_event()? {
-            XmlEvent::Start(element) if element.is(NAMESPACE, "file") => {
-                files.push(read_file(&mut reader, &element)?)
-            }
+            XmlEvent::Start(element) if element.is(NAMESPACE, "file") => files.push(read_file(&mut reader, &element)?),
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::Text(_) => {}
             XmlEvent::End => break,
             XmlEvent::Eof => return Err(reader.error(FormatErrorKind::UnexpectedEof)),
         }
     }
-    Ok(Document {
-        src_lang,
-        trg_lang,
-        files,
-    })
+    Ok(Document { src_lang, trg_lang, files })
 }
 
 fn check_root(reader: &Reader, root: &Element) -> Result<(), FormatError> {
     let version = root.attr("version").unwrap_or("");
     let kind = if root.local != "xliff" {
-        FormatErrorKind::WrongRoot {
-            expected: "xliff".into(),
-            found: root.local.clone(),
-        }
+        FormatErrorKind::WrongRoot { expected: "xliff".into(), found: root.local.clone() }
     } else if !version.starts_with("2.") {
         // XLIFF 1.2 and older: a different vocabulary, not read here.
-        FormatErrorKind::UnsupportedVersion {
-            format: "XLIFF".into(),
-            version: version.into(),
-        }
+        FormatErrorKind::UnsupportedVersion { format: "XLIFF".into(), version: version.into() }
     } else if root.ns.as_deref() != Some(NAMESPACE) {
         let found = root.ns.as_deref().unwrap_or("");
         FormatErrorKind::WrongRoot {
@@ -356,18 +328,11 @@ fn check_root(reader: &Reader, root: &Element) -> Result<(), FormatError> {
     Err(reader.error_at(root.pos, kind))
 }
 
-fn required<'e>(
-    reader: &Reader,
-    element: &'e Element,
-    attribute: &str,
-) -> Result<&'e str, FormatError> {
+fn required<'e>(reader: &Reader, element: &'e Element, attribute: &str) -> Result<&'e str, FormatError> {
     element.attr(attribute).ok_or_else(|| {
         reader.error_at(
             element.pos,
-            FormatErrorKind::MissingAttribute {
-                element: element.local.clone(),
-                attribute: attribute.into(),
-            },
+            FormatErrorKind::MissingAttribute { element: element.local.clone(), attribute: attribute.into() },
         )
     })
 }
@@ -384,21 +349,15 @@ fn read_file(reader: &mut Reader, element: &Element) -> Result<File, FormatError
 }
 
 /// Reads the children of a `<file>` or a `<group>`: units (in groups, flattened), and file notes.
-fn read_unit_container(
-    reader: &mut Reader,
-    file: &mut File,
-    is_file: bool,
-) -> Result<(), FormatError> {
+fn read_unit_container(reader: &mut Reader, file: &mut File, is_file: bool) -> Result<(), FormatError> {
     loop {
         match reader.next_event()? {
-            XmlEvent::Start(element) if element.ns.as_deref() == Some(NAMESPACE) => {
-                match element.local.as_str() {
-                    "unit" => file.units.push(read_unit(reader, &element)?),
-                    "group" => read_unit_container(reader, file, false)?,
-                    "notes" if is_file => file.notes = read_notes(reader)?,
-                    _ => reader.skip_element()?,
-                }
-            }
+            XmlEvent::Start(element) if element.ns.as_deref() == Some(NAMESPACE) => match element.local.as_str() {
+                "unit" => file.units.push(read_unit(reader, &element)?),
+                "group" => read_unit_container(reader, file, false)?,
+                "notes" if is_file => file.notes = read_notes(reader)?,
+                _ => reader.skip_element()?,
+            },
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::Text(_) => {}
             XmlEvent::End => return Ok(()),
@@ -427,11 +386,7 @@ fn read_notes(reader: &mut Reader) -> Result<Vec<Note>, FormatError> {
                 };
                 let category = element.attr("category").map(str::to_string);
                 let text = reader.element_text()?;
-                notes.push(Note {
-                    category,
-                    priority,
-                    text,
-                });
+                notes.push(Note { category, priority, text });
             }
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::Text(_) => {}
@@ -469,14 +424,12 @@ fn read_unit_body(reader: &mut Reader, element: &Element, id: String) -> Result<
     let mut parts = Vec::new();
     loop {
         match reader.next_event()? {
-            XmlEvent::Start(child) if child.ns.as_deref() == Some(NAMESPACE) => {
-                match child.local.as_str() {
-                    "notes" => notes = read_notes(reader)?,
-                    "originalData" => context.data = read_original_data(reader)?,
-                    "segment" | "ignorable" => parts.push(read_part(reader, &child, &mut context)?),
-                    _ => reader.skip_element()?,
-                }
-            }
+            XmlEvent::Start(child) if child.ns.as_deref() == Some(NAMESPACE) => match child.local.as_str() {
+                "notes" => notes = read_notes(reader)?,
+                "originalData" => context.data = read_original_data(reader)?,
+                "segment" | "ignorable" => parts.push(read_part(reader, &child, &mut context)?),
+                _ => reader.skip_element()?,
+            },
             XmlEvent::Start(_) => reader.skip_element()?,
             XmlEvent::Text(_) => {}
             XmlEvent::End => break,
@@ -486,10 +439,7 @@ fn read_unit_body(reader: &mut Reader, element: &Element, id: String) -> Result<
     if !parts.iter().any(|p| !p.ignorable) {
         return Err(reader.error_at(
             element.pos,
-            FormatErrorKind::MissingElement {
-                parent: "unit".into(),
-                element: "segment".into(),
-            },
+            FormatErrorKind::MissingElement { parent: "unit".into(), element: "segment".into() },
         ));
     }
 
@@ -514,10 +464,7 @@ fn read_unit_body(reader: &mut Reader, element: &Element, id: String) -> Result<
         notes.push(Note {
             category: Some(DROPPED_CODES_CATEGORY.into()),
             priority: None,
-            text: crate::t!(
-                "formats-xliff-dropped-codes",
-                codes = context.dropped.join(", ")
-            ),
+            text: crate::t!("formats-xliff-dropped-codes", codes = context.dropped.join(", ")),
         });
     }
     Ok(Unit {
@@ -546,11 +493,7 @@ fn read_original_data(reader: &mut Reader) -> Result<Vec<(String, String)>, Form
     }
 }
 
-fn read_part(
-    reader: &mut Reader,
-    element: &Element,
-    context: &mut UnitContext,
-) -> Result<Part, FormatError> {
+fn read_part(reader: &mut Reader, element: &Element, context: &mut UnitContext) -> Result<Part, FormatError> {
     let state = match element.attr("state") {
         None => State::Initial,
         Some(value) => State::parse(value).ok_or_else(|| {
@@ -587,26 +530,14 @@ fn read_part(
     let source = source.ok_or_else(|| {
         reader.error_at(
             element.pos,
-            FormatErrorKind::MissingElement {
-                parent: element.local.clone(),
-                element: "source".into(),
-            },
+            FormatErrorKind::MissingElement { parent: element.local.clone(), element: "source".into() },
         )
     })?;
-    Ok(Part {
-        ignorable: element.local == "ignorable",
-        source,
-        target,
-        state,
-    })
+    Ok(Part { ignorable: element.local == "ignorable", source, target, state })
 }
 
 /// Reads inline content up to the end of the current element into `out`.
-fn read_inline(
-    reader: &mut Reader,
-    out: &mut Content,
-    context: &mut UnitContext,
-) -> Result<(), FormatError> {
+fn read_inline(reader: &mut Reader, out: &mut Content, context: &mut UnitContext) -> Result<(), FormatError> {
     loop {
         match reader.next_event()? {
             XmlEvent::Text(text) => out.push_text(&text),
@@ -616,11 +547,7 @@ fn read_inline(
                         let id = required(reader, &element, "id")?.to_string();
                         let equiv = element.attr("equiv").map(str::to_string).or_else(|| {
                             let data_ref = element.attr("dataRef")?;
-                            context
-                                .data
-                                .iter()
-                                .find(|(id, _)| id == data_ref)
-                                .map(|(_, code)| code.clone())
+                            context.data.iter().find(|(id, _)| id == data_ref).map(|(_, code)| code.clone())
                         });
                         let disp = element.attr("disp").map(str::to_string);
                         out.0.push(Inline::Placeholder { id, equiv, disp });
@@ -645,19 +572,16 @@ fn read_inline(
                     }
                     "cp" => {
                         let hex = required(reader, &element, "hex")?;
-                        let c = u32::from_str_radix(hex, 16)
-                            .ok()
-                            .and_then(char::from_u32)
-                            .ok_or_else(|| {
-                                reader.error_at(
-                                    element.pos,
-                                    FormatErrorKind::InvalidAttribute {
-                                        element: "cp".into(),
-                                        attribute: "hex".into(),
-                                        value: hex.into(),
-                                    },
-                                )
-                            })?;
+                        let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).ok_or_else(|| {
+                            reader.error_at(
+                                element.pos,
+                                FormatErrorKind::InvalidAttribute {
+                                    element: "cp".into(),
+                                    attribute: "hex".into(),
+                                    value: hex.into(),
+                                },
+                            )
+                        })?;
                         // cp exists to carry characters XML forbids; we drop those like the writer does.
                         if super::xml::is_xml_char(c) {
                             out.push_text(c.encode_utf8(&mut [0; 4]));
@@ -702,18 +626,10 @@ mod tests {
                 units: vec![Unit {
                     id: "u1".into(),
                     name: None,
-                    notes: vec![Note {
-                        category: Some("ctx".into()),
-                        priority: Some(2),
-                        text: "Tiêu đề".into(),
-                    }],
+                    notes: vec![Note { category: Some("ctx".into()), priority: Some(2), text: "Tiêu đề".into() }],
                     source: Content(vec![
                         Inline::Text("Xin chào ".into()),
-                        Inline::Placeholder {
-                            id: "1".into(),
-                            equiv: Some("{tên}".into()),
-                            disp: None,
-                        },
+                        Inline::Placeholder { id: "1".into(), equiv: Some("{tên}".into()), disp: None },
                     ]),
                     target: Some(Content::text("Hello")),
                     state: State::Translated,
@@ -755,19 +671,15 @@ mod tests {
     #[test]
     fn a_2_x_root_without_the_namespace_is_named() {
         let err = read("<xliff version=\"2.1\" srcLang=\"vi\"/>").unwrap_err();
-        let FormatErrorKind::WrongRoot { found, .. } = err.kind else {
-            panic!("{err:?}")
-        };
+        let FormatErrorKind::WrongRoot { found, .. } = err.kind else { panic!("{err:?}") };
         assert_eq!(found, "xliff xmlns=\"\"");
     }
 
     #[test]
     fn xliff_1_2_is_named() {
-        let err = read("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file/></xliff>")
-            .unwrap_err();
-        assert!(
-            matches!(err.kind, FormatErrorKind::UnsupportedVersion { ref version, .. } if version == "1.2")
-        );
+        let err =
+            read("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file/></xliff>").unwrap_err();
+        assert!(matches!(err.kind, FormatErrorKind::UnsupportedVersion { ref version, .. } if version == "1.2"));
     }
 
     #[test]

@@ -91,10 +91,7 @@ pub struct Element {
 impl Element {
     /// The value of the attribute with this exact qualified name.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     pub fn is(&self, ns: &str, local: &str) -> bool {
@@ -135,23 +132,13 @@ impl<'a> Reader<'a> {
         config.check_end_names = true;
         config.check_comments = true;
         config.trim_text(false);
-        Reader {
-            src,
-            inner,
-            event_pos: 0,
-            depth: 0,
-        }
+        Reader { src, inner, event_pos: 0, depth: 0 }
     }
 
     /// An error at byte offset `pos`.
     pub fn error_at(&self, pos: usize, kind: FormatErrorKind) -> FormatError {
         let (line, column) = line_column(self.src, pos);
-        FormatError {
-            line,
-            column,
-            unit: None,
-            kind,
-        }
+        FormatError { line, column, unit: None, kind }
     }
 
     /// An error at the start of the event read last.
@@ -189,18 +176,11 @@ impl<'a> Reader<'a> {
                 }
                 Event::Text(text) => {
                     let raw = std::str::from_utf8(&text).map_err(|e| self.malformed(e))?;
-                    return Ok(XmlEvent::Text(
-                        self.decode(&normalize_newlines(raw), Some(raw))?,
-                    ));
+                    return Ok(XmlEvent::Text(self.decode(&normalize_newlines(raw), Some(raw))?));
                 }
                 Event::CData(data) => {
                     let raw = std::str::from_utf8(&data).map_err(|e| self.malformed(e))?;
-                    return Ok(XmlEvent::Text(
-                        normalize_newlines(raw)
-                            .chars()
-                            .filter(|&c| is_xml_char(c))
-                            .collect(),
-                    ));
+                    return Ok(XmlEvent::Text(normalize_newlines(raw).chars().filter(|&c| is_xml_char(c)).collect()));
                 }
                 Event::DocType(doctype) => {
                     let raw = String::from_utf8_lossy(&doctype);
@@ -255,24 +235,10 @@ impl<'a> Reader<'a> {
             }
             let raw = std::str::from_utf8(&attr.value).map_err(|e| self.malformed(e))?;
             // Attribute-value normalization: literal whitespace characters become spaces.
-            let spaced: String = raw
-                .chars()
-                .map(|c| {
-                    if matches!(c, '\t' | '\n' | '\r') {
-                        ' '
-                    } else {
-                        c
-                    }
-                })
-                .collect();
+            let spaced: String = raw.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect();
             attrs.push((name, self.decode(&spaced, None)?));
         }
-        Ok(Element {
-            ns,
-            local,
-            attrs,
-            pos: self.event_pos,
-        })
+        Ok(Element { ns, local, attrs, pos: self.event_pos })
     }
 
     /// Decodes the predefined entities and character references; any other entity is an error. `located_in`
@@ -282,13 +248,8 @@ impl<'a> Reader<'a> {
             // A reference to a character XML forbids is dropped, as the writer drops such characters.
             Ok(text) => Ok(text.chars().filter(|&c| is_xml_char(c)).collect()),
             Err(quick_xml::escape::EscapeError::UnrecognizedEntity(_, name)) => {
-                let offset = located_in
-                    .and_then(|text| text.find(&format!("&{name};")))
-                    .unwrap_or(0);
-                Err(self.error_at(
-                    self.event_pos + offset,
-                    FormatErrorKind::UnknownEntity(name),
-                ))
+                let offset = located_in.and_then(|text| text.find(&format!("&{name};"))).unwrap_or(0);
+                Err(self.error_at(self.event_pos + offset, FormatErrorKind::UnknownEntity(name)))
             }
             Err(e) => Err(self.malformed(e)),
         }
@@ -313,10 +274,7 @@ mod tests {
 
     #[test]
     fn escaping_drops_forbidden_characters() {
-        assert_eq!(
-            escape_text("a<b>&c\u{1}\u{FFFE}\u{FFFF}\td"),
-            "a&lt;b&gt;&amp;c\td"
-        );
+        assert_eq!(escape_text("a<b>&c\u{1}\u{FFFE}\u{FFFF}\td"), "a&lt;b&gt;&amp;c\td");
         assert_eq!(escape_attr("\"x\"\n'y'\u{0}"), "&quot;x&quot;&#10;'y'");
         assert_eq!(escape_text("dòng\r\nmới"), "dòng&#13;\nmới");
     }
@@ -331,8 +289,7 @@ mod tests {
 
     #[test]
     fn internal_subsets_are_refused() {
-        let mut reader =
-            Reader::new("<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>\n<a>&x;</a>");
+        let mut reader = Reader::new("<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>\n<a>&x;</a>");
         let err = loop {
             match reader.next_event() {
                 Err(e) => break e,
@@ -346,11 +303,7 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_an_error() {
-        let xml = format!(
-            "{}{}",
-            "<a>".repeat(MAX_DEPTH + 1),
-            "</a>".repeat(MAX_DEPTH + 1)
-        );
+        let xml = format!("{}{}", "<a>".repeat(MAX_DEPTH + 1), "</a>".repeat(MAX_DEPTH + 1));
         let mut reader = Reader::new(&xml);
         let err = loop {
             match reader.next_event() {
@@ -366,13 +319,9 @@ mod tests {
     #[test]
     fn text_and_attributes_are_decoded() {
         let mut reader = Reader::new("<a b=\"1&#10;2\n3 &amp;\">x&lt;&#x1F600;&#1;\r\ny</a>");
-        let XmlEvent::Start(a) = reader.next_event().unwrap() else {
-            panic!()
-        };
+        let XmlEvent::Start(a) = reader.next_event().unwrap() else { panic!() };
         assert_eq!(a.attr("b"), Some("1\n2 3 &"));
-        let XmlEvent::Text(t) = reader.next_event().unwrap() else {
-            panic!()
-        };
+        let XmlEvent::Text(t) = reader.next_event().unwrap() else { panic!() };
         assert_eq!(t, "x<😀\ny");
     }
 

@@ -157,7 +157,10 @@ mod tests {
     #[test]
     fn forms_tell_kept_acronyms_apart() {
         let vufo = acronym_forms("VUFO", "VUFO (Vietnam Union of Friendship Organizations)", "en");
-        assert_eq!((vufo.acronym.as_str(), vufo.expansion.as_str(), vufo.kept), ("VUFO", "Vietnam Union of Friendship Organizations", true));
+        assert_eq!(
+            (vufo.acronym.as_str(), vufo.expansion.as_str(), vufo.kept),
+            ("VUFO", "Vietnam Union of Friendship Organizations", true)
+        );
         let hdnd = acronym_forms("HĐND", "People's Council", "en");
         assert_eq!((hdnd.acronym.as_str(), hdnd.expansion.as_str(), hdnd.kept), ("HDND", "People's Council", false));
     }

@@ -90,7 +90,14 @@ fn en(entry: &Entry) -> &str {
     entry.targets.get("en").map(String::as_str).unwrap_or("")
 }
 
-fn conflict(kind: ConflictKind, severity: Severity, a: &Entry, b: Option<&Entry>, message: String, suggestion: String) -> Conflict {
+fn conflict(
+    kind: ConflictKind,
+    severity: Severity,
+    a: &Entry,
+    b: Option<&Entry>,
+    message: String,
+    suggestion: String,
+) -> Conflict {
     Conflict {
         kind,
         severity,
@@ -125,7 +132,12 @@ fn same_key_conflicts(usable: &[&Entry], out: &mut Vec<Conflict>) {
                     severity,
                     other,
                     Some(first),
-                    crate::t!("glossary-conflict-same-source", term = other.vi.clone(), first = en(first).to_string(), second = en(other).to_string()),
+                    crate::t!(
+                        "glossary-conflict-same-source",
+                        term = other.vi.clone(),
+                        first = en(first).to_string(),
+                        second = en(other).to_string()
+                    ),
                     crate::t!("glossary-suggest-same-source", first = en(first).to_string()),
                 ));
             } else {
@@ -149,7 +161,10 @@ fn same_key_conflicts(usable: &[&Entry], out: &mut Vec<Conflict>) {
 
 /// Words of a rendering for containment tests: lower case, letters and digits only.
 fn words(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect()
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
 }
 
 /// True when one rendering's words are all in the other's (word stems of 5+ letters count: province/provincial).
@@ -194,7 +209,13 @@ fn nested_conflicts(glossary: &Glossary, usable: &[&Entry], out: &mut Vec<Confli
                     Severity::Warning,
                     long,
                     Some(short),
-                    crate::t!("glossary-conflict-nested", long = long.vi.clone(), short = short.vi.clone(), long_en = en(long).to_string(), short_en = short_en.to_string()),
+                    crate::t!(
+                        "glossary-conflict-nested",
+                        long = long.vi.clone(),
+                        short = short.vi.clone(),
+                        long_en = en(long).to_string(),
+                        short_en = short_en.to_string()
+                    ),
                     crate::t!("glossary-suggest-nested", short_en = short_en.to_string()),
                 ));
             }
@@ -240,7 +261,13 @@ fn acronym_conflicts(usable: &[&Entry], out: &mut Vec<Conflict>) {
                     Severity::Error,
                     acronym,
                     Some(full),
-                    crate::t!("glossary-conflict-acronym", acronym = acronym.vi.clone(), acronym_en = a.to_string(), expansion = full.vi.clone(), expansion_en = f.to_string()),
+                    crate::t!(
+                        "glossary-conflict-acronym",
+                        acronym = acronym.vi.clone(),
+                        acronym_en = a.to_string(),
+                        expansion = full.vi.clone(),
+                        expansion_en = f.to_string()
+                    ),
                     crate::t!("glossary-suggest-acronym", expansion_en = f.to_string()),
                 ));
             }
@@ -271,7 +298,12 @@ fn forbidden_conflicts(glossary: &Glossary, usable: &[&Entry], out: &mut Vec<Con
                         Severity::Error,
                         user,
                         Some(owner),
-                        crate::t!("glossary-conflict-forbidden", rendering = target.clone(), term = user.vi.clone(), owner = owner.vi.clone()),
+                        crate::t!(
+                            "glossary-conflict-forbidden",
+                            rendering = target.clone(),
+                            term = user.vi.clone(),
+                            owner = owner.vi.clone()
+                        ),
                         crate::t!("glossary-suggest-forbidden", term = user.vi.clone()),
                     ));
                 }
@@ -354,7 +386,10 @@ mod tests {
 
     #[test]
     fn twins_with_different_renderings_are_errors() {
-        let (g, _) = Glossary::parse_str("vi\ten\tkind\nỦy ban\tCommittee\torganization\nUỷ ban\tCommission\torganization\n", Path::new("o.tsv"));
+        let (g, _) = Glossary::parse_str(
+            "vi\ten\tkind\nỦy ban\tCommittee\torganization\nUỷ ban\tCommission\torganization\n",
+            Path::new("o.tsv"),
+        );
         let conflicts = check(&g);
         assert_eq!(conflicts.len(), 1);
         assert_eq!(conflicts[0].kind, ConflictKind::NormalizationTwins);

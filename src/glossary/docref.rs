@@ -14,8 +14,20 @@ use serde::Serialize;
 use super::matcher::{CharOffsets, Hit, Matcher};
 use super::Kind;
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// The channel name of short renderings used inside references (`en@short` column).
 pub const SHORT_CHANNEL: &str = "short";
@@ -59,10 +71,15 @@ pub fn find_references(text: &str, matcher: &Matcher) -> Vec<Hit> {
         let Some((type_entry, _, type_targets)) = matcher.lookup(doc_type) else { continue };
         let Some(type_en) = type_targets.get("en") else { continue };
         let code = english_code(&caps["code"]);
-        let mut english = if caps.name("no").is_some() { format!("{type_en} No. {code}") } else { format!("{type_en} {code}") };
+        let mut english =
+            if caps.name("no").is_some() { format!("{type_en} No. {code}") } else { format!("{type_en} {code}") };
         let mut end = whole.end();
         if let (Some(d), Some(m), Some(y)) = (caps.name("day"), caps.name("month"), caps.name("year")) {
-            match english_date(d.as_str().parse().unwrap_or(0), m.as_str().parse().unwrap_or(0), y.as_str().parse().unwrap_or(0)) {
+            match english_date(
+                d.as_str().parse().unwrap_or(0),
+                m.as_str().parse().unwrap_or(0),
+                y.as_str().parse().unwrap_or(0),
+            ) {
                 Some(date) => english.push_str(&format!(" dated {date}")),
                 // Not a date: the reference ends before it.
                 None => end = caps.name("code").expect("code").end(),
@@ -99,7 +116,11 @@ fn issuing_body(text: &str, from: usize, matcher: &Matcher) -> Option<(usize, St
     }
     let body_start = after_space + "của ".len();
     let body_text = &text[body_start..];
-    let hit = matcher.find_terms(body_text).into_iter().next().filter(|h| h.byte_start == 0 && h.kind == Kind::Organization)?;
+    let hit = matcher
+        .find_terms(body_text)
+        .into_iter()
+        .next()
+        .filter(|h| h.byte_start == 0 && h.kind == Kind::Organization)?;
     let en = matcher.short_target(&hit.entry, "en").or_else(|| hit.targets.get("en").cloned())?;
     Some((body_start + hit.byte_end, en))
 }
@@ -139,9 +160,10 @@ pub fn find_acronym_definitions(text: &str, matcher: &Matcher) -> Vec<AcronymDef
             continue;
         }
         let window = &syllables[syllables.len() - letters.len()..];
-        let spelled = window.iter().zip(&letters).all(|((_, s), l)| {
-            s.chars().next().is_some_and(|c| c.to_uppercase().eq(l.to_uppercase()))
-        });
+        let spelled = window
+            .iter()
+            .zip(&letters)
+            .all(|((_, s), l)| s.chars().next().is_some_and(|c| c.to_uppercase().eq(l.to_uppercase())));
         if !spelled {
             continue;
         }

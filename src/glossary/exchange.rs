@@ -36,7 +36,11 @@ fn status_of(status: Option<AdminStatus>) -> Status {
 /// The glossary as a TBX-Basic document.
 pub fn to_tbx(glossary: &Glossary) -> tbx::Document {
     let concepts = glossary.entries.iter().map(concept_of).collect();
-    tbx::Document { lang: "en".into(), source_desc: format!("dich {} glossary export", env!("CARGO_PKG_VERSION")), concepts }
+    tbx::Document {
+        lang: "en".into(),
+        source_desc: format!("dich {} glossary export", env!("CARGO_PKG_VERSION")),
+        concepts,
+    }
 }
 
 fn concept_of(entry: &Entry) -> Concept {
@@ -72,7 +76,12 @@ fn concept_of(entry: &Entry) -> Concept {
         }
         for (channel, overrides) in &entry.channels {
             if let Some(t) = overrides.get(lang) {
-                terms.push(TermSec { term: t.clone(), status, customer_subset: Some(channel.clone()), ..TermSec::default() });
+                terms.push(TermSec {
+                    term: t.clone(),
+                    status,
+                    customer_subset: Some(channel.clone()),
+                    ..TermSec::default()
+                });
             }
         }
         if lang == "en" {
@@ -94,11 +103,20 @@ fn entries_of(doc: &tbx::Document, file: &Path) -> (Vec<Entry>, Vec<GlossaryIssu
         let name = if concept.id.is_empty() { format!("#{}", index + 1) } else { concept.id.clone() };
         let lang_is = |l: &LangSec, code: &str| l.lang.to_lowercase().split('-').next() == Some(code);
         let Some(vi) = concept.languages.iter().find(|l| lang_is(l, "vi")) else {
-            issues.push(GlossaryIssue::IncompleteConcept { file: file.to_path_buf(), concept: name, missing: "vi".into() });
+            issues.push(GlossaryIssue::IncompleteConcept {
+                file: file.to_path_buf(),
+                concept: name,
+                missing: "vi".into(),
+            });
             continue;
         };
-        let Some(main) = vi.terms.iter().find(|t| t.term_type.as_deref() != Some("fullForm") && !t.term.is_empty()) else {
-            issues.push(GlossaryIssue::IncompleteConcept { file: file.to_path_buf(), concept: name, missing: "vi".into() });
+        let Some(main) = vi.terms.iter().find(|t| t.term_type.as_deref() != Some("fullForm") && !t.term.is_empty())
+        else {
+            issues.push(GlossaryIssue::IncompleteConcept {
+                file: file.to_path_buf(),
+                concept: name,
+                missing: "vi".into(),
+            });
             continue;
         };
         let status = status_of(main.status);
@@ -106,11 +124,11 @@ fn entries_of(doc: &tbx::Document, file: &Path) -> (Vec<Entry>, Vec<GlossaryIssu
             id: String::new(),
             vi: main.term.clone(),
             targets: BTreeMap::new(),
-            kind: concept.subject_field.as_deref().and_then(Kind::parse).unwrap_or(if main.term_type.as_deref() == Some("acronym") {
-                Kind::Acronym
-            } else {
-                Kind::Concept
-            }),
+            kind: concept
+                .subject_field
+                .as_deref()
+                .and_then(Kind::parse)
+                .unwrap_or(if main.term_type.as_deref() == Some("acronym") { Kind::Acronym } else { Kind::Concept }),
             status,
             forbidden: Vec::new(),
             note: concept.notes.iter().filter(|n| !n.starts_with(SLOT_NOTE)).cloned().collect::<Vec<_>>().join("; "),
@@ -127,7 +145,12 @@ fn entries_of(doc: &tbx::Document, file: &Path) -> (Vec<Entry>, Vec<GlossaryIssu
                 let deprecated = matches!(term.status, Some(AdminStatus::Deprecated | AdminStatus::Superseded));
                 match &term.customer_subset {
                     Some(channel) => {
-                        entry.channels.entry(channel.clone()).or_default().entry(code.clone()).or_insert_with(|| term.term.clone());
+                        entry
+                            .channels
+                            .entry(channel.clone())
+                            .or_default()
+                            .entry(code.clone())
+                            .or_insert_with(|| term.term.clone());
                     }
                     // In a forbidden entry every rendering is deprecated: the first is its target.
                     None if deprecated && status != Status::Forbidden => {
@@ -149,7 +172,11 @@ fn entries_of(doc: &tbx::Document, file: &Path) -> (Vec<Entry>, Vec<GlossaryIssu
             }
         }
         if entry.targets.is_empty() {
-            issues.push(GlossaryIssue::IncompleteConcept { file: file.to_path_buf(), concept: name, missing: "en".into() });
+            issues.push(GlossaryIssue::IncompleteConcept {
+                file: file.to_path_buf(),
+                concept: name,
+                missing: "en".into(),
+            });
             continue;
         }
         entries.push(entry);
@@ -185,8 +212,10 @@ pub fn to_tsv(entries: &[&Entry]) -> String {
     langs.dedup();
     langs.retain(|l| l != "en");
     langs.insert(0, "en".into());
-    let mut channel_cols: Vec<(String, String)> =
-        entries.iter().flat_map(|e| e.channels.iter().flat_map(|(c, m)| m.keys().map(|l| (l.clone(), c.clone())))).collect();
+    let mut channel_cols: Vec<(String, String)> = entries
+        .iter()
+        .flat_map(|e| e.channels.iter().flat_map(|(c, m)| m.keys().map(|l| (l.clone(), c.clone()))))
+        .collect();
     channel_cols.sort();
     channel_cols.dedup();
     let has_slot = entries.iter().any(|e| e.slot.is_some());

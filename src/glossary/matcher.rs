@@ -106,11 +106,8 @@ impl Trie {
         let from = self.first_child[node as usize] as usize;
         let to = self.first_child[node as usize + 1] as usize;
         let labels = &self.labels[from..to];
-        let found = if labels.len() <= 8 {
-            labels.iter().position(|&l| l == id)
-        } else {
-            labels.binary_search(&id).ok()
-        };
+        let found =
+            if labels.len() <= 8 { labels.iter().position(|&l| l == id) } else { labels.binary_search(&id).ok() };
         found.map_or(NONE, |at| self.children[from + at])
     }
 
@@ -221,7 +218,15 @@ impl Matcher {
             let case_mask: Option<Box<[bool]>> = (entry.kind == Kind::Acronym).then(|| upper_mask(&entry.vi).into());
             let entry_id: Arc<str> = Arc::from(entry.id.as_str());
             if entry.slots_used().is_empty() {
-                builder.add(&entry.vi, &entry_id, entry, &entry.targets, &BTreeMap::new(), &case_mask, (0, status_rank, order));
+                builder.add(
+                    &entry.vi,
+                    &entry_id,
+                    entry,
+                    &entry.targets,
+                    &BTreeMap::new(),
+                    &case_mask,
+                    (0, status_rank, order),
+                );
                 continue;
             }
             for (vi, targets, slots) in expand(entry, &fillers) {
@@ -374,7 +379,8 @@ impl Matcher {
             let start = tokens[i].start as usize;
             let found = candidates.iter().rev().find(|&&(last, pattern)| {
                 let range = start..tokens[last].end as usize;
-                !glued_in_original(text, &range) && (!self.has_case_mask[pattern as usize] || self.case_fits(pattern, &text[range]))
+                !glued_in_original(text, &range)
+                    && (!self.has_case_mask[pattern as usize] || self.case_fits(pattern, &text[range]))
             });
             match found {
                 Some(&(last, pattern)) => {
@@ -408,7 +414,11 @@ impl Matcher {
             kind: share.kind,
             targets: self.targets(pattern).clone(),
             slots: if share.has_slots {
-                self.patterns[pattern as usize].slots.iter().map(|(name, filler)| (name.to_string(), filler.to_string())).collect()
+                self.patterns[pattern as usize]
+                    .slots
+                    .iter()
+                    .map(|(name, filler)| (name.to_string(), filler.to_string()))
+                    .collect()
             } else {
                 BTreeMap::new()
             },
@@ -443,7 +453,12 @@ impl Matcher {
     fn targets(&self, index: u32) -> &Arc<BTreeMap<String, String>> {
         self.shares[index as usize].targets.get_or_init(|| {
             let renderings = &self.patterns[index as usize].renderings;
-            Arc::new(renderings.iter().map(|(lang, text)| (self.languages[*lang as usize].to_string(), text.to_string())).collect())
+            Arc::new(
+                renderings
+                    .iter()
+                    .map(|(lang, text)| (self.languages[*lang as usize].to_string(), text.to_string()))
+                    .collect(),
+            )
         })
     }
 }
@@ -489,7 +504,12 @@ impl PatternSet {
         if existing != NONE && self.ranks[existing as usize] <= rank {
             return;
         }
-        let share = HitShare { entry: entry_id.clone(), targets: OnceLock::new(), kind: entry.kind, has_slots: !slots.is_empty() };
+        let share = HitShare {
+            entry: entry_id.clone(),
+            targets: OnceLock::new(),
+            kind: entry.kind,
+            has_slots: !slots.is_empty(),
+        };
         let pattern = Pattern {
             renderings: targets.iter().map(|(lang, text)| (self.language(lang), Box::from(text.as_str()))).collect(),
             slots: slots.iter().map(|(name, filler)| (self.shared(name), self.shared(filler))).collect(),
@@ -703,8 +723,14 @@ mod tests {
         assert_eq!(
             spans(&m, "Ông là Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Tỉnh ủy Bình Thuận."),
             [
-                ("Ủy viên Ban Thường vụ Tỉnh ủy".to_string(), "Member of the Standing Committee of the Provincial Party Committee".to_string()),
-                ("Bí thư Tỉnh ủy Bình Thuận".to_string(), "Secretary of the Binh Thuan Provincial Party Committee".to_string()),
+                (
+                    "Ủy viên Ban Thường vụ Tỉnh ủy".to_string(),
+                    "Member of the Standing Committee of the Provincial Party Committee".to_string()
+                ),
+                (
+                    "Bí thư Tỉnh ủy Bình Thuận".to_string(),
+                    "Secretary of the Binh Thuan Provincial Party Committee".to_string()
+                ),
             ]
         );
         let hit = &m.find_terms("Bí thư Tỉnh ủy Bình Thuận")[0];
@@ -785,7 +811,12 @@ mod tests {
     #[test]
     fn nfd_upper_case_and_other_tone_style_match_with_original_offsets() {
         let m = glossary(PUNCTUATED).matcher();
-        for form in [nfd("Ủy ban nhân dân"), "UỶ BAN NHÂN DÂN".to_string(), "Uỷ  ban\u{a0}nhân\u{200b} dân".to_string(), nfd("UỶ BAN NHÂN DÂN")] {
+        for form in [
+            nfd("Ủy ban nhân dân"),
+            "UỶ BAN NHÂN DÂN".to_string(),
+            "Uỷ  ban\u{a0}nhân\u{200b} dân".to_string(),
+            nfd("UỶ BAN NHÂN DÂN"),
+        ] {
             let text = format!("Ông Nguyễn Văn Ân, {form}");
             let hits = checked(&m, &text);
             assert_eq!(hits.len(), 1, "{text:?}");
@@ -888,7 +919,9 @@ mod tests {
                 pieces.push(crate::text::key::to_tone_style(word, crate::text::key::ToneStyle::New));
             }
         }
-        pieces.extend(["-", "–", "/", ".", ",", "\u{200b}", "\u{ad}", "12", "120", "x", "ð", "Ðà", "(", "“"].map(String::from));
+        pieces.extend(
+            ["-", "–", "/", ".", ",", "\u{200b}", "\u{ad}", "12", "120", "x", "ð", "Ðà", "(", "“"].map(String::from),
+        );
         let separators = ["", " ", " ", " ", "  ", "\u{a0}", "\n", "\t"];
         let mut rng = crate::test_texts::TestRng::new(0x2545_F491_4F6C_DD1D);
         let mut next = |n: usize| rng.below(n);
@@ -906,7 +939,17 @@ mod tests {
             let bare: Vec<_> = m
                 .find_matches(&text)
                 .iter()
-                .map(|f| (f.start, f.end, f.byte_start, f.byte_end, m.entry_of(f).to_string(), m.kind_of(f), m.targets_of(f).clone()))
+                .map(|f| {
+                    (
+                        f.start,
+                        f.end,
+                        f.byte_start,
+                        f.byte_end,
+                        m.entry_of(f).to_string(),
+                        m.kind_of(f),
+                        m.targets_of(f).clone(),
+                    )
+                })
                 .collect();
             let hits: Vec<_> = m
                 .find_terms(&text)

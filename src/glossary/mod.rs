@@ -65,9 +65,7 @@ impl Kind {
     pub fn parse(value: &str) -> Option<Kind> {
         Some(match value.trim().to_lowercase().as_str() {
             "title" | "titles" => Kind::Title,
-            "organization" | "organizations" | "organisation" | "organisations" | "org" | "body" => {
-                Kind::Organization
-            }
+            "organization" | "organizations" | "organisation" | "organisations" | "org" | "body" => Kind::Organization,
             "place" | "places" => Kind::Place,
             "person" | "people" | "name" => Kind::Person,
             "acronym" | "acronyms" | "abbreviation" => Kind::Acronym,

@@ -116,7 +116,13 @@ pub fn term_spans(hits: &[Hit], glossary: &Glossary, lang: &str, channel: Option
                 forbidden.extend(forbidden_by_vi.get(e.vi.as_str()).into_iter().flatten().cloned());
             }
             forbidden.retain(|f| !f.is_empty() && *f != target && !target.contains(f.as_str()));
-            Some(TermSpan { byte_start: hit.byte_start, byte_end: hit.byte_end, entry: hit.entry.to_string(), target, forbidden })
+            Some(TermSpan {
+                byte_start: hit.byte_start,
+                byte_end: hit.byte_end,
+                entry: hit.entry.to_string(),
+                target,
+                forbidden,
+            })
         })
         .collect()
 }
@@ -229,7 +235,9 @@ pub enum ProtectionFailure {
 fn tag_regex() -> &'static Regex {
     // Engines rewrite tags a little: quotes, spaces, `<x id="1"></x>`, upper case.
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r#"(?i)<\s*x\s+id\s*=\s*["']?(\d+)["']?\s*/?\s*>(?:\s*<\s*/\s*x\s*>)?"#).expect("static regex"))
+    RE.get_or_init(|| {
+        Regex::new(r#"(?i)<\s*x\s+id\s*=\s*["']?(\d+)["']?\s*/?\s*>(?:\s*<\s*/\s*x\s*>)?"#).expect("static regex")
+    })
 }
 
 fn token_regex() -> &'static Regex {
@@ -278,8 +286,13 @@ pub fn restore(protected: &Protected, output: &str) -> (String, Vec<ProtectionFa
     for term in &protected.terms {
         match counts.get(&term.id).copied().unwrap_or(0) {
             1 => {}
-            0 => failures.push(ProtectionFailure::MarkerMissing { entry: term.entry.clone(), marker: term.marker.clone() }),
-            n => failures.push(ProtectionFailure::MarkerRepeated { entry: term.entry.clone(), marker: term.marker.clone(), count: n }),
+            0 => failures
+                .push(ProtectionFailure::MarkerMissing { entry: term.entry.clone(), marker: term.marker.clone() }),
+            n => failures.push(ProtectionFailure::MarkerRepeated {
+                entry: term.entry.clone(),
+                marker: term.marker.clone(),
+                count: n,
+            }),
         }
     }
     (restored, failures)
@@ -343,7 +356,8 @@ fn count_rendering(haystack: &str, needle: &str) -> usize {
     let exact = haystack.matches(needle).count();
     let mut chars = needle.chars();
     let first = chars.next().expect("not empty");
-    let swapped: String = if first.is_lowercase() { first.to_uppercase().collect() } else { first.to_lowercase().collect() };
+    let swapped: String =
+        if first.is_lowercase() { first.to_uppercase().collect() } else { first.to_lowercase().collect() };
     let variant = format!("{swapped}{}", chars.as_str());
     if variant == needle {
         exact
@@ -370,7 +384,12 @@ pub fn verify(protected: &Protected, restored: &str) -> Vec<ProtectionFailure> {
         let expected: usize = protected.terms.iter().map(|t| count_rendering(&t.target, &term.target)).sum();
         let found = count_rendering(restored, &term.target);
         if found != expected {
-            failures.push(ProtectionFailure::TargetCount { entry: term.entry.clone(), target: term.target.clone(), expected, found });
+            failures.push(ProtectionFailure::TargetCount {
+                entry: term.entry.clone(),
+                target: term.target.clone(),
+                expected,
+                found,
+            });
         }
         for f in &term.forbidden {
             if count_rendering(restored, f) > 0 {
@@ -409,7 +428,10 @@ pub fn engine_glossary_pairs(glossary: &Glossary, lang: &str, channel: Option<&s
                 None => Vec::new(),
             }
         } else {
-            expand(entry, &fill).into_iter().filter_map(|(vi, targets, _)| targets.get(lang).map(|t| (vi, t.clone()))).collect()
+            expand(entry, &fill)
+                .into_iter()
+                .filter_map(|(vi, targets, _)| targets.get(lang).map(|t| (vi, t.clone())))
+                .collect()
         };
         for (vi, target) in expansions {
             let (vi, target) = (vi.trim().to_string(), target.trim().to_string());
@@ -435,7 +457,13 @@ mod tests {
 
     fn span(source: &str, term: &str, entry: &str, target: &str) -> TermSpan {
         let start = source.find(term).expect("term in source");
-        TermSpan { byte_start: start, byte_end: start + term.len(), entry: entry.into(), target: target.into(), forbidden: Vec::new() }
+        TermSpan {
+            byte_start: start,
+            byte_end: start + term.len(),
+            entry: entry.into(),
+            target: target.into(),
+            forbidden: Vec::new(),
+        }
     }
 
     const SOURCE: &str = "Chủ tịch HĐND tỉnh & Bí thư Tỉnh ủy dự họp.";
@@ -463,10 +491,7 @@ mod tests {
     #[test]
     fn target_in_source_writes_renderings_and_verifies_them() {
         let p = protect(SOURCE, &spans(), Strategy::TargetInSource);
-        assert_eq!(
-            p.text,
-            "Chủ tịch People's Council tỉnh & Secretary of the Provincial Party Committee dự họp."
-        );
+        assert_eq!(p.text, "Chủ tịch People's Council tỉnh & Secretary of the Provincial Party Committee dự họp.");
         assert_eq!(p.terms[0].marker, "People's Council");
         // Copied through: the output is the translation, nothing to restore; brackets are not taken for markers.
         let output =
@@ -488,7 +513,10 @@ mod tests {
 
     #[test]
     fn subword_engines_try_target_in_source_then_placeholders() {
-        assert_eq!(strategies_for(MarkupSupport::TargetTerms, false), [Strategy::TargetInSource, Strategy::Placeholders]);
+        assert_eq!(
+            strategies_for(MarkupSupport::TargetTerms, false),
+            [Strategy::TargetInSource, Strategy::Placeholders]
+        );
         assert_eq!(
             strategies_for(MarkupSupport::TargetTerms, true),
             [Strategy::EngineGlossary, Strategy::TargetInSource, Strategy::Placeholders]
@@ -530,7 +558,10 @@ mod tests {
             expected: 1,
             found: 0
         }));
-        assert!(failures.contains(&ProtectionFailure::Forbidden { entry: "title:bi-thu-tinh-uy".into(), rendering: "Party Chief".into() }));
+        assert!(failures.contains(&ProtectionFailure::Forbidden {
+            entry: "title:bi-thu-tinh-uy".into(),
+            rendering: "Party Chief".into()
+        }));
     }
 
     #[test]
@@ -578,7 +609,10 @@ mod tests {
         assert_eq!(
             pairs,
             [
-                ("Bí thư Tỉnh ủy Bình Thuận".to_string(), "Secretary of the Binh Thuan Provincial Party Committee".to_string()),
+                (
+                    "Bí thư Tỉnh ủy Bình Thuận".to_string(),
+                    "Secretary of the Binh Thuan Provincial Party Committee".to_string()
+                ),
                 ("Bình Thuận".to_string(), "Binh Thuan".to_string()),
                 ("Quốc hội".to_string(), "National Assembly".to_string()),
             ]

@@ -135,7 +135,10 @@ impl Glossary {
 
 fn is_term_file(path: &Path) -> bool {
     path.is_file()
-        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("csv"))
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("csv"))
 }
 
 fn is_csv(path: &Path) -> bool {
@@ -214,7 +217,9 @@ impl Loader {
     fn load_file(&mut self, file: &Path) {
         match fs::read(file) {
             Ok(bytes) => self.load_bytes(&bytes, file),
-            Err(err) => self.issues.push(GlossaryIssue::Unreadable { file: file.to_path_buf(), reason: err.to_string() }),
+            Err(err) => {
+                self.issues.push(GlossaryIssue::Unreadable { file: file.to_path_buf(), reason: err.to_string() })
+            }
         }
     }
 
@@ -227,7 +232,11 @@ impl Loader {
             let line_no = index + 1;
             let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
             if raw.len() > MAX_LINE_BYTES {
-                self.issues.push(GlossaryIssue::LineTooLong { file: file.to_path_buf(), line: line_no, bytes: raw.len() });
+                self.issues.push(GlossaryIssue::LineTooLong {
+                    file: file.to_path_buf(),
+                    line: line_no,
+                    bytes: raw.len(),
+                });
                 continue;
             }
             let Ok(line) = std::str::from_utf8(raw) else {
@@ -286,7 +295,10 @@ impl Loader {
                 .zip(cells)
                 .map(|(column, cell)| {
                     column.unwrap_or_else(|| {
-                        self.issues.push(GlossaryIssue::UnknownColumn { file: file.to_path_buf(), column: cell.trim().to_string() });
+                        self.issues.push(GlossaryIssue::UnknownColumn {
+                            file: file.to_path_buf(),
+                            column: cell.trim().to_string(),
+                        });
                         Column::Ignored
                     })
                 })
@@ -294,10 +306,22 @@ impl Loader {
         )
     }
 
-    fn read_row(&mut self, columns: &[Column], cells: &[String], file: &Path, line: usize, default_kind: Kind) -> Option<Entry> {
+    fn read_row(
+        &mut self,
+        columns: &[Column],
+        cells: &[String],
+        file: &Path,
+        line: usize,
+        default_kind: Kind,
+    ) -> Option<Entry> {
         let issue_file = || file.to_path_buf();
         if cells.len() > columns.len() {
-            self.issues.push(GlossaryIssue::WrongColumnCount { file: issue_file(), line, expected: columns.len(), found: cells.len() });
+            self.issues.push(GlossaryIssue::WrongColumnCount {
+                file: issue_file(),
+                line,
+                expected: columns.len(),
+                found: cells.len(),
+            });
             return None;
         }
         let mut vi = String::new();
@@ -305,7 +329,8 @@ impl Loader {
         let mut channels: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
         let (mut kind, mut status) = (default_kind, Status::Proposed);
         let mut status_given = false;
-        let (mut forbidden, mut note, mut evidence, mut slot, mut expansion) = (Vec::new(), String::new(), String::new(), None, None);
+        let (mut forbidden, mut note, mut evidence, mut slot, mut expansion) =
+            (Vec::new(), String::new(), String::new(), None, None);
         for (column, cell) in columns.iter().zip(cells) {
             let value = clean(cell);
             match column {
@@ -374,7 +399,8 @@ impl Loader {
             hasher.finish()
         };
         let same = |e: &Entry| e.vi == vi && e.kind == kind && e.targets == targets;
-        if let Some(first) = self.seen.get(&dup_hash).into_iter().flatten().map(|&i| &self.entries[i]).find(|e| same(e)) {
+        if let Some(first) = self.seen.get(&dup_hash).into_iter().flatten().map(|&i| &self.entries[i]).find(|e| same(e))
+        {
             self.issues.push(GlossaryIssue::Duplicate { file: issue_file(), line, first: first.location() });
             return None;
         }
@@ -414,7 +440,8 @@ fn clean(cell: &str) -> String {
 /// A diacritic-free ASCII slug: "Bí thư Tỉnh ủy {province}" → "bi-thu-tinh-uy-province".
 pub fn slug(text: &str) -> String {
     use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
-    let folded: String = match_key(text).nfd().filter(|c| !is_combining_mark(*c)).map(|c| if c == 'đ' { 'd' } else { c }).collect();
+    let folded: String =
+        match_key(text).nfd().filter(|c| !is_combining_mark(*c)).map(|c| if c == 'đ' { 'd' } else { c }).collect();
     let mut out = String::new();
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {

@@ -105,20 +105,60 @@ impl DateStyle {
 }
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 const MONTHS_FR: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
     "décembre",
 ];
 const MONTHS_DE: [&str; 12] = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
     "Dezember",
 ];
 const MONTHS_ES: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-    "noviembre", "diciembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 
 fn month_names(lang: &str) -> Option<&'static [&'static str; 12]> {
@@ -181,11 +221,16 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
     let month_day = format!(r"(?P<mn1>{MONTH_NAMES})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?");
     let day_month = format!(r"(?P<d1>\d{{1,2}})\s+(?P<mn1>{MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?");
     let month_year = format!(r"(?P<mn1>{MONTH_NAMES})\s+(?P<y1>\d{{4}})");
-    let month_range = format!(r"(?P<mn1>{MONTH_NAMES})\s+(?P<d1>\d{{1,2}})\s?[–-]\s?(?P<d2>\d{{1,2}})(?:,?\s+(?P<y1>\d{{4}}))?");
-    let range_month = format!(r"(?P<d1>\d{{1,2}})\s?[–-]\s?(?P<d2>\d{{1,2}})\s+(?P<mn1>{MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?");
+    let month_range =
+        format!(r"(?P<mn1>{MONTH_NAMES})\s+(?P<d1>\d{{1,2}})\s?[–-]\s?(?P<d2>\d{{1,2}})(?:,?\s+(?P<y1>\d{{4}}))?");
+    let range_month =
+        format!(r"(?P<d1>\d{{1,2}})\s?[–-]\s?(?P<d2>\d{{1,2}})\s+(?P<mn1>{MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?");
     let forms: [(&str, bool); 16] = [
         // 17/11/1950 – 17/11/2021
-        (r"(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})\s*[–—-]\s*(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})", false),
+        (
+            r"(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})\s*[–—-]\s*(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})",
+            false,
+        ),
         // 30/7 - 2/8/2023
         (r"(?P<d1>\d{1,2})/(?P<m1>\d{1,2})\s*[–—-]\s*(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})", false),
         // 18-20/7/2023, 11-12/8/2022
@@ -214,9 +259,8 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
     forms
         .iter()
         .map(|(body, needs_cue)| {
-            let pattern = format!(
-                r"(?:(?P<tod>{TIME_WORDS})\s+(?:(?i:ngày|hôm)\s+)?|(?P<cue>{CUE_WORDS})\s+)?(?P<body>{body})"
-            );
+            let pattern =
+                format!(r"(?:(?P<tod>{TIME_WORDS})\s+(?:(?i:ngày|hôm)\s+)?|(?P<cue>{CUE_WORDS})\s+)?(?P<body>{body})");
             Form { regex: Regex::new(&pattern).expect("date pattern"), needs_cue: *needs_cue }
         })
         .collect()
@@ -432,7 +476,10 @@ mod tests {
     fn english_forms_read_back() {
         let found = find_dates("on January 5, 2022 and 12 August 2022 (2022-08-12)", "en");
         let dates: Vec<PartialDate> = found.iter().map(|d| d.start_date).collect();
-        assert_eq!(dates, [PartialDate::full(2022, 1, 5), PartialDate::full(2022, 8, 12), PartialDate::full(2022, 8, 12)]);
+        assert_eq!(
+            dates,
+            [PartialDate::full(2022, 1, 5), PartialDate::full(2022, 8, 12), PartialDate::full(2022, 8, 12)]
+        );
         let ranges = find_dates("On August 11-12, 2022 and 18-20 July 2023", "en");
         let ends: Vec<Option<PartialDate>> = ranges.iter().map(|d| d.end_date).collect();
         assert_eq!(ends, [Some(PartialDate::full(2022, 8, 12)), Some(PartialDate::full(2023, 7, 20))]);

@@ -34,7 +34,12 @@ pub struct HouseStyle {
 impl HouseStyle {
     /// The style most English-language outlets use: "January 5, 2022", no diacritics, Arabic ordinals.
     pub fn for_language(language: &str) -> HouseStyle {
-        HouseStyle { language: language.to_string(), dates: DateStyle::default(), diacritics: false, arabic_ordinals: true }
+        HouseStyle {
+            language: language.to_string(),
+            dates: DateStyle::default(),
+            diacritics: false,
+            arabic_ordinals: true,
+        }
     }
 }
 
@@ -78,10 +83,7 @@ pub fn leading_place(text: &str) -> Option<(String, usize)> {
     let trimmed = text.trim_start();
     let offset = text.len() - trimmed.len();
     // The first " - ", " – " or " — ": the place is before it, the paragraph after it.
-    let (at, dash) = ['-', '–', '—']
-        .iter()
-        .filter_map(|d| trimmed.find(&format!(" {d} ")).map(|i| (i, *d)))
-        .min()?;
+    let (at, dash) = ['-', '–', '—'].iter().filter_map(|d| trimmed.find(&format!(" {d} ")).map(|i| (i, *d))).min()?;
     let (head, rest_at) = (&trimmed[..at], at + 2 + dash.len_utf8());
     let head = head.trim().trim_start_matches('(').trim_end_matches(')');
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();

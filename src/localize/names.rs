@@ -22,9 +22,8 @@ pub fn fold_diacritics(text: &str) -> String {
 
 /// True when a word can only be Vietnamese: it holds đ, ơ, ư, ă, or a hook above, dot below or tilde mark.
 fn looks_vietnamese(word: &str) -> bool {
-    word.nfd().any(|c| {
-        matches!(c, 'đ' | 'Đ' | '\u{031B}' | '\u{0306}' | '\u{0309}' | '\u{0323}' | '\u{0303}')
-    }) || word.chars().any(|c| matches!(c, 'ơ' | 'ư' | 'ă' | 'Ơ' | 'Ư' | 'Ă'))
+    word.nfd().any(|c| matches!(c, 'đ' | 'Đ' | '\u{031B}' | '\u{0306}' | '\u{0309}' | '\u{0323}' | '\u{0303}'))
+        || word.chars().any(|c| matches!(c, 'ơ' | 'ư' | 'ă' | 'Ơ' | 'Ư' | 'Ă'))
 }
 
 /// Places with a fixed English form, matched without diacritics.
@@ -94,19 +93,28 @@ mod tests {
 
     #[test]
     fn folding_drops_every_mark() {
-        assert_eq!(fold_diacritics("Phan Thiết, Đắk Nông, Nguyễn Phương Nga"), "Phan Thiet, Dak Nong, Nguyen Phuong Nga");
+        assert_eq!(
+            fold_diacritics("Phan Thiết, Đắk Nông, Nguyễn Phương Nga"),
+            "Phan Thiet, Dak Nong, Nguyen Phuong Nga"
+        );
         assert_eq!(fold_diacritics("Tô Lâm"), "To Lam");
     }
 
     #[test]
     fn english_folds_all_other_languages_only_vietnamese_words() {
-        assert_eq!(strip_diacritics("Ông Dương Văn An tại Hà Nội, Việt Nam", "en"), "Ong Duong Van An tai Hanoi, Vietnam");
+        assert_eq!(
+            strip_diacritics("Ông Dương Văn An tại Hà Nội, Việt Nam", "en"),
+            "Ong Duong Van An tai Hanoi, Vietnam"
+        );
         assert_eq!(strip_diacritics("Le député Dương Văn An à Hà Nội", "fr"), "Le député Duong Van An à Hà Noi");
     }
 
     #[test]
     fn codes_become_ascii() {
-        assert_eq!(ascii_codes("Quyết định 123/QĐ-UBND và ĐNND, Nghị định 100/2019/NĐ-CP"), "Quyết định 123/QD-UBND và DNND, Nghị định 100/2019/ND-CP");
+        assert_eq!(
+            ascii_codes("Quyết định 123/QĐ-UBND và ĐNND, Nghị định 100/2019/NĐ-CP"),
+            "Quyết định 123/QD-UBND và DNND, Nghị định 100/2019/ND-CP"
+        );
         assert_eq!(ascii_codes("ĐÀ LẠT, Đảng"), "ĐÀ LẠT, Đảng");
     }
 }

@@ -391,7 +391,10 @@ mod tests {
         assert_eq!(rewrite_numbers("a rate of 97,5%", "en"), "a rate of 97.5%");
         assert_eq!(rewrite_numbers("projects worth 2,5 tỷ đồng", "en"), "projects worth VND 2.5 billion");
         assert_eq!(rewrite_numbers("worth 2.5 billion dong", "en"), "worth VND 2.5 billion");
-        assert_eq!(rewrite_numbers("Directive 12-CT/TW and 0252.3822.123", "en"), "Directive 12-CT/TW and 0252.3822.123");
+        assert_eq!(
+            rewrite_numbers("Directive 12-CT/TW and 0252.3822.123", "en"),
+            "Directive 12-CT/TW and 0252.3822.123"
+        );
         assert_eq!(rewrite_numbers("7 projects", "en"), "7 projects");
         assert_eq!(rewrite_numbers("version 2.0 and 21,50%", "en"), "version 2.0 and 21.50%");
     }
@@ -400,14 +403,7 @@ mod tests {
     fn found_numbers_carry_units_and_skip_dates() {
         let found = find_numbers("Ngày 5/1/2022, 97,5% dân số; 2,5 tỷ đồng; 7 dự án", "vi");
         let values: Vec<(f64, Option<Unit>)> = found.iter().map(|n| (n.value, n.unit.clone())).collect();
-        assert_eq!(
-            values,
-            [
-                (97.5, Some(Unit::Percent)),
-                (2.5e9, Some(Unit::Currency("VND".into()))),
-                (7.0, None),
-            ]
-        );
+        assert_eq!(values, [(97.5, Some(Unit::Percent)), (2.5e9, Some(Unit::Currency("VND".into()))), (7.0, None),]);
         let en = find_numbers("VND 2.5 billion and 97.5% on January 5, 2022", "en");
         assert_eq!(en[0].value, 2.5e9);
         assert_eq!(en[1].value, 97.5);

@@ -11,12 +11,40 @@ use super::dates::{find_dates, DateValue, PartialDate};
 use super::numbers::{find_numbers, Unit};
 
 const ONES: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
 const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -34,7 +62,9 @@ pub fn integer_words(n: u64) -> String {
         let head = format!("{} hundred", ONES[(n / 100) as usize]);
         return if rest == 0 { head } else { format!("{head} {}", integer_words(rest)) };
     }
-    for (size, name) in [(1_000_000_000_000u64, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"), (1000, "thousand")] {
+    for (size, name) in
+        [(1_000_000_000_000u64, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"), (1000, "thousand")]
+    {
         if n >= size {
             let rest = n % size;
             let head = format!("{} {name}", integer_words(n / size));
@@ -185,10 +215,16 @@ pub fn spoken(text: &str, lang: &str) -> String {
                 continue;
             }
             // A bare four-digit number from 1900 to 2099 is a year in news copy ("In 2021").
-            None if number.text.len() == 4 && number.text.chars().all(|c| c.is_ascii_digit()) && (1900.0..2100.0).contains(&number.value) => {
+            None if number.text.len() == 4
+                && number.text.chars().all(|c| c.is_ascii_digit())
+                && (1900.0..2100.0).contains(&number.value) =>
+            {
                 year_words(number.value as i32)
             }
-            None if number.text.chars().all(|c| c.is_ascii_digit()) || number.value.fract() != 0.0 || number.text.contains(',') => {
+            None if number.text.chars().all(|c| c.is_ascii_digit())
+                || number.value.fract() != 0.0
+                || number.text.contains(',') =>
+            {
                 number_words(number.value)
             }
             // A Roman numeral counted as a number ("Congress XIII") is read as an ordinal.
@@ -241,9 +277,15 @@ mod tests {
              went to seven projects under Directive twelve C-T T-W."
         );
         assert_eq!(spoken("the 13th Party Congress", "en"), "the thirteenth Party Congress");
-        assert_eq!(spoken("Directive No. 12-CT/TW and Decision no. 5", "en"), "Directive Number twelve C-T T-W and Decision number five");
+        assert_eq!(
+            spoken("Directive No. 12-CT/TW and Decision no. 5", "en"),
+            "Directive Number twelve C-T T-W and Decision number five"
+        );
         assert_eq!(spoken("Say No. Then go.", "en"), "Say No. Then go.");
-        assert_eq!(spoken("In 2021, on August 11-12, 2022", "en"), "In twenty twenty-one, on August eleventh to August twelfth, twenty twenty-two");
+        assert_eq!(
+            spoken("In 2021, on August 11-12, 2022", "en"),
+            "In twenty twenty-one, on August eleventh to August twelfth, twenty twenty-two"
+        );
         assert_eq!(spoken("5/1/2022", "fr"), "5/1/2022");
     }
 }

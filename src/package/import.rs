@@ -77,9 +77,10 @@ pub fn import_files(store: &Store, paths: &[PathBuf], clock: &dyn Clock) -> Resu
 fn check_file(store: &Store, path: &Path, now: &str) -> Result<(Vec<TmEntry>, usize, usize), Vec<ImportError>> {
     let xml = std::fs::read_to_string(path)
         .map_err(|e| vec![ImportError::Read { path: path.to_path_buf(), detail: e.to_string() }])?;
-    let doc = xliff2::read(&xml)
-        .map_err(|e| vec![ImportError::Parse { path: path.to_path_buf(), detail: e.to_string() }])?;
-    let target_lang = doc.trg_lang.clone().ok_or_else(|| vec![ImportError::NoTargetLanguage { path: path.to_path_buf() }])?;
+    let doc =
+        xliff2::read(&xml).map_err(|e| vec![ImportError::Parse { path: path.to_path_buf(), detail: e.to_string() }])?;
+    let target_lang =
+        doc.trg_lang.clone().ok_or_else(|| vec![ImportError::NoTargetLanguage { path: path.to_path_buf() }])?;
     let provenance = format!("xliff:{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
     let mut errors = Vec::new();
     let mut entries = Vec::new();

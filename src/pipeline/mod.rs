@@ -25,8 +25,8 @@ use crate::text::segment::segment_article;
 use crate::text::Segment;
 
 pub use routes::{build_routes, run_engines, OnTranslation, Route, RouteAnswer, RoutedEngine, RunCache};
-pub use terminology::Terminology;
 use summary::{ArticleReport, ArticleStatus, EngineReport, RunSummary, TargetReport, Totals};
+pub use terminology::Terminology;
 
 /// File name extensions read from input directories.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "json"];
@@ -120,7 +120,9 @@ impl EngineStats {
 pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineError> {
     // Build everything that can fail for configuration reasons before touching any article or engine.
     let rules = match &settings.ingest.boilerplate {
-        Some(path) => article::BoilerplateRules::from_file(path).map_err(|e| PipelineError::Rules { detail: e.to_string() })?,
+        Some(path) => {
+            article::BoilerplateRules::from_file(path).map_err(|e| PipelineError::Rules { detail: e.to_string() })?
+        }
         None => article::BoilerplateRules::builtin(),
     };
     let ingest = IngestOptions {
@@ -217,10 +219,8 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let json = summary.to_json();
     let status = if interrupted { "interrupted" } else { "finished" };
     store.finish_run(run_id, status, &json).map_err(store_err)?;
-    write_summary_files(settings, &summary).map_err(|e| PipelineError::Inputs {
-        path: settings.output_dir.clone(),
-        detail: e.to_string(),
-    })?;
+    write_summary_files(settings, &summary)
+        .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?;
     Ok(summary)
 }
 
@@ -257,10 +257,7 @@ fn hints(settings: &Settings, routes: &[Route], totals: &Totals) -> Vec<String> 
         if !machine {
             hints.push(t!("hint-no-engine", missing = totals.missing));
         }
-        hints.push(t!(
-            "hint-packages",
-            path = settings.output_dir.join("packages").display().to_string()
-        ));
+        hints.push(t!("hint-packages", path = settings.output_dir.join("packages").display().to_string()));
     }
     if totals.failed > 0 {
         hints.push(t!("hint-failed", failed = totals.failed));
@@ -298,7 +295,8 @@ fn process_article(
         Err(e) => return failed(article::article_id(&name), e.to_string()),
     };
     let segments = segment_article(&article);
-    let content_hash = blake3::hash(serde_json::to_string(&article).unwrap_or_default().as_bytes()).to_hex().to_string();
+    let content_hash =
+        blake3::hash(serde_json::to_string(&article).unwrap_or_default().as_bytes()).to_hex().to_string();
     if let Err(e) = env.store.save_article(&article, &source, &content_hash, &segments) {
         return failed(article.id.clone(), t!("pipeline-error-store", detail = e.to_string()));
     }
@@ -342,16 +340,18 @@ fn process_article(
             }
         }
         // QA on a complete translation: an error-level problem holds the article back with its package.
-        let checked = (report.missing == 0)
-            .then(|| crate::qa::check_article(settings, terms.glossary(), &article, &segments, target, &translations, &hits));
+        let checked = (report.missing == 0).then(|| {
+            crate::qa::check_article(settings, terms.glossary(), &article, &segments, target, &translations, &hits)
+        });
         let qa_reason = checked.as_ref().and_then(|c| c.held_reason());
         let written = if let (Some(reason), Some(checked)) = (qa_reason, &checked) {
             held_reasons.push(reason);
-            crate::qa::gate::write_held_package(settings, &article, &segments, target, &findings, &source, checked)
-                .map(|p| {
+            crate::qa::gate::write_held_package(settings, &article, &segments, target, &findings, &source, checked).map(
+                |p| {
                     report.package = Some(p.display().to_string());
                     vec![]
-                })
+                },
+            )
         } else if report.missing == 0 {
             channel::publish::write_channels(
                 settings,

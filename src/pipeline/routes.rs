@@ -13,12 +13,12 @@ use std::time::{Duration, Instant};
 
 use super::{EngineStats, PipelineError};
 use crate::config::{EngineKind, Settings};
+use crate::engine::guard::{GuardedEngine, TermFinder};
 use crate::engine::memory::MemoryEngine;
 use crate::engine::protect::check_protected;
-use crate::engine::guard::{GuardedEngine, TermFinder};
 use crate::engine::registry::{build_engine, EngineTuning, GlossaryEntries};
-use crate::engine::{Engine, EngineError, EngineOutput, LangPair, Origin, Refusal, SourceSegment, Suggestion};
 use crate::engine::Translation;
+use crate::engine::{Engine, EngineError, EngineOutput, LangPair, Origin, Refusal, SourceSegment, Suggestion};
 use crate::store::{Store, TmState};
 use crate::t;
 use crate::text::key::match_key;
@@ -404,10 +404,9 @@ impl Route {
         answer.flagged.extend(first_leg.flagged);
         // A segment with no pivot-language version cannot take the second leg: say so, unless the first leg did.
         for segment in pending.iter().filter(|s| !first_leg.translations.iter().any(|t| t.segment_id == s.id)) {
-            answer
-                .flagged
-                .entry(segment.id.clone())
-                .or_insert_with(|| t!("engine-route-no-pivot", pivot = pivot.to_string(), pair = self.pair.to_string()));
+            answer.flagged.entry(segment.id.clone()).or_insert_with(|| {
+                t!("engine-route-no-pivot", pivot = pivot.to_string(), pair = self.pair.to_string())
+            });
         }
         let pivot_texts: Vec<SourceSegment> = first_leg
             .translations
@@ -587,8 +586,10 @@ fn handle_batch(
             return Ok(batch);
         }
     };
-    let mut reasons: HashMap<String, String> =
-        refusals.into_iter().map(|r| (r.segment_id, t!("engine-refused", engine = name.clone(), reason = r.reason))).collect();
+    let mut reasons: HashMap<String, String> = refusals
+        .into_iter()
+        .map(|r| (r.segment_id, t!("engine-refused", engine = name.clone(), reason = r.reason)))
+        .collect();
     let mut answered: HashMap<String, EngineOutput> = outputs.into_iter().map(|o| (o.segment_id.clone(), o)).collect();
     let mut left = Vec::new();
     for segment in batch {

@@ -200,12 +200,7 @@ impl RunSummary {
         if self.glossary.entries > 0 {
             line(
                 &mut out,
-                t!(
-                    "summary-glossary",
-                    entries = self.glossary.entries,
-                    terms = totals.terms,
-                    kept = totals.terms_kept
-                ),
+                t!("summary-glossary", entries = self.glossary.entries, terms = totals.terms, kept = totals.terms_kept),
             );
         }
         for path in &self.glossary.exported {

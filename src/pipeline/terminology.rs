@@ -81,7 +81,12 @@ impl Terminology {
             .filter(|c| met.contains(c.entry.as_str()) || c.other.as_deref().is_some_and(|o| met.contains(o)))
             .map(|c| format!("{} ({}): {}", c.entry, c.location, c.message))
             .collect();
-        GlossaryReport { entries: self.glossary.len(), skipped_rows: self.skipped_rows.clone(), exported: Vec::new(), conflicts_met }
+        GlossaryReport {
+            entries: self.glossary.len(),
+            skipped_rows: self.skipped_rows.clone(),
+            exported: Vec::new(),
+            conflicts_met,
+        }
     }
 }
 

@@ -92,7 +92,8 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// Names of the caption checks (over cues, see [`check_cues`]) and their default severity.
-pub const CAPTION_CHECKS: &[(&str, Severity)] = &[("caption-line-length", Severity::Warning), ("reading-speed", Severity::Warning)];
+pub const CAPTION_CHECKS: &[(&str, Severity)] =
+    &[("caption-line-length", Severity::Warning), ("reading-speed", Severity::Warning)];
 
 /// Every check name, segment and caption checks.
 pub fn all_names() -> Vec<&'static str> {
@@ -338,7 +339,8 @@ fn vietnamese_letter(c: char) -> bool {
         return true;
     }
     // Grave, acute, tilde, hook above, dot below; a vowel with one of these on a non-Vietnamese page is a leftover.
-    c.is_alphabetic() && c.to_string().nfd().any(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+    c.is_alphabetic()
+        && c.to_string().nfd().any(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
 }
 
 /// Words with Vietnamese letters in a non-Vietnamese target, except names the glossary allows (the person and
@@ -353,7 +355,9 @@ pub fn vietnamese_letters(unit: &Unit<'_>, _: &Context) -> Vec<Finding> {
         .filter(|h| matches!(h.kind, Kind::Person | Kind::Place))
         .flat_map(|h| [Some(h.text.clone()), h.targets.get(unit.lang).cloned()])
         .flatten()
-        .flat_map(|name| name.split_whitespace().map(|w| w.nfc().collect::<String>().to_lowercase()).collect::<Vec<_>>())
+        .flat_map(|name| {
+            name.split_whitespace().map(|w| w.nfc().collect::<String>().to_lowercase()).collect::<Vec<_>>()
+        })
         .collect();
     let mut out = Vec::new();
     for word in unit.target.split(|c: char| !c.is_alphabetic() && !unicode_normalization::char::is_combining_mark(c)) {
@@ -496,8 +500,7 @@ pub fn check_cues(cues: &[Cue], limits: &CaptionLimits, settings: &QaSettings) -
             for line in &cue.lines {
                 let chars = line.nfc().count();
                 if chars > limits.max_chars_per_line {
-                    let message =
-                        t!("qa-caption-line-length", chars = chars, max = limits.max_chars_per_line);
+                    let message = t!("qa-caption-line-length", chars = chars, max = limits.max_chars_per_line);
                     out.push(problem("caption-line-length", line_severity, message, line.clone()));
                 }
             }
@@ -511,7 +514,8 @@ pub fn check_cues(cues: &[Cue], limits: &CaptionLimits, settings: &QaSettings) -
             let speed = cue.chars() as f64 * 1000.0 / duration as f64;
             if speed > limits.max_chars_per_second + 1e-9 {
                 let shown = format!("{speed:.1}");
-                let message = t!("qa-reading-speed", speed = shown.clone(), max = format!("{}", limits.max_chars_per_second));
+                let message =
+                    t!("qa-reading-speed", speed = shown.clone(), max = format!("{}", limits.max_chars_per_second));
                 out.push(problem("reading-speed", speed_severity, message, shown));
             }
         }

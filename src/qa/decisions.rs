@@ -49,7 +49,8 @@ struct Decision {
 /// Applies the decisions in `file` to the `.tsv` term bases in `glossary_dir`.
 pub fn apply(file: &Path, glossary_dir: &Path, today: &str) -> Result<Applied, String> {
     let shown = file.display().to_string();
-    let text = std::fs::read_to_string(file).map_err(|e| t!("qa-file-unreadable", path = shown.clone(), detail = e.to_string()))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| t!("qa-file-unreadable", path = shown.clone(), detail = e.to_string()))?;
     let mut applied = Applied::default();
     let decisions = read_decisions(&text, &shown, &mut applied.refused)?;
     let (glossary, _) = Glossary::load_paths(&[glossary_dir.to_path_buf()]);
@@ -82,7 +83,8 @@ fn read_decisions(text: &str, shown: &str, refused: &mut Vec<String>) -> Result<
     let mut out = Vec::new();
     for (n, line) in lines {
         let cells: Vec<&str> = line.split('\t').collect();
-        let cell = |name: &str| index(name).and_then(|i| cells.get(i)).map(|c| c.trim().to_string()).unwrap_or_default();
+        let cell =
+            |name: &str| index(name).and_then(|i| cells.get(i)).map(|c| c.trim().to_string()).unwrap_or_default();
         let decision = Decision {
             line: n + 1,
             vi: crate::text::normalize(&cell("vi")),
@@ -121,11 +123,14 @@ fn apply_one(
 ) -> Result<Change, String> {
     let key = match_key(&decision.vi);
     let entry = glossary.entries.iter().find(|e| match_key(&e.vi) == key);
-    let signed = t!("qa-decision-note", by = decision.by.clone(), date = today.to_string(), note = decision.note.clone());
+    let signed =
+        t!("qa-decision-note", by = decision.by.clone(), date = today.to_string(), note = decision.note.clone());
     let (path, row_index) = match (entry, decision.action.as_str()) {
         (Some(entry), "approve" | "forbid") => (entry.file.clone(), Some(entry.line - 1)),
         (None, "propose" | "approve") => (file_of_kind(dir, decision.kind.unwrap_or(Kind::Concept)), None),
-        (Some(entry), "propose") => return Err(t!("qa-decision-exists", term = decision.vi.clone(), entry = entry.location())),
+        (Some(entry), "propose") => {
+            return Err(t!("qa-decision-exists", term = decision.vi.clone(), entry = entry.location()))
+        }
         (None, "forbid") => return Err(t!("qa-decision-unknown-term", term = decision.vi.clone())),
         (_, other) => return Err(t!("qa-decision-unknown", decision = other.to_string())),
     };
@@ -137,9 +142,12 @@ fn apply_one(
         files.insert(path.clone(), text.lines().map(str::to_string).collect());
     }
     let lines = files.get_mut(&path).expect("inserted above");
-    let header: Vec<String> = lines.first().map(|h| h.split('\t').map(|c| c.trim().to_string()).collect()).unwrap_or_default();
+    let header: Vec<String> =
+        lines.first().map(|h| h.split('\t').map(|c| c.trim().to_string()).collect()).unwrap_or_default();
     let column = |name: &str| header.iter().position(|c| c == name);
-    let lang_col = column(&decision.lang).ok_or_else(|| t!("qa-decision-no-language", path = path.display().to_string(), lang = decision.lang.clone()))?;
+    let lang_col = column(&decision.lang).ok_or_else(|| {
+        t!("qa-decision-no-language", path = path.display().to_string(), lang = decision.lang.clone())
+    })?;
     let (forbidden_col, note_col, status_col) = (column("forbidden"), column("note"), column("status"));
 
     let Some(index) = row_index else {
@@ -167,8 +175,9 @@ fn apply_one(
     let mut cells: Vec<String> = line.split('\t').map(str::to_string).collect();
     cells.resize(header.len().max(cells.len()), String::new());
     let before = cells[lang_col].clone();
-    let mut forbidden: Vec<String> =
-        forbidden_col.map(|c| cells[c].split(" | ").map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()).unwrap_or_default();
+    let mut forbidden: Vec<String> = forbidden_col
+        .map(|c| cells[c].split(" | ").map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default();
     if decision.action == "approve" {
         if !before.is_empty() && before != decision.rendering && !forbidden.contains(&before) {
             forbidden.push(before.clone());
@@ -193,6 +202,12 @@ fn apply_one(
         cells.pop();
     }
     lines[index] = cells.join("\t");
-    let after = if decision.action == "approve" { decision.rendering.clone() } else { format!("≠ {}", decision.rendering) };
-    Ok(Change { location: format!("{}:{}", path.display(), index + 1), term: decision.vi.clone(), before: Some(before), after })
+    let after =
+        if decision.action == "approve" { decision.rendering.clone() } else { format!("≠ {}", decision.rendering) };
+    Ok(Change {
+        location: format!("{}:{}", path.display(), index + 1),
+        term: decision.vi.clone(),
+        before: Some(before),
+        after,
+    })
 }

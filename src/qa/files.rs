@@ -27,9 +27,15 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 
 /// Checks one XLIFF 2 file: one [`ArticleQa`] per `<file>` element (the article), units without a target
 /// skipped. Glossary hits come from `glossary`, matched on each unit's source.
-pub fn check_file(path: &Path, settings: &QaSettings, glossary: &Glossary, matcher: Option<&Matcher>) -> Result<Vec<ArticleQa>, String> {
+pub fn check_file(
+    path: &Path,
+    settings: &QaSettings,
+    glossary: &Glossary,
+    matcher: Option<&Matcher>,
+) -> Result<Vec<ArticleQa>, String> {
     let shown = path.display().to_string();
-    let xml = std::fs::read_to_string(path).map_err(|e| t!("qa-file-unreadable", path = shown.clone(), detail = e.to_string()))?;
+    let xml = std::fs::read_to_string(path)
+        .map_err(|e| t!("qa-file-unreadable", path = shown.clone(), detail = e.to_string()))?;
     let doc = xliff2::read(&xml).map_err(|e| t!("qa-file-invalid", path = shown.clone(), detail = e.to_string()))?;
     let lang = doc.trg_lang.clone().unwrap_or_else(|| "en".to_string());
     let context = Context::new(glossary, &lang);

@@ -9,14 +9,14 @@ use serde::Serialize;
 
 use super::checks::{check_cues, check_unit, Context, Unit};
 use super::Problem;
-use crate::channel::captions::{build_cues, caption_texts};
 use crate::article::Article;
+use crate::channel::captions::{build_cues, caption_texts};
 use crate::channel::publish;
 use crate::config::{ChannelKind, OutputFormat, Settings};
 use crate::engine::Translation;
-use crate::package::Findings;
 use crate::formats::xliff2::Note;
 use crate::glossary::{Glossary, Hit};
+use crate::package::Findings;
 use crate::t;
 use crate::text::Segment;
 

@@ -78,10 +78,18 @@ impl QaReport {
             escape(&title)
         );
         let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
-        let _ = writeln!(out, "<p class=\"generated\">{}</p>", escape(&t!("qa-report-generated", time = self.generated.clone())));
+        let _ = writeln!(
+            out,
+            "<p class=\"generated\">{}</p>",
+            escape(&t!("qa-report-generated", time = self.generated.clone()))
+        );
 
         let totals = &self.totals;
-        let _ = writeln!(out, "<section id=\"summary\">\n<h2>{}</h2>\n<table class=\"summary\">", escape(&t!("qa-report-summary")));
+        let _ = writeln!(
+            out,
+            "<section id=\"summary\">\n<h2>{}</h2>\n<table class=\"summary\">",
+            escape(&t!("qa-report-summary"))
+        );
         for (id, label, value) in [
             ("checked", t!("qa-report-checked"), totals.checked),
             ("errors", t!("qa-report-errors"), totals.errors),

@@ -385,7 +385,8 @@ fn align(source: &Prepared, memory: &Prepared) -> (f64, Vec<Penalty>) {
                 }
                 PLACEHOLDER_MASK => {
                     source_masks.1 -= 1;
-                    found.push(Penalty::PlaceholderMissing { placeholder: source.placeholders[source_masks.1].clone() });
+                    found
+                        .push(Penalty::PlaceholderMissing { placeholder: source.placeholders[source_masks.1].clone() });
                 }
                 _ => edits += 1,
             }
@@ -439,10 +440,15 @@ mod tests {
         assert_eq!(masked.numbers, vec!["2022", "1.250.000"]);
         assert_eq!(masked.placeholders, vec!["<x id=\"1\"/>", "{0}"]);
         // The masks survive the matching key as characters of their own.
-        let expected = match_key(&format!("Năm {NUMBER_MASK}, tỉnh có {NUMBER_MASK} dân và {PLACEHOLDER_MASK} {PLACEHOLDER_MASK}"));
+        let expected = match_key(&format!(
+            "Năm {NUMBER_MASK}, tỉnh có {NUMBER_MASK} dân và {PLACEHOLDER_MASK} {PLACEHOLDER_MASK}"
+        ));
         assert_eq!(masked.key, expected);
         assert_eq!(masked.key.chars().filter(|c| [NUMBER_MASK, PLACEHOLDER_MASK].contains(c)).count(), 4);
-        assert_eq!(search_key(&masked), format!("nam {NUMBER_MASK} , tinh co {NUMBER_MASK} dan va {PLACEHOLDER_MASK} {PLACEHOLDER_MASK}"));
+        assert_eq!(
+            search_key(&masked),
+            format!("nam {NUMBER_MASK} , tinh co {NUMBER_MASK} dan va {PLACEHOLDER_MASK} {PLACEHOLDER_MASK}")
+        );
     }
 
     #[test]

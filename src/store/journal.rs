@@ -141,8 +141,9 @@ impl Store {
     pub fn interrupted_runs(&self) -> Result<Vec<RunRecord>, StoreError> {
         let inner = self.lock();
         let read = || -> rusqlite::Result<Vec<RunRecord>> {
-            let mut stmt =
-                inner.conn.prepare(&format!("SELECT {RUN_COLUMNS} FROM runs WHERE finished IS NULL ORDER BY id DESC"))?;
+            let mut stmt = inner
+                .conn
+                .prepare(&format!("SELECT {RUN_COLUMNS} FROM runs WHERE finished IS NULL ORDER BY id DESC"))?;
             let runs = stmt.query_map([], run_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(runs)
         };
@@ -174,7 +175,12 @@ impl Store {
     }
 
     /// Saves the translation of one segment into `target_lang` (committed at once; replaces an earlier one).
-    pub fn save_target(&self, article_id: &str, target_lang: &str, translation: &Translation) -> Result<(), StoreError> {
+    pub fn save_target(
+        &self,
+        article_id: &str,
+        target_lang: &str,
+        translation: &Translation,
+    ) -> Result<(), StoreError> {
         let action = || {
             crate::t!(
                 "store-action-save-target",
@@ -203,7 +209,11 @@ impl Store {
     }
 
     /// The saved translations of the article into `target_lang`, by segment id.
-    pub fn load_targets(&self, article_id: &str, target_lang: &str) -> Result<HashMap<String, Translation>, StoreError> {
+    pub fn load_targets(
+        &self,
+        article_id: &str,
+        target_lang: &str,
+    ) -> Result<HashMap<String, Translation>, StoreError> {
         let action = || crate::t!("store-action-load-targets", article = article_id, lang = target_lang);
         let rows: Vec<(String, String, String)> = {
             let inner = self.lock();

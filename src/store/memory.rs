@@ -291,7 +291,13 @@ impl MemoryStore for Store {
                          ORDER BY id LIMIT ?5"
                     ))?;
                     let rows = stmt.query_map(
-                        params![source_lang, target_lang, shortest, longest.min(SHORT_KEY_CHARS), MAX_CANDIDATES as i64],
+                        params![
+                            source_lang,
+                            target_lang,
+                            shortest,
+                            longest.min(SHORT_KEY_CHARS),
+                            MAX_CANDIDATES as i64
+                        ],
                         raw_from_row,
                     )?;
                     for row in rows {

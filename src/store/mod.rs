@@ -116,14 +116,16 @@ impl Store {
             std::fs::create_dir_all(parent)
                 .map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
         }
-        let conn = Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
+        let conn =
+            Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
         Store::set_up(conn, shown, true)
     }
 
     /// A store that lives only as long as the value (tests, dry runs).
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let path = ":memory:".to_string();
-        let conn = Connection::open_in_memory().map_err(|e| StoreError::Open { path: path.clone(), detail: e.to_string() })?;
+        let conn =
+            Connection::open_in_memory().map_err(|e| StoreError::Open { path: path.clone(), detail: e.to_string() })?;
         Store::set_up(conn, path, false)
     }
 

@@ -29,12 +29,15 @@ impl Store {
         let Some(lock_path) = self.run_lock_path() else {
             return Ok(RunLock { _file: None });
         };
-        let open_error = |e: std::io::Error| StoreError::Open {
-            path: lock_path.display().to_string(),
-            detail: e.to_string(),
-        };
-        let mut file =
-            OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path).map_err(open_error)?;
+        let open_error =
+            |e: std::io::Error| StoreError::Open { path: lock_path.display().to_string(), detail: e.to_string() };
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(open_error)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {

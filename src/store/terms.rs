@@ -35,7 +35,8 @@ impl Store {
         let action = || crate::t!("store-action-load-terms", article = article_id.to_string());
         let inner = self.lock();
         let read = || -> rusqlite::Result<Vec<(String, String)>> {
-            let mut stmt = inner.conn.prepare("SELECT segment_id, hits_json FROM segment_terms WHERE article_id = ?1")?;
+            let mut stmt =
+                inner.conn.prepare("SELECT segment_id, hits_json FROM segment_terms WHERE article_id = ?1")?;
             let rows = stmt.query_map(params![article_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
             rows.collect()
         };

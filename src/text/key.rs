@@ -459,7 +459,8 @@ mod tests {
 
     #[test]
     fn both_tone_styles_share_a_key() {
-        for (old, new) in [("hòa", "hoà"), ("Ủy", "Uỷ"), ("thủy", "thuỷ"), ("khỏe", "khoẻ"), ("Hóa", "Hoá")] {
+        for (old, new) in [("hòa", "hoà"), ("Ủy", "Uỷ"), ("thủy", "thuỷ"), ("khỏe", "khoẻ"), ("Hóa", "Hoá")]
+        {
             assert_ne!(old, new);
             assert_eq!(match_key(old), match_key(new), "{old} / {new}");
         }
@@ -604,8 +605,14 @@ mod tests {
 
     #[test]
     fn tone_style_moves_only_open_oa_oe_uy() {
-        assert_eq!(to_tone_style("hòa bình, Tỉnh ủy, thủy lợi, khỏe", ToneStyle::New), "hoà bình, Tỉnh uỷ, thuỷ lợi, khoẻ");
-        assert_eq!(to_tone_style("hoà bình, Tỉnh uỷ, thuỷ lợi, khoẻ", ToneStyle::Old), "hòa bình, Tỉnh ủy, thủy lợi, khỏe");
+        assert_eq!(
+            to_tone_style("hòa bình, Tỉnh ủy, thủy lợi, khỏe", ToneStyle::New),
+            "hoà bình, Tỉnh uỷ, thuỷ lợi, khoẻ"
+        );
+        assert_eq!(
+            to_tone_style("hoà bình, Tỉnh uỷ, thuỷ lợi, khoẻ", ToneStyle::Old),
+            "hòa bình, Tỉnh ủy, thủy lợi, khỏe"
+        );
         assert_eq!(to_tone_style("Uỷ ban", ToneStyle::Old), "Ủy ban");
         assert_eq!(to_tone_style("Ủy ban", ToneStyle::New), "Uỷ ban");
         // qu is a consonant; final consonants keep the tone where it is.

@@ -76,7 +76,8 @@ fn normalize_line(line: &str, out: &mut String) {
     if compose_vietnamese(line, out) {
         return;
     }
-    let cleaned: Cow<str> = if line.chars().any(|c| matches!(c, 'Ð' | 'ð') || key::is_invisible(c) || is_odd_space(c)) {
+    let cleaned: Cow<str> = if line.chars().any(|c| matches!(c, 'Ð' | 'ð') || key::is_invisible(c) || is_odd_space(c))
+    {
         let mut cleaned = String::with_capacity(line.len());
         for c in line.chars() {
             match c {
@@ -157,7 +158,8 @@ fn clean_prefix_len(bytes: &[u8]) -> usize {
     // each), as long as they are clean; the rest, and a block that is not, character by character.
     while let Some(window) = bytes.get(i..i + BLOCK + 2) {
         let window: &[u8; BLOCK + 2] = window.try_into().expect("BLOCK + 2 bytes");
-        let unclean = (0..BLOCK).fold(false, |found, k| found | starts_unclean(window[k], window[k + 1], window[k + 2]));
+        let unclean =
+            (0..BLOCK).fold(false, |found, k| found | starts_unclean(window[k], window[k + 1], window[k + 2]));
         if unclean {
             break;
         }
@@ -197,7 +199,8 @@ fn starts_unclean(b: u8, next: u8, after: u8) -> bool {
     let c2 = (b == 0xC2) & ((next < 0xA1) | (next == 0xAD));
     let c3 = (b == 0xC3) & ((next == 0x90) | (next == 0xB0));
     let e1 = (b == 0xE1) & !(0xB8..=0xBB).contains(&next);
-    let e2_accepted = ((next == 0x80) & ((0x90..=0xA7).contains(&after) | (after >= 0xB0))) | ((next == 0x81) & (after <= 0x9E));
+    let e2_accepted =
+        ((next == 0x80) & ((0x90..=0xA7).contains(&after) | (after >= 0xB0))) | ((next == 0x81) & (after <= 0x9E));
     let e2 = (b == 0xE2) & !e2_accepted;
     let other_lead = (b >= 0xCC) & (b != 0xE1) & (b != 0xE2);
     c2 | c3 | e1 | e2 | other_lead
@@ -347,7 +350,8 @@ mod tests {
         }
         // ASCII, most of Latin, Vietnamese letters and punctuation: the fast path must not be empty.
         assert!(accepted > 128 + 500, "{accepted}");
-        for c in ['Ð', 'ð', '\u{a0}', '\u{ad}', '\u{300}', '\u{2028}', '\u{202f}', '\u{200b}', '\u{3000}', '\u{feff}'] {
+        for c in ['Ð', 'ð', '\u{a0}', '\u{ad}', '\u{300}', '\u{2028}', '\u{202f}', '\u{200b}', '\u{3000}', '\u{feff}']
+        {
             assert!(!is_clean_fast(c.to_string().as_bytes()), "{c:?}");
         }
         for clean in ["Việt Nam", "Nguyễn Thị Hoà – “Uỷ ban”…", "ASCII only", "đồng"] {
@@ -413,7 +417,8 @@ mod tests {
                 // and with the two marks in the non-canonical order.
                 // The first two take the table path; the swapped order does only when NFC reorders the marks
                 // (different combining classes), else it is not one letter and goes to the general algorithm.
-                let mut forms = vec![(nfd.clone(), true), (format!("{vowel}{}", tone.map(String::from).unwrap_or_default()), true)];
+                let mut forms =
+                    vec![(nfd.clone(), true), (format!("{vowel}{}", tone.map(String::from).unwrap_or_default()), true)];
                 let marks: Vec<char> = nfd.chars().skip(1).collect();
                 if marks.len() == 2 {
                     forms.push(([nfd.chars().next().unwrap(), marks[1], marks[0]].iter().collect(), false));
@@ -446,8 +451,8 @@ mod tests {
         let alphabet = [
             "a", "ă", "â", "e", "ơ", "ư", "Y", "d", "đ", "Ð", "ð", "n", " ", "\n", "\u{300}", "\u{301}", "\u{303}",
             "\u{309}", "\u{323}", "\u{302}", "\u{306}", "\u{31B}", "\u{308}", "\u{327}", "\u{340}", "\u{344}",
-            "\u{345}", "\u{358}", "\u{1dc4}", "\u{a0}", "\u{200b}", "\u{ad}", "\u{2009}", "ệ", "à", "Ấ", "ᄀ", "ᅡ",
-            "ᆨ", "字", "€", "“", "…", "\u{2028}", "\u{85}", "Å", "\u{212b}", "\u{1e9b}", "ȧ",
+            "\u{345}", "\u{358}", "\u{1dc4}", "\u{a0}", "\u{200b}", "\u{ad}", "\u{2009}", "ệ", "à", "Ấ", "ᄀ", "ᅡ", "ᆨ",
+            "字", "€", "“", "…", "\u{2028}", "\u{85}", "Å", "\u{212b}", "\u{1e9b}", "ȧ",
         ];
         for text in crate::test_texts::random_texts(0x2545_F491_4F6C_DD1D, &alphabet, 16, 20_000) {
             let expected = reference(&text);

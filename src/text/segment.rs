@@ -28,11 +28,9 @@ use super::{normalize, normalize_cow, Segment};
 pub const ABBREVIATIONS: &[&str] = &[
     // Academic and professional titles.
     "GS", "Gs", "PGS", "Pgs", "TS", "Ts", "TSKH", "ThS", "Ths", "Th", "BS", "Bs", "BSCKI", "BSCKII", "CKI", "CKII",
-    "KS", "Ks", "KTS", "DS", "LS", "CN", "NCS", "NSND", "NSƯT", "NGND", "NGƯT", "NNND", "NNƯT", "TTND", "TTƯT",
-    "Đ/c", "đ/c",
-    // Administrative units before a place name.
-    "TP", "Tp", "TX", "Tx", "TT", "Tt", "Q", "P", "H", "X", "Ph",
-    // Other names and references.
+    "KS", "Ks", "KTS", "DS", "LS", "CN", "NCS", "NSND", "NSƯT", "NGND", "NGƯT", "NNND", "NNƯT", "TTND", "TTƯT", "Đ/c",
+    "đ/c", // Administrative units before a place name.
+    "TP", "Tp", "TX", "Tx", "TT", "Tt", "Q", "P", "H", "X", "Ph", // Other names and references.
     "No", "Nr", "Mr", "Mrs", "Ms", "Dr", "Prof", "St",
 ];
 
@@ -76,10 +74,7 @@ fn is_list_number(word: &str) -> bool {
 fn starts_list_item(rest: &str) -> bool {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let after = &rest.as_bytes()[digits..];
-    (1..=3).contains(&digits)
-        && after.len() >= 2
-        && matches!(after[0], b'.' | b')')
-        && after[1].is_ascii_whitespace()
+    (1..=3).contains(&digits) && after.len() >= 2 && matches!(after[0], b'.' | b')') && after[1].is_ascii_whitespace()
 }
 
 /// What follows a sentence mark, once opening quotes and brackets are skipped.
@@ -513,7 +508,10 @@ mod tests {
 
     #[test]
     fn list_numbers_stay_with_their_item() {
-        assert_eq!(sentences("1. Nội dung thứ nhất. 2. Nội dung thứ hai."), ["1. Nội dung thứ nhất.", "2. Nội dung thứ hai."]);
+        assert_eq!(
+            sentences("1. Nội dung thứ nhất. 2. Nội dung thứ hai."),
+            ["1. Nội dung thứ nhất.", "2. Nội dung thứ hai."]
+        );
     }
 
     #[test]
@@ -557,7 +555,10 @@ mod tests {
             format!("s{}", &hasher.finalize().to_hex().as_str()[..12])
         }
         for occurrence in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
-            assert_eq!(segment_id("a", BlockKind::Lead, "Câu.", occurrence), old_id("a", BlockKind::Lead, "Câu.", occurrence));
+            assert_eq!(
+                segment_id("a", BlockKind::Lead, "Câu.", occurrence),
+                old_id("a", BlockKind::Lead, "Câu.", occurrence)
+            );
         }
     }
 

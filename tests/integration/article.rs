@@ -96,7 +96,8 @@ fn example_plain_text_article() {
     assert_eq!(article.byline.as_deref(), Some("Hoàng Yến"));
     assert!(article.source_url.as_deref().unwrap().ends_with("-112233.html"));
     let all = all_text(&article);
-    for gone in ["Trang chủ", "Xem cỡ chữ", "A A", "Đà Lạt đón đoàn", "Bảo Lộc phát triển du lịch", "In bài viết"] {
+    for gone in ["Trang chủ", "Xem cỡ chữ", "A A", "Đà Lạt đón đoàn", "Bảo Lộc phát triển du lịch", "In bài viết"]
+    {
         assert!(!all.contains(gone), "{gone:?} should have been dropped");
     }
 }
@@ -118,9 +119,19 @@ fn example_html_article() {
     assert_eq!(article.byline.as_deref(), Some("Hải Ly"));
     assert!(article.source_url.as_deref().unwrap().starts_with("https://baokhanhhoa.example/"));
     let all = all_text(&article);
-    for gone in ["dataLayer", "Quảng cáo", "Trang chủ", "Kinh tế", "In bài viết", "Tin đọc nhiều", "Giấy phép",
-        "Tìm", "Khánh Hòa đón đoàn khách du lịch Nga", "font-family", "Không phải nội dung bài"]
-    {
+    for gone in [
+        "dataLayer",
+        "Quảng cáo",
+        "Trang chủ",
+        "Kinh tế",
+        "In bài viết",
+        "Tin đọc nhiều",
+        "Giấy phép",
+        "Tìm",
+        "Khánh Hòa đón đoàn khách du lịch Nga",
+        "font-family",
+        "Không phải nội dung bài",
+    ] {
         assert!(!all.contains(gone), "{gone:?} should have been dropped");
     }
 }
@@ -156,7 +167,10 @@ fn ninjs_2_1_item_uses_the_html_body() {
     assert_eq!(kinds, vec![BlockKind::Paragraph, BlockKind::Caption, BlockKind::Subhead, BlockKind::Paragraph]);
     assert_eq!(article.body[1].credit.as_deref(), Some("Văn Miên"));
     assert_eq!(article.byline.as_deref(), Some("Văn Miên"));
-    assert_eq!(article.source_url.as_deref(), Some("https://baoninhthuan.example/ninjs/2022/08/12/doi-ngoai-nhan-dan-778899"));
+    assert_eq!(
+        article.source_url.as_deref(),
+        Some("https://baoninhthuan.example/ninjs/2022/08/12/doi-ngoai-nhan-dan-778899")
+    );
     let all = all_text(&article);
     assert!(!all.contains("alert") && !all.contains("Phiên bản thuần văn bản"), "{all}");
 }
@@ -166,7 +180,10 @@ fn ninjs_3_0_item_with_camel_case_and_text_body() {
     let article = read(&fixture("ninjs-3.0.json"));
     assert_eq!(article.headline, "Bình Thuận đón đoàn Hội hữu nghị Việt Nam - Nhật Bản");
     assert_eq!(article.published.as_deref(), Some("2021-11-16T15:19:00+07:00"));
-    assert_eq!(article.lead.as_deref(), Some("Chiều 15/11/2021, UBND tỉnh Bình Thuận tiếp đoàn Hội hữu nghị Việt Nam - Nhật Bản."));
+    assert_eq!(
+        article.lead.as_deref(),
+        Some("Chiều 15/11/2021, UBND tỉnh Bình Thuận tiếp đoàn Hội hữu nghị Việt Nam - Nhật Bản.")
+    );
     assert_eq!(
         texts(&article, BlockKind::Paragraph),
         vec!["Hai bên trao đổi về hợp tác trong lĩnh vực năng lượng tái tạo và đào tạo nghề."]
@@ -222,7 +239,10 @@ fn every_encoding_gives_the_same_article() {
 fn hostile_html_keeps_only_the_text() {
     let article = read(&fixture("hostile.html"));
     assert_eq!(article.headline, "Quảng Ngãi tổng kết công tác đối ngoại năm 2022");
-    assert_eq!(article.lead.as_deref(), Some("Ngày 28/12/2022, UBND tỉnh Quảng Ngãi tổng kết công tác đối ngoại năm 2022."));
+    assert_eq!(
+        article.lead.as_deref(),
+        Some("Ngày 28/12/2022, UBND tỉnh Quảng Ngãi tổng kết công tác đối ngoại năm 2022.")
+    );
     assert_eq!(
         texts(&article, BlockKind::Paragraph),
         vec![
@@ -231,9 +251,17 @@ fn hostile_html_keeps_only_the_text() {
         ]
     );
     let all = all_text(&article);
-    for gone in ["Chữ giả", "eval", "Mẫu không hiển thị", "JavaScript", "Chú thích HTML", "Khung quảng cáo", "SVG",
-        "cookie", "lạ"]
-    {
+    for gone in [
+        "Chữ giả",
+        "eval",
+        "Mẫu không hiển thị",
+        "JavaScript",
+        "Chú thích HTML",
+        "Khung quảng cáo",
+        "SVG",
+        "cookie",
+        "lạ",
+    ] {
         assert!(!all.contains(gone), "{gone:?} should have been dropped: {all}");
     }
 }
@@ -331,13 +359,22 @@ fn error_messages_exist_in_vietnamese() {
         message,
         "bai.txt: không phải UTF-8 hợp lệ tại byte 40 (với tệp tiếng Việt mã cũ, hãy chỉ rõ bảng mã: windows-1258)"
     );
-    for id in ["ingest-invalid-utf16", "ingest-empty", "ingest-too-large", "ingest-binary", "ingest-not-an-article",
-        "ingest-io", "ingest-bad-rules", "ingest-reason-no-text", "ingest-reason-no-headline",
-        "ingest-reason-json-syntax", "ingest-reason-json-not-ninjs", "ingest-reason-rules-regex",
-        "ingest-reason-rules-group"]
-    {
+    for id in [
+        "ingest-invalid-utf16",
+        "ingest-empty",
+        "ingest-too-large",
+        "ingest-binary",
+        "ingest-not-an-article",
+        "ingest-io",
+        "ingest-bad-rules",
+        "ingest-reason-no-text",
+        "ingest-reason-no-headline",
+        "ingest-reason-json-syntax",
+        "ingest-reason-json-not-ninjs",
+        "ingest-reason-rules-regex",
+        "ingest-reason-rules-group",
+    ] {
         assert!(dich::i18n::has_message(UiLanguage::Vietnamese, id), "{id}");
         assert!(dich::i18n::has_message(UiLanguage::English, id), "{id}");
     }
 }
-

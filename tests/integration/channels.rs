@@ -79,16 +79,22 @@ fn publish(out: &Path, article: &Article, now: &str) -> Vec<String> {
     let segments = segment_article(article);
     let translations = translations(&segments);
     let context = PublishContext { matcher: None, glossary: None, now: now.to_string() };
-    let written = write_channels(&settings, article, &segments, "en", &findings(&translations, &NO_HITS), "article.json", &context)
-        .expect("channels written");
+    let written = write_channels(
+        &settings,
+        article,
+        &segments,
+        "en",
+        &findings(&translations, &NO_HITS),
+        "article.json",
+        &context,
+    )
+    .expect("channels written");
     written.iter().map(|p| p.strip_prefix(out).unwrap().display().to_string()).collect()
 }
 
-
 static NO_HITS: std::sync::LazyLock<HashMap<String, Vec<dich::glossary::Hit>>> = std::sync::LazyLock::new(HashMap::new);
 type NoFindings = (HashMap<String, Vec<dich::engine::Suggestion>>, HashMap<String, String>);
-static NOTHING: std::sync::LazyLock<NoFindings> =
-    std::sync::LazyLock::new(|| (HashMap::new(), HashMap::new()));
+static NOTHING: std::sync::LazyLock<NoFindings> = std::sync::LazyLock::new(|| (HashMap::new(), HashMap::new()));
 
 /// The findings of a run that translated everything: no suggestions, nothing flagged.
 fn findings<'a>(
@@ -205,8 +211,10 @@ fn ninjs_items_pass_iptc_schemas() {
         ("press-en/phan-thiet-doi-ngoai.en.ninjs.json", "3.0", "2.1"),
         ("agency-en/phan-thiet-doi-ngoai.en.ninjs.json", "2.1", "3.0"),
     ] {
-        let item: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join(file)).unwrap()).unwrap();
-        let errors: Vec<String> = validator(version).iter_errors(&item).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        let item: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join(file)).unwrap()).unwrap();
+        let errors: Vec<String> =
+            validator(version).iter_errors(&item).map(|e| format!("{} at {}", e, e.instance_path)).collect();
         assert!(errors.is_empty(), "{file} against ninjs {version}: {errors:#?}");
         // The schemas differ in key case: each item fails the other version (the test can fail).
         assert!(!validator(other).is_valid(&item), "{file} also passes ninjs {other}");
@@ -248,7 +256,12 @@ fn parse_cues(text: &str, separator: char) -> Vec<ParsedCue> {
         let timing = lines.next().unwrap();
         let (start, end) = timing.split_once(" --> ").expect("timing line");
         let lines: Vec<String> = lines.map(str::to_string).collect();
-        cues.push(ParsedCue { index, start_ms: parse_time(start, separator), end_ms: parse_time(end, separator), lines });
+        cues.push(ParsedCue {
+            index,
+            start_ms: parse_time(start, separator),
+            end_ms: parse_time(end, separator),
+            lines,
+        });
     }
     cues
 }
@@ -288,7 +301,8 @@ fn captions_parse_back_within_limits() {
     let vtt_text: Vec<&Vec<String>> = vtt_cues.iter().map(|c| &c.lines).collect();
     assert_eq!(srt_text, vtt_text, "SRT and WebVTT carry the same cues");
     // The captions say everything the article says, in order (photo captions and byline aside).
-    let words: Vec<String> = srt_cues.iter().flat_map(|c| c.lines.iter()).flat_map(|l| l.split(' ').map(str::to_string)).collect();
+    let words: Vec<String> =
+        srt_cues.iter().flat_map(|c| c.lines.iter()).flat_map(|l| l.split(' ').map(str::to_string)).collect();
     assert_eq!(words.first().map(String::as_str), Some("Binh"));
     assert_eq!(words.last().map(String::as_str), Some("people."));
     assert!(!srt.contains("Photo"), "photo captions are not read out");
@@ -340,7 +354,11 @@ fn hostile_article() -> Article {
 }
 
 fn as_is(article: &Article) -> TranslatedArticle<'_> {
-    let blocks = article.blocks().into_iter().map(|b| TranslatedBlock { kind: b.kind, text: b.text, credit: b.credit }).collect();
+    let blocks = article
+        .blocks()
+        .into_iter()
+        .map(|b| TranslatedBlock { kind: b.kind, text: b.text, credit: b.credit })
+        .collect();
     TranslatedArticle { source: article, language: "en".into(), blocks }
 }
 
@@ -427,7 +445,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn unknown_channel_kinds_formats_and_keys_name_their_place() {
     let path = Path::new("conf/pipeline.toml");
-    let kind = "source = \"vi\"\ntargets = [\"en\"]\n[[channels]]\nname = \"tv\"\nlanguage = \"en\"\nkind = \"radio\"\n";
+    let kind =
+        "source = \"vi\"\ntargets = [\"en\"]\n[[channels]]\nname = \"tv\"\nlanguage = \"en\"\nkind = \"radio\"\n";
     let errors = Settings::parse(kind, path).unwrap_err();
     assert_eq!(errors.errors[0].message, "unknown value \"radio\" for \"kind\" in [[channels]]");
     assert_eq!((errors.errors[0].line, errors.errors[0].column), (6, 8));
@@ -442,7 +461,8 @@ fn unknown_channel_kinds_formats_and_keys_name_their_place() {
                  formats = [\"html\"]\nninjs_version = \"3.0\"\nmax_lines = 9\n\
                  [[channels]]\nname = \"web\"\nlanguage = \"en\"\nkind = \"press\"\nmax_chars_per_line = 30\n";
     let errors = Settings::parse(wrong, path).unwrap_err();
-    let listed: Vec<String> = errors.iter().map(|e| format!("{}:{}:{} {}", e.path.display(), e.line, e.column, e.message)).collect();
+    let listed: Vec<String> =
+        errors.iter().map(|e| format!("{}:{}:{} {}", e.path.display(), e.line, e.column, e.message)).collect();
     assert_eq!(
         listed,
         [
@@ -472,11 +492,9 @@ fn channel_settings_take_their_defaults_and_overrides() {
 }
 
 fn xmllint(args: &[&str], file: &Path) -> std::process::Output {
-    Command::new("xmllint")
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("xmllint could not be run ({e}); install it with `apt-get install -y libxml2-utils`"))
+    Command::new("xmllint").args(args).arg(file).output().unwrap_or_else(|e| {
+        panic!("xmllint could not be run ({e}); install it with `apt-get install -y libxml2-utils`")
+    })
 }
 
 #[test]
@@ -577,7 +595,8 @@ fn numbers_and_dates_compare_by_value_across_languages() {
     let translations = translations(&segments);
     let style = HouseStyle::for_language("en");
     let values = |text: &str, lang: &str| {
-        let mut numbers: Vec<String> = find_numbers(text, lang).iter().map(|n| format!("{} {:?}", n.value, n.unit)).collect();
+        let mut numbers: Vec<String> =
+            find_numbers(text, lang).iter().map(|n| format!("{} {:?}", n.value, n.unit)).collect();
         numbers.sort();
         let dates: Vec<_> = find_dates(text, lang).iter().map(|d| (d.start_date, d.end_date)).collect();
         (numbers, dates)
@@ -590,6 +609,9 @@ fn numbers_and_dates_compare_by_value_across_languages() {
         assert_eq!(values(&segment.text, "vi"), values(&localize(raw, &style), "en"), "{raw}");
     }
     let (numbers, dates) = values(&segments[5].text, "vi");
-    assert_eq!(numbers, ["1250000 None", "2021 None", "2500000000 Some(Currency(\"VND\"))", "7 None", "97.5 Some(Percent)"]);
+    assert_eq!(
+        numbers,
+        ["1250000 None", "2021 None", "2500000000 Some(Currency(\"VND\"))", "7 None", "97.5 Some(Percent)"]
+    );
     assert!(dates.is_empty());
 }

@@ -47,9 +47,19 @@ fn shipped_configuration_is_valid() {
     assert_eq!(
         channels,
         [
-            ("web-en", "en", ChannelKind::Press, &[OutputFormat::Markdown, OutputFormat::Html, OutputFormat::Ninjs][..]),
+            (
+                "web-en",
+                "en",
+                ChannelKind::Press,
+                &[OutputFormat::Markdown, OutputFormat::Html, OutputFormat::Ninjs][..]
+            ),
             ("tv-en", "en", ChannelKind::Tv, &[OutputFormat::Srt, OutputFormat::Vtt, OutputFormat::Script][..]),
-            ("translators-en", "en", ChannelKind::Translators, &[OutputFormat::Xliff, OutputFormat::Xliff12, OutputFormat::Tmx][..]),
+            (
+                "translators-en",
+                "en",
+                ChannelKind::Translators,
+                &[OutputFormat::Xliff, OutputFormat::Xliff12, OutputFormat::Tmx][..]
+            ),
             ("glossary-en", "en", ChannelKind::Glossary, &[OutputFormat::Tbx][..]),
         ]
     );
@@ -200,10 +210,7 @@ fn threshold_out_of_range() {
 #[test]
 fn toml_syntax_error_keeps_its_position() {
     // The array opened on line 2 is still open where the next table header starts.
-    assert_eq!(
-        only_error("syntax-error.toml"),
-        (4, 1, "TOML syntax error: invalid array; expected `]`".into(), None)
-    );
+    assert_eq!(only_error("syntax-error.toml"), (4, 1, "TOML syntax error: invalid array; expected `]`".into(), None));
 }
 
 #[test]
@@ -224,7 +231,6 @@ fn every_error_of_a_file_is_listed_in_order() {
     let errors = Settings::load(&broken("several-errors.toml")).unwrap_err();
     insta::assert_snapshot!(errors.to_string());
 }
-
 
 #[test]
 fn every_config_message_exists_in_both_languages() {

@@ -32,7 +32,8 @@ fn route(table: &str) -> Route {
     let settings = settings(table);
     let engine = settings.engine("mt").unwrap();
     let built = build_engine(engine, Arc::new(NoGlossary)).unwrap_or_else(|e| panic!("{e}"));
-    let routed = RoutedEngine::new(built, EngineTuning::for_kind(&engine.kind), true).with_backoff(Duration::from_millis(10));
+    let routed =
+        RoutedEngine::new(built, EngineTuning::for_kind(&engine.kind), true).with_backoff(Duration::from_millis(10));
     Route::new(LangPair::new("vi", "en"), vec![Arc::new(routed)], None)
 }
 
@@ -216,10 +217,20 @@ fn google_v2_and_v3_with_glossary() {
     let server = FakeServer::start(|request| {
         let body = request.json();
         if request.path.starts_with("/v3/") {
-            let out: Vec<_> = body["contents"].as_array().unwrap().iter().map(|t| json!({"translatedText": format!("G3:{}", t.as_str().unwrap())})).collect();
+            let out: Vec<_> = body["contents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| json!({"translatedText": format!("G3:{}", t.as_str().unwrap())}))
+                .collect();
             Reply::json(200, json!({"translations": [], "glossaryTranslations": out}))
         } else {
-            let out: Vec<_> = body["q"].as_array().unwrap().iter().map(|t| json!({"translatedText": format!("G2:{}&#39;", t.as_str().unwrap())})).collect();
+            let out: Vec<_> = body["q"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| json!({"translatedText": format!("G2:{}&#39;", t.as_str().unwrap())}))
+                .collect();
             Reply::json(200, json!({"data": {"translations": out}}))
         }
     });
@@ -272,7 +283,10 @@ fn failed_calls_in_a_row_pause_the_engine_then_one_call_tries_again() {
         server.url
     );
     let tuning = EngineTuning::for_kind(&settings(&table).engine("mt").unwrap().kind);
-    assert_eq!((tuning.backoff, tuning.breaker_failures, tuning.breaker_pause), (Duration::from_millis(250), 2, Duration::from_millis(400)));
+    assert_eq!(
+        (tuning.backoff, tuning.breaker_failures, tuning.breaker_pause),
+        (Duration::from_millis(250), 2, Duration::from_millis(400))
+    );
     let route = route(&table);
 
     let (answer, report, _) = translate(&route, &["Một.", "Hai.", "Ba.", "Bốn."]);
@@ -318,7 +332,10 @@ fn openai_replies_are_checked_item_by_item() {
         Reply::json(200, json!({"choices": [{"message": {"role": "assistant", "content": content}}]}))
     });
     std::env::set_var("DICH_TEST_KEY", KEY);
-    let settings = settings(&format!("type = \"openai\"\nurl = \"{}/v1\"\nmodel = \"m\"\napi_key_env = \"DICH_TEST_KEY\"\n", server.url));
+    let settings = settings(&format!(
+        "type = \"openai\"\nurl = \"{}/v1\"\nmodel = \"m\"\napi_key_env = \"DICH_TEST_KEY\"\n",
+        server.url
+    ));
     let glossary = StaticGlossary(vec![(LangPair::new("vi", "en"), "Bộ Y tế".into(), "Ministry of Health".into())]);
     let engine = build_engine(settings.engine("mt").unwrap(), Arc::new(glossary)).unwrap();
     let tuning = EngineTuning::for_kind(&settings.engine("mt").unwrap().kind);
@@ -349,7 +366,10 @@ fn deepl_with_glossaries(glossaries: DeeplGlossaries) -> impl Fn(&Request) -> Re
             ("POST", "/v3/glossaries") => {
                 let body = request.json();
                 let dictionary = &body["dictionaries"][0];
-                assert_eq!((dictionary["source_lang"].as_str(), dictionary["target_lang"].as_str()), (Some("VI"), Some("EN")));
+                assert_eq!(
+                    (dictionary["source_lang"].as_str(), dictionary["target_lang"].as_str()),
+                    (Some("VI"), Some("EN"))
+                );
                 assert_eq!(dictionary["entries_format"], "tsv");
                 let id = format!("g{}", created.fetch_add(1, Ordering::SeqCst) + 1);
                 let entries = dictionary["entries"].as_str().unwrap().to_string();
@@ -373,10 +393,10 @@ fn deepl_with_glossaries(glossaries: DeeplGlossaries) -> impl Fn(&Request) -> Re
                     .unwrap()
                     .iter()
                     .map(|t| {
-                        let text = entries.lines().filter_map(|l| l.split_once('\t')).fold(
-                            t.as_str().unwrap().to_string(),
-                            |text, (vi, en)| text.replace(vi, en),
-                        );
+                        let text = entries
+                            .lines()
+                            .filter_map(|l| l.split_once('\t'))
+                            .fold(t.as_str().unwrap().to_string(), |text, (vi, en)| text.replace(vi, en));
                         json!({"text": text})
                     })
                     .collect();
@@ -403,13 +423,13 @@ fn deepl_glossaries_are_created_reused_while_unchanged_and_replaced_when_changed
         );
         let engine = build_engine(settings.engine("mt").unwrap(), Arc::new(glossary)).unwrap();
         let tuning = EngineTuning::for_kind(&settings.engine("mt").unwrap().kind);
-        let route = Route::new(LangPair::new("vi", "en"), vec![Arc::new(RoutedEngine::new(engine, tuning, true))], None);
+        let route =
+            Route::new(LangPair::new("vi", "en"), vec![Arc::new(RoutedEngine::new(engine, tuning, true))], None);
         translate(&route, &["Bộ Y tế họp.", "Sở Y tế họp."]).0
     };
     let held = || glossaries.lock().unwrap().iter().map(|(id, name, _)| (id.clone(), name.clone())).collect::<Vec<_>>();
-    let requests = |from: usize| {
-        server.requests()[from..].iter().map(|r| format!("{} {}", r.method, r.path)).collect::<Vec<_>>()
-    };
+    let requests =
+        |from: usize| server.requests()[from..].iter().map(|r| format!("{} {}", r.method, r.path)).collect::<Vec<_>>();
 
     let answer = run(&[("Bộ Y tế", "Ministry of Health")]);
     assert_accounted(&answer, 2);
@@ -419,9 +439,14 @@ fn deepl_glossaries_are_created_reused_while_unchanged_and_replaced_when_changed
     assert_eq!(first[0].0, "team");
     let (ours, name) = first[1].clone();
     assert!(name.starts_with("dich-VI-EN-") && name != "dich-VI-EN-0000000000000000", "{name}");
-    assert_eq!(requests(0), ["GET /v3/glossaries", "POST /v3/glossaries", "DELETE /v3/glossaries/old", "POST /v2/translate"]);
-    assert!(server.requests().iter().all(|r| r.headers.iter().any(|(h, v)| h.eq_ignore_ascii_case("authorization")
-        && v == &format!("DeepL-Auth-Key {KEY}"))));
+    assert_eq!(
+        requests(0),
+        ["GET /v3/glossaries", "POST /v3/glossaries", "DELETE /v3/glossaries/old", "POST /v2/translate"]
+    );
+    assert!(server.requests().iter().all(|r| r
+        .headers
+        .iter()
+        .any(|(h, v)| h.eq_ignore_ascii_case("authorization") && v == &format!("DeepL-Auth-Key {KEY}"))));
 
     // The next run with the same entries finds the glossary by name and creates nothing.
     let seen = server.requests().len();
@@ -435,7 +460,15 @@ fn deepl_glossaries_are_created_reused_while_unchanged_and_replaced_when_changed
     let answer = run(&[("Bộ Y tế", "Ministry of Health"), ("Sở Y tế", "Department of Health")]);
     assert_accounted(&answer, 2);
     assert_eq!(answer.translations.iter().find(|t| t.segment_id == "s1").unwrap().text, "Department of Health họp.");
-    assert_eq!(requests(seen), ["GET /v3/glossaries", "POST /v3/glossaries", format!("DELETE /v3/glossaries/{ours}").as_str(), "POST /v2/translate"]);
+    assert_eq!(
+        requests(seen),
+        [
+            "GET /v3/glossaries",
+            "POST /v3/glossaries",
+            format!("DELETE /v3/glossaries/{ours}").as_str(),
+            "POST /v2/translate"
+        ]
+    );
     let last = held();
     assert_eq!(last.len(), 2);
     assert_ne!(last[1].0, ours);
@@ -447,7 +480,8 @@ fn openai_insufficient_quota_is_not_retried() {
     let server = FakeServer::start(|_| {
         Reply::json(429, json!({"error": {"type": "insufficient_quota", "code": "insufficient_quota"}}))
     });
-    let table = format!("type = \"openai\"\nurl = \"{}\"\nmodel = \"m\"\nbatch_size = 1\nconcurrency = 1\n", server.url);
+    let table =
+        format!("type = \"openai\"\nurl = \"{}\"\nmodel = \"m\"\nbatch_size = 1\nconcurrency = 1\n", server.url);
     let (answer, report, _) = translate(&route(&table), &["Một.", "Hai."]);
     assert_accounted(&answer, 2);
     assert_eq!(server.requests().len(), 1);

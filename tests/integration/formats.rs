@@ -8,9 +8,7 @@ use dich::formats::xliff2::{self, Content, Document, File, Inline, Note, State, 
 use dich::formats::FormatErrorKind;
 
 fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -20,11 +18,7 @@ const HOSTILE: &str = "  <b>Tom & \"Jerry\"</b> 'x' ]]> &amp; \t tab\nline\r\ncr
 const FORBIDDEN: &str = "\u{0}\u{1}\u{8}\u{B}\u{C}\u{1F}\u{FFFE}\u{FFFF}";
 
 fn ph(id: &str, equiv: Option<&str>, disp: Option<&str>) -> Inline {
-    Inline::Placeholder {
-        id: id.into(),
-        equiv: equiv.map(Into::into),
-        disp: disp.map(Into::into),
-    }
+    Inline::Placeholder { id: id.into(), equiv: equiv.map(Into::into), disp: disp.map(Into::into) }
 }
 
 fn text(s: &str) -> Inline {
@@ -32,14 +26,7 @@ fn text(s: &str) -> Inline {
 }
 
 fn unit(id: &str, source: Content, target: Option<Content>, state: State) -> Unit {
-    Unit {
-        id: id.into(),
-        name: None,
-        notes: vec![],
-        source,
-        target,
-        state,
-    }
+    Unit { id: id.into(), name: None, notes: vec![], source, target, state }
 }
 
 /// A document with notes, placeholders and all four states.
@@ -84,18 +71,10 @@ fn sample_document() -> Document {
                 unit(
                     "s3",
                     Content(vec![ph("p1", Some("%s"), None), text(" người dự.")]),
-                    Some(Content(vec![
-                        ph("p1", Some("%s"), None),
-                        text(" attended."),
-                    ])),
+                    Some(Content(vec![ph("p1", Some("%s"), None), text(" attended.")])),
                     State::Reviewed,
                 ),
-                unit(
-                    "s4",
-                    Content::text("Hà Nội"),
-                    Some(Content::text("Hanoi")),
-                    State::Final,
-                ),
+                unit("s4", Content::text("Hà Nội"), Some(Content::text("Hanoi")), State::Final),
             ],
         }],
     }
@@ -108,20 +87,13 @@ fn xliff_round_trips_hostile_text() {
     {
         let unit = &mut doc.files[0].units[0];
         unit.name = Some(hostile.clone());
-        unit.notes.push(Note {
-            category: Some(hostile.clone()),
-            priority: Some(10),
-            text: hostile.clone(),
-        });
+        unit.notes.push(Note { category: Some(hostile.clone()), priority: Some(10), text: hostile.clone() });
         unit.source.0.push(text(&hostile));
         unit.source.0.push(ph("2", Some(&hostile), Some(&hostile)));
         unit.target = Some(Content::text(hostile.clone()));
     }
     let xml = xliff2::write(&doc);
-    assert!(
-        !xml.contains('\u{1}') && !xml.contains('\u{FFFE}'),
-        "forbidden characters are dropped"
-    );
+    assert!(!xml.contains('\u{1}') && !xml.contains('\u{FFFE}'), "forbidden characters are dropped");
     let back = xliff2::read(&xml).expect("our own output reads back");
 
     // What we expect: the same document with the forbidden characters gone.
@@ -130,11 +102,7 @@ fn xliff_round_trips_hostile_text() {
     {
         let unit = &mut expected.files[0].units[0];
         unit.name = Some(clean.clone());
-        unit.notes[2] = Note {
-            category: Some(clean.clone()),
-            priority: Some(10),
-            text: clean.clone(),
-        };
+        unit.notes[2] = Note { category: Some(clean.clone()), priority: Some(10), text: clean.clone() };
         // Adjacent text runs come back merged.
         unit.source = Content(vec![
             text("Thủ tướng "),
@@ -145,10 +113,7 @@ fn xliff_round_trips_hostile_text() {
         unit.target = Some(Content::text(clean.clone()));
     }
     assert_eq!(back, expected);
-    assert_eq!(
-        back.files[0].units[0].source.plain_text(),
-        format!("Thủ tướng {{name}} phát biểu.{clean}{clean}")
-    );
+    assert_eq!(back.files[0].units[0].source.plain_text(), format!("Thủ tướng {{name}} phát biểu.{clean}{clean}"));
 }
 
 #[test]
@@ -171,8 +136,7 @@ fn written_xliff_is_valid_against_the_oasis_schema() {
 }
 
 pub(crate) fn xmllint_schema(file: &Path) {
-    let schema: PathBuf =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/xliff2/xliff_core_2.0.xsd");
+    let schema: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/xliff2/xliff_core_2.0.xsd");
     let output = Command::new("xmllint")
         .arg("--nonet")
         .arg("--noout")
@@ -209,11 +173,7 @@ fn cat_tool_xliff_is_read() {
         }]
     );
     let ids: Vec<&str> = file.units.iter().map(|u| u.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        ["u1", "u2", "u3"],
-        "units in groups are flattened, in document order"
-    );
+    assert_eq!(ids, ["u1", "u2", "u3"], "units in groups are flattened, in document order");
 
     // Two segments and an ignorable, pc/sc/ec codes, a ph resolved through originalData, foreign modules.
     let u1 = &file.units[0];
@@ -236,42 +196,15 @@ fn cat_tool_xliff_is_read() {
             text(" attendees."),
         ]))
     );
-    assert_eq!(
-        u1.state,
-        State::Translated,
-        "the least advanced segment state"
-    );
+    assert_eq!(u1.state, State::Translated, "the least advanced segment state");
     assert_eq!(u1.notes.len(), 2);
-    assert_eq!(
-        u1.notes[0],
-        Note {
-            category: Some("context".into()),
-            priority: Some(2),
-            text: "Đoạn mở đầu".into()
-        }
-    );
-    assert_eq!(
-        u1.notes[1].category.as_deref(),
-        Some(xliff2::DROPPED_CODES_CATEGORY)
-    );
-    assert!(
-        u1.notes[1].text.contains("pc 1, sc 3, ec 3"),
-        "{}",
-        u1.notes[1].text
-    );
+    assert_eq!(u1.notes[0], Note { category: Some("context".into()), priority: Some(2), text: "Đoạn mở đầu".into() });
+    assert_eq!(u1.notes[1].category.as_deref(), Some(xliff2::DROPPED_CODES_CATEGORY));
+    assert!(u1.notes[1].text.contains("pc 1, sc 3, ec 3"), "{}", u1.notes[1].text);
 
     let u2 = &file.units[1];
-    assert_eq!(
-        u2.source,
-        Content(vec![
-            text("Hà Nội <> \"TP.HCM\" 😀"),
-            ph("1", Some("%s"), Some("[tên]"))
-        ])
-    );
-    assert_eq!(
-        u2.target.as_ref().unwrap().plain_text(),
-        "Hanoi <> \"HCMC\" 😀%s"
-    );
+    assert_eq!(u2.source, Content(vec![text("Hà Nội <> \"TP.HCM\" 😀"), ph("1", Some("%s"), Some("[tên]"))]));
+    assert_eq!(u2.target.as_ref().unwrap().plain_text(), "Hanoi <> \"HCMC\" 😀%s");
     assert_eq!(u2.state, State::Final);
     assert!(u2.notes.is_empty());
 
@@ -310,19 +243,13 @@ fn entity_bombs_and_external_entities_are_refused() {
     let err = xliff2::read(xxe).expect_err("external entity must be refused");
     assert_eq!(err.kind, FormatErrorKind::DtdRefused);
     let external_dtd = "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM \"http://example.invalid/evil.dtd\" [<!ENTITY % p SYSTEM \"x\"> %p;]>\n<tmx/>";
-    assert_eq!(
-        tmx::read(external_dtd).unwrap_err().kind,
-        FormatErrorKind::DtdRefused
-    );
+    assert_eq!(tmx::read(external_dtd).unwrap_err().kind, FormatErrorKind::DtdRefused);
 
     // An entity used without any declaration is an error too, pointed at precisely, inside its unit.
     let undeclared = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"vi\">\n<file id=\"f\"><unit id=\"u7\">\n<segment><source>a &nbsp; b</source></segment></unit></file></xliff>";
     let err = xliff2::read(undeclared).unwrap_err();
     assert_eq!(err.kind, FormatErrorKind::UnknownEntity("nbsp".into()));
-    assert_eq!(
-        (err.line, err.column, err.unit.as_deref()),
-        (3, 20, Some("u7"))
-    );
+    assert_eq!((err.line, err.column, err.unit.as_deref()), (3, 20, Some("u7")));
 }
 
 #[test]
@@ -338,44 +265,25 @@ fn errors_name_line_column_and_unit() {
 
     let no_id = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"vi\">\n<file id=\"f\">\n<unit>\n<segment><source>x</source></segment></unit></file></xliff>";
     let err = xliff2::read(no_id).unwrap_err();
-    assert_eq!(
-        err.kind,
-        FormatErrorKind::MissingAttribute {
-            element: "unit".into(),
-            attribute: "id".into()
-        }
-    );
+    assert_eq!(err.kind, FormatErrorKind::MissingAttribute { element: "unit".into(), attribute: "id".into() });
     assert_eq!((err.line, err.column, err.unit), (3, 1, None));
 
     let not_xliff = "<tmx version=\"1.4\"/>";
-    assert!(matches!(
-        xliff2::read(not_xliff).unwrap_err().kind,
-        FormatErrorKind::WrongRoot { .. }
-    ));
+    assert!(matches!(xliff2::read(not_xliff).unwrap_err().kind, FormatErrorKind::WrongRoot { .. }));
 }
 
 fn sample_tmx() -> tmx::Document {
     tmx::Document {
-        header: tmx::Header {
-            creationtoolversion: "1.0-test".into(),
-            ..tmx::Header::dich("vi")
-        },
+        header: tmx::Header { creationtoolversion: "1.0-test".into(), ..tmx::Header::dich("vi") },
         units: vec![
             tmx::Tu {
                 tuid: Some("s1a2b3".into()),
                 creationdate: tmx::date_from_rfc3339("2024-03-05T10:11:12+07:00"),
                 changedate: Some("20240305T031112Z".into()),
-                props: vec![
-                    ("x-article".into(), "a20240305".into()),
-                    ("x-state".into(), "reviewed".into()),
-                ],
+                props: vec![("x-article".into(), "a20240305".into()), ("x-state".into(), "reviewed".into())],
                 notes: vec!["Tiêu đề".into()],
                 variants: vec![
-                    tmx::Tuv {
-                        lang: "vi".into(),
-                        seg: "Thủ tướng phát biểu.".into(),
-                        ..tmx::Tuv::default()
-                    },
+                    tmx::Tuv { lang: "vi".into(), seg: "Thủ tướng phát biểu.".into(), ..tmx::Tuv::default() },
                     tmx::Tuv {
                         lang: "en".into(),
                         seg: "The Prime Minister spoke.".into(),
@@ -387,16 +295,8 @@ fn sample_tmx() -> tmx::Document {
             },
             tmx::Tu {
                 variants: vec![
-                    tmx::Tuv {
-                        lang: "vi".into(),
-                        seg: "Hai".into(),
-                        ..tmx::Tuv::default()
-                    },
-                    tmx::Tuv {
-                        lang: "en".into(),
-                        seg: "Two".into(),
-                        ..tmx::Tuv::default()
-                    },
+                    tmx::Tuv { lang: "vi".into(), seg: "Hai".into(), ..tmx::Tuv::default() },
+                    tmx::Tuv { lang: "en".into(), seg: "Two".into(), ..tmx::Tuv::default() },
                 ],
                 ..tmx::Tu::default()
             },
@@ -433,8 +333,7 @@ fn tmx_write_is_stable() {
 
 #[test]
 fn omegat_tmx_is_read() {
-    let doc =
-        tmx::read(&fixture("omegat.tmx")).expect("OmegaT TMX reads (its DOCTYPE is not fetched)");
+    let doc = tmx::read(&fixture("omegat.tmx")).expect("OmegaT TMX reads (its DOCTYPE is not fetched)");
     assert_eq!(
         doc.header,
         tmx::Header {
@@ -452,56 +351,29 @@ fn omegat_tmx_is_read() {
     assert_eq!(first.tuid, None);
     assert_eq!(first.variants[0].lang, "vi", "old `lang` attribute");
     assert_eq!(first.variants[1].lang, "en-GB");
-    assert_eq!(
-        first.variants[1].seg,
-        "Prime Minister Pham Minh Chinh spoke at the conference."
-    );
-    assert_eq!(
-        first.variants[1].changedate.as_deref(),
-        Some("20240305T101112Z")
-    );
-    assert_eq!(
-        first.variants[1].creationdate.as_deref(),
-        Some("20240304T090000Z")
-    );
+    assert_eq!(first.variants[1].seg, "Prime Minister Pham Minh Chinh spoke at the conference.");
+    assert_eq!(first.variants[1].changedate.as_deref(), Some("20240305T101112Z"));
+    assert_eq!(first.variants[1].creationdate.as_deref(), Some("20240304T090000Z"));
     assert_eq!(
         tmx::date_to_rfc3339(first.variants[1].changedate.as_deref().unwrap()).as_deref(),
         Some("2024-03-05T10:11:12Z")
     );
-    assert_eq!(
-        doc.units[1].variants[0].seg,
-        "Giá xăng tăng <5%> & giá điện giữ nguyên."
-    );
+    assert_eq!(doc.units[1].variants[0].seg, "Giá xăng tăng <5%> & giá điện giữ nguyên.");
 
     let alternative = &doc.units[2];
     assert_eq!(
         alternative.props,
         vec![
             ("file".to_string(), "thoi-su/bai-viet-123.txt".to_string()),
-            (
-                "prev".to_string(),
-                "Thủ tướng Phạm Minh Chính phát biểu tại hội nghị.".to_string()
-            ),
+            ("prev".to_string(), "Thủ tướng Phạm Minh Chính phát biểu tại hội nghị.".to_string()),
             ("next".to_string(), String::new()),
         ]
     );
-    assert_eq!(
-        alternative.notes,
-        vec!["Bản dịch riêng cho tiêu đề.".to_string()]
-    );
+    assert_eq!(alternative.notes, vec!["Bản dịch riêng cho tiêu đề.".to_string()]);
     assert_eq!(alternative.variants[0].lang, "vi", "xml:lang");
-    assert_eq!(
-        alternative.variants[0].seg, "Hà Nội mưa lớn lúc {0}.",
-        "bpt/ept dropped, ph text kept"
-    );
-    assert_eq!(
-        alternative.variants[1].seg, "Heavy rain in Hanoi at {0}.",
-        "hi text kept"
-    );
-    assert_eq!(
-        alternative.variants[1].props,
-        vec![("x-origin".to_string(), "mt".to_string())]
-    );
+    assert_eq!(alternative.variants[0].seg, "Hà Nội mưa lớn lúc {0}.", "bpt/ept dropped, ph text kept");
+    assert_eq!(alternative.variants[1].seg, "Heavy rain in Hanoi at {0}.", "hi text kept");
+    assert_eq!(alternative.variants[1].props, vec![("x-origin".to_string(), "mt".to_string())]);
 }
 
 #[test]
@@ -513,11 +385,7 @@ fn truncated_files_give_errors_not_panics() {
         ends.push(text.len());
         for end in ends {
             let prefix = &text[..end];
-            let ok = if name == "xliff" {
-                xliff2::read(prefix).is_ok()
-            } else {
-                tmx::read(prefix).is_ok()
-            };
+            let ok = if name == "xliff" { xliff2::read(prefix).is_ok() } else { tmx::read(prefix).is_ok() };
             // Only the whole document (or the whole document minus its final newline) reads.
             assert_eq!(ok, end + 1 >= text.len(), "{name} prefix of {end} bytes");
         }
@@ -534,10 +402,7 @@ fn deeply_nested_codes_are_an_error() {
         "</pc>".repeat(depth)
     );
     let err = xliff2::read(&xml).unwrap_err();
-    assert!(
-        matches!(err.kind, FormatErrorKind::TooDeep { .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err.kind, FormatErrorKind::TooDeep { .. }), "{err:?}");
     assert_eq!(err.unit.as_deref(), Some("deep"));
 }
 
@@ -551,8 +416,5 @@ fn windows_files_with_bom_and_crlf_are_read_and_text_is_not_renormalized() {
          <source>{nfd}\r\nhai</source>\r\n</segment>\r\n</unit>\r\n</file>\r\n</xliff>\r\n"
     );
     let doc = xliff2::read(&xml).unwrap();
-    assert_eq!(
-        doc.files[0].units[0].source,
-        Content::text(format!("{nfd}\nhai"))
-    );
+    assert_eq!(doc.files[0].units[0].source, Content::text(format!("{nfd}\nhai")));
 }

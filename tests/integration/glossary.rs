@@ -28,7 +28,9 @@ fn shipped_term_bases_load_with_evidence_and_every_kind() {
         assert!(!entry.evidence.is_empty(), "{} has no evidence", entry.location());
         assert!(entry.targets.contains_key("en"), "{}", entry.location());
     }
-    for kind in [Kind::Title, Kind::Organization, Kind::Place, Kind::Person, Kind::Acronym, Kind::Document, Kind::Concept] {
+    for kind in
+        [Kind::Title, Kind::Organization, Kind::Place, Kind::Person, Kind::Acronym, Kind::Document, Kind::Concept]
+    {
         assert!(glossary.entries.iter().any(|e| e.kind == kind), "no {kind} entry");
     }
     // Every row of the public term files is present with the same English.
@@ -62,7 +64,11 @@ fn provinces_before_and_after_the_2025_merger() {
     // Every old and every new unit has a place entry with its English form.
     for row in &merger.rows {
         for name in [&row.old, &row.new] {
-            let name = if name == "Thừa Thiên Huế" || provinces.iter().any(|p| &p.vi == name) { name.as_str() } else { "Huế" };
+            let name = if name == "Thừa Thiên Huế" || provinces.iter().any(|p| &p.vi == name) {
+                name.as_str()
+            } else {
+                "Huế"
+            };
             assert!(provinces.iter().any(|p| p.vi == name), "{name} has no place entry");
         }
     }
@@ -105,7 +111,10 @@ fn seed_article_terms_are_matched_with_the_house_english() {
     // New tone style in the seed, old style in the glossary.
     expect("Uỷ viên Trung ương Đảng", "Member of the Party Central Committee");
     expect("Bí thư Tỉnh ủy", "Secretary of the Provincial Party Committee");
-    expect("Trưởng đoàn đại biểu Quốc hội tỉnh Bình Thuận", "Head of the Binh Thuan Delegation of National Assembly Deputies");
+    expect(
+        "Trưởng đoàn đại biểu Quốc hội tỉnh Bình Thuận",
+        "Head of the Binh Thuan Delegation of National Assembly Deputies",
+    );
     expect("Phó Bí thư Thường trực Tỉnh ủy", "Standing Deputy Secretary of the Provincial Party Committee");
     expect("Chủ tịch HĐND tỉnh Ninh Thuận", "Chairman of the Ninh Thuan Provincial People's Council");
     expect("Liên hiệp các tổ chức hữu nghị Việt Nam", "Vietnam Union of Friendship Organizations (VUFO)");
@@ -117,7 +126,10 @@ fn seed_article_terms_are_matched_with_the_house_english() {
     expect("Nguyễn Phương Nga", "Nguyen Phuong Nga");
     expect("Dương Văn An", "Duong Van An");
     expect("Phạm Văn Hậu", "Pham Van Hau");
-    expect("Chỉ thị số 12-CT/TW ngày 5/1/2022 của Ban Bí thư", "Directive No. 12-CT/TW dated January 5, 2022 of the Secretariat");
+    expect(
+        "Chỉ thị số 12-CT/TW ngày 5/1/2022 của Ban Bí thư",
+        "Directive No. 12-CT/TW dated January 5, 2022 of the Secretariat",
+    );
     expect("Chỉ thị 12", "Directive 12");
     expect("Chỉ thị 38", "Directive 38");
     expect("Kết luận 12", "Conclusion 12");
@@ -132,7 +144,14 @@ fn seed_article_terms_are_matched_with_the_house_english() {
 
     let shown: Vec<Shown> = hits
         .iter()
-        .map(|h| Shown { start: h.start, end: h.end, text: h.text.clone(), entry: h.entry.to_string(), kind: h.kind, en: h.targets["en"].clone() })
+        .map(|h| Shown {
+            start: h.start,
+            end: h.end,
+            text: h.text.clone(),
+            entry: h.entry.to_string(),
+            kind: h.kind,
+            en: h.targets["en"].clone(),
+        })
         .collect();
     insta::assert_json_snapshot!("seed_article_hits", shown);
 }
@@ -151,12 +170,16 @@ fn seed_article_defines_dnnd_inline() {
 #[test]
 fn nfd_double_spaces_and_case_still_match_with_original_offsets() {
     let glossary = shipped();
-    let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Ông  BÍ THƯ  Tỉnh uỷ Bình Thuận phát biểu").collect();
+    let nfd: String =
+        unicode_normalization::UnicodeNormalization::nfd("Ông  BÍ THƯ  Tỉnh uỷ Bình Thuận phát biểu").collect();
     let hits = glossary.matcher().find(&nfd);
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0].targets["en"], "Secretary of the Binh Thuan Provincial Party Committee");
     assert_eq!(&nfd[hits[0].byte_start..hits[0].byte_end], hits[0].text);
-    assert!(hits[0].text.starts_with("B") && hits[0].text.ends_with(&*unicode_normalization::UnicodeNormalization::nfd("Thuận").collect::<String>()));
+    assert!(
+        hits[0].text.starts_with("B")
+            && hits[0].text.ends_with(&*unicode_normalization::UnicodeNormalization::nfd("Thuận").collect::<String>())
+    );
     // "Ông" is 4 characters in NFD (O, circumflex, n, g), then two spaces.
     assert_eq!(hits[0].start, 6);
 }
@@ -180,10 +203,8 @@ fn bad_rows_are_reported_and_the_rest_is_used() {
     assert_eq!(vis, ["Chủ tịch nước", "Thủ tướng"]);
     assert_eq!(glossary.entries[0].kind, Kind::Title);
     assert_eq!(glossary.entries[0].status, Status::Approved);
-    let summary: Vec<(Option<usize>, String)> = issues
-        .iter()
-        .map(|i| (i.line(), format!("{i:?}").split([' ', '{']).next().unwrap().to_string()))
-        .collect();
+    let summary: Vec<(Option<usize>, String)> =
+        issues.iter().map(|i| (i.line(), format!("{i:?}").split([' ', '{']).next().unwrap().to_string())).collect();
     assert_eq!(
         summary,
         [
@@ -196,7 +217,10 @@ fn bad_rows_are_reported_and_the_rest_is_used() {
         ]
     );
     let message = issues[3].to_string();
-    assert!(message.contains("titles.tsv:6") && message.contains("4 cells") && message.contains("3 columns"), "{message}");
+    assert!(
+        message.contains("titles.tsv:6") && message.contains("4 cells") && message.contains("3 columns"),
+        "{message}"
+    );
     assert!(matches!(&issues[4], GlossaryIssue::Duplicate { first, .. } if first.ends_with("titles.tsv:2")));
 }
 
@@ -261,7 +285,8 @@ mod protection_and_exchange {
 
     use super::{fixture, shipped, shipped_dir};
 
-    const TITLE_CHAIN: &str = "Ông Nguyễn Hoài Anh, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Bình Thuận, tiếp đoàn của HĐND tỉnh.";
+    const TITLE_CHAIN: &str =
+        "Ông Nguyễn Hoài Anh, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Bình Thuận, tiếp đoàn của HĐND tỉnh.";
 
     #[test]
     fn seed_terms_survive_a_tag_keeping_engine_and_losses_are_named() {
@@ -283,7 +308,9 @@ mod protection_and_exchange {
         // An engine that drops one tag: the term is named.
         let dropped = output.replacen(&protected.terms[0].marker, "", 1);
         let failures = restore_and_verify(&protected, &dropped).unwrap_err();
-        assert!(matches!(&failures[0], ProtectionFailure::MarkerMissing { entry, .. } if *entry == protected.terms[0].entry));
+        assert!(
+            matches!(&failures[0], ProtectionFailure::MarkerMissing { entry, .. } if *entry == protected.terms[0].entry)
+        );
     }
 
     #[test]
@@ -292,7 +319,8 @@ mod protection_and_exchange {
         let text = "HĐND tỉnh và VUFO; HĐND tỉnh họp.";
         let mut hits = glossary.matcher().find(text);
         apply_acronym_policy(&mut hits, &glossary, text, AcronymPolicy::FirstMention, "en");
-        let en: Vec<&str> = hits.iter().filter(|h| h.text == "HĐND" || h.text == "VUFO").map(|h| h.targets["en"].as_str()).collect();
+        let en: Vec<&str> =
+            hits.iter().filter(|h| h.text == "HĐND" || h.text == "VUFO").map(|h| h.targets["en"].as_str()).collect();
         assert_eq!(en, ["People's Council (HDND)", "Vietnam Union of Friendship Organizations (VUFO)", "HDND"]);
     }
 
@@ -305,7 +333,10 @@ mod protection_and_exchange {
         assert_eq!(back.len(), glossary.len());
         for (a, b) in glossary.entries.iter().zip(&back.entries) {
             assert_eq!((&a.id, &a.vi, &a.targets, a.kind, a.status), (&b.id, &b.vi, &b.targets, b.kind, b.status));
-            assert_eq!((&a.forbidden, &a.note, &a.evidence, &a.slot, &a.expansion, &a.channels), (&b.forbidden, &b.note, &b.evidence, &b.slot, &b.expansion, &b.channels));
+            assert_eq!(
+                (&a.forbidden, &a.note, &a.evidence, &a.slot, &a.expansion, &a.channels),
+                (&b.forbidden, &b.note, &b.evidence, &b.slot, &b.expansion, &b.channels)
+            );
         }
     }
 
@@ -319,7 +350,13 @@ mod protection_and_exchange {
     fn match_json_gives_character_offsets_into_the_input_as_given() {
         // NFD input with a double space: offsets count the input's own characters.
         let input = "Ở Bình Thuận, Chu\u{309} ti\u{323}ch  HĐND tỉnh";
-        let output = dich().args(["glossary", "match", "--json", "-g"]).arg(shipped_dir()).arg("-").write_stdin(input).assert().success();
+        let output = dich()
+            .args(["glossary", "match", "--json", "-g"])
+            .arg(shipped_dir())
+            .arg("-")
+            .write_stdin(input)
+            .assert()
+            .success();
         let hits: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
         let chars: Vec<char> = input.chars().collect();
         let hits = hits.as_array().unwrap();
@@ -358,7 +395,10 @@ mod protection_and_exchange {
             updated: String::new(),
         };
         store
-            .tm_put_all(&[entry("The National Assembly passed the law.", TmState::Approved), entry("Parliament passed it.", TmState::Approved)])
+            .tm_put_all(&[
+                entry("The National Assembly passed the law.", TmState::Approved),
+                entry("Parliament passed it.", TmState::Approved),
+            ])
             .unwrap();
         drop(store);
         let output = dich()
@@ -368,7 +408,8 @@ mod protection_and_exchange {
             .assert()
             .code(1);
         let conflicts: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
-        let memory: Vec<&serde_json::Value> = conflicts.as_array().unwrap().iter().filter(|c| c["kind"] == "memory-contradiction").collect();
+        let memory: Vec<&serde_json::Value> =
+            conflicts.as_array().unwrap().iter().filter(|c| c["kind"] == "memory-contradiction").collect();
         assert_eq!(memory.len(), 1, "{conflicts:#}");
         assert_eq!(memory[0]["severity"], "error");
         assert!(memory[0]["message"].as_str().unwrap().contains("Parliament passed it."));
@@ -380,21 +421,31 @@ mod protection_and_exchange {
     fn export_then_import_gives_the_same_glossary() {
         let dir = tempfile::tempdir().unwrap();
         let tbx = dir.path().join("g.tbx");
-        dich().args(["glossary", "export", "--format", "tbx", "-o"]).arg(&tbx).arg("-g").arg(shipped_dir()).assert().success();
+        dich()
+            .args(["glossary", "export", "--format", "tbx", "-o"])
+            .arg(&tbx)
+            .arg("-g")
+            .arg(shipped_dir())
+            .assert()
+            .success();
         let tsv = dir.path().join("imported.tsv");
         dich().args(["glossary", "import"]).arg(&tbx).arg("-o").arg(&tsv).assert().success();
         dich().args(["glossary", "import"]).arg(&tbx).arg("-o").arg(&tsv).assert().code(2);
         let (imported, issues) = dich::glossary::Glossary::load_paths(&[tsv]);
         assert!(issues.is_empty(), "{issues:?}");
         let original = shipped();
-        let pairs = |g: &dich::glossary::Glossary| g.entries.iter().map(|e| (e.id.clone(), e.targets.clone())).collect::<Vec<_>>();
+        let pairs = |g: &dich::glossary::Glossary| {
+            g.entries.iter().map(|e| (e.id.clone(), e.targets.clone())).collect::<Vec<_>>()
+        };
         assert_eq!(pairs(&imported), pairs(&original));
 
-        let deepl = dich().args(["glossary", "export", "--format", "deepl", "-g"]).arg(shipped_dir()).assert().success();
+        let deepl =
+            dich().args(["glossary", "export", "--format", "deepl", "-g"]).arg(shipped_dir()).assert().success();
         let deepl = String::from_utf8(deepl.get_output().stdout.clone()).unwrap();
         assert!(deepl.lines().all(|l| l.split('\t').count() == 2 && l == l.trim()), "DeepL rows are source<TAB>target");
         assert!(deepl.contains("Bí thư Tỉnh ủy Bình Thuận\tSecretary of the Binh Thuan Provincial Party Committee\n"));
-        let amazon = dich().args(["glossary", "export", "--format", "amazon", "-g"]).arg(shipped_dir()).assert().success();
+        let amazon =
+            dich().args(["glossary", "export", "--format", "amazon", "-g"]).arg(shipped_dir()).assert().success();
         assert!(String::from_utf8_lossy(&amazon.get_output().stdout).starts_with("vi,en\n"));
     }
 }
@@ -461,7 +512,13 @@ mod apertium {
                 let start = from + found;
                 let end = start + en.len();
                 if !spans.iter().any(|s| s.byte_start < end && start < s.byte_end) {
-                    spans.push(TermSpan { byte_start: start, byte_end: end, entry: en.to_string(), target: es.to_string(), forbidden: Vec::new() });
+                    spans.push(TermSpan {
+                        byte_start: start,
+                        byte_end: end,
+                        entry: en.to_string(),
+                        target: es.to_string(),
+                        forbidden: Vec::new(),
+                    });
                 }
                 from = end;
             }
@@ -477,7 +534,10 @@ mod apertium {
         let mut response = ureq::post(&format!("{base}/translate")).send_form(fields).map_err(|e| e.to_string())?;
         let body = response.body_mut().read_to_string().map_err(|e| e.to_string())?;
         let value: serde_json::Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
-        value["responseData"]["translatedText"].as_str().map(str::to_string).ok_or_else(|| format!("no translation: {value}"))
+        value["responseData"]["translatedText"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("no translation: {value}"))
     }
 
     #[derive(Default)]
@@ -513,7 +573,11 @@ mod apertium {
                     Some(_) => restore_and_verify(&protected, &output),
                     None => {
                         let failures = verify(&protected, &output);
-                        if failures.is_empty() { Ok(output.clone()) } else { Err(failures) }
+                        if failures.is_empty() {
+                            Ok(output.clone())
+                        } else {
+                            Err(failures)
+                        }
                     }
                 };
                 match result {
@@ -575,7 +639,9 @@ fn machine_engines_keep_the_house_rendering_of_terms() {
     assert_eq!(article.status, dich::pipeline::summary::ArticleStatus::Published, "{article:#?}");
     let markdown = std::fs::read_to_string(out.path().join("web-en/hop.en.md")).unwrap();
     assert!(
-        markdown.contains("This morning, Secretary of the Provincial Party Committee attends the meeting with 20 delegates."),
+        markdown.contains(
+            "This morning, Secretary of the Provincial Party Committee attends the meeting with 20 delegates."
+        ),
         "{markdown}"
     );
     assert!(!markdown.contains("Party chief"), "the engine's own rendering never reaches readers:\n{markdown}");

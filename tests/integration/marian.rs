@@ -7,10 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use dich::engine::guard::{GuardedEngine, TermFinder};
 use dich::engine::marian::decode::{generate, step_logits, DecodeOptions};
 use dich::engine::marian::tokenizer::MarianTokenizer;
 use dich::engine::marian::{MarianEngine, MarianOptions};
-use dich::engine::guard::{GuardedEngine, TermFinder};
 use dich::engine::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
 use dich::glossary::protect::{Strategy, TermSpan};
 use serde_json::Value;
@@ -130,7 +130,8 @@ fn a_short_max_length_forces_the_end_token() {
 #[test]
 fn a_batch_of_mixed_lengths_equals_one_by_one() {
     let engine = engine();
-    let texts: Vec<&str> = reference()["greedy"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+    let texts: Vec<&str> =
+        reference()["greedy"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
     let sources: Vec<Vec<u32>> = texts.iter().map(|t| engine.tokenizer().encode(t)).collect();
     assert!(sources.iter().map(Vec::len).min() < sources.iter().map(Vec::len).max());
     for beam in [1, 4] {
@@ -150,26 +151,19 @@ fn the_engine_translates_a_batch_in_order_with_its_pair_and_provenance() {
     assert_eq!(engine.pair(), &LangPair::new("vi", "en"));
     let caps = engine.capabilities();
     assert_eq!(caps.pairs, Some(vec![LangPair::new("vi", "en")]));
-    let batch: Vec<SourceSegment> = [
-        "Trời hôm nay mưa rất to.",
-        "   ",
-        "Hà Nội là thủ đô của Việt Nam.",
-        "😀🇻🇳 ＡＢＣ",
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, t)| SourceSegment { id: format!("s{i}"), text: t.to_string() })
-    .collect();
+    let batch: Vec<SourceSegment> =
+        ["Trời hôm nay mưa rất to.", "   ", "Hà Nội là thủ đô của Việt Nam.", "😀🇻🇳 ＡＢＣ"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SourceSegment { id: format!("s{i}"), text: t.to_string() })
+            .collect();
     let out = engine.translate(&LangPair::new("vi", "en"), &batch).unwrap();
     let texts: Vec<&str> = out.iter().map(|o| o.translation.as_ref().unwrap().text.as_str()).collect();
     assert_eq!(texts[0], "It is raining very hard today.");
     assert_eq!(texts[1], "");
     assert_eq!(texts[2], "Hanoi is the capital of Vietnam.");
     assert_eq!(out.iter().map(|o| o.segment_id.as_str()).collect::<Vec<_>>(), ["s0", "s1", "s2", "s3"]);
-    assert_eq!(
-        out[0].translation.as_ref().unwrap().origin,
-        Origin::Machine { engine: "marian".into() }
-    );
+    assert_eq!(out[0].translation.as_ref().unwrap().origin, Origin::Machine { engine: "marian".into() });
     let wrong = engine.translate(&LangPair::new("en", "vi"), &batch);
     assert!(matches!(wrong, Err(EngineError::UnsupportedPair { .. })));
 }
@@ -208,7 +202,8 @@ fn pytorch_model_bin_loads_and_translates_as_safetensors_does() {
     let dir = tmp.path().join("m");
     pytorch_model(&dir);
     let from_bin = MarianEngine::load(&dir, MarianOptions::default()).unwrap();
-    let texts: Vec<&str> = reference()["greedy"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+    let texts: Vec<&str> =
+        reference()["greedy"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
     for beam in [1, 4] {
         let options = decode(beam, 1.0, 40);
         let expected = engine().translate_texts_with(&texts, &options).unwrap();
@@ -309,7 +304,10 @@ fn unknown_config_fields_are_ignored() {
     config["scale_embedding"] = Value::from(true);
     std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
     let engine = MarianEngine::load(&dir, MarianOptions { beam: Some(1), ..MarianOptions::default() }).unwrap();
-    assert_eq!(engine.translate_texts(&["Hà Nội là thủ đô của Việt Nam."]).unwrap()[0], "Hanoi is the capital of Vietnam.");
+    assert_eq!(
+        engine.translate_texts(&["Hà Nội là thủ đô của Việt Nam."]).unwrap()[0],
+        "Hanoi is the capital of Vietnam."
+    );
 }
 
 #[test]
@@ -465,7 +463,8 @@ fn pull_downloads_verifies_and_the_model_loads() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = hub::pull("opus-mt-vi-en", tmp.path(), &server.base, &mut hub::Silent).unwrap();
     assert_eq!(dir, tmp.path().join("opus-mt-vi-en"));
-    for file in ["config.json", "source.spm", "target.spm", "vocab.json", "model.safetensors", "tokenizer_config.json"] {
+    for file in ["config.json", "source.spm", "target.spm", "vocab.json", "model.safetensors", "tokenizer_config.json"]
+    {
         assert_eq!(std::fs::read(dir.join(file)).unwrap(), std::fs::read(model_dir().join(file)).unwrap(), "{file}");
     }
     let requests = server.requests.lock().unwrap().clone();
@@ -479,7 +478,10 @@ fn pull_downloads_verifies_and_the_model_loads() {
     assert!(listed[0].complete);
 
     let engine = MarianEngine::load(&dir, MarianOptions::default()).unwrap();
-    assert_eq!(engine.translate_texts(&["Hà Nội là thủ đô của Việt Nam."]).unwrap()[0], "Hanoi is the capital of Vietnam.");
+    assert_eq!(
+        engine.translate_texts(&["Hà Nội là thủ đô của Việt Nam."]).unwrap()[0],
+        "Hanoi is the capital of Vietnam."
+    );
 
     // A second pull finds everything in place and downloads nothing.
     let before = server.requests.lock().unwrap().len();
@@ -548,7 +550,10 @@ fn the_registry_builds_a_configured_marian_engine() {
     let engine = build_engine(&marian_settings(&model_dir()), std::sync::Arc::new(NoGlossary)).unwrap();
     assert_eq!(engine.name(), "opus");
     let out = engine
-        .translate(&LangPair::new("vi", "en"), &[SourceSegment { id: "a".into(), text: "Giá xăng tăng trong tuần này.".into() }])
+        .translate(
+            &LangPair::new("vi", "en"),
+            &[SourceSegment { id: "a".into(), text: "Giá xăng tăng trong tuần này.".into() }],
+        )
         .unwrap();
     assert_eq!(out[0].translation.as_ref().unwrap().text, "Petrol prices rose this week.");
 }
@@ -558,7 +563,8 @@ fn a_configured_model_that_is_not_downloaded_takes_the_engine_out_with_the_pull_
     use dich::engine::registry::{build_engine, NoGlossary};
     let tmp = tempfile::tempdir().unwrap();
     let settings = marian_settings(&tmp.path().join("opus-mt-vi-en"));
-    let engine = build_engine(&settings, std::sync::Arc::new(NoGlossary)).expect("a missing model does not stop the run");
+    let engine =
+        build_engine(&settings, std::sync::Arc::new(NoGlossary)).expect("a missing model does not stop the run");
     let error = engine
         .translate(&LangPair::new("vi", "en"), &[SourceSegment { id: "a".into(), text: "Xin chào.".into() }])
         .unwrap_err();
@@ -605,7 +611,20 @@ fn dich_translate_runs_the_marian_engine_with_flags_only() {
     let output = assert_cmd::Command::cargo_bin("dich")
         .unwrap()
         .current_dir(tmp.path())
-        .args(["--lang", "en", "translate", "--from", "vi", "--to", "en", "--engine", "marian", "--beam", "4", "--model"])
+        .args([
+            "--lang",
+            "en",
+            "translate",
+            "--from",
+            "vi",
+            "--to",
+            "en",
+            "--engine",
+            "marian",
+            "--beam",
+            "4",
+            "--model",
+        ])
         .arg(model_dir())
         .write_stdin("Hà Nội là thủ đô của Việt Nam. Trời hôm nay mưa rất to.\n")
         .output()
@@ -617,7 +636,19 @@ fn dich_translate_runs_the_marian_engine_with_flags_only() {
     let missing = assert_cmd::Command::cargo_bin("dich")
         .unwrap()
         .current_dir(tmp.path())
-        .args(["--lang", "en", "translate", "--from", "vi", "--to", "en", "--engine", "marian", "--model", "./opus-mt-vi-en"])
+        .args([
+            "--lang",
+            "en",
+            "translate",
+            "--from",
+            "vi",
+            "--to",
+            "en",
+            "--engine",
+            "marian",
+            "--model",
+            "./opus-mt-vi-en",
+        ])
         .write_stdin("Xin chào.\n")
         .output()
         .unwrap();
@@ -724,8 +755,5 @@ fn a_marian_term_lost_by_every_strategy_is_flagged_for_translators() {
     assert_eq!(refusals.len(), 1);
     let reason = &refusals[0].reason;
     assert!(reason.contains("target-in-source: term place:Vietnam") && reason.contains("placeholders"), "{reason}");
-    assert_eq!(
-        *recording.sent.lock().unwrap(),
-        ["Hà Nội là thủ đô của Vietnam.", "Hà Nội là thủ đô của ⟦T1⟧."]
-    );
+    assert_eq!(*recording.sent.lock().unwrap(), ["Hà Nội là thủ đô của Vietnam.", "Hà Nội là thủ đô của ⟦T1⟧."]);
 }

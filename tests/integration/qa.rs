@@ -45,7 +45,8 @@ fn every_check_fails_and_passes_on_its_fixtures() {
         assert!(CHECKS.iter().any(|c| c.name == check), "cases.tsv:{line}: no check {check}");
         let hits = matcher.find(&source);
         let unit = Unit { id: "s1", source: &source, target: &target, hits: &hits, lang: "en" };
-        let problems: Vec<_> = check_unit(&unit, &context, &settings).into_iter().filter(|p| p.check == check).collect();
+        let problems: Vec<_> =
+            check_unit(&unit, &context, &settings).into_iter().filter(|p| p.check == check).collect();
         if fails {
             assert!(!problems.is_empty(), "cases.tsv:{line}: {check} should fail on {target:?}");
             assert!(problems.iter().all(|p| p.segment == "s1" && p.target == target && !p.message.is_empty()));
@@ -77,7 +78,10 @@ fn problems_name_what_is_involved() {
     let found = check("Bí thư Tỉnh ủy phát biểu.", "The Provincial Party Chief spoke.");
     let terms: Vec<_> = found.iter().filter(|p| p.check == "terminology").filter_map(|p| p.involved.clone()).collect();
     assert_eq!(terms.len(), 2, "{terms:?}");
-    assert!(terms[0].starts_with("title:bi-thu-tinh-uy") && terms[0].ends_with("Secretary of the Provincial Party Committee"));
+    assert!(
+        terms[0].starts_with("title:bi-thu-tinh-uy")
+            && terms[0].ends_with("Secretary of the Provincial Party Committee")
+    );
     assert!(terms[1].ends_with("Provincial Party Chief"));
 
     let found = check("Ngày 5/1/2022, hội nghị khai mạc.", "On May 1, 2022, the conference opened.");
@@ -89,7 +93,10 @@ fn problems_name_what_is_involved() {
 fn severities_can_be_changed_and_checks_turned_off() {
     let glossary = fixture_glossary();
     let context = Context::new(&glossary, "en");
-    let unit = Unit { id: "s", source: "Có 1.250.000 người.", target: "There were 1,520,000 people.", hits: &[], lang: "en" };
+    let unit =
+        Unit {
+            id: "s", source: "Có 1.250.000 người.", target: "There were 1,520,000 people.", hits: &[], lang: "en"
+        };
     let mut settings = QaSettings::default();
     settings.severity.insert("numbers".into(), Severity::Warning);
     let found = check_unit(&unit, &context, &settings);
@@ -105,11 +112,8 @@ fn caption_line_length_and_reading_speed() {
     let good = Cue { start_ms: 0, end_ms: 3000, lines: vec!["The conference opened".into(), "in Phan Thiet.".into()] };
     assert!(check_cues(std::slice::from_ref(&good), &limits, &settings).is_empty());
 
-    let long_line = Cue {
-        start_ms: 0,
-        end_ms: 7000,
-        lines: vec!["The Secretary of the Provincial Party Committee spoke".into()],
-    };
+    let long_line =
+        Cue { start_ms: 0, end_ms: 7000, lines: vec!["The Secretary of the Provincial Party Committee spoke".into()] };
     let found = check_cues(&[good.clone(), long_line], &limits, &settings);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!((found[0].check.as_str(), found[0].segment.as_str()), ("caption-line-length", "cue 2"));
@@ -129,7 +133,11 @@ fn lam_dong_run(edit: impl Fn(String) -> String, qa_table: &str) -> (tempfile::T
     let dir = tempfile::tempdir().unwrap();
     let basic = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run/basic");
     std::fs::create_dir_all(dir.path().join("articles")).unwrap();
-    std::fs::copy(basic.join("articles/lam-dong-doi-ngoai.vi.txt"), dir.path().join("articles/lam-dong-doi-ngoai.vi.txt")).unwrap();
+    std::fs::copy(
+        basic.join("articles/lam-dong-doi-ngoai.vi.txt"),
+        dir.path().join("articles/lam-dong-doi-ngoai.vi.txt"),
+    )
+    .unwrap();
     let tmx = std::fs::read_to_string(basic.join("memory.tmx")).unwrap();
     std::fs::write(dir.path().join("memory.tmx"), edit(tmx)).unwrap();
     let glossary = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary");
@@ -226,7 +234,11 @@ fn an_unknown_check_in_the_qa_table_is_reported_at_its_place() {
     let text = "source = \"vi\"\ntargets = [\"en\"]\n\n[qa]\nnumbers = \"fatal\"\n";
     let shown = dich::config::Settings::parse(text, Path::new("pipeline.toml")).unwrap_err().to_string();
     assert!(shown.contains("pipeline.toml:5:") && shown.contains("fatal"), "{shown}");
-    let settings = dich::config::Settings::parse("source = \"vi\"\ntargets = [\"en\"]\n[qa]\nreading-speed = \"error\"\n", Path::new("p.toml")).unwrap();
+    let settings = dich::config::Settings::parse(
+        "source = \"vi\"\ntargets = [\"en\"]\n[qa]\nreading-speed = \"error\"\n",
+        Path::new("p.toml"),
+    )
+    .unwrap();
     assert_eq!(settings.qa.severity.get("reading-speed"), Some(&Severity::Error));
 }
 
@@ -249,9 +261,14 @@ fn the_report_escapes_everything() {
     };
     let html = qa::QaReport::new("run 1".into(), "2026-11-28T09:00:00Z".into(), vec![article]).to_html();
     assert!(!html.contains("<script>") && !html.contains("<b>"));
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && html.contains("&lt;b&gt;1.250.000&lt;/b&gt; &amp; hơn"));
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+            && html.contains("&lt;b&gt;1.250.000&lt;/b&gt; &amp; hơn")
+    );
     assert!(html.contains("data-article=\"a&lt;b\"") && html.contains("s&quot;1"));
-    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("<link") && !html.contains("src="));
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("<link") && !html.contains("src=")
+    );
 }
 
 /// Headless Debian Chromium: `chromium` on PATH (scripts/test.sh installs it).
@@ -300,15 +317,23 @@ fn the_report_reads_in_headless_chromium() {
     let dom = String::from_utf8(output.stdout).unwrap();
     // What the browser built from the page: the summary counts and the problem rows with their checks.
     let cell = |id: &str| {
-        let row = dom.split(&format!("<tr id=\"total-{id}\">")).nth(1).unwrap_or_else(|| panic!("no total-{id} in {dom}"));
+        let row =
+            dom.split(&format!("<tr id=\"total-{id}\">")).nth(1).unwrap_or_else(|| panic!("no total-{id} in {dom}"));
         row.split("<td>").nth(1).unwrap().split("</td>").next().unwrap().to_string()
     };
-    assert_eq!((cell("checked"), cell("errors"), cell("warnings"), cell("held-back")), ("1".into(), "2".into(), "1".into(), "1".into()));
+    assert_eq!(
+        (cell("checked"), cell("errors"), cell("warnings"), cell("held-back")),
+        ("1".into(), "2".into(), "1".into(), "1".into())
+    );
     assert!(dom.contains("<title>QA report — run 1</title>"), "{dom}");
     let rows: Vec<&str> = dom.split("<tr class=\"problem ").skip(1).collect();
     assert_eq!(rows.len(), 3);
     assert!(rows[0].starts_with("error\" data-check=\"numbers\"><td class=\"check\">numbers</td>"), "{}", rows[0]);
-    assert!(rows[0].contains("1.250.000 USD") && rows[0].contains("<td class=\"involved\">1.250.000 USD</td>"), "{}", rows[0]);
+    assert!(
+        rows[0].contains("1.250.000 USD") && rows[0].contains("<td class=\"involved\">1.250.000 USD</td>"),
+        "{}",
+        rows[0]
+    );
     assert!(rows.iter().any(|r| r.starts_with("warning\" data-check=\"doubled-words\"")));
 
     let shot = profile.path().join("report.png");
@@ -433,12 +458,25 @@ fn glossary_decisions_edit_the_term_bases_reviewably() {
     assert_eq!(proposed.targets["en"], "people-to-people diplomacy");
     let context = Context::new(&glossary, "en");
     let hits = glossary.matcher().find("Bí thư Tỉnh ủy phát biểu.");
-    let unit = Unit { id: "s", source: "Bí thư Tỉnh ủy phát biểu.", target: "The Secretary of the Provincial Party Committee spoke.", hits: &hits, lang: "en" };
+    let unit = Unit {
+        id: "s",
+        source: "Bí thư Tỉnh ủy phát biểu.",
+        target: "The Secretary of the Provincial Party Committee spoke.",
+        hits: &hits,
+        lang: "en",
+    };
     let found = check_unit(&unit, &context, &QaSettings::default());
-    assert_eq!(found.iter().filter(|p| p.check == "terminology").count(), 2, "old rendering now forbidden, new one missing");
+    assert_eq!(
+        found.iter().filter(|p| p.check == "terminology").count(),
+        2,
+        "old rendering now forbidden, new one missing"
+    );
 
     // Applying the same file again changes nothing more in the rows already decided.
     let again = qa::decisions::apply(&fixture("decisions.tsv"), dir.path(), "2026-11-28").unwrap();
-    assert_eq!(std::fs::read_to_string(&titles).unwrap().lines().nth(1).unwrap().split('\t').nth(4), Some(secretary[4]));
+    assert_eq!(
+        std::fs::read_to_string(&titles).unwrap().lines().nth(1).unwrap().split('\t').nth(4),
+        Some(secretary[4])
+    );
     assert!(again.refused.iter().any(|r| r.contains("already in the glossary")));
 }

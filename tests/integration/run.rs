@@ -25,12 +25,15 @@ fn clock() -> Arc<FixedClock> {
 
 /// The fixture's settings with outputs (and the store) in `out`.
 fn settings(case: &str, out: &Path) -> Settings {
-    Settings::load(&fixture(case).join("pipeline.toml")).expect("fixture config is valid").with_output_dir(out.to_path_buf())
+    Settings::load(&fixture(case).join("pipeline.toml"))
+        .expect("fixture config is valid")
+        .with_output_dir(out.to_path_buf())
 }
 
 fn run(settings: &Settings) -> (RunSummary, Arc<Store>) {
     let store = Arc::new(Store::open(&settings.store_path).unwrap());
-    let env = RunEnv { store: store.clone(), clock: clock(), cancel: Arc::new(AtomicBool::new(false)), progress: false };
+    let env =
+        RunEnv { store: store.clone(), clock: clock(), cancel: Arc::new(AtomicBool::new(false)), progress: false };
     (pipeline::run(settings, &env).unwrap(), store)
 }
 
@@ -212,14 +215,23 @@ fn cli_exit_codes_follow_the_outcome() {
     let out = tempfile::tempdir().unwrap();
     let config = fixture("basic").join("pipeline.toml");
     // Two unreadable articles: exit 1, and the summary still lists everything.
-    let assert = dich_cmd(out.path()).arg("run").arg("--config").arg(&config).arg("--out").arg(out.path()).assert().code(1);
+    let assert =
+        dich_cmd(out.path()).arg("run").arg("--config").arg(&config).arg("--out").arg(out.path()).assert().code(1);
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     assert!(stdout.contains("published 1, held back 1, failed 2"), "{stdout}");
 
     // Only the good articles: held back is a normal outcome (0), unless --strict (1).
     let articles = fixture("basic").join("articles");
     let good = [articles.join("lam-dong-doi-ngoai.vi.txt"), articles.join("khanh-hoa-huu-nghi.html")];
-    dich_cmd(out.path()).arg("run").arg("--config").arg(&config).arg("--out").arg(out.path()).args(&good).assert().code(0);
+    dich_cmd(out.path())
+        .arg("run")
+        .arg("--config")
+        .arg(&config)
+        .arg("--out")
+        .arg(out.path())
+        .args(&good)
+        .assert()
+        .code(0);
     dich_cmd(out.path())
         .args(["run", "--strict", "--json", "--config"])
         .arg(&config)
@@ -295,10 +307,7 @@ fn cli_segment_reads_standard_input_and_prints_json() {
         .success();
     let segments: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     let texts: Vec<&str> = segments.as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
-    assert_eq!(
-        texts,
-        ["PGS.TS. Nguyễn Văn A phát biểu tại TP. Hồ Chí Minh ngày 5/1/2022.", "Hội nghị kết thúc./."]
-    );
+    assert_eq!(texts, ["PGS.TS. Nguyễn Văn A phát biểu tại TP. Hồ Chí Minh ngày 5/1/2022.", "Hội nghị kết thúc./."]);
     assert!(segments[0]["kind"].as_str() == Some("paragraph"));
     dich_cmd(dir.path())
         .args(["segment", "--plain", "-"])
@@ -315,7 +324,13 @@ fn cli_memory_export_and_import_round_trip() {
     dich_cmd(out.path()).arg("run").arg("--config").arg(&config).arg("--out").arg(out.path()).assert().code(1);
     let store = out.path().join("dich.sqlite");
     let tmx = out.path().join("export.tmx");
-    dich_cmd(out.path()).args(["memory", "export", "--pair", "vi-en", "-o"]).arg(&tmx).arg("--store").arg(&store).assert().success();
+    dich_cmd(out.path())
+        .args(["memory", "export", "--pair", "vi-en", "-o"])
+        .arg(&tmx)
+        .arg("--store")
+        .arg(&store)
+        .assert()
+        .success();
     let other = out.path().join("other.sqlite");
     dich_cmd(out.path())
         .args(["memory", "import"])
@@ -334,7 +349,8 @@ fn generated_articles(dir: &Path, count: usize) {
         let body: Vec<String> = (0..12)
             .map(|j| format!("Tỉnh đã tiếp đón đoàn khách số {i} với {j} đại biểu của các địa phương kết nghĩa."))
             .collect();
-        let text = format!("Tin số {i} về hoạt động đối ngoại\n\n09:15 | 18/03/2022\n\n{}\n\nHoàng Yến\n", body.join("\n\n"));
+        let text =
+            format!("Tin số {i} về hoạt động đối ngoại\n\n09:15 | 18/03/2022\n\n{}\n\nHoàng Yến\n", body.join("\n\n"));
         std::fs::write(dir.join(format!("tin-{i:04}.txt")), text).unwrap();
     }
 }
@@ -345,7 +361,8 @@ fn a_killed_run_loses_nothing_and_the_next_run_continues() {
     let articles = work.path().join("articles");
     generated_articles(&articles, 400);
     let config = work.path().join("pipeline.toml");
-    std::fs::write(&config, "source = \"vi\"\ntargets = [\"en\"]\ninputs = [\"articles\"]\noutput_dir = \"out\"\n").unwrap();
+    std::fs::write(&config, "source = \"vi\"\ntargets = [\"en\"]\ninputs = [\"articles\"]\noutput_dir = \"out\"\n")
+        .unwrap();
 
     let binary = assert_cmd::cargo::cargo_bin("dich");
     let mut child = std::process::Command::new(&binary)
@@ -360,7 +377,8 @@ fn a_killed_run_loses_nothing_and_the_next_run_continues() {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
         std::thread::sleep(std::time::Duration::from_millis(50));
-        let stored = Store::open(&store_path).ok().and_then(|s| s.load_segments("tin-0005").ok()).map_or(0, |s| s.len());
+        let stored =
+            Store::open(&store_path).ok().and_then(|s| s.load_segments("tin-0005").ok()).map_or(0, |s| s.len());
         if stored > 0 || std::time::Instant::now() > deadline {
             break;
         }
@@ -410,7 +428,11 @@ fn near_matches_reach_translators_with_their_penalties() {
         .collect();
     assert_eq!(matches.len(), 1, "{:#?}", unit.notes);
     assert!(matches[0].contains("USD 1,250,000"), "the memory's translation is offered: {}", matches[0]);
-    assert!(matches[0].contains("1.250.000") && matches[0].contains("1.300.000"), "the numbers are named: {}", matches[0]);
+    assert!(
+        matches[0].contains("1.250.000") && matches[0].contains("1.300.000"),
+        "the numbers are named: {}",
+        matches[0]
+    );
     let same = doc.files[0].units.iter().find(|u| u.source.plain_text().starts_with("Tỉnh cũng")).unwrap();
     assert_eq!(same.state, xliff2::State::Final, "an approved exact match is final");
 }

@@ -8,8 +8,7 @@ use dich::article::{Article, BlockKind};
 use dich::engine::memory::MemoryEngine;
 use dich::engine::{Engine, LangPair, MarkupSupport, Origin, SourceSegment, Translation};
 use dich::store::{
-    FuzzyMatch, MemoryStore, Penalty, Store, StoreError, TmEntry, TmPutOutcome, TmState, RUN_INTERRUPTED,
-    RUN_RUNNING,
+    FuzzyMatch, MemoryStore, Penalty, Store, StoreError, TmEntry, TmPutOutcome, TmState, RUN_INTERRUPTED, RUN_RUNNING,
 };
 use dich::text::Segment;
 use serde::Serialize;
@@ -187,10 +186,16 @@ fn machine_output_never_replaces_an_approved_translation() {
 #[test]
 fn case_nfd_and_whitespace_variants_hit_exactly() {
     let store = Store::open_in_memory().unwrap();
-    store.tm_put(&entry(TmState::Approved, "Ủy ban nhân dân tỉnh Bình Thuận", "Binh Thuan Provincial People's Committee"))
+    store
+        .tm_put(&entry(
+            TmState::Approved,
+            "Ủy ban nhân dân tỉnh Bình Thuận",
+            "Binh Thuan Provincial People's Committee",
+        ))
         .unwrap();
     let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Ủy ban nhân dân tỉnh Bình Thuận").collect();
-    for variant in [nfd.as_str(), "ủy ban nhân dân TỈNH bình thuận", "Ủy  ban nhân\tdân tỉnh Bình Thuận "] {
+    for variant in [nfd.as_str(), "ủy ban nhân dân TỈNH bình thuận", "Ủy  ban nhân\tdân tỉnh Bình Thuận "]
+    {
         let hit = store.tm_exact("vi", "en", variant).unwrap();
         assert_eq!(hit.map(|e| e.target).as_deref(), Some("Binh Thuan Provincial People's Committee"), "{variant:?}");
     }
@@ -204,7 +209,8 @@ fn case_nfd_and_whitespace_variants_hit_exactly() {
 fn tone_mark_styles_hit_exactly() {
     // "Ủy"/"Uỷ" and "Hòa"/"Hoà" are the same words in the old and new tone-placement styles.
     let store = Store::open_in_memory().unwrap();
-    store.tm_put(&entry(TmState::Approved, "Ủy ban nhân dân tỉnh Khánh Hòa", "Khanh Hoa Provincial People's Committee"))
+    store
+        .tm_put(&entry(TmState::Approved, "Ủy ban nhân dân tỉnh Khánh Hòa", "Khanh Hoa Provincial People's Committee"))
         .unwrap();
     let hit = store.tm_exact("vi", "en", "Uỷ ban nhân dân tỉnh Khánh Hoà").unwrap();
     assert_eq!(hit.map(|e| e.target).as_deref(), Some("Khanh Hoa Provincial People's Committee"));
@@ -264,7 +270,10 @@ fn fuzzy_reports_document_codes_and_dates_as_numbers() {
     let query = "Chỉ thị số 15-CT/TW ngày 5/1/2023 của Ban Bí thư về tăng cường sự lãnh đạo của Đảng.";
     let matches = store.tm_fuzzy("vi", "en", query, 0.8, 5).unwrap();
     assert_eq!(matches.len(), 2, "{:#?}", scored(&matches));
-    assert_eq!(matches[0].entry.source, "Chỉ thị số 12-CT/TW ngày 5/1/2022 của Ban Bí thư về tăng cường sự lãnh đạo của Đảng.");
+    assert_eq!(
+        matches[0].entry.source,
+        "Chỉ thị số 12-CT/TW ngày 5/1/2022 của Ban Bí thư về tăng cường sự lãnh đạo của Đảng."
+    );
     assert_eq!(
         matches[0].penalties,
         vec![
@@ -344,7 +353,11 @@ fn tm_put_all_writes_everything_or_nothing() {
 }
 
 fn machine(segment_id: &str, text: &str) -> Translation {
-    Translation { segment_id: segment_id.into(), text: text.into(), origin: Origin::Machine { engine: "apertium".into() } }
+    Translation {
+        segment_id: segment_id.into(),
+        text: text.into(),
+        origin: Origin::Machine { engine: "apertium".into() },
+    }
 }
 
 #[test]
@@ -410,7 +423,11 @@ fn a_killed_process_leaves_its_run_unfinished_and_its_targets_saved() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dich.db");
     let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["store::a_killed_process_leaves_its_run_unfinished_and_its_targets_saved", "--exact", "--test-threads=1"])
+        .args([
+            "store::a_killed_process_leaves_its_run_unfinished_and_its_targets_saved",
+            "--exact",
+            "--test-threads=1",
+        ])
         .env(CRASH_CHILD, &path)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -94,12 +94,7 @@ fn closing_quote_stays_with_its_sentence() {
     let text = "Ông nói: “Chúng tôi sẵn sàng hợp tác.” Sau đó hai bên ký kết. Bà hỏi: \"Khi nào?\" Ông đáp ngay.";
     assert_eq!(
         sentences(text),
-        [
-            "Ông nói: “Chúng tôi sẵn sàng hợp tác.”",
-            "Sau đó hai bên ký kết.",
-            "Bà hỏi: \"Khi nào?\"",
-            "Ông đáp ngay.",
-        ]
+        ["Ông nói: “Chúng tôi sẵn sàng hợp tác.”", "Sau đó hai bên ký kết.", "Bà hỏi: \"Khi nào?\"", "Ông đáp ngay.",]
     );
     let text = "Đoàn làm việc tại tỉnh (Ảnh: TT Dân.) Sau đó đoàn về.";
     assert_eq!(sentences(text), ["Đoàn làm việc tại tỉnh (Ảnh: TT Dân.)", "Sau đó đoàn về."]);
@@ -238,11 +233,9 @@ fn seed_article_segments_right() {
         let at = line.find(split_after).unwrap() + split_after.len();
         (line[..at].to_string(), line[at..].trim().to_string())
     };
-    for (block, (first, second)) in [
-        (5, two(16, "trong toàn tỉnh.")),
-        (6, two(18, "trên địa bàn tỉnh.")),
-        (10, two(27, "ĐNND ở địa phương.")),
-    ] {
+    for (block, (first, second)) in
+        [(5, two(16, "trong toàn tỉnh.")), (6, two(18, "trên địa bàn tỉnh.")), (10, two(27, "ĐNND ở địa phương."))]
+    {
         let in_block: Vec<_> = texts(&segments).into_iter().filter(|t| t.0 == block).collect();
         assert_eq!(in_block, [(block, 0, first.as_str()), (block, 1, second.as_str())]);
     }
@@ -297,7 +290,8 @@ fn ids_are_stable_across_runs() {
         assert_eq!(s.id, segment_id(&article.id, s.kind, &s.text, 0));
     }
     // Pinned value: the id function must not change between versions or machines (stored ids depend on it).
-    let sentence = "Chủ tịch Liên hiệp Hữu nghị Nguyễn Phương Nga chúc mừng lãnh đạo và nhân dân hai tỉnh Bình Thuận và \
+    let sentence =
+        "Chủ tịch Liên hiệp Hữu nghị Nguyễn Phương Nga chúc mừng lãnh đạo và nhân dân hai tỉnh Bình Thuận và \
                     Ninh Thuận về những thành tựu trong phát triển kinh tế - xã hội và đánh giá cao những kết quả đạt \
                     được trong công tác ĐNND ở địa phương.";
     assert_eq!(segment_id("seed-article", BlockKind::Paragraph, sentence, 0), "sab9e4bee7b68");
@@ -331,10 +325,7 @@ fn repeated_texts_get_distinct_ids() {
     };
     let segments = segment_article(&article);
     let ids: Vec<_> = segments.iter().skip(1).map(|s| s.id.clone()).collect();
-    assert_eq!(
-        ids,
-        (0..3).map(|n| segment_id("rep", BlockKind::Paragraph, "Xin chào.", n)).collect::<Vec<_>>()
-    );
+    assert_eq!(ids, (0..3).map(|n| segment_id("rep", BlockKind::Paragraph, "Xin chào.", n)).collect::<Vec<_>>());
 }
 
 #[test]
@@ -377,7 +368,9 @@ fn seed_key_finds_both_tone_styles_and_maps_back() {
     let lines = seed_lines();
     let sentence = &lines[8]; // "… Uỷ viên Trung ương Đảng, Bí thư Tỉnh ủy …"
     let key = MatchKey::new(sentence);
-    for (term, original) in [("Ủy viên Trung ương Đảng", "Uỷ viên Trung ương Đảng"), ("Bí thư Tỉnh uỷ", "Bí thư Tỉnh ủy")] {
+    for (term, original) in
+        [("Ủy viên Trung ương Đảng", "Uỷ viên Trung ương Đảng"), ("Bí thư Tỉnh uỷ", "Bí thư Tỉnh ủy")]
+    {
         let term_key = match_key(term);
         let at = key.as_str().find(&term_key).expect(term);
         assert_eq!(&sentence[key.to_original(at..at + term_key.len())], original);

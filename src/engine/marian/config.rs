@@ -70,12 +70,36 @@ impl Default for MarianConfig {
 
 /// Fields transformers writes into every config that do not change inference; not worth a warning.
 const KNOWN_HARMLESS: &[&str] = &[
-    "_name_or_path", "activation_dropout", "architectures", "attention_dropout", "bos_token_id", "classif_dropout",
-    "classifier_dropout", "decoder_layerdrop", "dropout", "encoder_layerdrop", "gradient_checkpointing", "id2label",
-    "init_std", "is_encoder_decoder", "label2id", "model_type", "normalize_before", "normalize_embedding",
-    "num_hidden_layers", "static_position_embeddings", "torch_dtype", "transformers_version", "use_cache",
-    "add_bias_logits", "add_final_layer_norm", "extra_pos_embeddings", "num_labels", "output_past",
-    "tie_word_embeddings", "dtype",
+    "_name_or_path",
+    "activation_dropout",
+    "architectures",
+    "attention_dropout",
+    "bos_token_id",
+    "classif_dropout",
+    "classifier_dropout",
+    "decoder_layerdrop",
+    "dropout",
+    "encoder_layerdrop",
+    "gradient_checkpointing",
+    "id2label",
+    "init_std",
+    "is_encoder_decoder",
+    "label2id",
+    "model_type",
+    "normalize_before",
+    "normalize_embedding",
+    "num_hidden_layers",
+    "static_position_embeddings",
+    "torch_dtype",
+    "transformers_version",
+    "use_cache",
+    "add_bias_logits",
+    "add_final_layer_norm",
+    "extra_pos_embeddings",
+    "num_labels",
+    "output_past",
+    "tie_word_embeddings",
+    "dtype",
 ];
 
 impl MarianConfig {
@@ -94,13 +118,7 @@ impl MarianConfig {
 
     /// Tokens banned at every step: single-token `bad_words_ids`, and always the pad token.
     pub fn banned_tokens(&self) -> Vec<u32> {
-        let mut banned: Vec<u32> = self
-            .bad_words_ids
-            .iter()
-            .flatten()
-            .filter(|w| w.len() == 1)
-            .map(|w| w[0])
-            .collect();
+        let mut banned: Vec<u32> = self.bad_words_ids.iter().flatten().filter(|w| w.len() == 1).map(|w| w[0]).collect();
         if !banned.contains(&self.pad_token_id) {
             banned.push(self.pad_token_id);
         }
@@ -112,7 +130,9 @@ impl MarianConfig {
         if self.d_model == 0 || self.encoder_attention_heads == 0 || self.decoder_attention_heads == 0 {
             return Err("d_model and attention heads must be positive".into());
         }
-        if !self.d_model.is_multiple_of(self.encoder_attention_heads) || !self.d_model.is_multiple_of(self.decoder_attention_heads) {
+        if !self.d_model.is_multiple_of(self.encoder_attention_heads)
+            || !self.d_model.is_multiple_of(self.decoder_attention_heads)
+        {
             return Err(format!("d_model {} is not divisible by the number of attention heads", self.d_model));
         }
         if !self.d_model.is_multiple_of(2) {
@@ -164,9 +184,11 @@ mod tests {
 
     #[test]
     fn an_old_config_gets_defaults_and_reports_unknown_fields() {
-        let config = MarianConfig::from_json(r#"{"vocab_size": 10, "d_model": 8, "pad_token_id": 9,
+        let config = MarianConfig::from_json(
+            r#"{"vocab_size": 10, "d_model": 8, "pad_token_id": 9,
             "encoder_attention_heads": 2, "decoder_attention_heads": 2, "activation_function": "swish",
-            "dropout": 0.1, "quantum_flux": true}"#)
+            "dropout": 0.1, "quantum_flux": true}"#,
+        )
         .unwrap();
         assert_eq!(config.encoder_layers, 12);
         assert_eq!(config.decoder_start(), 9);

@@ -172,8 +172,7 @@ impl Finished {
 
     /// Whether no running beam can still beat the worst kept hypothesis (`early_stopping=False`).
     fn is_done(&self, best_running: f64, generated_len: usize) -> bool {
-        self.beams.len() >= self.size
-            && self.worst >= best_running / (generated_len as f64).powf(self.length_penalty)
+        self.beams.len() >= self.size && self.worst >= best_running / (generated_len as f64).powf(self.length_penalty)
     }
 
     /// The best hypothesis; among equal scores the one added last, as Python's stable sort + pop gives.

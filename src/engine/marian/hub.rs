@@ -110,10 +110,8 @@ pub fn pull(name: &str, models_dir: &Path, base_url: &str, progress: &mut dyn Pr
         .into();
     let base = base_url.trim_end_matches('/');
     for file in REQUIRED {
-        fetch(&agent, base, &repo, file, &dir, progress)?.ok_or_else(|| HubError::Status {
-            url: file_url(base, &repo, file),
-            status: 404,
-        })?;
+        fetch(&agent, base, &repo, file, &dir, progress)?
+            .ok_or_else(|| HubError::Status { url: file_url(base, &repo, file), status: 404 })?;
     }
     for file in OPTIONAL {
         fetch(&agent, base, &repo, file, &dir, progress)?;
@@ -147,7 +145,11 @@ enum Checksum {
 }
 
 fn header(response: &ureq::http::Response<ureq::Body>, name: &str) -> Option<String> {
-    response.headers().get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim_start_matches("W/").trim_matches('"').to_string())
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim_start_matches("W/").trim_matches('"').to_string())
 }
 
 fn checksum_of(value: &str) -> Option<Checksum> {
@@ -193,8 +195,7 @@ fn fetch(
         }
         let status = answer.status().as_u16();
         if answer.status().is_redirection() {
-            let location = header(&answer, "location")
-                .ok_or_else(|| HubError::Status { url: url.clone(), status })?;
+            let location = header(&answer, "location").ok_or_else(|| HubError::Status { url: url.clone(), status })?;
             url = absolute(&url, &location);
             continue;
         }
@@ -334,8 +335,8 @@ pub fn list(models_dir: &Path) -> Result<Vec<LocalModel>, HubError> {
         let size = std::fs::read_dir(&path)
             .map(|files| files.flatten().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum())
             .unwrap_or(0);
-        let complete = REQUIRED.iter().all(|f| path.join(f).is_file())
-            && WEIGHT_FILES.iter().any(|f| path.join(f).is_file());
+        let complete =
+            REQUIRED.iter().all(|f| path.join(f).is_file()) && WEIGHT_FILES.iter().any(|f| path.join(f).is_file());
         models.push(LocalModel {
             name: entry.file_name().to_string_lossy().into_owned(),
             pair: super::pair_of(&path),

@@ -29,8 +29,8 @@ use self::config::MarianConfig;
 use self::decode::DecodeOptions;
 use self::model::MarianModel;
 use self::tokenizer::{MarianTokenizer, TokenizerError};
-use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
 use super::Translation;
+use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
 use crate::config::MarianSettings;
 use crate::t;
 
@@ -110,10 +110,7 @@ impl MarianEngine {
             )));
         }
         if tokenizer.pad_id != config.pad_token_id || tokenizer.eos_id != config.eos_token_id {
-            return Err(fail(t!(
-                "marian-special-mismatch",
-                path = dir.join("vocab.json").display().to_string()
-            )));
+            return Err(fail(t!("marian-special-mismatch", path = dir.join("vocab.json").display().to_string())));
         }
         let pair = match options.pair.clone().or_else(|| pair_of(dir)) {
             Some(pair) => pair,
@@ -127,20 +124,12 @@ impl MarianEngine {
             length_penalty: options.length_penalty.or(config.length_penalty).unwrap_or(1.0),
         };
         let pool = match options.threads {
-            Some(n) => Some(
-                rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build().map_err(|e| fail(e.to_string()))?,
-            ),
+            Some(n) => {
+                Some(rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build().map_err(|e| fail(e.to_string()))?)
+            }
             None => None,
         };
-        Ok(MarianEngine {
-            name,
-            pair,
-            model,
-            tokenizer,
-            decode,
-            batch_size: options.batch_size.max(1),
-            pool,
-        })
+        Ok(MarianEngine { name, pair, model, tokenizer, decode, batch_size: options.batch_size.max(1), pool })
     }
 
     /// The decoding settings in force (options over the model's config over defaults).
@@ -283,7 +272,9 @@ fn read_config(dir: &Path) -> Result<MarianConfig, String> {
             config.decoder_start_token_id = generation.decoder_start_token_id;
         }
     }
-    config.validate().map_err(|detail| t!("marian-file-invalid", path = path.display().to_string(), detail = detail))?;
+    config
+        .validate()
+        .map_err(|detail| t!("marian-file-invalid", path = path.display().to_string(), detail = detail))?;
     let unknown = config.unknown_fields();
     if !unknown.is_empty() {
         tracing::warn!(
@@ -319,7 +310,8 @@ fn load_weights(dir: &Path, config: MarianConfig) -> Result<MarianModel, String>
     } else {
         return Err(t!("marian-weights-missing", dir = dir.display().to_string()));
     };
-    let invalid = |e: candle_core::Error| t!("marian-file-invalid", path = path.display().to_string(), detail = e.to_string());
+    let invalid =
+        |e: candle_core::Error| t!("marian-file-invalid", path = path.display().to_string(), detail = e.to_string());
     let vb = vb.map_err(invalid)?;
     MarianModel::load(config, vb).map_err(invalid)
 }
@@ -340,7 +332,9 @@ pub fn build(name: &str, settings: &MarianSettings, batch_size: usize) -> Result
     };
     match MarianEngine::load(&dir, options) {
         Ok(engine) => Ok(Arc::new(engine)),
-        Err(EngineError::Setup { engine, detail }) if !dir.exists() => Ok(Arc::new(MissingModel { name: engine, detail })),
+        Err(EngineError::Setup { engine, detail }) if !dir.exists() => {
+            Ok(Arc::new(MissingModel { name: engine, detail }))
+        }
         Err(error) => Err(error),
     }
 }
@@ -392,7 +386,6 @@ pub fn pair_of(dir: &Path) -> Option<LangPair> {
         let name = dir.file_name()?.to_string_lossy().to_lowercase();
         let rest = name.rsplit("opus-mt-").next().filter(|r| r.len() < name.len())?;
         let (source, target) = rest.split_once('-')?;
-        (!source.is_empty() && !target.is_empty() && !target.contains('-'))
-            .then(|| LangPair::new(source, target))
+        (!source.is_empty() && !target.is_empty() && !target.contains('-')).then(|| LangPair::new(source, target))
     })
 }

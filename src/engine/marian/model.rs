@@ -359,11 +359,7 @@ fn layer_norm(vb: VarBuilder, d: usize) -> Result<LayerNorm> {
 }
 
 fn feed_forward(vb: &VarBuilder, d: usize, ffn: usize, activation: Activation) -> Result<FeedForward> {
-    Ok(FeedForward {
-        fc1: Dense::load(vb.pp("fc1"), d, ffn)?,
-        fc2: Dense::load(vb.pp("fc2"), ffn, d)?,
-        activation,
-    })
+    Ok(FeedForward { fc1: Dense::load(vb.pp("fc1"), d, ffn)?, fc2: Dense::load(vb.pp("fc2"), ffn, d)?, activation })
 }
 
 struct EncoderLayer {
@@ -474,10 +470,11 @@ impl MarianModel {
         let act = activation(&config.activation_function)
             .ok_or_else(|| candle_core::Error::Msg(format!("activation {}", config.activation_function)))?;
         // Checkpoints store the shared embedding under one of these names (tied copies are often dropped).
-        let embed_name = ["model.shared.weight", "model.encoder.embed_tokens.weight", "model.decoder.embed_tokens.weight"]
-            .into_iter()
-            .find(|name| vb.contains_tensor(name))
-            .unwrap_or("model.shared.weight");
+        let embed_name =
+            ["model.shared.weight", "model.encoder.embed_tokens.weight", "model.decoder.embed_tokens.weight"]
+                .into_iter()
+                .find(|name| vb.contains_tensor(name))
+                .unwrap_or("model.shared.weight");
         let shared = vb.get((config.vocab_size, d), embed_name)?;
         let lm_weight = if vb.contains_tensor("lm_head.weight") {
             vb.get((config.vocab_size, d), "lm_head.weight")?
@@ -516,16 +513,7 @@ impl MarianModel {
             .collect::<Result<Vec<_>>>()?;
         let positions = sinusoidal_positions(config.max_position_embeddings, d, vb.device())?;
         let embed_scale = if config.scale_embedding { (d as f64).sqrt() } else { 1.0 };
-        Ok(MarianModel {
-            lm_head,
-            embed,
-            final_logits_bias,
-            positions,
-            embed_scale,
-            encoder,
-            decoder,
-            config,
-        })
+        Ok(MarianModel { lm_head, embed, final_logits_bias, positions, embed_scale, encoder, decoder, config })
     }
 
     pub fn device(&self) -> &Device {

@@ -90,13 +90,15 @@ impl MarianTokenizer {
         let normalizer = if charsmap.is_empty() {
             None
         } else {
-            Some(CharsMap::parse(&charsmap).ok_or_else(|| invalid(spm_path, "unreadable precompiled_charsmap".into()))?)
+            Some(
+                CharsMap::parse(&charsmap)
+                    .ok_or_else(|| invalid(spm_path, "unreadable precompiled_charsmap".into()))?,
+            )
         };
         let remove_extra_whitespaces = normalizer_spec.and_then(|n| n.remove_extra_whitespaces).unwrap_or(true);
 
-        let special = |name: &str| {
-            vocab.get(name).copied().ok_or_else(|| invalid(vocab_path, format!("no {name} entry")))
-        };
+        let special =
+            |name: &str| vocab.get(name).copied().ok_or_else(|| invalid(vocab_path, format!("no {name} entry")));
         let eos_id = special("</s>")?;
         let unk_id = special("<unk>")?;
         let pad_id = special("<pad>")?;

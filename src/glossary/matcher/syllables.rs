@@ -241,7 +241,9 @@ const CLASS_TABLE_LEN: u32 = 0x2100;
 
 fn class_table() -> &'static [Class] {
     static TABLE: OnceLock<Vec<Class>> = OnceLock::new();
-    TABLE.get_or_init(|| (0..CLASS_TABLE_LEN).map(|cp| char::from_u32(cp).map_or(Class::Punctuation, classify)).collect())
+    TABLE.get_or_init(|| {
+        (0..CLASS_TABLE_LEN).map(|cp| char::from_u32(cp).map_or(Class::Punctuation, classify)).collect()
+    })
 }
 
 #[inline]
@@ -413,7 +415,11 @@ impl Vocabulary {
                 if !b.is_ascii_alphanumeric() {
                     i += 1;
                     if !(b.is_ascii_whitespace() || b.is_ascii_control()) {
-                        tokens.push(Token { start: start as u32, end: i as u32, id: self.ascii_punctuation[b as usize] });
+                        tokens.push(Token {
+                            start: start as u32,
+                            end: i as u32,
+                            id: self.ascii_punctuation[b as usize],
+                        });
                     }
                     continue;
                 }
@@ -516,8 +522,31 @@ mod tests {
     fn any_text_splits_like_its_key() {
         let v = vocabulary("a u\u{309} y");
         let alphabet = [
-            "a", "Ủ", "y", "o", "\u{300}", "\u{309}", "\u{323}", "\u{302}", " ", "  ", "-", "–", "Ð", "\u{a0}",
-            "\u{200b}", "\u{ad}", ".", "1", "ệ", "İ", "ß", "\u{e000}", "\u{1F600}", "\u{85}", "\t",
+            "a",
+            "Ủ",
+            "y",
+            "o",
+            "\u{300}",
+            "\u{309}",
+            "\u{323}",
+            "\u{302}",
+            " ",
+            "  ",
+            "-",
+            "–",
+            "Ð",
+            "\u{a0}",
+            "\u{200b}",
+            "\u{ad}",
+            ".",
+            "1",
+            "ệ",
+            "İ",
+            "ß",
+            "\u{e000}",
+            "\u{1F600}",
+            "\u{85}",
+            "\t",
         ];
         for text in crate::test_texts::random_texts(0x2545_F491_4F6C_DD1D, &alphabet, 24, 3000) {
             tokens(&v, &text);

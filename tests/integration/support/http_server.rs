@@ -31,7 +31,11 @@ impl Request {
 
 /// How to answer one request.
 pub enum Reply {
-    Respond { status: u16, headers: Vec<(String, String)>, body: String },
+    Respond {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: String,
+    },
     /// Wait, then answer.
     After(Duration, Box<Reply>),
     /// Close the connection without answering.
@@ -40,7 +44,11 @@ pub enum Reply {
 
 impl Reply {
     pub fn json(status: u16, body: serde_json::Value) -> Reply {
-        Reply::Respond { status, headers: vec![("Content-Type".into(), "application/json".into())], body: body.to_string() }
+        Reply::Respond {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.to_string(),
+        }
     }
 
     pub fn text(status: u16, body: &str) -> Reply {
@@ -155,7 +163,8 @@ fn serve(stream: TcpStream, requests: &Mutex<Vec<Request>>, handler: &Handler, c
                 return;
             }
             Reply::Respond { status, headers, body } => {
-                let mut head = format!("HTTP/1.1 {status} Status\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+                let mut head =
+                    format!("HTTP/1.1 {status} Status\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
                 for (name, value) in headers {
                     head.push_str(&format!("{name}: {value}\r\n"));
                 }
