@@ -6,6 +6,7 @@ engine-error-failed = Engine { $engine } failed: { $detail }
 
 # Engine settings in pipeline.toml
 engine-config-positive = "{ $key }" in [engines.{ $engine }] must be greater than 0, found { $value }
+engine-config-too-long = "{ $key }" in [engines.{ $engine }] must be at most { $max } seconds, found { $value }
 engine-config-price = price_per_million_chars in [engines.{ $engine }] must be 0 or more, found { $value }
 engine-config-url = url in [engines.{ $engine }] must be an http:// or https:// address, found "{ $url }"
 engine-config-key-both = [engines.{ $engine }] sets both api_key_env and api_key_file; keep one

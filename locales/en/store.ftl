@@ -9,6 +9,7 @@ store-error-corrupt = Store { $path }: { $what } failed, the stored data cannot 
 store-error-empty-field = Store { $path }: the translation-memory entry “{ $source_text }” has an empty { $field }; nothing of its batch was written.
 store-error-unknown-run = Store { $path }: there is no run { $run }.
 store-error-busy = Another dich run is using the store { $path } (process and start time: { $holder }). Wait until it has finished, or give this run a store of its own (`store` in pipeline.toml).
+store-busy-holder-unknown = not known yet
 
 store-action-open = setting up the database
 store-action-save-article = saving article { $article }

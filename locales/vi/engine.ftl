@@ -6,6 +6,7 @@ engine-error-failed = Bộ máy { $engine } thất bại: { $detail }
 
 # Cấu hình công cụ trong pipeline.toml
 engine-config-positive = "{ $key }" trong [engines.{ $engine }] phải lớn hơn 0, gặp { $value }
+engine-config-too-long = "{ $key }" trong [engines.{ $engine }] không được quá { $max } giây, gặp { $value }
 engine-config-price = price_per_million_chars trong [engines.{ $engine }] phải từ 0 trở lên, gặp { $value }
 engine-config-url = url trong [engines.{ $engine }] phải là địa chỉ http:// hoặc https://, gặp "{ $url }"
 engine-config-key-both = [engines.{ $engine }] đặt cả api_key_env lẫn api_key_file; chỉ giữ một

@@ -9,6 +9,7 @@ store-error-corrupt = Kho dữ liệu { $path }: { $what } thất bại, không 
 store-error-empty-field = Kho dữ liệu { $path }: mục bộ nhớ dịch “{ $source_text }” có trường { $field } trống; không mục nào của lô này được ghi.
 store-error-unknown-run = Kho dữ liệu { $path }: không có lượt chạy { $run }.
 store-error-busy = Một lượt chạy dich khác đang dùng kho dữ liệu { $path } (tiến trình và thời điểm bắt đầu: { $holder }). Hãy đợi lượt đó kết thúc, hoặc cho lượt chạy này một kho riêng (`store` trong pipeline.toml).
+store-busy-holder-unknown = chưa rõ
 
 store-action-open = thiết lập cơ sở dữ liệu
 store-action-save-article = lưu bài { $article }

@@ -213,14 +213,12 @@ fn channel_renderings(
     for (segment_id, segment_hits) in hits {
         for hit in segment_hits.iter().filter(|hit| hit.slots.is_empty()) {
             let Some(entry) = glossary.get(&hit.entry) else { continue };
-            let (Some(house), Some(own)) =
-                (entry.targets.get(target), entry.channels.get(channel).and_then(|l| l.get(target)))
-            else {
+            let (Some(house), Some(own)) = (entry.targets.get(target), entry.target_for(target, Some(channel))) else {
                 continue;
             };
             let pairs = overrides.entry(segment_id.clone()).or_default();
             if house != own && !pairs.iter().any(|(h, _)| h == house) {
-                pairs.push((house.clone(), own.clone()));
+                pairs.push((house.clone(), own.to_string()));
             }
         }
     }
@@ -228,40 +226,56 @@ fn channel_renderings(
     overrides
 }
 
-/// The translations with each segment's house renderings replaced by the channel's (whole words only, longest
-/// rendering first, so "Nguyen Phuong Nga" is replaced before a shorter "Nga" could be).
+/// The translations with each segment's house renderings replaced by the channel's.
 fn with_renderings(
     translations: &HashMap<String, Translation>,
     overrides: &HashMap<String, Vec<(String, String)>>,
 ) -> HashMap<String, Translation> {
     let mut changed = translations.clone();
     for (segment_id, pairs) in overrides {
-        let Some(translation) = changed.get_mut(segment_id) else { continue };
-        let mut pairs = pairs.clone();
-        pairs.sort_by_key(|(house, _)| std::cmp::Reverse(house.len()));
-        for (house, own) in pairs {
-            translation.text = replace_words(&translation.text, &house, &own);
+        if let Some(translation) = changed.get_mut(segment_id) {
+            translation.text = replace_renderings(&translation.text, pairs);
         }
     }
     changed
 }
 
-/// `text` with every occurrence of `from` that is not part of a longer word replaced by `to`.
-fn replace_words(text: &str, from: &str, to: &str) -> String {
+/// `text` with each whole-word occurrence of a `from` replaced by its `to`, in one pass from left to right: the
+/// longest `from` wins where several start at one place, and replaced text is never looked at again (so a
+/// shorter "Nga" cannot rewrite the "Nga" of a "Nguyễn Phương Nga" just written). A `from` written with its
+/// first letter's case swapped, as an engine does at a sentence start, is replaced the same way.
+fn replace_renderings(text: &str, pairs: &[(String, String)]) -> String {
+    use crate::glossary::protect::other_first_letter_case;
+    let mut pairs: Vec<(String, String)> = pairs
+        .iter()
+        .flat_map(|(from, to)| {
+            let variant = other_first_letter_case(from).zip(other_first_letter_case(to));
+            std::iter::once((from.clone(), to.clone())).chain(variant)
+        })
+        .filter(|(from, _)| !from.is_empty())
+        .collect();
+    pairs.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
     let mut out = String::with_capacity(text.len());
-    let mut rest = 0;
-    for (at, _) in text.match_indices(from) {
-        let end = at + from.len();
-        let before = text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-        let after = text[end..].chars().next().is_some_and(char::is_alphanumeric);
-        if before || after {
-            continue;
+    let mut at = 0;
+    while at < text.len() {
+        let word_start = !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        let found = pairs.iter().find(|(from, _)| {
+            word_start
+                && text[at..].starts_with(from.as_str())
+                && !text[at + from.len()..].chars().next().is_some_and(char::is_alphanumeric)
+        });
+        match found {
+            Some((from, to)) => {
+                out.push_str(to);
+                at += from.len();
+            }
+            None => {
+                let c = text[at..].chars().next().expect("at is a char boundary inside text");
+                out.push(c);
+                at += c.len_utf8();
+            }
         }
-        out.push_str(&text[rest..at]);
-        out.push_str(to);
-        rest = end;
     }
-    out.push_str(&text[rest..]);
     out
 }
 
@@ -345,15 +359,38 @@ pub fn write_glossary_channels(
 
 #[cfg(test)]
 mod tests {
-    use super::replace_words;
+    use super::replace_renderings;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
 
     #[test]
     fn only_whole_words_are_replaced() {
+        let nga = pairs(&[("Nga", "Nguyễn Phương Nga")]);
         assert_eq!(
-            replace_words("Nga met Ngan; Nga left.", "Nga", "Nguyễn Phương Nga"),
+            replace_renderings("Nga met Ngan; Nga left.", &nga),
             "Nguyễn Phương Nga met Ngan; Nguyễn Phương Nga left."
         );
-        assert_eq!(replace_words("VUFOs and VUFO", "VUFO", "the union"), "VUFOs and the union");
-        assert_eq!(replace_words("nothing here", "VUFO", "x"), "nothing here");
+        assert_eq!(replace_renderings("VUFOs and VUFO", &pairs(&[("VUFO", "the union")])), "VUFOs and the union");
+        assert_eq!(replace_renderings("nothing here", &pairs(&[("VUFO", "x")])), "nothing here");
+    }
+
+    #[test]
+    fn replaced_text_is_not_replaced_again_and_the_longest_wins() {
+        let both = pairs(&[("Nga", "Ms. Nga"), ("Nguyen Phuong Nga", "Nguyễn Phương Nga")]);
+        assert_eq!(
+            replace_renderings("Nguyen Phuong Nga said Nga agreed.", &both),
+            "Nguyễn Phương Nga said Ms. Nga agreed."
+        );
+    }
+
+    #[test]
+    fn a_rendering_capitalized_at_a_sentence_start_is_replaced_too() {
+        let union = pairs(&[("the provincial union", "the Union of Friendship Organisations")]);
+        assert_eq!(
+            replace_renderings("The provincial union met; the provincial union agreed.", &union),
+            "The Union of Friendship Organisations met; the Union of Friendship Organisations agreed."
+        );
     }
 }

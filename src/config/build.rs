@@ -384,6 +384,24 @@ impl Builder<'_> {
                     problems.push((at(key), message, None));
                 }
             }
+            // Longer waits are typing mistakes, and would overflow the clock arithmetic.
+            let durations = [
+                ("timeout_secs", common.timeout_secs),
+                ("backoff_secs", common.backoff_secs),
+                ("breaker_pause_secs", common.breaker_pause_secs),
+            ];
+            for (key, value) in durations {
+                if let Some(value) = value.filter(|v| *v > super::engines::MAX_WAIT_SECS) {
+                    let message = crate::t!(
+                        "engine-config-too-long",
+                        key = key,
+                        engine = engine.clone(),
+                        value = value.to_string(),
+                        max = super::engines::MAX_WAIT_SECS
+                    );
+                    problems.push((at(key), message, None));
+                }
+            }
             if let Some(price) = common.price_per_million_chars.filter(|p| !p.is_finite() || *p < 0.0) {
                 let message = crate::t!("engine-config-price", engine = engine.clone(), value = price.to_string());
                 problems.push((at("price_per_million_chars"), message, None));

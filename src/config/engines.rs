@@ -9,6 +9,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+/// Longest timeout, backoff or breaker pause an engine may be given, in seconds (a day).
+pub const MAX_WAIT_SECS: f64 = 86_400.0;
+
 /// The tuning keys every remote engine accepts, as written (unset keys are `None`; the engine's defaults apply).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CommonEngineSettings {

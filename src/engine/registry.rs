@@ -89,19 +89,19 @@ impl EngineTuning {
                 tuning.requests_per_second = Some(v);
             }
             if let Some(v) = common.timeout_secs {
-                tuning.timeout = Duration::from_secs_f64(v.max(0.001));
+                tuning.timeout = wait(v);
             }
             if let Some(v) = common.retries {
                 tuning.retries = v;
             }
             if let Some(v) = common.backoff_secs {
-                tuning.backoff = Duration::from_secs_f64(v.max(0.001));
+                tuning.backoff = wait(v);
             }
             if let Some(v) = common.breaker_failures {
                 tuning.breaker_failures = v.max(1);
             }
             if let Some(v) = common.breaker_pause_secs {
-                tuning.breaker_pause = Duration::from_secs_f64(v.max(0.001));
+                tuning.breaker_pause = wait(v);
             }
             if let Some(v) = common.price_per_million_chars {
                 tuning.price_per_million_chars = v;
@@ -113,6 +113,11 @@ impl EngineTuning {
         }
         tuning
     }
+}
+
+/// A configured wait as a duration, kept within what validation allows so no value can overflow a clock.
+fn wait(seconds: f64) -> Duration {
+    Duration::from_secs_f64(seconds.clamp(0.001, crate::config::MAX_WAIT_SECS))
 }
 
 /// Builds the machine engine configured by `settings`. The memory engine is not built here: it needs the store

@@ -350,20 +350,22 @@ fn unescape_xml(text: &str) -> String {
 
 /// Occurrences of `needle` in `haystack`; an engine capitalizing the first letter at a sentence start still counts.
 fn count_rendering(haystack: &str, needle: &str) -> usize {
-    if needle.is_empty() {
-        return 0;
+    let exact = if needle.is_empty() { 0 } else { haystack.matches(needle).count() };
+    match other_first_letter_case(needle) {
+        Some(variant) => exact + haystack.matches(variant.as_str()).count(),
+        None => exact,
     }
-    let exact = haystack.matches(needle).count();
-    let mut chars = needle.chars();
-    let first = chars.next().expect("not empty");
+}
+
+/// `text` with its first letter's case swapped ("the Provincial…" ↔ "The Provincial…"), or `None` when that
+/// changes nothing: the variant of a rendering that an engine may write at a sentence start.
+pub(crate) fn other_first_letter_case(text: &str) -> Option<String> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
     let swapped: String =
         if first.is_lowercase() { first.to_uppercase().collect() } else { first.to_lowercase().collect() };
     let variant = format!("{swapped}{}", chars.as_str());
-    if variant == needle {
-        exact
-    } else {
-        exact + haystack.matches(variant.as_str()).count()
-    }
+    (variant != text).then_some(variant)
 }
 
 /// Checks a restored translation: each term's rendering appears as many times as the terms put it there (a

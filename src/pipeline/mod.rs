@@ -118,6 +118,9 @@ impl EngineStats {
 /// Runs the pipeline over `settings.inputs` and returns the summary. Per-article problems never stop the run:
 /// they are in the summary.
 pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineError> {
+    // Held until the run returns: a second run on this store would pay for the same segments again. Taken first,
+    // so a refused run has loaded no model and started no engine.
+    let _run_lock = env.store.lock_for_run().map_err(store_err)?;
     // Build everything that can fail for configuration reasons before touching any article or engine.
     let rules = match &settings.ingest.boilerplate {
         Some(path) => {
@@ -140,8 +143,6 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let terms = Arc::new(Terminology::load(&settings.glossary));
     let routes = build_routes(settings, store.clone(), terms.clone())?;
 
-    // Held until the run returns: a second run on this store would pay for the same segments again.
-    let _run_lock = store.lock_for_run().map_err(store_err)?;
     let started = env.clock.now_rfc3339();
     // With the lock held, runs still marked running died without finishing; start_run marks them interrupted,
     // so each is reported once.

@@ -42,9 +42,19 @@ impl Store {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
                 let mut holder = String::new();
-                // The holder wrote "pid started" when it took the lock; an unreadable file still gives the error.
+                // The holder wrote "pid started" when it took the lock; it may not have yet, or the file may not
+                // be readable while locked (Windows), and the error stands either way.
                 let _ = file.read_to_string(&mut holder);
-                return Err(StoreError::Busy { path: self.path.clone(), holder: holder.trim().to_string() });
+                let holder = match holder.trim() {
+                    "" => crate::t!("store-busy-holder-unknown"),
+                    known => known.to_string(),
+                };
+                return Err(StoreError::Busy { path: self.path.clone(), holder });
+            }
+            Err(TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+                // A file system without locks (some network shares): runs go on unguarded rather than not at all.
+                tracing::warn!(path = %lock_path.display(), "file locks unsupported here; concurrent runs are not prevented");
+                return Ok(RunLock { _file: None });
             }
             Err(TryLockError::Error(e)) => return Err(open_error(e)),
         }

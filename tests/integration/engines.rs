@@ -515,6 +515,20 @@ fn engine_settings_are_checked_with_positions() {
 }
 
 #[test]
+fn waits_longer_than_a_day_are_refused_before_any_clock_overflows() {
+    let text = "source = \"vi\"\ntargets = [\"en\"]\n[engines.mt]\ntype = \"libretranslate\"\nbackoff_secs = 1e20\nbreaker_pause_secs = 1e19\ntimeout_secs = 86400\n";
+    let errors = Settings::parse(text, Path::new("pipeline.toml")).unwrap_err();
+    let lines: Vec<String> = errors.iter().map(|e| format!("{}:{} {}", e.line, e.column, e.message)).collect();
+    assert_eq!(
+        lines,
+        [
+            "5:1 \"backoff_secs\" in [engines.mt] must be at most 86400 seconds, found 100000000000000000000",
+            "6:1 \"breaker_pause_secs\" in [engines.mt] must be at most 86400 seconds, found 10000000000000000000",
+        ]
+    );
+}
+
+#[test]
 fn apertium_translates_real_english_keeping_markup_and_placeholders() {
     let apy = Apy::start();
     let table = format!("type = \"apertium\"\nurl = \"{}\"\n", apy.url);
