@@ -57,8 +57,9 @@ pub fn protected_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
 pub fn glossary_terms<'s>(sources: impl IntoIterator<Item = &'s str>, matcher: &Matcher, lang: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     for source in sources {
-        for hit in matcher.find(source) {
-            if let Some(target) = hit.targets.get(lang) {
+        // Only the renderings are needed: no hit is built (document references come with the run's hits).
+        for found in matcher.find_matches(source) {
+            if let Some(target) = matcher.targets_of(&found).get(lang) {
                 if !terms.contains(target) {
                     terms.push(target.clone());
                 }

@@ -20,12 +20,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::char::is_combining_mark;
 
 use super::{Entry, Glossary, Kind, Status};
 use crate::text::key::match_key;
 use crate::text::normalize;
-use syllables::{FastMap, Scratch, Vocabulary, NONE};
+use syllables::{is_word_char, FastMap, Scratch, Vocabulary, NONE};
 
 /// One term found in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -610,10 +609,6 @@ fn upper_mask(text: &str) -> Vec<bool> {
 }
 
 /// Letters, digits and combining marks belong to a syllable.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
-}
-
 /// Characters that glue tokens into one ("12-CT/TW", "kinh tế-xã hội") when written without spaces.
 fn is_joiner(c: char) -> bool {
     matches!(c, '/' | '-' | '_' | '\u{2010}' | '\u{2011}' | '\u{2013}')

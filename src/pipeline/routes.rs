@@ -403,7 +403,9 @@ impl Route {
         let first_leg = first.translate(&sources, routes, stats, on_translation)?;
         answer.flagged.extend(first_leg.flagged);
         // A segment with no pivot-language version cannot take the second leg: say so, unless the first leg did.
-        for segment in pending.iter().filter(|s| !first_leg.translations.iter().any(|t| t.segment_id == s.id)) {
+        let pivoted: std::collections::HashSet<&str> =
+            first_leg.translations.iter().map(|t| t.segment_id.as_str()).collect();
+        for segment in pending.iter().filter(|s| !pivoted.contains(s.id.as_str())) {
             answer.flagged.entry(segment.id.clone()).or_insert_with(|| {
                 t!("engine-route-no-pivot", pivot = pivot.to_string(), pair = self.pair.to_string())
             });

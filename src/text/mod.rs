@@ -21,6 +21,7 @@ pub struct Segment {
     pub text: String,
 }
 
+pub(crate) mod fast_hash;
 pub mod key;
 pub mod segment;
 

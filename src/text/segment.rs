@@ -13,24 +13,26 @@
 //!   "cao..., hướng" stay whole. Dates (12/8/2022, 18-20/7/2023, 19-9-2019), decimals (97,5%), document codes
 //!   (12-CT/TW, 1309/QĐ-TTg) and times (14h30) have no sentence marks and never break.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use crate::article::{Article, BlockKind};
 
+use super::fast_hash::FastMap;
 use super::{normalize, normalize_cow, Segment};
 
 /// Abbreviations after which a period never ends a sentence: they stand before a name (academic and professional
 /// titles, administrative units, honorifics). Matched case-sensitively against the dot-separated part of the word
 /// just before the period, so "PGS.TS." is checked as "TS" and "ThS.BS." as "BS". Single capitals (H., X., P.,
 /// Q., T.Ư, initials) are handled by rule, not listed.
+#[rustfmt::skip]
 pub const ABBREVIATIONS: &[&str] = &[
     // Academic and professional titles.
     "GS", "Gs", "PGS", "Pgs", "TS", "Ts", "TSKH", "ThS", "Ths", "Th", "BS", "Bs", "BSCKI", "BSCKII", "CKI", "CKII",
-    "KS", "Ks", "KTS", "DS", "LS", "CN", "NCS", "NSND", "NSƯT", "NGND", "NGƯT", "NNND", "NNƯT", "TTND", "TTƯT", "Đ/c",
-    "đ/c", // Administrative units before a place name.
-    "TP", "Tp", "TX", "Tx", "TT", "Tt", "Q", "P", "H", "X", "Ph", // Other names and references.
+    "KS", "Ks", "KTS", "DS", "LS", "CN", "NCS", "NSND", "NSƯT", "NGND", "NGƯT", "NNND", "NNƯT", "TTND", "TTƯT",
+    "Đ/c", "đ/c",
+    // Administrative units before a place name.
+    "TP", "Tp", "TX", "Tx", "TT", "Tt", "Q", "P", "H", "X", "Ph",
+    // Other names and references.
     "No", "Nr", "Mr", "Mrs", "Ms", "Dr", "Prof", "St",
 ];
 
@@ -330,8 +332,8 @@ impl<'a> SegmentSink<'a> {
     }
 
     fn finish(mut self) -> Vec<Segment> {
-        let mut seen: HashMap<(BlockKind, &str), usize, BuildHasherDefault<TextHasher>> =
-            HashMap::with_capacity_and_hasher(self.segments.len(), BuildHasherDefault::default());
+        let mut seen: FastMap<(BlockKind, &str), usize> =
+            FastMap::with_capacity_and_hasher(self.segments.len(), Default::default());
         let mut ids = Vec::with_capacity(self.segments.len());
         for segment in &self.segments {
             let count = seen.entry((segment.kind, segment.text.as_str())).or_insert(0);
@@ -342,34 +344,6 @@ impl<'a> SegmentSink<'a> {
             segment.id = id;
         }
         self.segments
-    }
-}
-
-/// A fast hash for counting repeated texts within one article (the Fx hash: a word at a time). Not resistant
-/// to chosen collisions, which cost only time here, on the user's own article.
-#[derive(Default)]
-struct TextHasher(u64);
-
-impl Hasher for TextHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl TextHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 

@@ -32,10 +32,6 @@ struct Dense {
 
 /// Up to this many rows a product goes through `W · xᵀ`; above it re-packing the weight is amortized.
 const FEW_ROWS: usize = 128;
-/// Up to this many rows (greedy decoding of one sentence) a product is dot products over the weight's rows, read
-/// once from memory: the matrix product library's vector-times-matrix path is slower there (measured: 59 against
-/// 37 tok/s); from 4 rows on its vectorized kernel wins.
-const VERY_FEW_ROWS: usize = 1;
 
 impl Dense {
     fn new(weight: Tensor, bias: Option<Tensor>) -> Dense {
@@ -56,11 +52,14 @@ impl Dense {
         let mut dims = x.dims().to_vec();
         let rows = x.elem_count() / d_in;
         let x = x.reshape((rows, d_in))?;
-        let y = if rows <= VERY_FEW_ROWS {
+        let y = if rows == 1 {
+            // One row (greedy decoding of one sentence): dot products over the weight's rows, each read once from
+            // memory; the matrix product library's vector-times-matrix path is slower there (measured: 59 against
+            // 37 tok/s). From 4 rows on its vectorized kernel wins.
             let values = with_f32_slice(&self.weight, |w| {
                 with_f32_slice(&x, |x| match bias {
-                    Some(bias) => with_f32_slice(bias, |bias| weight_stream(w, x, rows, d_in, Some(bias))),
-                    None => Ok(weight_stream(w, x, rows, d_in, None)),
+                    Some(bias) => with_f32_slice(bias, |bias| weight_stream(w, x, Some(bias))),
+                    None => Ok(weight_stream(w, x, None)),
                 })
             })???;
             Tensor::from_vec(values, (rows, d_out), x.device())?
@@ -237,29 +236,19 @@ fn transpose_add(yt: &[f32], columns: usize, rows: usize, bias: Option<&[f32]>) 
     y
 }
 
-/// `x · Wᵀ + bias` for a few rows of `x` (rows, d_in), `w` being (out, d_in): each weight row is read once and
-/// dotted with every row of `x`; outputs are split between threads.
-fn weight_stream(w: &[f32], x: &[f32], rows: usize, d_in: usize, bias: Option<&[f32]>) -> Vec<f32> {
+/// `x · Wᵀ + bias` for one row `x` (d_in), `w` being (out, d_in): each weight row is read once and dotted with
+/// `x`; outputs are split between threads.
+fn weight_stream(w: &[f32], x: &[f32], bias: Option<&[f32]>) -> Vec<f32> {
     const OUTPUTS_PER_TASK: usize = 512;
-    let d_out = w.len() / d_in;
-    let mut yt = vec![0f32; d_out * rows];
-    yt.par_chunks_mut(OUTPUTS_PER_TASK * rows).enumerate().for_each(|(task, out)| {
-        for (i, values) in out.chunks_mut(rows).enumerate() {
+    let d_in = x.len();
+    let mut y = vec![0f32; w.len() / d_in];
+    y.par_chunks_mut(OUTPUTS_PER_TASK).enumerate().for_each(|(task, out)| {
+        for (i, value) in out.iter_mut().enumerate() {
             let o = task * OUTPUTS_PER_TASK + i;
-            let weights = &w[o * d_in..][..d_in];
-            for (r, value) in values.iter_mut().enumerate() {
-                *value = dot(weights, &x[r * d_in..][..d_in]);
-            }
+            *value = dot(&w[o * d_in..][..d_in], x) + bias.map_or(0.0, |b| b[o]);
         }
     });
-    if rows == 1 {
-        if let Some(bias) = bias {
-            yt.iter_mut().zip(bias).for_each(|(y, b)| *y += b);
-        }
-        yt
-    } else {
-        transpose_add(&yt, d_out, rows, bias)
-    }
+    y
 }
 
 /// Dot product in eight independent lanes, which the compiler turns into vector instructions.

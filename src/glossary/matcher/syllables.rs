@@ -11,8 +11,6 @@
 //! - anything else ("Tỉnh", "uỷ", NFD "Thua\u{302}\u{323}n", "–"): a cache from the raw bytes to the id; only a raw
 //!   form not seen before is folded with [`match_key`] (tone style, case, NFD, Ð).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
@@ -29,58 +27,8 @@ const CACHE_LIMIT: usize = 1 << 16;
 /// Longer raw tokens are folded every time instead of cached.
 const CACHE_TOKEN_BYTES: usize = 64;
 
-/// A multiply-and-rotate hasher for short byte strings (syllables, token-id pairs). Not resistant to chosen
-/// collisions, which do not matter for glossary and article text.
-#[derive(Default, Clone, Copy)]
-pub(super) struct SyllableHasher(u64);
-
-const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
-
-impl SyllableHasher {
-    #[inline]
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(23) ^ word).wrapping_mul(MULTIPLIER);
-    }
-}
-
-impl Hasher for SyllableHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.mix(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(word));
-        }
-    }
-
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.mix(u64::from(n));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.mix(n);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.mix(n as u64);
-    }
-
-    /// The product's high bits are the well-mixed ones: fold them into the low bits the table indexes with.
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 32)
-    }
-}
-
-pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<SyllableHasher>>;
+pub(super) use crate::text::fast_hash::FastMap;
+use crate::text::fast_hash::MULTIPLIER;
 
 /// Tokens up to this many bytes are held inline in a [`ShortTable`] (nearly every Vietnamese syllable, NFD and
 /// upper case included).
@@ -214,6 +162,11 @@ enum Class {
     Punctuation,
 }
 
+/// Letter, digit or combining mark: a character of a syllable.
+pub(super) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
 /// The class of `c`, in the same order of tests as the key builder.
 fn classify(c: char) -> Class {
     if c.is_ascii() {
@@ -224,7 +177,7 @@ fn classify(c: char) -> Class {
         } else {
             Class::Punctuation
         }
-    } else if c.is_alphanumeric() || is_combining_mark(c) {
+    } else if is_word_char(c) {
         Class::Word
     } else if c.is_whitespace() || c.is_control() {
         Class::Break
