@@ -13,21 +13,7 @@ use serde::Serialize;
 
 use super::matcher::{CharOffsets, Hit, Matcher};
 use super::Kind;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::localize::dates::MONTHS_EN;
 
 /// The channel name of short renderings used inside references (`en@short` column).
 pub const SHORT_CHANNEL: &str = "short";
@@ -50,7 +36,7 @@ pub fn english_date(day: u32, month: u32, year: u32) -> Option<String> {
     if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
         return None;
     }
-    Some(format!("{} {day}, {year}", MONTHS[month as usize - 1]))
+    Some(format!("{} {day}, {year}", MONTHS_EN[month as usize - 1]))
 }
 
 /// A document code as English writes it: verbatim except Đ→D ("1309/QĐ-TTg" → "1309/QD-TTg").

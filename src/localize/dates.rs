@@ -104,7 +104,8 @@ impl DateStyle {
     }
 }
 
-const MONTHS_EN: [&str; 12] = [
+/// English month names, January first (also read out by the script and written in document references).
+pub(crate) const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{find_dates, DateValue, PartialDate};
+use super::dates::{find_dates, DateValue, PartialDate, MONTHS_EN};
 use super::numbers::{find_numbers, Unit};
 
 const ONES: [&str; 20] = [
@@ -33,20 +33,6 @@ const ONES: [&str; 20] = [
     "nineteen",
 ];
 const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// 1 250 000 → "one million two hundred fifty thousand".
 pub fn integer_words(n: u64) -> String {
@@ -132,7 +118,7 @@ pub fn year_words(year: i32) -> String {
 }
 
 fn date_words(date: &PartialDate) -> String {
-    let month = MONTHS[date.month as usize - 1];
+    let month = MONTHS_EN[date.month as usize - 1];
     let mut out = match date.day {
         Some(d) => format!("{month} {}", ordinal_words(u64::from(d))),
         None => month.to_string(),
