@@ -74,10 +74,6 @@ impl Engine for ApertiumEngine {
         Capabilities { max_batch: 1, pairs: None, markup: MarkupSupport::InlineTags }
     }
 
-    fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
-        self.translate_explained(pair, batch).map(|(outputs, _)| outputs)
-    }
-
     fn translate_explained(
         &self,
         pair: &LangPair,

@@ -70,10 +70,6 @@ impl Engine for GuardedEngine {
         self.inner.capabilities()
     }
 
-    fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
-        self.translate_explained(pair, batch).map(|(outputs, _)| outputs)
-    }
-
     fn translate_explained(
         &self,
         pair: &LangPair,
@@ -215,8 +211,12 @@ mod tests {
         fn capabilities(&self) -> Capabilities {
             Capabilities { max_batch: 10, pairs: None, markup: self.markup }
         }
-        fn translate(&self, _pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
-            Ok(batch
+        fn translate_explained(
+            &self,
+            _pair: &LangPair,
+            batch: &[SourceSegment],
+        ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
+            let outputs = batch
                 .iter()
                 .map(|s| {
                     self.sent.lock().unwrap().push(s.text.clone());
@@ -233,7 +233,8 @@ mod tests {
                         suggestions: Vec::new(),
                     }
                 })
-                .collect())
+                .collect();
+            Ok((outputs, Vec::new()))
         }
     }
 

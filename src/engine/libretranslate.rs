@@ -47,10 +47,6 @@ impl Engine for LibreTranslateEngine {
         Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::Html }
     }
 
-    fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
-        self.translate_explained(pair, batch).map(|(outputs, _)| outputs)
-    }
-
     fn translate_explained(
         &self,
         pair: &LangPair,

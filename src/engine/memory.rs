@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
-use super::{Suggestion, Translation};
+use super::{Refusal, Suggestion, Translation};
 use crate::store::{FuzzyMatch, MemoryStore, StoreError};
 
 /// Largest batch the memory answers in one call (lookups are local; the bound keeps a call short).
@@ -81,7 +81,12 @@ impl Engine for MemoryEngine {
         Capabilities { max_batch: MAX_BATCH, pairs: None, markup: MarkupSupport::None }
     }
 
-    fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
-        batch.iter().map(|segment| self.answer(pair, segment).map_err(|e| self.store_error(e))).collect()
+    fn translate_explained(
+        &self,
+        pair: &LangPair,
+        batch: &[SourceSegment],
+    ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
+        let outputs = batch.iter().map(|segment| self.answer(pair, segment).map_err(|e| self.store_error(e)));
+        Ok((outputs.collect::<Result<_, _>>()?, Vec::new()))
     }
 }

@@ -165,15 +165,17 @@ pub trait Engine: Send + Sync {
     /// The name configured in pipeline.toml; used in provenance and the run summary.
     fn name(&self) -> &str;
     fn capabilities(&self) -> Capabilities;
-    fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError>;
 
-    /// Like [`Engine::translate`], and also says why segments came back without a translation. Engines that
-    /// know (remote engines checking answers) override it; the default gives no reasons.
+    /// The outputs, and why segments came back without a translation (engines that check answers say why; the
+    /// others return no refusals). This is what the routes call.
     fn translate_explained(
         &self,
         pair: &LangPair,
         batch: &[SourceSegment],
-    ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
-        self.translate(pair, batch).map(|outputs| (outputs, Vec::new()))
+    ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError>;
+
+    /// The outputs alone.
+    fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
+        self.translate_explained(pair, batch).map(|(outputs, _)| outputs)
     }
 }

@@ -11,7 +11,9 @@ use dich::engine::guard::{GuardedEngine, TermFinder};
 use dich::engine::marian::decode::{generate, step_logits, DecodeOptions};
 use dich::engine::marian::tokenizer::MarianTokenizer;
 use dich::engine::marian::{MarianEngine, MarianOptions};
-use dich::engine::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
+use dich::engine::{
+    Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, Refusal, SourceSegment,
+};
 use dich::glossary::protect::{Strategy, TermSpan};
 use serde_json::Value;
 
@@ -712,9 +714,13 @@ impl Engine for Recording {
     fn capabilities(&self) -> Capabilities {
         self.inner.capabilities()
     }
-    fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
+    fn translate_explained(
+        &self,
+        pair: &LangPair,
+        batch: &[SourceSegment],
+    ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
         self.sent.lock().unwrap().extend(batch.iter().map(|s| s.text.clone()));
-        self.inner.translate(pair, batch)
+        self.inner.translate_explained(pair, batch)
     }
 }
 

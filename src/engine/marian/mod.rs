@@ -29,8 +29,8 @@ use self::config::MarianConfig;
 use self::decode::DecodeOptions;
 use self::model::MarianModel;
 use self::tokenizer::{MarianTokenizer, TokenizerError};
-use super::Translation;
 use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
+use super::{Refusal, Translation};
 use crate::config::MarianSettings;
 use crate::t;
 
@@ -209,13 +209,17 @@ impl Engine for MarianEngine {
         }
     }
 
-    fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
+    fn translate_explained(
+        &self,
+        pair: &LangPair,
+        batch: &[SourceSegment],
+    ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
         if *pair != self.pair {
             return Err(EngineError::UnsupportedPair { engine: self.name.clone(), pair: pair.clone() });
         }
         let texts: Vec<&str> = batch.iter().map(|s| s.text.as_str()).collect();
         let translated = self.translate_texts(&texts)?;
-        Ok(batch
+        let outputs = batch
             .iter()
             .zip(translated)
             .map(|(segment, text)| EngineOutput {
@@ -227,7 +231,9 @@ impl Engine for MarianEngine {
                 }),
                 suggestions: Vec::new(),
             })
-            .collect())
+            .collect();
+        // The model answers every segment: it has nothing to refuse.
+        Ok((outputs, Vec::new()))
     }
 }
 
@@ -355,7 +361,11 @@ impl Engine for MissingModel {
         Capabilities { max_batch: 1, pairs: None, markup: MarkupSupport::None }
     }
 
-    fn translate(&self, _pair: &LangPair, _batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
+    fn translate_explained(
+        &self,
+        _pair: &LangPair,
+        _batch: &[SourceSegment],
+    ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
         Err(EngineError::Setup { engine: self.name.clone(), detail: self.detail.clone() })
     }
 }
