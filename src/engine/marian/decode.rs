@@ -6,10 +6,11 @@
 //! `sum(log p) / generated_len ^ length_penalty`, stopping a sentence when no running beam can beat them.
 //! Finished sentences leave the batch so the rest decode on fewer rows.
 
-use candle_core::{Result, Tensor};
+use candle_core::Result;
 use rayon::prelude::*;
 
-use super::model::{with_f32_slice, DecoderState, MarianModel};
+use super::model::{DecoderState, MarianModel};
+use super::vector;
 
 /// How to decode; see the module documentation for the exact semantics.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,15 +84,7 @@ pub fn generate(model: &MarianModel, sources: &[Vec<u32>], options: &DecodeOptio
         forced_eos: config.forced_eos_token_id == Some(config.eos_token_id),
         max_length: options.max_length.max(2),
     };
-    let width = sources.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let mut padded = Vec::with_capacity(sources.len() * width);
-    for source in sources {
-        padded.extend(source.iter().copied());
-        padded.extend(std::iter::repeat_n(config.pad_token_id, width - source.len()));
-    }
-    let ids = Tensor::from_vec(padded, (sources.len(), width), model.device())?;
-    let lengths: Vec<usize> = sources.iter().map(Vec::len).collect();
-    let state = model.start(&ids, &lengths)?;
+    let state = model.start(sources)?;
     if options.beam <= 1 {
         greedy(model, state, sources.len(), &rules)
     } else {
@@ -107,7 +100,7 @@ fn greedy(model: &MarianModel, mut state: DecoderState, count: usize, rules: &Ru
     let mut last = vec![start; count];
     let mut len = 1;
     while !rows.is_empty() && len < rules.max_length {
-        let mut logits = model.step(&last, &mut state)?.flatten_all()?.to_vec1::<f32>()?;
+        let mut logits = model.step(&last, &mut state)?;
         let vocab = logits.len() / last.len();
         let mut keep = Vec::new();
         let mut next = Vec::new();
@@ -189,9 +182,8 @@ impl Finished {
 
 /// What log-softmax subtracts from each score of a row, in f32 like torch, with the maximum taken out first.
 fn log_normalizer(scores: &[f32]) -> f32 {
-    let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let sum: f32 = scores.iter().map(|&s| (s - max).exp()).sum();
-    sum.ln() + max
+    let max = vector::max(scores);
+    vector::sum_exp(scores, max).ln() + max
 }
 
 fn beam_search(
@@ -214,32 +206,30 @@ fn beam_search(
     let mut len = 1;
     while !sentences.is_empty() && len < rules.max_length {
         let logits = model.step(&last, &mut state)?;
-        let vocab = logits.dim(1)?;
+        let vocab = logits.len() / last.len();
         // The best 2 × beam candidates (score + log p, beam × vocab + token) of every running sentence, scanned
         // straight from the logits: the log-softmax and the logits processors are applied per value, not per row.
-        let candidates: Vec<Vec<(f32, usize)>> = with_f32_slice(&logits, |logits| {
-            (0..sentences.len())
-                .into_par_iter()
-                .map(|slot| {
-                    let base = slot * beam;
-                    let mut top: Vec<(f32, usize)> = Vec::with_capacity(2 * beam + 1);
-                    for b in 0..beam {
-                        let row = &logits[(base + b) * vocab..][..vocab];
-                        let normalizer = log_normalizer(row);
-                        let score = scores[base + b];
-                        for (t, &s) in row.iter().enumerate() {
-                            let total = rules.processed(t, s - normalizer, len) + score;
-                            if top.len() < 2 * beam || total > top[top.len() - 1].0 {
-                                let at = top.partition_point(|c| c.0 >= total);
-                                top.insert(at, (total, b * vocab + t));
-                                top.truncate(2 * beam);
-                            }
+        let candidates: Vec<Vec<(f32, usize)>> = (0..sentences.len())
+            .into_par_iter()
+            .map(|slot| {
+                let base = slot * beam;
+                let mut top: Vec<(f32, usize)> = Vec::with_capacity(2 * beam + 1);
+                for b in 0..beam {
+                    let row = &logits[(base + b) * vocab..][..vocab];
+                    let normalizer = log_normalizer(row);
+                    let score = scores[base + b];
+                    for (t, &s) in row.iter().enumerate() {
+                        let total = rules.processed(t, s - normalizer, len) + score;
+                        if top.len() < 2 * beam || total > top[top.len() - 1].0 {
+                            let at = top.partition_point(|c| c.0 >= total);
+                            top.insert(at, (total, b * vocab + t));
+                            top.truncate(2 * beam);
                         }
                     }
-                    top
-                })
-                .collect()
-        })?;
+                }
+                top
+            })
+            .collect();
         let mut rows = Vec::new();
         let mut next_scores = Vec::new();
         let mut next_tokens = Vec::new();
@@ -324,13 +314,11 @@ fn with_eos(mut tokens: Vec<u32>, rules: &Rules) -> Vec<u32> {
 
 /// Logits of every step of a given output (teacher forcing), for comparison with a reference implementation.
 pub fn step_logits(model: &MarianModel, source: &[u32], output: &[u32]) -> Result<Vec<Vec<f32>>> {
-    let ids = Tensor::new(source, model.device())?.unsqueeze(0)?;
-    let mut state = model.start(&ids, &[source.len()])?;
+    let mut state = model.start(&[source.to_vec()])?;
     let mut previous = model.config.decoder_start();
     let mut all = Vec::new();
     for &token in output {
-        let logits = model.step(&[previous], &mut state)?.to_vec2::<f32>()?;
-        all.extend(logits);
+        all.push(model.step(&[previous], &mut state)?);
         previous = token;
     }
     Ok(all)

@@ -16,8 +16,10 @@
 pub mod config;
 pub mod decode;
 pub mod hub;
+pub mod linear;
 pub mod model;
 pub mod tokenizer;
+mod vector;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
