@@ -100,7 +100,7 @@ fn greedy(model: &MarianModel, mut state: DecoderState, count: usize, rules: &Ru
     let mut last = vec![start; count];
     let mut len = 1;
     while !rows.is_empty() && len < rules.max_length {
-        let mut logits = model.step(&last, &mut state)?;
+        let logits = model.step(&last, &mut state)?;
         let vocab = logits.len() / last.len();
         let mut keep = Vec::new();
         let mut next = Vec::new();
@@ -318,7 +318,7 @@ pub fn step_logits(model: &MarianModel, source: &[u32], output: &[u32]) -> Resul
     let mut previous = model.config.decoder_start();
     let mut all = Vec::new();
     for &token in output {
-        all.push(model.step(&[previous], &mut state)?);
+        all.push(model.step(&[previous], &mut state)?.to_vec());
         previous = token;
     }
     Ok(all)

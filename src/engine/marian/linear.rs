@@ -115,22 +115,30 @@ impl PackedLinear {
 
     /// `x · Wᵀ + b` for `x` of (rows, d_in).
     pub fn forward(&self, x: &[f32]) -> Vec<f32> {
-        self.forward_using(kernel(), x)
+        let mut y = Vec::new();
+        self.forward_using(kernel(), x, &mut y);
+        y
     }
 
-    fn forward_using(&self, kernel: Kernel, x: &[f32]) -> Vec<f32> {
+    /// [`PackedLinear::forward`] into a buffer kept between calls (the 54,000-wide logits of every step).
+    pub fn forward_into(&self, x: &[f32], y: &mut Vec<f32>) {
+        self.forward_using(kernel(), x, y)
+    }
+
+    fn forward_using(&self, kernel: Kernel, x: &[f32], y: &mut Vec<f32>) {
         let (d_in, d_out) = (self.d_in, self.d_out);
         let rows = x.len().checked_div(d_in).unwrap_or(0);
         assert_eq!(x.len(), rows * d_in, "input of {d_in} columns");
-        let mut y = vec![0f32; rows * d_out];
+        y.clear();
+        y.resize(rows * d_out, 0.0);
         if rows == 0 || d_out == 0 {
-            return y;
+            return;
         }
         if d_in == 0 {
             if let Some(bias) = &self.bias {
                 y.chunks_mut(d_out).for_each(|row| row.copy_from_slice(bias));
             }
-            return y;
+            return;
         }
         let out = Output { y: y.as_mut_ptr(), d_out };
         let panel_count = d_out.div_ceil(PANEL);
@@ -168,7 +176,6 @@ impl PackedLinear {
                 }
             }
         });
-        y
     }
 
     /// Bytes of weights and bias held.
@@ -496,7 +503,8 @@ mod tests {
             let layer = PackedLinear::new(&w, d_out, d_in, Some(bias.clone()));
             let expected = reference(&w, &x, Some(&bias), d_out, d_in);
             for kernel in kernels() {
-                let y = layer.forward_using(kernel, &x);
+                let mut y = Vec::new();
+                layer.forward_using(kernel, &x, &mut y);
                 assert_eq!(y.len(), expected.len());
                 for (i, (&got, &want)) in y.iter().zip(&expected).enumerate() {
                     // Rounding of f32 sums of d_in products of values ≤ 1.

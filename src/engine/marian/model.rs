@@ -11,7 +11,7 @@
 //!   are consecutive rows of one group), never copied when beams are reordered.
 //! - The self-attention cache is plain memory, reordered and extended in one copy per step.
 
-use candle_core::Result;
+use candle_core::{CpuStorage, Result, Storage};
 use candle_nn::VarBuilder;
 use rayon::prelude::*;
 
@@ -25,15 +25,30 @@ fn error(message: String) -> candle_core::Error {
     candle_core::Error::Msg(message)
 }
 
+/// Runs `f` on the values of a checkpoint tensor of the given shape, row-major, without copying them again
+/// (the 54,000-row embedding is 110 MB).
+fn with_values<R>(vb: &VarBuilder, shape: &[usize], name: &str, f: impl FnOnce(&[f32]) -> R) -> Result<R> {
+    let tensor = vb.get(shape, name)?.contiguous()?;
+    let (storage, layout) = tensor.storage_and_layout();
+    match (&*storage, layout.contiguous_offsets()) {
+        (Storage::Cpu(cpu @ CpuStorage::F32(_)), Some((start, end))) => Ok(f(&cpu.as_slice::<f32>()?[start..end])),
+        _ => Err(error(format!("{name}: expected f32 values in memory"))),
+    }
+}
+
 /// The values of a checkpoint tensor of the given shape, row-major.
 fn values(vb: &VarBuilder, shape: &[usize], name: &str) -> Result<Vec<f32>> {
-    vb.get(shape, name)?.flatten_all()?.to_vec1::<f32>()
+    with_values(vb, shape, name, <[f32]>::to_vec)
+}
+
+/// A weight (out, in) packed, with a bias.
+fn packed(vb: &VarBuilder, name: &str, d_in: usize, d_out: usize, bias: Option<Vec<f32>>) -> Result<PackedLinear> {
+    with_values(vb, &[d_out, d_in], name, |weight| PackedLinear::new(weight, d_out, d_in, bias))
 }
 
 /// A linear layer named `name.weight` (out, in) and `name.bias` (out).
 fn linear(vb: &VarBuilder, d_in: usize, d_out: usize) -> Result<PackedLinear> {
-    let weight = values(vb, &[d_out, d_in], "weight")?;
-    Ok(PackedLinear::new(&weight, d_out, d_in, Some(values(vb, &[d_out], "bias")?)))
+    packed(vb, "weight", d_in, d_out, Some(values(vb, &[d_out], "bias")?))
 }
 
 /// Several linear layers with the same input fused into one product (outputs one after the other).
@@ -116,33 +131,6 @@ impl Heads {
         let dim = d_model / count;
         Heads { count, dim, scaling: (dim as f32).powf(-0.5) }
     }
-
-    /// Softmax attention of query `q` (one head) over `len` keys/values given by position; `scores` is scratch
-    /// space of at least `len`, `out` (head_dim) receives the weighted sum of values.
-    fn attend<'a>(
-        q: &[f32],
-        len: usize,
-        key: impl Fn(usize) -> &'a [f32],
-        value: impl Fn(usize) -> &'a [f32],
-        scores: &mut [f32],
-        out: &mut [f32],
-    ) {
-        let scores = &mut scores[..len];
-        for (j, score) in scores.iter_mut().enumerate() {
-            *score = vector::dot(q, key(j));
-        }
-        let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let mut sum = 0f32;
-        for score in scores.iter_mut() {
-            *score = (*score - max).exp();
-            sum += *score;
-        }
-        out.fill(0.0);
-        for (j, &p) in scores.iter().enumerate() {
-            let p = p / sum;
-            out.iter_mut().zip(value(j)).for_each(|(o, &v)| *o += p * v);
-        }
-    }
 }
 
 struct EncoderLayer {
@@ -173,9 +161,10 @@ impl EncoderLayer {
                 let (start, len) = spans[sentence_of[token]];
                 for h in 0..count {
                     let q = &qkv[token * 3 * d + h * dim..][..dim];
-                    let key = |j: usize| &qkv[(start + j) * 3 * d + d + h * dim..][..dim];
-                    let value = |j: usize| &qkv[(start + j) * 3 * d + 2 * d + h * dim..][..dim];
-                    Heads::attend(q, len, key, value, scores, &mut out[h * dim..][..dim]);
+                    let keys = &qkv[start * 3 * d + d + h * dim..];
+                    let values = &qkv[start * 3 * d + 2 * d + h * dim..];
+                    let out = &mut out[h * dim..][..dim];
+                    vector::attend(q, keys, values, 3 * d, len, &mut scores[..len], out);
                 }
             },
         );
@@ -237,6 +226,8 @@ pub struct DecoderState {
     group: usize,
     /// Tokens decoded so far (the position of the next one).
     pub step: usize,
+    /// The last step's logits, the buffer kept from step to step.
+    logits: Vec<f32>,
 }
 
 impl DecoderState {
@@ -288,9 +279,9 @@ impl DecoderState {
     }
 }
 
-/// The self-attention keys and values of one decoder layer, laid out (row, head, position, head_dim).
-/// Two buffers alternate so that reordering rows and appending the new position is one copy per step, with no
-/// allocation once the buffers have grown.
+/// The self-attention keys and values of one decoder layer, laid out (row, head, position, head_dim) with room
+/// for `capacity` positions per row and head: a new position is written in place, and only a reordering of the
+/// rows (beam search) or growing the room copies the cache, in one pass into the spare buffers.
 #[derive(Default)]
 struct SelfCache {
     keys: Vec<f32>,
@@ -299,6 +290,10 @@ struct SelfCache {
     spare_values: Vec<f32>,
     /// Positions cached per row.
     len: usize,
+    /// Positions there is room for per row and head.
+    capacity: usize,
+    /// Rows cached.
+    rows: usize,
 }
 
 impl SelfCache {
@@ -307,26 +302,37 @@ impl SelfCache {
     fn append(&mut self, qkv: &[f32], order: Option<&[u32]>, rows: usize, heads: Heads) -> Result<()> {
         let (len, hd, heads) = (self.len, heads.dim, heads.count);
         let d = heads * hd;
-        let old_rows = if len == 0 { 0 } else { self.keys.len() / (heads * len * hd) };
-        for (part, (buffer, spare)) in
-            [(&mut self.keys, &mut self.spare_keys), (&mut self.values, &mut self.spare_values)].into_iter().enumerate()
-        {
-            spare.clear();
-            spare.reserve(rows * heads * (len + 1) * hd);
-            for row in 0..rows {
-                let from = order.map_or(row, |o| o[row] as usize);
-                if len > 0 && from >= old_rows {
-                    return Err(error(format!("cache row {from} of {old_rows}")));
-                }
-                for h in 0..heads {
-                    if len > 0 {
-                        spare.extend_from_slice(&buffer[(from * heads + h) * len * hd..][..len * hd]);
+        if order.is_none() && len > 0 && rows != self.rows {
+            return Err(error(format!("{rows} rows for a cache of {}", self.rows)));
+        }
+        if let Some(&from) = order.and_then(|o| o.iter().find(|&&r| len > 0 && r as usize >= self.rows)) {
+            return Err(error(format!("cache row {from} of {}", self.rows)));
+        }
+        let capacity = if len == self.capacity { (2 * self.capacity).max(16) } else { self.capacity };
+        if order.is_some() || capacity != self.capacity {
+            for (buffer, spare) in [(&mut self.keys, &mut self.spare_keys), (&mut self.values, &mut self.spare_values)]
+            {
+                spare.resize(rows * heads * capacity * hd, 0.0);
+                for row in 0..rows {
+                    let from = order.map_or(row, |o| o[row] as usize);
+                    for h in 0..heads {
+                        let old = &buffer[(from * heads + h) * self.capacity * hd..][..len * hd];
+                        spare[(row * heads + h) * capacity * hd..][..len * hd].copy_from_slice(old);
                     }
-                    spare.extend_from_slice(&qkv[row * 3 * d + (part + 1) * d + h * hd..][..hd]);
+                }
+                std::mem::swap(buffer, spare);
+            }
+            self.capacity = capacity;
+        }
+        for (part, buffer) in [&mut self.keys, &mut self.values].into_iter().enumerate() {
+            for row in 0..rows {
+                for h in 0..heads {
+                    let new = &qkv[row * 3 * d + (part + 1) * d + h * hd..][..hd];
+                    buffer[((row * heads + h) * capacity + len) * hd..][..hd].copy_from_slice(new);
                 }
             }
-            std::mem::swap(buffer, spare);
         }
+        self.rows = rows;
         self.len += 1;
         Ok(())
     }
@@ -365,17 +371,16 @@ impl MarianModel {
                 .into_iter()
                 .find(|name| vb.contains_tensor(name))
                 .unwrap_or("model.shared.weight");
-        let shared = values(&vb, &[vocab, d], embed_name)?;
         let final_logits_bias = if vb.contains_tensor("final_logits_bias") {
             values(&vb, &[1, vocab], "final_logits_bias")?
         } else {
             vec![0f32; vocab]
         };
         let (lm_head, embed) = if vb.contains_tensor("lm_head.weight") {
-            let weight = values(&vb, &[vocab, d], "lm_head.weight")?;
-            (PackedLinear::new(&weight, vocab, d, Some(final_logits_bias)), Some(shared))
+            let lm_head = packed(&vb, "lm_head.weight", d, vocab, Some(final_logits_bias))?;
+            (lm_head, Some(values(&vb, &[vocab, d], embed_name)?))
         } else {
-            (PackedLinear::new(&shared, vocab, d, Some(final_logits_bias)), None)
+            (packed(&vb, embed_name, d, vocab, Some(final_logits_bias))?, None)
         };
         let encoder = (0..config.encoder_layers)
             .map(|i| {
@@ -484,12 +489,12 @@ impl MarianModel {
         let cross = self.decoder.iter().map(|layer| cross_cache(layer, &x, &spans, width)).collect();
         let cache = self.decoder.iter().map(|_| SelfCache::default()).collect();
         let lengths = spans.iter().map(|s| s.1).collect();
-        Ok(DecoderState { cross, lengths, width, cache, order: None, group: 1, step: 0 })
+        Ok(DecoderState { cross, lengths, width, cache, order: None, group: 1, step: 0, logits: Vec::new() })
     }
 
     /// Feeds one token per row and returns the next-token logits (rows × vocab, row-major), `final_logits_bias`
     /// included.
-    pub fn step(&self, tokens: &[u32], state: &mut DecoderState) -> Result<Vec<f32>> {
+    pub fn step<'s>(&self, tokens: &[u32], state: &'s mut DecoderState) -> Result<&'s mut [f32]> {
         let rows = state.rows();
         if tokens.len() != rows {
             return Err(error(format!("{} tokens for {rows} rows", tokens.len())));
@@ -505,17 +510,16 @@ impl MarianModel {
             qkv.chunks_mut(3 * d).for_each(|row| row[..d].iter_mut().for_each(|q| *q *= scaling));
             let cache = &mut state.cache[i];
             cache.append(&qkv, order.as_deref(), rows, layer.heads)?;
-            let (len, keys, values) = (cache.len, &cache.keys, &cache.values);
+            let (len, capacity, keys, values) = (cache.len, cache.capacity, &cache.keys, &cache.values);
             let mut context = vec![0f32; rows * d];
             context.par_chunks_mut(d).enumerate().for_each_init(
                 || vec![0f32; len],
                 |scores, (row, out)| {
                     for h in 0..count {
-                        let base = (row * count + h) * len * dim;
+                        let base = (row * count + h) * capacity * dim;
                         let q = &qkv[row * 3 * d + h * dim..][..dim];
-                        let key = |j: usize| &keys[base + j * dim..][..dim];
-                        let value = |j: usize| &values[base + j * dim..][..dim];
-                        Heads::attend(q, len, key, value, scores, &mut out[h * dim..][..dim]);
+                        let out = &mut out[h * dim..][..dim];
+                        vector::attend(q, &keys[base..], &values[base..], dim, len, &mut scores[..len], out);
                     }
                 },
             );
@@ -530,10 +534,10 @@ impl MarianModel {
                     let sentence = row / group;
                     for h in 0..count {
                         let base = (sentence * count + h) * width * dim;
-                        let key = |j: usize| &cross.keys[base + j * dim..][..dim];
-                        let value = |j: usize| &cross.values[base + j * dim..][..dim];
-                        let q = &q[row * d + h * dim..][..dim];
-                        Heads::attend(q, lengths[sentence], key, value, scores, &mut out[h * dim..][..dim]);
+                        let (keys, values) = (&cross.keys[base..], &cross.values[base..]);
+                        let (q, out) = (&q[row * d + h * dim..][..dim], &mut out[h * dim..][..dim]);
+                        let len = lengths[sentence];
+                        vector::attend(q, keys, values, dim, len, &mut scores[..len], out);
                     }
                 },
             );
@@ -542,7 +546,8 @@ impl MarianModel {
             layer.final_norm.add_and_norm(&mut x, &h);
         }
         state.step += 1;
-        Ok(self.lm_head.forward(&x))
+        self.lm_head.forward_into(&x, &mut state.logits);
+        Ok(&mut state.logits)
     }
 }
 
