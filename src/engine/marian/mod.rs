@@ -17,6 +17,7 @@ pub mod config;
 pub mod decode;
 pub mod hub;
 pub mod model;
+pub mod quantized;
 pub mod tokenizer;
 
 use std::path::{Path, PathBuf};
