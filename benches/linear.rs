@@ -4,7 +4,7 @@
 //!
 //! `cargo bench --bench linear` prints one table: GFLOP/s (2 · rows · d_in · d_out per call) of each, and the
 //! ratios. `BENCH_THREADS` (default 2) sets the rayon pool everything runs in; `BENCH_SECONDS` (default 0.4) the
-//! time spent per measurement.
+//! time spent per measurement; `BENCH_SHAPES` (e.g. `64x2048x512,1x512x54000`) a subset of the shapes.
 
 use std::time::{Duration, Instant};
 
@@ -118,7 +118,11 @@ fn main() {
         "| rows × d_in → d_out | int8 GFLOP/s | candle x·Wᵀ | candle W·xᵀ | plain f32 | int8 ÷ candle x·Wᵀ | int8 ÷ best candle | int8 ÷ plain | int8 MB | f32 MB |"
     );
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    let only = std::env::var("BENCH_SHAPES").unwrap_or_default();
     for (i, &(rows, d_in, d_out)) in SHAPES.iter().enumerate() {
+        if !only.is_empty() && !only.split(',').any(|s| s.trim() == format!("{rows}x{d_in}x{d_out}")) {
+            continue;
+        }
         let w = normal_values(d_out * d_in, 0.02, 11 + i as u64);
         let x = normal_values(rows * d_in, 1.0, 97 + i as u64);
         let bias = normal_values(d_out, 0.1, 5 + i as u64);
