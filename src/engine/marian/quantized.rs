@@ -5,10 +5,12 @@
 //! in the same order on every path, so the AVX-512 VNNI, AVX-VNNI, AVX2 and portable kernels give bit-identical
 //! results (the tests check it). The kernel is chosen once at run time from the CPU's features.
 //!
-//! Packed weight layout: outputs in panels of 16, panels padded to a multiple of [`TILE_PANELS`]; inside a panel
-//! the inputs in groups of 4, so one 64-byte line holds 4 consecutive inputs of 16 outputs — `line[4·o + j]` is
-//! `w[panel·16 + o][group·4 + j]` — which is exactly the operand of one `vpdpbusd` (16 lanes × 4 byte products).
-//! Padding (inputs to a multiple of 4, outputs to whole tiles) is zero weight.
+//! Packed weight layout: outputs in panels of 16, and inputs in groups of 4, so one 64-byte line holds 4
+//! consecutive inputs of 16 outputs — `line[4·o + j]` is `w[panel·16 + o][group·4 + j]` — which is exactly the
+//! operand of one `vpdpbusd` (16 lanes × 4 byte products). Panels go in tiles of [`TILE_PANELS`] (the outputs a
+//! kernel computes together), a tile's lines interleaved group by group (group 0 of its 4 panels, then group 1…),
+//! so a tile is one sequential stream of memory. Padding (inputs to a multiple of 4, outputs to whole tiles) is
+//! zero weight.
 //!
 //! `vpdpbusd` multiplies unsigned by signed bytes, so the VNNI kernels take the activations shifted by +128 and
 //! subtract `128 · Σ w` per output, precomputed at construction. The AVX2 kernel keeps them signed and uses
@@ -50,30 +52,32 @@ pub enum Kernel {
 impl Kernel {
     /// The fastest kernel this CPU runs, detected once.
     pub fn detect() -> Kernel {
-        static DETECTED: OnceLock<Kernel> = OnceLock::new();
-        *DETECTED.get_or_init(|| Kernel::available()[0])
+        Kernel::available()[0]
     }
 
-    /// Every kernel this CPU runs, fastest first (the portable one always last).
-    pub fn available() -> Vec<Kernel> {
-        let mut kernels = Vec::new();
-        #[cfg(target_arch = "x86_64")]
-        {
-            if is_x86_feature_detected!("avx512f")
-                && is_x86_feature_detected!("avx512bw")
-                && is_x86_feature_detected!("avx512vnni")
+    /// Every kernel this CPU runs, fastest first (the portable one always last); detected once.
+    pub fn available() -> &'static [Kernel] {
+        static AVAILABLE: OnceLock<Vec<Kernel>> = OnceLock::new();
+        AVAILABLE.get_or_init(|| {
+            let mut kernels = Vec::new();
+            #[cfg(target_arch = "x86_64")]
             {
-                kernels.push(Kernel::Avx512Vnni);
+                if is_x86_feature_detected!("avx512f")
+                    && is_x86_feature_detected!("avx512bw")
+                    && is_x86_feature_detected!("avx512vnni")
+                {
+                    kernels.push(Kernel::Avx512Vnni);
+                }
+                if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("avxvnni") {
+                    kernels.push(Kernel::AvxVnni);
+                }
+                if is_x86_feature_detected!("avx2") {
+                    kernels.push(Kernel::Avx2);
+                }
             }
-            if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("avxvnni") {
-                kernels.push(Kernel::AvxVnni);
-            }
-            if is_x86_feature_detected!("avx2") {
-                kernels.push(Kernel::Avx2);
-            }
-        }
-        kernels.push(Kernel::Portable);
-        kernels
+            kernels.push(Kernel::Portable);
+            kernels
+        })
     }
 
     /// Whether the kernel takes activations shifted to unsigned bytes (`q + 128`).
@@ -96,7 +100,7 @@ pub struct Int8Linear {
     groups: usize,
     /// Panels of 16 outputs, a multiple of [`TILE_PANELS`].
     panels: usize,
-    /// `panels × groups` lines, panel-major.
+    /// `panels × groups` lines: tile by tile, group by group, panel by panel.
     weights: Vec<Line>,
     /// Per output (padded to `panels · 16`): the weight's scale, `128 · Σ q` (the shift correction), the bias.
     scales: Vec<f32>,
@@ -130,14 +134,16 @@ impl Int8Linear {
         let mut scales = vec![0f32; padded_out];
         let mut shift_correction = vec![0i32; padded_out];
         let mut padded_bias = vec![0f32; padded_out];
-        let mut row = vec![0i8; d_in];
+        let mut row = vec![0u8; d_in];
         for o in 0..d_out {
-            let scale = quantize(&weight[o * d_in..][..d_in], &mut row);
+            let scale = quantize(&weight[o * d_in..][..d_in], &mut row, 0);
             scales[o] = scale;
-            shift_correction[o] = 128 * row.iter().map(|&q| i32::from(q)).sum::<i32>();
+            shift_correction[o] = 128 * row.iter().map(|&q| i32::from(q as i8)).sum::<i32>();
             let (panel, lane) = (o / PANEL, o % PANEL);
             for (i, &q) in row.iter().enumerate() {
-                weights[panel * groups + i / GROUP].0[lane * GROUP + i % GROUP] = q;
+                let q = q as i8;
+                let line = ((panel / TILE_PANELS) * groups + i / GROUP) * TILE_PANELS + panel % TILE_PANELS;
+                weights[line].0[lane * GROUP + i % GROUP] = q;
             }
         }
         if let Some(bias) = bias {
@@ -253,19 +259,55 @@ impl Int8Linear {
     }
 }
 
-/// Quantizes `values` symmetrically into `out`; returns the scale (`value ≈ q · scale`; 0 for an all-zero row).
-fn quantize(values: &[f32], out: &mut [i8]) -> f32 {
-    let (max, finite) = values
-        .iter()
-        .fold((0f32, true), |(m, finite), &v| (if v.abs() > m { v.abs() } else { m }, finite & v.is_finite()));
+/// Quantizes `values` symmetrically into `out`, each `q` stored as the byte `q ^ zero` (`zero` 0: the signed byte;
+/// 128: `q + 128`, unsigned); returns the scale (`value ≈ q · scale`; 0 for an all-zero row, NaN for a row with a
+/// NaN or infinity, which makes its outputs NaN as the f32 product would).
+///
+/// Compiled for AVX-512 or AVX2 when the CPU has them: the same element-wise operations at any vector width, so
+/// the same bytes and scale on every CPU.
+fn quantize(values: &[f32], out: &mut [u8], zero: u8) -> f32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("avx512bw") {
+            // SAFETY: the features are detected.
+            return unsafe { x86::quantize_avx512(values, out, zero) };
+        }
+        if is_x86_feature_detected!("avx2") {
+            // SAFETY: the feature is detected.
+            return unsafe { x86::quantize_avx2(values, out, zero) };
+        }
+    }
+    quantize_body(values, out, zero)
+}
+
+/// The body of [`quantize`], inlined into each variant.
+#[inline(always)]
+fn quantize_body(values: &[f32], out: &mut [u8], zero: u8) -> f32 {
+    // Independent lanes, so that the compiler vectorizes the reductions without reordering anything.
+    const LANES: usize = 16;
+    let mut max = [0f32; LANES];
+    // Sum of v · 0: stays ±0 unless a value is infinite or NaN.
+    let mut poison = [0f32; LANES];
+    let chunks = values.chunks_exact(LANES);
+    for &v in chunks.remainder() {
+        max[0] = if v.abs() > max[0] { v.abs() } else { max[0] };
+        poison[0] += v * 0.0;
+    }
+    for chunk in chunks {
+        for ((m, p), &v) in max.iter_mut().zip(poison.iter_mut()).zip(chunk) {
+            *m = if v.abs() > *m { v.abs() } else { *m };
+            *p += v * 0.0;
+        }
+    }
+    let max = max.iter().fold(0f32, |m, &v| if v > m { v } else { m });
+    let finite = poison.iter().all(|p| !p.is_nan());
     if max == 0.0 || !finite {
-        // A NaN scale makes the row's outputs NaN, as the f32 product would be.
-        out.fill(0);
+        out[..values.len()].fill(zero);
         return if finite { 0.0 } else { f32::NAN };
     }
     let inverse = QMAX / max;
     for (q, &v) in out.iter_mut().zip(values) {
-        *q = round_to_i32(v * inverse).clamp(-127, 127) as i8;
+        *q = (round_to_i32(v * inverse).clamp(-127, 127) as i8 as u8) ^ zero;
     }
     max / QMAX
 }
@@ -290,18 +332,7 @@ impl Activations {
         let mut values = vec![zero; rows * stride];
         let mut scales = vec![0f32; rows];
         let one_row = |(row, (out, scale)): (usize, (&mut [u8], &mut f32))| {
-            let mut q = [0i8; 4096];
-            let mut heap;
-            let q: &mut [i8] = if d_in <= q.len() {
-                &mut q[..d_in]
-            } else {
-                heap = vec![0i8; d_in];
-                &mut heap
-            };
-            *scale = quantize(&x[row * d_in..][..d_in], q);
-            for (o, &v) in out.iter_mut().zip(q.iter()) {
-                *o = (v as u8) ^ zero;
-            }
+            *scale = quantize(&x[row * d_in..][..d_in], out, zero);
         };
         if rows * d_in >= 1 << 16 {
             values.par_chunks_mut(stride).zip(scales.par_iter_mut()).enumerate().for_each(one_row);
@@ -314,7 +345,7 @@ impl Activations {
 
 /// One tile of [`TILE_PANELS`] panels: its weights and the per-output epilogue values.
 struct Tile<'a> {
-    /// `TILE_PANELS × groups` lines.
+    /// `groups × TILE_PANELS` lines (group-major).
     weights: &'a [Line],
     groups: usize,
     scales: &'a [f32],
@@ -370,7 +401,7 @@ impl Tile<'_> {
             let x_row = &x[r * stride..][..stride];
             for (p, out) in out.chunks_mut(PANEL).enumerate() {
                 let mut sums = [0i32; PANEL];
-                for (g, line) in self.weights[p * self.groups..][..self.groups].iter().enumerate() {
+                for (g, line) in self.weights.iter().skip(p).step_by(TILE_PANELS).enumerate() {
                     // Shifted activations are `q + 128` as unsigned; signed ones are `q` as a byte.
                     let xs: [i32; GROUP] = std::array::from_fn(|j| {
                         let byte = x_row[g * GROUP + j];
@@ -407,6 +438,18 @@ mod x86 {
 
     use super::{Tile, GROUP, PANEL, TILE_PANELS, TILE_ROWS};
 
+    /// [`quantize`](super::quantize) compiled for AVX-512.
+    #[target_feature(enable = "avx512f,avx512bw")]
+    pub(super) fn quantize_avx512(values: &[f32], out: &mut [u8], zero: u8) -> f32 {
+        super::quantize_body(values, out, zero)
+    }
+
+    /// [`quantize`](super::quantize) compiled for AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn quantize_avx2(values: &[f32], out: &mut [u8], zero: u8) -> f32 {
+        super::quantize_body(values, out, zero)
+    }
+
     /// AVX-512 VNNI: R rows × 4 panels of 16 i32 sums in 16 zmm registers; per group 4 weight loads, R broadcasts,
     /// 4R `vpdpbusd`. Activations shifted (`q + 128`).
     ///
@@ -429,9 +472,9 @@ mod x86 {
         for g in 0..groups {
             let mut wv = [_mm512_setzero_si512(); TILE_PANELS];
             for (p, v) in wv.iter_mut().enumerate() {
-                // SAFETY: p · groups + g < TILE_PANELS · groups = weights.len() (asserted); a Line is 64 bytes,
-                // 64-aligned.
-                *v = unsafe { _mm512_load_si512(w.add(p * groups + g).cast()) };
+                // SAFETY: g · TILE_PANELS + p < TILE_PANELS · groups = weights.len() (asserted); a Line is 64
+                // bytes, 64-aligned.
+                *v = unsafe { _mm512_load_si512(w.add(g * TILE_PANELS + p).cast()) };
             }
             for (r, row_sums) in sums.iter_mut().enumerate() {
                 // SAFETY: r · stride + 4g + 3 < R · stride ≤ x.len() (asserted, stride ≥ 4 · groups).
@@ -489,12 +532,13 @@ mod x86 {
                 break;
             }
             let mut sums = [[_mm256_setzero_si256(); 2]; R];
-            let w = tile.weights[p * groups..].as_ptr();
+            let w = tile.weights[p..].as_ptr();
             let x = x.as_ptr();
             for g in 0..groups {
-                // SAFETY: g < groups, inside this panel's lines (asserted); both halves are inside the 64 bytes.
+                // SAFETY: p + g · TILE_PANELS < TILE_PANELS · groups = weights.len() (asserted); both halves are
+                // inside the 64-byte, 64-aligned line.
                 let (low, high) = unsafe {
-                    let line = w.add(g).cast::<__m256i>();
+                    let line = w.add(g * TILE_PANELS).cast::<__m256i>();
                     (_mm256_load_si256(line), _mm256_load_si256(line.add(1)))
                 };
                 for (r, row_sums) in sums.iter_mut().enumerate() {
@@ -533,12 +577,12 @@ mod x86 {
                 break;
             }
             let mut sums = [[_mm256_setzero_si256(); 2]; R];
-            let w = tile.weights[p * groups..].as_ptr();
+            let w = tile.weights[p..].as_ptr();
             let x = x.as_ptr();
             for g in 0..groups {
                 // SAFETY: as in tile_avxvnni.
                 let (low, high) = unsafe {
-                    let line = w.add(g).cast::<__m256i>();
+                    let line = w.add(g * TILE_PANELS).cast::<__m256i>();
                     (_mm256_load_si256(line), _mm256_load_si256(line.add(1)))
                 };
                 for (r, row_sums) in sums.iter_mut().enumerate() {
@@ -656,7 +700,7 @@ mod tests {
             let layer = Int8Linear::new(&w, d_out, d_in, bias);
             let mut portable = vec![f32::NAN; rows * d_out];
             layer.forward_with(Kernel::Portable, &x, rows, &mut portable);
-            for &kernel in &kernels {
+            for &kernel in kernels {
                 let mut y = vec![f32::NAN; rows * d_out];
                 layer.forward_with(kernel, &x, rows, &mut y);
                 let same = y.iter().zip(&portable).all(|(a, b)| a.to_bits() == b.to_bits());
@@ -725,6 +769,41 @@ mod tests {
             // Expected rms error: each of x and w rounded to steps of max/127 (≈ 3.5σ/127 for these sizes), a
             // uniform error of step/√12 ≈ 0.8 % of σ each, ≈ 1.1 % together.
             assert!(rms_error < 0.015 * rms && max_abs < 0.06 * rms, "{d_in}→{d_out}: error too large");
+        }
+    }
+
+    #[test]
+    fn activations_quantize_the_same_on_every_instruction_set() {
+        let mut random = Random(3);
+        for len in [1, 3, 15, 16, 17, 100, 512, 2051] {
+            for special in [None, Some(0.0), Some(f32::NAN), Some(f32::INFINITY), Some(-0.5)] {
+                let values: Vec<f32> = (0..len)
+                    .map(|i| match special {
+                        Some(0.0) => 0.0,
+                        Some(v) if i == len / 2 => v,
+                        _ => random.normal() * 3.0,
+                    })
+                    .collect();
+                for zero in [0u8, 128] {
+                    let mut portable = vec![7u8; len];
+                    let scale = quantize_body(&values, &mut portable, zero);
+                    let mut dispatched = vec![9u8; len];
+                    assert_eq!(quantize(&values, &mut dispatched, zero).to_bits(), scale.to_bits());
+                    assert_eq!(dispatched, portable, "{len} values, {special:?}");
+                    #[cfg(target_arch = "x86_64")]
+                    if is_x86_feature_detected!("avx2") {
+                        let mut avx2 = vec![9u8; len];
+                        // SAFETY: the feature is detected.
+                        assert_eq!(unsafe { x86::quantize_avx2(&values, &mut avx2, zero) }.to_bits(), scale.to_bits());
+                        assert_eq!(avx2, portable);
+                    }
+                    let largest = values.iter().fold(0f32, |m, v| m.max(v.abs()));
+                    if special.is_none() {
+                        assert!(portable.iter().any(|&q| (q ^ zero) as i8 == 127 || (q ^ zero) as i8 == -127));
+                        assert_eq!(scale, largest / 127.0);
+                    }
+                }
+            }
         }
     }
 
