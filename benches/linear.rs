@@ -4,7 +4,8 @@
 //!
 //! `cargo bench --bench linear` prints one table: GFLOP/s (2 · rows · d_in · d_out per call) of each, and the
 //! ratios. `BENCH_THREADS` (default 2) sets the rayon pool everything runs in; `BENCH_SECONDS` (default 0.4) the
-//! time spent per measurement; `BENCH_SHAPES` (e.g. `64x2048x512,1x512x54000`) a subset of the shapes.
+//! time spent per measurement; `BENCH_SHAPES` (e.g. `64x2048x512,8x512x54000`: rows x d_in x d_out) other shapes;
+//! `BENCH_KERNEL` (e.g. `Avx512Vnni`) an int8 kernel other than the one `forward` picks.
 
 use std::time::{Duration, Instant};
 
@@ -118,11 +119,23 @@ fn main() {
         "| rows × d_in → d_out | int8 GFLOP/s | candle x·Wᵀ | candle W·xᵀ | plain f32 | int8 ÷ candle x·Wᵀ | int8 ÷ best candle | int8 ÷ plain | int8 MB | f32 MB |"
     );
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-    let only = std::env::var("BENCH_SHAPES").unwrap_or_default();
-    for (i, &(rows, d_in, d_out)) in SHAPES.iter().enumerate() {
-        if !only.is_empty() && !only.split(',').any(|s| s.trim() == format!("{rows}x{d_in}x{d_out}")) {
-            continue;
-        }
+    let shapes: Vec<(usize, usize, usize)> = match std::env::var("BENCH_SHAPES") {
+        Ok(list) => list
+            .split(',')
+            .map(|shape| {
+                let n: Vec<usize> = shape.trim().split('x').map(|n| n.parse().expect("BENCH_SHAPES: RxIxO")).collect();
+                (n[0], n[1], n[2])
+            })
+            .collect(),
+        Err(_) => SHAPES.to_vec(),
+    };
+    let kernel = std::env::var("BENCH_KERNEL").ok().map(|name| {
+        *Kernel::available().iter().find(|k| format!("{k:?}") == name).expect("BENCH_KERNEL: one of the available")
+    });
+    if let Some(kernel) = kernel {
+        println!("int8 kernel forced: {kernel:?}");
+    }
+    for (i, &(rows, d_in, d_out)) in shapes.iter().enumerate() {
         let w = normal_values(d_out * d_in, 0.02, 11 + i as u64);
         let x = normal_values(rows * d_in, 1.0, 97 + i as u64);
         let bias = normal_values(d_out, 0.1, 5 + i as u64);
@@ -132,7 +145,10 @@ fn main() {
         let x_tensor = Tensor::from_slice(&x, (rows, d_in), &Device::Cpu).expect("tensor");
         let mut y = vec![0f32; rows * d_out];
         let (int8, candle, candle_transposed, plain) = pool.install(|| {
-            let int8 = seconds_per_call(budget, || layer.forward(&x, rows, &mut y));
+            let int8 = seconds_per_call(budget, || match kernel {
+                Some(kernel) => layer.forward_with(kernel, &x, rows, &mut y),
+                None => layer.forward(&x, rows, &mut y),
+            });
             let candle = seconds_per_call(budget, || {
                 std::hint::black_box(x_tensor.matmul(&w_tensor.t().expect("t")).expect("matmul"));
             });

@@ -28,6 +28,14 @@ const GROUP: usize = 4;
 const TILE_PANELS: usize = 4;
 /// Rows computed together by one tile: each broadcast activation is used for [`TILE_PANELS`] panels.
 const TILE_ROWS: usize = 6;
+/// Inputs per AMX block: a tile register row holds 64 bytes. Inputs are padded to a multiple of it (zero weights)
+/// for every kernel, so all share one layout.
+const AMX_INPUTS: usize = 64;
+/// Rows per AMX call: two 16-row tile registers of activations; activations are padded to 16 rows.
+const AMX_ROWS: usize = 32;
+/// Fewer rows than this go to the AVX-512 VNNI kernel even where AMX is available: AMX computes whole 16-row
+/// blocks (measured: AMX ahead from 8 rows on, level at 4, behind at 1).
+const AMX_MIN_ROWS: usize = 8;
 /// Largest magnitude of a quantized value (symmetric: -128 never occurs).
 const QMAX: f32 = 127.0;
 /// Rows per task when there are many (the encoder): a block's quantized rows stay in cache while it sweeps the
@@ -39,6 +47,9 @@ const TASKS_PER_THREAD: usize = 8;
 /// The implementation of the integer products; all give identical results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kernel {
+    /// AMX `tdpbusd` (Sapphire Rapids and later), 16 × 16 sums × 64 byte products per instruction; the epilogue in
+    /// AVX-512.
+    Amx,
     /// 512-bit `vpdpbusd` (AVX-512 VNNI: Ice Lake server and later, Zen 4).
     Avx512Vnni,
     /// 256-bit `vpdpbusd` (AVX-VNNI: Alder Lake and later client CPUs).
@@ -66,6 +77,11 @@ impl Kernel {
                     && is_x86_feature_detected!("avx512bw")
                     && is_x86_feature_detected!("avx512vnni")
                 {
+                    // Amx only with Avx512Vnni: fewer rows go to it (Int8Linear::kernel_for).
+                    #[cfg(target_os = "linux")]
+                    if x86::amx_usable() {
+                        kernels.push(Kernel::Amx);
+                    }
                     kernels.push(Kernel::Avx512Vnni);
                 }
                 if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("avxvnni") {
@@ -82,7 +98,7 @@ impl Kernel {
 
     /// Whether the kernel takes activations shifted to unsigned bytes (`q + 128`).
     fn shifted(self) -> bool {
-        matches!(self, Kernel::Avx512Vnni | Kernel::AvxVnni)
+        matches!(self, Kernel::Amx | Kernel::Avx512Vnni | Kernel::AvxVnni)
     }
 }
 
@@ -96,7 +112,7 @@ struct Line([i8; PANEL * GROUP]);
 pub struct Int8Linear {
     d_out: usize,
     d_in: usize,
-    /// Groups of 4 inputs (`d_in` rounded up).
+    /// Groups of 4 inputs (`d_in` rounded up to a multiple of [`AMX_INPUTS`]).
     groups: usize,
     /// Panels of 16 outputs, a multiple of [`TILE_PANELS`].
     panels: usize,
@@ -127,7 +143,7 @@ impl Int8Linear {
         if let Some(bias) = bias {
             assert_eq!(bias.len(), d_out, "bias is not d_out long");
         }
-        let groups = d_in.div_ceil(GROUP);
+        let groups = d_in.div_ceil(AMX_INPUTS) * (AMX_INPUTS / GROUP);
         let panels = d_out.div_ceil(PANEL).div_ceil(TILE_PANELS) * TILE_PANELS;
         let padded_out = panels * PANEL;
         let mut weights = vec![Line([0; PANEL * GROUP]); panels * groups];
@@ -170,9 +186,13 @@ impl Int8Linear {
         self.d_in
     }
 
-    /// The kernel [`forward`](Self::forward) uses.
-    pub fn kernel(&self) -> Kernel {
-        self.kernel
+    /// The kernel [`forward`](Self::forward) uses for `rows` rows.
+    pub fn kernel_for(&self, rows: usize) -> Kernel {
+        match self.kernel {
+            // Amx is only available together with Avx512Vnni (Kernel::available).
+            Kernel::Amx if rows < AMX_MIN_ROWS => Kernel::Avx512Vnni,
+            kernel => kernel,
+        }
     }
 
     /// Bytes held: packed weights (padding included) and the per-output scales, corrections and biases.
@@ -185,7 +205,7 @@ impl Int8Linear {
 
     /// `y (rows, d_out) = x (rows, d_in) · Wᵀ + bias`, split between the threads of the current rayon pool.
     pub fn forward(&self, x: &[f32], rows: usize, y: &mut [f32]) {
-        self.forward_with(self.kernel, x, rows, y);
+        self.forward_with(self.kernel_for(rows), x, rows, y);
     }
 
     /// [`forward`](Self::forward) with a given kernel, which must be one of [`Kernel::available`].
@@ -196,7 +216,8 @@ impl Int8Linear {
         if rows == 0 || self.d_out == 0 {
             return;
         }
-        let activations = Activations::quantize(x, rows, self.d_in, self.groups * GROUP, kernel.shifted());
+        let padded_rows = if kernel == Kernel::Amx { rows.div_ceil(16) * 16 } else { rows };
+        let activations = Activations::quantize(x, rows, padded_rows, self.d_in, self.groups * GROUP, kernel.shifted());
 
         // Tasks: blocks of rows × chunks of whole tiles of outputs. Each task gets the parts of y's rows it writes,
         // so the split is plain safe borrowing.
@@ -230,8 +251,26 @@ impl Int8Linear {
         first_panel: usize,
         parts: &mut [&mut [f32]],
     ) {
+        #[cfg(target_arch = "x86_64")]
+        if kernel == Kernel::Amx {
+            // SAFETY: Kernel::Amx is only available once the OS granted the AMX state (x86::amx_usable).
+            unsafe { x86::with_amx_tiles(|| self.run_tiles(kernel, activations, first_row, first_panel, parts)) };
+            return;
+        }
+        self.run_tiles(kernel, activations, first_row, first_panel, parts);
+    }
+
+    fn run_tiles(
+        &self,
+        kernel: Kernel,
+        activations: &Activations,
+        first_row: usize,
+        first_panel: usize,
+        parts: &mut [&mut [f32]],
+    ) {
         let cols = parts[0].len();
         let stride = self.groups * GROUP;
+        let rows_per_call = if kernel == Kernel::Amx { AMX_ROWS } else { TILE_ROWS };
         for tile_col in (0..cols).step_by(TILE_PANELS * PANEL) {
             let panel = first_panel + tile_col / PANEL;
             let out = panel * PANEL;
@@ -243,12 +282,13 @@ impl Int8Linear {
                 shift_correction: &self.shift_correction[out..][..width],
                 bias: &self.bias[out..][..width],
             };
-            for (i, rows) in parts.chunks_mut(TILE_ROWS).enumerate() {
-                let row = first_row + i * TILE_ROWS;
+            for (i, rows) in parts.chunks_mut(rows_per_call).enumerate() {
+                let row = first_row + i * rows_per_call;
                 let count = rows.len();
-                let x = &activations.values[row * stride..][..count * stride];
+                let read = if kernel == Kernel::Amx { count.div_ceil(16) * 16 } else { count };
+                let x = &activations.values[row * stride..][..read * stride];
                 let x_scales = &activations.scales[row..][..count];
-                let mut outs: [&mut [f32]; TILE_ROWS] = Default::default();
+                let mut outs: [&mut [f32]; AMX_ROWS] = Default::default();
                 for (slot, part) in outs.iter_mut().zip(rows.iter_mut()) {
                     let n = (cols - tile_col).min(width);
                     *slot = &mut part[tile_col..][..n];
@@ -327,9 +367,10 @@ struct Activations {
 }
 
 impl Activations {
-    fn quantize(x: &[f32], rows: usize, d_in: usize, stride: usize, shifted: bool) -> Activations {
+    /// Rows from `rows` to `padded_rows` are zero (never stored: the AMX kernel reads whole 16-row blocks).
+    fn quantize(x: &[f32], rows: usize, padded_rows: usize, d_in: usize, stride: usize, shifted: bool) -> Activations {
         let zero = if shifted { 128 } else { 0 };
-        let mut values = vec![zero; rows * stride];
+        let mut values = vec![zero; padded_rows * stride];
         let mut scales = vec![0f32; rows];
         let one_row = |(row, (out, scale)): (usize, (&mut [u8], &mut f32))| {
             *scale = quantize(&x[row * d_in..][..d_in], out, zero);
@@ -354,10 +395,10 @@ struct Tile<'a> {
 }
 
 impl Tile<'_> {
-    /// Computes up to [`TILE_ROWS`] rows (`x`: `outs.len()` quantized rows of `stride` bytes) into `outs`, each
-    /// the first ≤ 64 outputs of the tile.
+    /// Computes up to [`TILE_ROWS`] rows ([`AMX_ROWS`] for AMX) (`x`: `outs.len()` quantized rows of `stride` bytes,
+    /// rounded up to 16 rows for AMX) into `outs`, each the first ≤ 64 outputs of the tile.
     fn run(&self, kernel: Kernel, x: &[u8], stride: usize, x_scales: &[f32], outs: &mut [&mut [f32]]) {
-        debug_assert!(outs.len() <= TILE_ROWS && x.len() == outs.len() * stride && stride == self.groups * GROUP);
+        debug_assert!(x.len() >= outs.len() * stride && stride == self.groups * GROUP);
         /// Calls `$kernel::<R>` for R = the number of rows, a constant so that the sums live in registers.
         #[cfg(target_arch = "x86_64")]
         macro_rules! by_rows {
@@ -377,6 +418,10 @@ impl Tile<'_> {
             };
         }
         match kernel {
+            // SAFETY: only reached through run_task, which configured the tiles (with_amx_tiles) on this thread;
+            // the kernel checks the slice lengths.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Amx => unsafe { x86::tile_amx(self, x, stride, x_scales, outs) },
             #[cfg(target_arch = "x86_64")]
             Kernel::Avx512Vnni => by_rows!(tile_avx512vnni),
             #[cfg(target_arch = "x86_64")]
@@ -436,7 +481,7 @@ fn epilogue(sum: i32, x_scale: f32, w_scale: f32, bias: f32) -> f32 {
 mod x86 {
     use std::arch::x86_64::*;
 
-    use super::{Tile, GROUP, PANEL, TILE_PANELS, TILE_ROWS};
+    use super::{Tile, AMX_INPUTS, AMX_ROWS, GROUP, PANEL, TILE_PANELS, TILE_ROWS};
 
     /// [`quantize`](super::quantize) compiled for AVX-512.
     #[target_feature(enable = "avx512f,avx512bw")]
@@ -485,28 +530,183 @@ mod x86 {
             }
         }
         for (r, row_sums) in sums.iter().enumerate() {
-            let x_scale = _mm512_set1_ps(x_scales[r]);
-            let out = &mut *outs[r];
             for (p, &sum) in row_sums.iter().enumerate() {
-                let start = p * PANEL;
-                if start >= out.len() {
-                    break;
+                store_panel_avx512(tile, p * PANEL, sum, x_scales[r], outs[r]);
+            }
+        }
+    }
+
+    /// The epilogue of the 512-bit kernels for one panel of one row: 16 sums into `out[start..]` (as many of
+    /// them as fit).
+    #[target_feature(enable = "avx512f")]
+    fn store_panel_avx512(tile: &Tile, start: usize, sum: __m512i, x_scale: f32, out: &mut [f32]) {
+        if start >= out.len() {
+            return;
+        }
+        let lanes = (out.len() - start).min(PANEL);
+        // SAFETY: each epilogue slice has PANEL values (sliced, panicking otherwise).
+        let (correction, w_scale, bias) = unsafe {
+            (
+                _mm512_loadu_si512(tile.shift_correction[start..][..PANEL].as_ptr().cast()),
+                _mm512_loadu_ps(tile.scales[start..][..PANEL].as_ptr()),
+                _mm512_loadu_ps(tile.bias[start..][..PANEL].as_ptr()),
+            )
+        };
+        let value = _mm512_cvtepi32_ps(_mm512_sub_epi32(sum, correction));
+        let y = _mm512_add_ps(_mm512_mul_ps(value, _mm512_mul_ps(_mm512_set1_ps(x_scale), w_scale)), bias);
+        let mask: __mmask16 = if lanes == PANEL { 0xffff } else { (1u16 << lanes) - 1 };
+        // SAFETY: the mask covers `lanes` values from `start`, all inside `out`.
+        unsafe { _mm512_mask_storeu_ps(out[start..].as_mut_ptr(), mask, y) };
+    }
+
+    /// Whether AMX int8 can be used: the CPU has it (CPUID leaf 7: AMX-TILE, AMX-INT8), the OS saves the tile
+    /// state (XCR0 bits 17, 18), and Linux grants this process the tile data (arch_prctl ARCH_REQ_XCOMP_PERM),
+    /// which must be asked once before any tile instruction.
+    #[cfg(target_os = "linux")]
+    pub(super) fn amx_usable() -> bool {
+        const ARCH_REQ_XCOMP_PERM: i64 = 0x1023;
+        const XFEATURE_XTILEDATA: i64 = 18;
+        const SYS_ARCH_PRCTL: i64 = 158;
+        if !is_x86_feature_detected!("xsave") || !is_x86_feature_detected!("avx512f") {
+            return false;
+        }
+        let leaf7 = __cpuid_count(7, 0);
+        let (tile, int8) = (leaf7.edx & (1 << 24) != 0, leaf7.edx & (1 << 25) != 0);
+        // SAFETY: xsave is detected, so XGETBV is available.
+        let xcr0 = unsafe { _xgetbv(0) };
+        if !(tile && int8 && xcr0 & (0b11 << 17) == 0b11 << 17) {
+            return false;
+        }
+        let granted: i64;
+        // SAFETY: the arch_prctl system call only changes this process's permission to use the AMX state; it
+        // clobbers rcx and r11 (syscall) and nothing else.
+        unsafe {
+            std::arch::asm!(
+                "syscall",
+                inlateout("rax") SYS_ARCH_PRCTL => granted,
+                in("rdi") ARCH_REQ_XCOMP_PERM,
+                in("rsi") XFEATURE_XTILEDATA,
+                lateout("rcx") _,
+                lateout("r11") _,
+                options(nostack),
+            );
+        }
+        granted == 0
+    }
+
+    /// AMX tile configuration: palette 1; tmm0–3 the 2 × 2 blocks of sums (16 rows × 16 i32), tmm4–5 two blocks
+    /// of 16 activation rows × 64 bytes, tmm6–7 two panels' weights (16 groups × 64 bytes). All 16 × 64 bytes.
+    #[repr(C, align(64))]
+    struct TileConfig([u8; 64]);
+
+    /// Runs `f` with the AMX tiles configured on this thread, releasing them afterwards.
+    ///
+    /// # Safety
+    /// AMX must be usable ([`amx_usable`] returned true in this process).
+    pub(super) unsafe fn with_amx_tiles<R>(f: impl FnOnce() -> R) -> R {
+        let mut config = TileConfig([0; 64]);
+        config.0[0] = 1;
+        for t in 0..8 {
+            config.0[16 + 2 * t..][..2].copy_from_slice(&(AMX_INPUTS as u16).to_le_bytes());
+            config.0[48 + t] = 16;
+        }
+        // SAFETY: the configuration is valid for palette 1 (8 tiles of at most 16 rows × 64 bytes); AMX usable.
+        unsafe { std::arch::asm!("ldtilecfg [{}]", in(reg) config.0.as_ptr(), options(nostack, readonly)) };
+        let result = f();
+        // SAFETY: as above; releases what ldtilecfg set up.
+        unsafe { std::arch::asm!("tilerelease", options(nostack, nomem)) };
+        result
+    }
+
+    /// AMX: up to 32 rows × the tile's 4 panels, as two passes of 2 × 2 tile registers (32 rows × 2 panels); each
+    /// `tdpbusd` does 16 rows × 16 outputs × 64 inputs. The sums go through memory to the AVX-512 epilogue.
+    /// Activations shifted, and `x` holds whole 16-row blocks (padded).
+    ///
+    /// # Safety
+    /// Must run inside [`with_amx_tiles`] (AMX usable, tiles configured on this thread); the CPU has avx512f
+    /// (checked by amx_usable).
+    #[target_feature(enable = "avx512f")]
+    pub(super) unsafe fn tile_amx(tile: &Tile, x: &[u8], stride: usize, x_scales: &[f32], outs: &mut [&mut [f32]]) {
+        let groups = tile.groups;
+        let rows = outs.len();
+        let blocks = rows.div_ceil(16);
+        assert!(rows <= AMX_ROWS && x_scales.len() == rows && x.len() >= blocks * 16 * stride);
+        assert!(tile.weights.len() == TILE_PANELS * groups && groups.is_multiple_of(AMX_INPUTS / GROUP));
+        assert!(stride == groups * GROUP);
+        #[repr(C, align(64))]
+        struct Sums([[i32; TILE_PANELS * PANEL]; AMX_ROWS]);
+        let mut sums = Sums([[0; TILE_PANELS * PANEL]; AMX_ROWS]);
+        let weights = tile.weights.as_ptr().cast::<u8>();
+        // Bytes between consecutive groups of one panel (the tile's lines are group-major).
+        let group_stride = TILE_PANELS * 64;
+        for pair in 0..TILE_PANELS / 2 {
+            // SAFETY: tiles configured (caller); no memory touched.
+            unsafe {
+                std::arch::asm!(
+                    "tilezero tmm0",
+                    "tilezero tmm1",
+                    "tilezero tmm2",
+                    "tilezero tmm3",
+                    options(nostack, nomem)
+                )
+            };
+            for block in (0..groups).step_by(AMX_INPUTS / GROUP) {
+                // SAFETY: activation block: 16 (or 32) rows of 64 bytes from byte 4·block of each row, inside
+                // x (asserted: blocks · 16 rows of `stride`, and 4·block + 64 ≤ stride). Weights: 16 groups
+                // from `block`, each 64 bytes at panel 2·pair (+1), stride 256: the last byte read is line
+                // 4·(block + 15) + 2·pair + 1 < 4 · groups = weights.len().
+                unsafe {
+                    let a0 = x.as_ptr().add(block * GROUP);
+                    let b0 = weights.add((block * TILE_PANELS + 2 * pair) * 64);
+                    let b1 = b0.add(64);
+                    std::arch::asm!(
+                        "tileloadd tmm4, [{a0} + {sa}*1]",
+                        "tileloadd tmm6, [{b0} + {sb}*1]",
+                        "tileloadd tmm7, [{b1} + {sb}*1]",
+                        "tdpbusd tmm0, tmm4, tmm6",
+                        "tdpbusd tmm1, tmm4, tmm7",
+                        a0 = in(reg) a0, b0 = in(reg) b0, b1 = in(reg) b1,
+                        sa = in(reg) stride, sb = in(reg) group_stride,
+                        options(nostack, readonly),
+                    );
+                    if blocks == 2 {
+                        std::arch::asm!(
+                            "tileloadd tmm5, [{a1} + {sa}*1]",
+                            "tdpbusd tmm2, tmm5, tmm6",
+                            "tdpbusd tmm3, tmm5, tmm7",
+                            a1 = in(reg) a0.add(16 * stride), sa = in(reg) stride,
+                            options(nostack, readonly),
+                        );
+                    }
                 }
-                let lanes = (out.len() - start).min(PANEL);
-                let e = &tile.shift_correction[start..][..PANEL];
-                // SAFETY: each epilogue slice has PANEL values (sliced above, panicking otherwise).
-                let (correction, w_scale, bias) = unsafe {
-                    (
-                        _mm512_loadu_si512(e.as_ptr().cast()),
-                        _mm512_loadu_ps(tile.scales[start..][..PANEL].as_ptr()),
-                        _mm512_loadu_ps(tile.bias[start..][..PANEL].as_ptr()),
-                    )
-                };
-                let value = _mm512_cvtepi32_ps(_mm512_sub_epi32(sum, correction));
-                let y = _mm512_add_ps(_mm512_mul_ps(value, _mm512_mul_ps(x_scale, w_scale)), bias);
-                let mask: __mmask16 = if lanes == PANEL { 0xffff } else { (1u16 << lanes) - 1 };
-                // SAFETY: the mask covers `lanes` values from `start`, all inside `out`.
-                unsafe { _mm512_mask_storeu_ps(out[start..].as_mut_ptr(), mask, y) };
+            }
+            let row_bytes = TILE_PANELS * PANEL * 4;
+            // SAFETY: each store writes 16 rows × 64 bytes into `sums` (32 rows of 256 bytes) at column
+            // 32·pair (+16) and row 0 (or 16): inside it.
+            unsafe {
+                let c = sums.0.as_mut_ptr().cast::<u8>().add(pair * 2 * PANEL * 4);
+                std::arch::asm!(
+                    "tilestored [{c0} + {s}*1], tmm0",
+                    "tilestored [{c1} + {s}*1], tmm1",
+                    c0 = in(reg) c, c1 = in(reg) c.add(PANEL * 4), s = in(reg) row_bytes,
+                    options(nostack),
+                );
+                if blocks == 2 {
+                    let c = c.add(16 * row_bytes);
+                    std::arch::asm!(
+                        "tilestored [{c0} + {s}*1], tmm2",
+                        "tilestored [{c1} + {s}*1], tmm3",
+                        c0 = in(reg) c, c1 = in(reg) c.add(PANEL * 4), s = in(reg) row_bytes,
+                        options(nostack),
+                    );
+                }
+            }
+        }
+        for (r, out) in outs.iter_mut().enumerate() {
+            for p in 0..TILE_PANELS {
+                // SAFETY: 16 i32 of row r at panel p, inside `sums`.
+                let sum = unsafe { _mm512_loadu_si512(sums.0[r][p * PANEL..].as_ptr().cast()) };
+                store_panel_avx512(tile, p * PANEL, sum, x_scales[r], out);
             }
         }
     }
