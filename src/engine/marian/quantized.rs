@@ -894,10 +894,16 @@ mod tests {
         let kernels = Kernel::available();
         let mut random = Random(0x9e37_79b9_7f4a_7c15);
         let mut checked = 0;
-        for case in 0..60 {
-            let d_in = 1 + random.below(300);
-            let d_out = 1 + random.below(200);
-            let rows = 1 + (case % 70).max(random.below(70));
+        // Every row count 1..=70 (tiles of 6 rows and AMX blocks of 16/32 with every remainder), then blocks of
+        // rows split between tasks (above 128 rows) and outputs split into several chunks.
+        for case in 0..74 {
+            let (rows, d_in, d_out) = match case {
+                0..70 => (case + 1, 1 + random.below(300), 1 + random.below(200)),
+                70 => (150, 1 + random.below(100), 1 + random.below(100)),
+                71 => (333, 64, 48),
+                72 => (3, 130, 3000),
+                _ => (40, 515, 777),
+            };
             let w: Vec<f32> = (0..d_out * d_in).map(|_| random.normal() * 0.05).collect();
             let bias: Vec<f32> = (0..d_out).map(|_| random.normal()).collect();
             let x: Vec<f32> = (0..rows * d_in).map(|_| random.normal() * 2.0).collect();
