@@ -116,9 +116,9 @@ fn main() {
         load_average()
     );
     println!(
-        "| rows × d_in → d_out | int8 GFLOP/s | candle x·Wᵀ | candle W·xᵀ | plain f32 | int8 ÷ candle x·Wᵀ | int8 ÷ best candle | int8 ÷ plain | int8 MB | f32 MB |"
+        "| rows × d_in → d_out | int8 GFLOP/s | candle x·Wᵀ | candle W·xᵀ | plain f32 | int8 ÷ candle x·Wᵀ | int8 ÷ best candle | int8 ÷ plain | int8 MB | f32 MB | int8 build ms |"
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     let shapes: Vec<(usize, usize, usize)> = match std::env::var("BENCH_SHAPES") {
         Ok(list) => list
             .split(',')
@@ -140,7 +140,9 @@ fn main() {
         let x = normal_values(rows * d_in, 1.0, 97 + i as u64);
         let bias = normal_values(d_out, 0.1, 5 + i as u64);
         let flops = 2.0 * (rows * d_in * d_out) as f64;
-        let layer = Int8Linear::new(&w, d_out, d_in, Some(&bias));
+        let started = Instant::now();
+        let layer = pool.install(|| Int8Linear::new(&w, d_out, d_in, Some(&bias)));
+        let build_ms = started.elapsed().as_secs_f64() * 1e3;
         let w_tensor = Tensor::from_slice(&w, (d_out, d_in), &Device::Cpu).expect("tensor");
         let x_tensor = Tensor::from_slice(&x, (rows, d_in), &Device::Cpu).expect("tensor");
         let mut y = vec![0f32; rows * d_out];
@@ -163,7 +165,7 @@ fn main() {
         });
         let gflops = |seconds: f64| flops / seconds / 1e9;
         println!(
-            "| {rows} × {d_in} → {d_out} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} |",
+            "| {rows} × {d_in} → {d_out} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {build_ms:.1} |",
             gflops(int8),
             gflops(candle),
             gflops(candle_transposed),

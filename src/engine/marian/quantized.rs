@@ -154,18 +154,28 @@ impl Int8Linear {
         let mut scales = vec![0f32; padded_out];
         let mut shift_correction = vec![0i32; padded_out];
         let mut padded_bias = vec![0f32; padded_out];
-        let mut row = vec![0u8; d_in];
-        for o in 0..d_out {
-            let scale = quantize(&weight[o * d_in..][..d_in], &mut row, 0);
-            scales[o] = scale;
-            shift_correction[o] = 128 * row.iter().map(|&q| i32::from(q as i8)).sum::<i32>();
-            let (panel, lane) = (o / PANEL, o % PANEL);
-            for (i, &q) in row.iter().enumerate() {
-                let q = q as i8;
-                let line = ((panel / TILE_PANELS) * groups + i / GROUP) * TILE_PANELS + panel % TILE_PANELS;
-                weights[line].0[lane * GROUP + i % GROUP] = q;
-            }
-        }
+        // Tiles in parallel (a model has ~70 million weights to pack when it loads).
+        let tile_outputs = TILE_PANELS * PANEL;
+        weights
+            .par_chunks_mut(TILE_PANELS * groups)
+            .zip(scales.par_chunks_mut(tile_outputs))
+            .zip(shift_correction.par_chunks_mut(tile_outputs))
+            .enumerate()
+            .for_each(|(tile, ((lines, scales), corrections))| {
+                let mut row = vec![0u8; d_in];
+                for (k, (scale, correction)) in scales.iter_mut().zip(corrections).enumerate() {
+                    let o = tile * tile_outputs + k;
+                    if o >= d_out {
+                        break;
+                    }
+                    *scale = quantize(&weight[o * d_in..][..d_in], &mut row, 0);
+                    *correction = 128 * row.iter().map(|&q| i32::from(q as i8)).sum::<i32>();
+                    let (panel, lane) = (k / PANEL, k % PANEL);
+                    for (i, &q) in row.iter().enumerate() {
+                        lines[(i / GROUP) * TILE_PANELS + panel].0[lane * GROUP + i % GROUP] = q as i8;
+                    }
+                }
+            });
         if let Some(bias) = bias {
             padded_bias[..d_out].copy_from_slice(bias);
         }
