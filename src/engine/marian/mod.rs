@@ -18,6 +18,7 @@ pub mod decode;
 pub mod hub;
 pub mod linear;
 pub mod model;
+pub mod quantized;
 pub mod tokenizer;
 mod vector;
 

@@ -1,0 +1,181 @@
+//! Speed of the int8 linear layer (`src/engine/marian/quantized.rs`) against candle's f32 matrix product and a
+//! plain f32 loop, on the shapes of an OPUS-MT model (d_model 512, FFN 2048, vocabulary 54,000), measured in the
+//! same run.
+//!
+//! `cargo bench --bench linear` prints one table: GFLOP/s (2 · rows · d_in · d_out per call) of each, and the
+//! ratios. `BENCH_THREADS` (default 2) sets the rayon pool everything runs in; `BENCH_SECONDS` (default 0.4) the
+//! time spent per measurement; `BENCH_SHAPES` (e.g. `64x2048x512,8x512x54000`: rows x d_in x d_out) other shapes;
+//! `BENCH_KERNEL` (e.g. `Avx512Vnni`) an int8 kernel other than the one `forward` picks.
+
+use std::time::{Duration, Instant};
+
+use candle_core::{Device, Tensor};
+use dich::engine::marian::quantized::{Int8Linear, Kernel};
+use rayon::prelude::*;
+
+/// (rows, d_in, d_out): decoder steps (1 row greedy, 16 = batch 16 greedy or 4 × beam 4, 64 = batch 16 × beam 4)
+/// through the output layer, attention projections and FFN; 512 rows is an encoder batch.
+const SHAPES: [(usize, usize, usize); 8] = [
+    (1, 512, 54000),
+    (1, 512, 1536),
+    (1, 2048, 512),
+    (16, 512, 54000),
+    (64, 512, 54000),
+    (64, 512, 2048),
+    (64, 2048, 512),
+    (512, 512, 2048),
+];
+
+/// Deterministic pseudo-random values ~ N(0, σ) (sum of 4 uniforms).
+fn normal_values(n: usize, sigma: f32, seed: u64) -> Vec<f32> {
+    let mut state = seed | 1;
+    let mut uniform = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 40) as f32 / (1u64 << 24) as f32
+    };
+    (0..n).map(|_| ((0..4).map(|_| uniform()).sum::<f32>() - 2.0) * 3f32.sqrt() * sigma).collect()
+}
+
+/// Seconds per call: the best of 5 batches, each repeating `f` for about a fifth of `budget`.
+fn seconds_per_call(budget: Duration, mut f: impl FnMut()) -> f64 {
+    f();
+    let started = Instant::now();
+    f();
+    let once = started.elapsed().as_secs_f64().max(1e-7);
+    let per_batch = ((budget.as_secs_f64() / 5.0 / once) as usize).max(1);
+    (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            for _ in 0..per_batch {
+                f();
+            }
+            started.elapsed().as_secs_f64() / per_batch as f64
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// The plain f32 baseline: one dot product (8 lanes, vectorized by the compiler) per output; outputs split between
+/// threads for one row, rows split otherwise.
+fn plain_f32(w: &[f32], d_in: usize, x: &[f32], rows: usize, y: &mut [f32]) {
+    let d_out = w.len() / d_in;
+    let dot = |a: &[f32], b: &[f32]| {
+        let mut lanes = [0f32; 8];
+        for (ca, cb) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+            for i in 0..8 {
+                lanes[i] += ca[i] * cb[i];
+            }
+        }
+        let tail: f32 =
+            a.chunks_exact(8).remainder().iter().zip(b.chunks_exact(8).remainder()).map(|(p, q)| p * q).sum();
+        lanes.iter().sum::<f32>() + tail
+    };
+    if rows == 1 {
+        y.par_chunks_mut(512).enumerate().for_each(|(task, out)| {
+            for (i, value) in out.iter_mut().enumerate() {
+                *value = dot(&w[(task * 512 + i) * d_in..][..d_in], x);
+            }
+        });
+    } else {
+        y.par_chunks_mut(d_out).zip(x.par_chunks(d_in)).for_each(|(out, x_row)| {
+            for (o, value) in out.iter_mut().enumerate() {
+                *value = dot(&w[o * d_in..][..d_in], x_row);
+            }
+        });
+    }
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+fn main() {
+    let threads: usize = std::env::var("BENCH_THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(2);
+    let budget =
+        Duration::from_secs_f64(std::env::var("BENCH_SECONDS").ok().and_then(|t| t.parse().ok()).unwrap_or(0.4));
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+    println!(
+        "int8 kernel {:?} (available: {:?}); {threads} threads; {}; load average before: {}",
+        Kernel::detect(),
+        Kernel::available(),
+        cpu_model(),
+        load_average()
+    );
+    println!(
+        "| rows × d_in → d_out | int8 GFLOP/s | candle x·Wᵀ | candle W·xᵀ | plain f32 | int8 ÷ candle x·Wᵀ | int8 ÷ best candle | int8 ÷ plain | int8 MB | f32 MB | int8 build ms |"
+    );
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    let shapes: Vec<(usize, usize, usize)> = match std::env::var("BENCH_SHAPES") {
+        Ok(list) => list
+            .split(',')
+            .map(|shape| {
+                let n: Vec<usize> = shape.trim().split('x').map(|n| n.parse().expect("BENCH_SHAPES: RxIxO")).collect();
+                (n[0], n[1], n[2])
+            })
+            .collect(),
+        Err(_) => SHAPES.to_vec(),
+    };
+    let kernel = std::env::var("BENCH_KERNEL").ok().map(|name| {
+        *Kernel::available().iter().find(|k| format!("{k:?}") == name).expect("BENCH_KERNEL: one of the available")
+    });
+    if let Some(kernel) = kernel {
+        println!("int8 kernel forced: {kernel:?}");
+    }
+    for (i, &(rows, d_in, d_out)) in shapes.iter().enumerate() {
+        let w = normal_values(d_out * d_in, 0.02, 11 + i as u64);
+        let x = normal_values(rows * d_in, 1.0, 97 + i as u64);
+        let bias = normal_values(d_out, 0.1, 5 + i as u64);
+        let flops = 2.0 * (rows * d_in * d_out) as f64;
+        let started = Instant::now();
+        let layer = pool.install(|| Int8Linear::new(&w, d_out, d_in, Some(&bias)));
+        let build_ms = started.elapsed().as_secs_f64() * 1e3;
+        let w_tensor = Tensor::from_slice(&w, (d_out, d_in), &Device::Cpu).expect("tensor");
+        let x_tensor = Tensor::from_slice(&x, (rows, d_in), &Device::Cpu).expect("tensor");
+        let mut y = vec![0f32; rows * d_out];
+        let (int8, candle, candle_transposed, plain) = pool.install(|| {
+            let int8 = seconds_per_call(budget, || match kernel {
+                Some(kernel) => layer.forward_with(kernel, &x, rows, &mut y),
+                None => layer.forward(&x, rows, &mut y),
+            });
+            let candle = seconds_per_call(budget, || {
+                std::hint::black_box(x_tensor.matmul(&w_tensor.t().expect("t")).expect("matmul"));
+            });
+            // What the model does for few rows: W · xᵀ streams the stored weight instead of re-packing it.
+            let candle_transposed = seconds_per_call(budget, || {
+                let t = w_tensor.matmul(&x_tensor.t().expect("t")).expect("matmul");
+                std::hint::black_box(t.t().expect("t").contiguous().expect("contiguous"));
+            });
+            let mut y32 = vec![0f32; rows * d_out];
+            let plain = seconds_per_call(budget, || plain_f32(&w, d_in, &x, rows, &mut y32));
+            (int8, candle, candle_transposed, plain)
+        });
+        let gflops = |seconds: f64| flops / seconds / 1e9;
+        println!(
+            "| {rows} × {d_in} → {d_out} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {build_ms:.1} |",
+            gflops(int8),
+            gflops(candle),
+            gflops(candle_transposed),
+            gflops(plain),
+            candle / int8,
+            candle.min(candle_transposed) / int8,
+            plain / int8,
+            layer.memory_bytes() as f64 / 1e6,
+            (w.len() + bias.len()) as f64 * 4.0 / 1e6,
+        );
+    }
+    println!("load average after: {}", load_average());
+}
