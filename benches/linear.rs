@@ -1,6 +1,7 @@
-//! Speed of the int8 linear layer (`src/engine/marian/quantized.rs`) against candle's f32 matrix product and a
-//! plain f32 loop, on the shapes of an OPUS-MT model (d_model 512, FFN 2048, vocabulary 54,000), measured in the
-//! same run.
+//! Speed of the embedded engine's linear layers — the packed f32 product (`src/engine/marian/linear.rs`) and the
+//! int8 one (`src/engine/marian/quantized.rs`) — against candle's f32 matrix product (the general library the
+//! model used before), on the shapes of an OPUS-MT model (d_model 512, FFN 2048, vocabulary 54,000), measured in
+//! the same run.
 //!
 //! `cargo bench --bench linear` prints one table: GFLOP/s (2 · rows · d_in · d_out per call) of each, and the
 //! ratios. `BENCH_THREADS` (default 2) sets the rayon pool everything runs in; `BENCH_SECONDS` (default 0.4) the
@@ -10,8 +11,8 @@
 use std::time::{Duration, Instant};
 
 use candle_core::{Device, Tensor};
+use dich::engine::marian::linear::PackedLinear;
 use dich::engine::marian::quantized::{Int8Linear, Kernel};
-use rayon::prelude::*;
 
 /// (rows, d_in, d_out): decoder steps (1 row greedy, 16 = batch 16 greedy or 4 × beam 4, 64 = batch 16 × beam 4)
 /// through the output layer, attention projections and FFN; 512 rows is an encoder batch.
@@ -56,36 +57,6 @@ fn seconds_per_call(budget: Duration, mut f: impl FnMut()) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// The plain f32 baseline: one dot product (8 lanes, vectorized by the compiler) per output; outputs split between
-/// threads for one row, rows split otherwise.
-fn plain_f32(w: &[f32], d_in: usize, x: &[f32], rows: usize, y: &mut [f32]) {
-    let d_out = w.len() / d_in;
-    let dot = |a: &[f32], b: &[f32]| {
-        let mut lanes = [0f32; 8];
-        for (ca, cb) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
-            for i in 0..8 {
-                lanes[i] += ca[i] * cb[i];
-            }
-        }
-        let tail: f32 =
-            a.chunks_exact(8).remainder().iter().zip(b.chunks_exact(8).remainder()).map(|(p, q)| p * q).sum();
-        lanes.iter().sum::<f32>() + tail
-    };
-    if rows == 1 {
-        y.par_chunks_mut(512).enumerate().for_each(|(task, out)| {
-            for (i, value) in out.iter_mut().enumerate() {
-                *value = dot(&w[(task * 512 + i) * d_in..][..d_in], x);
-            }
-        });
-    } else {
-        y.par_chunks_mut(d_out).zip(x.par_chunks(d_in)).for_each(|(out, x_row)| {
-            for (o, value) in out.iter_mut().enumerate() {
-                *value = dot(&w[o * d_in..][..d_in], x_row);
-            }
-        });
-    }
-}
-
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
@@ -116,9 +87,9 @@ fn main() {
         load_average()
     );
     println!(
-        "| rows × d_in → d_out | int8 GFLOP/s | candle x·Wᵀ | candle W·xᵀ | plain f32 | int8 ÷ candle x·Wᵀ | int8 ÷ best candle | int8 ÷ plain | int8 MB | f32 MB | int8 build ms |"
+        "| rows × d_in → d_out | dich f32 GFLOP/s | dich int8 | candle f32 | f32 ÷ candle | int8 ÷ candle | int8 ÷ f32 | f32 MB | int8 MB | f32 / int8 build ms |"
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     let shapes: Vec<(usize, usize, usize)> = match std::env::var("BENCH_SHAPES") {
         Ok(list) => list
             .split(',')
@@ -141,12 +112,17 @@ fn main() {
         let bias = normal_values(d_out, 0.1, 5 + i as u64);
         let flops = 2.0 * (rows * d_in * d_out) as f64;
         let started = Instant::now();
+        let packed = pool.install(|| PackedLinear::new(&w, d_out, d_in, Some(bias.clone())));
+        let f32_build_ms = started.elapsed().as_secs_f64() * 1e3;
+        let started = Instant::now();
         let layer = pool.install(|| Int8Linear::new(&w, d_out, d_in, Some(&bias)));
         let build_ms = started.elapsed().as_secs_f64() * 1e3;
         let w_tensor = Tensor::from_slice(&w, (d_out, d_in), &Device::Cpu).expect("tensor");
         let x_tensor = Tensor::from_slice(&x, (rows, d_in), &Device::Cpu).expect("tensor");
         let mut y = vec![0f32; rows * d_out];
-        let (int8, candle, candle_transposed, plain) = pool.install(|| {
+        let mut y32 = Vec::new();
+        let (f32_packed, int8, candle) = pool.install(|| {
+            let f32_packed = seconds_per_call(budget, || packed.forward_into(&x, &mut y32));
             let int8 = seconds_per_call(budget, || match kernel {
                 Some(kernel) => layer.forward_with(kernel, &x, rows, &mut y),
                 None => layer.forward(&x, rows, &mut y),
@@ -154,27 +130,19 @@ fn main() {
             let candle = seconds_per_call(budget, || {
                 std::hint::black_box(x_tensor.matmul(&w_tensor.t().expect("t")).expect("matmul"));
             });
-            // What the model does for few rows: W · xᵀ streams the stored weight instead of re-packing it.
-            let candle_transposed = seconds_per_call(budget, || {
-                let t = w_tensor.matmul(&x_tensor.t().expect("t")).expect("matmul");
-                std::hint::black_box(t.t().expect("t").contiguous().expect("contiguous"));
-            });
-            let mut y32 = vec![0f32; rows * d_out];
-            let plain = seconds_per_call(budget, || plain_f32(&w, d_in, &x, rows, &mut y32));
-            (int8, candle, candle_transposed, plain)
+            (f32_packed, int8, candle)
         });
         let gflops = |seconds: f64| flops / seconds / 1e9;
         println!(
-            "| {rows} × {d_in} → {d_out} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {build_ms:.1} |",
+            "| {rows} × {d_in} → {d_out} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {f32_build_ms:.0} / {build_ms:.0} |",
+            gflops(f32_packed),
             gflops(int8),
             gflops(candle),
-            gflops(candle_transposed),
-            gflops(plain),
+            candle / f32_packed,
             candle / int8,
-            candle.min(candle_transposed) / int8,
-            plain / int8,
+            f32_packed / int8,
+            packed.memory_bytes() as f64 / 1e6,
             layer.memory_bytes() as f64 / 1e6,
-            (w.len() + bias.len()) as f64 * 4.0 / 1e6,
         );
     }
     println!("load average after: {}", load_average());

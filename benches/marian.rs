@@ -1,12 +1,13 @@
 //! Speed of the embedded Marian engine on one model directory; driven by scripts/bench-marian.sh, which builds a
 //! model of the real OPUS-MT shape with random weights and runs CTranslate2 and PyTorch on the same weights.
 //!
-//! `cargo bench --bench marian -- MODEL_DIR BATCH BEAM [SOURCE_TOKENS] [OUTPUT_TOKENS] [REPEATS]` prints one JSON
-//! line: generated tokens per second (end of sentence excluded), and the load time.
+//! `cargo bench --bench marian -- MODEL_DIR BATCH BEAM [SOURCE_TOKENS] [OUTPUT_TOKENS] [REPEATS] [float32|int8]`
+//! prints one JSON line: generated tokens per second (end of sentence excluded), and the load time.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
+use dich::config::MarianPrecision;
 use dich::engine::marian::decode::{generate, DecodeOptions};
 use dich::engine::marian::{MarianEngine, MarianOptions};
 use dich::engine::LangPair;
@@ -20,7 +21,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let Some(dir) = args.first().map(PathBuf::from) else {
         eprintln!(
-            "usage: cargo bench --bench marian -- MODEL_DIR BATCH BEAM [SOURCE_TOKENS] [OUTPUT_TOKENS] [REPEATS]"
+            "usage: cargo bench --bench marian -- MODEL_DIR BATCH BEAM [SOURCE_TOKENS] [OUTPUT_TOKENS] [REPEATS] \
+             [float32|int8]"
         );
         return;
     };
@@ -28,8 +30,18 @@ fn main() {
     let (source_tokens, output_tokens, repeats) = (arg(&args, 3, 32), arg(&args, 4, 32), arg(&args, 5, 3));
     let threads = std::env::var("BENCH_THREADS").ok().and_then(|t| t.parse().ok());
     let started = Instant::now();
-    let options =
-        MarianOptions { pair: Some(LangPair::new("vi", "en")), threads, batch_size: batch, ..Default::default() };
+    let precision = match args.get(6).map(String::as_str) {
+        Some("int8") => MarianPrecision::Int8,
+        _ => MarianPrecision::Float32,
+    };
+    let name = if precision == MarianPrecision::Int8 { "dich-int8" } else { "dich" };
+    let options = MarianOptions {
+        pair: Some(LangPair::new("vi", "en")),
+        threads,
+        batch_size: batch,
+        precision,
+        ..Default::default()
+    };
     let engine = MarianEngine::load(&dir, options).expect("model loads");
     let load_seconds = started.elapsed().as_secs_f64();
     let config = &engine.model().config;
@@ -66,7 +78,7 @@ fn main() {
         best = best.min(start.elapsed().as_secs_f64());
     }
     println!(
-        "{{\"engine\": \"dich (candle)\", \"batch\": {batch}, \"beam\": {beam}, \"tokens\": {tokens}, \
+        "{{\"engine\": \"{name}\", \"batch\": {batch}, \"beam\": {beam}, \"tokens\": {tokens}, \
          \"seconds\": {best:.4}, \"tokens_per_second\": {:.1}, \"load_seconds\": {load_seconds:.3}}}",
         tokens as f64 / best
     );

@@ -27,7 +27,7 @@ REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 THREADS = int(os.environ.get("BENCH_THREADS", str(os.cpu_count() or 1)))
 CASES = [(1, 1), (1, 4), (16, 1), (16, 4)]
 # BENCH_ENGINES=dich,ct2-fp32 runs a subset (PyTorch on a reference BLAS takes minutes per case).
-ENGINES = os.environ.get("BENCH_ENGINES", "dich,pytorch,ct2-fp32,ct2-int8").split(",")
+ENGINES = os.environ.get("BENCH_ENGINES", "dich,dich-int8,pytorch,ct2-fp32,ct2-int8").split(",")
 # BENCH_SKIP=pytorch:16x4 leaves out single engine/case pairs.
 SKIP = {s for s in os.environ.get("BENCH_SKIP", "").split(",") if s}
 
@@ -150,9 +150,10 @@ def main():
         for engine in ENGINES:
             if f"{engine}:{batch}x{beam}" in SKIP:
                 continue
-            if engine == "dich":
+            if engine.startswith("dich"):
+                precision = "int8" if engine == "dich-int8" else "float32"
                 command = [dich_bench, MODEL, str(batch), str(beam), str(SOURCE_TOKENS), str(OUTPUT_TOKENS),
-                           str(REPEATS)]
+                           str(REPEATS), precision]
             else:
                 command = [sys.executable, __file__, "--child", engine, str(batch), str(beam)]
             # Peak memory per engine needs a fresh parent: run each measurement through a tiny wrapper.
@@ -167,25 +168,26 @@ def main():
 
 def summary(rows, load_before, load_after):
     """A Markdown table of the run: tokens/s and peak memory per engine, and dich's speed ratios."""
-    names = {"dich": "dich (candle)", "pytorch": "pytorch", "ct2-fp32": "ct2-fp32", "ct2-int8": "ct2-int8"}
     found = {(r["engine"], r["batch"], r["beam"]): r for r in rows}
-    others = [e for e in ENGINES if e != "dich"]
+    # dich in f32 against every other engine; dich in int8 against the int8 and f32 CTranslate2.
+    pairs = [("dich", e) for e in ("pytorch", "ct2-fp32", "ct2-int8")]
+    pairs += [("dich-int8", "ct2-int8"), ("dich-int8", "ct2-fp32")]
+    pairs = [p for p in pairs if p[0] in ENGINES and p[1] in ENGINES]
     print()
-    print("| case | " + " | ".join(ENGINES) + " | " + " | ".join(f"dich ÷ {e}" for e in others) + " |")
-    print("| --- " * (1 + len(ENGINES) + len(others)) + "|")
+    print("| case | " + " | ".join(ENGINES) + " | " + " | ".join(f"{a} ÷ {b}" for a, b in pairs) + " |")
+    print("| --- " * (1 + len(ENGINES) + len(pairs)) + "|")
     for batch, beam in CASES:
         cells = []
         for engine in ENGINES:
-            r = found.get((names[engine], batch, beam))
+            r = found.get((engine, batch, beam))
             cells.append(f"{r['tokens_per_second']} tok/s, {r['peak_mb']} MB" if r else "—")
-        ours = found.get(("dich (candle)", batch, beam))
         ratios = []
-        for engine in others:
-            r = found.get((names[engine], batch, beam))
-            ratios.append(f"{ours['tokens_per_second'] / r['tokens_per_second']:.2f}" if ours and r else "—")
+        for ours, theirs in pairs:
+            a, b = found.get((ours, batch, beam)), found.get((theirs, batch, beam))
+            ratios.append(f"{a['tokens_per_second'] / b['tokens_per_second']:.2f}" if a and b else "—")
         label = f"batch {batch}, " + ("greedy" if beam == 1 else f"beam {beam}")
         print(f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
-    loads = {e: [r["load_seconds"] for r in rows if r["engine"] == names[e]] for e in ENGINES}
+    loads = {e: [r["load_seconds"] for r in rows if r["engine"] == e] for e in ENGINES}
     print()
     print("load time (s): " + ", ".join(f"{e} {min(v):.2f}–{max(v):.2f}" for e, v in loads.items() if v))
     print(f"load average: {' '.join(f'{x:.2f}' for x in load_before)} before, "

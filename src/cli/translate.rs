@@ -35,6 +35,10 @@ pub struct TranslateArgs {
     /// Beam size of a marian engine (1: greedy).
     #[arg(long, value_name = "N")]
     pub beam: Option<usize>,
+    /// Arithmetic of a marian engine's matrix products: float32 (outputs as transformers gives them) or int8
+    /// (faster, weights quantized at load).
+    #[arg(long, value_enum, value_name = "PRECISION")]
+    pub precision: Option<crate::config::MarianPrecision>,
     /// The program of a `command` engine.
     #[arg(long, value_name = "PROGRAM")]
     pub program: Option<String>,
@@ -48,6 +52,9 @@ pub fn execute(cli: &Cli, args: &TranslateArgs) -> Result<u8, CliError> {
     if let crate::config::EngineKind::Marian(marian) = &mut engine_settings.kind {
         if let Some(beam) = args.beam {
             marian.beam = Some(beam.max(1));
+        }
+        if let Some(precision) = args.precision {
+            marian.precision = Some(precision);
         }
         // Here a missing model is an error at once, not an engine taken out of a run.
         if !marian.model_dir().is_dir() {

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 pub use engines::{
     ApertiumSettings, CommandSettings, CommonEngineSettings, DeeplSettings, GoogleSettings, LibreTranslateSettings,
-    MarianSettings, OpenAiSettings, MAX_WAIT_SECS,
+    MarianPrecision, MarianSettings, OpenAiSettings, MAX_WAIT_SECS,
 };
 use error::Source;
 pub use error::{ConfigError, ConfigErrors};

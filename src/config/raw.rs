@@ -110,6 +110,11 @@ fn convert(source: &Source<'_>, error: &toml::de::Error) -> ConfigError {
     if message.starts_with("unknown variant ") {
         let value = names.first().cloned().unwrap_or_default();
         let allowed: Vec<&str> = names.iter().skip(1).map(String::as_str).collect();
+        // Inside an engine's table the span covers the whole table: point at the quoted value when it is there.
+        let span = match source.key_at(span.start) {
+            Some(_) => span,
+            None => find_string_value_in(source, span.clone(), &value).map_or(span, |at| at..at + value.len() + 2),
+        };
         let key = source.key_at(span.start).unwrap_or_default();
         let hint = suggestion_and_allowed(&value, &allowed);
         let message = crate::t!("config-unknown-value", value = value, key = key, table = table);
@@ -161,6 +166,23 @@ fn expected_in_words(expected: &str) -> String {
 }
 
 /// The byte offset of `key = ` written inside `span` (an engine table), if it is there.
+/// Where the string value `"value"` of some `key = "value"` line is, within `span`.
+fn find_string_value_in(source: &Source<'_>, span: std::ops::Range<usize>, value: &str) -> Option<usize> {
+    let text = source.text.get(span.clone())?;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(equals) = line.find('=') {
+            let after = &line[equals + 1..];
+            let trimmed = after.trim_start();
+            if trimmed.strip_prefix('"').and_then(|v| v.strip_prefix(value)).is_some_and(|v| v.starts_with('"')) {
+                return Some(span.start + offset + equals + 1 + (after.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 pub(crate) fn find_key_in(source: &Source<'_>, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
     let text = source.text.get(span.clone())?;
     let mut offset = 0;

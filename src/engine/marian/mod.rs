@@ -34,7 +34,7 @@ use self::model::MarianModel;
 use self::tokenizer::{MarianTokenizer, TokenizerError};
 use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
 use super::{Refusal, Translation};
-use crate::config::MarianSettings;
+use crate::config::{MarianPrecision, MarianSettings};
 use crate::t;
 
 /// Settings of a Marian engine; `None` fields come from the model's own (generation) config.
@@ -53,6 +53,8 @@ pub struct MarianOptions {
     pub threads: Option<usize>,
     /// Sentences decoded together.
     pub batch_size: usize,
+    /// Arithmetic of the matrix products.
+    pub precision: MarianPrecision,
 }
 
 impl Default for MarianOptions {
@@ -65,6 +67,7 @@ impl Default for MarianOptions {
             length_penalty: None,
             threads: None,
             batch_size: 16,
+            precision: MarianPrecision::Float32,
         }
     }
 }
@@ -119,7 +122,7 @@ impl MarianEngine {
             Some(pair) => pair,
             None => return Err(fail(t!("marian-pair-unknown", dir = dir.display().to_string()))),
         };
-        let model = load_weights(dir, config.clone()).map_err(fail)?;
+        let model = load_weights(dir, config.clone(), options.precision).map_err(fail)?;
         let max_positions = config.max_position_embeddings;
         let decode = DecodeOptions {
             beam: options.beam.or(config.num_beams).unwrap_or(DEFAULT_BEAM).max(1),
@@ -305,7 +308,7 @@ fn json_message(path: &Path, error: &serde_json::Error) -> String {
 }
 
 /// Weights from model.safetensors, else pytorch_model.bin; shapes are checked against the config.
-fn load_weights(dir: &Path, config: MarianConfig) -> Result<MarianModel, String> {
+fn load_weights(dir: &Path, config: MarianConfig, precision: MarianPrecision) -> Result<MarianModel, String> {
     let safetensors = dir.join("model.safetensors");
     let pytorch = dir.join("pytorch_model.bin");
     let (path, vb): (PathBuf, candle_core::Result<VarBuilder>) = if safetensors.is_file() {
@@ -322,7 +325,7 @@ fn load_weights(dir: &Path, config: MarianConfig) -> Result<MarianModel, String>
     let invalid =
         |e: candle_core::Error| t!("marian-file-invalid", path = path.display().to_string(), detail = e.to_string());
     let vb = vb.map_err(invalid)?;
-    MarianModel::load(config, vb).map_err(invalid)
+    MarianModel::load(config, vb, precision).map_err(invalid)
 }
 
 /// The engine of a `type = "marian"` table. A model directory that does not exist is not an error here: the
@@ -338,6 +341,7 @@ pub fn build(name: &str, settings: &MarianSettings, batch_size: usize) -> Result
         length_penalty: settings.length_penalty,
         threads: settings.threads,
         batch_size,
+        precision: settings.precision.unwrap_or_default(),
     };
     match MarianEngine::load(&dir, options) {
         Ok(engine) => Ok(Arc::new(engine)),

@@ -1,7 +1,7 @@
 //! The Marian transformer (post-norm encoder-decoder, sinusoidal positions, shared embeddings).
 //!
 //! candle reads the checkpoint (safetensors or PyTorch pickle); the arithmetic is plain Rust over row-major
-//! `f32` buffers, with every linear layer a [`PackedLinear`]. candle-transformers' Marian module was not enough
+//! `f32` buffers, with every linear layer a [`PackedLinear`] (an [`Int8Linear`] when loaded in int8). candle-transformers' Marian module was not enough
 //! for decoding (no padding masks, keys/values recomputed, no cache beam search can reorder), and running the
 //! decoder step as ~100 small candle operations cost more than its arithmetic at batch 1.
 //!
@@ -17,7 +17,9 @@ use rayon::prelude::*;
 
 use super::config::{activation, Activation, MarianConfig};
 use super::linear::PackedLinear;
+use super::quantized::Int8Linear;
 use super::vector;
+use crate::config::MarianPrecision;
 
 const LAYER_NORM_EPS: f32 = 1e-5;
 
@@ -41,25 +43,81 @@ fn values(vb: &VarBuilder, shape: &[usize], name: &str) -> Result<Vec<f32>> {
     with_values(vb, shape, name, <[f32]>::to_vec)
 }
 
-/// A weight (out, in) packed, with a bias.
-fn packed(vb: &VarBuilder, name: &str, d_in: usize, d_out: usize, bias: Option<Vec<f32>>) -> Result<PackedLinear> {
-    with_values(vb, &[d_out, d_in], name, |weight| PackedLinear::new(weight, d_out, d_in, bias))
+/// A linear layer in the precision the model is loaded in: f32 products, or int8 ones (weights quantized per
+/// output at load, inputs per row at every product, as CTranslate2's int8).
+enum Linear {
+    F32(PackedLinear),
+    Int8(Int8Linear),
+}
+
+impl Linear {
+    fn new(weight: &[f32], d_out: usize, d_in: usize, bias: Option<Vec<f32>>, precision: MarianPrecision) -> Linear {
+        match precision {
+            MarianPrecision::Float32 => Linear::F32(PackedLinear::new(weight, d_out, d_in, bias)),
+            MarianPrecision::Int8 => Linear::Int8(Int8Linear::new(weight, d_out, d_in, bias.as_deref())),
+        }
+    }
+
+    fn d_in(&self) -> usize {
+        match self {
+            Linear::F32(l) => l.d_in(),
+            Linear::Int8(l) => l.d_in(),
+        }
+    }
+
+    /// `x · Wᵀ + b` for `x` of (rows, d_in).
+    fn forward(&self, x: &[f32]) -> Vec<f32> {
+        let mut y = Vec::new();
+        self.forward_into(x, &mut y);
+        y
+    }
+
+    /// [`Linear::forward`] into a buffer kept between calls.
+    fn forward_into(&self, x: &[f32], y: &mut Vec<f32>) {
+        match self {
+            Linear::F32(l) => l.forward_into(x, y),
+            Linear::Int8(l) => {
+                let rows = x.len() / l.d_in().max(1);
+                y.clear();
+                y.resize(rows * l.d_out(), 0.0);
+                l.forward(x, rows, y);
+            }
+        }
+    }
+
+    fn memory_bytes(&self) -> usize {
+        match self {
+            Linear::F32(l) => l.memory_bytes(),
+            Linear::Int8(l) => l.memory_bytes(),
+        }
+    }
+}
+
+/// A weight (out, in) with a bias, in the given precision.
+fn packed(
+    vb: &VarBuilder,
+    name: &str,
+    (d_in, d_out): (usize, usize),
+    bias: Option<Vec<f32>>,
+    precision: MarianPrecision,
+) -> Result<Linear> {
+    with_values(vb, &[d_out, d_in], name, |weight| Linear::new(weight, d_out, d_in, bias, precision))
 }
 
 /// A linear layer named `name.weight` (out, in) and `name.bias` (out).
-fn linear(vb: &VarBuilder, d_in: usize, d_out: usize) -> Result<PackedLinear> {
-    packed(vb, "weight", d_in, d_out, Some(values(vb, &[d_out], "bias")?))
+fn linear(vb: &VarBuilder, d_in: usize, d_out: usize, precision: MarianPrecision) -> Result<Linear> {
+    packed(vb, "weight", (d_in, d_out), Some(values(vb, &[d_out], "bias")?), precision)
 }
 
 /// Several linear layers with the same input fused into one product (outputs one after the other).
-fn fused(vb: &VarBuilder, names: &[&str], d: usize) -> Result<PackedLinear> {
+fn fused(vb: &VarBuilder, names: &[&str], d: usize, precision: MarianPrecision) -> Result<Linear> {
     let (mut weight, mut bias) = (Vec::new(), Vec::new());
     for name in names {
         let vb = vb.pp(*name);
         weight.extend(values(&vb, &[d, d], "weight")?);
         bias.extend(values(&vb, &[d], "bias")?);
     }
-    Ok(PackedLinear::new(&weight, names.len() * d, d, Some(bias)))
+    Ok(Linear::new(&weight, names.len() * d, d, Some(bias), precision))
 }
 
 struct LayerNorm {
@@ -93,14 +151,20 @@ impl LayerNorm {
 }
 
 struct FeedForward {
-    fc1: PackedLinear,
-    fc2: PackedLinear,
+    fc1: Linear,
+    fc2: Linear,
     activation: Activation,
 }
 
 impl FeedForward {
-    fn load(vb: &VarBuilder, d: usize, ffn: usize, activation: Activation) -> Result<FeedForward> {
-        Ok(FeedForward { fc1: linear(&vb.pp("fc1"), d, ffn)?, fc2: linear(&vb.pp("fc2"), ffn, d)?, activation })
+    fn load(
+        vb: &VarBuilder,
+        (d, ffn): (usize, usize),
+        act: Activation,
+        precision: MarianPrecision,
+    ) -> Result<FeedForward> {
+        let (fc1, fc2) = (linear(&vb.pp("fc1"), d, ffn, precision)?, linear(&vb.pp("fc2"), ffn, d, precision)?);
+        Ok(FeedForward { fc1, fc2, activation: act })
     }
 
     fn forward(&self, x: &[f32]) -> Vec<f32> {
@@ -135,8 +199,8 @@ impl Heads {
 
 struct EncoderLayer {
     /// Queries, keys and values in one product.
-    qkv: PackedLinear,
-    out: PackedLinear,
+    qkv: Linear,
+    out: Linear,
     heads: Heads,
     self_attn_norm: LayerNorm,
     ffn: FeedForward,
@@ -175,13 +239,13 @@ impl EncoderLayer {
 }
 
 struct DecoderLayer {
-    self_qkv: PackedLinear,
-    self_out: PackedLinear,
+    self_qkv: Linear,
+    self_out: Linear,
     self_attn_norm: LayerNorm,
-    cross_q: PackedLinear,
+    cross_q: Linear,
     /// Cross-attention keys and values, one product over the encoder output.
-    cross_kv: PackedLinear,
-    cross_out: PackedLinear,
+    cross_kv: Linear,
+    cross_out: Linear,
     cross_attn_norm: LayerNorm,
     heads: Heads,
     ffn: FeedForward,
@@ -193,7 +257,7 @@ pub struct MarianModel {
     pub config: MarianConfig,
     /// The output layer, `final_logits_bias` as its bias; when it is tied to the token embeddings (OPUS-MT), its
     /// weight rows are also the embeddings.
-    lm_head: PackedLinear,
+    lm_head: Linear,
     /// Token embeddings (vocab × d_model) when the checkpoint has an output layer of its own.
     embed: Option<Vec<f32>>,
     /// Sinusoidal positions (max_position_embeddings × d_model).
@@ -354,7 +418,7 @@ fn sinusoidal_positions(count: usize, dim: usize) -> Vec<f32> {
 
 impl MarianModel {
     /// Builds the model from weights named as transformers' `MarianMTModel` names them.
-    pub fn load(config: MarianConfig, vb: VarBuilder) -> Result<MarianModel> {
+    pub fn load(config: MarianConfig, vb: VarBuilder, precision: MarianPrecision) -> Result<MarianModel> {
         let d = config.d_model;
         let vocab = config.vocab_size;
         let act = activation(&config.activation_function)
@@ -376,22 +440,24 @@ impl MarianModel {
         } else {
             vec![0f32; vocab]
         };
-        let (lm_head, embed) = if vb.contains_tensor("lm_head.weight") {
-            let lm_head = packed(&vb, "lm_head.weight", d, vocab, Some(final_logits_bias))?;
-            (lm_head, Some(values(&vb, &[vocab, d], embed_name)?))
-        } else {
-            (packed(&vb, embed_name, d, vocab, Some(final_logits_bias))?, None)
+        let own_head = vb.contains_tensor("lm_head.weight");
+        let head_name = if own_head { "lm_head.weight" } else { embed_name };
+        let lm_head = packed(&vb, head_name, (d, vocab), Some(final_logits_bias), precision)?;
+        // The embeddings are read from the output layer's own f32 weight when the two are tied.
+        let embed = match (&lm_head, own_head) {
+            (Linear::F32(_), false) => None,
+            _ => Some(values(&vb, &[vocab, d], embed_name)?),
         };
         let encoder = (0..config.encoder_layers)
             .map(|i| {
                 let vb = vb.pp(format!("model.encoder.layers.{i}"));
                 let attn = vb.pp("self_attn");
                 Ok(EncoderLayer {
-                    qkv: fused(&attn, &["q_proj", "k_proj", "v_proj"], d)?,
-                    out: linear(&attn.pp("out_proj"), d, d)?,
+                    qkv: fused(&attn, &["q_proj", "k_proj", "v_proj"], d, precision)?,
+                    out: linear(&attn.pp("out_proj"), d, d, precision)?,
                     heads: Heads::new(d, config.encoder_attention_heads),
                     self_attn_norm: LayerNorm::load(vb.pp("self_attn_layer_norm"), d)?,
-                    ffn: FeedForward::load(&vb, d, config.encoder_ffn_dim, act)?,
+                    ffn: FeedForward::load(&vb, (d, config.encoder_ffn_dim), act, precision)?,
                     final_norm: LayerNorm::load(vb.pp("final_layer_norm"), d)?,
                 })
             })
@@ -401,15 +467,15 @@ impl MarianModel {
                 let vb = vb.pp(format!("model.decoder.layers.{i}"));
                 let (attn, cross) = (vb.pp("self_attn"), vb.pp("encoder_attn"));
                 Ok(DecoderLayer {
-                    self_qkv: fused(&attn, &["q_proj", "k_proj", "v_proj"], d)?,
-                    self_out: linear(&attn.pp("out_proj"), d, d)?,
+                    self_qkv: fused(&attn, &["q_proj", "k_proj", "v_proj"], d, precision)?,
+                    self_out: linear(&attn.pp("out_proj"), d, d, precision)?,
                     self_attn_norm: LayerNorm::load(vb.pp("self_attn_layer_norm"), d)?,
-                    cross_q: linear(&cross.pp("q_proj"), d, d)?,
-                    cross_kv: fused(&cross, &["k_proj", "v_proj"], d)?,
-                    cross_out: linear(&cross.pp("out_proj"), d, d)?,
+                    cross_q: linear(&cross.pp("q_proj"), d, d, precision)?,
+                    cross_kv: fused(&cross, &["k_proj", "v_proj"], d, precision)?,
+                    cross_out: linear(&cross.pp("out_proj"), d, d, precision)?,
                     cross_attn_norm: LayerNorm::load(vb.pp("encoder_attn_layer_norm"), d)?,
                     heads: Heads::new(d, config.decoder_attention_heads),
-                    ffn: FeedForward::load(&vb, d, config.decoder_ffn_dim, act)?,
+                    ffn: FeedForward::load(&vb, (d, config.decoder_ffn_dim), act, precision)?,
                     final_norm: LayerNorm::load(vb.pp("final_layer_norm"), d)?,
                 })
             })
@@ -421,7 +487,7 @@ impl MarianModel {
 
     /// Memory held by the weights, in bytes.
     pub fn memory_bytes(&self) -> usize {
-        let linear = |l: &PackedLinear| l.memory_bytes();
+        let linear = |l: &Linear| l.memory_bytes();
         let encoder: usize = self
             .encoder
             .iter()
@@ -458,9 +524,10 @@ impl MarianModel {
             let start = x.len();
             x.resize(start + d, 0.0);
             let row = &mut x[start..];
-            match &self.embed {
-                Some(embed) => row.copy_from_slice(&embed[token as usize * d..][..d]),
-                None => self.lm_head.weight_row(token as usize, row),
+            match (&self.embed, &self.lm_head) {
+                (Some(embed), _) => row.copy_from_slice(&embed[token as usize * d..][..d]),
+                (None, Linear::F32(head)) => head.weight_row(token as usize, row),
+                (None, Linear::Int8(_)) => return Err(error("no f32 embeddings for an int8 output layer".into())),
             }
             for (v, p) in row.iter_mut().zip(&self.positions[position * d..][..d]) {
                 *v = *v * self.embed_scale + p;
