@@ -78,7 +78,7 @@ impl Linear {
             Linear::F32(l) => l.forward_into(x, y),
             Linear::Int8(l) => {
                 let rows = x.len() / l.d_in().max(1);
-                y.clear();
+                // `forward` overwrites every value.
                 y.resize(rows * l.d_out(), 0.0);
                 l.forward(x, rows, y);
             }
@@ -220,15 +220,15 @@ impl EncoderLayer {
         let sentence_of: Vec<usize> =
             spans.iter().enumerate().flat_map(|(s, span)| std::iter::repeat_n(s, span.1)).collect();
         context.par_chunks_mut(d).enumerate().for_each_init(
-            || vec![0f32; longest],
-            |scores, (token, out)| {
+            || (vec![0f32; longest], Vec::with_capacity(longest)),
+            |(scores, offsets), (token, out)| {
                 let (start, len) = spans[sentence_of[token]];
+                offsets.clear();
+                offsets.extend((start..start + len).map(|j| j * 3 * d));
                 for h in 0..count {
                     let q = &qkv[token * 3 * d + h * dim..][..dim];
-                    let keys = &qkv[start * 3 * d + d + h * dim..];
-                    let values = &qkv[start * 3 * d + 2 * d + h * dim..];
-                    let out = &mut out[h * dim..][..dim];
-                    vector::attend(q, keys, values, 3 * d, len, &mut scores[..len], out);
+                    let (keys, values) = (&qkv[d + h * dim..], &qkv[2 * d + h * dim..]);
+                    vector::attend(q, keys, values, offsets, &mut scores[..len], &mut out[h * dim..][..dim]);
                 }
             },
         );
@@ -285,7 +285,10 @@ pub struct DecoderState {
     /// Positions per sentence in `cross`.
     width: usize,
     cache: Vec<SelfCache>,
-    /// Reordering of the cache rows not applied yet: it is folded into the next step's copy.
+    /// Per row, for every position so far, the row of that step it continues: beam search reorders rows by
+    /// rewriting these short lists, never the cached keys and values.
+    lineage: Vec<Vec<u32>>,
+    /// Reordering of the rows not applied yet: it is folded into the next step's lineage.
     order: Option<Vec<u32>>,
     group: usize,
     /// Tokens decoded so far (the position of the next one).
@@ -343,63 +346,48 @@ impl DecoderState {
     }
 }
 
-/// The self-attention keys and values of one decoder layer, laid out (row, head, position, head_dim) with room
-/// for `capacity` positions per row and head: a new position is written in place, and only a reordering of the
-/// rows (beam search) or growing the room copies the cache, in one pass into the spare buffers.
+/// The self-attention keys and values of one decoder layer: each step appends one block of (row, head, head_dim)
+/// values for the rows of that step, and nothing is moved afterwards; a row finds its key at position p in the
+/// block of step p, at the row its lineage names.
 #[derive(Default)]
 struct SelfCache {
     keys: Vec<f32>,
     values: Vec<f32>,
-    spare_keys: Vec<f32>,
-    spare_values: Vec<f32>,
-    /// Positions cached per row.
-    len: usize,
-    /// Positions there is room for per row and head.
-    capacity: usize,
-    /// Rows cached.
-    rows: usize,
+    /// Where each step's block starts (the same in `keys` and `values`).
+    starts: Vec<usize>,
 }
 
 impl SelfCache {
-    /// Appends the key and value parts of `qkv` (rows, 3 × d_model) as a new position; row i of the result
-    /// continues row `order[i]` of the cache (row i when there is no order).
-    fn append(&mut self, qkv: &[f32], order: Option<&[u32]>, rows: usize, heads: Heads) -> Result<()> {
-        let (len, hd, heads) = (self.len, heads.dim, heads.count);
-        let d = heads * hd;
-        if order.is_none() && len > 0 && rows != self.rows {
-            return Err(error(format!("{rows} rows for a cache of {}", self.rows)));
+    /// Appends the key and value parts of `qkv` (rows × 3 d_model) as the newest block.
+    fn append(&mut self, qkv: &[f32], d: usize) {
+        self.starts.push(self.keys.len());
+        for row in qkv.chunks_exact(3 * d) {
+            self.keys.extend_from_slice(&row[d..2 * d]);
+            self.values.extend_from_slice(&row[2 * d..]);
         }
-        if let Some(&from) = order.and_then(|o| o.iter().find(|&&r| len > 0 && r as usize >= self.rows)) {
-            return Err(error(format!("cache row {from} of {}", self.rows)));
-        }
-        let capacity = if len == self.capacity { (2 * self.capacity).max(16) } else { self.capacity };
-        if order.is_some() || capacity != self.capacity {
-            for (buffer, spare) in [(&mut self.keys, &mut self.spare_keys), (&mut self.values, &mut self.spare_values)]
-            {
-                spare.resize(rows * heads * capacity * hd, 0.0);
-                for row in 0..rows {
-                    let from = order.map_or(row, |o| o[row] as usize);
-                    for h in 0..heads {
-                        let old = &buffer[(from * heads + h) * self.capacity * hd..][..len * hd];
-                        spare[(row * heads + h) * capacity * hd..][..len * hd].copy_from_slice(old);
-                    }
-                }
-                std::mem::swap(buffer, spare);
-            }
-            self.capacity = capacity;
-        }
-        for (part, buffer) in [&mut self.keys, &mut self.values].into_iter().enumerate() {
-            for row in 0..rows {
-                for h in 0..heads {
-                    let new = &qkv[row * 3 * d + (part + 1) * d + h * hd..][..hd];
-                    buffer[((row * heads + h) * capacity + len) * hd..][..hd].copy_from_slice(new);
-                }
-            }
-        }
-        self.rows = rows;
-        self.len += 1;
-        Ok(())
     }
+}
+
+/// The lineage of every row after a step: each row's list continued from the row it follows (`order`, or the
+/// same row) with itself at the new position.
+fn next_lineage(lineage: Vec<Vec<u32>>, order: Option<&[u32]>, rows: usize) -> Result<Vec<Vec<u32>>> {
+    let mut lineage = match order {
+        Some(order) => order
+            .iter()
+            .map(|&from| {
+                lineage.get(from as usize).cloned().ok_or_else(|| error(format!("row {from} of {}", lineage.len())))
+            })
+            .collect::<Result<Vec<_>>>()?,
+        None if lineage.is_empty() => vec![Vec::new(); rows],
+        None => lineage,
+    };
+    if lineage.len() != rows {
+        return Err(error(format!("{rows} rows for a cache of {}", lineage.len())));
+    }
+    for (row, list) in lineage.iter_mut().enumerate() {
+        list.push(row as u32);
+    }
+    Ok(lineage)
 }
 
 /// Sinusoids as `MarianSinusoidalPositionalEmbedding`: sines in the first half of each row, cosines in the second.
@@ -555,8 +543,9 @@ impl MarianModel {
         let width = spans.iter().map(|s| s.1).max().unwrap_or(0);
         let cross = self.decoder.iter().map(|layer| cross_cache(layer, &x, &spans, width)).collect();
         let cache = self.decoder.iter().map(|_| SelfCache::default()).collect();
+        let lineage = Vec::new();
         let lengths = spans.iter().map(|s| s.1).collect();
-        Ok(DecoderState { cross, lengths, width, cache, order: None, group: 1, step: 0, logits: Vec::new() })
+        Ok(DecoderState { cross, lengths, width, cache, lineage, order: None, group: 1, step: 0, logits: Vec::new() })
     }
 
     /// Feeds one token per row and returns the next-token logits (rows × vocab, row-major), `final_logits_bias`
@@ -569,24 +558,28 @@ impl MarianModel {
         let d = self.config.d_model;
         let mut x = self.embed(tokens.iter().map(|&t| (t, state.step)))?;
         let order = state.order.take();
-        let (group, width, lengths) = (state.group, state.width, &state.lengths);
+        state.lineage = next_lineage(std::mem::take(&mut state.lineage), order.as_deref(), rows)?;
+        let (group, width, lengths, lineage) = (state.group, state.width, &state.lengths, &state.lineage);
         for (i, layer) in self.decoder.iter().enumerate() {
             let Heads { count, dim, scaling } = layer.heads;
             // Self-attention over the cache, the new position included.
             let mut qkv = layer.self_qkv.forward(&x);
             qkv.chunks_mut(3 * d).for_each(|row| row[..d].iter_mut().for_each(|q| *q *= scaling));
             let cache = &mut state.cache[i];
-            cache.append(&qkv, order.as_deref(), rows, layer.heads)?;
-            let (len, capacity, keys, values) = (cache.len, cache.capacity, &cache.keys, &cache.values);
+            cache.append(&qkv, d);
+            let cache = &state.cache[i];
+            let len = cache.starts.len();
             let mut context = vec![0f32; rows * d];
             context.par_chunks_mut(d).enumerate().for_each_init(
-                || vec![0f32; len],
-                |scores, (row, out)| {
+                || (vec![0f32; len], Vec::with_capacity(len)),
+                |(scores, offsets), (row, out)| {
                     for h in 0..count {
-                        let base = (row * count + h) * capacity * dim;
+                        offsets.clear();
+                        let blocks = cache.starts.iter().zip(&lineage[row]);
+                        offsets.extend(blocks.map(|(&start, &from)| start + (from as usize * count + h) * dim));
                         let q = &qkv[row * 3 * d + h * dim..][..dim];
                         let out = &mut out[h * dim..][..dim];
-                        vector::attend(q, &keys[base..], &values[base..], dim, len, &mut scores[..len], out);
+                        vector::attend(q, &cache.keys, &cache.values, offsets, scores, out);
                     }
                 },
             );
@@ -596,15 +589,15 @@ impl MarianModel {
             q.iter_mut().for_each(|v| *v *= scaling);
             let cross = &state.cross[i];
             context.par_chunks_mut(d).enumerate().for_each_init(
-                || vec![0f32; width],
-                |scores, (row, out)| {
-                    let sentence = row / group;
+                || (vec![0f32; width], Vec::with_capacity(width)),
+                |(scores, offsets), (row, out)| {
+                    let (sentence, len) = (row / group, lengths[row / group]);
                     for h in 0..count {
                         let base = (sentence * count + h) * width * dim;
-                        let (keys, values) = (&cross.keys[base..], &cross.values[base..]);
+                        offsets.clear();
+                        offsets.extend((0..len).map(|j| base + j * dim));
                         let (q, out) = (&q[row * d + h * dim..][..dim], &mut out[h * dim..][..dim]);
-                        let len = lengths[sentence];
-                        vector::attend(q, keys, values, dim, len, &mut scores[..len], out);
+                        vector::attend(q, &cross.keys, &cross.values, offsets, &mut scores[..len], out);
                     }
                 },
             );

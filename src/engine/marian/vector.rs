@@ -115,13 +115,14 @@ dispatched! {
 }
 
 dispatched! {
-    /// Softmax attention of one query `q` (one head) over `len` keys and values that start `stride` values apart
-    /// in `keys` and `values`; `scores` (len) is scratch space, `out` (head_dim) receives the weighted sum.
-    fn attend(q: &[f32], keys: &[f32], values: &[f32], stride: usize, len: usize, scores: &mut [f32], out: &mut [f32]) -> () {
+    /// Softmax attention of one query `q` (one head) over the keys and values at `offsets` in `keys` and
+    /// `values` (head_dim values each); `scores` (as many as offsets) is scratch space, `out` (head_dim) receives
+    /// the weighted sum of the values.
+    fn attend(q: &[f32], keys: &[f32], values: &[f32], offsets: &[usize], scores: &mut [f32], out: &mut [f32]) -> () {
         let dim = q.len();
-        let scores = &mut scores[..len];
-        for (j, score) in scores.iter_mut().enumerate() {
-            *score = dot(q, &keys[j * stride..][..dim]);
+        let scores = &mut scores[..offsets.len()];
+        for (score, &at) in scores.iter_mut().zip(offsets) {
+            *score = dot(q, &keys[at..][..dim]);
         }
         let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         let mut sum = 0f32;
@@ -130,9 +131,9 @@ dispatched! {
             sum += *score;
         }
         out.fill(0.0);
-        for (j, &p) in scores.iter().enumerate() {
+        for (&p, &at) in scores.iter().zip(offsets) {
             let p = p / sum;
-            out.iter_mut().zip(&values[j * stride..][..dim]).for_each(|(o, &v)| *o += p * v);
+            out.iter_mut().zip(&values[at..][..dim]).for_each(|(o, &v)| *o += p * v);
         }
     }
 }
