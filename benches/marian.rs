@@ -44,6 +44,7 @@ fn main() {
     };
     let engine = MarianEngine::load(&dir, options).expect("model loads");
     let load_seconds = started.elapsed().as_secs_f64();
+    let weights_mb = engine.model().memory_bytes() as f64 / 1e6;
     let config = &engine.model().config;
     // Deterministic pseudo-random source ids, avoiding the special tokens.
     let mut seed: u64 = 42;
@@ -79,7 +80,7 @@ fn main() {
     }
     println!(
         "{{\"engine\": \"{name}\", \"batch\": {batch}, \"beam\": {beam}, \"tokens\": {tokens}, \
-         \"seconds\": {best:.4}, \"tokens_per_second\": {:.1}, \"load_seconds\": {load_seconds:.3}}}",
+         \"seconds\": {best:.4}, \"tokens_per_second\": {:.1}, \"load_seconds\": {load_seconds:.3}, \"weights_mb\": {weights_mb:.1}}}",
         tokens as f64 / best
     );
 }

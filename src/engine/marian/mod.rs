@@ -1,4 +1,5 @@
-//! The embedded neural engine: a Marian (OPUS-MT) model run on the CPU with candle, no service needed.
+//! The embedded neural engine: a Marian (OPUS-MT) model run on the CPU in pure Rust (candle reads the weights), no
+//! service needed.
 //!
 //! A model directory has the OPUS-MT layout: config.json (missing fields get transformers' defaults),
 //! generation_config.json (optional), model.safetensors or pytorch_model.bin, source.spm, target.spm and
@@ -49,7 +50,7 @@ pub struct MarianOptions {
     /// Longest output in tokens, the decoder start token included.
     pub max_length: Option<usize>,
     pub length_penalty: Option<f64>,
-    /// Worker threads for matrix products; `None`: candle's default (all cores, or RAYON_NUM_THREADS).
+    /// Worker threads; `None`: rayon's global pool (all cores, or RAYON_NUM_THREADS).
     pub threads: Option<usize>,
     /// Sentences decoded together.
     pub batch_size: usize,

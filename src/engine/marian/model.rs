@@ -1,15 +1,17 @@
 //! The Marian transformer (post-norm encoder-decoder, sinusoidal positions, shared embeddings).
 //!
-//! candle reads the checkpoint (safetensors or PyTorch pickle); the arithmetic is plain Rust over row-major
-//! `f32` buffers, with every linear layer a [`PackedLinear`] (an [`Int8Linear`] when loaded in int8). candle-transformers' Marian module was not enough
-//! for decoding (no padding masks, keys/values recomputed, no cache beam search can reorder), and running the
-//! decoder step as ~100 small candle operations cost more than its arithmetic at batch 1.
+//! candle reads the checkpoint (safetensors or PyTorch pickle); the arithmetic is plain Rust over row-major `f32`
+//! buffers, with every linear layer a [`PackedLinear`] (an [`Int8Linear`] when loaded in int8). candle-transformers'
+//! Marian module was not enough for decoding (no padding masks, keys/values recomputed, no cache beam search can
+//! reorder), and running the decoder step as ~100 small candle operations cost more than its arithmetic at
+//! batch 1.
 //!
 //! - The encoder runs on the real tokens of every sentence, concatenated: no padding enters a product, and each
 //!   token attends to the tokens of its own sentence only (what transformers' padding mask amounts to).
 //! - Cross-attention keys/values are computed once per sentence and shared by its beams (the beams of a sentence
 //!   are consecutive rows of one group), never copied when beams are reordered.
-//! - The self-attention cache is plain memory, reordered and extended in one copy per step.
+//! - The self-attention cache is only ever appended to: beam search reorders rows by their lineage (which row of
+//!   each earlier step a row continues), not by copying cached keys and values.
 
 use candle_core::{CpuStorage, Result, Storage};
 use candle_nn::VarBuilder;

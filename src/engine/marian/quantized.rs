@@ -852,27 +852,7 @@ mod x86 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Deterministic pseudo-random numbers (xorshift), uniform in [0, 1).
-    struct Random(u64);
-
-    impl Random {
-        fn next(&mut self) -> f32 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 >> 40) as f32 / (1u64 << 24) as f32
-        }
-
-        /// Approximately normal (sum of 4 uniforms, variance 1).
-        fn normal(&mut self) -> f32 {
-            ((0..4).map(|_| self.next()).sum::<f32>() - 2.0) * 3f32.sqrt()
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() * n as f32) as usize % n
-        }
-    }
+    use crate::test_texts::TestRng;
 
     fn reference(w: &[f32], d_out: usize, d_in: usize, bias: Option<&[f32]>, x: &[f32], rows: usize) -> Vec<f64> {
         let mut y = vec![0f64; rows * d_out];
@@ -902,7 +882,7 @@ mod tests {
     #[test]
     fn every_kernel_gives_the_portable_bits_and_stays_within_the_quantization_bound() {
         let kernels = Kernel::available();
-        let mut random = Random(0x9e37_79b9_7f4a_7c15);
+        let mut random = TestRng::new(0x9e37_79b9_7f4a_7c15);
         let mut checked = 0;
         // Every row count 1..=70 (tiles of 6 rows and AMX blocks of 16/32 with every remainder), then blocks of
         // rows split between tasks (above 128 rows) and outputs split into several chunks.
@@ -945,7 +925,7 @@ mod tests {
         // The accuracy test must be able to fail: on a realistic layer, the usual bugs of a kernel (an output
         // written to its neighbour's place, rows swapped, the bias forgotten) break the bound for most outputs.
         let (d_in, d_out, rows) = (512, 64, 4);
-        let mut random = Random(7);
+        let mut random = TestRng::new(7);
         let w: Vec<f32> = (0..d_out * d_in).map(|_| random.normal() * 0.02).collect();
         let x: Vec<f32> = (0..rows * d_in).map(|_| random.normal()).collect();
         let bias: Vec<f32> = (0..d_out).map(|_| random.normal()).collect();
@@ -969,7 +949,7 @@ mod tests {
     fn realistic_layers_are_close_to_f32() {
         // Weights ~ N(0, 0.02), layer-normed activations ~ N(0, 1), as in a trained transformer.
         for (d_in, d_out, rows) in [(512, 512, 16), (2048, 512, 16), (512, 2048, 8)] {
-            let mut random = Random(d_in as u64 * 31 + d_out as u64);
+            let mut random = TestRng::new(d_in as u64 * 31 + d_out as u64);
             let w: Vec<f32> = (0..d_out * d_in).map(|_| random.normal() * 0.02).collect();
             let x: Vec<f32> = (0..rows * d_in).map(|_| random.normal()).collect();
             let layer = Int8Linear::new(&w, d_out, d_in, None);
@@ -995,7 +975,7 @@ mod tests {
 
     #[test]
     fn activations_quantize_the_same_on_every_instruction_set() {
-        let mut random = Random(3);
+        let mut random = TestRng::new(3);
         for len in [1, 3, 15, 16, 17, 100, 512, 2051] {
             for special in [None, Some(0.0), Some(f32::NAN), Some(f32::INFINITY), Some(-0.5)] {
                 let values: Vec<f32> = (0..len)
