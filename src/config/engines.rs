@@ -224,7 +224,8 @@ pub struct MarianSettings {
 }
 
 /// How the embedded engine multiplies matrices: in f32 (outputs as transformers gives them), or in int8 (weights
-/// quantized at load, as CTranslate2's `int8`): faster, a quarter of the weight memory, outputs can differ slightly.
+/// quantized at load, as CTranslate2's `int8`): faster, the layers in a quarter of the memory, outputs can differ
+/// slightly.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum MarianPrecision {
