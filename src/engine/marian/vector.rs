@@ -7,7 +7,7 @@
 
 /// Dot product in eight independent lanes, which the compiler turns into vector instructions.
 #[inline(always)]
-pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut lanes = [0f32; 8];
     let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
     let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();
@@ -153,6 +153,29 @@ mod tests {
         assert!(worst < 3e-7, "relative error {worst}");
         assert_eq!(exp(0.0), 1.0);
         assert!(exp(-1000.0) < 1e-37 && exp(f32::NEG_INFINITY) < 1e-37);
+    }
+
+    #[test]
+    fn attention_is_the_softmax_weighted_sum_of_the_values_at_the_offsets() {
+        let dim = 5;
+        let keys: Vec<f32> = (0..40).map(|i| ((i * 7 % 13) as f32 - 6.0) / 4.0).collect();
+        let values: Vec<f32> = (0..40).map(|i| ((i * 5 % 11) as f32 - 5.0) / 3.0).collect();
+        let q = [0.3, -1.2, 0.5, 2.0, -0.7];
+        // Keys anywhere in the buffers, in any order: what the lineage of a beam gives.
+        let offsets = [30, 2, 17, 9];
+        let (mut scores, mut out) = (vec![0f32; offsets.len()], vec![0f32; dim]);
+        attend(&q, &keys, &values, &offsets, &mut scores, &mut out);
+        let logits: Vec<f64> = offsets
+            .iter()
+            .map(|&at| (0..dim).map(|d| f64::from(q[d]) * f64::from(keys[at + d])).sum::<f64>())
+            .collect();
+        let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let weights: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();
+        let total: f64 = weights.iter().sum();
+        for d in 0..dim {
+            let want: f64 = offsets.iter().zip(&weights).map(|(&at, w)| w / total * f64::from(values[at + d])).sum();
+            assert!((f64::from(out[d]) - want).abs() < 1e-5, "output {d}: {} against {want}", out[d]);
+        }
     }
 
     #[test]
