@@ -22,8 +22,9 @@ pub mod model;
 pub mod quantized;
 pub mod tokenizer;
 mod vector;
+pub mod weights;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use candle_core::{DType, Device};
@@ -33,6 +34,7 @@ use self::config::MarianConfig;
 use self::decode::DecodeOptions;
 use self::model::MarianModel;
 use self::tokenizer::{MarianTokenizer, TokenizerError};
+use self::weights::{Checkpoint, SafetensorsFile, Tensors};
 use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
 use super::{Refusal, Translation};
 use crate::config::{MarianPrecision, MarianSettings};
@@ -312,21 +314,19 @@ fn json_message(path: &Path, error: &serde_json::Error) -> String {
 fn load_weights(dir: &Path, config: MarianConfig, precision: MarianPrecision) -> Result<MarianModel, String> {
     let safetensors = dir.join("model.safetensors");
     let pytorch = dir.join("pytorch_model.bin");
-    let (path, vb): (PathBuf, candle_core::Result<VarBuilder>) = if safetensors.is_file() {
-        // SAFETY: the file is mapped read-only; it must not be truncated while the model is loading (candle
-        // copies every tensor out of the map before `load` returns).
-        let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&safetensors], DType::F32, &Device::Cpu) };
-        (safetensors, vb)
+    let (path, checkpoint) = if safetensors.is_file() {
+        let checkpoint = SafetensorsFile::open(&safetensors).map(Checkpoint::Safetensors);
+        (safetensors, checkpoint)
     } else if pytorch.is_file() {
-        let vb = VarBuilder::from_pth(&pytorch, DType::F32, &Device::Cpu);
-        (pytorch, vb)
+        let checkpoint = VarBuilder::from_pth(&pytorch, DType::F32, &Device::Cpu).map(Checkpoint::Candle);
+        (pytorch, checkpoint)
     } else {
         return Err(t!("marian-weights-missing", dir = dir.display().to_string()));
     };
     let invalid =
         |e: candle_core::Error| t!("marian-file-invalid", path = path.display().to_string(), detail = e.to_string());
-    let vb = vb.map_err(invalid)?;
-    MarianModel::load(config, vb, precision).map_err(invalid)
+    let checkpoint = checkpoint.map_err(invalid)?;
+    MarianModel::load(config, Tensors::new(&checkpoint), precision).map_err(invalid)
 }
 
 /// The engine of a `type = "marian"` table. A model directory that does not exist is not an error here: the

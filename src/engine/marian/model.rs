@@ -1,6 +1,6 @@
 //! The Marian transformer (post-norm encoder-decoder, sinusoidal positions, shared embeddings).
 //!
-//! candle reads the checkpoint (safetensors or PyTorch pickle); the arithmetic is plain Rust over row-major `f32`
+//! The checkpoint is read by `weights` (safetensors; candle for PyTorch pickles); the arithmetic is plain Rust over row-major `f32`
 //! buffers, with every linear layer a [`PackedLinear`] (an [`Int8Linear`] when loaded in int8). candle-transformers'
 //! Marian module was not enough for decoding (no padding masks, keys/values recomputed, no cache beam search can
 //! reorder), and running the decoder step as ~100 small candle operations cost more than its arithmetic at
@@ -13,36 +13,20 @@
 //! - The self-attention cache is only ever appended to: beam search reorders rows by their lineage (which row of
 //!   each earlier step a row continues), not by copying cached keys and values.
 
-use candle_core::{CpuStorage, Result, Storage};
-use candle_nn::VarBuilder;
+use candle_core::Result;
 use rayon::prelude::*;
 
 use super::config::{activation, Activation, MarianConfig};
 use super::linear::PackedLinear;
 use super::quantized::Int8Linear;
 use super::vector;
+use super::weights::Tensors;
 use crate::config::MarianPrecision;
 
 const LAYER_NORM_EPS: f32 = 1e-5;
 
 fn error(message: String) -> candle_core::Error {
     candle_core::Error::Msg(message)
-}
-
-/// Runs `f` on the values of a checkpoint tensor of the given shape, row-major, without copying them again
-/// (the 54,000-row embedding is 110 MB).
-fn with_values<R>(vb: &VarBuilder, shape: &[usize], name: &str, f: impl FnOnce(&[f32]) -> R) -> Result<R> {
-    let tensor = vb.get(shape, name)?.contiguous()?;
-    let (storage, layout) = tensor.storage_and_layout();
-    match (&*storage, layout.contiguous_offsets()) {
-        (Storage::Cpu(cpu @ CpuStorage::F32(_)), Some((start, end))) => Ok(f(&cpu.as_slice::<f32>()?[start..end])),
-        _ => Err(error(format!("{name}: expected f32 values in memory"))),
-    }
-}
-
-/// The values of a checkpoint tensor of the given shape, row-major.
-fn values(vb: &VarBuilder, shape: &[usize], name: &str) -> Result<Vec<f32>> {
-    with_values(vb, shape, name, <[f32]>::to_vec)
 }
 
 /// A linear layer in the precision the model is loaded in: f32 products, or int8 ones (weights quantized per
@@ -97,27 +81,27 @@ impl Linear {
 
 /// A weight (out, in) with a bias, in the given precision.
 fn packed(
-    vb: &VarBuilder,
+    vb: &Tensors,
     name: &str,
     (d_in, d_out): (usize, usize),
     bias: Option<Vec<f32>>,
     precision: MarianPrecision,
 ) -> Result<Linear> {
-    with_values(vb, &[d_out, d_in], name, |weight| Linear::new(weight, d_out, d_in, bias, precision))
+    vb.with_values(&[d_out, d_in], name, |weight| Linear::new(weight, d_out, d_in, bias, precision))
 }
 
 /// A linear layer named `name.weight` (out, in) and `name.bias` (out).
-fn linear(vb: &VarBuilder, d_in: usize, d_out: usize, precision: MarianPrecision) -> Result<Linear> {
-    packed(vb, "weight", (d_in, d_out), Some(values(vb, &[d_out], "bias")?), precision)
+fn linear(vb: &Tensors, d_in: usize, d_out: usize, precision: MarianPrecision) -> Result<Linear> {
+    packed(vb, "weight", (d_in, d_out), Some(vb.values(&[d_out], "bias")?), precision)
 }
 
 /// Several linear layers with the same input fused into one product (outputs one after the other).
-fn fused(vb: &VarBuilder, names: &[&str], d: usize, precision: MarianPrecision) -> Result<Linear> {
+fn fused(vb: &Tensors, names: &[&str], d: usize, precision: MarianPrecision) -> Result<Linear> {
     let (mut weight, mut bias) = (Vec::new(), Vec::new());
     for name in names {
         let vb = vb.pp(*name);
-        weight.extend(values(&vb, &[d, d], "weight")?);
-        bias.extend(values(&vb, &[d], "bias")?);
+        weight.extend(vb.values(&[d, d], "weight")?);
+        bias.extend(vb.values(&[d], "bias")?);
     }
     Ok(Linear::new(&weight, names.len() * d, d, Some(bias), precision))
 }
@@ -128,8 +112,8 @@ struct LayerNorm {
 }
 
 impl LayerNorm {
-    fn load(vb: VarBuilder, d: usize) -> Result<LayerNorm> {
-        Ok(LayerNorm { weight: values(&vb, &[d], "weight")?, bias: values(&vb, &[d], "bias")? })
+    fn load(vb: Tensors, d: usize) -> Result<LayerNorm> {
+        Ok(LayerNorm { weight: vb.values(&[d], "weight")?, bias: vb.values(&[d], "bias")? })
     }
 
     /// `x ← norm(x + h)` row by row: the residual connection and the post-norm of every sub-layer.
@@ -160,7 +144,7 @@ struct FeedForward {
 
 impl FeedForward {
     fn load(
-        vb: &VarBuilder,
+        vb: &Tensors,
         (d, ffn): (usize, usize),
         act: Activation,
         precision: MarianPrecision,
@@ -408,7 +392,7 @@ fn sinusoidal_positions(count: usize, dim: usize) -> Vec<f32> {
 
 impl MarianModel {
     /// Builds the model from weights named as transformers' `MarianMTModel` names them.
-    pub fn load(config: MarianConfig, vb: VarBuilder, precision: MarianPrecision) -> Result<MarianModel> {
+    pub fn load(config: MarianConfig, vb: Tensors, precision: MarianPrecision) -> Result<MarianModel> {
         let d = config.d_model;
         let vocab = config.vocab_size;
         let act = activation(&config.activation_function)
@@ -426,7 +410,7 @@ impl MarianModel {
                 .find(|name| vb.contains_tensor(name))
                 .unwrap_or("model.shared.weight");
         let final_logits_bias = if vb.contains_tensor("final_logits_bias") {
-            values(&vb, &[1, vocab], "final_logits_bias")?
+            vb.values(&[1, vocab], "final_logits_bias")?
         } else {
             vec![0f32; vocab]
         };
@@ -436,7 +420,7 @@ impl MarianModel {
         // The embeddings are read from the output layer's own f32 weight when the two are tied.
         let embed = match (&lm_head, own_head) {
             (Linear::F32(_), false) => None,
-            _ => Some(values(&vb, &[vocab, d], embed_name)?),
+            _ => Some(vb.values(&[vocab, d], embed_name)?),
         };
         let encoder = (0..config.encoder_layers)
             .map(|i| {
