@@ -611,66 +611,34 @@ fn pipeline_toml_accepts_a_marian_engine_and_checks_its_numbers() {
     assert!(errors.contains("pipeline.toml:7:13: unknown value \"int4\" for \"precision\""), "{errors}");
 }
 
+/// `dich --lang en translate --from vi --to en --engine marian ARGS` in `dir`, with `stdin` as its input.
+fn translate_with_marian(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .current_dir(dir)
+        .args(["--lang", "en", "translate", "--from", "vi", "--to", "en", "--engine", "marian"])
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn dich_translate_runs_the_marian_engine_with_flags_only() {
     let tmp = tempfile::tempdir().unwrap();
-    let output = assert_cmd::Command::cargo_bin("dich")
-        .unwrap()
-        .current_dir(tmp.path())
-        .args([
-            "--lang",
-            "en",
-            "translate",
-            "--from",
-            "vi",
-            "--to",
-            "en",
-            "--engine",
-            "marian",
-            "--beam",
-            "4",
-            "--model",
-        ])
-        .arg(model_dir())
-        .write_stdin("Hà Nội là thủ đô của Việt Nam. Trời hôm nay mưa rất to.\n")
-        .output()
-        .unwrap();
+    let model = model_dir().display().to_string();
+    let text = "Hà Nội là thủ đô của Việt Nam. Trời hôm nay mưa rất to.\n";
+    let output = translate_with_marian(tmp.path(), &["--beam", "4", "--model", &model], text);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(stdout.trim(), "Hanoi is the capital of Vietnam. It is raining very hard today.");
 
     // The same in int8 arithmetic: these two sentences come out unchanged.
-    let int8 = assert_cmd::Command::cargo_bin("dich")
-        .unwrap()
-        .current_dir(tmp.path())
-        .args(["--lang", "en", "translate", "--from", "vi", "--to", "en", "--engine", "marian"])
-        .args(["--precision", "int8", "--model"])
-        .arg(model_dir())
-        .write_stdin("Hà Nội là thủ đô của Việt Nam. Trời hôm nay mưa rất to.\n")
-        .output()
-        .unwrap();
+    let int8 = translate_with_marian(tmp.path(), &["--precision", "int8", "--model", &model], text);
     assert!(int8.status.success(), "{}", String::from_utf8_lossy(&int8.stderr));
     assert_eq!(String::from_utf8_lossy(&int8.stdout).trim(), stdout.trim());
 
-    let missing = assert_cmd::Command::cargo_bin("dich")
-        .unwrap()
-        .current_dir(tmp.path())
-        .args([
-            "--lang",
-            "en",
-            "translate",
-            "--from",
-            "vi",
-            "--to",
-            "en",
-            "--engine",
-            "marian",
-            "--model",
-            "./opus-mt-vi-en",
-        ])
-        .write_stdin("Xin chào.\n")
-        .output()
-        .unwrap();
+    let missing = translate_with_marian(tmp.path(), &["--model", "./opus-mt-vi-en"], "Xin chào.\n");
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("dich models pull opus-mt-vi-en"));
 }
