@@ -2,7 +2,7 @@
 glossary-unreadable = { $file }: cannot read the term base: { $reason }
 glossary-missing-header = { $file }: no header row (expected columns such as vi, en, kind, status); reading it as two columns vi, en
 glossary-missing-column = { $file }: the header has no { $column } column
-glossary-unknown-column = { $file }: unknown column "{ $column }" is ignored (known: vi, en and other language codes, kind, status, forbidden, note, evidence, slot, expansion, lang@channel)
+glossary-unknown-column = { $file }: unknown column "{ $column }" is ignored (known: vi, en and other language codes, kind, status, forbidden, note, evidence, slot, expansion, short, lang@channel)
 glossary-line-too-long = { $file }:{ $line }: line of { $bytes } bytes is longer than the { $limit }-byte limit; row skipped
 glossary-invalid-utf8 = { $file }:{ $line }: not valid UTF-8; row skipped (save the file as UTF-8)
 glossary-unterminated-quote = { $file }:{ $line }: a quoted cell is not closed; row skipped
@@ -34,3 +34,6 @@ glossary-protect-forbidden = term { $entry }: the forbidden rendering "{ $render
 glossary-incomplete-concept = { $file }: concept { $concept } has no { $missing } term; skipped
 glossary-conflict-memory = the approved memory translates "{ $source }" as "{ $target }", without "{ $rendering }" for "{ $term }" ({ $lang })
 glossary-suggest-memory = correct the memory entry to use "{ $rendering }" (or re-approve it in a package), or change the glossary if the memory is right
+glossary-unknown-list = { $file }:{ $line }: unknown list "{ $value }" (surname, cue, compound); row skipped
+glossary-unknown-slot = { $file }:{ $line }: the slot {"{"}{ $slot }{"}"} is filled by no entry (give rows the slot column "{ $slot }", or use name, proper, ordinal, year, number), or the rendering names a slot the Vietnamese lacks; row skipped
+glossary-slot-loop = { $file }:{ $line }: patterns fill each other's slots in a circle ({ $path }); row skipped

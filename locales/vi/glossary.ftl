@@ -2,7 +2,7 @@
 glossary-unreadable = { $file }: không đọc được bảng thuật ngữ: { $reason }
 glossary-missing-header = { $file }: thiếu dòng tiêu đề (các cột như vi, en, kind, status); đọc tệp như hai cột vi, en
 glossary-missing-column = { $file }: dòng tiêu đề thiếu cột { $column }
-glossary-unknown-column = { $file }: bỏ qua cột không rõ "{ $column }" (các cột hợp lệ: vi, en và mã ngôn ngữ khác, kind, status, forbidden, note, evidence, slot, expansion, ngôn_ngữ@kênh)
+glossary-unknown-column = { $file }: bỏ qua cột không rõ "{ $column }" (các cột hợp lệ: vi, en và mã ngôn ngữ khác, kind, status, forbidden, note, evidence, slot, expansion, short, ngôn_ngữ@kênh)
 glossary-line-too-long = { $file }:{ $line }: dòng dài { $bytes } byte, vượt giới hạn { $limit } byte; bỏ qua dòng này
 glossary-invalid-utf8 = { $file }:{ $line }: không phải UTF-8 hợp lệ; bỏ qua dòng này (hãy lưu tệp dạng UTF-8)
 glossary-unterminated-quote = { $file }:{ $line }: ô có dấu ngoặc kép chưa đóng; bỏ qua dòng này
@@ -34,3 +34,6 @@ glossary-protect-forbidden = thuật ngữ { $entry }: bản dịch có cách d�
 glossary-incomplete-concept = { $file }: khái niệm { $concept } không có thuật ngữ { $missing }; đã bỏ qua
 glossary-conflict-memory = bộ nhớ dịch đã duyệt dịch "{ $source }" thành "{ $target }", không có "{ $rendering }" cho "{ $term }" ({ $lang })
 glossary-suggest-memory = sửa mục bộ nhớ dịch để dùng "{ $rendering }" (hoặc duyệt lại trong gói dịch), hoặc sửa bảng thuật ngữ nếu bộ nhớ đúng
+glossary-unknown-list = { $file }:{ $line }: danh sách không rõ "{ $value }" (surname, cue, compound); bỏ qua dòng
+glossary-unknown-slot = { $file }:{ $line }: không mục nào điền ô {"{"}{ $slot }{"}"} (cho các dòng cột slot "{ $slot }", hoặc dùng name, proper, ordinal, year, number), hoặc bản dịch dùng một ô mà tiếng Việt không có; bỏ qua dòng
+glossary-slot-loop = { $file }:{ $line }: các mẫu điền ô cho nhau thành vòng ({ $path }); bỏ qua dòng

@@ -86,6 +86,7 @@ pub fn find_references(text: &str, matcher: &Matcher) -> Vec<Hit> {
             kind: Kind::Document,
             targets: std::sync::Arc::new(BTreeMap::from([("en".to_string(), english)])),
             slots: BTreeMap::new(),
+            alternatives: Vec::new(),
         });
     }
     hits

@@ -135,6 +135,7 @@ fn entries_of(doc: &tbx::Document, file: &Path) -> (Vec<Entry>, Vec<GlossaryIssu
             evidence: main.source.clone().unwrap_or_default(),
             slot: concept.notes.iter().find_map(|n| n.strip_prefix(SLOT_NOTE)).map(str::to_string),
             expansion: vi.terms.iter().find(|t| t.term_type.as_deref() == Some("fullForm")).map(|t| t.term.clone()),
+            short: Vec::new(),
             channels: BTreeMap::new(),
             file: file.to_path_buf(),
             line: 0,

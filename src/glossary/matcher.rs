@@ -13,7 +13,14 @@
 //! is split into its key tokens with their byte ranges and each token named by its id ([`syllables`]: a hash of
 //! the raw bytes for forms already seen, the key builder only for new ones), then the trie is walked from each
 //! token. No key string, offset map or byte automaton is built for the text.
+//!
+//! Beyond the trie ([`chart`]): every pattern at every token is a candidate, people are found by surnames and cue
+//! words, composition rules ("{title} {body}", "xã {proper}") are matched over the candidates, short forms refer
+//! back to the body an article named, and the hits are chosen leftmost-longest from all of it. Names of places
+//! and people (and the capitalized syllables of bodies after their first) match only where the text writes them
+//! capitalized: "thái bình" (peaceful) is not Thái Bình province.
 
+mod chart;
 mod syllables;
 
 use std::collections::{BTreeMap, HashMap};
@@ -24,6 +31,8 @@ use serde::{Deserialize, Serialize};
 use super::{Entry, Glossary, Kind, Status};
 use crate::text::key::match_key;
 use crate::text::normalize;
+pub use chart::Made;
+use chart::{Antecedents, Chosen, Composer, Resolved, NO_CLASS};
 use syllables::{is_word_char, FastMap, Scratch, Vocabulary, NONE};
 
 /// One term found in a text.
@@ -43,14 +52,19 @@ pub struct Hit {
     pub kind: Kind,
     /// Language → rendering, slots filled (shared with the matcher; `Arc::make_mut` to change one hit's).
     pub targets: Arc<BTreeMap<String, String>>,
-    /// Slot name → id of the entry that filled it ("province" → "place:binh-thuan").
+    /// Slot name → id of the entry that filled it ("province" → "place:binh-thuan"), or `text:` and the words
+    /// for a recognized slot ("proper" → "text:Hòa Thắng").
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub slots: BTreeMap<String, String>,
+    /// Other readings of the same words, by entry id: a person's name that is also a term ("ông Thái Bình").
+    /// The hit is the reading the context gives; these are reported so that nobody guesses silently.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
 }
 
 /// One term found by [`Matcher::find_matches`]: where it is and which glossary pattern it is, with nothing
 /// allocated or shared; [`Matcher::entry_of`] and [`Matcher::targets_of`] tell what it stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct TermMatch {
     /// Character offsets (Unicode scalar values) into the input as given.
     pub start: usize,
@@ -58,7 +72,7 @@ pub struct TermMatch {
     /// Byte offsets into the input as given.
     pub byte_start: usize,
     pub byte_end: usize,
-    pattern: u32,
+    what: Resolved,
 }
 
 /// What one pattern key stands for, beyond its [`HitShare`], stored compactly: a `BTreeMap` of renderings
@@ -72,6 +86,12 @@ struct Pattern {
     slots: Box<[(Arc<str>, Arc<str>)]>,
     /// For acronyms: which letters must be upper case ("HĐND" matches, "hđnd" does not).
     case_mask: Option<Box<[bool]>>,
+    /// Per key token: must the text write it capitalized (names of places and people, bodies after their first
+    /// syllable)?
+    caps: Option<Box<[bool]>>,
+    /// A proposed one-syllable name ("Anh", "Đức"): not taken at the start of a sentence, where every word is
+    /// capitalized.
+    weak: bool,
 }
 
 /// The part of a pattern every hit reads, kept in its own compact array: fewer cache lines per hit.
@@ -185,6 +205,8 @@ pub struct Matcher {
     languages: Vec<Box<str>>,
     /// Entry id → short renderings (`en@short`), used inside document references.
     short: HashMap<String, BTreeMap<String, String>>,
+    /// Composition rules, name lists and short forms.
+    composer: Composer,
     /// Raw token forms already folded, and buffers. Taken with `try_lock` for one call; a call that finds it
     /// busy (another thread) works with a fresh one.
     scratch: Mutex<Scratch>,
@@ -200,6 +222,7 @@ impl Clone for Matcher {
             has_case_mask: self.has_case_mask.clone(),
             languages: self.languages.clone(),
             short: self.short.clone(),
+            composer: self.composer.clone(),
             scratch: Mutex::default(),
         }
     }
@@ -209,30 +232,52 @@ impl Matcher {
     pub fn new(glossary: &Glossary) -> Matcher {
         let mut builder = PatternSet::default();
         let fillers = fillers(glossary);
+        let composite = chart::composite_slots(glossary);
+        let by_id: HashMap<&str, &Entry> = glossary.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+        let classes: HashMap<String, u16> = {
+            let mut names: Vec<&str> = glossary.entries.iter().filter_map(|e| e.slot.as_deref()).collect();
+            names.sort_unstable();
+            names.dedup();
+            names.into_iter().enumerate().map(|(i, n)| (n.to_string(), i as u16)).collect()
+        };
+        let mut rule_entries = Vec::new();
         for (order, entry) in glossary.entries.iter().enumerate() {
             if entry.status == Status::Forbidden {
                 continue;
             }
             let status_rank = if entry.status == Status::Approved { 0 } else { 1 };
             let case_mask: Option<Box<[bool]>> = (entry.kind == Kind::Acronym).then(|| upper_mask(&entry.vi).into());
+            let fills = entry.slot.as_ref().and_then(|s| classes.get(s)).copied().unwrap_or(NO_CLASS);
             let entry_id: Arc<str> = Arc::from(entry.id.as_str());
-            if entry.slots_used().is_empty() {
-                builder.add(
-                    &entry.vi,
-                    &entry_id,
-                    entry,
-                    &entry.targets,
-                    &BTreeMap::new(),
-                    &case_mask,
-                    (0, status_rank, order),
-                );
+            let mut used = entry.slots_used();
+            used.dedup();
+            if used.is_empty() {
+                let caps = chart::pattern_caps(entry, None);
+                let shape = Shape { case_mask: &case_mask, caps, fills, status: entry.status };
+                builder.add(&entry.vi, &entry_id, entry, &entry.targets, &BTreeMap::new(), shape, (0, status_rank, order));
+                continue;
+            }
+            // One slot filled by plain terms: one pattern per filler, made now. Anything else is composed
+            // while matching.
+            let slot = used[0];
+            let expandable = used.len() == 1
+                && crate::glossary::compose::DynamicSlot::parse(slot).is_none()
+                && !composite.contains(slot)
+                && fillers.contains_key(slot)
+                && entry.vi.matches(&format!("{{{slot}}}")).count() == 1;
+            if !expandable {
+                rule_entries.push((order, entry));
                 continue;
             }
             for (vi, targets, slots) in expand(entry, &fillers) {
-                builder.add(&vi, &entry_id, entry, &targets, &slots, &case_mask, (1, status_rank, order));
+                let filler = slots.get(slot).and_then(|id| by_id.get(id.as_str())).copied();
+                let caps = filler.and_then(|f| chart::pattern_caps(entry, Some((slot, f))));
+                let shape = Shape { case_mask: &case_mask, caps, fills, status: entry.status };
+                builder.add(&vi, &entry_id, entry, &targets, &slots, shape, (1, status_rank, order));
             }
         }
-        let mut matcher = builder.build();
+        let composer = Composer::build(glossary, &rule_entries, &mut builder, &classes);
+        let mut matcher = builder.build(composer);
         for entry in &glossary.entries {
             if let Some(short) = entry.channels.get(super::docref::SHORT_CHANNEL) {
                 matcher.short.insert(entry.id.clone(), short.clone());
@@ -267,75 +312,88 @@ impl Matcher {
         self.vocabulary.len()
     }
 
-    /// Glossary terms and document references in `text`, in order, without overlaps: where a detected
-    /// document reference ("Chỉ thị số 12-CT/TW ngày 5/1/2022 của Ban Bí thư") is longer than the terms it
-    /// covers, it replaces them.
+    /// Glossary terms, people, composed titles and document references in `text`, in order, without overlaps:
+    /// where a detected document reference ("Chỉ thị số 12-CT/TW ngày 5/1/2022 của Ban Bí thư") is longer than
+    /// the terms it covers, it replaces them. `text` is taken as a whole article (short forms refer back within
+    /// it); for an article given as segments use [`Matcher::find_article`].
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let terms = self.find_terms(text);
-        let references = super::docref::find_references(text, self);
-        merge_longest(terms, references)
+        self.find_article(&[text]).pop().unwrap_or_default()
     }
 
-    /// Glossary terms only, leftmost-longest, in order, without overlaps.
+    /// The hits of each text of one article, in order: a short form ("Hội", "Sở") takes the rendering of the
+    /// body of the same name that an earlier text (or earlier words of the same text) named.
+    pub fn find_article<S: AsRef<str>>(&self, texts: &[S]) -> Vec<Vec<Hit>> {
+        let mut antecedents = Antecedents::default();
+        texts
+            .iter()
+            .map(|text| {
+                let text = text.as_ref();
+                let terms = self.with_chosen(text, &mut antecedents, |text, chosen| self.hits(text, chosen));
+                antecedents.next_text();
+                let references = super::docref::find_references(text, self);
+                merge_longest(terms, references)
+            })
+            .collect()
+    }
+
+    /// Glossary terms only (people, composed titles and short forms within `text` included), leftmost-longest,
+    /// in order, without overlaps.
     pub fn find_terms(&self, text: &str) -> Vec<Hit> {
-        self.with_matches(text, |accepted| {
-            // A hit increments two reference counts (entry id, renderings) of a pattern that is rarely in cache,
-            // and those increments are locked instructions, which wait for each cache miss in turn. Plain loads
-            // of the same lines first let the processor fetch them for all the hits of the text at once
-            // (measured: the increments were three quarters of the matching time on a 50,000-entry glossary).
-            let mut warm = 0usize;
-            for &(_, _, pattern) in accepted {
-                let share = &self.shares[pattern as usize];
-                warm = warm.wrapping_add(Arc::strong_count(&share.entry));
-                if let Some(targets) = share.targets.get() {
-                    warm = warm.wrapping_add(Arc::strong_count(targets));
-                }
-            }
-            std::hint::black_box(warm);
-            let mut offsets = CharOffsets::new(text);
-            accepted
-                .iter()
-                .map(|&(start, end, pattern)| self.hit(text, start as usize..end as usize, pattern, &mut offsets))
-                .collect()
-        })
+        self.with_chosen(text, &mut Antecedents::default(), |text, chosen| self.hits(text, chosen))
     }
 
-    /// The same terms as [`Matcher::find_terms`], as bare positions and patterns: nothing is copied or shared,
-    /// for callers that only count, mark or look up a few of them.
+    /// The same terms as [`Matcher::find_terms`], as positions and what they stand for, without copying the
+    /// renderings of plain terms: for callers that only count, mark or look up a few of them.
     pub fn find_matches(&self, text: &str) -> Vec<TermMatch> {
-        self.with_matches(text, |accepted| {
+        self.with_chosen(text, &mut Antecedents::default(), |text, chosen| {
             let mut offsets = CharOffsets::new(text);
-            accepted
+            chosen
                 .iter()
-                .map(|&(start, end, pattern)| TermMatch {
-                    start: offsets.char_at(start as usize),
-                    end: offsets.char_at(end as usize),
-                    byte_start: start as usize,
-                    byte_end: end as usize,
-                    pattern,
+                .map(|c| TermMatch {
+                    start: offsets.char_at(c.byte_start as usize),
+                    end: offsets.char_at(c.byte_end as usize),
+                    byte_start: c.byte_start as usize,
+                    byte_end: c.byte_end as usize,
+                    what: c.what.clone(),
                 })
                 .collect()
         })
     }
 
-    /// Id of the glossary entry a match stands for (for a slot expansion, the entry with the slot).
-    pub fn entry_of(&self, found: &TermMatch) -> &str {
-        &self.shares[found.pattern as usize].entry
+    /// Id of the glossary entry a match stands for (for a slot expansion or a composed pattern, the entry with
+    /// the slots; for a person found by name, `entity:person:…`).
+    pub fn entry_of<'a>(&'a self, found: &'a TermMatch) -> &'a str {
+        match &found.what {
+            Resolved::Pattern(p) => &self.shares[*p as usize].entry,
+            Resolved::Made(made) => &made.entry,
+        }
     }
 
     /// Kind of the glossary entry a match stands for.
     pub fn kind_of(&self, found: &TermMatch) -> Kind {
-        self.shares[found.pattern as usize].kind
+        match &found.what {
+            Resolved::Pattern(p) => self.shares[*p as usize].kind,
+            Resolved::Made(made) => made.kind,
+        }
     }
 
     /// Language → rendering of a match, slots filled.
-    pub fn targets_of(&self, found: &TermMatch) -> &BTreeMap<String, String> {
-        self.targets(found.pattern)
+    pub fn targets_of<'a>(&'a self, found: &'a TermMatch) -> &'a BTreeMap<String, String> {
+        match &found.what {
+            Resolved::Pattern(p) => self.targets(*p),
+            Resolved::Made(made) => &made.targets,
+        }
     }
 
-    /// Runs the walk over `text` and hands the accepted (byte start, byte end, pattern) triples to `build`.
-    fn with_matches<T>(&self, text: &str, build: impl FnOnce(&[(u32, u32, u32)]) -> Vec<T>) -> Vec<T> {
-        if self.patterns.is_empty() || text.is_empty() {
+    /// Tokenizes `text`, adds the short forms whose bodies `antecedents` holds, chooses the hits, remembers the
+    /// bodies they name, and hands the hits to `build`.
+    fn with_chosen<T>(
+        &self,
+        text: &str,
+        antecedents: &mut Antecedents,
+        build: impl FnOnce(&str, &[Chosen]) -> Vec<T>,
+    ) -> Vec<T> {
+        if self.patterns.is_empty() && self.composer.is_empty() || text.is_empty() {
             return Vec::new();
         }
         assert!(text.len() < u32::MAX as usize, "text too long to match at once");
@@ -346,49 +404,63 @@ impl Matcher {
             None => local.insert(Scratch::default()),
         };
         self.vocabulary.tokenize(text, scratch);
-        self.walk(text, scratch);
-        let found = build(&scratch.accepted);
+        let tokens = &scratch.tokens;
+        let shorts = self.short_forms_in(text, tokens, antecedents);
+        let mut chosen = self.choose(text, tokens, &shorts);
+        if self.composer.has_short_forms() {
+            // Bodies named in this text count for the short forms after them: match again when there are new ones.
+            let before = shorts.len();
+            self.remember(&chosen, antecedents);
+            let shorts = self.short_forms_in(text, tokens, antecedents);
+            if shorts.len() != before {
+                chosen = self.choose(text, tokens, &shorts);
+                self.remember(&chosen, antecedents);
+            }
+        }
+        let found = build(text, &chosen);
         scratch.trim();
         found
     }
 
-    /// Leftmost-longest over the tokens in `scratch`, into `scratch.accepted`: from each token, the longest
-    /// pattern that passes the checks, else the next shorter one; after a hit, on from the token after it.
-    fn walk(&self, text: &str, scratch: &mut Scratch) {
-        let tokens = &scratch.tokens;
-        let candidates = &mut scratch.candidates;
-        let accepted = &mut scratch.accepted;
-        accepted.clear();
-        let mut i = 0;
-        while i < tokens.len() {
-            let mut node = self.trie.child(0, tokens[i].id);
-            candidates.clear();
-            let mut j = i;
-            while node != NONE {
-                let pattern = self.trie.pattern[node as usize];
-                if pattern != NONE {
-                    candidates.push((j, pattern));
+    /// Hits from chosen matches.
+    fn hits(&self, text: &str, chosen: &[Chosen]) -> Vec<Hit> {
+        // A hit increments two reference counts (entry id, renderings) of a pattern that is rarely in cache,
+        // and those increments are locked instructions, which wait for each cache miss in turn. Plain loads
+        // of the same lines first let the processor fetch them for all the hits of the text at once
+        // (measured: the increments were three quarters of the matching time on a 50,000-entry glossary).
+        let mut warm = 0usize;
+        for c in chosen {
+            if let Resolved::Pattern(p) = c.what {
+                let share = &self.shares[p as usize];
+                warm = warm.wrapping_add(Arc::strong_count(&share.entry));
+                if let Some(targets) = share.targets.get() {
+                    warm = warm.wrapping_add(Arc::strong_count(targets));
                 }
-                j += 1;
-                match tokens.get(j) {
-                    Some(token) if token.id != NONE => node = self.trie.child(node, token.id),
-                    _ => break,
-                }
-            }
-            let start = tokens[i].start as usize;
-            let found = candidates.iter().rev().find(|&&(last, pattern)| {
-                let range = start..tokens[last].end as usize;
-                !glued_in_original(text, &range)
-                    && (!self.has_case_mask[pattern as usize] || self.case_fits(pattern, &text[range]))
-            });
-            match found {
-                Some(&(last, pattern)) => {
-                    accepted.push((tokens[i].start, tokens[last].end, pattern));
-                    i = last + 1;
-                }
-                None => i += 1,
             }
         }
+        std::hint::black_box(warm);
+        let mut offsets = CharOffsets::new(text);
+        chosen
+            .iter()
+            .map(|c| {
+                let range = c.byte_start as usize..c.byte_end as usize;
+                match &c.what {
+                    Resolved::Pattern(p) => self.hit(text, range, *p, &mut offsets),
+                    Resolved::Made(made) => Hit {
+                        start: offsets.char_at(range.start),
+                        end: offsets.char_at(range.end),
+                        byte_start: range.start,
+                        byte_end: range.end,
+                        text: text[range].to_string(),
+                        entry: made.entry.clone(),
+                        kind: made.kind,
+                        targets: made.targets.clone(),
+                        slots: made.slots.clone(),
+                        alternatives: made.alternatives.clone(),
+                    },
+                }
+            })
+            .collect()
     }
 
     fn case_fits(&self, pattern: u32, original: &str) -> bool {
@@ -421,6 +493,7 @@ impl Matcher {
             } else {
                 BTreeMap::new()
             },
+            alternatives: Vec::new(),
         }
     }
 
@@ -476,6 +549,17 @@ struct PatternSet {
     /// Slot names and filler ids, shared between expansions.
     shared: HashMap<String, Arc<str>>,
     ids: Vec<u32>,
+    /// Per pattern: the slot class its entry fills.
+    fills: Vec<u16>,
+}
+
+/// The checks and slot of a pattern, beside its text and renderings.
+struct Shape<'a> {
+    case_mask: &'a Option<Box<[bool]>>,
+    caps: Option<Box<[bool]>>,
+    /// The slot class the pattern's entry fills.
+    fills: u16,
+    status: Status,
 }
 
 impl PatternSet {
@@ -487,7 +571,7 @@ impl PatternSet {
         entry: &Entry,
         targets: &BTreeMap<String, String>,
         slots: &BTreeMap<String, String>,
-        case_mask: &Option<Box<[bool]>>,
+        shape: Shape,
         rank: (u8, u8, usize),
     ) {
         let key = match_key(vi);
@@ -509,20 +593,26 @@ impl PatternSet {
             kind: entry.kind,
             has_slots: !slots.is_empty(),
         };
+        let caps = shape.caps.filter(|c| c.len() == self.ids.len());
+        let weak = self.ids.len() == 1 && caps.is_some() && shape.status != Status::Approved;
         let pattern = Pattern {
             renderings: targets.iter().map(|(lang, text)| (self.language(lang), Box::from(text.as_str()))).collect(),
             slots: slots.iter().map(|(name, filler)| (self.shared(name), self.shared(filler))).collect(),
-            case_mask: case_mask.clone(),
+            case_mask: shape.case_mask.clone(),
+            caps,
+            weak,
         };
         if existing == NONE {
             self.trie.pattern[node] = self.patterns.len() as u32;
             self.patterns.push(pattern);
             self.shares.push(share);
             self.ranks.push(rank);
+            self.fills.push(shape.fills);
         } else {
             self.patterns[existing as usize] = pattern;
             self.shares[existing as usize] = share;
             self.ranks[existing as usize] = rank;
+            self.fills[existing as usize] = shape.fills;
         }
     }
 
@@ -540,8 +630,9 @@ impl PatternSet {
         self.shared.entry(text.to_string()).or_insert_with(|| Arc::from(text)).clone()
     }
 
-    fn build(mut self) -> Matcher {
+    fn build(mut self, mut composer: Composer) -> Matcher {
         self.vocabulary.finish();
+        composer.fills = std::mem::take(&mut self.fills);
         let trie = self.trie.build(self.vocabulary.len());
         let mut patterns = self.patterns;
         patterns.shrink_to_fit();
@@ -555,6 +646,7 @@ impl PatternSet {
             shares,
             languages: self.languages,
             short: HashMap::new(),
+            composer,
             scratch: Mutex::default(),
         }
     }

@@ -16,10 +16,12 @@
 
 pub mod acronym;
 pub mod check;
+pub mod compose;
 pub mod docref;
 pub mod exchange;
 pub mod matcher;
 pub mod merger;
+pub mod names;
 pub mod protect;
 pub mod termbase;
 
@@ -138,6 +140,10 @@ pub struct Entry {
     pub slot: Option<String>,
     /// For acronyms: the Vietnamese expansion (`expansion` column).
     pub expansion: Option<String>,
+    /// For bodies: the short forms a later sentence of the same article uses for it ("Sở", "Hội", "Liên hiệp"),
+    /// from the `short` column. A short form takes this body's rendering once the body has been named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub short: Vec<String>,
     /// Per-channel overrides from columns like `en@vietnamnews`: channel → language → rendering.
     pub channels: BTreeMap<String, BTreeMap<String, String>>,
     pub file: PathBuf,
@@ -187,6 +193,9 @@ pub(crate) fn slot_names(text: &str) -> Vec<&str> {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Glossary {
     pub entries: Vec<Entry>,
+    /// Surnames, cue words and compounds for finding people and short forms (`name-lists.tsv`).
+    #[serde(default)]
+    pub names: names::NameLists,
 }
 
 impl Glossary {

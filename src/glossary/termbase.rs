@@ -47,6 +47,15 @@ pub enum GlossaryIssue {
     UnknownStatus { file: PathBuf, line: usize, value: String },
     #[error("{}", crate::t!("glossary-duplicate-row", file = file.display().to_string(), line = *line, first = first.clone()))]
     Duplicate { file: PathBuf, line: usize, first: String },
+    /// A row of the name lists whose list is not one dich knows.
+    #[error("{}", crate::t!("glossary-unknown-list", file = file.display().to_string(), line = *line, value = value.clone()))]
+    UnknownList { file: PathBuf, line: usize, value: String },
+    /// A pattern naming a slot that nothing fills, or a rendering naming a slot its Vietnamese lacks.
+    #[error("{}", crate::t!("glossary-unknown-slot", file = file.display().to_string(), line = *line, slot = slot.clone()))]
+    UnknownSlot { file: PathBuf, line: usize, slot: String },
+    /// Patterns that fill each other's slots in a circle ("{body}" filled by a body made of "{body}").
+    #[error("{}", crate::t!("glossary-slot-loop", file = file.display().to_string(), line = *line, path = path.clone()))]
+    SlotLoop { file: PathBuf, line: usize, path: String },
     /// A TBX concept without a Vietnamese term or without any target term.
     #[error("{}", crate::t!("glossary-incomplete-concept", file = file.display().to_string(), concept = concept.clone(), missing = missing.clone()))]
     IncompleteConcept { file: PathBuf, concept: String, missing: String },
@@ -67,6 +76,9 @@ impl GlossaryIssue {
             | GlossaryIssue::UnknownKind { file, .. }
             | GlossaryIssue::UnknownStatus { file, .. }
             | GlossaryIssue::Duplicate { file, .. }
+            | GlossaryIssue::UnknownList { file, .. }
+            | GlossaryIssue::UnknownSlot { file, .. }
+            | GlossaryIssue::SlotLoop { file, .. }
             | GlossaryIssue::IncompleteConcept { file, .. } => file,
         }
     }
@@ -86,7 +98,10 @@ impl GlossaryIssue {
             | GlossaryIssue::EmptyTerm { line, .. }
             | GlossaryIssue::UnknownKind { line, .. }
             | GlossaryIssue::UnknownStatus { line, .. }
-            | GlossaryIssue::Duplicate { line, .. } => Some(*line),
+            | GlossaryIssue::Duplicate { line, .. }
+            | GlossaryIssue::UnknownList { line, .. }
+            | GlossaryIssue::UnknownSlot { line, .. }
+            | GlossaryIssue::SlotLoop { line, .. } => Some(*line),
         }
     }
 
@@ -115,13 +130,17 @@ impl Glossary {
                     if file.file_name().is_some_and(|n| n == super::merger::MERGER_FILE) {
                         continue;
                     }
+                    if file.file_name().is_some_and(|n| n == super::names::NAME_LISTS_FILE) {
+                        loader.names.load_file(&file, &mut loader.issues);
+                        continue;
+                    }
                     loader.load_file(&file);
                 }
             } else {
                 loader.load_file(path);
             }
         }
-        (Glossary { entries: loader.entries }, loader.issues)
+        loader.finish()
     }
 
     /// Reads one term base from memory; `file` names it in ids' defaults and messages, and its extension
@@ -129,7 +148,7 @@ impl Glossary {
     pub fn parse_str(text: &str, file: &Path) -> (Glossary, Vec<GlossaryIssue>) {
         let mut loader = Loader::default();
         loader.load_bytes(text.as_bytes(), file);
-        (Glossary { entries: loader.entries }, loader.issues)
+        loader.finish()
     }
 }
 
@@ -158,6 +177,7 @@ enum Column {
     Evidence,
     Slot,
     Expansion,
+    Short,
     Ignored,
 }
 
@@ -172,6 +192,7 @@ fn column_of(header: &str) -> Option<Column> {
         "evidence" | "source evidence" => Column::Evidence,
         "slot" => Column::Slot,
         "expansion" | "expansion (vi)" => Column::Expansion,
+        "short" | "short (vi)" => Column::Short,
         "id" => Column::Ignored,
         _ => {
             if let Some((lang, channel)) = name.split_once('@') {
@@ -211,9 +232,16 @@ struct Loader {
     /// without keeping a second copy of every row.
     seen: HashMap<u64, Vec<usize>>,
     ids: HashMap<String, usize>,
+    names: super::names::NameLists,
 }
 
 impl Loader {
+    /// The glossary read so far, less the patterns whose slots cannot be filled (reported).
+    fn finish(mut self) -> (Glossary, Vec<GlossaryIssue>) {
+        super::compose::drop_unfillable(&mut self.entries, &mut self.issues);
+        (Glossary { entries: self.entries, names: self.names }, self.issues)
+    }
+
     fn load_file(&mut self, file: &Path) {
         match fs::read(file) {
             Ok(bytes) => self.load_bytes(&bytes, file),
@@ -329,8 +357,8 @@ impl Loader {
         let mut channels: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
         let (mut kind, mut status) = (default_kind, Status::Proposed);
         let mut status_given = false;
-        let (mut forbidden, mut note, mut evidence, mut slot, mut expansion) =
-            (Vec::new(), String::new(), String::new(), None, None);
+        let (mut forbidden, mut note, mut evidence, mut slot, mut expansion, mut short) =
+            (Vec::new(), String::new(), String::new(), None, None, Vec::new());
         for (column, cell) in columns.iter().zip(cells) {
             let value = clean(cell);
             match column {
@@ -366,13 +394,12 @@ impl Loader {
                         return None;
                     }
                 },
-                Column::Forbidden => {
-                    forbidden = value.split(FORBIDDEN_SEPARATOR.trim()).map(clean).filter(|s| !s.is_empty()).collect()
-                }
+                Column::Forbidden => forbidden = split_list(&value),
                 Column::Note => note = value,
                 Column::Evidence => evidence = value,
                 Column::Slot => slot = Some(value).filter(|s| !s.is_empty()),
                 Column::Expansion => expansion = Some(value).filter(|s| !s.is_empty()),
+                Column::Short => short = split_list(&value),
                 Column::Ignored => {}
             }
         }
@@ -417,6 +444,7 @@ impl Loader {
             evidence,
             slot,
             expansion,
+            short,
             channels,
             file: file.to_path_buf(),
             line,
@@ -430,6 +458,11 @@ impl Loader {
         entry.id = if *count == 1 { base } else { format!("{base}-{count}") };
         self.entries.push(entry);
     }
+}
+
+/// The values of a cell that holds several, separated by " | " (forbidden renderings, short forms).
+fn split_list(cell: &str) -> Vec<String> {
+    cell.split(FORBIDDEN_SEPARATOR.trim()).map(clean).filter(|s| !s.is_empty()).collect()
 }
 
 /// NFC, Ð→Đ, trimmed, inner whitespace runs kept as they are (the matching key unifies them).

@@ -59,15 +59,16 @@ impl Terminology {
         self.matcher.as_ref()
     }
 
-    /// The glossary hits of each segment that has any, by segment id.
+    /// The glossary hits of each segment of one article that has any, by segment id. The segments are matched
+    /// in order as one article: a short form ("Hội", "Sở") takes the rendering of the body named before it.
     pub fn hits(&self, segments: &[Segment]) -> HashMap<String, Vec<Hit>> {
         let Some(matcher) = &self.matcher else { return HashMap::new() };
+        let texts: Vec<&str> = segments.iter().map(|s| s.text.as_str()).collect();
         segments
             .iter()
-            .filter_map(|segment| {
-                let hits = matcher.find(&segment.text);
-                (!hits.is_empty()).then(|| (segment.id.clone(), hits))
-            })
+            .zip(matcher.find_article(&texts))
+            .filter(|(_, hits)| !hits.is_empty())
+            .map(|(segment, hits)| (segment.id.clone(), hits))
             .collect()
     }
 

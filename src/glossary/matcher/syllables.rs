@@ -222,16 +222,35 @@ fn decode(bytes: &[u8], i: usize) -> (char, usize) {
     (char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER), len)
 }
 
+/// The byte ranges of the key tokens of `text`, as [`Vocabulary::tokenize`] splits it, without naming them
+/// (for the patterns' own text while the matcher is built).
+pub(super) fn token_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    for (at, c) in text.char_indices() {
+        match classify(c) {
+            Class::Word => {
+                let end = at + c.len_utf8();
+                current = Some(current.map_or((at, end), |(start, _)| (start, end)));
+            }
+            Class::Invisible => {}
+            Class::Break => ranges.extend(current.take()),
+            Class::Punctuation => {
+                ranges.extend(current.take());
+                ranges.push((at, at + c.len_utf8()));
+            }
+        }
+    }
+    ranges.extend(current);
+    ranges
+}
+
 /// Raw form → id of the non-ASCII tokens met so far, and buffers reused between calls.
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
     short_raw_ids: ShortTable,
     raw_ids: FastMap<Box<[u8]>, u32>,
     pub tokens: Vec<Token>,
-    /// (index of the last token, pattern) of the candidates at one place, shortest first.
-    pub candidates: Vec<(usize, u32)>,
-    /// (byte start, byte end, pattern) of the hits found.
-    pub accepted: Vec<(u32, u32, u32)>,
 }
 
 impl Scratch {
@@ -240,9 +259,6 @@ impl Scratch {
         const KEEP: usize = 1 << 14;
         if self.tokens.capacity() > KEEP {
             self.tokens = Vec::with_capacity(KEEP);
-        }
-        if self.accepted.capacity() > KEEP {
-            self.accepted = Vec::new();
         }
     }
 
@@ -452,6 +468,18 @@ mod tests {
             assert_eq!(match_key(&text[token.start as usize..token.end as usize]), *key_token, "{text:?}");
         }
         scratch.tokens.iter().map(|t| (text[t.start as usize..t.end as usize].to_string(), t.id)).collect()
+    }
+
+    #[test]
+    fn token_ranges_are_the_tokens_of_tokenize() {
+        let v = vocabulary("ủy ban");
+        for text in ["Ủy ban nhân\u{200b}dân TP.HCM, 12-CT/TW — “Hà Nội”", "  x\u{ad}y  –z ", "", "Thua\u{302}\u{323}n"] {
+            let mut scratch = Scratch::default();
+            v.tokenize(text, &mut scratch);
+            let expected: Vec<(usize, usize)> =
+                scratch.tokens.iter().map(|t| (t.start as usize, t.end as usize)).collect();
+            assert_eq!(token_ranges(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,1065 @@
+//! Matching with composition. Every pattern that starts at every token is collected (not only the longest),
+//! then people are found by their names, composition rules ([`crate::glossary::compose`]) are matched over what
+//! was found, short forms that refer back to a body named before are added, and the hits are chosen
+//! leftmost-longest from all of it. A longer composed title therefore beats a shorter title that would cut a
+//! body in two ("Giám đốc Sở" + "Văn hóa, Thể thao và Du lịch …").
+//!
+//! Candidates at one span are ranked: a person in the term bases, then a person named after a cue word or a
+//! title ("ông Thái Bình" is a man even where Thái Bình is a province — the other reading is reported), then
+//! plain terms, slot expansions, composed patterns and short forms, and last a capitalized run that starts
+//! with a surname.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use super::syllables::{token_ranges, Token, NONE};
+use super::{glued_in_original, Matcher, PatternSet};
+use crate::glossary::compose::{english_ordinal, roman_value, slot_base, DynamicSlot};
+use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
+use crate::text::key::match_key;
+
+/// "Fills no slot".
+pub(super) const NO_CLASS: u16 = u16::MAX;
+
+/// Longest run of capitalized syllables taken as a person's name or a local place name.
+const MAX_NAME_TOKENS: usize = 5;
+const MAX_PROPER_TOKENS: usize = 4;
+
+/// Ranks of candidates that cover the same span (lower wins).
+const CLASS_PERSON_TERM: u8 = 0;
+const CLASS_CUED_PERSON: u8 = 1;
+const CLASS_TERM: u8 = 2;
+const CLASS_EXPANSION: u8 = 3;
+const CLASS_COMPOSED: u8 = 4;
+const CLASS_SHORT: u8 = 5;
+const CLASS_SURNAME_PERSON: u8 = 6;
+
+/// One element of a composition rule.
+#[derive(Debug, Clone)]
+enum Element {
+    /// Tokens of the pattern's own text, with which of them must be capitalized in the text.
+    Literal { ids: Box<[u32]>, caps: Box<[bool]> },
+    /// A slot filled by terms whose entry fills it.
+    Class { name: Arc<str>, class: u16 },
+    /// A slot filled by recognized text.
+    Dynamic { name: Arc<str>, slot: DynamicSlot },
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    entry: Arc<str>,
+    kind: Kind,
+    /// The slot class a match of this rule fills, or [`NO_CLASS`].
+    fills: u16,
+    /// Approved before proposed, then earlier rows.
+    rank: u32,
+    elements: Box<[Element]>,
+    /// (language index, rendering template).
+    templates: Box<[(u16, Box<str>)]>,
+}
+
+/// The rules, lists and short forms the matcher uses beyond its trie.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Composer {
+    /// In dependency order: a rule comes after every rule that fills a slot it uses.
+    rules: Vec<Rule>,
+    /// Per token id: some rule starts with a literal whose first token is this one.
+    first_literal: Vec<bool>,
+    /// Rules that start with a slot.
+    slot_first: Vec<usize>,
+    /// Per token id: a surname.
+    surname: Vec<bool>,
+    cues: Vec<Box<[u32]>>,
+    compounds: Vec<Box<[u32]>>,
+    /// Entry id → its short forms as token ids.
+    short_forms: HashMap<Arc<str>, Vec<Box<[u32]>>>,
+    /// Per token id: some short form starts with it.
+    short_first: Vec<bool>,
+    /// Indexes of the languages written in Latin script (a name keeps its letters there).
+    latin: Vec<u16>,
+    /// Per pattern: the slot class its entry fills.
+    pub(super) fills: Vec<u16>,
+    /// Entry id → the slot class it fills, for the entries with short forms.
+    entry_fills: HashMap<Arc<str>, u16>,
+}
+
+/// Languages whose script is not Latin: a Vietnamese name is not written letter for letter there.
+const NON_LATIN: &[&str] = &["zh", "ja", "ko", "ru", "uk", "bg", "sr", "mk", "be", "ar", "fa", "he", "th", "lo", "km", "my", "hi", "el", "ka", "hy", "mn"];
+
+/// Whether a capitalized syllable of an entry must be capitalized in the text: always in names of places and
+/// people, after the first syllable in bodies ("Hội Nông dân" is the association, "hội nông dân" any farmers'
+/// group), never in titles, events and concepts (writers vary; their place and body slots carry capitals).
+fn capital_required(kind: Kind, token_index: usize) -> bool {
+    match kind {
+        Kind::Place | Kind::Person => true,
+        Kind::Organization => token_index > 0,
+        _ => false,
+    }
+}
+
+/// Per token of `text`, whether it must be capitalized in a match, for an entry of `kind` whose text starts
+/// `offset` tokens into the entry.
+fn caps_of(text: &str, kind: Kind, offset: usize) -> Vec<bool> {
+    token_ranges(text)
+        .iter()
+        .enumerate()
+        .map(|(i, &(start, end))| {
+            text[start..end].chars().next().is_some_and(char::is_uppercase) && capital_required(kind, offset + i)
+        })
+        .collect()
+}
+
+/// The capitals a pattern needs, or None when it needs none.
+pub(super) fn pattern_caps(entry: &Entry, expansion: Option<(&str, &Entry)>) -> Option<Box<[bool]>> {
+    let caps = match expansion {
+        None => caps_of(&entry.vi, entry.kind, 0),
+        Some((slot, filler)) => {
+            let placeholder = format!("{{{slot}}}");
+            let (before, after) = entry.vi.split_once(&placeholder)?;
+            let mut caps = caps_of(before, entry.kind, 0);
+            caps.extend(caps_of(&filler.vi, filler.kind, 0));
+            let offset = caps.len();
+            caps.extend(caps_of(after, entry.kind, offset));
+            caps
+        }
+    };
+    caps.iter().any(|&c| c).then(|| caps.into())
+}
+
+/// Is the text token a capitalized syllable ("Bình", "BÌNH")?
+fn is_capital(text: &str, token: &Token) -> bool {
+    text[token.start as usize..token.end as usize].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Is the text token written like a name ("Bình", "A"), not in capitals throughout ("BÌNH", a headline)?
+fn is_name_syllable(text: &str, token: &Token) -> bool {
+    let raw = &text[token.start as usize..token.end as usize];
+    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else { return false };
+    first.is_uppercase() && (raw.chars().count() == 1 || raw.chars().skip(1).any(char::is_lowercase))
+}
+
+/// Is there a line break between tokens `a` and `b` (b follows a)?
+fn line_break_between(text: &str, a: &Token, b: &Token) -> bool {
+    text[a.end as usize..b.start as usize].contains(['\n', '\r'])
+}
+
+/// Does token `i` start a sentence (first token, after . ! ? : … or an opening quote, or on a new line)?
+fn starts_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    let Some(before) = i.checked_sub(1).map(|b| &tokens[b]) else { return true };
+    if line_break_between(text, before, &tokens[i]) {
+        return true;
+    }
+    let raw = &text[before.start as usize..before.end as usize];
+    matches!(raw, "." | "!" | "?" | ":" | "…" | "\"" | "“" | "(" | "-" | "–" | "—") || raw.ends_with("...")
+}
+
+impl Composer {
+    /// Reads the rules (entries whose slots are filled while matching), the name lists and short forms, and
+    /// numbers their tokens in the pattern set's vocabulary.
+    pub(super) fn build(
+        glossary: &Glossary,
+        rule_entries: &[(usize, &Entry)],
+        set: &mut PatternSet,
+        classes: &HashMap<String, u16>,
+    ) -> Composer {
+        let mut composer = Composer::default();
+        let ids_of = |set: &mut PatternSet, text: &str| -> Box<[u32]> {
+            let key = match_key(text);
+            if key.is_empty() {
+                return Box::new([]);
+            }
+            key.split(' ').map(|t| set.vocabulary.intern(t)).collect()
+        };
+        let mut rules = Vec::new();
+        for &(order, entry) in rule_entries {
+            let mut elements = Vec::new();
+            let mut rest = entry.vi.as_str();
+            let mut offset = 0;
+            let literal = |set: &mut PatternSet, text: &str, elements: &mut Vec<Element>, offset: &mut usize| {
+                let ids = ids_of(set, text);
+                if ids.is_empty() {
+                    return;
+                }
+                let mut caps = caps_of(text, entry.kind, *offset);
+                caps.resize(ids.len(), false);
+                *offset += ids.len();
+                elements.push(Element::Literal { ids, caps: caps.into() });
+            };
+            while let Some(open) = rest.find('{') {
+                let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+                literal(set, &rest[..open], &mut elements, &mut offset);
+                let name: Arc<str> = Arc::from(&rest[open + 1..close]);
+                offset += 1;
+                elements.push(match DynamicSlot::parse(&name) {
+                    Some(slot) => Element::Dynamic { name, slot },
+                    None => Element::Class { class: classes.get(&*name).copied().unwrap_or(NO_CLASS), name },
+                });
+                rest = &rest[close + 1..];
+            }
+            literal(set, rest, &mut elements, &mut offset);
+            if elements.is_empty() {
+                continue;
+            }
+            let templates = entry.targets.iter().map(|(lang, t)| (set.language(lang), Box::from(t.as_str()))).collect();
+            let status_rank = if entry.status == Status::Approved { 0 } else { 1 << 31 };
+            rules.push(Rule {
+                entry: Arc::from(entry.id.as_str()),
+                kind: entry.kind,
+                fills: entry.slot.as_ref().and_then(|s| classes.get(s)).copied().unwrap_or(NO_CLASS),
+                rank: status_rank | order as u32,
+                elements: elements.into(),
+                templates,
+            });
+        }
+        composer.rules = dependency_order(rules);
+        composer.cues = glossary.names.cues.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
+        composer.compounds =
+            glossary.names.compounds.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
+        let surnames: Vec<u32> = glossary.names.surnames.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
+        for entry in glossary.entries.iter().filter(|e| !e.short.is_empty() && e.status != Status::Forbidden) {
+            let forms = entry.short.iter().map(|s| ids_of(set, s)).filter(|s| !s.is_empty()).collect();
+            let id: Arc<str> = Arc::from(entry.id.as_str());
+            let fills = entry.slot.as_ref().and_then(|s| classes.get(s)).copied().unwrap_or(NO_CLASS);
+            composer.entry_fills.insert(id.clone(), fills);
+            composer.short_forms.insert(id, forms);
+        }
+        let vocabulary = set.vocabulary.len();
+        composer.surname = vec![false; vocabulary];
+        for id in surnames {
+            composer.surname[id as usize] = true;
+        }
+        composer.first_literal = vec![false; vocabulary];
+        for (index, rule) in composer.rules.iter().enumerate() {
+            match &rule.elements[0] {
+                Element::Literal { ids, .. } => composer.first_literal[ids[0] as usize] = true,
+                _ => composer.slot_first.push(index),
+            }
+        }
+        composer.short_first = vec![false; vocabulary];
+        for form in composer.short_forms.values().flatten() {
+            composer.short_first[form[0] as usize] = true;
+        }
+        composer.latin = set
+            .languages
+            .iter()
+            .enumerate()
+            .filter(|(_, lang)| !NON_LATIN.contains(&lang.split('-').next().unwrap_or(lang)))
+            .map(|(i, _)| i as u16)
+            .collect();
+        composer
+    }
+
+}
+
+impl Composer {
+    /// No rules, name lists or short forms: the trie alone decides.
+    pub(super) fn is_empty(&self) -> bool {
+        self.rules.is_empty() && self.cues.is_empty() && !self.surname.contains(&true) && self.short_forms.is_empty()
+    }
+
+    pub(super) fn has_short_forms(&self) -> bool {
+        !self.short_forms.is_empty()
+    }
+}
+
+/// Rules ordered so that every rule filling a slot comes before the rules that use it (the term bases were
+/// checked for circles when read; a rule left in one keeps its place).
+fn dependency_order(rules: Vec<Rule>) -> Vec<Rule> {
+    fn depth(class: u16, rules: &[Rule], memo: &mut HashMap<u16, usize>, visiting: &mut HashSet<u16>) -> usize {
+        if let Some(&d) = memo.get(&class) {
+            return d;
+        }
+        if !visiting.insert(class) {
+            return 0;
+        }
+        let d = rules
+            .iter()
+            .filter(|r| r.fills == class && class != NO_CLASS)
+            .map(|r| 1 + rule_depth(r, rules, memo, visiting))
+            .max()
+            .unwrap_or(0);
+        visiting.remove(&class);
+        memo.insert(class, d);
+        d
+    }
+    fn rule_depth(rule: &Rule, rules: &[Rule], memo: &mut HashMap<u16, usize>, visiting: &mut HashSet<u16>) -> usize {
+        rule.elements
+            .iter()
+            .filter_map(|e| match e {
+                Element::Class { class, .. } => Some(depth(*class, rules, memo, visiting)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    let mut memo = HashMap::new();
+    let mut visiting = HashSet::new();
+    let mut keyed: Vec<(usize, usize, Rule)> = Vec::with_capacity(rules.len());
+    let depths: Vec<usize> = rules.iter().map(|r| rule_depth(r, &rules, &mut memo, &mut visiting)).collect();
+    for (i, rule) in rules.into_iter().enumerate() {
+        keyed.push((depths[i], i, rule));
+    }
+    keyed.sort_by_key(|(d, i, _)| (*d, *i));
+    keyed.into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// Where a candidate comes from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Pattern(u32),
+    Person,
+    /// Index into the chart's composed matches.
+    Composed(u32),
+    /// Index into the short forms given to the chart.
+    Short(u32),
+}
+
+/// A filler of a composed match: another candidate, or recognized text (token range).
+#[derive(Debug, Clone, Copy)]
+enum Filler {
+    Candidate(u32),
+    Text(u32, u32),
+}
+
+#[derive(Debug, Clone)]
+struct ComposedMatch {
+    rule: u32,
+    /// Per slot element of the rule, in order: what filled it.
+    fillers: Vec<Filler>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// Token range [start, end).
+    start: u32,
+    end: u32,
+    kind: Kind,
+    fills: u16,
+    class: u8,
+    rank: u32,
+    source: Source,
+}
+
+/// A body named in an article, that its short forms stand for afterwards.
+#[derive(Debug, Clone)]
+pub(super) struct Antecedent {
+    entry: Arc<str>,
+    kind: Kind,
+    fills: u16,
+    targets: Arc<BTreeMap<String, String>>,
+    /// Byte where it was named in the text being matched; None for earlier texts of the article.
+    at: Option<u32>,
+}
+
+/// Short forms of the bodies named so far in an article: token ids → the body.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Antecedents {
+    by_form: HashMap<Box<[u32]>, Antecedent>,
+}
+
+impl Antecedents {
+    /// Call when a text is done: its bodies count as named before every later text.
+    pub(super) fn next_text(&mut self) {
+        for antecedent in self.by_form.values_mut() {
+            antecedent.at = None;
+        }
+    }
+}
+
+/// A hit as the chart chose it: its token range and what it stands for.
+#[derive(Debug, Clone)]
+pub(super) struct Chosen {
+    pub byte_start: u32,
+    pub byte_end: u32,
+    pub what: Resolved,
+}
+
+/// What a chosen hit stands for: a pattern of the trie, or something built for this text.
+#[derive(Debug, Clone)]
+pub(super) enum Resolved {
+    Pattern(u32),
+    Made(Arc<Made>),
+}
+
+/// A hit built while matching: a composed pattern, a person, a short form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Made {
+    pub entry: Arc<str>,
+    pub kind: Kind,
+    pub targets: Arc<BTreeMap<String, String>>,
+    pub slots: BTreeMap<String, String>,
+    /// Other readings of the same words (a name that is also a term): their entry ids.
+    pub alternatives: Vec<String>,
+    /// The terms that filled its slots, nested ones included (entry, kind, renderings): bodies named inside a
+    /// title are antecedents of their short forms too.
+    pub(super) inner: Vec<(Arc<str>, Kind, Arc<BTreeMap<String, String>>)>,
+}
+
+/// The candidates of one text.
+struct Chart<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    candidates: Vec<Candidate>,
+    /// Per token: the first candidate starting there, and per candidate the next one at the same start.
+    head: Vec<u32>,
+    next: Vec<u32>,
+    composed: Vec<ComposedMatch>,
+}
+
+impl<'a> Chart<'a> {
+    fn push(&mut self, candidate: Candidate) -> u32 {
+        let index = self.candidates.len() as u32;
+        let start = candidate.start as usize;
+        self.candidates.push(candidate);
+        self.next.push(self.head[start]);
+        self.head[start] = index;
+        index
+    }
+
+    /// Candidates starting at token `at`.
+    fn at(&self, at: usize) -> impl Iterator<Item = u32> + '_ {
+        let mut current = self.head.get(at).copied().unwrap_or(NONE);
+        std::iter::from_fn(move || {
+            (current != NONE).then(|| {
+                let found = current;
+                current = self.next[found as usize];
+                found
+            })
+        })
+    }
+
+    fn raw(&self, token: usize) -> &'a str {
+        let t = &self.tokens[token];
+        &self.text[t.start as usize..t.end as usize]
+    }
+
+    fn byte_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        self.tokens[start].start as usize..self.tokens[end - 1].end as usize
+    }
+
+    /// Does a term of a body, title or event start at token `at` (so a name run stops before it)?
+    fn term_starts(&self, at: usize) -> bool {
+        self.at(at).any(|c| {
+            let c = &self.candidates[c as usize];
+            matches!(c.source, Source::Pattern(_))
+                && (matches!(c.kind, Kind::Title | Kind::Organization | Kind::Event | Kind::Document)
+                    || (c.end - c.start >= 2 && c.kind != Kind::Person))
+        })
+    }
+
+    /// The end of a run of name syllables from `start` (at most `max`), stopping before a term and, after the
+    /// first syllable, before another surname that begins a name of its own.
+    fn name_run(&self, start: usize, max: usize, composer: &Composer) -> usize {
+        let mut end = start;
+        while end < self.tokens.len() && end - start < max {
+            let token = &self.tokens[end];
+            if !is_name_syllable(self.text, token) || (end > start && line_break_between(self.text, &self.tokens[end - 1], token)) {
+                break;
+            }
+            if end > start && self.term_starts(end) {
+                break;
+            }
+            if end > start + 1
+                && composer.surname.get(token.id as usize).copied().unwrap_or(false)
+                && self.tokens.get(end + 1).is_some_and(|n| is_name_syllable(self.text, n))
+            {
+                break;
+            }
+            end += 1;
+        }
+        end
+    }
+}
+
+impl Matcher {
+    /// Every pattern starting at every token that passes the boundary and case checks, then people, composed
+    /// patterns and `shorts` (short forms standing for a body named before), chosen leftmost-longest.
+    pub(super) fn choose(&self, text: &str, tokens: &[Token], shorts: &[(usize, usize, Antecedent)]) -> Vec<Chosen> {
+        let mut chart = Chart {
+            text,
+            tokens,
+            candidates: Vec::new(),
+            head: vec![NONE; tokens.len()],
+            next: Vec::new(),
+            composed: Vec::new(),
+        };
+        self.collect_patterns(&mut chart);
+        let composer = &self.composer;
+        if !composer.surname.is_empty() || !composer.cues.is_empty() {
+            self.collect_people(&mut chart);
+        }
+        for (index, (start, end, antecedent)) in shorts.iter().enumerate() {
+            chart.push(Candidate {
+                start: *start as u32,
+                end: *end as u32,
+                kind: antecedent.kind,
+                fills: antecedent.fills,
+                class: CLASS_SHORT,
+                rank: 0,
+                source: Source::Short(index as u32),
+            });
+        }
+        if !composer.rules.is_empty() {
+            self.compose(&mut chart);
+        }
+        if !composer.cues.is_empty() || !composer.surname.is_empty() {
+            self.collect_people_after_titles(&mut chart);
+        }
+        self.select(&chart, shorts)
+    }
+
+    fn collect_patterns(&self, chart: &mut Chart) {
+        let tokens = chart.tokens;
+        let text = chart.text;
+        for i in 0..tokens.len() {
+            let mut node = self.trie.child(0, tokens[i].id);
+            let mut j = i;
+            while node != NONE {
+                let pattern = self.trie.pattern[node as usize];
+                if pattern != NONE && self.pattern_fits(text, tokens, i, j, pattern) {
+                    let share = &self.shares[pattern as usize];
+                    let class = match (share.kind, share.has_slots) {
+                        (Kind::Person, _) => CLASS_PERSON_TERM,
+                        (_, false) => CLASS_TERM,
+                        (_, true) => CLASS_EXPANSION,
+                    };
+                    chart.push(Candidate {
+                        start: i as u32,
+                        end: j as u32 + 1,
+                        kind: share.kind,
+                        fills: self.composer.fills.get(pattern as usize).copied().unwrap_or(NO_CLASS),
+                        class,
+                        rank: 0,
+                        source: Source::Pattern(pattern),
+                    });
+                }
+                j += 1;
+                match tokens.get(j) {
+                    Some(token) if token.id != NONE => node = self.trie.child(node, token.id),
+                    _ => break,
+                }
+            }
+        }
+    }
+
+    /// The boundary, acronym-case and capital checks of pattern `pattern` over tokens `first..=last`.
+    fn pattern_fits(&self, text: &str, tokens: &[Token], first: usize, last: usize, pattern: u32) -> bool {
+        let range = tokens[first].start as usize..tokens[last].end as usize;
+        if glued_in_original(text, &range) {
+            return false;
+        }
+        if self.has_case_mask[pattern as usize] && !self.case_fits(pattern, &text[range.clone()]) {
+            return false;
+        }
+        let Some(caps) = &self.patterns[pattern as usize].caps else { return true };
+        if !caps.iter().zip(&tokens[first..=last]).all(|(&need, token)| !need || is_capital(text, token)) {
+            return false;
+        }
+        // A lone capitalized syllable at the start of a sentence proves nothing ("Anh", "Pháp", "Đức").
+        !(first == last && self.patterns[pattern as usize].weak && starts_sentence(text, tokens, first) && !{
+            let raw = &text[range];
+            raw.chars().count() > 1 && raw.chars().all(|c| !c.is_lowercase())
+        })
+    }
+
+    /// People named by a surname and capitalized syllables, or by capitalized syllables after a cue word.
+    fn collect_people(&self, chart: &mut Chart) {
+        let composer = &self.composer;
+        let tokens = chart.tokens;
+        for i in 0..tokens.len() {
+            let cued = composer.cues.iter().any(|cue| {
+                i >= cue.len()
+                    && tokens[i - cue.len()..i].iter().zip(cue.iter()).all(|(t, &id)| t.id == id)
+                    && !line_break_between(chart.text, &tokens[i - 1], &tokens[i])
+            });
+            let surname = composer.surname.get(tokens[i].id as usize).copied().unwrap_or(false);
+            if !cued && !surname {
+                continue;
+            }
+            if !is_name_syllable(chart.text, &tokens[i]) || (cued && chart.term_starts(i) && !self.single_place_at(chart, i)) {
+                continue;
+            }
+            let end = chart.name_run(i, MAX_NAME_TOKENS, composer);
+            if end == i || (!cued && end - i < 2) {
+                continue;
+            }
+            chart.push(Candidate {
+                start: i as u32,
+                end: end as u32,
+                kind: Kind::Person,
+                fills: NO_CLASS,
+                class: if cued { CLASS_CUED_PERSON } else { CLASS_SURNAME_PERSON },
+                rank: 0,
+                source: Source::Person,
+            });
+        }
+    }
+
+    /// Is the only term at `at` a one-syllable place ("Nga", "Đức": also given names)?
+    fn single_place_at(&self, chart: &Chart, at: usize) -> bool {
+        chart.at(at).all(|c| {
+            let c = &chart.candidates[c as usize];
+            c.kind == Kind::Place && c.end - c.start == 1
+        })
+    }
+
+    /// A capitalized run of two or more syllables right after a title is a person ("Đại sứ Ai Cập Ashraf
+    /// Moneim").
+    fn collect_people_after_titles(&self, chart: &mut Chart) {
+        let ends: Vec<usize> = chart
+            .candidates
+            .iter()
+            .filter(|c| c.kind == Kind::Title)
+            .map(|c| c.end as usize)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        for start in ends {
+            if start >= chart.tokens.len() || line_break_between(chart.text, &chart.tokens[start - 1], &chart.tokens[start]) {
+                continue;
+            }
+            if !is_name_syllable(chart.text, &chart.tokens[start]) || chart.term_starts(start) {
+                continue;
+            }
+            let end = chart.name_run(start, MAX_NAME_TOKENS, &self.composer);
+            if end - start >= 2 {
+                chart.push(Candidate {
+                    start: start as u32,
+                    end: end as u32,
+                    kind: Kind::Person,
+                    fills: NO_CLASS,
+                    class: CLASS_CUED_PERSON,
+                    rank: 0,
+                    source: Source::Person,
+                });
+            }
+        }
+    }
+
+    /// Matches every rule, in dependency order, from every place it can start.
+    fn compose(&self, chart: &mut Chart) {
+        let composer = &self.composer;
+        let mut literal_starts: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, token) in chart.tokens.iter().enumerate() {
+            if composer.first_literal.get(token.id as usize).copied().unwrap_or(false) {
+                literal_starts.entry(token.id).or_default().push(i);
+            }
+        }
+        if literal_starts.is_empty() && composer.slot_first.is_empty() {
+            return;
+        }
+        for (index, rule) in composer.rules.iter().enumerate() {
+            let starts: Vec<usize> = match &rule.elements[0] {
+                Element::Literal { ids, .. } => match literal_starts.get(&ids[0]) {
+                    Some(starts) => starts.clone(),
+                    None => continue,
+                },
+                Element::Class { class, .. } => {
+                    let mut starts: Vec<usize> = chart
+                        .candidates
+                        .iter()
+                        .filter(|c| c.fills == *class)
+                        .map(|c| c.start as usize)
+                        .collect();
+                    starts.sort_unstable();
+                    starts.dedup();
+                    starts
+                }
+                Element::Dynamic { .. } => (0..chart.tokens.len()).collect(),
+            };
+            for start in starts {
+                let mut found = Vec::new();
+                self.match_elements(chart, rule, 0, start, &mut Vec::new(), &mut found);
+                for (end, fillers) in found {
+                    if glued_in_original(chart.text, &chart.byte_range(start, end)) {
+                        continue;
+                    }
+                    chart.composed.push(ComposedMatch { rule: index as u32, fillers });
+                    let composed = chart.composed.len() as u32 - 1;
+                    chart.push(Candidate {
+                        start: start as u32,
+                        end: end as u32,
+                        kind: rule.kind,
+                        fills: rule.fills,
+                        class: CLASS_COMPOSED,
+                        rank: rule.rank,
+                        source: Source::Composed(composed),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Every way elements `element..` of `rule` match from token `at`: (end token, fillers).
+    fn match_elements(
+        &self,
+        chart: &Chart,
+        rule: &Rule,
+        element: usize,
+        at: usize,
+        fillers: &mut Vec<Filler>,
+        found: &mut Vec<(usize, Vec<Filler>)>,
+    ) {
+        let Some(current) = rule.elements.get(element) else {
+            found.push((at, fillers.clone()));
+            return;
+        };
+        let tokens = chart.tokens;
+        match current {
+            Element::Literal { ids, caps } => {
+                let end = at + ids.len();
+                let fits = end <= tokens.len()
+                    && tokens[at..end].iter().zip(ids.iter()).all(|(t, &id)| t.id == id)
+                    && tokens[at..end].iter().zip(caps.iter()).all(|(t, &need)| !need || is_capital(chart.text, t));
+                if fits {
+                    self.match_elements(chart, rule, element + 1, end, fillers, found);
+                }
+            }
+            Element::Class { class, .. } => {
+                let fitting: Vec<u32> = chart.at(at).filter(|&c| chart.candidates[c as usize].fills == *class).collect();
+                for candidate in fitting {
+                    fillers.push(Filler::Candidate(candidate));
+                    let end = chart.candidates[candidate as usize].end as usize;
+                    self.match_elements(chart, rule, element + 1, end, fillers, found);
+                    fillers.pop();
+                }
+            }
+            Element::Dynamic { slot, .. } => {
+                for end in dynamic_ends(chart, &self.composer, *slot, at) {
+                    fillers.push(match slot {
+                        DynamicSlot::Name => Filler::Candidate(end.1.expect("a person")),
+                        _ => Filler::Text(at as u32, end.0 as u32),
+                    });
+                    self.match_elements(chart, rule, element + 1, end.0, fillers, found);
+                    fillers.pop();
+                }
+            }
+        }
+    }
+
+    /// Leftmost-longest over the chart; among candidates of one span the best class, then rank.
+    fn select(&self, chart: &Chart, shorts: &[(usize, usize, Antecedent)]) -> Vec<Chosen> {
+        let mut order: Vec<u32> = (0..chart.candidates.len() as u32).collect();
+        order.sort_by_key(|&c| {
+            let c = &chart.candidates[c as usize];
+            (c.start, std::cmp::Reverse(c.end), c.class, c.rank)
+        });
+        let mut chosen = Vec::new();
+        let mut free = 0u32;
+        let mut i = 0;
+        while i < order.len() {
+            let best = chart.candidates[order[i] as usize];
+            if best.start < free {
+                i += 1;
+                continue;
+            }
+            let same_span: Vec<u32> = order[i..]
+                .iter()
+                .copied()
+                .take_while(|&c| {
+                    let c = &chart.candidates[c as usize];
+                    c.start == best.start && c.end == best.end
+                })
+                .collect();
+            let alternatives: Vec<String> = if best.class == CLASS_CUED_PERSON {
+                same_span
+                    .iter()
+                    .map(|&c| &chart.candidates[c as usize])
+                    .filter(|c| c.kind != Kind::Person)
+                    .filter_map(|c| match c.source {
+                        Source::Pattern(p) => Some(self.shares[p as usize].entry.to_string()),
+                        _ => None,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let range = chart.byte_range(best.start as usize, best.end as usize);
+            let what = match (best.source, alternatives.is_empty()) {
+                (Source::Pattern(p), true) => Resolved::Pattern(p),
+                _ => {
+                    let mut made = self.make(chart, order[i], shorts);
+                    made.alternatives = alternatives;
+                    Resolved::Made(Arc::new(made))
+                }
+            };
+            chosen.push(Chosen { byte_start: range.start as u32, byte_end: range.end as u32, what });
+            free = best.end;
+            i += same_span.len();
+        }
+        chosen
+    }
+
+    /// The entry, kind, renderings and slots of candidate `index`.
+    fn make(&self, chart: &Chart, index: u32, shorts: &[(usize, usize, Antecedent)]) -> Made {
+        let candidate = &chart.candidates[index as usize];
+        match candidate.source {
+            Source::Pattern(p) => {
+                let share = &self.shares[p as usize];
+                Made {
+                    entry: share.entry.clone(),
+                    kind: share.kind,
+                    targets: self.targets(p).clone(),
+                    slots: self.patterns[p as usize].slots.iter().map(|(n, f)| (n.to_string(), f.to_string())).collect(),
+                    alternatives: Vec::new(),
+                    inner: Vec::new(),
+                }
+            }
+            Source::Person => {
+                let text = chart.text[chart.byte_range(candidate.start as usize, candidate.end as usize)].to_string();
+                let name = crate::text::normalize(&text).split_whitespace().collect::<Vec<_>>().join(" ");
+                let written = crate::localize::fold_diacritics(&name);
+                Made {
+                    entry: Arc::from(format!("entity:person:{}", crate::glossary::termbase::slug(&name))),
+                    kind: Kind::Person,
+                    targets: Arc::new(
+                        self.composer
+                            .latin
+                            .iter()
+                            .map(|&l| (self.languages[l as usize].to_string(), written.clone()))
+                            .collect(),
+                    ),
+                    slots: BTreeMap::new(),
+                    alternatives: Vec::new(),
+                    inner: Vec::new(),
+                }
+            }
+            Source::Short(s) => {
+                let antecedent = &shorts[s as usize].2;
+                Made {
+                    entry: antecedent.entry.clone(),
+                    kind: antecedent.kind,
+                    targets: antecedent.targets.clone(),
+                    slots: BTreeMap::new(),
+                    alternatives: Vec::new(),
+                    inner: Vec::new(),
+                }
+            }
+            Source::Composed(c) => {
+                let composed = &chart.composed[c as usize];
+                let rule = &self.composer.rules[composed.rule as usize];
+                let mut values: Vec<(Arc<str>, FilledSlot)> = Vec::new();
+                let mut fillers = composed.fillers.iter();
+                for element in rule.elements.iter() {
+                    let (name, filler) = match element {
+                        Element::Class { name, .. } | Element::Dynamic { name, .. } => (name, fillers.next()),
+                        Element::Literal { .. } => continue,
+                    };
+                    let slot = match (element, filler) {
+                        (_, Some(Filler::Candidate(f))) => FilledSlot::Made(self.make(chart, *f, shorts)),
+                        (Element::Dynamic { slot, .. }, Some(Filler::Text(a, b))) => {
+                            let raw = &chart.text[chart.byte_range(*a as usize, *b as usize)];
+                            FilledSlot::Text(*slot, crate::text::normalize(raw))
+                        }
+                        _ => continue,
+                    };
+                    values.push((name.clone(), slot));
+                }
+                let mut targets = BTreeMap::new();
+                'languages: for (lang, template) in rule.templates.iter() {
+                    let lang = &self.languages[*lang as usize];
+                    let mut out = String::with_capacity(template.len() + 32);
+                    let mut rest: &str = template;
+                    while let Some(open) = rest.find('{') {
+                        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+                        out.push_str(&rest[..open]);
+                        let placeholder = &rest[open + 1..close];
+                        let (name, format) = (slot_base(placeholder), placeholder.split_once(':').map(|p| p.1));
+                        let Some((_, value)) = values.iter().find(|(n, _)| &**n == name) else { continue 'languages };
+                        match value.render(lang, format) {
+                            Some(text) => out.push_str(&text),
+                            None => continue 'languages,
+                        }
+                        rest = &rest[close + 1..];
+                    }
+                    out.push_str(rest);
+                    targets.insert(lang.to_string(), out);
+                }
+                let slots = values
+                    .iter()
+                    .map(|(name, value)| {
+                        let filled = match value {
+                            FilledSlot::Made(made) => made.entry.to_string(),
+                            FilledSlot::Text(_, text) => format!("text:{text}"),
+                        };
+                        (name.to_string(), filled)
+                    })
+                    .collect();
+                let mut inner = Vec::new();
+                for (_, value) in values {
+                    if let FilledSlot::Made(made) = value {
+                        inner.push((made.entry.clone(), made.kind, made.targets.clone()));
+                        inner.extend(made.inner);
+                    }
+                }
+                Made {
+                    entry: rule.entry.clone(),
+                    kind: rule.kind,
+                    targets: Arc::new(targets),
+                    slots,
+                    alternatives: Vec::new(),
+                    inner,
+                }
+            }
+        }
+    }
+
+    /// Short forms in `tokens` of bodies in `antecedents` (capitalized, not the start of a compound or of
+    /// another name), as (start, end, body).
+    pub(super) fn short_forms_in(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        antecedents: &Antecedents,
+    ) -> Vec<(usize, usize, Antecedent)> {
+        let composer = &self.composer;
+        let mut found = Vec::new();
+        if antecedents.by_form.is_empty() {
+            return found;
+        }
+        for i in 0..tokens.len() {
+            if !composer.short_first.get(tokens[i].id as usize).copied().unwrap_or(false) || !is_capital(text, &tokens[i]) {
+                continue;
+            }
+            let compound = composer.compounds.iter().any(|c| {
+                tokens.len() >= i + c.len() && tokens[i..i + c.len()].iter().zip(c.iter()).all(|(t, &id)| t.id == id)
+            });
+            if compound {
+                continue;
+            }
+            for (form, antecedent) in &antecedents.by_form {
+                let end = i + form.len();
+                if end > tokens.len() || !tokens[i..end].iter().zip(form.iter()).all(|(t, &id)| t.id == id) {
+                    continue;
+                }
+                // "Hội An", "Sở Tư pháp": a capitalized word after it makes another name.
+                if tokens.get(end).is_some_and(|t| is_capital(text, t) && !line_break_between(text, &tokens[end - 1], t))
+                {
+                    continue;
+                }
+                if antecedent.at.is_none_or(|at| at < tokens[i].start) {
+                    found.push((i, end, antecedent.clone()));
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    /// Adds the bodies with short forms among `chosen` (and inside composed hits) to `antecedents`, with the
+    /// byte where each was named.
+    pub(super) fn remember(&self, chosen: &[Chosen], antecedents: &mut Antecedents) {
+        for hit in chosen {
+            let named: Vec<(Arc<str>, Kind, u16, Arc<BTreeMap<String, String>>)> = match &hit.what {
+                Resolved::Pattern(p) => {
+                    let share = &self.shares[*p as usize];
+                    let fills = self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS);
+                    vec![(share.entry.clone(), share.kind, fills, self.targets(*p).clone())]
+                }
+                Resolved::Made(made) => std::iter::once((made.entry.clone(), made.kind, made.targets.clone()))
+                    .chain(made.inner.iter().cloned())
+                    .map(|(entry, kind, targets)| {
+                        let fills = self.entry_fills(&entry);
+                        (entry, kind, fills, targets)
+                    })
+                    .collect(),
+            };
+            for (entry, kind, fills, targets) in named {
+                let Some(forms) = self.composer.short_forms.get(&entry) else { continue };
+                for form in forms {
+                    let antecedent = Antecedent {
+                        entry: entry.clone(),
+                        kind,
+                        fills: if fills == NO_CLASS { self.entry_fills(&entry) } else { fills },
+                        targets: targets.clone(),
+                        at: Some(hit.byte_start),
+                    };
+                    // The first mention of the same body is where its short forms start to count.
+                    let earlier = antecedents.by_form.get(form).filter(|a| a.entry == antecedent.entry).and_then(|a| a.at);
+                    let at = earlier.or(antecedent.at);
+                    antecedents.by_form.insert(form.clone(), Antecedent { at, ..antecedent });
+                }
+            }
+        }
+    }
+
+    fn entry_fills(&self, entry: &str) -> u16 {
+        self.composer.entry_fills.get(entry).copied().unwrap_or(NO_CLASS)
+    }
+}
+
+/// What filled a slot of a composed match.
+enum FilledSlot {
+    Made(Made),
+    Text(DynamicSlot, String),
+}
+
+impl FilledSlot {
+    fn render(&self, lang: &str, format: Option<&str>) -> Option<String> {
+        match self {
+            FilledSlot::Made(made) => made.targets.get(lang).cloned(),
+            FilledSlot::Text(slot, text) => {
+                let number = || -> Option<u64> {
+                    let digits: String = text.chars().filter(|c| !matches!(c, '.' | ',' | ' ')).collect();
+                    digits.parse().ok().or_else(|| roman_value(text))
+                };
+                Some(match (slot, format) {
+                    (DynamicSlot::Ordinal, _) | (DynamicSlot::Number, Some("nth")) if lang == "en" => {
+                        english_ordinal(number()?)
+                    }
+                    (DynamicSlot::Ordinal, _) => number()?.to_string(),
+                    (DynamicSlot::Proper | DynamicSlot::Name, _) => crate::localize::fold_diacritics(text),
+                    _ => text.clone(),
+                })
+            }
+        }
+    }
+}
+
+/// Where a dynamic slot starting at token `at` can end: (end token, the person candidate for `{name}`).
+fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize) -> Vec<(usize, Option<u32>)> {
+    let Some(token) = chart.tokens.get(at) else { return Vec::new() };
+    let raw = chart.raw(at);
+    let digits = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
+    match slot {
+        DynamicSlot::Name => chart
+            .at(at)
+            .filter(|&c| chart.candidates[c as usize].kind == Kind::Person)
+            .map(|c| (chart.candidates[c as usize].end as usize, Some(c)))
+            .collect(),
+        DynamicSlot::Proper => {
+            if !is_name_syllable(chart.text, token) || chart.term_starts(at) && !is_single_token_place(chart, at) {
+                return Vec::new();
+            }
+            let end = chart.name_run(at, MAX_PROPER_TOKENS, composer);
+            (at + 1..=end).rev().map(|e| (e, None)).collect()
+        }
+        DynamicSlot::Ordinal => {
+            ((digits && raw.len() <= 3) || roman_value(raw).is_some()).then_some((at + 1, None)).into_iter().collect()
+        }
+        DynamicSlot::Year => (digits && raw.len() == 4 && (raw.starts_with('1') || raw.starts_with('2')))
+            .then_some((at + 1, None))
+            .into_iter()
+            .collect(),
+        DynamicSlot::Number => (digits && raw.len() <= 9).then_some((at + 1, None)).into_iter().collect(),
+    }
+}
+
+fn is_single_token_place(chart: &Chart, at: usize) -> bool {
+    chart.at(at).all(|c| {
+        let c = &chart.candidates[c as usize];
+        c.kind == Kind::Place && c.end - c.start == 1
+    })
+}
+
+/// Slot names that have at least one filler with slots of its own (those slots are composed while matching,
+/// never expanded).
+pub(super) fn composite_slots(glossary: &Glossary) -> HashSet<&str> {
+    glossary
+        .entries
+        .iter()
+        .filter(|e| e.status != Status::Forbidden && !slot_names(&e.vi).is_empty())
+        .filter_map(|e| e.slot.as_deref())
+        .collect()
+}

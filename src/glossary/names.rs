@@ -1,0 +1,102 @@
+//! The lists that find people and short forms without a term for them (`name-lists.tsv` in a glossary folder):
+//! Vietnamese surnames ("Nguyễn", "Lê"), cue words that stand before a person's name ("ông", "bà", "đồng chí"),
+//! and compounds that begin like a short form but are ordinary words ("Hội nghị" is a conference, not the
+//! association named before it). Kept as data so a newsroom can add the surnames of its province's peoples.
+//!
+//! File: a header `list	value	note`, then one value a row; `#` lines are comments. A row with an unknown list
+//! or an empty value is reported with file:line and skipped; the other rows are used.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::GlossaryIssue;
+use crate::text::normalize;
+
+/// File name of the lists inside a glossary folder (it is not a term base).
+pub const NAME_LISTS_FILE: &str = "name-lists.tsv";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameLists {
+    /// Syllables a Vietnamese personal name starts with.
+    pub surnames: Vec<String>,
+    /// Words after which a capitalized run is a person's name ("ông Thái Bình" is a man, not a province).
+    pub cues: Vec<String>,
+    /// Ordinary words that begin with a short form ("Hội nghị", "Ban hành", "Bộ đội").
+    pub compounds: Vec<String>,
+}
+
+impl NameLists {
+    pub fn is_empty(&self) -> bool {
+        self.surnames.is_empty() && self.cues.is_empty() && self.compounds.is_empty()
+    }
+
+    /// Reads a lists file, adding its rows to these lists.
+    pub fn load_file(&mut self, file: &Path, issues: &mut Vec<GlossaryIssue>) {
+        match std::fs::read(file) {
+            Ok(bytes) => self.load_bytes(&bytes, file, issues),
+            Err(err) => issues.push(GlossaryIssue::Unreadable { file: file.to_path_buf(), reason: err.to_string() }),
+        }
+    }
+
+    pub fn load_bytes(&mut self, bytes: &[u8], file: &Path, issues: &mut Vec<GlossaryIssue>) {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut header_seen = false;
+        for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+            let line = index + 1;
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            let Ok(text) = std::str::from_utf8(raw) else {
+                issues.push(GlossaryIssue::InvalidUtf8 { file: file.to_path_buf(), line });
+                continue;
+            };
+            if text.trim().is_empty() || text.starts_with('#') {
+                continue;
+            }
+            let mut cells = text.split('\t');
+            let list = cells.next().unwrap_or("").trim().to_lowercase();
+            let value = normalize(cells.next().unwrap_or("").trim());
+            if !header_seen && list == "list" {
+                header_seen = true;
+                continue;
+            }
+            header_seen = true;
+            let target = match list.as_str() {
+                "surname" => &mut self.surnames,
+                "cue" => &mut self.cues,
+                "compound" => &mut self.compounds,
+                _ => {
+                    issues.push(GlossaryIssue::UnknownList { file: file.to_path_buf(), line, value: list });
+                    continue;
+                }
+            };
+            if value.is_empty() || value.contains(['{', '}']) {
+                issues.push(GlossaryIssue::EmptyTerm { file: file.to_path_buf(), line, column: "value".into() });
+                continue;
+            }
+            if !target.contains(&value) {
+                target.push(value);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_rows_are_reported_with_their_line_and_the_rest_used() {
+        let mut lists = NameLists::default();
+        let mut issues = Vec::new();
+        let text = "list\tvalue\tnote\nsurname\tNguyễn\t\nsurnames\tLê\t\ncue\t\t\ncue\tông\n\ncompound\tHội nghị\nsurname\tNguyễn\n";
+        lists.load_bytes(text.as_bytes(), Path::new("name-lists.tsv"), &mut issues);
+        assert_eq!(lists.surnames, ["Nguyễn"]);
+        assert_eq!(lists.cues, ["ông"]);
+        assert_eq!(lists.compounds, ["Hội nghị"]);
+        let lines: Vec<_> = issues.iter().map(|i| (i.line(), i.to_string())).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines[0].0, Some(3));
+        assert!(lines[0].1.contains("name-lists.tsv:3"), "{}", lines[0].1);
+        assert_eq!(lines[1].0, Some(4));
+    }
+}
