@@ -37,3 +37,5 @@ glossary-suggest-memory = correct the memory entry to use "{ $rendering }" (or r
 glossary-unknown-list = { $file }:{ $line }: unknown list "{ $value }" (surname, cue, compound); row skipped
 glossary-unknown-slot = { $file }:{ $line }: the slot {"{"}{ $slot }{"}"} is filled by no entry (give rows the slot column "{ $slot }", or use name, proper, ordinal, year, number), or the rendering names a slot the Vietnamese lacks; row skipped
 glossary-slot-loop = { $file }:{ $line }: patterns fill each other's slots in a circle ({ $path }); row skipped
+eval-unreadable = { $file }: cannot read the evaluation set: { $reason }
+eval-bad-row = { $file }:{ $line }: { $reason }

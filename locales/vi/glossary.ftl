@@ -37,3 +37,5 @@ glossary-suggest-memory = sửa mục bộ nhớ dịch để dùng "{ $renderin
 glossary-unknown-list = { $file }:{ $line }: danh sách không rõ "{ $value }" (surname, cue, compound); bỏ qua dòng
 glossary-unknown-slot = { $file }:{ $line }: không mục nào điền ô {"{"}{ $slot }{"}"} (cho các dòng cột slot "{ $slot }", hoặc dùng name, proper, ordinal, year, number), hoặc bản dịch dùng một ô mà tiếng Việt không có; bỏ qua dòng
 glossary-slot-loop = { $file }:{ $line }: các mẫu điền ô cho nhau thành vòng ({ $path }); bỏ qua dòng
+eval-unreadable = { $file }: không đọc được bộ đánh giá: { $reason }
+eval-bad-row = { $file }:{ $line }: { $reason }

@@ -1,4 +1,4 @@
-//! `dich glossary match|check|export|import`: the term bases from the command line.
+//! `dich glossary match|check|eval|export|import`: the term bases from the command line.
 //!
 //! Term bases come from `--glossary` (repeatable), else the `glossary` key of pipeline.toml, else ./glossary.
 //! Bad rows are reported on standard error and the rest of the glossary is used.
@@ -19,6 +19,7 @@ use crate::t;
 pub enum GlossaryCommand {
     Match(MatchArgs),
     Check(CheckArgs),
+    Eval(EvalArgs),
     Export(ExportArgs),
     Import(ImportArgs),
 }
@@ -50,6 +51,20 @@ pub struct CheckArgs {
     /// The store whose approved memory is compared with the glossary (default: from pipeline.toml, when it exists).
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub paths: GlossaryPaths,
+    #[command(flatten)]
+    pub output: JsonFlag,
+    /// The evaluation set: a folder with articles/NAME.txt and annotations/NAME.tsv.
+    #[arg(value_name = "DIR")]
+    pub set: PathBuf,
+    /// List every item not found (default: the first 40).
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -93,6 +108,7 @@ pub fn execute(cli: &Cli, command: &GlossaryCommand) -> Result<u8, CliError> {
     match command {
         GlossaryCommand::Match(args) => match_text(cli, args),
         GlossaryCommand::Check(args) => check(cli, args),
+        GlossaryCommand::Eval(args) => eval(cli, args),
         GlossaryCommand::Export(args) => export(cli, args),
         GlossaryCommand::Import(args) => import(args),
     }
@@ -146,6 +162,11 @@ fn match_text(cli: &Cli, args: &MatchArgs) -> Result<u8, CliError> {
     let text = String::from_utf8(bytes)
         .map_err(|e| CliError::failed(t!("cli-invalid-utf8", path = name, offset = e.utf8_error().valid_up_to())))?;
     let hits = glossary.matcher().find(&text);
+    for hit in hits.iter().filter(|h| !h.alternatives.is_empty()) {
+        let text = hit.text.clone();
+        let others = hit.alternatives.join(", ");
+        eprintln!("{}", t!("cli-glossary-ambiguous", start = hit.start, text = text, kind = hit.kind.as_str(), others = others));
+    }
     if args.output.json {
         out(&format!("{}\n", serde_json::to_string_pretty(&hits).expect("hits serialize")));
     } else {
@@ -157,6 +178,49 @@ fn match_text(cli: &Cli, args: &MatchArgs) -> Result<u8, CliError> {
         out(&lines);
         eprintln!("{}", t!("cli-glossary-matched", count = hits.len()));
     }
+    Ok(EXIT_OK)
+}
+
+/// `dich glossary eval DIR`: coverage per category, wrong hits and misses on an annotated set.
+fn eval(cli: &Cli, args: &EvalArgs) -> Result<u8, CliError> {
+    use crate::glossary::eval::{evaluate, load_set, CATEGORIES};
+    let glossary = load(cli, &args.paths)?;
+    let set = load_set(&args.set).map_err(|e| CliError::failed(e.to_string()))?;
+    let report = evaluate(&glossary.matcher(), &set);
+    if args.output.json {
+        out(&format!("{}\n", serde_json::to_string_pretty(&report).expect("report serializes")));
+        return Ok(EXIT_OK);
+    }
+    let percent = |found: usize, items: usize| if items == 0 { 100.0 } else { 100.0 * found as f64 / items as f64 };
+    let mut text = format!("{}\n", t!("cli-eval-header", articles = report.articles, items = report.items()));
+    for category in CATEGORIES {
+        let score = &report.categories[category];
+        let coverage = format!("{:.1}", percent(score.found, score.items));
+        text.push_str(&format!(
+            "{}\n",
+            t!("cli-eval-category", category = category, found = score.found, items = score.items, coverage = coverage)
+        ));
+    }
+    let total = format!("{:.1}", percent(report.found(), report.items()));
+    text.push_str(&format!("{}\n", t!("cli-eval-total", found = report.found(), items = report.items(), coverage = total)));
+    text.push_str(&format!("{}\n", t!("cli-eval-wrong", count = report.wrong.len())));
+    for wrong in &report.wrong {
+        let (article, found, got, expected) =
+            (wrong.article.clone(), wrong.text.clone(), wrong.got.clone(), wrong.expected.clone());
+        text.push_str(&format!("  {}\n", t!("cli-eval-wrong-row", article = article, text = found, got = got, expected = expected)));
+    }
+    text.push_str(&format!("{}\n", t!("cli-eval-misses", count = report.misses.len())));
+    let shown = if args.all { report.misses.len() } else { report.misses.len().min(40) };
+    for miss in &report.misses[..shown] {
+        let (article, category, found, got, expected) =
+            (miss.article.clone(), miss.category.clone(), miss.text.clone(), miss.got.clone(), miss.expected.clone());
+        text.push_str(&format!(
+            "  {}\n",
+            t!("cli-eval-miss-row", article = article, category = category, text = found, got = got, expected = expected)
+        ));
+    }
+    text.push_str(&format!("{}\n", t!("cli-eval-unannotated", count = report.unannotated)));
+    out(&text);
     Ok(EXIT_OK)
 }
 

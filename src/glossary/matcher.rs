@@ -32,7 +32,7 @@ use super::{Entry, Glossary, Kind, Status};
 use crate::text::key::match_key;
 use crate::text::normalize;
 pub use chart::Made;
-use chart::{Antecedents, Chosen, Composer, Resolved, NO_CLASS};
+use chart::{Antecedents, Chosen, Composer, Resolved};
 use syllables::{is_word_char, FastMap, Scratch, Vocabulary, NONE};
 
 /// One term found in a text.
@@ -247,7 +247,7 @@ impl Matcher {
             }
             let status_rank = if entry.status == Status::Approved { 0 } else { 1 };
             let case_mask: Option<Box<[bool]>> = (entry.kind == Kind::Acronym).then(|| upper_mask(&entry.vi).into());
-            let fills = entry.slot.as_ref().and_then(|s| classes.get(s)).copied().unwrap_or(NO_CLASS);
+            let fills = chart::fills_of(entry, &classes);
             let entry_id: Arc<str> = Arc::from(entry.id.as_str());
             let mut used = entry.slots_used();
             used.dedup();

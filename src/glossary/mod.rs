@@ -18,6 +18,7 @@ pub mod acronym;
 pub mod check;
 pub mod compose;
 pub mod docref;
+pub mod eval;
 pub mod exchange;
 pub mod matcher;
 pub mod merger;

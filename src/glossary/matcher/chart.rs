@@ -28,10 +28,12 @@ const MAX_PROPER_TOKENS: usize = 4;
 /// Ranks of candidates that cover the same span (lower wins).
 const CLASS_PERSON_TERM: u8 = 0;
 const CLASS_CUED_PERSON: u8 = 1;
-const CLASS_TERM: u8 = 2;
-const CLASS_EXPANSION: u8 = 3;
-const CLASS_COMPOSED: u8 = 4;
-const CLASS_SHORT: u8 = 5;
+/// A short form of a body this article named beats the generic term of the same words ("Hội Nông dân" after
+/// "Hội Nông dân Việt Nam" is the national union, not any farmers' association).
+const CLASS_SHORT: u8 = 2;
+const CLASS_TERM: u8 = 3;
+const CLASS_EXPANSION: u8 = 4;
+const CLASS_COMPOSED: u8 = 5;
 const CLASS_SURNAME_PERSON: u8 = 6;
 
 /// One element of a composition rule.
@@ -206,7 +208,7 @@ impl Composer {
             rules.push(Rule {
                 entry: Arc::from(entry.id.as_str()),
                 kind: entry.kind,
-                fills: entry.slot.as_ref().and_then(|s| classes.get(s)).copied().unwrap_or(NO_CLASS),
+                fills: fills_of(entry, classes),
                 rank: status_rank | order as u32,
                 elements: elements.into(),
                 templates,
@@ -220,8 +222,7 @@ impl Composer {
         for entry in glossary.entries.iter().filter(|e| !e.short.is_empty() && e.status != Status::Forbidden) {
             let forms = entry.short.iter().map(|s| ids_of(set, s)).filter(|s| !s.is_empty()).collect();
             let id: Arc<str> = Arc::from(entry.id.as_str());
-            let fills = entry.slot.as_ref().and_then(|s| classes.get(s)).copied().unwrap_or(NO_CLASS);
-            composer.entry_fills.insert(id.clone(), fills);
+            composer.entry_fills.insert(id.clone(), fills_of(entry, classes));
             composer.short_forms.insert(id, forms);
         }
         let vocabulary = set.vocabulary.len();
@@ -605,7 +606,7 @@ impl Matcher {
     }
 
     /// A capitalized run of two or more syllables right after a title is a person ("Đại sứ Ai Cập Ashraf
-    /// Moneim").
+    /// Moneim"), unless a term starts it ("Chủ tịch nước Lào Thongloun Sisoulith": Lào is the country).
     fn collect_people_after_titles(&self, chart: &mut Chart) {
         let ends: Vec<usize> = chart
             .candidates
@@ -619,7 +620,7 @@ impl Matcher {
             if start >= chart.tokens.len() || line_break_between(chart.text, &chart.tokens[start - 1], &chart.tokens[start]) {
                 continue;
             }
-            if !is_name_syllable(chart.text, &chart.tokens[start]) || chart.term_starts(start) {
+            if !is_name_syllable(chart.text, &chart.tokens[start]) || chart.at(start).next().is_some() {
                 continue;
             }
             let end = chart.name_run(start, MAX_NAME_TOKENS, &self.composer);
@@ -1051,6 +1052,17 @@ fn is_single_token_place(chart: &Chart, at: usize) -> bool {
         let c = &chart.candidates[c as usize];
         c.kind == Kind::Place && c.end - c.start == 1
     })
+}
+
+/// The slot class an entry fills: its `slot` column, or for a title without one the `title` slot (any title can
+/// follow "nguyên" (former) or precede a body), unless the title itself is made of a title.
+pub(super) fn fills_of(entry: &Entry, classes: &HashMap<String, u16>) -> u16 {
+    let named = match &entry.slot {
+        Some(slot) => Some(slot.as_str()),
+        None if entry.kind == Kind::Title && !slot_names(&entry.vi).contains(&"title") => Some("title"),
+        None => None,
+    };
+    named.and_then(|s| classes.get(s)).copied().unwrap_or(NO_CLASS)
 }
 
 /// Slot names that have at least one filler with slots of its own (those slots are composed while matching,
