@@ -165,7 +165,10 @@ fn match_text(cli: &Cli, args: &MatchArgs) -> Result<u8, CliError> {
     for hit in hits.iter().filter(|h| !h.alternatives.is_empty()) {
         let text = hit.text.clone();
         let others = hit.alternatives.join(", ");
-        eprintln!("{}", t!("cli-glossary-ambiguous", start = hit.start, text = text, kind = hit.kind.as_str(), others = others));
+        eprintln!(
+            "{}",
+            t!("cli-glossary-ambiguous", start = hit.start, text = text, kind = hit.kind.as_str(), others = others)
+        );
     }
     if args.output.json {
         out(&format!("{}\n", serde_json::to_string_pretty(&hits).expect("hits serialize")));
@@ -202,12 +205,18 @@ fn eval(cli: &Cli, args: &EvalArgs) -> Result<u8, CliError> {
         ));
     }
     let total = format!("{:.1}", percent(report.found(), report.items()));
-    text.push_str(&format!("{}\n", t!("cli-eval-total", found = report.found(), items = report.items(), coverage = total)));
+    text.push_str(&format!(
+        "{}\n",
+        t!("cli-eval-total", found = report.found(), items = report.items(), coverage = total)
+    ));
     text.push_str(&format!("{}\n", t!("cli-eval-wrong", count = report.wrong.len())));
     for wrong in &report.wrong {
         let (article, found, got, expected) =
             (wrong.article.clone(), wrong.text.clone(), wrong.got.clone(), wrong.expected.clone());
-        text.push_str(&format!("  {}\n", t!("cli-eval-wrong-row", article = article, text = found, got = got, expected = expected)));
+        text.push_str(&format!(
+            "  {}\n",
+            t!("cli-eval-wrong-row", article = article, text = found, got = got, expected = expected)
+        ));
     }
     text.push_str(&format!("{}\n", t!("cli-eval-misses", count = report.misses.len())));
     let shown = if args.all { report.misses.len() } else { report.misses.len().min(40) };
@@ -216,7 +225,14 @@ fn eval(cli: &Cli, args: &EvalArgs) -> Result<u8, CliError> {
             (miss.article.clone(), miss.category.clone(), miss.text.clone(), miss.got.clone(), miss.expected.clone());
         text.push_str(&format!(
             "  {}\n",
-            t!("cli-eval-miss-row", article = article, category = category, text = found, got = got, expected = expected)
+            t!(
+                "cli-eval-miss-row",
+                article = article,
+                category = category,
+                text = found,
+                got = got,
+                expected = expected
+            )
         ));
     }
     text.push_str(&format!("{}\n", t!("cli-eval-unannotated", count = report.unannotated)));

@@ -357,6 +357,10 @@ pub fn check_memory(glossary: &Glossary, memory: &[TmEntry], source_lang: &str, 
 fn unfilled_slots(usable: &[&Entry], out: &mut Vec<Conflict>) {
     for e in usable {
         for slot in e.slots_used() {
+            // Names, local place names, ordinals, years and numbers are recognized in the text, not listed.
+            if super::compose::DynamicSlot::parse(slot).is_some() {
+                continue;
+            }
             if !usable.iter().any(|f| f.slot.as_deref() == Some(slot)) {
                 out.push(conflict(
                     ConflictKind::UnfilledSlot,

@@ -66,7 +66,11 @@ pub(crate) fn drop_unfillable(entries: &mut Vec<Entry>, issues: &mut Vec<Glossar
             .find(|s| DynamicSlot::parse(s).is_none() && !filled.contains(*s))
             .or_else(|| template_slots(entry).into_iter().find(|s| !used.contains(s)));
         if let Some(slot) = unknown {
-            issues.push(GlossaryIssue::UnknownSlot { file: entry.file.clone(), line: entry.line, slot: slot.to_string() });
+            issues.push(GlossaryIssue::UnknownSlot {
+                file: entry.file.clone(),
+                line: entry.line,
+                slot: slot.to_string(),
+            });
             bad.insert(index);
         }
     }
@@ -219,7 +223,10 @@ mod tests {
     #[test]
     fn ordinals_in_english_and_roman_numerals() {
         let rendered: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 50, 101, 111].map(english_ordinal).to_vec();
-        assert_eq!(rendered, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "50th", "101st", "111th"]);
+        assert_eq!(
+            rendered,
+            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "50th", "101st", "111th"]
+        );
         assert_eq!(roman_value("XIII"), Some(13));
         assert_eq!(roman_value("XIV"), Some(14));
         assert_eq!(roman_value("MMXXV"), Some(2025));

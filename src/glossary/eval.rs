@@ -94,7 +94,8 @@ impl Report {
 /// Reads the set in `dir`; an article without annotations, or a bad row, is an error naming the file and line.
 pub fn load_set(dir: &Path) -> Result<Vec<Article>, SetError> {
     let articles_dir = dir.join("articles");
-    let unreadable = |file: &Path, e: std::io::Error| SetError::Unreadable { file: file.to_path_buf(), reason: e.to_string() };
+    let unreadable =
+        |file: &Path, e: std::io::Error| SetError::Unreadable { file: file.to_path_buf(), reason: e.to_string() };
     let mut files: Vec<PathBuf> = std::fs::read_dir(&articles_dir)
         .map_err(|e| unreadable(&articles_dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -149,7 +150,13 @@ fn same_rendering(a: &str, b: &str) -> bool {
     fn norm(s: &str) -> String {
         let s = s.trim().replace(['’', '‘'], "'").replace(['–', '—'], "-").to_lowercase();
         let s = s.strip_prefix("the ").unwrap_or(&s).to_string();
-        let s = s.split_whitespace().collect::<Vec<_>>().join(" ").replace(" - ", "-").replace(" -", "-").replace("- ", "-");
+        let s = s
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace(" - ", "-")
+            .replace(" -", "-")
+            .replace("- ", "-");
         s.trim_end_matches(['.', ',']).to_string()
     }
     // "Association of Southeast Asian Nations (ASEAN)": an acronym introduced after its expansion is either.
@@ -299,7 +306,10 @@ mod tests {
 
     #[test]
     fn renderings_compare_like_an_editor_would() {
-        assert!(same_rendering("the Binh Thuan Provincial People’s Committee", "Binh Thuan Provincial People's Committee"));
+        assert!(same_rendering(
+            "the Binh Thuan Provincial People’s Committee",
+            "Binh Thuan Provincial People's Committee"
+        ));
         assert!(same_rendering("Ba Ria - Vung Tau", "Ba Ria-Vung Tau"));
         assert!(!same_rendering("Vice Chairman", "Chairman"));
     }

@@ -254,7 +254,15 @@ impl Matcher {
             if used.is_empty() {
                 let caps = chart::pattern_caps(entry, None);
                 let shape = Shape { case_mask: &case_mask, caps, fills, status: entry.status };
-                builder.add(&entry.vi, &entry_id, entry, &entry.targets, &BTreeMap::new(), shape, (0, status_rank, order));
+                builder.add(
+                    &entry.vi,
+                    &entry_id,
+                    entry,
+                    &entry.targets,
+                    &BTreeMap::new(),
+                    shape,
+                    (0, status_rank, order),
+                );
                 continue;
             }
             // One slot filled by plain terms: one pattern per filler, made now. Anything else is composed
@@ -1056,6 +1064,156 @@ mod tests {
         assert!(m.lookup("ủy ban nhân").is_none());
         assert!(m.lookup_key("uy\u{309}  ban").is_none());
         assert!(m.lookup_key("").is_none());
+    }
+
+    /// A small newsroom glossary: title words, bodies with a province slot and short forms, places, a
+    /// composition rule, dynamic slots, and the name lists.
+    const COMPOSED: &str = "vi\ten\tkind\tstatus\tslot\tshort\n\
+        Giám đốc\tDirector\ttitle\tapproved\ttitle\t\n\
+        Giám đốc Sở\tDirector of the Department\ttitle\tproposed\t\t\n\
+        Phó Chủ tịch\tVice Chairman\ttitle\tapproved\ttitle\t\n\
+        Chủ tịch\tChairman\ttitle\tapproved\ttitle\t\n\
+        Sở Văn hóa, Thể thao và Du lịch tỉnh {province}\t{province} Provincial Department of Culture, Sports and Tourism\torganization\tapproved\tbody\tSở\n\
+        Ủy ban nhân dân tỉnh {province}\t{province} Provincial People's Committee\torganization\tapproved\tbody\tỦy ban\n\
+        UBND tỉnh {province}\t{province} Provincial People's Committee\torganization\tapproved\tbody\t\n\
+        Hội Nông dân tỉnh {province}\t{province} Provincial Farmers' Association\torganization\tapproved\tbody\tHội\n\
+        Hội Nông dân Việt Nam\tVietnam Farmers' Union\torganization\tapproved\tbody\tHội Nông dân | Hội\n\
+        Hội Nông dân\tFarmers' Association\torganization\tproposed\tbody\t\n\
+        Bình Thuận\tBinh Thuan\tplace\tapproved\tprovince\t\n\
+        Thái Bình\tThai Binh\tplace\tapproved\tprovince\t\n\
+        Lâm Đồng\tLam Dong\tplace\tapproved\tprovince\t\n\
+        tỉnh {province}\t{province} province\tplace\tapproved\t\t\n\
+        xã {proper}\t{proper} commune\tplace\tproposed\t\t\n\
+        thị xã {proper}\t{proper} town\tplace\tproposed\t\t\n\
+        {title} {body}\t{title} of the {body}\ttitle\tapproved\t\t\n\
+        Đại hội đại biểu toàn quốc lần thứ {ordinal} của Đảng\t{ordinal} National Party Congress\tevent\tapproved\t\t\n\
+        Lễ kỷ niệm {number} năm Ngày Quốc khánh\tceremony marking the {number:nth} anniversary of National Day\tevent\tproposed\t\t\n\
+        Hội nghị tổng kết công tác năm {year}\tconference reviewing the work of {year}\tevent\tproposed\t\t\n";
+
+    fn composed() -> Matcher {
+        let mut g = glossary(COMPOSED);
+        let mut issues = Vec::new();
+        g.names.load_bytes(
+            "list\tvalue\nsurname\tLê\nsurname\tNguyễn\nsurname\tPhạm\ncue\tông\ncue\tbà\ncompound\tHội nghị\n"
+                .as_bytes(),
+            Path::new("name-lists.tsv"),
+            &mut issues,
+        );
+        assert!(issues.is_empty(), "{issues:?}");
+        g.matcher()
+    }
+
+    fn found(m: &Matcher, text: &str) -> Vec<(String, Kind, String)> {
+        m.find(text)
+            .into_iter()
+            .map(|h| (h.text.clone(), h.kind, h.targets.get("en").cloned().unwrap_or_default()))
+            .collect()
+    }
+
+    fn one(text: &str, kind: Kind, en: &str) -> (String, Kind, String) {
+        (text.to_string(), kind, en.to_string())
+    }
+
+    #[test]
+    fn a_title_word_and_a_body_compose_and_a_shorter_title_never_cuts_the_body() {
+        let m = composed();
+        let text = "Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Thuận phát biểu.";
+        assert_eq!(
+            found(&m, text),
+            [one(
+                "Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Thuận",
+                Kind::Title,
+                "Director of the Binh Thuan Provincial Department of Culture, Sports and Tourism"
+            )]
+        );
+        let hit = &m.find(text)[0];
+        assert_eq!(hit.slots["title"], "title:giam-doc");
+        assert_eq!(hit.slots["body"], "organization:so-van-hoa-the-thao-va-du-lich-tinh-province");
+        assert_eq!(
+            found(&m, "Phó Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng Nguyễn Văn Phương"),
+            [
+                one(
+                    "Phó Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng",
+                    Kind::Title,
+                    "Vice Chairman of the Lam Dong Provincial People's Committee"
+                ),
+                one("Nguyễn Văn Phương", Kind::Person, "Nguyen Van Phuong"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_provincial_association_is_not_the_national_one_and_short_forms_refer_back() {
+        let m = composed();
+        assert_eq!(
+            found(&m, "Chủ tịch Hội Nông dân tỉnh Bình Thuận dự họp. Hội đã tổ chức 12 lớp tập huấn."),
+            [
+                one(
+                    "Chủ tịch Hội Nông dân tỉnh Bình Thuận",
+                    Kind::Title,
+                    "Chairman of the Binh Thuan Provincial Farmers' Association"
+                ),
+                one("Hội", Kind::Organization, "Binh Thuan Provincial Farmers' Association"),
+            ]
+        );
+        // The national union named first: its short forms are the union, not any farmers' association.
+        let hits = m.find_article(&[
+            "Hội Nông dân Việt Nam kỷ niệm 95 năm thành lập.",
+            "Hội Nông dân đã vận động hội viên. Hội nghị tổng kết công tác năm 2024 diễn ra sau đó.",
+        ]);
+        let second: Vec<(&str, &str)> = hits[1].iter().map(|h| (h.text.as_str(), h.targets["en"].as_str())).collect();
+        assert_eq!(
+            second,
+            [
+                ("Hội Nông dân", "Vietnam Farmers' Union"),
+                ("Hội nghị tổng kết công tác năm 2024", "conference reviewing the work of 2024")
+            ]
+        );
+        // Without the full name before it, "Sở" is no body ("Sở dĩ" never was one).
+        assert!(found(&m, "Sở đã làm việc. Sở dĩ như vậy.").is_empty());
+    }
+
+    #[test]
+    fn common_words_are_not_names() {
+        let m = composed();
+        // "thái bình" (peaceful), "xã hội" (society), "Thị xã" alone (town): no place.
+        assert!(found(&m, "Cuộc sống thái bình, xã hội ổn định.").is_empty());
+        assert!(found(&m, "Thị xã đã hoàn thành kế hoạch.").is_empty());
+        assert_eq!(found(&m, "tỉnh Thái Bình"), [one("tỉnh Thái Bình", Kind::Place, "Thai Binh province")]);
+        assert_eq!(found(&m, "TỈNH THÁI BÌNH"), [one("TỈNH THÁI BÌNH", Kind::Place, "Thai Binh province")]);
+        assert_eq!(
+            found(&m, "về xã Hòa Thắng, thị xã La Gi"),
+            [one("xã Hòa Thắng", Kind::Place, "Hoa Thang commune"), one("thị xã La Gi", Kind::Place, "La Gi town")]
+        );
+    }
+
+    #[test]
+    fn people_are_found_rendered_without_diacritics_and_a_name_like_a_term_is_reported() {
+        let m = composed();
+        assert_eq!(found(&m, "bà Lê Thị Thu Hà cho biết"), [one("Lê Thị Thu Hà", Kind::Person, "Le Thi Thu Ha")]);
+        let hits = m.find("ông Thái Bình phát biểu");
+        assert_eq!((hits[0].text.as_str(), hits[0].kind), ("Thái Bình", Kind::Person));
+        assert_eq!(hits[0].alternatives, ["place:thai-binh"]);
+        // A headline in capitals is no name.
+        assert!(found(&m, "LÂM ĐỒNG TỔ CHỨC HỘI NGHỊ").iter().all(|h| h.1 != Kind::Person));
+    }
+
+    #[test]
+    fn ordinals_numbers_and_years_fill_event_patterns() {
+        let m = composed();
+        assert_eq!(
+            found(&m, "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng"),
+            [one("Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", Kind::Event, "13th National Party Congress")]
+        );
+        assert_eq!(
+            found(&m, "Lễ kỷ niệm 80 năm Ngày Quốc khánh"),
+            [one(
+                "Lễ kỷ niệm 80 năm Ngày Quốc khánh",
+                Kind::Event,
+                "ceremony marking the 80th anniversary of National Day"
+            )]
+        );
+        assert!(found(&m, "Đại hội đại biểu toàn quốc lần thứ XIIII của Đảng").is_empty(), "not a Roman numeral");
     }
 
     #[test]

@@ -86,17 +86,17 @@ pub(super) struct Composer {
 }
 
 /// Languages whose script is not Latin: a Vietnamese name is not written letter for letter there.
-const NON_LATIN: &[&str] = &["zh", "ja", "ko", "ru", "uk", "bg", "sr", "mk", "be", "ar", "fa", "he", "th", "lo", "km", "my", "hi", "el", "ka", "hy", "mn"];
+const NON_LATIN: &[&str] = &[
+    "zh", "ja", "ko", "ru", "uk", "bg", "sr", "mk", "be", "ar", "fa", "he", "th", "lo", "km", "my", "hi", "el", "ka",
+    "hy", "mn",
+];
 
-/// Whether a capitalized syllable of an entry must be capitalized in the text: always in names of places and
-/// people, after the first syllable in bodies ("Hội Nông dân" is the association, "hội nông dân" any farmers'
-/// group), never in titles, events and concepts (writers vary; their place and body slots carry capitals).
-fn capital_required(kind: Kind, token_index: usize) -> bool {
-    match kind {
-        Kind::Place | Kind::Person => true,
-        Kind::Organization => token_index > 0,
-        _ => false,
-    }
+/// Whether a capitalized syllable of an entry must be capitalized in the text: in names of places, people and
+/// bodies ("Hội Nông dân" is the association, "hội nông dân" any farmers' group; "Chính phủ" is the Government,
+/// "phi chính phủ" non-governmental), never in titles, events and concepts (writers vary; their place and body
+/// slots carry the capitals).
+fn capital_required(kind: Kind, _token_index: usize) -> bool {
+    matches!(kind, Kind::Place | Kind::Person | Kind::Organization)
 }
 
 /// Per token of `text`, whether it must be capitalized in a match, for an entry of `kind` whose text starts
@@ -250,7 +250,6 @@ impl Composer {
             .collect();
         composer
     }
-
 }
 
 impl Composer {
@@ -449,13 +448,22 @@ impl<'a> Chart<'a> {
         })
     }
 
+    /// Does a term of a title, body, event or document start at token `at`?
+    fn body_or_title_starts(&self, at: usize) -> bool {
+        self.at(at).any(|c| {
+            matches!(self.candidates[c as usize].kind, Kind::Title | Kind::Organization | Kind::Event | Kind::Document)
+        })
+    }
+
     /// The end of a run of name syllables from `start` (at most `max`), stopping before a term and, after the
     /// first syllable, before another surname that begins a name of its own.
     fn name_run(&self, start: usize, max: usize, composer: &Composer) -> usize {
         let mut end = start;
         while end < self.tokens.len() && end - start < max {
             let token = &self.tokens[end];
-            if !is_name_syllable(self.text, token) || (end > start && line_break_between(self.text, &self.tokens[end - 1], token)) {
+            if !is_name_syllable(self.text, token)
+                || (end > start && line_break_between(self.text, &self.tokens[end - 1], token))
+            {
                 break;
             }
             if end > start && self.term_starts(end) {
@@ -558,10 +566,13 @@ impl Matcher {
             return false;
         }
         // A lone capitalized syllable at the start of a sentence proves nothing ("Anh", "Pháp", "Đức").
-        !(first == last && self.patterns[pattern as usize].weak && starts_sentence(text, tokens, first) && !{
-            let raw = &text[range];
-            raw.chars().count() > 1 && raw.chars().all(|c| !c.is_lowercase())
-        })
+        !(first == last
+            && self.patterns[pattern as usize].weak
+            && starts_sentence(text, tokens, first)
+            && !{
+                let raw = &text[range];
+                raw.chars().count() > 1 && raw.chars().all(|c| !c.is_lowercase())
+            })
     }
 
     /// People named by a surname and capitalized syllables, or by capitalized syllables after a cue word.
@@ -578,7 +589,8 @@ impl Matcher {
             if !cued && !surname {
                 continue;
             }
-            if !is_name_syllable(chart.text, &tokens[i]) || (cued && chart.term_starts(i) && !self.single_place_at(chart, i)) {
+            // After a cue a place's name is a person's ("ông Thái Bình"); a title or body is not ("bà Chủ tịch").
+            if !is_name_syllable(chart.text, &tokens[i]) || (cued && chart.body_or_title_starts(i)) {
                 continue;
             }
             let end = chart.name_run(i, MAX_NAME_TOKENS, composer);
@@ -597,14 +609,6 @@ impl Matcher {
         }
     }
 
-    /// Is the only term at `at` a one-syllable place ("Nga", "Đức": also given names)?
-    fn single_place_at(&self, chart: &Chart, at: usize) -> bool {
-        chart.at(at).all(|c| {
-            let c = &chart.candidates[c as usize];
-            c.kind == Kind::Place && c.end - c.start == 1
-        })
-    }
-
     /// A capitalized run of two or more syllables right after a title is a person ("Đại sứ Ai Cập Ashraf
     /// Moneim"), unless a term starts it ("Chủ tịch nước Lào Thongloun Sisoulith": Lào is the country).
     fn collect_people_after_titles(&self, chart: &mut Chart) {
@@ -617,7 +621,9 @@ impl Matcher {
             .into_iter()
             .collect();
         for start in ends {
-            if start >= chart.tokens.len() || line_break_between(chart.text, &chart.tokens[start - 1], &chart.tokens[start]) {
+            if start >= chart.tokens.len()
+                || line_break_between(chart.text, &chart.tokens[start - 1], &chart.tokens[start])
+            {
                 continue;
             }
             if !is_name_syllable(chart.text, &chart.tokens[start]) || chart.at(start).next().is_some() {
@@ -657,12 +663,8 @@ impl Matcher {
                     None => continue,
                 },
                 Element::Class { class, .. } => {
-                    let mut starts: Vec<usize> = chart
-                        .candidates
-                        .iter()
-                        .filter(|c| c.fills == *class)
-                        .map(|c| c.start as usize)
-                        .collect();
+                    let mut starts: Vec<usize> =
+                        chart.candidates.iter().filter(|c| c.fills == *class).map(|c| c.start as usize).collect();
                     starts.sort_unstable();
                     starts.dedup();
                     starts
@@ -718,7 +720,8 @@ impl Matcher {
                 }
             }
             Element::Class { class, .. } => {
-                let fitting: Vec<u32> = chart.at(at).filter(|&c| chart.candidates[c as usize].fills == *class).collect();
+                let fitting: Vec<u32> =
+                    chart.at(at).filter(|&c| chart.candidates[c as usize].fills == *class).collect();
                 for candidate in fitting {
                     fillers.push(Filler::Candidate(candidate));
                     let end = chart.candidates[candidate as usize].end as usize;
@@ -802,7 +805,11 @@ impl Matcher {
                     entry: share.entry.clone(),
                     kind: share.kind,
                     targets: self.targets(p).clone(),
-                    slots: self.patterns[p as usize].slots.iter().map(|(n, f)| (n.to_string(), f.to_string())).collect(),
+                    slots: self.patterns[p as usize]
+                        .slots
+                        .iter()
+                        .map(|(n, f)| (n.to_string(), f.to_string()))
+                        .collect(),
                     alternatives: Vec::new(),
                     inner: Vec::new(),
                 }
@@ -920,7 +927,9 @@ impl Matcher {
             return found;
         }
         for i in 0..tokens.len() {
-            if !composer.short_first.get(tokens[i].id as usize).copied().unwrap_or(false) || !is_capital(text, &tokens[i]) {
+            if !composer.short_first.get(tokens[i].id as usize).copied().unwrap_or(false)
+                || !is_capital(text, &tokens[i])
+            {
                 continue;
             }
             let compound = composer.compounds.iter().any(|c| {
@@ -935,7 +944,9 @@ impl Matcher {
                     continue;
                 }
                 // "Hội An", "Sở Tư pháp": a capitalized word after it makes another name.
-                if tokens.get(end).is_some_and(|t| is_capital(text, t) && !line_break_between(text, &tokens[end - 1], t))
+                if tokens
+                    .get(end)
+                    .is_some_and(|t| is_capital(text, t) && !line_break_between(text, &tokens[end - 1], t))
                 {
                     continue;
                 }
@@ -977,8 +988,10 @@ impl Matcher {
                         at: Some(hit.byte_start),
                     };
                     // The first mention of the same body is where its short forms start to count.
-                    let earlier = antecedents.by_form.get(form).filter(|a| a.entry == antecedent.entry).and_then(|a| a.at);
-                    let at = earlier.or(antecedent.at);
+                    let at = match antecedents.by_form.get(form) {
+                        Some(known) if known.entry == antecedent.entry => known.at,
+                        _ => antecedent.at,
+                    };
                     antecedents.by_form.insert(form.clone(), Antecedent { at, ..antecedent });
                 }
             }

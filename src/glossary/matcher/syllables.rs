@@ -473,7 +473,8 @@ mod tests {
     #[test]
     fn token_ranges_are_the_tokens_of_tokenize() {
         let v = vocabulary("ủy ban");
-        for text in ["Ủy ban nhân\u{200b}dân TP.HCM, 12-CT/TW — “Hà Nội”", "  x\u{ad}y  –z ", "", "Thua\u{302}\u{323}n"] {
+        for text in ["Ủy ban nhân\u{200b}dân TP.HCM, 12-CT/TW — “Hà Nội”", "  x\u{ad}y  –z ", "", "Thua\u{302}\u{323}n"]
+        {
             let mut scratch = Scratch::default();
             v.tokenize(text, &mut scratch);
             let expected: Vec<(usize, usize)> =
