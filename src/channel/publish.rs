@@ -149,7 +149,10 @@ fn write_channel(
             crate::t!("channel-no-headline", article = article.id.clone()),
         ));
     }
-    let overrides = context.glossary.map(|g| channel_renderings(g, hits, target, &channel.name)).unwrap_or_default();
+    let overrides = context
+        .glossary
+        .map(|g| channel_renderings(g, hits, target, &channel.name, channel.style.diacritics))
+        .unwrap_or_default();
     let own;
     let translated = if overrides.is_empty() {
         translated
@@ -202,15 +205,31 @@ fn caption_terms(
 
 /// Per segment, the (house rendering, channel rendering) pairs of its terms whose entry has its own rendering for
 /// `channel` in `target` (a column like `en@vietnamnews`). Slot expansions keep the house rendering: their text is
-/// built from several entries.
+/// built from several entries. People found by their names (not in the term bases) are written as the article
+/// writes them where the channel keeps diacritics ("Lê Thị Thu Hà" in Vietnam News style), in Latin-script
+/// targets.
 fn channel_renderings(
     glossary: &Glossary,
     hits: &HashMap<String, Vec<Hit>>,
     target: &str,
     channel: &str,
+    diacritics: bool,
 ) -> HashMap<String, Vec<(String, String)>> {
     let mut overrides: HashMap<String, Vec<(String, String)>> = HashMap::new();
     for (segment_id, segment_hits) in hits {
+        if diacritics {
+            for hit in segment_hits
+                .iter()
+                .filter(|h| h.kind == crate::glossary::Kind::Person && h.entry.starts_with("entity:"))
+            {
+                let Some(house) = hit.targets.get(target) else { continue };
+                let own = crate::text::normalize(&hit.text).split_whitespace().collect::<Vec<_>>().join(" ");
+                let pairs = overrides.entry(segment_id.clone()).or_default();
+                if *house != own && !pairs.iter().any(|(h, _)| h == house) {
+                    pairs.push((house.clone(), own));
+                }
+            }
+        }
         for hit in segment_hits.iter().filter(|hit| hit.slots.is_empty()) {
             let Some(entry) = glossary.get(&hit.entry) else { continue };
             let (Some(house), Some(own)) = (entry.targets.get(target), entry.target_for(target, Some(channel))) else {
@@ -359,7 +378,8 @@ pub fn write_glossary_channels(
 
 #[cfg(test)]
 mod tests {
-    use super::replace_renderings;
+    use super::{channel_renderings, replace_renderings};
+    use std::collections::HashMap;
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
@@ -392,5 +412,18 @@ mod tests {
             replace_renderings("The provincial union met; the provincial union agreed.", &union),
             "The Union of Friendship Organisations met; the Union of Friendship Organisations agreed."
         );
+    }
+
+    #[test]
+    fn a_person_found_by_name_keeps_diacritics_on_a_channel_that_keeps_them() {
+        let (mut g, _) =
+            crate::glossary::Glossary::parse_str("vi\ten\nphát biểu\tspoke\n", std::path::Path::new("c.tsv"));
+        g.names.surnames.push("Lê".into());
+        let text = "Bà Lê Thị Thu Hà phát biểu.";
+        let hits = HashMap::from([("s1".to_string(), g.matcher().find(text))]);
+        let keep = channel_renderings(&g, &hits, "en", "vietnamnews", true);
+        assert_eq!(keep["s1"], pairs(&[("Le Thi Thu Ha", "Lê Thị Thu Hà")]));
+        assert!(channel_renderings(&g, &hits, "en", "vna", false).is_empty());
+        assert_eq!(replace_renderings("Le Thi Thu Ha spoke.", &keep["s1"]), "Lê Thị Thu Hà spoke.");
     }
 }
