@@ -622,6 +622,20 @@ mod tests {
     }
 
     #[test]
+    fn a_person_found_by_name_is_protected_and_never_translated() {
+        let (mut g, _) = Glossary::parse_str("vi\ten\nphát biểu\tspoke\n", Path::new("g.tsv"));
+        g.names.surnames.push("Lê".into());
+        let text = "Bà Lê Thị Thu Hà phát biểu.";
+        let spans = term_spans(&g.matcher().find(text), &g, "en", None);
+        assert_eq!(spans[0].target, "Le Thi Thu Ha");
+        let p = protect(text, &spans, Strategy::Placeholders);
+        assert!(!p.text.contains("Thu Hà"), "{}", p.text);
+        // An engine that "translates" the name (thu = autumn, hà = river) is caught.
+        assert!(restore_and_verify(&p, "Ms. autumn river spoke.").is_err());
+        assert_eq!(restore_and_verify(&p, "Ms. ⟦T1⟧ ⟦T2⟧.").unwrap(), "Ms. Le Thi Thu Ha spoke.");
+    }
+
+    #[test]
     fn entities_from_engines_are_decoded() {
         assert_eq!(unescape_xml("a &amp; b &#39;c&#x27; &bogus; &"), "a & b 'c' &bogus; &");
     }
