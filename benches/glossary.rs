@@ -11,7 +11,10 @@
 //!    trie walk, boundary and case checks, offsets, hits), `Matcher::find_matches` (the same without building
 //!    owned hits) and `Matcher::find` (terms and document references)
 //!    on one core, then the heap the matcher grew while matching (renderings made on first hit, raw-form cache);
-//! 4. when a Python with pyahocorasick is found (`DICH_BENCH_PYTHON`, else `python3`), runs
+//! 4. loads the shipped term bases (`glossary/`: thousands of rows, slot expansions, composition rules, name
+//!    lists) and times `Matcher::find` with them on the same text and on the evaluation set's real articles
+//!    repeated to the same size;
+//! 5. when a Python with pyahocorasick is found (`DICH_BENCH_PYTHON`, else `python3`), runs
 //!    scripts/bench_glossary_pyahocorasick.py on the same two files: bare leftmost-longest matching on the raw
 //!    text (no normalization, no boundaries), and prints the ratio.
 
@@ -328,6 +331,22 @@ fn paragraph_pass(text: &str, what: &str, mut each: impl FnMut(&str) -> usize) -
     (found, rate, cpu)
 }
 
+/// The articles of the evaluation set, one paragraph a line, repeated to at least `bytes`.
+fn real_articles(dir: &Path, bytes: usize) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("evaluation articles")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let once: String = files.iter().map(|f| std::fs::read_to_string(f).expect("article") + "\n").collect();
+    let mut text = String::with_capacity(bytes + once.len());
+    while text.len() < bytes {
+        text.push_str(&once);
+    }
+    text
+}
+
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1_000_000.0
 }
@@ -418,6 +437,26 @@ fn main() {
     if let (Some(a), Some(b)) = (ours_cpu, nfc_cpu) {
         println!("ratio dich find_terms / NFC pass on CPU time: {:.2}", a / b);
     }
+    // The shipped term bases (thousands of rows, slot expansions, composition rules, name lists, short forms)
+    // on the same generated text, and on the real articles of the evaluation set repeated to the same size.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let started = Instant::now();
+    let (shipped, _) = Glossary::load_paths(&[root.join("glossary")]);
+    let shipped_matcher = shipped.matcher();
+    println!(
+        "shipped glossary: {} entries, {} pattern keys, load + build {:.3} s",
+        shipped.len(),
+        shipped_matcher.pattern_count(),
+        started.elapsed().as_secs_f64()
+    );
+    let (_, shipped_rate, _) =
+        paragraph_pass(&text, "shipped glossary, find (generated text)", |line| shipped_matcher.find(line).len());
+    println!("ratio shipped glossary find / 50,000-entry find_terms: {:.2}", shipped_rate / ours);
+    let real = real_articles(&root.join("tests/fixtures/eval/articles"), bytes);
+    paragraph_pass(&real, "shipped glossary, find (real articles, repeated)", |line| shipped_matcher.find(line).len());
+    paragraph_pass(&real, "50,000-entry glossary, find_terms (real articles, repeated)", |line| {
+        matcher.find_terms(line).len()
+    });
     println!("peak RSS of the bench process: {:.1} MB", mb(rss("VmHWM:").unwrap_or(0)));
     drop(text);
 

@@ -720,21 +720,40 @@ fn glued_in_original(text: &str, original: &std::ops::Range<usize>) -> bool {
     let matched = &text[original.clone()];
     let first_is_word = matched.chars().next().is_some_and(is_word_char);
     let last_is_word = matched.chars().next_back().is_some_and(is_word_char);
+    // A name and a title joined by a dash without spaces ("Nguyễn Trọng Nghĩa-Ủy viên Bộ Chính trị") are two
+    // words: lowercase letter, dash, a capitalized word. Codes ("12-CT/TW") and compounds ("kinh tế-xã hội") are not.
+    let name_dash = |letter: Option<char>, dash: char, word: &str| {
+        matches!(dash, '-' | '\u{2013}')
+            && letter.is_some_and(|c| c.is_alphabetic() && c.is_lowercase())
+            && is_capitalized_word(word)
+    };
     let mut before = text[..original.start].chars().rev();
     let glued_before = first_is_word
         && match before.next() {
             Some(c) if is_word_char(c) => true,
-            Some(c) if is_joiner(c) => before.next().is_some_and(is_word_char),
+            Some(c) if is_joiner(c) => {
+                let letter = before.next();
+                letter.is_some_and(is_word_char) && !name_dash(letter, c, matched)
+            }
             _ => false,
         };
     let mut after = text[original.end..].chars();
     let glued_after = last_is_word
         && match after.next() {
             Some(c) if is_word_char(c) => true,
-            Some(c) if is_joiner(c) => after.next().is_some_and(is_word_char),
+            Some(c) if is_joiner(c) => {
+                let rest = after.as_str();
+                after.next().is_some_and(is_word_char) && !name_dash(matched.chars().next_back(), c, rest)
+            }
             _ => false,
         };
     glued_before || glued_after
+}
+
+/// Does `text` start with a word written capitalized ("Ủy", "Phó"), not in capitals throughout ("CT")?
+fn is_capitalized_word(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
 }
 
 /// Byte → character offsets for increasing byte positions, without rescanning from the start.
@@ -946,6 +965,8 @@ mod tests {
         assert_eq!(ids("Chỉ thị 12-CT/TW của"), ["document:chi-thi-12-ct-tw"]);
         assert_eq!(ids("Chỉ thị 12 - CT / TW"), ["document:chi-thi-12-ct-tw"]);
         assert_eq!(ids("Chỉ thị 120-CT/TW"), ["document:chi-thi"], "TW is glued to the code");
+        // A name and a title joined by a dash (nhandan.vn): the title is a word of its own.
+        assert_eq!(ids("Nguyễn Trọng Nghĩa-Ủy ban nhân dân"), ["organization:uy-ban-nhan-dan"]);
         assert_eq!(ids("năm 2025 và năm 20251"), ["concept:nam-2025"]);
         assert_eq!(ids("kinh tế-xã hội; kinh tế xã hội"), ["concept:kinh-te-xa-hoi", "place:xa"], "no dash, no term");
     }
@@ -1185,6 +1206,9 @@ mod tests {
             found(&m, "về xã Hòa Thắng, thị xã La Gi"),
             [one("xã Hòa Thắng", Kind::Place, "Hoa Thang commune"), one("thị xã La Gi", Kind::Place, "La Gi town")]
         );
+        assert_eq!(found(&m, "Xã Hòa Thắng có 5 thôn."), [one("Xã Hòa Thắng", Kind::Place, "Hoa Thang commune")]);
+        // A capitalized unit word inside a sentence is part of a name: "cửa khẩu Xã Vược" is no commune.
+        assert!(found(&m, "qua cửa khẩu Xã Vược").is_empty());
     }
 
     #[test]

@@ -376,6 +376,74 @@ mod protection_and_exchange {
     }
 
     #[test]
+    fn match_json_finds_people_composed_titles_and_places_in_a_real_sentence() {
+        // baodaklak.vn, 2025: a title, its province, and a person whose name is in no term base.
+        let input = "Thay mặt lãnh đạo tỉnh Đắk Lắk, Phó Chủ tịch UBND tỉnh Trương Công Thái gửi lời cảm ơn.";
+        let output = dich()
+            .args(["glossary", "match", "--json", "-g"])
+            .arg(shipped_dir())
+            .arg("-")
+            .write_stdin(input)
+            .assert()
+            .success();
+        let hits: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+        let found: Vec<(String, String, String)> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["text"].as_str().unwrap().into(),
+                    h["kind"].as_str().unwrap().into(),
+                    h["targets"]["en"].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        let expect = |t: &str, k: &str, en: &str| (t.to_string(), k.to_string(), en.to_string());
+        assert!(found.contains(&expect("tỉnh Đắk Lắk", "place", "Dak Lak province")), "{found:#?}");
+        assert!(found.contains(&expect("Trương Công Thái", "person", "Truong Cong Thai")), "{found:#?}");
+        assert!(
+            found.contains(&expect(
+                "Phó Chủ tịch UBND tỉnh",
+                "title",
+                "Vice Chairman of the Provincial People's Committee"
+            )),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn bad_patterns_and_name_list_rows_name_their_line_and_the_rest_is_used() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("titles.tsv"),
+            "vi\ten\tkind\tstatus\tslot\n\
+             Giám đốc\tDirector\ttitle\tapproved\ttitle\n\
+             {title} {agency}\t{title} of {agency}\ttitle\tapproved\t\n\
+             {body} mới\tnew {body}\torganization\tapproved\tbody\n\
+             Sở Tư pháp\tDepartment of Justice\torganization\tapproved\tbody\n\
+             {title} {body}\t{title} of the {body}\ttitle\tapproved\t\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("name-lists.tsv"), "list\tvalue\nsurname\tTrần\nsurnam\tLê\ncue\tông\n")
+            .unwrap();
+        let output = dich()
+            .args(["glossary", "match", "-g"])
+            .arg(dir.path())
+            .arg("-")
+            .write_stdin("Giám đốc Sở Tư pháp tiếp ông Trần Văn Bình.")
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&output.get_output().stderr);
+        assert!(stderr.contains("titles.tsv:3") && stderr.contains("agency"), "{stderr}");
+        assert!(stderr.contains("titles.tsv:4") && stderr.contains("circle"), "{stderr}");
+        assert!(stderr.contains("name-lists.tsv:3") && stderr.contains("surnam"), "{stderr}");
+        let stdout = String::from_utf8_lossy(&output.get_output().stdout);
+        assert!(stdout.contains("Director of the Department of Justice"), "{stdout}");
+        assert!(stdout.contains("Tran Van Binh"), "{stdout}");
+    }
+
+    #[test]
     fn check_exits_1_on_the_conflicting_fixture_and_0_on_the_shipped_glossary() {
         dich().args(["glossary", "check", "-g"]).arg(fixture("conflicting.tsv")).assert().code(1);
         let dir = tempfile::tempdir().unwrap();

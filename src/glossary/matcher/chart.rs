@@ -58,6 +58,8 @@ struct Rule {
     elements: Box<[Element]>,
     /// (language index, rendering template).
     templates: Box<[(u16, Box<str>)]>,
+    /// A place pattern that starts with a lowercase unit word before a recognized slot ("xã {proper}").
+    lower_unit: bool,
 }
 
 /// The rules, lists and short forms the matcher uses beyond its trie.
@@ -210,6 +212,9 @@ impl Composer {
                 kind: entry.kind,
                 fills: fills_of(entry, classes),
                 rank: status_rank | order as u32,
+                lower_unit: entry.kind == Kind::Place
+                    && entry.vi.chars().next().is_some_and(char::is_lowercase)
+                    && matches!(elements.get(1), Some(Element::Dynamic { .. })),
                 elements: elements.into(),
                 templates,
             });
@@ -672,6 +677,14 @@ impl Matcher {
                 Element::Dynamic { .. } => (0..chart.tokens.len()).collect(),
             };
             for start in starts {
+                // "bản {proper}", "quận {number}": a unit word written with a capital inside a sentence is part of
+                // a name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit.
+                if rule.lower_unit
+                    && is_capital(chart.text, &chart.tokens[start])
+                    && !starts_sentence(chart.text, chart.tokens, start)
+                {
+                    continue;
+                }
                 let mut found = Vec::new();
                 self.match_elements(chart, rule, 0, start, &mut Vec::new(), &mut found);
                 for (end, fillers) in found {
@@ -943,10 +956,12 @@ impl Matcher {
                 if end > tokens.len() || !tokens[i..end].iter().zip(form.iter()).all(|(t, &id)| t.id == id) {
                     continue;
                 }
-                // "Hội An", "Sở Tư pháp": a capitalized word after it makes another name.
-                if tokens
-                    .get(end)
-                    .is_some_and(|t| is_capital(text, t) && !line_break_between(text, &tokens[end - 1], t))
+                // "Hội An", "Sở Tư pháp": a capitalized word after a body's short form makes another name (a name
+                // after a title's short form is the holder: "Ngoại trưởng Antony Blinken").
+                if antecedent.kind != Kind::Title
+                    && tokens
+                        .get(end)
+                        .is_some_and(|t| is_capital(text, t) && !line_break_between(text, &tokens[end - 1], t))
                 {
                     continue;
                 }
@@ -1043,7 +1058,8 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
             .map(|c| (chart.candidates[c as usize].end as usize, Some(c)))
             .collect(),
         DynamicSlot::Proper => {
-            if !is_name_syllable(chart.text, token) || chart.term_starts(at) && !is_single_token_place(chart, at) {
+            // A place with a row of its own may be the name ("sân bay Nội Bài"); a title or body may not.
+            if !is_name_syllable(chart.text, token) || chart.body_or_title_starts(at) {
                 return Vec::new();
             }
             let end = chart.name_run(at, MAX_PROPER_TOKENS, composer);
@@ -1058,13 +1074,6 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
             .collect(),
         DynamicSlot::Number => (digits && raw.len() <= 9).then_some((at + 1, None)).into_iter().collect(),
     }
-}
-
-fn is_single_token_place(chart: &Chart, at: usize) -> bool {
-    chart.at(at).all(|c| {
-        let c = &chart.candidates[c as usize];
-        c.kind == Kind::Place && c.end - c.start == 1
-    })
 }
 
 /// The slot class an entry fills: its `slot` column, or for a title without one the `title` slot (any title can
