@@ -336,7 +336,8 @@ impl Matcher {
             .iter()
             .map(|text| {
                 let text = text.as_ref();
-                let terms = self.with_chosen(text, &mut antecedents, |text, chosen| self.hits(text, chosen));
+                let mut terms = self.with_chosen(text, &mut antecedents, |text, chosen| self.hits(text, chosen));
+                agree_with_holder(text, &mut terms);
                 antecedents.next_text();
                 let references = super::docref::find_references(text, self);
                 merge_longest(terms, references)
@@ -754,6 +755,40 @@ fn glued_in_original(text: &str, original: &std::ops::Range<usize>) -> bool {
 fn is_capitalized_word(text: &str) -> bool {
     let mut chars = text.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
+}
+
+/// A title next to a woman's name takes the feminine English form, as Vietnam's English-language press writes
+/// it: "Phó Chủ tịch UBND tỉnh Nguyễn Thị Thanh Lịch" → "Vice Chairwoman of the …". A name is a woman's when it
+/// holds the middle name "Thị" or follows "bà"; the title and the name are next to each other, or apart by a
+/// comma or dash.
+fn agree_with_holder(text: &str, hits: &mut [Hit]) {
+    let (thi, ba) = (match_key("Thị"), match_key("bà"));
+    let woman = |hit: &Hit| {
+        hit.kind == Kind::Person
+            && (hit.text.split_whitespace().any(|w| match_key(w) == thi)
+                || text[..hit.byte_start]
+                    .trim_end()
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| match_key(w) == ba))
+    };
+    let apart = |from: usize, to: usize| {
+        from <= to && text[from..to].chars().all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—'))
+    };
+    for i in 0..hits.len() {
+        if hits[i].kind != Kind::Title {
+            continue;
+        }
+        let next = hits.get(i + 1).filter(|n| apart(hits[i].byte_end, n.byte_start) && woman(n));
+        let before = i.checked_sub(1).map(|p| &hits[p]).filter(|p| apart(p.byte_end, hits[i].byte_start) && woman(p));
+        if next.is_none() && before.is_none() {
+            continue;
+        }
+        if let Some(en) = hits[i].targets.get("en").filter(|en| en.contains("Chairman")) {
+            let feminine = en.replace("Chairman", "Chairwoman");
+            std::sync::Arc::make_mut(&mut hits[i].targets).insert("en".to_string(), feminine);
+        }
+    }
 }
 
 /// Byte → character offsets for increasing byte positions, without rescanning from the start.
@@ -1220,6 +1255,18 @@ mod tests {
         assert_eq!(hits[0].alternatives, ["place:thai-binh"]);
         // A headline in capitals is no name.
         assert!(found(&m, "LÂM ĐỒNG TỔ CHỨC HỘI NGHỊ").iter().all(|h| h.1 != Kind::Person));
+    }
+
+    #[test]
+    fn a_title_next_to_a_womans_name_is_feminine() {
+        let m = composed();
+        // baogialai.com.vn, 2026: "Tiếp đoàn có Phó Chủ tịch UBND tỉnh Nguyễn Thị Thanh Lịch".
+        let hits = found(&m, "Tiếp đoàn có Phó Chủ tịch UBND tỉnh Bình Thuận Nguyễn Thị Thanh Lịch.");
+        assert_eq!(hits[0].2, "Vice Chairwoman of the Binh Thuan Provincial People's Committee");
+        let hits = found(&m, "bà Phạm Thu Hà, Chủ tịch UBND tỉnh Bình Thuận");
+        assert_eq!(hits[1].2, "Chairwoman of the Binh Thuan Provincial People's Committee");
+        let hits = found(&m, "ông Phạm Văn Hậu, Chủ tịch UBND tỉnh Bình Thuận");
+        assert_eq!(hits[1].2, "Chairman of the Binh Thuan Provincial People's Committee");
     }
 
     #[test]

@@ -1087,13 +1087,15 @@ pub(super) fn fills_of(entry: &Entry, classes: &HashMap<String, u16>) -> u16 {
     named.and_then(|s| classes.get(s)).copied().unwrap_or(NO_CLASS)
 }
 
-/// Slot names that have at least one filler with slots of its own (those slots are composed while matching,
-/// never expanded).
+/// Slot names that have at least one filler with slots of its own, and `title` (which every title fills, see
+/// [`fills_of`]): those slots are composed while matching, never expanded.
 pub(super) fn composite_slots(glossary: &Glossary) -> HashSet<&str> {
-    glossary
+    let mut slots: HashSet<&str> = glossary
         .entries
         .iter()
         .filter(|e| e.status != Status::Forbidden && !slot_names(&e.vi).is_empty())
         .filter_map(|e| e.slot.as_deref())
-        .collect()
+        .collect();
+    slots.insert("title");
+    slots
 }
