@@ -723,10 +723,11 @@ fn glued_in_original(text: &str, original: &std::ops::Range<usize>) -> bool {
     let last_is_word = matched.chars().next_back().is_some_and(is_word_char);
     // A name and a title joined by a dash without spaces ("Nguyễn Trọng Nghĩa-Ủy viên Bộ Chính trị") are two
     // words: lowercase letter, dash, a capitalized word. Codes ("12-CT/TW") and compounds ("kinh tế-xã hội") are not.
+    // Likewise an agency after a photographer's name: "Ảnh: An Đăng/TTXVN".
     let name_dash = |letter: Option<char>, dash: char, word: &str| {
-        matches!(dash, '-' | '\u{2013}')
-            && letter.is_some_and(|c| c.is_alphabetic() && c.is_lowercase())
-            && is_capitalized_word(word)
+        let lowercase_letter = letter.is_some_and(|c| c.is_alphabetic() && c.is_lowercase());
+        (matches!(dash, '-' | '\u{2013}') && lowercase_letter && is_capitalized_word(word))
+            || (dash == '/' && lowercase_letter && is_acronym_word(word))
     };
     let mut before = text[..original.start].chars().rev();
     let glued_before = first_is_word
@@ -749,6 +750,12 @@ fn glued_in_original(text: &str, original: &std::ops::Range<usize>) -> bool {
             _ => false,
         };
     glued_before || glued_after
+}
+
+/// Is `text` a word of two or more capital letters ("TTXVN")?
+fn is_acronym_word(text: &str) -> bool {
+    let word: Vec<char> = text.chars().take_while(|c| c.is_alphanumeric()).collect();
+    word.len() >= 2 && word.iter().all(|c| c.is_uppercase())
 }
 
 /// Does `text` start with a word written capitalized ("Ủy", "Phó"), not in capitals throughout ("CT")?
@@ -1002,6 +1009,7 @@ mod tests {
         assert_eq!(ids("Chỉ thị 120-CT/TW"), ["document:chi-thi"], "TW is glued to the code");
         // A name and a title joined by a dash (nhandan.vn): the title is a word of its own.
         assert_eq!(ids("Nguyễn Trọng Nghĩa-Ủy ban nhân dân"), ["organization:uy-ban-nhan-dan"]);
+        assert_eq!(ids("(Ảnh: An Đăng/HĐND)"), ["acronym:hdnd"], "an agency after a photographer's name");
         assert_eq!(ids("năm 2025 và năm 20251"), ["concept:nam-2025"]);
         assert_eq!(ids("kinh tế-xã hội; kinh tế xã hội"), ["concept:kinh-te-xa-hoi", "place:xa"], "no dash, no term");
     }
