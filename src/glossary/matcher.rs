@@ -35,6 +35,11 @@ pub use chart::Made;
 use chart::{Antecedents, Chosen, Composer, Resolved};
 use syllables::{is_word_char, FastMap, Scratch, Vocabulary, NONE};
 
+/// [`Matcher::checks`] bits: an acronym's letters must keep their case.
+const CHECK_CASE_MASK: u8 = 1;
+/// [`Matcher::checks`] bits: some syllables must be capitalized.
+const CHECK_CAPS: u8 = 2;
+
 /// One term found in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hit {
@@ -199,8 +204,9 @@ pub struct Matcher {
     trie: Trie,
     patterns: Vec<Pattern>,
     shares: Vec<HitShare>,
-    /// Per pattern: is it an acronym with a case mask (kept apart so the walk reads no pattern it rejects).
-    has_case_mask: Vec<bool>,
+    /// Per pattern: which checks apply ([`CHECK_CASE_MASK`], [`CHECK_CAPS`]), kept apart so the walk reads no
+    /// pattern it needs not check.
+    checks: Vec<u8>,
     /// Language codes of the renderings.
     languages: Vec<Box<str>>,
     /// Entry id → short renderings (`en@short`), used inside document references.
@@ -219,7 +225,7 @@ impl Clone for Matcher {
             trie: self.trie.clone(),
             patterns: self.patterns.clone(),
             shares: self.shares.clone(),
-            has_case_mask: self.has_case_mask.clone(),
+            checks: self.checks.clone(),
             languages: self.languages.clone(),
             short: self.short.clone(),
             composer: self.composer.clone(),
@@ -650,7 +656,12 @@ impl PatternSet {
         Matcher {
             vocabulary: self.vocabulary,
             trie,
-            has_case_mask: patterns.iter().map(|p| p.case_mask.is_some()).collect(),
+            checks: patterns
+                .iter()
+                .map(|p| {
+                    (if p.case_mask.is_some() { CHECK_CASE_MASK } else { 0 }) | (if p.caps.is_some() { CHECK_CAPS } else { 0 })
+                })
+                .collect(),
             patterns,
             shares,
             languages: self.languages,

@@ -268,6 +268,31 @@ fn every_conflict_in_the_conflicting_fixture_is_reported() {
     insta::assert_yaml_snapshot!("conflicting_fixture", portable);
 }
 
+/// The shipped term bases on the evaluation set: 48 real articles from 26 Vietnamese news sites, annotated by
+/// hand (tests/fixtures/eval, QUALITY.md). The floors are the figures reached; a change that loses items or adds
+/// a wrong hit fails here.
+#[test]
+fn real_articles_evaluation_holds_its_figures() {
+    use dich::glossary::eval::{evaluate, load_set};
+    let set = load_set(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval")).expect("evaluation set");
+    assert!(set.len() >= 40, "{} articles", set.len());
+    let report = evaluate(&shipped().matcher(), &set);
+    let floors = [
+        ("title", EVAL_FLOOR_TITLE),
+        ("organization", EVAL_FLOOR_ORGANIZATION),
+        ("place", EVAL_FLOOR_PLACE),
+        ("country", EVAL_FLOOR_COUNTRY),
+        ("person", EVAL_FLOOR_PERSON),
+        ("event", EVAL_FLOOR_EVENT),
+    ];
+    for (category, floor) in floors {
+        let score = &report.categories[category];
+        assert!(score.coverage() >= floor, "{category}: {}/{} below {floor}; misses: {:#?}", score.found, score.items,
+            report.misses.iter().filter(|m| m.category == category).collect::<Vec<_>>());
+    }
+    assert!(report.wrong.len() <= EVAL_MAX_WRONG, "{:#?}", report.wrong);
+}
+
 #[test]
 fn shipped_term_bases_have_no_error_level_conflicts() {
     let conflicts = shipped().check();

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::syllables::{token_ranges, Token, NONE};
-use super::{glued_in_original, Matcher, PatternSet};
+use super::{glued_in_original, Matcher, PatternSet, CHECK_CASE_MASK};
 use crate::glossary::compose::{english_ordinal, roman_value, slot_base, DynamicSlot};
 use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
 use crate::text::key::match_key;
@@ -71,10 +71,19 @@ pub(super) struct Composer {
     first_literal: Vec<bool>,
     /// Rules that start with a slot.
     slot_first: Vec<usize>,
+    /// First token id of a rule's first literal → the rules (indexes, in dependency order).
+    by_first_literal: HashMap<u32, Vec<u32>>,
     /// Per token id: a surname.
     surname: Vec<bool>,
     cues: Vec<Box<[u32]>>,
+    /// Per token id: the last token of some cue word.
+    cue_end: Vec<bool>,
     compounds: Vec<Box<[u32]>>,
+    /// Per slot class: some rule starts with it (a candidate filling it may begin a composed match).
+    class_first: Vec<bool>,
+    /// Rules that start with a recognized slot need digits (`{number}`, `{year}`, `{ordinal}`) or names.
+    digits_first: bool,
+    names_first: bool,
     /// Entry id → its short forms as token ids.
     short_forms: HashMap<Arc<str>, Vec<Box<[u32]>>>,
     /// Per token id: some short form starts with it.
@@ -236,11 +245,31 @@ impl Composer {
             composer.surname[id as usize] = true;
         }
         composer.first_literal = vec![false; vocabulary];
+        composer.class_first = vec![false; classes.len()];
         for (index, rule) in composer.rules.iter().enumerate() {
             match &rule.elements[0] {
-                Element::Literal { ids, .. } => composer.first_literal[ids[0] as usize] = true,
-                _ => composer.slot_first.push(index),
+                Element::Literal { ids, .. } => {
+                    composer.first_literal[ids[0] as usize] = true;
+                    composer.by_first_literal.entry(ids[0]).or_default().push(index as u32);
+                }
+                Element::Class { class, .. } => {
+                    if let Some(flag) = composer.class_first.get_mut(*class as usize) {
+                        *flag = true;
+                    }
+                    composer.slot_first.push(index);
+                }
+                Element::Dynamic { slot, .. } => {
+                    match slot {
+                        DynamicSlot::Name | DynamicSlot::Proper => composer.names_first = true,
+                        _ => composer.digits_first = true,
+                    }
+                    composer.slot_first.push(index);
+                }
             }
+        }
+        composer.cue_end = vec![false; vocabulary];
+        for cue in &composer.cues {
+            composer.cue_end[cue[cue.len() - 1] as usize] = true;
         }
         composer.short_first = vec![false; vocabulary];
         for form in composer.short_forms.values().flatten() {
@@ -490,6 +519,11 @@ impl Matcher {
     /// Every pattern starting at every token that passes the boundary and case checks, then people, composed
     /// patterns and `shorts` (short forms standing for a body named before), chosen leftmost-longest.
     pub(super) fn choose(&self, text: &str, tokens: &[Token], shorts: &[(usize, usize, Antecedent)]) -> Vec<Chosen> {
+        if shorts.is_empty() {
+            if let Some(chosen) = self.choose_plainly(text, tokens) {
+                return chosen;
+            }
+        }
         let mut chart = Chart {
             text,
             tokens,
@@ -521,6 +555,63 @@ impl Matcher {
             self.collect_people_after_titles(&mut chart);
         }
         self.select(&chart, shorts)
+    }
+
+    /// Leftmost-longest over the trie alone, as long as nothing in the text can start a person, a composed
+    /// match or a short form; None as soon as something can (then the chart decides). Most paragraphs of a
+    /// large term base's text need nothing more, and this walk skips the tokens inside each hit.
+    fn choose_plainly(&self, text: &str, tokens: &[Token]) -> Option<Vec<Chosen>> {
+        let composer = &self.composer;
+        let flag = |table: &[bool], id: u32| table.get(id as usize).copied().unwrap_or(false);
+        let mut chosen = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = &tokens[i];
+            if flag(&composer.first_literal, token.id)
+                || flag(&composer.cue_end, token.id)
+                || (flag(&composer.surname, token.id) && is_name_syllable(text, token))
+            {
+                return None;
+            }
+            if composer.digits_first || composer.names_first {
+                let raw = &text[token.start as usize..token.end as usize];
+                if (composer.digits_first && raw.as_bytes()[0].is_ascii_digit())
+                    || (composer.names_first && is_name_syllable(text, token))
+                {
+                    return None;
+                }
+            }
+            let mut node = self.trie.child(0, token.id);
+            let mut j = i;
+            let mut best = None;
+            while node != NONE {
+                let pattern = self.trie.pattern[node as usize];
+                if pattern != NONE && self.pattern_fits(text, tokens, i, j, pattern) {
+                    let fills = composer.fills.get(pattern as usize).copied().unwrap_or(NO_CLASS);
+                    if flag(&composer.class_first, u32::from(fills)) && fills != NO_CLASS {
+                        return None;
+                    }
+                    best = Some((j, pattern));
+                }
+                j += 1;
+                match tokens.get(j) {
+                    Some(token) if token.id != NONE => node = self.trie.child(node, token.id),
+                    _ => break,
+                }
+            }
+            match best {
+                Some((last, pattern)) => {
+                    chosen.push(Chosen {
+                        byte_start: tokens[i].start,
+                        byte_end: tokens[last].end,
+                        what: Resolved::Pattern(pattern),
+                    });
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
+        }
+        Some(chosen)
     }
 
     fn collect_patterns(&self, chart: &mut Chart) {
@@ -563,7 +654,12 @@ impl Matcher {
         if glued_in_original(text, &range) {
             return false;
         }
-        if self.has_case_mask[pattern as usize] && !self.case_fits(pattern, &text[range.clone()]) {
+        // One compact byte per pattern says whether any check applies, so most candidates read no pattern.
+        let checks = self.checks[pattern as usize];
+        if checks == 0 {
+            return true;
+        }
+        if checks & CHECK_CASE_MASK != 0 && !self.case_fits(pattern, &text[range.clone()]) {
             return false;
         }
         let Some(caps) = &self.patterns[pattern as usize].caps else { return true };
@@ -585,7 +681,8 @@ impl Matcher {
         let composer = &self.composer;
         let tokens = chart.tokens;
         for i in 0..tokens.len() {
-            let cued = composer.cues.iter().any(|cue| {
+            let after_cue = i > 0 && composer.cue_end.get(tokens[i - 1].id as usize).copied().unwrap_or(false);
+            let cued = after_cue && composer.cues.iter().any(|cue| {
                 i >= cue.len()
                     && tokens[i - cue.len()..i].iter().zip(cue.iter()).all(|(t, &id)| t.id == id)
                     && !line_break_between(chart.text, &tokens[i - 1], &tokens[i])
@@ -652,21 +749,42 @@ impl Matcher {
     /// Matches every rule, in dependency order, from every place it can start.
     fn compose(&self, chart: &mut Chart) {
         let composer = &self.composer;
-        let mut literal_starts: HashMap<u32, Vec<usize>> = HashMap::new();
+        // (rule, start) for the rules whose first literal is in the text, found from the tokens: a text meets a
+        // handful of the rules, and walking every rule for every paragraph cost more than the whole trie walk.
+        let mut literal_starts: Vec<(u32, u32)> = Vec::new();
         for (i, token) in chart.tokens.iter().enumerate() {
             if composer.first_literal.get(token.id as usize).copied().unwrap_or(false) {
-                literal_starts.entry(token.id).or_default().push(i);
+                for &rule in composer.by_first_literal.get(&token.id).into_iter().flatten() {
+                    literal_starts.push((rule, i as u32));
+                }
             }
         }
         if literal_starts.is_empty() && composer.slot_first.is_empty() {
             return;
         }
-        for (index, rule) in composer.rules.iter().enumerate() {
+        literal_starts.sort_unstable();
+        // Where rules that start with a recognized slot can start: digits, or name syllables.
+        let (mut digit_starts, mut name_starts) = (Vec::new(), Vec::new());
+        for (i, token) in chart.tokens.iter().enumerate() {
+            if composer.digits_first && chart.raw(i).as_bytes()[0].is_ascii_digit() {
+                digit_starts.push(i);
+            }
+            if composer.names_first && is_name_syllable(chart.text, token) {
+                name_starts.push(i);
+            }
+        }
+        // The rules to try, in dependency order: those with a first literal here, and those starting with a slot.
+        let mut to_try: Vec<u32> = literal_starts.iter().map(|&(rule, _)| rule).collect();
+        to_try.extend(composer.slot_first.iter().map(|&r| r as u32));
+        to_try.sort_unstable();
+        to_try.dedup();
+        for index in to_try {
+            let rule = &composer.rules[index as usize];
             let starts: Vec<usize> = match &rule.elements[0] {
-                Element::Literal { ids, .. } => match literal_starts.get(&ids[0]) {
-                    Some(starts) => starts.clone(),
-                    None => continue,
-                },
+                Element::Literal { .. } => {
+                    let from = literal_starts.partition_point(|&(r, _)| r < index);
+                    literal_starts[from..].iter().take_while(|&&(r, _)| r == index).map(|&(_, s)| s as usize).collect()
+                }
                 Element::Class { class, .. } => {
                     let mut starts: Vec<usize> =
                         chart.candidates.iter().filter(|c| c.fills == *class).map(|c| c.start as usize).collect();
@@ -674,9 +792,24 @@ impl Matcher {
                     starts.dedup();
                     starts
                 }
-                Element::Dynamic { .. } => (0..chart.tokens.len()).collect(),
+                Element::Dynamic { slot, .. } => match slot {
+                    DynamicSlot::Name | DynamicSlot::Proper => name_starts.clone(),
+                    _ => digit_starts.clone(),
+                },
+            };
+            // A rule that starts with a one-token slot ("{number} năm Ngày …") can only start where its next
+            // literal follows: most digits of a text are dates, not the start of any of these rules.
+            let next_literal = match (&rule.elements[0], rule.elements.get(1)) {
+                (
+                    Element::Dynamic { slot: DynamicSlot::Number | DynamicSlot::Year | DynamicSlot::Ordinal, .. },
+                    Some(Element::Literal { ids, .. }),
+                ) => Some(ids[0]),
+                _ => None,
             };
             for start in starts {
+                if next_literal.is_some_and(|id| chart.tokens.get(start + 1).is_none_or(|t| t.id != id)) {
+                    continue;
+                }
                 // "bản {proper}", "quận {number}": a unit word written with a capital inside a sentence is part of
                 // a name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit.
                 if rule.lower_unit
@@ -691,7 +824,7 @@ impl Matcher {
                     if glued_in_original(chart.text, &chart.byte_range(start, end)) {
                         continue;
                     }
-                    chart.composed.push(ComposedMatch { rule: index as u32, fillers });
+                    chart.composed.push(ComposedMatch { rule: index, fillers });
                     let composed = chart.composed.len() as u32 - 1;
                     chart.push(Candidate {
                         start: start as u32,
