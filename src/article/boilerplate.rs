@@ -25,6 +25,8 @@ pub struct BoilerplateRules {
     drop_repeated: bool,
     min_repeated_words: usize,
     source_url: Vec<Regex>,
+    /// Address lines looked for only before the headline (a scraper's first line).
+    source_url_before_headline: Vec<Regex>,
     timestamp: Vec<Regex>,
     credits: Vec<Regex>,
     lead_prefixes: Vec<Regex>,
@@ -59,7 +61,7 @@ struct RawRules {
     #[serde(default)]
     lines: RawLines,
     #[serde(default)]
-    source_url: RawPatterns,
+    source_url: RawSourceUrl,
     #[serde(default)]
     timestamp: RawPatterns,
     #[serde(default)]
@@ -86,6 +88,15 @@ struct RawLines {
 struct RawPatterns {
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSourceUrl {
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    before_headline: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,6 +191,7 @@ impl BoilerplateRules {
             drop_repeated: raw.lines.drop_repeated.unwrap_or(true),
             min_repeated_words: raw.lines.min_repeated_words.unwrap_or(3).max(1),
             source_url: compile_all(&raw.source_url.patterns, &["url"])?,
+            source_url_before_headline: compile_all(&raw.source_url.before_headline, &["url"])?,
             timestamp: compile_all(&raw.timestamp.patterns, &["day", "month", "year"])?,
             credits: compile_all(&raw.caption.credits, &["credit"])?,
             lead_prefixes: compile_all(&raw.lead.strip_prefixes, &[])?,
@@ -190,6 +202,7 @@ impl BoilerplateRules {
             rules.widgets.extend(base.widgets.iter().cloned());
             rules.drop.extend(base.drop.iter().cloned());
             rules.source_url.extend(base.source_url.iter().cloned());
+            rules.source_url_before_headline.extend(base.source_url_before_headline.iter().cloned());
             rules.timestamp.extend(base.timestamp.iter().cloned());
             rules.credits.extend(base.credits.iter().cloned());
             rules.lead_prefixes.extend(base.lead_prefixes.iter().cloned());
@@ -258,8 +271,13 @@ impl BoilerplateRules {
     }
 
     pub(crate) fn source_url(&self, line: &str) -> Option<String> {
-        // is_match first: most lines match nothing, and captures() allocates its slots on every call.
-        self.source_url.iter().filter(|r| r.is_match(line)).find_map(|r| r.captures(line)).map(|c| c["url"].to_string())
+        url_of(&self.source_url, line)
+    }
+
+    /// The page's address on a line before the headline ("https://baobinhthuan.com.vn/…" alone on the first line,
+    /// as scrapers save a page). Further down the same line is text: a link the article gives.
+    pub(crate) fn source_url_before_headline(&self, line: &str) -> Option<String> {
+        url_of(&self.source_url_before_headline, line)
     }
 
     /// Reads a publication-time line; day/month/year order. An impossible date keeps the raw text only.
@@ -322,6 +340,12 @@ impl BoilerplateRules {
             && text.chars().next().is_some_and(|c| c.is_uppercase() || c == '(')
             && !text.chars().any(|c| c.is_ascii_digit())
     }
+}
+
+/// The `url` group of the first of `regexes` matching `line`.
+fn url_of(regexes: &[Regex], line: &str) -> Option<String> {
+    // is_match first: most lines match nothing, and captures() allocates its slots on every call.
+    regexes.iter().filter(|r| r.is_match(line)).find_map(|r| r.captures(line)).map(|c| c["url"].to_string())
 }
 
 /// 1-based line of a byte offset.

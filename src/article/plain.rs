@@ -1,6 +1,7 @@
 //! Scraped plain text (a page copied out of a browser, like the seed article) → pieces.
 //!
-//! One paragraph per line is the norm in such text. The first content line is the headline; widget lines,
+//! One paragraph per line is the norm in such text. The first content line is the headline (a page address alone
+//! on a line before it is the source URL, as scrapers save pages); widget lines,
 //! breadcrumbs and related-article teasers are dropped by the rules; a caption is a line repeated on the next
 //! line with a credit appended; a short line between two paragraphs is a subhead.
 
@@ -51,14 +52,24 @@ pub(crate) fn parse(text: &str, rules: &BoilerplateRules) -> Vec<Piece> {
 }
 
 fn classify_lines(text: &str, rules: &BoilerplateRules) -> Vec<Line> {
+    // Until the first content line (the headline) the page's address may stand alone on a line.
+    let mut before_headline = true;
     text.lines()
         .map(|raw| {
             let line = collapsed(raw);
+            if before_headline {
+                if let Some(url) = rules.source_url_before_headline(&line) {
+                    return Line::SourceUrl(url);
+                }
+            }
             match rules.classify_collapsed(&line) {
                 LineClass::Blank | LineClass::Drop => Line::Gap,
                 LineClass::SourceUrl(url) => Line::SourceUrl(url),
                 LineClass::Timestamp(t) => Line::Timestamp { raw: t.raw, published: t.published },
-                LineClass::Content => Line::Content(line.into_owned()),
+                LineClass::Content => {
+                    before_headline = false;
+                    Line::Content(line.into_owned())
+                }
             }
         })
         .collect()
@@ -185,6 +196,14 @@ mod tests {
         let long = "Tỉnh đã tổ chức nhiều hoạt động giao lưu hữu nghị với nhân dân các nước láng giềng trong suốt năm qua và đạt kết quả tốt";
         let p = pieces(&format!("Tiêu đề\n\nĐoạn mở đầu.\n\n{long}\n\nĐoạn cuối của bài.\n"));
         assert_eq!(p[2], Piece::Paragraph(long.into()));
+    }
+
+    #[test]
+    fn an_address_is_the_source_only_before_the_headline() {
+        let p = pieces("https://baobinhthuan.com.vn/a.html\nTiêu đề\n\nĐoạn một.\n\nhttps://dichvucong.gov.vn\n");
+        assert_eq!(p[0], Piece::SourceUrl("https://baobinhthuan.com.vn/a.html".into()));
+        assert_eq!(p[1], Piece::Headline("Tiêu đề".into()));
+        assert_eq!(p[3], Piece::Paragraph("https://dichvucong.gov.vn".into()));
     }
 
     #[test]

@@ -81,6 +81,21 @@ fn seed_article_structure() {
     insta::assert_yaml_snapshot!("seed_article", article);
 }
 
+/// Scrapers save a page with its address alone on the first line: that is where the article comes from, and the
+/// headline is the line after it.
+#[test]
+fn url_on_the_first_line_is_the_source_url() {
+    let article = read(&fixture("url-first-line.txt"));
+    assert_eq!(
+        article.source_url.as_deref(),
+        Some("https://baobaclieu.vn/tin-tuc/toan-tinh-co-21-xa-dat-19-19-tieu-chi-nong-thon-moi-59667.html")
+    );
+    assert_eq!(article.headline, "Toàn tỉnh có 21 xã đạt 19/19 tiêu chí nông thôn mới");
+    assert!(article.lead.as_deref().unwrap().contains("Từ khi thực hiện Chương trình mục tiêu quốc gia"));
+    assert_eq!(texts(&article, BlockKind::Paragraph).len(), 2);
+    assert!(!all_text(&article).contains("baobaclieu.vn"));
+}
+
 #[test]
 fn example_plain_text_article() {
     let article = read(&example("lam-dong-doi-ngoai.vi.txt"));
