@@ -530,6 +530,23 @@ mod tests {
             "| Tin mới: Khánh Hòa đón đoàn |",
             "* * *",
             "In bài viết | Xem cỡ chữ",
+            // Widget lines of issue 12.
+            "Chia sẻ bài viết Facebook Zalo",
+            "Theo dõi Báo Bình Thuận trên Google News",
+            "Bản in",
+            "Cỡ chữ A- A+",
+            // Seen on real pages: a related-article line (baoquangbinh.vn), a comment counter (a copy of a Báo
+            // Quảng Ninh page), an advertisement label (tienphong.vn), a section heading (vietnammedia.vnanet.vn),
+            // reader-form widgets (baovinhlong.com.vn), a comment form (thvl.vn), an image label (izabacninh.gov.vn).
+            ">> Hội nghị đánh giá kết quả chỉ đạo và tổ chức đại hội điểm các đảng bộ, chi bộ cơ sở nhiệm kỳ 2015-2020",
+            "Ý kiến ()",
+            "Quảng cáo",
+            "TIN CÙNG CHUYÊN MỤC",
+            "Thông tin bạn đọc",
+            "Đóng Lưu thông tin",
+            "Trả lời",
+            "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *",
+            "Ảnh minh họa.",
         ] {
             assert_eq!(rules.classify(line), LineClass::Drop, "{line}");
         }
@@ -622,6 +639,22 @@ mod tests {
         assert_eq!(published("Thứ năm - 26/11/2020 15:21").as_deref(), Some("2020-11-26T15:21:00"));
         assert_eq!(published("Ngày đăng : 14:35, 10/01/2020").as_deref(), Some("2020-01-10T14:35:00"));
         assert_eq!(published("Thứ Sáu, 5/1/2022").as_deref(), Some("2022-01-05"));
+        // With extra words around the time, as real pages write it: weekday and zone in brackets
+        // (baoquangbinh.vn), a label without a colon and a one-digit minute (vov1.vov.gov.vn), "ngày" and dashes
+        // (tapchicongsan.org.vn), dashes and a zone (vietnammedia.vnanet.vn), time and date with no mark between
+        // (tuoitrephuyen.vn), and the forms of issue 12 (a label with "lúc" and a weekday, a view counter after).
+        for (line, iso) in [
+            ("Thứ Tư, 08/04/2015, 08:11 [GMT+7]", "2015-04-08T08:11:00+07:00"),
+            ("Ngày phát hành 16:6 | 16/6/2024", "2024-06-16T16:06:00"),
+            ("15:39, ngày 22-06-2023", "2023-06-22T15:39:00"),
+            ("11-03-2026, 16:27 (GMT+7)", "2026-03-11T16:27:00+07:00"),
+            ("00:48 28/09/2017", "2017-09-28T00:48:00"),
+            ("Cập nhật lúc 10:25, Thứ Hai, 12/05/2025 (GMT+7)", "2025-05-12T10:25:00+07:00"),
+            ("Thứ Ba, 05/03/2024 | 08:15", "2024-03-05T08:15:00"),
+            ("Ngày đăng: 14:35, 10/01/2020 | Lượt xem: 1234", "2020-01-10T14:35:00"),
+        ] {
+            assert_eq!(published(line).as_deref(), Some(iso), "{line}");
+        }
         // Impossible date: still a timestamp line, but no ISO time.
         let odd = rules.timestamp("10:00 | 31/02/2022").unwrap();
         assert_eq!(odd.published, None);

@@ -96,6 +96,21 @@ fn url_on_the_first_line_is_the_source_url() {
     assert!(!all_text(&article).contains("baobaclieu.vn"));
 }
 
+/// A real page's time line with the weekday, commas and the zone in square brackets, and a related-article line
+/// marked ">>": neither is the lead or any other text.
+#[test]
+fn timestamp_with_extra_words_and_related_line_are_not_text() {
+    let article = read(&fixture("timestamp-bracket-gmt.txt"));
+    assert!(article.headline.starts_with("Tập trung sự lãnh đạo của cấp ủy"), "{}", article.headline);
+    assert_eq!(article.timestamp.as_deref(), Some("Thứ Tư, 08/04/2015, 08:11 [GMT+7]"));
+    assert_eq!(article.published.as_deref(), Some("2015-04-08T08:11:00+07:00"));
+    assert!(article.lead.as_deref().unwrap().starts_with("Phát biểu kết luận của đồng chí Hoàng Đăng Quang"));
+    let all = all_text(&article);
+    for gone in ["08:11", "GMT", ">>", "Hội nghị đánh giá kết quả chỉ đạo"] {
+        assert!(!all.contains(gone), "{gone:?} should have been dropped: {all}");
+    }
+}
+
 #[test]
 fn example_plain_text_article() {
     let article = read(&example("lam-dong-doi-ngoai.vi.txt"));
