@@ -448,6 +448,14 @@ fn is_collapsed_by_chars(text: &str) -> bool {
     !previous_space || text.is_empty()
 }
 
+/// The cells of a line that starts or ends with "|", the way scrapers write a table row ("| a | b |", "a | b |");
+/// None for other lines ("21:32 | 12/08/2022", "Du lịch | Văn hóa: …" keep their "|").
+pub(crate) fn table_cells(line: &str) -> Option<Vec<&str>> {
+    let line = line.trim();
+    (line.starts_with('|') || line.ends_with('|'))
+        .then(|| line.split('|').map(str::trim).filter(|cell| !cell.is_empty()).collect())
+}
+
 /// Timestamp and widget lines are short; a paragraph-length line is never one, so the rules that read them need
 /// not look at it (they run on every line of every article).
 const MAX_SHORT_LINE_BYTES: usize = 240;

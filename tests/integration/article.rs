@@ -111,6 +111,30 @@ fn timestamp_with_extra_words_and_related_line_are_not_text() {
     }
 }
 
+/// A photo gallery scraped from a one-column table: each caption is a cell ending in "|". Captions, not paragraphs,
+/// and no "|" left anywhere.
+#[test]
+fn table_cells_of_a_gallery_are_captions() {
+    let article = read(&fixture("table-caption-cells.txt"));
+    assert_eq!(article.headline, "Chủ tịch nước Trần Đại Quang dự Lễ kỷ niệm 130 năm Ngày sinh Chủ tịch Tôn Đức Thắng");
+    assert!(article.lead.as_deref().unwrap().starts_with("Sáng 20/8/2018, tại xã Mỹ Hoà Hưng"));
+    let captions = texts(&article, BlockKind::Caption);
+    assert_eq!(captions.len(), 5, "{:#?}", article.body);
+    assert_eq!(
+        captions[2],
+        "Chủ tịch nước Trần Đại Quang đọc diễn văn kỷ niệm 130 năm Ngày sinh Chủ tịch Tôn Đức Thắng."
+    );
+    assert_eq!(
+        texts(&article, BlockKind::Paragraph),
+        vec!["Sau đây là những hình ảnh phóng viên TTXVN ghi nhận được từ Lễ kỷ niệm:"]
+    );
+    assert_eq!(article.byline.as_deref(), Some("Theo Nhan Sáng (TTXVN)"));
+    let all = all_text(&article);
+    for gone in ["|", "Thông tin bạn đọc", "Lưu thông tin"] {
+        assert!(!all.contains(gone), "{gone:?} should have been dropped: {all}");
+    }
+}
+
 #[test]
 fn example_plain_text_article() {
     let article = read(&example("lam-dong-doi-ngoai.vi.txt"));
