@@ -684,6 +684,23 @@ mod tests {
             rules.split_credit("Trao quà (Nguồn: LHHN tỉnh Vĩnh Phúc)"),
             Some(("Trao quà".into(), "LHHN tỉnh Vĩnh Phúc".into()))
         );
+        // Real captions: a credit holding parentheses, with spaces inside the outer ones (a TTXVN caption on
+        // baomoi.com), and a credit after a dash with no colon (topdulichtrainghiem.com).
+        assert_eq!(
+            rules.split_credit(
+                "Các đồng chí lãnh đạo Đảng, Nhà nước và các đại biểu dự Lễ kỷ niệm. ( Ảnh: TRÍ DŨNG (TTXVN) )"
+            ),
+            Some((
+                "Các đồng chí lãnh đạo Đảng, Nhà nước và các đại biểu dự Lễ kỷ niệm.".into(),
+                "TRÍ DŨNG (TTXVN)".into()
+            ))
+        );
+        assert_eq!(
+            rules.split_credit("Trung tâm TP. Phan Thiết (Bình Thuận, Việt Nam) – Ảnh Bùi Thị Đào Nguyên"),
+            Some(("Trung tâm TP. Phan Thiết (Bình Thuận, Việt Nam)".into(), "Bùi Thị Đào Nguyên".into()))
+        );
+        // "Ảnh" without a colon is a credit only after a dash and before a name.
+        assert_eq!(rules.split_credit("Đoàn tham quan – ảnh chụp từ flycam"), None);
         assert_eq!(rules.split_credit("Trong bức ảnh: hai em nhỏ đang chơi."), None);
     }
 

@@ -197,7 +197,13 @@ fn find_captions(lines: Vec<Line>, rules: &BoilerplateRules) -> Vec<Item> {
                 Some(Item::Caption { credit: slot @ None, .. }) => *slot = Some(credit),
                 Some(last @ Item::Line(Line::Content(_))) => {
                     if let Item::Line(Line::Content(previous)) = std::mem::replace(last, Item::Line(Line::Gap)) {
-                        *last = Item::Caption { text: previous, credit: Some(credit) };
+                        *last = if is_caption_shape(&previous) {
+                            Item::Caption { text: previous, credit: Some(credit) }
+                        } else {
+                            // Below a paragraph of several sentences, the credit is a photo's with no caption
+                            // ("Ảnh: moit.gov.vn." after a lead): the paragraph stays, the credit goes.
+                            Item::Line(Line::Content(previous))
+                        };
                     }
                 }
                 _ => {}
@@ -206,6 +212,11 @@ fn find_captions(lines: Vec<Line>, rules: &BoilerplateRules) -> Vec<Item> {
         }
     }
     items
+}
+
+/// Could this line be a photo's caption: one sentence (captions are; leads and paragraphs mostly are not)?
+fn is_caption_shape(text: &str) -> bool {
+    crate::text::split_sentences(text).len() <= 1
 }
 
 /// Short, no final punctuation, starts with a capital or a digit. (Cheapest tests first: most lines are

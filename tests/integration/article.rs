@@ -135,6 +135,17 @@ fn table_cells_of_a_gallery_are_captions() {
     }
 }
 
+/// A photo credit on its own line after a paragraph of several sentences belongs to a photo without a caption:
+/// the paragraph above stays a paragraph (here the lead), and the credit is not text.
+#[test]
+fn a_credit_below_a_paragraph_does_not_make_it_a_caption() {
+    let article = read(&fixture("credit-without-caption.txt"));
+    assert!(article.lead.as_deref().unwrap().starts_with("Đầu tư công là một trong những yếu tố quan trọng"));
+    assert!(texts(&article, BlockKind::Caption).is_empty(), "{:#?}", article.body);
+    assert_eq!(texts(&article, BlockKind::Subhead), vec!["Một số vấn đề cơ bản về đầu tư công"]);
+    assert!(!all_text(&article).contains("moit.gov.vn"));
+}
+
 #[test]
 fn example_plain_text_article() {
     let article = read(&example("lam-dong-doi-ngoai.vi.txt"));
