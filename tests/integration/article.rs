@@ -331,6 +331,24 @@ fn hostile_html_keeps_only_the_text() {
     }
 }
 
+/// A file saved with old Mac line endings (a lone CR) is read line by line, as the same file with LF endings.
+#[test]
+fn lone_cr_line_endings_are_line_breaks() {
+    let bytes = std::fs::read(fixture("text-cr-only.txt")).unwrap();
+    assert!(bytes.contains(&b'\r') && !bytes.contains(&b'\n'));
+    let article = read(&fixture("text-cr-only.txt"));
+    assert_eq!(article.headline, "Tin tổng hợp");
+    let caption = article.body.iter().find(|b| b.kind == BlockKind::Caption).unwrap();
+    assert_eq!(caption.text, "Công ty Cổ phần thực phẩm Cánh Đồng Việt sản xuất, chế biến nha đam xuất khẩu.");
+    assert_eq!(caption.credit.as_deref(), Some("Văn Nỷ"));
+    let lf: Vec<u8> = bytes.iter().map(|&b| if b == b'\r' { b'\n' } else { b }).collect();
+    let same = parse_article(&lf, "text-cr-only.txt", Format::Text, &IngestOptions::default()).unwrap();
+    assert_eq!(article, same);
+    // Without an extension, a Markdown file with CR endings is still told from its headings.
+    let markdown = "Ghi chú\r# Tin tổng hợp\r\rĐoạn văn.\r";
+    assert_eq!(Format::detect(Path::new("-"), markdown.as_bytes()), Format::Markdown);
+}
+
 fn error_of(name: &str) -> dich::article::IngestError {
     read_article(&fixture(name), &IngestOptions::default()).unwrap_err()
 }
