@@ -6,6 +6,8 @@
 //! line with a credit appended, or the one cell of a table row ("… dự Lễ kỷ niệm. |"); the cells of a longer row
 //! are lines of their own; a short line between two paragraphs is a subhead.
 
+use std::borrow::Cow;
+
 use super::assemble::Piece;
 use super::boilerplate::{collapsed, ends_with_sentence_punctuation, table_cells, BoilerplateRules, LineClass};
 
@@ -75,19 +77,21 @@ fn classify_lines(text: &str, rules: &BoilerplateRules) -> Vec<Line> {
         let start = lines.len();
         match table_cells(&line) {
             Some(cells) => push_table_row(&line, &cells, rules, &mut lines),
-            None => lines.push(classify_line(&line, rules)),
+            None => lines.push(classify_line(line, rules)),
         }
         before_headline &= !lines[start..].iter().any(|l| matches!(l, Line::Content(_) | Line::CaptionCell(_)));
     }
     lines
 }
 
-fn classify_line(line: &str, rules: &BoilerplateRules) -> Line {
-    match rules.classify_collapsed(line) {
+/// `line` is taken as it comes (most lines are borrowed from the text, collapsed ones owned already) so a content
+/// line is copied at most once.
+fn classify_line(line: Cow<'_, str>, rules: &BoilerplateRules) -> Line {
+    match rules.classify_collapsed(&line) {
         LineClass::Blank | LineClass::Drop => Line::Gap,
         LineClass::SourceUrl(url) => Line::SourceUrl(url),
         LineClass::Timestamp(t) => Line::Timestamp { raw: t.raw, published: t.published },
-        LineClass::Content => Line::Content(line.to_string()),
+        LineClass::Content => Line::Content(line.into_owned()),
     }
 }
 
@@ -105,14 +109,14 @@ fn push_table_row(line: &str, cells: &[&str], rules: &BoilerplateRules, out: &mu
                 return;
             }
             // The whole line first: the rules know image residue ("![]() |") and teasers ("| Tin mới: … |").
-            match classify_line(line, rules) {
+            match classify_line(Cow::Borrowed(line), rules) {
                 Line::Content(_) => {}
                 other => {
                     out.push(other);
                     return;
                 }
             }
-            match classify_line(cell, rules) {
+            match classify_line(Cow::Borrowed(cell), rules) {
                 // A name ("Nguyễn Hùng |") is a byline, not a photo's caption.
                 Line::Content(text) if rules.is_byline_like(&text) => out.push(Line::Content(text)),
                 Line::Content(text) => out.push(Line::CaptionCell(text)),
@@ -121,12 +125,12 @@ fn push_table_row(line: &str, cells: &[&str], rules: &BoilerplateRules, out: &mu
         }
         cells => {
             // A row of widgets ("| Facebook | Zalo |") is one widget line.
-            if classify_line(line, rules) == Line::Gap {
+            if classify_line(Cow::Borrowed(line), rules) == Line::Gap {
                 out.push(Line::Gap);
                 return;
             }
             for cell in cells {
-                out.push(classify_line(cell, rules));
+                out.push(classify_line(Cow::Borrowed(cell), rules));
                 // Cells are not hard-wrapped lines: a cell starting in lowercase stays apart from the one before.
                 out.push(Line::Gap);
             }
