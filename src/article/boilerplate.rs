@@ -25,6 +25,8 @@ pub struct BoilerplateRules {
     drop_repeated: bool,
     min_repeated_words: usize,
     source_url: Vec<Regex>,
+    /// Address lines looked for only before the headline (a scraper's first line).
+    source_url_before_headline: Vec<Regex>,
     timestamp: Vec<Regex>,
     credits: Vec<Regex>,
     lead_prefixes: Vec<Regex>,
@@ -59,7 +61,7 @@ struct RawRules {
     #[serde(default)]
     lines: RawLines,
     #[serde(default)]
-    source_url: RawPatterns,
+    source_url: RawSourceUrl,
     #[serde(default)]
     timestamp: RawPatterns,
     #[serde(default)]
@@ -86,6 +88,15 @@ struct RawLines {
 struct RawPatterns {
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSourceUrl {
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    before_headline: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,6 +191,7 @@ impl BoilerplateRules {
             drop_repeated: raw.lines.drop_repeated.unwrap_or(true),
             min_repeated_words: raw.lines.min_repeated_words.unwrap_or(3).max(1),
             source_url: compile_all(&raw.source_url.patterns, &["url"])?,
+            source_url_before_headline: compile_all(&raw.source_url.before_headline, &["url"])?,
             timestamp: compile_all(&raw.timestamp.patterns, &["day", "month", "year"])?,
             credits: compile_all(&raw.caption.credits, &["credit"])?,
             lead_prefixes: compile_all(&raw.lead.strip_prefixes, &[])?,
@@ -190,6 +202,7 @@ impl BoilerplateRules {
             rules.widgets.extend(base.widgets.iter().cloned());
             rules.drop.extend(base.drop.iter().cloned());
             rules.source_url.extend(base.source_url.iter().cloned());
+            rules.source_url_before_headline.extend(base.source_url_before_headline.iter().cloned());
             rules.timestamp.extend(base.timestamp.iter().cloned());
             rules.credits.extend(base.credits.iter().cloned());
             rules.lead_prefixes.extend(base.lead_prefixes.iter().cloned());
@@ -234,10 +247,12 @@ impl BoilerplateRules {
         LineClass::Content
     }
 
-    /// Widget lines, drop regexes and related-article lines.
+    /// Widget lines, drop regexes and related-article lines. The drop regexes are tried on short lines only, as
+    /// widgets are: boilerplate lines are short, and most of a page's bytes are paragraphs, which would otherwise
+    /// pay one regex call per rule (the rules added for issue 12 made ingest some 5 % slower that way).
     pub(crate) fn is_boilerplate(&self, line: &str) -> bool {
         self.is_widget_row(line)
-            || self.drop.iter().any(|r| r.is_match(line))
+            || (line.len() <= MAX_SHORT_LINE_BYTES && self.drop.iter().any(|r| r.is_match(line)))
             || (self.drop_repeated && is_repeated_title(line, self.min_repeated_words))
     }
 
@@ -258,8 +273,13 @@ impl BoilerplateRules {
     }
 
     pub(crate) fn source_url(&self, line: &str) -> Option<String> {
-        // is_match first: most lines match nothing, and captures() allocates its slots on every call.
-        self.source_url.iter().filter(|r| r.is_match(line)).find_map(|r| r.captures(line)).map(|c| c["url"].to_string())
+        url_of(&self.source_url, line)
+    }
+
+    /// The page's address on a line before the headline ("https://baobinhthuan.com.vn/…" alone on the first line,
+    /// as scrapers save a page). Further down the same line is text: a link the article gives.
+    pub(crate) fn source_url_before_headline(&self, line: &str) -> Option<String> {
+        url_of(&self.source_url_before_headline, line)
     }
 
     /// Reads a publication-time line; day/month/year order. An impossible date keeps the raw text only.
@@ -322,6 +342,12 @@ impl BoilerplateRules {
             && text.chars().next().is_some_and(|c| c.is_uppercase() || c == '(')
             && !text.chars().any(|c| c.is_ascii_digit())
     }
+}
+
+/// The `url` group of the first of `regexes` matching `line`.
+fn url_of(regexes: &[Regex], line: &str) -> Option<String> {
+    // is_match first: most lines match nothing, and captures() allocates its slots on every call.
+    regexes.iter().filter(|r| r.is_match(line)).find_map(|r| r.captures(line)).map(|c| c["url"].to_string())
 }
 
 /// 1-based line of a byte offset.
@@ -424,6 +450,14 @@ fn is_collapsed_by_chars(text: &str) -> bool {
     !previous_space || text.is_empty()
 }
 
+/// The cells of a line that starts or ends with "|", the way scrapers write a table row ("| a | b |", "a | b |");
+/// None for other lines ("21:32 | 12/08/2022", "Du lịch | Văn hóa: …" keep their "|").
+pub(crate) fn table_cells(line: &str) -> Option<Vec<&str>> {
+    let line = line.trim();
+    (line.starts_with('|') || line.ends_with('|'))
+        .then(|| line.split('|').map(str::trim).filter(|cell| !cell.is_empty()).collect())
+}
+
 /// Timestamp and widget lines are short; a paragraph-length line is never one, so the rules that read them need
 /// not look at it (they run on every line of every article).
 const MAX_SHORT_LINE_BYTES: usize = 240;
@@ -506,6 +540,23 @@ mod tests {
             "| Tin mới: Khánh Hòa đón đoàn |",
             "* * *",
             "In bài viết | Xem cỡ chữ",
+            // Widget lines of issue 12.
+            "Chia sẻ bài viết Facebook Zalo",
+            "Theo dõi Báo Bình Thuận trên Google News",
+            "Bản in",
+            "Cỡ chữ A- A+",
+            // Seen on real pages: a related-article line (baoquangbinh.vn), a comment counter (a copy of a Báo
+            // Quảng Ninh page), an advertisement label (tienphong.vn), a section heading (vietnammedia.vnanet.vn),
+            // reader-form widgets (baovinhlong.com.vn), a comment form (thvl.vn), an image label (izabacninh.gov.vn).
+            ">> Hội nghị đánh giá kết quả chỉ đạo và tổ chức đại hội điểm các đảng bộ, chi bộ cơ sở nhiệm kỳ 2015-2020",
+            "Ý kiến ()",
+            "Quảng cáo",
+            "TIN CÙNG CHUYÊN MỤC",
+            "Thông tin bạn đọc",
+            "Đóng Lưu thông tin",
+            "Trả lời",
+            "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *",
+            "Ảnh minh họa.",
         ] {
             assert_eq!(rules.classify(line), LineClass::Drop, "{line}");
         }
@@ -598,6 +649,22 @@ mod tests {
         assert_eq!(published("Thứ năm - 26/11/2020 15:21").as_deref(), Some("2020-11-26T15:21:00"));
         assert_eq!(published("Ngày đăng : 14:35, 10/01/2020").as_deref(), Some("2020-01-10T14:35:00"));
         assert_eq!(published("Thứ Sáu, 5/1/2022").as_deref(), Some("2022-01-05"));
+        // With extra words around the time, as real pages write it: weekday and zone in brackets
+        // (baoquangbinh.vn), a label without a colon and a one-digit minute (vov1.vov.gov.vn), "ngày" and dashes
+        // (tapchicongsan.org.vn), dashes and a zone (vietnammedia.vnanet.vn), time and date with no mark between
+        // (tuoitrephuyen.vn), and the forms of issue 12 (a label with "lúc" and a weekday, a view counter after).
+        for (line, iso) in [
+            ("Thứ Tư, 08/04/2015, 08:11 [GMT+7]", "2015-04-08T08:11:00+07:00"),
+            ("Ngày phát hành 16:6 | 16/6/2024", "2024-06-16T16:06:00"),
+            ("15:39, ngày 22-06-2023", "2023-06-22T15:39:00"),
+            ("11-03-2026, 16:27 (GMT+7)", "2026-03-11T16:27:00+07:00"),
+            ("00:48 28/09/2017", "2017-09-28T00:48:00"),
+            ("Cập nhật lúc 10:25, Thứ Hai, 12/05/2025 (GMT+7)", "2025-05-12T10:25:00+07:00"),
+            ("Thứ Ba, 05/03/2024 | 08:15", "2024-03-05T08:15:00"),
+            ("Ngày đăng: 14:35, 10/01/2020 | Lượt xem: 1234", "2020-01-10T14:35:00"),
+        ] {
+            assert_eq!(published(line).as_deref(), Some(iso), "{line}");
+        }
         // Impossible date: still a timestamp line, but no ISO time.
         let odd = rules.timestamp("10:00 | 31/02/2022").unwrap();
         assert_eq!(odd.published, None);
@@ -619,6 +686,23 @@ mod tests {
             rules.split_credit("Trao quà (Nguồn: LHHN tỉnh Vĩnh Phúc)"),
             Some(("Trao quà".into(), "LHHN tỉnh Vĩnh Phúc".into()))
         );
+        // Real captions: a credit holding parentheses, with spaces inside the outer ones (a TTXVN caption on
+        // baomoi.com), and a credit after a dash with no colon (topdulichtrainghiem.com).
+        assert_eq!(
+            rules.split_credit(
+                "Các đồng chí lãnh đạo Đảng, Nhà nước và các đại biểu dự Lễ kỷ niệm. ( Ảnh: TRÍ DŨNG (TTXVN) )"
+            ),
+            Some((
+                "Các đồng chí lãnh đạo Đảng, Nhà nước và các đại biểu dự Lễ kỷ niệm.".into(),
+                "TRÍ DŨNG (TTXVN)".into()
+            ))
+        );
+        assert_eq!(
+            rules.split_credit("Trung tâm TP. Phan Thiết (Bình Thuận, Việt Nam) – Ảnh Bùi Thị Đào Nguyên"),
+            Some(("Trung tâm TP. Phan Thiết (Bình Thuận, Việt Nam)".into(), "Bùi Thị Đào Nguyên".into()))
+        );
+        // "Ảnh" without a colon is a credit only after a dash and before a name.
+        assert_eq!(rules.split_credit("Đoàn tham quan – ảnh chụp từ flycam"), None);
         assert_eq!(rules.split_credit("Trong bức ảnh: hai em nhỏ đang chơi."), None);
     }
 

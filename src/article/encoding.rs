@@ -91,6 +91,7 @@ fn finish(text: String, name: &str) -> Result<String, IngestError> {
     if text.trim().is_empty() {
         return Err(IngestError::new(name, IngestErrorKind::Empty));
     }
+    let text = lone_crs_to_lf(text);
     if may_hold_stray_controls(text.as_bytes()) {
         let total = text.chars().count();
         let controls = text.chars().filter(|&c| is_stray_control(c)).count();
@@ -103,6 +104,24 @@ fn finish(text: String, name: &str) -> Result<String, IngestError> {
         }
     }
     Ok(crate::text::normalize_owned(text))
+}
+
+/// Old Mac files end their lines with a lone CR; every reader splits lines on LF (CRLF too: `str::lines` drops
+/// the CR), so a lone CR becomes an LF. A text with no CR (nearly all) is returned as it is.
+fn lone_crs_to_lf(text: String) -> String {
+    let lone = |bytes: &[u8], i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    let Some(first) = text.find('\r') else { return text };
+    if !(first..text.len()).any(|i| lone(text.as_bytes(), i)) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in first..bytes.len() {
+        if lone(&bytes, i) {
+            bytes[i] = b'\n';
+        }
+    }
+    // One ASCII byte replaced by another: still UTF-8.
+    String::from_utf8(bytes).expect("CR replaced by LF keeps UTF-8 valid")
 }
 
 /// False when the text certainly holds no NUL and no [`is_stray_control`] character: no C0 control but line
@@ -228,6 +247,12 @@ mod tests {
         }
         assert!(!may_hold_stray_controls("Hà Nội\r\n\tngày 5/1/2022\u{0C}".repeat(9).as_bytes()));
         assert_eq!(decode("a\u{1}b\u{85}c\u{feff}d".as_bytes(), InputEncoding::Auto, "x").unwrap(), "abcd");
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_line_feeds() {
+        assert_eq!(decode(b"Tin\rHai\r\nBa\r", InputEncoding::Auto, "x").unwrap(), "Tin\nHai\r\nBa\n");
+        assert_eq!(decode(b"Tin\r\nHai", InputEncoding::Auto, "x").unwrap(), "Tin\r\nHai");
     }
 
     #[test]

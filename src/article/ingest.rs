@@ -71,7 +71,8 @@ impl Format {
             let line = line.trim_start();
             line.starts_with("# ") || line.starts_with("## ") || line.starts_with("![") || line.starts_with("### ")
         };
-        if start.lines().any(markdown_line) {
+        // Split on CR too: old Mac files end their lines with a lone CR.
+        if start.split(['\n', '\r']).any(markdown_line) {
             return Format::Markdown;
         }
         Format::Text

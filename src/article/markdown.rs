@@ -1,5 +1,5 @@
 //! Markdown articles → pieces: `# headline`, paragraphs, `##` subheads, `![caption](url)` images with an
-//! italic caption line or caption paragraph after them, and a short final byline.
+//! italic caption line or caption paragraph after them, table cells as paragraphs, and a short final byline.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -96,7 +96,8 @@ fn read_blocks(text: &str) -> Vec<MdBlock> {
     let mut image_depth = 0usize;
     let mut item_depth = 0usize;
 
-    for event in Parser::new_ext(text, Options::empty()) {
+    // Tables on: a scraped table's cells are text, each a paragraph as a <td> is in the HTML reader.
+    for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
             Event::End(TagEnd::Heading(_)) => {
@@ -113,6 +114,12 @@ fn read_blocks(text: &str) -> Vec<MdBlock> {
                 para = Some(Para { all_emphasis: true, ..Para::default() });
             }
             Event::End(TagEnd::Paragraph) if item_depth == 0 => {
+                if let Some(p) = para.take() {
+                    blocks.push(MdBlock::Para(p));
+                }
+            }
+            Event::Start(Tag::TableCell) => para = Some(Para { all_emphasis: true, ..Para::default() }),
+            Event::End(TagEnd::TableCell) => {
                 if let Some(p) = para.take() {
                     blocks.push(MdBlock::Para(p));
                 }
@@ -187,6 +194,20 @@ mod tests {
         let p = pieces("# Tiêu đề\n\n![Đoàn tham quan nhà máy](a.jpg)\n\nĐoạn một.\n");
         assert_eq!(p[1], Piece::Caption { text: "Đoàn tham quan nhà máy".into(), credit: None });
         assert_eq!(p[2], Piece::Paragraph("Đoạn một.".into()));
+    }
+
+    #[test]
+    fn table_cells_are_text_without_pipes() {
+        // Rows of a real table (khoahocdoisong.vn, schools closed by province) as a Markdown table.
+        let p = pieces("# Tiêu đề\n\nĐoạn một.\n\n| STT | Tỉnh, thành |\n|---|---|\n| 4 | Bình Thuận |\n\nĐoạn hai.\n");
+        let texts: Vec<String> = p
+            .iter()
+            .filter_map(|piece| match piece {
+                Piece::Paragraph(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["Đoạn một.", "STT", "Tỉnh, thành", "4", "Bình Thuận", "Đoạn hai."]);
     }
 
     #[test]

@@ -119,15 +119,38 @@ fn strip_tags_if_html(text: &str) -> String {
     }
 }
 
-/// A plain-text body: paragraphs separated by line breaks; boilerplate rules still apply.
+/// A plain-text body: paragraphs separated by line breaks; boilerplate rules still apply. The cells of a table
+/// row ("| 4 | Bình Thuận |") are paragraphs of their own, as in the plain-text and HTML readers.
 fn text_paragraphs(body: &str, rules: &BoilerplateRules) -> Vec<Piece> {
-    use super::boilerplate::LineClass;
-    body.lines()
-        .filter_map(|line| match rules.classify(line) {
-            LineClass::Content => Some(Piece::Paragraph(line.trim().to_string())),
-            LineClass::SourceUrl(url) => Some(Piece::SourceUrl(url)),
-            LineClass::Timestamp(t) => Some(Piece::Timestamp { raw: t.raw, published: t.published }),
-            LineClass::Blank | LineClass::Drop => None,
-        })
-        .collect()
+    use super::boilerplate::{table_cells, LineClass};
+    let piece = |line: &str| match rules.classify(line) {
+        LineClass::Content => Some(Piece::Paragraph(line.trim().to_string())),
+        LineClass::SourceUrl(url) => Some(Piece::SourceUrl(url)),
+        LineClass::Timestamp(t) => Some(Piece::Timestamp { raw: t.raw, published: t.published }),
+        LineClass::Blank | LineClass::Drop => None,
+    };
+    let mut pieces = Vec::new();
+    for line in body.lines() {
+        match table_cells(line) {
+            Some(cells) if cells.len() > 1 && piece(line).is_some() => {
+                pieces.extend(cells.into_iter().filter_map(piece))
+            }
+            _ => pieces.extend(piece(line)),
+        }
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_rows_of_a_text_body_are_cells() {
+        let body = "Đoạn một.\n| 4 | Bình Thuận | Nghỉ hết 15/3 |\n| Facebook | Zalo |\n";
+        let pieces = text_paragraphs(body, &BoilerplateRules::builtin());
+        let texts: Vec<Piece> =
+            ["Đoạn một.", "4", "Bình Thuận", "Nghỉ hết 15/3"].map(|t| Piece::Paragraph(t.into())).into();
+        assert_eq!(pieces, texts);
+    }
 }

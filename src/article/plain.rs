@@ -1,19 +1,29 @@
 //! Scraped plain text (a page copied out of a browser, like the seed article) → pieces.
 //!
-//! One paragraph per line is the norm in such text. The first content line is the headline; widget lines,
+//! One paragraph per line is the norm in such text. The first content line is the headline (a page address alone
+//! on a line before it is the source URL, as scrapers save pages); widget lines,
 //! breadcrumbs and related-article teasers are dropped by the rules; a caption is a line repeated on the next
-//! line with a credit appended; a short line between two paragraphs is a subhead.
+//! line with a credit appended, or the one cell of a table row ("… dự Lễ kỷ niệm. |"); the cells of a longer row
+//! are lines of their own; a short line between two paragraphs is a subhead.
+
+use std::borrow::Cow;
 
 use super::assemble::Piece;
-use super::boilerplate::{collapsed, ends_with_sentence_punctuation, BoilerplateRules, LineClass};
+use super::boilerplate::{collapsed, ends_with_sentence_punctuation, table_cells, BoilerplateRules, LineClass};
 
 /// A line after classification. `Gap` is a blank or dropped line: it separates paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Line {
     Gap,
     SourceUrl(String),
-    Timestamp { raw: String, published: Option<String> },
+    Timestamp {
+        raw: String,
+        published: Option<String>,
+    },
     Content(String),
+    /// The one cell of a table row ("Chủ tịch nước … dự Lễ kỷ niệm. |"): news pages put photos and their
+    /// captions in one-column tables, so such a cell is a caption.
+    CaptionCell(String),
 }
 
 pub(crate) fn parse(text: &str, rules: &BoilerplateRules) -> Vec<Piece> {
@@ -33,6 +43,8 @@ pub(crate) fn parse(text: &str, rules: &BoilerplateRules) -> Vec<Piece> {
             Item::Caption { text, credit } => {
                 pieces.push(Piece::Caption { text: text.clone(), credit: credit.clone() })
             }
+            // find_captions has made every caption cell an Item::Caption already.
+            Item::Line(Line::CaptionCell(text)) => pieces.push(Piece::Caption { text: text.clone(), credit: None }),
             Item::Line(Line::Content(text)) if !seen_headline => {
                 seen_headline = true;
                 pieces.push(Piece::Headline(text.clone()));
@@ -51,17 +63,79 @@ pub(crate) fn parse(text: &str, rules: &BoilerplateRules) -> Vec<Piece> {
 }
 
 fn classify_lines(text: &str, rules: &BoilerplateRules) -> Vec<Line> {
-    text.lines()
-        .map(|raw| {
-            let line = collapsed(raw);
-            match rules.classify_collapsed(&line) {
-                LineClass::Blank | LineClass::Drop => Line::Gap,
-                LineClass::SourceUrl(url) => Line::SourceUrl(url),
-                LineClass::Timestamp(t) => Line::Timestamp { raw: t.raw, published: t.published },
-                LineClass::Content => Line::Content(line.into_owned()),
+    let mut lines = Vec::new();
+    // Until the first content line (the headline) the page's address may stand alone on a line.
+    let mut before_headline = true;
+    for raw in text.lines() {
+        let line = collapsed(raw);
+        if before_headline {
+            if let Some(url) = rules.source_url_before_headline(&line) {
+                lines.push(Line::SourceUrl(url));
+                continue;
             }
-        })
-        .collect()
+        }
+        let start = lines.len();
+        match table_cells(&line) {
+            Some(cells) => push_table_row(&line, &cells, rules, &mut lines),
+            None => lines.push(classify_line(line, rules)),
+        }
+        before_headline &= !lines[start..].iter().any(|l| matches!(l, Line::Content(_) | Line::CaptionCell(_)));
+    }
+    lines
+}
+
+/// `line` is taken as it comes (most lines are borrowed from the text, collapsed ones owned already) so a content
+/// line is copied at most once.
+fn classify_line(line: Cow<'_, str>, rules: &BoilerplateRules) -> Line {
+    match rules.classify_collapsed(&line) {
+        LineClass::Blank | LineClass::Drop => Line::Gap,
+        LineClass::SourceUrl(url) => Line::SourceUrl(url),
+        LineClass::Timestamp(t) => Line::Timestamp { raw: t.raw, published: t.published },
+        LineClass::Content => Line::Content(line.into_owned()),
+    }
+}
+
+/// A table row: separators and empty rows are nothing; one cell is a caption (with its credit, if it holds one),
+/// a credit for the line above, a name, or boilerplate; the cells of a longer row are each a line of text, as a
+/// `<td>` is a block in the HTML reader.
+fn push_table_row(line: &str, cells: &[&str], rules: &BoilerplateRules, out: &mut Vec<Line>) {
+    match cells {
+        [] => out.push(Line::Gap),
+        [cell] => {
+            // A credit ("| Ảnh: Lê Đại |", "Quang cảnh. Ảnh: Lê Đại |") is left to find_captions, which knows the
+            // line above; checked first, as the rules drop a line wrapped in "|" as a teaser.
+            if rules.split_credit(cell).is_some() {
+                out.push(Line::Content(cell.to_string()));
+                return;
+            }
+            // The whole line first: the rules know image residue ("![]() |") and teasers ("| Tin mới: … |").
+            match classify_line(Cow::Borrowed(line), rules) {
+                Line::Content(_) => {}
+                other => {
+                    out.push(other);
+                    return;
+                }
+            }
+            match classify_line(Cow::Borrowed(cell), rules) {
+                // A name ("Nguyễn Hùng |") is a byline, not a photo's caption.
+                Line::Content(text) if rules.is_byline_like(&text) => out.push(Line::Content(text)),
+                Line::Content(text) => out.push(Line::CaptionCell(text)),
+                other => out.push(other),
+            }
+        }
+        cells => {
+            // A row of widgets ("| Facebook | Zalo |") is one widget line.
+            if classify_line(Cow::Borrowed(line), rules) == Line::Gap {
+                out.push(Line::Gap);
+                return;
+            }
+            for cell in cells {
+                out.push(classify_line(Cow::Borrowed(cell), rules));
+                // Cells are not hard-wrapped lines: a cell starting in lowercase stays apart from the one before.
+                out.push(Line::Gap);
+            }
+        }
+    }
 }
 
 /// Hard-wrapped text: a content line directly followed by one starting in lowercase continues it.
@@ -91,9 +165,16 @@ fn find_captions(lines: Vec<Line>, rules: &BoilerplateRules) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::with_capacity(lines.len());
     let mut lines = lines.into_iter().peekable();
     while let Some(line) = lines.next() {
-        let Line::Content(text) = line else {
-            items.push(Item::Line(line));
-            continue;
+        let text = match line {
+            Line::Content(text) => text,
+            Line::CaptionCell(text) => {
+                items.push(Item::Caption { text, credit: None });
+                continue;
+            }
+            line => {
+                items.push(Item::Line(line));
+                continue;
+            }
         };
         if let Some(Line::Content(next)) = lines.peek() {
             if *next == text {
@@ -120,7 +201,13 @@ fn find_captions(lines: Vec<Line>, rules: &BoilerplateRules) -> Vec<Item> {
                 Some(Item::Caption { credit: slot @ None, .. }) => *slot = Some(credit),
                 Some(last @ Item::Line(Line::Content(_))) => {
                     if let Item::Line(Line::Content(previous)) = std::mem::replace(last, Item::Line(Line::Gap)) {
-                        *last = Item::Caption { text: previous, credit: Some(credit) };
+                        *last = if is_caption_shape(&previous) {
+                            Item::Caption { text: previous, credit: Some(credit) }
+                        } else {
+                            // Below a paragraph of several sentences, the credit is a photo's with no caption
+                            // ("Ảnh: moit.gov.vn." after a lead): the paragraph stays, the credit goes.
+                            Item::Line(Line::Content(previous))
+                        };
                     }
                 }
                 _ => {}
@@ -129,6 +216,11 @@ fn find_captions(lines: Vec<Line>, rules: &BoilerplateRules) -> Vec<Item> {
         }
     }
     items
+}
+
+/// Could this line be a photo's caption: one sentence (captions are; leads and paragraphs mostly are not)?
+fn is_caption_shape(text: &str) -> bool {
+    crate::text::split_sentences(text).len() <= 1
 }
 
 /// Short, no final punctuation, starts with a capital or a digit. (Cheapest tests first: most lines are
@@ -175,6 +267,54 @@ mod tests {
     }
 
     #[test]
+    fn table_residue_is_not_text() {
+        // Separator lines, empty rows and a credit wrapped in pipes.
+        let p = pieces("Tiêu đề\n\nĐoạn một.\n|\n| |\n||\n| | |\nQuang cảnh hội nghị\n| Ảnh: Lê Đại |\n\nĐoạn hai.\n");
+        assert_eq!(
+            p,
+            [
+                Piece::Headline("Tiêu đề".into()),
+                Piece::Paragraph("Đoạn một.".into()),
+                Piece::Caption { text: "Quang cảnh hội nghị".into(), credit: Some("Lê Đại".into()) },
+                Piece::Paragraph("Đoạn hai.".into()),
+            ]
+        );
+        // A caption with its credit in one wrapped cell is a caption, not a teaser to drop.
+        let p = pieces("Tiêu đề\n\nĐoạn một.\n| Quang cảnh hội nghị. Ảnh: Lê Đại |\nĐoạn hai.\n");
+        assert_eq!(p[2], Piece::Caption { text: "Quang cảnh hội nghị.".into(), credit: Some("Lê Đại".into()) });
+    }
+
+    #[test]
+    fn table_rows_of_text_keep_their_cells() {
+        // Rows of a real table (khoahocdoisong.vn, schools closed by province) as scrapers write them: every cell
+        // is text of its own, as a <td> is in the HTML reader.
+        let p = pieces(
+            "Tiêu đề\n\nĐoạn một.\n| STT | Tỉnh, thành | Mầm non, Tiểu học, THCS | THPT |\n\
+             | 4 | Bình Thuận | Nghỉ hết 15/3 | Nghỉ hết 1/3 |\n",
+        );
+        let texts: Vec<&Piece> = p.iter().skip(2).collect();
+        assert_eq!(
+            texts,
+            [
+                "STT",
+                "Tỉnh, thành",
+                "Mầm non, Tiểu học, THCS",
+                "THPT",
+                "4",
+                "Bình Thuận",
+                "Nghỉ hết 15/3",
+                "Nghỉ hết 1/3"
+            ]
+            .map(|t| Piece::Paragraph(t.into()))
+            .iter()
+            .collect::<Vec<_>>()
+        );
+        // A row of widgets is still a widget row.
+        let p = pieces("Tiêu đề\n\nĐoạn một.\n| Facebook | Zalo |\n");
+        assert_eq!(p.len(), 2);
+    }
+
+    #[test]
     fn subheads_only_between_paragraphs() {
         let p = pieces(
             "Tiêu đề\n\nĐoạn mở đầu của bài.\n\nKết quả nổi bật\n\nNăm 2022, tỉnh đạt nhiều kết quả.\n\nThành Luân\n",
@@ -185,6 +325,14 @@ mod tests {
         let long = "Tỉnh đã tổ chức nhiều hoạt động giao lưu hữu nghị với nhân dân các nước láng giềng trong suốt năm qua và đạt kết quả tốt";
         let p = pieces(&format!("Tiêu đề\n\nĐoạn mở đầu.\n\n{long}\n\nĐoạn cuối của bài.\n"));
         assert_eq!(p[2], Piece::Paragraph(long.into()));
+    }
+
+    #[test]
+    fn an_address_is_the_source_only_before_the_headline() {
+        let p = pieces("https://baobinhthuan.com.vn/a.html\nTiêu đề\n\nĐoạn một.\n\nhttps://dichvucong.gov.vn\n");
+        assert_eq!(p[0], Piece::SourceUrl("https://baobinhthuan.com.vn/a.html".into()));
+        assert_eq!(p[1], Piece::Headline("Tiêu đề".into()));
+        assert_eq!(p[3], Piece::Paragraph("https://dichvucong.gov.vn".into()));
     }
 
     #[test]

@@ -7,10 +7,12 @@
 //! - followed by a space: a break unless the word before is a title or place abbreviation ([`ABBREVIATIONS`]:
 //!   PGS.TS., TP., TT., ThS.BS. …) or a single capital (H., X., P., Q., initials), or the next word starts with a
 //!   lowercase letter ("v.v. và", "cao... hướng"), a digit or a comma, or the sentence so far is only a list
-//!   number ("1.", "II.");
+//!   number ("1.", "II."); a digit after a full stop starts a sentence when the word before is a word of letters
+//!   ("đơn hàng giảm. 9 tháng đầu năm") or it numbers a list item ("2. Nội dung");
 //! - glued to the next word: a break only where a lowercase word (not an abbreviation) meets a capitalised word
-//!   ("quốc tế.Năm 2024", "đoàn kết...Sau đó"); so 1.000.000, T.Ư, Tp.HCM, No.04-CT/TW, v.v, web addresses and
-//!   "cao..., hướng" stay whole. Dates (12/8/2022, 18-20/7/2023, 19-9-2019), decimals (97,5%), document codes
+//!   ("quốc tế.Năm 2024", "đoàn kết...Sau đó"), or an ellipsis meets any capital ("lâu đời(2)...Nhằm",
+//!   "nha đam...UBND tỉnh"); so 1.000.000, T.Ư, Tp.HCM, No.04-CT/TW, v.v, web addresses and "cao..., hướng"
+//!   stay whole. Dates (12/8/2022, 18-20/7/2023, 19-9-2019), decimals (97,5%), document codes
 //!   (12-CT/TW, 1309/QĐ-TTg) and times (14h30) have no sentence marks and never break.
 
 use std::ops::Range;
@@ -223,9 +225,14 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         } else {
             !word_is_address
                 && !text[word_start..].starts_with("www.")
-                && part.chars().next_back().is_some_and(char::is_lowercase)
-                && !is_abbreviation(part)
-                && starts_capitalised_word(text, end)
+                && ((part.chars().next_back().is_some_and(char::is_lowercase)
+                    && !is_abbreviation(part)
+                    && starts_capitalised_word(text, end))
+                    // An ellipsis is never inside a word, number or code: glued to any capital, whatever stands
+                    // before it ("lâu đời(2)...Nhằm", "nha đam...UBND tỉnh"), it ends a sentence that has begun.
+                    || (is_ellipsis(run)
+                        && sentence_start.is_some_and(|start| start < run_start)
+                        && starts_with_capital(text, end)))
         };
 
         if breaks {
@@ -265,11 +272,38 @@ fn breaks_before_space(text: &str, run: &str, part: &str, word: &str, alone: boo
     }
     match first_of_next(text, next) {
         Some(c) if c.is_lowercase() => false,
-        // A digit continues the sentence (references, amounts), unless it numbers a list item ("2. Nội dung").
-        Some(c) if c.is_ascii_digit() => starts_list_item(&text[next..]),
+        // A digit continues the sentence (references, amounts), unless it numbers a list item ("2. Nội dung") or
+        // the full stop ends a word ("… đơn hàng giảm. 9 tháng đầu năm 2023, …").
+        Some(c) if c.is_ascii_digit() => starts_list_item(&text[next..]) || (run == "." && ends_before_number(part)),
         Some(',' | ';' | ':') => false,
         _ => true,
     }
+}
+
+/// Words after which ". " + a number does not end a sentence although they end in a lowercase letter: they stand
+/// before a number ("Nghị định số. 15/2020/NĐ-CP", "tr. 104" for a page).
+const BEFORE_NUMBER: &[&str] = &["số", "Số", "tr", "Tr", "trang", "Trang"];
+
+/// Does a full stop after `part` (the dot-separated part of the word before it) end the sentence when a number
+/// follows? Yes after a word of letters ending in a lowercase one ("giảm", "Định"); not after a number ("ngày 5. 6
+/// người" is rare, "5. 6" as a number is not), a single letter ("v.v.", "t."), an abbreviation or [`BEFORE_NUMBER`].
+fn ends_before_number(part: &str) -> bool {
+    let mut chars = part.chars();
+    let (Some(_), Some(_)) = (chars.next(), chars.next()) else { return false };
+    part.chars().next_back().is_some_and(char::is_lowercase)
+        && part.chars().all(char::is_alphabetic)
+        && !is_abbreviation(part)
+        && !BEFORE_NUMBER.contains(&part)
+}
+
+/// A run of marks that is an ellipsis: "…" or two dots and more.
+fn is_ellipsis(run: &str) -> bool {
+    run.contains('…') || run.contains("..")
+}
+
+/// Does the text at `i` start with a capital letter, after opening quotes and brackets ("UBND", "Nhằm", "“Sau")?
+fn starts_with_capital(text: &str, i: usize) -> bool {
+    text[i..].chars().find(|&c| !matches!(c, '“' | '‘' | '«' | '(')).is_some_and(char::is_uppercase)
 }
 
 /// Stable id of a segment: "s" + 12 hex digits of a blake3 hash of the article id, block kind, NFC text and the

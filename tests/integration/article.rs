@@ -81,6 +81,71 @@ fn seed_article_structure() {
     insta::assert_yaml_snapshot!("seed_article", article);
 }
 
+/// Scrapers save a page with its address alone on the first line: that is where the article comes from, and the
+/// headline is the line after it.
+#[test]
+fn url_on_the_first_line_is_the_source_url() {
+    let article = read(&fixture("url-first-line.txt"));
+    assert_eq!(
+        article.source_url.as_deref(),
+        Some("https://baobaclieu.vn/tin-tuc/toan-tinh-co-21-xa-dat-19-19-tieu-chi-nong-thon-moi-59667.html")
+    );
+    assert_eq!(article.headline, "Toàn tỉnh có 21 xã đạt 19/19 tiêu chí nông thôn mới");
+    assert!(article.lead.as_deref().unwrap().contains("Từ khi thực hiện Chương trình mục tiêu quốc gia"));
+    assert_eq!(texts(&article, BlockKind::Paragraph).len(), 2);
+    assert!(!all_text(&article).contains("baobaclieu.vn"));
+}
+
+/// A real page's time line with the weekday, commas and the zone in square brackets, and a related-article line
+/// marked ">>": neither is the lead or any other text.
+#[test]
+fn timestamp_with_extra_words_and_related_line_are_not_text() {
+    let article = read(&fixture("timestamp-bracket-gmt.txt"));
+    assert!(article.headline.starts_with("Tập trung sự lãnh đạo của cấp ủy"), "{}", article.headline);
+    assert_eq!(article.timestamp.as_deref(), Some("Thứ Tư, 08/04/2015, 08:11 [GMT+7]"));
+    assert_eq!(article.published.as_deref(), Some("2015-04-08T08:11:00+07:00"));
+    assert!(article.lead.as_deref().unwrap().starts_with("Phát biểu kết luận của đồng chí Hoàng Đăng Quang"));
+    let all = all_text(&article);
+    for gone in ["08:11", "GMT", ">>", "Hội nghị đánh giá kết quả chỉ đạo"] {
+        assert!(!all.contains(gone), "{gone:?} should have been dropped: {all}");
+    }
+}
+
+/// A photo gallery scraped from a one-column table: each caption is a cell ending in "|". Captions, not paragraphs,
+/// and no "|" left anywhere.
+#[test]
+fn table_cells_of_a_gallery_are_captions() {
+    let article = read(&fixture("table-caption-cells.txt"));
+    assert_eq!(article.headline, "Chủ tịch nước Trần Đại Quang dự Lễ kỷ niệm 130 năm Ngày sinh Chủ tịch Tôn Đức Thắng");
+    assert!(article.lead.as_deref().unwrap().starts_with("Sáng 20/8/2018, tại xã Mỹ Hoà Hưng"));
+    let captions = texts(&article, BlockKind::Caption);
+    assert_eq!(captions.len(), 5, "{:#?}", article.body);
+    assert_eq!(
+        captions[2],
+        "Chủ tịch nước Trần Đại Quang đọc diễn văn kỷ niệm 130 năm Ngày sinh Chủ tịch Tôn Đức Thắng."
+    );
+    assert_eq!(
+        texts(&article, BlockKind::Paragraph),
+        vec!["Sau đây là những hình ảnh phóng viên TTXVN ghi nhận được từ Lễ kỷ niệm:"]
+    );
+    assert_eq!(article.byline.as_deref(), Some("Theo Nhan Sáng (TTXVN)"));
+    let all = all_text(&article);
+    for gone in ["|", "Thông tin bạn đọc", "Lưu thông tin"] {
+        assert!(!all.contains(gone), "{gone:?} should have been dropped: {all}");
+    }
+}
+
+/// A photo credit on its own line after a paragraph of several sentences belongs to a photo without a caption:
+/// the paragraph above stays a paragraph (here the lead), and the credit is not text.
+#[test]
+fn a_credit_below_a_paragraph_does_not_make_it_a_caption() {
+    let article = read(&fixture("credit-without-caption.txt"));
+    assert!(article.lead.as_deref().unwrap().starts_with("Đầu tư công là một trong những yếu tố quan trọng"));
+    assert!(texts(&article, BlockKind::Caption).is_empty(), "{:#?}", article.body);
+    assert_eq!(texts(&article, BlockKind::Subhead), vec!["Một số vấn đề cơ bản về đầu tư công"]);
+    assert!(!all_text(&article).contains("moit.gov.vn"));
+}
+
 #[test]
 fn example_plain_text_article() {
     let article = read(&example("lam-dong-doi-ngoai.vi.txt"));
@@ -264,6 +329,24 @@ fn hostile_html_keeps_only_the_text() {
     ] {
         assert!(!all.contains(gone), "{gone:?} should have been dropped: {all}");
     }
+}
+
+/// A file saved with old Mac line endings (a lone CR) is read line by line, as the same file with LF endings.
+#[test]
+fn lone_cr_line_endings_are_line_breaks() {
+    let bytes = std::fs::read(fixture("text-cr-only.txt")).unwrap();
+    assert!(bytes.contains(&b'\r') && !bytes.contains(&b'\n'));
+    let article = read(&fixture("text-cr-only.txt"));
+    assert_eq!(article.headline, "Tin tổng hợp");
+    let caption = article.body.iter().find(|b| b.kind == BlockKind::Caption).unwrap();
+    assert_eq!(caption.text, "Công ty Cổ phần thực phẩm Cánh Đồng Việt sản xuất, chế biến nha đam xuất khẩu.");
+    assert_eq!(caption.credit.as_deref(), Some("Văn Nỷ"));
+    let lf: Vec<u8> = bytes.iter().map(|&b| if b == b'\r' { b'\n' } else { b }).collect();
+    let same = parse_article(&lf, "text-cr-only.txt", Format::Text, &IngestOptions::default()).unwrap();
+    assert_eq!(article, same);
+    // Without an extension, a Markdown file with CR endings is still told from its headings.
+    let markdown = "Ghi chú\r# Tin tổng hợp\r\rĐoạn văn.\r";
+    assert_eq!(Format::detect(Path::new("-"), markdown.as_bytes()), Format::Markdown);
 }
 
 fn error_of(name: &str) -> dich::article::IngestError {
