@@ -296,8 +296,13 @@ fn real_articles_evaluation_holds_its_figures() {
     ];
     for (category, floor) in floors {
         let score = &report.categories[category];
-        assert!(score.coverage() >= floor, "{category}: {}/{} below {floor}; misses: {:#?}", score.found, score.items,
-            report.misses.iter().filter(|m| m.category == category).collect::<Vec<_>>());
+        assert!(
+            score.coverage() >= floor,
+            "{category}: {}/{} below {floor}; misses: {:#?}",
+            score.found,
+            score.items,
+            report.misses.iter().filter(|m| m.category == category).collect::<Vec<_>>()
+        );
     }
     assert!(report.wrong.len() <= EVAL_MAX_WRONG, "{:#?}", report.wrong);
 }

@@ -80,7 +80,10 @@ fn complete_articles_are_published_incomplete_held_back_bad_files_listed() {
         })
         .collect();
     assert!(
-        terms.contains(&("Thường trực HĐND tỉnh Khánh Hòa", Some("Standing Board of the Khanh Hoa Provincial People's Council"))),
+        terms.contains(&(
+            "Thường trực HĐND tỉnh Khánh Hòa",
+            Some("Standing Board of the Khanh Hoa Provincial People's Council")
+        )),
         "glossary terms are marked in the package with their house rendering: {terms:?}"
     );
     assert!(summary.glossary.entries > 150 && summary.totals.terms > 20, "{:?}", summary.glossary);

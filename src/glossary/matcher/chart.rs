@@ -682,11 +682,12 @@ impl Matcher {
         let tokens = chart.tokens;
         for i in 0..tokens.len() {
             let after_cue = i > 0 && composer.cue_end.get(tokens[i - 1].id as usize).copied().unwrap_or(false);
-            let cued = after_cue && composer.cues.iter().any(|cue| {
-                i >= cue.len()
-                    && tokens[i - cue.len()..i].iter().zip(cue.iter()).all(|(t, &id)| t.id == id)
-                    && !line_break_between(chart.text, &tokens[i - 1], &tokens[i])
-            });
+            let cued = after_cue
+                && composer.cues.iter().any(|cue| {
+                    i >= cue.len()
+                        && tokens[i - cue.len()..i].iter().zip(cue.iter()).all(|(t, &id)| t.id == id)
+                        && !line_break_between(chart.text, &tokens[i - 1], &tokens[i])
+                });
             let surname = composer.surname.get(tokens[i].id as usize).copied().unwrap_or(false);
             if !cued && !surname {
                 continue;
@@ -1191,8 +1192,13 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
             .map(|c| (chart.candidates[c as usize].end as usize, Some(c)))
             .collect(),
         DynamicSlot::Proper => {
-            // A place with a row of its own may be the name ("sân bay Nội Bài"); a title or body may not.
-            if !is_name_syllable(chart.text, token) || chart.body_or_title_starts(at) {
+            // A place with a row of its own may be the name ("sân bay Nội Bài"); a title or body may not, nor a
+            // province or country, which have patterns of their own ("biển đảo Việt Nam" is no island).
+            let named_place = chart.at(at).any(|c| {
+                let c = &chart.candidates[c as usize];
+                c.kind == Kind::Place && c.fills != NO_CLASS
+            });
+            if !is_name_syllable(chart.text, token) || chart.body_or_title_starts(at) || named_place {
                 return Vec::new();
             }
             let end = chart.name_run(at, MAX_PROPER_TOKENS, composer);
