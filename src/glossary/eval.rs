@@ -201,7 +201,9 @@ fn occurrences(text: &str, needle: &str) -> Vec<(usize, usize)> {
         .filter(|&(s, e)| {
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
-            !(word(before) && word(needle.chars().next())) && !(word(after) && word(needle.chars().next_back()))
+            let glued_before = word(before) && word(needle.chars().next());
+            let glued_after = word(after) && word(needle.chars().next_back());
+            !glued_before && !glued_after
         })
         .collect()
 }

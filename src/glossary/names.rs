@@ -3,7 +3,7 @@
 //! and compounds that begin like a short form but are ordinary words ("Hội nghị" is a conference, not the
 //! association named before it). Kept as data so a newsroom can add the surnames of its province's peoples.
 //!
-//! File: a header `list	value	note`, then one value a row; `#` lines are comments. A row with an unknown list
+//! File: a header row (list, value, note; tab-separated), then one value a row; `#` lines are comments. A row with an unknown list
 //! or an empty value is reported with file:line and skipped; the other rows are used.
 
 use std::path::Path;

@@ -427,7 +427,15 @@ pub struct Made {
     pub alternatives: Vec<String>,
     /// The terms that filled its slots, nested ones included (entry, kind, renderings): bodies named inside a
     /// title are antecedents of their short forms too.
-    pub(super) inner: Vec<(Arc<str>, Kind, Arc<BTreeMap<String, String>>)>,
+    pub(super) inner: Vec<Named>,
+}
+
+/// A term named inside a composed hit: its entry, kind and renderings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Named {
+    entry: Arc<str>,
+    kind: Kind,
+    targets: Arc<BTreeMap<String, String>>,
 }
 
 /// The candidates of one text.
@@ -1044,7 +1052,7 @@ impl Matcher {
                 let mut inner = Vec::new();
                 for (_, value) in values {
                     if let FilledSlot::Made(made) = value {
-                        inner.push((made.entry.clone(), made.kind, made.targets.clone()));
+                        inner.push(Named { entry: made.entry.clone(), kind: made.kind, targets: made.targets.clone() });
                         inner.extend(made.inner);
                     }
                 }
@@ -1112,30 +1120,38 @@ impl Matcher {
     /// byte where each was named.
     pub(super) fn remember(&self, chosen: &[Chosen], antecedents: &mut Antecedents) {
         for hit in chosen {
-            let named: Vec<(Arc<str>, Kind, u16, Arc<BTreeMap<String, String>>)> = match &hit.what {
+            // The bodies this hit names, as they would stand for their short forms from here on.
+            let named: Vec<Antecedent> = match &hit.what {
                 Resolved::Pattern(p) => {
                     let share = &self.shares[*p as usize];
                     let fills = self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS);
-                    vec![(share.entry.clone(), share.kind, fills, self.targets(*p).clone())]
-                }
-                Resolved::Made(made) => std::iter::once((made.entry.clone(), made.kind, made.targets.clone()))
-                    .chain(made.inner.iter().cloned())
-                    .map(|(entry, kind, targets)| {
-                        let fills = self.entry_fills(&entry);
-                        (entry, kind, fills, targets)
-                    })
-                    .collect(),
-            };
-            for (entry, kind, fills, targets) in named {
-                let Some(forms) = self.composer.short_forms.get(&entry) else { continue };
-                for form in forms {
-                    let antecedent = Antecedent {
-                        entry: entry.clone(),
-                        kind,
-                        fills: if fills == NO_CLASS { self.entry_fills(&entry) } else { fills },
-                        targets: targets.clone(),
+                    let fills = if fills == NO_CLASS { self.entry_fills(&share.entry) } else { fills };
+                    vec![Antecedent {
+                        entry: share.entry.clone(),
+                        kind: share.kind,
+                        fills,
+                        targets: self.targets(*p).clone(),
                         at: Some(hit.byte_start),
-                    };
+                    }]
+                }
+                Resolved::Made(made) => {
+                    let own = Named { entry: made.entry.clone(), kind: made.kind, targets: made.targets.clone() };
+                    std::iter::once(own)
+                        .chain(made.inner.iter().cloned())
+                        .map(|named| Antecedent {
+                            fills: self.entry_fills(&named.entry),
+                            entry: named.entry,
+                            kind: named.kind,
+                            targets: named.targets,
+                            at: Some(hit.byte_start),
+                        })
+                        .collect()
+                }
+            };
+            for antecedent in named {
+                let Some(forms) = self.composer.short_forms.get(&antecedent.entry) else { continue };
+                for form in forms {
+                    let antecedent = antecedent.clone();
                     // The first mention of the same body is where its short forms start to count.
                     let at = match antecedents.by_form.get(form) {
                         Some(known) if known.entry == antecedent.entry => known.at,
