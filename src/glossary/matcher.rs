@@ -781,7 +781,12 @@ fn is_capitalized_word(text: &str) -> bool {
 /// holds the middle name "Thị" or follows "bà"; the title and the name are next to each other, or apart by a
 /// comma or dash.
 fn agree_with_holder(text: &str, hits: &mut [Hit]) {
-    let (thi, ba) = (match_key("Thị"), match_key("bà"));
+    if !hits.iter().any(|h| h.kind == Kind::Person) {
+        return;
+    }
+    static KEYS: OnceLock<(String, String)> = OnceLock::new();
+    let (thi, ba) = KEYS.get_or_init(|| (match_key("Thị"), match_key("bà")));
+    let (thi, ba) = (thi.as_str(), ba.as_str());
     let woman = |hit: &Hit| {
         hit.kind == Kind::Person
             && (hit.text.split_whitespace().any(|w| match_key(w) == thi)

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use super::syllables::{token_ranges, Token, NONE};
+use super::syllables::{token_ranges, FastMap, Token, NONE};
 use super::{glued_in_original, Matcher, PatternSet, CHECK_CASE_MASK};
 use crate::glossary::compose::{english_ordinal, roman_value, slot_base, DynamicSlot};
 use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
@@ -72,7 +72,11 @@ pub(super) struct Composer {
     /// Rules that start with a slot.
     slot_first: Vec<usize>,
     /// First token id of a rule's first literal → the rules (indexes, in dependency order).
-    by_first_literal: HashMap<u32, Vec<u32>>,
+    by_first_literal: FastMap<u32, Vec<u32>>,
+    /// Per token id: the first literal after a one-token number slot of some rule ("{number} năm").
+    after_number: Vec<bool>,
+    /// That literal's first token id → the rules.
+    by_literal_after_number: FastMap<u32, Vec<u32>>,
     /// Per token id: a surname.
     surname: Vec<bool>,
     cues: Vec<Box<[u32]>>,
@@ -85,7 +89,7 @@ pub(super) struct Composer {
     digits_first: bool,
     names_first: bool,
     /// Entry id → its short forms as token ids.
-    short_forms: HashMap<Arc<str>, Vec<Box<[u32]>>>,
+    short_forms: FastMap<Arc<str>, Vec<Box<[u32]>>>,
     /// Per token id: some short form starts with it.
     short_first: Vec<bool>,
     /// Indexes of the languages written in Latin script (a name keeps its letters there).
@@ -93,7 +97,7 @@ pub(super) struct Composer {
     /// Per pattern: the slot class its entry fills.
     pub(super) fills: Vec<u16>,
     /// Entry id → the slot class it fills, for the entries with short forms.
-    entry_fills: HashMap<Arc<str>, u16>,
+    entry_fills: FastMap<Arc<str>, u16>,
 }
 
 /// Languages whose script is not Latin: a Vietnamese name is not written letter for letter there.
@@ -245,6 +249,7 @@ impl Composer {
             composer.surname[id as usize] = true;
         }
         composer.first_literal = vec![false; vocabulary];
+        composer.after_number = vec![false; vocabulary];
         composer.class_first = vec![false; classes.len()];
         for (index, rule) in composer.rules.iter().enumerate() {
             match &rule.elements[0] {
@@ -258,13 +263,23 @@ impl Composer {
                     }
                     composer.slot_first.push(index);
                 }
-                Element::Dynamic { slot, .. } => {
-                    match slot {
-                        DynamicSlot::Name | DynamicSlot::Proper => composer.names_first = true,
-                        _ => composer.digits_first = true,
+                Element::Dynamic { slot, .. } => match (slot, rule.elements.get(1)) {
+                    // "{number} năm Ngày …": found from the literal after the number, like a literal-first rule.
+                    (
+                        DynamicSlot::Number | DynamicSlot::Year | DynamicSlot::Ordinal,
+                        Some(Element::Literal { ids, .. }),
+                    ) => {
+                        composer.after_number[ids[0] as usize] = true;
+                        composer.by_literal_after_number.entry(ids[0]).or_default().push(index as u32);
                     }
-                    composer.slot_first.push(index);
-                }
+                    _ => {
+                        match slot {
+                            DynamicSlot::Name | DynamicSlot::Proper => composer.names_first = true,
+                            _ => composer.digits_first = true,
+                        }
+                        composer.slot_first.push(index);
+                    }
+                },
             }
         }
         composer.cue_end = vec![false; vocabulary];
@@ -723,14 +738,10 @@ impl Matcher {
     /// A capitalized run of two or more syllables right after a title is a person ("Đại sứ Ai Cập Ashraf
     /// Moneim"), unless a term starts it ("Chủ tịch nước Lào Thongloun Sisoulith": Lào is the country).
     fn collect_people_after_titles(&self, chart: &mut Chart) {
-        let ends: Vec<usize> = chart
-            .candidates
-            .iter()
-            .filter(|c| c.kind == Kind::Title)
-            .map(|c| c.end as usize)
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
+        let mut ends: Vec<usize> =
+            chart.candidates.iter().filter(|c| c.kind == Kind::Title).map(|c| c.end as usize).collect();
+        ends.sort_unstable();
+        ends.dedup();
         for start in ends {
             if start >= chart.tokens.len()
                 || line_break_between(chart.text, &chart.tokens[start - 1], &chart.tokens[start])
@@ -767,6 +778,14 @@ impl Matcher {
                     literal_starts.push((rule, i as u32));
                 }
             }
+            if i > 0
+                && composer.after_number.get(token.id as usize).copied().unwrap_or(false)
+                && chart.raw(i - 1).as_bytes()[0].is_ascii_digit()
+            {
+                for &rule in composer.by_literal_after_number.get(&token.id).into_iter().flatten() {
+                    literal_starts.push((rule, i as u32 - 1));
+                }
+            }
         }
         if literal_starts.is_empty() && composer.slot_first.is_empty() {
             return;
@@ -789,36 +808,27 @@ impl Matcher {
         to_try.dedup();
         for index in to_try {
             let rule = &composer.rules[index as usize];
-            let starts: Vec<usize> = match &rule.elements[0] {
-                Element::Literal { .. } => {
-                    let from = literal_starts.partition_point(|&(r, _)| r < index);
-                    literal_starts[from..].iter().take_while(|&&(r, _)| r == index).map(|&(_, s)| s as usize).collect()
+            // Rules found from the tokens (a first literal, or the literal after a leading number) start there;
+            // rules that start with a slot, where a filler or a name can start.
+            let keyed = composer.slot_first.binary_search(&(index as usize)).is_err();
+            let starts: Vec<usize> = if keyed {
+                let from = literal_starts.partition_point(|&(r, _)| r < index);
+                literal_starts[from..].iter().take_while(|&&(r, _)| r == index).map(|&(_, s)| s as usize).collect()
+            } else {
+                match &rule.elements[0] {
+                    Element::Class { class, .. } => {
+                        let mut starts: Vec<usize> =
+                            chart.candidates.iter().filter(|c| c.fills == *class).map(|c| c.start as usize).collect();
+                        starts.sort_unstable();
+                        starts.dedup();
+                        starts
+                    }
+                    Element::Dynamic { slot: DynamicSlot::Name | DynamicSlot::Proper, .. } => name_starts.clone(),
+                    Element::Dynamic { .. } => digit_starts.clone(),
+                    Element::Literal { .. } => Vec::new(),
                 }
-                Element::Class { class, .. } => {
-                    let mut starts: Vec<usize> =
-                        chart.candidates.iter().filter(|c| c.fills == *class).map(|c| c.start as usize).collect();
-                    starts.sort_unstable();
-                    starts.dedup();
-                    starts
-                }
-                Element::Dynamic { slot, .. } => match slot {
-                    DynamicSlot::Name | DynamicSlot::Proper => name_starts.clone(),
-                    _ => digit_starts.clone(),
-                },
-            };
-            // A rule that starts with a one-token slot ("{number} năm Ngày …") can only start where its next
-            // literal follows: most digits of a text are dates, not the start of any of these rules.
-            let next_literal = match (&rule.elements[0], rule.elements.get(1)) {
-                (
-                    Element::Dynamic { slot: DynamicSlot::Number | DynamicSlot::Year | DynamicSlot::Ordinal, .. },
-                    Some(Element::Literal { ids, .. }),
-                ) => Some(ids[0]),
-                _ => None,
             };
             for start in starts {
-                if next_literal.is_some_and(|id| chart.tokens.get(start + 1).is_none_or(|t| t.id != id)) {
-                    continue;
-                }
                 // "bản {proper}", "quận {number}": a unit word written with a capital inside a sentence is part of
                 // a name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit.
                 if rule.lower_unit
