@@ -124,73 +124,6 @@ pub(crate) fn drop_unfillable(entries: &mut Vec<Entry>, issues: &mut Vec<Glossar
     }
 }
 
-/// English ordinal: 1 → "1st", 12 → "12th", 23 → "23rd".
-pub fn english_ordinal(n: u64) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-/// The value of a Roman numeral written in capitals ("XIII" → 13), if it is one in canonical form.
-pub fn roman_value(text: &str) -> Option<u64> {
-    if text.is_empty() || text.len() > 12 {
-        return None;
-    }
-    let digit = |c: char| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        'D' => Some(500),
-        'M' => Some(1000),
-        _ => None,
-    };
-    let values: Vec<u64> = text.chars().map(digit).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (i, &v) in values.iter().enumerate() {
-        if values.get(i + 1).is_some_and(|&next| next > v) {
-            total -= v as i64;
-        } else {
-            total += v as i64;
-        }
-    }
-    let total = u64::try_from(total).ok().filter(|&t| t > 0)?;
-    // Only the canonical spelling counts ("IIII", "VX" are not numbers).
-    (to_roman(total) == text).then_some(total)
-}
-
-fn to_roman(mut n: u64) -> String {
-    const TABLE: [(u64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, letters) in TABLE {
-        while n >= value {
-            out.push_str(letters);
-            n -= value;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -218,21 +151,5 @@ mod tests {
         assert!(found[0].1.contains("compose.tsv:5") && found[0].1.contains("agency"), "{}", found[0].1);
         assert!(found[1].1.contains("country"), "{}", found[1].1);
         assert!(found[2].1.contains("{body}"), "{}", found[2].1);
-    }
-
-    #[test]
-    fn ordinals_in_english_and_roman_numerals() {
-        let rendered: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 50, 101, 111].map(english_ordinal).to_vec();
-        assert_eq!(
-            rendered,
-            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "50th", "101st", "111th"]
-        );
-        assert_eq!(roman_value("XIII"), Some(13));
-        assert_eq!(roman_value("XIV"), Some(14));
-        assert_eq!(roman_value("MMXXV"), Some(2025));
-        assert_eq!(roman_value("IIII"), None);
-        assert_eq!(roman_value("MIX"), Some(1009));
-        assert_eq!(roman_value("Xiii"), None);
-        assert_eq!(roman_value(""), None);
     }
 }

@@ -388,10 +388,8 @@ mod protection_and_exchange {
         cmd
     }
 
-    #[test]
-    fn match_json_gives_character_offsets_into_the_input_as_given() {
-        // NFD input with a double space: offsets count the input's own characters.
-        let input = "Ở Bình Thuận, Chu\u{309} ti\u{323}ch  HĐND tỉnh";
+    /// `dich glossary match --json` on `input` with the shipped term bases.
+    fn match_json(input: &str) -> serde_json::Value {
         let output = dich()
             .args(["glossary", "match", "--json", "-g"])
             .arg(shipped_dir())
@@ -399,7 +397,14 @@ mod protection_and_exchange {
             .write_stdin(input)
             .assert()
             .success();
-        let hits: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+        serde_json::from_slice(&output.get_output().stdout).unwrap()
+    }
+
+    #[test]
+    fn match_json_gives_character_offsets_into_the_input_as_given() {
+        // NFD input with a double space: offsets count the input's own characters.
+        let input = "Ở Bình Thuận, Chu\u{309} ti\u{323}ch  HĐND tỉnh";
+        let hits = match_json(input);
         let chars: Vec<char> = input.chars().collect();
         let hits = hits.as_array().unwrap();
         assert_eq!(hits.len(), 2, "{hits:#?}");
@@ -418,14 +423,7 @@ mod protection_and_exchange {
     fn match_json_finds_people_composed_titles_and_places_in_a_real_sentence() {
         // baodaklak.vn, 2025: a title, its province, and a person whose name is in no term base.
         let input = "Thay mặt lãnh đạo tỉnh Đắk Lắk, Phó Chủ tịch UBND tỉnh Trương Công Thái gửi lời cảm ơn.";
-        let output = dich()
-            .args(["glossary", "match", "--json", "-g"])
-            .arg(shipped_dir())
-            .arg("-")
-            .write_stdin(input)
-            .assert()
-            .success();
-        let hits: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+        let hits = match_json(input);
         let found: Vec<(String, String, String)> = hits
             .as_array()
             .unwrap()

@@ -14,8 +14,9 @@ use std::sync::Arc;
 
 use super::syllables::{token_ranges, FastMap, Token, NONE};
 use super::{glued_in_original, Matcher, PatternSet, CHECK_CASE_MASK};
-use crate::glossary::compose::{english_ordinal, roman_value, slot_base, DynamicSlot};
+use crate::glossary::compose::{slot_base, DynamicSlot};
 use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
+use crate::localize::{ordinal_en, roman_to_int};
 use crate::text::key::match_key;
 
 /// "Fills no slot".
@@ -1189,13 +1190,13 @@ impl FilledSlot {
         match self {
             FilledSlot::Made(made) => made.targets.get(lang).cloned(),
             FilledSlot::Text(slot, text) => {
-                let number = || -> Option<u64> {
+                let number = || -> Option<u32> {
                     let digits: String = text.chars().filter(|c| !matches!(c, '.' | ',' | ' ')).collect();
-                    digits.parse().ok().or_else(|| roman_value(text))
+                    digits.parse().ok().or_else(|| roman_to_int(text))
                 };
                 Some(match (slot, format) {
                     (DynamicSlot::Ordinal, _) | (DynamicSlot::Number, Some("nth")) if lang == "en" => {
-                        english_ordinal(number()?)
+                        ordinal_en(number()?)
                     }
                     (DynamicSlot::Ordinal, _) => number()?.to_string(),
                     (DynamicSlot::Proper | DynamicSlot::Name, _) => crate::localize::fold_diacritics(text),
@@ -1231,7 +1232,7 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
             (at + 1..=end).rev().map(|e| (e, None)).collect()
         }
         DynamicSlot::Ordinal => {
-            ((digits && raw.len() <= 3) || roman_value(raw).is_some()).then_some((at + 1, None)).into_iter().collect()
+            ((digits && raw.len() <= 3) || roman_to_int(raw).is_some()).then_some((at + 1, None)).into_iter().collect()
         }
         DynamicSlot::Year => (digits && raw.len() == 4 && (raw.starts_with('1') || raw.starts_with('2')))
             .then_some((at + 1, None))
