@@ -1135,6 +1135,9 @@ impl Matcher {
             let named: Vec<Antecedent> = match &hit.what {
                 Resolved::Pattern(p) => {
                     let share = &self.shares[*p as usize];
+                    if !self.composer.short_forms.contains_key(&share.entry) {
+                        continue;
+                    }
                     let fills = self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS);
                     let fills = if fills == NO_CLASS { self.entry_fills(&share.entry) } else { fills };
                     vec![Antecedent {
@@ -1149,6 +1152,7 @@ impl Matcher {
                     let own = Named { entry: made.entry.clone(), kind: made.kind, targets: made.targets.clone() };
                     std::iter::once(own)
                         .chain(made.inner.iter().cloned())
+                        .filter(|named| self.composer.short_forms.contains_key(&named.entry))
                         .map(|named| Antecedent {
                             fills: self.entry_fills(&named.entry),
                             entry: named.entry,
