@@ -773,10 +773,20 @@ impl Matcher {
         // (rule, start) for the rules whose first literal is in the text, found from the tokens: a text meets a
         // handful of the rules, and walking every rule for every paragraph cost more than the whole trie walk.
         let mut literal_starts: Vec<(u32, u32)> = Vec::new();
+        // Only rules whose whole literal is there (many rules share a first syllable: "Đại hội …", "Hội nghị …").
+        let literal_here = |rule: u32, at: usize, element: usize| match &composer.rules[rule as usize].elements[element] {
+            Element::Literal { ids, .. } => chart
+                .tokens
+                .get(at..at + ids.len())
+                .is_some_and(|tokens| tokens.iter().zip(ids.iter()).all(|(t, &id)| t.id == id)),
+            _ => false,
+        };
         for (i, token) in chart.tokens.iter().enumerate() {
             if composer.first_literal.get(token.id as usize).copied().unwrap_or(false) {
                 for &rule in composer.by_first_literal.get(&token.id).into_iter().flatten() {
-                    literal_starts.push((rule, i as u32));
+                    if literal_here(rule, i, 0) {
+                        literal_starts.push((rule, i as u32));
+                    }
                 }
             }
             if i > 0
@@ -784,7 +794,9 @@ impl Matcher {
                 && chart.raw(i - 1).as_bytes()[0].is_ascii_digit()
             {
                 for &rule in composer.by_literal_after_number.get(&token.id).into_iter().flatten() {
-                    literal_starts.push((rule, i as u32 - 1));
+                    if literal_here(rule, i, 1) {
+                        literal_starts.push((rule, i as u32 - 1));
+                    }
                 }
             }
         }
@@ -910,11 +922,15 @@ impl Matcher {
 
     /// Leftmost-longest over the chart; among candidates of one span the best class, then rank.
     fn select(&self, chart: &Chart, shorts: &[(usize, usize, Antecedent)]) -> Vec<Chosen> {
-        let mut order: Vec<u32> = (0..chart.candidates.len() as u32).collect();
-        order.sort_by_key(|&c| {
-            let c = &chart.candidates[c as usize];
-            (c.start, std::cmp::Reverse(c.end), c.class, c.rank)
-        });
+        // The sort key beside each candidate (start, longest first, class, rank), sorted without looking back.
+        let mut keyed: Vec<(u32, u32, u8, u32, u32)> = chart
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.start, u32::MAX - c.end, c.class, c.rank, i as u32))
+            .collect();
+        keyed.sort_unstable();
+        let order: Vec<u32> = keyed.into_iter().map(|k| k.4).collect();
         let mut chosen = Vec::new();
         let mut free = 0u32;
         let mut i = 0;
