@@ -128,7 +128,6 @@ pub(crate) fn drop_unfillable(entries: &mut Vec<Entry>, issues: &mut Vec<Glossar
 mod tests {
     use std::path::Path;
 
-    use super::*;
     use crate::glossary::Glossary;
 
     #[test]

@@ -774,7 +774,8 @@ impl Matcher {
         // handful of the rules, and walking every rule for every paragraph cost more than the whole trie walk.
         let mut literal_starts: Vec<(u32, u32)> = Vec::new();
         // Only rules whose whole literal is there (many rules share a first syllable: "Đại hội …", "Hội nghị …").
-        let literal_here = |rule: u32, at: usize, element: usize| match &composer.rules[rule as usize].elements[element] {
+        let literal_here = |rule: u32, at: usize, element: usize| match &composer.rules[rule as usize].elements[element]
+        {
             Element::Literal { ids, .. } => chart
                 .tokens
                 .get(at..at + ids.len())
