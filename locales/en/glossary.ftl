@@ -39,3 +39,6 @@ glossary-unknown-slot = { $file }:{ $line }: the slot {"{"}{ $slot }{"}"} is fil
 glossary-slot-loop = { $file }:{ $line }: patterns fill each other's slots in a circle ({ $path }); row skipped
 eval-unreadable = { $file }: cannot read the evaluation set: { $reason }
 eval-bad-row = { $file }:{ $line }: { $reason }
+eval-reason-cells = { $found } cells where 4 are expected (text, category, en, evidence)
+eval-reason-category = unknown category "{ $value }" (title, organization, place, country, person, event, none)
+eval-reason-missing = "{ $text }" does not occur in { $file }

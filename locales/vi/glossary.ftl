@@ -39,3 +39,6 @@ glossary-unknown-slot = { $file }:{ $line }: không mục nào điền ô {"{"}{
 glossary-slot-loop = { $file }:{ $line }: các mẫu điền ô cho nhau thành vòng ({ $path }); bỏ qua dòng
 eval-unreadable = { $file }: không đọc được bộ đánh giá: { $reason }
 eval-bad-row = { $file }:{ $line }: { $reason }
+eval-reason-cells = có { $found } ô trong khi cần 4 (text, category, en, evidence)
+eval-reason-category = loại không rõ "{ $value }" (title, organization, place, country, person, event, none)
+eval-reason-missing = "{ $text }" không có trong { $file }

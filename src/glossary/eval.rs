@@ -122,15 +122,15 @@ pub fn load_set(dir: &Path) -> Result<Vec<Article>, SetError> {
             let bad = |reason: String| SetError::BadRow { file: tsv.clone(), line: line_no, reason };
             let cells: Vec<&str> = line.split('\t').collect();
             let [text_cell, category, en, ..] = cells[..] else {
-                return Err(bad(format!("{} cells, 4 expected", cells.len())));
+                return Err(bad(crate::t!("eval-reason-cells", found = cells.len())));
             };
             let item = crate::text::normalize(text_cell.trim());
             let category = category.trim().to_string();
             if category != "none" && !CATEGORIES.contains(&category.as_str()) {
-                return Err(bad(format!("unknown category \"{category}\"")));
+                return Err(bad(crate::t!("eval-reason-category", value = category)));
             }
             if item.is_empty() || !text.contains(&item) {
-                return Err(bad(format!("\"{item}\" does not occur in {}", file.display())));
+                return Err(bad(crate::t!("eval-reason-missing", text = item, file = file.display().to_string())));
             }
             annotations.push(Annotation {
                 text: item,
@@ -314,6 +314,26 @@ mod tests {
         ));
         assert!(same_rendering("Ba Ria - Vung Tau", "Ba Ria-Vung Tau"));
         assert!(!same_rendering("Vice Chairman", "Chairman"));
+    }
+
+    #[test]
+    fn a_bad_annotation_row_names_its_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+        std::fs::create_dir_all(dir.path().join("annotations")).unwrap();
+        std::fs::write(dir.path().join("articles/a.txt"), "Bí thư Tỉnh ủy Bình Thuận phát biểu.").unwrap();
+        let header = "# source: https://example.invalid/a\ntext\tcategory\ten\tevidence\n";
+        std::fs::write(
+            dir.path().join("annotations/a.tsv"),
+            format!("{header}Bình Thuận\tplace\tBinh Thuan\tx\nLâm Đồng\tplace\tLam Dong\tx\n"),
+        )
+        .unwrap();
+        let err = load_set(dir.path()).unwrap_err();
+        assert!(matches!(&err, SetError::BadRow { line: 4, .. }), "{err:?}");
+        assert!(err.to_string().contains("a.tsv:4") && err.to_string().contains("Lâm Đồng"), "{err}");
+        std::fs::write(dir.path().join("annotations/a.tsv"), format!("{header}Bình Thuận\tprovince\tBinh Thuan\tx\n"))
+            .unwrap();
+        assert!(load_set(dir.path()).unwrap_err().to_string().contains("province"));
     }
 
     #[test]
