@@ -587,10 +587,9 @@ impl Matcher {
     fn choose_plainly(&self, text: &str, tokens: &[Token]) -> Option<Vec<Chosen>> {
         let composer = &self.composer;
         let flag = |table: &[bool], id: u32| table.get(id as usize).copied().unwrap_or(false);
-        let mut chosen = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            let token = &tokens[i];
+        // First the tokens alone (a surname, a cue, a rule's first word, a number or name a rule starts with):
+        // on real news one of them is in nearly every paragraph, and then no trie walk is wasted here.
+        for token in tokens {
             if flag(&composer.first_literal, token.id)
                 || flag(&composer.cue_end, token.id)
                 || (flag(&composer.surname, token.id) && is_name_syllable(text, token))
@@ -605,6 +604,11 @@ impl Matcher {
                     return None;
                 }
             }
+        }
+        let mut chosen = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = &tokens[i];
             let mut node = self.trie.child(0, token.id);
             let mut j = i;
             let mut best = None;
