@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use super::{Entry, Glossary, Kind, Status};
 use crate::text::key::match_key;
 use crate::text::normalize;
-pub use chart::Made;
+
 use chart::{Antecedents, Chosen, Composer, Resolved};
 use syllables::{is_word_char, FastMap, Scratch, Vocabulary, NONE};
 

@@ -434,7 +434,7 @@ pub(super) enum Resolved {
 
 /// A hit built while matching: a composed pattern, a person, a short form.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Made {
+pub(super) struct Made {
     pub entry: Arc<str>,
     pub kind: Kind,
     pub targets: Arc<BTreeMap<String, String>>,
