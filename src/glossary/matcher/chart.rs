@@ -608,24 +608,16 @@ impl Matcher {
         let mut chosen = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let token = &tokens[i];
-            let mut node = self.trie.child(0, token.id);
-            let mut j = i;
             let mut best = None;
-            while node != NONE {
-                let pattern = self.trie.pattern[node as usize];
-                if pattern != NONE && self.pattern_fits(text, tokens, i, j, pattern) {
-                    let fills = composer.fills.get(pattern as usize).copied().unwrap_or(NO_CLASS);
-                    if flag(&composer.class_first, u32::from(fills)) && fills != NO_CLASS {
-                        return None;
-                    }
-                    best = Some((j, pattern));
-                }
-                j += 1;
-                match tokens.get(j) {
-                    Some(token) if token.id != NONE => node = self.trie.child(node, token.id),
-                    _ => break,
-                }
+            let mut starts_rule = false;
+            self.patterns_at(text, tokens, i, |last, pattern| {
+                let fills = composer.fills.get(pattern as usize).copied().unwrap_or(NO_CLASS);
+                starts_rule = fills != NO_CLASS && flag(&composer.class_first, u32::from(fills));
+                best = Some((last, pattern));
+                !starts_rule
+            });
+            if starts_rule {
+                return None;
             }
             match best {
                 Some((last, pattern)) => {
@@ -646,32 +638,42 @@ impl Matcher {
         let tokens = chart.tokens;
         let text = chart.text;
         for i in 0..tokens.len() {
-            let mut node = self.trie.child(0, tokens[i].id);
-            let mut j = i;
-            while node != NONE {
-                let pattern = self.trie.pattern[node as usize];
-                if pattern != NONE && self.pattern_fits(text, tokens, i, j, pattern) {
-                    let share = &self.shares[pattern as usize];
-                    let class = match (share.kind, share.has_slots) {
-                        (Kind::Person, _) => CLASS_PERSON_TERM,
-                        (_, false) => CLASS_TERM,
-                        (_, true) => CLASS_EXPANSION,
-                    };
-                    chart.push(Candidate {
-                        start: i as u32,
-                        end: j as u32 + 1,
-                        kind: share.kind,
-                        fills: self.composer.fills.get(pattern as usize).copied().unwrap_or(NO_CLASS),
-                        class,
-                        rank: 0,
-                        source: Source::Pattern(pattern),
-                    });
-                }
-                j += 1;
-                match tokens.get(j) {
-                    Some(token) if token.id != NONE => node = self.trie.child(node, token.id),
-                    _ => break,
-                }
+            self.patterns_at(text, tokens, i, |last, pattern| {
+                let share = &self.shares[pattern as usize];
+                let class = match (share.kind, share.has_slots) {
+                    (Kind::Person, _) => CLASS_PERSON_TERM,
+                    (_, false) => CLASS_TERM,
+                    (_, true) => CLASS_EXPANSION,
+                };
+                chart.push(Candidate {
+                    start: i as u32,
+                    end: last as u32 + 1,
+                    kind: share.kind,
+                    fills: self.composer.fills.get(pattern as usize).copied().unwrap_or(NO_CLASS),
+                    class,
+                    rank: 0,
+                    source: Source::Pattern(pattern),
+                });
+                true
+            });
+        }
+    }
+
+    /// Walks the trie from token `first`: `found(last token, pattern)` for every pattern that passes the checks,
+    /// shortest first, until it returns false.
+    #[inline]
+    fn patterns_at(&self, text: &str, tokens: &[Token], first: usize, mut found: impl FnMut(usize, u32) -> bool) {
+        let mut node = self.trie.child(0, tokens[first].id);
+        let mut j = first;
+        while node != NONE {
+            let pattern = self.trie.pattern[node as usize];
+            if pattern != NONE && self.pattern_fits(text, tokens, first, j, pattern) && !found(j, pattern) {
+                return;
+            }
+            j += 1;
+            match tokens.get(j) {
+                Some(token) if token.id != NONE => node = self.trie.child(node, token.id),
+                _ => break,
             }
         }
     }
