@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::syllables::{token_ranges, FastMap, Token, NONE};
-use super::{glued_in_original, Matcher, PatternSet, CHECK_CASE_MASK};
+use super::{glued_in_original, Matcher, PatternSet, CHECK_CAPS, CHECK_CASE_MASK};
 use crate::glossary::compose::{slot_base, DynamicSlot};
 use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
 use crate::localize::{ordinal_en, roman_to_int};
@@ -111,37 +111,38 @@ const NON_LATIN: &[&str] = &[
 /// bodies ("Hội Nông dân" is the association, "hội nông dân" any farmers' group; "Chính phủ" is the Government,
 /// "phi chính phủ" non-governmental), never in titles, events and concepts (writers vary; their place and body
 /// slots carry the capitals).
-fn capital_required(kind: Kind, _token_index: usize) -> bool {
+fn capital_required(kind: Kind) -> bool {
     matches!(kind, Kind::Place | Kind::Person | Kind::Organization)
 }
 
-/// Per token of `text`, whether it must be capitalized in a match, for an entry of `kind` whose text starts
-/// `offset` tokens into the entry.
-fn caps_of(text: &str, kind: Kind, offset: usize) -> Vec<bool> {
+/// Per token of `text`, whether it must be capitalized in a match, for an entry of `kind`.
+fn caps_of(text: &str, kind: Kind) -> Vec<bool> {
+    let required = capital_required(kind);
     token_ranges(text)
         .iter()
-        .enumerate()
-        .map(|(i, &(start, end))| {
-            text[start..end].chars().next().is_some_and(char::is_uppercase) && capital_required(kind, offset + i)
-        })
+        .map(|&(start, end)| required && text[start..end].chars().next().is_some_and(char::is_uppercase))
         .collect()
 }
 
 /// The capitals a pattern needs, or None when it needs none.
 pub(super) fn pattern_caps(entry: &Entry, expansion: Option<(&str, &Entry)>) -> Option<Box<[bool]>> {
     let caps = match expansion {
-        None => caps_of(&entry.vi, entry.kind, 0),
+        None => caps_of(&entry.vi, entry.kind),
         Some((slot, filler)) => {
             let placeholder = format!("{{{slot}}}");
             let (before, after) = entry.vi.split_once(&placeholder)?;
-            let mut caps = caps_of(before, entry.kind, 0);
-            caps.extend(caps_of(&filler.vi, filler.kind, 0));
-            let offset = caps.len();
-            caps.extend(caps_of(after, entry.kind, offset));
+            let mut caps = caps_of(before, entry.kind);
+            caps.extend(caps_of(&filler.vi, filler.kind));
+            caps.extend(caps_of(after, entry.kind));
             caps
         }
     };
     caps.iter().any(|&c| c).then(|| caps.into())
+}
+
+/// The entry of a per-token-id table (false for ids past its end: tokens no pattern has).
+fn flag(table: &[bool], id: u32) -> bool {
+    table.get(id as usize).copied().unwrap_or(false)
 }
 
 /// Is the text token a capitalized syllable ("Bình", "BÌNH")?
@@ -193,29 +194,26 @@ impl Composer {
         for &(order, entry) in rule_entries {
             let mut elements = Vec::new();
             let mut rest = entry.vi.as_str();
-            let mut offset = 0;
-            let literal = |set: &mut PatternSet, text: &str, elements: &mut Vec<Element>, offset: &mut usize| {
+            let literal = |set: &mut PatternSet, text: &str, elements: &mut Vec<Element>| {
                 let ids = ids_of(set, text);
                 if ids.is_empty() {
                     return;
                 }
-                let mut caps = caps_of(text, entry.kind, *offset);
+                let mut caps = caps_of(text, entry.kind);
                 caps.resize(ids.len(), false);
-                *offset += ids.len();
                 elements.push(Element::Literal { ids, caps: caps.into() });
             };
             while let Some(open) = rest.find('{') {
                 let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
-                literal(set, &rest[..open], &mut elements, &mut offset);
+                literal(set, &rest[..open], &mut elements);
                 let name: Arc<str> = Arc::from(&rest[open + 1..close]);
-                offset += 1;
                 elements.push(match DynamicSlot::parse(&name) {
                     Some(slot) => Element::Dynamic { name, slot },
                     None => Element::Class { class: classes.get(&*name).copied().unwrap_or(NO_CLASS), name },
                 });
                 rest = &rest[close + 1..];
             }
-            literal(set, rest, &mut elements, &mut offset);
+            literal(set, rest, &mut elements);
             if elements.is_empty() {
                 continue;
             }
@@ -300,9 +298,7 @@ impl Composer {
             .collect();
         composer
     }
-}
 
-impl Composer {
     /// No rules, name lists or short forms: the trie alone decides.
     pub(super) fn is_empty(&self) -> bool {
         self.rules.is_empty() && self.cues.is_empty() && !self.surname.contains(&true) && self.short_forms.is_empty()
@@ -528,7 +524,7 @@ impl<'a> Chart<'a> {
                 break;
             }
             if end > start + 1
-                && composer.surname.get(token.id as usize).copied().unwrap_or(false)
+                && flag(&composer.surname, token.id)
                 && self.tokens.get(end + 1).is_some_and(|n| is_name_syllable(self.text, n))
             {
                 break;
@@ -586,7 +582,6 @@ impl Matcher {
     /// large term base's text need nothing more, and this walk skips the tokens inside each hit.
     fn choose_plainly(&self, text: &str, tokens: &[Token]) -> Option<Vec<Chosen>> {
         let composer = &self.composer;
-        let flag = |table: &[bool], id: u32| table.get(id as usize).copied().unwrap_or(false);
         // First the tokens alone (a surname, a cue, a rule's first word, a number or name a rule starts with):
         // on real news one of them is in nearly every paragraph, and then no trie walk is wasted here.
         for token in tokens {
@@ -692,6 +687,9 @@ impl Matcher {
         if checks & CHECK_CASE_MASK != 0 && !self.case_fits(pattern, &text[range.clone()]) {
             return false;
         }
+        if checks & CHECK_CAPS == 0 {
+            return true;
+        }
         let Some(caps) = &self.patterns[pattern as usize].caps else { return true };
         if !caps.iter().zip(&tokens[first..=last]).all(|(&need, token)| !need || is_capital(text, token)) {
             return false;
@@ -711,14 +709,14 @@ impl Matcher {
         let composer = &self.composer;
         let tokens = chart.tokens;
         for i in 0..tokens.len() {
-            let after_cue = i > 0 && composer.cue_end.get(tokens[i - 1].id as usize).copied().unwrap_or(false);
+            let after_cue = i > 0 && flag(&composer.cue_end, tokens[i - 1].id);
             let cued = after_cue
                 && composer.cues.iter().any(|cue| {
                     i >= cue.len()
                         && tokens[i - cue.len()..i].iter().zip(cue.iter()).all(|(t, &id)| t.id == id)
                         && !line_break_between(chart.text, &tokens[i - 1], &tokens[i])
                 });
-            let surname = composer.surname.get(tokens[i].id as usize).copied().unwrap_or(false);
+            let surname = flag(&composer.surname, tokens[i].id);
             if !cued && !surname {
                 continue;
             }
@@ -789,17 +787,14 @@ impl Matcher {
             _ => false,
         };
         for (i, token) in chart.tokens.iter().enumerate() {
-            if composer.first_literal.get(token.id as usize).copied().unwrap_or(false) {
+            if flag(&composer.first_literal, token.id) {
                 for &rule in composer.by_first_literal.get(&token.id).into_iter().flatten() {
                     if literal_here(rule, i, 0) {
                         literal_starts.push((rule, i as u32));
                     }
                 }
             }
-            if i > 0
-                && composer.after_number.get(token.id as usize).copied().unwrap_or(false)
-                && chart.raw(i - 1).as_bytes()[0].is_ascii_digit()
-            {
+            if i > 0 && flag(&composer.after_number, token.id) && chart.raw(i - 1).as_bytes()[0].is_ascii_digit() {
                 for &rule in composer.by_literal_after_number.get(&token.id).into_iter().flatten() {
                     if literal_here(rule, i, 1) {
                         literal_starts.push((rule, i as u32 - 1));
@@ -1116,9 +1111,7 @@ impl Matcher {
             return found;
         }
         for i in 0..tokens.len() {
-            if !composer.short_first.get(tokens[i].id as usize).copied().unwrap_or(false)
-                || !is_capital(text, &tokens[i])
-            {
+            if !flag(&composer.short_first, tokens[i].id) || !is_capital(text, &tokens[i]) {
                 continue;
             }
             let compound = composer.compounds.iter().any(|c| {
@@ -1161,12 +1154,10 @@ impl Matcher {
                     if !self.composer.short_forms.contains_key(&share.entry) {
                         continue;
                     }
-                    let fills = self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS);
-                    let fills = if fills == NO_CLASS { self.entry_fills(&share.entry) } else { fills };
                     vec![Antecedent {
                         entry: share.entry.clone(),
                         kind: share.kind,
-                        fills,
+                        fills: self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS),
                         targets: self.targets(*p).clone(),
                         at: Some(hit.byte_start),
                     }]
