@@ -19,6 +19,7 @@
 //! - [`channel`]: channel writers: captions, scripts, HTML, Markdown, ninjs, XLIFF, TMX.
 //! - [`localize`]: house style per language and channel: dates, numbers, names, codes; value readers.
 //! - [`clock`]: the clock, injected.
+//! - [`lang`]: language tags compared as BCP 47 (what CAT tools write against what the configuration names).
 //! - [`pipeline`]: runs the stages for a batch of articles, writes outputs and the run summary.
 //! - [`i18n`]: Fluent messages (English and Vietnamese) for everything a user reads.
 //! - [`cli`]: the command-line interface used by the `dich` binary.
@@ -32,6 +33,7 @@ pub mod engine;
 pub mod formats;
 pub mod glossary;
 pub mod i18n;
+pub mod lang;
 pub mod localize;
 pub mod memory;
 pub mod package;

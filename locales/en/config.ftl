@@ -67,3 +67,7 @@ config-hint-key-kinds = this key is for channels of kind: {$kinds}
 config-channel-empty-dateline = channel "{$name}" has an empty dateline place
 config-out-of-range = "{$key}" is {$value}; it must be between {$min} and {$max}
 config-caption-durations = the minimum caption duration ({$min} ms) is longer than the maximum ({$max} ms)
+config-channel-publish-state = "{$value}" is not a translation state
+config-hint-publish-states = list some of "approved" (a reviewer approved it), "translated" (a translator's work, not yet approved) and "machine" (engine output)
+config-channel-publish-empty = channel "{$name}" would publish nothing: "publish" is empty
+config-channel-package-format = "{$format}" is not a package format; packages of held-back articles are XLIFF

@@ -67,3 +67,7 @@ config-hint-key-kinds = khóa này dành cho các kênh loại: {$kinds}
 config-channel-empty-dateline = kênh "{$name}" có địa danh đề mục (dateline) để trống
 config-out-of-range = "{$key}" bằng {$value}; giá trị phải nằm trong khoảng {$min} đến {$max}
 config-caption-durations = thời lượng phụ đề tối thiểu ({$min} ms) dài hơn thời lượng tối đa ({$max} ms)
+config-channel-publish-state = "{$value}" không phải một trạng thái bản dịch
+config-hint-publish-states = chọn trong "approved" (đã được duyệt), "translated" (người dịch đã dịch, chưa duyệt) và "machine" (bản dịch máy)
+config-channel-publish-empty = kênh "{$name}" sẽ không xuất bản gì: "publish" rỗng
+config-channel-package-format = "{$format}" không phải định dạng gói; gói của bài bị giữ lại là XLIFF

@@ -37,7 +37,8 @@ pub fn translated_article<'a>(
             let text = segments
                 .iter()
                 .filter(|s| s.block == index)
-                .filter_map(|s| translations.get(&s.id).map(|t| t.text.trim().to_string()))
+                // One line whatever the memory holds: a CAT tool's re-wrapped target never breaks a headline.
+                .filter_map(|s| translations.get(&s.id).map(|t| crate::text::one_line(&t.text)))
                 .collect::<Vec<_>>()
                 .join(" ");
             TranslatedBlock { kind: block.kind, text, credit: block.credit }
@@ -70,11 +71,27 @@ pub fn write_channels(
     source_path: &str,
     context: &PublishContext<'_>,
 ) -> std::io::Result<Vec<PathBuf>> {
+    let channels: Vec<&ChannelSettings> = settings.channels.iter().filter(|c| c.language == target).collect();
+    write_these_channels(settings, &channels, article, segments, target, findings, source_path, context)
+}
+
+/// [`write_channels`] for the given channels of `target` only (the others withhold the article).
+#[allow(clippy::too_many_arguments)]
+pub fn write_these_channels(
+    settings: &Settings,
+    channels: &[&ChannelSettings],
+    article: &Article,
+    segments: &[Segment],
+    target: &str,
+    findings: &Findings<'_>,
+    source_path: &str,
+    context: &PublishContext<'_>,
+) -> std::io::Result<Vec<PathBuf>> {
     let translated = translated_article(article, segments, target, findings.translations);
     let now = context.now.clone();
     let mut written = Vec::new();
     let mut errors = Vec::new();
-    for channel in settings.channels.iter().filter(|c| c.language == target) {
+    for channel in channels.iter().copied().filter(|c| c.language == target) {
         let inputs = Inputs { segments, findings, source_path };
         let result = write_channel(settings, channel, &translated, &inputs, context, &now);
         match result {
@@ -118,7 +135,7 @@ fn write_channel(
         for format in &channel.formats {
             let file_name = match format {
                 OutputFormat::Xliff => package_file_name(article, &settings.source, target),
-                OutputFormat::Xliff12 => format!("{}.{}-{target}.v12.xlf", article.id, settings.source),
+                OutputFormat::Xliff12 => package_file_name_v12(article, &settings.source, target),
                 OutputFormat::Tmx => format!("{}.{}-{target}.tmx", article.id, settings.source),
                 // Config validation only lets formats through that fit their channel kind.
                 other => unreachable!("validated translators channel with format {other:?}"),
@@ -332,8 +349,13 @@ pub fn package_file_name(article: &Article, source: &str, target: &str) -> Strin
     format!("{}.{source}-{target}.xlf", article.id)
 }
 
-/// Writes the translator package of a held-back article to `<output>/packages/<target>/`.
-#[allow(clippy::too_many_arguments)]
+/// The XLIFF 1.2 twin of [`package_file_name`].
+pub fn package_file_name_v12(article: &Article, source: &str, target: &str) -> String {
+    format!("{}.{source}-{target}.v12.xlf", article.id)
+}
+
+/// Writes the translator package of a held-back article to `<output>/packages/<target>/`, in the XLIFF versions
+/// the target's translators channels ask for.
 pub fn write_package(
     settings: &Settings,
     article: &Article,
@@ -341,22 +363,47 @@ pub fn write_package(
     target: &str,
     findings: &Findings<'_>,
     source_path: &str,
-) -> std::io::Result<PathBuf> {
+) -> std::io::Result<Vec<PathBuf>> {
     let doc = crate::package::build(article, source_path, &settings.source, target, segments, findings);
     write_package_document(settings, article, target, &doc)
 }
 
-/// Writes a built translator package to `<output>/packages/<target>/<article>.<source>-<target>.xlf`.
+/// The XLIFF versions of `target`'s packages: those its translators channels list, else 2.1 and 1.2.
+fn package_formats(settings: &Settings, target: &str) -> Vec<OutputFormat> {
+    let mut formats: Vec<OutputFormat> = Vec::new();
+    let translators = settings.channels.iter().filter(|c| c.language == target && c.kind == ChannelKind::Translators);
+    for format in translators.flat_map(|c| c.packages.iter().copied()) {
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    if formats.is_empty() {
+        formats = vec![OutputFormat::Xliff, OutputFormat::Xliff12];
+    }
+    formats.sort_by_key(|f| *f != OutputFormat::Xliff);
+    formats
+}
+
+/// Writes a built translator package to `<output>/packages/<target>/<article>.<source>-<target>.xlf` (XLIFF
+/// 2.1) and `….v12.xlf` (XLIFF 1.2), as configured; the 2.1 file first.
 pub fn write_package_document(
     settings: &Settings,
     article: &Article,
     target: &str,
     doc: &xliff2::Document,
-) -> std::io::Result<PathBuf> {
+) -> std::io::Result<Vec<PathBuf>> {
     let dir = settings.output_dir.join("packages").join(target);
-    let path = join_inside(&dir, &package_file_name(article, &settings.source, target))?;
-    write_if_changed(&path, xliff2::write(doc).as_bytes())?;
-    Ok(path)
+    let mut written = Vec::new();
+    for format in package_formats(settings, target) {
+        let (name, contents) = match format {
+            OutputFormat::Xliff12 => (package_file_name_v12(article, &settings.source, target), xliff12::write(doc)),
+            _ => (package_file_name(article, &settings.source, target), xliff2::write(doc)),
+        };
+        let path = join_inside(&dir, &name)?;
+        write_if_changed(&path, contents.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// Writes the term bases to every glossary channel as `<channel>/glossary.tbx` (TBX-Basic); unchanged files are

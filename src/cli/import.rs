@@ -6,12 +6,13 @@ use clap::Args;
 
 use super::{load_settings, Cli, CliError, EXIT_OK};
 use crate::clock::SystemClock;
+use crate::package::import::Languages;
 use crate::store::Store;
 use crate::t;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Reviewed XLIFF files.
+    /// Translators' XLIFF files (2.x or 1.2).
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// The store (default: from pipeline.toml).
@@ -30,28 +31,46 @@ pub(super) fn store_path(cli: &Cli, explicit: Option<&PathBuf>) -> Result<PathBu
     })
 }
 
+/// Skipped units listed one by one, at most this many (a file of half a million units must not flood the
+/// terminal); the rest are counted.
+const SKIPPED_SHOWN: usize = 20;
+
 pub fn execute(cli: &Cli, args: &ImportArgs) -> Result<u8, CliError> {
+    let settings = load_settings(cli)?;
     let path = store_path(cli, args.store.as_ref())?;
+    let languages = settings.as_ref().map(|s| Languages { source: s.source.clone(), targets: s.targets.clone() });
     let store = Store::open(&path).map_err(|e| CliError::failed(e.to_string()))?;
-    match crate::package::import::import_files(&store, &args.files, &SystemClock) {
+    match crate::package::import::import_files(&store, &args.files, languages.as_ref(), &SystemClock) {
         Ok(report) => {
+            for skipped in report.skipped.iter().take(SKIPPED_SHOWN) {
+                println!("{skipped}");
+            }
+            if report.skipped.len() > SKIPPED_SHOWN {
+                println!("{}", t!("cli-import-skipped-more", count = report.skipped.len() - SKIPPED_SHOWN));
+            }
             println!(
                 "{}",
                 t!(
                     "cli-import-done",
                     files = report.files,
                     units = report.units,
-                    imported = report.imported,
-                    without = report.without_target
+                    approved = report.approved,
+                    translated = report.translated,
+                    skipped = report.skipped.len(),
+                    kept = report.kept_existing
                 )
             );
             Ok(EXIT_OK)
         }
         Err(errors) => {
             let mut message = t!("cli-import-refused", count = errors.len());
-            for error in errors {
+            for error in errors.iter().take(SKIPPED_SHOWN) {
                 message.push_str("\n  ");
                 message.push_str(&error.to_string());
+            }
+            if errors.len() > SKIPPED_SHOWN {
+                message.push_str("\n  ");
+                message.push_str(&t!("cli-errors-more", count = errors.len() - SKIPPED_SHOWN));
             }
             Err(CliError::failed(message))
         }

@@ -591,6 +591,50 @@ impl Builder<'_> {
                 wrong_kind(self, "ninjs_version", version.span(), "press");
             }
         }
+        if let Some(states) = &raw.publish {
+            if matches!(kind, ChannelKind::Glossary) {
+                wrong_kind(self, "publish", states.span(), "tv, press, translators");
+            } else {
+                let mut publish = Vec::new();
+                for state in states.get_ref() {
+                    match crate::store::TmState::parse(state.get_ref()) {
+                        Some(state) if !publish.contains(&state) => publish.push(state),
+                        Some(_) => {}
+                        None => {
+                            let message = crate::t!("config-channel-publish-state", value = state.get_ref().clone());
+                            self.error(state.span(), message, Some(crate::t!("config-hint-publish-states")));
+                        }
+                    }
+                }
+                if states.get_ref().is_empty() {
+                    let message = crate::t!("config-channel-publish-empty", name = name.clone());
+                    self.error(states.span(), message, Some(crate::t!("config-hint-publish-states")));
+                }
+                channel.publish = publish;
+            }
+        }
+        if let Some(formats) = &raw.packages {
+            if kind != ChannelKind::Translators {
+                wrong_kind(self, "packages", formats.span(), "translators");
+            } else {
+                let mut packages = Vec::new();
+                for format in formats.get_ref() {
+                    match *format.get_ref() {
+                        f @ (OutputFormat::Xliff | OutputFormat::Xliff12) if !packages.contains(&f) => packages.push(f),
+                        OutputFormat::Xliff | OutputFormat::Xliff12 => {}
+                        other => {
+                            let message = crate::t!("config-channel-package-format", format = other.as_str());
+                            self.error(format.span(), message, allowed_hint(&["xliff", "xliff12"]));
+                        }
+                    }
+                }
+                if packages.is_empty() && formats.get_ref().is_empty() {
+                    let message = crate::t!("config-channel-no-formats", name = name.clone());
+                    self.error(formats.span(), message, allowed_hint(&["xliff", "xliff12"]));
+                }
+                channel.packages = packages;
+            }
+        }
         let limits = &mut channel.captions;
         let whole: [(&str, &Option<Spanned<u64>>, u64, u64); 5] = [
             ("max_chars_per_line", &raw.max_chars_per_line, 10, 200),

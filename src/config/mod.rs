@@ -238,6 +238,12 @@ pub struct ChannelSettings {
     pub ninjs_version: NinjsVersion,
     /// Place used in the dateline when an article does not start with one ("PHAN THIET").
     pub dateline: Option<String>,
+    /// The memory states whose translations the channel publishes (`Machine` covers engine output). An
+    /// article with a segment in another state is held back from the channel.
+    pub publish: Vec<crate::store::TmState>,
+    /// Translators channels: the XLIFF versions ([`OutputFormat::Xliff`], [`OutputFormat::Xliff12`]) of the
+    /// packages of held-back articles.
+    pub packages: Vec<OutputFormat>,
 }
 
 impl ChannelSettings {
@@ -252,7 +258,14 @@ impl ChannelSettings {
             captions: CaptionLimits::for_language(language),
             ninjs_version: NinjsVersion::default(),
             dateline: None,
+            publish: kind.default_publish().to_vec(),
+            packages: vec![OutputFormat::Xliff, OutputFormat::Xliff12],
         }
+    }
+
+    /// True when a translation of this origin may go out on the channel.
+    pub fn publishes(&self, state: crate::store::TmState) -> bool {
+        self.publish.contains(&state)
     }
 }
 
@@ -338,6 +351,17 @@ impl ChannelKind {
             ChannelKind::Translators => &[OutputFormat::Xliff, OutputFormat::Xliff12, OutputFormat::Tmx],
             ChannelKind::Tv => &[OutputFormat::Srt, OutputFormat::Vtt, OutputFormat::Script],
             ChannelKind::Glossary => &[OutputFormat::Tbx],
+        }
+    }
+
+    /// What a channel publishes when it does not say: desks get approved translations and engine output (the
+    /// route's engines are the editor's choice), never a translator's unconfirmed work; translators get
+    /// everything, to review it.
+    pub fn default_publish(self) -> &'static [crate::store::TmState] {
+        use crate::store::TmState::{Approved, Machine, Translated};
+        match self {
+            ChannelKind::Translators => &[Approved, Translated, Machine],
+            _ => &[Approved, Machine],
         }
     }
 

@@ -83,6 +83,10 @@ pub(crate) struct RawChannel {
     pub gap_ms: Option<Spanned<u64>>,
     // ninjs (press).
     pub ninjs_version: Option<Spanned<NinjsVersion>>,
+    // Which translations may be published (tv, press, translators).
+    pub publish: Option<Spanned<Vec<Spanned<String>>>>,
+    // XLIFF versions of held-back articles' packages (translators).
+    pub packages: Option<Spanned<Vec<Spanned<OutputFormat>>>>,
 }
 
 /// Parses the text into the raw structs; a TOML or type error becomes one positioned [`ConfigError`] (the TOML

@@ -86,6 +86,16 @@ pub enum Origin {
     Machine { engine: String },
 }
 
+impl Origin {
+    /// The review state this text is in: engine output counts as [`TmState::Machine`].
+    pub fn state(&self) -> TmState {
+        match self {
+            Origin::Memory { state, .. } => *state,
+            Origin::Machine { .. } => TmState::Machine,
+        }
+    }
+}
+
 /// A usable translation of one segment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Translation {

@@ -11,6 +11,18 @@ pub mod xliff12;
 pub mod xliff2;
 pub mod xml;
 
+/// Reads an XLIFF document of any version dich knows: 2.x, else 1.x (told apart by the root's `version`).
+pub fn read_xliff(xml: &str) -> Result<xliff2::Document, FormatError> {
+    match xliff2::read(xml) {
+        Err(FormatError { kind: FormatErrorKind::UnsupportedVersion { version, .. }, .. })
+            if version.starts_with("1.") =>
+        {
+            xliff12::read(xml)
+        }
+        other => other,
+    }
+}
+
 /// Why a document could not be read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormatError {

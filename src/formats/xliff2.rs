@@ -55,6 +55,10 @@ pub struct Unit {
     pub source: Content,
     pub target: Option<Content>,
     pub state: State,
+    /// Read only: segments without a target in a unit that has targets (a CAT tool split the unit and
+    /// translated part of it). Such a unit is `initial` as a whole; importers say how much was left.
+    #[serde(default)]
+    pub untranslated_segments: usize,
 }
 
 /// Segment states of XLIFF 2, in order of progress.
@@ -447,15 +451,20 @@ fn read_unit_body(reader: &mut Reader, element: &Element, id: String) -> Result<
     let mut source = Content::default();
     let mut target = Content::default();
     let mut state = State::Final;
+    let mut untranslated_segments = 0;
     for part in parts {
         if !part.ignorable {
             state = state.min(part.state);
         }
         match part.target {
+            Some(t) if !part.ignorable && t.is_empty() => untranslated_segments += 1,
             Some(t) => target.append(t),
             None if part.ignorable => target.append(part.source.clone()),
             // An untranslated segment among translated ones: the unit is not translated as a whole.
-            None if has_target => state = State::Initial,
+            None if has_target => {
+                state = State::Initial;
+                untranslated_segments += 1;
+            }
             None => {}
         }
         source.append(part.source);
@@ -473,7 +482,8 @@ fn read_unit_body(reader: &mut Reader, element: &Element, id: String) -> Result<
         notes,
         source,
         target: has_target.then_some(target),
-        state,
+        state: if untranslated_segments > 0 { State::Initial } else { state },
+        untranslated_segments,
     })
 }
 
@@ -633,6 +643,7 @@ mod tests {
                     ]),
                     target: Some(Content::text("Hello")),
                     state: State::Translated,
+                    untranslated_segments: 0,
                 }],
             }],
         }

@@ -1,15 +1,21 @@
-//! `dich import`: reviewed XLIFF back into the memory as approved, all or nothing.
+//! `dich import`: translators' XLIFF (2.x or 1.2, from any CAT tool) back into the memory, all or nothing.
 //!
-//! Every file is read and checked against the store before anything is written: the article must be known, every
-//! unit id must be one of its segments, the unit's source must still be the segment's text and its target must
-//! keep the source's placeholders. Any problem in any file means nothing is imported.
+//! Every file is read and checked against the store before anything is written: its languages must be the
+//! configured source and one of the targets (compared as BCP 47: `en-US` is the `en` target), the article must
+//! be known, every unit id must be one of its segments, the unit's source must still be the segment's text and
+//! its target must keep the source's placeholders. Any such problem in any file means nothing is imported.
+//!
+//! What a unit's state says decides what the memory learns: reviewed and final (1.2: `approved="yes"`, `final`,
+//! `signed-off`) → approved; translated → translated; initial, no state, no target, or a unit the tool split
+//! and translated only in part → not imported, counted as skipped with the reason. Targets come in as one line
+//! (a CAT tool's re-wrapping and indentation, control characters taken out).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::clock::Clock;
-use crate::formats::xliff2;
-use crate::store::{MemoryStore, Store, TmEntry, TmState};
+use crate::formats::xliff2::State;
+use crate::store::{MemoryStore, Store, TmEntry, TmPutOutcome, TmState};
 use crate::t;
 
 /// What an import did.
@@ -18,9 +24,53 @@ pub struct ImportReport {
     pub files: usize,
     pub units: usize,
     /// Units whose target went into the memory as approved.
-    pub imported: usize,
-    /// Units with no target yet (left for later).
-    pub without_target: usize,
+    pub approved: usize,
+    /// Units whose target went into the memory as translated (not yet approved: publishes only where a channel
+    /// allows it).
+    pub translated: usize,
+    /// Units whose target the memory already held in a higher state (an approved version stays).
+    pub kept_existing: usize,
+    /// Units not imported, with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A unit left out of the memory, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub unit: String,
+    pub reason: SkipReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    NoTarget,
+    /// State initial (or none): the translator has not confirmed it.
+    NotTranslated,
+    /// The tool split the unit and `left` of its segments have no target.
+    PartlyTranslated {
+        left: usize,
+    },
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (path, unit) = (self.path.display().to_string(), self.unit.clone());
+        let text = match self.reason {
+            SkipReason::NoTarget => t!("import-skipped-no-target", path = path, unit = unit),
+            SkipReason::NotTranslated => t!("import-skipped-initial", path = path, unit = unit),
+            SkipReason::PartlyTranslated { left } => t!("import-skipped-partly", path = path, unit = unit, left = left),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// The languages an import accepts: the configured source and targets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Languages {
+    pub source: String,
+    pub targets: Vec<String>,
 }
 
 /// One reason an import was refused; names the file and the unit.
@@ -32,6 +82,16 @@ pub enum ImportError {
     Parse { path: PathBuf, detail: String },
     #[error("{}", t!("import-error-no-target-language", path = path.display().to_string()))]
     NoTargetLanguage { path: PathBuf },
+    #[error("{}", t!("import-error-languages", path = path.display().to_string(), source_tag = source_tag.clone(), target_tag = target_tag.clone(), source = expected_source.clone(), targets = expected_targets.join(", ")))]
+    Languages {
+        path: PathBuf,
+        source_tag: String,
+        target_tag: String,
+        expected_source: String,
+        expected_targets: Vec<String>,
+    },
+    #[error("{}", t!("import-error-same-language", path = path.display().to_string(), source_tag = source_tag.clone(), target_tag = target_tag.clone()))]
+    SameLanguage { path: PathBuf, source_tag: String, target_tag: String },
     #[error("{}", t!("import-error-unknown-article", path = path.display().to_string(), article = article.clone()))]
     UnknownArticle { path: PathBuf, article: String },
     #[error("{}", t!("import-error-unknown-unit", path = path.display().to_string(), unit = unit.clone(), article = article.clone()))]
@@ -49,19 +109,26 @@ fn comparable(text: &str) -> String {
     crate::text::normalize(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Checks every file, then imports every target as approved in one transaction.
-pub fn import_files(store: &Store, paths: &[PathBuf], clock: &dyn Clock) -> Result<ImportReport, Vec<ImportError>> {
+/// Checks every file, then imports every confirmed target in one transaction. `languages`: what the
+/// configuration translates (without one, any pair of two different languages is taken, under the tags'
+/// canonical form).
+pub fn import_files(
+    store: &Store,
+    paths: &[PathBuf],
+    languages: Option<&Languages>,
+    clock: &dyn Clock,
+) -> Result<ImportReport, Vec<ImportError>> {
     let mut errors = Vec::new();
     let mut entries = Vec::new();
     let mut report = ImportReport::default();
     let now = clock.now_rfc3339();
     for path in paths {
-        match check_file(store, path, &now) {
-            Ok((file_entries, units, without_target)) => {
+        match check_file(store, path, languages, &now) {
+            Ok(checked) => {
                 report.files += 1;
-                report.units += units;
-                report.without_target += without_target;
-                entries.extend(file_entries);
+                report.units += checked.units;
+                report.skipped.extend(checked.skipped);
+                entries.extend(checked.entries);
             }
             Err(file_errors) => errors.extend(file_errors),
         }
@@ -69,22 +136,78 @@ pub fn import_files(store: &Store, paths: &[PathBuf], clock: &dyn Clock) -> Resu
     if !errors.is_empty() {
         return Err(errors);
     }
-    store.tm_put_all(&entries).map_err(|e| vec![ImportError::Store { detail: e.to_string() }])?;
-    report.imported = entries.len();
+    let outcomes = store.tm_put_all(&entries).map_err(|e| vec![ImportError::Store { detail: e.to_string() }])?;
+    for (entry, outcome) in entries.iter().zip(outcomes) {
+        match (outcome, entry.state) {
+            (TmPutOutcome::KeptExisting, _) => report.kept_existing += 1,
+            (_, TmState::Approved) => report.approved += 1,
+            _ => report.translated += 1,
+        }
+    }
     Ok(report)
 }
 
-fn check_file(store: &Store, path: &Path, now: &str) -> Result<(Vec<TmEntry>, usize, usize), Vec<ImportError>> {
+/// What one file brings.
+struct Checked {
+    entries: Vec<TmEntry>,
+    units: usize,
+    skipped: Vec<Skipped>,
+}
+
+/// The memory's (source, target) languages for a file's tags: the configured ones they fall in.
+fn pair_of(
+    path: &Path,
+    source_tag: &str,
+    target_tag: &str,
+    languages: Option<&Languages>,
+) -> Result<(String, String), ImportError> {
+    let same = || ImportError::SameLanguage {
+        path: path.to_path_buf(),
+        source_tag: source_tag.to_string(),
+        target_tag: target_tag.to_string(),
+    };
+    if crate::lang::same_language(source_tag, target_tag) {
+        return Err(same());
+    }
+    let refused = |languages: &Languages| ImportError::Languages {
+        path: path.to_path_buf(),
+        source_tag: source_tag.to_string(),
+        target_tag: target_tag.to_string(),
+        expected_source: languages.source.clone(),
+        expected_targets: languages.targets.clone(),
+    };
+    match languages {
+        Some(languages) => {
+            let source = crate::lang::match_configured(source_tag, std::slice::from_ref(&languages.source));
+            let target = crate::lang::match_configured(target_tag, &languages.targets);
+            match (source, target) {
+                (Some(source), Some(target)) => Ok((source.to_string(), target.to_string())),
+                _ => Err(refused(languages)),
+            }
+        }
+        None => match (crate::lang::canonical(source_tag), crate::lang::canonical(target_tag)) {
+            (Some(source), Some(target)) => Ok((source, target)),
+            _ => Err(refused(&Languages { source: String::new(), targets: vec![] })),
+        },
+    }
+}
+
+fn check_file(
+    store: &Store,
+    path: &Path,
+    languages: Option<&Languages>,
+    now: &str,
+) -> Result<Checked, Vec<ImportError>> {
     let xml = std::fs::read_to_string(path)
         .map_err(|e| vec![ImportError::Read { path: path.to_path_buf(), detail: e.to_string() }])?;
-    let doc =
-        xliff2::read(&xml).map_err(|e| vec![ImportError::Parse { path: path.to_path_buf(), detail: e.to_string() }])?;
-    let target_lang =
+    let doc = crate::formats::read_xliff(&xml)
+        .map_err(|e| vec![ImportError::Parse { path: path.to_path_buf(), detail: e.to_string() }])?;
+    let target_tag =
         doc.trg_lang.clone().ok_or_else(|| vec![ImportError::NoTargetLanguage { path: path.to_path_buf() }])?;
+    let (source_lang, target_lang) = pair_of(path, &doc.src_lang, &target_tag, languages).map_err(|e| vec![e])?;
     let provenance = format!("xliff:{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
     let mut errors = Vec::new();
-    let mut entries = Vec::new();
-    let (mut units, mut without_target) = (0, 0);
+    let mut checked = Checked { entries: Vec::new(), units: 0, skipped: Vec::new() };
     for file in &doc.files {
         let segments = store.load_segments(&file.id).unwrap_or_default();
         if segments.is_empty() {
@@ -93,7 +216,7 @@ fn check_file(store: &Store, path: &Path, now: &str) -> Result<(Vec<TmEntry>, us
         }
         let by_id: HashMap<&str, &crate::text::Segment> = segments.iter().map(|s| (s.id.as_str(), s)).collect();
         for unit in &file.units {
-            units += 1;
+            checked.units += 1;
             let Some(segment) = by_id.get(unit.id.as_str()) else {
                 errors.push(ImportError::UnknownUnit {
                     path: path.to_path_buf(),
@@ -112,24 +235,38 @@ fn check_file(store: &Store, path: &Path, now: &str) -> Result<(Vec<TmEntry>, us
                 });
                 continue;
             }
-            let Some(target) = unit.target.as_ref().filter(|t| !t.plain_text().trim().is_empty()) else {
-                without_target += 1;
-                continue;
+            let skip = |reason| Skipped { path: path.to_path_buf(), unit: unit.id.clone(), reason };
+            let target = unit.target.as_ref().map(|t| crate::text::one_line(&t.plain_text())).unwrap_or_default();
+            let state = match unit.state {
+                _ if unit.untranslated_segments > 0 => {
+                    checked.skipped.push(skip(SkipReason::PartlyTranslated { left: unit.untranslated_segments }));
+                    continue;
+                }
+                _ if target.is_empty() => {
+                    checked.skipped.push(skip(SkipReason::NoTarget));
+                    continue;
+                }
+                State::Initial => {
+                    checked.skipped.push(skip(SkipReason::NotTranslated));
+                    continue;
+                }
+                State::Translated => TmState::Translated,
+                State::Reviewed | State::Final => TmState::Approved,
             };
             let mut source_ids = unit.source.placeholder_ids();
-            let mut target_ids = target.placeholder_ids();
+            let mut target_ids = unit.target.as_ref().map(|t| t.placeholder_ids()).unwrap_or_default();
             source_ids.sort();
             target_ids.sort();
             if source_ids != target_ids {
                 errors.push(ImportError::Placeholders { path: path.to_path_buf(), unit: unit.id.clone() });
                 continue;
             }
-            entries.push(TmEntry {
-                source_lang: doc.src_lang.clone(),
+            checked.entries.push(TmEntry {
+                source_lang: source_lang.clone(),
                 target_lang: target_lang.clone(),
                 source: segment.text.clone(),
-                target: crate::text::normalize(target.plain_text().trim()),
-                state: TmState::Approved,
+                target,
+                state,
                 provenance: provenance.clone(),
                 created: now.to_string(),
                 updated: now.to_string(),
@@ -137,7 +274,7 @@ fn check_file(store: &Store, path: &Path, now: &str) -> Result<(Vec<TmEntry>, us
         }
     }
     if errors.is_empty() {
-        Ok((entries, units, without_target))
+        Ok(checked)
     } else {
         Err(errors)
     }

@@ -108,6 +108,7 @@ pub fn build(
                 source: annotated_source(&segment.text, segment_hits, target),
                 target: target_content,
                 state,
+                untranslated_segments: 0,
             }
         })
         .collect();

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::article::{self, Article, IngestOptions, InputEncoding};
 use crate::channel;
 use crate::clock::Clock;
-use crate::config::{EncodingSetting, Settings};
+use crate::config::{ChannelSettings, EncodingSetting, Settings};
 use crate::engine::{Origin, Suggestion, Translation};
 use crate::store::{MemoryStore, Store, TmEntry, TmState};
 use crate::t;
@@ -349,24 +349,32 @@ fn process_article(
             held_reasons.push(reason);
             crate::qa::gate::write_held_package(settings, &article, &segments, target, &findings, &source, checked).map(
                 |p| {
-                    report.package = Some(p.display().to_string());
+                    report.package = p.first().map(|p| p.display().to_string());
                     vec![]
                 },
             )
         } else if report.missing == 0 {
-            channel::publish::write_channels(
-                settings,
-                &article,
-                &segments,
-                target,
-                &findings,
-                &source,
-                &channel::publish::PublishContext {
-                    matcher: terms.matcher(),
-                    glossary: Some(terms.glossary()),
-                    now: env.clock.now_rfc3339(),
-                },
-            )
+            let channels: Vec<&ChannelSettings> = settings.channels.iter().filter(|c| c.language == *target).collect();
+            let (open, withheld) = publishable(&channels, &segments, &translations);
+            let context = channel::publish::PublishContext {
+                matcher: terms.matcher(),
+                glossary: Some(terms.glossary()),
+                now: env.clock.now_rfc3339(),
+            };
+            let written = channel::publish::write_these_channels(
+                settings, &open, &article, &segments, target, &findings, &source, &context,
+            );
+            if withheld.is_empty() {
+                written
+            } else {
+                held_reasons.extend(withheld.iter().map(|w| w.reason(target)));
+                let package =
+                    channel::publish::write_package(settings, &article, &segments, target, &findings, &source);
+                written.and_then(|paths| {
+                    report.package = package?.first().map(|p| p.display().to_string());
+                    Ok(paths)
+                })
+            }
         } else {
             held_reasons.push(t!(
                 "article-held-missing",
@@ -378,7 +386,7 @@ fn process_article(
                 held_reasons.push(t!("article-held-flagged", language = target.clone(), flagged = flagged.len()));
             }
             channel::publish::write_package(settings, &article, &segments, target, &findings, &source).map(|p| {
-                report.package = Some(p.display().to_string());
+                report.package = p.first().map(|p| p.display().to_string());
                 vec![]
             })
         };
@@ -407,6 +415,53 @@ fn process_article(
             ids
         },
     }
+}
+
+/// Channels that withhold a complete article: some of its segments are in a state the channel does not publish.
+struct Withheld<'c> {
+    channel: &'c ChannelSettings,
+    /// The least reviewed state found that the channel refuses, and how many segments are in a refused state.
+    state: TmState,
+    segments: usize,
+}
+
+impl Withheld<'_> {
+    fn reason(&self, language: &str) -> String {
+        let publishes: Vec<&str> = self.channel.publish.iter().map(|s| s.as_str()).collect();
+        t!(
+            "article-held-state",
+            language = language.to_string(),
+            channel = self.channel.name.clone(),
+            segments = self.segments,
+            state = self.state.as_str(),
+            publishes = publishes.join(", ")
+        )
+    }
+}
+
+/// Splits `channels` into those that may publish the translations and those that withhold them.
+fn publishable<'c>(
+    channels: &[&'c ChannelSettings],
+    segments: &[Segment],
+    translations: &HashMap<String, Translation>,
+) -> (Vec<&'c ChannelSettings>, Vec<Withheld<'c>>) {
+    let states: Vec<TmState> =
+        segments.iter().filter_map(|s| translations.get(&s.id)).map(|t| t.origin.state()).collect();
+    let mut open = Vec::new();
+    let mut withheld = Vec::new();
+    for &channel in channels {
+        // The glossary channel is written once per run, whatever the articles hold.
+        let refused: Vec<TmState> = if channel.kind == crate::config::ChannelKind::Glossary {
+            Vec::new()
+        } else {
+            states.iter().copied().filter(|s| !channel.publishes(*s)).collect()
+        };
+        match refused.iter().min() {
+            None => open.push(channel),
+            Some(&state) => withheld.push(Withheld { channel, state, segments: refused.len() }),
+        }
+    }
+    (open, withheld)
 }
 
 /// Translations, fuzzy suggestions, and the reasons engines' answers were refused, by segment id.

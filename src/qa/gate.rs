@@ -138,7 +138,7 @@ pub fn write_held_package(
     findings: &Findings<'_>,
     source_path: &str,
     qa: &ArticleQa,
-) -> std::io::Result<PathBuf> {
+) -> std::io::Result<Vec<PathBuf>> {
     let mut doc = crate::package::build(article, source_path, &settings.source, target, segments, findings);
     for unit in doc.files.iter_mut().flat_map(|f| f.units.iter_mut()) {
         for problem in qa.problems.iter().filter(|p| p.segment == unit.id) {

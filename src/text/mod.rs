@@ -37,6 +37,21 @@ pub fn normalize(s: &str) -> String {
     normalize_cow(s).into_owned()
 }
 
+/// [`normalize`]d text as one line: control characters (line breaks, tabs, escapes) become spaces, runs of
+/// whitespace one space, the ends trimmed. For text that must fit one line wherever it goes: a segment's target
+/// as a CAT tool re-wrapped it, a headline, a caption.
+pub fn one_line(s: &str) -> String {
+    let normalized = normalize_cow(s);
+    let mut out = String::with_capacity(normalized.len());
+    for word in normalized.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// [`normalize`] that borrows `s` when it is already clean (the usual case: one byte scan, no copy).
 pub fn normalize_cow(s: &str) -> Cow<'_, str> {
     match clean_prefix_len(s.as_bytes()) {
@@ -330,6 +345,14 @@ fn is_clean(s: &str) -> bool {
 mod tests {
     use super::*;
     use unicode_normalization::char::canonical_combining_class;
+
+    #[test]
+    fn one_line_takes_out_what_a_cat_tool_wrapped_in() {
+        let wrapped = "Provincial leaders\n            receive the\tdelegation\u{1b}[31m\r\n  ";
+        assert_eq!(one_line(wrapped), "Provincial leaders receive the delegation [31m");
+        assert_eq!(one_line("  Ho\u{0302} "), "Hô");
+        assert_eq!(one_line(""), "");
+    }
 
     #[test]
     fn fast_path_accepts_only_characters_that_need_nothing() {

@@ -26,7 +26,7 @@ fn text(s: &str) -> Inline {
 }
 
 fn unit(id: &str, source: Content, target: Option<Content>, state: State) -> Unit {
-    Unit { id: id.into(), name: None, notes: vec![], source, target, state }
+    Unit { id: id.into(), name: None, notes: vec![], source, target, state, untranslated_segments: 0 }
 }
 
 /// A document with notes, placeholders and all four states.
@@ -61,6 +61,7 @@ fn sample_document() -> Document {
                     ]),
                     target: None,
                     state: State::Initial,
+                    untranslated_segments: 0,
                 },
                 unit(
                     "s2",

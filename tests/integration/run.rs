@@ -15,29 +15,29 @@ use dich::pipeline::summary::{ArticleStatus, RunSummary};
 use dich::pipeline::{self, RunEnv};
 use dich::store::{MemoryStore, Store, TmState};
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run").join(name)
 }
 
-fn clock() -> Arc<FixedClock> {
+pub(crate) fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock(chrono::Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap()))
 }
 
 /// The fixture's settings with outputs (and the store) in `out`.
-fn settings(case: &str, out: &Path) -> Settings {
+pub(crate) fn settings(case: &str, out: &Path) -> Settings {
     Settings::load(&fixture(case).join("pipeline.toml"))
         .expect("fixture config is valid")
         .with_output_dir(out.to_path_buf())
 }
 
-fn run(settings: &Settings) -> (RunSummary, Arc<Store>) {
+pub(crate) fn run(settings: &Settings) -> (RunSummary, Arc<Store>) {
     let store = Arc::new(Store::open(&settings.store_path).unwrap());
     let env =
         RunEnv { store: store.clone(), clock: clock(), cancel: Arc::new(AtomicBool::new(false)), progress: false };
     (pipeline::run(settings, &env).unwrap(), store)
 }
 
-fn article<'a>(summary: &'a RunSummary, id: &str) -> &'a dich::pipeline::summary::ArticleReport {
+pub(crate) fn article<'a>(summary: &'a RunSummary, id: &str) -> &'a dich::pipeline::summary::ArticleReport {
     summary.articles.iter().find(|a| a.id == id).unwrap_or_else(|| panic!("no article {id} in {summary:#?}"))
 }
 
@@ -151,8 +151,8 @@ fn a_reviewed_package_goes_into_the_memory_and_the_article_is_published() {
     let units = translate_package(&reviewed);
 
     let before = store.tm_count().unwrap();
-    let report = import_files(&store, std::slice::from_ref(&reviewed), clock().as_ref()).unwrap();
-    assert_eq!((report.files, report.units, report.imported, report.without_target), (1, units, units, 0));
+    let report = import_files(&store, std::slice::from_ref(&reviewed), None, clock().as_ref()).unwrap();
+    assert_eq!((report.files, report.units, report.approved, report.skipped.len()), (1, units, units, 0));
     assert_eq!(store.tm_count().unwrap(), before + units);
     drop(store);
 
@@ -180,7 +180,7 @@ fn an_import_with_any_bad_unit_imports_nothing() {
     std::fs::write(&bad, xliff2::write(&doc)).unwrap();
 
     let before = store.tm_count().unwrap();
-    let errors = import_files(&store, &[package.clone(), bad.clone()], clock().as_ref()).unwrap_err();
+    let errors = import_files(&store, &[package.clone(), bad.clone()], None, clock().as_ref()).unwrap_err();
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert!(matches!(&errors[0], ImportError::SourceChanged { unit, .. } if *unit == doc.files[0].units[1].id));
     assert!(matches!(&errors[1], ImportError::UnknownUnit { unit, .. } if unit == "s000000000000"));
@@ -207,7 +207,7 @@ fn the_memory_round_trips_through_tmx() {
     assert_eq!(fresh.tm_entries(None).unwrap().len(), entries.len());
 }
 
-fn dich_cmd(dir: &Path) -> Command {
+pub(crate) fn dich_cmd(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("dich").unwrap();
     cmd.current_dir(dir).env("LANG", "C.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
     cmd
