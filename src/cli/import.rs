@@ -6,8 +6,8 @@ use clap::Args;
 
 use super::{load_settings, Cli, CliError, EXIT_OK};
 use crate::clock::SystemClock;
-use crate::package::import::Languages;
-use crate::store::Store;
+use crate::package::import::{ImportOptions, Languages};
+use crate::store::{Store, TmState};
 use crate::t;
 
 #[derive(Debug, Args)]
@@ -18,6 +18,10 @@ pub struct ImportArgs {
     /// The store (default: from pipeline.toml).
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
+    /// For CAT tools that never set a state (OmegaT 3.x): import every target that differs from its source as
+    /// "translated" or "approved".
+    #[arg(long = "as", value_name = "STATE", value_parser = ["translated", "approved"])]
+    pub targets_as: Option<String>,
 }
 
 /// The store path: --store, else the configuration's, else the default beside the default output directory.
@@ -38,9 +42,12 @@ const SKIPPED_SHOWN: usize = 20;
 pub fn execute(cli: &Cli, args: &ImportArgs) -> Result<u8, CliError> {
     let settings = load_settings(cli)?;
     let path = store_path(cli, args.store.as_ref())?;
-    let languages = settings.as_ref().map(|s| Languages { source: s.source.clone(), targets: s.targets.clone() });
+    let options = ImportOptions {
+        languages: settings.as_ref().map(|s| Languages { source: s.source.clone(), targets: s.targets.clone() }),
+        targets_as: args.targets_as.as_deref().and_then(TmState::parse),
+    };
     let store = Store::open(&path).map_err(|e| CliError::failed(e.to_string()))?;
-    match crate::package::import::import_files(&store, &args.files, languages.as_ref(), &SystemClock) {
+    match crate::package::import::import_files(&store, &args.files, &options, &SystemClock) {
         Ok(report) => {
             for skipped in report.skipped.iter().take(SKIPPED_SHOWN) {
                 println!("{skipped}");

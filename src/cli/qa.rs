@@ -1,4 +1,5 @@
-//! `dich qa`: the QA checks over existing outputs (XLIFF 2 translator packages and translators-channel files).
+//! `dich qa`: the QA checks over existing outputs (XLIFF 2.x and 1.2 packages, translators-channel XLIFF and
+//! TMX), with the same report as a run's (HTML and JSON).
 
 use std::path::PathBuf;
 
@@ -10,9 +11,12 @@ use crate::t;
 
 #[derive(Debug, Args)]
 pub struct QaArgs {
-    /// XLIFF files or directories (default: the output directory of pipeline.toml).
+    /// XLIFF or TMX files or directories (default: the output directory of pipeline.toml).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Where the report (qa-check.html, qa-check.json) goes (default: the output directory of pipeline.toml).
+    #[arg(long, value_name = "DIR")]
+    pub report: Option<PathBuf>,
     #[command(flatten)]
     pub output: JsonFlag,
     /// A translators' glossary decision file (TSV) to apply to the glossary directory, instead of checking.
@@ -48,6 +52,9 @@ fn decide(file: &std::path::Path, args: &QaArgs) -> Result<u8, CliError> {
     Ok(if applied.refused.is_empty() { EXIT_OK } else { EXIT_FAILED })
 }
 
+/// File stem of `dich qa`'s report: beside a run's qa-report.*, never over it.
+const CHECK_REPORT: &str = "qa-check";
+
 pub fn execute(cli: &Cli, args: &QaArgs) -> Result<u8, CliError> {
     if let Some(file) = &args.decisions {
         return decide(file, args);
@@ -77,6 +84,14 @@ pub fn execute(cli: &Cli, args: &QaArgs) -> Result<u8, CliError> {
     }
     let title = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
     let report = QaReport::new(title, crate::clock::Clock::now_rfc3339(&crate::clock::SystemClock), articles);
+    let report_dir = args
+        .report
+        .clone()
+        .or_else(|| settings.as_ref().map(|s| s.output_dir.clone()))
+        .unwrap_or_else(|| PathBuf::from("out"));
+    let written = report.write_as(&report_dir, CHECK_REPORT).map_err(|e| {
+        CliError::failed(t!("cli-qa-report-failed", path = report_dir.display().to_string(), detail = e.to_string()))
+    })?;
     if args.output.json {
         println!("{}", report.to_json());
     } else {
@@ -96,6 +111,7 @@ pub fn execute(cli: &Cli, args: &QaArgs) -> Result<u8, CliError> {
             "{}",
             t!("cli-qa-done", files = found.len(), errors = report.totals.errors, warnings = report.totals.warnings)
         );
+        println!("{}", t!("cli-qa-report", path = written[0].display().to_string()));
     }
     for message in &unreadable {
         eprintln!("{message}");

@@ -1,10 +1,11 @@
 //! XLIFF 1.2 (OASIS, 2008), for CAT tools that read no XLIFF 2: written from the same [`xliff2::Document`] a
 //! translator package is built as, so both versions carry the same units, targets, states and notes.
 //!
-//! Mapping: a 2.x `<file>` becomes a 1.2 `<file>` (`original` required in 1.2: the file id when there is no
-//! original), units become `<trans-unit>` with `resname` from the unit name, placeholders become `<x/>` with
-//! `equiv-text`, term annotations become `<mrk mtype="term">` with the required rendering in `comment`,
-//! file notes go in `<header>`, and states map as initial → `needs-translation` (or
+//! Mapping: a 2.x `<file>` becomes a 1.2 `<file>` whose `original` is the file id (the article; the source path
+//! goes in a header note), units become `<trans-unit>` with `resname` from the unit name, placeholders become
+//! `<x/>` with `equiv-text`, term annotations become `<mrk mtype="term">` with the required rendering in
+//! `comment`, file notes go in `<header>`, a unit without a target gets a copy of its source to translate over
+//! (OmegaT's 1.2 filter translates the target's text), and states map as initial → `needs-translation` (or
 //! `needs-review-translation` with a suggested target), translated → `translated`, reviewed → `signed-off`,
 //! final → `final` with `approved="yes"` (reviewed and final units are the approved ones, as 1.2 tools count
 //! them).
@@ -79,13 +80,20 @@ pub fn write(doc: &xliff2::Document) -> String {
                 out.push_str(" approved=\"yes\"");
             }
             out.push_str(">\n");
-            out.push_str(&format!("        <source>{}</source>\n", content(&unit.source)));
-            if let Some(target) = unit.target.as_ref().filter(|t| !t.is_empty()) {
-                out.push_str(&format!(
+            out.push_str(&format!("        <source>{}</source>\n", content(&unit.source, false)));
+            match unit.target.as_ref().filter(|t| !t.is_empty()) {
+                Some(target) => out.push_str(&format!(
                     "        <target state=\"{}\">{}</target>\n",
                     state_name(unit.state, true),
-                    content(target)
-                ));
+                    content(target, true)
+                )),
+                // A copy of the source to translate over: OmegaT's 1.2 filter translates the target's text and
+                // leaves a unit without one alone (Trados and memoQ read it as "copy source to target").
+                None => out.push_str(&format!(
+                    "        <target state=\"{}\">{}</target>\n",
+                    state_name(State::Initial, false),
+                    content(&unit.source, true)
+                )),
             }
             for note in &unit.notes {
                 write_note(&mut out, note, 8);
@@ -110,7 +118,9 @@ fn write_note(out: &mut String, note: &Note, indent: usize) {
     out.push_str(&format!(">{}</note>\n", escape_text(&note.text)));
 }
 
-fn content(content: &Content) -> String {
+/// Inline content; in a target, markers carry no `mid` (the strict schema wants a target's `mid` to name a
+/// `<seg-source>` segment).
+fn content(content: &Content, in_target: bool) -> String {
     let mut out = String::new();
     for inline in &content.0 {
         match inline {
@@ -124,7 +134,10 @@ fn content(content: &Content) -> String {
             }
             // 1.2 has no `value`/`ref` on <mrk>: the required rendering goes in `comment`.
             Inline::Term { id, value, text, .. } => {
-                out.push_str(&format!("<mrk mtype=\"term\" mid=\"{}\"", escape_attr(id)));
+                out.push_str("<mrk mtype=\"term\"");
+                if !in_target {
+                    out.push_str(&format!(" mid=\"{}\"", escape_attr(id)));
+                }
                 if let Some(value) = value {
                     out.push_str(&format!(" comment=\"{}\"", escape_attr(value)));
                 }
@@ -326,6 +339,8 @@ fn read_unit(reader: &mut Reader, element: &Element, id: String) -> Result<xliff
             text: crate::t!("formats-xliff-dropped-codes", codes = dropped.join(", ")),
         });
     }
+    // The copy of the source a package gives to translate over, still untouched: no translation yet.
+    let target = target.filter(|t| state != State::Initial || t.content.plain_text() != source.content.plain_text());
     Ok(xliff2::Unit {
         id,
         name: element.attr("resname").map(str::to_string),
@@ -470,7 +485,11 @@ mod tests {
         assert!(xml.contains("<header>\n      <note>Article &amp; notes</note>"));
         assert!(xml.contains("<source>Giá &lt;b&gt; <x id=\"ph1\" equiv-text=\"{0}\"/><mrk mtype=\"term\" mid=\"t1\" comment=\"Price\">giá</mrk></source>"), "{xml}");
         assert!(xml.contains("<target state=\"translated\">Price</target>"));
-        assert!(!xml.contains("<trans-unit id=\"s2\">\n        <source>Chào</source>\n        <target"));
+        // No target: a copy of the source to translate over.
+        assert!(
+            xml.contains("<source>Chào</source>\n        <target state=\"needs-translation\">Chào</target>"),
+            "{xml}"
+        );
     }
     #[test]
     fn what_it_writes_reads_back() {

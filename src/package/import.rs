@@ -73,6 +73,17 @@ pub struct Languages {
     pub targets: Vec<String>,
 }
 
+/// How to read what translators return.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// What the configuration translates; without it, any pair of two different languages is taken, under the
+    /// tags' canonical form.
+    pub languages: Option<Languages>,
+    /// For tools that never record a state (OmegaT 3.x leaves every `state` as it found it): a target that
+    /// differs from its source counts as at least this state.
+    pub targets_as: Option<TmState>,
+}
+
 /// One reason an import was refused; names the file and the unit.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ImportError {
@@ -109,13 +120,11 @@ fn comparable(text: &str) -> String {
     crate::text::normalize(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Checks every file, then imports every confirmed target in one transaction. `languages`: what the
-/// configuration translates (without one, any pair of two different languages is taken, under the tags'
-/// canonical form).
+/// Checks every file, then imports every confirmed target in one transaction.
 pub fn import_files(
     store: &Store,
     paths: &[PathBuf],
-    languages: Option<&Languages>,
+    options: &ImportOptions,
     clock: &dyn Clock,
 ) -> Result<ImportReport, Vec<ImportError>> {
     let mut errors = Vec::new();
@@ -123,7 +132,7 @@ pub fn import_files(
     let mut report = ImportReport::default();
     let now = clock.now_rfc3339();
     for path in paths {
-        match check_file(store, path, languages, &now) {
+        match check_file(store, path, options, &now) {
             Ok(checked) => {
                 report.files += 1;
                 report.units += checked.units;
@@ -192,19 +201,15 @@ fn pair_of(
     }
 }
 
-fn check_file(
-    store: &Store,
-    path: &Path,
-    languages: Option<&Languages>,
-    now: &str,
-) -> Result<Checked, Vec<ImportError>> {
+fn check_file(store: &Store, path: &Path, options: &ImportOptions, now: &str) -> Result<Checked, Vec<ImportError>> {
     let xml = std::fs::read_to_string(path)
         .map_err(|e| vec![ImportError::Read { path: path.to_path_buf(), detail: e.to_string() }])?;
     let doc = crate::formats::read_xliff(&xml)
         .map_err(|e| vec![ImportError::Parse { path: path.to_path_buf(), detail: e.to_string() }])?;
     let target_tag =
         doc.trg_lang.clone().ok_or_else(|| vec![ImportError::NoTargetLanguage { path: path.to_path_buf() }])?;
-    let (source_lang, target_lang) = pair_of(path, &doc.src_lang, &target_tag, languages).map_err(|e| vec![e])?;
+    let (source_lang, target_lang) =
+        pair_of(path, &doc.src_lang, &target_tag, options.languages.as_ref()).map_err(|e| vec![e])?;
     let provenance = format!("xliff:{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
     let mut errors = Vec::new();
     let mut checked = Checked { entries: Vec::new(), units: 0, skipped: Vec::new() };
@@ -237,7 +242,12 @@ fn check_file(
             }
             let skip = |reason| Skipped { path: path.to_path_buf(), unit: unit.id.clone(), reason };
             let target = unit.target.as_ref().map(|t| crate::text::one_line(&t.plain_text())).unwrap_or_default();
-            let state = match unit.state {
+            let told = match options.targets_as {
+                Some(TmState::Approved) if comparable(&target) != comparable(&found) => State::Final,
+                Some(TmState::Translated) if comparable(&target) != comparable(&found) => State::Translated,
+                _ => State::Initial,
+            };
+            let state = match unit.state.max(told) {
                 _ if unit.untranslated_segments > 0 => {
                     checked.skipped.push(skip(SkipReason::PartlyTranslated { left: unit.untranslated_segments }));
                     continue;

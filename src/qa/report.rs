@@ -172,9 +172,14 @@ impl QaReport {
 
     /// Writes qa-report.html and qa-report.json into `dir` (unchanged files are not rewritten).
     pub fn write(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        self.write_as(dir, "qa-report")
+    }
+
+    /// Writes `<stem>.html` and `<stem>.json` into `dir`; the HTML file first.
+    pub fn write_as(&self, dir: &Path, stem: &str) -> std::io::Result<Vec<PathBuf>> {
         std::fs::create_dir_all(dir)?;
-        let html = dir.join(HTML_FILE);
-        let json = dir.join(JSON_FILE);
+        let html = dir.join(format!("{stem}.html"));
+        let json = dir.join(format!("{stem}.json"));
         crate::channel::write_if_changed(&html, self.to_html().as_bytes())?;
         crate::channel::write_if_changed(&json, self.to_json().as_bytes())?;
         Ok(vec![html, json])

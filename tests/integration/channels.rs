@@ -507,15 +507,17 @@ fn translator_files_are_valid() {
     let output = xmllint(&["--nonet", "--noout", "--schema", schema.to_str().unwrap()], &xliff2);
     assert!(output.status.success(), "XLIFF 2.1 rejected: {}", String::from_utf8_lossy(&output.stderr));
 
-    // No XLIFF 1.2 schema is shipped: well-formedness by xmllint, structure checked here.
     let xliff12 = dir.path().join("translators-en/phan-thiet-doi-ngoai.vi-en.v12.xlf");
-    let output = xmllint(&["--nonet", "--noout"], &xliff12);
-    assert!(output.status.success(), "XLIFF 1.2 not well-formed: {}", String::from_utf8_lossy(&output.stderr));
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/xliff12/xliff-core-1.2-strict.xsd");
+    let output = xmllint(&["--nonet", "--noout", "--schema", schema.to_str().unwrap()], &xliff12);
+    assert!(output.status.success(), "XLIFF 1.2 strict rejected: {}", String::from_utf8_lossy(&output.stderr));
     let text = std::fs::read_to_string(&xliff12).unwrap();
     assert!(text.contains("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"));
     assert!(text.contains("source-language=\"vi\" target-language=\"en\""));
     assert_eq!(text.matches("<trans-unit ").count(), units);
     assert_eq!(text.matches("<target state=\"").count(), units);
+    // Approved units say so the way 1.2 tools count them (translate-toolkit, Trados), not only by state.
+    assert_eq!(text.matches("approved=\"yes\"").count(), units);
 
     let tmx_path = dir.path().join("translators-en/phan-thiet-doi-ngoai.vi-en.tmx");
     let tmx = dich::formats::tmx::read(&std::fs::read_to_string(&tmx_path).unwrap()).expect("TMX reads back");

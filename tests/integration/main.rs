@@ -1,6 +1,7 @@
 //! The one integration-test binary: every area has a module here, fixtures live under tests/fixtures/.
 
 mod article;
+mod cat_tools;
 mod channels;
 mod config;
 mod engines;

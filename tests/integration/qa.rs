@@ -357,7 +357,8 @@ fn dich_qa_checks_existing_packages() {
     let (code, stdout) = run_cli(&config, &["qa", "--json", packages.to_str().unwrap()]);
     assert_eq!(code, 1, "{stdout}");
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(report["totals"]["errors"], 2);
+    // The package in XLIFF 2.1 and in 1.2: the same two problems in each.
+    assert_eq!(report["totals"]["errors"], 4);
     assert!(report["articles"][0]["problems"].as_array().unwrap().iter().all(|p| p["check"] == "numbers"));
 
     // A translator fixes the number in the package: `dich qa` passes.
@@ -367,6 +368,31 @@ fn dich_qa_checks_existing_packages() {
     let (code, stdout) = run_cli(&config, &["qa", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("Checked 1 file(s): 0 errors"), "{stdout}");
+}
+
+#[test]
+fn a_clean_runs_outputs_pass_dich_qa_in_every_translator_format() {
+    let translators = "\n[[channels]]\nname = \"translators-en\"\nlanguage = \"en\"\nkind = \"translators\"\n\
+                       formats = [\"xliff\", \"xliff12\", \"tmx\"]\n";
+    let (dir, config) = lam_dong_run(|tmx| tmx, translators);
+    assert_eq!(run_cli(&config, &["run"]).0, 0);
+    let out = dir.path().join("out");
+    let (code, stdout) = run_cli(&config, &["qa", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("Checked 3 file(s): 0 errors"), "{stdout}");
+    let html = std::fs::read_to_string(out.join("qa-check.html")).unwrap();
+    assert!(html.contains("lam-dong-doi-ngoai"), "{html}");
+    assert!(out.join("qa-report.html").exists(), "the run's own report stays");
+
+    // A wrong number in the 1.2 file and in the TMX: both found.
+    for name in ["lam-dong-doi-ngoai.vi-en.v12.xlf", "lam-dong-doi-ngoai.vi-en.tmx"] {
+        let path = out.join("translators-en").join(name);
+        let text = std::fs::read_to_string(&path).unwrap().replace("USD 1,250,000", "USD 1,520,000");
+        std::fs::write(&path, text).unwrap();
+        let (code, stdout) = run_cli(&config, &["qa", path.to_str().unwrap()]);
+        assert_eq!(code, 1, "{name}: {stdout}");
+        assert!(stdout.contains("numbers"), "{name}: {stdout}");
+    }
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use dich::config::{ChannelKind, ChannelSettings, OutputFormat, Settings};
 use dich::formats::{xliff12, xliff2};
-use dich::package::import::{import_files, ImportError, Languages, SkipReason};
+use dich::package::import::{import_files, ImportError, ImportOptions, Languages, SkipReason};
 use dich::pipeline::summary::ArticleStatus;
 use dich::store::{MemoryStore, Store, TmState};
 
@@ -20,8 +20,8 @@ fn loop_settings(out: &Path) -> Settings {
     settings
 }
 
-fn languages() -> Languages {
-    Languages { source: "vi".into(), targets: vec!["en".into()] }
+fn options() -> ImportOptions {
+    ImportOptions { languages: Some(Languages { source: "vi".into(), targets: vec!["en".into()] }), targets_as: None }
 }
 
 fn package(out: &Path) -> PathBuf {
@@ -49,7 +49,7 @@ fn save(out: &Path, name: &str, xml: &str) -> PathBuf {
 }
 
 fn import(store: &Store, path: &Path) -> Result<dich::package::import::ImportReport, Vec<ImportError>> {
-    import_files(store, &[path.to_path_buf()], Some(&languages()), clock().as_ref())
+    import_files(store, &[path.to_path_buf()], &options(), clock().as_ref())
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn a_package_whose_languages_match_no_pair_is_refused_naming_the_file_and_tags()
     let errors = import(&store, &path).unwrap_err();
     assert!(matches!(&errors[0], ImportError::SameLanguage { .. }), "{errors:?}");
     // Also without a configuration to compare with: vi→vi is never a translation.
-    let errors = import_files(&store, &[path], None, clock().as_ref()).unwrap_err();
+    let errors = import_files(&store, &[path], &ImportOptions::default(), clock().as_ref()).unwrap_err();
     assert!(matches!(&errors[0], ImportError::SameLanguage { .. }), "{errors:?}");
     assert!(store.tm_entries(None).unwrap().iter().all(|e| !e.target.starts_with("[EN]")));
 }
