@@ -76,3 +76,5 @@ models-error-io = Cannot write { $path }: { $detail }
 models-error-checksum = { $path } is corrupt: its checksum is { $actual }, the hub says { $expected }. The partial file was deleted; run the pull again.
 models-error-no-weights = The repository { $repo } has neither model.safetensors nor pytorch_model.bin.
 models-error-bad-name = "{ $name }" is not a model name: use NAME or ORGANISATION/NAME (letters, digits, - _ .).
+engine-key-env-not-a-name = "api_key_env" must name an environment variable (letters, digits and "_"), and its value is not one; if you pasted the key there, put it in the environment instead and name the variable (the value is not shown here)
+engine-key-file-hidden = (a name that does not look like a file: is it the key itself? not shown)

@@ -76,3 +76,5 @@ models-error-io = Không ghi được { $path }: { $detail }
 models-error-checksum = { $path } bị hỏng: mã kiểm tra là { $actual }, hub ghi { $expected }. Tệp tải dở đã bị xóa; hãy chạy lại lệnh tải.
 models-error-no-weights = Kho { $repo } không có model.safetensors lẫn pytorch_model.bin.
 models-error-bad-name = "{ $name }" không phải tên mô hình: dùng TÊN hoặc TỔ_CHỨC/TÊN (chữ, số, - _ .).
+engine-key-env-not-a-name = "api_key_env" phải là tên một biến môi trường (chữ, số và "_"), nhưng giá trị đã cho không phải; nếu bạn dán khóa vào đó, hãy đặt khóa vào biến môi trường và ghi tên biến (giá trị không được hiện ở đây)
+engine-key-file-hidden = (một tên không giống tên tệp: có phải chính là khóa? không hiện)

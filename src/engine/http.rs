@@ -105,7 +105,8 @@ impl Http {
             return Ok(Answer { body: text });
         }
         let verdict = classify(status, &text).unwrap_or_else(|| Verdict::for_status(status));
-        let detail = t!("engine-http-status", status = status, body = self.redact(&excerpt(&text)));
+        // Redacted before it is cut: a key echoed near the cut would otherwise survive in part.
+        let detail = t!("engine-http-status", status = status, body = excerpt(&self.redact(&text)));
         Err(verdict.error(&self.engine, detail, retry_after))
     }
 

@@ -1,7 +1,8 @@
 //! API keys: read from an environment variable or a key file, and kept out of every message.
 //!
-//! An [`ApiKey`] prints as `***` in debug output and has no `Display`; text that may contain it (an error body
-//! echoed by a server, a transport error) goes through [`ApiKey::redact`] before it becomes an error.
+//! An [`ApiKey`] prints as `***` (Debug and Display); text that may contain it (an error body echoed by a server,
+//! a transport error) goes through [`ApiKey::redact`] before it becomes an error, and before it is cut. A
+//! configuration that names a key where a variable or file name belongs gets an error that does not repeat it.
 
 use std::path::Path;
 
@@ -18,6 +19,13 @@ pub struct ApiKey(String);
 impl std::fmt::Debug for ApiKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ApiKey(***)")
+    }
+}
+
+/// Shown as `***` wherever a key ends up in a format string by mistake.
+impl std::fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
     }
 }
 
@@ -50,6 +58,10 @@ pub fn redact(key: Option<&ApiKey>, text: &str) -> String {
 /// Errors name the variable or file, never a value.
 pub fn load_key(settings: &CommonEngineSettings) -> Result<Option<ApiKey>, String> {
     if let Some(var) = &settings.api_key_env {
+        if !is_variable_name(var) {
+            // Most likely the key itself pasted in the wrong place: never repeat it.
+            return Err(t!("engine-key-env-not-a-name"));
+        }
         return match std::env::var(var) {
             Ok(value) if !value.trim().is_empty() => Ok(Some(ApiKey(value.trim().to_string()))),
             _ => Err(t!("engine-key-env-missing", var = var.clone())),
@@ -61,9 +73,28 @@ pub fn load_key(settings: &CommonEngineSettings) -> Result<Option<ApiKey>, Strin
     Ok(None)
 }
 
+/// A POSIX environment variable name: letters, digits and `_`, not starting with a digit.
+fn is_variable_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A missing "file" that has neither a directory nor an extension in its name and is long is probably a key
+/// pasted as `api_key_file`: its name is not shown.
+fn shown_key_path(file: &Path) -> String {
+    let text = file.display().to_string();
+    let pathlike = text.contains(std::path::MAIN_SEPARATOR) || text.contains('.') || text.len() < 16;
+    if pathlike {
+        text
+    } else {
+        t!("engine-key-file-hidden")
+    }
+}
+
 fn read_key_file(file: &Path) -> Result<ApiKey, String> {
     let text = std::fs::read_to_string(file)
-        .map_err(|e| t!("engine-key-file-unreadable", path = file.display().to_string(), detail = e.to_string()))?;
+        .map_err(|e| t!("engine-key-file-unreadable", path = shown_key_path(file), detail = e.to_string()))?;
     match text.lines().map(str::trim).find(|l| !l.is_empty()) {
         Some(line) => Ok(ApiKey(line.to_string())),
         None => Err(t!("engine-key-file-empty", path = file.display().to_string())),
@@ -78,6 +109,7 @@ mod tests {
     fn keys_never_print() {
         let key = ApiKey::new("sk-secret-123456");
         assert_eq!(format!("{key:?}"), "ApiKey(***)");
+        assert_eq!(format!("{key}"), "***");
         assert_eq!(key.redact("bad key sk-secret-123456!"), "bad key [redacted]!");
     }
 
@@ -91,5 +123,19 @@ mod tests {
         let missing = CommonEngineSettings { api_key_env: Some("DICH_TEST_NO_SUCH_VAR".into()), ..Default::default() };
         let error = load_key(&missing).unwrap_err();
         assert!(error.contains("DICH_TEST_NO_SUCH_VAR"), "{error}");
+    }
+
+    #[test]
+    fn a_key_pasted_as_a_variable_or_file_name_is_not_repeated() {
+        let secret = "sk-proj-AbC123xyz-987654321";
+        for settings in [
+            CommonEngineSettings { api_key_env: Some(secret.into()), ..Default::default() },
+            CommonEngineSettings { api_key_file: Some(secret.into()), ..Default::default() },
+        ] {
+            let error = load_key(&settings).unwrap_err();
+            assert!(!error.contains(secret) && !error.contains("AbC123"), "{error}");
+        }
+        let file = CommonEngineSettings { api_key_file: Some("/no/such/key.txt".into()), ..Default::default() };
+        assert!(load_key(&file).unwrap_err().contains("/no/such/key.txt"));
     }
 }

@@ -199,6 +199,50 @@ fn keys_echoed_by_a_server_never_reach_messages() {
 }
 
 #[test]
+fn a_key_echoed_where_the_message_is_cut_is_redacted_whole() {
+    // The key straddles the 300th character, where error bodies are cut.
+    let server = FakeServer::start(|_| Reply::text(400, &format!("{}{KEY}{}", "x".repeat(290), "y".repeat(200))));
+    let (answer, report, _) = translate(&route(&deepl_table(&server.url)), &["Một."]);
+    let reason = &answer.flagged["s0"];
+    assert!(!reason.contains(&KEY[..8]) && !reason.contains(&KEY[KEY.len() - 8..]), "{reason}");
+    assert!(reason.contains("[redacted]"), "{reason}");
+    assert!(!format!("{report:?}").contains(&KEY[..8]));
+}
+
+#[test]
+fn trace_logging_never_shows_the_key() {
+    let server = FakeServer::start(deepl_ok);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("pipeline.toml");
+    let table = deepl_table(&server.url);
+    std::fs::write(&config, format!("source = \"vi\"\ntargets = [\"en\"]\n[engines.mt]\n{table}")).unwrap();
+    let output = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .args(["--config", config.to_str().unwrap(), "translate", "--engine", "mt", "--from", "vi", "--to", "en"])
+        .env("DICH_TEST_KEY", KEY)
+        .env("DICH_LOG", "trace")
+        .write_stdin("Xin chào.")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let logged = [output.stdout, output.stderr].concat();
+    let text = String::from_utf8_lossy(&logged);
+    for piece in KEY.as_bytes().chunks(6) {
+        let piece = std::str::from_utf8(piece).unwrap();
+        assert!(!text.contains(piece), "part of the key ({piece}) in the log:\n{text}");
+    }
+    // HTTP stacks dump requests as hex in groups ("7465 7374"), split over lines: join every group and look.
+    let groups: String = text
+        .split_whitespace()
+        .filter(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_hexdigit()))
+        .collect::<Vec<_>>()
+        .concat()
+        .to_lowercase();
+    let hex: String = KEY.bytes().map(|b| format!("{b:02x}")).collect();
+    assert!(!groups.contains(&hex[..12]), "the key as hex in the log:\n{text}");
+}
+
+#[test]
 fn same_text_is_sent_once_per_run() {
     let server = FakeServer::start(deepl_ok);
     let route = route(&deepl_table(&server.url));
