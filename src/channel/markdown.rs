@@ -29,25 +29,8 @@ impl ChannelWriter for DatelinedMarkdownWriter {
     }
 }
 
-/// Escapes the characters that would turn article text into Markdown markup or HTML.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, ch) in text.chars().enumerate() {
-        match ch {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '#' | '+' | '-' if i == 0 => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '&' => out.push_str("&amp;"),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
+pub use super::escape::markdown as escape;
+use super::escape::{markdown_link, SafeUrl};
 
 pub fn render(article: &TranslatedArticle<'_>) -> String {
     render_with_dateline(article, None)
@@ -88,8 +71,9 @@ pub fn render_with_dateline(article: &TranslatedArticle<'_>, dateline: Option<&s
     }
     let credit = crate::i18n::message_in(lang, "channel-translated-from", &[]);
     out.push_str(&format!("---\n\n*{credit}*"));
-    if let Some(url) = &article.source.source_url {
-        out.push_str(&format!(" <{url}>"));
+    if let Some(url) = article.source.source_url.as_deref().and_then(SafeUrl::parse) {
+        out.push(' ');
+        out.push_str(&markdown_link(&url));
     }
     out.push('\n');
     out

@@ -4,6 +4,7 @@
 //! incomplete article: the pipeline holds those back and writes a translator package instead.
 
 pub mod captions;
+pub mod escape;
 pub mod html;
 pub mod markdown;
 pub mod ninjs;

@@ -124,7 +124,9 @@ pub fn item(article: &TranslatedArticle<'_>, version: NinjsVersion, dateline: Op
     let mut associations = Vec::new();
     let mut original = Map::new();
     original.insert("name".into(), json!("original"));
-    original.insert("uri".into(), json!(source.source_url.clone().unwrap_or_else(|| item_uri(&source.id, "vi"))));
+    let source_uri = source.source_url.as_deref().and_then(super::escape::SafeUrl::parse);
+    let source_uri = source_uri.map_or_else(|| item_uri(&source.id, "vi"), |u| u.as_str().to_string());
+    original.insert("uri".into(), json!(source_uri));
     if version == NinjsVersion::V3_0 {
         original.insert("rel".into(), json!("translationOf"));
     }

@@ -13,13 +13,13 @@ pub struct SrtWriter {
     pub terms: Vec<String>,
 }
 
-/// Cues as an SRT file. A line holding "-->" would read as a timing line, so the arrow is written "->".
+/// Cues as an SRT file, each line through [`super::escape::srt`] (no live markup, no "-->").
 pub fn render(cues: &[Cue]) -> String {
     let mut out = String::new();
     for (i, cue) in cues.iter().enumerate() {
         out.push_str(&format!("{}\n{} --> {}\n", i + 1, timestamp(cue.start_ms, ','), timestamp(cue.end_ms, ',')));
         for line in &cue.lines {
-            out.push_str(&line.replace("-->", "->"));
+            out.push_str(&super::escape::srt(line));
             out.push('\n');
         }
         out.push('\n');

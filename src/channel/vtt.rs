@@ -12,10 +12,7 @@ pub struct VttWriter {
     pub terms: Vec<String>,
 }
 
-/// Cue text escaped for WebVTT: "&", "<" and ">" as character references ("-->" cannot survive that).
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
+pub use super::escape::vtt as escape;
 
 /// Cues as a WebVTT file; `note` goes in a NOTE block after the header.
 pub fn render(cues: &[Cue], note: &str) -> String {

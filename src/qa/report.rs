@@ -1,7 +1,7 @@
 //! The run's QA report: one self-contained HTML page (inline CSS, no scripts, no external resources; every
 //! string escaped) and the same data as JSON.
 
-use crate::channel::html::escape;
+use crate::channel::escape::html as escape;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

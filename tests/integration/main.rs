@@ -7,6 +7,7 @@ mod config;
 mod engines;
 mod formats;
 mod glossary;
+mod hostile;
 mod locales;
 mod marian;
 mod qa;
