@@ -332,7 +332,7 @@ fn import(args: &ImportArgs) -> Result<u8, CliError> {
     std::fs::write(&args.out, tsv.as_bytes()).map_err(|e| {
         CliError::failed(t!("cli-write-failed", path = args.out.display().to_string(), detail = e.to_string()))
     })?;
-    println!(
+    outln!(
         "{}",
         t!(
             "cli-glossary-imported",

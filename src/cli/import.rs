@@ -50,12 +50,12 @@ pub fn execute(cli: &Cli, args: &ImportArgs) -> Result<u8, CliError> {
     match crate::package::import::import_files(&store, &args.files, &options, &SystemClock) {
         Ok(report) => {
             for skipped in report.skipped.iter().take(SKIPPED_SHOWN) {
-                println!("{skipped}");
+                outln!("{skipped}");
             }
             if report.skipped.len() > SKIPPED_SHOWN {
-                println!("{}", t!("cli-import-skipped-more", count = report.skipped.len() - SKIPPED_SHOWN));
+                outln!("{}", t!("cli-import-skipped-more", count = report.skipped.len() - SKIPPED_SHOWN));
             }
-            println!(
+            outln!(
                 "{}",
                 t!(
                     "cli-import-done",

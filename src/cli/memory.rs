@@ -72,7 +72,7 @@ fn export(cli: &Cli, args: &ExportArgs) -> Result<u8, CliError> {
             })?;
             eprintln!("{}", t!("cli-memory-exported", count = entries.len(), path = path.display().to_string()));
         }
-        None => print!("{xml}"),
+        None => super::write_stdout(&xml),
     }
     Ok(EXIT_OK)
 }
@@ -88,6 +88,6 @@ fn import(cli: &Cli, args: &ImportTmxArgs) -> Result<u8, CliError> {
         entries.extend(crate::memory::read_tmx(path, state, &now).map_err(|e| CliError::failed(e.to_string()))?);
     }
     let outcomes = store.tm_put_all(&entries).map_err(|e| CliError::failed(e.to_string()))?;
-    println!("{}", t!("cli-memory-imported", count = outcomes.len(), files = args.files.len()));
+    outln!("{}", t!("cli-memory-imported", count = outcomes.len(), files = args.files.len()));
     Ok(EXIT_OK)
 }

@@ -3,6 +3,14 @@
 //! Help texts come from Fluent like every other message: each subcommand's `about` is `cli-<name>-about` and each
 //! argument's help is `cli-arg-<id>`, filled in by [`localize`] before parsing.
 
+/// `println!` for command output: a reader that stops early (`dich segment --json FILE | head -1`) ends the
+/// command quietly, as other Unix tools end, instead of a panic on the broken pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stdout_line(&format!($($arg)*))
+    };
+}
+
 mod glossary;
 mod import;
 mod memory;
@@ -19,6 +27,24 @@ use std::path::{Path, PathBuf};
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::config::Settings;
+
+/// Writes one line to stdout; see [`write_stdout`].
+pub(crate) fn write_stdout_line(line: &str) {
+    write_stdout(&format!("{line}\n"));
+}
+
+/// Writes to stdout; a closed pipe exits the process with success (the reader has what it wanted).
+pub(crate) fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("{error}");
+        std::process::exit(1);
+    }
+}
 use crate::t;
 
 /// Exit codes: 0 the run completed, 1 an article failed (or, with --strict, something was held back),

@@ -86,7 +86,7 @@ fn list(args: &ListArgs) -> Result<u8, CliError> {
     let models = hub::list(&models_dir).map_err(|e| CliError::failed(e.to_string()))?;
     if args.json.json {
         let rows: Vec<serde_json::Value> = models.iter().map(json_row).collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
         return Ok(EXIT_OK);
     }
     if models.is_empty() {
@@ -96,7 +96,7 @@ fn list(args: &ListArgs) -> Result<u8, CliError> {
     for model in &models {
         let pair = model.pair.as_ref().map(|p| p.to_string()).unwrap_or_else(|| "?".into());
         let state = if model.complete { String::new() } else { format!("  {}", t!("cli-models-incomplete")) };
-        println!("{}\t{}\t{:.1} MB\t{}{}", model.name, pair, model.size as f64 / 1e6, model.path.display(), state);
+        outln!("{}\t{}\t{:.1} MB\t{}{}", model.name, pair, model.size as f64 / 1e6, model.path.display(), state);
     }
     Ok(EXIT_OK)
 }

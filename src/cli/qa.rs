@@ -33,10 +33,10 @@ fn decide(file: &std::path::Path, args: &QaArgs) -> Result<u8, CliError> {
     let now = crate::clock::Clock::now_rfc3339(&crate::clock::SystemClock);
     let applied = crate::qa::decisions::apply(file, &dir, &now[..10.min(now.len())]).map_err(CliError::failed)?;
     if args.output.json {
-        println!("{}", serde_json::to_string_pretty(&applied).expect("decisions serialize"));
+        outln!("{}", serde_json::to_string_pretty(&applied).expect("decisions serialize"));
     } else {
         for change in &applied.changes {
-            println!(
+            outln!(
                 "{}: {} — {} → {}",
                 change.location,
                 change.term,
@@ -44,7 +44,7 @@ fn decide(file: &std::path::Path, args: &QaArgs) -> Result<u8, CliError> {
                 change.after
             );
         }
-        println!("{}", t!("cli-qa-decided", changes = applied.changes.len()));
+        outln!("{}", t!("cli-qa-decided", changes = applied.changes.len()));
     }
     for refused in &applied.refused {
         eprintln!("{refused}");
@@ -93,11 +93,11 @@ pub fn execute(cli: &Cli, args: &QaArgs) -> Result<u8, CliError> {
         CliError::failed(t!("cli-qa-report-failed", path = report_dir.display().to_string(), detail = e.to_string()))
     })?;
     if args.output.json {
-        println!("{}", report.to_json());
+        outln!("{}", report.to_json());
     } else {
         for article in &report.articles {
             for problem in &article.problems {
-                println!(
+                outln!(
                     "{} {} [{}] {}: {}",
                     article.headline,
                     problem.segment,
@@ -107,11 +107,11 @@ pub fn execute(cli: &Cli, args: &QaArgs) -> Result<u8, CliError> {
                 );
             }
         }
-        println!(
+        outln!(
             "{}",
             t!("cli-qa-done", files = found.len(), errors = report.totals.errors, warnings = report.totals.warnings)
         );
-        println!("{}", t!("cli-qa-report", path = written[0].display().to_string()));
+        outln!("{}", t!("cli-qa-report", path = written[0].display().to_string()));
     }
     for message in &unreadable {
         eprintln!("{message}");

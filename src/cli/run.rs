@@ -58,9 +58,9 @@ pub fn execute(cli: &Cli, args: &RunArgs) -> Result<u8, CliError> {
     let env = RunEnv { store: Arc::new(store), clock: Arc::new(SystemClock), cancel, progress: !args.output.json };
     let summary = pipeline::run(&settings, &env).map_err(|e| CliError::failed(e.to_string()))?;
     if args.output.json {
-        println!("{}", summary.to_json());
+        outln!("{}", summary.to_json());
     } else {
-        print!("{}", summary.to_text());
+        super::write_stdout(&summary.to_text());
     }
     if summary.interrupted {
         return Ok(EXIT_INTERRUPTED);

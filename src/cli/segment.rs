@@ -35,10 +35,10 @@ pub fn execute(args: &SegmentArgs) -> Result<u8, CliError> {
     };
     if args.output.json {
         let json = serde_json::to_string_pretty(&segments).expect("segments serialize");
-        println!("{json}");
+        outln!("{json}");
     } else {
         for segment in &segments {
-            println!("{}\t{}\t{}", segment.id, segment.kind.as_str(), segment.text);
+            outln!("{}\t{}\t{}", segment.id, segment.kind.as_str(), segment.text);
         }
     }
     Ok(EXIT_OK)

@@ -104,7 +104,7 @@ pub fn execute(cli: &Cli, args: &TranslateArgs) -> Result<u8, CliError> {
             }
         }
     }
-    println!("{out}");
+    outln!("{out}");
     Ok(if missing == 0 { EXIT_OK } else { EXIT_FAILED })
 }
 

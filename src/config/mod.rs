@@ -432,7 +432,7 @@ impl Settings {
     /// resolved against its directory.
     pub fn parse(text: &str, path: &Path) -> Result<Settings, ConfigErrors> {
         let source = Source { path, text };
-        let raw = raw::parse(&source).map_err(|error| ConfigErrors { errors: vec![error] })?;
+        let raw = raw::parse(&source).map_err(|errors| ConfigErrors { errors })?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         build::build(raw, &source, &base).map_err(|mut errors| {
             errors.sort_by_key(|e| (e.line, e.column));

@@ -89,10 +89,56 @@ pub(crate) struct RawChannel {
     pub packages: Option<Spanned<Vec<Spanned<OutputFormat>>>>,
 }
 
-/// Parses the text into the raw structs; a TOML or type error becomes one positioned [`ConfigError`] (the TOML
-/// parser stops at the first one).
-pub(crate) fn parse(source: &Source<'_>) -> Result<RawConfig, ConfigError> {
-    toml::from_str(source.text).map_err(|error| convert(source, &error))
+/// Unknown keys reported for one file at most (a file of nothing else is not read to the end).
+const MAX_UNKNOWN_KEYS: usize = 50;
+
+/// Parses the text into the raw structs. A TOML or type error becomes a positioned [`ConfigError`]; serde stops
+/// at the first unknown key, so each one found is blanked out (its line, or its whole table, turned into spaces
+/// so every later position stays where it was) and the text parsed again, until every unknown key is reported.
+pub(crate) fn parse(source: &Source<'_>) -> Result<RawConfig, Vec<ConfigError>> {
+    let mut text = source.text.to_string();
+    let mut errors = Vec::new();
+    loop {
+        let working = Source { path: source.path, text: &text };
+        let error = match toml::from_str(&text) {
+            Ok(raw) if errors.is_empty() => return Ok(raw),
+            Ok(_) => return Err(errors),
+            Err(error) => error,
+        };
+        let unknown = error.message().starts_with("unknown field ");
+        let converted = convert(&working, &error);
+        // After a blanked key, a parse error that is not another unknown key comes from the blanking (a value
+        // over several lines): what was found so far is the answer.
+        if !unknown && !errors.is_empty() {
+            return Err(errors);
+        }
+        if !unknown || errors.len() >= MAX_UNKNOWN_KEYS {
+            errors.push(converted);
+            return Err(errors);
+        }
+        let line = converted.line;
+        errors.push(converted);
+        if line == 0 {
+            return Err(errors);
+        }
+        blank_key(&mut text, line);
+    }
+}
+
+/// Turns line `line` (from 1) into spaces; a table header's whole table (up to the next header).
+fn blank_key(text: &mut String, line: usize) {
+    let start = text.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>().min(text.len());
+    let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |i| from + i);
+    let mut end = line_end(start);
+    if text[start..end].trim_start().starts_with('[') {
+        while end < text.len() && !text[end + 1..].trim_start_matches([' ', '\t']).starts_with('[') {
+            end = line_end(end + 1);
+        }
+    }
+    // Spaces of the same byte length keep every later offset in place; line breaks stay.
+    let blanked: String =
+        text[start..end].chars().map(|c| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) }).collect();
+    text.replace_range(start..end, &blanked);
 }
 
 /// Turns toml's error into ours: serde's stock messages (unknown field, unknown variant, missing field, invalid

@@ -184,3 +184,29 @@ fn every_hostile_case_holds() {
     let failures: Vec<String> = names.iter().flat_map(|name| run_case(name)).collect();
     assert!(failures.is_empty(), "{} problems in {} cases:\n\n{}", failures.len(), names.len(), failures.join("\n\n"));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::{BufRead, Read};
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("long.txt");
+    let sentence = "Hội nghị công tác đối ngoại nhân dân của tỉnh Lâm Đồng năm 2022 đã thành công tốt đẹp.";
+    let body: Vec<String> = (0..5000).map(|i| format!("{sentence} Đoạn {i}.")).collect();
+    std::fs::write(&article, format!("Tiêu đề\n\n{}\n", body.join("\n\n"))).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dich"))
+        .args(["segment", "--json"])
+        .arg(&article)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    // The reader is gone (`| head -1`).
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert_eq!(first.trim(), "[");
+    assert!(status.success(), "{status:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
