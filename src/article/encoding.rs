@@ -5,7 +5,8 @@ use super::error::{IngestError, IngestErrorKind};
 /// How the bytes of an article file are encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputEncoding {
-    /// UTF-8, or UTF-16 when the file starts with a UTF-16 byte-order mark.
+    /// UTF-8, or UTF-16 when the file starts with a UTF-16 byte-order mark or, without one, has the zero bytes
+    /// of UTF-16 text on one side of every pair.
     #[default]
     Auto,
     Utf8,
@@ -48,6 +49,11 @@ pub(crate) fn decode(bytes: &[u8], encoding: InputEncoding, name: &str) -> Resul
                 }
                 if let Some(body) = bytes.strip_prefix(UTF16BE_BOM) {
                     return finish(decode_utf16(body, true, 2).map_err(error)?, name);
+                }
+            }
+            if encoding == InputEncoding::Auto {
+                if let Some(big_endian) = utf16_without_bom(bytes) {
+                    return finish(decode_utf16(bytes, big_endian, 0).map_err(error)?, name);
                 }
             }
             let (body, bom_len) = match bytes.strip_prefix(UTF8_BOM) {
@@ -144,6 +150,25 @@ fn is_stray_control(c: char) -> bool {
 }
 
 /// NUL bytes in the first 8 KiB or a known binary signature: not a text file.
+/// UTF-16 saved without a byte-order mark (some Windows editors and exports): text in Latin script leaves a
+/// zero byte in most code units (ASCII letters, spaces, digits; Vietnamese letters are U+00xx–U+01xx or
+/// U+1Exx), always on the same side. `Some(true)` for big-endian, `Some(false)` for little-endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    let units = head.len() / 2;
+    if units < 4 || BINARY_SIGNATURES.iter().any(|sig| bytes.starts_with(sig)) {
+        return None;
+    }
+    let zeros_at = |side: usize| head.chunks_exact(2).filter(|pair| pair[side] == 0).count();
+    let (first, second) = (zeros_at(0), zeros_at(1));
+    // Most units zero on one side, none on the other: any binary format mixes them.
+    match (first * 10 >= units * 3 && second == 0, second * 10 >= units * 3 && first == 0) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     head.contains(&0) || BINARY_SIGNATURES.iter().any(|sig| bytes.starts_with(sig))
@@ -211,6 +236,10 @@ mod tests {
         assert_eq!(decode(&le, InputEncoding::Auto, "x").unwrap(), text);
         assert_eq!(decode(&be, InputEncoding::Auto, "x").unwrap(), text);
         assert_eq!(decode(&le, InputEncoding::Utf16, "x").unwrap(), text);
+        // Without a byte-order mark, as some Windows exports save it: told by its zero bytes.
+        let (le, be) = (&le[2..], &be[2..]);
+        assert_eq!(decode(le, InputEncoding::Auto, "x").unwrap(), text);
+        assert_eq!(decode(be, InputEncoding::Auto, "x").unwrap(), text);
         // A lone high surrogate after the BOM and one unit.
         let bad = [0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0];
         assert_eq!(kind(&bad, InputEncoding::Auto), IngestErrorKind::InvalidUtf16 { offset: 4 });
