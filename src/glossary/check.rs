@@ -312,6 +312,20 @@ fn forbidden_conflicts(glossary: &Glossary, usable: &[&Entry], out: &mut Vec<Con
     }
 }
 
+/// The English plural of a rendering's last word ("city" → "cities", "province" → "provinces", "tax" → "taxes").
+fn english_plural(rendering: &str) -> String {
+    let consonant_y = rendering.len() > 1
+        && rendering.ends_with('y')
+        && !rendering[..rendering.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    if consonant_y {
+        format!("{}ies", &rendering[..rendering.len() - 1])
+    } else if rendering.ends_with(['s', 'x', 'z']) || rendering.ends_with("ch") || rendering.ends_with("sh") {
+        format!("{rendering}es")
+    } else {
+        format!("{rendering}s")
+    }
+}
+
 /// Approved memory entries that contradict the glossary: the source contains a term (approved entry: error;
 /// proposed: warning) and the target lacks the term's rendering in the entry's target language. `store` names
 /// the memory in the conflict's location ("out/dich.sqlite (import:approved.tmx)").
@@ -324,9 +338,16 @@ pub fn check_memory(glossary: &Glossary, memory: &[TmEntry], source_lang: &str, 
             let Some(entry) = glossary.get(&hit.entry) else { continue };
             let Some(rendering) = hit.targets.get(&tm.target_lang) else { continue };
             // Channel renderings (short forms, names without diacritics) are also fine in the memory.
+            let english = tm.target_lang.split('-').next() == Some("en");
             let accepted = std::iter::once(rendering.as_str())
                 .chain(entry.channels.values().filter_map(|m| m.get(&tm.target_lang)).map(String::as_str))
-                .any(|r| target_lower.contains(&r.to_lowercase()));
+                .flat_map(|r| {
+                    let r = r.to_lowercase();
+                    // "các thành phố" is "cities": a plural of the rendering keeps it.
+                    let plural = english.then(|| english_plural(&r));
+                    std::iter::once(r).chain(plural)
+                })
+                .any(|r| target_lower.contains(&r));
             if accepted {
                 continue;
             }
@@ -432,5 +453,13 @@ mod tests {
             [("concept:quoc-hoi", Severity::Error, "o.tsv:2"), ("concept:tinh-uy", Severity::Warning, "o.tsv:3")]
         );
         assert_eq!(conflicts[0].other_location.as_deref(), Some("dich.sqlite (import:a.tmx)"));
+    }
+
+    #[test]
+    fn plurals_keep_a_rendering() {
+        assert_eq!(english_plural("city"), "cities");
+        assert_eq!(english_plural("province"), "provinces");
+        assert_eq!(english_plural("tax"), "taxes");
+        assert_eq!(english_plural("day"), "days");
     }
 }

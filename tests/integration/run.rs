@@ -465,3 +465,23 @@ fn a_glossary_channel_gets_the_term_bases_as_tbx_once_per_run() {
     assert!(issues.is_empty(), "{issues:?}");
     assert_eq!(glossary.len(), summary.glossary.entries, "every entry is in the TBX");
 }
+
+/// The README's first command on a copy of the repository's example, then `dich glossary check`: the shipped
+/// memory and the shipped term bases agree (it said "cities" where the term base says "city").
+#[test]
+fn the_readme_example_passes_the_glossary_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for sub in ["examples/articles", "examples/memory", "glossary"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root.join(sub)).unwrap().flatten() {
+            std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
+        }
+    }
+    std::fs::copy(root.join("pipeline.toml"), dir.path().join("pipeline.toml")).unwrap();
+    dich_cmd(dir.path()).arg("run").assert().success();
+    let output = dich_cmd(dir.path()).args(["glossary", "check"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains(" 0 error(s)"), "{stderr}");
+}
