@@ -19,9 +19,16 @@ pub struct RunLock {
 }
 
 impl Store {
-    /// The lock file of this store: the store's path with `.run-lock` appended.
+    /// The lock file of this store: the store's real path (links resolved, so a store named through a link
+    /// takes the same lock) with `.run-lock` appended.
     pub fn run_lock_path(&self) -> Option<PathBuf> {
-        (self.path != ":memory:").then(|| PathBuf::from(format!("{}.run-lock", self.path)))
+        if self.path == ":memory:" {
+            return None;
+        }
+        let real = std::fs::canonicalize(&self.path).unwrap_or_else(|_| PathBuf::from(&self.path));
+        let mut lock = real.into_os_string();
+        lock.push(".run-lock");
+        Some(PathBuf::from(lock))
     }
 
     /// Takes the store's run lock, or fails at once with [`StoreError::Busy`] naming the process that holds it.

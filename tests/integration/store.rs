@@ -467,6 +467,14 @@ fn one_run_at_a_time_holds_the_store_and_a_second_is_told_who_holds_it() {
     drop(lock);
     second.lock_for_run().expect("free once the first run has ended");
     assert!(Store::open_in_memory().unwrap().lock_for_run().is_ok());
+
+    // The same store named through a link takes the same lock.
+    let link = dir.path().join("linked.db");
+    std::os::unix::fs::symlink(&path, &link).unwrap();
+    let through_link = Store::open(&link).unwrap();
+    let lock = first.lock_for_run().unwrap();
+    assert!(matches!(through_link.lock_for_run(), Err(StoreError::Busy { .. })));
+    drop(lock);
 }
 
 #[test]
