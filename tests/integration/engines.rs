@@ -543,6 +543,36 @@ fn command_engine_reads_and_writes_json_lines() {
 }
 
 #[test]
+fn a_command_that_floods_its_output_is_stopped_and_its_memory_bounded() {
+    let table = "type = \"command\"\nprogram = \"sh\"\nargs = [\"-c\", \"yes 0123456789abcdef\"]\nretries = 0\n";
+    let started = std::time::Instant::now();
+    let (answer, report, _) = translate(&route(table), &["Một."]);
+    assert_accounted(&answer, 1);
+    assert!(answer.flagged["s0"].contains("more than"), "{}", answer.flagged["s0"]);
+    assert_eq!(report.failures, 1);
+    assert!(started.elapsed() < Duration::from_secs(60), "stopped at its bound, not at the timeout");
+}
+
+#[test]
+fn a_command_that_times_out_takes_what_it_started_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let pid_file = dir.path().join("grandchild.pid");
+    let script = format!("sleep 300 & echo $! > {}; sleep 300", pid_file.display());
+    let table =
+        format!("type = \"command\"\nprogram = \"sh\"\nargs = [\"-c\", {script:?}]\ntimeout_secs = 1\nretries = 0\n");
+    let (answer, _, _) = translate(&route(&table), &["Một."]);
+    assert_accounted(&answer, 1);
+    let pid = std::fs::read_to_string(&pid_file).unwrap().trim().to_string();
+    // Reaped by init once killed; give the kernel a moment.
+    let alive = (0..50).all(|_| {
+        std::thread::sleep(Duration::from_millis(20));
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+            && !std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default().contains(") Z ")
+    });
+    assert!(!alive, "the program's child {pid} outlived the timeout");
+}
+
+#[test]
 fn engine_settings_are_checked_with_positions() {
     let text = "source = \"vi\"\ntargets = [\"en\"]\n[engines.mt]\ntype = \"deepl\"\nbatch_size = 0\nurl = \"ftp://x\"\nformality = \"polite\"\n[engines.llm]\ntype = \"openai\"\n";
     let errors = Settings::parse(text, Path::new("pipeline.toml")).unwrap_err();
