@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs the real components the tests use when they are missing, then runs every
-# test. Components: xmllint (Debian libxml2-utils) for XLIFF schema validation; chromium (headless) to read the
-# QA report as a browser shows it.
+# test. Components: xmllint (Debian libxml2-utils) for XLIFF and TBX schema validation; chromium (headless) to
+# read the QA report as a browser shows it; a Python venv in target/test-venv with pyschematron, which runs
+# TBX-Basic's Schematron rules (ISO Schematron with XPath 2: xmllint cannot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,26 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# pyschematron needs Python 3.12 or later: the first one found on PATH or under pyenv makes the venv, once.
+venv=target/test-venv
+if ! "$venv/bin/python" -c "import pyschematron" >/dev/null 2>&1; then
+  python=""
+  for candidate in python3 python3.13 python3.12 $(ls -d "$(pyenv root 2>/dev/null || echo /nonexistent)"/versions/3.1[2-9]*/bin/python3 2>/dev/null); do
+    if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
+      python="$candidate"
+      break
+    fi
+  done
+  if [ -z "$python" ]; then
+    echo "scripts/test.sh: the TBX-Basic Schematron test needs Python 3.12 or later (Debian 13: apt-get install python3-venv)" >&2
+    exit 1
+  fi
+  echo "scripts/test.sh: making $venv with $python and pip-installing pyschematron for the TBX-Basic Schematron test" >&2
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/pip" install -q pyschematron==1.2.5
 fi
 
 # Unit, integration and doc tests.

@@ -463,4 +463,47 @@ fn a_glossary_channel_gets_the_term_bases_as_tbx_once_per_run() {
         dich::glossary::exchange::from_tbx(&std::fs::read_to_string(&tbx_path).unwrap(), &tbx_path).unwrap();
     assert!(issues.is_empty(), "{issues:?}");
     assert_eq!(glossary.len(), summary.glossary.entries, "every entry is in the TBX");
+    // Every entry id (`acronym:dnnd`) comes back from the file, though the concepts' XML ids cannot hold it.
+    let doc = dich::formats::tbx::read(&std::fs::read_to_string(&tbx_path).unwrap()).unwrap();
+    let read: Vec<&str> = doc.concepts.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = glossary.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(read, ids);
+    assert!(ids.iter().any(|id| id.contains(':')));
+    crate::formats::xmllint_tbx_core(&tbx_path);
+}
+
+#[test]
+fn the_glossary_channels_tbx_follows_tbx_basic() {
+    let out = tempfile::tempdir().unwrap();
+    let config = out.path().join("pipeline.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "source = \"vi\"\ntargets = [\"en\"]\ninputs = [\"{}\"]\noutput_dir = \"out\"\nglossary = [\"{}\"]\n\n\
+             [[channels]]\nname = \"terms\"\nlanguage = \"en\"\nkind = \"glossary\"\n",
+            fixture("basic").join("articles/lam-dong-doi-ngoai.vi.txt").display(),
+            fixture("tbx").join("glossary").display()
+        ),
+    )
+    .unwrap();
+    let (summary, _) = run(&Settings::load(&config).unwrap());
+    assert_eq!(summary.glossary.entries, 5);
+    let tbx = out.path().join("out/terms/glossary.tbx");
+    let text = std::fs::read_to_string(&tbx).unwrap();
+    // Every data category the export uses is in the file: the rules are checked against all of them.
+    for used in [
+        "<descrip type=\"subjectField\">",
+        "<termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts",
+        "admittedTerm-admn-sts",
+        "<termNote type=\"termType\">acronym",
+        "<termNote type=\"termType\">fullForm",
+        "<admin type=\"customerSubset\">short",
+        "<admin type=\"source\">",
+        "<note>dich:slot=province</note>",
+        "<note>dich:id=acronym:hdnd</note>",
+    ] {
+        assert!(text.contains(used), "{used} in\n{text}");
+    }
+    crate::formats::xmllint_tbx_core(&tbx);
+    crate::formats::schematron_tbx_basic(&tbx);
 }
