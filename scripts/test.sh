@@ -2,8 +2,9 @@
 # The README's test command: installs the real components the tests use when they are missing, then runs every
 # test. Components: xmllint (Debian libxml2-utils) for XLIFF and TBX schema validation; chromium (headless) to read
 # the QA report as a browser shows it; Apertium and its APy server; OmegaT 3.6 (Debian omegat, run headless by the
-# tests as `omegat --mode=console-translate --config-dir=DIR PROJECT`: no display needed); translate-toolkit (PyPI,
-# in the venv target/cat-venv, driven through tests/tools/ttk.py).
+# tests as `omegat --mode=console-translate --config-dir=DIR PROJECT`: no display needed); a Python venv in
+# target/test-venv with translate-toolkit (driven through tests/tools/ttk.py) and pyschematron, which runs
+# TBX-Basic's Schematron rules (ISO Schematron with XPath 2: xmllint cannot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,12 +30,25 @@ if ! command -v omegat >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends omegat >/dev/null
 fi
 
-# translate-toolkit for the CAT-tool tests (tests/integration/cat_tools.rs).
-cat_venv="target/cat-venv"
-if ! "$cat_venv/bin/python" -c 'import translate.storage.xliff2' >/dev/null 2>&1; then
-  echo "scripts/test.sh: installing translate-toolkit into $cat_venv" >&2
-  python3 -m venv "$cat_venv"
-  "$cat_venv/bin/pip" install --quiet translate-toolkit lxml
+# translate-toolkit (the CAT-tool tests) and pyschematron (the TBX-Basic test) in one venv; pyschematron needs
+# Python 3.12 or later: the first one found on PATH or under pyenv makes the venv, once.
+venv=target/test-venv
+if ! "$venv/bin/python" -c "import pyschematron, translate.storage.xliff2" >/dev/null 2>&1; then
+  python=""
+  for candidate in python3 python3.13 python3.12 $(ls -d "$(pyenv root 2>/dev/null || echo /nonexistent)"/versions/3.1[2-9]*/bin/python3 2>/dev/null); do
+    if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
+      python="$candidate"
+      break
+    fi
+  done
+  if [ -z "$python" ]; then
+    echo "scripts/test.sh: the TBX-Basic Schematron test needs Python 3.12 or later (Debian 13: apt-get install python3-venv)" >&2
+    exit 1
+  fi
+  echo "scripts/test.sh: making $venv with $python: pyschematron (TBX-Basic Schematron), translate-toolkit (CAT tools)" >&2
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/pip" install -q pyschematron==1.2.5 translate-toolkit lxml
 fi
 
 # Unit, integration and doc tests.

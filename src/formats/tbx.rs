@@ -5,6 +5,11 @@
 //! data categories used here: `administrativeStatus` (preferred, admitted, deprecated, superseded), `termType`
 //! (fullForm, acronym …), `customerSubset`, `source` (an `<admin>`), `note`; `subjectField` on the concept.
 //!
+//! A concept's `id` attribute is an `xsd:ID` (an XML NCName: no colon, no leading digit), which dich's entry ids
+//! (`acronym:dnnd`) are not: [`write`] gives each concept a unique NCName made from its id (`acronym.dnnd`)
+//! and, when that differs from the id, keeps the id in a concept note `dich:id=acronym:dnnd`, which [`read`]
+//! turns back into [`Concept::id`].
+//!
 //! [`read`] accepts that and the older TBX v2 form (`<martif type="TBX-Basic">`, `<termEntry>`, `<langSet>`,
 //! `<tig>`/`<ntig>`), matching elements by local name. Unknown elements are skipped; DTDs with an internal
 //! subset are refused by the shared [`Reader`].
@@ -15,6 +20,9 @@ use super::xml::{escape_attr, escape_text, Element, Reader, XmlEvent};
 use super::{FormatError, FormatErrorKind};
 
 pub const NAMESPACE: &str = "urn:iso:std:iso:30042:ed-2";
+
+/// Prefix of the concept note that holds a concept's own id when its `id` attribute had to differ.
+pub const ID_NOTE: &str = "dich:id=";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
@@ -98,10 +106,15 @@ pub fn write(doc: &Document) -> String {
     out.push_str("  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n");
     out.push_str(&format!("        <p>{}</p>\n", escape_text(&doc.source_desc)));
     out.push_str("      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n");
-    for concept in &doc.concepts {
-        out.push_str(&format!("      <conceptEntry id=\"{}\">\n", escape_attr(&concept.id)));
+    let mut taken = std::collections::HashSet::new();
+    for (index, concept) in doc.concepts.iter().enumerate() {
+        let xml_id = unique_ncname(&concept.id, index, &mut taken);
+        out.push_str(&format!("      <conceptEntry id=\"{}\">\n", escape_attr(&xml_id)));
         if let Some(field) = &concept.subject_field {
             out.push_str(&format!("        <descrip type=\"subjectField\">{}</descrip>\n", escape_text(field)));
+        }
+        if xml_id != concept.id {
+            out.push_str(&format!("        <note>{ID_NOTE}{}</note>\n", escape_text(&concept.id)));
         }
         for note in &concept.notes {
             out.push_str(&format!("        <note>{}</note>\n", escape_text(note)));
@@ -117,6 +130,33 @@ pub fn write(doc: &Document) -> String {
     }
     out.push_str("    </body>\n  </text>\n</tbx>\n");
     out
+}
+
+/// An XML NCName for `id`, not in `taken` (then added to it): ASCII letters, digits, `-`, `_` and `.` kept,
+/// `:` written as `.`, anything else as `_`, `_` put before a first character that cannot start a name, and
+/// `-2`, `-3` … added when two ids would meet. The same concepts in the same order always get the same names.
+fn unique_ncname(id: &str, index: usize, taken: &mut std::collections::HashSet<String>) -> String {
+    let mut base: String = id
+        .chars()
+        .map(|c| match c {
+            ':' => '.',
+            c if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') => c,
+            _ => '_',
+        })
+        .collect();
+    if base.is_empty() {
+        base = format!("concept{}", index + 1);
+    } else if !base.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        base.insert(0, '_');
+    }
+    let mut name = base.clone();
+    let mut n = 1;
+    while taken.contains(&name) {
+        n += 1;
+        name = format!("{base}-{n}");
+    }
+    taken.insert(name.clone());
+    name
 }
 
 fn write_term(out: &mut String, term: &TermSec) {
@@ -199,7 +239,13 @@ fn read_concept(reader: &mut Reader, id: String) -> Result<Concept, FormatError>
                 "descrip" if element.attr("type") == Some("subjectField") => {
                     concept.subject_field = Some(reader.element_text()?.trim().to_string())
                 }
-                "note" => concept.notes.push(reader.element_text()?.trim().to_string()),
+                "note" => {
+                    let note = reader.element_text()?.trim().to_string();
+                    match note.strip_prefix(ID_NOTE) {
+                        Some(id) => concept.id = id.to_string(),
+                        None => concept.notes.push(note),
+                    }
+                }
                 "descripGrp" | "adminGrp" => {}
                 "langSec" | "langSet" => {
                     let lang = lang_of(&element).unwrap_or_default();
@@ -332,6 +378,26 @@ mod tests {
         let xml = write(&doc);
         assert!(xml.contains("<termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>"));
         assert_eq!(read(&xml).unwrap(), doc);
+    }
+
+    #[test]
+    fn concept_ids_are_unique_ncnames_and_read_back() {
+        let concept = |id: &str| Concept {
+            id: id.into(),
+            languages: vec![LangSec {
+                lang: "vi".into(),
+                terms: vec![TermSec { term: "x".into(), ..TermSec::default() }],
+            }],
+            ..Concept::default()
+        };
+        let ids = ["acronym:dnnd", "acronym.dnnd", "7up", "", "plain-id", "tỉnh ủy"];
+        let doc = Document { concepts: ids.iter().map(|id| concept(id)).collect(), ..Document::default() };
+        let xml = write(&doc);
+        let names: Vec<&str> = xml.split("<conceptEntry id=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+        assert_eq!(names, ["acronym.dnnd", "acronym.dnnd-2", "_7up", "concept4", "plain-id", "t_nh__y"]);
+        assert!(xml.contains("<note>dich:id=acronym:dnnd</note>"));
+        assert!(!xml.contains("dich:id=plain-id"), "an id that is a name already needs no note");
+        assert_eq!(read(&xml).unwrap(), doc, "every id comes back, and the id notes are not notes of the concept");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! glossary API takes, the CSV Amazon Translate custom terminology takes, and dich's own TSV form (what
 //! `dich glossary import` writes into glossary/).
 //!
-//! TBX mapping of an [`Entry`]: one `<conceptEntry id="<entry id>">` with `subjectField` = kind and the note;
+//! TBX mapping of an [`Entry`]: one `<conceptEntry>` (its id: see [`tbx`]) with `subjectField` = kind and the note;
 //! a `vi` term (administrativeStatus from the status: approved → preferred, proposed → admitted, forbidden →
 //! deprecated; `termType` acronym for acronyms; `source` = evidence) plus, for acronyms, the expansion as a
 //! `fullForm` term; per target language the rendering, the channel overrides as terms with `customerSubset` =

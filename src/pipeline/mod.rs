@@ -6,6 +6,7 @@
 //! next run from what the store holds; nothing already answered is asked again.
 
 mod routes;
+pub mod stale;
 pub mod summary;
 pub mod terminology;
 
@@ -24,6 +25,7 @@ use crate::t;
 use crate::text::segment::segment_article;
 use crate::text::Segment;
 
+use crate::qa::report::{Outcome, RunArticle as QaOutcome};
 pub use routes::{build_routes, run_engines, OnTranslation, Route, RouteAnswer, RoutedEngine, RunCache};
 use summary::{ArticleReport, ArticleStatus, EngineReport, RunSummary, TargetReport, Totals};
 pub use terminology::Terminology;
@@ -161,13 +163,40 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let mut reports = Vec::new();
     let mut interrupted = false;
     let mut qa = Vec::new();
+    let mut outcomes = Vec::new();
     for path in &files {
         if env.cancel.load(Ordering::SeqCst) {
             interrupted = true;
             break;
         }
         progress.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        let report = process_article(settings, env, &routes, &terms, &ingest, path, run_id, &mut stats, &mut qa);
+        let before = outcomes.len();
+        let report = process_article(
+            settings,
+            env,
+            &routes,
+            &terms,
+            &ingest,
+            path,
+            run_id,
+            &mut stats,
+            (&mut qa, &mut outcomes),
+        );
+        if report.status == ArticleStatus::Failed {
+            // A failure after some languages were done stands for the whole article.
+            outcomes.truncate(before);
+            outcomes.push(QaOutcome {
+                article: report.id.clone(),
+                headline: report.headline.clone(),
+                language: None,
+                outcome: Outcome::Failed,
+                reason: report.reason.clone(),
+                package: None,
+                segments: report.segments,
+                missing: 0,
+                unchecked: vec![],
+            });
+        }
         store
             .record_event(run_id, &report.id, status_event(report.status), report.reason.as_deref().unwrap_or(""))
             .map_err(store_err)?;
@@ -194,7 +223,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         }
     }
     let engines = stats.into_reports();
-    let qa = crate::qa::report::write_run_report(&settings.output_dir, run_id, env.clock.now_rfc3339(), qa)
+    let qa = crate::qa::report::write_run_report(&settings.output_dir, run_id, env.clock.now_rfc3339(), qa, outcomes)
         .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?;
     let mut glossary = terms.report(&reports);
     glossary.exported = channel::publish::write_glossary_channels(settings, terms.glossary())
@@ -277,7 +306,7 @@ fn process_article(
     path: &Path,
     run_id: i64,
     stats: &mut EngineStats,
-    qa: &mut Vec<crate::qa::ArticleQa>,
+    (qa, outcomes): (&mut Vec<crate::qa::ArticleQa>, &mut Vec<QaOutcome>),
 ) -> ArticleReport {
     let source = path.display().to_string();
     let failed = |id: String, reason: String| ArticleReport {
@@ -329,6 +358,8 @@ fn process_article(
             missing: 0,
             outputs: vec![],
             package: None,
+            packages_removed: vec![],
+            withdrawn: vec![],
             terms: 0,
             terms_kept: 0,
         };
@@ -345,7 +376,23 @@ fn process_article(
             crate::qa::check_article(settings, terms.glossary(), &article, &segments, target, &translations, &hits)
         });
         let qa_reason = checked.as_ref().and_then(|c| c.held_reason());
+        let held = qa_reason.is_some() || report.missing > 0;
+        let mut outcome = QaOutcome {
+            article: article.id.clone(),
+            headline: article.headline.clone(),
+            language: Some(target.clone()),
+            outcome: Outcome::Published,
+            reason: None,
+            package: None,
+            segments: segments.len(),
+            missing: report.missing,
+            unchecked: vec![],
+        };
+        // Channels that withhold a complete, checked article (translations in a state they do not publish).
+        let mut withheld_channels: Vec<String> = Vec::new();
         let written = if let (Some(reason), Some(checked)) = (qa_reason, &checked) {
+            outcome.outcome = Outcome::HeldByQa;
+            outcome.reason = Some(reason.clone());
             held_reasons.push(reason);
             crate::qa::gate::write_held_package(settings, &article, &segments, target, &findings, &source, checked).map(
                 |p| {
@@ -367,7 +414,11 @@ fn process_article(
             if withheld.is_empty() {
                 written
             } else {
-                held_reasons.extend(withheld.iter().map(|w| w.reason(target)));
+                let reasons: Vec<String> = withheld.iter().map(|w| w.reason(target)).collect();
+                outcome.outcome = Outcome::HeldUnapproved;
+                outcome.reason = Some(reasons.join("; "));
+                held_reasons.extend(reasons);
+                withheld_channels = withheld.iter().map(|w| w.channel.name.clone()).collect();
                 let package =
                     channel::publish::write_package(settings, &article, &segments, target, &findings, &source);
                 written.and_then(|paths| {
@@ -376,26 +427,48 @@ fn process_article(
                 })
             }
         } else {
-            held_reasons.push(t!(
+            let mut reasons = vec![t!(
                 "article-held-missing",
                 language = target.clone(),
                 missing = report.missing,
                 segments = segments.len()
-            ));
+            )];
             if !flagged.is_empty() {
-                held_reasons.push(t!("article-held-flagged", language = target.clone(), flagged = flagged.len()));
+                reasons.push(t!("article-held-flagged", language = target.clone(), flagged = flagged.len()));
             }
+            // QA runs on complete translations only: none of this article's segments was checked.
+            outcome.outcome = Outcome::HeldMissing;
+            outcome.reason = Some(reasons.join("; "));
+            outcome.unchecked = segments.iter().map(|s| s.id.clone()).collect();
+            held_reasons.extend(reasons);
             channel::publish::write_package(settings, &article, &segments, target, &findings, &source).map(|p| {
                 report.package = p.first().map(|p| p.display().to_string());
                 vec![]
             })
         };
-        match written {
-            Ok(paths) => report.outputs = paths.iter().map(|p| p.display().to_string()).collect(),
+        // What an earlier run left for the other decision goes: a package once published, channel files once
+        // held back.
+        let cleared = written.and_then(|paths| {
+            let strings = |list: Vec<PathBuf>| list.iter().map(|p| p.display().to_string()).collect::<Vec<_>>();
+            if held {
+                report.withdrawn = strings(stale::withdraw(settings, &article.id, target, None)?);
+            } else if !withheld_channels.is_empty() {
+                // The package just written stays: translators have segments to approve.
+                let only: Vec<&str> = withheld_channels.iter().map(String::as_str).collect();
+                report.withdrawn = strings(stale::withdraw(settings, &article.id, target, Some(&only))?);
+            } else {
+                report.packages_removed = strings(stale::clear_after_publishing(settings, &article.id, target)?);
+            }
+            Ok(strings(paths))
+        });
+        match cleared {
+            Ok(outputs) => report.outputs = outputs,
             Err(e) => {
                 return failed(article.id.clone(), t!("pipeline-error-write", detail = e.to_string()));
             }
         }
+        outcome.package = report.package.clone();
+        outcomes.push(outcome);
         targets.push(report);
         qa.extend(checked);
     }

@@ -34,6 +34,12 @@ pub struct TargetReport {
     /// The translator package, when the article is held back in this language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
+    /// Old translator packages deleted from `packages/` because the article is published in this language.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub packages_removed: Vec<String>,
+    /// Files of an earlier publication, moved to `withdrawn/<channel>/` because the article is held back again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withdrawn: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -163,6 +169,12 @@ impl RunSummary {
                 if let Some(package) = &target.package {
                     line(&mut out, format!("      → {}", t!("summary-package", path = package.clone())));
                 }
+                for path in &target.packages_removed {
+                    line(&mut out, format!("      - {}", t!("summary-package-removed", path = path.clone())));
+                }
+                for path in &target.withdrawn {
+                    line(&mut out, format!("      - {}", t!("summary-withdrawn", path = path.clone())));
+                }
             }
         }
         for engine in &self.engines {
@@ -214,7 +226,15 @@ impl RunSummary {
         }
         line(
             &mut out,
-            t!("qa-summary", errors = self.qa.errors, warnings = self.qa.warnings, path = self.qa.report.clone()),
+            t!(
+                "qa-summary",
+                errors = self.qa.errors,
+                warnings = self.qa.warnings,
+                held_qa = self.qa.held_by_qa,
+                held_missing = self.qa.held_missing,
+                unchecked = self.qa.unchecked,
+                path = self.qa.report.clone()
+            ),
         );
         line(&mut out, t!("summary-written", path = self.output_dir.clone()));
         for hint in &self.hints {

@@ -24,8 +24,79 @@ pub struct QaTotals {
     pub problems: usize,
     pub errors: usize,
     pub warnings: usize,
-    /// Articles held back in some language by an error-level problem.
+    /// Articles held back in some language, by an error-level problem or for missing translations.
     pub held_back: usize,
+    /// Of the run's (article, language) pairs: published, held back by QA, held back for missing translations;
+    /// and articles that could not be read. Zero in a report of `dich qa` over files.
+    pub published: usize,
+    pub held_by_qa: usize,
+    pub held_missing: usize,
+    /// Held back from some channels until translations are approved.
+    pub held_unapproved: usize,
+    pub failed: usize,
+    /// Segments QA did not check (no translation yet, or the article could not be read).
+    pub unchecked: usize,
+}
+
+/// How an article of a run ended in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Published,
+    /// An error-level problem holds it back; the package carries the problems.
+    HeldByQa,
+    /// Some segment has no translation: QA did not run; the package goes to translators.
+    HeldMissing,
+    /// Complete and checked, but some channels publish only states the translations are not in yet
+    /// (a translator's work not approved): held back from those, the package goes to translators.
+    HeldUnapproved,
+    /// The article could not be read or written.
+    Failed,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Published => "published",
+            Outcome::HeldByQa => "held_by_qa",
+            Outcome::HeldMissing => "held_missing",
+            Outcome::HeldUnapproved => "held_unapproved",
+            Outcome::Failed => "failed",
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            Outcome::Published => t!("qa-report-outcome-published"),
+            Outcome::HeldByQa => t!("qa-report-outcome-held-qa"),
+            Outcome::HeldMissing => t!("qa-report-outcome-held-missing"),
+            Outcome::HeldUnapproved => t!("qa-report-outcome-held-unapproved"),
+            Outcome::Failed => t!("qa-report-outcome-failed"),
+        }
+    }
+}
+
+/// One article of a run in one language (one row per article that could not be read), so the report accounts
+/// for every article, checked or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunArticle {
+    pub article: String,
+    pub headline: String,
+    /// `None` for an article that could not be read.
+    pub language: Option<String>,
+    pub outcome: Outcome,
+    /// Why it is held back or failed, in the UI language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The translator package, when held back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    pub segments: usize,
+    /// Segments without a translation.
+    pub missing: usize,
+    /// Ids of the segments QA did not check: all of them when the translation is incomplete (QA runs on complete
+    /// translations only), none otherwise.
+    pub unchecked: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,6 +107,10 @@ pub struct QaReport {
     pub totals: QaTotals,
     /// Check name → (errors, warnings).
     pub by_check: BTreeMap<String, (usize, usize)>,
+    /// Every article of a run and how it ended; empty for `dich qa` over files.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<RunArticle>,
+    /// The QA results of the checked articles.
     pub articles: Vec<ArticleQa>,
 }
 
@@ -59,7 +134,31 @@ impl QaReport {
             }
         }
         totals.held_back = held.len();
-        QaReport { title, generated, totals, by_check, articles }
+        QaReport { title, generated, totals, by_check, outcomes: Vec::new(), articles }
+    }
+
+    /// The report of a run: the QA results and how every article of the run ended.
+    pub fn for_run(title: String, generated: String, articles: Vec<ArticleQa>, outcomes: Vec<RunArticle>) -> QaReport {
+        let mut report = QaReport::new(title, generated, articles);
+        let mut held: std::collections::BTreeSet<&str> =
+            report.articles.iter().filter(|a| a.errors() > 0).map(|a| a.article.as_str()).collect();
+        let totals = &mut report.totals;
+        for outcome in &outcomes {
+            match outcome.outcome {
+                Outcome::Published => totals.published += 1,
+                Outcome::HeldByQa => totals.held_by_qa += 1,
+                Outcome::HeldMissing => totals.held_missing += 1,
+                Outcome::HeldUnapproved => totals.held_unapproved += 1,
+                Outcome::Failed => totals.failed += 1,
+            }
+            if matches!(outcome.outcome, Outcome::HeldByQa | Outcome::HeldMissing | Outcome::HeldUnapproved) {
+                held.insert(outcome.article.as_str());
+            }
+            totals.unchecked += outcome.unchecked.len();
+        }
+        totals.held_back = held.len();
+        report.outcomes = outcomes;
+        report
     }
 
     pub fn to_json(&self) -> String {
@@ -90,12 +189,23 @@ impl QaReport {
             "<section id=\"summary\">\n<h2>{}</h2>\n<table class=\"summary\">",
             escape(&t!("qa-report-summary"))
         );
-        for (id, label, value) in [
+        let mut rows = vec![
             ("checked", t!("qa-report-checked"), totals.checked),
             ("errors", t!("qa-report-errors"), totals.errors),
             ("warnings", t!("qa-report-warnings"), totals.warnings),
             ("held-back", t!("qa-report-held"), totals.held_back),
-        ] {
+        ];
+        if !self.outcomes.is_empty() {
+            rows.extend([
+                ("published", t!("qa-report-published"), totals.published),
+                ("held-by-qa", t!("qa-report-held-qa"), totals.held_by_qa),
+                ("held-missing", t!("qa-report-held-missing"), totals.held_missing),
+                ("held-unapproved", t!("qa-report-held-unapproved"), totals.held_unapproved),
+                ("failed", t!("qa-report-failed"), totals.failed),
+                ("unchecked", t!("qa-report-unchecked"), totals.unchecked),
+            ]);
+        }
+        for (id, label, value) in rows {
             let _ = writeln!(out, "<tr id=\"total-{id}\"><th>{}</th><td>{value}</td></tr>", escape(&label));
         }
         out.push_str("</table>\n");
@@ -118,6 +228,7 @@ impl QaReport {
             out.push_str("</table>\n");
         }
         out.push_str("</section>\n");
+        self.outcomes_html(&mut out);
 
         for article in &self.articles {
             let status = if article.errors() > 0 { "held" } else { "ok" };
@@ -170,6 +281,53 @@ impl QaReport {
         out
     }
 
+    /// The table of every article of the run: how it ended, why, its package, what QA did not check.
+    fn outcomes_html(&self, out: &mut String) {
+        if self.outcomes.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "<section id=\"articles\">\n<h2>{}</h2>\n<table class=\"outcomes\">\n<tr>{}</tr>",
+            escape(&t!("qa-report-articles")),
+            [
+                t!("qa-report-article"),
+                t!("qa-report-language"),
+                t!("qa-report-outcome"),
+                t!("qa-report-reason"),
+                t!("qa-report-package"),
+                t!("qa-report-not-checked"),
+            ]
+            .iter()
+            .map(|label| format!("<th>{}</th>", escape(label)))
+            .collect::<String>()
+        );
+        for row in &self.outcomes {
+            let unchecked = if row.unchecked.is_empty() {
+                String::new()
+            } else if row.unchecked.len() == row.segments {
+                t!("qa-report-not-checked-all", segments = row.segments, missing = row.missing)
+            } else {
+                row.unchecked.join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "<tr class=\"outcome {0}\" data-article=\"{1}\" data-outcome=\"{0}\"><td class=\"article\">{1}</td>\
+                 <td class=\"lang\">{2}</td><td class=\"outcome\">{3}</td><td class=\"reason\">{4}</td>\
+                 <td class=\"package\">{5}</td><td class=\"unchecked\" title=\"{6}\">{7}</td></tr>",
+                row.outcome.as_str(),
+                escape(&row.article),
+                escape(row.language.as_deref().unwrap_or("")),
+                escape(&row.outcome.label()),
+                escape(row.reason.as_deref().unwrap_or("")),
+                escape(row.package.as_deref().unwrap_or("")),
+                escape(&row.unchecked.join(" ")),
+                escape(&unchecked)
+            );
+        }
+        out.push_str("</table>\n</section>\n");
+    }
+
     /// Writes qa-report.html and qa-report.json into `dir` (unchanged files are not rewritten).
     pub fn write(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         self.write_as(dir, "qa-report")
@@ -220,20 +378,37 @@ text-align:left;vertical-align:top}th{background:#f2f2f2}table.problems td.sourc
 pub struct QaSummary {
     pub errors: usize,
     pub warnings: usize,
-    /// Articles held back by an error-level problem.
+    /// Articles held back in some language, for any reason.
     pub held_back: usize,
+    /// (article, language) pairs held back by an error-level problem.
+    pub held_by_qa: usize,
+    /// (article, language) pairs held back for missing translations (not checked).
+    pub held_missing: usize,
+    /// Segments QA did not check.
+    pub unchecked: usize,
     /// The HTML report.
     pub report: String,
 }
 
-/// Writes the run's report (qa-report.html and .json in `dir`) over the articles checked, and sums it up.
-pub fn write_run_report(dir: &Path, run: i64, now: String, articles: Vec<ArticleQa>) -> std::io::Result<QaSummary> {
-    let report = QaReport::new(t!("qa-report-run", run = run), now, articles);
+/// Writes the run's report (qa-report.html and .json in `dir`) over the articles checked and every article's
+/// outcome, and sums it up.
+pub fn write_run_report(
+    dir: &Path,
+    run: i64,
+    now: String,
+    articles: Vec<ArticleQa>,
+    outcomes: Vec<RunArticle>,
+) -> std::io::Result<QaSummary> {
+    let report = QaReport::for_run(t!("qa-report-run", run = run), now, articles, outcomes);
     report.write(dir)?;
+    let totals = &report.totals;
     Ok(QaSummary {
-        errors: report.totals.errors,
-        warnings: report.totals.warnings,
-        held_back: report.totals.held_back,
+        errors: totals.errors,
+        warnings: totals.warnings,
+        held_back: totals.held_back,
+        held_by_qa: totals.held_by_qa,
+        held_missing: totals.held_missing,
+        unchecked: totals.unchecked,
         report: dir.join(HTML_FILE).display().to_string(),
     })
 }

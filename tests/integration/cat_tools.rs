@@ -1,6 +1,6 @@
 //! Real CAT tools on dich's packages: OmegaT 3.6 in console mode and translate-toolkit read what dich writes, and
-//! what they return publishes. scripts/test.sh installs both: Debian's `omegat` and translate-toolkit in a venv
-//! at target/cat-venv (`DICH_TTK_PYTHON` names another interpreter that has it).
+//! what they return publishes. scripts/test.sh installs both: Debian's `omegat` and translate-toolkit in the venv
+//! target/test-venv (`DICH_TTK_PYTHON` names another interpreter that has it).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

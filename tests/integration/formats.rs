@@ -419,3 +419,58 @@ fn windows_files_with_bom_and_crlf_are_read_and_text_is_not_renormalized() {
     let doc = xliff2::read(&xml).unwrap();
     assert_eq!(doc.files[0].units[0].source, Content::text(format!("{nfd}\nhai")));
 }
+
+/// Checks a TBX file against the TBX core structure (RelaxNG, `tests/schemas/tbx/`) with xmllint.
+pub(crate) fn xmllint_tbx_core(file: &Path) {
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/tbx/TBXcoreStructV03.rng");
+    let output = Command::new("xmllint")
+        .args(["--nonet", "--noout", "--relaxng"])
+        .arg(&schema)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("xmllint could not be run ({e}); install it with `apt-get install -y libxml2-utils`")
+        });
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // Only the first errors: on a whole term base a systematic fault repeats thousands of times.
+    let first: Vec<&str> = stderr.lines().take(20).collect();
+    assert!(output.status.success(), "the TBX core structure schema rejects {}:\n{}", file.display(), first.join("\n"));
+}
+
+/// The Python that runs the TBX-Basic Schematron rules: `target/test-venv` (or `DICH_TEST_VENV`), with
+/// pyschematron; scripts/test.sh makes it.
+fn schematron_python() -> PathBuf {
+    let venv = std::env::var_os("DICH_TEST_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv"));
+    let python = venv.join("bin/python");
+    let ready = Command::new(&python).args(["-c", "import pyschematron"]).output().is_ok_and(|o| o.status.success());
+    assert!(
+        ready,
+        "the TBX-Basic Schematron check needs Python 3.12+ with pyschematron in {}: run scripts/test.sh, which \
+         makes it (python3.12 -m venv {0} && {0}/bin/pip install pyschematron==1.2.5)",
+        venv.display()
+    );
+    python
+}
+
+/// Checks a TBX file against TBX-Basic's Schematron rules (`tests/schemas/tbx/TBX-Basic_DCA.sch`, ISO Schematron
+/// with XPath 2, which xmllint cannot run). Slow (about a second per 20 concepts): give it a small file.
+pub(crate) fn schematron_tbx_basic(file: &Path) {
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/tbx/TBX-Basic_DCA.sch");
+    // Prints every failed assertion with its place; exit 1 when the file breaks a rule.
+    const CHECK: &str = "import sys\nfrom pathlib import Path\nfrom pyschematron import validate_document\n\
+        svrl = '{http://purl.oclc.org/dsdl/svrl}'\n\
+        result = validate_document(Path(sys.argv[1]), Path(sys.argv[2]))\n\
+        for node in result.get_svrl().iter(svrl + 'failed-assert', svrl + 'successful-report'):\n\
+        \x20   print(node.get('location'), (node.findtext(svrl + 'text') or '').strip())\n\
+        sys.exit(0 if result.is_valid() else 1)\n";
+    let output = Command::new(schematron_python()).arg("-c").arg(CHECK).arg(file).arg(&schema).output().unwrap();
+    assert!(
+        output.status.success(),
+        "TBX-Basic's Schematron rules reject {}:\n{}{}",
+        file.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

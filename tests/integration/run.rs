@@ -464,6 +464,167 @@ fn a_glossary_channel_gets_the_term_bases_as_tbx_once_per_run() {
         dich::glossary::exchange::from_tbx(&std::fs::read_to_string(&tbx_path).unwrap(), &tbx_path).unwrap();
     assert!(issues.is_empty(), "{issues:?}");
     assert_eq!(glossary.len(), summary.glossary.entries, "every entry is in the TBX");
+    // Every entry id (`acronym:dnnd`) comes back from the file, though the concepts' XML ids cannot hold it.
+    let doc = dich::formats::tbx::read(&std::fs::read_to_string(&tbx_path).unwrap()).unwrap();
+    let read: Vec<&str> = doc.concepts.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = glossary.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(read, ids);
+    assert!(ids.iter().any(|id| id.contains(':')));
+    crate::formats::xmllint_tbx_core(&tbx_path);
+}
+
+#[test]
+fn the_glossary_channels_tbx_follows_tbx_basic() {
+    let out = tempfile::tempdir().unwrap();
+    let config = out.path().join("pipeline.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "source = \"vi\"\ntargets = [\"en\"]\ninputs = [\"{}\"]\noutput_dir = \"out\"\nglossary = [\"{}\"]\n\n\
+             [[channels]]\nname = \"terms\"\nlanguage = \"en\"\nkind = \"glossary\"\n",
+            fixture("basic").join("articles/lam-dong-doi-ngoai.vi.txt").display(),
+            fixture("tbx").join("glossary").display()
+        ),
+    )
+    .unwrap();
+    let (summary, _) = run(&Settings::load(&config).unwrap());
+    assert_eq!(summary.glossary.entries, 5);
+    let tbx = out.path().join("out/terms/glossary.tbx");
+    let text = std::fs::read_to_string(&tbx).unwrap();
+    // Every data category the export uses is in the file: the rules are checked against all of them.
+    for used in [
+        "<descrip type=\"subjectField\">",
+        "<termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts",
+        "admittedTerm-admn-sts",
+        "<termNote type=\"termType\">acronym",
+        "<termNote type=\"termType\">fullForm",
+        "<admin type=\"customerSubset\">short",
+        "<admin type=\"source\">",
+        "<note>dich:slot=province</note>",
+        "<note>dich:id=acronym:hdnd</note>",
+    ] {
+        assert!(text.contains(used), "{used} in\n{text}");
+    }
+    crate::formats::xmllint_tbx_core(&tbx);
+    crate::formats::schematron_tbx_basic(&tbx);
+}
+
+#[test]
+fn a_published_article_leaves_no_package_behind() {
+    let out = tempfile::tempdir().unwrap();
+    let mut settings = settings("basic", out.path());
+    // The fake translator's "[EN] <Vietnamese>" would fail QA's error-level checks; here they only warn.
+    settings.qa = dich::qa::QaSettings::all(dich::qa::Severity::Warning);
+    let (_, store) = run(&settings);
+    let package = out.path().join("packages/en/khanh-hoa-huu-nghi.vi-en.xlf");
+    let reviewed = out.path().join("reviewed.xlf");
+    std::fs::copy(&package, &reviewed).unwrap();
+    translate_package(&reviewed);
+    import_files(&store, std::slice::from_ref(&reviewed), clock().as_ref()).unwrap();
+    drop(store);
+
+    let (summary, _) = run(&settings);
+    let published = article(&summary, "khanh-hoa-huu-nghi");
+    assert_eq!(published.status, ArticleStatus::Published, "{published:?}");
+    assert!(!package.exists(), "the old package of a published article is gone from packages/");
+    assert!(!out.path().join("packages").exists(), "nothing is left to send out: {:?}", out.path().join("packages"));
+    assert_eq!(published.targets[0].packages_removed, [package.display().to_string()]);
+    let text = summary.to_text();
+    assert!(text.contains(&format!("removed: {}", package.display())), "{text}");
+    assert!(!text.contains("Send the XLIFF packages"), "{text}");
+}
+
+#[test]
+fn an_article_held_back_after_it_was_published_is_withdrawn_from_its_channels() {
+    let out = tempfile::tempdir().unwrap();
+    let settings = settings("basic", out.path());
+    let (first, store) = run(&settings);
+    assert_eq!(article(&first, "lam-dong-doi-ngoai").status, ArticleStatus::Published);
+    drop(store);
+    let published = [
+        (
+            out.path().join("web-en/lam-dong-doi-ngoai.en.md"),
+            out.path().join("withdrawn/web-en/lam-dong-doi-ngoai.en.md"),
+        ),
+        (
+            out.path().join("translators-en/lam-dong-doi-ngoai.vi-en.xlf"),
+            out.path().join("withdrawn/translators-en/lam-dong-doi-ngoai.vi-en.xlf"),
+        ),
+    ];
+    let markdown = std::fs::read(&published[0].0).unwrap();
+
+    // The same articles on an empty store, without the memory: nothing is translated any more.
+    let mut empty = settings.clone();
+    empty.store_path = out.path().join("empty.sqlite");
+    empty.memory.seed.clear();
+    let (second, store) = run(&empty);
+    drop(store);
+    let held = article(&second, "lam-dong-doi-ngoai");
+    assert_eq!(held.status, ArticleStatus::HeldBack);
+    for (old, moved) in &published {
+        assert!(!old.exists(), "{} is no longer in its channel", old.display());
+        assert!(moved.exists(), "{} is kept aside", moved.display());
+    }
+    assert_eq!(std::fs::read(&published[0].1).unwrap(), markdown, "moved, not rewritten");
+    let withdrawn: Vec<&str> = held.targets[0].withdrawn.iter().map(String::as_str).collect();
+    assert_eq!(withdrawn, published.iter().map(|(_, m)| m.to_str().unwrap()).collect::<Vec<_>>());
+    let text = second.to_text();
+    assert!(text.contains(&format!("withdrawn: {}", published[0].1.display())), "{text}");
+    // The article held back both times had nothing out, so nothing of it is withdrawn.
+    assert!(article(&second, "khanh-hoa-huu-nghi").targets[0].withdrawn.is_empty());
+
+    // Published again: back in its channels, and the withdrawn copies are gone.
+    let (third, _) = run(&settings);
+    assert_eq!(article(&third, "lam-dong-doi-ngoai").status, ArticleStatus::Published);
+    for (old, moved) in &published {
+        assert!(old.exists() && !moved.exists(), "{}", old.display());
+    }
+}
+
+#[test]
+fn the_qa_report_lists_every_article_of_the_run() {
+    let out = tempfile::tempdir().unwrap();
+    let (summary, store) = run(&settings("basic", out.path()));
+    let held = article(&summary, "khanh-hoa-huu-nghi");
+    let package = held.targets[0].package.clone().unwrap();
+    let (missing, segments) = (held.targets[0].missing, held.segments);
+    assert!(missing > 0);
+
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("qa-report.json")).unwrap()).unwrap();
+    let totals = &json["totals"];
+    assert_eq!(totals["held_back"], 1, "{totals}");
+    assert_eq!(
+        [&totals["published"], &totals["held_by_qa"], &totals["held_missing"], &totals["failed"]],
+        [1, 0, 1, 2],
+        "{totals}"
+    );
+    assert_eq!(totals["unchecked"], segments, "{totals}");
+    let outcomes = json["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes.len(), 4, "every article of the run: {outcomes:#?}");
+    let of = |id: &str| outcomes.iter().find(|o| o["article"] == id).unwrap_or_else(|| panic!("no {id}"));
+    assert_eq!(of("lam-dong-doi-ngoai")["outcome"], "published");
+    assert_eq!(of("lam-dong-doi-ngoai")["unchecked"].as_array().unwrap().len(), 0);
+    let entry = of("khanh-hoa-huu-nghi");
+    assert_eq!((&entry["outcome"], &entry["language"]), (&"held_missing".into(), &"en".into()));
+    assert_eq!((&entry["missing"], &entry["package"]), (&missing.into(), &package.clone().into()));
+    let ids: Vec<String> = store.load_segments("khanh-hoa-huu-nghi").unwrap().into_iter().map(|s| s.id).collect();
+    assert_eq!(entry["unchecked"], serde_json::json!(ids), "which segments QA did not check");
+    assert!(entry["reason"].as_str().unwrap().contains("have no translation"), "{entry}");
+    assert_eq!(of("anh-loi")["outcome"], "failed");
+
+    let html = std::fs::read_to_string(out.path().join("qa-report.html")).unwrap();
+    assert!(html.contains("<tr id=\"total-held-back\"><th>Articles held back</th><td>1</td></tr>"), "{html}");
+    for id in ["lam-dong-doi-ngoai", "khanh-hoa-huu-nghi", "anh-loi", "trong"] {
+        assert!(html.contains(&format!("data-article=\"{id}\"")), "{id} is in the report");
+    }
+    assert!(
+        html.contains(&package) && html.contains(&format!("all {segments} segments: {missing} have no translation"))
+    );
+
+    assert_eq!((summary.qa.held_back, summary.qa.held_missing, summary.qa.held_by_qa), (1, 1, 0));
+    let text = summary.to_text();
+    assert!(text.contains("held back: 0 by QA, 1 for missing translations"), "{text}");
 }
 
 /// The README's first command on a copy of the repository's example, then `dich glossary check`: the shipped
