@@ -61,3 +61,6 @@ import-skipped-no-target = { $path }: unit "{ $unit }" skipped: no target
 import-skipped-initial = { $path }: unit "{ $unit }" skipped: not confirmed as translated (state initial, new, needs-…, or none)
 import-skipped-partly = { $path }: unit "{ $unit }" skipped: { $left } of its segments have no translation (a unit is imported whole or not at all)
 article-held-state = held back from { $channel } in { $language }: { $segments } segments are only "{ $state }", and the channel publishes { $publishes } (approve them in the package, or change the channel's "publish")
+pipeline-link-outside = { $link } is a link to { $target }, outside the input folder: not read (set [ingest] links = "anywhere" to follow such links)
+pipeline-link-broken = { $link } is a link that points nowhere (or into a loop): not read
+pipeline-link-not-followed = { $link } is a link, and [ingest] links = "never": not read

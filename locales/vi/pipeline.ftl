@@ -61,3 +61,6 @@ import-skipped-no-target = { $path }: bỏ qua đơn vị "{ $unit }": chưa có
 import-skipped-initial = { $path }: bỏ qua đơn vị "{ $unit }": chưa được xác nhận là đã dịch (trạng thái initial, new, needs-… hoặc không có)
 import-skipped-partly = { $path }: bỏ qua đơn vị "{ $unit }": { $left } đoạn của đơn vị chưa có bản dịch (mỗi đơn vị được nhập trọn vẹn hoặc không nhập)
 article-held-state = giữ lại, chưa xuất bản lên { $channel } bằng { $language }: { $segments } đoạn mới ở trạng thái "{ $state }", còn kênh này chỉ xuất bản { $publishes } (hãy duyệt chúng trong gói, hoặc đổi "publish" của kênh)
+pipeline-link-outside = { $link } là liên kết tới { $target }, nằm ngoài thư mục đầu vào: không đọc (đặt [ingest] links = "anywhere" để đi theo những liên kết như vậy)
+pipeline-link-broken = { $link } là liên kết không trỏ tới đâu (hoặc vào một vòng lặp): không đọc
+pipeline-link-not-followed = { $link } là liên kết, còn [ingest] links = "never": không đọc

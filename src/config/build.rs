@@ -203,6 +203,7 @@ impl Builder<'_> {
             encoding: ingest.encoding.unwrap_or_default(),
             boilerplate,
             max_file_bytes: max_file_mb.saturating_mul(1024 * 1024),
+            links: ingest.links.unwrap_or_default(),
         }
     }
 

@@ -80,6 +80,8 @@ pub struct IngestSettings {
     pub boilerplate: Option<PathBuf>,
     /// Files larger than this are refused.
     pub max_file_bytes: u64,
+    /// Which symbolic links in input folders are followed.
+    pub links: crate::paths::LinkPolicy,
 }
 
 impl Default for IngestSettings {
@@ -88,6 +90,7 @@ impl Default for IngestSettings {
             encoding: EncodingSetting::Auto,
             boilerplate: None,
             max_file_bytes: DEFAULT_MAX_FILE_MB * 1024 * 1024,
+            links: crate::paths::LinkPolicy::Inside,
         }
     }
 }
@@ -95,7 +98,7 @@ impl Default for IngestSettings {
 /// How article files are decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum EncodingSetting {
-    /// Byte-order mark, then UTF-8, then Windows-1258.
+    /// UTF-8, or UTF-16 by its byte-order mark or its zero bytes.
     #[default]
     #[serde(rename = "auto")]
     Auto,

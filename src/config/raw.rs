@@ -42,6 +42,7 @@ pub(crate) struct RawIngest {
     pub encoding: Option<EncodingSetting>,
     pub boilerplate: Option<Spanned<String>>,
     pub max_file_mb: Option<Spanned<u64>>,
+    pub links: Option<crate::paths::LinkPolicy>,
 }
 
 #[derive(Debug, Default, Deserialize)]

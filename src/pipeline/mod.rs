@@ -20,6 +20,7 @@ use crate::channel;
 use crate::clock::Clock;
 use crate::config::{ChannelSettings, EncodingSetting, Settings};
 use crate::engine::{Origin, Suggestion, Translation};
+use crate::paths::{LinkPolicy, RefusedBecause, RefusedLink, Walked};
 use crate::store::{MemoryStore, Store, TmEntry, TmState};
 use crate::t;
 use crate::text::segment::segment_article;
@@ -63,21 +64,23 @@ fn store_err(e: impl std::fmt::Display) -> PipelineError {
     PipelineError::Store { detail: e.to_string() }
 }
 
-/// The input files of a run: files as given, directories expanded to their article files, sorted.
-pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, PipelineError> {
-    let mut files = Vec::new();
+/// The input files of a run: files as given, directories expanded to their article files (links followed as
+/// `links` says), sorted; and the links not followed.
+pub fn collect_inputs(inputs: &[PathBuf], links: LinkPolicy) -> Result<Walked, PipelineError> {
+    let mut all = Walked::default();
     for input in inputs {
         let meta = std::fs::metadata(input)
             .map_err(|e| PipelineError::Inputs { path: input.clone(), detail: e.to_string() })?;
         if meta.is_dir() {
-            let found = crate::paths::files_under(input, ARTICLE_EXTENSIONS)
+            let found = crate::paths::walk_files(input, ARTICLE_EXTENSIONS, links)
                 .map_err(|e| PipelineError::Inputs { path: input.clone(), detail: e.to_string() })?;
-            files.extend(found);
+            all.files.extend(found.files);
+            all.refused.extend(found.refused);
         } else {
-            files.push(input.clone());
+            all.files.push(input.clone());
         }
     }
-    Ok(files)
+    Ok(all)
 }
 
 /// Loads the configured seed memories (TMX) into the store. A seed never replaces what the memory already holds
@@ -140,7 +143,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         rules: Arc::new(rules),
         max_bytes: settings.ingest.max_file_bytes,
     };
-    let files = collect_inputs(&settings.inputs)?;
+    let Walked { files, refused: refused_links } = collect_inputs(&settings.inputs, settings.ingest.links)?;
     let store = &env.store;
     let terms = Arc::new(Terminology::load(&settings.glossary));
     let routes = build_routes(settings, store.clone(), terms.clone())?;
@@ -164,24 +167,31 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let mut interrupted = false;
     let mut qa = Vec::new();
     let mut outcomes = Vec::new();
-    for path in &files {
+    // A link not followed is reported where its article would be, as a failure naming where it points.
+    let mut inputs: Vec<(&Path, Option<&RefusedLink>)> = files.iter().map(|f| (f.as_path(), None)).collect();
+    inputs.extend(refused_links.iter().map(|r| (r.link.as_path(), Some(r))));
+    inputs.sort_by_key(|(path, _)| *path);
+    for (path, refused) in inputs {
         if env.cancel.load(Ordering::SeqCst) {
             interrupted = true;
             break;
         }
         progress.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
         let before = outcomes.len();
-        let report = process_article(
-            settings,
-            env,
-            &routes,
-            &terms,
-            &ingest,
-            path,
-            run_id,
-            &mut stats,
-            (&mut qa, &mut outcomes),
-        );
+        let report = match refused {
+            Some(link) => refused_link_report(link),
+            None => process_article(
+                settings,
+                env,
+                &routes,
+                &terms,
+                &ingest,
+                path,
+                run_id,
+                &mut stats,
+                (&mut qa, &mut outcomes),
+            ),
+        };
         if report.status == ArticleStatus::Failed {
             // A failure after some languages were done stands for the whole article.
             outcomes.truncate(before);
@@ -252,6 +262,28 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     write_summary_files(settings, &summary)
         .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?;
     Ok(summary)
+}
+
+/// The report of a link in an input folder that was not followed.
+fn refused_link_report(refused: &RefusedLink) -> ArticleReport {
+    let link = refused.link.display().to_string();
+    let target = refused.target.as_ref().map(|t| t.display().to_string()).unwrap_or_default();
+    let reason = match refused.reason {
+        RefusedBecause::Outside => t!("pipeline-link-outside", link = link.clone(), target = target),
+        RefusedBecause::Broken => t!("pipeline-link-broken", link = link.clone()),
+        RefusedBecause::NotFollowed => t!("pipeline-link-not-followed", link = link.clone()),
+    };
+    let name = refused.link.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    ArticleReport {
+        id: article::article_id(&name),
+        source: link,
+        status: ArticleStatus::Failed,
+        reason: Some(reason),
+        headline: String::new(),
+        segments: 0,
+        targets: vec![],
+        term_entries: vec![],
+    }
 }
 
 fn status_event(status: ArticleStatus) -> &'static str {

@@ -520,7 +520,7 @@ fn a_published_article_leaves_no_package_behind() {
     let reviewed = out.path().join("reviewed.xlf");
     std::fs::copy(&package, &reviewed).unwrap();
     translate_package(&reviewed);
-    import_files(&store, std::slice::from_ref(&reviewed), clock().as_ref()).unwrap();
+    import_files(&store, std::slice::from_ref(&reviewed), &Default::default(), clock().as_ref()).unwrap();
     drop(store);
 
     let (summary, _) = run(&settings);
