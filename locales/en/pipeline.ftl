@@ -64,3 +64,5 @@ article-held-state = held back from { $channel } in { $language }: { $segments }
 pipeline-link-outside = { $link } is a link to { $target }, outside the input folder: not read (set [ingest] links = "anywhere" to follow such links)
 pipeline-link-broken = { $link } is a link that points nowhere (or into a loop): not read
 pipeline-link-not-followed = { $link } is a link, and [ingest] links = "never": not read
+pipeline-id-taken = { $file } gives the article id "{ $id }", which { $other } already has in this run: not read (rename one of the two files; ids come from file names)
+pipeline-id-taken-store = { $file } gives the article id "{ $id }", which the store holds for { $other }: not read, so neither overwrites the other (rename one of the two files)

@@ -64,3 +64,5 @@ article-held-state = giữ lại, chưa xuất bản lên { $channel } bằng { 
 pipeline-link-outside = { $link } là liên kết tới { $target }, nằm ngoài thư mục đầu vào: không đọc (đặt [ingest] links = "anywhere" để đi theo những liên kết như vậy)
 pipeline-link-broken = { $link } là liên kết không trỏ tới đâu (hoặc vào một vòng lặp): không đọc
 pipeline-link-not-followed = { $link } là liên kết, còn [ingest] links = "never": không đọc
+pipeline-id-taken = { $file } cho mã bài "{ $id }", mà { $other } đã dùng trong lượt chạy này: không đọc (hãy đổi tên một trong hai tệp; mã bài lấy từ tên tệp)
+pipeline-id-taken-store = { $file } cho mã bài "{ $id }", mà kho đang giữ cho { $other }: không đọc, để hai bài không ghi đè lên nhau (hãy đổi tên một trong hai tệp)

@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn caption_markup_is_never_live() {
-        assert_eq!(srt("<b onmouseover=x>Hi</b> {\\an8} --> go"), "‹b onmouseover=x›Hi‹/b› (\\an8) -> go");
+        assert_eq!(srt("<b onmouseover=x>Hi</b> {\\an8} --> go"), "‹b onmouseover=x›Hi‹/b› (\\an8) -› go");
         assert_eq!(vtt("a <b> & c"), "a &lt;b&gt; &amp; c");
         assert_eq!(html("<a href='x'>"), "&lt;a href=&#39;x&#39;&gt;");
         assert_eq!(markdown("<img src=x>"), "\\<img src=x\\>");

@@ -167,6 +167,9 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let mut interrupted = false;
     let mut qa = Vec::new();
     let mut outcomes = Vec::new();
+    // Article ids come from file names: two files whose names give the same id would overwrite each other's
+    // outputs and store rows; the second is refused, naming the first.
+    let mut ids: HashMap<String, PathBuf> = HashMap::new();
     // A link not followed is reported where its article would be, as a failure naming where it points.
     let mut inputs: Vec<(&Path, Option<&RefusedLink>)> = files.iter().map(|f| (f.as_path(), None)).collect();
     inputs.extend(refused_links.iter().map(|r| (r.link.as_path(), Some(r))));
@@ -178,9 +181,13 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         }
         progress.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
         let before = outcomes.len();
-        let report = match refused {
-            Some(link) => refused_link_report(link),
-            None => process_article(
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let id = article::article_id(&name);
+        let taken = ids.get(&id).filter(|_| refused.is_none()).cloned();
+        let report = match (refused, taken) {
+            (Some(link), _) => refused_link_report(link),
+            (None, Some(first)) => id_taken_report(&id, path, &first),
+            (None, None) => process_article(
                 settings,
                 env,
                 &routes,
@@ -192,6 +199,9 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
                 (&mut qa, &mut outcomes),
             ),
         };
+        if refused.is_none() {
+            ids.entry(id).or_insert_with(|| path.to_path_buf());
+        }
         if report.status == ArticleStatus::Failed {
             // A failure after some languages were done stands for the whole article.
             outcomes.truncate(before);
@@ -262,6 +272,33 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     write_summary_files(settings, &summary)
         .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?;
     Ok(summary)
+}
+
+/// The report of a file whose article id another file of the run already has.
+fn id_taken_report(id: &str, path: &Path, first: &Path) -> ArticleReport {
+    let reason = t!(
+        "pipeline-id-taken",
+        id = id.to_string(),
+        file = path.display().to_string(),
+        other = first.display().to_string()
+    );
+    ArticleReport {
+        id: id.to_string(),
+        source: path.display().to_string(),
+        status: ArticleStatus::Failed,
+        reason: Some(reason),
+        headline: String::new(),
+        segments: 0,
+        targets: vec![],
+        term_entries: vec![],
+    }
+}
+
+/// True when the store holds `id` from another file that still exists (a file renamed or moved keeps its id).
+fn taken_in_store(store: &Store, id: &str, path: &Path) -> Option<String> {
+    let previous = store.article_source(id).ok().flatten()?;
+    let (then, now) = (std::fs::canonicalize(&previous).ok()?, std::fs::canonicalize(path).ok()?);
+    (then != now).then_some(previous)
 }
 
 /// The report of a link in an input folder that was not followed.
@@ -356,6 +393,10 @@ fn process_article(
         Ok(article) => article,
         Err(e) => return failed(article::article_id(&name), e.to_string()),
     };
+    if let Some(other) = taken_in_store(&env.store, &article.id, path) {
+        let reason = t!("pipeline-id-taken-store", id = article.id.clone(), file = source.clone(), other = other);
+        return failed(article.id.clone(), reason);
+    }
     let segments = segment_article(&article);
     let content_hash =
         blake3::hash(serde_json::to_string(&article).unwrap_or_default().as_bytes()).to_hex().to_string();

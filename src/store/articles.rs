@@ -59,6 +59,16 @@ impl Store {
         tx.commit().map_err(|e| self.error(action(), e))
     }
 
+    /// The source path the article was last saved from, or `None` for an article never saved.
+    pub fn article_source(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let inner = self.lock();
+        inner
+            .conn
+            .query_row("SELECT source_path FROM articles WHERE id = ?1", params![id], |row| row.get(0))
+            .optional()
+            .map_err(|e| self.error(crate::t!("store-action-load-article", article = id), e))
+    }
+
     /// The content hash saved with the article, or `None` for an article never saved.
     pub fn article_hash(&self, id: &str) -> Result<Option<String>, StoreError> {
         let inner = self.lock();

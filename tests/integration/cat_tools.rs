@@ -127,7 +127,7 @@ fn omegat_translates_a_held_back_package_and_it_publishes() {
 
 /// The interpreter with translate-toolkit: `DICH_TTK_PYTHON`, else the venv scripts/test.sh makes.
 fn ttk_python() -> PathBuf {
-    std::env::var_os("DICH_TTK_PYTHON").map(PathBuf::from).unwrap_or_else(|| root().join("target/cat-venv/bin/python"))
+    std::env::var_os("DICH_TTK_PYTHON").map(PathBuf::from).unwrap_or_else(|| root().join("target/test-venv/bin/python"))
 }
 
 fn ttk(args: &[&Path]) -> String {

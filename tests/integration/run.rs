@@ -646,3 +646,23 @@ fn the_readme_example_passes_the_glossary_check() {
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains(" 0 error(s)"), "{stderr}");
 }
+
+/// A file whose name gives the id of an article the store holds from another, still existing file is refused:
+/// neither overwrites the other's store rows and outputs. The same file moved keeps its id.
+#[test]
+fn an_article_id_the_store_holds_for_another_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Tin mới\n\nSáng 21/9, tỉnh tiếp đoàn đại biểu.\n";
+    for folder in ["a", "b"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        std::fs::write(dir.path().join(folder).join("tin-moi.txt"), text.replace("Tin mới", folder)).unwrap();
+    }
+    dich_cmd(dir.path()).args(["run", "a"]).assert().success();
+    let output = dich_cmd(dir.path()).args(["run", "b"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("which the store holds for a/tin-moi.txt"), "{stdout}");
+    // Moved away, the first file no longer holds the id: the second is read.
+    std::fs::rename(dir.path().join("a/tin-moi.txt"), dir.path().join("moved.txt")).unwrap();
+    dich_cmd(dir.path()).args(["run", "b"]).assert().code(0);
+}
