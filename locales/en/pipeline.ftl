@@ -66,3 +66,5 @@ pipeline-link-broken = { $link } is a link that points nowhere (or into a loop):
 pipeline-link-not-followed = { $link } is a link, and [ingest] links = "never": not read
 pipeline-id-taken = { $file } gives the article id "{ $id }", which { $other } already has in this run: not read (rename one of the two files; ids come from file names)
 pipeline-id-taken-store = { $file } gives the article id "{ $id }", which the store holds for { $other }: not read, so neither overwrites the other (rename one of the two files)
+pipeline-error-output = cannot write the output directory { $path }: { $detail }
+pipeline-output-not-a-folder = a file is in its place, not a folder (remove it, or set output_dir or --out elsewhere)

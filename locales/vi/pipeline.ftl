@@ -66,3 +66,5 @@ pipeline-link-broken = { $link } là liên kết không trỏ tới đâu (hoặ
 pipeline-link-not-followed = { $link } là liên kết, còn [ingest] links = "never": không đọc
 pipeline-id-taken = { $file } cho mã bài "{ $id }", mà { $other } đã dùng trong lượt chạy này: không đọc (hãy đổi tên một trong hai tệp; mã bài lấy từ tên tệp)
 pipeline-id-taken-store = { $file } cho mã bài "{ $id }", mà kho đang giữ cho { $other }: không đọc, để hai bài không ghi đè lên nhau (hãy đổi tên một trong hai tệp)
+pipeline-error-output = không ghi được vào thư mục kết quả { $path }: { $detail }
+pipeline-output-not-a-folder = ở chỗ đó là một tệp, không phải thư mục (hãy xóa nó, hoặc đặt output_dir hay --out ở nơi khác)

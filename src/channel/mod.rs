@@ -101,9 +101,12 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> std::io::Result<bool> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, path)?;
-    Ok(true)
+    // A write cut short (a full disk) leaves nothing half-written behind: the old file stays, the temporary goes.
+    let written = std::fs::write(&tmp, contents).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.map(|()| true)
 }
 
 #[cfg(test)]
@@ -118,5 +121,16 @@ mod tests {
         assert!(join_inside(dir, "a/../../b").is_err());
         assert!(join_inside(dir, "").is_err());
         assert_eq!(join_inside(dir, "web-en/a.md").unwrap(), PathBuf::from("/tmp/out/web-en/a.md"));
+    }
+
+    #[test]
+    fn a_write_that_fails_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The rename cannot replace a folder: the write fails after the temporary file was made.
+        let blocked = dir.path().join("a.en.md");
+        std::fs::create_dir(&blocked).unwrap();
+        assert!(write_if_changed(&blocked, b"text").is_err());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(left, [std::ffi::OsString::from("a.en.md")]);
     }
 }

@@ -45,6 +45,8 @@ pub fn execute(cli: &Cli, args: &RunArgs) -> Result<u8, CliError> {
     if let Some(out) = &args.out {
         settings = settings.with_output_dir(out.clone());
     }
+    // Before the store, which lives in the output directory by default.
+    pipeline::check_output_dir(&settings.output_dir).map_err(|e| CliError::usage(e.to_string()))?;
     let store = Store::open(&settings.store_path).map_err(|e| CliError::failed(e.to_string()))?;
     let cancel = Arc::new(AtomicBool::new(false));
     {
@@ -56,7 +58,13 @@ pub fn execute(cli: &Cli, args: &RunArgs) -> Result<u8, CliError> {
         });
     }
     let env = RunEnv { store: Arc::new(store), clock: Arc::new(SystemClock), cancel, progress: !args.output.json };
-    let summary = pipeline::run(&settings, &env).map_err(|e| CliError::failed(e.to_string()))?;
+    let summary = pipeline::run(&settings, &env).map_err(|e| {
+        if e.is_setup() {
+            CliError::usage(e.to_string())
+        } else {
+            CliError::failed(e.to_string())
+        }
+    })?;
     if args.output.json {
         outln!("{}", summary.to_json());
     } else {

@@ -55,6 +55,9 @@ pub enum PipelineError {
     Seed(#[from] crate::memory::TmxError),
     #[error("{}", t!("pipeline-error-store", detail = detail.clone()))]
     Store { detail: String },
+    /// The output directory cannot be written (a file in its place, no permission, a full disk).
+    #[error("{}", t!("pipeline-error-output", path = path.display().to_string(), detail = detail.clone()))]
+    Output { path: PathBuf, detail: String },
     /// An engine cannot be set up (no key, bad URL); found before any article is processed.
     #[error("{0}")]
     Engine(#[from] crate::engine::EngineError),
@@ -62,6 +65,27 @@ pub enum PipelineError {
 
 fn store_err(e: impl std::fmt::Display) -> PipelineError {
     PipelineError::Store { detail: e.to_string() }
+}
+
+impl PipelineError {
+    /// True when the run could not start or finish for a reason the user's set-up must fix (exit 2).
+    pub fn is_setup(&self) -> bool {
+        matches!(self, PipelineError::Output { .. } | PipelineError::Rules { .. } | PipelineError::Engine(_))
+    }
+}
+
+/// The output directory, made if needed and proven writable, before any article is read: a file in its place,
+/// a read-only or full disk stop the run at once with the directory named.
+pub fn check_output_dir(dir: &Path) -> Result<(), PipelineError> {
+    let error = |detail: String| PipelineError::Output { path: dir.to_path_buf(), detail };
+    if dir.exists() && !dir.is_dir() {
+        return Err(error(t!("pipeline-output-not-a-folder")));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| error(e.to_string()))?;
+    let probe = dir.join(".dich-write-check");
+    let written = std::fs::write(&probe, b"dich").map_err(|e| error(e.to_string()));
+    let _ = std::fs::remove_file(&probe);
+    written
 }
 
 /// The input files of a run: files as given, directories expanded to their article files (links followed as
@@ -144,6 +168,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         max_bytes: settings.ingest.max_file_bytes,
     };
     let Walked { files, refused: refused_links } = collect_inputs(&settings.inputs, settings.ingest.links)?;
+    check_output_dir(&settings.output_dir)?;
     let store = &env.store;
     let terms = Arc::new(Terminology::load(&settings.glossary));
     let routes = build_routes(settings, store.clone(), terms.clone())?;
@@ -243,11 +268,17 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         }
     }
     let engines = stats.into_reports();
+    // The run's own files: a failure to write them ends the run as "failed" in the journal (never left
+    // "running"), with the output directory named.
+    let failed_run = |e: std::io::Error| {
+        let _ = store.finish_run(run_id, "failed", "{}");
+        PipelineError::Output { path: settings.output_dir.clone(), detail: e.to_string() }
+    };
     let qa = crate::qa::report::write_run_report(&settings.output_dir, run_id, env.clock.now_rfc3339(), qa, outcomes)
-        .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?;
+        .map_err(failed_run)?;
     let mut glossary = terms.report(&reports);
     glossary.exported = channel::publish::write_glossary_channels(settings, terms.glossary())
-        .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?
+        .map_err(failed_run)?
         .iter()
         .map(|p| p.display().to_string())
         .collect();
@@ -269,8 +300,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let json = summary.to_json();
     let status = if interrupted { "interrupted" } else { "finished" };
     store.finish_run(run_id, status, &json).map_err(store_err)?;
-    write_summary_files(settings, &summary)
-        .map_err(|e| PipelineError::Inputs { path: settings.output_dir.clone(), detail: e.to_string() })?;
+    write_summary_files(settings, &summary).map_err(failed_run)?;
     Ok(summary)
 }
 
