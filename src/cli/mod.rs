@@ -152,7 +152,9 @@ pub fn run(args: Vec<OsString>) -> u8 {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{}", t!("cli-error", detail = err.message));
+            // Line by line through `printable`: messages name files, and a file name may hold escape sequences.
+            let message: Vec<String> = err.message.lines().map(|l| crate::text::printable(l).into_owned()).collect();
+            eprintln!("{}", t!("cli-error", detail = message.join("\n")));
             err.code
         }
     }

@@ -204,7 +204,8 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
             interrupted = true;
             break;
         }
-        progress.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        let shown = path.file_name().map(|n| crate::text::printable(&n.to_string_lossy()).into_owned());
+        progress.set_message(shown.unwrap_or_default());
         let before = outcomes.len();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let id = article::article_id(&name);

@@ -120,8 +120,9 @@ impl RunSummary {
     /// The summary as people read it, in the UI language.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
+        // Every line through `printable`: file names and reasons come from outside.
         let line = |out: &mut String, s: String| {
-            out.push_str(&s);
+            out.push_str(&crate::text::printable(&s));
             out.push('\n');
         };
         line(&mut out, t!("summary-title", run = self.run));

@@ -37,6 +37,26 @@ pub fn normalize(s: &str) -> String {
     normalize_cow(s).into_owned()
 }
 
+/// Text safe to show on a terminal or in a plain-text report: control characters (escape sequences, line
+/// breaks, tabs) and the invisible bidirectional controls that can reorder what a reader sees are written as
+/// `\u{..}` escapes, so a file name cannot colour the terminal or forge a line of a summary. Line breaks of the
+/// caller's own layout are not passed through here.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// [`normalize`]d text as one line: control characters (line breaks, tabs, escapes) become spaces, runs of
 /// whitespace one space, the ends trimmed. For text that must fit one line wherever it goes: a segment's target
 /// as a CAT tool re-wrapped it, a headline, a caption.
@@ -345,6 +365,13 @@ fn is_clean(s: &str) -> bool {
 mod tests {
     use super::*;
     use unicode_normalization::char::canonical_combining_class;
+
+    #[test]
+    fn printable_shows_controls_as_escapes() {
+        assert_eq!(printable("tin\n  [published] x\u{1b}[31m.txt"), "tin\\u{a}  [published] x\\u{1b}[31m.txt");
+        assert_eq!(printable("bài\u{202e}txt.exe"), "bài\\u{202e}txt.exe");
+        assert!(matches!(printable("Đà Lạt.txt"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn one_line_takes_out_what_a_cat_tool_wrapped_in() {
