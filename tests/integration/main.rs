@@ -11,6 +11,7 @@ mod hostile;
 mod locales;
 mod marian;
 mod qa;
+mod robustness;
 mod run;
 mod store;
 mod support;
