@@ -242,6 +242,62 @@ fn trace_logging_never_shows_the_key() {
     assert!(!groups.contains(&hex[..12]), "the key as hex in the log:\n{text}");
 }
 
+/// A whole run against a server that echoes the key back in long error bodies, at trace level: the key is in no
+/// file the run writes (outputs, packages, summaries, the store's bytes), no log line and no printed word, as
+/// text or as hex.
+#[test]
+fn a_whole_run_leaves_the_key_nowhere() {
+    let server = FakeServer::start(|request| {
+        let key = request.header("authorization").unwrap_or("").to_string();
+        let padding = "x".repeat(request.body.len() % 300);
+        Reply::text(400, &format!("{padding} bad key {key} for this account; key={key}"))
+    });
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+    std::fs::write(dir.path().join("articles/bai.txt"), "Tin mới\n\nSáng 21/9, tỉnh tiếp đoàn đại biểu.\n").unwrap();
+    let table = deepl_table(&server.url);
+    let config = format!(
+        "source = \"vi\"\ntargets = [\"en\"]\ninputs = [\"articles\"]\n[engines.mt]\n{table}retries = 1\nbackoff_secs = 0.01\n\
+         [[routes]]\nto = \"en\"\nengines = [\"memory\", \"mt\"]\n"
+    );
+    std::fs::write(dir.path().join("pipeline.toml"), config).unwrap();
+    let output = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["run"])
+        .env("DICH_TEST_KEY", KEY)
+        .env("DICH_LOG", "trace")
+        .output()
+        .unwrap();
+    assert!(!server.requests().is_empty(), "the engine was asked");
+    let mut places = vec![("stdout".to_string(), output.stdout), ("stderr".to_string(), output.stderr)];
+    let mut pending = vec![dir.path().join("out")];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                pending.push(entry.path());
+            } else {
+                places.push((entry.path().display().to_string(), std::fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    assert!(places.len() > 4, "{places:?}");
+    let hex: String = KEY.bytes().map(|b| format!("{b:02x}")).collect();
+    for (place, bytes) in &places {
+        let text = String::from_utf8_lossy(bytes);
+        let groups: String = text
+            .split_whitespace()
+            .filter(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_hexdigit()))
+            .collect::<Vec<_>>()
+            .concat();
+        for piece in KEY.as_bytes().windows(8).step_by(4) {
+            let piece = std::str::from_utf8(piece).unwrap();
+            assert!(!text.contains(piece), "part of the key ({piece}) in {place}");
+        }
+        assert!(!text.to_lowercase().contains(&hex[..16]) && !groups.contains(&hex[..16]), "the key as hex in {place}");
+    }
+}
+
 #[test]
 fn same_text_is_sent_once_per_run() {
     let server = FakeServer::start(deepl_ok);
