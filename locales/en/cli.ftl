@@ -89,3 +89,4 @@ cli-eval-unannotated = hits on text nobody annotated (review them): { $count }
 cli-import-skipped-more = … and { $count } more skipped units
 cli-errors-more = … and { $count } more problems
 cli-arg-targets_as = For CAT tools that never set a state (OmegaT 3.x): import every target that differs from its source as "translated" or "approved".
+cli-stdin-too-large = standard input is longer than { $limit } MB: not read (give a file instead)

@@ -89,3 +89,4 @@ cli-eval-unannotated = kết quả trên đoạn chưa ai chú giải (cần xem
 cli-import-skipped-more = … và { $count } đơn vị bỏ qua khác
 cli-errors-more = … và { $count } lỗi khác
 cli-arg-targets_as = Cho các công cụ CAT không ghi trạng thái (OmegaT 3.x): nhập mọi bản dịch khác với văn bản nguồn dưới trạng thái "translated" (đã dịch) hoặc "approved" (đã duyệt).
+cli-stdin-too-large = đầu vào chuẩn dài hơn { $limit } MB: không đọc (hãy đưa một tệp)

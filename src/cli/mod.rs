@@ -207,10 +207,17 @@ fn read_input(path: Option<&Path>) -> Result<(Vec<u8>, String), CliError> {
     }
 }
 
+/// Most bytes read from standard input (a pipe can be endless: `yes | dich segment`).
+const STDIN_LIMIT: u64 = 64 * 1024 * 1024;
+
 fn read_stdin() -> Result<(Vec<u8>, String), CliError> {
     let mut bytes = Vec::new();
     std::io::stdin()
+        .take(STDIN_LIMIT + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| CliError::failed(t!("cli-read-failed", path = "-", detail = e.to_string())))?;
+    if bytes.len() as u64 > STDIN_LIMIT {
+        return Err(CliError::failed(t!("cli-stdin-too-large", limit = STDIN_LIMIT / (1024 * 1024))));
+    }
     Ok((bytes, "-".to_string()))
 }
