@@ -415,10 +415,16 @@ pub fn write_glossary_channels(
     let mut written = Vec::new();
     for channel in settings.channels.iter().filter(|c| c.kind == ChannelKind::Glossary) {
         let dir = join_inside(&settings.output_dir, &channel.name)?;
-        let path = join_inside(&dir, "glossary.tbx")?;
-        let tbx = crate::formats::tbx::write(&crate::glossary::exchange::to_tbx(glossary));
-        write_if_changed(&path, tbx.as_bytes())?;
-        written.push(path);
+        let document = crate::glossary::exchange::to_tbx(glossary);
+        for format in &channel.formats {
+            let (name, tbx) = match format {
+                OutputFormat::Tbx2008 => ("glossary.tbx2008.tbx", crate::formats::tbx::write_2008(&document)),
+                _ => ("glossary.tbx", crate::formats::tbx::write(&document)),
+            };
+            let path = join_inside(&dir, name)?;
+            write_if_changed(&path, tbx.as_bytes())?;
+            written.push(path);
+        }
     }
     Ok(written)
 }

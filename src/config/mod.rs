@@ -353,7 +353,7 @@ impl ChannelKind {
             ChannelKind::Press => &[OutputFormat::Markdown, OutputFormat::Html, OutputFormat::Ninjs],
             ChannelKind::Translators => &[OutputFormat::Xliff, OutputFormat::Xliff12, OutputFormat::Tmx],
             ChannelKind::Tv => &[OutputFormat::Srt, OutputFormat::Vtt, OutputFormat::Script],
-            ChannelKind::Glossary => &[OutputFormat::Tbx],
+            ChannelKind::Glossary => &[OutputFormat::Tbx, OutputFormat::Tbx2008],
         }
     }
 
@@ -397,6 +397,8 @@ pub enum OutputFormat {
     Tmx,
     /// TBX-Basic term base (glossary channels).
     Tbx,
+    /// TBX-Basic 2008 (`<martif>`), for tools that read no TBX v3 (translate-toolkit, MultiTerm).
+    Tbx2008,
 }
 
 impl OutputFormat {
@@ -412,6 +414,7 @@ impl OutputFormat {
             OutputFormat::Xliff12 => "xliff12",
             OutputFormat::Tmx => "tmx",
             OutputFormat::Tbx => "tbx",
+            OutputFormat::Tbx2008 => "tbx2008",
         }
     }
 }

@@ -97,19 +97,45 @@ impl AdminStatus {
 
 /// Writes a TBX-Basic v3 document; the same document always gives the same text.
 pub fn write(doc: &Document) -> String {
+    write_version(doc, &V3)
+}
+
+/// Writes `doc` as TBX-Basic 2008 (ISO 30042:2008, `<martif>`, `<termEntry>`, `<langSet>`, `<tig>`, no namespace):
+/// what translate-toolkit, SDL MultiTerm and older memoQ read. The same data categories as [`write`].
+pub fn write_2008(doc: &Document) -> String {
+    write_version(doc, &V2008)
+}
+
+/// The element names of a TBX version; the data categories are the same in both.
+struct Vocabulary {
+    root: &'static str,
+    header: &'static str,
+    entry: &'static str,
+    language: &'static str,
+    term: &'static str,
+}
+
+const V3: Vocabulary =
+    Vocabulary { root: "tbx", header: "tbxHeader", entry: "conceptEntry", language: "langSec", term: "termSec" };
+const V2008: Vocabulary =
+    Vocabulary { root: "martif", header: "martifHeader", entry: "termEntry", language: "langSet", term: "tig" };
+
+fn write_version(doc: &Document, names: &Vocabulary) -> String {
     let mut out = String::with_capacity(256 + doc.concepts.len() * 400);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"{}\" xmlns=\"{NAMESPACE}\">\n",
-        escape_attr(&doc.lang)
-    ));
-    out.push_str("  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n");
+    let lang = escape_attr(&doc.lang);
+    if names.root == V3.root {
+        out.push_str(&format!("<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"{lang}\" xmlns=\"{NAMESPACE}\">\n"));
+    } else {
+        out.push_str(&format!("<martif type=\"TBX-Basic\" xml:lang=\"{lang}\">\n"));
+    }
+    out.push_str(&format!("  <{}>\n    <fileDesc>\n      <sourceDesc>\n", names.header));
     out.push_str(&format!("        <p>{}</p>\n", escape_text(&doc.source_desc)));
-    out.push_str("      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n");
+    out.push_str(&format!("      </sourceDesc>\n    </fileDesc>\n  </{}>\n  <text>\n    <body>\n", names.header));
     let mut taken = std::collections::HashSet::new();
     for (index, concept) in doc.concepts.iter().enumerate() {
         let xml_id = unique_ncname(&concept.id, index, &mut taken);
-        out.push_str(&format!("      <conceptEntry id=\"{}\">\n", escape_attr(&xml_id)));
+        out.push_str(&format!("      <{} id=\"{}\">\n", names.entry, escape_attr(&xml_id)));
         if let Some(field) = &concept.subject_field {
             out.push_str(&format!("        <descrip type=\"subjectField\">{}</descrip>\n", escape_text(field)));
         }
@@ -120,15 +146,15 @@ pub fn write(doc: &Document) -> String {
             out.push_str(&format!("        <note>{}</note>\n", escape_text(note)));
         }
         for lang in &concept.languages {
-            out.push_str(&format!("        <langSec xml:lang=\"{}\">\n", escape_attr(&lang.lang)));
+            out.push_str(&format!("        <{} xml:lang=\"{}\">\n", names.language, escape_attr(&lang.lang)));
             for term in &lang.terms {
-                write_term(&mut out, term);
+                write_term(&mut out, term, names.term);
             }
-            out.push_str("        </langSec>\n");
+            out.push_str(&format!("        </{}>\n", names.language));
         }
-        out.push_str("      </conceptEntry>\n");
+        out.push_str(&format!("      </{}>\n", names.entry));
     }
-    out.push_str("    </body>\n  </text>\n</tbx>\n");
+    out.push_str(&format!("    </body>\n  </text>\n</{}>\n", names.root));
     out
 }
 
@@ -159,9 +185,9 @@ fn unique_ncname(id: &str, index: usize, taken: &mut std::collections::HashSet<S
     name
 }
 
-fn write_term(out: &mut String, term: &TermSec) {
+fn write_term(out: &mut String, term: &TermSec, element: &str) {
     let pad = "            ";
-    out.push_str("          <termSec>\n");
+    out.push_str(&format!("          <{element}>\n"));
     out.push_str(&format!("{pad}<term>{}</term>\n", escape_text(&term.term)));
     if let Some(status) = term.status {
         out.push_str(&format!("{pad}<termNote type=\"administrativeStatus\">{}</termNote>\n", status.as_tbx()));
@@ -178,7 +204,7 @@ fn write_term(out: &mut String, term: &TermSec) {
     for note in &term.notes {
         out.push_str(&format!("{pad}<note>{}</note>\n", escape_text(note)));
     }
-    out.push_str("          </termSec>\n");
+    out.push_str(&format!("          </{element}>\n"));
 }
 
 // Reading

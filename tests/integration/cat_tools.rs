@@ -26,6 +26,9 @@ fn loop_settings(out: &Path) -> dich::config::Settings {
     let translators = settings.channels.iter_mut().find(|c| c.name == "translators-en").unwrap();
     use dich::config::OutputFormat::{Tmx, Xliff, Xliff12};
     translators.formats = vec![Xliff, Xliff12, Tmx];
+    let mut glossary = dich::config::ChannelSettings::new("glossary-en", "en", dich::config::ChannelKind::Glossary);
+    glossary.formats = vec![dich::config::OutputFormat::Tbx, dich::config::OutputFormat::Tbx2008];
+    settings.channels.push(glossary);
     settings
 }
 
@@ -159,6 +162,12 @@ fn translate_toolkit_reads_what_dich_writes_and_returns_a_package_that_publishes
     assert_eq!(ttk_units(&out.path().join(format!("translators-en/{PUBLISHED}.vi-en.xlf"))).len(), segments);
     let tmx_units = ttk_units(&out.path().join(format!("translators-en/{PUBLISHED}.vi-en.tmx")));
     assert_eq!(tmx_units.len(), segments);
+
+    // The term bases as TBX-Basic 2008, which translate-toolkit reads (it reads no TBX v3).
+    let tbx = out.path().join("glossary-en/glossary.tbx2008.tbx");
+    let terms = ttk_units(&tbx);
+    assert!(terms.len() > 1000, "{} terms", terms.len());
+    assert!(terms.iter().any(|t| t["source"] == "ĐNND" && t["target"] == "people-to-people diplomacy"), "ĐNND");
 
     // The held-back article's package: nothing translated yet (the targets are copies to translate over).
     let package = out.path().join(format!("packages/en/{HELD}.vi-en.v12.xlf"));
