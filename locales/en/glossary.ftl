@@ -42,3 +42,4 @@ eval-bad-row = { $file }:{ $line }: { $reason }
 eval-reason-cells = { $found } cells where 4 are expected (text, category, en, evidence)
 eval-reason-category = unknown category "{ $value }" (title, organization, place, country, person, event, none)
 eval-reason-missing = "{ $text }" does not occur in { $file }
+glossary-binary = { $file }: a binary file (an image, an archive?), not a term base: skipped

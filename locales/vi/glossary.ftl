@@ -42,3 +42,4 @@ eval-bad-row = { $file }:{ $line }: { $reason }
 eval-reason-cells = có { $found } ô trong khi cần 4 (text, category, en, evidence)
 eval-reason-category = loại không rõ "{ $value }" (title, organization, place, country, person, event, none)
 eval-reason-missing = "{ $text }" không có trong { $file }
+glossary-binary = { $file }: tệp nhị phân (ảnh, tệp nén?), không phải bảng thuật ngữ: bỏ qua

@@ -101,7 +101,8 @@ fn finish(text: String, name: &str) -> Result<String, IngestError> {
     if may_hold_stray_controls(text.as_bytes()) {
         let total = text.chars().count();
         let controls = text.chars().filter(|&c| is_stray_control(c)).count();
-        if text.contains('\0') || (controls > 8 && controls * 20 > total) {
+        let binary_controls = text.chars().filter(|&c| c.is_control() && is_stray_control(c)).count();
+        if text.contains('\0') || (binary_controls > 8 && binary_controls * 20 > total) {
             return Err(IngestError::new(name, IngestErrorKind::Binary));
         }
         if controls > 0 {
@@ -134,8 +135,11 @@ fn lone_crs_to_lf(text: String) -> String {
 /// breaks, tabs and form feeds, no DEL, and neither 0xC2 (the lead byte of the C1 controls) nor 0xEF (of U+FEFF).
 /// One branch-free pass over the bytes, so the usual clean article skips the character-by-character counts.
 fn may_hold_stray_controls(bytes: &[u8]) -> bool {
-    let suspicious =
-        |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) | (b == 0x7F) | (b == 0xC2) | (b == 0xEF);
+    // 0xE2 leads U+2000–U+2FFF: the bidi controls, and much ordinary punctuation (the slow path then only
+    // filters characters).
+    let suspicious = |b: u8| {
+        (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) | (b == 0x7F) | (b == 0xC2) | (b == 0xEF) | (b == 0xE2)
+    };
     let mut chunks = bytes.chunks_exact(64);
     for chunk in &mut chunks {
         if chunk.iter().fold(false, |found, &b| found | suspicious(b)) {
@@ -145,11 +149,15 @@ fn may_hold_stray_controls(bytes: &[u8]) -> bool {
     chunks.remainder().iter().any(|&b| suspicious(b))
 }
 
+/// Characters dropped from article text: controls other than line breaks and tabs, the byte-order mark, and the
+/// bidirectional embedding, override and isolate controls (they can show a caption or a page reversed: no
+/// Vietnamese text needs them).
 fn is_stray_control(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}')) || c == '\u{FEFF}'
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
+        || c == '\u{FEFF}'
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// NUL bytes in the first 8 KiB or a known binary signature: not a text file.
 /// UTF-16 saved without a byte-order mark (some Windows editors and exports): text in Latin script leaves a
 /// zero byte in most code units (ASCII letters, spaces, digits; Vietnamese letters are U+00xx–U+01xx or
 /// U+1Exx), always on the same side. `Some(true)` for big-endian, `Some(false)` for little-endian.
@@ -169,6 +177,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     }
 }
 
+/// NUL bytes in the first 8 KiB or a known binary signature: not a text file.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     head.contains(&0) || BINARY_SIGNATURES.iter().any(|sig| bytes.starts_with(sig))

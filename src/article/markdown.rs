@@ -95,6 +95,9 @@ fn read_blocks(text: &str) -> Vec<MdBlock> {
     let mut emphasis_depth = 0usize;
     let mut image_depth = 0usize;
     let mut item_depth = 0usize;
+    // Raw HTML: a block's text is read as HTML reads it; the inside of an inline <script>/<style> is code.
+    let mut html_block: Option<String> = None;
+    let mut in_inline_code_element = false;
 
     // Tables on: a scraped table's cells are text, each a paragraph as a <td> is in the HTML reader.
     for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
@@ -141,6 +144,27 @@ fn read_blocks(text: &str) -> Vec<MdBlock> {
                 }
             }
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::Html(chunk) => {
+                if let Some(block) = html_block.as_mut() {
+                    block.push_str(&chunk);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let text = html_block.take().map(|block| collapse_whitespace(&html_text(&block))).unwrap_or_default();
+                if !text.is_empty() {
+                    blocks.push(MdBlock::Para(Para { text, ..Para::default() }));
+                }
+            }
+            Event::InlineHtml(tag) => {
+                let tag = tag.trim_start().to_ascii_lowercase();
+                if tag.starts_with("<script") || tag.starts_with("<style") {
+                    in_inline_code_element = !tag.trim_end().ends_with("/>");
+                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                    in_inline_code_element = false;
+                }
+            }
+            Event::Text(_) if in_inline_code_element => {}
             Event::Text(t) | Event::Code(t) => {
                 add_text(&mut heading, &mut para, &t, image_depth > 0, emphasis_depth > 0)
             }
@@ -149,6 +173,27 @@ fn read_blocks(text: &str) -> Vec<MdBlock> {
         }
     }
     blocks
+}
+
+/// The text a reader sees in a block of raw HTML: text nodes outside `<script>`, `<style>`, `<noscript>` and
+/// `<template>`, as the HTML reader takes them.
+fn html_text(html: &str) -> String {
+    let fragment = scraper::Html::parse_fragment(html);
+    let hidden = |node: ego_tree::NodeRef<'_, scraper::Node>| {
+        node.ancestors().any(|a| {
+            a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "template"))
+        })
+    };
+    let mut out = String::new();
+    for node in fragment.tree.root().descendants() {
+        if let Some(text) = node.value().as_text() {
+            if !hidden(node) {
+                out.push_str(text);
+                out.push(' ');
+            }
+        }
+    }
+    out
 }
 
 fn add_text(

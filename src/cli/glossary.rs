@@ -129,6 +129,11 @@ fn glossary_paths(cli: &Cli, paths: &GlossaryPaths) -> Result<Vec<PathBuf>, CliE
 
 /// Loads the glossary, printing its issues on standard error; fails only when nothing usable was read.
 fn load(cli: &Cli, paths: &GlossaryPaths) -> Result<Glossary, CliError> {
+    load_counting_skipped(cli, paths).map(|(glossary, _)| glossary)
+}
+
+/// The term bases, and how many rows (or files) were skipped as broken.
+fn load_counting_skipped(cli: &Cli, paths: &GlossaryPaths) -> Result<(Glossary, usize), CliError> {
     let paths = glossary_paths(cli, paths)?;
     for path in &paths {
         if !path.exists() {
@@ -136,11 +141,11 @@ fn load(cli: &Cli, paths: &GlossaryPaths) -> Result<Glossary, CliError> {
         }
     }
     let (glossary, issues) = Glossary::load_paths(&paths);
-    report_issues(&issues);
-    Ok(glossary)
+    Ok((glossary, report_issues(&issues)))
 }
 
-fn report_issues(issues: &[GlossaryIssue]) {
+/// Prints the issues; returns how many rows or files were skipped.
+fn report_issues(issues: &[GlossaryIssue]) -> usize {
     let skipped = issues.iter().filter(|i| !i.is_warning()).count();
     for issue in issues {
         eprintln!("{issue}");
@@ -148,6 +153,7 @@ fn report_issues(issues: &[GlossaryIssue]) {
     if skipped > 0 {
         eprintln!("{}", t!("cli-glossary-rows-skipped", count = skipped));
     }
+    skipped
 }
 
 /// Writes to standard output; a closed pipe (`| head`) ends the output quietly instead of panicking.
@@ -241,7 +247,8 @@ fn eval(cli: &Cli, args: &EvalArgs) -> Result<u8, CliError> {
 }
 
 fn check(cli: &Cli, args: &CheckArgs) -> Result<u8, CliError> {
-    let glossary = load(cli, &args.paths)?;
+    // A broken row is a failed check too: a term base that silently loses rows must not pass in CI.
+    let (glossary, skipped) = load_counting_skipped(cli, &args.paths)?;
     let mut conflicts = glossary.check();
     // The memory: the explicit store, or the configured one when it exists (a missing default is no error).
     let store = match &args.store {
@@ -270,7 +277,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<u8, CliError> {
             t!("cli-glossary-checked", entries = glossary.len(), errors = errors, warnings = conflicts.len() - errors)
         );
     }
-    Ok(if has_errors(&conflicts) { EXIT_FAILED } else { EXIT_OK })
+    Ok(if has_errors(&conflicts) || skipped > 0 { EXIT_FAILED } else { EXIT_OK })
 }
 
 fn conflict_text(c: &Conflict) -> String {

@@ -58,7 +58,7 @@ pub fn redact(key: Option<&ApiKey>, text: &str) -> String {
 /// Errors name the variable or file, never a value.
 pub fn load_key(settings: &CommonEngineSettings) -> Result<Option<ApiKey>, String> {
     if let Some(var) = &settings.api_key_env {
-        if !is_variable_name(var) {
+        if !is_variable_name(var) || looks_like_a_key(var) {
             // Most likely the key itself pasted in the wrong place: never repeat it.
             return Err(t!("engine-key-env-not-a-name"));
         }
@@ -71,6 +71,12 @@ pub fn load_key(settings: &CommonEngineSettings) -> Result<Option<ApiKey>, Strin
         return read_key_file(file).map(Some);
     }
     Ok(None)
+}
+
+/// A long name of mixed-case letters and digits ("AIzaSyD4x9…", "sk…") reads as a key pasted in place of a
+/// variable name; variable names are short, mostly upper case words.
+fn looks_like_a_key(name: &str) -> bool {
+    name.len() >= 20 && name.chars().any(|c| c.is_ascii_lowercase()) && name.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A POSIX environment variable name: letters, digits and `_`, not starting with a digit.
@@ -128,12 +134,14 @@ mod tests {
     #[test]
     fn a_key_pasted_as_a_variable_or_file_name_is_not_repeated() {
         let secret = "sk-proj-AbC123xyz-987654321";
+        let google = "AIzaSyD4x9Q2mN7pL0vR3tK8wE5yU1iO6aS2dF0";
         for settings in [
+            CommonEngineSettings { api_key_env: Some(google.into()), ..Default::default() },
             CommonEngineSettings { api_key_env: Some(secret.into()), ..Default::default() },
             CommonEngineSettings { api_key_file: Some(secret.into()), ..Default::default() },
         ] {
             let error = load_key(&settings).unwrap_err();
-            assert!(!error.contains(secret) && !error.contains("AbC123"), "{error}");
+            assert!(!error.contains(secret) && !error.contains("AbC123") && !error.contains("AIzaSy"), "{error}");
         }
         let file = CommonEngineSettings { api_key_file: Some("/no/such/key.txt".into()), ..Default::default() };
         assert!(load_key(&file).unwrap_err().contains("/no/such/key.txt"));

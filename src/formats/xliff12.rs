@@ -170,7 +170,8 @@ pub fn read(xml: &str) -> Result<xliff2::Document, FormatError> {
         let kind = FormatErrorKind::WrongRoot { expected: format!("xliff xmlns=\"{NAMESPACE}\""), found };
         return Err(reader.error_at(root.pos, kind));
     }
-    if !version.starts_with("1.") {
+    // 1.1 differs from 1.2 only in details this reader does not look at; 1.0 is another vocabulary.
+    if !matches!(version, "1.1" | "1.2") {
         let kind = FormatErrorKind::UnsupportedVersion { format: "XLIFF".into(), version: version.into() };
         return Err(reader.error_at(root.pos, kind));
     }
@@ -206,9 +207,12 @@ pub fn read(xml: &str) -> Result<xliff2::Document, FormatError> {
     Ok(doc)
 }
 
-/// An element of XLIFF 1.2: in its namespace, or in none (tools that never declared it).
+/// The XLIFF 1.1 namespace (translate-toolkit's po2xliff still writes it).
+const NAMESPACE_1_1: &str = "urn:oasis:names:tc:xliff:document:1.1";
+
+/// An element of XLIFF 1.2 (or 1.1): in its namespace, or in none (tools that never declared it).
 fn ours(element: &Element) -> bool {
-    element.ns.as_deref().is_none_or(|ns| ns == NAMESPACE)
+    element.ns.as_deref().is_none_or(|ns| ns == NAMESPACE || ns == NAMESPACE_1_1)
 }
 
 fn required<'e>(reader: &Reader, element: &'e Element, attribute: &str) -> Result<&'e str, FormatError> {

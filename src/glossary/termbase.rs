@@ -27,6 +27,9 @@ pub enum GlossaryIssue {
     Unreadable { file: PathBuf, reason: String },
     #[error("{}", crate::t!("glossary-missing-header", file = file.display().to_string()))]
     MissingHeader { file: PathBuf },
+    /// Not a text file (NUL bytes): skipped whole.
+    #[error("{}", crate::t!("glossary-binary", file = file.display().to_string()))]
+    Binary { file: PathBuf },
     #[error("{}", crate::t!("glossary-missing-column", file = file.display().to_string(), column = column.clone()))]
     MissingColumn { file: PathBuf, column: String },
     #[error("{}", crate::t!("glossary-unknown-column", file = file.display().to_string(), column = column.clone()))]
@@ -65,6 +68,7 @@ impl GlossaryIssue {
     pub fn file(&self) -> &Path {
         match self {
             GlossaryIssue::Unreadable { file, .. }
+            | GlossaryIssue::Binary { file }
             | GlossaryIssue::MissingHeader { file }
             | GlossaryIssue::MissingColumn { file, .. }
             | GlossaryIssue::UnknownColumn { file, .. }
@@ -87,6 +91,7 @@ impl GlossaryIssue {
     pub fn line(&self) -> Option<usize> {
         match self {
             GlossaryIssue::Unreadable { .. }
+            | GlossaryIssue::Binary { .. }
             | GlossaryIssue::MissingHeader { .. }
             | GlossaryIssue::MissingColumn { .. }
             | GlossaryIssue::UnknownColumn { .. }
@@ -252,6 +257,12 @@ impl Loader {
     }
 
     fn load_bytes(&mut self, bytes: &[u8], file: &Path) {
+        // An image or archive saved with a .tsv name: skipped whole, never read row by row (a chunk of bytes
+        // holding a tab would become a term).
+        if bytes[..bytes.len().min(8192)].contains(&0) {
+            self.issues.push(GlossaryIssue::Binary { file: file.to_path_buf() });
+            return;
+        }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let csv = is_csv(file);
         let default_kind = kind_of_file(file);
