@@ -999,11 +999,10 @@ impl Matcher {
                 }
             }
             Source::Person => {
-                let text = chart.text[chart.byte_range(candidate.start as usize, candidate.end as usize)].to_string();
-                let name = crate::text::normalize(&text).split_whitespace().collect::<Vec<_>>().join(" ");
-                let written = crate::localize::fold_diacritics(&name);
+                let text = &chart.text[chart.byte_range(candidate.start as usize, candidate.end as usize)];
+                let (slug, written) = person_forms(text);
                 Made {
-                    entry: Arc::from(format!("entity:person:{}", crate::glossary::termbase::slug(&name))),
+                    entry: Arc::from(format!("entity:person:{slug}")),
                     kind: Kind::Person,
                     targets: Arc::new(
                         self.composer
@@ -1197,6 +1196,70 @@ impl Matcher {
     }
 }
 
+/// A person's name as written in `text` (a run of name syllables): its slug and its letters without diacritics,
+/// as [`crate::glossary::termbase::slug`] and [`crate::localize::fold_diacritics`] give them for the normalized
+/// name with single spaces. Names in precomposed letters with ASCII spaces (nearly all) are folded a character at
+/// a time by table: the general functions (NFD, NFC, the matching key) cost more than the rest of the chart.
+fn person_forms(text: &str) -> (String, String) {
+    if let Some(forms) = person_forms_by_table(text) {
+        return forms;
+    }
+    let name = crate::text::normalize(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    (crate::glossary::termbase::slug(&name), crate::localize::fold_diacritics(&name))
+}
+
+/// Per character up to [`FOLD_TABLE_LEN`]: the ASCII letter or digit it folds to, where the general functions
+/// agree that it is that letter (upper case for the written form, lower case for the slug) and it is NFC as it
+/// stands; 0 for anything else.
+const FOLD_TABLE_LEN: u32 = 0x1F00;
+
+fn fold_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..FOLD_TABLE_LEN)
+            .map(|cp| {
+                let Some(c) = char::from_u32(cp) else { return 0 };
+                let one = c.to_string();
+                let written = crate::localize::fold_diacritics(&one);
+                let fits = written.len() == 1
+                    && written.as_bytes()[0].is_ascii_alphanumeric()
+                    && crate::text::normalize(&one) == one
+                    && crate::glossary::termbase::slug(&one) == written.to_ascii_lowercase();
+                if fits {
+                    written.as_bytes()[0]
+                } else {
+                    0
+                }
+            })
+            .collect()
+    })
+}
+
+/// [`person_forms`] by table, or None when `text` holds a character outside it (NFD, odd spaces, other
+/// scripts), which the general functions then handle.
+fn person_forms_by_table(text: &str) -> Option<(String, String)> {
+    let table = fold_table();
+    let mut written = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c == ' ' {
+            space = true;
+            continue;
+        }
+        let folded = table.get(c as usize).copied().unwrap_or(0);
+        if folded == 0 {
+            return None;
+        }
+        if space && !written.is_empty() {
+            written.push(' ');
+        }
+        space = false;
+        written.push(char::from(folded));
+    }
+    let slug = if written.is_empty() { "term".to_string() } else { written.to_ascii_lowercase().replace(' ', "-") };
+    Some((slug, written))
+}
+
 /// What filled a slot of a composed match.
 enum FilledSlot {
     Made(Made),
@@ -1282,4 +1345,75 @@ pub(super) fn composite_slots(glossary: &Glossary) -> HashSet<&str> {
         .collect();
     slots.insert("title");
     slots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table path gives what the general functions give, and leaves to them what it cannot do.
+    #[test]
+    fn person_forms_by_table_agree_with_the_general_functions() {
+        let alphabet = [
+            "Nguyễn",
+            "Thị",
+            "Đặng",
+            "ĐỖ",
+            "Ánh",
+            "Uỷ",
+            "Ngụy",
+            "Ưng",
+            "Ð",
+            "A",
+            "b",
+            "1",
+            "Hà",
+            "İ",
+            "Øre",
+            "ß",
+            "Ǆ",
+            "ǅ",
+            "ﬁ",
+            "Ω",
+            "К",
+            " ",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\u{200b}",
+            "Nguye\u{302}\u{303}n",
+            "a\u{301}",
+            "-",
+            "Ŀ",
+            "ĳ",
+            "ſ",
+            "ǈ",
+            "Ɓ",
+            "Ə",
+        ];
+        let general = |text: &str| {
+            let name = crate::text::normalize(text).split_whitespace().collect::<Vec<_>>().join(" ");
+            (crate::glossary::termbase::slug(&name), crate::localize::fold_diacritics(&name))
+        };
+        let mut by_table = 0;
+        for text in crate::test_texts::random_texts(0x5EED_0F_0A11, &alphabet, 6, 4000) {
+            let text = text.trim_matches(' ');
+            if let Some(forms) = person_forms_by_table(text) {
+                by_table += 1;
+                assert_eq!(forms, general(text), "{text:?}");
+            }
+            assert_eq!(person_forms(text), general(text), "{text:?}");
+        }
+        assert!(by_table > 500, "{by_table}");
+        // Every character the table folds, alone and after a letter.
+        let table = fold_table();
+        for cp in 0..FOLD_TABLE_LEN {
+            if table[cp as usize] != 0 {
+                let c = char::from_u32(cp).expect("a character");
+                for text in [c.to_string(), format!("Bà {c}x{c}")] {
+                    assert_eq!(person_forms_by_table(&text), Some(general(&text)), "{text:?}");
+                }
+            }
+        }
+    }
 }
