@@ -730,6 +730,13 @@ fn is_joiner(c: char) -> bool {
 /// The key splits "12-CT/TW" into tokens; in the original they are one word, and a term must not start or end
 /// inside it ("TW" is not a hit in "12-CT/TW"). A term that itself begins or ends with punctuation is exempt.
 fn glued_in_original(text: &str, original: &std::ops::Range<usize>) -> bool {
+    // Nearly every candidate stands between spaces or ASCII punctuation: neither glues, so the characters need
+    // not be decoded. (An ASCII byte is a whole character.)
+    let free = |b: Option<&u8>| b.is_none_or(|&b| b < 0x80 && !b.is_ascii_alphanumeric() && !is_joiner(char::from(b)));
+    let bytes = text.as_bytes();
+    if free(original.start.checked_sub(1).and_then(|i| bytes.get(i))) && free(bytes.get(original.end)) {
+        return false;
+    }
     let matched = &text[original.clone()];
     let first_is_word = matched.chars().next().is_some_and(is_word_char);
     let last_is_word = matched.chars().next_back().is_some_and(is_word_char);
