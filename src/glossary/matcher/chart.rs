@@ -72,12 +72,12 @@ pub(super) struct Composer {
     first_literal: Vec<bool>,
     /// Rules that start with a slot.
     slot_first: Vec<usize>,
-    /// First token id of a rule's first literal → the rules (indexes, in dependency order).
-    by_first_literal: FastMap<u32, Vec<u32>>,
+    /// Rules' first literals → the rules (indexes).
+    by_first_literal: LiteralTrie,
     /// Per token id: the first literal after a one-token number slot of some rule ("{number} năm").
     after_number: Vec<bool>,
-    /// That literal's first token id → the rules.
-    by_literal_after_number: FastMap<u32, Vec<u32>>,
+    /// Those literals → the rules.
+    by_literal_after_number: LiteralTrie,
     /// Per token id: a surname.
     surname: Vec<bool>,
     cues: Vec<Box<[u32]>>,
@@ -99,6 +99,44 @@ pub(super) struct Composer {
     pub(super) fills: Vec<u16>,
     /// Entry id → the slot class it fills, for the entries with short forms.
     entry_fills: FastMap<Arc<str>, u16>,
+}
+
+/// Token-id sequences (the literals rules start with) → the rules whose literal each one is.
+#[derive(Debug, Clone, Default)]
+struct LiteralTrie {
+    /// (node, token id) → node; node 0 is the root.
+    edges: FastMap<(u32, u32), u32>,
+    /// Per node: the rules whose literal ends there.
+    rules: Vec<Vec<u32>>,
+}
+
+impl LiteralTrie {
+    fn insert(&mut self, ids: &[u32], rule: u32) {
+        if self.rules.is_empty() {
+            self.rules.push(Vec::new());
+        }
+        let mut node = 0;
+        for &id in ids {
+            let next = self.rules.len() as u32;
+            node = *self.edges.entry((node, id)).or_insert(next);
+            if node == next {
+                self.rules.push(Vec::new());
+            }
+        }
+        self.rules[node as usize].push(rule);
+    }
+
+    /// `found(rule)` for every rule whose literal starts `tokens`.
+    fn find(&self, tokens: &[Token], mut found: impl FnMut(u32)) {
+        let mut node = 0;
+        for token in tokens {
+            match self.edges.get(&(node, token.id)) {
+                Some(&next) => node = next,
+                None => return,
+            }
+            self.rules[node as usize].iter().for_each(|&rule| found(rule));
+        }
+    }
 }
 
 /// Languages whose script is not Latin: a Vietnamese name is not written letter for letter there.
@@ -254,7 +292,7 @@ impl Composer {
             match &rule.elements[0] {
                 Element::Literal { ids, .. } => {
                     composer.first_literal[ids[0] as usize] = true;
-                    composer.by_first_literal.entry(ids[0]).or_default().push(index as u32);
+                    composer.by_first_literal.insert(ids, index as u32);
                 }
                 Element::Class { class, .. } => {
                     if let Some(flag) = composer.class_first.get_mut(*class as usize) {
@@ -269,7 +307,7 @@ impl Composer {
                         Some(Element::Literal { ids, .. }),
                     ) => {
                         composer.after_number[ids[0] as usize] = true;
-                        composer.by_literal_after_number.entry(ids[0]).or_default().push(index as u32);
+                        composer.by_literal_after_number.insert(ids, index as u32);
                     }
                     _ => {
                         match slot {
@@ -777,29 +815,16 @@ impl Matcher {
         // (rule, start) for the rules whose first literal is in the text, found from the tokens: a text meets a
         // handful of the rules, and walking every rule for every paragraph cost more than the whole trie walk.
         let mut literal_starts: Vec<(u32, u32)> = Vec::new();
-        // Only rules whose whole literal is there (many rules share a first syllable: "Đại hội …", "Hội nghị …").
-        let literal_here = |rule: u32, at: usize, element: usize| match &composer.rules[rule as usize].elements[element]
-        {
-            Element::Literal { ids, .. } => chart
-                .tokens
-                .get(at..at + ids.len())
-                .is_some_and(|tokens| tokens.iter().zip(ids.iter()).all(|(t, &id)| t.id == id)),
-            _ => false,
-        };
+        // Only rules whose whole literal is there (many rules share a first syllable: "Đại hội …", "Hội nghị …"):
+        // the literals are walked in a trie, not rule by rule.
         for (i, token) in chart.tokens.iter().enumerate() {
             if flag(&composer.first_literal, token.id) {
-                for &rule in composer.by_first_literal.get(&token.id).into_iter().flatten() {
-                    if literal_here(rule, i, 0) {
-                        literal_starts.push((rule, i as u32));
-                    }
-                }
+                composer.by_first_literal.find(&chart.tokens[i..], |rule| literal_starts.push((rule, i as u32)));
             }
             if i > 0 && flag(&composer.after_number, token.id) && chart.raw(i - 1).as_bytes()[0].is_ascii_digit() {
-                for &rule in composer.by_literal_after_number.get(&token.id).into_iter().flatten() {
-                    if literal_here(rule, i, 1) {
-                        literal_starts.push((rule, i as u32 - 1));
-                    }
-                }
+                composer
+                    .by_literal_after_number
+                    .find(&chart.tokens[i..], |rule| literal_starts.push((rule, i as u32 - 1)));
             }
         }
         if literal_starts.is_empty() && composer.slot_first.is_empty() {
