@@ -420,15 +420,16 @@ impl Matcher {
         };
         self.vocabulary.tokenize(text, scratch);
         let tokens = &scratch.tokens;
+        let buffers = &mut scratch.chart;
         let shorts = self.short_forms_in(text, tokens, antecedents);
-        let mut chosen = self.choose(text, tokens, &shorts);
+        let mut chosen = self.choose(text, tokens, &shorts, buffers);
         if self.composer.has_short_forms() {
             // Bodies named in this text count for the short forms after them: match again when there are new ones.
             let before = shorts.len();
             self.remember(&chosen, antecedents);
             let shorts = self.short_forms_in(text, tokens, antecedents);
             if shorts.len() != before {
-                chosen = self.choose(text, tokens, &shorts);
+                chosen = self.choose(text, tokens, &shorts, buffers);
                 self.remember(&chosen, antecedents);
             }
         }

@@ -488,6 +488,29 @@ pub(super) struct Named {
     targets: Arc<BTreeMap<String, String>>,
 }
 
+/// (start, u32::MAX - end, class, rank, candidate index): the order in which [`Matcher::select`] takes
+/// candidates.
+pub(super) type SortKey = (u32, u32, u8, u32, u32);
+
+/// The chart's vectors, kept between texts (in the matcher's scratch) so that a paragraph allocates none.
+#[derive(Debug, Default)]
+pub(super) struct ChartBuffers {
+    candidates: Vec<Candidate>,
+    head: Vec<u32>,
+    next: Vec<u32>,
+    composed: Vec<ComposedMatch>,
+    keyed: Vec<SortKey>,
+}
+
+impl ChartBuffers {
+    /// Gives back the memory of an unusually long text.
+    pub(super) fn trim(&mut self, keep: usize) {
+        if self.candidates.capacity() > keep || self.head.capacity() > keep {
+            *self = ChartBuffers::default();
+        }
+    }
+}
+
 /// The candidates of one text.
 struct Chart<'a> {
     text: &'a str,
@@ -576,7 +599,13 @@ impl<'a> Chart<'a> {
 impl Matcher {
     /// Every pattern starting at every token that passes the boundary and case checks, then people, composed
     /// patterns and `shorts` (short forms standing for a body named before), chosen leftmost-longest.
-    pub(super) fn choose(&self, text: &str, tokens: &[Token], shorts: &[(usize, usize, Antecedent)]) -> Vec<Chosen> {
+    pub(super) fn choose(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        shorts: &[(usize, usize, Antecedent)],
+        buffers: &mut ChartBuffers,
+    ) -> Vec<Chosen> {
         if shorts.is_empty() {
             if let Some(chosen) = self.choose_plainly(text, tokens) {
                 return chosen;
@@ -585,11 +614,16 @@ impl Matcher {
         let mut chart = Chart {
             text,
             tokens,
-            candidates: Vec::new(),
-            head: vec![NONE; tokens.len()],
-            next: Vec::new(),
-            composed: Vec::new(),
+            candidates: std::mem::take(&mut buffers.candidates),
+            head: std::mem::take(&mut buffers.head),
+            next: std::mem::take(&mut buffers.next),
+            composed: std::mem::take(&mut buffers.composed),
         };
+        chart.candidates.clear();
+        chart.next.clear();
+        chart.composed.clear();
+        chart.head.clear();
+        chart.head.resize(tokens.len(), NONE);
         self.collect_patterns(&mut chart);
         let composer = &self.composer;
         if !composer.surname.is_empty() || !composer.cues.is_empty() {
@@ -612,7 +646,12 @@ impl Matcher {
         if !composer.cues.is_empty() || !composer.surname.is_empty() {
             self.collect_people_after_titles(&mut chart);
         }
-        self.select(&chart, shorts)
+        let chosen = self.select(&chart, shorts, &mut buffers.keyed);
+        buffers.candidates = chart.candidates;
+        buffers.head = chart.head;
+        buffers.next = chart.next;
+        buffers.composed = chart.composed;
+        chosen
     }
 
     /// Leftmost-longest over the trie alone, as long as nothing in the text can start a person, a composed
@@ -948,37 +987,29 @@ impl Matcher {
     }
 
     /// Leftmost-longest over the chart; among candidates of one span the best class, then rank.
-    fn select(&self, chart: &Chart, shorts: &[(usize, usize, Antecedent)]) -> Vec<Chosen> {
-        // The sort key beside each candidate (start, longest first, class, rank), sorted without looking back.
-        let mut keyed: Vec<(u32, u32, u8, u32, u32)> = chart
-            .candidates
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.start, u32::MAX - c.end, c.class, c.rank, i as u32))
-            .collect();
+    fn select(&self, chart: &Chart, shorts: &[(usize, usize, Antecedent)], keyed: &mut Vec<SortKey>) -> Vec<Chosen> {
+        // The sort key beside each candidate (start, longest first, class, rank), sorted without looking back;
+        // the key ends with the candidate's index.
+        keyed.clear();
+        keyed.extend(
+            chart.candidates.iter().enumerate().map(|(i, c)| (c.start, u32::MAX - c.end, c.class, c.rank, i as u32)),
+        );
         keyed.sort_unstable();
-        let order: Vec<u32> = keyed.into_iter().map(|k| k.4).collect();
+        let order = &keyed[..];
         let mut chosen = Vec::new();
         let mut free = 0u32;
         let mut i = 0;
         while i < order.len() {
-            let best = chart.candidates[order[i] as usize];
+            let best = chart.candidates[order[i].4 as usize];
             if best.start < free {
                 i += 1;
                 continue;
             }
-            let same_span: Vec<u32> = order[i..]
-                .iter()
-                .copied()
-                .take_while(|&c| {
-                    let c = &chart.candidates[c as usize];
-                    c.start == best.start && c.end == best.end
-                })
-                .collect();
+            let same_span = order[i..].iter().take_while(|k| k.0 == best.start && u32::MAX - k.1 == best.end).count();
             let alternatives: Vec<String> = if best.class == CLASS_CUED_PERSON {
-                same_span
+                order[i..i + same_span]
                     .iter()
-                    .map(|&c| &chart.candidates[c as usize])
+                    .map(|k| &chart.candidates[k.4 as usize])
                     .filter(|c| c.kind != Kind::Person)
                     .filter_map(|c| match c.source {
                         Source::Pattern(p) => Some(self.shares[p as usize].entry.to_string()),
@@ -992,14 +1023,14 @@ impl Matcher {
             let what = match (best.source, alternatives.is_empty()) {
                 (Source::Pattern(p), true) => Resolved::Pattern(p),
                 _ => {
-                    let mut made = self.make(chart, order[i], shorts);
+                    let mut made = self.make(chart, order[i].4, shorts);
                     made.alternatives = alternatives;
                     Resolved::Made(Arc::new(made))
                 }
             };
             chosen.push(Chosen { byte_start: range.start as u32, byte_end: range.end as u32, what });
             free = best.end;
-            i += same_span.len();
+            i += same_span;
         }
         chosen
     }
