@@ -426,8 +426,9 @@ impl Matcher {
         if self.composer.has_short_forms() {
             // Bodies named in this text count for the short forms after them: match again when there are new ones.
             let before = shorts.len();
-            self.remember(&chosen, antecedents);
-            let shorts = self.short_forms_in(text, tokens, antecedents);
+            // Nothing new remembered: the short forms are those already found.
+            let changed = self.remember(&chosen, antecedents);
+            let shorts = if changed { self.short_forms_in(text, tokens, antecedents) } else { shorts };
             if shorts.len() != before {
                 chosen = self.choose(text, tokens, &shorts, buffers);
                 self.remember(&chosen, antecedents);
@@ -649,6 +650,7 @@ impl PatternSet {
     fn build(mut self, mut composer: Composer) -> Matcher {
         self.vocabulary.finish();
         composer.fills = std::mem::take(&mut self.fills);
+        composer.pattern_has_short = self.shares.iter().map(|s| composer.has_short_forms_for(&s.entry)).collect();
         let trie = self.trie.build(self.vocabulary.len());
         let mut patterns = self.patterns;
         patterns.shrink_to_fit();
@@ -795,14 +797,16 @@ fn agree_with_holder(text: &str, hits: &mut [Hit]) {
     static KEYS: OnceLock<(String, String)> = OnceLock::new();
     let (thi, ba) = KEYS.get_or_init(|| (match_key("Thị"), match_key("bà")));
     let (thi, ba) = (thi.as_str(), ba.as_str());
+    // A word whose first character is an ASCII letter has that letter, in lower case, first in its key: most
+    // words are told apart from "thị" and "bà" without building their key.
+    let is_key = |word: &str, key: &str| match word.as_bytes().first() {
+        Some(b) if b.is_ascii_alphabetic() && b.to_ascii_lowercase() != key.as_bytes()[0] => false,
+        _ => match_key(word) == key,
+    };
     let woman = |hit: &Hit| {
         hit.kind == Kind::Person
-            && (hit.text.split_whitespace().any(|w| match_key(w) == thi)
-                || text[..hit.byte_start]
-                    .trim_end()
-                    .rsplit(char::is_whitespace)
-                    .next()
-                    .is_some_and(|w| match_key(w) == ba))
+            && (hit.text.split_whitespace().any(|w| is_key(w, thi))
+                || text[..hit.byte_start].trim_end().rsplit(char::is_whitespace).next().is_some_and(|w| is_key(w, ba)))
     };
     let apart = |from: usize, to: usize| {
         from <= to && text[from..to].chars().all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—'))

@@ -97,6 +97,8 @@ pub(super) struct Composer {
     latin: Vec<u16>,
     /// Per pattern: the slot class its entry fills.
     pub(super) fills: Vec<u16>,
+    /// Per pattern: its entry has short forms.
+    pub(super) pattern_has_short: Vec<bool>,
     /// Entry id → the slot class it fills, for the entries with short forms.
     entry_fills: FastMap<Arc<str>, u16>,
 }
@@ -344,6 +346,11 @@ impl Composer {
 
     pub(super) fn has_short_forms(&self) -> bool {
         !self.short_forms.is_empty()
+    }
+
+    /// Has entry `entry` short forms?
+    pub(super) fn has_short_forms_for(&self, entry: &str) -> bool {
+        self.short_forms.contains_key(entry)
     }
 }
 
@@ -1169,6 +1176,14 @@ impl Matcher {
             if !flag(&composer.short_first, tokens[i].id) || !is_capital(text, &tokens[i]) {
                 continue;
             }
+            let form_here = |form: &[u32]| {
+                let end = i + form.len();
+                end <= tokens.len() && tokens[i..end].iter().zip(form.iter()).all(|(t, &id)| t.id == id)
+            };
+            // The compounds (dozens) are looked at only where some short form (a handful) stands.
+            if !antecedents.by_form.keys().any(|form| form_here(form)) {
+                continue;
+            }
             let compound = composer.compounds.iter().any(|c| {
                 tokens.len() >= i + c.len() && tokens[i..i + c.len()].iter().zip(c.iter()).all(|(t, &id)| t.id == id)
             });
@@ -1177,7 +1192,7 @@ impl Matcher {
             }
             for (form, antecedent) in &antecedents.by_form {
                 let end = i + form.len();
-                if end > tokens.len() || !tokens[i..end].iter().zip(form.iter()).all(|(t, &id)| t.id == id) {
+                if !form_here(form) {
                     continue;
                 }
                 // "Hội An", "Sở Tư pháp": a capitalized word after a body's short form makes another name (a name
@@ -1199,16 +1214,18 @@ impl Matcher {
     }
 
     /// Adds the bodies with short forms among `chosen` (and inside composed hits) to `antecedents`, with the
-    /// byte where each was named.
-    pub(super) fn remember(&self, chosen: &[Chosen], antecedents: &mut Antecedents) {
+    /// byte where each was named. False when it added or changed nothing.
+    pub(super) fn remember(&self, chosen: &[Chosen], antecedents: &mut Antecedents) -> bool {
+        let mut changed = false;
         for hit in chosen {
             // The bodies this hit names, as they would stand for their short forms from here on.
             let named: Vec<Antecedent> = match &hit.what {
                 Resolved::Pattern(p) => {
-                    let share = &self.shares[*p as usize];
-                    if !self.composer.short_forms.contains_key(&share.entry) {
+                    // A table per pattern, not a hash of its entry id: most hits name no body with short forms.
+                    if !flag(&self.composer.pattern_has_short, *p) {
                         continue;
                     }
+                    let share = &self.shares[*p as usize];
                     vec![Antecedent {
                         entry: share.entry.clone(),
                         kind: share.kind,
@@ -1242,9 +1259,11 @@ impl Matcher {
                         _ => antecedent.at,
                     };
                     antecedents.by_form.insert(form.clone(), Antecedent { at, ..antecedent });
+                    changed = true;
                 }
             }
         }
+        changed
     }
 
     fn entry_fills(&self, entry: &str) -> u16 {
