@@ -914,6 +914,7 @@ impl Matcher {
                     Element::Literal { .. } => Vec::new(),
                 }
             };
+            let (mut found, mut fillers) = (Vec::new(), Vec::new());
             for start in starts {
                 // "bản {proper}", "quận {number}": a unit word written with a capital inside a sentence is part of
                 // a name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit.
@@ -923,9 +924,10 @@ impl Matcher {
                 {
                     continue;
                 }
-                let mut found = Vec::new();
-                self.match_elements(chart, rule, 0, start, &mut Vec::new(), &mut found);
-                for (end, fillers) in found {
+                found.clear();
+                fillers.clear();
+                self.match_elements(chart, rule, 0, start, &mut fillers, &mut found);
+                for (end, fillers) in found.drain(..) {
                     if glued_in_original(chart.text, &chart.byte_range(start, end)) {
                         continue;
                     }
@@ -971,9 +973,7 @@ impl Matcher {
                 }
             }
             Element::Class { class, .. } => {
-                let fitting: Vec<u32> =
-                    chart.at(at).filter(|&c| chart.candidates[c as usize].fills == *class).collect();
-                for candidate in fitting {
+                for candidate in chart.at(at).filter(|&c| chart.candidates[c as usize].fills == *class) {
                     fillers.push(Filler::Candidate(candidate));
                     let end = chart.candidates[candidate as usize].end as usize;
                     self.match_elements(chart, rule, element + 1, end, fillers, found);
