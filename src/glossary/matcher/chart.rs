@@ -187,15 +187,51 @@ fn flag(table: &[bool], id: u32) -> bool {
 
 /// Is the text token a capitalized syllable ("Bình", "BÌNH")?
 fn is_capital(text: &str, token: &Token) -> bool {
-    text[token.start as usize..token.end as usize].chars().next().is_some_and(char::is_uppercase)
+    text[token.start as usize..token.end as usize].chars().next().is_some_and(|c| case_of(c) & UPPER != 0)
 }
 
-/// Is the text token written like a name ("Bình", "A"), not in capitals throughout ("BÌNH", a headline)?
+/// [`case_of`] bits.
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const ALPHABETIC: u8 = 4;
+
+/// `char::is_uppercase`, `is_lowercase` and `is_alphabetic` of `c` as bits, by table below U+2000 (every
+/// Vietnamese letter): the standard functions search Unicode tables for anything past ASCII, and the chart
+/// asks for the case of most tokens.
+#[inline]
+fn case_of(c: char) -> u8 {
+    const TABLE_LEN: u32 = 0x2000;
+    fn compute(c: char) -> u8 {
+        (if c.is_uppercase() { UPPER } else { 0 })
+            | (if c.is_lowercase() { LOWER } else { 0 })
+            | (if c.is_alphabetic() { ALPHABETIC } else { 0 })
+    }
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    if (c as u32) < TABLE_LEN {
+        let table = TABLE.get_or_init(|| (0..TABLE_LEN).map(|cp| char::from_u32(cp).map_or(0, compute)).collect());
+        table[c as usize]
+    } else {
+        compute(c)
+    }
+}
+
+/// Is the text token written like a name ("Bình", "A"), not in capitals throughout ("BÌNH", a headline)? Its
+/// first letter is upper case, and it is one character long or has a lower-case character after the first.
 fn is_name_syllable(text: &str, token: &Token) -> bool {
-    let raw = &text[token.start as usize..token.end as usize];
-    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = letters.next() else { return false };
-    first.is_uppercase() && (raw.chars().count() == 1 || raw.chars().skip(1).any(char::is_lowercase))
+    let mut chars = text[token.start as usize..token.end as usize].chars();
+    let Some(first) = chars.next() else { return false };
+    let first_letter = match case_of(first) {
+        case if case & ALPHABETIC != 0 => case,
+        _ => match chars.clone().map(case_of).find(|case| case & ALPHABETIC != 0) {
+            Some(case) => case,
+            None => return false,
+        },
+    };
+    if first_letter & UPPER == 0 {
+        return false;
+    }
+    let rest = chars.as_str();
+    rest.is_empty() || rest.chars().any(|c| case_of(c) & LOWER != 0)
 }
 
 /// Is there a line break between tokens `a` and `b` (b follows a)?
@@ -1425,6 +1461,15 @@ pub(super) fn composite_slots(glossary: &Glossary) -> HashSet<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_table_is_the_standard_case() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(case_of(c) & UPPER != 0, c.is_uppercase(), "{c:?}");
+            assert_eq!(case_of(c) & LOWER != 0, c.is_lowercase(), "{c:?}");
+            assert_eq!(case_of(c) & ALPHABETIC != 0, c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     /// The table path gives what the general functions give, and leaves to them what it cannot do.
     #[test]
