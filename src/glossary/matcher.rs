@@ -483,9 +483,15 @@ impl Matcher {
     fn case_fits(&self, pattern: u32, original: &str) -> bool {
         match &self.patterns[pattern as usize].case_mask {
             None => true,
+            // upper_mask(original) compared with the mask as it is made, without allocating it: a text with
+            // another number of letters is not checked, as before.
             Some(mask) => {
-                let found = upper_mask(original);
-                found.len() != mask.len() || *found == **mask
+                let (mut letters, mut same) = (0, true);
+                for c in crate::text::normalize_cow(original).chars().filter(|c| c.is_alphabetic()) {
+                    same &= mask.get(letters).is_none_or(|&upper| upper == c.is_uppercase());
+                    letters += 1;
+                }
+                letters != mask.len() || same
             }
         }
     }
