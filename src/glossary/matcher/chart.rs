@@ -1516,7 +1516,7 @@ mod tests {
             (crate::glossary::termbase::slug(&name), crate::localize::fold_diacritics(&name))
         };
         let mut by_table = 0;
-        for text in crate::test_texts::random_texts(0x5EED_0F_0A11, &alphabet, 6, 4000) {
+        for text in crate::test_texts::random_texts(0x5EED_F0A1, &alphabet, 6, 4000) {
             let text = text.trim_matches(' ');
             if let Some(forms) = person_forms_by_table(text) {
                 by_table += 1;
