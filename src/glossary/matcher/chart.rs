@@ -106,7 +106,9 @@ pub(super) struct Composer {
 /// Token-id sequences (the literals rules start with) → the rules whose literal each one is.
 #[derive(Debug, Clone, Default)]
 struct LiteralTrie {
-    /// (node, token id) → node; node 0 is the root.
+    /// Token id → the node of the one-token literal, or [`NONE`]: a table, as most lookups end there.
+    first: Vec<u32>,
+    /// (node, token id) → node past the first token; node 0 is the root.
     edges: FastMap<(u32, u32), u32>,
     /// Per node: the rules whose literal ends there.
     rules: Vec<Vec<u32>>,
@@ -117,8 +119,16 @@ impl LiteralTrie {
         if self.rules.is_empty() {
             self.rules.push(Vec::new());
         }
-        let mut node = 0;
-        for &id in ids {
+        let Some((&head, rest)) = ids.split_first() else { return };
+        if self.first.len() <= head as usize {
+            self.first.resize(head as usize + 1, NONE);
+        }
+        if self.first[head as usize] == NONE {
+            self.first[head as usize] = self.rules.len() as u32;
+            self.rules.push(Vec::new());
+        }
+        let mut node = self.first[head as usize];
+        for &id in rest {
             let next = self.rules.len() as u32;
             node = *self.edges.entry((node, id)).or_insert(next);
             if node == next {
@@ -130,8 +140,13 @@ impl LiteralTrie {
 
     /// `found(rule)` for every rule whose literal starts `tokens`.
     fn find(&self, tokens: &[Token], mut found: impl FnMut(u32)) {
-        let mut node = 0;
-        for token in tokens {
+        let Some((head, rest)) = tokens.split_first() else { return };
+        let mut node = match self.first.get(head.id as usize) {
+            Some(&node) if node != NONE => node,
+            _ => return,
+        };
+        self.rules[node as usize].iter().for_each(|&rule| found(rule));
+        for token in rest {
             match self.edges.get(&(node, token.id)) {
                 Some(&next) => node = next,
                 None => return,
