@@ -420,15 +420,17 @@ impl Matcher {
         };
         self.vocabulary.tokenize(text, scratch);
         let tokens = &scratch.tokens;
+        let buffers = &mut scratch.chart;
         let shorts = self.short_forms_in(text, tokens, antecedents);
-        let mut chosen = self.choose(text, tokens, &shorts);
+        let mut chosen = self.choose(text, tokens, &shorts, buffers);
         if self.composer.has_short_forms() {
             // Bodies named in this text count for the short forms after them: match again when there are new ones.
             let before = shorts.len();
-            self.remember(&chosen, antecedents);
-            let shorts = self.short_forms_in(text, tokens, antecedents);
+            // Nothing new remembered: the short forms are those already found.
+            let changed = self.remember(&chosen, antecedents);
+            let shorts = if changed { self.short_forms_in(text, tokens, antecedents) } else { shorts };
             if shorts.len() != before {
-                chosen = self.choose(text, tokens, &shorts);
+                chosen = self.choose(text, tokens, &shorts, buffers);
                 self.remember(&chosen, antecedents);
             }
         }
@@ -481,9 +483,15 @@ impl Matcher {
     fn case_fits(&self, pattern: u32, original: &str) -> bool {
         match &self.patterns[pattern as usize].case_mask {
             None => true,
+            // upper_mask(original) compared with the mask as it is made, without allocating it: a text with
+            // another number of letters is not checked, as before.
             Some(mask) => {
-                let found = upper_mask(original);
-                found.len() != mask.len() || *found == **mask
+                let (mut letters, mut same) = (0, true);
+                for c in crate::text::normalize_cow(original).chars().filter(|c| c.is_alphabetic()) {
+                    same &= mask.get(letters).is_none_or(|&upper| upper == c.is_uppercase());
+                    letters += 1;
+                }
+                letters != mask.len() || same
             }
         }
     }
@@ -648,6 +656,7 @@ impl PatternSet {
     fn build(mut self, mut composer: Composer) -> Matcher {
         self.vocabulary.finish();
         composer.fills = std::mem::take(&mut self.fills);
+        composer.pattern_has_short = self.shares.iter().map(|s| composer.has_short_forms_for(&s.entry)).collect();
         let trie = self.trie.build(self.vocabulary.len());
         let mut patterns = self.patterns;
         patterns.shrink_to_fit();
@@ -730,6 +739,13 @@ fn is_joiner(c: char) -> bool {
 /// The key splits "12-CT/TW" into tokens; in the original they are one word, and a term must not start or end
 /// inside it ("TW" is not a hit in "12-CT/TW"). A term that itself begins or ends with punctuation is exempt.
 fn glued_in_original(text: &str, original: &std::ops::Range<usize>) -> bool {
+    // Nearly every candidate stands between spaces or ASCII punctuation: neither glues, so the characters need
+    // not be decoded. (An ASCII byte is a whole character.)
+    let free = |b: Option<&u8>| b.is_none_or(|&b| b < 0x80 && !b.is_ascii_alphanumeric() && !is_joiner(char::from(b)));
+    let bytes = text.as_bytes();
+    if free(original.start.checked_sub(1).and_then(|i| bytes.get(i))) && free(bytes.get(original.end)) {
+        return false;
+    }
     let matched = &text[original.clone()];
     let first_is_word = matched.chars().next().is_some_and(is_word_char);
     let last_is_word = matched.chars().next_back().is_some_and(is_word_char);
@@ -787,14 +803,16 @@ fn agree_with_holder(text: &str, hits: &mut [Hit]) {
     static KEYS: OnceLock<(String, String)> = OnceLock::new();
     let (thi, ba) = KEYS.get_or_init(|| (match_key("Thị"), match_key("bà")));
     let (thi, ba) = (thi.as_str(), ba.as_str());
+    // A word whose first character is an ASCII letter has that letter, in lower case, first in its key: most
+    // words are told apart from "thị" and "bà" without building their key.
+    let is_key = |word: &str, key: &str| match word.as_bytes().first() {
+        Some(b) if b.is_ascii_alphabetic() && b.to_ascii_lowercase() != key.as_bytes()[0] => false,
+        _ => match_key(word) == key,
+    };
     let woman = |hit: &Hit| {
         hit.kind == Kind::Person
-            && (hit.text.split_whitespace().any(|w| match_key(w) == thi)
-                || text[..hit.byte_start]
-                    .trim_end()
-                    .rsplit(char::is_whitespace)
-                    .next()
-                    .is_some_and(|w| match_key(w) == ba))
+            && (hit.text.split_whitespace().any(|w| is_key(w, thi))
+                || text[..hit.byte_start].trim_end().rsplit(char::is_whitespace).next().is_some_and(|w| is_key(w, ba)))
     };
     let apart = |from: usize, to: usize| {
         from <= to && text[from..to].chars().all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—'))

@@ -72,12 +72,12 @@ pub(super) struct Composer {
     first_literal: Vec<bool>,
     /// Rules that start with a slot.
     slot_first: Vec<usize>,
-    /// First token id of a rule's first literal → the rules (indexes, in dependency order).
-    by_first_literal: FastMap<u32, Vec<u32>>,
+    /// Rules' first literals → the rules (indexes).
+    by_first_literal: LiteralTrie,
     /// Per token id: the first literal after a one-token number slot of some rule ("{number} năm").
     after_number: Vec<bool>,
-    /// That literal's first token id → the rules.
-    by_literal_after_number: FastMap<u32, Vec<u32>>,
+    /// Those literals → the rules.
+    by_literal_after_number: LiteralTrie,
     /// Per token id: a surname.
     surname: Vec<bool>,
     cues: Vec<Box<[u32]>>,
@@ -97,8 +97,63 @@ pub(super) struct Composer {
     latin: Vec<u16>,
     /// Per pattern: the slot class its entry fills.
     pub(super) fills: Vec<u16>,
+    /// Per pattern: its entry has short forms.
+    pub(super) pattern_has_short: Vec<bool>,
     /// Entry id → the slot class it fills, for the entries with short forms.
     entry_fills: FastMap<Arc<str>, u16>,
+}
+
+/// Token-id sequences (the literals rules start with) → the rules whose literal each one is.
+#[derive(Debug, Clone, Default)]
+struct LiteralTrie {
+    /// Token id → the node of the one-token literal, or [`NONE`]: a table, as most lookups end there.
+    first: Vec<u32>,
+    /// (node, token id) → node past the first token; node 0 is the root.
+    edges: FastMap<(u32, u32), u32>,
+    /// Per node: the rules whose literal ends there.
+    rules: Vec<Vec<u32>>,
+}
+
+impl LiteralTrie {
+    fn insert(&mut self, ids: &[u32], rule: u32) {
+        if self.rules.is_empty() {
+            self.rules.push(Vec::new());
+        }
+        let Some((&head, rest)) = ids.split_first() else { return };
+        if self.first.len() <= head as usize {
+            self.first.resize(head as usize + 1, NONE);
+        }
+        if self.first[head as usize] == NONE {
+            self.first[head as usize] = self.rules.len() as u32;
+            self.rules.push(Vec::new());
+        }
+        let mut node = self.first[head as usize];
+        for &id in rest {
+            let next = self.rules.len() as u32;
+            node = *self.edges.entry((node, id)).or_insert(next);
+            if node == next {
+                self.rules.push(Vec::new());
+            }
+        }
+        self.rules[node as usize].push(rule);
+    }
+
+    /// `found(rule)` for every rule whose literal starts `tokens`.
+    fn find(&self, tokens: &[Token], mut found: impl FnMut(u32)) {
+        let Some((head, rest)) = tokens.split_first() else { return };
+        let mut node = match self.first.get(head.id as usize) {
+            Some(&node) if node != NONE => node,
+            _ => return,
+        };
+        self.rules[node as usize].iter().for_each(|&rule| found(rule));
+        for token in rest {
+            match self.edges.get(&(node, token.id)) {
+                Some(&next) => node = next,
+                None => return,
+            }
+            self.rules[node as usize].iter().for_each(|&rule| found(rule));
+        }
+    }
 }
 
 /// Languages whose script is not Latin: a Vietnamese name is not written letter for letter there.
@@ -147,15 +202,51 @@ fn flag(table: &[bool], id: u32) -> bool {
 
 /// Is the text token a capitalized syllable ("Bình", "BÌNH")?
 fn is_capital(text: &str, token: &Token) -> bool {
-    text[token.start as usize..token.end as usize].chars().next().is_some_and(char::is_uppercase)
+    text[token.start as usize..token.end as usize].chars().next().is_some_and(|c| case_of(c) & UPPER != 0)
 }
 
-/// Is the text token written like a name ("Bình", "A"), not in capitals throughout ("BÌNH", a headline)?
+/// [`case_of`] bits.
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const ALPHABETIC: u8 = 4;
+
+/// `char::is_uppercase`, `is_lowercase` and `is_alphabetic` of `c` as bits, by table below U+2000 (every
+/// Vietnamese letter): the standard functions search Unicode tables for anything past ASCII, and the chart
+/// asks for the case of most tokens.
+#[inline]
+fn case_of(c: char) -> u8 {
+    const TABLE_LEN: u32 = 0x2000;
+    fn compute(c: char) -> u8 {
+        (if c.is_uppercase() { UPPER } else { 0 })
+            | (if c.is_lowercase() { LOWER } else { 0 })
+            | (if c.is_alphabetic() { ALPHABETIC } else { 0 })
+    }
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    if (c as u32) < TABLE_LEN {
+        let table = TABLE.get_or_init(|| (0..TABLE_LEN).map(|cp| char::from_u32(cp).map_or(0, compute)).collect());
+        table[c as usize]
+    } else {
+        compute(c)
+    }
+}
+
+/// Is the text token written like a name ("Bình", "A"), not in capitals throughout ("BÌNH", a headline)? Its
+/// first letter is upper case, and it is one character long or has a lower-case character after the first.
 fn is_name_syllable(text: &str, token: &Token) -> bool {
-    let raw = &text[token.start as usize..token.end as usize];
-    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = letters.next() else { return false };
-    first.is_uppercase() && (raw.chars().count() == 1 || raw.chars().skip(1).any(char::is_lowercase))
+    let mut chars = text[token.start as usize..token.end as usize].chars();
+    let Some(first) = chars.next() else { return false };
+    let first_letter = match case_of(first) {
+        case if case & ALPHABETIC != 0 => case,
+        _ => match chars.clone().map(case_of).find(|case| case & ALPHABETIC != 0) {
+            Some(case) => case,
+            None => return false,
+        },
+    };
+    if first_letter & UPPER == 0 {
+        return false;
+    }
+    let rest = chars.as_str();
+    rest.is_empty() || rest.chars().any(|c| case_of(c) & LOWER != 0)
 }
 
 /// Is there a line break between tokens `a` and `b` (b follows a)?
@@ -254,7 +345,7 @@ impl Composer {
             match &rule.elements[0] {
                 Element::Literal { ids, .. } => {
                     composer.first_literal[ids[0] as usize] = true;
-                    composer.by_first_literal.entry(ids[0]).or_default().push(index as u32);
+                    composer.by_first_literal.insert(ids, index as u32);
                 }
                 Element::Class { class, .. } => {
                     if let Some(flag) = composer.class_first.get_mut(*class as usize) {
@@ -269,7 +360,7 @@ impl Composer {
                         Some(Element::Literal { ids, .. }),
                     ) => {
                         composer.after_number[ids[0] as usize] = true;
-                        composer.by_literal_after_number.entry(ids[0]).or_default().push(index as u32);
+                        composer.by_literal_after_number.insert(ids, index as u32);
                     }
                     _ => {
                         match slot {
@@ -306,6 +397,11 @@ impl Composer {
 
     pub(super) fn has_short_forms(&self) -> bool {
         !self.short_forms.is_empty()
+    }
+
+    /// Has entry `entry` short forms?
+    pub(super) fn has_short_forms_for(&self, entry: &str) -> bool {
+        self.short_forms.contains_key(entry)
     }
 }
 
@@ -450,6 +546,29 @@ pub(super) struct Named {
     targets: Arc<BTreeMap<String, String>>,
 }
 
+/// (start, u32::MAX - end, class, rank, candidate index): the order in which [`Matcher::select`] takes
+/// candidates.
+pub(super) type SortKey = (u32, u32, u8, u32, u32);
+
+/// The chart's vectors, kept between texts (in the matcher's scratch) so that a paragraph allocates none.
+#[derive(Debug, Default)]
+pub(super) struct ChartBuffers {
+    candidates: Vec<Candidate>,
+    head: Vec<u32>,
+    next: Vec<u32>,
+    composed: Vec<ComposedMatch>,
+    keyed: Vec<SortKey>,
+}
+
+impl ChartBuffers {
+    /// Gives back the memory of an unusually long text.
+    pub(super) fn trim(&mut self, keep: usize) {
+        if self.candidates.capacity() > keep || self.head.capacity() > keep {
+            *self = ChartBuffers::default();
+        }
+    }
+}
+
 /// The candidates of one text.
 struct Chart<'a> {
     text: &'a str,
@@ -538,7 +657,13 @@ impl<'a> Chart<'a> {
 impl Matcher {
     /// Every pattern starting at every token that passes the boundary and case checks, then people, composed
     /// patterns and `shorts` (short forms standing for a body named before), chosen leftmost-longest.
-    pub(super) fn choose(&self, text: &str, tokens: &[Token], shorts: &[(usize, usize, Antecedent)]) -> Vec<Chosen> {
+    pub(super) fn choose(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        shorts: &[(usize, usize, Antecedent)],
+        buffers: &mut ChartBuffers,
+    ) -> Vec<Chosen> {
         if shorts.is_empty() {
             if let Some(chosen) = self.choose_plainly(text, tokens) {
                 return chosen;
@@ -547,11 +672,16 @@ impl Matcher {
         let mut chart = Chart {
             text,
             tokens,
-            candidates: Vec::new(),
-            head: vec![NONE; tokens.len()],
-            next: Vec::new(),
-            composed: Vec::new(),
+            candidates: std::mem::take(&mut buffers.candidates),
+            head: std::mem::take(&mut buffers.head),
+            next: std::mem::take(&mut buffers.next),
+            composed: std::mem::take(&mut buffers.composed),
         };
+        chart.candidates.clear();
+        chart.next.clear();
+        chart.composed.clear();
+        chart.head.clear();
+        chart.head.resize(tokens.len(), NONE);
         self.collect_patterns(&mut chart);
         let composer = &self.composer;
         if !composer.surname.is_empty() || !composer.cues.is_empty() {
@@ -574,7 +704,12 @@ impl Matcher {
         if !composer.cues.is_empty() || !composer.surname.is_empty() {
             self.collect_people_after_titles(&mut chart);
         }
-        self.select(&chart, shorts)
+        let chosen = self.select(&chart, shorts, &mut buffers.keyed);
+        buffers.candidates = chart.candidates;
+        buffers.head = chart.head;
+        buffers.next = chart.next;
+        buffers.composed = chart.composed;
+        chosen
     }
 
     /// Leftmost-longest over the trie alone, as long as nothing in the text can start a person, a composed
@@ -777,29 +912,16 @@ impl Matcher {
         // (rule, start) for the rules whose first literal is in the text, found from the tokens: a text meets a
         // handful of the rules, and walking every rule for every paragraph cost more than the whole trie walk.
         let mut literal_starts: Vec<(u32, u32)> = Vec::new();
-        // Only rules whose whole literal is there (many rules share a first syllable: "Đại hội …", "Hội nghị …").
-        let literal_here = |rule: u32, at: usize, element: usize| match &composer.rules[rule as usize].elements[element]
-        {
-            Element::Literal { ids, .. } => chart
-                .tokens
-                .get(at..at + ids.len())
-                .is_some_and(|tokens| tokens.iter().zip(ids.iter()).all(|(t, &id)| t.id == id)),
-            _ => false,
-        };
+        // Only rules whose whole literal is there (many rules share a first syllable: "Đại hội …", "Hội nghị …"):
+        // the literals are walked in a trie, not rule by rule.
         for (i, token) in chart.tokens.iter().enumerate() {
             if flag(&composer.first_literal, token.id) {
-                for &rule in composer.by_first_literal.get(&token.id).into_iter().flatten() {
-                    if literal_here(rule, i, 0) {
-                        literal_starts.push((rule, i as u32));
-                    }
-                }
+                composer.by_first_literal.find(&chart.tokens[i..], |rule| literal_starts.push((rule, i as u32)));
             }
             if i > 0 && flag(&composer.after_number, token.id) && chart.raw(i - 1).as_bytes()[0].is_ascii_digit() {
-                for &rule in composer.by_literal_after_number.get(&token.id).into_iter().flatten() {
-                    if literal_here(rule, i, 1) {
-                        literal_starts.push((rule, i as u32 - 1));
-                    }
-                }
+                composer
+                    .by_literal_after_number
+                    .find(&chart.tokens[i..], |rule| literal_starts.push((rule, i as u32 - 1)));
             }
         }
         if literal_starts.is_empty() && composer.slot_first.is_empty() {
@@ -843,6 +965,7 @@ impl Matcher {
                     Element::Literal { .. } => Vec::new(),
                 }
             };
+            let (mut found, mut fillers) = (Vec::new(), Vec::new());
             for start in starts {
                 // "bản {proper}", "quận {number}": a unit word written with a capital inside a sentence is part of
                 // a name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit.
@@ -852,9 +975,10 @@ impl Matcher {
                 {
                     continue;
                 }
-                let mut found = Vec::new();
-                self.match_elements(chart, rule, 0, start, &mut Vec::new(), &mut found);
-                for (end, fillers) in found {
+                found.clear();
+                fillers.clear();
+                self.match_elements(chart, rule, 0, start, &mut fillers, &mut found);
+                for (end, fillers) in found.drain(..) {
                     if glued_in_original(chart.text, &chart.byte_range(start, end)) {
                         continue;
                     }
@@ -900,9 +1024,7 @@ impl Matcher {
                 }
             }
             Element::Class { class, .. } => {
-                let fitting: Vec<u32> =
-                    chart.at(at).filter(|&c| chart.candidates[c as usize].fills == *class).collect();
-                for candidate in fitting {
+                for candidate in chart.at(at).filter(|&c| chart.candidates[c as usize].fills == *class) {
                     fillers.push(Filler::Candidate(candidate));
                     let end = chart.candidates[candidate as usize].end as usize;
                     self.match_elements(chart, rule, element + 1, end, fillers, found);
@@ -923,37 +1045,29 @@ impl Matcher {
     }
 
     /// Leftmost-longest over the chart; among candidates of one span the best class, then rank.
-    fn select(&self, chart: &Chart, shorts: &[(usize, usize, Antecedent)]) -> Vec<Chosen> {
-        // The sort key beside each candidate (start, longest first, class, rank), sorted without looking back.
-        let mut keyed: Vec<(u32, u32, u8, u32, u32)> = chart
-            .candidates
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.start, u32::MAX - c.end, c.class, c.rank, i as u32))
-            .collect();
+    fn select(&self, chart: &Chart, shorts: &[(usize, usize, Antecedent)], keyed: &mut Vec<SortKey>) -> Vec<Chosen> {
+        // The sort key beside each candidate (start, longest first, class, rank), sorted without looking back;
+        // the key ends with the candidate's index.
+        keyed.clear();
+        keyed.extend(
+            chart.candidates.iter().enumerate().map(|(i, c)| (c.start, u32::MAX - c.end, c.class, c.rank, i as u32)),
+        );
         keyed.sort_unstable();
-        let order: Vec<u32> = keyed.into_iter().map(|k| k.4).collect();
+        let order = &keyed[..];
         let mut chosen = Vec::new();
         let mut free = 0u32;
         let mut i = 0;
         while i < order.len() {
-            let best = chart.candidates[order[i] as usize];
+            let best = chart.candidates[order[i].4 as usize];
             if best.start < free {
                 i += 1;
                 continue;
             }
-            let same_span: Vec<u32> = order[i..]
-                .iter()
-                .copied()
-                .take_while(|&c| {
-                    let c = &chart.candidates[c as usize];
-                    c.start == best.start && c.end == best.end
-                })
-                .collect();
+            let same_span = order[i..].iter().take_while(|k| k.0 == best.start && u32::MAX - k.1 == best.end).count();
             let alternatives: Vec<String> = if best.class == CLASS_CUED_PERSON {
-                same_span
+                order[i..i + same_span]
                     .iter()
-                    .map(|&c| &chart.candidates[c as usize])
+                    .map(|k| &chart.candidates[k.4 as usize])
                     .filter(|c| c.kind != Kind::Person)
                     .filter_map(|c| match c.source {
                         Source::Pattern(p) => Some(self.shares[p as usize].entry.to_string()),
@@ -967,14 +1081,14 @@ impl Matcher {
             let what = match (best.source, alternatives.is_empty()) {
                 (Source::Pattern(p), true) => Resolved::Pattern(p),
                 _ => {
-                    let mut made = self.make(chart, order[i], shorts);
+                    let mut made = self.make(chart, order[i].4, shorts);
                     made.alternatives = alternatives;
                     Resolved::Made(Arc::new(made))
                 }
             };
             chosen.push(Chosen { byte_start: range.start as u32, byte_end: range.end as u32, what });
             free = best.end;
-            i += same_span.len();
+            i += same_span;
         }
         chosen
     }
@@ -999,11 +1113,10 @@ impl Matcher {
                 }
             }
             Source::Person => {
-                let text = chart.text[chart.byte_range(candidate.start as usize, candidate.end as usize)].to_string();
-                let name = crate::text::normalize(&text).split_whitespace().collect::<Vec<_>>().join(" ");
-                let written = crate::localize::fold_diacritics(&name);
+                let text = &chart.text[chart.byte_range(candidate.start as usize, candidate.end as usize)];
+                let (slug, written) = person_forms(text);
                 Made {
-                    entry: Arc::from(format!("entity:person:{}", crate::glossary::termbase::slug(&name))),
+                    entry: Arc::from(format!("entity:person:{slug}")),
                     kind: Kind::Person,
                     targets: Arc::new(
                         self.composer
@@ -1114,6 +1227,14 @@ impl Matcher {
             if !flag(&composer.short_first, tokens[i].id) || !is_capital(text, &tokens[i]) {
                 continue;
             }
+            let form_here = |form: &[u32]| {
+                let end = i + form.len();
+                end <= tokens.len() && tokens[i..end].iter().zip(form.iter()).all(|(t, &id)| t.id == id)
+            };
+            // The compounds (dozens) are looked at only where some short form (a handful) stands.
+            if !antecedents.by_form.keys().any(|form| form_here(form)) {
+                continue;
+            }
             let compound = composer.compounds.iter().any(|c| {
                 tokens.len() >= i + c.len() && tokens[i..i + c.len()].iter().zip(c.iter()).all(|(t, &id)| t.id == id)
             });
@@ -1122,7 +1243,7 @@ impl Matcher {
             }
             for (form, antecedent) in &antecedents.by_form {
                 let end = i + form.len();
-                if end > tokens.len() || !tokens[i..end].iter().zip(form.iter()).all(|(t, &id)| t.id == id) {
+                if !form_here(form) {
                     continue;
                 }
                 // "Hội An", "Sở Tư pháp": a capitalized word after a body's short form makes another name (a name
@@ -1144,16 +1265,18 @@ impl Matcher {
     }
 
     /// Adds the bodies with short forms among `chosen` (and inside composed hits) to `antecedents`, with the
-    /// byte where each was named.
-    pub(super) fn remember(&self, chosen: &[Chosen], antecedents: &mut Antecedents) {
+    /// byte where each was named. False when it added or changed nothing.
+    pub(super) fn remember(&self, chosen: &[Chosen], antecedents: &mut Antecedents) -> bool {
+        let mut changed = false;
         for hit in chosen {
             // The bodies this hit names, as they would stand for their short forms from here on.
             let named: Vec<Antecedent> = match &hit.what {
                 Resolved::Pattern(p) => {
-                    let share = &self.shares[*p as usize];
-                    if !self.composer.short_forms.contains_key(&share.entry) {
+                    // A table per pattern, not a hash of its entry id: most hits name no body with short forms.
+                    if !flag(&self.composer.pattern_has_short, *p) {
                         continue;
                     }
+                    let share = &self.shares[*p as usize];
                     vec![Antecedent {
                         entry: share.entry.clone(),
                         kind: share.kind,
@@ -1187,14 +1310,80 @@ impl Matcher {
                         _ => antecedent.at,
                     };
                     antecedents.by_form.insert(form.clone(), Antecedent { at, ..antecedent });
+                    changed = true;
                 }
             }
         }
+        changed
     }
 
     fn entry_fills(&self, entry: &str) -> u16 {
         self.composer.entry_fills.get(entry).copied().unwrap_or(NO_CLASS)
     }
+}
+
+/// A person's name as written in `text` (a run of name syllables): its slug and its letters without diacritics,
+/// as [`crate::glossary::termbase::slug`] and [`crate::localize::fold_diacritics`] give them for the normalized
+/// name with single spaces. Names in precomposed letters with ASCII spaces (nearly all) are folded a character at
+/// a time by table: the general functions (NFD, NFC, the matching key) cost more than the rest of the chart.
+fn person_forms(text: &str) -> (String, String) {
+    if let Some(forms) = person_forms_by_table(text) {
+        return forms;
+    }
+    let name = crate::text::normalize(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    (crate::glossary::termbase::slug(&name), crate::localize::fold_diacritics(&name))
+}
+
+/// Per character up to [`FOLD_TABLE_LEN`]: the ASCII letter or digit it folds to, where the general functions
+/// agree that it is that letter (upper case for the written form, lower case for the slug) and it is NFC as it
+/// stands; 0 for anything else.
+const FOLD_TABLE_LEN: u32 = 0x1F00;
+
+fn fold_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..FOLD_TABLE_LEN)
+            .map(|cp| {
+                let Some(c) = char::from_u32(cp) else { return 0 };
+                let one = c.to_string();
+                let written = crate::localize::fold_diacritics(&one);
+                let fits = written.len() == 1
+                    && written.as_bytes()[0].is_ascii_alphanumeric()
+                    && crate::text::normalize(&one) == one
+                    && crate::glossary::termbase::slug(&one) == written.to_ascii_lowercase();
+                if fits {
+                    written.as_bytes()[0]
+                } else {
+                    0
+                }
+            })
+            .collect()
+    })
+}
+
+/// [`person_forms`] by table, or None when `text` holds a character outside it (NFD, odd spaces, other
+/// scripts), which the general functions then handle.
+fn person_forms_by_table(text: &str) -> Option<(String, String)> {
+    let table = fold_table();
+    let mut written = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c == ' ' {
+            space = true;
+            continue;
+        }
+        let folded = table.get(c as usize).copied().unwrap_or(0);
+        if folded == 0 {
+            return None;
+        }
+        if space && !written.is_empty() {
+            written.push(' ');
+        }
+        space = false;
+        written.push(char::from(folded));
+    }
+    let slug = if written.is_empty() { "term".to_string() } else { written.to_ascii_lowercase().replace(' ', "-") };
+    Some((slug, written))
 }
 
 /// What filled a slot of a composed match.
@@ -1282,4 +1471,84 @@ pub(super) fn composite_slots(glossary: &Glossary) -> HashSet<&str> {
         .collect();
     slots.insert("title");
     slots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_table_is_the_standard_case() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(case_of(c) & UPPER != 0, c.is_uppercase(), "{c:?}");
+            assert_eq!(case_of(c) & LOWER != 0, c.is_lowercase(), "{c:?}");
+            assert_eq!(case_of(c) & ALPHABETIC != 0, c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    /// The table path gives what the general functions give, and leaves to them what it cannot do.
+    #[test]
+    fn person_forms_by_table_agree_with_the_general_functions() {
+        let alphabet = [
+            "Nguyễn",
+            "Thị",
+            "Đặng",
+            "ĐỖ",
+            "Ánh",
+            "Uỷ",
+            "Ngụy",
+            "Ưng",
+            "Ð",
+            "A",
+            "b",
+            "1",
+            "Hà",
+            "İ",
+            "Øre",
+            "ß",
+            "Ǆ",
+            "ǅ",
+            "ﬁ",
+            "Ω",
+            "К",
+            " ",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\u{200b}",
+            "Nguye\u{302}\u{303}n",
+            "a\u{301}",
+            "-",
+            "Ŀ",
+            "ĳ",
+            "ſ",
+            "ǈ",
+            "Ɓ",
+            "Ə",
+        ];
+        let general = |text: &str| {
+            let name = crate::text::normalize(text).split_whitespace().collect::<Vec<_>>().join(" ");
+            (crate::glossary::termbase::slug(&name), crate::localize::fold_diacritics(&name))
+        };
+        let mut by_table = 0;
+        for text in crate::test_texts::random_texts(0x5EED_F0A1, &alphabet, 6, 4000) {
+            let text = text.trim_matches(' ');
+            if let Some(forms) = person_forms_by_table(text) {
+                by_table += 1;
+                assert_eq!(forms, general(text), "{text:?}");
+            }
+            assert_eq!(person_forms(text), general(text), "{text:?}");
+        }
+        assert!(by_table > 500, "{by_table}");
+        // Every character the table folds, alone and after a letter.
+        let table = fold_table();
+        for cp in 0..FOLD_TABLE_LEN {
+            if table[cp as usize] != 0 {
+                let c = char::from_u32(cp).expect("a character");
+                for text in [c.to_string(), format!("Bà {c}x{c}")] {
+                    assert_eq!(person_forms_by_table(&text), Some(general(&text)), "{text:?}");
+                }
+            }
+        }
+    }
 }

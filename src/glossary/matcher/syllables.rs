@@ -251,6 +251,7 @@ pub(super) struct Scratch {
     short_raw_ids: ShortTable,
     raw_ids: FastMap<Box<[u8]>, u32>,
     pub tokens: Vec<Token>,
+    pub chart: super::chart::ChartBuffers,
 }
 
 impl Scratch {
@@ -260,6 +261,7 @@ impl Scratch {
         if self.tokens.capacity() > KEEP {
             self.tokens = Vec::with_capacity(KEEP);
         }
+        self.chart.trim(KEEP);
     }
 
     pub fn heap_bytes(&self) -> usize {
