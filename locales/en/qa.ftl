@@ -87,3 +87,4 @@ cli-qa-report = Report: { $path }
 cli-qa-report-failed = Cannot write the QA report in { $path }: { $detail }
 qa-report-outcome-held-unapproved = held back from some channels: not approved yet
 qa-report-held-unapproved = Held back from some channels until approved (per language)
+cli-qa-unreadable = { $count } file(s) could not be read or are not XLIFF/TMX: not checked (listed below and in the report as failed).

@@ -87,3 +87,4 @@ cli-qa-report = Báo cáo: { $path }
 cli-qa-report-failed = Không ghi được báo cáo QA vào { $path }: { $detail }
 qa-report-outcome-held-unapproved = tạm giữ ở một số kênh: chưa được duyệt
 qa-report-held-unapproved = Tạm giữ ở một số kênh cho đến khi được duyệt (theo ngôn ngữ)
+cli-qa-unreadable = { $count } tệp không đọc được hoặc không phải XLIFF/TMX: chưa kiểm tra (liệt kê bên dưới và trong báo cáo là lỗi).

@@ -262,7 +262,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<u8, CliError> {
         }
     };
     if let Some(path) = store {
-        let store = Store::open(&path).map_err(|e| CliError::failed(e.to_string()))?;
+        let store = Store::open(&path).map_err(|e| CliError::usage(e.to_string()))?;
         let memory = store.tm_entries(None).map_err(|e| CliError::failed(e.to_string()))?;
         let source = load_settings(cli)?.map(|s| s.source).unwrap_or_else(|| "vi".to_string());
         conflicts.extend(check_memory(&glossary, &memory, &source, &path.display().to_string()));

@@ -46,7 +46,7 @@ pub fn execute(cli: &Cli, args: &ImportArgs) -> Result<u8, CliError> {
         languages: settings.as_ref().map(|s| Languages { source: s.source.clone(), targets: s.targets.clone() }),
         targets_as: args.targets_as.as_deref().and_then(TmState::parse),
     };
-    let store = Store::open(&path).map_err(|e| CliError::failed(e.to_string()))?;
+    let store = Store::open(&path).map_err(|e| CliError::usage(e.to_string()))?;
     match crate::package::import::import_files(&store, &args.files, &options, &SystemClock) {
         Ok(report) => {
             for skipped in report.skipped.iter().take(SKIPPED_SHOWN) {

@@ -49,7 +49,7 @@ pub fn execute(cli: &Cli, command: &MemoryCommand) -> Result<u8, CliError> {
 
 fn open(cli: &Cli, explicit: Option<&PathBuf>) -> Result<Store, CliError> {
     let path = store_path(cli, explicit)?;
-    Store::open(&path).map_err(|e| CliError::failed(e.to_string()))
+    Store::open(&path).map_err(|e| CliError::usage(e.to_string()))
 }
 
 fn export(cli: &Cli, args: &ExportArgs) -> Result<u8, CliError> {

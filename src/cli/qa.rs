@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{load_settings, Cli, CliError, JsonFlag, EXIT_FAILED, EXIT_OK};
-use crate::qa::{files, report::QaReport, QaSettings};
+use crate::qa::report::{Outcome, QaReport, RunArticle};
+use crate::qa::{files, QaSettings};
 use crate::t;
 
 #[derive(Debug, Args)]
@@ -76,14 +77,30 @@ pub fn execute(cli: &Cli, args: &QaArgs) -> Result<u8, CliError> {
     }
     let mut articles = Vec::new();
     let mut unreadable = Vec::new();
+    // A file that cannot be read is in the report as failed: never a clean "0 errors" over nothing checked.
+    let mut failed = Vec::new();
     for path in &found {
         match files::check_file(path, &qa_settings, &glossary, matcher.as_ref()) {
             Ok(checked) => articles.extend(checked),
-            Err(message) => unreadable.push(message),
+            Err(message) => {
+                failed.push(RunArticle {
+                    article: path.display().to_string(),
+                    headline: String::new(),
+                    language: None,
+                    outcome: Outcome::Failed,
+                    reason: Some(message.clone()),
+                    package: None,
+                    segments: 0,
+                    missing: 0,
+                    unchecked: vec![],
+                });
+                unreadable.push(message);
+            }
         }
     }
     let title = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-    let report = QaReport::new(title, crate::clock::Clock::now_rfc3339(&crate::clock::SystemClock), articles);
+    let now = crate::clock::Clock::now_rfc3339(&crate::clock::SystemClock);
+    let report = QaReport::for_run(title, now, articles, failed);
     let report_dir = args
         .report
         .clone()
@@ -107,10 +124,12 @@ pub fn execute(cli: &Cli, args: &QaArgs) -> Result<u8, CliError> {
                 );
             }
         }
-        outln!(
-            "{}",
-            t!("cli-qa-done", files = found.len(), errors = report.totals.errors, warnings = report.totals.warnings)
-        );
+        let (errors, warnings) = (report.totals.errors, report.totals.warnings);
+        let checked = found.len() - unreadable.len();
+        outln!("{}", t!("cli-qa-done", files = checked, errors = errors, warnings = warnings));
+        if !unreadable.is_empty() {
+            outln!("{}", t!("cli-qa-unreadable", count = unreadable.len()));
+        }
         outln!("{}", t!("cli-qa-report", path = written[0].display().to_string()));
     }
     for message in &unreadable {

@@ -47,7 +47,8 @@ pub fn execute(cli: &Cli, args: &RunArgs) -> Result<u8, CliError> {
     }
     // Before the store, which lives in the output directory by default.
     pipeline::check_output_dir(&settings.output_dir).map_err(|e| CliError::usage(e.to_string()))?;
-    let store = Store::open(&settings.store_path).map_err(|e| CliError::failed(e.to_string()))?;
+    // A store that cannot be used (a folder, another file, a newer or damaged one) is the set-up's to fix.
+    let store = Store::open(&settings.store_path).map_err(|e| CliError::usage(e.to_string()))?;
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let cancel = cancel.clone();

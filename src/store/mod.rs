@@ -112,6 +112,9 @@ impl Store {
     /// [`StoreError::NewerSchema`] for a store written by a newer dich.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
+        if path.is_dir() {
+            return Err(StoreError::Open { path: shown, detail: crate::t!("store-is-a-folder") });
+        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
