@@ -156,12 +156,6 @@ fn report_issues(issues: &[GlossaryIssue]) -> usize {
     skipped
 }
 
-/// Writes to standard output; a closed pipe (`| head`) ends the output quietly instead of panicking.
-fn out(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-}
-
 fn match_text(cli: &Cli, args: &MatchArgs) -> Result<u8, CliError> {
     let glossary = load(cli, &args.paths)?;
     let (bytes, name) = read_input(args.file.as_deref())?;
@@ -177,14 +171,14 @@ fn match_text(cli: &Cli, args: &MatchArgs) -> Result<u8, CliError> {
         );
     }
     if args.output.json {
-        out(&format!("{}\n", serde_json::to_string_pretty(&hits).expect("hits serialize")));
+        super::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&hits).expect("hits serialize")));
     } else {
         let mut lines = String::new();
         for hit in &hits {
             let en = hit.targets.get("en").map(String::as_str).unwrap_or("");
             lines.push_str(&format!("{}-{}\t{}\t{}\t{}\t{}\n", hit.start, hit.end, hit.kind, hit.entry, hit.text, en));
         }
-        out(&lines);
+        super::write_stdout(&lines);
         eprintln!("{}", t!("cli-glossary-matched", count = hits.len()));
     }
     Ok(EXIT_OK)
@@ -197,7 +191,7 @@ fn eval(cli: &Cli, args: &EvalArgs) -> Result<u8, CliError> {
     let set = load_set(&args.set).map_err(|e| CliError::failed(e.to_string()))?;
     let report = evaluate(&glossary.matcher(), &set);
     if args.output.json {
-        out(&format!("{}\n", serde_json::to_string_pretty(&report).expect("report serializes")));
+        super::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&report).expect("report serializes")));
         return Ok(EXIT_OK);
     }
     let percent = |found: usize, items: usize| if items == 0 { 100.0 } else { 100.0 * found as f64 / items as f64 };
@@ -242,7 +236,7 @@ fn eval(cli: &Cli, args: &EvalArgs) -> Result<u8, CliError> {
         ));
     }
     text.push_str(&format!("{}\n", t!("cli-eval-unannotated", count = report.unannotated)));
-    out(&text);
+    super::write_stdout(&text);
     Ok(EXIT_OK)
 }
 
@@ -268,9 +262,9 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<u8, CliError> {
         conflicts.extend(check_memory(&glossary, &memory, &source, &path.display().to_string()));
     }
     if args.output.json {
-        out(&format!("{}\n", serde_json::to_string_pretty(&conflicts).expect("conflicts serialize")));
+        super::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&conflicts).expect("conflicts serialize")));
     } else {
-        out(&conflicts.iter().map(conflict_text).collect::<String>());
+        super::write_stdout(&conflicts.iter().map(conflict_text).collect::<String>());
         let errors = conflicts.iter().filter(|c| c.severity == crate::glossary::Severity::Error).count();
         eprintln!(
             "{}",
@@ -309,7 +303,7 @@ fn export(cli: &Cli, args: &ExportArgs) -> Result<u8, CliError> {
             })?;
             eprintln!("{}", t!("cli-glossary-exported", count = glossary.len(), path = path.display().to_string()));
         }
-        None => out(&text),
+        None => super::write_stdout(&text),
     }
     Ok(EXIT_OK)
 }

@@ -313,16 +313,7 @@ fn id_taken_report(id: &str, path: &Path, first: &Path) -> ArticleReport {
         file = path.display().to_string(),
         other = first.display().to_string()
     );
-    ArticleReport {
-        id: id.to_string(),
-        source: path.display().to_string(),
-        status: ArticleStatus::Failed,
-        reason: Some(reason),
-        headline: String::new(),
-        segments: 0,
-        targets: vec![],
-        term_entries: vec![],
-    }
+    ArticleReport::failed(id.to_string(), path.display().to_string(), reason)
 }
 
 /// True when the store holds `id` from another file that still exists (a file renamed or moved keeps its id).
@@ -342,16 +333,7 @@ fn refused_link_report(refused: &RefusedLink) -> ArticleReport {
         RefusedBecause::NotFollowed => t!("pipeline-link-not-followed", link = link.clone()),
     };
     let name = refused.link.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    ArticleReport {
-        id: article::article_id(&name),
-        source: link,
-        status: ArticleStatus::Failed,
-        reason: Some(reason),
-        headline: String::new(),
-        segments: 0,
-        targets: vec![],
-        term_entries: vec![],
-    }
+    ArticleReport::failed(article::article_id(&name), link, reason)
 }
 
 fn status_event(status: ArticleStatus) -> &'static str {
@@ -409,16 +391,7 @@ fn process_article(
     (qa, outcomes): (&mut Vec<crate::qa::ArticleQa>, &mut Vec<QaOutcome>),
 ) -> ArticleReport {
     let source = path.display().to_string();
-    let failed = |id: String, reason: String| ArticleReport {
-        id,
-        source: source.clone(),
-        status: ArticleStatus::Failed,
-        reason: Some(reason),
-        headline: String::new(),
-        segments: 0,
-        targets: vec![],
-        term_entries: vec![],
-    };
+    let failed = |id: String, reason: String| ArticleReport::failed(id, source.clone(), reason);
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| source.clone());
     let article = match article::read_article(path, ingest) {
         Ok(article) => article,

@@ -57,6 +57,22 @@ pub struct ArticleReport {
     pub term_entries: Vec<String>,
 }
 
+impl ArticleReport {
+    /// An article that failed before anything of it was translated: unreadable, refused, not followed.
+    pub fn failed(id: String, source: String, reason: String) -> ArticleReport {
+        ArticleReport {
+            id,
+            source,
+            status: ArticleStatus::Failed,
+            reason: Some(reason),
+            headline: String::new(),
+            segments: 0,
+            targets: vec![],
+            term_entries: vec![],
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EngineReport {
     pub name: String,

@@ -60,7 +60,7 @@ fn shipped_configuration_is_valid() {
                 ChannelKind::Translators,
                 &[OutputFormat::Xliff, OutputFormat::Xliff12, OutputFormat::Tmx][..]
             ),
-            ("glossary-en", "en", ChannelKind::Glossary, &[OutputFormat::Tbx][..]),
+            ("glossary-en", "en", ChannelKind::Glossary, &[OutputFormat::Tbx, OutputFormat::Tbx2008][..]),
         ]
     );
 }
