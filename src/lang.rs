@@ -66,6 +66,75 @@ pub fn match_configured<'c>(tag: &str, configured: &'c [String]) -> Option<&'c s
         .map(|(c, _)| c.as_str())
 }
 
+/// ISO 639-2 (bibliographic and terminology) and 639-3 codes of the languages OPUS-MT publishes models for and
+/// newsrooms ask for, with their two-letter codes. A table rather than a crate: the Tatoeba-based model cards and
+/// the converters write exactly these few codes.
+const THREE_LETTER_CODES: &[(&str, &str)] = &[
+    ("vie", "vi"),
+    ("eng", "en"),
+    ("zho", "zh"),
+    ("chi", "zh"),
+    ("cmn", "zh"),
+    ("yue", "zh"),
+    ("rus", "ru"),
+    ("fra", "fr"),
+    ("fre", "fr"),
+    ("deu", "de"),
+    ("ger", "de"),
+    ("spa", "es"),
+    ("jpn", "ja"),
+    ("kor", "ko"),
+    ("tha", "th"),
+    ("lao", "lo"),
+    ("khm", "km"),
+    ("ind", "id"),
+    ("msa", "ms"),
+    ("may", "ms"),
+    ("ita", "it"),
+    ("por", "pt"),
+    ("nld", "nl"),
+    ("dut", "nl"),
+    ("ara", "ar"),
+    ("hin", "hi"),
+    ("ukr", "uk"),
+    ("pol", "pl"),
+    ("tur", "tr"),
+    ("ces", "cs"),
+    ("cze", "cs"),
+    ("swe", "sv"),
+    ("fin", "fi"),
+    ("dan", "da"),
+    ("nor", "no"),
+    ("hun", "hu"),
+    ("ron", "ro"),
+    ("rum", "ro"),
+    ("ell", "el"),
+    ("gre", "el"),
+    ("heb", "he"),
+    ("fil", "tl"),
+    ("tgl", "tl"),
+    ("mya", "my"),
+    ("bur", "my"),
+    ("ben", "bn"),
+];
+
+/// A language code as model files write it — ISO 639-1/2/3 ("vi", "vie"), BCP 47 ("vi-VN", "zh_Hans"),
+/// a converter's string ("opus-mt-vi", "Helsinki-NLP/opus-mt-vi-en" for the source), Marian target tokens
+/// (">>vie<<") — as a canonical BCP 47 tag, or `None` when it names no language.
+pub fn from_model_code(code: &str) -> Option<String> {
+    let mut code = code.trim().trim_start_matches(">>").trim_end_matches("<<").to_ascii_lowercase();
+    if let Some(at) = code.rfind("opus-mt-") {
+        // The converter builds source_lang from the directory name: "opus-mt-vi" (or "opus-mt-vi-en").
+        code = code[at + "opus-mt-".len()..].split('-').next().unwrap_or_default().to_string();
+    }
+    let (language, rest) = match code.find(['-', '_']) {
+        Some(at) => (&code[..at], &code[at..]),
+        None => (code.as_str(), ""),
+    };
+    let language = THREE_LETTER_CODES.iter().find(|(three, _)| *three == language).map_or(language, |(_, two)| two);
+    canonical(&format!("{language}{rest}"))
+}
+
 /// True when two tags name the same language in the same script (regions aside): `vi` and `vi-VN`.
 pub fn same_language(a: &str, b: &str) -> bool {
     match (parse(a), parse(b)) {
@@ -114,6 +183,24 @@ mod tests {
         assert_eq!(match_configured("en-US", &configured), Some("en"));
         assert_eq!(match_configured("zh-TW", &configured), Some("zh-Hant"));
         assert_eq!(match_configured("en-US", &tags(&["en-GB"])), None);
+    }
+
+    #[test]
+    fn model_codes_as_converters_and_model_cards_write_them() {
+        for (code, expected) in [
+            ("vie", "vi"),
+            ("eng", "en"),
+            ("vi", "vi"),
+            ("opus-mt-vi", "vi"),
+            ("Helsinki-NLP/opus-mt-vi-en", "vi"),
+            (">>zho_Hans<<", "zh-Hans"),
+            (">>rus<<", "ru"),
+            ("fre", "fr"),
+            ("EN_us", "en-US"),
+        ] {
+            assert_eq!(from_model_code(code).as_deref(), Some(expected), "{code}");
+        }
+        assert_eq!(from_model_code(""), None);
     }
 
     #[test]

@@ -79,3 +79,4 @@ models-error-bad-name = "{ $name }" is not a model name: use NAME or ORGANISATIO
 engine-key-env-not-a-name = "api_key_env" must name an environment variable (letters, digits and "_"), and its value is not one; if you pasted the key there, put it in the environment instead and name the variable (the value is not shown here)
 engine-key-file-hidden = (a name that does not look like a file: is it the key itself? not shown)
 engine-command-flood = the program wrote more than { $limit } bytes for this batch; it was stopped (a program that answers far more than it was asked is not used)
+marian-pair-mismatch = { $engine }: the route asks { $asked }, the model says it translates { $model }; translating as the route says (check the model if the output looks wrong)

@@ -79,3 +79,4 @@ models-error-bad-name = "{ $name }" không phải tên mô hình: dùng TÊN ho�
 engine-key-env-not-a-name = "api_key_env" phải là tên một biến môi trường (chữ, số và "_"), nhưng giá trị đã cho không phải; nếu bạn dán khóa vào đó, hãy đặt khóa vào biến môi trường và ghi tên biến (giá trị không được hiện ở đây)
 engine-key-file-hidden = (một tên không giống tên tệp: có phải chính là khóa? không hiện)
 engine-command-flood = chương trình đã ghi hơn { $limit } byte cho lô này và đã bị dừng (chương trình trả lời quá nhiều so với yêu cầu thì không được dùng)
+marian-pair-mismatch = { $engine }: tuyến yêu cầu { $asked }, mô hình cho biết nó dịch { $model }; vẫn dịch theo tuyến (hãy kiểm tra mô hình nếu bản dịch trông sai)

@@ -68,6 +68,23 @@ pub fn execute(cli: &Cli, args: &TranslateArgs) -> Result<u8, CliError> {
         }
     }
     let engine = build(&engine_settings)?;
+    // A model that declares another pair than the one asked still translates (the user named the pair); say so.
+    let asked = LangPair::new(args.from.clone(), args.to.clone());
+    let same = |a: &str, b: &str| crate::lang::same_language(a, b);
+    if let Some(pairs) = engine.capabilities().pairs {
+        if !pairs.iter().any(|p| same(&p.source, &asked.source) && same(&p.target, &asked.target)) {
+            let model = pairs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            eprintln!(
+                "{}",
+                t!(
+                    "marian-pair-mismatch",
+                    engine = engine.name().to_string(),
+                    asked = asked.to_string(),
+                    model = model
+                )
+            );
+        }
+    }
     let (bytes, name) = read_input(args.file.as_deref())?;
     let text = String::from_utf8(bytes).map_err(|e| {
         CliError::failed(t!("cli-invalid-utf8", path = name.clone(), offset = e.utf8_error().valid_up_to()))

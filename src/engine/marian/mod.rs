@@ -89,6 +89,8 @@ pub struct MarianEngine {
     decode: DecodeOptions,
     batch_size: usize,
     pool: Option<rayon::ThreadPool>,
+    /// Whether the warning that a route asks another pair than the model's was given.
+    mismatch_told: std::sync::atomic::AtomicBool,
 }
 
 /// The files a model directory must have besides the weights.
@@ -138,7 +140,16 @@ impl MarianEngine {
             }
             None => None,
         };
-        Ok(MarianEngine { name, pair, model, tokenizer, decode, batch_size: options.batch_size.max(1), pool })
+        Ok(MarianEngine {
+            name,
+            pair,
+            model,
+            tokenizer,
+            decode,
+            batch_size: options.batch_size.max(1),
+            pool,
+            mismatch_told: std::sync::atomic::AtomicBool::new(false),
+        })
     }
 
     /// The decoding settings in force (options over the model's config over defaults).
@@ -223,8 +234,21 @@ impl Engine for MarianEngine {
         pair: &LangPair,
         batch: &[SourceSegment],
     ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
-        if *pair != self.pair {
-            return Err(EngineError::UnsupportedPair { engine: self.name.clone(), pair: pair.clone() });
+        let same = |a: &str, b: &str| crate::lang::same_language(a, b);
+        if !(same(&pair.source, &self.pair.source) && same(&pair.target, &self.pair.target))
+            && !self.mismatch_told.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            // The route names the pair: the user knows the model (a multilingual one, a config that says "mul");
+            // say it once and translate.
+            tracing::warn!(
+                "{}",
+                t!(
+                    "marian-pair-mismatch",
+                    engine = self.name.clone(),
+                    asked = pair.to_string(),
+                    model = self.pair.to_string()
+                )
+            );
         }
         let texts: Vec<&str> = batch.iter().map(|s| s.text.as_str()).collect();
         let translated = self.translate_texts(&texts)?;
@@ -390,20 +414,22 @@ pub fn pull_command(dir: &Path) -> String {
     }
 }
 
-/// The pair of a model directory: tokenizer_config.json's source_lang/target_lang, else an `opus-mt-XX-YY` name.
+/// The pair of a model directory: tokenizer_config.json's source_lang/target_lang (read leniently: "vie",
+/// "opus-mt-vi", "vi_VN" are all Vietnamese), else an `opus-mt-XX-YY` name.
 pub fn pair_of(dir: &Path) -> Option<LangPair> {
     let from_tokenizer_config = std::fs::read_to_string(dir.join("tokenizer_config.json"))
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .and_then(|v| {
-            let source = v.get("source_lang")?.as_str()?.to_lowercase();
-            let target = v.get("target_lang")?.as_str()?.to_lowercase();
+            let source = crate::lang::from_model_code(v.get("source_lang")?.as_str()?)?;
+            let target = crate::lang::from_model_code(v.get("target_lang")?.as_str()?)?;
             Some(LangPair::new(source, target))
         });
     from_tokenizer_config.or_else(|| {
         let name = dir.file_name()?.to_string_lossy().to_lowercase();
         let rest = name.rsplit("opus-mt-").next().filter(|r| r.len() < name.len())?;
         let (source, target) = rest.split_once('-')?;
-        (!source.is_empty() && !target.is_empty() && !target.contains('-')).then(|| LangPair::new(source, target))
+        let (source, target) = (crate::lang::from_model_code(source)?, crate::lang::from_model_code(target)?);
+        (!target.contains('-')).then(|| LangPair::new(source, target))
     })
 }
