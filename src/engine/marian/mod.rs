@@ -235,9 +235,8 @@ impl Engine for MarianEngine {
         batch: &[SourceSegment],
     ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
         let same = |a: &str, b: &str| crate::lang::same_language(a, b);
-        if !(same(&pair.source, &self.pair.source) && same(&pair.target, &self.pair.target))
-            && !self.mismatch_told.swap(true, std::sync::atomic::Ordering::Relaxed)
-        {
+        let asked_another = !(same(&pair.source, &self.pair.source) && same(&pair.target, &self.pair.target));
+        if asked_another && !self.mismatch_told.swap(true, std::sync::atomic::Ordering::Relaxed) {
             // The route names the pair: the user knows the model (a multilingual one, a config that says "mul");
             // say it once and translate.
             tracing::warn!(
