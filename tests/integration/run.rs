@@ -668,3 +668,22 @@ fn an_article_id_the_store_holds_for_another_file_is_refused() {
     std::fs::rename(dir.path().join("a/tin-moi.txt"), dir.path().join("moved.txt")).unwrap();
     dich_cmd(dir.path()).args(["run", "b"]).assert().code(0);
 }
+
+/// A run that cannot write its own files (here run-summary.txt, a folder in its place) ends "failed" in the
+/// journal with the output directory named, never "running", and leaves no temporary file.
+#[test]
+fn a_run_that_cannot_write_its_summary_ends_failed_not_running() {
+    let out = tempfile::tempdir().unwrap();
+    let settings = settings("basic", out.path());
+    std::fs::create_dir_all(out.path().join("run-summary.txt")).unwrap();
+    let store = Arc::new(Store::open(&settings.store_path).unwrap());
+    let env =
+        RunEnv { store: store.clone(), clock: clock(), cancel: Arc::new(AtomicBool::new(false)), progress: false };
+    let error = pipeline::run(&settings, &env).unwrap_err();
+    assert!(error.is_setup(), "{error}");
+    assert!(error.to_string().contains(&out.path().display().to_string()), "{error}");
+    let last = store.last_run().unwrap().unwrap();
+    assert_eq!(last.status, "failed");
+    assert!(last.finished.is_some());
+    assert!(!out.path().join("run-summary.txt.tmp").exists());
+}
