@@ -115,11 +115,6 @@ pub enum ImportError {
     Store { detail: String },
 }
 
-/// Whitespace runs collapsed, NFC: the comparison CAT tools' re-wrapping must not break.
-fn comparable(text: &str) -> String {
-    crate::text::normalize(text).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Checks every file, then imports every confirmed target in one transaction.
 pub fn import_files(
     store: &Store,
@@ -231,7 +226,7 @@ fn check_file(store: &Store, path: &Path, options: &ImportOptions, now: &str) ->
                 continue;
             };
             let found = unit.source.plain_text();
-            if comparable(&found) != comparable(&segment.text) {
+            if crate::text::one_line(&found) != crate::text::one_line(&segment.text) {
                 errors.push(ImportError::SourceChanged {
                     path: path.to_path_buf(),
                     unit: unit.id.clone(),
@@ -242,9 +237,11 @@ fn check_file(store: &Store, path: &Path, options: &ImportOptions, now: &str) ->
             }
             let skip = |reason| Skipped { path: path.to_path_buf(), unit: unit.id.clone(), reason };
             let target = unit.target.as_ref().map(|t| crate::text::one_line(&t.plain_text())).unwrap_or_default();
+            // What the editor says of a file whose tool keeps no states: only for targets the translator changed.
+            let changed = target != crate::text::one_line(&found);
             let told = match options.targets_as {
-                Some(TmState::Approved) if comparable(&target) != comparable(&found) => State::Final,
-                Some(TmState::Translated) if comparable(&target) != comparable(&found) => State::Translated,
+                Some(TmState::Approved) if changed => State::Final,
+                Some(TmState::Translated) if changed => State::Translated,
                 _ => State::Initial,
             };
             let state = match unit.state.max(told) {
