@@ -204,10 +204,9 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
             interrupted = true;
             break;
         }
-        let shown = path.file_name().map(|n| crate::text::printable(&n.to_string_lossy()).into_owned());
-        progress.set_message(shown.unwrap_or_default());
-        let before = outcomes.len();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        progress.set_message(crate::text::printable(&name).into_owned());
+        let before = outcomes.len();
         let id = article::article_id(&name);
         let taken = ids.get(&id).filter(|_| refused.is_none()).cloned();
         let report = match (refused, taken) {
