@@ -71,3 +71,4 @@ config-channel-publish-state = "{$value}" is not a translation state
 config-hint-publish-states = list some of "approved" (a reviewer approved it), "translated" (a translator's work, not yet approved) and "machine" (engine output)
 config-channel-publish-empty = channel "{$name}" would publish nothing: "publish" is empty
 config-channel-package-format = "{$format}" is not a package format; packages of held-back articles are XLIFF
+config-channel-name-reserved = a channel cannot be named "{$name}": the run writes its own folder of that name in the output directory

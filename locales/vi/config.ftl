@@ -71,3 +71,4 @@ config-channel-publish-state = "{$value}" không phải một trạng thái bả
 config-hint-publish-states = chọn trong "approved" (đã được duyệt), "translated" (người dịch đã dịch, chưa duyệt) và "machine" (bản dịch máy)
 config-channel-publish-empty = kênh "{$name}" sẽ không xuất bản gì: "publish" rỗng
 config-channel-package-format = "{$format}" không phải định dạng gói; gói của bài bị giữ lại là XLIFF
+config-channel-name-reserved = kênh không thể đặt tên "{$name}": lượt chạy tự ghi một thư mục trùng tên trong thư mục kết quả

@@ -511,6 +511,11 @@ impl Builder<'_> {
                 let message = crate::t!("config-channel-name-unsafe", name = name.clone());
                 self.error(raw.name.span(), message, Some(crate::t!("config-hint-channel-name")));
                 ok = false;
+            } else if RESERVED_FOLDERS.contains(&name.as_str()) {
+                // The run's own folders in the output directory: a channel there would mix with them.
+                let message = crate::t!("config-channel-name-reserved", name = name.clone());
+                self.error(raw.name.span(), message, None);
+                ok = false;
             } else if let Some(line) = first_lines.get(&name) {
                 let message = crate::t!("config-duplicate-channel", name = name.clone());
                 let hint = crate::t!("config-hint-first-at", line = line.to_string());
@@ -757,6 +762,9 @@ fn pivot_loop(route: &RouteSettings, by_pair: &HashMap<(&str, &str), &RouteSetti
     }
     None
 }
+
+/// Folders of the output directory that the run itself writes (translator packages, withdrawn files).
+const RESERVED_FOLDERS: &[&str] = &["packages", crate::pipeline::stale::WITHDRAWN_DIR];
 
 /// Letters, digits, `.`, `_`, `-`; not starting with a dot (no "..", no hidden directories).
 fn safe_directory_name(name: &str) -> bool {
