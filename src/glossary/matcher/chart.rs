@@ -1241,6 +1241,9 @@ impl Matcher {
             if compound {
                 continue;
             }
+            // Of the short forms standing here, the longest (then the lowest token ids): the map's order is random,
+            // and the same text must always give the same hits.
+            let mut best: Option<(&Box<[u32]>, &Antecedent)> = None;
             for (form, antecedent) in &antecedents.by_form {
                 let end = i + form.len();
                 if !form_here(form) {
@@ -1255,10 +1258,14 @@ impl Matcher {
                 {
                     continue;
                 }
-                if antecedent.at.is_none_or(|at| at < tokens[i].start) {
-                    found.push((i, end, antecedent.clone()));
-                    break;
+                let longer =
+                    best.is_none_or(|(b, _)| (form.len(), std::cmp::Reverse(form)) > (b.len(), std::cmp::Reverse(b)));
+                if antecedent.at.is_none_or(|at| at < tokens[i].start) && longer {
+                    best = Some((form, antecedent));
                 }
+            }
+            if let Some((form, antecedent)) = best {
+                found.push((i, i + form.len(), antecedent.clone()));
             }
         }
         found
