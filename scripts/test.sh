@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs the real components the tests use when they are missing, then runs every
 # test. Components: xmllint (Debian libxml2-utils) for XLIFF and TBX schema validation; chromium (headless) to read
-# the QA report as a browser shows it; Apertium and its APy server; OmegaT 3.6 (Debian omegat, run headless by the
+# the QA report as a browser shows it; chromedriver (Debian chromium-driver), started by the `dich serve` browser
+# tests themselves on a free port, to drive Chromium through the desk's pages; Apertium and its APy server; OmegaT 3.6 (Debian omegat, run headless by the
 # tests as `omegat --mode=console-translate --config-dir=DIR PROJECT`: no display needed); a Python venv in
 # target/test-venv with translate-toolkit (driven through tests/tools/ttk.py) and pyschematron, which runs
 # TBX-Basic's Schematron rules (ISO Schematron with XPath 2: xmllint cannot).
@@ -14,6 +15,7 @@ command -v apertium >/dev/null 2>&1 || need_apt+=(apertium)
 command -v apertium-apy >/dev/null 2>&1 || need_apt+=(apertium-apy)
 [ -e /usr/share/apertium/modes/eng-spa.mode ] || need_apt+=(apertium-eng-spa)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "scripts/test.sh: installing ${need_apt[*]} (Debian packages) for the tests" >&2

@@ -46,7 +46,7 @@ impl UiLanguage {
         UiLanguage::English
     }
 
-    fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             UiLanguage::English => "en",
             UiLanguage::Vietnamese => "vi",
@@ -61,8 +61,8 @@ macro_rules! locale_files {
 }
 
 /// (area, source) of every embedded Fluent file.
-pub const ENGLISH_FILES: &[(&str, &str)] = locale_files!("en": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary", "qa");
-pub const VIETNAMESE_FILES: &[(&str, &str)] = locale_files!("vi": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary", "qa");
+pub const ENGLISH_FILES: &[(&str, &str)] = locale_files!("en": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary", "qa", "serve");
+pub const VIETNAMESE_FILES: &[(&str, &str)] = locale_files!("vi": "main", "cli", "article", "text", "config", "store", "formats", "engine", "pipeline", "glossary", "qa", "serve");
 
 type Bundle = FluentBundle<FluentResource>;
 

@@ -22,6 +22,7 @@
 //! - [`lang`]: language tags compared as BCP 47 (what CAT tools write against what the configuration names).
 //! - [`pipeline`]: runs the stages for a batch of articles, writes outputs and the run summary.
 //! - [`i18n`]: Fluent messages (English and Vietnamese) for everything a user reads.
+//! - [`serve`]: `dich serve`, the newsroom's desk in the browser (axum): review, publishing, feeds, JSON API.
 //! - [`cli`]: the command-line interface used by the `dich` binary.
 
 pub mod article;
@@ -40,6 +41,7 @@ pub mod package;
 pub mod paths;
 pub mod pipeline;
 pub mod qa;
+pub mod serve;
 pub mod store;
 #[cfg(test)]
 mod test_texts;

@@ -37,3 +37,4 @@ store-penalty-edits = { $count } ký tự khác nhau
 store-action-save-terms = lưu các thuật ngữ tìm thấy trong bài { $article }
 store-action-load-terms = đọc các thuật ngữ tìm thấy trong bài { $article }
 store-is-a-folder = đó là một thư mục; kho là một tệp (đặt store trong pipeline.toml là một tên tệp)
+store-action-audit = ghi lại ai đã thay đổi gì

@@ -18,6 +18,7 @@ mod models;
 mod qa;
 mod run;
 mod segment;
+mod serve;
 mod translate;
 
 use std::ffi::OsString;
@@ -79,6 +80,9 @@ pub enum Command {
     Qa(qa::QaArgs),
     #[command(subcommand)]
     Models(models::ModelsCommand),
+    Serve(serve::ServeArgs),
+    #[command(subcommand)]
+    Users(serve::UsersCommand),
 }
 
 /// Output options shared by commands that can print JSON.
@@ -148,6 +152,8 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Models(command) => models::execute(command),
         Command::Glossary(command) => glossary::execute(&cli, command),
         Command::Qa(args) => qa::execute(&cli, args),
+        Command::Serve(args) => serve::execute(&cli, args),
+        Command::Users(command) => serve::execute_users(&cli, command),
     };
     match result {
         Ok(code) => code,

@@ -34,6 +34,21 @@ pub use terminology::Terminology;
 /// File name extensions read from input directories.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "json"];
 
+/// Folder of the output directory for the reports of runs that write them apart ([`Reports::PerRun`]).
+pub const RUNS_DIR: &str = "runs";
+/// Folder of the output directory for articles added through `dich serve`.
+pub const INCOMING_DIR: &str = "incoming";
+
+/// Where a run writes its summary and QA report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reports {
+    /// In the output directory, replacing the last run's: a batch run.
+    InOutputDir,
+    /// In `<output_dir>/runs/<run id>/`: a run of one article (published from `dich serve`), which must not
+    /// replace the batch's report that desks read.
+    PerRun,
+}
+
 /// The effects a run uses, passed in so tests can control them.
 pub struct RunEnv {
     pub store: Arc<Store>,
@@ -147,6 +162,11 @@ impl EngineStats {
 /// Runs the pipeline over `settings.inputs` and returns the summary. Per-article problems never stop the run:
 /// they are in the summary.
 pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineError> {
+    run_with(settings, env, Reports::InOutputDir)
+}
+
+/// [`run`], with the run's reports written as `reports` says.
+pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) -> Result<RunSummary, PipelineError> {
     // Held until the run returns: a second run on this store would pay for the same segments again. Taken first,
     // so a refused run has loaded no model and started no engine.
     let _run_lock = env.store.lock_for_run().map_err(store_err)?;
@@ -274,7 +294,11 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
         let _ = store.finish_run(run_id, "failed", "{}");
         PipelineError::Output { path: settings.output_dir.clone(), detail: e.to_string() }
     };
-    let qa = crate::qa::report::write_run_report(&settings.output_dir, run_id, env.clock.now_rfc3339(), qa, outcomes)
+    let report_dir = match write_reports_to {
+        Reports::InOutputDir => settings.output_dir.clone(),
+        Reports::PerRun => settings.output_dir.join(RUNS_DIR).join(run_id.to_string()),
+    };
+    let qa = crate::qa::report::write_run_report(&report_dir, run_id, env.clock.now_rfc3339(), qa, outcomes)
         .map_err(failed_run)?;
     let mut glossary = terms.report(&reports);
     glossary.exported = channel::publish::write_glossary_channels(settings, terms.glossary())
@@ -300,7 +324,7 @@ pub fn run(settings: &Settings, env: &RunEnv) -> Result<RunSummary, PipelineErro
     let json = summary.to_json();
     let status = if interrupted { "interrupted" } else { "finished" };
     store.finish_run(run_id, status, &json).map_err(store_err)?;
-    write_summary_files(settings, &summary).map_err(failed_run)?;
+    write_summary_files(&report_dir, &summary).map_err(failed_run)?;
     Ok(summary)
 }
 
@@ -343,9 +367,9 @@ fn status_event(status: ArticleStatus) -> &'static str {
     }
 }
 
-fn write_summary_files(settings: &Settings, summary: &RunSummary) -> std::io::Result<()> {
-    channel::write_if_changed(&settings.output_dir.join("run-summary.json"), summary.to_json().as_bytes())?;
-    channel::write_if_changed(&settings.output_dir.join("run-summary.txt"), summary.to_text().as_bytes())?;
+fn write_summary_files(dir: &Path, summary: &RunSummary) -> std::io::Result<()> {
+    channel::write_if_changed(&dir.join("run-summary.json"), summary.to_json().as_bytes())?;
+    channel::write_if_changed(&dir.join("run-summary.txt"), summary.to_text().as_bytes())?;
     Ok(())
 }
 
@@ -632,13 +656,21 @@ fn translate_article(
     let mut translations: HashMap<String, Translation> = HashMap::new();
     let mut pending: Vec<&Segment> = Vec::new();
     for segment in segments {
-        // A stored machine translation is kept; a memory answer is asked again, since the memory may have
-        // learned an approved version since.
-        match stored.get(&segment.id) {
+        // A stored machine translation is kept (never paid for twice) unless a person has since translated or
+        // approved the segment (an import, `dich serve`): then the memory answers. A memory answer is always
+        // asked again, since the memory may have learned an approved version since.
+        let kept = match stored.get(&segment.id) {
             Some(t) if matches!(t.origin, Origin::Machine { .. }) => {
+                let reviewed = store.tm_exact(&settings.source, target, &segment.text).map_err(store_err)?;
+                reviewed.is_none_or(|entry| entry.state == TmState::Machine).then_some(t)
+            }
+            _ => None,
+        };
+        match kept {
+            Some(t) => {
                 translations.insert(segment.id.clone(), t.clone());
             }
-            _ => pending.push(segment),
+            None => pending.push(segment),
         }
     }
     let route = routes

@@ -42,9 +42,9 @@ pub struct RunEvent {
     pub time: String,
 }
 
-const RUN_COLUMNS: &str = "id, started, finished, status, config_hash, summary_json";
+pub(super) const RUN_COLUMNS: &str = "id, started, finished, status, config_hash, summary_json";
 
-fn run_from_row(row: &Row<'_>) -> rusqlite::Result<RunRecord> {
+pub(super) fn run_from_row(row: &Row<'_>) -> rusqlite::Result<RunRecord> {
     Ok(RunRecord {
         id: row.get(0)?,
         started: row.get(1)?,

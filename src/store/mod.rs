@@ -18,6 +18,7 @@
 //! between threads (`Arc<Store>`), and every write is one transaction.
 
 mod articles;
+mod desk;
 mod error;
 pub mod fuzzy;
 mod journal;
@@ -82,6 +83,7 @@ pub struct TmEntry {
     pub updated: String,
 }
 
+pub use desk::{ArticleRecord, AuditRecord};
 pub use error::StoreError;
 pub use fuzzy::{FuzzyMatch, Penalty};
 pub use journal::{RunEvent, RunRecord, RUN_INTERRUPTED, RUN_RUNNING};

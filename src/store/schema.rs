@@ -114,6 +114,19 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (article_id, segment_id)
     );
     "#,
+    r#"
+    -- Who did what through `dich serve`: every write a person makes (a segment saved or approved, an article
+    -- published or added, a run started).
+    CREATE TABLE audit (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        time     TEXT NOT NULL,
+        user     TEXT NOT NULL,
+        action   TEXT NOT NULL,
+        subject  TEXT NOT NULL,
+        detail   TEXT NOT NULL
+    );
+    CREATE INDEX run_events_by_article ON run_events (article_id, id);
+    "#,
 ];
 
 /// The schema version this dich writes.

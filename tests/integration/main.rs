@@ -13,6 +13,7 @@ mod marian;
 mod qa;
 mod robustness;
 mod run;
+mod serve;
 mod store;
 mod support;
 mod text;

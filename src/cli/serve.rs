@@ -1,0 +1,130 @@
+//! `dich serve` (the newsroom's desk in the browser) and `dich users` (who may use it).
+
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Args, Subcommand};
+
+use super::{load_settings, Cli, CliError, EXIT_OK};
+use crate::clock::{Clock, SystemClock};
+use crate::serve::users::{self, Role, Users};
+use crate::store::Store;
+use crate::t;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (loopback by default: put a TLS proxy in front to open it to other machines).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: SocketAddr,
+    /// The users file (default: users.toml beside the store).
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Add a user, or change a user's role and password (the password is asked for, or read from stdin).
+    Add {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+        #[arg(long, value_name = "FILE")]
+        users: Option<PathBuf>,
+    },
+    /// Make an API token for a user (printed once; only its hash is kept).
+    Token {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(long, value_name = "FILE")]
+        users: Option<PathBuf>,
+    },
+}
+
+fn settings(cli: &Cli) -> Result<crate::config::Settings, CliError> {
+    load_settings(cli)?.ok_or_else(|| CliError::usage(t!("cli-serve-no-config")))
+}
+
+pub fn execute(cli: &Cli, args: &ServeArgs) -> Result<u8, CliError> {
+    let settings = settings(cli)?;
+    crate::pipeline::check_output_dir(&settings.output_dir).map_err(|e| CliError::usage(e.to_string()))?;
+    let store = Store::open(&settings.store_path).map_err(|e| CliError::usage(e.to_string()))?;
+    let users_path = args.users.clone().unwrap_or_else(|| users::default_path(&settings.store_path));
+    let known = Users::load(&users_path).map_err(CliError::usage)?;
+    let store_shown = settings.store_path.display().to_string();
+    let app = Arc::new(crate::serve::App::new(settings, Arc::new(store), Arc::new(SystemClock), users_path.clone()));
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::usage(e.to_string()))?;
+    let addr = args.addr;
+    let served = runtime.block_on(crate::serve::serve(app, addr, |bound| {
+        eprintln!(
+            "{}",
+            t!(
+                "serve-listening",
+                addr = bound.to_string(),
+                store = store_shown.clone(),
+                users = users_path.display().to_string()
+            )
+        );
+        if known.is_empty() {
+            eprintln!("{}", t!("serve-no-users"));
+        }
+        if !bound.ip().is_loopback() {
+            eprintln!("{}", t!("serve-not-loopback", addr = bound.to_string()));
+        }
+    }));
+    served.map_err(|e| CliError::usage(t!("serve-bind-failed", addr = addr.to_string(), detail = e.to_string())))?;
+    Ok(EXIT_OK)
+}
+
+pub fn execute_users(cli: &Cli, command: &UsersCommand) -> Result<u8, CliError> {
+    let path_for = |given: &Option<PathBuf>| -> Result<PathBuf, CliError> {
+        match given {
+            Some(path) => Ok(path.clone()),
+            None => Ok(users::default_path(&settings(cli)?.store_path)),
+        }
+    };
+    match command {
+        UsersCommand::Add { name, role, users: file } => {
+            let role = Role::parse(role).ok_or_else(|| CliError::usage(t!("users-bad-role", role = role.clone())))?;
+            let path = path_for(file)?;
+            let mut all = Users::load(&path).map_err(CliError::usage)?;
+            let password = read_password(name)?;
+            all.set(name, role, &password).map_err(CliError::usage)?;
+            all.save(&path).map_err(CliError::failed)?;
+            eprintln!(
+                "{}",
+                t!("users-added", name = name.clone(), role = role.as_str(), path = path.display().to_string())
+            );
+            Ok(EXIT_OK)
+        }
+        UsersCommand::Token { name, users: file } => {
+            let path = path_for(file)?;
+            let mut all = Users::load(&path).map_err(CliError::usage)?;
+            let token = all.new_token(name, &SystemClock.now_rfc3339()).map_err(CliError::usage)?;
+            all.save(&path).map_err(CliError::failed)?;
+            eprintln!("{}", t!("users-token-made", name = name.clone(), path = path.display().to_string()));
+            outln!("{token}");
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+/// The password: asked twice without echo on a terminal, else the first line of standard input.
+fn read_password(name: &str) -> Result<String, CliError> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password(t!("users-password-prompt", name = name))
+            .map_err(|e| CliError::failed(e.to_string()))?;
+        let again =
+            rpassword::prompt_password(t!("users-password-again")).map_err(|e| CliError::failed(e.to_string()))?;
+        if first != again {
+            return Err(CliError::usage(t!("users-password-mismatch")));
+        }
+        return Ok(first);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| CliError::failed(e.to_string()))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}

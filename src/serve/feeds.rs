@@ -1,0 +1,271 @@
+//! What desks read: per publishing channel (press, tv) an Atom 1.0 feed and a JSON Feed 1.1 whose items carry the
+//! channel's ninjs item, and the channel's files to download. What a channel publishes is public news, so feeds
+//! and downloads need no login (a feed reader sends no credentials); translators and glossary channels have none.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use super::App;
+use crate::channel::escape::html as xml_escape;
+use crate::config::{ChannelKind, Settings};
+use crate::store::MemoryStore;
+
+/// A channel that has feeds.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedChannel {
+    pub name: String,
+    pub language: String,
+    pub kind: &'static str,
+}
+
+pub fn feed_channels(settings: &Settings) -> Vec<FeedChannel> {
+    settings
+        .channels
+        .iter()
+        .filter(|c| matches!(c.kind, ChannelKind::Press | ChannelKind::Tv))
+        .map(|c| FeedChannel {
+            name: c.name.clone(),
+            language: c.language.clone(),
+            kind: if c.kind == ChannelKind::Press { "press" } else { "tv" },
+        })
+        .collect()
+}
+
+/// One published article of a channel: its files and what its ninjs item says.
+#[derive(Debug, Clone)]
+struct Entry {
+    article: String,
+    title: String,
+    updated: DateTime<Utc>,
+    files: Vec<String>,
+    ninjs: Option<serde_json::Value>,
+}
+
+/// The published articles of `channel`, newest first: the stored articles that have files in its folder.
+fn entries(app: &App, channel: &FeedChannel) -> Result<Vec<Entry>, String> {
+    let dir = app.settings.output_dir.join(&channel.name);
+    let names: Vec<(String, SystemTime)> = match std::fs::read_dir(&dir) {
+        Ok(read) => read
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| {
+                let modified = e.metadata().and_then(|m| m.modified()).ok()?;
+                Some((e.file_name().to_string_lossy().into_owned(), modified))
+            })
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut entries = Vec::new();
+    for record in app.store.article_records().map_err(|e| e.to_string())? {
+        let prefix = format!("{}.{}.", record.id, channel.language);
+        let mut files: Vec<&(String, SystemTime)> = names.iter().filter(|(n, _)| n.starts_with(&prefix)).collect();
+        if files.is_empty() {
+            continue;
+        }
+        files.sort();
+        let updated = files.iter().map(|(_, m)| *m).max().map(DateTime::<Utc>::from).unwrap_or_default();
+        let ninjs = files
+            .iter()
+            .find(|(n, _)| n.ends_with(".ninjs.json"))
+            .and_then(|(n, _)| std::fs::read(dir.join(n)).ok())
+            .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
+        let title = ninjs
+            .as_ref()
+            .and_then(|n| n.get("headline").or_else(|| n.get("headlines").and_then(|h| h.get(0)?.get("value"))))
+            .and_then(|h| h.as_str())
+            .map(str::to_string)
+            .or_else(|| translated_headline(app, &record.id, &channel.language))
+            .unwrap_or_else(|| record.headline.clone());
+        entries.push(Entry {
+            article: record.id.clone(),
+            title,
+            updated,
+            files: files.iter().map(|(n, _)| n.clone()).collect(),
+            ninjs,
+        });
+    }
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.article.cmp(&b.article)));
+    Ok(entries)
+}
+
+/// The memory's translation of the article's headline (channels without ninjs files).
+fn translated_headline(app: &App, article: &str, language: &str) -> Option<String> {
+    let segments = app.store.load_segments(article).ok()?;
+    let headline = segments.iter().find(|s| s.kind == crate::article::BlockKind::Headline)?;
+    Some(app.store.tm_exact(&app.settings.source, language, &headline.text).ok()??.target)
+}
+
+/// `http://host` of the request, for the feeds' absolute links; a Host header that is no plain host name or
+/// address is not echoed.
+fn base_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+fn stamp(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn atom(channel: &FeedChannel, entries: &[Entry], base: &str) -> String {
+    let updated = entries.iter().map(|e| e.updated).max().unwrap_or_default();
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    xml.push_str(&format!(" xml:lang=\"{}\">\n", xml_escape(&channel.language)));
+    xml.push_str(&format!("  <id>{base}/feeds/{}.atom</id>\n", xml_escape(&channel.name)));
+    xml.push_str(&format!("  <title>{}</title>\n", xml_escape(&channel.name)));
+    xml.push_str(&format!("  <updated>{}</updated>\n", stamp(updated)));
+    xml.push_str(&format!("  <link rel=\"self\" href=\"{base}/feeds/{}.atom\"/>\n", xml_escape(&channel.name)));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n  <generator>dich</generator>\n",
+        xml_escape(&channel.name)
+    ));
+    for entry in entries {
+        let file_url = |file: &str| format!("{base}/files/{}/{}", xml_escape(&channel.name), xml_escape(file));
+        xml.push_str("  <entry>\n");
+        xml.push_str(&format!(
+            "    <id>urn:dich:{}:{}:{}</id>\n",
+            xml_escape(&channel.name),
+            xml_escape(&entry.article),
+            xml_escape(&channel.language)
+        ));
+        xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&entry.title)));
+        xml.push_str(&format!("    <updated>{}</updated>\n", stamp(entry.updated)));
+        let main = entry.files.iter().find(|f| f.ends_with(".html")).or(entry.files.first());
+        if let Some(main) = main {
+            xml.push_str(&format!("    <link rel=\"alternate\" href=\"{}\"/>\n", file_url(main)));
+        }
+        for file in &entry.files {
+            xml.push_str(&format!(
+                "    <link rel=\"enclosure\" type=\"{}\" href=\"{}\"/>\n",
+                content_type(file),
+                file_url(file)
+            ));
+        }
+        if let Some(text) = entry.ninjs.as_ref().and_then(ninjs_text) {
+            xml.push_str(&format!("    <summary>{}</summary>\n", xml_escape(text)));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn json_feed(channel: &FeedChannel, entries: &[Entry], base: &str) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|entry| {
+            let file_url = |file: &str| format!("{base}/files/{}/{}", channel.name, file);
+            let main = entry.files.iter().find(|f| f.ends_with(".html")).or(entry.files.first());
+            let mut item = serde_json::json!({
+                "id": format!("urn:dich:{}:{}:{}", channel.name, entry.article, channel.language),
+                "title": entry.title,
+                "date_modified": stamp(entry.updated),
+                "language": channel.language,
+                "attachments": entry.files.iter().map(|f| serde_json::json!({
+                    "url": file_url(f), "mime_type": content_type(f)
+                })).collect::<Vec<_>>(),
+            });
+            if let Some(main) = main {
+                item["url"] = file_url(main).into();
+            }
+            let text = entry.ninjs.as_ref().and_then(ninjs_text);
+            item["content_text"] = text.unwrap_or(&entry.title).into();
+            if let Some(ninjs) = &entry.ninjs {
+                item["_ninjs"] = ninjs.clone();
+            }
+            item
+        })
+        .collect();
+    serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": channel.name,
+        "feed_url": format!("{base}/feeds/{}.json", channel.name),
+        "language": channel.language,
+        "items": items,
+    })
+}
+
+/// A short plain text of a ninjs item: its plain-text description (ninjs 3 `descriptions`, ninjs 1–2
+/// `description_text`), else its plain-text body (`body_text`).
+fn ninjs_text(ninjs: &serde_json::Value) -> Option<&str> {
+    let described = ninjs.get("descriptions").and_then(|d| d.as_array()).and_then(|list| {
+        list.iter().find_map(|d| {
+            let kind = d.get("contentType").or_else(|| d.get("contenttype")).and_then(|c| c.as_str());
+            kind.is_none_or(|k| k.starts_with("text/plain")).then(|| d.get("value")?.as_str()).flatten()
+        })
+    });
+    described.or_else(|| ninjs.get("description_text")?.as_str()).or_else(|| ninjs.get("body_text")?.as_str())
+}
+
+fn content_type(file: &str) -> &'static str {
+    let lower = file.to_ascii_lowercase();
+    if lower.ends_with(".html") {
+        "text/html; charset=utf-8"
+    } else if lower.ends_with(".json") {
+        "application/json"
+    } else if lower.ends_with(".md") {
+        "text/markdown; charset=utf-8"
+    } else if lower.ends_with(".vtt") {
+        "text/vtt; charset=utf-8"
+    } else if lower.ends_with(".srt") {
+        "application/x-subrip"
+    } else if lower.ends_with(".xlf") || lower.ends_with(".tmx") || lower.ends_with(".tbx") {
+        "application/xml"
+    } else {
+        "text/plain; charset=utf-8"
+    }
+}
+
+/// `GET /feeds/<channel>.atom` and `GET /feeds/<channel>.json`.
+pub async fn feed(State(app): State<Arc<App>>, headers: HeaderMap, Path(file): Path<String>) -> Response {
+    let (name, kind) = match file.rsplit_once('.') {
+        Some((name, kind @ ("atom" | "json"))) => (name.to_string(), kind),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let Some(channel) = feed_channels(&app.settings).into_iter().find(|c| c.name == name) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let base = base_url(&headers);
+    let kind = kind.to_string();
+    let built = app
+        .blocking(move |app| {
+            let entries = entries(app, &channel)?;
+            Ok::<_, String>(if kind == "atom" {
+                ("application/atom+xml; charset=utf-8", atom(&channel, &entries, &base))
+            } else {
+                ("application/feed+json", json_feed(&channel, &entries, &base).to_string())
+            })
+        })
+        .await;
+    match built {
+        Ok(Ok((content_type, body))) => ([(header::CONTENT_TYPE, content_type)], body).into_response(),
+        Ok(Err(detail)) => super::Failure::internal(detail).into_response(),
+        Err(f) => f.into_response(),
+    }
+}
+
+/// `GET /files/<channel>/<file>`: a file a publishing channel wrote.
+pub async fn download(State(app): State<Arc<App>>, Path((channel, file)): Path<(String, String)>) -> Response {
+    let known = feed_channels(&app.settings).into_iter().any(|c| c.name == channel);
+    let plain = !file.is_empty() && !file.starts_with('.') && !file.contains(['/', '\\']) && !file.ends_with(".tmp");
+    if !known || !plain {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let path: PathBuf = app.settings.output_dir.join(&channel).join(&file);
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, content_type(&file))], bytes).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}

@@ -1,0 +1,235 @@
+//! `dich serve`: the newsroom's shared desk over the same store and `pipeline.toml` as `dich run`.
+//!
+//! Translators review held-back articles in the browser and publish them; editors add articles and start runs;
+//! desks read per-channel Atom and JSON feeds and download files; scripts use the JSON API described at
+//! `/api/openapi.json`. The server is axum on tokio; everything that touches the store or the pipeline runs on
+//! blocking threads ([`App::blocking`]), since both are synchronous and the pipeline is CPU work.
+//!
+//! # Layout
+//! - [`users`]: the users file (roles, argon2id password hashes, hashed API tokens).
+//! - `session`: who is asking (session cookie or API token), CSRF tokens, the UI language of a request.
+//! - [`review`]: the review queue, an article's review, saving a segment (no HTTP).
+//! - `pages`: the HTML pages (minijinja templates, auto-escaped).
+//! - `api`: the JSON API and its OpenAPI document.
+//! - `feeds`: Atom 1.0 and JSON Feed 1.1 (of ninjs items) per publishing channel, and file downloads.
+
+// Guards return the response to send instead (a redirect to the login, a 403 page): an axum Response is what
+// every handler returns anyway, so boxing it would only add an allocation.
+#![allow(clippy::result_large_err)]
+
+mod api;
+mod feeds;
+mod pages;
+pub mod review;
+mod session;
+pub mod users;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::pipeline::{self, RunEnv, Terminology};
+use crate::store::Store;
+use crate::t;
+
+pub use session::Sessions;
+
+/// Everything a request handler can reach: settings, store, glossary, users, sessions, templates, clock.
+pub struct App {
+    pub settings: Arc<Settings>,
+    pub store: Arc<Store>,
+    pub terms: Arc<Terminology>,
+    pub clock: Arc<dyn Clock>,
+    users_path: PathBuf,
+    users: Mutex<(Option<std::time::SystemTime>, users::Users)>,
+    sessions: Sessions,
+    templates: minijinja::Environment<'static>,
+    /// Set on shutdown: a run going on stops after its current article.
+    cancel: Arc<AtomicBool>,
+}
+
+impl App {
+    pub fn new(settings: Settings, store: Arc<Store>, clock: Arc<dyn Clock>, users_path: PathBuf) -> App {
+        let terms = Arc::new(Terminology::load(&settings.glossary));
+        App {
+            settings: Arc::new(settings),
+            store,
+            terms,
+            clock,
+            users_path,
+            users: Mutex::new((None, users::Users::default())),
+            sessions: Sessions::default(),
+            templates: pages::templates(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// The users file as it is now: read again when it changed on disk (`dich users add` while serving).
+    pub fn users(&self) -> Result<users::Users, String> {
+        let modified = std::fs::metadata(&self.users_path).and_then(|m| m.modified()).ok();
+        let mut cached = self.users.lock().unwrap_or_else(|e| e.into_inner());
+        if cached.0.is_none() || cached.0 != modified {
+            cached.1 = users::Users::load(&self.users_path)?;
+            cached.0 = modified;
+        }
+        Ok(cached.1.clone())
+    }
+
+    pub fn users_path(&self) -> &Path {
+        &self.users_path
+    }
+
+    /// Runs `work` on a blocking thread (store, pipeline, password hashing).
+    pub async fn blocking<T: Send + 'static>(
+        self: &Arc<Self>,
+        work: impl FnOnce(&App) -> T + Send + 'static,
+    ) -> Result<T, Failure> {
+        let app = self.clone();
+        tokio::task::spawn_blocking(move || work(&app)).await.map_err(|e| Failure::internal(e.to_string()))
+    }
+
+    /// Runs the pipeline on `files` only (an article published or added), its reports apart from the batch's.
+    pub fn run_files(&self, files: Vec<PathBuf>) -> Result<pipeline::summary::RunSummary, pipeline::PipelineError> {
+        let settings = (*self.settings).clone().with_inputs(files);
+        let env = RunEnv {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            cancel: self.cancel.clone(),
+            progress: false,
+        };
+        pipeline::run_with(&settings, &env, pipeline::Reports::PerRun)
+    }
+
+    /// A batch run over the configured inputs, as `dich run` does.
+    pub fn run_batch(&self) -> Result<pipeline::summary::RunSummary, pipeline::PipelineError> {
+        let env = RunEnv {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            cancel: self.cancel.clone(),
+            progress: false,
+        };
+        pipeline::run(&self.settings, &env)
+    }
+}
+
+/// A request that could not be served: status and a message for the person or script.
+#[derive(Debug)]
+pub struct Failure {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Failure {
+        Failure { status, message: message.into() }
+    }
+
+    pub fn internal(detail: impl Into<String>) -> Failure {
+        let detail = detail.into();
+        tracing::error!(%detail, "request failed");
+        Failure::new(StatusCode::INTERNAL_SERVER_ERROR, detail)
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Failure {
+        Failure::internal(e.to_string())
+    }
+}
+
+/// Headers every response carries: no framing, no sniffing, no resource from elsewhere, no inline script.
+async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+/// The whole application: pages, API, feeds.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/healthz", get(api::healthz))
+        .route("/login", get(pages::login_page).post(pages::login))
+        .route("/logout", post(pages::logout))
+        .route("/", get(pages::queue_page))
+        .route("/review/{article}/{lang}", get(pages::article_page))
+        .route("/review/{article}/{lang}/publish", post(pages::publish))
+        .route("/review/{article}/{lang}/{segment}", post(pages::save_segment))
+        .route("/articles/new", get(pages::new_article_page))
+        .route("/articles", post(pages::add_article_page))
+        .route("/runs", get(pages::runs_page).post(pages::start_run))
+        .route("/static/{file}", get(pages::static_file))
+        .route("/feeds/{file}", get(feeds::feed))
+        .route("/files/{channel}/{file}", get(feeds::download))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/queue", get(api::queue))
+        .route("/api/review/{article}/{lang}", get(api::article))
+        .route("/api/review/{article}/{lang}/publish", post(api::publish))
+        .route("/api/review/{article}/{lang}/{segment}", post(api::save_segment))
+        .route("/api/articles", post(api::add_article))
+        .route("/api/runs", get(api::runs))
+        .route("/api/audit", get(api::audit))
+        .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(app)
+}
+
+/// Largest request body: an article file of the configured maximum size, and some.
+const MAX_BODY_BYTES: usize = 24 * 1024 * 1024;
+
+/// Serves `app` on `addr` until Ctrl-C or SIGTERM; a run going on then stops after its current article.
+pub async fn serve(app: Arc<App>, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    ready(listener.local_addr()?);
+    let cancel = app.cancel.clone();
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+            tracing::info!("{}", t!("serve-stopping"));
+        })
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}
+
+/// A plain-text response (healthz, errors of the API's clients).
+pub(crate) fn text(status: StatusCode, body: String) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}

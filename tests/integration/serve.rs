@@ -1,0 +1,544 @@
+//! `dich serve` over real HTTP (reqwest) and in a real browser (Debian Chromium through chromedriver, the
+//! W3C WebDriver protocol): review, approval, publishing, feeds, roles, CSRF, escaping, and a run going on
+//! beside the desk. Screenshots of each page go to target/serve-screenshots/ for review.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use dich::config::Settings;
+use dich::serve::users::{Role, Users};
+use dich::serve::App;
+use dich::store::{MemoryStore, Store, TmState};
+use reqwest::blocking::Client;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use super::run::{clock, run, settings};
+
+const HELD: &str = "khanh-hoa-huu-nghi";
+const PASSWORD: &str = "mật-khẩu-đủ-dài";
+
+/// A desk on the basic fixture after one run (one article published, one held back), with users lan
+/// (translator), ed (editor), desk (desk) and an API token for ed and for desk.
+struct Desk {
+    base: String,
+    out: tempfile::TempDir,
+    settings: Settings,
+    editor_token: String,
+    desk_token: String,
+}
+
+fn desk_settings(out: &Path) -> Settings {
+    let mut settings = settings("basic", out);
+    // The translations typed below are not real English: QA reports them as warnings only.
+    settings.qa = dich::qa::QaSettings::all(dich::qa::Severity::Warning);
+    settings
+}
+
+fn start() -> Desk {
+    let out = tempfile::tempdir().unwrap();
+    let settings = desk_settings(out.path());
+    drop(run(&settings));
+    let users_path = out.path().join("users.toml");
+    let mut users = Users::default();
+    users.set("lan", Role::Translator, PASSWORD).unwrap();
+    users.set("ed", Role::Editor, PASSWORD).unwrap();
+    users.set("desk", Role::Desk, PASSWORD).unwrap();
+    let editor_token = users.new_token("ed", "2026-11-28T09:00:00Z").unwrap();
+    let desk_token = users.new_token("desk", "2026-11-28T09:00:00Z").unwrap();
+    users.save(&users_path).unwrap();
+    let base = serve(&settings, users_path);
+    Desk { base, out, settings, editor_token, desk_token }
+}
+
+/// Starts `dich serve` on a free loopback port in a thread of its own; returns its base URL.
+fn serve(settings: &Settings, users_path: PathBuf) -> String {
+    let store = Arc::new(Store::open(&settings.store_path).unwrap());
+    let app = Arc::new(App::new(settings.clone(), store, clock(), users_path));
+    let (tx, rx) = std::sync::mpsc::channel::<SocketAddr>();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
+        runtime.block_on(dich::serve::serve(app, addr, move |bound| tx.send(bound).unwrap())).unwrap();
+    });
+    format!("http://{}", rx.recv_timeout(Duration::from_secs(30)).expect("the server starts"))
+}
+
+fn client() -> Client {
+    Client::builder().cookie_store(true).timeout(Duration::from_secs(120)).build().unwrap()
+}
+
+/// The value of the first hidden `csrf` input of a page.
+fn csrf_of(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("the page has a CSRF field") + 19;
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+/// A browser-like session of `name`, logged in through the login form.
+fn login(base: &str, name: &str) -> Client {
+    let client = client();
+    let page = client.get(format!("{base}/login")).send().unwrap().text().unwrap();
+    let response = client
+        .post(format!("{base}/login"))
+        .form(&[("name", name), ("password", PASSWORD), ("csrf", &csrf_of(&page))])
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{name} logs in");
+    client
+}
+
+fn segment_ids(client: &Client, base: &str) -> Vec<(String, String)> {
+    let view: Value = client.get(format!("{base}/api/review/{HELD}/en")).send().unwrap().json().unwrap();
+    view["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap().to_string(), s["source"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn english(source: &str) -> String {
+    format!("[EN] {source}")
+}
+
+#[test]
+fn a_translator_approves_every_segment_in_the_browser_forms_and_publishes() {
+    let desk = start();
+    let base = &desk.base;
+    let lan = login(base, "lan");
+
+    // The queue lists the held-back article with all its segments left.
+    let queue = lan.get(format!("{base}/")).send().unwrap().text().unwrap();
+    assert!(queue.contains(&format!("/review/{HELD}/en")), "{queue}");
+    let segments = segment_ids(&lan, base);
+    assert!(segments.len() > 3);
+    assert!(queue.contains(&format!("0 of {}", segments.len())) || queue.contains(&format!("{} of", segments.len())));
+
+    // The review page marks glossary terms with their house rendering.
+    let page = lan.get(format!("{base}/review/{HELD}/en")).send().unwrap().text().unwrap();
+    assert!(page.contains("<mark class=\"term\""), "terms are marked");
+    let csrf = csrf_of(&page);
+
+    // A form without its CSRF token is refused and saves nothing.
+    let (first, first_source) = &segments[0];
+    let refused = lan
+        .post(format!("{base}/review/{HELD}/en/{first}"))
+        .form(&[("target", "forged"), ("action", "approve")])
+        .send()
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let store = Store::open(&desk.settings.store_path).unwrap();
+    assert!(store.tm_exact("vi", "en", first_source).unwrap().is_none(), "nothing saved without the token");
+
+    // Publishing before every segment is approved is refused.
+    let early = lan.post(format!("{base}/review/{HELD}/en/publish")).form(&[("csrf", csrf.as_str())]).send().unwrap();
+    assert_eq!(early.status(), StatusCode::CONFLICT);
+
+    // Save one unapproved, then approve all.
+    let saved = lan
+        .post(format!("{base}/review/{HELD}/en/{first}"))
+        .form(&[("target", "draft"), ("action", "save"), ("csrf", &csrf)])
+        .send()
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert_eq!(store.tm_exact("vi", "en", first_source).unwrap().unwrap().state, TmState::Translated);
+    for (id, source) in &segments {
+        let response = lan
+            .post(format!("{base}/review/{HELD}/en/{id}"))
+            .form(&[("target", english(source).as_str()), ("action", "approve"), ("csrf", &csrf)])
+            .send()
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let entry = store.tm_exact("vi", "en", first_source).unwrap().unwrap();
+    assert_eq!((entry.state, entry.provenance.as_str()), (TmState::Approved, "user:lan"), "who approved is kept");
+
+    let published =
+        lan.post(format!("{base}/review/{HELD}/en/publish")).form(&[("csrf", csrf.as_str())]).send().unwrap();
+    assert_eq!(published.status(), StatusCode::OK);
+    let page = published.text().unwrap();
+    assert!(page.contains("class=\"outcome published\""), "{page}");
+    assert!(desk.out.path().join(format!("web-en/{HELD}.en.md")).exists());
+    // The batch's report stays; the one-article run's report is apart.
+    assert!(std::fs::read_to_string(desk.out.path().join("run-summary.json")).unwrap().contains("lam-dong-doi-ngoai"));
+
+    // The desks' feeds list it, without a login.
+    let atom = client().get(format!("{base}/feeds/web-en.atom")).send().unwrap();
+    assert_eq!(atom.headers()["content-type"], "application/atom+xml; charset=utf-8");
+    let atom = atom.text().unwrap();
+    assert!(atom.contains(&format!("urn:dich:web-en:{HELD}:en")), "{atom}");
+    let feed: Value = client().get(format!("{base}/feeds/web-en.json")).send().unwrap().json().unwrap();
+    let item = feed["items"].as_array().unwrap().iter().find(|i| i["id"].as_str().unwrap().contains(HELD)).unwrap();
+    assert!(item["title"].as_str().unwrap().starts_with("[EN] "), "the approved English headline: {item}");
+    let file = item["url"].as_str().unwrap();
+    assert_eq!(client().get(file).send().unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        client().get(format!("{base}/files/web-en/..%2Fdich.sqlite")).send().unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // The queue is empty now, and the audit log names the translator.
+    let queue: Value = lan.get(format!("{base}/api/queue")).send().unwrap().json().unwrap();
+    assert_eq!(queue, json!([]));
+    let audit = store.audit_log(100).unwrap();
+    assert!(audit.iter().any(|a| a.user == "lan" && a.action == "publish"), "{audit:?}");
+}
+
+#[test]
+fn credentials_and_roles_are_checked_on_every_path() {
+    let desk = start();
+    let base = &desk.base;
+    let anonymous = client();
+    assert_eq!(anonymous.get(format!("{base}/healthz")).send().unwrap().status(), StatusCode::OK);
+    let openapi: Value = anonymous.get(format!("{base}/api/openapi.json")).send().unwrap().json().unwrap();
+    for path in ["/healthz", "/feeds/{channel}.atom", "/feeds/{channel}.json", "/api/articles", "/login"] {
+        assert!(openapi["paths"].get(path).is_some(), "{path} is described");
+    }
+    let unauthorized = anonymous.post(format!("{base}/api/articles?name=x.txt")).body("Tin.").send().unwrap();
+    assert_eq!(unauthorized.status(), StatusCode::UNAUTHORIZED);
+    assert!(unauthorized.headers().contains_key("www-authenticate"));
+    let wrong = anonymous
+        .post(format!("{base}/api/articles?name=x.txt"))
+        .bearer_auth("dich_not-a-token")
+        .body("Tin.")
+        .send()
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(anonymous.get(format!("{base}/api/queue")).send().unwrap().status(), StatusCode::UNAUTHORIZED);
+    // A page without a session goes to the login.
+    let page = anonymous.get(format!("{base}/review/{HELD}/en")).send().unwrap();
+    assert!(page.url().path().ends_with("/login"));
+
+    // A desk may read, not review or add.
+    let desk_client = client();
+    let token = &desk.desk_token;
+    let view = desk_client.get(format!("{base}/api/review/{HELD}/en")).bearer_auth(token).send().unwrap();
+    assert_eq!(view.status(), StatusCode::FORBIDDEN);
+    let add =
+        desk_client.post(format!("{base}/api/articles?name=x.txt")).bearer_auth(token).body("Tin.").send().unwrap();
+    assert_eq!(add.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        desk_client.get(format!("{base}/api/queue")).bearer_auth(token).send().unwrap().status(),
+        StatusCode::OK
+    );
+    let desk_session = login(base, "desk");
+    assert_eq!(desk_session.get(format!("{base}/review/{HELD}/en")).send().unwrap().status(), StatusCode::FORBIDDEN);
+
+    // A translator may not add articles; a session's API write needs its CSRF header.
+    let lan = login(base, "lan");
+    assert_eq!(lan.get(format!("{base}/articles/new")).send().unwrap().status(), StatusCode::FORBIDDEN);
+    let (segment, _) = segment_ids(&lan, base).remove(0);
+    let no_header = lan
+        .post(format!("{base}/api/review/{HELD}/en/{segment}"))
+        .json(&json!({"target": "x", "approve": true}))
+        .send()
+        .unwrap();
+    assert_eq!(no_header.status(), StatusCode::FORBIDDEN);
+
+    // Wrong passwords are refused with 401 and no session.
+    let stranger = client();
+    let page = stranger.get(format!("{base}/login")).send().unwrap().text().unwrap();
+    let failed = stranger
+        .post(format!("{base}/login"))
+        .form(&[("name", "lan"), ("password", "wrong password"), ("csrf", &csrf_of(&page))])
+        .send()
+        .unwrap();
+    assert_eq!(failed.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(stranger.get(format!("{base}/api/queue")).send().unwrap().status(), StatusCode::UNAUTHORIZED);
+
+    // An editor's token adds an article; a bad file name is refused.
+    let editor = client();
+    let bad = editor
+        .post(format!("{base}/api/articles?name=../../etc/passwd"))
+        .bearer_auth(&desk.editor_token)
+        .body("x")
+        .send()
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let added = editor
+        .post(format!("{base}/api/articles?name=tin-moi.txt"))
+        .bearer_auth(&desk.editor_token)
+        .body("Tin mới\n\nỦy ban nhân dân tỉnh họp sáng nay.\n")
+        .send()
+        .unwrap();
+    assert_eq!(added.status(), StatusCode::OK);
+    let outcome: Value = added.json().unwrap();
+    assert_eq!(outcome["article"], "tin-moi");
+    assert!(desk.out.path().join("incoming/tin-moi.txt").is_file());
+}
+
+#[test]
+fn an_article_carrying_markup_is_shown_as_text() {
+    let desk = start();
+    let base = &desk.base;
+    let hostile = "Tin <script>alert(\"x\")</script>\n\nĐoạn <img src=x onerror=alert(1)> có \"ngoặc\" & dấu.\n";
+    let added = client()
+        .post(format!("{base}/api/articles?name=tin-doc.txt"))
+        .bearer_auth(&desk.editor_token)
+        .body(hostile)
+        .send()
+        .unwrap();
+    assert_eq!(added.status(), StatusCode::OK);
+    let lan = login(base, "lan");
+    let page = lan.get(format!("{base}/review/tin-doc/en")).send().unwrap();
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("script-src 'self'"), "{csp}");
+    let page = page.text().unwrap();
+    assert!(page.contains("&lt;script&gt;"), "{page}");
+    assert!(!page.contains("<script>alert") && !page.contains("<img src=x"), "{page}");
+}
+
+/// A translator's approval saved while a run goes on is what the next run uses, even over a machine
+/// translation the store already held for the segment (before the fix, the stored machine output won).
+#[test]
+fn an_approval_is_never_replaced_by_a_stored_machine_translation() {
+    let out = tempfile::tempdir().unwrap();
+    let settings = desk_settings(out.path());
+    let (_, store) = run(&settings);
+    let segments = store.load_segments(HELD).unwrap();
+    // Machine output stored for every segment, as an engine of an earlier run would have left it.
+    for segment in &segments {
+        let machine = dich::engine::Translation {
+            segment_id: segment.id.clone(),
+            text: format!("machine {}", segment.text),
+            origin: dich::engine::Origin::Machine { engine: "fake".into() },
+        };
+        store.save_target(HELD, "en", &machine).unwrap();
+    }
+    let terms = dich::pipeline::Terminology::load(&settings.glossary);
+    for segment in &segments {
+        let edit = dich::serve::review::SegmentEdit {
+            article: HELD,
+            language: "en",
+            segment: &segment.id,
+            text: &english(&segment.text),
+            approve: true,
+            user: "lan",
+            now: "2026-11-28T10:00:00Z".into(),
+        };
+        dich::serve::review::save_segment(&store, &settings, &terms, &edit).unwrap();
+    }
+    drop(store);
+    let (summary, store) = run(&settings);
+    assert_eq!(super::run::article(&summary, HELD).status, dich::pipeline::summary::ArticleStatus::Published);
+    let targets = store.load_targets(HELD, "en").unwrap();
+    for segment in &segments {
+        assert_eq!(targets[&segment.id].text, english(&segment.text));
+        assert_eq!(targets[&segment.id].origin.state(), TmState::Approved);
+    }
+    let markdown = std::fs::read_to_string(out.path().join(format!("web-en/{HELD}.en.md"))).unwrap();
+    assert!(!markdown.contains("machine "), "{markdown}");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The browser.
+
+/// chromedriver on a free port, and one headless Chromium session through it.
+struct Browser {
+    driver: std::process::Child,
+    http: Client,
+    session: String,
+    url: String,
+    shots: PathBuf,
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl Browser {
+    fn start(profile: &Path, shots: &str) -> Browser {
+        let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| p.is_file())
+            .expect("chromedriver is missing: scripts/test.sh installs it (Debian package chromium-driver)");
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = std::process::Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let url = format!("http://127.0.0.1:{port}");
+        let http = Client::builder().timeout(Duration::from_secs(120)).build().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while http.get(format!("{url}/status")).send().is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "prefs": { "intl.accept_languages": "vi,en" },
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--window-size=1100,1400", "--lang=vi", format!("--user-data-dir={}", profile.display())]
+            }
+        }}});
+        let started: Value = http.post(format!("{url}/session")).json(&capabilities).send().unwrap().json().unwrap();
+        let session = started["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("{started}")).to_string();
+        let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/serve-screenshots").join(shots);
+        std::fs::create_dir_all(&shots).unwrap();
+        Browser { driver, http, session, url, shots }
+    }
+
+    fn command(&self, method: reqwest::Method, path: &str, body: Value) -> Value {
+        let url = format!("{}/session/{}{path}", self.url, self.session);
+        let request = self.http.request(method.clone(), url);
+        let request = if method == reqwest::Method::GET { request } else { request.json(&body) };
+        let response: Value = request.send().unwrap().json().unwrap();
+        if let Some(error) = response["value"]["error"].as_str() {
+            panic!("WebDriver {path}: {error}: {}", response["value"]["message"]);
+        }
+        response["value"].clone()
+    }
+
+    fn go(&self, url: &str) {
+        self.command(reqwest::Method::POST, "/url", json!({ "url": url }));
+    }
+
+    fn find(&self, css: &str) -> String {
+        let found = self.command(reqwest::Method::POST, "/element", json!({"using": "css selector", "value": css}));
+        found[ELEMENT].as_str().unwrap_or_else(|| panic!("{css}: {found}")).to_string()
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let element = self.find(css);
+        self.command(reqwest::Method::POST, &format!("/element/{element}/clear"), json!({}));
+        self.command(reqwest::Method::POST, &format!("/element/{element}/value"), json!({ "text": text }));
+    }
+
+    fn click(&self, css: &str) {
+        let element = self.find(css);
+        self.command(reqwest::Method::POST, &format!("/element/{element}/click"), json!({}));
+    }
+
+    fn source(&self) -> String {
+        self.command(reqwest::Method::GET, "/source", Value::Null).as_str().unwrap().to_string()
+    }
+
+    fn current_url(&self) -> String {
+        self.command(reqwest::Method::GET, "/url", Value::Null).as_str().unwrap().to_string()
+    }
+
+    fn script(&self, script: &str) -> Value {
+        self.command(reqwest::Method::POST, "/execute/sync", json!({ "script": script, "args": [] }))
+    }
+
+    /// Waits until the page's URL contains `part` (a form submitted, a redirect followed).
+    fn wait_for_url(&self, part: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !self.current_url().contains(part) {
+            assert!(Instant::now() < deadline, "the browser never reached {part}: {}", self.current_url());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn screenshot(&self, name: &str) {
+        use base64::Engine as _;
+        let png = self.command(reqwest::Method::GET, "/screenshot", Value::Null);
+        let bytes = base64::engine::general_purpose::STANDARD.decode(png.as_str().unwrap()).unwrap();
+        std::fs::write(self.shots.join(format!("{name}.png")), bytes).unwrap();
+    }
+
+    fn login(&self, base: &str, name: &str) {
+        self.go(&format!("{base}/login"));
+        self.type_into("#name", name);
+        self.type_into("#password", PASSWORD);
+        self.click("#login");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.current_url().ends_with("/login") {
+            assert!(Instant::now() < deadline, "{name} never got past the login page");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.http.delete(format!("{}/session/{}", self.url, self.session)).send();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+#[test]
+fn in_chromium_a_translator_approves_with_the_keyboard_publishes_and_the_feed_lists_it() {
+    let desk = start();
+    let base = &desk.base;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = Browser::start(profile.path(), "translator");
+    browser.login(base, "lan");
+    let queue = browser.source();
+    assert!(queue.contains("Bài đang giữ lại"), "the page speaks the browser's language (vi)");
+    browser.screenshot("1-queue");
+    browser.click(&format!("a[href='/review/{HELD}/en']"));
+    browser.wait_for_url(&format!("/review/{HELD}/en"));
+    browser.screenshot("2-review");
+
+    // Every segment: type the translation and press Ctrl+Enter; the page comes back at the next segment.
+    let segments = segment_ids(&login(base, "lan"), base);
+    for (id, source) in &segments {
+        let focused = browser.script(
+            "return document.activeElement.closest('li') && document.activeElement.closest('li').dataset.segment",
+        );
+        assert_eq!(focused.as_str(), Some(id.as_str()), "the box to fill has the focus");
+        let text = format!("{}\u{E009}\u{E007}\u{E000}", english(source));
+        let element = browser.find(&format!("#s-{id} textarea"));
+        browser.command(reqwest::Method::POST, &format!("/element/{element}/clear"), json!({}));
+        browser.command(reqwest::Method::POST, &format!("/element/{element}/value"), json!({ "text": text }));
+        browser.wait_for_url(&format!("saved={id}"));
+    }
+    let page = browser.source();
+    assert!(page.contains(&format!("{} / {}", segments.len(), segments.len())), "all approved");
+    browser.screenshot("3-approved");
+    browser.click("#publish");
+    browser.wait_for_url("/publish");
+    let result = browser.source();
+    assert!(result.contains("class=\"outcome published\""), "{result}");
+    browser.screenshot("4-published");
+
+    browser.go(&format!("{base}/feeds/web-en.atom"));
+    assert!(browser.source().contains(&format!("urn:dich:web-en:{HELD}:en")));
+}
+
+#[test]
+fn in_chromium_a_forged_form_a_wrong_role_and_markup_are_refused_or_escaped() {
+    let desk = start();
+    let base = &desk.base;
+    let hostile =
+        "Tin <script>document.title='owned'</script>\n\nĐoạn <img src=x onerror=\"document.title='owned'\">.\n";
+    let added = client()
+        .post(format!("{base}/api/articles?name=tin-doc.txt"))
+        .bearer_auth(&desk.editor_token)
+        .body(hostile)
+        .send()
+        .unwrap();
+    assert_eq!(added.status(), StatusCode::OK);
+
+    let profile = tempfile::tempdir().unwrap();
+    let browser = Browser::start(profile.path(), "refusals");
+    browser.login(base, "lan");
+    browser.go(&format!("{base}/review/tin-doc/en"));
+    assert_ne!(browser.script("return document.title").as_str(), Some("owned"));
+    assert_eq!(browser.script("return document.querySelectorAll('script').length"), json!(1), "only review.js");
+    assert_eq!(browser.script("return document.querySelectorAll('img').length"), json!(0));
+    browser.screenshot("1-markup-escaped");
+
+    // The same form with its CSRF field taken out is refused.
+    browser.script("var f = document.querySelector('form.edit'); f.querySelector('input[name=csrf]').remove(); f.querySelector('button.approve').click();");
+    std::thread::sleep(Duration::from_millis(500));
+    let refused = browser.source();
+    assert!(refused.contains("CSRF"), "{refused}");
+    browser.screenshot("2-csrf-refused");
+
+    // A desk user cannot open the review page.
+    let profile = tempfile::tempdir().unwrap();
+    let desk_browser = Browser::start(profile.path(), "desk");
+    desk_browser.login(base, "desk");
+    desk_browser.go(&format!("{base}/review/{HELD}/en"));
+    let page = desk_browser.source();
+    assert!(page.contains("403") && page.contains("desk"), "{page}");
+    desk_browser.screenshot("1-wrong-role");
+}
