@@ -13,6 +13,9 @@ use crate::serve::users::{self, Role, Users};
 use crate::store::Store;
 use crate::t;
 
+/// Threads for store, pipeline and password work (requests beyond wait their turn).
+const BLOCKING_THREADS: usize = 8;
+
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address to listen on (loopback by default: put a TLS proxy in front to open it to other machines).
@@ -55,8 +58,13 @@ pub fn execute(cli: &Cli, args: &ServeArgs) -> Result<u8, CliError> {
     let known = Users::load(&users_path).map_err(CliError::usage)?;
     let store_shown = settings.store_path.display().to_string();
     let app = Arc::new(crate::serve::App::new(settings, Arc::new(store), Arc::new(SystemClock), users_path.clone()));
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| CliError::usage(e.to_string()))?;
+    // Store work is serialized by the store's lock anyway: a few blocking threads keep memory bounded under
+    // hundreds of connections (tokio's default allows 512).
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(BLOCKING_THREADS)
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::usage(e.to_string()))?;
     let addr = args.addr;
     let served = runtime.block_on(crate::serve::serve(app, addr, |bound| {
         eprintln!(

@@ -764,9 +764,14 @@ fn pivot_loop(route: &RouteSettings, by_pair: &HashMap<(&str, &str), &RouteSetti
 }
 
 /// Folders of the output directory that dich itself writes (translator packages, withdrawn files, the reports of
-/// one-article runs started from `dich serve`, the articles added there).
-const RESERVED_FOLDERS: &[&str] =
-    &["packages", crate::pipeline::stale::WITHDRAWN_DIR, crate::pipeline::RUNS_DIR, crate::pipeline::INCOMING_DIR];
+/// one-article runs started from `dich serve`, the articles and glossary decisions made there).
+const RESERVED_FOLDERS: &[&str] = &[
+    "packages",
+    crate::pipeline::stale::WITHDRAWN_DIR,
+    crate::pipeline::RUNS_DIR,
+    crate::pipeline::INCOMING_DIR,
+    crate::pipeline::DECISIONS_DIR,
+];
 
 /// Letters, digits, `.`, `_`, `-`; not starting with a dot (no "..", no hidden directories).
 fn safe_directory_name(name: &str) -> bool {

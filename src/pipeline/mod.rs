@@ -36,6 +36,8 @@ pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"
 
 /// Folder of the output directory for the reports of runs that write them apart ([`Reports::PerRun`]).
 pub const RUNS_DIR: &str = "runs";
+/// Folder of the output directory for the glossary decisions made in `dich serve` (each a decisions TSV).
+pub const DECISIONS_DIR: &str = "decisions";
 /// Folder of the output directory for articles added through `dich serve`.
 pub const INCOMING_DIR: &str = "incoming";
 
@@ -263,7 +265,7 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
             });
         }
         store
-            .record_event(run_id, &report.id, status_event(report.status), report.reason.as_deref().unwrap_or(""))
+            .record_event(run_id, &report.id, report.status.as_str(), report.reason.as_deref().unwrap_or(""))
             .map_err(store_err)?;
         reports.push(report);
         progress.inc(1);
@@ -357,14 +359,6 @@ fn refused_link_report(refused: &RefusedLink) -> ArticleReport {
     };
     let name = refused.link.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     ArticleReport::failed(article::article_id(&name), link, reason)
-}
-
-fn status_event(status: ArticleStatus) -> &'static str {
-    match status {
-        ArticleStatus::Published => "published",
-        ArticleStatus::HeldBack => "held_back",
-        ArticleStatus::Failed => "failed",
-    }
 }
 
 fn write_summary_files(dir: &Path, summary: &RunSummary) -> std::io::Result<()> {

@@ -15,6 +15,17 @@ pub enum ArticleStatus {
     Failed,
 }
 
+impl ArticleStatus {
+    /// The name used in the journal, the summary's JSON and the desk's pages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleStatus::Published => "published",
+            ArticleStatus::HeldBack => "held_back",
+            ArticleStatus::Failed => "failed",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetReport {
     pub language: String,

@@ -11,6 +11,7 @@
 //! - [`review`]: the review queue, an article's review, saving a segment (no HTTP).
 //! - `pages`: the HTML pages (minijinja templates, auto-escaped).
 //! - `api`: the JSON API and its OpenAPI document.
+//! - `glossary`: the glossary findings with concordance, decisions into the term bases, term search.
 //! - `feeds`: Atom 1.0 and JSON Feed 1.1 (of ninjs items) per publishing channel, and file downloads.
 
 // Guards return the response to send instead (a redirect to the login, a 403 page): an axum Response is what
@@ -19,6 +20,7 @@
 
 mod api;
 mod feeds;
+mod glossary;
 mod pages;
 pub mod review;
 mod session;
@@ -46,7 +48,8 @@ pub use session::Sessions;
 pub struct App {
     pub settings: Arc<Settings>,
     pub store: Arc<Store>,
-    pub terms: Arc<Terminology>,
+    /// Replaced whole when a glossary decision changes the term bases.
+    terms: std::sync::RwLock<Arc<Terminology>>,
     pub clock: Arc<dyn Clock>,
     users_path: PathBuf,
     users: Mutex<(Option<std::time::SystemTime>, users::Users)>,
@@ -62,7 +65,7 @@ impl App {
         App {
             settings: Arc::new(settings),
             store,
-            terms,
+            terms: std::sync::RwLock::new(terms),
             clock,
             users_path,
             users: Mutex::new((None, users::Users::default())),
@@ -70,6 +73,17 @@ impl App {
             templates: pages::templates(),
             cancel: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// The term bases as loaded at start or after the latest glossary decision.
+    pub fn terms(&self) -> Arc<Terminology> {
+        self.terms.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Loads the term bases again (after a decision changed them).
+    pub fn reload_terms(&self) {
+        let fresh = Arc::new(Terminology::load(&self.settings.glossary));
+        *self.terms.write().unwrap_or_else(|e| e.into_inner()) = fresh;
     }
 
     /// The users file as it is now: read again when it changed on disk (`dich users add` while serving).
@@ -99,24 +113,16 @@ impl App {
     /// Runs the pipeline on `files` only (an article published or added), its reports apart from the batch's.
     pub fn run_files(&self, files: Vec<PathBuf>) -> Result<pipeline::summary::RunSummary, pipeline::PipelineError> {
         let settings = (*self.settings).clone().with_inputs(files);
-        let env = RunEnv {
-            store: self.store.clone(),
-            clock: self.clock.clone(),
-            cancel: self.cancel.clone(),
-            progress: false,
-        };
-        pipeline::run_with(&settings, &env, pipeline::Reports::PerRun)
+        pipeline::run_with(&settings, &self.run_env(), pipeline::Reports::PerRun)
     }
 
     /// A batch run over the configured inputs, as `dich run` does.
     pub fn run_batch(&self) -> Result<pipeline::summary::RunSummary, pipeline::PipelineError> {
-        let env = RunEnv {
-            store: self.store.clone(),
-            clock: self.clock.clone(),
-            cancel: self.cancel.clone(),
-            progress: false,
-        };
-        pipeline::run(&self.settings, &env)
+        pipeline::run(&self.settings, &self.run_env())
+    }
+
+    fn run_env(&self) -> RunEnv {
+        RunEnv { store: self.store.clone(), clock: self.clock.clone(), cancel: self.cancel.clone(), progress: false }
     }
 }
 
@@ -175,6 +181,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/articles/new", get(pages::new_article_page))
         .route("/articles", post(pages::add_article_page))
         .route("/runs", get(pages::runs_page).post(pages::start_run))
+        .route("/glossary", get(glossary::page))
+        .route("/glossary/decisions", post(glossary::decision))
         .route("/static/{file}", get(pages::static_file))
         .route("/feeds/{file}", get(feeds::feed))
         .route("/files/{channel}/{file}", get(feeds::download))

@@ -27,6 +27,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("new_article.html", include_str!("templates/new_article.html")),
     ("runs.html", include_str!("templates/runs.html")),
     ("error.html", include_str!("templates/error.html")),
+    ("glossary.html", include_str!("templates/glossary.html")),
+    ("decided.html", include_str!("templates/decided.html")),
 ];
 
 /// The template environment: templates compiled in, `t(id, …)` for Fluent messages in the request's language.
@@ -53,7 +55,7 @@ pub fn templates() -> Environment<'static> {
 }
 
 /// Renders `name` with `ctx` and what every page needs (language, caller, CSRF token).
-fn render(app: &App, name: &str, lang: UiLanguage, caller: Option<&Caller>, ctx: Value) -> Response {
+pub(super) fn render(app: &App, name: &str, lang: UiLanguage, caller: Option<&Caller>, ctx: Value) -> Response {
     render_status(app, StatusCode::OK, name, lang, caller, ctx)
 }
 
@@ -81,7 +83,13 @@ fn render_status(
 }
 
 /// An error page in the request's language.
-fn error_page(app: &App, lang: UiLanguage, caller: Option<&Caller>, status: StatusCode, message: &str) -> Response {
+pub(super) fn error_page(
+    app: &App,
+    lang: UiLanguage,
+    caller: Option<&Caller>,
+    status: StatusCode,
+    message: &str,
+) -> Response {
     render_status(app, status, "error.html", lang, caller, context! { message => message, status => status.as_u16() })
 }
 
@@ -93,7 +101,7 @@ impl IntoResponse for Failure {
 
 /// The caller, or the response to send instead: the login page for a person without a session, 403 for a role
 /// that may not do this.
-fn require(
+pub(super) fn require(
     app: &App,
     headers: &HeaderMap,
     allowed: impl Fn(&Caller) -> bool,
@@ -110,7 +118,7 @@ fn require(
 }
 
 /// Refuses a form whose CSRF token is not the session's.
-fn check_csrf(app: &App, lang: UiLanguage, caller: &Caller, token: &str) -> Result<(), Response> {
+pub(super) fn check_csrf(app: &App, lang: UiLanguage, caller: &Caller, token: &str) -> Result<(), Response> {
     if caller.csrf_ok(Some(token)) {
         Ok(())
     } else {
@@ -246,8 +254,9 @@ pub async fn article_page(
     Query(q): Query<ArticleQuery>,
 ) -> Response {
     let (caller, lang) = tri!(require(&app, &headers, |c| c.role.can_review()));
-    let view =
-        app.blocking(move |app| review::article_view(&app.store, &app.settings, &app.terms, &article, &language)).await;
+    let view = app
+        .blocking(move |app| review::article_view(&app.store, &app.settings, &app.terms(), &article, &language))
+        .await;
     let view = match view {
         Ok(Ok(Some(view))) => view,
         Ok(Ok(None)) => {
@@ -302,19 +311,10 @@ pub async fn save_segment(
                 user: &user,
                 now: app.clock.now_rfc3339(),
             };
-            let saved = review::save_segment(&app.store, &app.settings, &app.terms, &edit)?;
+            let saved = review::save_segment(&app.store, &app.settings, &app.terms(), &edit)?;
             // The next segment still to approve, for the keyboard flow.
-            let view = review::article_view(&app.store, &app.settings, &app.terms, &a, &l)
+            let next = review::next_to_approve(&app.store, &app.settings, &a, &l, &s)
                 .map_err(|e| EditError::Store(e.to_string()))?;
-            let next = view.and_then(|v| {
-                let at = v.segments.iter().position(|x| x.id == s).unwrap_or(0);
-                v.segments
-                    .iter()
-                    .skip(at + 1)
-                    .chain(v.segments.iter().take(at))
-                    .find(|x| x.state != "approved")
-                    .map(|x| x.id.clone())
-            });
             Ok::<_, EditError>((saved, next))
         })
         .await;
@@ -355,7 +355,7 @@ pub fn publish_article(
     language: &str,
     user: &str,
 ) -> Result<RunOutcome, (StatusCode, String)> {
-    let view = review::article_view(&app.store, &app.settings, &app.terms, article, language)
+    let view = review::article_view(&app.store, &app.settings, &app.terms(), article, language)
         .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
         .ok_or_else(|| (StatusCode::NOT_FOUND, "serve-not-found".to_string()))?;
     if !view.complete {
@@ -378,7 +378,7 @@ pub fn run_one(app: &App, file: PathBuf, article: &str) -> Result<RunOutcome, (S
     Ok(RunOutcome {
         run: summary.run,
         article: report.map(|r| r.id.clone()).unwrap_or_else(|| article.to_string()),
-        status: report.map(|r| format!("{:?}", r.status).to_lowercase()).unwrap_or_default(),
+        status: report.map(|r| r.status.as_str().to_string()).unwrap_or_default(),
         reason: report.and_then(|r| r.reason.clone()),
         outputs: report.map(|r| r.targets.iter().flat_map(|t| t.outputs.clone()).collect()).unwrap_or_default(),
     })

@@ -78,6 +78,21 @@ fn current_translations(
     Ok(current)
 }
 
+/// The first segment after `after` (wrapping round) that is not approved yet: where the keyboard flow goes next.
+pub fn next_to_approve(
+    store: &Store,
+    settings: &Settings,
+    article: &str,
+    language: &str,
+    after: &str,
+) -> Result<Option<String>, StoreError> {
+    let segments = store.load_segments(article)?;
+    let current = current_translations(store, settings, article, language, &segments)?;
+    let at = segments.iter().position(|s| s.id == after).map_or(0, |i| i + 1);
+    let approved = |id: &str| current.get(id).is_some_and(|(_, state)| *state == TmState::Approved);
+    Ok(segments[at..].iter().chain(&segments[..at]).find(|s| !approved(&s.id)).map(|s| s.id.clone()))
+}
+
 /// A glossary term found in a segment's source, with the house rendering for the language under review.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermView {
@@ -155,7 +170,8 @@ pub fn article_view(
     }
     let Some(stored) = store.load_article(article)? else { return Ok(None) };
     let segments = store.load_segments(article)?;
-    let hits = store.load_term_hits(article)?;
+    // Matched now, with the term bases as they are (a glossary decision shows at once, not after a run).
+    let hits = terms.hits(&segments);
     let current = current_translations(store, settings, article, language, &segments)?;
     let context = Context::new(terms.glossary(), language);
     let mut views = Vec::with_capacity(segments.len());
@@ -326,7 +342,7 @@ pub fn save_segment(
         let detail = format!("{} {}: {}", edit.language, state.as_str(), text);
         store.audit(edit.user, "segment", &format!("{}/{}", edit.article, edit.segment), &detail).map_err(store_err)?;
     }
-    let hits = store.load_term_hits(edit.article).map_err(store_err)?;
+    let hits = terms.hits(std::slice::from_ref(segment));
     let segment_hits: &[Hit] = hits.get(&segment.id).map(Vec::as_slice).unwrap_or(&[]);
     let context = Context::new(terms.glossary(), edit.language);
     let problems = problems_of(settings, &context, segment, segment_hits, &text, edit.language);

@@ -101,4 +101,19 @@ impl Store {
         };
         read().map_err(|e| self.error(crate::t!("store-action-audit"), e))
     }
+
+    /// Stored segments whose matching key contains `key` (a term's matching key): (article id, text), at most
+    /// `limit`, for the glossary's concordance.
+    pub fn segments_containing(&self, key: &str, limit: usize) -> Result<Vec<(String, String)>, StoreError> {
+        let inner = self.lock();
+        let read = || -> rusqlite::Result<Vec<(String, String)>> {
+            let mut stmt = inner.conn.prepare(
+                "SELECT article_id, text FROM segments WHERE instr(match_key, ?1) > 0
+                 ORDER BY article_id, position LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![key, limit as i64], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect()
+        };
+        read().map_err(|e| self.error(crate::t!("store-action-load-segments", article = "*"), e))
+    }
 }

@@ -32,6 +32,14 @@ struct Desk {
 
 fn desk_settings(out: &Path) -> Settings {
     let mut settings = settings("basic", out);
+    // Glossary decisions write to the term bases: a copy of the shipped ones, never the repository's.
+    let glossary = out.join("glossary");
+    std::fs::create_dir_all(&glossary).unwrap();
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), glossary.join(entry.file_name())).unwrap();
+    }
+    settings.glossary = vec![glossary];
     // The translations typed below are not real English: QA reports them as warnings only.
     settings.qa = dich::qa::QaSettings::all(dich::qa::Severity::Warning);
     settings
@@ -290,6 +298,65 @@ fn an_article_carrying_markup_is_shown_as_text() {
     assert!(!page.contains("<script>alert") && !page.contains("<img src=x"), "{page}");
 }
 
+#[test]
+fn an_editor_decides_a_glossary_finding_and_the_term_base_changes() {
+    let desk = start();
+    let base = &desk.base;
+    let ed = login(base, "ed");
+    let page = ed.get(format!("{base}/glossary?kind=normalization-twins")).send().unwrap().text().unwrap();
+    assert!(page.contains("class=\"finding"), "findings are listed");
+    assert!(page.contains("glossary/") && page.contains(".tsv:"), "both rows with file:line");
+    // The search ignores tone-mark style: the old style finds the entry written in the new one.
+    let found = ed.get(format!("{base}/glossary?q=Uỷ ban nhân dân")).send().unwrap().text().unwrap();
+    assert!(found.contains("People&#x27;s Committee") || found.contains("People's Committee"), "{found}");
+
+    let csrf = csrf_of(&page);
+    let places = desk.out.path().join("glossary/places.tsv");
+    let before = std::fs::read_to_string(&places).unwrap();
+    let decided = ed
+        .post(format!("{base}/glossary/decisions"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("vi", "Khánh Hòa"),
+            ("lang", "en"),
+            ("rendering", "Khanh Hoa Province"),
+            ("decision", "approve"),
+            ("note", "house style test"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(decided.status(), StatusCode::OK);
+    let html = decided.text().unwrap();
+    assert!(html.contains("id=\"diff\"") && html.contains("Khanh Hoa Province"), "{html}");
+    let after = std::fs::read_to_string(&places).unwrap();
+    assert_ne!(before, after);
+    let row = after.lines().find(|l| l.starts_with("Khánh Hòa\t")).unwrap();
+    assert!(row.contains("Khanh Hoa Province") && row.contains("ed"), "the row names the reviewer: {row}");
+    assert_eq!(
+        before.lines().filter(|l| !l.starts_with("Khánh Hòa\t")).collect::<Vec<_>>(),
+        after.lines().filter(|l| !l.starts_with("Khánh Hòa\t")).collect::<Vec<_>>(),
+        "every other row stays"
+    );
+    let decisions: Vec<_> = std::fs::read_dir(desk.out.path().join("decisions")).unwrap().collect();
+    assert_eq!(decisions.len(), 1, "the decision is kept as a file");
+    let store = Store::open(&desk.settings.store_path).unwrap();
+    assert!(store.audit_log(10).unwrap().iter().any(|a| a.user == "ed" && a.action == "glossary"));
+    // The desk uses the new rendering at once: the review page shows it.
+    let lan = login(base, "lan");
+    let review = lan.get(format!("{base}/review/{HELD}/en")).send().unwrap().text().unwrap();
+    assert!(review.contains("Khanh Hoa Province"), "the reloaded term bases");
+
+    // A decision without its token changes nothing; a desk may not decide.
+    let forged = ed
+        .post(format!("{base}/glossary/decisions"))
+        .form(&[("vi", "Khánh Hòa"), ("lang", "en"), ("rendering", "Forged"), ("decision", "approve")])
+        .send()
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    assert!(!std::fs::read_to_string(&places).unwrap().contains("Forged"));
+    assert_eq!(login(base, "desk").get(format!("{base}/glossary")).send().unwrap().status(), StatusCode::FORBIDDEN);
+}
+
 /// A translator's approval saved while a run goes on is what the next run uses, even over a machine
 /// translation the store already held for the segment (before the fix, the stored machine output won).
 #[test]
@@ -532,6 +599,22 @@ fn in_chromium_a_forged_form_a_wrong_role_and_markup_are_refused_or_escaped() {
     let refused = browser.source();
     assert!(refused.contains("CSRF"), "{refused}");
     browser.screenshot("2-csrf-refused");
+
+    // An editor resolves a finding in the browser and the term base changes.
+    let profile = tempfile::tempdir().unwrap();
+    let editor = Browser::start(profile.path(), "editor");
+    editor.login(base, "ed");
+    editor.go(&format!("{base}/glossary?kind=normalization-twins"));
+    editor.screenshot("1-glossary");
+    editor.type_into("section.finding form.decide input[name=rendering]", "Browser Decided Rendering");
+    editor.click("section.finding form.decide button");
+    editor.wait_for_url("/glossary/decisions");
+    assert!(editor.source().contains("Browser Decided Rendering"), "the diff is shown");
+    editor.screenshot("2-decided");
+    let changed = std::fs::read_dir(desk.out.path().join("glossary"))
+        .unwrap()
+        .any(|f| std::fs::read_to_string(f.unwrap().path()).unwrap().contains("Browser Decided Rendering"));
+    assert!(changed, "the term base holds the decision");
 
     // A desk user cannot open the review page.
     let profile = tempfile::tempdir().unwrap();
