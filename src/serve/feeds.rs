@@ -40,12 +40,35 @@ pub fn feed_channels(settings: &Settings) -> Vec<FeedChannel> {
 
 /// One published article of a channel: its files and what its ninjs item says.
 #[derive(Debug, Clone)]
-struct Entry {
+pub struct Entry {
     article: String,
     title: String,
     updated: DateTime<Utc>,
     files: Vec<String>,
     ninjs: Option<serde_json::Value>,
+}
+
+/// Feed entries per channel, kept while the channel's folder is unchanged: every file a channel writes goes
+/// through a rename (`write_if_changed`), which changes the folder's modification time, so readers polling a
+/// feed cost a `stat`, not a walk of the store and the folder.
+#[derive(Debug, Default)]
+pub struct FeedCache(std::sync::Mutex<std::collections::HashMap<String, (SystemTime, Arc<Vec<Entry>>)>>);
+
+fn cached_entries(app: &App, channel: &FeedChannel) -> Result<Arc<Vec<Entry>>, String> {
+    let dir = app.settings.output_dir.join(&channel.name);
+    let modified = std::fs::metadata(&dir).and_then(|m| m.modified()).unwrap_or(SystemTime::UNIX_EPOCH);
+    let mut cache = app.feed_cache.0.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((at, entries)) = cache.get(&channel.name) {
+        // A folder changed within the same second may show the same time on coarse file systems: only a time
+        // safely in the past is trusted.
+        let settled = modified.elapsed().is_ok_and(|age| age > std::time::Duration::from_secs(2));
+        if *at == modified && settled {
+            return Ok(entries.clone());
+        }
+    }
+    let entries = Arc::new(entries(app, channel)?);
+    cache.insert(channel.name.clone(), (modified, entries.clone()));
+    Ok(entries)
 }
 
 /// The published articles of `channel`, newest first: the stored articles that have files in its folder.
@@ -241,7 +264,7 @@ pub async fn feed(State(app): State<Arc<App>>, headers: HeaderMap, Path(file): P
     let kind = kind.to_string();
     let built = app
         .blocking(move |app| {
-            let entries = entries(app, &channel)?;
+            let entries = cached_entries(app, &channel)?;
             Ok::<_, String>(if kind == "atom" {
                 ("application/atom+xml; charset=utf-8", atom(&channel, &entries, &base))
             } else {

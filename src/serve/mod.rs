@@ -55,6 +55,7 @@ pub struct App {
     users: Mutex<(Option<std::time::SystemTime>, users::Users)>,
     sessions: Sessions,
     templates: minijinja::Environment<'static>,
+    feed_cache: feeds::FeedCache,
     /// Set on shutdown: a run going on stops after its current article.
     cancel: Arc<AtomicBool>,
 }
@@ -71,6 +72,7 @@ impl App {
             users: Mutex::new((None, users::Users::default())),
             sessions: Sessions::default(),
             templates: pages::templates(),
+            feed_cache: feeds::FeedCache::default(),
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
