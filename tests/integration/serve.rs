@@ -140,6 +140,13 @@ fn a_translator_approves_every_segment_in_the_browser_forms_and_publishes() {
     let store = Store::open(&desk.settings.store_path).unwrap();
     assert!(store.tm_exact("vi", "en", first_source).unwrap().is_none(), "nothing saved without the token");
 
+    // The desks' feed before: the held-back article is not in it, and the feed is now cached (the channel's
+    // folder made older than the cache's settling time).
+    let web = std::fs::File::open(desk.out.path().join("web-en")).unwrap();
+    web.set_modified(std::time::SystemTime::now() - Duration::from_secs(60)).unwrap();
+    let before = client().get(format!("{base}/feeds/web-en.atom")).send().unwrap().text().unwrap();
+    assert!(before.contains("lam-dong-doi-ngoai") && !before.contains(HELD), "{before}");
+
     // Publishing before every segment is approved is refused.
     let early = lan.post(format!("{base}/review/{HELD}/en/publish")).form(&[("csrf", csrf.as_str())]).send().unwrap();
     assert_eq!(early.status(), StatusCode::CONFLICT);
@@ -355,6 +362,53 @@ fn an_editor_decides_a_glossary_finding_and_the_term_base_changes() {
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     assert!(!std::fs::read_to_string(&places).unwrap().contains("Forged"));
     assert_eq!(login(base, "desk").get(format!("{base}/glossary")).send().unwrap().status(), StatusCode::FORBIDDEN);
+}
+
+/// Runs going on while a translator saves: every save is answered and stays in the memory as saved (approved,
+/// by that translator), whatever the runs store at the same time.
+#[test]
+fn saves_during_runs_on_the_same_store_are_all_kept() {
+    let desk = start();
+    let base = desk.base.clone();
+    let settings = desk.settings.clone();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let runner = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let mut runs = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                drop(run(&settings));
+                runs += 1;
+            }
+            runs
+        })
+    };
+    let lan = login(&base, "lan");
+    let page = lan.get(format!("{base}/review/{HELD}/en")).send().unwrap().text().unwrap();
+    let csrf = csrf_of(&page);
+    let segments = segment_ids(&lan, &base);
+    for round in 0..3 {
+        for (id, source) in &segments {
+            let text = format!("{} ({round})", english(source));
+            let saved = lan
+                .post(format!("{base}/review/{HELD}/en/{id}"))
+                .form(&[("target", text.as_str()), ("action", "approve"), ("csrf", csrf.as_str())])
+                .send()
+                .unwrap();
+            assert_eq!(saved.status(), StatusCode::OK, "round {round}, {id}");
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let runs = runner.join().unwrap();
+    assert!(runs >= 1);
+    let store = Store::open(&desk.settings.store_path).unwrap();
+    for (_, source) in &segments {
+        let entry = store.tm_exact("vi", "en", source).unwrap().unwrap();
+        assert_eq!(entry.target, format!("{} (2)", english(source)), "the last save stays");
+        assert_eq!((entry.state, entry.provenance.as_str()), (TmState::Approved, "user:lan"));
+    }
+    let audited = store.audit_log(1000).unwrap().iter().filter(|a| a.action == "segment").count();
+    assert_eq!(audited, segments.len() * 3, "every save recorded");
 }
 
 /// A translator's approval saved while a run goes on is what the next run uses, even over a machine
