@@ -52,7 +52,10 @@ pub struct Entry {
 /// through a rename (`write_if_changed`), which changes the folder's modification time, so readers polling a
 /// feed cost a `stat`, not a walk of the store and the folder.
 #[derive(Debug, Default)]
-pub struct FeedCache(std::sync::Mutex<std::collections::HashMap<String, (SystemTime, Arc<Vec<Entry>>)>>);
+pub struct FeedCache(std::sync::Mutex<std::collections::HashMap<String, CachedFeed>>);
+
+/// A channel folder's modification time and the entries read then.
+type CachedFeed = (SystemTime, Arc<Vec<Entry>>);
 
 fn cached_entries(app: &App, channel: &FeedChannel) -> Result<Arc<Vec<Entry>>, String> {
     let dir = app.settings.output_dir.join(&channel.name);
