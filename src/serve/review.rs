@@ -29,7 +29,8 @@ pub struct QueueItem {
 /// The articles the latest run held back, per target language, oldest first (they have waited longest).
 pub fn queue(store: &Store, settings: &Settings) -> Result<Vec<QueueItem>, StoreError> {
     let mut items = Vec::new();
-    for record in store.article_records()?.into_iter().filter(|r| r.event == "held_back") {
+    let held = crate::pipeline::summary::ArticleStatus::HeldBack.as_str();
+    for record in store.article_records()?.into_iter().filter(|r| r.event == held) {
         let segments = store.load_segments(&record.id)?;
         for language in &settings.targets {
             let current = current_translations(store, settings, &record.id, language, &segments)?;
