@@ -178,13 +178,20 @@ pub fn article_view(
     let mut views = Vec::with_capacity(segments.len());
     for segment in &segments {
         let segment_hits: &[Hit] = hits.get(&segment.id).map(Vec::as_slice).unwrap_or(&[]);
-        let suggestions = store.tm_fuzzy(
-            &settings.source,
-            language,
-            &segment.text,
-            settings.memory.fuzzy_threshold,
-            settings.memory.max_suggestions,
-        )?;
+        // Near-matches help with what is still to approve; an approved segment is done (and the fuzzy lookup is
+        // most of a page's cost).
+        let approved = current.get(&segment.id).is_some_and(|(_, state)| *state == TmState::Approved);
+        let suggestions = if approved {
+            Vec::new()
+        } else {
+            store.tm_fuzzy(
+                &settings.source,
+                language,
+                &segment.text,
+                settings.memory.fuzzy_threshold,
+                settings.memory.max_suggestions,
+            )?
+        };
         let suggestions: Vec<SuggestionView> = suggestions
             .into_iter()
             .filter(|m| m.score < 1.0 || m.entry.state == TmState::Machine)
