@@ -33,6 +33,9 @@ pub struct Terminology {
     matcher: Option<Matcher>,
     skipped_rows: Vec<String>,
     conflicts: Vec<check::Conflict>,
+    /// QA's view of the glossary per target language, built on first use (it keys every entry: most of a desk
+    /// save's time when built per request).
+    qa_contexts: std::sync::Mutex<HashMap<String, std::sync::Arc<crate::qa::checks::Context>>>,
 }
 
 impl Terminology {
@@ -46,7 +49,22 @@ impl Terminology {
             glossary,
             matcher,
             conflicts,
+            qa_contexts: Default::default(),
         }
+    }
+
+    /// The conflicts `dich glossary check` reports for these term bases, errors first.
+    pub fn conflicts(&self) -> &[check::Conflict] {
+        &self.conflicts
+    }
+
+    /// QA's forbidden renderings for `lang`, built once per language.
+    pub fn qa_context(&self, lang: &str) -> std::sync::Arc<crate::qa::checks::Context> {
+        let mut contexts = self.qa_contexts.lock().unwrap_or_else(|e| e.into_inner());
+        contexts
+            .entry(lang.to_string())
+            .or_insert_with(|| std::sync::Arc::new(crate::qa::checks::Context::new(&self.glossary, lang)))
+            .clone()
     }
 
     /// The loaded glossary (QA looks up forbidden renderings in it).

@@ -96,7 +96,7 @@ fn renderings(app: &App, entry: &Entry) -> Vec<(String, String)> {
 fn findings(app: &App) -> Result<Vec<Conflict>, crate::store::StoreError> {
     let terms = app.terms();
     let glossary = terms.glossary();
-    let mut conflicts = glossary.check();
+    let mut conflicts = terms.conflicts().to_vec();
     let approved: Vec<_> = app.store.tm_entries(None)?.into_iter().filter(|e| e.state == TmState::Approved).collect();
     conflicts.extend(check_memory(glossary, &approved, &app.settings.source, app.store.path()));
     conflicts.sort_by_key(|c| std::cmp::Reverse(c.severity));

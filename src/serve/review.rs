@@ -174,7 +174,7 @@ pub fn article_view(
     // Matched now, with the term bases as they are (a glossary decision shows at once, not after a run).
     let hits = terms.hits(&segments);
     let current = current_translations(store, settings, article, language, &segments)?;
-    let context = Context::new(terms.glossary(), language);
+    let context = terms.qa_context(language);
     let mut views = Vec::with_capacity(segments.len());
     for segment in &segments {
         let segment_hits: &[Hit] = hits.get(&segment.id).map(Vec::as_slice).unwrap_or(&[]);
@@ -352,7 +352,7 @@ pub fn save_segment(
     }
     let hits = terms.hits(std::slice::from_ref(segment));
     let segment_hits: &[Hit] = hits.get(&segment.id).map(Vec::as_slice).unwrap_or(&[]);
-    let context = Context::new(terms.glossary(), edit.language);
+    let context = terms.qa_context(edit.language);
     let problems = problems_of(settings, &context, segment, segment_hits, &text, edit.language);
     Ok(Saved { state: if stored { state.as_str() } else { TmState::Approved.as_str() }, stored, problems })
 }
