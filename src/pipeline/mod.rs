@@ -467,7 +467,8 @@ fn process_article(
         }
         // QA on a complete translation: an error-level problem holds the article back with its package.
         let checked = (report.missing == 0).then(|| {
-            crate::qa::check_article(settings, terms.glossary(), &article, &segments, target, &translations, &hits)
+            let context = terms.qa_context(target);
+            crate::qa::check_article(settings, &context, &article, &segments, target, &translations, &hits)
         });
         let qa_reason = checked.as_ref().and_then(|c| c.held_reason());
         let held = qa_reason.is_some() || report.missing > 0;

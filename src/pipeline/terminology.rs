@@ -33,8 +33,8 @@ pub struct Terminology {
     matcher: Option<Matcher>,
     skipped_rows: Vec<String>,
     conflicts: Vec<check::Conflict>,
-    /// QA's view of the glossary per target language, built on first use (it keys every entry: most of a desk
-    /// save's time when built per request).
+    /// QA's view of the glossary per target language, built on first use and shared by every article of a run
+    /// and every request of the desk (it keys every entry: most of a desk save's time when built per request).
     qa_contexts: std::sync::Mutex<HashMap<String, std::sync::Arc<crate::qa::checks::Context>>>,
 }
 

@@ -15,7 +15,7 @@ use crate::channel::publish;
 use crate::config::{ChannelKind, OutputFormat, Settings};
 use crate::engine::Translation;
 use crate::formats::xliff2::Note;
-use crate::glossary::{Glossary, Hit};
+use crate::glossary::Hit;
 use crate::package::Findings;
 use crate::t;
 use crate::text::Segment;
@@ -62,14 +62,13 @@ impl ArticleQa {
 /// skipped (the pipeline calls this for complete articles only).
 pub fn check_article(
     settings: &Settings,
-    glossary: &Glossary,
+    context: &Context,
     article: &Article,
     segments: &[Segment],
     target: &str,
     translations: &HashMap<String, Translation>,
     hits: &HashMap<String, Vec<Hit>>,
 ) -> ArticleQa {
-    let context = Context::new(glossary, target);
     let mut problems = Vec::new();
     for segment in segments {
         let Some(translation) = translations.get(&segment.id) else { continue };
@@ -80,7 +79,7 @@ pub fn check_article(
             hits: hits.get(&segment.id).map(Vec::as_slice).unwrap_or_default(),
             lang: target,
         };
-        problems.extend(check_unit(&unit, &context, &settings.qa));
+        problems.extend(check_unit(&unit, context, &settings.qa));
     }
     if segments.iter().all(|s| translations.contains_key(&s.id)) {
         problems.extend(caption_problems(settings, article, segments, target, translations, hits));
