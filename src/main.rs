@@ -8,9 +8,7 @@ fn main() -> ExitCode {
     // The HTTP and TLS stacks log whole requests at trace level, headers (an API key) included, some as hex
     // dumps: they are held at info whatever DICH_LOG asks.
     let mut filter = tracing_subscriber::EnvFilter::from_env("DICH_LOG");
-    for quiet in
-        ["ureq=info", "ureq_proto=info", "rustls=info", "hyper=info", "hyper_util=info", "reqwest=info", "h2=info"]
-    {
+    for quiet in ["rustls=info", "hyper=info", "hyper_util=info", "reqwest=info", "h2=info"] {
         filter = filter.add_directive(quiet.parse().expect("static log directive"));
     }
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();

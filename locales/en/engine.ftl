@@ -21,6 +21,7 @@ engine-error-setup = Engine { $engine } cannot be set up: { $detail }
 # Remote engines
 engine-http-status = the server answered { $status }: { $body }
 engine-malformed-answer = unusable answer: { $detail }
+engine-answer-too-large = the answer is larger than { $limit } bytes
 engine-count-mismatch = sent { $sent } segments, received { $received } translations
 engine-empty-answer = the engine gave an empty translation
 engine-protect-dropped = { $item } is missing from the translation

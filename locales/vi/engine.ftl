@@ -21,6 +21,7 @@ engine-error-setup = Không thiết lập được bộ máy { $engine }: { $det
 # Bộ máy dịch từ xa
 engine-http-status = máy chủ trả lời { $status }: { $body }
 engine-malformed-answer = câu trả lời không dùng được: { $detail }
+engine-answer-too-large = câu trả lời lớn hơn { $limit } byte
 engine-count-mismatch = gửi { $sent } đoạn, nhận về { $received } bản dịch
 engine-empty-answer = bộ máy trả về bản dịch rỗng
 engine-protect-dropped = bản dịch thiếu { $item }

@@ -10,7 +10,9 @@ use serde_json::Value;
 use super::deepl::outputs;
 use super::http::{join_url, Body, Http};
 use super::registry::{base_url, EngineTuning};
-use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Refusal, SourceSegment};
+use super::{
+    Capabilities, Engine, EngineError, EngineFuture, EngineOutput, LangPair, MarkupSupport, Refusal, SourceSegment,
+};
 use crate::config::ApertiumSettings;
 
 pub struct ApertiumEngine {
@@ -22,18 +24,21 @@ pub struct ApertiumEngine {
 impl ApertiumEngine {
     pub fn new(name: &str, settings: &ApertiumSettings, tuning: &EngineTuning) -> Result<ApertiumEngine, EngineError> {
         let base = base_url(name, &settings.url, None)?;
-        Ok(ApertiumEngine { name: name.to_string(), http: Http::new(name, tuning.timeout, None), base })
+        Ok(ApertiumEngine { name: name.to_string(), http: Http::new(name, tuning.timeout, None)?, base })
     }
 
-    fn translate_one(&self, pair: &LangPair, text: &str) -> Result<String, EngineError> {
+    async fn translate_one(&self, pair: &LangPair, text: &str) -> Result<String, EngineError> {
         let langpair = format!("{}|{}", code(&pair.source), code(&pair.target));
         let mark_unknown = if text.contains('*') { "yes" } else { "no" };
         let fields = [("langpair", langpair.as_str()), ("q", text), ("format", "html"), ("markUnknown", mark_unknown)];
         let url = join_url(&self.base, "translate");
-        let answer = self.http.post(&url, &[], Body::Form(&fields), |status, body| {
-            // A pair APY does not have will never work: stop asking.
-            (status == 400 && body.contains("not installed")).then_some(super::http::Verdict::OutForTheRun)
-        })?;
+        let answer = self
+            .http
+            .post(&url, &[], Body::Form(&fields), |status, body| {
+                // A pair APY does not have will never work: stop asking.
+                (status == 400 && body.contains("not installed")).then_some(super::http::Verdict::OutForTheRun)
+            })
+            .await?;
         let parsed: Value = serde_json::from_str(&answer.body).map_err(|e| self.http.malformed(e))?;
         let translated = parsed["responseData"]["translatedText"]
             .as_str()
@@ -71,17 +76,23 @@ impl Engine for ApertiumEngine {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { max_batch: 1, pairs: None, markup: MarkupSupport::InlineTags }
+        Capabilities { max_batch: 1, pairs: None, markup: MarkupSupport::InlineTags, blocking: false }
     }
 
-    fn translate_explained(
+    fn translate_explained<'a>(&'a self, pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a> {
+        Box::pin(self.translate_batch(pair, batch))
+    }
+}
+
+impl ApertiumEngine {
+    async fn translate_batch(
         &self,
         pair: &LangPair,
         batch: &[SourceSegment],
     ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
         let mut answers = Vec::with_capacity(batch.len());
         for segment in batch {
-            answers.push(Some(self.translate_one(pair, &segment.text)?));
+            answers.push(Some(self.translate_one(pair, &segment.text).await?));
         }
         Ok(outputs(&self.name, batch, answers))
     }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use super::registry::EngineTuning;
-use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, Refusal};
+use super::{Capabilities, Engine, EngineError, EngineFuture, EngineOutput, LangPair, MarkupSupport, Origin, Refusal};
 use super::{SourceSegment, Translation};
 use crate::config::CommandSettings;
 use crate::t;
@@ -158,10 +158,17 @@ impl Engine for CommandEngine {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::InlineTags }
+        Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::InlineTags, blocking: true }
     }
 
-    fn translate_explained(
+    fn translate_explained<'a>(&'a self, pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a> {
+        // Computed where the future is polled: the routes poll it on a blocking thread (`blocking` above).
+        Box::pin(async move { self.translate_now(pair, batch) })
+    }
+}
+
+impl CommandEngine {
+    fn translate_now(
         &self,
         pair: &LangPair,
         batch: &[SourceSegment],

@@ -6,13 +6,15 @@
 //! a changed one is created anew and the stale ones of the pair are deleted.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde_json::{json, Value};
 
 use super::http::{join_url, Body, Http};
 use super::registry::{base_url, key, EngineTuning, GlossaryEntries};
-use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
+use super::{
+    Capabilities, Engine, EngineError, EngineFuture, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment,
+};
 use super::{Refusal, Translation};
 use crate::config::DeeplSettings;
 
@@ -27,8 +29,9 @@ pub struct DeeplEngine {
     use_glossary: bool,
     max_batch: usize,
     glossary: Arc<dyn GlossaryEntries>,
-    /// Glossary id per pair once synced (`None`: no entries for that pair).
-    glossaries: Mutex<HashMap<LangPair, Option<String>>>,
+    /// Glossary id per pair once synced (`None`: no entries for that pair). Held across the sync, so calls in
+    /// flight together create one glossary, not one each.
+    glossaries: tokio::sync::Mutex<HashMap<LangPair, Option<String>>>,
 }
 
 impl DeeplEngine {
@@ -45,13 +48,13 @@ impl DeeplEngine {
         let base = base_url(name, &settings.url, Some(default))?;
         Ok(DeeplEngine {
             name: name.to_string(),
-            http: Http::new(name, tuning.timeout, Some(key)),
+            http: Http::new(name, tuning.timeout, Some(key))?,
             base,
             formality: settings.formality.clone(),
             use_glossary: settings.glossary.unwrap_or(true),
             max_batch: tuning.batch_size.min(50),
             glossary,
-            glossaries: Mutex::new(HashMap::new()),
+            glossaries: tokio::sync::Mutex::new(HashMap::new()),
         })
     }
 
@@ -61,24 +64,25 @@ impl DeeplEngine {
     }
 
     /// The glossary id for `pair`, creating or replacing the DeepL glossary when our entries changed.
-    fn glossary_for(&self, pair: &LangPair) -> Result<Option<String>, EngineError> {
+    async fn glossary_for(&self, pair: &LangPair) -> Result<Option<String>, EngineError> {
         if !self.use_glossary {
             return Ok(None);
         }
-        if let Some(known) = self.glossaries.lock().expect("glossary lock").get(pair) {
+        let mut glossaries = self.glossaries.lock().await;
+        if let Some(known) = glossaries.get(pair) {
             return Ok(known.clone());
         }
         let entries = clean_entries(self.glossary.entries(pair));
-        let id = if entries.is_empty() { None } else { Some(self.sync_glossary(pair, &entries)?) };
-        self.glossaries.lock().expect("glossary lock").insert(pair.clone(), id.clone());
+        let id = if entries.is_empty() { None } else { Some(self.sync_glossary(pair, &entries).await?) };
+        glossaries.insert(pair.clone(), id.clone());
         Ok(id)
     }
 
-    fn sync_glossary(&self, pair: &LangPair, entries: &[(String, String)]) -> Result<String, EngineError> {
+    async fn sync_glossary(&self, pair: &LangPair, entries: &[(String, String)]) -> Result<String, EngineError> {
         let tsv: String = entries.iter().map(|(s, t)| format!("{s}\t{t}\n")).collect();
         let prefix = format!("dich-{}-{}-", primary(&pair.source), primary(&pair.target));
         let name = format!("{prefix}{}", &blake3::hash(tsv.as_bytes()).to_hex()[..16]);
-        let listing = self.get_json("v3/glossaries")?;
+        let listing = self.get_json("v3/glossaries").await?;
         let existing: Vec<(String, String)> = listing["glossaries"]
             .as_array()
             .into_iter()
@@ -99,25 +103,25 @@ impl DeeplEngine {
             }],
         });
         let url = join_url(&self.base, "v3/glossaries");
-        let answer = self.http.post(&url, &self.auth(), Body::Json(&body), |_, _| None)?;
+        let answer = self.http.post(&url, &self.auth(), Body::Json(&body), |_, _| None).await?;
         let created: Value = serde_json::from_str(&answer.body).map_err(|e| self.http.malformed(e))?;
         let id = created["glossary_id"].as_str().ok_or_else(|| self.http.malformed("glossary_id"))?.to_string();
         for (stale, _) in existing {
             // A stale glossary left behind costs nothing; failing to delete it is not worth stopping for.
-            if let Err(error) = self.delete(&format!("v3/glossaries/{stale}")) {
+            if let Err(error) = self.delete(&format!("v3/glossaries/{stale}")).await {
                 tracing::warn!(engine = %self.name, %error, "stale DeepL glossary not deleted");
             }
         }
         Ok(id)
     }
 
-    fn get_json(&self, path: &str) -> Result<Value, EngineError> {
-        let answer = self.http.get(&join_url(&self.base, path), &self.auth())?;
+    async fn get_json(&self, path: &str) -> Result<Value, EngineError> {
+        let answer = self.http.get(&join_url(&self.base, path), &self.auth()).await?;
         serde_json::from_str(&answer.body).map_err(|e| self.http.malformed(e))
     }
 
-    fn delete(&self, path: &str) -> Result<(), EngineError> {
-        self.http.delete(&join_url(&self.base, path), &self.auth()).map(|_| ())
+    async fn delete(&self, path: &str) -> Result<(), EngineError> {
+        self.http.delete(&join_url(&self.base, path), &self.auth()).await.map(|_| ())
     }
 }
 
@@ -155,15 +159,21 @@ impl Engine for DeeplEngine {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::None }
+        Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::None, blocking: false }
     }
 
-    fn translate_explained(
+    fn translate_explained<'a>(&'a self, pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a> {
+        Box::pin(self.translate_batch(pair, batch))
+    }
+}
+
+impl DeeplEngine {
+    async fn translate_batch(
         &self,
         pair: &LangPair,
         batch: &[SourceSegment],
     ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
-        let glossary_id = self.glossary_for(pair)?;
+        let glossary_id = self.glossary_for(pair).await?;
         let texts: Vec<&str> = batch.iter().map(|s| s.text.as_str()).collect();
         let mut body = json!({
             "text": texts,
@@ -180,7 +190,7 @@ impl Engine for DeeplEngine {
             body["tag_handling"] = json!("xml");
         }
         let url = join_url(&self.base, "v2/translate");
-        let answer = self.http.post(&url, &self.auth(), Body::Json(&body), |_, _| None)?;
+        let answer = self.http.post(&url, &self.auth(), Body::Json(&body), |_, _| None).await?;
         let parsed: Value = serde_json::from_str(&answer.body).map_err(|e| self.http.malformed(e))?;
         let texts: Vec<Option<String>> = parsed["translations"]
             .as_array()

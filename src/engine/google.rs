@@ -7,7 +7,9 @@ use serde_json::{json, Value};
 use super::deepl::outputs;
 use super::http::{join_url, Body, Http};
 use super::registry::{base_url, key, EngineTuning};
-use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Refusal, SourceSegment};
+use super::{
+    Capabilities, Engine, EngineError, EngineFuture, EngineOutput, LangPair, MarkupSupport, Refusal, SourceSegment,
+};
 use crate::config::GoogleSettings;
 
 /// Google's limit of segments per request.
@@ -42,7 +44,7 @@ impl GoogleEngine {
         });
         Ok(GoogleEngine {
             name: name.to_string(),
-            http: Http::new(name, tuning.timeout, key),
+            http: Http::new(name, tuning.timeout, key)?,
             base,
             v3,
             max_batch: tuning.batch_size.min(MAX_SEGMENTS),
@@ -53,7 +55,7 @@ impl GoogleEngine {
         self.http.key().map(|k| k.expose().to_string()).unwrap_or_default()
     }
 
-    fn v2(&self, pair: &LangPair, texts: &[&str], html: bool) -> Result<Vec<Option<String>>, EngineError> {
+    async fn v2(&self, pair: &LangPair, texts: &[&str], html: bool) -> Result<Vec<Option<String>>, EngineError> {
         let body = json!({
             "q": texts,
             "source": pair.source,
@@ -61,13 +63,19 @@ impl GoogleEngine {
             "format": if html { "html" } else { "text" },
         });
         let url = join_url(&self.base, "language/translate/v2");
-        let answer = self.http.post(&url, &[("X-Goog-Api-Key", self.key())], Body::Json(&body), |_, _| None)?;
+        let answer = self.http.post(&url, &[("X-Goog-Api-Key", self.key())], Body::Json(&body), |_, _| None).await?;
         let parsed: Value = serde_json::from_str(&answer.body).map_err(|e| self.http.malformed(e))?;
         let list = parsed["data"]["translations"].as_array().ok_or_else(|| self.http.malformed("data.translations"))?;
         Ok(list.iter().map(|t| t["translatedText"].as_str().map(|s| unescape(s, html))).collect())
     }
 
-    fn v3(&self, v3: &V3, pair: &LangPair, texts: &[&str], html: bool) -> Result<Vec<Option<String>>, EngineError> {
+    async fn v3(
+        &self,
+        v3: &V3,
+        pair: &LangPair,
+        texts: &[&str],
+        html: bool,
+    ) -> Result<Vec<Option<String>>, EngineError> {
         let mut body = json!({
             "contents": texts,
             "mimeType": if html { "text/html" } else { "text/plain" },
@@ -80,7 +88,7 @@ impl GoogleEngine {
         let path = format!("v3/projects/{}/locations/{}:translateText", v3.project, v3.location);
         let url = join_url(&self.base, &path);
         let auth = [("Authorization", format!("Bearer {}", self.key()))];
-        let answer = self.http.post(&url, &auth, Body::Json(&body), |_, _| None)?;
+        let answer = self.http.post(&url, &auth, Body::Json(&body), |_, _| None).await?;
         let parsed: Value = serde_json::from_str(&answer.body).map_err(|e| self.http.malformed(e))?;
         // With a glossary the glossary-applied versions are the ones to use.
         let field = if v3.glossary.is_some() { "glossaryTranslations" } else { "translations" };
@@ -103,10 +111,16 @@ impl Engine for GoogleEngine {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::Html }
+        Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::Html, blocking: false }
     }
 
-    fn translate_explained(
+    fn translate_explained<'a>(&'a self, pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a> {
+        Box::pin(self.translate_batch(pair, batch))
+    }
+}
+
+impl GoogleEngine {
+    async fn translate_batch(
         &self,
         pair: &LangPair,
         batch: &[SourceSegment],
@@ -114,8 +128,8 @@ impl Engine for GoogleEngine {
         let texts: Vec<&str> = batch.iter().map(|s| s.text.as_str()).collect();
         let html = texts.iter().any(|t| t.contains('<'));
         let answers = match &self.v3 {
-            Some(v3) => self.v3(v3, pair, &texts, html)?,
-            None => self.v2(pair, &texts, html)?,
+            Some(v3) => self.v3(v3, pair, &texts, html).await?,
+            None => self.v2(pair, &texts, html).await?,
         };
         if answers.len() != batch.len() {
             let detail = crate::t!("engine-count-mismatch", sent = batch.len(), received = answers.len());

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::registry::{NoGlossary, StaticGlossary};
-use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, Refusal, SourceSegment, Translation};
+use super::{
+    Capabilities, Engine, EngineError, EngineFuture, EngineOutput, LangPair, Refusal, SourceSegment, Translation,
+};
 use crate::glossary::protect::{protect, restore_and_verify, strategies_for, Protected, Strategy, TermSpan};
 use crate::t;
 
@@ -70,7 +72,13 @@ impl Engine for GuardedEngine {
         self.inner.capabilities()
     }
 
-    fn translate_explained(
+    fn translate_explained<'a>(&'a self, pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a> {
+        Box::pin(self.translate_guarded(pair, batch))
+    }
+}
+
+impl GuardedEngine {
+    async fn translate_guarded(
         &self,
         pair: &LangPair,
         batch: &[SourceSegment],
@@ -103,7 +111,7 @@ impl Engine for GuardedEngine {
                     .zip(&protected)
                     .map(|(g, p)| SourceSegment { id: batch[g.index].id.clone(), text: p.text.clone() }),
             );
-            let (answers, inner_refusals) = self.inner.translate_explained(pair, &sent)?;
+            let (answers, inner_refusals) = self.inner.translate_explained(pair, &sent).await?;
             let mut answers: HashMap<String, EngineOutput> =
                 answers.into_iter().map(|o| (o.segment_id.clone(), o)).collect();
             let mut inner_refusals: HashMap<String, Refusal> =
@@ -165,6 +173,7 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
+    use crate::engine::runtime::block_on;
     use crate::engine::{MarkupSupport, Origin};
     use crate::glossary::protect::term_spans;
     use crate::glossary::{Glossary, Matcher};
@@ -209,13 +218,9 @@ mod tests {
             "fake"
         }
         fn capabilities(&self) -> Capabilities {
-            Capabilities { max_batch: 10, pairs: None, markup: self.markup }
+            Capabilities { max_batch: 10, pairs: None, markup: self.markup, blocking: false }
         }
-        fn translate_explained(
-            &self,
-            _pair: &LangPair,
-            batch: &[SourceSegment],
-        ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
+        fn translate_explained<'a>(&'a self, _pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a> {
             let outputs = batch
                 .iter()
                 .map(|s| {
@@ -234,7 +239,7 @@ mod tests {
                     }
                 })
                 .collect();
-            Ok((outputs, Vec::new()))
+            Box::pin(async move { Ok((outputs, Vec::new())) })
         }
     }
 
@@ -253,7 +258,7 @@ mod tests {
     fn kept_terms_get_the_house_rendering() {
         let fake = Fake::new(MarkupSupport::InlineTags, |s| s.to_string());
         let guard = GuardedEngine::new(fake.clone(), terms(), false);
-        let (outputs, refusals) = guard.translate_explained(&vi_en(), &batch()).unwrap();
+        let (outputs, refusals) = block_on(guard.translate_explained(&vi_en(), &batch())).unwrap();
         assert!(refusals.is_empty(), "{refusals:?}");
         let texts: Vec<&str> = outputs.iter().map(|o| o.translation.as_ref().unwrap().text.as_str()).collect();
         assert_eq!(texts, ["Secretary of the Provincial Party Committee attended.", "Ông attended."]);
@@ -267,7 +272,7 @@ mod tests {
         let fake = Fake::new(MarkupSupport::InlineTags, |s| s.replace("<x id=\"1\"/>", ""));
         let guard = GuardedEngine::new(fake.clone(), terms(), false);
         assert_eq!(guard.strategies(), [Strategy::InlineTags, Strategy::Placeholders]);
-        let (outputs, refusals) = guard.translate_explained(&vi_en(), &batch()).unwrap();
+        let (outputs, refusals) = block_on(guard.translate_explained(&vi_en(), &batch())).unwrap();
         assert!(refusals.is_empty(), "{refusals:?}");
         assert_eq!(
             outputs[0].translation.as_ref().unwrap().text,
@@ -283,7 +288,7 @@ mod tests {
             s.replace("<x id=\"1\"/>", "<x id=\"1\"/> <x id=\"1\"/>").replace("⟦T1⟧", "⟦T1⟧ ⟦T1⟧")
         });
         let guard = GuardedEngine::new(fake, terms(), false);
-        let (outputs, refusals) = guard.translate_explained(&vi_en(), &batch()).unwrap();
+        let (outputs, refusals) = block_on(guard.translate_explained(&vi_en(), &batch())).unwrap();
         assert_eq!(outputs.len(), 2);
         assert_eq!(outputs[0].translation, None);
         assert_eq!(outputs[1].translation.as_ref().unwrap().text, "Ông attended.");
@@ -302,7 +307,7 @@ mod tests {
         // The engine ignores its glossary (renders "the Party chief"); placeholders then survive.
         let fake = Fake::new(MarkupSupport::None, |s| s.to_string());
         let guard = GuardedEngine::new(fake.clone(), terms(), true);
-        let (outputs, refusals) = guard.translate_explained(&vi_en(), &batch()).unwrap();
+        let (outputs, refusals) = block_on(guard.translate_explained(&vi_en(), &batch())).unwrap();
         assert!(refusals.is_empty(), "{refusals:?}");
         assert_eq!(
             outputs[0].translation.as_ref().unwrap().text,
@@ -315,7 +320,7 @@ mod tests {
     fn other_source_languages_pass_untouched() {
         let fake = Fake::new(MarkupSupport::InlineTags, |s| s.to_string());
         let guard = GuardedEngine::new(fake.clone(), terms(), false);
-        let (outputs, _) = guard.translate_explained(&LangPair::new("en", "es"), &batch()).unwrap();
+        let (outputs, _) = block_on(guard.translate_explained(&LangPair::new("en", "es"), &batch())).unwrap();
         assert_eq!(outputs[0].translation.as_ref().unwrap().text, "the Party chief attended.");
     }
 }

@@ -1,6 +1,6 @@
-//! The HTTP side of remote engines: one blocking client per engine, requests with a timeout, and the mapping of
-//! answers to [`EngineError`] kinds (retry later, out for the run, failed). Every text that goes into an error
-//! is redacted with the engine's key first.
+//! The HTTP side of remote engines: one reqwest client per engine (rustls, a timeout per request) on the engine
+//! runtime, and the mapping of answers to [`EngineError`] kinds (retry later, out for the run, failed). Every
+//! text that goes into an error is redacted with the engine's key first.
 
 use std::time::Duration;
 
@@ -11,10 +11,13 @@ use crate::t;
 /// Most characters of a server's error body kept in a message.
 const BODY_EXCERPT: usize = 300;
 
-/// A blocking HTTP client bound to one engine.
+/// Largest answer read; a server that sends more is broken or hostile.
+const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// An HTTP client bound to one engine.
 pub struct Http {
     engine: String,
-    agent: ureq::Agent,
+    client: reqwest::Client,
     key: Option<ApiKey>,
 }
 
@@ -30,13 +33,15 @@ pub struct Answer {
 }
 
 impl Http {
-    pub fn new(engine: &str, timeout: Duration, key: Option<ApiKey>) -> Http {
-        let config = ureq::Agent::config_builder()
-            .timeout_global(Some(timeout))
-            .http_status_as_error(false)
+    /// A client whose requests give up after `timeout`. Fails only when the TLS backend cannot start.
+    pub fn new(engine: &str, timeout: Duration, key: Option<ApiKey>) -> Result<Http, EngineError> {
+        let client = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(30)))
             .user_agent(concat!("dich/", env!("CARGO_PKG_VERSION")))
-            .build();
-        Http { engine: engine.to_string(), agent: config.into(), key }
+            .build()
+            .map_err(|e| EngineError::Setup { engine: engine.to_string(), detail: e.to_string() })?;
+        Ok(Http { engine: engine.to_string(), client, key })
     }
 
     pub fn key(&self) -> Option<&ApiKey> {
@@ -50,57 +55,50 @@ impl Http {
 
     /// POSTs `body` to `url` with `headers`; 2xx gives the body, anything else an [`EngineError`] of the
     /// right kind. `classify` may refine an error status (an OpenAI 429 that means "quota used up").
-    pub fn post(
+    pub async fn post(
         &self,
         url: &str,
         headers: &[(&str, String)],
         body: Body<'_>,
         classify: impl Fn(u16, &str) -> Option<Verdict>,
     ) -> Result<Answer, EngineError> {
-        let mut request = self.agent.post(url);
-        for (name, value) in headers {
-            request = request.header(*name, value.as_str());
-        }
-        let sent = match body {
-            Body::Json(value) => request.content_type("application/json").send(value.to_string()),
-            Body::Form(fields) => request.send_form(fields.iter().copied()),
+        let request = with_headers(self.client.post(url), headers);
+        let request = match body {
+            Body::Json(value) => request.header("Content-Type", "application/json").body(value.to_string()),
+            Body::Form(fields) => request
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields.iter()).finish()),
         };
-        self.answer(sent, classify)
+        self.answer(request, classify).await
     }
 
     /// GETs `url`; same error mapping as [`Http::post`].
-    pub fn get(&self, url: &str, headers: &[(&str, String)]) -> Result<Answer, EngineError> {
-        let mut request = self.agent.get(url);
-        for (name, value) in headers {
-            request = request.header(*name, value.as_str());
-        }
-        self.answer(request.call(), |_, _| None)
+    pub async fn get(&self, url: &str, headers: &[(&str, String)]) -> Result<Answer, EngineError> {
+        self.answer(with_headers(self.client.get(url), headers), |_, _| None).await
     }
 
     /// DELETEs `url`; same error mapping as [`Http::post`].
-    pub fn delete(&self, url: &str, headers: &[(&str, String)]) -> Result<Answer, EngineError> {
-        let mut request = self.agent.delete(url);
-        for (name, value) in headers {
-            request = request.header(*name, value.as_str());
-        }
-        self.answer(request.call(), |_, _| None)
+    pub async fn delete(&self, url: &str, headers: &[(&str, String)]) -> Result<Answer, EngineError> {
+        self.answer(with_headers(self.client.delete(url), headers), |_, _| None).await
     }
 
-    fn answer(
+    async fn answer(
         &self,
-        sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+        request: reqwest::RequestBuilder,
         classify: impl Fn(u16, &str) -> Option<Verdict>,
     ) -> Result<Answer, EngineError> {
-        let mut response = sent.map_err(|e| self.transport_error(&e))?;
+        let mut response = request.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status().as_u16();
         let retry_after =
             response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
-        let text = response
-            .body_mut()
-            .with_config()
-            .limit(32 * 1024 * 1024)
-            .read_to_string()
-            .map_err(|e| self.transport_error(&e))?;
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(&e))? {
+            if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(self.malformed(t!("engine-answer-too-large", limit = MAX_BODY_BYTES)));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        let text = String::from_utf8(bytes).map_err(|e| self.malformed(e))?;
         if (200..300).contains(&status) {
             return Ok(Answer { body: text });
         }
@@ -110,20 +108,14 @@ impl Http {
         Err(verdict.error(&self.engine, detail, retry_after))
     }
 
-    /// Timeouts, refused and reset connections are worth retrying; a bad URL or TLS setup is not.
-    fn transport_error(&self, error: &ureq::Error) -> EngineError {
-        let detail = self.redact(&error.to_string());
-        match error {
-            ureq::Error::Timeout(_)
-            | ureq::Error::Io(_)
-            | ureq::Error::ConnectionFailed
-            | ureq::Error::HostNotFound
-            | ureq::Error::Protocol(_)
-            | ureq::Error::BodyStalled => {
-                EngineError::Transient { engine: self.engine.clone(), detail, retry_after: None }
-            }
-            _ => EngineError::Failed { engine: self.engine.clone(), detail },
+    /// Timeouts, refused and reset connections and broken answers are worth retrying; a bad URL or request
+    /// is not.
+    fn transport_error(&self, error: &reqwest::Error) -> EngineError {
+        let detail = self.redact(&error_chain(error));
+        if error.is_builder() || error.is_redirect() {
+            return EngineError::Failed { engine: self.engine.clone(), detail };
         }
+        EngineError::Transient { engine: self.engine.clone(), detail, retry_after: None }
     }
 
     /// An answer that came back 2xx but cannot be used (malformed JSON, missing fields): retry, it may be a
@@ -135,6 +127,29 @@ impl Http {
             retry_after: None,
         }
     }
+}
+
+fn with_headers(mut request: reqwest::RequestBuilder, headers: &[(&str, String)]) -> reqwest::RequestBuilder {
+    for (name, value) in headers {
+        request = request.header(*name, value.as_str());
+    }
+    request
+}
+
+/// An error with its causes ("error sending request: connection refused"): reqwest's own message names only
+/// the step that failed.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
 }
 
 /// What an error status means for the run.

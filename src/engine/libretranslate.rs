@@ -6,7 +6,9 @@ use serde_json::{json, Value};
 use super::deepl::outputs;
 use super::http::{join_url, Body, Http};
 use super::registry::{base_url, key, EngineTuning};
-use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Refusal, SourceSegment};
+use super::{
+    Capabilities, Engine, EngineError, EngineFuture, EngineOutput, LangPair, MarkupSupport, Refusal, SourceSegment,
+};
 use crate::config::LibreTranslateSettings;
 
 pub struct LibreTranslateEngine {
@@ -26,7 +28,7 @@ impl LibreTranslateEngine {
         let base = base_url(name, &settings.url, None)?;
         Ok(LibreTranslateEngine {
             name: name.to_string(),
-            http: Http::new(name, tuning.timeout, key),
+            http: Http::new(name, tuning.timeout, key)?,
             base,
             max_batch: tuning.batch_size,
         })
@@ -44,10 +46,16 @@ impl Engine for LibreTranslateEngine {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::Html }
+        Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::Html, blocking: false }
     }
 
-    fn translate_explained(
+    fn translate_explained<'a>(&'a self, pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a> {
+        Box::pin(self.translate_batch(pair, batch))
+    }
+}
+
+impl LibreTranslateEngine {
+    async fn translate_batch(
         &self,
         pair: &LangPair,
         batch: &[SourceSegment],
@@ -64,7 +72,7 @@ impl Engine for LibreTranslateEngine {
             body["api_key"] = json!(key.expose());
         }
         let url = join_url(&self.base, "translate");
-        let answer = self.http.post(&url, &[], Body::Json(&body), |_, _| None)?;
+        let answer = self.http.post(&url, &[], Body::Json(&body), |_, _| None).await?;
         let parsed: Value = serde_json::from_str(&answer.body).map_err(|e| self.http.malformed(e))?;
         let answers: Vec<Option<String>> = match &parsed["translatedText"] {
             Value::Array(list) => list.iter().map(|t| t.as_str().map(str::to_string)).collect(),

@@ -6,7 +6,9 @@
 
 use std::sync::Arc;
 
-use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
+use super::{
+    Capabilities, Engine, EngineError, EngineFuture, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment,
+};
 use super::{Refusal, Suggestion, Translation};
 use crate::store::{FuzzyMatch, MemoryStore, StoreError};
 
@@ -78,10 +80,17 @@ impl Engine for MemoryEngine {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { max_batch: MAX_BATCH, pairs: None, markup: MarkupSupport::None }
+        Capabilities { max_batch: MAX_BATCH, pairs: None, markup: MarkupSupport::None, blocking: true }
     }
 
-    fn translate_explained(
+    fn translate_explained<'a>(&'a self, pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a> {
+        // Computed where the future is polled: the routes poll it on a blocking thread (`blocking` above).
+        Box::pin(async move { self.translate_now(pair, batch) })
+    }
+}
+
+impl MemoryEngine {
+    fn translate_now(
         &self,
         pair: &LangPair,
         batch: &[SourceSegment],

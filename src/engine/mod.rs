@@ -18,6 +18,10 @@ pub mod memory;
 pub mod openai;
 pub mod protect;
 pub mod registry;
+pub mod runtime;
+
+use std::future::Future;
+use std::pin::Pin;
 
 use serde::{Deserialize, Serialize};
 
@@ -74,6 +78,9 @@ pub struct Capabilities {
     /// Language pairs served; `None` means any pair (the memory serves whatever it holds).
     pub pairs: Option<Vec<LangPair>>,
     pub markup: MarkupSupport,
+    /// The engine computes on the CPU (a model, the memory's fuzzy search, a local program): its calls run on a
+    /// blocking thread, never on the runtime's workers, which only wait for network answers.
+    pub blocking: bool,
 }
 
 /// Where a target text came from; kept in the store and reported per segment.
@@ -166,11 +173,20 @@ pub struct Refusal {
     pub reason: String,
 }
 
+/// An engine's answer for a batch: the outputs, and why segments came back without a translation.
+pub type Explained = (Vec<EngineOutput>, Vec<Refusal>);
+
+/// A call in progress.
+pub type EngineFuture<'a> = Pin<Box<dyn Future<Output = Result<Explained, EngineError>> + Send + 'a>>;
+
 /// A translation backend.
 ///
 /// Called by the pipeline with batches of at most `capabilities().max_batch` segments of one language pair.
 /// It returns exactly one [`EngineOutput`] per input segment, in input order. It may be called many times in one
-/// run and must not keep per-run state that changes its answers.
+/// run, with several calls in flight, and must not keep per-run state that changes its answers.
+///
+/// Calls are futures on the engine runtime ([`runtime`]): remote engines await their HTTP requests; engines
+/// whose capabilities say `blocking` do their work inside the future, and the routes poll it on a blocking thread.
 pub trait Engine: Send + Sync {
     /// The name configured in pipeline.toml; used in provenance and the run summary.
     fn name(&self) -> &str;
@@ -178,14 +194,10 @@ pub trait Engine: Send + Sync {
 
     /// The outputs, and why segments came back without a translation (engines that check answers say why; the
     /// others return no refusals). This is what the routes call.
-    fn translate_explained(
-        &self,
-        pair: &LangPair,
-        batch: &[SourceSegment],
-    ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError>;
+    fn translate_explained<'a>(&'a self, pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a>;
 
-    /// The outputs alone.
+    /// The outputs alone, waited for: for synchronous callers outside the routes (`dich translate`, tests).
     fn translate(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Vec<EngineOutput>, EngineError> {
-        self.translate_explained(pair, batch).map(|(outputs, _)| outputs)
+        runtime::block_on(self.translate_explained(pair, batch)).map(|(outputs, _)| outputs)
     }
 }

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use super::http::{join_url, Body, Http, Verdict};
 use super::registry::{base_url, key, EngineTuning, GlossaryEntries};
-use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, Refusal};
+use super::{Capabilities, Engine, EngineError, EngineFuture, EngineOutput, LangPair, MarkupSupport, Origin, Refusal};
 use super::{SourceSegment, Translation};
 use crate::config::OpenAiSettings;
 use crate::t;
@@ -55,7 +55,7 @@ impl OpenAiEngine {
             .ok_or_else(|| EngineError::Setup { engine: name.to_string(), detail: t!("engine-setup-no-model") })?;
         Ok(OpenAiEngine {
             name: name.to_string(),
-            http: Http::new(name, tuning.timeout, key),
+            http: Http::new(name, tuning.timeout, key)?,
             url,
             model,
             temperature: settings.temperature.unwrap_or(0.0),
@@ -135,10 +135,16 @@ impl Engine for OpenAiEngine {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::InlineTags }
+        Capabilities { max_batch: self.max_batch, pairs: None, markup: MarkupSupport::InlineTags, blocking: false }
     }
 
-    fn translate_explained(
+    fn translate_explained<'a>(&'a self, pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a> {
+        Box::pin(self.translate_batch(pair, batch))
+    }
+}
+
+impl OpenAiEngine {
+    async fn translate_batch(
         &self,
         pair: &LangPair,
         batch: &[SourceSegment],
@@ -150,7 +156,7 @@ impl Engine for OpenAiEngine {
         let body = self.request_body(pair, batch, &terms);
         let auth: Vec<(&str, String)> =
             self.http.key().map(|k| ("Authorization", format!("Bearer {}", k.expose()))).into_iter().collect();
-        let answer = self.http.post(&self.url, &auth, Body::Json(&body), classify)?;
+        let answer = self.http.post(&self.url, &auth, Body::Json(&body), classify).await?;
         let parsed: Value = serde_json::from_str(&answer.body).map_err(|e| self.http.malformed(e))?;
         let content = parsed["choices"][0]["message"]["content"]
             .as_str()

@@ -1,15 +1,21 @@
 //! Routes: the ordered engines of one language pair, with an optional pivot language, and the machinery that
-//! drives each engine: batches, several requests in flight, a rate quota, retries with backoff that honour
-//! Retry-After, engines taken out for the run on quota or key errors, and a circuit breaker.
+//! drives each engine: batches, several requests in flight (a semaphore per engine), a rate quota (a token
+//! bucket per engine), retries with backoff that honour Retry-After, engines taken out for the run on quota or
+//! key errors, and a circuit breaker. Calls run as tasks on the engine runtime; an engine that computes on the
+//! CPU is polled on a blocking thread; results are handled on the caller's thread as they come back.
 //!
 //! Nothing is paid twice: texts with the same matching key are sent once per run (a run-wide cache answers the
 //! later ones), memory hits never reach another engine, and every translation is handed to the caller's
 //! `on_translation` the moment its batch comes back, so the caller stores it before anything else is asked.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
+use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use governor::{DefaultDirectRateLimiter, Quota};
+use tokio::sync::Semaphore;
 
 use super::{EngineStats, PipelineError};
 use crate::config::{EngineKind, Settings};
@@ -17,8 +23,8 @@ use crate::engine::guard::{GuardedEngine, TermFinder};
 use crate::engine::memory::MemoryEngine;
 use crate::engine::protect::check_protected;
 use crate::engine::registry::{build_engine, EngineTuning, GlossaryEntries};
-use crate::engine::Translation;
-use crate::engine::{Engine, EngineError, EngineOutput, LangPair, Origin, Refusal, SourceSegment, Suggestion};
+use crate::engine::{runtime, Engine, EngineError, EngineOutput, LangPair, Origin, SourceSegment, Suggestion};
+use crate::engine::{Explained, Translation};
 use crate::store::{Store, TmState};
 use crate::t;
 use crate::text::key::match_key;
@@ -35,7 +41,10 @@ pub struct RoutedEngine {
     pub engine: Arc<dyn Engine>,
     pub tuning: EngineTuning,
     machine: bool,
-    limiter: RateLimiter,
+    /// Spaces requests evenly at the configured rate (no bursts), across every route and batch using the engine.
+    limiter: Option<DefaultDirectRateLimiter>,
+    /// Calls in flight at once, across every route using the engine.
+    in_flight: Arc<Semaphore>,
     health: Mutex<Health>,
 }
 
@@ -49,8 +58,14 @@ struct Health {
 
 impl RoutedEngine {
     pub fn new(engine: Arc<dyn Engine>, tuning: EngineTuning, machine: bool) -> RoutedEngine {
+        let limiter = tuning
+            .requests_per_second
+            .filter(|rate| *rate > 0.0 && rate.is_finite())
+            .and_then(|rate| Quota::with_period(Duration::from_secs_f64(1.0 / rate)))
+            .map(|quota| DefaultDirectRateLimiter::direct(quota.allow_burst(NonZeroU32::MIN)));
         RoutedEngine {
-            limiter: RateLimiter::new(tuning.requests_per_second),
+            limiter,
+            in_flight: Arc::new(Semaphore::new(tuning.concurrency.max(1))),
             engine,
             tuning,
             machine,
@@ -110,17 +125,24 @@ impl RoutedEngine {
     }
 
     /// One batch with its retries; the counts of what was sent go in `sent`.
-    fn call(&self, pair: &LangPair, batch: &[SourceSegment], stop: &AtomicBool, sent: &mut Sent) -> Attempted {
+    async fn call(&self, pair: &LangPair, batch: &[SourceSegment], stop: &AtomicBool, sent: &mut Sent) -> Attempted {
         let characters: usize = batch.iter().map(|s| s.text.chars().count()).sum();
+        let blocking = self.engine.capabilities().blocking;
         let mut attempt = 0;
         loop {
             if let Some(reason) = self.closed_reason() {
                 return Err(CallFailure::Closed(reason));
             }
-            self.limiter.acquire();
+            if let Some(limiter) = &self.limiter {
+                limiter.until_ready().await;
+            }
             sent.requests += 1;
             sent.characters += characters;
-            let result = self.engine.translate_explained(pair, batch);
+            let result = if blocking {
+                self.call_blocking(pair, batch).await
+            } else {
+                self.engine.translate_explained(pair, batch).await
+            };
             match result {
                 Ok(answer) => {
                     self.record(&Ok(()));
@@ -132,7 +154,7 @@ impl RoutedEngine {
                         _ => None,
                     };
                     tracing::info!(engine = self.name(), %error, attempt, "retrying");
-                    std::thread::sleep(self.wait_before_retry(attempt, retry_after));
+                    tokio::time::sleep(self.wait_before_retry(attempt, retry_after)).await;
                     attempt += 1;
                     sent.retries += 1;
                 }
@@ -143,9 +165,19 @@ impl RoutedEngine {
             }
         }
     }
+
+    /// A call of an engine that computes, on a blocking thread, so the runtime's workers keep serving the rest.
+    async fn call_blocking(&self, pair: &LangPair, batch: &[SourceSegment]) -> Result<Explained, EngineError> {
+        let (engine, pair, batch) = (self.engine.clone(), pair.clone(), batch.to_vec());
+        let handle = tokio::runtime::Handle::current();
+        let name = self.name().to_string();
+        tokio::task::spawn_blocking(move || handle.block_on(engine.translate_explained(&pair, &batch)))
+            .await
+            .unwrap_or_else(|panic| Err(EngineError::Failed { engine: name, detail: panic.to_string() }))
+    }
 }
 
-type Attempted = Result<(Vec<EngineOutput>, Vec<Refusal>), CallFailure>;
+type Attempted = Result<Explained, CallFailure>;
 
 enum CallFailure {
     /// Not sent: the engine is out or its circuit is open.
@@ -158,34 +190,6 @@ struct Sent {
     requests: usize,
     retries: usize,
     characters: usize,
-}
-
-/// Spaces requests evenly at the configured rate (no bursts), across every thread using the engine.
-struct RateLimiter {
-    interval: Option<Duration>,
-    next: Mutex<Instant>,
-}
-
-impl RateLimiter {
-    fn new(per_second: Option<f64>) -> RateLimiter {
-        let interval = per_second.filter(|r| *r > 0.0).map(|r| Duration::from_secs_f64(1.0 / r));
-        RateLimiter { interval, next: Mutex::new(Instant::now()) }
-    }
-
-    fn acquire(&self) {
-        let Some(interval) = self.interval else { return };
-        let slot = {
-            let mut next = self.next.lock().expect("limiter lock");
-            let now = Instant::now();
-            let slot = (*next).max(now);
-            *next = slot + interval;
-            slot
-        };
-        let now = Instant::now();
-        if slot > now {
-            std::thread::sleep(slot - now);
-        }
-    }
 }
 
 /// A number in 0..1 that differs between calls, for backoff jitter (not for anything that needs randomness).
@@ -493,11 +497,12 @@ pub fn run_engines(
 struct BatchResult {
     batch: Vec<SourceSegment>,
     sent: Sent,
-    result: Attempted,
+    /// `None`: never sent (the run stopped first).
+    result: Option<Attempted>,
 }
 
 fn run_engine(
-    engine: &RoutedEngine,
+    engine: &Arc<RoutedEngine>,
     pair: &LangPair,
     pending: Vec<SourceSegment>,
     stats: &mut EngineStats,
@@ -505,52 +510,46 @@ fn run_engine(
     deliver: &mut dyn FnMut(Translation, &mut RouteAnswer) -> Result<(), PipelineError>,
 ) -> Result<Vec<SourceSegment>, PipelineError> {
     let batch_size = engine.tuning.batch_size.min(engine.engine.capabilities().max_batch).max(1);
-    let queue: Mutex<VecDeque<Vec<SourceSegment>>> =
-        Mutex::new(pending.chunks(batch_size).map(<[SourceSegment]>::to_vec).collect());
-    let workers = engine.tuning.concurrency.max(1).min(queue.lock().expect("queue lock").len());
-    let stop = AtomicBool::new(false);
+    let stop = Arc::new(AtomicBool::new(false));
+    let runtime = runtime::handle();
+    let (sender, receiver) = mpsc::channel::<BatchResult>();
+    // Every batch is a task at once; the engine's semaphore lets `concurrency` of them call at a time, shared
+    // with every other route that uses the engine.
+    for batch in pending.chunks(batch_size).map(<[SourceSegment]>::to_vec) {
+        let (engine, pair, stop, sender) = (engine.clone(), pair.clone(), stop.clone(), sender.clone());
+        runtime.spawn(async move {
+            let _permit = engine.in_flight.acquire().await.expect("the semaphore is never closed");
+            if stop.load(Ordering::SeqCst) {
+                let _ = sender.send(BatchResult { batch, sent: Sent::default(), result: None });
+                return;
+            }
+            let mut sent = Sent::default();
+            let result = engine.call(&pair, &batch, &stop, &mut sent).await;
+            let _ = sender.send(BatchResult { batch, sent, result: Some(result) });
+        });
+    }
+    drop(sender);
     let mut still_pending = Vec::new();
     let mut failure: Option<PipelineError> = None;
-    std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel::<BatchResult>();
-        for _ in 0..workers {
-            let sender = sender.clone();
-            let (queue, stop) = (&queue, &stop);
-            scope.spawn(move || loop {
-                if stop.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Some(batch) = queue.lock().expect("queue lock").pop_front() else { break };
-                let mut sent = Sent::default();
-                let result = engine.call(pair, &batch, stop, &mut sent);
-                if sender.send(BatchResult { batch, sent, result }).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(sender);
-        for done in receiver {
-            if failure.is_some() {
-                still_pending.extend(done.batch);
-                continue;
-            }
-            let report = stats.entry(engine.name());
-            report.requests += done.sent.requests;
-            report.retries += done.sent.retries;
-            report.characters += done.sent.characters;
-            report.segments += if done.sent.requests > 0 { done.batch.len() } else { 0 };
-            report.cost += done.sent.characters as f64 * engine.tuning.price_per_million_chars / 1e6;
-            match handle_batch(engine, done.batch, done.result, stats, answer, deliver) {
-                Ok(left) => still_pending.extend(left),
-                Err(error) => {
-                    stop.store(true, Ordering::SeqCst);
-                    failure = Some(error);
-                }
+    for done in receiver {
+        let Some(result) = done.result.filter(|_| failure.is_none()) else {
+            still_pending.extend(done.batch);
+            continue;
+        };
+        let report = stats.entry(engine.name());
+        report.requests += done.sent.requests;
+        report.retries += done.sent.retries;
+        report.characters += done.sent.characters;
+        report.segments += if done.sent.requests > 0 { done.batch.len() } else { 0 };
+        report.cost += done.sent.characters as f64 * engine.tuning.price_per_million_chars / 1e6;
+        match handle_batch(engine, done.batch, result, stats, answer, deliver) {
+            Ok(left) => still_pending.extend(left),
+            Err(error) => {
+                stop.store(true, Ordering::SeqCst);
+                failure = Some(error);
             }
         }
-    });
-    // Batches never taken from the queue (a stop) are still pending.
-    still_pending.extend(queue.into_inner().expect("queue lock").into_iter().flatten());
+    }
     match failure {
         Some(error) => Err(error),
         None => Ok(still_pending),

@@ -639,8 +639,12 @@ mod apertium {
     pub fn translate(base: &str, text: &str, mark_unknown: bool) -> Result<String, String> {
         let mark = if mark_unknown { "yes" } else { "no" };
         let fields = [("langpair", "eng|spa"), ("markUnknown", mark), ("format", "html"), ("q", text)];
-        let mut response = ureq::post(&format!("{base}/translate")).send_form(fields).map_err(|e| e.to_string())?;
-        let body = response.body_mut().read_to_string().map_err(|e| e.to_string())?;
+        let response = reqwest::blocking::Client::new()
+            .post(format!("{base}/translate"))
+            .form(&fields)
+            .send()
+            .map_err(|e| e.to_string())?;
+        let body = response.text().map_err(|e| e.to_string())?;
         let value: serde_json::Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
         value["responseData"]["translatedText"]
             .as_str()

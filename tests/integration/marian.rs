@@ -11,9 +11,8 @@ use dich::engine::guard::{GuardedEngine, TermFinder};
 use dich::engine::marian::decode::{generate, step_logits, DecodeOptions};
 use dich::engine::marian::tokenizer::MarianTokenizer;
 use dich::engine::marian::{MarianEngine, MarianOptions};
-use dich::engine::{
-    Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, Refusal, SourceSegment,
-};
+use dich::engine::runtime::block_on;
+use dich::engine::{Capabilities, Engine, EngineFuture, LangPair, MarkupSupport, Origin, SourceSegment};
 use dich::glossary::protect::{Strategy, TermSpan};
 use serde_json::Value;
 
@@ -730,11 +729,7 @@ impl Engine for Recording {
     fn capabilities(&self) -> Capabilities {
         self.inner.capabilities()
     }
-    fn translate_explained(
-        &self,
-        pair: &LangPair,
-        batch: &[SourceSegment],
-    ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
+    fn translate_explained<'a>(&'a self, pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a> {
         self.sent.lock().unwrap().extend(batch.iter().map(|s| s.text.clone()));
         self.inner.translate_explained(pair, batch)
     }
@@ -756,7 +751,7 @@ fn the_guard_writes_marian_terms_into_the_source_and_keeps_what_comes_through() 
         SourceSegment { id: "s1".into(), text: "Lâm Đồng có nhiều đồi chè xanh.".into() },
         SourceSegment { id: "s2".into(), text: "Chính phủ đã công bố kế hoạch mới.".into() },
     ];
-    let (outputs, refusals) = guard.translate_explained(&LangPair::new("vi", "en"), &batch).unwrap();
+    let (outputs, refusals) = block_on(guard.translate_explained(&LangPair::new("vi", "en"), &batch)).unwrap();
     assert!(refusals.is_empty(), "{refusals:?}");
     let texts: Vec<&str> = outputs.iter().map(|o| o.translation.as_ref().unwrap().text.as_str()).collect();
     assert_eq!(texts, ["Lam Dong has many green tea hills.", "The government announced a new plan."]);
@@ -772,7 +767,7 @@ fn a_marian_term_lost_by_every_strategy_is_flagged_for_translators() {
     // The tiny model does not copy "Vietnam" (it writes "capitapietnam"), nor keep the placeholder.
     let (guard, recording) = guarded(vec![("Việt Nam", "Vietnam")]);
     let batch = [SourceSegment { id: "s1".into(), text: "Hà Nội là thủ đô của Việt Nam.".into() }];
-    let (outputs, refusals) = guard.translate_explained(&LangPair::new("vi", "en"), &batch).unwrap();
+    let (outputs, refusals) = block_on(guard.translate_explained(&LangPair::new("vi", "en"), &batch)).unwrap();
     assert_eq!(outputs[0].translation, None);
     assert_eq!(refusals.len(), 1);
     let reason = &refusals[0].reason;

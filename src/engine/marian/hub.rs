@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use sha1::Digest as _;
 
+use crate::engine::http::error_chain;
 use crate::engine::LangPair;
 use crate::t;
 
@@ -102,31 +103,30 @@ pub fn pull(name: &str, models_dir: &Path, base_url: &str, progress: &mut dyn Pr
     let (repo, local) = resolve_name(name)?;
     let dir = models_dir.join(local);
     std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .max_redirects(0)
-        .http_status_as_error(false)
+    // Redirects are followed by hand: the hub's first answer carries the LFS checksum, the CDN's does not.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(std::time::Duration::from_secs(30))
         .user_agent(concat!("dich/", env!("CARGO_PKG_VERSION")))
         .build()
-        .into();
+        .map_err(|e| HubError::Network { url: base_url.to_string(), detail: error_chain(&e) })?;
     let base = base_url.trim_end_matches('/');
-    for file in REQUIRED {
-        fetch(&agent, base, &repo, file, &dir, progress)?
-            .ok_or_else(|| HubError::Status { url: file_url(base, &repo, file), status: 404 })?;
-    }
-    for file in OPTIONAL {
-        fetch(&agent, base, &repo, file, &dir, progress)?;
-    }
-    let mut has_weights = false;
-    for file in WEIGHT_FILES {
-        if fetch(&agent, base, &repo, file, &dir, progress)?.is_some() {
-            has_weights = true;
-            break;
+    crate::engine::runtime::block_on(async {
+        for file in REQUIRED {
+            fetch(&client, base, &repo, file, &dir, progress)
+                .await?
+                .ok_or_else(|| HubError::Status { url: file_url(base, &repo, file), status: 404 })?;
         }
-    }
-    if !has_weights {
-        return Err(HubError::NoWeights { repo });
-    }
-    Ok(dir)
+        for file in OPTIONAL {
+            fetch(&client, base, &repo, file, &dir, progress).await?;
+        }
+        for file in WEIGHT_FILES {
+            if fetch(&client, base, &repo, file, &dir, progress).await?.is_some() {
+                return Ok(dir);
+            }
+        }
+        Err(HubError::NoWeights { repo: repo.clone() })
+    })
 }
 
 fn file_url(base: &str, repo: &str, file: &str) -> String {
@@ -144,7 +144,7 @@ enum Checksum {
     GitBlob(String),
 }
 
-fn header(response: &ureq::http::Response<ureq::Body>, name: &str) -> Option<String> {
+fn header(response: &reqwest::Response, name: &str) -> Option<String> {
     response
         .headers()
         .get(name)
@@ -162,8 +162,8 @@ fn checksum_of(value: &str) -> Option<Checksum> {
 }
 
 /// Downloads one file unless already there; `Ok(None)` when the hub has no such file (404).
-fn fetch(
-    agent: &ureq::Agent,
+async fn fetch(
+    client: &reqwest::Client,
     base: &str,
     repo: &str,
     file: &str,
@@ -179,14 +179,14 @@ fn fetch(
     let mut checksum = None;
     let mut total = None;
     let mut offset = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
-    // Follow redirects by hand: the hub's first answer carries the LFS checksum, the CDN's does not.
     let mut response = None;
     for _ in 0..10 {
-        let mut request = agent.get(&url);
+        let mut request = client.get(&url);
         if offset > 0 {
             request = request.header("Range", format!("bytes={offset}-"));
         }
-        let answer = request.call().map_err(|e| HubError::Network { url: url.clone(), detail: e.to_string() })?;
+        let answer =
+            request.send().await.map_err(|e| HubError::Network { url: url.clone(), detail: error_chain(&e) })?;
         if let Some(sum) = header(&answer, "x-linked-etag").as_deref().and_then(checksum_of) {
             checksum = Some(sum);
         }
@@ -227,15 +227,11 @@ fn fetch(
         .open(&part)
         .map_err(|e| io_error(&part, e))?;
     progress.start(file, total, offset);
-    let mut reader = response.body_mut().as_reader();
-    let mut buffer = vec![0u8; 1 << 16];
-    loop {
-        let n = reader.read(&mut buffer).map_err(|e| HubError::Network { url: url.clone(), detail: e.to_string() })?;
-        if n == 0 {
-            break;
-        }
-        out.write_all(&buffer[..n]).map_err(|e| io_error(&part, e))?;
-        progress.advance(n as u64);
+    while let Some(chunk) =
+        response.chunk().await.map_err(|e| HubError::Network { url: url.clone(), detail: error_chain(&e) })?
+    {
+        out.write_all(&chunk).map_err(|e| io_error(&part, e))?;
+        progress.advance(chunk.len() as u64);
     }
     out.sync_all().map_err(|e| io_error(&part, e))?;
     drop(out);
@@ -294,17 +290,7 @@ fn digest(path: &Path, kind: &Checksum) -> Result<String, HubError> {
 
 /// A redirect target relative to the URL that gave it.
 fn absolute(from: &str, location: &str) -> String {
-    if location.contains("://") {
-        return location.to_string();
-    }
-    let scheme_end = from.find("://").map_or(0, |i| i + 3);
-    let host_end = from[scheme_end..].find('/').map_or(from.len(), |i| scheme_end + i);
-    if location.starts_with('/') {
-        format!("{}{location}", &from[..host_end])
-    } else {
-        let dir_end = from.rfind('/').filter(|&i| i >= host_end).map_or(from.len(), |i| i + 1);
-        format!("{}{location}", &from[..dir_end])
-    }
+    url::Url::parse(from).and_then(|base| base.join(location)).map_or_else(|_| location.to_string(), String::from)
 }
 
 /// A model directory found under the models directory.

@@ -35,7 +35,9 @@ use self::decode::DecodeOptions;
 use self::model::MarianModel;
 use self::tokenizer::{MarianTokenizer, TokenizerError};
 use self::weights::{Checkpoint, SafetensorsFile, Tensors};
-use super::{Capabilities, Engine, EngineError, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment};
+use super::{
+    Capabilities, Engine, EngineError, EngineFuture, EngineOutput, LangPair, MarkupSupport, Origin, SourceSegment,
+};
 use super::{Refusal, Translation};
 use crate::config::{MarianPrecision, MarianSettings};
 use crate::t;
@@ -226,10 +228,18 @@ impl Engine for MarianEngine {
             max_batch: self.batch_size,
             pairs: Some(vec![self.pair.clone()]),
             markup: MarkupSupport::TargetTerms,
+            blocking: true,
         }
     }
 
-    fn translate_explained(
+    fn translate_explained<'a>(&'a self, pair: &'a LangPair, batch: &'a [SourceSegment]) -> EngineFuture<'a> {
+        // Computed where the future is polled: the routes poll it on a blocking thread (`blocking` above).
+        Box::pin(async move { self.translate_now(pair, batch) })
+    }
+}
+
+impl MarianEngine {
+    fn translate_now(
         &self,
         pair: &LangPair,
         batch: &[SourceSegment],
@@ -389,15 +399,11 @@ impl Engine for MissingModel {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { max_batch: 1, pairs: None, markup: MarkupSupport::None }
+        Capabilities { max_batch: 1, pairs: None, markup: MarkupSupport::None, blocking: false }
     }
 
-    fn translate_explained(
-        &self,
-        _pair: &LangPair,
-        _batch: &[SourceSegment],
-    ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
-        Err(EngineError::Setup { engine: self.name.clone(), detail: self.detail.clone() })
+    fn translate_explained<'a>(&'a self, _pair: &'a LangPair, _batch: &'a [SourceSegment]) -> EngineFuture<'a> {
+        Box::pin(async move { Err(EngineError::Setup { engine: self.name.clone(), detail: self.detail.clone() }) })
     }
 }
 

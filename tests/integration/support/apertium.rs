@@ -36,8 +36,8 @@ impl Apy {
         let apy = Apy { url: format!("http://127.0.0.1:{port}"), child };
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
-            if let Ok(mut response) = ureq::get(&format!("{}/listPairs", apy.url)).call() {
-                if response.body_mut().read_to_string().is_ok_and(|b| b.contains("spa")) {
+            if let Ok(response) = reqwest::blocking::get(format!("{}/listPairs", apy.url)) {
+                if response.text().is_ok_and(|b| b.contains("spa")) {
                     return apy;
                 }
             }
