@@ -72,3 +72,6 @@ config-hint-publish-states = list some of "approved" (a reviewer approved it), "
 config-channel-publish-empty = channel "{$name}" would publish nothing: "publish" is empty
 config-channel-package-format = "{$format}" is not a package format; packages of held-back articles are XLIFF
 config-channel-name-reserved = a channel cannot be named "{$name}": the run writes its own folder of that name in the output directory
+config-webhook-url = the webhook's "url" must be an http or https address with a host, not "{$url}"
+config-webhook-secret-env = the webhook's "secret_env" must name an environment variable (letters, digits, _), not "{$name}"
+config-webhook-needs-ninjs = channel "{$name}" has a webhook but does not write ninjs: add "ninjs" to its formats

@@ -98,3 +98,13 @@ serve-glossary-where = Where
 serve-glossary-before = Before
 serve-glossary-after = After
 serve-glossary-no-folder = The configuration names no glossary folder to write decisions to.
+serve-webhook-no-secret = channel "{$channel}" has a webhook, but the environment variable {$variable} that holds its signing secret is not set or empty
+serve-webhook-status = the desk answered HTTP {$status}: {$body}
+serve-webhook-gave-up = given up after {$attempts} attempts; the last: {$error}
+serve-webhook-removed = the channel has no webhook in pipeline.toml any more
+serve-webhook-loop-failed = webhook delivery round failed; trying again at the next round
+serve-webhook-found = { $count ->
+    [one] one new item to push to a desk
+   *[other] {$count} new items to push to desks
+}
+serve-webhook-attempt-failed = webhook delivery attempt failed

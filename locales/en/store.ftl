@@ -44,3 +44,4 @@ store-action-save-terms = saving the glossary hits of article { $article }
 store-action-load-terms = reading the glossary hits of article { $article }
 store-is-a-folder = it is a directory (a folder); the store is a file (set store in pipeline.toml to a file name)
 store-action-audit = recording who changed what
+store-action-deliveries = keeping the webhook delivery log

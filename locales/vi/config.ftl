@@ -72,3 +72,6 @@ config-hint-publish-states = chọn trong "approved" (đã được duyệt), "t
 config-channel-publish-empty = kênh "{$name}" sẽ không xuất bản gì: "publish" rỗng
 config-channel-package-format = "{$format}" không phải định dạng gói; gói của bài bị giữ lại là XLIFF
 config-channel-name-reserved = kênh không thể đặt tên "{$name}": lượt chạy tự ghi một thư mục trùng tên trong thư mục kết quả
+config-webhook-url = "url" của webhook phải là địa chỉ http hoặc https có tên máy, không phải "{$url}"
+config-webhook-secret-env = "secret_env" của webhook phải là tên một biến môi trường (chữ, số, _), không phải "{$name}"
+config-webhook-needs-ninjs = kênh "{$name}" có webhook nhưng không xuất ninjs: thêm "ninjs" vào formats của kênh

@@ -38,3 +38,4 @@ store-action-save-terms = lưu các thuật ngữ tìm thấy trong bài { $arti
 store-action-load-terms = đọc các thuật ngữ tìm thấy trong bài { $article }
 store-is-a-folder = đó là một thư mục; kho là một tệp (đặt store trong pipeline.toml là một tên tệp)
 store-action-audit = ghi lại ai đã thay đổi gì
+store-action-deliveries = ghi sổ gửi webhook

@@ -57,7 +57,11 @@ pub fn execute(cli: &Cli, args: &ServeArgs) -> Result<u8, CliError> {
     let users_path = args.users.clone().unwrap_or_else(|| users::default_path(&settings.store_path));
     let known = Users::load(&users_path).map_err(CliError::usage)?;
     let store_shown = settings.store_path.display().to_string();
-    let app = Arc::new(crate::serve::App::new(settings, Arc::new(store), Arc::new(SystemClock), users_path.clone()));
+    // Secrets are looked up before anything is served: a webhook that could not sign is a setup error.
+    let webhooks = crate::serve::webhooks::Webhooks::from_settings(&settings, |name| std::env::var(name).ok())
+        .map_err(CliError::usage)?;
+    let app = crate::serve::App::new(settings, Arc::new(store), Arc::new(SystemClock), users_path.clone());
+    let app = Arc::new(app.with_webhooks(webhooks));
     // Store work is serialized by the store's lock anyway: a few blocking threads keep memory bounded under
     // hundreds of connections (tokio's default allows 512).
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -540,7 +540,14 @@ impl Builder<'_> {
             let formats = self.formats(raw, &name, kind);
             let Some(language) = language else { continue };
             let mut channel = ChannelSettings::new(&name, &language, kind);
-            let options_ok = self.channel_options(raw, &mut channel);
+            let mut options_ok = self.channel_options(raw, &mut channel);
+            if let (Some(webhook), Some(formats)) = (&raw.webhook, &formats) {
+                if channel.webhook.is_some() && !formats.contains(&OutputFormat::Ninjs) {
+                    let message = crate::t!("config-webhook-needs-ninjs", name = name.clone());
+                    self.error(webhook.span(), message, None);
+                    options_ok = false;
+                }
+            }
             match (ok && options_ok, formats) {
                 (true, Some(formats)) => channels.push(ChannelSettings { formats, ..channel }),
                 _ => continue,
@@ -641,6 +648,13 @@ impl Builder<'_> {
                 channel.packages = packages;
             }
         }
+        if let Some(webhook) = &raw.webhook {
+            if kind != ChannelKind::Press {
+                wrong_kind(self, "webhook", webhook.span(), "press");
+            } else {
+                channel.webhook = self.webhook(webhook.get_ref());
+            }
+        }
         let limits = &mut channel.captions;
         let whole: [(&str, &Option<Spanned<u64>>, u64, u64); 5] = [
             ("max_chars_per_line", &raw.max_chars_per_line, 10, 200),
@@ -705,6 +719,53 @@ impl Builder<'_> {
             self.error(span, message, None);
         }
         self.errors.len() == before
+    }
+
+    /// A webhook's settings: an http(s) URL with a host, a secret's variable name, attempts and first wait in range.
+    fn webhook(&mut self, raw: &super::raw::RawWebhook) -> Option<super::WebhookSettings> {
+        let before = self.errors.len();
+        let url = raw.url.get_ref().trim().to_string();
+        let parsed = url::Url::parse(&url).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
+        if parsed.is_none() {
+            self.error(raw.url.span(), crate::t!("config-webhook-url", url = url.clone()), None);
+        }
+        let secret_env = raw.secret_env.get_ref().trim().to_string();
+        if secret_env.is_empty() || !secret_env.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            self.error(raw.secret_env.span(), crate::t!("config-webhook-secret-env", name = secret_env.clone()), None);
+        }
+        let mut max_attempts = 10;
+        if let Some(attempts) = &raw.max_attempts {
+            let v = *attempts.get_ref();
+            if (1..=100).contains(&v) {
+                max_attempts = v as u32;
+            } else {
+                let message = crate::t!(
+                    "config-out-of-range",
+                    key = "max_attempts",
+                    value = v.to_string(),
+                    min = "1",
+                    max = "100"
+                );
+                self.error(attempts.span(), message, None);
+            }
+        }
+        let mut first_retry = std::time::Duration::from_secs(5);
+        if let Some(seconds) = &raw.first_retry_secs {
+            let v = *seconds.get_ref();
+            if (0.01..=3600.0).contains(&v) {
+                first_retry = std::time::Duration::from_secs_f64(v);
+            } else {
+                let message = crate::t!(
+                    "config-out-of-range",
+                    key = "first_retry_secs",
+                    value = v.to_string(),
+                    min = "0.01",
+                    max = "3600"
+                );
+                self.error(seconds.span(), message, None);
+            }
+        }
+        (self.errors.len() == before).then_some(super::WebhookSettings { url, secret_env, max_attempts, first_retry })
     }
 
     /// The channel's formats: its kind's defaults when not given; otherwise non-empty, allowed, distinct.

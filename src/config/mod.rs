@@ -247,6 +247,21 @@ pub struct ChannelSettings {
     /// Translators channels: the XLIFF versions ([`OutputFormat::Xliff`], [`OutputFormat::Xliff12`]) of the
     /// packages of held-back articles.
     pub packages: Vec<OutputFormat>,
+    /// Press channels with ninjs: where `dich serve` pushes each new or changed item.
+    pub webhook: Option<WebhookSettings>,
+}
+
+/// A desk's webhook: every ninjs item the channel publishes, or publishes anew after a change, is POSTed to
+/// `url`, signed with HMAC-SHA256 under the key in the environment variable `secret_env`, and retried with
+/// backoff until the desk answers 2xx or `max_attempts` are used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WebhookSettings {
+    /// http or https, with a host.
+    pub url: String,
+    pub secret_env: String,
+    pub max_attempts: u32,
+    /// The wait after the first failure; each later wait doubles, up to an hour.
+    pub first_retry: std::time::Duration,
 }
 
 impl ChannelSettings {
@@ -263,6 +278,7 @@ impl ChannelSettings {
             dateline: None,
             publish: kind.default_publish().to_vec(),
             packages: vec![OutputFormat::Xliff, OutputFormat::Xliff12],
+            webhook: None,
         }
     }
 

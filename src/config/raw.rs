@@ -88,6 +88,17 @@ pub(crate) struct RawChannel {
     pub publish: Option<Spanned<Vec<Spanned<String>>>>,
     // XLIFF versions of held-back articles' packages (translators).
     pub packages: Option<Spanned<Vec<Spanned<OutputFormat>>>>,
+    // Where `dich serve` pushes the channel's ninjs items (press).
+    pub webhook: Option<Spanned<RawWebhook>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawWebhook {
+    pub url: Spanned<String>,
+    pub secret_env: Spanned<String>,
+    pub max_attempts: Option<Spanned<u64>>,
+    pub first_retry_secs: Option<Spanned<f64>>,
 }
 
 /// Unknown keys reported for one file at most (a file of nothing else is not read to the end).

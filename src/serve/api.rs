@@ -188,3 +188,10 @@ pub async fn audit(State(app): State<Arc<App>>, headers: HeaderMap) -> Response 
     tri!(require(&app, &headers, false, |c| c.role == super::users::Role::Admin));
     done(app.blocking(|app| app.store.audit_log(500)).await)
 }
+
+/// `GET /api/deliveries`: the webhook delivery log, newest first (desks, editors, admins).
+pub async fn deliveries(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    use super::users::Role;
+    tri!(require(&app, &headers, false, |c| matches!(c.role, Role::Desk | Role::Editor | Role::Admin)));
+    done(app.blocking(|app| app.store.deliveries(500)).await)
+}

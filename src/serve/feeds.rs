@@ -41,10 +41,10 @@ pub fn feed_channels(settings: &Settings) -> Vec<FeedChannel> {
 /// One published article of a channel: its files and what its ninjs item says.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    article: String,
+    pub(super) article: String,
     title: String,
     updated: DateTime<Utc>,
-    files: Vec<String>,
+    pub(super) files: Vec<String>,
     ninjs: Option<serde_json::Value>,
 }
 
@@ -57,7 +57,7 @@ pub struct FeedCache(std::sync::Mutex<std::collections::HashMap<String, CachedFe
 /// A channel folder's modification time and the entries read then.
 type CachedFeed = (SystemTime, Arc<Vec<Entry>>);
 
-fn cached_entries(app: &App, channel: &FeedChannel) -> Result<Arc<Vec<Entry>>, String> {
+pub(super) fn cached_entries(app: &App, channel: &FeedChannel) -> Result<Arc<Vec<Entry>>, String> {
     let dir = app.settings.output_dir.join(&channel.name);
     let modified = std::fs::metadata(&dir).and_then(|m| m.modified()).unwrap_or(SystemTime::UNIX_EPOCH);
     let mut cache = app.feed_cache.0.lock().unwrap_or_else(|e| e.into_inner());

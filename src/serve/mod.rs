@@ -13,6 +13,7 @@
 //! - `api`: the JSON API and its OpenAPI document.
 //! - `glossary`: the glossary findings with concordance, decisions into the term bases, term search.
 //! - `feeds`: Atom 1.0 and JSON Feed 1.1 (of ninjs items) per publishing channel, and file downloads.
+//! - [`webhooks`]: signed pushes of ninjs items to desks, retried with backoff, and their delivery log.
 
 // Guards return the response to send instead (a redirect to the login, a 403 page): an axum Response is what
 // every handler returns anyway, so boxing it would only add an allocation.
@@ -25,6 +26,7 @@ mod pages;
 pub mod review;
 mod session;
 pub mod users;
+pub mod webhooks;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -58,6 +60,7 @@ pub struct App {
     feed_cache: feeds::FeedCache,
     /// Set on shutdown: a run going on stops after its current article.
     cancel: Arc<AtomicBool>,
+    webhooks: Option<webhooks::Webhooks>,
 }
 
 impl App {
@@ -74,6 +77,20 @@ impl App {
             templates: pages::templates(),
             feed_cache: feeds::FeedCache::default(),
             cancel: Arc::new(AtomicBool::new(false)),
+            webhooks: None,
+        }
+    }
+
+    /// The same desk, pushing its channels' items to their webhooks while it serves.
+    pub fn with_webhooks(mut self, webhooks: Option<webhooks::Webhooks>) -> App {
+        self.webhooks = webhooks;
+        self
+    }
+
+    /// Tells the webhook deliverer that channels may have new items.
+    fn published(&self) {
+        if let Some(hooks) = &self.webhooks {
+            hooks.wake();
         }
     }
 
@@ -115,12 +132,16 @@ impl App {
     /// Runs the pipeline on `files` only (an article published or added), its reports apart from the batch's.
     pub fn run_files(&self, files: Vec<PathBuf>) -> Result<pipeline::summary::RunSummary, pipeline::PipelineError> {
         let settings = (*self.settings).clone().with_inputs(files);
-        pipeline::run_with(&settings, &self.run_env(), pipeline::Reports::PerRun)
+        let summary = pipeline::run_with(&settings, &self.run_env(), pipeline::Reports::PerRun);
+        self.published();
+        summary
     }
 
     /// A batch run over the configured inputs, as `dich run` does.
     pub fn run_batch(&self) -> Result<pipeline::summary::RunSummary, pipeline::PipelineError> {
-        pipeline::run(&self.settings, &self.run_env())
+        let summary = pipeline::run(&self.settings, &self.run_env());
+        self.published();
+        summary
     }
 
     fn run_env(&self) -> RunEnv {
@@ -196,6 +217,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/articles", post(api::add_article))
         .route("/api/runs", get(api::runs))
         .route("/api/audit", get(api::audit))
+        .route("/api/deliveries", get(api::deliveries))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(app)
@@ -208,6 +230,9 @@ const MAX_BODY_BYTES: usize = 24 * 1024 * 1024;
 pub async fn serve(app: Arc<App>, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     ready(listener.local_addr()?);
+    if app.webhooks.is_some() {
+        tokio::spawn(webhooks::deliver_forever(app.clone()));
+    }
     let cancel = app.cancel.clone();
     axum::serve(listener, router(app))
         .with_graceful_shutdown(async move {

@@ -18,6 +18,7 @@
 //! between threads (`Arc<Store>`), and every write is one transaction.
 
 mod articles;
+mod deliveries;
 mod desk;
 mod error;
 pub mod fuzzy;
@@ -83,6 +84,7 @@ pub struct TmEntry {
     pub updated: String,
 }
 
+pub use deliveries::{AttemptOutcome, DeliveryRecord, DeliveryStatus, DueDelivery};
 pub use desk::{ArticleRecord, AuditRecord};
 pub use error::StoreError;
 pub use fuzzy::{FuzzyMatch, Penalty};

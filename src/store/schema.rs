@@ -127,6 +127,27 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX run_events_by_article ON run_events (article_id, id);
     "#,
+    r#"
+    -- Webhook deliveries of `dich serve`: one row per version of a channel's ninjs item, with the exact body
+    -- sent (and signed), so a restart resends what was due and a changed item supersedes an undelivered one.
+    CREATE TABLE deliveries (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        channel      TEXT NOT NULL,
+        article_id   TEXT NOT NULL,
+        item_hash    TEXT NOT NULL,
+        url          TEXT NOT NULL,
+        body         BLOB NOT NULL,
+        created      TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        next_at_ms   INTEGER NOT NULL,
+        last_status  INTEGER,
+        last_error   TEXT NOT NULL DEFAULT '',
+        finished     TEXT,
+        UNIQUE (channel, article_id, item_hash)
+    );
+    CREATE INDEX deliveries_due ON deliveries (status, next_at_ms);
+    "#,
 ];
 
 /// The schema version this dich writes.

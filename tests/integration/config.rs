@@ -248,3 +248,10 @@ fn every_config_message_exists_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn webhooks_need_ninjs_an_http_address_a_secret_variable_and_a_press_channel() {
+    set_language(UiLanguage::English);
+    let errors = Settings::load(&broken("webhooks.toml")).unwrap_err();
+    insta::assert_snapshot!(errors.to_string());
+}

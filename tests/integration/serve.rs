@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use dich::config::Settings;
 use dich::serve::users::{Role, Users};
+use dich::serve::webhooks::{signature, Webhooks};
 use dich::serve::App;
 use dich::store::{MemoryStore, Store, TmState};
 use reqwest::blocking::Client;
@@ -48,6 +49,11 @@ fn desk_settings(out: &Path) -> Settings {
 fn start() -> Desk {
     let out = tempfile::tempdir().unwrap();
     let settings = desk_settings(out.path());
+    start_with(out, settings, |_| None)
+}
+
+/// A desk over `settings` (in `out`), its webhooks' secrets looked up through `secret`.
+fn start_with(out: tempfile::TempDir, settings: Settings, secret: impl Fn(&str) -> Option<String>) -> Desk {
     drop(run(&settings));
     let users_path = out.path().join("users.toml");
     let mut users = Users::default();
@@ -57,14 +63,15 @@ fn start() -> Desk {
     let editor_token = users.new_token("ed", "2026-11-28T09:00:00Z").unwrap();
     let desk_token = users.new_token("desk", "2026-11-28T09:00:00Z").unwrap();
     users.save(&users_path).unwrap();
-    let base = serve(&settings, users_path);
+    let webhooks = Webhooks::from_settings(&settings, secret).unwrap();
+    let base = serve(&settings, users_path, webhooks);
     Desk { base, out, settings, editor_token, desk_token }
 }
 
 /// Starts `dich serve` on a free loopback port in a thread of its own; returns its base URL.
-fn serve(settings: &Settings, users_path: PathBuf) -> String {
+fn serve(settings: &Settings, users_path: PathBuf, webhooks: Option<Webhooks>) -> String {
     let store = Arc::new(Store::open(&settings.store_path).unwrap());
-    let app = Arc::new(App::new(settings.clone(), store, clock(), users_path));
+    let app = Arc::new(App::new(settings.clone(), store, clock(), users_path).with_webhooks(webhooks));
     let (tx, rx) = std::sync::mpsc::channel::<SocketAddr>();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
@@ -208,7 +215,7 @@ fn credentials_and_roles_are_checked_on_every_path() {
     let anonymous = client();
     assert_eq!(anonymous.get(format!("{base}/healthz")).send().unwrap().status(), StatusCode::OK);
     let openapi: Value = anonymous.get(format!("{base}/api/openapi.json")).send().unwrap().json().unwrap();
-    for path in ["/healthz", "/feeds/{channel}.atom", "/feeds/{channel}.json", "/api/articles", "/login"] {
+    for path in ["/healthz", "/feeds/{channel}.atom", "/feeds/{channel}.json", "/api/articles", "/login", "/api/deliveries"] {
         assert!(openapi["paths"].get(path).is_some(), "{path} is described");
     }
     let unauthorized = anonymous.post(format!("{base}/api/articles?name=x.txt")).body("Tin.").send().unwrap();
@@ -678,4 +685,142 @@ fn in_chromium_a_forged_form_a_wrong_role_and_markup_are_refused_or_escaped() {
     let page = desk_browser.source();
     assert!(page.contains("403") && page.contains("desk"), "{page}");
     desk_browser.screenshot("1-wrong-role");
+}
+
+/// What a desk's webhook receiver got: the path, the delivery id, the signature header and the body.
+type Received = Arc<std::sync::Mutex<Vec<(String, String, String, Vec<u8>)>>>;
+
+/// A desk's webhook receiver on a free port: `/desk` answers the statuses of `script` in turn, then 200;
+/// `/gone` always answers 410. Returns its base URL and what it received.
+fn receiver(script: Vec<u16>) -> (String, Received) {
+    use axum::http::{HeaderMap, StatusCode as Status};
+    let received: Received = Arc::default();
+    let script = Arc::new(std::sync::Mutex::new(std::collections::VecDeque::from(script)));
+    let log = received.clone();
+    let (tx, rx) = std::sync::mpsc::channel::<SocketAddr>();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async move {
+            let answer = move |path: axum::extract::Path<String>, headers: HeaderMap, body: axum::body::Bytes| {
+                let (log, script) = (log.clone(), script.clone());
+                async move {
+                    let header = |name: &str| headers.get(name).map(|v| v.to_str().unwrap().to_string());
+                    let delivery = header("x-dich-delivery").unwrap_or_default();
+                    log.lock().unwrap().push((
+                        path.0.clone(),
+                        delivery,
+                        header("x-dich-signature-256").unwrap_or_default(),
+                        body.to_vec(),
+                    ));
+                    let status = match path.0.as_str() {
+                        "gone" => 410,
+                        _ => script.lock().unwrap().pop_front().unwrap_or(200),
+                    };
+                    Status::from_u16(status).unwrap()
+                }
+            };
+            let app = axum::Router::new().route("/{path}", axum::routing::post(answer));
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    (format!("http://{}", rx.recv().unwrap()), received)
+}
+
+/// Waits up to 60 s for the delivery log to satisfy `done`; returns the log.
+fn deliveries_until(desk: &Desk, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let log: Value = client()
+            .get(format!("{}/api/deliveries", desk.base))
+            .bearer_auth(&desk.desk_token)
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let log = log.as_array().unwrap().clone();
+        if done(&log) {
+            return log;
+        }
+        assert!(Instant::now() < deadline, "deliveries not done in time: {log:#?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn desks_get_each_item_pushed_signed_retried_and_logged() {
+    const SECRET: &str = "khóa bí mật của bàn tin";
+    // The desk is down for the first attempt (503), then takes everything; another desk has gone away (410).
+    let (url, received) = receiver(vec![503]);
+    let out = tempfile::tempdir().unwrap();
+    let mut settings = desk_settings(out.path());
+    let webhook = |path: &str| dich::config::WebhookSettings {
+        url: format!("{url}/{path}"),
+        secret_env: "DICH_DESK_SECRET".into(),
+        max_attempts: 4,
+        first_retry: Duration::from_millis(50),
+    };
+    let web = settings.channels.iter_mut().find(|c| c.name == "web-en").unwrap();
+    web.formats.push(dich::config::OutputFormat::Ninjs);
+    web.webhook = Some(webhook("desk"));
+    let mut agency = web.clone();
+    agency.name = "agency-en".into();
+    agency.webhook = Some(webhook("gone"));
+    settings.channels.push(agency);
+
+    // Without its secret in the environment a webhook is a setup error that names the channel and variable.
+    let missing = Webhooks::from_settings(&settings, |_| None).err().unwrap();
+    assert!(missing.contains("web-en") && missing.contains("DICH_DESK_SECRET"), "{missing}");
+
+    let desk = start_with(out, settings, |name| (name == "DICH_DESK_SECRET").then(|| SECRET.to_string()));
+    let published = "lam-dong-doi-ngoai";
+    let log = deliveries_until(&desk, |log| {
+        log.iter().any(|d| d["channel"] == "web-en" && d["status"] == "delivered")
+            && log.iter().any(|d| d["channel"] == "agency-en" && d["status"] == "failed")
+    });
+    let to_desk = log.iter().find(|d| d["channel"] == "web-en").unwrap();
+    assert_eq!((to_desk["article"].as_str(), to_desk["attempts"].as_u64()), (Some(published), Some(2)), "{log:#?}");
+    assert_eq!(to_desk["last_status"], 200);
+    let gone = log.iter().find(|d| d["channel"] == "agency-en").unwrap();
+    assert_eq!((gone["attempts"].as_u64(), gone["last_status"].as_u64()), (Some(1), Some(410)), "not retried");
+
+    // The body is the item file as published, signed with the channel's secret; a retry is the same delivery.
+    let item = std::fs::read(desk.out.path().join(format!("web-en/{published}.en.ninjs.json"))).unwrap();
+    let to_desk_requests: Vec<_> = received.lock().unwrap().iter().filter(|r| r.0 == "desk").cloned().collect();
+    assert_eq!(to_desk_requests.len(), 2, "one failed attempt and one delivery");
+    for (_, delivery, signed, body) in &to_desk_requests {
+        assert_eq!(body, &item);
+        assert_eq!(signed, &signature(SECRET.as_bytes(), &item));
+        assert_eq!(delivery, &to_desk["id"].to_string());
+    }
+    assert_ne!(signature(b"another key", &item), to_desk_requests[0].2);
+
+    // Only desks and editors read the log.
+    let lan = login(&desk.base, "lan");
+    assert_eq!(lan.get(format!("{}/api/deliveries", desk.base)).send().unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        client().get(format!("{}/api/deliveries", desk.base)).send().unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // An article published in the browser is pushed too, once.
+    let page = lan.get(format!("{}/review/{HELD}/en", desk.base)).send().unwrap().text().unwrap();
+    let csrf = csrf_of(&page);
+    for (id, source) in segment_ids(&lan, &desk.base) {
+        let saved = lan
+            .post(format!("{}/review/{HELD}/en/{id}", desk.base))
+            .form(&[("target", english(&source).as_str()), ("action", "approve"), ("csrf", &csrf)])
+            .send()
+            .unwrap();
+        assert_eq!(saved.status(), StatusCode::OK);
+    }
+    let done = lan.post(format!("{}/review/{HELD}/en/publish", desk.base)).form(&[("csrf", csrf.as_str())]).send();
+    assert_eq!(done.unwrap().status(), StatusCode::OK);
+    deliveries_until(&desk, |log| log.iter().any(|d| d["article"] == HELD && d["status"] == "delivered"));
+    let held_item = std::fs::read(desk.out.path().join(format!("web-en/{HELD}.en.ninjs.json"))).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let pushed: Vec<_> =
+        received.lock().unwrap().iter().filter(|r| r.0 == "desk" && r.3 == held_item).cloned().collect();
+    assert_eq!(pushed.len(), 1, "pushed once");
 }
