@@ -108,3 +108,6 @@ serve-webhook-found = { $count ->
    *[other] {$count} new items to push to desks
 }
 serve-webhook-attempt-failed = webhook delivery attempt failed
+serve-status-published = published
+serve-status-held-back = held back
+serve-status-failed = failed

@@ -102,3 +102,6 @@ serve-webhook-removed = kênh không còn webhook trong pipeline.toml
 serve-webhook-loop-failed = vòng gửi webhook bị lỗi; sẽ thử lại ở vòng sau
 serve-webhook-found = {$count} mục mới cần gửi tới bên nhận
 serve-webhook-attempt-failed = lần gửi webhook không thành công
+serve-status-published = đã đăng
+serve-status-held-back = giữ lại
+serve-status-failed = lỗi

@@ -9,7 +9,7 @@ use clap::Args;
 use super::{load_settings, Cli, CliError, JsonFlag, EXIT_FAILED, EXIT_OK};
 use crate::clock::SystemClock;
 use crate::config::Settings;
-use crate::pipeline::{self, RunEnv};
+use crate::pipeline::{self, Progress, RunEnv};
 use crate::store::Store;
 use crate::t;
 
@@ -58,7 +58,12 @@ pub fn execute(cli: &Cli, args: &RunArgs) -> Result<u8, CliError> {
             eprintln!("{}", t!("cli-interrupt-received"));
         });
     }
-    let env = RunEnv { store: Arc::new(store), clock: Arc::new(SystemClock), cancel, progress: !args.output.json };
+    let env = RunEnv {
+        store: Arc::new(store),
+        clock: Arc::new(SystemClock),
+        cancel,
+        progress: if args.output.json { Progress::Hidden } else { Progress::Bar },
+    };
     let summary = pipeline::run(&settings, &env).map_err(|e| {
         if e.is_setup() {
             CliError::usage(e.to_string())

@@ -57,8 +57,34 @@ pub struct RunEnv {
     pub clock: Arc<dyn Clock>,
     /// Set from another thread (Ctrl-C) to stop after the current article.
     pub cancel: Arc<AtomicBool>,
-    /// Show a progress bar on stderr.
-    pub progress: bool,
+    /// How the run shows its progress.
+    pub progress: Progress,
+}
+
+/// How a run shows its progress.
+#[derive(Clone, Default)]
+pub enum Progress {
+    #[default]
+    Hidden,
+    /// A bar on stderr, when it is a terminal.
+    Bar,
+    /// Each step handed to an observer (`dich serve`'s live progress).
+    Observed(Arc<dyn Fn(&ProgressEvent) + Send + Sync>),
+}
+
+/// One step of a run, for a live display.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ProgressEvent {
+    pub run: i64,
+    /// Input files done, of `total`.
+    pub done: usize,
+    pub total: usize,
+    /// The article just done and what came of it ("published", "held_back", "failed"); none in the first
+    /// event and the last.
+    pub article: Option<String>,
+    pub status: Option<&'static str>,
+    /// The run has ended ("finished", "interrupted"); its summary is in the run history.
+    pub ended: Option<&'static str>,
 }
 
 /// A problem that stops the whole run before any article is processed.
@@ -208,7 +234,21 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
     seed_memory(settings, store, env.clock.as_ref())?;
     let run_id = store.start_run(&settings.fingerprint()).map_err(store_err)?;
 
-    let progress = progress_bar(env.progress, files.len() as u64);
+    let total = files.len() + refused_links.len();
+    let progress = progress_bar(matches!(env.progress, Progress::Bar), total as u64);
+    let observe = |article: Option<&ArticleReport>, done: usize, ended: Option<&'static str>| {
+        if let Progress::Observed(observer) = &env.progress {
+            observer(&ProgressEvent {
+                run: run_id,
+                done,
+                total,
+                article: article.map(|a| a.id.clone()),
+                status: article.map(|a| a.status.as_str()),
+                ended,
+            });
+        }
+    };
+    observe(None, 0, None);
     let mut stats = EngineStats::default();
     let mut reports = Vec::new();
     let mut interrupted = false;
@@ -267,6 +307,7 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
         store
             .record_event(run_id, &report.id, report.status.as_str(), report.reason.as_deref().unwrap_or(""))
             .map_err(store_err)?;
+        observe(Some(&report), reports.len() + 1, None);
         reports.push(report);
         progress.inc(1);
     }
@@ -327,6 +368,7 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
     let status = if interrupted { "interrupted" } else { "finished" };
     store.finish_run(run_id, status, &json).map_err(store_err)?;
     write_summary_files(&report_dir, &summary).map_err(failed_run)?;
+    observe(None, summary.articles.len(), Some(status));
     Ok(summary)
 }
 

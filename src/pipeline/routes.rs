@@ -29,6 +29,9 @@ use crate::store::{Store, TmState};
 use crate::t;
 use crate::text::key::match_key;
 
+/// Lateness of a timer the rate quota makes up for (see [`RoutedEngine::new`]).
+const TIMER_SLACK: Duration = Duration::from_millis(10);
+
 /// Longest wait between two attempts (DeepL's own client uses the same cap).
 const MAX_BACKOFF: Duration = Duration::from_secs(120);
 
@@ -58,11 +61,13 @@ struct Health {
 
 impl RoutedEngine {
     pub fn new(engine: Arc<dyn Engine>, tuning: EngineTuning, machine: bool) -> RoutedEngine {
-        let limiter = tuning
-            .requests_per_second
-            .filter(|rate| *rate > 0.0 && rate.is_finite())
-            .and_then(|rate| Quota::with_period(Duration::from_secs_f64(1.0 / rate)))
-            .map(|quota| DefaultDirectRateLimiter::direct(quota.allow_burst(NonZeroU32::MIN)));
+        let limiter = tuning.requests_per_second.filter(|rate| *rate > 0.0 && rate.is_finite()).and_then(|rate| {
+            // Requests evenly spaced, except that what one timer tick (~10 ms) of lateness held back may go at
+            // once: at 1,000/s a strict spacing loses to timer granularity what it meant to keep.
+            let burst = NonZeroU32::new((rate * TIMER_SLACK.as_secs_f64()).ceil() as u32).unwrap_or(NonZeroU32::MIN);
+            let quota = Quota::with_period(Duration::from_secs_f64(1.0 / rate))?;
+            Some(DefaultDirectRateLimiter::direct(quota.allow_burst(burst)))
+        });
         RoutedEngine {
             limiter,
             in_flight: Arc::new(Semaphore::new(tuning.concurrency.max(1))),

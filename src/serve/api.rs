@@ -195,3 +195,33 @@ pub async fn deliveries(State(app): State<Arc<App>>, headers: HeaderMap) -> Resp
     tri!(require(&app, &headers, false, |c| matches!(c.role, Role::Desk | Role::Editor | Role::Admin)));
     done(app.blocking(|app| app.store.deliveries(500)).await)
 }
+
+/// `POST /api/runs`: starts a batch run over the configured inputs (editors); 202, its steps at
+/// `/api/runs/events`.
+pub async fn start_run(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let (caller, _) = tri!(require(&app, &headers, true, |c| c.role.can_edit()));
+    app.start_batch(&caller.user);
+    (StatusCode::ACCEPTED, Json(json!({ "started": true }))).into_response()
+}
+
+/// `GET /api/runs/events`: server-sent events, one `progress` event per step of every run from now on (JSON:
+/// run, done, total, article, status, ended).
+pub async fn run_events(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use tokio::sync::broadcast::error::RecvError;
+    tri!(require(&app, &headers, false, |_| true));
+    let steps = futures_util::stream::unfold(app.live(), |mut steps| async move {
+        loop {
+            match steps.recv().await {
+                Ok(step) => {
+                    let event = Event::default().event("progress").json_data(&step).unwrap_or_default();
+                    return Some((Ok::<_, std::convert::Infallible>(event), steps));
+                }
+                // A watcher too slow for a step skips it: the next one says where the run is.
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(steps).keep_alive(KeepAlive::default()).into_response()
+}

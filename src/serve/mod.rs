@@ -61,6 +61,8 @@ pub struct App {
     /// Set on shutdown: a run going on stops after its current article.
     cancel: Arc<AtomicBool>,
     webhooks: Option<webhooks::Webhooks>,
+    /// Each step of every run this desk starts, for the live progress (server-sent events).
+    live: tokio::sync::broadcast::Sender<pipeline::ProgressEvent>,
 }
 
 impl App {
@@ -78,6 +80,7 @@ impl App {
             feed_cache: feeds::FeedCache::default(),
             cancel: Arc::new(AtomicBool::new(false)),
             webhooks: None,
+            live: tokio::sync::broadcast::channel(256).0,
         }
     }
 
@@ -144,8 +147,41 @@ impl App {
         summary
     }
 
+    /// Starts a batch run in the background for `user`; its steps go to [`App::live`] subscribers.
+    pub fn start_batch(self: &Arc<Self>, user: &str) {
+        let _ = self.store.audit(user, "run", "batch", "");
+        let app = self.clone();
+        let user = user.to_string();
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = app.run_batch() {
+                tracing::warn!(user = %user, error = %e, "a run started from the desk failed");
+                // Watchers learn it ended; the history shows why.
+                let _ = app.live.send(pipeline::ProgressEvent {
+                    run: 0,
+                    done: 0,
+                    total: 0,
+                    article: None,
+                    status: None,
+                    ended: Some("failed"),
+                });
+            }
+        });
+    }
+
+    /// The steps of runs from now on.
+    pub fn live(&self) -> tokio::sync::broadcast::Receiver<pipeline::ProgressEvent> {
+        self.live.subscribe()
+    }
+
     fn run_env(&self) -> RunEnv {
-        RunEnv { store: self.store.clone(), clock: self.clock.clone(), cancel: self.cancel.clone(), progress: false }
+        let live = self.live.clone();
+        RunEnv {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            cancel: self.cancel.clone(),
+            // Nobody watching is not an error.
+            progress: pipeline::Progress::Observed(Arc::new(move |event| drop(live.send(event.clone())))),
+        }
     }
 }
 
@@ -215,7 +251,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/review/{article}/{lang}/publish", post(api::publish))
         .route("/api/review/{article}/{lang}/{segment}", post(api::save_segment))
         .route("/api/articles", post(api::add_article))
-        .route("/api/runs", get(api::runs))
+        .route("/api/runs", get(api::runs).post(api::start_run))
+        .route("/api/runs/events", get(api::run_events))
         .route("/api/audit", get(api::audit))
         .route("/api/deliveries", get(api::deliveries))
         .layer(axum::middleware::from_fn(security_headers))

@@ -506,15 +506,8 @@ pub fn run_rows(app: &App) -> Result<Vec<RunRow>, crate::store::StoreError> {
 pub async fn start_run(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): Form<CsrfForm>) -> Response {
     let (caller, lang) = tri!(require(&app, &headers, |c| c.role.can_edit()));
     tri!(check_csrf(&app, lang, &caller, &form.csrf));
-    let user = caller.user.clone();
-    // The run goes on after the response; the history shows it running, then its summary.
-    let _ = app.store.audit(&user, "run", "batch", "");
-    let background = app.clone();
-    tokio::task::spawn_blocking(move || {
-        if let Err(e) = background.run_batch() {
-            tracing::warn!(user = %user, error = %e, "a run started from the desk failed");
-        }
-    });
+    // The run goes on after the response; the history shows it running (live with JavaScript), then its summary.
+    app.start_batch(&caller.user);
     Redirect::to("/runs").into_response()
 }
 
@@ -527,6 +520,8 @@ pub async fn static_file(Path(file): Path<String>) -> Response {
             ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("templates/review.js"))
                 .into_response()
         }
+        "runs.js" => ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("templates/runs.js"))
+            .into_response(),
         _ => StatusCode::NOT_FOUND.into_response(),
     }
 }

@@ -738,7 +738,7 @@ fn run_protect(config: &str, out: &Path) -> dich::pipeline::summary::RunSummary 
         store,
         clock: std::sync::Arc::new(clock),
         cancel: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
-        progress: false,
+        progress: Default::default(),
     };
     dich::pipeline::run(&settings, &env).unwrap()
 }

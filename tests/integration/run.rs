@@ -32,8 +32,12 @@ pub(crate) fn settings(case: &str, out: &Path) -> Settings {
 
 pub(crate) fn run(settings: &Settings) -> (RunSummary, Arc<Store>) {
     let store = Arc::new(Store::open(&settings.store_path).unwrap());
-    let env =
-        RunEnv { store: store.clone(), clock: clock(), cancel: Arc::new(AtomicBool::new(false)), progress: false };
+    let env = RunEnv {
+        store: store.clone(),
+        clock: clock(),
+        cancel: Arc::new(AtomicBool::new(false)),
+        progress: Default::default(),
+    };
     (pipeline::run(settings, &env).unwrap(), store)
 }
 
@@ -677,8 +681,12 @@ fn a_run_that_cannot_write_its_summary_ends_failed_not_running() {
     let settings = settings("basic", out.path());
     std::fs::create_dir_all(out.path().join("run-summary.txt")).unwrap();
     let store = Arc::new(Store::open(&settings.store_path).unwrap());
-    let env =
-        RunEnv { store: store.clone(), clock: clock(), cancel: Arc::new(AtomicBool::new(false)), progress: false };
+    let env = RunEnv {
+        store: store.clone(),
+        clock: clock(),
+        cancel: Arc::new(AtomicBool::new(false)),
+        progress: Default::default(),
+    };
     let error = pipeline::run(&settings, &env).unwrap_err();
     assert!(error.is_setup(), "{error}");
     assert!(error.to_string().contains(&out.path().display().to_string()), "{error}");

@@ -215,7 +215,9 @@ fn credentials_and_roles_are_checked_on_every_path() {
     let anonymous = client();
     assert_eq!(anonymous.get(format!("{base}/healthz")).send().unwrap().status(), StatusCode::OK);
     let openapi: Value = anonymous.get(format!("{base}/api/openapi.json")).send().unwrap().json().unwrap();
-    for path in ["/healthz", "/feeds/{channel}.atom", "/feeds/{channel}.json", "/api/articles", "/login", "/api/deliveries"] {
+    for path in
+        ["/healthz", "/feeds/{channel}.atom", "/feeds/{channel}.json", "/api/articles", "/login", "/api/deliveries"]
+    {
         assert!(openapi["paths"].get(path).is_some(), "{path} is described");
     }
     let unauthorized = anonymous.post(format!("{base}/api/articles?name=x.txt")).body("Tin.").send().unwrap();
@@ -823,4 +825,53 @@ fn desks_get_each_item_pushed_signed_retried_and_logged() {
     let pushed: Vec<_> =
         received.lock().unwrap().iter().filter(|r| r.0 == "desk" && r.3 == held_item).cloned().collect();
     assert_eq!(pushed.len(), 1, "pushed once");
+}
+
+#[test]
+fn an_editor_starts_a_run_and_watches_it_live() {
+    use std::io::BufRead;
+    let desk = start();
+    let base = &desk.base;
+    // Server-sent events: subscribed once the answer's head is here.
+    let events = Client::builder()
+        .build()
+        .unwrap()
+        .get(format!("{base}/api/runs/events"))
+        .bearer_auth(&desk.desk_token)
+        .send()
+        .unwrap();
+    assert_eq!(events.status(), StatusCode::OK);
+    assert_eq!(events.headers()["content-type"], "text/event-stream");
+    // A desk may watch but not start; an editor starts.
+    let refused = client().post(format!("{base}/api/runs")).bearer_auth(&desk.desk_token).send().unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let started = client().post(format!("{base}/api/runs")).bearer_auth(&desk.editor_token).send().unwrap();
+    assert_eq!(started.status(), StatusCode::ACCEPTED);
+
+    let mut steps = Vec::new();
+    for line in std::io::BufReader::new(events).lines() {
+        let line = line.unwrap();
+        if let Some(data) = line.strip_prefix("data:") {
+            let step: Value = serde_json::from_str(data.trim()).unwrap();
+            let ended = step["ended"].is_string();
+            steps.push(step);
+            if ended {
+                break;
+            }
+        }
+    }
+    // The basic fixture's four inputs: a first step, one per input with what came of it, the end.
+    let total = steps[0]["total"].as_u64().unwrap();
+    assert_eq!((steps[0]["done"].as_u64(), total), (Some(0), 4), "{steps:#?}");
+    assert_eq!(steps.len(), 6, "{steps:#?}");
+    let statuses: Vec<&str> = steps[1..5].iter().map(|s| s["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == "failed").count(), 2, "{statuses:?}");
+    assert!(statuses.contains(&"published") && statuses.contains(&"held_back"), "{statuses:?}");
+    assert_eq!(steps[5]["ended"], "finished");
+    let run = steps[5]["run"].as_i64().unwrap();
+    // The run history has it, with its totals.
+    let runs: Value =
+        client().get(format!("{base}/api/runs")).bearer_auth(&desk.desk_token).send().unwrap().json().unwrap();
+    let listed = runs.as_array().unwrap().iter().find(|r| r["id"] == run).unwrap();
+    assert_eq!(listed["totals"]["articles"], 4, "{listed}");
 }
