@@ -162,6 +162,46 @@ const MONTHS_ES: [&str; 12] = [
     "diciembre",
 ];
 
+/// Russian months in the genitive, as a date writes them ("12 августа 2022 г.").
+const MONTHS_RU_GENITIVE: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+/// Russian months in the nominative, for a month without a day ("август 2022 г.").
+const MONTHS_RU: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
+/// Languages whose dates are numbers with unit characters: 2022年8月12日 (Chinese, Japanese), 2022년 8월 12일.
+fn unit_date_marks(lang: &str) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+    match lang.split('-').next().unwrap_or(lang) {
+        "zh" | "ja" => Some(("年", "月", "日", "")),
+        "ko" => Some(("년", "월", "일", " ")),
+        _ => None,
+    }
+}
+
 fn month_names(lang: &str) -> Option<&'static [&'static str; 12]> {
     match lang.split('-').next().unwrap_or(lang) {
         "en" => Some(&MONTHS_EN),
@@ -201,13 +241,19 @@ fn date(year: Option<&str>, month: &str, day: Option<&str>) -> Option<PartialDat
 
 fn month_from_name(name: &str) -> Option<u32> {
     let lower = name.trim_end_matches('.').to_lowercase();
-    MONTHS_EN.iter().position(|m| m.to_lowercase().starts_with(&lower) && lower.len() >= 3).map(|i| i as u32 + 1)
+    if let Some(i) = MONTHS_EN.iter().position(|m| m.to_lowercase().starts_with(&lower) && lower.len() >= 3) {
+        return Some(i as u32 + 1);
+    }
+    [&MONTHS_FR, &MONTHS_RU_GENITIVE, &MONTHS_RU, &MONTHS_DE, &MONTHS_ES]
+        .iter()
+        .find_map(|names| names.iter().position(|m| m.to_lowercase() == lower))
+        .map(|i| i as u32 + 1)
 }
 
 const TIME_WORDS: &str = r"(?i:rạng\ sáng|sáng|trưa|chiều|tối|đêm|khuya)";
 // Not "by" or "to": "won by 2-1" is a score.
 const CUE_WORDS: &str = r"(?i:ngày|hôm|on|since|from|until)";
-const MONTH_NAMES: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+const MONTH_NAMES: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\.?";
 
 /// One date form. Named groups: `d1 m1 y1` (or `mn1`, a month name) for the first date, `d2 m2 y2` for the
 /// end of a range (missing parts are shared with the other end), `body` for the date itself.
@@ -220,13 +266,26 @@ struct Form {
 /// Forms from the most specific to the least; where matches overlap the earliest, then longest, wins.
 static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
     let month_day = format!(r"(?P<mn1>{MONTH_NAMES})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?");
-    let day_month = format!(r"(?P<d1>\d{{1,2}})\s+(?P<mn1>{MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?");
+    let day_month = format!(r"(?P<d1>\d{{1,2}})(?:er)?\s+(?P<mn1>{MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?");
     let month_year = format!(r"(?P<mn1>{MONTH_NAMES})\s+(?P<y1>\d{{4}})");
     let month_range =
         format!(r"(?P<mn1>{MONTH_NAMES})\s+(?P<d1>\d{{1,2}})\s?[–-]\s?(?P<d2>\d{{1,2}})(?:,?\s+(?P<y1>\d{{4}}))?");
     let range_month =
         format!(r"(?P<d1>\d{{1,2}})\s?[–-]\s?(?P<d2>\d{{1,2}})\s+(?P<mn1>{MONTH_NAMES})(?:\s+(?P<y1>\d{{4}}))?");
-    let forms: [(&str, bool); 16] = [
+    let forms: [(&str, bool); 19] = [
+        // 2023年7月18日至20日, 2023년 7월 18~20일 (Chinese, Japanese, Korean)
+        (
+            r"(?P<y1>\d{4})\s?[年년]\s?(?P<m1>\d{1,2})\s?[月월]\s?(?P<d1>\d{1,2})\s?[日일]?\s?(?:至|到|～|~|[–-])\s?(?P<d2>\d{1,2})\s?[日일]",
+            false,
+        ),
+        // 2022年8月12日, 2022年8月, 2022년 8월 12일
+        (r"(?P<y1>\d{4})\s?[年년]\s?(?P<m1>\d{1,2})\s?[月월](?:\s?(?P<d1>\d{1,2})\s?[日일])?", false),
+        // 8月12日, 8월 12일
+        (r"(?P<m1>\d{1,2})\s?[月월]\s?(?P<d1>\d{1,2})\s?[日일]", false),
+        // August 11-12, 2022 / 11-12 August 2022: before the day-month forms, which would read "on 11-12" as
+        // the 11th of December.
+        (&month_range, false),
+        (&range_month, false),
         // 17/11/1950 – 17/11/2021
         (
             r"(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})\s*[–—-]\s*(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})",
@@ -249,9 +308,6 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
         // Sáng 21-1, ngày 8-9, on 21-1
         (r"(?P<d1>\d{1,2})[/-](?P<m1>\d{1,2})", true),
         // January 5, 2022 / Jan. 5 / 5 January 2022 / 2022-01-05 / July 2023
-        // August 11-12, 2022 / 11-12 August 2022
-        (&month_range, false),
-        (&range_month, false),
         (&month_day, false),
         (&day_month, false),
         (r"(?P<y1>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})", false),
@@ -296,8 +352,11 @@ pub fn find_dates(text: &str, _lang: &str) -> Vec<DateValue> {
             let end = body.end();
             let before = text[..start].chars().next_back();
             let after = text[end..].chars().next();
-            let glued_before = before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_'));
-            let glued_after = after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '_'))
+            // Chinese and Japanese write no spaces: a date ending in 日 or 月 runs straight into the next word.
+            let cjk = body.as_str().ends_with(['日', '일', '月', '월']);
+            let word = |c: char| if cjk { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            let glued_before = before.is_some_and(|c| word(c) || matches!(c, '/' | '.' | '-' | '_'));
+            let glued_after = after.is_some_and(|c| word(c) || matches!(c, '/' | '_'))
                 || (matches!(after, Some('.' | '-' | ','))
                     && text[end + 1..].starts_with(|c: char| c.is_ascii_digit()));
             if glued_before || glued_after {
@@ -323,6 +382,23 @@ pub fn parse_vi_date(text: &str) -> Option<DateValue> {
 /// One date in `lang` and `style`: "January 5, 2022", "5 January 2022", "2022-01-05"; a language without
 /// month names here gets the ISO form.
 pub fn format_date(date: &PartialDate, lang: &str, style: DateStyle) -> String {
+    if style != DateStyle::Iso {
+        if let Some((year, month, day, space)) = unit_date_marks(lang) {
+            let mut out = date.year.map(|y| format!("{y}{year}{space}")).unwrap_or_default();
+            out.push_str(&format!("{}{month}", date.month));
+            if let Some(d) = date.day {
+                out.push_str(&format!("{space}{d}{day}"));
+            }
+            return out;
+        }
+        if lang.split('-').next() == Some("ru") {
+            let year = date.year.map(|y| format!(" {y}\u{A0}г.")).unwrap_or_default();
+            return match date.day {
+                Some(d) => format!("{d} {}{year}", MONTHS_RU_GENITIVE[date.month as usize - 1]),
+                None => format!("{}{year}", MONTHS_RU[date.month as usize - 1]),
+            };
+        }
+    }
     let names = month_names(lang);
     if style == DateStyle::Iso || names.is_none() {
         return match (date.year, date.day) {
@@ -333,7 +409,9 @@ pub fn format_date(date: &PartialDate, lang: &str, style: DateStyle) -> String {
         };
     }
     let month = names.expect("checked")[date.month as usize - 1];
-    match (style, date.day, date.year) {
+    // French writes the first of a month as an ordinal: "1er août".
+    let day = |d: u32| if d == 1 && lang.split('-').next() == Some("fr") { "1er".to_string() } else { d.to_string() };
+    match (style, date.day.map(day), date.year) {
         (_, None, Some(y)) => format!("{month} {y}"),
         (_, None, None) => month.to_string(),
         (DateStyle::MonthDayYear, Some(d), Some(y)) => format!("{month} {d}, {y}"),
@@ -357,6 +435,21 @@ pub fn format_value(value: &DateValue, lang: &str, style: DateStyle) -> String {
 
 fn format_range(first: &PartialDate, last: &PartialDate, lang: &str, style: DateStyle) -> String {
     let same_year = first.year == last.year;
+    if let (true, true, Some(d2), false) = (same_year, first.month == last.month, last.day, style == DateStyle::Iso) {
+        // 2023年7月18日至20日, 2023년 7월 18~20일, 18–20 июля 2023 г.
+        if let Some((_, _, day, _)) = unit_date_marks(lang) {
+            let start = format_date(first, lang, style);
+            return if day == "일" {
+                format!("{}~{d2}일", start.trim_end_matches('일'))
+            } else {
+                format!("{start}至{d2}日")
+            };
+        }
+        if let (Some(d1), Some("ru")) = (first.day, lang.split('-').next()) {
+            let year = last.year.map(|y| format!(" {y}\u{A0}г.")).unwrap_or_default();
+            return format!("{d1}–{d2} {}{year}", MONTHS_RU_GENITIVE[first.month as usize - 1]);
+        }
+    }
     let names = month_names(lang);
     if let (true, true, Some(names), Some(d1), Some(d2)) =
         (same_year, first.month == last.month, names, first.day, last.day)
@@ -390,6 +483,10 @@ pub fn rewrite_dates(text: &str, lang: &str, style: DateStyle) -> String {
     let mut last = 0;
     for value in find_dates(text, lang) {
         let mut replacement = format_value(&value, lang, style);
+        // "2022 г." before a full stop: one stop.
+        if replacement.ends_with('.') && text[value.end..].starts_with('.') {
+            replacement.pop();
+        }
         if value.text.starts_with(|c: char| c.is_uppercase()) {
             replacement = capitalize(&replacement);
         }
@@ -460,7 +557,9 @@ mod tests {
         assert_eq!(format_date(&d, "en-GB", DateStyle::DayMonthYear), "5 January 2022");
         assert_eq!(format_date(&d, "en", DateStyle::Iso), "2022-01-05");
         assert_eq!(format_date(&d, "fr", DateStyle::DayMonthYear), "5 janvier 2022");
-        assert_eq!(format_date(&d, "ja", DateStyle::MonthDayYear), "2022-01-05");
+        assert_eq!(format_date(&d, "ja", DateStyle::MonthDayYear), "2022年1月5日");
+        assert_eq!(format_date(&d, "ja", DateStyle::Iso), "2022-01-05");
+        assert_eq!(format_date(&d, "th", DateStyle::DayMonthYear), "2022-01-05", "no month names: ISO");
         assert_eq!(
             rewrite_dates("Over 18-20/7/2023 and on 5/1/2022.", "en", DateStyle::MonthDayYear),
             "Over July 18-20, 2023 and on January 5, 2022."
@@ -484,5 +583,20 @@ mod tests {
         let ranges = find_dates("On August 11-12, 2022 and 18-20 July 2023", "en");
         let ends: Vec<Option<PartialDate>> = ranges.iter().map(|d| d.end_date).collect();
         assert_eq!(ends, [Some(PartialDate::full(2022, 8, 12)), Some(PartialDate::full(2023, 7, 20))]);
+    }
+}
+
+#[cfg(test)]
+mod ranges_with_month_names {
+    use super::*;
+
+    #[test]
+    fn a_cue_word_does_not_turn_a_day_range_into_a_month() {
+        for (text, lang) in [("on 11-12 August 2022", "en"), ("ngày 11-12 août 2022", "fr")] {
+            let found = find_dates(text, lang);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].start_date, PartialDate::full(2022, 8, 11), "{text}");
+            assert_eq!(found[0].end_date, Some(PartialDate::full(2022, 8, 12)), "{text}");
+        }
     }
 }

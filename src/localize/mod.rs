@@ -32,11 +32,14 @@ pub struct HouseStyle {
 }
 
 impl HouseStyle {
-    /// The style most English-language outlets use: "January 5, 2022", no diacritics, Arabic ordinals.
+    /// The style most outlets of the language use: "January 5, 2022" in English, the day first elsewhere
+    /// ("12 août 2022", "12 августа 2022 г."; Chinese, Japanese and Korean write 2022年8月12日 whatever the
+    /// style), no diacritics, Arabic ordinals.
     pub fn for_language(language: &str) -> HouseStyle {
+        let english = language.split('-').next() == Some("en");
         HouseStyle {
             language: language.to_string(),
-            dates: DateStyle::default(),
+            dates: if english { DateStyle::default() } else { DateStyle::DayMonthYear },
             diacritics: false,
             arabic_ordinals: true,
         }
@@ -111,6 +114,39 @@ mod tests {
         );
         let keep = HouseStyle { diacritics: true, dates: DateStyle::DayMonthYear, ..style };
         assert_eq!(localize("Ông Tô Lâm, 05/01/2022", &keep), "Ông Tô Lâm, 5 January 2022");
+    }
+
+    #[test]
+    fn house_style_in_other_languages() {
+        let text = "Ngày 12/8/2022, 2,5 tỷ đồng và 97,5%; từ 18-20/7/2023; tháng 7/2023; ngày 1/8/2022.";
+        let expect = [
+            ("fr", "Ngày 12 août 2022, 2,5 milliards de dongs và 97,5\u{202F}%; từ 18-20 juillet 2023; juillet 2023; ngày 1er août 2022."),
+            ("ru", "Ngày 12 августа 2022\u{A0}г., 2,5 млрд донгов và 97,5\u{A0}%; từ 18–20 июля 2023\u{A0}г.; июль 2023\u{A0}г.; ngày 1 августа 2022\u{A0}г."),
+            ("zh", "Ngày 2022年8月12日, 25亿越南盾 và 97.5%; từ 2023年7月18日至20日; 2023年7月; ngày 2022年8月1日."),
+            ("ja", "Ngày 2022年8月12日, 25億ドン và 97.5%; từ 2023年7月18日至20日; 2023年7月; ngày 2022年8月1日."),
+            ("ko", "Ngày 2022년 8월 12일, 25억 동 và 97.5%; từ 2023년 7월 18~20일; 2023년 7월; ngày 2022년 8월 1일."),
+        ];
+        for (lang, expected) in expect {
+            let style = HouseStyle { diacritics: true, ..HouseStyle::for_language(lang) };
+            assert_eq!(localize(text, &style), expected, "{lang}");
+        }
+    }
+
+    #[test]
+    fn dates_of_every_language_read_back() {
+        let cases = [
+            ("zh", "2022年8月12日在河内举行", (2022, 8, 12)),
+            ("ja", "2022年8月12日にハノイで", (2022, 8, 12)),
+            ("ko", "2022년 8월 12일 하노이에서", (2022, 8, 12)),
+            ("ru", "12 августа 2022 г. в Ханое", (2022, 8, 12)),
+            ("fr", "le 1er août 2022 à Hanoï", (2022, 8, 1)),
+            ("fr", "le 12 août 2022 à Hanoï", (2022, 8, 12)),
+        ];
+        for (lang, text, (y, m, d)) in cases {
+            let found = find_dates(text, lang);
+            assert_eq!(found.len(), 1, "{lang}: {text}: {found:?}");
+            assert_eq!(found[0].start_date, PartialDate::full(y, m, d), "{lang}: {text}");
+        }
     }
 
     #[test]

@@ -4,6 +4,11 @@
 //! the opposite. An engine's English output may still hold the Vietnamese form, so reading a number in a
 //! decimal-point language also accepts the Vietnamese forms when they cannot be English ("1.250.000" has two
 //! dots; "97,5" has a comma not followed by three digits). A lone "1.500" in English text stays 1.5.
+//!
+//! Other languages as their press writes them: Russian groups with a no-break space and French with a narrow
+//! one ("1 250 000", "97,5 %"), both with a decimal comma and scale words ("2,5 млрд донгов", "2,5 milliards de
+//! dongs"); Chinese, Japanese and Korean count large amounts in myriads ("25亿越南盾", "25億ドン", "25억 동",
+//! "125万"). Reading accepts all of these, so QA compares "125万" or "1 250 000" with "1.250.000" by value.
 
 use std::sync::LazyLock;
 
@@ -58,6 +63,9 @@ pub fn parse_number(text: &str, lang: &str) -> Option<f64> {
 
 /// The value of a digit token such as "1.250.000" or "21,48" read in `lang`; `None` when it fits no form.
 fn digits_value(token: &str, lang: &str) -> Option<f64> {
+    if let Some(vietnamese) = spaced_as_vietnamese(token) {
+        return digits_value(&vietnamese?, "vi");
+    }
     if token.is_empty() || !token.starts_with(|c: char| c.is_ascii_digit()) || token.ends_with(['.', ',']) {
         return None;
     }
@@ -89,6 +97,29 @@ fn digits_value(token: &str, lang: &str) -> Option<f64> {
         number.push_str(frac);
     }
     number.parse().ok()
+}
+
+/// Thousands grouped with spaces ("1 250 000,5", any space kind) in the Vietnamese form ("1.250.000,5");
+/// `None` when there is no space in `token`, `Some(None)` when its groups are not thousands.
+fn spaced_as_vietnamese(token: &str) -> Option<Option<String>> {
+    let is_space = |c: char| matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}');
+    if !token.contains(is_space) {
+        return None;
+    }
+    let (int_part, frac) = match token.split_once(',') {
+        Some((int_part, frac)) => (int_part, Some(frac)),
+        None => (token, None),
+    };
+    let groups: Vec<&str> = int_part.split(is_space).collect();
+    let digits = |g: &str| g.chars().all(|c| c.is_ascii_digit());
+    let valid = (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|g| digits(g))
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && frac.is_none_or(|f| !f.is_empty() && digits(f));
+    if !valid {
+        return Some(None);
+    }
+    Some(Some(format!("{}{}", groups.join("."), frac.map(|f| format!(",{f}")).unwrap_or_default())))
 }
 
 /// Which character groups thousands and which marks decimals in `token`.
@@ -139,21 +170,42 @@ fn separators(token: &str, lang: &str) -> Option<(Option<char>, Option<char>)> {
 
 /// How many digits `token` has after its decimal mark, read as [`digits_value`] reads it.
 fn decimal_places(token: &str, lang: &str) -> Option<usize> {
+    if let Some(vietnamese) = spaced_as_vietnamese(token) {
+        return decimal_places(&vietnamese?, "vi");
+    }
     let (_, decimal) = separators(token, lang)?;
     let at = token.rfind(decimal?)?;
     Some(token.len() - at - 1)
 }
 
-/// "tỷ" → 1e9, "million" → 1e6, …
+/// "tỷ" → 1e9, "million" → 1e6, "млрд" → 1e9, "万" → 1e4, …
 fn scale_of(word: &str) -> Option<f64> {
     let word = word.to_lowercase();
-    Some(match word.as_str() {
-        "nghìn" | "ngàn" | "thousand" => 1e3,
-        "triệu" | "million" => 1e6,
-        "tỷ" | "tỉ" | "billion" => 1e9,
-        "nghìn tỷ" | "ngàn tỷ" | "nghìn tỉ" | "trillion" => 1e12,
+    Some(match word.trim_end_matches('.') {
+        "nghìn" | "ngàn" | "thousand" | "тыс" | "mille" | "千" | "천" => 1e3,
+        "万" | "萬" | "만" => 1e4,
+        "triệu" | "million" | "millions" | "млн" => 1e6,
+        "亿" | "億" | "억" => 1e8,
+        "tỷ" | "tỉ" | "billion" | "млрд" | "milliard" | "milliards" => 1e9,
+        "nghìn tỷ" | "ngàn tỷ" | "nghìn tỉ" | "trillion" | "трлн" | "兆" | "조" => 1e12,
         _ => return None,
     })
+}
+
+/// A language's primary subtag, lower case ("zh-Hans" → "zh").
+fn primary(lang: &str) -> String {
+    lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase()
+}
+
+/// Languages that count large amounts in myriads (万, 亿; 만, 억).
+fn myriads(lang: &str) -> bool {
+    matches!(primary(lang).as_str(), "zh" | "ja" | "ko")
+}
+
+/// Characters that group thousands in `lang` besides "." and ",": the no-break spaces everywhere, and a plain
+/// space where the language groups with spaces (Russian, French).
+fn space_groups(lang: &str) -> bool {
+    matches!(primary(lang).as_str(), "ru" | "fr" | "uk" | "pl" | "cs" | "sv" | "nb")
 }
 
 fn scale_word_en(scale: f64) -> &'static str {
@@ -167,23 +219,37 @@ fn scale_word_en(scale: f64) -> &'static str {
 
 /// A number with its optional scale word, currency and percent sign. Groups: pre-currency, digits, scale,
 /// post-currency, percent.
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| number_pattern(false));
+/// The same, where thousands may also be grouped with plain spaces ("1 250 000").
+static NUMBER_SPACED: LazyLock<Regex> = LazyLock::new(|| number_pattern(true));
+
+fn number_pattern(spaced: bool) -> Regex {
+    // Thousands grouped by spaces come first: the regex prefers the first alternative that matches.
+    let spaced_digits = if spaced { r"\d{1,3}(?:[\ \u{A0}\u{202F}\u{2009}]\d{3})+(?:,\d+)?|" } else { "" };
+    Regex::new(&format!(
         r"(?x)
         (?:(?P<pre>VND|USD|US\$|\$)\ ?)?
-        (?P<digits>\d+(?:[.,]\d+)*)
-        (?:\ (?P<scale>nghìn\ tỷ|ngàn\ tỷ|nghìn\ tỉ|nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion)\b)?
+        (?P<digits>{spaced_digits}\d+(?:[.,\u{{A0}}\u{{202F}}\u{{2009}}]\d+)*)
         (?:
-            \ ?(?P<percent>%|phần\ trăm\b|percent\b|per\ cent\b)
-          | \ (?P<post>đồng\b|VNĐ\b|VND\b|USD\b|dong\b|đô\ la\ Mỹ\b|đô\ la\b|US\ dollars\b|dollars\b)
-        )?",
-    )
+            [\ \u{{A0}}]?(?P<cjk>[万萬亿億兆千만억조천])
+          | [\ \u{{A0}}](?P<scale>nghìn\ tỷ|ngàn\ tỷ|nghìn\ tỉ|nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion
+                |тыс\.|млн|млрд|трлн|milliards?|millions?|mille)\b
+        )?
+        (?:
+            [\ \u{{A0}}\u{{202F}}]?(?P<percent>%|phần\ trăm\b|percent\b|per\ cent\b)
+          | [\ \u{{A0}}]?(?P<post_cjk>越南盾|美元|ドン|ドル)
+          | [\ \u{{A0}}](?:de\ )?(?P<post>đồng\b|VNĐ\b|VND\b|USD\b|dongs?\b|đô\ la\ Mỹ\b|đô\ la\b|US\ dollars\b
+                |dollars?\b|донг(?:ов|а)?\b|доллар(?:ов|а)?(?:\ США)?|동|달러)
+        )?"
+    ))
     .expect("number pattern")
-});
+}
 
 fn currency_code(word: &str) -> &'static str {
     match word {
-        "đồng" | "VNĐ" | "VND" | "dong" => "VND",
+        "đồng" | "VNĐ" | "VND" | "dong" | "dongs" | "донг" | "донга" | "донгов" | "越南盾" | "ドン" | "동" => {
+            "VND"
+        }
         _ => "USD",
     }
 }
@@ -203,12 +269,21 @@ fn scan(text: &str, lang: &str) -> Vec<Found> {
     let date_spans: Vec<(usize, usize)> =
         super::dates::find_dates(text, lang).iter().map(|d| (d.start, d.end)).collect();
     let mut out = Vec::new();
-    for caps in NUMBER.captures_iter(text) {
+    let pattern = if space_groups(lang) { &NUMBER_SPACED } else { &NUMBER };
+    // Chinese and Japanese write no spaces between words (and Korean attaches particles): there only Latin
+    // letters and digits glue a number into a code.
+    let cjk = myriads(lang);
+    for caps in pattern.captures_iter(text) {
         let whole = caps.get(0).expect("match");
         let digits = caps.name("digits").expect("digits");
         let before = text[..digits.start()].chars().next_back();
-        let after = text[digits.end()..].chars().next();
-        let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '_');
+        // A myriad or a currency written right after the digits ("125万", "25億ドン") belongs to the number.
+        let glued_end =
+            if caps.name("cjk").is_some() || caps.name("post_cjk").is_some() { whole.end() } else { digits.end() };
+        let after = text[glued_end..].chars().next();
+        let glued = |c: Option<char>| {
+            c.is_some_and(|c| if cjk { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() } || c == '/' || c == '_')
+        };
         if (caps.name("pre").is_none() && glued(before)) || glued(after) {
             // "12A", "QĐ12", "100/2019": part of a code, not a quantity. "13th" still reads as 13.
             let ordinal = has_ordinal_suffix(&text[digits.end()..]);
@@ -220,11 +295,12 @@ fn scan(text: &str, lang: &str) -> Vec<Found> {
             continue;
         }
         let Some(value) = digits_value(digits.as_str(), lang) else { continue };
-        let scale = caps.name("scale").and_then(|s| scale_of(s.as_str()));
+        let scale = caps.name("scale").or(caps.name("cjk")).and_then(|s| scale_of(s.as_str()));
         let unit = if caps.name("percent").is_some() {
             Some(Unit::Percent)
         } else {
-            caps.name("pre").or(caps.name("post")).map(|c| Unit::Currency(currency_code(c.as_str()).to_string()))
+            let currency = caps.name("pre").or(caps.name("post")).or(caps.name("post_cjk"));
+            currency.map(|c| Unit::Currency(currency_code(c.as_str()).to_string()))
         };
         let (start, end) = if caps.name("pre").is_some() || unit.is_some() || scale.is_some() {
             (whole.start(), whole.end())
@@ -235,7 +311,7 @@ fn scan(text: &str, lang: &str) -> Vec<Found> {
             start,
             end,
             digits: digits.as_str().to_string(),
-            had_separator: digits.as_str().contains(['.', ',']),
+            had_separator: digits.as_str().contains(['.', ',', ' ', '\u{A0}', '\u{202F}', '\u{2009}']),
             value,
             scale,
             unit,
@@ -290,8 +366,13 @@ pub fn format_with_decimals(value: f64, lang: &str, decimals: Option<usize>) -> 
         None => (plain.as_str(), None),
     };
     let (group, decimal) = if decimal_comma(lang) {
-        let primary = lang.split('-').next().unwrap_or(lang);
-        (if primary == "fr" { '\u{202F}' } else { '.' }, ',')
+        // French groups with a narrow no-break space, Russian with a no-break space (both as their press does).
+        let group = match primary(lang).as_str() {
+            "fr" => '\u{202F}',
+            "ru" | "uk" | "pl" | "cs" | "sv" | "nb" => '\u{A0}',
+            _ => '.',
+        };
+        (group, ',')
     } else {
         (',', '.')
     };
@@ -311,42 +392,152 @@ pub fn format_with_decimals(value: f64, lang: &str, decimals: Option<usize>) -> 
     out
 }
 
-/// Rewrites the numbers of `text` in `lang`'s style: separators ("1.250.000" → "1,250,000", "97,5%" → "97.5%"),
-/// and in English amounts of money as "VND 2.5 billion". Numbers written without separators ("2022", "1500")
-/// are left as they are, and so is anything that does not read as one number.
+/// Rewrites the numbers of `text` in `lang`'s style: separators ("1.250.000" → "1,250,000", "97,5%" → "97.5%",
+/// "1 250 000" in Russian and French), and amounts with a scale or a currency as the language's press writes
+/// them: "VND 2.5 billion", "2,5 milliards de dongs", "2,5 млрд донгов", "25亿越南盾", "25億ドン", "25억 동".
+/// Numbers written without separators ("2022", "1500") are left as they are, and so is anything that does not
+/// read as one number, and every amount in a language without rules here.
 pub fn rewrite_numbers(text: &str, lang: &str) -> String {
-    let english = lang.split('-').next() == Some("en");
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for found in scan(text, lang) {
-        let currency = match &found.unit {
-            Some(Unit::Currency(code)) => Some(code.as_str()),
-            _ => None,
-        };
-        let decimals = decimal_places(&found.digits, lang);
-        let number =
-            if found.had_separator { format_with_decimals(found.value, lang, decimals) } else { found.digits.clone() };
-        let replacement = if let (true, Some(code)) = (english, currency) {
-            let scale = found.scale.map(|s| format!(" {}", scale_word_en(s))).unwrap_or_default();
-            format!("{code} {number}{scale}")
-        } else if english && found.unit == Some(Unit::Percent) {
-            format!("{number}%")
-        } else if let (true, Some(scale)) = (english, found.scale) {
-            format!("{number} {}", scale_word_en(scale))
-        } else if found.had_separator {
-            // Keep whatever followed the digits (scale word, unit) as written.
-            let original = &text[found.start..found.end];
-            let at = original.find(&found.digits).unwrap_or(0);
-            format!("{}{number}{}", &original[..at], &original[at + found.digits.len()..])
-        } else {
-            continue;
-        };
+        let Some(replacement) = rewritten(text, &found, lang) else { continue };
         out.push_str(&text[last..found.start]);
         out.push_str(&replacement);
         last = found.end;
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// One found number in `lang`'s style; `None` to leave it as written.
+fn rewritten(text: &str, found: &Found, lang: &str) -> Option<String> {
+    let decimals = decimal_places(&found.digits, lang);
+    let number =
+        if found.had_separator { format_with_decimals(found.value, lang, decimals) } else { found.digits.clone() };
+    let currency = match &found.unit {
+        Some(Unit::Currency(code)) => Some(code.as_str()),
+        _ => None,
+    };
+    let language = primary(lang);
+    if found.unit == Some(Unit::Percent) {
+        return Some(match language.as_str() {
+            "fr" => format!("{number}\u{202F}%"),
+            "ru" => format!("{number}\u{A0}%"),
+            "en" | "zh" | "ja" | "ko" => format!("{number}%"),
+            _ => return found.had_separator.then(|| keep_around(text, found, &number)),
+        });
+    }
+    if currency.is_none() && found.scale.is_none() {
+        return found.had_separator.then(|| keep_around(text, found, &number));
+    }
+    let total = found.value * found.scale.unwrap_or(1.0);
+    Some(match language.as_str() {
+        "en" => {
+            let scale = found.scale.map(|s| format!(" {}", scale_word_en(s))).unwrap_or_default();
+            match currency {
+                Some(code) => format!("{code} {number}{scale}"),
+                None => format!("{number}{scale}"),
+            }
+        }
+        "fr" => {
+            // A scale word only where the source had one: "1.250.000 đồng" stays a plain number.
+            let scales: &[(f64, &str)] =
+                if found.scale.is_some() { &[(1e9, "milliard"), (1e6, "million")] } else { &[] };
+            let (amount, word) = in_scale(total, scales, "fr", decimals);
+            let plural = |w: &str| if total / scale_value(w) >= 2.0 { format!("{w}s") } else { w.to_string() };
+            let noun = currency.map(|c| if c == "VND" { "dongs" } else { "dollars" });
+            match (word, noun) {
+                (Some(w), Some(n)) => format!("{amount} {} de {n}", plural(w)),
+                (Some(w), None) => format!("{amount} {}", plural(w)),
+                (None, Some(n)) => format!("{amount} {n}"),
+                (None, None) => amount,
+            }
+        }
+        "ru" => {
+            let scales = [(1e12, "трлн"), (1e9, "млрд"), (1e6, "млн"), (1e3, "тыс.")];
+            let (amount, word) = in_scale(total, if found.scale.is_some() { &scales } else { &[] }, "ru", decimals);
+            let noun = currency.map(|c| russian_currency(c, word.is_some(), total));
+            match (word, noun) {
+                (Some(w), Some(n)) => format!("{amount} {w} {n}"),
+                (Some(w), None) => format!("{amount} {w}"),
+                (None, Some(n)) => format!("{amount} {n}"),
+                (None, None) => amount,
+            }
+        }
+        "zh" | "ja" | "ko" => {
+            let (ten_thousand, hundred_million) = match language.as_str() {
+                "zh" => ("万", "亿"),
+                "ja" => ("万", "億"),
+                _ => ("만", "억"),
+            };
+            let (amount, word) = in_scale(total, &[(1e8, hundred_million), (1e4, ten_thousand)], "en", None);
+            let noun = match (language.as_str(), currency) {
+                (_, None) => "",
+                ("zh", Some("VND")) => "越南盾",
+                ("zh", _) => "美元",
+                ("ja", Some("VND")) => "ドン",
+                ("ja", _) => "ドル",
+                (_, Some("VND")) => " 동",
+                _ => " 달러",
+            };
+            format!("{amount}{}{noun}", word.unwrap_or(""))
+        }
+        _ => return found.had_separator.then(|| keep_around(text, found, &number)),
+    })
+}
+
+/// The number rewritten inside what was written around it (a scale word, a unit kept as they were).
+fn keep_around(text: &str, found: &Found, number: &str) -> String {
+    let original = &text[found.start..found.end];
+    let at = original.find(&found.digits).unwrap_or(0);
+    format!("{}{number}{}", &original[..at], &original[at + found.digits.len()..])
+}
+
+/// `total` in the largest of `scales` it reaches: ("2,5", Some("milliard")); below them all, the whole number.
+fn in_scale(
+    total: f64,
+    scales: &[(f64, &'static str)],
+    lang: &str,
+    decimals: Option<usize>,
+) -> (String, Option<&'static str>) {
+    for &(size, word) in scales {
+        if total >= size {
+            return (format_number(total / size, lang), Some(word));
+        }
+    }
+    let decimals = decimals.filter(|_| total.fract() != 0.0);
+    (format_with_decimals(total, lang, decimals), None)
+}
+
+fn scale_value(word: &str) -> f64 {
+    scale_of(word).unwrap_or(1.0)
+}
+
+/// "донгов", "донга", "долларов" … as Russian agrees a currency with its number: the genitive plural after a
+/// scale abbreviation ("2,5 млрд донгов") and after 5–20 and most numbers; "донг" after 1, 21, 31 …; "донга"
+/// after 2–4, 22–24 … and after fractions.
+fn russian_currency(code: &str, after_scale: bool, total: f64) -> String {
+    let (one, few, many) = if code == "VND" {
+        ("донг", "донга", "донгов")
+    } else {
+        ("доллар", "доллара", "долларов")
+    };
+    let usd = if code == "VND" { "" } else { " США" };
+    let word = if after_scale {
+        many
+    } else if total.fract() != 0.0 {
+        few
+    } else {
+        let n = total as u64;
+        match (n % 10, n % 100) {
+            (_, 11..=14) => many,
+            (1, _) => one,
+            (2..=4, _) => few,
+            _ => many,
+        }
+    };
+    format!("{word}{usd}")
 }
 
 #[cfg(test)]
@@ -408,5 +599,57 @@ mod tests {
         assert_eq!(en[0].value, 2.5e9);
         assert_eq!(en[1].value, 97.5);
         assert_eq!(en.len(), 2, "{en:?}");
+    }
+}
+
+#[cfg(test)]
+mod other_languages {
+    use super::*;
+
+    #[test]
+    fn amounts_in_each_language() {
+        let text = "2,5 tỷ đồng, 1.250.000 đồng, 97,5%, 2,5 triệu người, 7 dự án";
+        assert_eq!(
+            rewrite_numbers(text, "fr"),
+            "2,5 milliards de dongs, 1\u{202F}250\u{202F}000 dongs, 97,5\u{202F}%, 2,5 millions người, 7 dự án"
+        );
+        assert_eq!(
+            rewrite_numbers(text, "ru"),
+            "2,5 млрд донгов, 1\u{A0}250\u{A0}000 донгов, 97,5\u{A0}%, 2,5 млн người, 7 dự án"
+        );
+        assert_eq!(rewrite_numbers(text, "zh"), "25亿越南盾, 125万越南盾, 97.5%, 250万 người, 7 dự án");
+        assert_eq!(rewrite_numbers(text, "ja"), "25億ドン, 125万ドン, 97.5%, 250万 người, 7 dự án");
+        assert_eq!(rewrite_numbers(text, "ko"), "25억 동, 125만 동, 97.5%, 250만 người, 7 dự án");
+        assert_eq!(
+            rewrite_numbers("1 USD, 3 USD, 21 đồng, 1,5 đồng", "ru"),
+            "1 доллар США, 3 доллара США, 21 донг, 1,5 донга"
+        );
+    }
+
+    #[test]
+    fn every_language_reads_back_by_value() {
+        let cases: [(&str, &str, f64); 9] = [
+            ("ru", "выросло до 1 250 000 человек", 1_250_000.0),
+            ("ru", "1\u{A0}250\u{A0}000,5 тонны", 1_250_000.5),
+            ("fr", "1\u{202F}250\u{202F}000 habitants", 1_250_000.0),
+            ("fr", "2,5 milliards de dongs", 2.5e9),
+            ("ru", "2,5 млрд донгов", 2.5e9),
+            ("zh", "共有125万人参加", 1_250_000.0),
+            ("zh", "投资25亿越南盾", 2.5e9),
+            ("ja", "25億ドンを投資", 2.5e9),
+            ("ko", "25억 동을 투자", 2.5e9),
+        ];
+        for (lang, text, value) in cases {
+            let found = find_numbers(text, lang);
+            assert_eq!(found.len(), 1, "{lang}: {text}: {found:?}");
+            assert_eq!(found[0].value, value, "{lang}: {text}");
+        }
+        // In English a plain space still separates two numbers.
+        let en: Vec<f64> = find_numbers("in 2022 150 people", "en").iter().map(|n| n.value).collect();
+        assert_eq!(en, [2022.0, 150.0]);
+        let ru: Vec<f64> = find_numbers("в 2022 году 150 человек", "ru").iter().map(|n| n.value).collect();
+        assert_eq!(ru, [2022.0, 150.0]);
+        // Codes stay codes in Chinese too.
+        assert!(find_numbers("第12A号", "zh").is_empty());
     }
 }

@@ -610,6 +610,30 @@ fn numbers_and_dates_compare_by_value_across_languages() {
         assert_eq!(values(&segment.text, "vi"), values(raw, "en"), "{raw}");
         assert_eq!(values(&segment.text, "vi"), values(&localize(raw, &style), "en"), "{raw}");
     }
+    // The house style of every other language keeps the same values: the Vietnamese sentence with its numbers,
+    // money and dates rewritten as a French, Russian, Chinese, Japanese or Korean desk writes them.
+    for lang in ["fr", "ru", "zh", "ja", "ko"] {
+        let style = HouseStyle { diacritics: true, ..HouseStyle::for_language(lang) };
+        for segment in &segments {
+            let styled = localize(&segment.text, &style);
+            assert_eq!(values(&segment.text, "vi"), values(&styled, lang), "{lang}: {styled}");
+        }
+    }
+    // QA reads them the same way: a Chinese "125万" is the Vietnamese "1.250.000", a "120万" is not.
+    let unit = |target: &'static str| dich::qa::checks::Unit {
+        id: "s1",
+        source: "Có 1.250.000 người, vốn 2,5 tỷ đồng, ngày 12/8/2022.",
+        target,
+        hits: &[],
+        lang: "zh",
+    };
+    let context = dich::qa::checks::Context::default();
+    let right = unit("2022年8月12日，有125万人，投资25亿越南盾。");
+    assert!(dich::qa::checks::numbers(&right, &context).is_empty());
+    assert!(dich::qa::checks::dates(&right, &context).is_empty());
+    let wrong = unit("2022年8月21日，有120万人，投资25亿越南盾。");
+    assert_eq!(dich::qa::checks::numbers(&wrong, &context).len(), 2, "one missing, one extra");
+    assert_eq!(dich::qa::checks::dates(&wrong, &context).len(), 2);
     let (numbers, dates) = values(&segments[5].text, "vi");
     assert_eq!(
         numbers,
