@@ -6,6 +6,10 @@
 //! conjunction or preposition, and never right after an article, a pronoun or an auxiliary, nor between two
 //! capitalized words (a first and a last name). Timing comes from reading speed: each cue stays on screen for
 //! its characters at `max_chars_per_second`, within the minimum and maximum durations, `gap_ms` apart.
+//!
+//! Chinese and Japanese are written without spaces: there every ideograph and kana may start a line, runs of
+//! Latin letters and digits stay whole, closing punctuation stays at the end of its line and opening brackets
+//! at the start of theirs (the kinsoku rule), and lines are joined without spaces. Korean breaks at its spaces.
 
 use std::ops::Range;
 
@@ -32,17 +36,72 @@ impl Cue {
 struct Unit {
     text: String,
     chars: usize,
+    /// A space separates it from the unit before (never between Chinese or Japanese characters).
+    space_before: bool,
+}
+
+/// Characters of scripts written without spaces between words: ideographs, kana, their punctuation.
+fn unspaced(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFF65)
+}
+
+/// Punctuation that may not start a line (it stays with what it follows).
+fn closing(c: char) -> bool {
+    "，。、！？：；）」』】〕》〉”’…％・ー,.!?:;)%".contains(c)
+}
+
+/// Punctuation that may not end a line (it stays with what follows).
+fn opening(c: char) -> bool {
+    "（「『【〔《〈“‘(".contains(c)
+}
+
+/// Byte ranges of the words of `text`, each with whether whitespace came before it. Runs of Chinese or
+/// Japanese characters are cut between characters, closing punctuation kept with the character before and
+/// opening brackets with the one after.
+fn words_of(text: &str) -> Vec<(usize, usize, bool)> {
+    let mut words: Vec<(usize, usize, bool)> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut space_before = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                words.push((s, i, space_before));
+            }
+            space_before = true;
+            continue;
+        }
+        let s = *start.get_or_insert(i);
+        let end = i + c.len_utf8();
+        let next = chars.peek().map(|&(_, n)| n);
+        // A cut after this character: between two characters where either is unspaced, unless the next one
+        // is closing punctuation or this one is an opening bracket.
+        let cut =
+            next.is_some_and(|n| !n.is_whitespace() && (unspaced(c) || unspaced(n)) && !closing(n) && !opening(c));
+        if cut {
+            words.push((s, end, space_before));
+            start = None;
+            space_before = false;
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.len(), space_before));
+    }
+    words
 }
 
 /// Byte ranges in `text` where one of `terms` occurs (case-sensitive, whole words).
 pub fn protected_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for term in terms.iter().filter(|t| t.contains(' ')) {
+    // One-word terms need no protection, except in Chinese and Japanese, where a term is several characters.
+    for term in terms.iter().filter(|t| t.contains(' ') || t.chars().any(unspaced)) {
         let mut from = 0;
+        // Between Chinese or Japanese characters there is no word boundary to ask for.
+        let word = |c: char| c.is_alphanumeric() && !unspaced(c);
         while let Some(at) = text[from..].find(term.as_str()) {
             let (start, end) = (from + at, from + at + term.len());
-            let before_ok = !text[..start].chars().next_back().is_some_and(char::is_alphanumeric);
-            let after_ok = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+            let before_ok = !text[..start].chars().next_back().is_some_and(word);
+            let after_ok = !text[end..].chars().next().is_some_and(word);
             if before_ok && after_ok {
                 out.push(start..end);
             }
@@ -74,25 +133,11 @@ pub fn glossary_terms<'s>(sources: impl IntoIterator<Item = &'s str>, matcher: &
 /// Words of `text`, the words of each protected range joined into one unit; a unit longer than a line is
 /// split (a protected term at word boundaries, a single word by characters).
 fn units(text: &str, protected: &[Range<usize>], max_chars: usize) -> Vec<Unit> {
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                words.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, text.len()));
-    }
+    let words = words_of(text);
     let mut out: Vec<Unit> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let (s, mut e) = words[i];
+        let (s, mut e, space_before) = words[i];
         let mut j = i + 1;
         if let Some(range) = protected.iter().find(|r| r.start <= s && s < r.end) {
             while j < words.len() && words[j].0 < range.end {
@@ -103,25 +148,25 @@ fn units(text: &str, protected: &[Range<usize>], max_chars: usize) -> Vec<Unit> 
         let joined: String = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
         let chars = joined.chars().count();
         if chars <= max_chars {
-            out.push(Unit { text: joined, chars });
+            out.push(Unit { text: joined, chars, space_before });
             i = j;
         } else if j > i + 1 {
             // A protected term longer than a line: its words go one by one.
-            let (s1, e1) = words[i];
-            push_word(&mut out, &text[s1..e1], max_chars);
+            let (s1, e1, _) = words[i];
+            push_word(&mut out, &text[s1..e1], max_chars, space_before);
             i += 1;
         } else {
-            push_word(&mut out, &joined, max_chars);
+            push_word(&mut out, &joined, max_chars, space_before);
             i = j;
         }
     }
     out
 }
 
-fn push_word(out: &mut Vec<Unit>, word: &str, max_chars: usize) {
+fn push_word(out: &mut Vec<Unit>, word: &str, max_chars: usize, space_before: bool) {
     let chars: Vec<char> = word.chars().collect();
-    for piece in chars.chunks(max_chars.max(1)) {
-        out.push(Unit { text: piece.iter().collect(), chars: piece.len() });
+    for (n, piece) in chars.chunks(max_chars.max(1)).enumerate() {
+        out.push(Unit { text: piece.iter().collect(), chars: piece.len(), space_before: space_before && n == 0 });
     }
 }
 
@@ -144,11 +189,13 @@ fn ends_sentence(text: &str) -> bool {
     let initial = text.chars().count() == 2 && text.starts_with(char::is_uppercase);
     !ABBREVIATIONS.contains(&lower.as_str())
         && !initial
-        && text.trim_end_matches(['"', '\'', ')', '”', '’']).ends_with(['.', '!', '?', '…'])
+        && text
+            .trim_end_matches(['"', '\'', ')', '”', '’', '」', '』'])
+            .ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
 fn ends_clause(text: &str) -> bool {
-    text.ends_with([',', ';', ':', '–', '—'])
+    text.ends_with([',', ';', ':', '–', '—', '，', '、', '；', '：'])
 }
 
 fn capitalized(text: &str) -> bool {
@@ -183,8 +230,9 @@ fn break_cost(before: &str, after: &str) -> i64 {
     }
 }
 
+/// Characters of `units` laid on one line: their own and the spaces between them.
 fn width(units: &[Unit]) -> usize {
-    units.iter().map(|u| u.chars).sum::<usize>() + units.len().saturating_sub(1)
+    units.iter().map(|u| u.chars).sum::<usize>() + units.iter().skip(1).filter(|u| u.space_before).count()
 }
 
 /// The best split of `units` into at most `max_lines` lines that fit, or `None` when they cannot fit.
@@ -252,7 +300,14 @@ fn best_breaks(units: &[Unit], lines: usize, max: usize) -> Option<Vec<usize>> {
 }
 
 fn join(units: &[Unit]) -> String {
-    units.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" ")
+    let mut line = String::new();
+    for (i, unit) in units.iter().enumerate() {
+        if i > 0 && unit.space_before {
+            line.push(' ');
+        }
+        line.push_str(&unit.text);
+    }
+    line
 }
 
 /// Cues for `blocks`, one after another from time 0; lines never break inside one of `terms` (multi-word
@@ -268,10 +323,12 @@ pub fn build_cues(blocks: &[String], terms: &[String], limits: &CaptionLimits) -
         let mut protected = protected_ranges(&text, &terms);
         // Dates and amounts stay on one line too ("January 5, 2022", "VND 2.5 billion").
         protected.extend(crate::localize::find_dates(&text, "").into_iter().map(|d| d.start..d.end));
+        // Amounts in Chinese or Japanese ("25亿越南盾") are read as such text, not as English.
+        let cjk = text.chars().any(unspaced);
         protected.extend(
-            crate::localize::find_numbers(&text, "en")
+            crate::localize::find_numbers(&text, if cjk { "zh" } else { "en" })
                 .into_iter()
-                .filter(|n| n.text.contains(' '))
+                .filter(|n| n.text.contains(' ') || n.text.chars().any(unspaced))
                 .map(|n| n.start..n.end),
         );
         protected.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
@@ -404,5 +461,29 @@ mod tests {
         let cues = build_cues(&["x".repeat(100)], &[], &limits());
         assert!(cues.iter().all(|c| c.lines.iter().all(|l| l.chars().count() <= 42)));
         assert_eq!(cues.iter().map(|c| c.chars()).sum::<usize>(), 100 + 1);
+    }
+
+    #[test]
+    fn chinese_and_japanese_lines_break_between_characters_never_before_closing_punctuation() {
+        let text = "2022年8月12日，越南友好组织联合会代表团在平顺省工作，并与省人民委员会领导会谈。\
+                    双方同意加强合作，投资25亿越南盾建设学校。";
+        let limits = CaptionLimits::for_language("zh");
+        let cues = build_cues(&[text.to_string()], &["越南友好组织联合会".to_string()], &limits);
+        let lines: Vec<&String> = cues.iter().flat_map(|c| &c.lines).collect();
+        for line in &lines {
+            assert!(line.chars().count() <= 16, "{line}");
+            assert!(!line.starts_with(|c: char| closing(c)), "a line starts with closing punctuation: {lines:?}");
+            assert!(!line.contains(' '), "no spaces put between characters: {line}");
+        }
+        // Nothing lost or added; the date, the amount and the glossary term each on one line.
+        assert_eq!(lines.iter().map(|l| l.as_str()).collect::<String>(), text);
+        for whole in ["2022年8月12日", "25亿越南盾", "越南友好组织联合会"] {
+            assert!(lines.iter().any(|l| l.contains(whole)), "{whole} cut: {lines:?}");
+        }
+        // Read at 9 characters a second.
+        let first = &cues[0];
+        assert!(first.end_ms - first.start_ms >= (first.chars() as u64 - 1) * 1000 / 9, "{first:?}");
+        let japanese = CaptionLimits::for_language("ja");
+        assert_eq!((japanese.max_chars_per_line, japanese.max_chars_per_second), (13, 4.0));
     }
 }

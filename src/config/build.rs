@@ -691,12 +691,12 @@ impl Builder<'_> {
             let v = *cps.get_ref();
             if kind != ChannelKind::Tv {
                 wrong_kind(self, "max_chars_per_second", cps.span(), "tv");
-            } else if !(5.0..=60.0).contains(&v) {
+            } else if !(2.0..=60.0).contains(&v) {
                 let message = crate::t!(
                     "config-out-of-range",
                     key = "max_chars_per_second",
                     value = v.to_string(),
-                    min = "5",
+                    min = "2",
                     max = "60"
                 );
                 self.error(cps.span(), message, None);
