@@ -4,7 +4,10 @@
 //!    second achieved vs the 20/s limit, and characters sent / characters of the unique untranslated segments;
 //! 2. the kill test: `dich run` over generated articles as a child process, SIGKILLed at 10 random moments and
 //!    restarted each time, then run to the end; total characters the engine received vs a clean run, and the
-//!    outputs compared file by file with the clean run's.
+//!    outputs compared file by file with the clean run's;
+//! 3. many in flight: 20,000 one-segment requests with 256 in flight at 1,000 requests/s against a fake with
+//!    200 ms latency that runs in a child process (an async server: it refuses nothing below 256 in flight),
+//!    so the CPU time this process uses is the routes' and the HTTP client's alone.
 //!
 //! `cargo bench --profile dev --bench engines` (dev profile: this machine's rule); figures go to BENCHMARKS.md.
 
@@ -232,7 +235,10 @@ fn outputs(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             if path.is_dir() {
                 stack.push(path);
-            } else if !name.starts_with("dich.sqlite") && !name.starts_with("run-summary") {
+            } else if !name.starts_with("dich.sqlite")
+                && !name.starts_with("run-summary")
+                && !name.starts_with("qa-report")
+            {
                 found.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
             }
         }
@@ -323,8 +329,120 @@ fn kill_test() {
     );
 }
 
+const WIDE_LATENCY: Duration = Duration::from_millis(200);
+const WIDE_IN_FLIGHT: usize = 256;
+const WIDE_RATE: f64 = 1000.0;
+const WIDE_REQUESTS: usize = 20_000;
+
+/// The child process's fake: LibreTranslate's `/translate` answered after 200 ms, 429 beyond 256 in flight;
+/// `/stats` gives the counts. Prints its address on the first line of stdout.
+fn serve_wide_fake() {
+    use axum::routing::{get, post};
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        println!("http://{}", listener.local_addr().unwrap());
+        let counts = Arc::new([AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0)]);
+        let (for_translate, for_stats) = (counts.clone(), counts.clone());
+        let app = axum::Router::new()
+            .route(
+                "/translate",
+                post(move |body: axum::body::Bytes| {
+                    let counts = for_translate.clone();
+                    async move {
+                        let [requests, refused, in_flight, most] = &*counts;
+                        let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        let reply = if now > WIDE_IN_FLIGHT {
+                            refused.fetch_add(1, Ordering::SeqCst);
+                            (axum::http::StatusCode::TOO_MANY_REQUESTS, "{}".to_string())
+                        } else {
+                            requests.fetch_add(1, Ordering::SeqCst);
+                            tokio::time::sleep(WIDE_LATENCY).await;
+                            let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                            let out: Vec<String> = value["q"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .map(|t| format!("T:{}", t.as_str().unwrap()))
+                                .collect();
+                            (axum::http::StatusCode::OK, serde_json::json!({ "translatedText": out }).to_string())
+                        };
+                        in_flight.fetch_sub(1, Ordering::SeqCst);
+                        reply
+                    }
+                }),
+            )
+            .route(
+                "/stats",
+                get(move || {
+                    let counts = for_stats.clone();
+                    async move {
+                        let [requests, refused, _, most] = &*counts;
+                        format!(
+                            "{} {} {}",
+                            requests.load(Ordering::SeqCst),
+                            refused.load(Ordering::SeqCst),
+                            most.load(Ordering::SeqCst)
+                        )
+                    }
+                }),
+            );
+        axum::serve(listener, app).await.unwrap();
+    });
+}
+
+/// CPU seconds (user + system) this process has used.
+fn cpu_seconds() -> f64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage writes into the struct it is given and nothing else.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+fn wide() {
+    let mut child =
+        Command::new(std::env::current_exe().unwrap()).arg("--serve-wide-fake").stdout(Stdio::piped()).spawn().unwrap();
+    let mut url = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut url).unwrap();
+    let url = url.trim().to_string();
+    let text = format!(
+        "source = \"vi\"\ntargets = [\"en\"]\n[engines.mt]\ntype = \"libretranslate\"\nurl = \"{url}\"\n\
+         batch_size = 1\nconcurrency = {WIDE_IN_FLIGHT}\nrequests_per_second = {WIDE_RATE}\nretries = 8\n\
+         [[routes]]\nto = \"en\"\nengines = [\"memory\", \"mt\"]\n"
+    );
+    let settings = Settings::parse(&text, Path::new("pipeline.toml")).unwrap();
+    let engine = settings.engine("mt").unwrap();
+    let built = build_engine(engine, Arc::new(NoGlossary)).unwrap();
+    let routed = RoutedEngine::new(built, EngineTuning::for_kind(&engine.kind), true);
+    let route = Route::new(LangPair::new("vi", "en"), vec![Arc::new(routed)], None);
+    let sources: Vec<(String, String)> = (0..WIDE_REQUESTS).map(|i| (format!("s{i}"), sentence(i))).collect();
+    let mut stats = EngineStats::default();
+    let (started, cpu_before) = (Instant::now(), cpu_seconds());
+    let answer = route.translate(&sources, &[], &mut stats, &mut |_, _| Ok(())).unwrap();
+    let (elapsed, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);
+    let counts = reqwest::blocking::get(format!("{url}/stats")).unwrap().text().unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let numbers: Vec<usize> = counts.split(' ').map(|n| n.parse().unwrap()).collect();
+    let achieved = numbers[0] as f64 / elapsed;
+    println!(
+        "many in flight: {} segments translated, {} requests in {elapsed:.2} s",
+        answer.translations.len(),
+        numbers[0]
+    );
+    println!("  requests/s: {achieved:.1} of {WIDE_RATE} limit = {:.1}%", 100.0 * achieved / WIDE_RATE);
+    println!("  most in flight at the fake: {} (limit {WIDE_IN_FLIGHT}); refused: {}", numbers[2], numbers[1]);
+    println!("  CPU of this process: {cpu:.2} s over {elapsed:.2} s = {:.2} cores busy", cpu / elapsed);
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    if std::env::args().any(|a| a == "--serve-wide-fake") {
+        serve_wide_fake();
         return;
     }
     let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
@@ -333,5 +451,8 @@ fn main() {
     }
     if only.is_empty() || only.iter().any(|a| a == "kill") {
         kill_test();
+    }
+    if only.is_empty() || only.iter().any(|a| a == "wide") {
+        wide();
     }
 }
