@@ -581,6 +581,13 @@ impl Builder<'_> {
                 wrong_kind(self, "diacritics", keep.span(), "tv, press");
             }
         }
+        if let Some(latin) = &raw.latin_names {
+            if styled {
+                channel.style.latin_names = *latin.get_ref();
+            } else {
+                wrong_kind(self, "latin_names", latin.span(), "tv, press");
+            }
+        }
         if let Some(arabic) = &raw.arabic_ordinals {
             if styled {
                 channel.style.arabic_ordinals = *arabic.get_ref();

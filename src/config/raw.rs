@@ -74,6 +74,7 @@ pub(crate) struct RawChannel {
     pub date_style: Option<Spanned<DateStyle>>,
     pub diacritics: Option<Spanned<bool>>,
     pub arabic_ordinals: Option<Spanned<bool>>,
+    pub latin_names: Option<Spanned<bool>>,
     pub dateline: Option<Spanned<String>>,
     // Captions (tv).
     pub max_chars_per_line: Option<Spanned<u64>>,

@@ -6,6 +6,7 @@
 //! The value readers ([`find_numbers`], [`find_dates`], [`parse_vi_number`], [`parse_vi_date`]) let checks
 //! compare numbers and dates by value across languages.
 
+pub mod cyrillic;
 pub mod dates;
 pub mod names;
 pub mod numbers;
@@ -29,6 +30,10 @@ pub struct HouseStyle {
     pub diacritics: bool,
     /// Write congresses, plenums and sessions with Arabic ordinals ("13th Party Congress").
     pub arabic_ordinals: bool,
+    /// Keep Vietnamese names in Latin letters in a language with its own script; otherwise names are written in
+    /// that script where dich knows its rules (Russian: [`cyrillic`]).
+    #[serde(default)]
+    pub latin_names: bool,
 }
 
 impl HouseStyle {
@@ -42,6 +47,7 @@ impl HouseStyle {
             dates: if english { DateStyle::default() } else { DateStyle::DayMonthYear },
             diacritics: false,
             arabic_ordinals: true,
+            latin_names: false,
         }
     }
 }
@@ -56,6 +62,9 @@ pub fn localize(text: &str, style: &HouseStyle) -> String {
         out = roman::arabic_congress_numbers(&out);
     }
     out = names::ascii_codes(&out);
+    if !style.latin_names && lang.split('-').next() == Some("ru") {
+        out = cyrillic::transcribe_names(&out);
+    }
     if !style.diacritics {
         out = names::strip_diacritics(&out, lang);
     }
@@ -130,6 +139,21 @@ mod tests {
             let style = HouseStyle { diacritics: true, ..HouseStyle::for_language(lang) };
             assert_eq!(localize(text, &style), expected, "{lang}");
         }
+    }
+
+    #[test]
+    fn russian_desks_get_names_in_cyrillic_unless_they_keep_latin() {
+        let text = "Генеральный секретарь Tô Lâm и премьер-министр Phạm Minh Chính 12/8/2022 посетили Bình Thuận.";
+        let style = HouseStyle::for_language("ru");
+        assert_eq!(
+            localize(text, &style),
+            "Генеральный секретарь То Лам и премьер-министр Фам Минь Тинь 12 августа 2022\u{A0}г. посетили Бинь Тхуан."
+        );
+        let latin = HouseStyle { latin_names: true, ..style };
+        assert_eq!(
+            localize(text, &latin),
+            "Генеральный секретарь To Lam и премьер-министр Pham Minh Chinh 12 августа 2022\u{A0}г. посетили Binh Thuan."
+        );
     }
 
     #[test]

@@ -22,8 +22,15 @@ pub fn fold_diacritics(text: &str) -> String {
 
 /// True when a word can only be Vietnamese: it holds đ, ơ, ư, ă, or a hook above, dot below or tilde mark.
 fn looks_vietnamese(word: &str) -> bool {
-    word.nfd().any(|c| matches!(c, 'đ' | 'Đ' | '\u{031B}' | '\u{0306}' | '\u{0309}' | '\u{0323}' | '\u{0303}'))
-        || word.chars().any(|c| matches!(c, 'ơ' | 'ư' | 'ă' | 'Ơ' | 'Ư' | 'Ă'))
+    // Only a word in Latin letters: Russian "й" is "и" with the breve that Vietnamese "ă" has.
+    in_latin_letters(word)
+        && (word.nfd().any(|c| matches!(c, 'đ' | 'Đ' | '\u{031B}' | '\u{0306}' | '\u{0309}' | '\u{0323}' | '\u{0303}'))
+            || word.chars().any(|c| matches!(c, 'ơ' | 'ư' | 'ă' | 'Ơ' | 'Ư' | 'Ă')))
+}
+
+/// True when every letter of `word` is a Latin one (Vietnamese letters included).
+fn in_latin_letters(word: &str) -> bool {
+    word.chars().all(|c| !c.is_alphabetic() || matches!(c as u32, 0..=0x024F | 0x1E00..=0x1EFF))
 }
 
 /// Places with a fixed English form, matched without diacritics.
@@ -40,11 +47,16 @@ const FIXED_EN: [(&str, &str); 6] = [
 /// with their own accents (French, German, …) only words that can only be Vietnamese are. English text also
 /// gets the fixed English forms ("Hà Nội" → "Hanoi", "Việt Nam" → "Vietnam").
 pub fn strip_diacritics(text: &str, lang: &str) -> String {
-    let english = lang.split('-').next() == Some("en");
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let english = primary == "en";
+    // In a language written in another script, every accented word in Latin letters is a Vietnamese name.
+    let own_script =
+        matches!(primary, "ru" | "uk" | "bg" | "be" | "sr" | "zh" | "ja" | "ko" | "th" | "lo" | "km" | "ar" | "el");
+    let fold_all = english || own_script;
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
-        if english || looks_vietnamese(word) {
+        if (fold_all && in_latin_letters(word)) || looks_vietnamese(word) {
             out.push_str(&fold_diacritics(word));
         } else {
             out.push_str(word);
