@@ -209,7 +209,7 @@ pub fn transcribe_names(text: &str) -> String {
     for &(s, e) in &words {
         let name_like = text[s..].starts_with(char::is_uppercase) && syllable(&text[s..e]).is_some();
         match runs.last_mut() {
-            Some(run) if name_like && text[run.last().expect("non-empty").1..s] == *" " => run.push((s, e)),
+            Some(run) if name_like && run.last().is_some_and(|&(_, end)| &text[end..s] == " ") => run.push((s, e)),
             _ if name_like => runs.push(vec![(s, e)]),
             _ => runs.push(Vec::new()),
         }
@@ -270,5 +270,6 @@ mod tests {
         );
         // One capitalized word alone is not taken for a name; words that are no Vietnamese syllable stay.
         assert_eq!(transcribe_names("Lâm и Strong Wind"), "Lâm и Strong Wind");
+        assert_eq!(transcribe_names("в 2022 Lê Văn и to Lê Văn Thành"), "в 2022 Ле Ван и to Ле Ван Тхань");
     }
 }
