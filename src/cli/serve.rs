@@ -51,6 +51,7 @@ fn settings(cli: &Cli) -> Result<crate::config::Settings, CliError> {
 }
 
 pub fn execute(cli: &Cli, args: &ServeArgs) -> Result<u8, CliError> {
+    limit_malloc_arenas();
     let settings = settings(cli)?;
     crate::pipeline::check_output_dir(&settings.output_dir).map_err(|e| CliError::usage(e.to_string()))?;
     let store = Store::open(&settings.store_path).map_err(|e| CliError::usage(e.to_string()))?;
@@ -139,4 +140,18 @@ fn read_password(name: &str) -> Result<String, CliError> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line).map_err(|e| CliError::failed(e.to_string()))?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+/// glibc gives each thread that allocates its own arena (up to 8 per core), and freed memory stays in them:
+/// with a dozen threads serving pages the server's resident size grew to twice its working set. Work on the
+/// store is serialized anyway, so two arenas cost no measurable time. glibc's own `MALLOC_ARENA_MAX`, when set,
+/// is left to decide.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt only sets an allocator parameter; called before any other thread exists.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
+    }
 }

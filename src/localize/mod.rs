@@ -8,10 +8,12 @@
 
 pub mod cyrillic;
 pub mod dates;
+pub mod hangul;
 pub mod names;
 pub mod numbers;
 pub mod roman;
 pub mod spoken;
+pub mod syllable;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +33,7 @@ pub struct HouseStyle {
     /// Write congresses, plenums and sessions with Arabic ordinals ("13th Party Congress").
     pub arabic_ordinals: bool,
     /// Keep Vietnamese names in Latin letters in a language with its own script; otherwise names are written in
-    /// that script where dich knows its rules (Russian: [`cyrillic`]).
+    /// that script where dich knows its rules (Russian: [`cyrillic`], Korean: [`hangul`]).
     #[serde(default)]
     pub latin_names: bool,
 }
@@ -62,8 +64,12 @@ pub fn localize(text: &str, style: &HouseStyle) -> String {
         out = roman::arabic_congress_numbers(&out);
     }
     out = names::ascii_codes(&out);
-    if !style.latin_names && lang.split('-').next() == Some("ru") {
-        out = cyrillic::transcribe_names(&out);
+    if !style.latin_names {
+        match lang.split('-').next() {
+            Some("ru") => out = cyrillic::transcribe_names(&out),
+            Some("ko") => out = hangul::transcribe_names(&out),
+            _ => {}
+        }
     }
     if !style.diacritics {
         out = names::strip_diacritics(&out, lang);

@@ -1,0 +1,104 @@
+//! A Vietnamese syllable taken apart for transcription into other scripts: initial consonant, vowels, final
+//! consonant, with its tone mark dropped (no script it is written in keeps tones).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Initial consonants, longest first.
+const INITIALS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g", "h", "k", "l", "m",
+    "n", "p", "r", "s", "t", "v", "x",
+];
+
+/// Final consonants, longest first.
+const FINALS: [&str; 8] = ["ng", "nh", "ch", "c", "m", "n", "p", "t"];
+
+const VOWELS: &str = "aăâeêioôơuưy";
+
+/// The parts of one syllable, lower case and without tone: "Nguyễn" → ("ng", "uyê", "n").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parts {
+    pub initial: &'static str,
+    pub vowels: String,
+    pub last: &'static str,
+    /// The word started with a capital letter.
+    pub capital: bool,
+}
+
+/// `word` without its tone mark, lower case ("Trọng" → "trong", "Cường" → "cương").
+pub fn toneless(word: &str) -> String {
+    word.to_lowercase()
+        .nfd()
+        .filter(|c| !matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'))
+        .nfc()
+        .collect()
+}
+
+/// `word` as a Vietnamese syllable; `None` when it cannot be one (a foreign word).
+pub fn parse(word: &str) -> Option<Parts> {
+    let plain = toneless(word);
+    let mut rest = plain.as_str();
+    let initial = INITIALS
+        .iter()
+        // "gi" before a consonant is g + i ("gìn").
+        .find(|latin| rest.starts_with(*latin) && !(**latin == "gi" && !rest[2..].starts_with(|c| VOWELS.contains(c))))
+        .copied()
+        .unwrap_or("");
+    rest = &rest[initial.len()..];
+    let last = FINALS.iter().find(|latin| rest.ends_with(*latin) && rest.len() > latin.len()).copied().unwrap_or("");
+    let vowels = &rest[..rest.len() - last.len()];
+    if vowels.is_empty() || vowels.chars().count() > 3 || !vowels.chars().all(|c| VOWELS.contains(c)) {
+        return None;
+    }
+    Some(Parts { initial, vowels: vowels.to_string(), last, capital: word.starts_with(char::is_uppercase) })
+}
+
+/// Words of `text` in Latin letters (byte ranges), and the runs of two or more capitalized Vietnamese syllables
+/// among them separated by single spaces: the names a text in another script left in Latin letters.
+pub fn name_runs(text: &str) -> Vec<Vec<(usize, usize)>> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let latin = (c.is_alphabetic() && matches!(c as u32, 0..=0x024F | 0x1E00..=0x1EFF))
+            || unicode_normalization::char::is_combining_mark(c);
+        match (latin, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.len()));
+    }
+    let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
+    for &(s, e) in &words {
+        let name_like = text[s..].starts_with(char::is_uppercase) && parse(&text[s..e]).is_some();
+        match runs.last_mut() {
+            Some(run) if name_like && run.last().is_some_and(|&(_, end)| &text[end..s] == " ") => run.push((s, e)),
+            _ if name_like => runs.push(vec![(s, e)]),
+            _ => runs.push(Vec::new()),
+        }
+    }
+    runs.retain(|run| run.len() >= 2);
+    runs
+}
+
+/// `text` with every name of [`name_runs`] rewritten syllable by syllable through `write`.
+pub fn rewrite_names(text: &str, write: impl Fn(&Parts) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for run in name_runs(text) {
+        let written: Option<Vec<String>> =
+            run.iter().map(|&(s, e)| parse(&text[s..e]).and_then(|p| write(&p))).collect();
+        let Some(written) = written else { continue };
+        for ((s, e), syllable) in run.into_iter().zip(written) {
+            out.push_str(&text[last..s]);
+            out.push_str(&syllable);
+            last = e;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
