@@ -45,3 +45,5 @@ store-action-load-terms = reading the glossary hits of article { $article }
 store-is-a-folder = it is a directory (a folder); the store is a file (set store in pipeline.toml to a file name)
 store-action-audit = recording who changed what
 store-action-deliveries = keeping the webhook delivery log
+store-backup-failed = could not copy the store to { $backup } before migrating it: { $detail }
+store-migrating = store { $path }: schema { $from } brought to { $to }; the store as it was is kept in { $backup }

@@ -39,3 +39,5 @@ store-action-load-terms = đọc các thuật ngữ tìm thấy trong bài { $ar
 store-is-a-folder = đó là một thư mục; kho là một tệp (đặt store trong pipeline.toml là một tên tệp)
 store-action-audit = ghi lại ai đã thay đổi gì
 store-action-deliveries = ghi sổ gửi webhook
+store-backup-failed = không sao được kho sang { $backup } trước khi nâng cấp: { $detail }
+store-migrating = kho { $path }: lược đồ { $from } được nâng lên { $to }; bản kho cũ được giữ ở { $backup }

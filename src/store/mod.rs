@@ -149,6 +149,9 @@ impl Store {
             Ok(())
         };
         pragmas().map_err(|e| StoreError::sqlite(&path, crate::t!("store-action-open"), e))?;
+        if on_disk {
+            schema::back_up_before_migrating(&conn, &path)?;
+        }
         schema::migrate(&conn, &path)?;
         Ok(Store { path, inner: Mutex::new(Inner { conn, own_runs: HashSet::new() }) })
     }

@@ -182,6 +182,29 @@ pub(crate) fn check_header(conn: &Connection, path: &str) -> Result<(), StoreErr
     Ok(())
 }
 
+/// Copies a store older than this dich to `<store>.schema-<version>.bak` before it is migrated (SQLite's
+/// `VACUUM INTO`: a consistent copy even while another process reads it), so a newer dich never leaves a
+/// newsroom without a store its older dich can open. An existing copy of that version is kept.
+pub(crate) fn back_up_before_migrating(conn: &Connection, path: &str) -> Result<Option<String>, StoreError> {
+    let version = user_version(conn).map_err(|e| StoreError::sqlite(path, crate::t!("store-action-open"), e))?;
+    if version == 0 || version >= LATEST_VERSION {
+        return Ok(None);
+    }
+    let backup = format!("{path}.schema-{version}.bak");
+    if !std::path::Path::new(&backup).exists() {
+        conn.execute("VACUUM INTO ?1", [&backup]).map_err(|e| StoreError::Migration {
+            path: path.to_string(),
+            version: version + 1,
+            detail: crate::t!("store-backup-failed", backup = backup.clone(), detail = e.to_string()),
+        })?;
+    }
+    tracing::info!(
+        "{}",
+        crate::t!("store-migrating", path = path, from = version, to = LATEST_VERSION, backup = backup.clone())
+    );
+    Ok(Some(backup))
+}
+
 /// Applies every migration the store lacks, each in its own transaction together with its version bump.
 ///
 /// The version is read again inside each write transaction, so two processes opening a new store at the same

@@ -92,6 +92,35 @@ fn a_new_store_file_is_migrated_in_wal_mode_and_reopens() {
 }
 
 #[test]
+fn an_older_store_is_copied_before_it_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dich.db");
+    {
+        let store = Store::open(&path).unwrap();
+        store.tm_put(&entry(TmState::Approved, "Hội nghị", "Conference")).unwrap();
+    }
+    // The store as the dich before webhooks left it: schema 3, no deliveries table.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("DROP TABLE deliveries").unwrap();
+    conn.pragma_update(None, "user_version", 3).unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), dich::store::schema::LATEST_VERSION);
+    assert_eq!(store.tm_count().unwrap(), 1);
+    assert!(store.deliveries(10).unwrap().is_empty(), "the new table is there");
+    let backup = dir.path().join("dich.db.schema-3.bak");
+    let old = rusqlite::Connection::open(&backup).unwrap();
+    let version: i64 = old.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+    let entries: i64 = old.query_row("SELECT count(*) FROM tm", [], |row| row.get(0)).unwrap();
+    assert_eq!((version, entries), (3, 1), "the copy is the store as it was");
+    // Opening an up-to-date store copies nothing.
+    drop(store);
+    std::fs::remove_file(&backup).unwrap();
+    drop(Store::open(&path).unwrap());
+    assert!(!backup.exists());
+}
+
+#[test]
 fn a_store_from_a_newer_dich_is_refused_with_its_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dich.db");
