@@ -99,3 +99,12 @@ cli-arg-users = The users file (default: users.toml beside the store).
 cli-arg-role = Role: admin, editor, translator or desk.
 cli-serve-no-config = dich serve needs a pipeline.toml (here, or given with --config).
 cli-arg-name = The user's name.
+cli-generate-about = Make man pages and shell completions from dich's own command definitions.
+cli-generate-man-about = Write man pages (English) for dich and every subcommand into a folder.
+cli-generate-completions-about = Print a completion script for a shell (bash, zsh, fish, elvish, powershell), or write it into a folder.
+cli-arg-shell = The shell: bash, zsh, fish, elvish or powershell.
+cli-generate-man-done = { $count } man pages written to { $dir }
+cli-long-version = { $version }
+    store schema { $schema } (SQLite; older stores are copied, then migrated)
+    glossary format { $glossary } (tab-separated term bases)
+    models directory layout { $models }

@@ -99,3 +99,12 @@ cli-arg-users = Tệp người dùng (mặc định: users.toml cạnh kho dữ 
 cli-arg-role = Vai trò: admin, editor, translator hoặc desk.
 cli-serve-no-config = dich serve cần một tệp pipeline.toml (ở đây, hoặc chỉ ra bằng --config).
 cli-arg-name = Tên người dùng.
+cli-generate-about = Tạo trang man và gợi ý lệnh cho shell từ chính định nghĩa lệnh của dich.
+cli-generate-man-about = Ghi trang man (tiếng Anh) của dich và mọi lệnh con vào một thư mục.
+cli-generate-completions-about = In tập lệnh gợi ý cho một shell (bash, zsh, fish, elvish, powershell), hoặc ghi vào một thư mục.
+cli-arg-shell = Shell: bash, zsh, fish, elvish hoặc powershell.
+cli-generate-man-done = đã ghi { $count } trang man vào { $dir }
+cli-long-version = { $version }
+    lược đồ kho { $schema } (SQLite; kho cũ được sao lại rồi mới nâng cấp)
+    định dạng thuật ngữ { $glossary } (bảng thuật ngữ phân cách bằng tab)
+    cách xếp thư mục mô hình { $models }

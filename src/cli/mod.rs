@@ -11,6 +11,7 @@ macro_rules! outln {
     };
 }
 
+mod generate;
 mod glossary;
 mod import;
 mod memory;
@@ -83,6 +84,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     #[command(subcommand)]
     Users(serve::UsersCommand),
+    #[command(subcommand)]
+    Generate(generate::GenerateCommand),
 }
 
 /// Output options shared by commands that can print JSON.
@@ -130,9 +133,21 @@ fn message_or_none(id: &str) -> Option<String> {
     (text != id).then_some(text)
 }
 
+/// What `dich --version` says besides the version: the formats this dich reads and writes, so an upgrade
+/// can be checked against a newsroom's files.
+fn long_version() -> String {
+    t!(
+        "cli-long-version",
+        version = env!("CARGO_PKG_VERSION"),
+        schema = crate::store::schema::LATEST_VERSION,
+        glossary = crate::glossary::FORMAT_VERSION,
+        models = crate::engine::marian::hub::CACHE_LAYOUT
+    )
+}
+
 /// Parses `args` and runs the command; returns the process exit code.
 pub fn run(args: Vec<OsString>) -> u8 {
-    let command = localize(Cli::command(), "");
+    let command = localize(Cli::command(), "").long_version(long_version());
     let cli = match command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(err) => {
@@ -154,6 +169,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Qa(args) => qa::execute(&cli, args),
         Command::Serve(args) => serve::execute(&cli, args),
         Command::Users(command) => serve::execute_users(&cli, command),
+        Command::Generate(command) => generate::execute(command),
     };
     match result {
         Ok(code) => code,

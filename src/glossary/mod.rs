@@ -14,6 +14,10 @@
 //! - [`exchange`]: TBX-Basic, DeepL TSV, Amazon CSV and dich TSV forms of a glossary.
 //! - [`merger`]: the 2025 province merger (old province → new province) kept as data.
 
+/// The term-base format this dich reads and writes: tab-separated, UTF-8, a header row naming the Vietnamese
+/// column, one column per target language and the kind, status, note and evidence columns.
+pub const FORMAT_VERSION: u32 = 1;
+
 pub mod acronym;
 pub mod check;
 pub mod compose;

@@ -695,3 +695,33 @@ fn a_run_that_cannot_write_its_summary_ends_failed_not_running() {
     assert!(last.finished.is_some());
     assert!(!out.path().join("run-summary.txt.tmp").exists());
 }
+
+#[test]
+fn man_pages_completions_and_version_come_from_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let done = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .args(["generate", "man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&done.get_output().stdout).contains("man pages written"));
+    // A page per command and subcommand, each naming its own options.
+    for (page, option) in
+        [("dich.1", "--config"), ("dich-run.1", "--strict"), ("dich-memory-import.1", ""), ("dich-serve.1", "--addr")]
+    {
+        let text = std::fs::read_to_string(dir.path().join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        let name = page.trim_end_matches(".1");
+        assert!(text.contains(&format!(".TH {name} 1")), "{page}: {}", &text[..200.min(text.len())]);
+        assert!(text.contains(&option.replace('-', "\\-")), "{page} lacks {option}");
+    }
+    let bash =
+        assert_cmd::Command::cargo_bin("dich").unwrap().args(["generate", "completions", "bash"]).assert().success();
+    let script = String::from_utf8_lossy(&bash.get_output().stdout).into_owned();
+    assert!(script.contains("_dich()") && script.contains("serve"), "{}", &script[..200.min(script.len())]);
+    // --version names the formats an upgrade must read.
+    let version = assert_cmd::Command::cargo_bin("dich").unwrap().arg("--version").assert().success();
+    let text = String::from_utf8_lossy(&version.get_output().stdout).into_owned();
+    let schema = format!("store schema {}", dich::store::schema::LATEST_VERSION);
+    assert!(text.starts_with(&format!("dich {}", env!("CARGO_PKG_VERSION"))) && text.contains(&schema), "{text}");
+}

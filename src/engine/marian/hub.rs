@@ -16,6 +16,10 @@ use crate::engine::http::error_chain;
 use crate::engine::LangPair;
 use crate::t;
 
+/// How the models directory is laid out: one folder per model, named as on the hub, holding its files as the
+/// hub has them (`config.json`, `*.spm`, `vocab.json`, weights).
+pub const CACHE_LAYOUT: u32 = 1;
+
 /// Where models are downloaded from unless `DICH_HUB_URL` says otherwise.
 pub const DEFAULT_HUB_URL: &str = "https://huggingface.co";
 /// Environment variable overriding the hub's base URL (tests point it at a local server).
