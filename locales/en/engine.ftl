@@ -81,3 +81,4 @@ engine-key-env-not-a-name = "api_key_env" must name an environment variable (let
 engine-key-file-hidden = (a name that does not look like a file: is it the key itself? not shown)
 engine-command-flood = the program wrote more than { $limit } bytes for this batch; it was stopped (a program that answers far more than it was asked is not used)
 marian-pair-mismatch = { $engine }: the route asks { $asked }, the model says it translates { $model }; translating as the route says (check the model if the output looks wrong)
+marian-no-target-token = this multilingual model has no target-language token for { $target }; it knows: { $tokens }

@@ -81,3 +81,4 @@ engine-key-env-not-a-name = "api_key_env" phải là tên một biến môi trư
 engine-key-file-hidden = (một tên không giống tên tệp: có phải chính là khóa? không hiện)
 engine-command-flood = chương trình đã ghi hơn { $limit } byte cho lô này và đã bị dừng (chương trình trả lời quá nhiều so với yêu cầu thì không được dùng)
 marian-pair-mismatch = { $engine }: tuyến yêu cầu { $asked }, mô hình cho biết nó dịch { $model }; vẫn dịch theo tuyến (hãy kiểm tra mô hình nếu bản dịch trông sai)
+marian-no-target-token = mô hình đa ngôn ngữ này không có token ngôn ngữ đích cho { $target }; nó có: { $tokens }

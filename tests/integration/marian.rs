@@ -797,3 +797,50 @@ fn int8_precision_stays_close_to_transformers() {
     assert!(same * 4 >= cases.len() * 3, "only {same} of {} greedy outputs identical", cases.len());
     assert!(worst < 1.0, "int8 logits {worst} away from transformers'");
 }
+
+/// The fixture model as a multilingual one: two of its rarest vocabulary entries renamed to target-language
+/// tokens, as opus-mt-en-mul and the tc-big multi-target models have them.
+fn multilingual_model(dir: &Path) -> (u32, u32) {
+    for entry in std::fs::read_dir(model_dir()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    let mut vocab: serde_json::Map<String, Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("vocab.json")).unwrap()).unwrap();
+    // The rarest pieces of the vocabulary (the highest ids), special tokens (<pad>, </s>, <unk>) aside.
+    let mut by_id: Vec<(u64, String)> =
+        vocab.iter().filter(|(k, _)| !k.starts_with('<')).map(|(k, v)| (v.as_u64().unwrap(), k.clone())).collect();
+    by_id.sort();
+    let (rus, zho) = (by_id[by_id.len() - 1].clone(), by_id[by_id.len() - 2].clone());
+    vocab.remove(&rus.1);
+    vocab.remove(&zho.1);
+    vocab.insert(">>rus<<".into(), rus.0.into());
+    vocab.insert(">>zho_Hans<<".into(), zho.0.into());
+    std::fs::write(dir.join("vocab.json"), serde_json::to_string(&vocab).unwrap()).unwrap();
+    (rus.0 as u32, zho.0 as u32)
+}
+
+#[test]
+fn a_multilingual_model_gets_the_target_token_of_the_routes_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (rus, zho) = multilingual_model(dir.path());
+    let options = MarianOptions { pair: Some(LangPair::new("vi", "mul")), ..MarianOptions::default() };
+    let multilingual = MarianEngine::load(dir.path(), options).unwrap();
+    let plain = multilingual.tokenizer().encode("Xin chào.");
+    for (target, token, id) in [("ru", ">>rus<<", rus), ("zh", ">>zho_Hans<<", zho), ("zh-Hans", ">>zho_Hans<<", zho)] {
+        assert_eq!(multilingual.target_token(target).unwrap(), Some((token, id)), "{target}");
+        let ids = multilingual.source_ids_for("Xin chào.", target).unwrap().unwrap();
+        assert_eq!(ids[0], id, "{target}: the token comes first");
+        assert_eq!(&ids[1..], plain.as_slice(), "{target}");
+    }
+    // A language the model has no token for is a setup error that lists what it has, before anything is sent.
+    let refused = multilingual.target_token("ko").unwrap_err();
+    assert!(refused.takes_engine_out(), "{refused}");
+    assert!(refused.to_string().contains(">>rus<<") && refused.to_string().contains("ko"), "{refused}");
+    let batch = [SourceSegment { id: "s1".into(), text: "Xin chào.".into() }];
+    assert!(multilingual.translate(&LangPair::new("vi", "ru"), &batch).is_ok());
+    assert!(multilingual.translate(&LangPair::new("vi", "ko"), &batch).is_err());
+    // A model of one target language takes no token.
+    assert_eq!(engine().target_token("en").unwrap(), None);
+    assert_eq!(engine().source_ids_for("Xin chào.", "en").unwrap().unwrap(), plain);
+}

@@ -93,6 +93,9 @@ pub struct MarianEngine {
     pool: Option<rayon::ThreadPool>,
     /// Whether the warning that a route asks another pair than the model's was given.
     mismatch_told: std::sync::atomic::AtomicBool,
+    /// A multilingual model's target-language tokens: (token, the language it names, id). Empty for a model of
+    /// one target language.
+    language_tokens: Vec<(String, String, u32)>,
 }
 
 /// The files a model directory must have besides the weights.
@@ -142,7 +145,13 @@ impl MarianEngine {
             }
             None => None,
         };
+        let language_tokens = tokenizer
+            .language_tokens()
+            .into_iter()
+            .filter_map(|(token, id)| crate::lang::from_model_code(&token).map(|tag| (token, tag, id)))
+            .collect();
         Ok(MarianEngine {
+            language_tokens,
             name,
             pair,
             model,
@@ -171,14 +180,59 @@ impl MarianEngine {
         &self.model
     }
 
-    /// Translates sentences with the engine's settings; empty texts give empty translations.
+    /// Translates sentences with the engine's settings into the model's target; empty texts give empty
+    /// translations.
     pub fn translate_texts(&self, texts: &[&str]) -> Result<Vec<String>, EngineError> {
         self.translate_texts_with(texts, &self.decode)
     }
 
     /// Translates sentences with explicit decoding settings (a CLI `--beam` or a benchmark).
     pub fn translate_texts_with(&self, texts: &[&str], options: &DecodeOptions) -> Result<Vec<String>, EngineError> {
-        let ids: Vec<Option<Vec<u32>>> = texts.iter().enumerate().map(|(i, text)| self.source_ids(text, i)).collect();
+        self.translate_into(texts, &self.pair.target, options)
+    }
+
+    /// The target-language token a multilingual model needs at the start of each source for `target`
+    /// (">>rus<<" for "ru", ">>zho_Hans<<" or ">>cmn_Hans<<" for "zh"), `None` for a model of one target; an
+    /// error naming the model's languages when it has none for `target`.
+    pub fn target_token(&self, target: &str) -> Result<Option<(&str, u32)>, EngineError> {
+        if self.language_tokens.is_empty() {
+            return Ok(None);
+        }
+        let exact = self.language_tokens.iter().find(|(_, tag, _)| crate::lang::same_language(tag, target));
+        // "zh" asks for Chinese in any script when the model names scripts (zho_Hans, zho_Hant): the first.
+        let primary = |tag: &str| tag.split('-').next().unwrap_or(tag).to_string();
+        let loose =
+            || self.language_tokens.iter().find(|(_, tag, _)| primary(tag) == primary(target) && !target.contains('-'));
+        match exact.or_else(loose) {
+            Some((token, _, id)) => Ok(Some((token.as_str(), *id))),
+            None => {
+                let known: Vec<&str> =
+                    self.language_tokens.iter().take(20).map(|(token, _, _)| token.as_str()).collect();
+                Err(EngineError::Setup {
+                    engine: self.name.clone(),
+                    detail: t!("marian-no-target-token", target = target.to_string(), tokens = known.join(" ")),
+                })
+            }
+        }
+    }
+
+    /// Token ids the model reads for `text` translated into `target`: the target token first where the model
+    /// needs one.
+    pub fn source_ids_for(&self, text: &str, target: &str) -> Result<Option<Vec<u32>>, EngineError> {
+        let prefix = self.target_token(target)?.map(|(_, id)| id);
+        Ok(self.source_ids(text, 0, prefix))
+    }
+
+    /// Translates sentences into `target` (a multilingual model's target token chosen from it).
+    pub fn translate_into(
+        &self,
+        texts: &[&str],
+        target: &str,
+        options: &DecodeOptions,
+    ) -> Result<Vec<String>, EngineError> {
+        let prefix = self.target_token(target)?.map(|(_, id)| id);
+        let ids: Vec<Option<Vec<u32>>> =
+            texts.iter().enumerate().map(|(i, text)| self.source_ids(text, i, prefix)).collect();
         // Sorting by length keeps padding low inside each batch.
         let mut order: Vec<usize> = (0..texts.len()).filter(|&i| ids[i].is_some()).collect();
         order.sort_by_key(|&i| ids[i].as_ref().map_or(0, Vec::len));
@@ -199,11 +253,14 @@ impl MarianEngine {
     }
 
     /// Token ids of one source text, or `None` for an empty one; cut to the model's positions if too long.
-    fn source_ids(&self, text: &str, index: usize) -> Option<Vec<u32>> {
+    fn source_ids(&self, text: &str, index: usize, prefix: Option<u32>) -> Option<Vec<u32>> {
         if text.trim().is_empty() {
             return None;
         }
         let mut ids = self.tokenizer.encode(text);
+        if let Some(token) = prefix {
+            ids.insert(0, token);
+        }
         let max = self.model.config.max_position_embeddings;
         if ids.len() > max {
             tracing::warn!(
@@ -245,7 +302,9 @@ impl MarianEngine {
         batch: &[SourceSegment],
     ) -> Result<(Vec<EngineOutput>, Vec<Refusal>), EngineError> {
         let same = |a: &str, b: &str| crate::lang::same_language(a, b);
-        let asked_another = !(same(&pair.source, &self.pair.source) && same(&pair.target, &self.pair.target));
+        // A multilingual model's target is chosen by its token (checked below), not by its configured pair.
+        let target_ok = !self.language_tokens.is_empty() || same(&pair.target, &self.pair.target);
+        let asked_another = !(same(&pair.source, &self.pair.source) && target_ok);
         if asked_another && !self.mismatch_told.swap(true, std::sync::atomic::Ordering::Relaxed) {
             // The route names the pair: the user knows the model (a multilingual one, a config that says "mul");
             // say it once and translate.
@@ -260,7 +319,7 @@ impl MarianEngine {
             );
         }
         let texts: Vec<&str> = batch.iter().map(|s| s.text.as_str()).collect();
-        let translated = self.translate_texts(&texts)?;
+        let translated = self.translate_into(&texts, &pair.target, &self.decode)?;
         let outputs = batch
             .iter()
             .zip(translated)

@@ -137,6 +137,19 @@ impl MarianTokenizer {
     }
 
     /// Model ids of one sentence followed by `</s>`, as `MarianTokenizer(text)["input_ids"]`.
+    /// The target-language tokens of a multilingual model's vocabulary (">>rus<<", ">>zho_Hans<<") with their ids,
+    /// sorted by token.
+    pub fn language_tokens(&self) -> Vec<(String, u32)> {
+        let mut tokens: Vec<(String, u32)> = self
+            .vocab
+            .iter()
+            .filter(|(piece, _)| piece.len() > 4 && piece.starts_with(">>") && piece.ends_with("<<"))
+            .map(|(piece, &id)| (piece.clone(), id))
+            .collect();
+        tokens.sort();
+        tokens
+    }
+
     pub fn encode(&self, text: &str) -> Vec<u32> {
         let mut ids: Vec<u32> =
             self.pieces(text).iter().map(|p| self.vocab.get(p).copied().unwrap_or(self.unk_id)).collect();
