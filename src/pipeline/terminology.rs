@@ -36,6 +36,16 @@ pub struct Terminology {
     /// QA's view of the glossary per target language, built on first use and shared by every article of a run
     /// and every request of the desk (it keys every entry: most of a desk save's time when built per request).
     qa_contexts: std::sync::Mutex<HashMap<String, std::sync::Arc<crate::qa::checks::Context>>>,
+    /// Per pivot pair (en→zh): each entry's pivot-language rendering with its rendering in the final language,
+    /// longest first, built on first use.
+    pivot_renderings: std::sync::Mutex<HashMap<LangPair, std::sync::Arc<Vec<PivotRendering>>>>,
+}
+
+/// A term as the first leg of a pivot wrote it, and how the second leg must render it.
+struct PivotRendering {
+    entry: String,
+    pivot: String,
+    target: String,
 }
 
 impl Terminology {
@@ -50,7 +60,57 @@ impl Terminology {
             matcher,
             conflicts,
             qa_contexts: Default::default(),
+            pivot_renderings: Default::default(),
         }
+    }
+
+    /// The second leg of a pivot (en→zh after vi→en): the first leg wrote each term in its pivot-language house
+    /// rendering, so those renderings are what the second leg must carry, as the final language's rendering.
+    fn pivot_spans(&self, pair: &LangPair, text: &str) -> Vec<TermSpan> {
+        let renderings = {
+            let mut cache = self.pivot_renderings.lock().unwrap_or_else(|e| e.into_inner());
+            cache
+                .entry(pair.clone())
+                .or_insert_with(|| {
+                    let mut list: Vec<PivotRendering> = self
+                        .glossary
+                        .entries
+                        .iter()
+                        .filter(|e| e.status != Status::Forbidden && !e.vi.contains('{'))
+                        .filter_map(|e| {
+                            Some(PivotRendering {
+                                entry: e.id.clone(),
+                                pivot: e.targets.get(&pair.source)?.clone(),
+                                target: e.targets.get(&pair.target)?.clone(),
+                            })
+                        })
+                        .filter(|r| !r.pivot.trim().is_empty())
+                        .collect();
+                    list.sort_by_key(|r| std::cmp::Reverse(r.pivot.len()));
+                    std::sync::Arc::new(list)
+                })
+                .clone()
+        };
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut spans: Vec<TermSpan> = Vec::new();
+        for rendering in renderings.iter() {
+            for (at, _) in text.match_indices(rendering.pivot.as_str()) {
+                let end = at + rendering.pivot.len();
+                let whole = !word(text[..at].chars().next_back()) && !word(text[end..].chars().next());
+                let free = spans.iter().all(|s| end <= s.byte_start || at >= s.byte_end);
+                if whole && free {
+                    spans.push(TermSpan {
+                        byte_start: at,
+                        byte_end: end,
+                        entry: rendering.entry.clone(),
+                        target: rendering.target.clone(),
+                        forbidden: Vec::new(),
+                    });
+                }
+            }
+        }
+        spans.sort_by_key(|s| s.byte_start);
+        spans
     }
 
     /// The conflicts `dich glossary check` reports for these term bases, errors first.
@@ -153,8 +213,40 @@ impl TermFinder for Terminology {
     fn term_spans(&self, pair: &LangPair, text: &str) -> Vec<TermSpan> {
         let Some(matcher) = &self.matcher else { return Vec::new() };
         if pair.source != "vi" {
-            return Vec::new();
+            return self.pivot_spans(pair, text);
         }
         term_spans(&matcher.find(text), &self.glossary, &pair.target, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_second_leg_of_a_pivot_carries_the_first_legs_renderings_as_the_final_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("titles.tsv"),
+            "vi\ten\tes\tkind\tstatus\n\
+             Bí thư Tỉnh ủy\tSecretary of the Provincial Party Committee\tSecretario del Comité Provincial del Partido\ttitle\tapproved\n\
+             Tỉnh ủy\tProvincial Party Committee\tComité Provincial del Partido\tbody\tapproved\n\
+             Ủy ban\tCommittee\t\tbody\tapproved\n",
+        )
+        .unwrap();
+        let terms = Terminology::load(&[dir.path().to_path_buf()]);
+        let text = "The Secretary of the Provincial Party Committee met the Provincial Party Committee's Committees.";
+        let spans = terms.term_spans(&LangPair::new("en", "es"), text);
+        let found: Vec<(&str, &str)> =
+            spans.iter().map(|s| (&text[s.byte_start..s.byte_end], s.target.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("Secretary of the Provincial Party Committee", "Secretario del Comité Provincial del Partido"),
+                ("Provincial Party Committee", "Comité Provincial del Partido"),
+            ],
+            "the longest rendering wins, a term without a Spanish rendering and a part of a word are left"
+        );
+        assert!(terms.term_spans(&LangPair::new("en", "fr"), text).is_empty(), "no French renderings");
     }
 }
