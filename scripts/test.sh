@@ -5,7 +5,8 @@
 # tests themselves on a free port, to drive Chromium through the desk's pages; Apertium and its APy server; OmegaT 3.6 (Debian omegat, run headless by the
 # tests as `omegat --mode=console-translate --config-dir=DIR PROJECT`: no display needed); a Python venv in
 # target/test-venv with translate-toolkit (driven through tests/tools/ttk.py) and pyschematron, which runs
-# TBX-Basic's Schematron rules (ISO Schematron with XPath 2: xmllint cannot).
+# TBX-Basic's Schematron rules (ISO Schematron with XPath 2: xmllint cannot); cargo-deb and debootstrap to build
+# the Debian package and install it in a clean Debian root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,3 +58,15 @@ fi
 cargo test "$@"
 # The benchmarks must keep compiling; running them is `cargo bench` (figures in BENCHMARKS.md).
 cargo bench --no-run --quiet
+# The Debian package installs and works in a clean Debian root (debootstrap; needs root for chroot): built here
+# from the debug binary the tests used, which tests the packaging in minutes; scripts/package.sh alone builds the
+# release package. DICH_SKIP_PACKAGE_TEST=1 skips it (no root, no Debian mirror).
+if [ "${DICH_SKIP_PACKAGE_TEST:-0}" != 1 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "scripts/test.sh: the package test needs root (chroot); run as root or set DICH_SKIP_PACKAGE_TEST=1" >&2
+    exit 1
+  fi
+  command -v debootstrap >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+  DICH_PACKAGE_PROFILE=dev scripts/package.sh >/dev/null
+  scripts/test-package.sh
+fi
