@@ -40,7 +40,7 @@ pub fn parse(word: &str) -> Option<Parts> {
     let initial = INITIALS
         .iter()
         // "gi" before a consonant is g + i ("gìn").
-        .find(|latin| rest.starts_with(*latin) && !(**latin == "gi" && !rest[2..].starts_with(|c| VOWELS.contains(c))))
+        .find(|latin| rest.starts_with(*latin) && (**latin != "gi" || rest[2..].starts_with(|c| VOWELS.contains(c))))
         .copied()
         .unwrap_or("");
     rest = &rest[initial.len()..];
