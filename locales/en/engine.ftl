@@ -77,6 +77,7 @@ models-error-io = Cannot write { $path }: { $detail }
 models-error-checksum = { $path } is corrupt: its checksum is { $actual }, the hub says { $expected }. The partial file was deleted; run the pull again.
 models-error-no-weights = The repository { $repo } has neither model.safetensors nor pytorch_model.bin.
 models-error-bad-name = "{ $name }" is not a model name: use NAME or ORGANISATION/NAME (letters, digits, - _ .).
+models-error-newer-layout = the models directory { $dir } is laid out by a newer dich (layout { $found }; this dich reads layout { $supported }): upgrade dich, or give it another directory with --dir
 engine-key-env-not-a-name = "api_key_env" must name an environment variable (letters, digits and "_"), and its value is not one; if you pasted the key there, put it in the environment instead and name the variable (the value is not shown here)
 engine-key-file-hidden = (a name that does not look like a file: is it the key itself? not shown)
 engine-command-flood = the program wrote more than { $limit } bytes for this batch; it was stopped (a program that answers far more than it was asked is not used)

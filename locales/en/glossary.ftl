@@ -43,3 +43,4 @@ eval-reason-cells = { $found } cells where 4 are expected (text, category, en, e
 eval-reason-category = unknown category "{ $value }" (title, organization, place, country, person, event, none)
 eval-reason-missing = "{ $text }" does not occur in { $file }
 glossary-binary = { $file }: a binary file (an image, an archive?), not a term base: skipped
+glossary-newer-format = { $file }:{ $line }: this term base is in glossary format { $found }, newer than the { $supported } this dich reads: skipped (upgrade dich to use it)

@@ -77,6 +77,7 @@ models-error-io = Không ghi được { $path }: { $detail }
 models-error-checksum = { $path } bị hỏng: mã kiểm tra là { $actual }, hub ghi { $expected }. Tệp tải dở đã bị xóa; hãy chạy lại lệnh tải.
 models-error-no-weights = Kho { $repo } không có model.safetensors lẫn pytorch_model.bin.
 models-error-bad-name = "{ $name }" không phải tên mô hình: dùng TÊN hoặc TỔ_CHỨC/TÊN (chữ, số, - _ .).
+models-error-newer-layout = thư mục mô hình { $dir } do một bản dich mới hơn sắp xếp (kiểu { $found }; bản này đọc kiểu { $supported }): hãy nâng cấp dich, hoặc dùng thư mục khác với --dir
 engine-key-env-not-a-name = "api_key_env" phải là tên một biến môi trường (chữ, số và "_"), nhưng giá trị đã cho không phải; nếu bạn dán khóa vào đó, hãy đặt khóa vào biến môi trường và ghi tên biến (giá trị không được hiện ở đây)
 engine-key-file-hidden = (một tên không giống tên tệp: có phải chính là khóa? không hiện)
 engine-command-flood = chương trình đã ghi hơn { $limit } byte cho lô này và đã bị dừng (chương trình trả lời quá nhiều so với yêu cầu thì không được dùng)

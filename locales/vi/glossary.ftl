@@ -43,3 +43,4 @@ eval-reason-cells = có { $found } ô trong khi cần 4 (text, category, en, evi
 eval-reason-category = loại không rõ "{ $value }" (title, organization, place, country, person, event, none)
 eval-reason-missing = "{ $text }" không có trong { $file }
 glossary-binary = { $file }: tệp nhị phân (ảnh, tệp nén?), không phải bảng thuật ngữ: bỏ qua
+glossary-newer-format = { $file }:{ $line }: bảng thuật ngữ này theo định dạng { $found }, mới hơn định dạng { $supported } mà bản dich này đọc được: bỏ qua (hãy nâng cấp dich để dùng)

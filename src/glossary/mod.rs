@@ -15,7 +15,9 @@
 //! - [`merger`]: the 2025 province merger (old province → new province) kept as data.
 
 /// The term-base format this dich reads and writes: tab-separated, UTF-8, a header row naming the Vietnamese
-/// column, one column per target language and the kind, status, note and evidence columns.
+/// column, one column per target language and the kind, status, note and evidence columns. A file may say which
+/// format it is in a comment line, `# dich-glossary-format: 1`; one in a newer format is skipped with an error
+/// (a newer dich's term base is never read wrong).
 pub const FORMAT_VERSION: u32 = 1;
 
 pub mod acronym;

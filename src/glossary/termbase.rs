@@ -62,6 +62,10 @@ pub enum GlossaryIssue {
     /// A TBX concept without a Vietnamese term or without any target term.
     #[error("{}", crate::t!("glossary-incomplete-concept", file = file.display().to_string(), concept = concept.clone(), missing = missing.clone()))]
     IncompleteConcept { file: PathBuf, concept: String, missing: String },
+    /// The file says it is written in a newer term-base format (`# dich-glossary-format: 2`): skipped whole
+    /// rather than read wrong.
+    #[error("{}", crate::t!("glossary-newer-format", file = file.display().to_string(), line = *line, found = *found, supported = super::FORMAT_VERSION))]
+    NewerFormat { file: PathBuf, line: usize, found: u32 },
 }
 
 impl GlossaryIssue {
@@ -83,7 +87,8 @@ impl GlossaryIssue {
             | GlossaryIssue::UnknownList { file, .. }
             | GlossaryIssue::UnknownSlot { file, .. }
             | GlossaryIssue::SlotLoop { file, .. }
-            | GlossaryIssue::IncompleteConcept { file, .. } => file,
+            | GlossaryIssue::IncompleteConcept { file, .. }
+            | GlossaryIssue::NewerFormat { file, .. } => file,
         }
     }
 
@@ -106,7 +111,8 @@ impl GlossaryIssue {
             | GlossaryIssue::Duplicate { line, .. }
             | GlossaryIssue::UnknownList { line, .. }
             | GlossaryIssue::UnknownSlot { line, .. }
-            | GlossaryIssue::SlotLoop { line, .. } => Some(*line),
+            | GlossaryIssue::SlotLoop { line, .. }
+            | GlossaryIssue::NewerFormat { line, .. } => Some(*line),
         }
     }
 
@@ -282,6 +288,13 @@ impl Loader {
                 self.issues.push(GlossaryIssue::InvalidUtf8 { file: file.to_path_buf(), line: line_no });
                 continue;
             };
+            if let Some(found) = line.strip_prefix("# dich-glossary-format:").and_then(|v| v.trim().parse::<u32>().ok())
+            {
+                if found > super::FORMAT_VERSION {
+                    self.issues.push(GlossaryIssue::NewerFormat { file: file.to_path_buf(), line: line_no, found });
+                    return;
+                }
+            }
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -618,5 +631,23 @@ mod tests {
         assert_eq!(g.entries[0].id, "title:uy-vien");
         assert_eq!(g.entries[1].id, "title:uy-vien-2");
         assert_eq!(slug("Chỉ thị số 12-CT/TW"), "chi-thi-so-12-ct-tw");
+    }
+}
+
+#[cfg(test)]
+mod format_version {
+    use super::*;
+
+    #[test]
+    fn a_term_base_in_a_newer_format_is_skipped_whole_with_its_place() {
+        let newer = "# dich-glossary-format: 2\nvi\ten\tkind\tstatus\nBộ Y tế\tMinistry of Health\tbody\tapproved\n";
+        let (glossary, issues) = Glossary::parse_str(newer, Path::new("bodies.tsv"));
+        assert!(glossary.is_empty());
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert!(matches!(issues[0], GlossaryIssue::NewerFormat { line: 1, found: 2, .. }), "{issues:?}");
+        assert!(!issues[0].is_warning());
+        let current = newer.replace("format: 2", "format: 1");
+        let (glossary, issues) = Glossary::parse_str(&current, Path::new("bodies.tsv"));
+        assert_eq!((glossary.entries.len(), issues.len()), (1, 0), "{issues:?}");
     }
 }

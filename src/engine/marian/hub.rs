@@ -20,6 +20,27 @@ use crate::t;
 /// hub has them (`config.json`, `*.spm`, `vocab.json`, weights).
 pub const CACHE_LAYOUT: u32 = 1;
 
+/// The file in a models directory that names its layout; written by the first pull.
+pub const LAYOUT_FILE: &str = ".dich-models-layout";
+
+/// Fails when `models_dir` was laid out by a newer dich; writes the layout file when `write` and it is missing.
+pub fn check_layout(models_dir: &Path, write: bool) -> Result<(), HubError> {
+    let file = models_dir.join(LAYOUT_FILE);
+    match std::fs::read_to_string(&file) {
+        Ok(text) => match text.trim().parse::<u32>() {
+            Ok(found) if found > CACHE_LAYOUT => Err(HubError::NewerLayout { dir: models_dir.to_path_buf(), found }),
+            _ => Ok(()),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if write {
+                std::fs::write(&file, format!("{CACHE_LAYOUT}\n")).map_err(|e| io_error(&file, e))?;
+            }
+            Ok(())
+        }
+        Err(e) => Err(io_error(&file, e)),
+    }
+}
+
 /// Where models are downloaded from unless `DICH_HUB_URL` says otherwise.
 pub const DEFAULT_HUB_URL: &str = "https://huggingface.co";
 /// Environment variable overriding the hub's base URL (tests point it at a local server).
@@ -48,6 +69,8 @@ pub enum HubError {
     NoWeights { repo: String },
     #[error("{}", t!("models-error-bad-name", name = name.clone()))]
     BadName { name: String },
+    #[error("{}", t!("models-error-newer-layout", dir = dir.display().to_string(), found = *found, supported = CACHE_LAYOUT))]
+    NewerLayout { dir: PathBuf, found: u32 },
 }
 
 /// The models directory: `--dir`, else `$DICH_MODELS_DIR`, else the platform data directory's `dich/models`,
@@ -107,6 +130,7 @@ pub fn pull(name: &str, models_dir: &Path, base_url: &str, progress: &mut dyn Pr
     let (repo, local) = resolve_name(name)?;
     let dir = models_dir.join(local);
     std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+    check_layout(models_dir, true)?;
     // Redirects are followed by hand: the hub's first answer carries the LFS checksum, the CDN's does not.
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -311,6 +335,7 @@ pub struct LocalModel {
 
 /// The models under `models_dir`, sorted by name; an absent directory has none.
 pub fn list(models_dir: &Path) -> Result<Vec<LocalModel>, HubError> {
+    check_layout(models_dir, false)?;
     let entries = match std::fs::read_dir(models_dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -368,5 +393,22 @@ mod tests {
         assert_eq!(checksum_of(&sha), Some(Checksum::Sha256(sha.clone())));
         assert_eq!(checksum_of(&"B".repeat(40)), Some(Checksum::GitBlob("b".repeat(40))));
         assert_eq!(checksum_of("xyz"), None);
+    }
+}
+
+#[cfg(test)]
+mod layout {
+    use super::*;
+
+    #[test]
+    fn a_models_directory_of_a_newer_layout_is_refused_and_a_new_one_gets_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(list(dir.path()).unwrap().is_empty());
+        check_layout(dir.path(), true).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join(LAYOUT_FILE)).unwrap().trim(), CACHE_LAYOUT.to_string());
+        std::fs::write(dir.path().join(LAYOUT_FILE), "2\n").unwrap();
+        let refused = list(dir.path()).unwrap_err();
+        assert!(matches!(refused, HubError::NewerLayout { found: 2, .. }), "{refused:?}");
+        assert!(refused.to_string().contains(&dir.path().display().to_string()), "{refused}");
     }
 }
