@@ -44,7 +44,7 @@ pub struct RoutedEngine {
     pub engine: Arc<dyn Engine>,
     pub tuning: EngineTuning,
     machine: bool,
-    /// Spaces requests evenly at the configured rate (no bursts), across every route and batch using the engine.
+    /// Spaces requests at the configured rate (bursts of 10 ms of it at most), across every route using the engine.
     limiter: Option<DefaultDirectRateLimiter>,
     /// Calls in flight at once, across every route using the engine.
     in_flight: Arc<Semaphore>,
