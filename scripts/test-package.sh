@@ -27,7 +27,9 @@ rm -rf "$root/tmp/desk"
 chroot "$root" dich --config /usr/share/dich/pipeline.toml run --out /tmp/desk >/dev/null || true
 test -s "$root/tmp/desk/web-en/lam-dong-doi-ngoai.en.md" || { echo "test-package.sh: the example was not published" >&2; exit 1; }
 grep -q "Lam Dong" "$root/tmp/desk/web-en/lam-dong-doi-ngoai.en.md"
-chroot "$root" man -P cat dich-run | grep -q "dich-run"
+# Read whole before it is searched: `grep -q` leaving early would end man with SIGPIPE, a failure under pipefail.
+page=$(chroot "$root" man -P cat dich-run)
+grep -q "dich-run" <<<"$page"
 test -f "$root/lib/systemd/system/dich.service" || test -f "$root/usr/lib/systemd/system/dich.service"
 chroot "$root" getent passwd dich >/dev/null
 test -f "$root/etc/dich/pipeline.toml"
