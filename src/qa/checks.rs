@@ -12,6 +12,7 @@ use super::{Problem, QaSettings, Severity};
 use crate::channel::captions::Cue;
 use crate::config::CaptionLimits;
 use crate::glossary::{Glossary, Hit, Kind, Status};
+use crate::localize::names::is_latin_letter;
 use crate::localize::{find_dates, find_numbers, fold_diacritics, DateValue, NumberValue, Unit as NumberUnit};
 use crate::t;
 use crate::text::key::match_key;
@@ -139,7 +140,12 @@ pub fn terminology(unit: &Unit<'_>, context: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for hit in unit.hits {
         if let Some(rendering) = hit.targets.get(unit.lang) {
-            if !has_rendering(&target_words, rendering) {
+            let found = if written_without_spaces(rendering) {
+                contains_unspaced(&target, &folded(rendering))
+            } else {
+                has_rendering(&target_words, rendering)
+            };
+            if !found {
                 out.push(finding(
                     t!("qa-terminology-missing", term = hit.text.clone(), rendering = rendering.clone()),
                     format!("{}: {} → {}", hit.entry, hit.text, rendering),
@@ -156,6 +162,21 @@ pub fn terminology(unit: &Unit<'_>, context: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// True for a rendering in Chinese characters, kana or Hangul: those languages do not put a space between every
+/// word (and Korean joins particles to nouns: "럼동성은"), so a rendering is found as a run of characters.
+fn written_without_spaces(rendering: &str) -> bool {
+    rendering.chars().any(
+        |c| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF),
+    )
+}
+
+/// `needle` in `haystack`, spaces aside.
+fn contains_unspaced(haystack: &str, needle: &str) -> bool {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let needle = squeeze(needle);
+    !needle.is_empty() && squeeze(haystack).contains(&needle)
 }
 
 fn words(text: &str) -> Vec<&str> {
@@ -267,9 +288,26 @@ fn same_date(a: &DateValue, b: &DateValue) -> bool {
         }
 }
 
-/// Document codes: "12-CT/TW", "123/QĐ-UBND", "100/2019/NĐ-CP".
+/// Document codes: "12-CT/TW", "123/QĐ-UBND", "100/2019/NĐ-CP". Their ends are checked by [`codes`], not by
+/// `\b`: in Chinese and Japanese a code stands between letters ("第12-CT/TW号"), which `\b` does not see as a
+/// boundary.
 static CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d+(?:/\d+)*(?:[-/][A-ZĐ][A-ZĐ0-9]*)+\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"\d+(?:/\d+)*(?:[-/][A-ZĐ][A-ZĐ0-9]*)+").expect("static regex"));
+
+/// A digit or a letter of the Latin script (Vietnamese letters included): what a code may not touch.
+fn latin_or_digit(c: char) -> bool {
+    c.is_ascii_digit() || is_latin_letter(c)
+}
+
+/// The document codes of `text`: matches of [`CODE`] with no Latin letter or digit right before or after.
+fn codes(text: &str) -> impl Iterator<Item = &str> {
+    CODE.find_iter(text)
+        .filter(|m| {
+            !text[..m.start()].chars().next_back().is_some_and(latin_or_digit)
+                && !text[m.end()..].chars().next().is_some_and(latin_or_digit)
+        })
+        .map(|m| m.as_str())
+}
 
 /// A code as compared: Đ written D ("QĐ" ↔ "QD").
 fn code_key(code: &str) -> String {
@@ -278,9 +316,9 @@ fn code_key(code: &str) -> String {
 
 /// Every document code of the source appears in the target (Đ may be written D), and no other.
 pub fn document_codes(unit: &Unit<'_>, _: &Context) -> Vec<Finding> {
-    let mut target: Vec<String> = CODE.find_iter(unit.target).map(|m| code_key(m.as_str())).collect();
+    let mut target: Vec<String> = codes(unit.target).map(code_key).collect();
     let mut out = Vec::new();
-    for code in CODE.find_iter(unit.source).map(|m| m.as_str()) {
+    for code in codes(unit.source) {
         match target.iter().position(|t| *t == code_key(code)) {
             Some(at) => {
                 target.remove(at);
@@ -360,7 +398,9 @@ pub fn vietnamese_letters(unit: &Unit<'_>, _: &Context) -> Vec<Finding> {
         })
         .collect();
     let mut out = Vec::new();
-    for word in unit.target.split(|c: char| !c.is_alphabetic() && !unicode_normalization::char::is_combining_mark(c)) {
+    // Words in Latin letters only: Chinese and Japanese write a name with no space before the next word
+    // ("Trần Đức Quận主持").
+    for word in unit.target.split(|c: char| !is_latin_letter(c) && !unicode_normalization::char::is_combining_mark(c)) {
         let word: String = word.nfc().collect();
         if word.chars().any(vietnamese_letter) && !allowed.contains(&word.to_lowercase()) {
             out.push(finding(t!("qa-vietnamese-letters", word = word.clone()), word));
@@ -442,12 +482,22 @@ pub fn brackets(unit: &Unit<'_>, _: &Context) -> Vec<Finding> {
 
 /// The end punctuation of a text: '.', '?', '!', ':', '…' (three dots count as '…'), or none; closing quotes
 /// and brackets after it are skipped.
+/// The full-width marks of Chinese, Japanese and Korean text count as the marks they stand for ("。" is ".").
 fn end_mark(text: &str) -> Option<char> {
-    let text = text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+    let text =
+        text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', '）', '」', '』', '》', '〉', '】']);
     if text.ends_with("...") {
         return Some('…');
     }
-    text.chars().next_back().filter(|c| matches!(c, '.' | '?' | '!' | ':' | '…' | ';'))
+    text.chars().next_back().and_then(|c| match c {
+        '.' | '?' | '!' | ':' | '…' | ';' => Some(c),
+        '。' | '．' | '｡' => Some('.'),
+        '？' => Some('?'),
+        '！' => Some('!'),
+        '：' => Some(':'),
+        '；' => Some(';'),
+        _ => None,
+    })
 }
 
 /// The target ends like the source: a question stays a question, a headline without a full stop stays so.
@@ -461,8 +511,19 @@ pub fn end_punctuation(unit: &Unit<'_>, _: &Context) -> Vec<Finding> {
     vec![finding(t!("qa-end-punctuation", source = show(source), target = show(target)), involved)]
 }
 
-/// Target length within 0.5 to 2.5 times the source's (segments of 20 characters or more): outside it, a
-/// sentence was likely lost or repeated.
+/// The range of target ÷ source length in characters that a complete translation of Vietnamese falls in, by
+/// target language. A Chinese or Japanese character carries about a Vietnamese syllable and its space (the example
+/// article's approved Chinese runs at 0.27–0.46); a Korean syllable block somewhat less.
+fn length_range(lang: &str) -> std::ops::RangeInclusive<f64> {
+    match primary(lang) {
+        "zh" | "ja" | "yue" => 0.15..=1.2,
+        "ko" => 0.25..=1.5,
+        _ => 0.5..=2.5,
+    }
+}
+
+/// Target length within the language's range of the source's (0.5 to 2.5 times for languages in alphabets;
+/// segments of 20 characters or more): outside it, a sentence was likely lost or repeated.
 pub fn length_ratio(unit: &Unit<'_>, _: &Context) -> Vec<Finding> {
     let source = unit.source.trim().chars().count();
     let target = unit.target.trim().chars().count();
@@ -470,7 +531,7 @@ pub fn length_ratio(unit: &Unit<'_>, _: &Context) -> Vec<Finding> {
         return vec![];
     }
     let ratio = target as f64 / source as f64;
-    if (0.5..=2.5).contains(&ratio) {
+    if length_range(unit.lang).contains(&ratio) {
         return vec![];
     }
     let shown = format!("{ratio:.2}");

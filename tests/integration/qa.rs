@@ -14,21 +14,38 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn fixture_glossary() -> Glossary {
-    let (glossary, issues) = Glossary::load_paths(&[fixture("glossary.tsv")]);
+    let (glossary, issues) = Glossary::load_paths(&[fixture("glossary.tsv"), fixture("glossary-zh-ru.tsv")]);
     assert!(issues.is_empty(), "{issues:#?}");
     glossary
 }
 
-/// (line, check, fails, source, target) of tests/fixtures/qa/cases.tsv.
-fn cases() -> Vec<(usize, String, bool, String, String)> {
+/// One row of tests/fixtures/qa/cases.tsv.
+struct Case {
+    line: usize,
+    check: String,
+    fails: bool,
+    source: String,
+    target: String,
+    lang: String,
+}
+
+/// The rows of tests/fixtures/qa/cases.tsv: check, fail|pass, source, target and an optional language (en).
+fn cases() -> Vec<Case> {
     let text = std::fs::read_to_string(fixture("cases.tsv")).unwrap();
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.starts_with('#') && !l.is_empty())
         .map(|(n, line)| {
             let cells: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cells.len(), 4, "cases.tsv:{}", n + 1);
-            (n + 1, cells[0].to_string(), cells[1] == "fail", cells[2].to_string(), cells[3].to_string())
+            assert!(matches!(cells.len(), 4 | 5), "cases.tsv:{}", n + 1);
+            Case {
+                line: n + 1,
+                check: cells[0].to_string(),
+                fails: cells[1] == "fail",
+                source: cells[2].to_string(),
+                target: cells[3].to_string(),
+                lang: cells.get(4).unwrap_or(&"en").to_string(),
+            }
         })
         .collect()
 }
@@ -37,14 +54,14 @@ fn cases() -> Vec<(usize, String, bool, String, String)> {
 fn every_check_fails_and_passes_on_its_fixtures() {
     let glossary = fixture_glossary();
     let matcher = glossary.matcher();
-    let context = Context::new(&glossary, "en");
     let settings = QaSettings::default();
     let mut failing = BTreeSet::new();
     let mut passing = BTreeSet::new();
-    for (line, check, fails, source, target) in cases() {
+    for Case { line, check, fails, source, target, lang } in cases() {
         assert!(CHECKS.iter().any(|c| c.name == check), "cases.tsv:{line}: no check {check}");
+        let context = Context::new(&glossary, &lang);
         let hits = matcher.find(&source);
-        let unit = Unit { id: "s1", source: &source, target: &target, hits: &hits, lang: "en" };
+        let unit = Unit { id: "s1", source: &source, target: &target, hits: &hits, lang: &lang };
         let problems: Vec<_> =
             check_unit(&unit, &context, &settings).into_iter().filter(|p| p.check == check).collect();
         if fails {
