@@ -243,6 +243,8 @@ struct Loader {
     /// without keeping a second copy of every row.
     seen: HashMap<u64, Vec<usize>>,
     ids: HashMap<String, usize>,
+    /// (vi, kind) → the first entry with them, for rows that add other languages to it.
+    first_of: HashMap<(String, Kind), usize>,
     names: super::names::NameLists,
 }
 
@@ -443,20 +445,12 @@ impl Loader {
         if !status_given && !columns.contains(&Column::Status) {
             status = Status::Approved;
         }
-        let dup_hash = {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            (&vi, kind, &targets).hash(&mut hasher);
-            hasher.finish()
-        };
         let same = |e: &Entry| e.vi == vi && e.kind == kind && e.targets == targets;
-        if let Some(first) = self.seen.get(&dup_hash).into_iter().flatten().map(|&i| &self.entries[i]).find(|e| same(e))
-        {
+        let seen = self.seen.get(&row_hash(&vi, kind, &targets)).into_iter().flatten();
+        if let Some(first) = seen.map(|&i| &self.entries[i]).find(|e| same(e)) {
             self.issues.push(GlossaryIssue::Duplicate { file: issue_file(), line, first: first.location() });
             return None;
         }
-        // The entry is pushed next (see `load_bytes`), at this index.
-        self.seen.entry(dup_hash).or_default().push(self.entries.len());
         Some(Entry {
             id: String::new(),
             vi,
@@ -476,12 +470,53 @@ impl Loader {
     }
 
     fn push(&mut self, mut entry: Entry) {
+        // A row for a term and kind already read, whose renderings agree in every language both give, adds its
+        // other languages to that entry: a desk keeps its Chinese and Russian renderings in a file of its own
+        // beside the shipped English term bases.
+        if let Some(&first) = self.first_of.get(&(entry.vi.clone(), entry.kind)) {
+            let existing = &mut self.entries[first];
+            let agrees = entry.targets.iter().all(|(lang, r)| existing.targets.get(lang).is_none_or(|e| e == r));
+            let adds = entry.targets.keys().any(|lang| !existing.targets.contains_key(lang));
+            if agrees && !adds {
+                let first = existing.location();
+                self.issues.push(GlossaryIssue::Duplicate { file: entry.file, line: entry.line, first });
+                return;
+            }
+            if agrees && entry.slot == existing.slot {
+                for (lang, rendering) in entry.targets {
+                    existing.targets.entry(lang).or_insert(rendering);
+                }
+                for (channel, langs) in entry.channels {
+                    let own = existing.channels.entry(channel).or_default();
+                    for (lang, rendering) in langs {
+                        own.entry(lang).or_insert(rendering);
+                    }
+                }
+                for banned in entry.forbidden {
+                    if !existing.forbidden.contains(&banned) {
+                        existing.forbidden.push(banned);
+                    }
+                }
+                return;
+            }
+        } else {
+            self.first_of.insert((entry.vi.clone(), entry.kind), self.entries.len());
+        }
+        self.seen.entry(row_hash(&entry.vi, entry.kind, &entry.targets)).or_default().push(self.entries.len());
         let base = format!("{}:{}", entry.kind, slug(&entry.vi));
         let count = self.ids.entry(base.clone()).or_insert(0);
         *count += 1;
         entry.id = if *count == 1 { base } else { format!("{base}-{count}") };
         self.entries.push(entry);
     }
+}
+
+/// Hash of a row's term, kind and renderings, to find exact duplicates without a second copy of every row.
+fn row_hash(vi: &str, kind: Kind, targets: &BTreeMap<String, String>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (vi, kind, targets).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The values of a cell that holds several, separated by " | " (forbidden renderings, short forms).
@@ -578,6 +613,42 @@ mod tests {
         assert_eq!(e.target_for("en", Some("vietnamnews")), Some("Bình Thuận"));
         assert_eq!(e.target_for("en", Some("other")), Some("Binh Thuan"));
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn a_file_of_other_languages_adds_them_to_the_entries_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let english = dir.path().join("countries.tsv");
+        std::fs::write(
+            &english,
+            "vi\ten\tkind\nLào\tLaos\tplace\nSở Ngoại vụ\tDepartment of Foreign Affairs\torganization\n",
+        )
+        .unwrap();
+        let desk = dir.path().join("desk-zh-ru.tsv");
+        std::fs::write(
+            &desk,
+            "vi\tzh\tru\tkind\n\
+             Lào\t老挝\tЛаос\tplace\n\
+             Lào\t老挝\t\tplace\n\
+             Sở Ngoại vụ\t外务厅\t\torganization\n\
+             Campuchia\t柬埔寨\tКамбоджа\tplace\n",
+        )
+        .unwrap();
+        let (g, issues) = Glossary::load_paths(&[english, desk.clone()]);
+        // The second "Lào" row says nothing new.
+        assert!(matches!(issues[..], [GlossaryIssue::Duplicate { line: 3, .. }]), "{issues:?}");
+        let lao = g.entries.iter().find(|e| e.vi == "Lào").unwrap();
+        assert_eq!(lao.id, "place:lao");
+        assert_eq!(lao.targets.values().collect::<Vec<_>>(), ["Laos", "Лаос", "老挝"]);
+        assert_eq!(g.entries.iter().filter(|e| e.vi == "Lào").count(), 1);
+        assert_eq!(g.entries.iter().find(|e| e.vi == "Sở Ngoại vụ").unwrap().targets["zh"], "外务厅");
+        // A term only the desk's file has is an entry of its own.
+        assert_eq!(g.entries.iter().find(|e| e.vi == "Campuchia").unwrap().targets["ru"], "Камбоджа");
+
+        // A row that disagrees in a language both give stays apart, for `glossary check` to report.
+        std::fs::write(&desk, "vi\ten\tzh\tkind\nLào\tLao\t老挝\tplace\n").unwrap();
+        let (g, _) = Glossary::load_paths(&[dir.path().join("countries.tsv"), desk]);
+        assert_eq!(g.entries.iter().filter(|e| e.vi == "Lào").count(), 2);
     }
 
     #[test]
