@@ -483,6 +483,14 @@ pub fn rewrite_dates(text: &str, lang: &str, style: DateStyle) -> String {
     let mut last = 0;
     for value in find_dates(text, lang) {
         let mut replacement = format_value(&value, lang, style);
+        // A Russian translation may already say the year's word after the date ("17 марта 2022 г.", "2022 года"):
+        // keep its word, not a second one.
+        if let Some(without) = replacement.strip_suffix("\u{A0}г.") {
+            let after = text[value.end..].trim_start_matches([' ', '\u{A0}']);
+            if after.starts_with("г.") || after.starts_with("год") {
+                replacement = without.to_string();
+            }
+        }
         // "2022 г." before a full stop: one stop.
         if replacement.ends_with('.') && text[value.end..].starts_with('.') {
             replacement.pop();
@@ -509,6 +517,18 @@ fn capitalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_russian_date_that_already_has_its_year_word_keeps_one() {
+        let style = DateStyle::DayMonthYear;
+        // From the approved Russian memory of examples/multilingual.
+        assert_eq!(
+            rewrite_dates("17 марта 2022 г. Постоянный комитет … от 5 января 2022 г.", "ru", style),
+            "17 марта 2022 г. Постоянный комитет … от 5 января 2022 г."
+        );
+        assert_eq!(rewrite_dates("с 5 января 2022 года", "ru", style), "с 5 января 2022 года");
+        assert_eq!(rewrite_dates("5/1/2022 мы", "ru", style), "5 января 2022\u{A0}г. мы");
+    }
 
     fn starts(text: &str) -> Vec<(PartialDate, Option<PartialDate>, Option<TimeOfDay>, String)> {
         find_dates(text, "vi").into_iter().map(|d| (d.start_date, d.end_date, d.time_of_day, d.text)).collect()
