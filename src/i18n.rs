@@ -140,6 +140,60 @@ pub fn message_in(lang: UiLanguage, id: &str, args: &[(&str, FluentValue<'_>)]) 
     id.to_string()
 }
 
+/// The words dich writes into published articles (a photo credit, "Translated from Vietnamese."), one file per
+/// article language under `locales/output/`; a language without a file gets English.
+pub const OUTPUT_FILES: &[(&str, &str)] = &[
+    ("en", include_str!("../locales/output/en.ftl")),
+    ("vi", include_str!("../locales/output/vi.ftl")),
+    ("fr", include_str!("../locales/output/fr.ftl")),
+    ("de", include_str!("../locales/output/de.ftl")),
+    ("es", include_str!("../locales/output/es.ftl")),
+    ("ru", include_str!("../locales/output/ru.ftl")),
+    ("zh", include_str!("../locales/output/zh.ftl")),
+    ("ja", include_str!("../locales/output/ja.ftl")),
+    ("ko", include_str!("../locales/output/ko.ftl")),
+];
+
+fn output_bundles() -> &'static Vec<(&'static str, Bundle)> {
+    static BUNDLES: OnceLock<Vec<(&'static str, Bundle)>> = OnceLock::new();
+    BUNDLES.get_or_init(|| {
+        OUTPUT_FILES
+            .iter()
+            .map(|(code, source)| {
+                let id: LanguageIdentifier = code.parse().expect("static language tag");
+                let mut bundle = Bundle::new_concurrent(vec![id]);
+                bundle.set_use_isolating(false);
+                let resource = FluentResource::try_new(source.to_string())
+                    .unwrap_or_else(|(_, errors)| panic!("locales/output/{code}.ftl does not parse: {errors:?}"));
+                if let Err(errors) = bundle.add_resource(resource) {
+                    panic!("locales/output/{code}.ftl repeats a message id: {errors:?}");
+                }
+                (*code, bundle)
+            })
+            .collect()
+    })
+}
+
+/// Formats output message `id` in the article language `lang` (a BCP 47 tag: "zh-Hans" uses zh); English when
+/// the language has no file or lacks the message.
+pub fn output_message(lang: &str, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase();
+    let bundles = output_bundles();
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    let own = bundles.iter().find(|(code, _)| *code == primary).map(|(_, b)| b);
+    let english = bundles.iter().find(|(code, _)| *code == "en").map(|(_, b)| b);
+    for bundle in [own, english].into_iter().flatten() {
+        if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+            let mut errors = Vec::new();
+            return bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
+        }
+    }
+    id.to_string()
+}
+
 /// True when `id` exists in the bundle of `lang` (used by the locale completeness test).
 pub fn has_message(lang: UiLanguage, id: &str) -> bool {
     let catalog = catalog();
@@ -177,6 +231,22 @@ mod tests {
         assert_eq!(UiLanguage::from_tag("en_US.UTF-8"), UiLanguage::English);
         assert_eq!(UiLanguage::from_tag("C.UTF-8"), UiLanguage::English);
         assert_eq!(UiLanguage::negotiate(Some("vi")), UiLanguage::Vietnamese);
+    }
+
+    #[test]
+    fn published_words_are_in_the_articles_language() {
+        // Every output file has the messages English has, and no others.
+        let ids = |source: &str| -> Vec<String> {
+            source.lines().filter_map(|l| l.split_once(" = ")).map(|(id, _)| id.trim().to_string()).collect()
+        };
+        let english = ids(OUTPUT_FILES[0].1);
+        for (code, source) in OUTPUT_FILES {
+            assert_eq!(ids(source), english, "locales/output/{code}.ftl");
+        }
+        assert_eq!(output_message("ru", "output-translated-from", &[]), "Перевод с вьетнамского.");
+        assert_eq!(output_message("zh-Hans", "output-photo-credit", &[("name", "Minh Dao".into())]), "图片：Minh Dao");
+        // A language without a file gets English.
+        assert_eq!(output_message("th", "output-translated-from", &[]), "Translated from Vietnamese.");
     }
 
     #[test]

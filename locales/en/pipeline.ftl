@@ -51,8 +51,6 @@ memory-tmx-bad-state = unknown state "{ $state }"
 memory-tmx-no-source = no variant in the source language { $lang }
 
 channel-path-outside = the output path "{ $path }" would leave the output directory
-channel-photo-credit = Photo: { $name }
-channel-translated-from = Translated from Vietnamese.
 channel-failed = channel { $channel }: { $detail }
 channel-no-headline = article { $article } has no headline: press and TV channels need one
 import-error-languages = { $path }: the file is { $source_tag } → { $target_tag }, which matches no configured pair (source { $source }, targets { $targets })

@@ -51,8 +51,6 @@ memory-tmx-bad-state = trạng thái "{ $state }" không hợp lệ
 memory-tmx-no-source = không có biến thể nào ở ngôn ngữ nguồn { $lang }
 
 channel-path-outside = đường dẫn đầu ra "{ $path }" nằm ngoài thư mục đầu ra
-channel-photo-credit = Ảnh: { $name }
-channel-translated-from = Dịch từ tiếng Việt.
 channel-failed = kênh { $channel }: { $detail }
 channel-no-headline = bài { $article } không có tiêu đề: kênh báo chí và truyền hình cần có tiêu đề
 import-error-languages = { $path }: tệp dịch { $source_tag } → { $target_tag }, không khớp cặp ngôn ngữ nào trong cấu hình (nguồn { $source }, đích { $targets })

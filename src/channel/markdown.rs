@@ -38,7 +38,6 @@ pub fn render(article: &TranslatedArticle<'_>) -> String {
 
 /// The article as Markdown, with `dateline` ("PHAN THIET, August 12 —") opening its first paragraph.
 pub fn render_with_dateline(article: &TranslatedArticle<'_>, dateline: Option<&str>) -> String {
-    let lang = crate::i18n::UiLanguage::English;
     let mut out = String::new();
     let mut dateline = dateline;
     for block in &article.blocks {
@@ -55,8 +54,7 @@ pub fn render_with_dateline(article: &TranslatedArticle<'_>, dateline: Option<&s
             BlockKind::Subhead => out.push_str(&format!("## {text}\n\n")),
             BlockKind::Caption => match &block.credit {
                 Some(credit) => {
-                    let credit =
-                        crate::i18n::message_in(lang, "channel-photo-credit", &[("name", escape(credit).into())]);
+                    let credit = super::photo_credit(&article.language, &escape(credit));
                     out.push_str(&format!("*{text}* ({credit})\n\n"))
                 }
                 None => out.push_str(&format!("*{text}*\n\n")),
@@ -69,7 +67,7 @@ pub fn render_with_dateline(article: &TranslatedArticle<'_>, dateline: Option<&s
             out.push_str(&format!("{}\n\n", escape(byline)));
         }
     }
-    let credit = crate::i18n::message_in(lang, "channel-translated-from", &[]);
+    let credit = super::credit_line(&article.language);
     out.push_str(&format!("---\n\n*{credit}*"));
     if let Some(url) = article.source.source_url.as_deref().and_then(SafeUrl::parse) {
         out.push(' ');

@@ -49,22 +49,14 @@ impl TranslatedArticle<'_> {
     }
 }
 
-/// The credit line closing every output ("Translated from Vietnamese."), in the target language when the
-/// interface has it, else in English.
+/// The credit line closing every output ("Translated from Vietnamese."), in the article's language.
 pub fn credit_line(target: &str) -> String {
-    crate::i18n::message_in(boilerplate_language(target), "channel-translated-from", &[])
+    crate::i18n::output_message(target, "output-translated-from", &[])
 }
 
-/// "Photo: {name}" in the target language when the interface has it, else in English.
+/// "Photo: {name}" in the article's language ("Фото: …", "图片：…").
 pub fn photo_credit(target: &str, name: &str) -> String {
-    crate::i18n::message_in(boilerplate_language(target), "channel-photo-credit", &[("name", name.to_string().into())])
-}
-
-fn boilerplate_language(target: &str) -> crate::i18n::UiLanguage {
-    match target.split('-').next() {
-        Some("vi") => crate::i18n::UiLanguage::Vietnamese,
-        _ => crate::i18n::UiLanguage::English,
-    }
+    crate::i18n::output_message(target, "output-photo-credit", &[("name", name.to_string().into())])
 }
 
 /// Writes one channel's files for one complete article.

@@ -29,6 +29,11 @@ pub fn translated_article<'a>(
     target: &str,
     translations: &HashMap<String, Translation>,
 ) -> TranslatedArticle<'a> {
+    // Chinese and Japanese put no space between sentences.
+    let separator = match target.split(['-', '_']).next() {
+        Some("zh" | "ja" | "yue") => "",
+        _ => " ",
+    };
     let blocks = article
         .blocks()
         .into_iter()
@@ -40,7 +45,7 @@ pub fn translated_article<'a>(
                 // One line whatever the memory holds: a CAT tool's re-wrapped target never breaks a headline.
                 .filter_map(|s| translations.get(&s.id).map(|t| crate::text::one_line(&t.text)))
                 .collect::<Vec<_>>()
-                .join(" ");
+                .join(separator);
             TranslatedBlock { kind: block.kind, text, credit: block.credit }
         })
         .collect();

@@ -13,25 +13,20 @@ pub fn localized<'a>(article: &TranslatedArticle<'a>, style: &HouseStyle) -> Tra
         .map(|block| TranslatedBlock {
             kind: block.kind,
             text: localize::localize(&block.text, style),
-            credit: block.credit.as_ref().map(|c| name_in_style(c, style)),
+            credit: block.credit.as_ref().map(|c| localize::name_in_style(c, style)),
         })
         .collect();
     // The byline is a name carried over from the source: it gets the channel's spelling as a byline block.
     if let Some(byline) = &article.source.byline {
         if !blocks.iter().any(|b| b.kind == BlockKind::Byline) {
-            blocks.push(TranslatedBlock { kind: BlockKind::Byline, text: name_in_style(byline, style), credit: None });
+            blocks.push(TranslatedBlock {
+                kind: BlockKind::Byline,
+                text: localize::name_in_style(byline, style),
+                credit: None,
+            });
         }
     }
     TranslatedArticle { source: article.source, language: article.language.clone(), blocks }
-}
-
-/// A person's or place's name as the channel writes it (with or without diacritics).
-pub fn name_in_style(name: &str, style: &HouseStyle) -> String {
-    if style.diacritics {
-        name.to_string()
-    } else {
-        localize::fold_diacritics(name)
-    }
 }
 
 /// The article's publication date, from the source's ISO timestamp.

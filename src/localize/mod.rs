@@ -64,17 +64,35 @@ pub fn localize(text: &str, style: &HouseStyle) -> String {
         out = roman::arabic_congress_numbers(&out);
     }
     out = names::ascii_codes(&out);
-    if !style.latin_names {
-        match lang.split('-').next() {
-            Some("ru") => out = cyrillic::transcribe_names(&out),
-            Some("ko") => out = hangul::transcribe_names(&out),
-            _ => {}
-        }
-    }
+    out = names_in_script(&out, style);
     if !style.diacritics {
         out = names::strip_diacritics(&out, lang);
     }
     out
+}
+
+/// The Vietnamese names of `text` in the channel's script where dich knows its rules (Russian: [`cyrillic`],
+/// Korean: [`hangul`]), unless the channel keeps Latin letters.
+fn names_in_script(text: &str, style: &HouseStyle) -> String {
+    if style.latin_names {
+        return text.to_string();
+    }
+    match style.language.split('-').next() {
+        Some("ru") => cyrillic::transcribe_names(text),
+        Some("ko") => hangul::transcribe_names(text),
+        _ => text.to_string(),
+    }
+}
+
+/// A name carried over from the source (a byline, a photo credit) as the channel writes it: in its script,
+/// with or without diacritics ("Hoàng Yến" → "Hoang Yen", "Хоанг Иен", "호앙 옌").
+pub fn name_in_style(name: &str, style: &HouseStyle) -> String {
+    let name = names_in_script(name, style);
+    if style.diacritics {
+        name
+    } else {
+        names::fold_name(&name)
+    }
 }
 
 /// A dateline: "PHAN THIET, August 12 —" (place in capitals, month and day in the channel's style, no year).
@@ -116,6 +134,18 @@ fn is_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bylines_and_credits_take_the_channels_script() {
+        // The byline and photo credit of examples/articles/lam-dong-doi-ngoai.vi.txt.
+        let ru = HouseStyle::for_language("ru");
+        assert_eq!(name_in_style("Hoàng Yến", &ru), "Хоанг Йен");
+        assert_eq!(name_in_style("Minh Đạo", &ru), "Минь Дао");
+        assert_eq!(name_in_style("Minh Đạo", &HouseStyle { latin_names: true, ..ru.clone() }), "Minh Dao");
+        assert_eq!(name_in_style("Minh Đạo", &HouseStyle { diacritics: true, latin_names: true, ..ru }), "Minh Đạo");
+        assert_eq!(name_in_style("Hoàng Yến", &HouseStyle::for_language("fr")), "Hoang Yen");
+        assert_eq!(name_in_style("Hoàng Yến", &HouseStyle::for_language("zh")), "Hoang Yen");
+    }
 
     #[test]
     fn english_house_style_end_to_end() {

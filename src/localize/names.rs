@@ -30,7 +30,12 @@ fn looks_vietnamese(word: &str) -> bool {
 
 /// True when every letter of `word` is a Latin one (Vietnamese letters included).
 fn in_latin_letters(word: &str) -> bool {
-    word.chars().all(|c| !c.is_alphabetic() || matches!(c as u32, 0..=0x024F | 0x1E00..=0x1EFF))
+    word.chars().all(|c| !c.is_alphabetic() || is_latin_letter(c))
+}
+
+/// A letter of the Latin script, Vietnamese letters included.
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && matches!(c as u32, 0..=0x024F | 0x1E00..=0x1EFF)
 }
 
 /// Places with a fixed English form, matched without diacritics.
@@ -52,7 +57,24 @@ pub fn strip_diacritics(text: &str, lang: &str) -> String {
     // In a language written in another script, every accented word in Latin letters is a Vietnamese name.
     let own_script =
         matches!(primary, "ru" | "uk" | "bg" | "be" | "sr" | "zh" | "ja" | "ko" | "th" | "lo" | "km" | "ar" | "el");
-    let fold_all = english || own_script;
+    let mut out = fold_words(text, english || own_script);
+    if english {
+        for (from, to) in FIXED_EN {
+            out = out.replace(from, to);
+        }
+    }
+    out
+}
+
+/// A Vietnamese name without diacritics, whatever the language: every word in Latin letters is folded, words in
+/// another script (a name already in Cyrillic, "Чан Дык Куан") are left as they are.
+pub fn fold_name(name: &str) -> String {
+    fold_words(name, true)
+}
+
+/// Folds the words of `text` in Latin letters: all of them with `fold_all`, else only those that can only be
+/// Vietnamese.
+fn fold_words(text: &str, fold_all: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
@@ -63,8 +85,18 @@ pub fn strip_diacritics(text: &str, lang: &str) -> String {
         }
         word.clear();
     };
+    // A word ends where the script changes too: Chinese and Japanese write a name with no space before the next
+    // word ("Trần Đức Quận主持").
+    let mut word_is_latin = false;
     for c in text.chars() {
-        if c.is_alphanumeric() || is_combining_mark(c) {
+        if is_combining_mark(c) {
+            word.push(c);
+        } else if c.is_alphanumeric() {
+            let latin = c.is_ascii_digit() || is_latin_letter(c);
+            if latin != word_is_latin {
+                flush(&mut word, &mut out);
+                word_is_latin = latin;
+            }
             word.push(c);
         } else {
             flush(&mut word, &mut out);
@@ -72,11 +104,6 @@ pub fn strip_diacritics(text: &str, lang: &str) -> String {
         }
     }
     flush(&mut word, &mut out);
-    if english {
-        for (from, to) in FIXED_EN {
-            out = out.replace(from, to);
-        }
-    }
     out
 }
 
@@ -119,6 +146,19 @@ mod tests {
             "Ong Duong Van An tai Hanoi, Vietnam"
         );
         assert_eq!(strip_diacritics("Le député Dương Văn An à Hà Nội", "fr"), "Le député Duong Van An à Hà Noi");
+    }
+
+    #[test]
+    fn a_name_written_against_chinese_characters_is_folded_whole() {
+        // From the approved Chinese memory of examples/multilingual.
+        assert_eq!(
+            strip_diacritics("会议由林同省人民议会主席Trần Đức Quận主持。", "zh"),
+            "会议由林同省人民议会主席Tran Duc Quan主持。"
+        );
+        assert_eq!(strip_diacritics("2022年，Lạc Dương县", "ja"), "2022年，Lac Duong县");
+        // Cyrillic keeps its own marks, whether precomposed or not.
+        assert_eq!(strip_diacritics("Чан Дык Куан и Йен", "ru"), "Чан Дык Куан и Йен");
+        assert_eq!(strip_diacritics("и\u{306}", "ru"), "и\u{306}");
     }
 
     #[test]
