@@ -638,13 +638,8 @@ fn the_qa_report_lists_every_article_of_the_run() {
 #[test]
 fn the_readme_example_passes_the_glossary_check() {
     let dir = tempfile::tempdir().unwrap();
+    copy_repository_folders(dir.path(), &["examples/articles", "examples/memory", "glossary"]);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["examples/articles", "examples/memory", "glossary"] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(root.join(sub)).unwrap().flatten() {
-            std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
-        }
-    }
     std::fs::copy(root.join("pipeline.toml"), dir.path().join("pipeline.toml")).unwrap();
     dich_cmd(dir.path()).arg("run").assert().success();
     let output = dich_cmd(dir.path()).args(["glossary", "check"]).output().unwrap();
@@ -724,4 +719,67 @@ fn man_pages_completions_and_version_come_from_the_commands() {
     let text = String::from_utf8_lossy(&version.get_output().stdout).into_owned();
     let schema = format!("store schema {}", dich::store::schema::LATEST_VERSION);
     assert!(text.starts_with(&format!("dich {}", env!("CARGO_PKG_VERSION"))) && text.contains(&schema), "{text}");
+}
+
+/// Copies the repository's `subs` folders into `dir`, keeping their places.
+fn copy_repository_folders(dir: &Path, subs: &[&str]) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for sub in subs {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for entry in std::fs::read_dir(root.join(sub)).unwrap().flatten() {
+            std::fs::copy(entry.path(), dir.join(sub).join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// The multilingual example (issue 16): the Lâm Đồng article in English, Chinese and Russian from approved memory,
+/// captions, scripts and web in each language's house style, every language checked by QA — and QA holds a
+/// language back when its translation loses a term of the Chinese and Russian term base.
+#[test]
+fn the_multilingual_example_publishes_english_chinese_and_russian() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_repository_folders(dir.path(), &["examples/multilingual", "examples/articles", "examples/memory", "glossary"]);
+    let config = "examples/multilingual/pipeline.toml";
+    dich_cmd(dir.path()).args(["--config", config, "run"]).assert().success();
+    let out = dir.path().join("out/multilingual");
+    for lang in ["en", "zh", "ru"] {
+        for file in [
+            format!("web-{lang}/lam-dong-doi-ngoai.{lang}.md"),
+            format!("web-{lang}/lam-dong-doi-ngoai.{lang}.html"),
+            format!("web-{lang}/lam-dong-doi-ngoai.{lang}.ninjs.json"),
+            format!("tv-{lang}/lam-dong-doi-ngoai.{lang}.srt"),
+            format!("tv-{lang}/lam-dong-doi-ngoai.{lang}.vtt"),
+            format!("tv-{lang}/lam-dong-doi-ngoai.{lang}.script.txt"),
+        ] {
+            assert!(out.join(&file).is_file(), "{file}");
+        }
+    }
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("qa-report.json")).unwrap()).unwrap();
+    assert_eq!(report["totals"]["published"], 3, "{report:#}");
+    assert_eq!(report["totals"]["problems"], 0, "{report:#}");
+
+    let zh = std::fs::read_to_string(out.join("web-zh/lam-dong-doi-ngoai.zh.md")).unwrap();
+    // Sentences joined without a space; a name against Chinese characters loses its diacritics whole; the
+    // credit and the closing line in Chinese.
+    assert!(zh.contains("林同省人民议会主席Tran Duc Quan主持。出席会议"), "{zh}");
+    assert!(zh.contains("(图片：Minh Dao)") && zh.contains("*译自越南语。*"), "{zh}");
+    let ru = std::fs::read_to_string(out.join("web-ru/lam-dong-doi-ngoai.ru.md")).unwrap();
+    // One "г." after a date that had it; names, byline and credit in Cyrillic; the closing line in Russian.
+    assert!(ru.contains("**17 марта 2022 г. Постоянный комитет"), "{ru}");
+    assert!(!ru.contains("г. г."), "{ru}");
+    assert!(ru.contains("Ламдонг Чан Дык Куан.") && ru.contains("Хоанг Йен"), "{ru}");
+    assert!(ru.contains("(Фото: Минь Дао)") && ru.contains("*Перевод с вьетнамского.*"), "{ru}");
+
+    // The Chinese translation loses the house rendering of "Sở Ngoại vụ" (外务厅): Chinese is held back, the
+    // others are published.
+    let tmx = dir.path().join("examples/multilingual/lam-dong-doi-ngoai.zh-ru.tmx");
+    let text = std::fs::read_to_string(&tmx).unwrap();
+    std::fs::write(&tmx, text.replace("省外务厅", "省外交部")).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    let output = dich_cmd(dir.path()).args(["--config", config, "run"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("held back in zh by the terminology check"), "{stdout}");
+    assert!(stdout.contains("外务厅"), "{stdout}");
+    assert!(out.join("web-ru/lam-dong-doi-ngoai.ru.md").is_file() && !out.join("web-zh").exists(), "{stdout}");
 }
