@@ -1059,3 +1059,45 @@ fn pull_fetches_the_target_vocabulary_of_a_model_with_separate_vocabularies() {
     let error = hub::pull("opus-mt-vi-en", tmp.path(), &server.base, &mut hub::Silent).unwrap_err().to_string();
     assert!(error.contains("target_vocab.json") && error.contains("404"), "{error}");
 }
+
+/// `dich run` with engines on two layouts: the multilingual model for Russian (its >>rus<< token chosen from the
+/// route), the model with separate vocabularies for English.
+#[test]
+fn dich_run_translates_with_models_of_other_layouts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+    std::fs::write(dir.path().join("articles/bai.txt"), "Trời hôm nay mưa rất to.\n\nHà Nội là thủ đô của Việt Nam.\n")
+        .unwrap();
+    let model = |layout: &str| layout_dir(layout).join("model").display().to_string();
+    let config = format!(
+        "source = \"vi\"\ntargets = [\"ru\", \"en\"]\ninputs = [\"articles\"]\n\
+         [engines.mul]\ntype = \"marian\"\nmodel = \"{}\"\n[engines.sep]\ntype = \"marian\"\nmodel = \"{}\"\n\
+         [[routes]]\nto = \"ru\"\nengines = [\"mul\"]\n[[routes]]\nto = \"en\"\nengines = [\"sep\"]\n",
+        model("multilingual"),
+        model("separate-vocabs")
+    );
+    std::fs::write(dir.path().join("pipeline.toml"), config).unwrap();
+    let output = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--lang", "en", "run"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let mut written = String::new();
+    let mut pending = vec![dir.path().join("out")];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                pending.push(entry.path());
+            } else {
+                written.push_str(&String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    for expected in ["Сегодня идёт очень сильный дождь", "Hanoi is the capital of Vietnam"]
+    {
+        assert!(written.contains(expected), "{expected} not in the outputs:\n{written}\n{stderr}");
+    }
+}
