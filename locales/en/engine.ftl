@@ -67,6 +67,8 @@ marian-config-unknown-fields = { $path }: fields ignored (not used by this engin
 marian-weights-missing = The model directory { $dir } has neither model.safetensors nor pytorch_model.bin.
 marian-vocab-mismatch = { $path } has { $vocab } entries but the model's configuration says { $config }: the vocabulary does not belong to these weights.
 marian-special-mismatch = { $path }: the ids of </s> or <pad> differ from the model's configuration.
+marian-target-vocab-missing = The model file { $path } is missing: tokenizer_config.json says the model has separate source and target vocabularies ("separate_vocabs": true).
+marian-target-vocab-mismatch = { $path } has { $vocab } entries but the model's configuration gives the decoder { $config }: the target vocabulary does not belong to these weights.
 marian-pair-unknown = Cannot tell which languages the model in { $dir } translates: declare the pair (source and target) in the engine's settings.
 marian-truncated = Engine { $engine }: segment { $index } has { $tokens } tokens, more than the model's { $max }; only its beginning is translated.
 
@@ -82,4 +84,4 @@ engine-key-env-not-a-name = "api_key_env" must name an environment variable (let
 engine-key-file-hidden = (a name that does not look like a file: is it the key itself? not shown)
 engine-command-flood = the program wrote more than { $limit } bytes for this batch; it was stopped (a program that answers far more than it was asked is not used)
 marian-pair-mismatch = { $engine }: the route asks { $asked }, the model says it translates { $model }; translating as the route says (check the model if the output looks wrong)
-marian-no-target-token = this multilingual model has no target-language token for { $target }; it knows: { $tokens }
+marian-no-target-token = the multilingual model in { $dir } has no target-language token for { $target }; it knows: { $tokens }

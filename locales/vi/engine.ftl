@@ -67,6 +67,8 @@ marian-config-unknown-fields = { $path }: các trường bị bỏ qua (bộ d�
 marian-weights-missing = Thư mục mô hình { $dir } không có model.safetensors lẫn pytorch_model.bin.
 marian-vocab-mismatch = { $path } có { $vocab } mục nhưng cấu hình mô hình ghi { $config }: bộ từ vựng không khớp với trọng số này.
 marian-special-mismatch = { $path }: mã của </s> hoặc <pad> khác với cấu hình mô hình.
+marian-target-vocab-missing = Thiếu tệp mô hình { $path }: tokenizer_config.json ghi rằng mô hình có bộ từ vựng nguồn và đích riêng ("separate_vocabs": true).
+marian-target-vocab-mismatch = { $path } có { $vocab } mục nhưng cấu hình mô hình ghi bộ giải mã có { $config }: bộ từ vựng đích không khớp với trọng số này.
 marian-pair-unknown = Không xác định được mô hình trong { $dir } dịch cặp ngôn ngữ nào: hãy khai báo cặp (nguồn và đích) trong cấu hình bộ dịch.
 marian-truncated = Bộ dịch { $engine }: đoạn { $index } có { $tokens } token, nhiều hơn mức { $max } của mô hình; chỉ phần đầu được dịch.
 
@@ -82,4 +84,4 @@ engine-key-env-not-a-name = "api_key_env" phải là tên một biến môi trư
 engine-key-file-hidden = (một tên không giống tên tệp: có phải chính là khóa? không hiện)
 engine-command-flood = chương trình đã ghi hơn { $limit } byte cho lô này và đã bị dừng (chương trình trả lời quá nhiều so với yêu cầu thì không được dùng)
 marian-pair-mismatch = { $engine }: tuyến yêu cầu { $asked }, mô hình cho biết nó dịch { $model }; vẫn dịch theo tuyến (hãy kiểm tra mô hình nếu bản dịch trông sai)
-marian-no-target-token = mô hình đa ngôn ngữ này không có token ngôn ngữ đích cho { $target }; nó có: { $tokens }
+marian-no-target-token = mô hình đa ngôn ngữ trong { $dir } không có token ngôn ngữ đích cho { $target }; nó có: { $tokens }

@@ -844,3 +844,260 @@ fn a_multilingual_model_gets_the_target_token_of_the_routes_language() {
     assert_eq!(engine().target_token("en").unwrap(), None);
     assert_eq!(engine().source_ids_for("Xin chào.", "en").unwrap().unwrap(), plain);
 }
+
+// ---- Model layouts as published: tests/fixtures/marian-layouts/<layout>/ (scripts/make-marian-fixture.py
+// --layout all), each loaded from its model directory as written ----
+
+fn layout_dir(layout: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/marian-layouts").join(layout)
+}
+
+fn layout_reference(layout: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(layout_dir(layout).join("reference.json")).unwrap()).unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// Loads `dir` and checks it against transformers on every case of `layout`'s reference: the source ids (the
+/// target token first for a multilingual model), the teacher-forced logits of the first case, the greedy and
+/// beam-4 outputs (ids and text) and the output with the model's own decoding settings.
+fn check_layout(layout: &str, dir: &Path) {
+    let engine = MarianEngine::load(dir, MarianOptions::default()).unwrap();
+    let reference = layout_reference(layout);
+    let cases = reference["cases"].as_array().unwrap();
+    assert!(cases.len() >= 4, "{layout}");
+    for case in cases {
+        let text = case["text"].as_str().unwrap();
+        let target = case["target"].as_str().unwrap_or(&engine.pair().target).to_string();
+        let what = format!("{layout}: {text} → {target}");
+        let source = engine.source_ids_for(text, &target).unwrap().unwrap();
+        assert_eq!(source, ids(&case["input_ids"]), "ids of {what}");
+        let pieces = strings(&case["pieces"]);
+        let plain = &pieces[pieces.len() - engine.tokenizer().pieces(text).len()..];
+        assert_eq!(engine.tokenizer().pieces(text), plain, "pieces of {what}");
+        if let Some(expected) = case.get("logits") {
+            let output = ids(&case["greedy"]["output_ids"]);
+            let logits = step_logits(engine.model(), &source, &output[1..]).unwrap();
+            let expected = expected.as_array().unwrap();
+            assert_eq!(logits.len(), expected.len(), "{what}");
+            for (step, (row, want)) in logits.iter().zip(expected).enumerate() {
+                let want = want.as_array().unwrap();
+                assert_eq!(row.len(), want.len(), "{what}: the decoder's vocabulary");
+                for (token, (got, want)) in row.iter().zip(want).enumerate() {
+                    let want = want.as_f64().unwrap() as f32;
+                    assert!((got - want).abs() < 1e-4, "{what}: step {step} token {token}: {got} vs {want}");
+                }
+            }
+        }
+        for (key, options) in
+            [("greedy", decode(1, 1.0, 40)), ("beam4", decode(4, 1.0, 40)), ("defaults", engine.decode_options())]
+        {
+            let out = generate(engine.model(), std::slice::from_ref(&source), &options).unwrap();
+            assert_eq!(out[0], ids(&case[key]["output_ids"])[1..], "{key} output of {what}");
+            let text_out = case[key]["output_text"].as_str().unwrap();
+            assert_eq!(engine.tokenizer().decode(&out[0]), text_out, "{key} text of {what}");
+        }
+        let translated = engine.translate_into(&[text], &target, &engine.decode_options()).unwrap();
+        assert_eq!(translated[0], case["defaults"]["output_text"].as_str().unwrap(), "{what}");
+    }
+}
+
+#[test]
+fn a_multilingual_layout_matches_transformers() {
+    check_layout("multilingual", &layout_dir("multilingual").join("model"));
+}
+
+#[test]
+fn a_separate_vocabularies_layout_matches_transformers() {
+    let dir = layout_dir("separate-vocabs").join("model");
+    check_layout("separate-vocabs", &dir);
+    let engine = MarianEngine::load(&dir, MarianOptions::default()).unwrap();
+    let config = &engine.model().config;
+    assert!(config.decoder_vocab() < config.vocab_size, "the fixture's decoder vocabulary is the smaller one");
+    assert_eq!(engine.tokenizer().target_vocab(), Some(dir.join("target_vocab.json").as_path()));
+}
+
+#[test]
+fn a_tc_big_layout_with_float16_weights_matches_transformers() {
+    let dir = layout_dir("tc-big").join("model");
+    check_layout("tc-big", &dir);
+    // The same float16 weights in model.safetensors (which is read first) translate the same.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&dir, tmp.path());
+    std::fs::copy(layout_dir("tc-big").join("model.safetensors"), tmp.path().join("model.safetensors")).unwrap();
+    check_layout("tc-big", tmp.path());
+    let engine = MarianEngine::load(&dir, MarianOptions::default()).unwrap();
+    assert_eq!(engine.pair(), &LangPair::new("vi", "en"), "3-letter codes in tokenizer_config.json");
+    assert_eq!(engine.model().config.activation_function, "relu");
+}
+
+#[test]
+fn generation_config_overrides_config_json_as_in_transformers() {
+    let dir = layout_dir("generation-config").join("model");
+    check_layout("generation-config", &dir);
+    let engine = MarianEngine::load(&dir, MarianOptions::default()).unwrap();
+    assert_eq!(engine.decode_options(), decode(3, 1.0, 8));
+    let config = &engine.model().config;
+    assert_eq!((config.decoder_start(), config.forced_eos_token_id), (config.pad_token_id, Some(0)));
+    assert_eq!(config.banned_tokens().len(), 2);
+}
+
+/// `dich --lang en translate --from vi --to TO --engine marian --model MODEL` in `dir`, with `stdin` as input.
+fn translate_to(dir: &Path, to: &str, model: &Path, stdin: &str) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .current_dir(dir)
+        .args(["--lang", "en", "translate", "--from", "vi", "--to", to, "--engine", "marian", "--model"])
+        .arg(model)
+        .write_stdin(stdin)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn dich_translate_runs_every_layout_as_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    for layout in ["multilingual", "separate-vocabs", "tc-big", "generation-config"] {
+        let reference = layout_reference(layout);
+        for case in reference["cases"].as_array().unwrap().iter().take(3) {
+            let to = case["target"].as_str().unwrap_or("en");
+            let output =
+                translate_to(tmp.path(), to, &layout_dir(layout).join("model"), case["text"].as_str().unwrap());
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(output.status.success(), "{layout} → {to}: {stderr}");
+            let expected = case["defaults"]["output_text"].as_str().unwrap();
+            assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), expected, "{layout} → {to}");
+        }
+    }
+}
+
+#[test]
+fn a_language_the_multilingual_model_has_no_token_for_is_named_with_the_model() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = layout_dir("multilingual").join("model");
+    let output = translate_to(tmp.path(), "ko", &model, "Hà Nội là thủ đô của Việt Nam.\n");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("ko") && stderr.contains(&model.display().to_string()), "{stderr}");
+    assert!(stderr.contains(">>rus<<") && stderr.contains(">>cmn_Hans<<"), "{stderr}");
+    let engine = MarianEngine::load(&model, MarianOptions::default()).unwrap();
+    let refused = engine.target_token("ko").unwrap_err().to_string();
+    assert!(refused.contains("ko") && refused.contains(&model.display().to_string()), "{refused}");
+    // The languages it has tokens for, trained or not.
+    assert_eq!(engine.target_token("uk").unwrap(), Some((">>ukr<<", 5)));
+    assert_eq!(engine.target_token("zh-Hant").unwrap().unwrap().0, ">>zho_Hant<<");
+}
+
+#[test]
+fn a_missing_target_vocabulary_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&layout_dir("separate-vocabs").join("model"), tmp.path());
+    std::fs::remove_file(tmp.path().join("target_vocab.json")).unwrap();
+    let message = load_error(tmp.path());
+    assert!(message.contains(&tmp.path().join("target_vocab.json").display().to_string()), "{message}");
+    assert!(message.contains("separate_vocabs"), "{message}");
+}
+
+#[test]
+fn a_decoder_vocabulary_that_disagrees_with_the_weights_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    copy_dir(&layout_dir("separate-vocabs").join("model"), dir);
+    let read =
+        |file: &str| -> Value { serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap() };
+    let mut config = read("config.json");
+    let size = config["decoder_vocab_size"].as_u64().unwrap();
+    config["decoder_vocab_size"] = Value::from(size + 1);
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    // config.json against target_vocab.json.
+    let message = load_error(dir);
+    assert!(message.contains("target_vocab.json") && message.contains(&(size + 1).to_string()), "{message}");
+    // Both say size + 1: the weights do not.
+    let mut target = read("target_vocab.json");
+    target["▁extra"] = Value::from(size);
+    std::fs::write(dir.join("target_vocab.json"), target.to_string()).unwrap();
+    let message = load_error(dir);
+    assert!(message.contains("model.safetensors") && message.contains(&format!("[1, {}]", size + 1)), "{message}");
+    // A target vocabulary whose </s> is not the config's.
+    copy_dir(&layout_dir("separate-vocabs").join("model"), dir);
+    let mut target = read("target_vocab.json");
+    let eos = target["</s>"].take();
+    target["</s>"] = Value::from(3);
+    target["▁moved"] = eos;
+    std::fs::write(dir.join("target_vocab.json"), target.to_string()).unwrap();
+    let message = load_error(dir);
+    assert!(message.contains("target_vocab.json") && message.contains("</s>"), "{message}");
+}
+
+#[test]
+fn pull_fetches_the_target_vocabulary_of_a_model_with_separate_vocabularies() {
+    use dich::engine::marian::hub;
+    let model = layout_dir("separate-vocabs").join("model");
+    let files: std::collections::HashMap<String, Vec<u8>> = std::fs::read_dir(&model)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    let server = hub_server::start(files.clone(), hub_server::Weights::Intact);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = hub::pull("opus-mt-vi-en", tmp.path(), &server.base, &mut hub::Silent).unwrap();
+    assert_eq!(std::fs::read(dir.join("target_vocab.json")).unwrap(), files["target_vocab.json"]);
+    let engine = MarianEngine::load(&dir, MarianOptions::default()).unwrap();
+    assert_eq!(engine.translate_texts(&["Trời hôm nay mưa rất to."]).unwrap()[0], "It is raining very hard today.");
+
+    // A repository that says its vocabularies are separate but has no target vocabulary: the pull names it.
+    let mut incomplete = files;
+    incomplete.remove("target_vocab.json");
+    let server = hub_server::start(incomplete, hub_server::Weights::Intact);
+    let tmp = tempfile::tempdir().unwrap();
+    let error = hub::pull("opus-mt-vi-en", tmp.path(), &server.base, &mut hub::Silent).unwrap_err().to_string();
+    assert!(error.contains("target_vocab.json") && error.contains("404"), "{error}");
+}
+
+/// `dich run` with engines on two layouts: the multilingual model for Russian (its >>rus<< token chosen from the
+/// route), the model with separate vocabularies for English.
+#[test]
+fn dich_run_translates_with_models_of_other_layouts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+    std::fs::write(dir.path().join("articles/bai.txt"), "Trời hôm nay mưa rất to.\n\nHà Nội là thủ đô của Việt Nam.\n")
+        .unwrap();
+    let model = |layout: &str| layout_dir(layout).join("model").display().to_string();
+    let config = format!(
+        "source = \"vi\"\ntargets = [\"ru\", \"en\"]\ninputs = [\"articles\"]\n\
+         [engines.mul]\ntype = \"marian\"\nmodel = \"{}\"\n[engines.sep]\ntype = \"marian\"\nmodel = \"{}\"\n\
+         [[routes]]\nto = \"ru\"\nengines = [\"mul\"]\n[[routes]]\nto = \"en\"\nengines = [\"sep\"]\n",
+        model("multilingual"),
+        model("separate-vocabs")
+    );
+    std::fs::write(dir.path().join("pipeline.toml"), config).unwrap();
+    let output = assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--lang", "en", "run"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let mut written = String::new();
+    let mut pending = vec![dir.path().join("out")];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                pending.push(entry.path());
+            } else {
+                written.push_str(&String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    for expected in ["Сегодня идёт очень сильный дождь", "Hanoi is the capital of Vietnam"]
+    {
+        assert!(written.contains(expected), "{expected} not in the outputs:\n{written}\n{stderr}");
+    }
+}

@@ -11,7 +11,8 @@ use serde::Deserialize;
 #[serde(default)]
 pub struct MarianConfig {
     pub vocab_size: usize,
-    /// Vocabulary of the decoder's output layer; equals `vocab_size` for shared embeddings.
+    /// Vocabulary of the decoder (its embeddings and output layer) when it has embeddings of its own
+    /// (`share_encoder_decoder_embeddings: false`); with shared embeddings transformers uses `vocab_size`.
     pub decoder_vocab_size: Option<usize>,
     pub d_model: usize,
     pub encoder_layers: usize,
@@ -112,6 +113,14 @@ impl MarianConfig {
         self.unknown.keys().filter(|k| !KNOWN_HARMLESS.contains(&k.as_str())).cloned().collect()
     }
 
+    /// Entries of the decoder's vocabulary: the rows of its embeddings and output layer.
+    pub fn decoder_vocab(&self) -> usize {
+        match self.decoder_vocab_size {
+            Some(n) if !self.share_encoder_decoder_embeddings => n,
+            _ => self.vocab_size,
+        }
+    }
+
     pub fn decoder_start(&self) -> u32 {
         self.decoder_start_token_id.unwrap_or(self.pad_token_id)
     }
@@ -138,12 +147,13 @@ impl MarianConfig {
         if !self.d_model.is_multiple_of(2) {
             return Err(format!("d_model {} must be even for sinusoidal positions", self.d_model));
         }
-        if !self.share_encoder_decoder_embeddings {
-            return Err("separate encoder and decoder embeddings are not supported".into());
-        }
-        if let Some(n) = self.decoder_vocab_size {
+        // Shared embeddings are one table: a different decoder size would mean the file was edited by hand.
+        if let Some(n) = self.decoder_vocab_size.filter(|_| self.share_encoder_decoder_embeddings) {
             if n != self.vocab_size {
-                return Err(format!("decoder_vocab_size {n} differs from vocab_size {}", self.vocab_size));
+                return Err(format!(
+                    "decoder_vocab_size {n} differs from vocab_size {} although the embeddings are shared",
+                    self.vocab_size
+                ));
             }
         }
         if activation(&self.activation_function).is_none() {
@@ -152,9 +162,14 @@ impl MarianConfig {
         if self.max_position_embeddings < 2 {
             return Err("max_position_embeddings must be at least 2".into());
         }
+        if self.pad_token_id as usize >= self.vocab_size {
+            return Err(format!("token id {} is outside the vocabulary of {}", self.pad_token_id, self.vocab_size));
+        }
+        // The decoder reads the start token and writes </s> and <pad> (banned): all in its own vocabulary.
+        let decoder_vocab = self.decoder_vocab();
         for id in [self.pad_token_id, self.eos_token_id, self.decoder_start()] {
-            if id as usize >= self.vocab_size {
-                return Err(format!("token id {id} is outside the vocabulary of {}", self.vocab_size));
+            if id as usize >= decoder_vocab {
+                return Err(format!("token id {id} is outside the decoder's vocabulary of {decoder_vocab}"));
             }
         }
         Ok(())
@@ -206,5 +221,27 @@ mod tests {
         config.decoder_attention_heads = 2;
         config.pad_token_id = 10;
         assert!(config.validate().unwrap_err().contains("outside the vocabulary"));
+    }
+
+    #[test]
+    fn separate_embeddings_give_the_decoder_its_own_vocabulary() {
+        let mut config = MarianConfig {
+            vocab_size: 10,
+            decoder_vocab_size: Some(12),
+            d_model: 8,
+            encoder_attention_heads: 2,
+            decoder_attention_heads: 2,
+            pad_token_id: 9,
+            activation_function: "relu".into(),
+            ..MarianConfig::default()
+        };
+        assert!(config.validate().unwrap_err().contains("shared"));
+        config.share_encoder_decoder_embeddings = false;
+        assert_eq!(config.validate(), Ok(()));
+        assert_eq!(config.decoder_vocab(), 12);
+        config.decoder_vocab_size = Some(8);
+        assert!(config.validate().unwrap_err().contains("decoder's vocabulary of 8"));
+        config.decoder_vocab_size = None;
+        assert_eq!(config.decoder_vocab(), 10);
     }
 }

@@ -76,7 +76,7 @@ pub fn generate(model: &MarianModel, sources: &[Vec<u32>], options: &DecodeOptio
     }
     let config = &model.config;
     let banned = config.banned_tokens();
-    let mut is_banned = vec![false; config.vocab_size];
+    let mut is_banned = vec![false; config.decoder_vocab()];
     for &t in &banned {
         if let Some(flag) = is_banned.get_mut(t as usize) {
             *flag = true;

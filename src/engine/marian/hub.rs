@@ -148,6 +148,13 @@ pub fn pull(name: &str, models_dir: &Path, base_url: &str, progress: &mut dyn Pr
         for file in OPTIONAL {
             fetch(&client, base, &repo, file, &dir, progress).await?;
         }
+        // Only a model whose tokenizer_config.json says so has a target vocabulary; then it needs it.
+        if super::tokenizer::separate_vocabs(&dir).unwrap_or(false) {
+            let file = super::tokenizer::TARGET_VOCAB;
+            fetch(&client, base, &repo, file, &dir, progress)
+                .await?
+                .ok_or_else(|| HubError::Status { url: file_url(base, &repo, file), status: 404 })?;
+        }
         for file in WEIGHT_FILES {
             if fetch(&client, base, &repo, file, &dir, progress).await?.is_some() {
                 return Ok(dir);

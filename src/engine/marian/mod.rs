@@ -2,9 +2,20 @@
 //! service needed.
 //!
 //! A model directory has the OPUS-MT layout: config.json (missing fields get transformers' defaults),
-//! generation_config.json (optional), model.safetensors or pytorch_model.bin, source.spm, target.spm and
-//! vocab.json. [`MarianEngine::load`] checks that these agree with each other and fails with a message naming the
-//! file; translating never panics on odd input:
+//! generation_config.json (optional; its decoding settings override config.json's, as in transformers),
+//! model.safetensors or pytorch_model.bin, source.spm, target.spm and vocab.json. Every layout the published models
+//! use is read as it is, nothing renamed:
+//! - one joint vocabulary and embeddings shared by encoder, decoder and output layer (most opus-mt-XX-YY);
+//! - multilingual targets (opus-mt-en-mul, the tc-big multi-target models): the vocabulary has `>>rus<<`-style
+//!   tokens and the one for the asked language (`>>zho_Hans<<` or `>>cmn_Hans<<` for zh) starts every source; a
+//!   language the model has no token for is an error naming it and the model directory;
+//! - separate vocabularies (tokenizer_config.json `"separate_vocabs": true`): vocab.json for the source,
+//!   target_vocab.json for the output, `share_encoder_decoder_embeddings: false`, encoder and decoder embeddings
+//!   apart (`decoder_vocab_size` rows for the decoder), the output layer tied to the decoder's;
+//! - the opus-mt-tc-big family: relu, float16 weights (widened to f32 at load), 3-letter language codes.
+//!
+//! [`MarianEngine::load`] checks that these agree with each other and fails with a message naming the file;
+//! translating never panics on odd input:
 //! - an empty (or all-space) segment translates to an empty text without running the model;
 //! - emoji and characters the vocabulary does not know become `<unk>` (dropped from the output);
 //! - a sentence longer than the model's positions (512 tokens for OPUS-MT) is cut to fit, its closing `</s>`
@@ -96,6 +107,8 @@ pub struct MarianEngine {
     /// A multilingual model's target-language tokens: (token, the language it names, id). Empty for a model of
     /// one target language.
     language_tokens: Vec<(String, String, u32)>,
+    /// The model directory, for messages.
+    dir: std::path::PathBuf,
 }
 
 /// The files a model directory must have besides the weights.
@@ -128,6 +141,17 @@ impl MarianEngine {
         if tokenizer.pad_id != config.pad_token_id || tokenizer.eos_id != config.eos_token_id {
             return Err(fail(t!("marian-special-mismatch", path = dir.join("vocab.json").display().to_string())));
         }
+        // The decoder writes ids of the target vocabulary (the joint one unless they are separate): its size is the
+        // decoder's, which the weights are checked against next.
+        if tokenizer.target_vocab_size() != config.decoder_vocab() {
+            let path = tokenizer.target_vocab().map_or_else(|| dir.join("vocab.json"), Path::to_path_buf);
+            return Err(fail(t!(
+                "marian-target-vocab-mismatch",
+                path = path.display().to_string(),
+                vocab = tokenizer.target_vocab_size(),
+                config = config.decoder_vocab()
+            )));
+        }
         let pair = match options.pair.clone().or_else(|| pair_of(dir)) {
             Some(pair) => pair,
             None => return Err(fail(t!("marian-pair-unknown", dir = dir.display().to_string()))),
@@ -152,6 +176,7 @@ impl MarianEngine {
             .collect();
         Ok(MarianEngine {
             language_tokens,
+            dir: dir.to_path_buf(),
             name,
             pair,
             model,
@@ -210,7 +235,12 @@ impl MarianEngine {
                     self.language_tokens.iter().take(20).map(|(token, _, _)| token.as_str()).collect();
                 Err(EngineError::Setup {
                     engine: self.name.clone(),
-                    detail: t!("marian-no-target-token", target = target.to_string(), tokens = known.join(" ")),
+                    detail: t!(
+                        "marian-no-target-token",
+                        target = target.to_string(),
+                        dir = self.dir.display().to_string(),
+                        tokens = known.join(" ")
+                    ),
                 })
             }
         }
@@ -345,6 +375,9 @@ fn tokenizer_message(error: TokenizerError) -> String {
         }
         TokenizerError::Invalid { path, detail } => {
             t!("marian-file-invalid", path = path.display().to_string(), detail = detail)
+        }
+        TokenizerError::TargetVocabMissing { path } => {
+            t!("marian-target-vocab-missing", path = path.display().to_string())
         }
     }
 }

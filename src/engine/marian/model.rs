@@ -1,4 +1,5 @@
-//! The Marian transformer (post-norm encoder-decoder, sinusoidal positions, shared embeddings).
+//! The Marian transformer (post-norm encoder-decoder, sinusoidal positions; one embedding table shared by encoder,
+//! decoder and output layer, or separate encoder and decoder tables with the output layer tied to the decoder's).
 //!
 //! The checkpoint is read by `weights` (safetensors; candle for PyTorch pickles); the arithmetic is plain Rust over row-major `f32`
 //! buffers, with every linear layer a [`PackedLinear`] (an [`Int8Linear`] when loaded in int8). candle-transformers'
@@ -241,11 +242,15 @@ struct DecoderLayer {
 /// A loaded Marian model; immutable, shared by all decoding calls.
 pub struct MarianModel {
     pub config: MarianConfig,
-    /// The output layer, `final_logits_bias` as its bias; when it is tied to the token embeddings (OPUS-MT), its
-    /// weight rows are also the embeddings.
+    /// The output layer (decoder vocabulary × d_model), `final_logits_bias` as its bias; when it is tied to the
+    /// decoder's embeddings (OPUS-MT), its weight rows are also those embeddings.
     lm_head: Linear,
-    /// Token embeddings (vocab × d_model) when the checkpoint has an output layer of its own.
+    /// The decoder's token embeddings when they cannot be read from `lm_head` (an output layer of its own, or an
+    /// int8 one).
     embed: Option<Vec<f32>>,
+    /// The encoder's token embeddings (vocab_size × d_model) when they are not the decoder's
+    /// (`share_encoder_decoder_embeddings: false`, separate source and target vocabularies).
+    encoder_embed: Option<Vec<f32>>,
     /// Sinusoidal positions (max_position_embeddings × d_model).
     positions: Vec<f32>,
     embed_scale: f32,
@@ -403,25 +408,31 @@ impl MarianModel {
                 return Err(error(format!("d_model {d} is not a multiple of the {heads} {what} attention heads")));
             }
         }
-        // Checkpoints store the shared embedding under one of these names (tied copies are often dropped).
-        let embed_name =
-            ["model.shared.weight", "model.encoder.embed_tokens.weight", "model.decoder.embed_tokens.weight"]
-                .into_iter()
-                .find(|name| vb.contains_tensor(name))
-                .unwrap_or("model.shared.weight");
-        let final_logits_bias = if vb.contains_tensor("final_logits_bias") {
-            vb.values(&[1, vocab], "final_logits_bias")?
+        let decoder_vocab = config.decoder_vocab();
+        let shared = config.share_encoder_decoder_embeddings;
+        // Checkpoints store an embedding table under one of several names, as tied copies are often dropped:
+        // the shared table as any of them, the decoder's own table as its name or as the output layer tied to it.
+        let candidates: &[&str] = if shared {
+            &["model.shared.weight", "model.encoder.embed_tokens.weight", "model.decoder.embed_tokens.weight"]
         } else {
-            vec![0f32; vocab]
+            &["model.decoder.embed_tokens.weight", "lm_head.weight"]
         };
-        let own_head = vb.contains_tensor("lm_head.weight");
+        let embed_name = candidates.iter().copied().find(|name| vb.contains_tensor(name)).unwrap_or(candidates[0]);
+        let final_logits_bias = if vb.contains_tensor("final_logits_bias") {
+            vb.values(&[1, decoder_vocab], "final_logits_bias")?
+        } else {
+            vec![0f32; decoder_vocab]
+        };
+        let own_head = vb.contains_tensor("lm_head.weight") && embed_name != "lm_head.weight";
         let head_name = if own_head { "lm_head.weight" } else { embed_name };
-        let lm_head = packed(&vb, head_name, (d, vocab), Some(final_logits_bias), precision)?;
+        let lm_head = packed(&vb, head_name, (d, decoder_vocab), Some(final_logits_bias), precision)?;
         // The embeddings are read from the output layer's own f32 weight when the two are tied.
         let embed = match (&lm_head, own_head) {
             (Linear::F32(_), false) => None,
-            _ => Some(vb.values(&[vocab, d], embed_name)?),
+            _ => Some(vb.values(&[decoder_vocab, d], embed_name)?),
         };
+        let encoder_embed =
+            if shared { None } else { Some(vb.values(&[vocab, d], "model.encoder.embed_tokens.weight")?) };
         let encoder = (0..config.encoder_layers)
             .map(|i| {
                 let vb = vb.pp(format!("model.encoder.layers.{i}"));
@@ -456,7 +467,7 @@ impl MarianModel {
             .collect::<Result<Vec<_>>>()?;
         let positions = sinusoidal_positions(config.max_position_embeddings, d);
         let embed_scale = if config.scale_embedding { (d as f32).sqrt() } else { 1.0 };
-        Ok(MarianModel { lm_head, embed, positions, embed_scale, encoder, decoder, config })
+        Ok(MarianModel { lm_head, embed, encoder_embed, positions, embed_scale, encoder, decoder, config })
     }
 
     /// Memory held by the weights, in bytes.
@@ -477,17 +488,20 @@ impl MarianModel {
                     .sum::<usize>()
             })
             .sum();
-        let embed = self.embed.as_ref().map_or(0, Vec::len) * 4;
+        let embed = (self.embed.as_ref().map_or(0, Vec::len) + self.encoder_embed.as_ref().map_or(0, Vec::len)) * 4;
         linear(&self.lm_head) + embed + encoder + decoder + self.positions.len() * 4
     }
 
-    /// Scaled token embeddings plus sinusoidal positions, one row per (token, position).
-    fn embed(&self, tokens: impl Iterator<Item = (u32, usize)>) -> Result<Vec<f32>> {
+    /// Scaled token embeddings plus sinusoidal positions, one row per (token, position), from the encoder's
+    /// table or the decoder's.
+    fn embed(&self, tokens: impl Iterator<Item = (u32, usize)>, encoder: bool) -> Result<Vec<f32>> {
         let d = self.config.d_model;
+        let own_table = self.encoder_embed.as_ref().filter(|_| encoder);
+        let vocab = if encoder { self.config.vocab_size } else { self.config.decoder_vocab() };
         let mut x = Vec::new();
         for (token, position) in tokens {
-            if token as usize >= self.config.vocab_size {
-                return Err(error(format!("token {token} outside the vocabulary of {}", self.config.vocab_size)));
+            if token as usize >= vocab {
+                return Err(error(format!("token {token} outside the vocabulary of {vocab}")));
             }
             if position >= self.config.max_position_embeddings {
                 return Err(error(format!(
@@ -498,10 +512,12 @@ impl MarianModel {
             let start = x.len();
             x.resize(start + d, 0.0);
             let row = &mut x[start..];
-            match (&self.embed, &self.lm_head) {
-                (Some(embed), _) => row.copy_from_slice(&embed[token as usize * d..][..d]),
-                (None, Linear::F32(head)) => head.weight_row(token as usize, row),
-                (None, Linear::Int8(_)) => return Err(error("no f32 embeddings for an int8 output layer".into())),
+            match (own_table, &self.embed, &self.lm_head) {
+                (Some(table), _, _) | (None, Some(table), _) => row.copy_from_slice(&table[token as usize * d..][..d]),
+                (None, None, Linear::F32(head)) => head.weight_row(token as usize, row),
+                (None, None, Linear::Int8(_)) => {
+                    return Err(error("no f32 embeddings for an int8 output layer".into()))
+                }
             }
             for (v, p) in row.iter_mut().zip(&self.positions[position * d..][..d]) {
                 *v = *v * self.embed_scale + p;
@@ -522,7 +538,7 @@ impl MarianModel {
             spans.push((total, source.len()));
             total += source.len();
         }
-        let mut x = self.embed(sources.iter().flat_map(|s| s.iter().enumerate().map(|(p, &t)| (t, p))))?;
+        let mut x = self.embed(sources.iter().flat_map(|s| s.iter().enumerate().map(|(p, &t)| (t, p))), true)?;
         for layer in &self.encoder {
             layer.forward(&mut x, &spans, d);
         }
@@ -542,7 +558,7 @@ impl MarianModel {
             return Err(error(format!("{} tokens for {rows} rows", tokens.len())));
         }
         let d = self.config.d_model;
-        let mut x = self.embed(tokens.iter().map(|&t| (t, state.step)))?;
+        let mut x = self.embed(tokens.iter().map(|&t| (t, state.step)), false)?;
         let order = state.order.take();
         state.lineage = next_lineage(std::mem::take(&mut state.lineage), order.as_deref(), rows)?;
         let (group, width, lengths, lineage) = (state.group, state.width, &state.lengths, &state.lineage);

@@ -1,8 +1,9 @@
 //! SentencePiece tokenization as Hugging Face's `MarianTokenizer` does it, in pure Rust.
 //!
 //! OPUS-MT ships two SentencePiece unigram models (source.spm, target.spm) and one joint vocabulary (vocab.json)
-//! whose ids are the model's ids. Encoding runs the source model and maps each piece through vocab.json, so the
-//! .spm's own ids are never used. `MarianTokenizer`'s quirks are reproduced: a span the source model does not know
+//! whose ids are the model's ids, or, when tokenizer_config.json says `"separate_vocabs": true`, a source
+//! vocabulary (vocab.json) and a target one (target_vocab.json). Encoding runs the source model and maps each piece
+//! through vocab.json, so the .spm's own ids are never used; decoding maps ids through the target vocabulary. `MarianTokenizer`'s quirks are reproduced: a span the source model does not know
 //! keeps its normalised surface text as the piece, and that text can still have an id in the joint vocabulary (a
 //! target-side piece); otherwise it is `<unk>`.
 
@@ -22,16 +23,25 @@ pub enum TokenizerError {
     Read { path: PathBuf, detail: String },
     /// A file was read but is not what it should be.
     Invalid { path: PathBuf, detail: String },
+    /// tokenizer_config.json says the vocabularies are separate but the target one (`path`) is missing.
+    TargetVocabMissing { path: PathBuf },
 }
 
-/// Source-side SentencePiece model plus the joint vocabulary.
+/// The name of the target vocabulary of a model with separate vocabularies.
+pub const TARGET_VOCAB: &str = "target_vocab.json";
+
+/// Source-side SentencePiece model plus the joint vocabulary, or the source and target ones.
 pub struct MarianTokenizer {
     normalizer: Option<CharsMap>,
     source: Unigram,
     /// vocab.json: piece → model id.
     vocab: HashMap<String, u32>,
-    /// Model id → piece (the inverse of `vocab`).
+    /// The source vocabulary's size (largest id + 1).
+    source_size: usize,
+    /// Decoder id → piece: the inverse of `vocab`, or of target_vocab.json when the vocabularies are separate.
     pieces: Vec<String>,
+    /// target_vocab.json when the vocabularies are separate.
+    target_vocab: Option<PathBuf>,
     /// Whether the source model collapses and strips spaces (SentencePiece's `remove_extra_whitespaces`).
     remove_extra_whitespaces: bool,
     pub eos_id: u32,
@@ -40,17 +50,32 @@ pub struct MarianTokenizer {
 }
 
 impl MarianTokenizer {
-    /// Loads `source.spm` and `vocab.json` from a model directory.
+    /// Loads `source.spm` and `vocab.json` from a model directory, and `target_vocab.json` when
+    /// tokenizer_config.json says `"separate_vocabs": true`.
     pub fn load(dir: &Path) -> Result<MarianTokenizer, TokenizerError> {
         let vocab_path = dir.join("vocab.json");
-        let vocab_text = std::fs::read_to_string(&vocab_path)
-            .map_err(|e| TokenizerError::Read { path: vocab_path.clone(), detail: e.to_string() })?;
-        let vocab: HashMap<String, u32> = serde_json::from_str(&vocab_text)
-            .map_err(|e| TokenizerError::Invalid { path: vocab_path.clone(), detail: e.to_string() })?;
+        let vocab = read_vocab(&vocab_path)?;
         let spm_path = dir.join("source.spm");
         let bytes = std::fs::read(&spm_path)
             .map_err(|e| TokenizerError::Read { path: spm_path.clone(), detail: e.to_string() })?;
-        MarianTokenizer::from_parts(&bytes, vocab, &spm_path, &vocab_path)
+        let mut tokenizer = MarianTokenizer::from_parts(&bytes, vocab, &spm_path, &vocab_path)?;
+        if separate_vocabs(dir)? {
+            let path = dir.join(TARGET_VOCAB);
+            if !path.is_file() {
+                return Err(TokenizerError::TargetVocabMissing { path });
+            }
+            let target = read_vocab(&path)?;
+            // The decoder's </s> and <pad> are the ids the config names once for both sides: they must agree.
+            for name in ["</s>", "<pad>"] {
+                if target.get(name).is_none_or(|id| tokenizer.vocab.get(name) != Some(id)) {
+                    let detail = format!("its {name} entry differs from the one in vocab.json");
+                    return Err(TokenizerError::Invalid { path, detail });
+                }
+            }
+            tokenizer.pieces = by_id(&target);
+            tokenizer.target_vocab = Some(path);
+        }
+        Ok(tokenizer)
     }
 
     fn from_parts(
@@ -102,16 +127,14 @@ impl MarianTokenizer {
         let eos_id = special("</s>")?;
         let unk_id = special("<unk>")?;
         let pad_id = special("<pad>")?;
-        let size = vocab.values().copied().max().map_or(0, |m| m as usize + 1);
-        let mut by_id = vec![String::new(); size];
-        for (piece, &id) in &vocab {
-            by_id[id as usize] = piece.clone();
-        }
+        let pieces = by_id(&vocab);
         Ok(MarianTokenizer {
             normalizer,
             source,
+            source_size: pieces.len(),
             vocab,
-            pieces: by_id,
+            pieces,
+            target_vocab: None,
             remove_extra_whitespaces,
             eos_id,
             unk_id,
@@ -119,9 +142,19 @@ impl MarianTokenizer {
         })
     }
 
-    /// Size of the joint vocabulary (largest id + 1).
+    /// Size of the joint or source vocabulary (largest id + 1).
     pub fn vocab_size(&self) -> usize {
+        self.source_size
+    }
+
+    /// Size of the vocabulary the decoder writes in: the joint one, or target_vocab.json's.
+    pub fn target_vocab_size(&self) -> usize {
         self.pieces.len()
+    }
+
+    /// target_vocab.json when the model has separate source and target vocabularies.
+    pub fn target_vocab(&self) -> Option<&Path> {
+        self.target_vocab.as_deref()
     }
 
     /// The pieces of one sentence, as `MarianTokenizer.tokenize` returns them (no `</s>`).
@@ -136,7 +169,6 @@ impl MarianTokenizer {
         out
     }
 
-    /// Model ids of one sentence followed by `</s>`, as `MarianTokenizer(text)["input_ids"]`.
     /// The target-language tokens of a multilingual model's vocabulary (">>rus<<", ">>zho_Hans<<") with their ids,
     /// sorted by token.
     pub fn language_tokens(&self) -> Vec<(String, u32)> {
@@ -150,6 +182,7 @@ impl MarianTokenizer {
         tokens
     }
 
+    /// Model ids of one sentence followed by `</s>`, as `MarianTokenizer(text)["input_ids"]`.
     pub fn encode(&self, text: &str) -> Vec<u32> {
         let mut ids: Vec<u32> =
             self.pieces(text).iter().map(|p| self.vocab.get(p).copied().unwrap_or(self.unk_id)).collect();
@@ -157,7 +190,8 @@ impl MarianTokenizer {
         ids
     }
 
-    /// Text of generated ids, as `batch_decode(ids, skip_special_tokens=True)`.
+    /// Text of generated ids, as `batch_decode(ids, skip_special_tokens=True)`: pieces of the target vocabulary,
+    /// the special tokens skipped by their (source) ids as transformers does.
     pub fn decode(&self, ids: &[u32]) -> String {
         let mut text = String::new();
         for &id in ids {
@@ -182,6 +216,33 @@ impl MarianTokenizer {
         }
         mapped.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
     }
+}
+
+fn read_vocab(path: &Path) -> Result<HashMap<String, u32>, TokenizerError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| TokenizerError::Read { path: path.to_path_buf(), detail: e.to_string() })?;
+    serde_json::from_str(&text).map_err(|e| TokenizerError::Invalid { path: path.to_path_buf(), detail: e.to_string() })
+}
+
+/// Piece of every id (largest id + 1 entries; ids nothing names stay empty).
+fn by_id(vocab: &HashMap<String, u32>) -> Vec<String> {
+    let size = vocab.values().copied().max().map_or(0, |m| m as usize + 1);
+    let mut pieces = vec![String::new(); size];
+    for (piece, &id) in vocab {
+        pieces[id as usize] = piece.clone();
+    }
+    pieces
+}
+
+/// tokenizer_config.json's `separate_vocabs` (false when the file or the field is missing, as in transformers).
+pub fn separate_vocabs(dir: &Path) -> Result<bool, TokenizerError> {
+    let path = dir.join("tokenizer_config.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(false);
+    };
+    let config: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| TokenizerError::Invalid { path: path.clone(), detail: e.to_string() })?;
+    Ok(config.get("separate_vocabs").and_then(serde_json::Value::as_bool).unwrap_or(false))
 }
 
 /// SentencePiece's precompiled character map: a darts-clone double-array trie over UTF-8 byte sequences whose
