@@ -9,6 +9,10 @@ Run through scripts/bench-marian.sh, which sets up the Python side. Steps:
 3. every engine in its own process on the same pseudo-random source ids (32 tokens → 32 tokens, end of sentence
    never reached by random weights), batch 1 and 16, greedy and beam 4; best of REPEATS timed runs after a warm-up;
    peak memory is the process's maximum resident set size.
+4. the pivot case (issue 16, BENCH_CASES=pivot runs it alone): a second model of the same shape with other random
+   weights as en→zh after the first as vi→en; leg 2 reads leg 1's output ids cut to 32 tokens with its `</s>`, in
+   every engine, so all read and write the same numbers of tokens. Per leg and for the chain (both legs back to
+   back in one process), dich f32 and int8 against CTranslate2 fp32 and int8.
 """
 
 import json
@@ -21,6 +25,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 WORK = os.environ.get("BENCH_DIR", os.path.join(ROOT, "target", "bench-marian"))
 MODEL = os.path.join(WORK, "opus-mt-shape")
 CT2 = {"fp32": os.path.join(WORK, "ct2-fp32"), "int8": os.path.join(WORK, "ct2-int8")}
+# The pivot's second leg: the same shape and vocabulary, its own random weights.
+PIVOT_MODEL = os.path.join(WORK, "opus-mt-shape-en-zh")
+PIVOT_CT2 = {"fp32": os.path.join(WORK, "ct2-en-zh-fp32"), "int8": os.path.join(WORK, "ct2-en-zh-int8")}
 VOCAB = 54000
 SOURCE_TOKENS, OUTPUT_TOKENS = 32, 32
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
@@ -30,16 +37,19 @@ CASES = [(1, 1), (1, 4), (16, 1), (16, 4)]
 ENGINES = os.environ.get("BENCH_ENGINES", "dich,dich-int8,pytorch,ct2-fp32,ct2-int8").split(",")
 # BENCH_SKIP=pytorch:16x4 leaves out single engine/case pairs.
 SKIP = {s for s in os.environ.get("BENCH_SKIP", "").split(",") if s}
+# BENCH_CASES=pivot runs only the pivot chain (issue 16); BENCH_CASES=marian only the single model.
+BENCH_CASES = os.environ.get("BENCH_CASES", "marian,pivot").split(",")
+PIVOT_ENGINES = [e for e in ENGINES if e in ("dich", "dich-int8", "ct2-fp32", "ct2-int8")]
 
 
-def make_model():
-    if os.path.exists(os.path.join(MODEL, "model.safetensors")):
+def make_model(model=MODEL, seed=0, source_lang="vi", target_lang="en"):
+    if os.path.exists(os.path.join(model, "model.safetensors")):
         return
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
-    torch.manual_seed(0)
-    os.makedirs(MODEL, exist_ok=True)
+    torch.manual_seed(seed)
+    os.makedirs(model, exist_ok=True)
     fixture = os.path.join(ROOT, "tests", "fixtures", "marian", "model")
     with open(os.path.join(fixture, "vocab.json")) as f:
         small = json.load(f)
@@ -52,8 +62,8 @@ def make_model():
         json.dump(vocab, f, ensure_ascii=False)
     tokenizer = MarianTokenizer(source_spm=os.path.join(fixture, "source.spm"),
                                 target_spm=os.path.join(fixture, "target.spm"), vocab=vocab_path,
-                                source_lang="vi", target_lang="en")
-    tokenizer.save_pretrained(MODEL)
+                                source_lang=source_lang, target_lang=target_lang)
+    tokenizer.save_pretrained(model)
     config = MarianConfig(
         vocab_size=VOCAB, decoder_vocab_size=VOCAB, d_model=512, encoder_layers=6, decoder_layers=6,
         encoder_attention_heads=8, decoder_attention_heads=8, encoder_ffn_dim=2048, decoder_ffn_dim=2048,
@@ -61,13 +71,13 @@ def make_model():
         decoder_start_token_id=VOCAB - 1, forced_eos_token_id=0, bad_words_ids=[[VOCAB - 1]], num_beams=4,
         max_length=512, scale_embedding=True, share_encoder_decoder_embeddings=True,
     )
-    MarianMTModel(config).save_pretrained(MODEL, safe_serialization=True)
+    MarianMTModel(config).save_pretrained(model, safe_serialization=True)
 
 
-def convert_ct2():
-    for quantization, out in CT2.items():
+def convert_ct2(model=MODEL, outputs=CT2):
+    for quantization, out in outputs.items():
         if not os.path.exists(os.path.join(out, "model.bin")):
-            subprocess.run([os.path.join(os.path.dirname(sys.executable), "ct2-transformers-converter"), "--model", MODEL, "--output_dir", out, "--force",
+            subprocess.run([os.path.join(os.path.dirname(sys.executable), "ct2-transformers-converter"), "--model", model, "--output_dir", out, "--force",
                             "--quantization", "float32" if quantization == "fp32" else "int8"], check=True)
 
 
@@ -82,6 +92,52 @@ def sources(batch):
             ids.append(2 + (seed >> 33) % (VOCAB - 3))
         out.append(ids + [0])
     return out
+
+
+def time_chain(legs, first, handoff=None):
+    """Runs `legs` one after another, each on the previous leg's output passed through `handoff`, once to warm up
+    and then REPEATS times. A leg takes its input and returns (output, tokens generated). Returns per leg (best
+    seconds, source tokens, tokens generated), and the best time of a whole chain in one repeat."""
+    def run():
+        data, times = first, []
+        for i, leg in enumerate(legs):
+            if i:
+                data = handoff(data)
+            start = time.perf_counter()
+            out, count = leg(data)
+            times.append((time.perf_counter() - start, sum(len(s) for s in data), count))
+            data = out
+        return times
+
+    run()
+    best, chain = [(float("inf"), 0, 0)] * len(legs), float("inf")
+    for _ in range(REPEATS):
+        times = run()
+        chain = min(chain, sum(t[0] for t in times))
+        best = [(min(b[0], t[0]), t[1], t[2]) for b, t in zip(best, times)]
+    return best, chain
+
+
+def ct2_leg(path, batch, beam):
+    """A CTranslate2 model as a leg on token strings, and its load time."""
+    import ctranslate2
+    started = time.perf_counter()
+    translator = ctranslate2.Translator(path, device="cpu", inter_threads=1, intra_threads=THREADS)
+    load = time.perf_counter() - started
+
+    def leg(tokens):
+        results = translator.translate_batch(tokens, beam_size=beam, max_decoding_length=OUTPUT_TOKENS,
+                                             max_batch_size=batch)
+        out = [[t for t in r.hypotheses[0] if t != "</s>"] for r in results]
+        return out, sum(len(o) for o in out)
+    return leg, load
+
+
+def source_pieces(batch):
+    with open(os.path.join(MODEL, "vocab.json")) as f:
+        vocab = json.load(f)
+    pieces = {i: p for p, i in vocab.items()}
+    return [[pieces[i] for i in s] for s in sources(batch)]
 
 
 def run_child(engine, batch, beam):
@@ -99,33 +155,37 @@ def run_child(engine, batch, beam):
         load = time.perf_counter() - started
         tensor = torch.tensor(ids)
 
-        def run():
+        def run(_):
             with torch.no_grad():
                 out = model.generate(input_ids=tensor, attention_mask=torch.ones_like(tensor), num_beams=beam,
                                      do_sample=False, max_length=OUTPUT_TOKENS + 1)
-            return int(((out[:, 1:] != 0) & (out[:, 1:] != VOCAB - 1)).sum())
+            return None, int(((out[:, 1:] != 0) & (out[:, 1:] != VOCAB - 1)).sum())
+        first = ids
     else:
-        import ctranslate2
-        with open(os.path.join(MODEL, "vocab.json")) as f:
-            vocab = json.load(f)
-        pieces = {i: p for p, i in vocab.items()}
-        translator = ctranslate2.Translator(CT2[engine.split("-")[1]], device="cpu", inter_threads=1,
-                                            intra_threads=THREADS)
+        first = source_pieces(batch)
+        run, _ = ct2_leg(CT2[engine.split("-")[1]], batch, beam)
         load = time.perf_counter() - started
-        tokens = [[pieces[i] for i in s] for s in ids]
-
-        def run():
-            results = translator.translate_batch(tokens, beam_size=beam, max_decoding_length=OUTPUT_TOKENS,
-                                                 max_batch_size=batch)
-            return sum(len([t for t in r.hypotheses[0] if t != "</s>"]) for r in results)
-    run()
-    best, count = float("inf"), 0
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        count = run()
-        best = min(best, time.perf_counter() - start)
+    [(best, _, count)], _ = time_chain([run], first)
     print(json.dumps({"engine": engine, "batch": batch, "beam": beam, "tokens": count, "seconds": round(best, 4),
                       "tokens_per_second": round(count / best, 1), "load_seconds": round(load, 3)}))
+
+
+def run_pivot_child(engine, batch, beam):
+    """In a child process: the vi→en→zh chain on CTranslate2, one JSON line with the fields benches/marian.rs
+    prints in its pivot mode."""
+    precision = engine.split("-")[1]
+    leg_1, load_1 = ct2_leg(CT2[precision], batch, beam)
+    leg_2, load_2 = ct2_leg(PIVOT_CT2[precision], batch, beam)
+    # As dich's chain: leg 1's output cut to SOURCE_TOKENS with its </s>.
+    handoff = lambda out: [o[:SOURCE_TOKENS - 1] + ["</s>"] for o in out]
+    legs, chain = time_chain([leg_1, leg_2], source_pieces(batch), handoff)
+    row = {"engine": engine, "batch": batch, "beam": beam}
+    for n, (seconds, source, tokens) in enumerate(legs, 1):
+        row.update({f"leg{n}_source_tokens": source, f"leg{n}_tokens": tokens, f"leg{n}_seconds": round(seconds, 4),
+                    f"leg{n}_tokens_per_second": round(tokens / seconds, 1)})
+    row.update({"chain_seconds": round(chain, 4), "chain_tokens_per_second": round(legs[-1][2] / chain, 1),
+                "chain_sentences_per_second": round(batch / chain, 2), "load_seconds": round(load_1 + load_2, 3)})
+    print(json.dumps(row))
 
 
 def measure(command, env=None):
@@ -137,33 +197,111 @@ def measure(command, env=None):
 
 
 def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        run_child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    if len(sys.argv) > 1 and sys.argv[1] in ("--child", "--child-pivot"):
+        child = run_child if sys.argv[1] == "--child" else run_pivot_child
+        child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
         return
     dich_bench = sys.argv[1]  # the compiled benches/marian executable
     make_model()
     convert_ct2()
     env = dict(os.environ, BENCH_THREADS=str(THREADS), RAYON_NUM_THREADS=str(THREADS))
+    if "marian" in BENCH_CASES:
+        rows = []
+        load_before = os.getloadavg()
+        for batch, beam in CASES:
+            for engine in ENGINES:
+                if f"{engine}:{batch}x{beam}" in SKIP:
+                    continue
+                if engine.startswith("dich"):
+                    command = [dich_bench, MODEL, str(batch), str(beam), str(SOURCE_TOKENS), str(OUTPUT_TOKENS),
+                               str(REPEATS), dich_precision(engine)]
+                else:
+                    command = [sys.executable, __file__, "--child", engine, str(batch), str(beam)]
+                # Peak memory per engine needs a fresh parent: run each measurement through a tiny wrapper.
+                row = measure([sys.executable, "-c", WRAPPER] + command, env)
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+        with open(os.path.join(WORK, "results.json"), "w") as f:
+            json.dump(rows, f, indent=1)
+        summary(rows, load_before, os.getloadavg())
+    if "pivot" in BENCH_CASES:
+        pivot(dich_bench, env)
+
+
+def dich_precision(engine):
+    return "int8" if engine == "dich-int8" else "float32"
+
+
+def pivot(dich_bench, env):
+    """The vi→en→zh chain (issue 16) on every engine and case, then its table."""
+    make_model(PIVOT_MODEL, seed=1, source_lang="en", target_lang="zh")
+    convert_ct2(PIVOT_MODEL, PIVOT_CT2)
     rows = []
     load_before = os.getloadavg()
     for batch, beam in CASES:
-        for engine in ENGINES:
-            if f"{engine}:{batch}x{beam}" in SKIP:
+        for engine in PIVOT_ENGINES:
+            if f"{engine}:pivot-{batch}x{beam}" in SKIP:
                 continue
             if engine.startswith("dich"):
-                precision = "int8" if engine == "dich-int8" else "float32"
-                command = [dich_bench, MODEL, str(batch), str(beam), str(SOURCE_TOKENS), str(OUTPUT_TOKENS),
-                           str(REPEATS), precision]
+                command = [dich_bench, "pivot", MODEL, PIVOT_MODEL, str(batch), str(beam), str(SOURCE_TOKENS),
+                           str(OUTPUT_TOKENS), str(REPEATS), dich_precision(engine)]
             else:
-                command = [sys.executable, __file__, "--child", engine, str(batch), str(beam)]
-            # Peak memory per engine needs a fresh parent: run each measurement through a tiny wrapper.
-            wrapper = [sys.executable, "-c", WRAPPER] + command
-            row = measure(wrapper, env)
+                command = [sys.executable, __file__, "--child-pivot", engine, str(batch), str(beam)]
+            row = measure([sys.executable, "-c", WRAPPER] + command, env)
             rows.append(row)
             print(json.dumps(row), flush=True)
-    with open(os.path.join(WORK, "results.json"), "w") as f:
+    with open(os.path.join(WORK, "results-pivot.json"), "w") as f:
         json.dump(rows, f, indent=1)
-    summary(rows, load_before, os.getloadavg())
+    pivot_summary(rows, load_before, os.getloadavg())
+
+
+def pivot_summary(rows, load_before, load_after):
+    """A Markdown table per case: tokens/s of each leg and of the chain per engine, dich ÷ CTranslate2 per
+    precision; then the pipeline's route against direct calls."""
+    found = {(r["engine"], r["batch"], r["beam"]): r for r in rows}
+    pairs = [p for p in (("dich", "ct2-fp32"), ("dich-int8", "ct2-int8"), ("dich-int8", "ct2-fp32"))
+             if p[0] in PIVOT_ENGINES and p[1] in PIVOT_ENGINES]
+    figures = [("leg 1 vi→en", "leg1_tokens_per_second"), ("leg 2 en→zh", "leg2_tokens_per_second"),
+               ("chain", "chain_tokens_per_second")]
+    print()
+    print("| case | figure | " + " | ".join(PIVOT_ENGINES) + " | " + " | ".join(f"{a} ÷ {b}" for a, b in pairs) + " |")
+    print("| --- " * (2 + len(PIVOT_ENGINES) + len(pairs)) + "|")
+    for batch, beam in CASES:
+        label = f"batch {batch}, " + ("greedy" if beam == 1 else f"beam {beam}")
+        for name, key in figures:
+            cells = []
+            for engine in PIVOT_ENGINES:
+                r = found.get((engine, batch, beam))
+                cell = f"{r[key]} tok/s" if r else "—"
+                if r and key.startswith("chain"):
+                    cell += f" ({r['chain_sentences_per_second']} sent/s, {r['peak_mb']} MB)"
+                cells.append(cell)
+            ratios = []
+            for ours, theirs in pairs:
+                a, b = found.get((ours, batch, beam)), found.get((theirs, batch, beam))
+                ratios.append(f"{a[key] / b[key]:.2f}" if a and b else "—")
+            print(f"| {label if name.startswith('leg 1') else ''} | {name} | " + " | ".join(cells) + " | "
+                  + " | ".join(ratios) + " |")
+        # Like with like: every engine must have read and written the same numbers of tokens.
+        counts = {tuple(r[k] for k in ("leg1_source_tokens", "leg1_tokens", "leg2_source_tokens", "leg2_tokens"))
+                  for e in PIVOT_ENGINES if (r := found.get((e, batch, beam)))}
+        if len(counts) > 1:
+            print(f"WARNING {label}: token counts (leg 1 in/out, leg 2 in/out) differ between engines: {counts}")
+    print()
+    print("tokens per case (leg 1 in/out, leg 2 in/out): " + ", ".join(
+        f"{b}x{k} " + "/".join(str(r[f]) for f in ("leg1_source_tokens", "leg1_tokens", "leg2_source_tokens",
+                                                    "leg2_tokens"))
+        for (e, b, k), r in found.items() if e == PIVOT_ENGINES[0]))
+    routes = [r for r in rows if "route_seconds" in r]
+    if routes:
+        print("dich through Route::translate (pivot = \"en\") ÷ the two engines called back to back, same texts "
+              "(time, lower is better): " + ", ".join(
+                  f"{r['engine']} {r['batch']}x{r['beam']} {r['route_seconds'] / r['direct_seconds']:.3f}"
+                  for r in routes))
+    loads = {e: [r["load_seconds"] for r in rows if r["engine"] == e] for e in PIVOT_ENGINES}
+    print("load time of both models (s): " + ", ".join(f"{e} {min(v):.2f}–{max(v):.2f}" for e, v in loads.items() if v))
+    print(f"load average: {' '.join(f'{x:.2f}' for x in load_before)} before, "
+          f"{' '.join(f'{x:.2f}' for x in load_after)} after; {THREADS} threads, best of {REPEATS}")
 
 
 def summary(rows, load_before, load_after):

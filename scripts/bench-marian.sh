@@ -3,7 +3,7 @@
 # Sets up its Python side in target/bench-venv: Debian's python3-torch (CPU, no CUDA download) when apt is there,
 # else PyTorch from PyPI; transformers 4.46.3 (the last line that accepts Debian's torch 1.13) and ctranslate2 4.5.0
 # (later ones pass transformers a `dtype` argument that 4.46 does not know).
-# Usage: scripts/bench-marian.sh   (env: BENCH_THREADS, BENCH_REPEATS, BENCH_DIR, BENCH_ENGINES, BENCH_SKIP,
+# Usage: scripts/bench-marian.sh   (env: BENCH_CASES (marian,pivot), BENCH_THREADS, BENCH_REPEATS, BENCH_DIR, BENCH_ENGINES, BENCH_SKIP,
 # BENCH_VENV; the venv and the work directory default to the cargo target directory)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,6 @@ for line in sys.stdin:
     m = json.loads(line)
     if m.get("reason") == "compiler-artifact" and m.get("target", {}).get("name") == "marian" and m.get("executable"):
         print(m["executable"])')
-echo "command: scripts/bench-marian.sh (BENCH_THREADS=${BENCH_THREADS:-} BENCH_REPEATS=${BENCH_REPEATS:-} BENCH_ENGINES=${BENCH_ENGINES:-} BENCH_SKIP=${BENCH_SKIP:-})" >&2
+echo "command: scripts/bench-marian.sh (BENCH_CASES=${BENCH_CASES:-} BENCH_THREADS=${BENCH_THREADS:-} BENCH_REPEATS=${BENCH_REPEATS:-} BENCH_ENGINES=${BENCH_ENGINES:-} BENCH_SKIP=${BENCH_SKIP:-})" >&2
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), threads ${BENCH_THREADS:-$(nproc)}" >&2
 exec "$VENV/bin/python" scripts/bench-marian.py "$BIN"
