@@ -314,7 +314,14 @@ fn spoken_with(text: &str, lang: &str, voice: &dyn Voice) -> String {
     let mut last = 0;
     for span in spans {
         out.push_str(&text[last..span.start]);
-        out.push_str(&span.words);
+        // Words that now open a sentence ("12 августа" → "Двенадцатое августа") take its capital.
+        // Judged on what is already out: an abbreviation's stop ("2021 г.") is read as a word there.
+        let opens = out.trim_end().is_empty() || out.trim_end().ends_with(['.', '!', '?']);
+        let mut chars = span.words.chars();
+        match chars.next() {
+            Some(first) if opens => out.extend(first.to_uppercase().chain(chars)),
+            _ => out.push_str(&span.words),
+        }
         last = span.end;
     }
     out.push_str(&text[last..]);
@@ -479,7 +486,7 @@ mod other_languages {
         );
         assert_eq!(
             spoken("0, 1, 21, 101, 1\u{202F}000\u{202F}000 et 2,5", "fr"),
-            "zéro, un, vingt et un, cent un, un million et deux virgule cinq"
+            "Zéro, un, vingt et un, cent un, un million et deux virgule cinq"
         );
     }
 
@@ -487,7 +494,7 @@ mod other_languages {
     fn russian_sentences_read_out() {
         assert_eq!(
             spoken("12 августа 2022\u{A0}г. провинция освоила 2,5 млрд донгов, или 97,5\u{A0}% плана.", "ru"),
-            "двенадцатое августа две тысячи двадцать второго года провинция освоила две целых пять десятых \
+            "Двенадцатое августа две тысячи двадцать второго года провинция освоила две целых пять десятых \
              миллиарда донгов, или девяносто семь целых пять десятых процента плана."
         );
         assert_eq!(
@@ -504,12 +511,12 @@ mod other_languages {
                 "18–20 июля 2023\u{A0}г. выделено 3 млрд донгов, 5 млрд донгов и 21 млн донгов; июль 2023\u{A0}г.",
                 "ru"
             ),
-            "с восемнадцатого по двадцатое июля две тысячи двадцать третьего года выделено три миллиарда донгов, пять \
+            "С восемнадцатого по двадцатое июля две тысячи двадцать третьего года выделено три миллиарда донгов, пять \
              миллиардов донгов и двадцать один миллион донгов; июль две тысячи двадцать третьего года."
         );
         assert_eq!(
             spoken("1\u{A0}%, 3\u{A0}%, 11\u{A0}%, 21\u{A0}%, 2 тыс. человек, 1 донг, 0 и 101", "ru"),
-            "один процент, три процента, одиннадцать процентов, двадцать один процент, две тысячи человек, один донг, \
+            "Один процент, три процента, одиннадцать процентов, двадцать один процент, две тысячи человек, один донг, \
              ноль и сто один"
         );
     }

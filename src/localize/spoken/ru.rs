@@ -14,7 +14,6 @@ use crate::localize::dates::{DateValue, PartialDate, MONTHS_RU_GENITIVE};
 pub enum Gender {
     Masculine,
     Feminine,
-    Neuter,
 }
 
 const ONES: [&str; 20] = [
@@ -74,7 +73,6 @@ fn below_1000(n: u64, gender: Gender) -> Vec<&'static str> {
     if last > 0 {
         words.push(match (last, gender) {
             (1, Gender::Feminine) => "одна",
-            (1, Gender::Neuter) => "одно",
             (2, Gender::Feminine) => "две",
             _ => ONES[last as usize],
         });
