@@ -184,12 +184,12 @@ fn ending(stem: &str, stressed: bool, case: Case) -> String {
 pub fn ordinal(n: u64, case: Case) -> Option<String> {
     let rest = n % 100;
     let last = if rest != 0 {
-        if rest < 20 || rest % 10 == 0 {
+        if rest < 20 || rest.is_multiple_of(10) {
             rest
         } else {
             rest % 10
         }
-    } else if n % 1000 != 0 {
+    } else if !n.is_multiple_of(1000) {
         n % 1000
     } else if n == 0 {
         0
