@@ -5,7 +5,7 @@
 //! - English: "On January 5, 2022, 97.5% of VND 2.5 billion under Directive 12-CT/TW" → "On January fifth,
 //!   twenty twenty-two, ninety-seven point five percent of two point five billion dong under Directive twelve
 //!   C-T T-W".
-//! - French (traditional spelling of the Académie, as France Télévisions and RFI scripts write numbers out):
+//! - French (the traditional spelling of numbers, before the 1990 rectifications, as the Académie gives it):
 //!   "12 août 2022" → "douze août deux mille vingt-deux", "1er" → "premier", "13e" → "treizième",
 //!   "97,5 %" → "quatre-vingt-dix-sept virgule cinq pour cent", "2,5 milliards de dongs" → "deux virgule cinq
 //!   milliards de dongs", "2021-2026" → "deux mille vingt et un à deux mille vingt-six".
@@ -14,10 +14,10 @@
 //!   "2,5 млрд донгов" → "две целых пять десятых миллиарда донгов", "3 млрд" → "три миллиарда", "97,5 %" →
 //!   "девяносто семь целых пять десятых процента", "13-й" → "тринадцатый".
 //! - Chinese: numerals in characters, years digit by digit with 〇 (GB/T 15835-2011, the national standard
-//!   for numbers in publications, which CCTV scripts follow): "2022年8月12日" → "二〇二二年八月十二日",
+//!   for numbers in publications): "2022年8月12日" → "二〇二二年八月十二日",
 //!   "25亿越南盾" → "二十五亿越南盾", "97.5%" → "百分之九十七点五", "第13届" → "第十三届".
-//! - Japanese: the reading in kanji numerals as NHK's handbook of broadcast language (NHKことばのハンドブック)
-//!   gives it, years as whole numbers: "2022年8月12日" → "二千二十二年八月十二日", "97.5%" →
+//! - Japanese: the reading written in kanji numerals, years as whole numbers as NHK reads them
+//!   (にせんにじゅうにねん): "2022年8月12日" → "二千二十二年八月十二日", "97.5%" →
 //!   "九十七点五パーセント". Readings of counters (一日 as ついたち) are left to the presenter.
 //! - Korean: Sino-Korean numbers for dates, money and percentages, spaced by the Korean orthography (한글
 //!   맞춤법 §43–44: unit nouns apart, numbers spaced every myriad): "2022년 8월 12일" → "이천이십이 년 팔월
@@ -28,10 +28,13 @@
 //! (in English the code is spelled out); so does anything that is not one readable number (odd groupings,
 //! 10¹⁵ and more). Other languages (German, Spanish, …) are returned unchanged.
 //!
+//! The sources are the languages' reference works named above; no broadcaster's scripts were compared.
+//!
 //! Limits: Russian cardinals are in the nominative and the masculine unless a scale word or "%" says otherwise
 //! ("более 1 250 000 человек" is not declined; "1 тонна" is read "один"); French reads "un" before feminine
 //! nouns; a Russian "гг." range stays in cardinals; Korean counters taking native numbers (세 명, 일곱 개) are
-//! read in Sino-Korean.
+//! read in Sino-Korean; a Russian "13-м" is read in the prepositional (тринадцатом), never the instrumental;
+//! a dash between two numbers stays a dash in Russian.
 
 use std::sync::LazyLock;
 
