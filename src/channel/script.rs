@@ -1,5 +1,6 @@
 //! The read-out script for TV presenters: the article's text with numbers, money, dates and document codes
-//! written as they are spoken (English; see [`crate::localize::spoken`]), photo captions left out.
+//! written as they are spoken (English, French, Russian, Chinese, Japanese, Korean; see
+//! [`crate::localize::spoken`]), photo captions left out.
 
 use std::path::{Path, PathBuf};
 

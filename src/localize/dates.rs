@@ -119,7 +119,7 @@ pub(crate) const MONTHS_EN: [&str; 12] = [
     "November",
     "December",
 ];
-const MONTHS_FR: [&str; 12] = [
+pub(crate) const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",
     "mars",
@@ -163,7 +163,7 @@ const MONTHS_ES: [&str; 12] = [
 ];
 
 /// Russian months in the genitive, as a date writes them ("12 августа 2022 г.").
-const MONTHS_RU_GENITIVE: [&str; 12] = [
+pub(crate) const MONTHS_RU_GENITIVE: [&str; 12] = [
     "января",
     "февраля",
     "марта",
@@ -178,7 +178,7 @@ const MONTHS_RU_GENITIVE: [&str; 12] = [
     "декабря",
 ];
 /// Russian months in the nominative, for a month without a day ("август 2022 г.").
-const MONTHS_RU: [&str; 12] = [
+pub(crate) const MONTHS_RU: [&str; 12] = [
     "январь",
     "февраль",
     "март",

@@ -62,7 +62,7 @@ pub fn parse_number(text: &str, lang: &str) -> Option<f64> {
 }
 
 /// The value of a digit token such as "1.250.000" or "21,48" read in `lang`; `None` when it fits no form.
-fn digits_value(token: &str, lang: &str) -> Option<f64> {
+pub(crate) fn digits_value(token: &str, lang: &str) -> Option<f64> {
     if let Some(vietnamese) = spaced_as_vietnamese(token) {
         return digits_value(&vietnamese?, "vi");
     }
@@ -232,8 +232,8 @@ fn number_pattern(spaced: bool) -> Regex {
         (?P<digits>{spaced_digits}\d+(?:[.,\u{{A0}}\u{{202F}}\u{{2009}}]\d+)*)
         (?:
             [\ \u{{A0}}]?(?P<cjk>[万萬亿億兆千만억조천])
-          | [\ \u{{A0}}](?P<scale>nghìn\ tỷ|ngàn\ tỷ|nghìn\ tỉ|nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion
-                |тыс\.|млн|млрд|трлн|milliards?|millions?|mille)\b
+          | [\ \u{{A0}}](?P<scale>(?:nghìn\ tỷ|ngàn\ tỷ|nghìn\ tỉ|nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion|trillion
+                |млн|млрд|трлн|milliards?|millions?|mille)\b|тыс\.)
         )?
         (?:
             [\ \u{{A0}}\u{{202F}}]?(?P<percent>%|phần\ trăm\b|percent\b|per\ cent\b)
@@ -628,12 +628,13 @@ mod other_languages {
 
     #[test]
     fn every_language_reads_back_by_value() {
-        let cases: [(&str, &str, f64); 9] = [
+        let cases: [(&str, &str, f64); 10] = [
             ("ru", "выросло до 1 250 000 человек", 1_250_000.0),
             ("ru", "1\u{A0}250\u{A0}000,5 тонны", 1_250_000.5),
             ("fr", "1\u{202F}250\u{202F}000 habitants", 1_250_000.0),
             ("fr", "2,5 milliards de dongs", 2.5e9),
             ("ru", "2,5 млрд донгов", 2.5e9),
+            ("ru", "2 тыс. человек", 2000.0),
             ("zh", "共有125万人参加", 1_250_000.0),
             ("zh", "投资25亿越南盾", 2.5e9),
             ("ja", "25億ドンを投資", 2.5e9),

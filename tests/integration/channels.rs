@@ -641,3 +641,41 @@ fn numbers_and_dates_compare_by_value_across_languages() {
     );
     assert!(dates.is_empty());
 }
+
+#[test]
+fn russian_and_chinese_scripts_speak_numbers_and_dates() {
+    use dich::channel::script::ScriptWriter;
+    use dich::localize::{localize, HouseStyle};
+    let source = article();
+    let dir = tempfile::tempdir().unwrap();
+    // The engine's output still in Vietnamese forms; the channel writes it in house style, the script speaks it.
+    let cases = [
+        (
+            "ru",
+            "Провинция наращивает народную дипломатию",
+            "12/8/2022 провинция освоила 2,5 tỷ đồng, или 97,5% плана, по директиве 12-CT/TW.",
+            "Двенадцатое августа две тысячи двадцать второго года провинция освоила две целых пять десятых миллиарда \
+             донгов, или девяносто семь целых пять десятых процента плана, по директиве 12-CT/TW.",
+        ),
+        (
+            "zh",
+            "该省加强民间外交",
+            "12/8/2022，该省已拨付2,5 tỷ đồng，完成计划的97,5%，惠及1.250.000人次。",
+            "二〇二二年八月十二日，该省已拨付二十五亿越南盾，完成计划的百分之九十七点五，惠及一百二十五万人次。",
+        ),
+    ];
+    for (lang, headline, lead, spoken) in cases {
+        let style = HouseStyle::for_language(lang);
+        let block = |kind, text: &str| TranslatedBlock { kind, text: localize(text, &style), credit: None };
+        let translated = TranslatedArticle {
+            source: &source,
+            language: lang.into(),
+            blocks: vec![block(BlockKind::Headline, headline), block(BlockKind::Lead, lead)],
+        };
+        let paths = ScriptWriter::default().write(&translated, dir.path()).unwrap();
+        let script = std::fs::read_to_string(&paths[0]).unwrap();
+        assert!(script.contains(spoken), "{lang}:\n{script}");
+        let digits: String = script.replace("12-CT/TW", "").chars().filter(char::is_ascii_digit).collect();
+        assert!(digits.is_empty(), "{lang}: digits left in\n{script}");
+    }
+}
