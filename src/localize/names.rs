@@ -65,6 +65,12 @@ pub fn strip_diacritics(text: &str, lang: &str) -> String {
     };
     for c in text.chars() {
         if c.is_alphanumeric() || is_combining_mark(c) {
+            // Japanese and Chinese write no space between a name and the word after it ("Tô Lâm書記長"): a word
+            // ends where the script changes, so the Latin part is still folded.
+            let latin = |c: char| !c.is_alphabetic() || matches!(c as u32, 0..=0x024F | 0x1E00..=0x1EFF);
+            if !is_combining_mark(c) && word.chars().last().is_some_and(|last| latin(last) != latin(c)) {
+                flush(&mut word, &mut out);
+            }
             word.push(c);
         } else {
             flush(&mut word, &mut out);
@@ -119,6 +125,10 @@ mod tests {
             "Ong Duong Van An tai Hanoi, Vietnam"
         );
         assert_eq!(strip_diacritics("Le député Dương Văn An à Hà Nội", "fr"), "Le député Duong Van An à Hà Noi");
+        // A name run into Japanese, Chinese or Korean words is folded all the same.
+        assert_eq!(strip_diacritics("Tô Lâm書記長とPhạm Minh Chính首相", "ja"), "To Lam書記長とPham Minh Chinh首相");
+        assert_eq!(strip_diacritics("苏林Tô Lâm总书记", "zh"), "苏林To Lam总书记");
+        assert_eq!(strip_diacritics("서기장 Tô Lâm은", "ko"), "서기장 To Lam은");
     }
 
     #[test]
