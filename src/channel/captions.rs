@@ -114,7 +114,8 @@ pub fn protected_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
 /// Byte ranges of foreign names in katakana, the run of katakana around a middle dot ("グエン・フー・チョン"):
 /// a Japanese line may break between any two kana, but not inside a person's name.
 fn katakana_names(text: &str) -> Vec<Range<usize>> {
-    let kana = |c: char| matches!(c as u32, 0x30A1..=0x30FA | 0x30FB | 0x30FC);
+    // Katakana, the middle dot ・ (U+30FB) and the long mark ー (U+30FC).
+    let kana = |c: char| matches!(c as u32, 0x30A1..=0x30FC);
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
@@ -510,7 +511,8 @@ mod tests {
         assert_eq!((japanese.max_chars_per_line, japanese.max_chars_per_second), (13, 4.0));
         // A person's name in katakana stays on one line.
         let text = "ビントゥアン省党委員会のズオン・バン・アン書記が会合を主宰した。";
-        let lines: Vec<String> = build_cues(&[text.to_string()], &[], &japanese).into_iter().flat_map(|c| c.lines).collect();
+        let lines: Vec<String> =
+            build_cues(&[text.to_string()], &[], &japanese).into_iter().flat_map(|c| c.lines).collect();
         assert!(lines.iter().any(|l| l.contains("ズオン・バン・アン")), "{lines:?}");
         assert_eq!(lines.concat(), text);
     }

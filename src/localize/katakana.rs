@@ -47,10 +47,7 @@ const PLACES: [(&str, &str); 16] = [
 
 /// Japanese words that follow a place's name (province, city, district, commune, bay, island, airport …): the
 /// run before them is written in one piece.
-const PLACE_WORDS: [&str; 24] = [
-    "省", "市", "県", "郡", "区", "村", "町", "坊", "社", "湾", "諸島", "島", "川", "江", "山", "峠", "空港", "港", "橋",
-    "駅", "通り", "湖", "地方", "特別区",
-];
+const PLACE_WORDS: &str = "省 市 県 郡 区 村 町 坊 社 湾 諸島 島 川 江 山 峠 空港 港 橋 駅 通り 湖 地方 特別区";
 
 /// The kana row of an initial consonant: the five kana of a, i, u, e, o.
 fn row(initial: &str) -> [&'static str; 5] {
@@ -182,7 +179,7 @@ fn write_run(words: &[&str], after: &str) -> Option<String> {
         return None;
     }
     let syllables: Vec<String> = words.iter().map(|w| syllable(w)).collect::<Option<_>>()?;
-    let place = PLACE_WORDS.iter().any(|word| after.trim_start().starts_with(word));
+    let place = PLACE_WORDS.split(' ').any(|word| after.trim_start().starts_with(word));
     Some(if place { syllables.concat() } else { syllables.join(&DOT.to_string()) })
 }
 

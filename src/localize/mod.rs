@@ -173,10 +173,7 @@ mod tests {
             "トー・ラム書記長とファム・ミン・チン首相はビントゥアン省とハノイを訪れた。"
         );
         let latin = HouseStyle { latin_names: true, ..style };
-        assert_eq!(
-            localize(text, &latin),
-            "To Lam書記長とPham Minh Chinh首相はBinh Thuan省とHa Noiを訪れた。"
-        );
+        assert_eq!(localize(text, &latin), "To Lam書記長とPham Minh Chinh首相はBinh Thuan省とHa Noiを訪れた。");
     }
 
     #[test]
