@@ -111,6 +111,29 @@ pub fn protected_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
     out
 }
 
+/// Byte ranges of foreign names in katakana, the run of katakana around a middle dot ("グエン・フー・チョン"):
+/// a Japanese line may break between any two kana, but not inside a person's name.
+fn katakana_names(text: &str) -> Vec<Range<usize>> {
+    // Katakana, the middle dot ・ (U+30FB) and the long mark ー (U+30FC).
+    let kana = |c: char| matches!(c as u32, 0x30A1..=0x30FC);
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (kana(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let run = &text[s..i];
+                if run.trim_matches('・').contains('・') {
+                    out.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The target-language renderings of the glossary terms found in `sources` (Vietnamese texts), for
 /// [`protected_ranges`].
 pub fn glossary_terms<'s>(sources: impl IntoIterator<Item = &'s str>, matcher: &Matcher, lang: &str) -> Vec<String> {
@@ -331,6 +354,7 @@ pub fn build_cues(blocks: &[String], terms: &[String], limits: &CaptionLimits) -
                 .filter(|n| n.text.contains(' ') || n.text.chars().any(unspaced))
                 .map(|n| n.start..n.end),
         );
+        protected.extend(katakana_names(&text));
         protected.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         let all = units(&text, &protected, limits.max_chars_per_line);
         let mut rest: &[Unit] = &all;
@@ -485,5 +509,11 @@ mod tests {
         assert!(first.end_ms - first.start_ms >= (first.chars() as u64 - 1) * 1000 / 9, "{first:?}");
         let japanese = CaptionLimits::for_language("ja");
         assert_eq!((japanese.max_chars_per_line, japanese.max_chars_per_second), (13, 4.0));
+        // A person's name in katakana stays on one line.
+        let text = "ビントゥアン省党委員会のズオン・バン・アン書記が会合を主宰した。";
+        let lines: Vec<String> =
+            build_cues(&[text.to_string()], &[], &japanese).into_iter().flat_map(|c| c.lines).collect();
+        assert!(lines.iter().any(|l| l.contains("ズオン・バン・アン")), "{lines:?}");
+        assert_eq!(lines.concat(), text);
     }
 }

@@ -9,6 +9,7 @@
 pub mod cyrillic;
 pub mod dates;
 pub mod hangul;
+pub mod katakana;
 pub mod names;
 pub mod numbers;
 pub mod roman;
@@ -33,7 +34,7 @@ pub struct HouseStyle {
     /// Write congresses, plenums and sessions with Arabic ordinals ("13th Party Congress").
     pub arabic_ordinals: bool,
     /// Keep Vietnamese names in Latin letters in a language with its own script; otherwise names are written in
-    /// that script where dich knows its rules (Russian: [`cyrillic`], Korean: [`hangul`]).
+    /// that script where dich knows its rules (Russian: [`cyrillic`], Korean: [`hangul`], Japanese: [`katakana`]).
     #[serde(default)]
     pub latin_names: bool,
 }
@@ -72,7 +73,7 @@ pub fn localize(text: &str, style: &HouseStyle) -> String {
 }
 
 /// The Vietnamese names of `text` in the channel's script where dich knows its rules (Russian: [`cyrillic`],
-/// Korean: [`hangul`]), unless the channel keeps Latin letters.
+/// Korean: [`hangul`], Japanese: [`katakana`]), unless the channel keeps Latin letters.
 fn names_in_script(text: &str, style: &HouseStyle) -> String {
     if style.latin_names {
         return text.to_string();
@@ -80,6 +81,7 @@ fn names_in_script(text: &str, style: &HouseStyle) -> String {
     match style.language.split('-').next() {
         Some("ru") => cyrillic::transcribe_names(text),
         Some("ko") => hangul::transcribe_names(text),
+        Some("ja") => katakana::transcribe_names(text),
         _ => text.to_string(),
     }
 }
@@ -190,6 +192,18 @@ mod tests {
             localize(text, &latin),
             "Генеральный секретарь To Lam и премьер-министр Pham Minh Chinh 12 августа 2022\u{A0}г. посетили Binh Thuan."
         );
+    }
+
+    #[test]
+    fn japanese_desks_get_names_in_katakana_unless_they_keep_latin() {
+        let text = "Tô Lâm書記長とPhạm Minh Chính首相はBình Thuận省とHà Nộiを訪れた。";
+        let style = HouseStyle::for_language("ja");
+        assert_eq!(
+            localize(text, &style),
+            "トー・ラム書記長とファム・ミン・チン首相はビントゥアン省とハノイを訪れた。"
+        );
+        let latin = HouseStyle { latin_names: true, ..style };
+        assert_eq!(localize(text, &latin), "To Lam書記長とPham Minh Chinh首相はBinh Thuan省とHa Noiを訪れた。");
     }
 
     #[test]

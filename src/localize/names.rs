@@ -146,6 +146,10 @@ mod tests {
             "Ong Duong Van An tai Hanoi, Vietnam"
         );
         assert_eq!(strip_diacritics("Le député Dương Văn An à Hà Nội", "fr"), "Le député Duong Van An à Hà Noi");
+        // A name run into Japanese, Chinese or Korean words is folded all the same.
+        assert_eq!(strip_diacritics("Tô Lâm書記長とPhạm Minh Chính首相", "ja"), "To Lam書記長とPham Minh Chinh首相");
+        assert_eq!(strip_diacritics("苏林Tô Lâm总书记", "zh"), "苏林To Lam总书记");
+        assert_eq!(strip_diacritics("서기장 Tô Lâm은", "ko"), "서기장 To Lam은");
     }
 
     #[test]

@@ -52,9 +52,9 @@ pub fn parse(word: &str) -> Option<Parts> {
     Some(Parts { initial, vowels: vowels.to_string(), last, capital: word.starts_with(char::is_uppercase) })
 }
 
-/// Words of `text` in Latin letters (byte ranges), and the runs of two or more capitalized Vietnamese syllables
-/// among them separated by single spaces: the names a text in another script left in Latin letters.
-pub fn name_runs(text: &str) -> Vec<Vec<(usize, usize)>> {
+/// Words of `text` in Latin letters (byte ranges), and the runs of capitalized Vietnamese syllables among them
+/// separated by single spaces (a run of one word too).
+fn runs(text: &str) -> Vec<Vec<(usize, usize)>> {
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
@@ -81,24 +81,43 @@ pub fn name_runs(text: &str) -> Vec<Vec<(usize, usize)>> {
             _ => runs.push(Vec::new()),
         }
     }
+    runs.retain(|run| !run.is_empty());
+    runs
+}
+
+/// The runs of two or more capitalized Vietnamese syllables among the words of `text` in Latin letters (byte
+/// ranges): the names a text in another script left in Latin letters.
+pub fn name_runs(text: &str) -> Vec<Vec<(usize, usize)>> {
+    let mut runs = runs(text);
     runs.retain(|run| run.len() >= 2);
     runs
 }
 
-/// `text` with every name of [`name_runs`] rewritten syllable by syllable through `write`.
-pub fn rewrite_names(text: &str, write: impl Fn(&Parts) -> Option<String>) -> String {
+/// `text` with every run of capitalized Vietnamese syllables (one word or more) replaced by what `write` makes
+/// of its words and the text after it; a run `write` returns `None` for stays as it is.
+pub fn rewrite_runs(text: &str, write: impl Fn(&[&str], &str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for run in name_runs(text) {
-        let written: Option<Vec<String>> =
-            run.iter().map(|&(s, e)| parse(&text[s..e]).and_then(|p| write(&p))).collect();
-        let Some(written) = written else { continue };
-        for ((s, e), syllable) in run.into_iter().zip(written) {
-            out.push_str(&text[last..s]);
-            out.push_str(&syllable);
-            last = e;
-        }
+    for run in runs(text) {
+        let (Some(&(start, _)), Some(&(_, end))) = (run.first(), run.last()) else { continue };
+        let words: Vec<&str> = run.iter().map(|&(s, e)| &text[s..e]).collect();
+        let Some(written) = write(&words, &text[end..]) else { continue };
+        out.push_str(&text[last..start]);
+        out.push_str(&written);
+        last = end;
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// `text` with every name of [`name_runs`] rewritten syllable by syllable through `write`, a space between
+/// syllables as before.
+pub fn rewrite_names(text: &str, write: impl Fn(&Parts) -> Option<String>) -> String {
+    rewrite_runs(text, |words, _| {
+        if words.len() < 2 {
+            return None;
+        }
+        let written: Option<Vec<String>> = words.iter().map(|w| parse(w).and_then(|p| write(&p))).collect();
+        written.map(|syllables| syllables.join(" "))
+    })
 }

@@ -679,3 +679,57 @@ fn russian_and_chinese_scripts_speak_numbers_and_dates() {
         assert!(digits.is_empty(), "{lang}: digits left in\n{script}");
     }
 }
+
+#[test]
+fn japanese_channels_write_vietnamese_names_in_katakana_unless_they_keep_latin() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = r#"
+source = "vi"
+targets = ["ja"]
+
+[[channels]]
+name = "press-ja"
+language = "ja"
+kind = "press"
+formats = ["markdown"]
+
+[[channels]]
+name = "tv-ja"
+language = "ja"
+kind = "tv"
+formats = ["srt"]
+
+[[channels]]
+name = "press-ja-latin"
+language = "ja"
+kind = "press"
+formats = ["markdown"]
+latin_names = true
+"#;
+    let settings = settings(dir.path(), config);
+    let article = article();
+    let segments = segment_article(&article);
+    // What an engine gives for Japanese: the names left in Latin letters, with their diacritics.
+    let translations: HashMap<String, Translation> = segments
+        .iter()
+        .map(|s| {
+            let text = if s.text.contains("Dương Văn An") {
+                "Bình Thuận省党委員会のDương Văn An書記が会合を主宰した。"
+            } else {
+                "ビントゥアン省は人民外交を強化した。"
+            };
+            let origin = Origin::Memory { state: TmState::Approved, provenance: "fixture".into() };
+            (s.id.clone(), Translation { segment_id: s.id.clone(), text: text.to_string(), origin })
+        })
+        .collect();
+    let context = PublishContext { matcher: None, glossary: None, now: NOW.into() };
+    write_channels(&settings, &article, &segments, "ja", &findings(&translations, &NO_HITS), "a", &context).unwrap();
+
+    let press = std::fs::read_to_string(dir.path().join("press-ja/phan-thiet-doi-ngoai.ja.md")).unwrap();
+    assert!(press.contains("ビントゥアン省党委員会のズオン・バン・アン書記が会合を主宰した。"), "{press}");
+    let srt = std::fs::read_to_string(dir.path().join("tv-ja/phan-thiet-doi-ngoai.ja.srt")).unwrap();
+    assert!(srt.contains("ズオン・バン・アン"), "{srt}");
+    assert!(!srt.contains("Duong") && !srt.contains("Dương"), "{srt}");
+    let latin = std::fs::read_to_string(dir.path().join("press-ja-latin/phan-thiet-doi-ngoai.ja.md")).unwrap();
+    assert!(latin.contains("Binh Thuan省党委員会のDuong Van An書記が会合を主宰した。"), "{latin}");
+}
