@@ -33,6 +33,7 @@ package-note-approved = approved translation from the memory ({ $provenance })
 package-note-memory = from the memory, state { $state } ({ $provenance })
 package-note-machine = machine translation by { $engine }: please review
 package-note-term = term "{ $term }": house rendering "{ $rendering }" ({ $entry })
+package-note-term-none = term "{ $term }": no house rendering in { $lang } yet ({ $entry })
 package-note-flagged = reason the machine translation was not used: { $reason }
 package-note-match = memory match { $percent }% ({ $state }): "{ $source }" → "{ $target }"
 

@@ -33,6 +33,7 @@ package-note-approved = bản dịch đã duyệt từ bộ nhớ dịch ({ $pro
 package-note-memory = từ bộ nhớ dịch, trạng thái { $state } ({ $provenance })
 package-note-machine = bản dịch máy của { $engine }: cần hiệu đính
 package-note-term = thuật ngữ "{ $term }": cách dịch chuẩn "{ $rendering }" ({ $entry })
+package-note-term-none = thuật ngữ "{ $term }": chưa có cách dịch chuẩn sang { $lang } ({ $entry })
 package-note-flagged = lý do không dùng bản dịch máy: { $reason }
 package-note-match = bộ nhớ dịch khớp { $percent }% ({ $state }): "{ $source }" → "{ $target }"
 

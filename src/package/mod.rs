@@ -89,17 +89,22 @@ pub fn build(
             }
             let segment_hits = hits.get(&segment.id).map(Vec::as_slice).unwrap_or_default();
             for hit in segment_hits {
-                let rendering = hit.targets.get(target).cloned().unwrap_or_default();
-                notes.push(Note {
-                    category: Some(NOTE_TERM.to_string()),
-                    priority: Some(1),
-                    text: crate::t!(
+                // A term base without this language's column gives no rendering: say so, not `""`.
+                let text = match hit.targets.get(target) {
+                    Some(rendering) => crate::t!(
                         "package-note-term",
                         term = hit.text.clone(),
-                        rendering = rendering,
+                        rendering = rendering.clone(),
                         entry = hit.entry.to_string()
                     ),
-                });
+                    None => crate::t!(
+                        "package-note-term-none",
+                        term = hit.text.clone(),
+                        lang = target.to_string(),
+                        entry = hit.entry.to_string()
+                    ),
+                };
+                notes.push(Note { category: Some(NOTE_TERM.to_string()), priority: Some(1), text });
             }
             Unit {
                 id: segment.id.clone(),

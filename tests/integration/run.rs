@@ -782,4 +782,9 @@ fn the_multilingual_example_publishes_english_chinese_and_russian() {
     assert!(stdout.contains("held back in zh by the terminology check"), "{stdout}");
     assert!(stdout.contains("外务厅"), "{stdout}");
     assert!(out.join("web-ru/lam-dong-doi-ngoai.ru.md").is_file() && !out.join("web-zh").exists(), "{stdout}");
+    // Its translator package notes each term's Chinese rendering, and says when there is none (it said `""`).
+    let package = std::fs::read_to_string(out.join("packages/zh/lam-dong-doi-ngoai.vi-zh.xlf")).unwrap();
+    assert!(package.contains("term \"Sở Ngoại vụ\": house rendering \"外务厅\""), "{package}");
+    assert!(package.contains("term \"Trần Đức Quận\": no house rendering in zh yet"), "{package}");
+    assert!(!package.contains("house rendering \"\""), "{package}");
 }
