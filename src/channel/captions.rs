@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use crate::config::CaptionLimits;
 use crate::glossary::Matcher;
+use crate::text::is_unspaced_script as unspaced;
 
 /// One caption: when it shows and its lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,11 +39,6 @@ struct Unit {
     chars: usize,
     /// A space separates it from the unit before (never between Chinese or Japanese characters).
     space_before: bool,
-}
-
-/// Characters of scripts written without spaces between words: ideographs, kana, their punctuation.
-fn unspaced(c: char) -> bool {
-    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFF65)
 }
 
 /// Punctuation that may not start a line (it stays with what it follows).

@@ -167,9 +167,7 @@ pub fn terminology(unit: &Unit<'_>, context: &Context) -> Vec<Finding> {
 /// True for a rendering in Chinese characters, kana or Hangul: those languages do not put a space between every
 /// word (and Korean joins particles to nouns: "럼동성은"), so a rendering is found as a run of characters.
 fn written_without_spaces(rendering: &str) -> bool {
-    rendering.chars().any(
-        |c| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF),
-    )
+    rendering.chars().any(|c| crate::text::is_unspaced_script(c) || matches!(c as u32, 0xAC00..=0xD7A3))
 }
 
 /// `needle` in `haystack`, spaces aside.
@@ -481,8 +479,8 @@ pub fn brackets(unit: &Unit<'_>, _: &Context) -> Vec<Finding> {
 }
 
 /// The end punctuation of a text: '.', '?', '!', ':', '…' (three dots count as '…'), or none; closing quotes
-/// and brackets after it are skipped.
-/// The full-width marks of Chinese, Japanese and Korean text count as the marks they stand for ("。" is ".").
+/// and brackets after it are skipped. The full-width marks of Chinese, Japanese and Korean text count as the marks
+/// they stand for ("。" is ".").
 fn end_mark(text: &str) -> Option<char> {
     let text =
         text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', '）', '」', '』', '》', '〉', '】']);

@@ -72,6 +72,11 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
+/// Characters of scripts written without spaces between words: ideographs, kana, their punctuation.
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFF65)
+}
+
 /// [`normalize`] that borrows `s` when it is already clean (the usual case: one byte scan, no copy).
 pub fn normalize_cow(s: &str) -> Cow<'_, str> {
     match clean_prefix_len(s.as_bytes()) {
