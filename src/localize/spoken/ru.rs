@@ -296,9 +296,12 @@ impl Voice for Russian {
         Some(format!("{number}{rest}"))
     }
 
-    fn date(&self, value: &DateValue, _before: &str, after: &str) -> (String, usize) {
+    fn date(&self, value: &DateValue, before: &str, after: &str) -> (String, usize) {
         let start = value.start_date;
         let end = value.end_date;
+        // "от 5 января": the day after a preposition that governs the genitive is "пятого", else "пятое".
+        let previous = before.trim_end().rsplit([' ', '\u{A0}']).next().unwrap_or_default().to_lowercase();
+        let day_case = if GENITIVE_PREPOSITIONS.contains(&previous.as_str()) { Case::Genitive } else { Case::Neuter };
         let mut words = match (start.day, end) {
             (Some(d1), Some(PartialDate { day: Some(d2), month, .. })) if month == start.month => {
                 let first = ordinal(u64::from(d1), Case::Genitive).unwrap_or_default();
@@ -307,11 +310,14 @@ impl Voice for Russian {
             (Some(d1), Some(PartialDate { day: Some(d2), month, .. })) => {
                 format!("с {} по {}", day_month(d1, start.month, Case::Genitive), day_month(d2, month, Case::Neuter))
             }
-            (Some(d), _) => day_month(d, start.month, Case::Neuter),
+            (Some(d), _) => day_month(d, start.month, day_case),
             (None, _) => crate::localize::dates::MONTHS_RU[start.month as usize - 1].to_string(),
         };
         let year = end.and_then(|e| e.year).or(start.year);
         let (taken, stop) = year_word(after);
+        // A date that opens its sentence ("17 марта 2022 г. Постоянный комитет провёл …") cannot end it.
+        let opens_sentence = before.trim_end().is_empty() || before.trim_end().ends_with(['.', '!', '?', '\n']);
+        let stop = stop && !opens_sentence;
         if let Some(y) = year {
             words.push_str(&format!(" {} года", year_genitive(y)));
         }
@@ -358,6 +364,9 @@ impl Voice for Russian {
         None
     }
 }
+
+/// Prepositions after which a date's day is in the genitive ("от пятого января").
+const GENITIVE_PREPOSITIONS: [&str; 9] = ["от", "до", "с", "со", "после", "около", "для", "из", "накануне"];
 
 /// A year with its noun: "2022 г.", "2023 года", "в 2021 году", "2022 год".
 static YEAR: LazyLock<Regex> =
