@@ -4,7 +4,7 @@
 //! (ư → ы, ơ → о). Names with a traditional Russian form (Хо Ши Мин, Ханой) belong in the term bases, which
 //! come first; this is for every other name.
 
-use super::syllable::{parse, rewrite_names, Parts};
+use super::syllable::{parse, rewrite_names_joined, Parts};
 
 /// Initial consonants in Cyrillic, and whether they soften the vowel after them (ch → т + я/ю/ё, nh → н + …,
 /// gi → з + …).
@@ -137,14 +137,66 @@ fn write(parts: &Parts) -> Option<String> {
 }
 
 /// Runs of two or more capitalized Vietnamese syllables in `text` (a Russian text where names were left in
-/// Latin letters) written in Cyrillic; every other word stays as it is.
+/// Latin letters) written in Cyrillic; every other word stays as it is. A name after a word for a place
+/// ("провинции", "уезд", "город" …) is a place and, as Russian writes Vietnamese place names, one word:
+/// "в уездах Lạc Dương" → "в уездах Лакзыонг", while people keep a space between syllables ("Чан Дык Куан").
 pub fn transcribe_names(text: &str) -> String {
-    rewrite_names(text, write)
+    rewrite_names_joined(text, write, after_place_word)
+}
+
+/// Stems of the Russian words for a place that come before its name, in any case and number.
+const PLACE_WORDS: [&str; 17] = [
+    "провинци",
+    "уезд",
+    "город",
+    "г.",
+    "район",
+    "общин",
+    "коммун",
+    "деревн",
+    "посёлк",
+    "поселк",
+    "округ",
+    "квартал",
+    "остров",
+    "залив",
+    "аэропорт",
+    "порт",
+    "перевал",
+];
+
+/// True when the word before a name names a kind of place; in a list ("уездах Lạc Dương и Đam Rông", "провинций
+/// Lâm Đồng, Bình Thuận") the names before it and "и" are passed over to the place word they share.
+fn after_place_word(before: &str) -> bool {
+    let earlier_name = |w: &&str| w.starts_with(|c: char| c.is_uppercase() && super::names::is_latin_letter(c));
+    before
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_end_matches(','))
+        .find(|w| *w != "и" && !w.is_empty() && !earlier_name(w))
+        .is_some_and(|w| {
+            let w = w.to_lowercase();
+            PLACE_WORDS.iter().any(|stem| w.starts_with(stem))
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_are_one_word_and_people_are_not() {
+        // From the approved Russian memory of examples/multilingual.
+        assert_eq!(
+            transcribe_names("для меньшинств в уездах Lạc Dương и Đam Rông. Выступил Trần Đức Quận."),
+            "для меньшинств в уездах Лакзыонг и Дамзонг. Выступил Чан Дык Куан."
+        );
+        assert_eq!(
+            transcribe_names("провинций Lâm Đồng, Bình Thuận и Đồng Nai, город Đà Lạt"),
+            "провинций Ламдонг, Биньтхуан и Донгнай, город Далат"
+        );
+        assert_eq!(transcribe_names("ПРОВИНЦИЯ LÂM ĐỒNG"), "ПРОВИНЦИЯ ЛАМДОНГ");
+    }
 
     #[test]
     fn names_as_russian_media_write_them() {

@@ -169,7 +169,7 @@ pub fn syllable(word: &str) -> Option<String> {
 }
 
 /// A run of capitalized syllables: a well-known place, a place before a place word, or a person.
-fn write_run(words: &[&str], after: &str) -> Option<String> {
+fn write_run(words: &[&str], _before: &str, after: &str) -> Option<String> {
     let key = words.iter().map(|w| toneless(w)).collect::<Vec<_>>().join(" ");
     if let Some((_, japanese)) = PLACES.iter().find(|(latin, _)| toneless(latin) == key) {
         return Some(japanese.to_string());

@@ -94,14 +94,14 @@ pub fn name_runs(text: &str) -> Vec<Vec<(usize, usize)>> {
 }
 
 /// `text` with every run of capitalized Vietnamese syllables (one word or more) replaced by what `write` makes
-/// of its words and the text after it; a run `write` returns `None` for stays as it is.
-pub fn rewrite_runs(text: &str, write: impl Fn(&[&str], &str) -> Option<String>) -> String {
+/// of its words, the text before it and the text after it; a run `write` returns `None` for stays as it is.
+pub fn rewrite_runs(text: &str, write: impl Fn(&[&str], &str, &str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for run in runs(text) {
         let (Some(&(start, _)), Some(&(_, end))) = (run.first(), run.last()) else { continue };
         let words: Vec<&str> = run.iter().map(|&(s, e)| &text[s..e]).collect();
-        let Some(written) = write(&words, &text[end..]) else { continue };
+        let Some(written) = write(&words, &text[..start], &text[end..]) else { continue };
         out.push_str(&text[last..start]);
         out.push_str(&written);
         last = end;
@@ -113,11 +113,31 @@ pub fn rewrite_runs(text: &str, write: impl Fn(&[&str], &str) -> Option<String>)
 /// `text` with every name of [`name_runs`] rewritten syllable by syllable through `write`, a space between
 /// syllables as before.
 pub fn rewrite_names(text: &str, write: impl Fn(&Parts) -> Option<String>) -> String {
-    rewrite_runs(text, |words, _| {
+    rewrite_names_joined(text, write, |_| false)
+}
+
+/// As [`rewrite_names`], but a name for which `joined` of the text before it says true is a place written as
+/// one word, capitalized at its start only ("уезд Lạc Dương" → "уезд Лакзыонг").
+pub fn rewrite_names_joined(
+    text: &str,
+    write: impl Fn(&Parts) -> Option<String>,
+    joined: impl Fn(&str) -> bool,
+) -> String {
+    rewrite_runs(text, |words, before, _| {
         if words.len() < 2 {
             return None;
         }
         let written: Option<Vec<String>> = words.iter().map(|w| parse(w).and_then(|p| write(&p))).collect();
-        written.map(|syllables| syllables.join(" "))
+        let syllables = written?;
+        let name = if joined(before) {
+            let whole: String = syllables.concat().to_lowercase();
+            let mut chars = whole.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        } else {
+            syllables.join(" ")
+        };
+        // A name in capitals (a headline) stays in capitals.
+        let capitals = words.iter().all(|w| !w.chars().any(char::is_lowercase));
+        Some(if capitals { name.to_uppercase() } else { name })
     })
 }

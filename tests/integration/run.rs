@@ -769,6 +769,7 @@ fn the_multilingual_example_publishes_english_chinese_and_russian() {
     assert!(ru.contains("**17 марта 2022 г. Постоянный комитет"), "{ru}");
     assert!(!ru.contains("г. г."), "{ru}");
     assert!(ru.contains("Ламдонг Чан Дык Куан.") && ru.contains("Хоанг Йен"), "{ru}");
+    assert!(ru.contains("в уездах Лакзыонг и Дамзонг."), "{ru}");
     assert!(ru.contains("(Фото: Минь Дао)") && ru.contains("*Перевод с вьетнамского.*"), "{ru}");
 
     // The Chinese translation loses the house rendering of "Sở Ngoại vụ" (外务厅): Chinese is held back, the
