@@ -25,6 +25,7 @@ summary-glossary-conflict = glossary conflict: { $detail }
 summary-written = Outputs and run-summary.json / run-summary.txt are in { $path }
 
 hint-no-engine = { $missing } segments have no translation and no machine-translation engine is configured. To translate them on this machine, get a model with `dich models pull opus-mt-vi-en`, add [engines.opus] with type = "marian" and model = "opus-mt-vi-en" to pipeline.toml and name it in the route; or plug in a service (DeepL, Google, LibreTranslate, an OpenAI-compatible endpoint, Apertium) the same way (see README, "Engines"). Until then translators can fill them in.
+hint-pivot-models = For { $languages }: pull the English model as well ({ $models } where Helsinki-NLP publishes one; opus-mt-en-mul covers many others) and give each route pivot = "en", so the embedded engine translates through English with the glossary protected on both legs (see README, "Languages").
 hint-packages = Send the XLIFF packages in { $path } to translators (OmegaT, Trados, memoQ, Weblate), then bring them back with: dich import FILE.xlf — or let them review in the browser: dich users add NAME --role translator, then dich serve
 hint-failed = { $failed } article(s) could not be read; the reasons are listed above. The other articles were processed.
 

@@ -25,6 +25,7 @@ summary-glossary-conflict = mâu thuẫn trong bảng thuật ngữ: { $detail }
 summary-written = Kết quả và run-summary.json / run-summary.txt nằm trong { $path }
 
 hint-no-engine = { $missing } đoạn chưa có bản dịch và chưa cấu hình công cụ dịch máy nào. Để dịch ngay trên máy này, hãy tải mô hình bằng `dich models pull opus-mt-vi-en`, thêm [engines.opus] với type = "marian" và model = "opus-mt-vi-en" vào pipeline.toml rồi đưa nó vào tuyến dịch; hoặc kết nối một dịch vụ (DeepL, Google, LibreTranslate, điểm cuối tương thích OpenAI, Apertium) theo cách tương tự (xem README, mục "Engines"). Trong lúc chờ, biên dịch viên có thể dịch các đoạn này.
+hint-pivot-models = Với { $languages }: tải thêm mô hình từ tiếng Anh ({ $models } nếu Helsinki-NLP có phát hành; opus-mt-en-mul dùng được cho nhiều ngôn ngữ khác) và đặt pivot = "en" cho từng tuyến dịch, để công cụ nhúng dịch qua tiếng Anh mà thuật ngữ vẫn được giữ ở cả hai chặng (xem README, mục "Languages").
 hint-packages = Gửi các gói XLIFF trong { $path } cho biên dịch viên (OmegaT, Trados, memoQ, Weblate), sau đó nhập lại bằng: dich import TỆP.xlf — hoặc để họ duyệt trên trình duyệt: dich users add TÊN --role translator, rồi dich serve
 hint-failed = { $failed } bài không đọc được; lý do ghi ở trên. Các bài khác vẫn được xử lý.
 

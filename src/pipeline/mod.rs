@@ -427,6 +427,17 @@ fn hints(settings: &Settings, routes: &[Route], totals: &Totals) -> Vec<String> 
         let machine = routes.iter().any(|r| r.has_machine_engine());
         if !machine {
             hints.push(t!("hint-no-engine", missing = totals.missing));
+            // OPUS-MT publishes few Vietnamese→X models besides English: other targets go through English.
+            let others: Vec<&str> = settings
+                .targets
+                .iter()
+                .map(|t| t.split(['-', '_']).next().unwrap_or(t))
+                .filter(|t| *t != "en")
+                .collect();
+            if !others.is_empty() {
+                let models = others.iter().map(|t| format!("opus-mt-en-{t}")).collect::<Vec<_>>().join(", ");
+                hints.push(t!("hint-pivot-models", languages = others.join(", "), models = models));
+            }
         }
         hints.push(t!("hint-packages", path = settings.output_dir.join("packages").display().to_string()));
     }

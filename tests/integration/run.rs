@@ -789,3 +789,17 @@ fn the_multilingual_example_publishes_english_chinese_and_russian() {
     assert!(package.contains("term \"Trần Đức Quận\": no house rendering in zh yet"), "{package}");
     assert!(!package.contains("house rendering \"\""), "{package}");
 }
+
+/// With no engine, the summary tells a desk translating into Chinese and Russian which English→X models to pull
+/// and that the route goes through English (it named only opus-mt-vi-en, which translates into English).
+#[test]
+fn the_summary_names_the_pivot_models_for_targets_other_than_english() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tin.txt"), "Tin mới\n\nSáng 21/9, tỉnh tiếp đoàn đại biểu hữu nghị.\n").unwrap();
+    std::fs::write(dir.path().join("pipeline.toml"), "source = \"vi\"\ntargets = [\"en\", \"zh\", \"ru\"]\n").unwrap();
+    let output = dich_cmd(dir.path()).args(["run", "tin.txt"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("dich models pull opus-mt-vi-en"), "{stdout}");
+    assert!(stdout.contains("For zh, ru: pull the English model as well (opus-mt-en-zh, opus-mt-en-ru"), "{stdout}");
+    assert!(stdout.contains("pivot = \"en\""), "{stdout}");
+}
