@@ -67,24 +67,50 @@ pub const VIETNAMESE_FILES: &[(&str, &str)] = locale_files!("vi": "main", "cli",
 type Bundle = FluentBundle<FluentResource>;
 
 fn build_bundle(lang: UiLanguage) -> Bundle {
-    let id: LanguageIdentifier = lang.code().parse().expect("static language tag");
-    let mut bundle = Bundle::new_concurrent(vec![id]);
-    // Isolation marks around placeables confuse terminals and snapshot files; plain text reads better here.
-    bundle.set_use_isolating(false);
     let files = match lang {
         UiLanguage::English => ENGLISH_FILES,
         UiLanguage::Vietnamese => VIETNAMESE_FILES,
     };
-    for (area, source) in files {
+    let folder = format!("locales/{}", lang.code());
+    new_bundle(lang.code(), files.iter().map(|(area, source)| (format!("{folder}/{area}.ftl"), *source)))
+}
+
+/// A bundle for language `code` from (path, source) Fluent files; a file that does not parse or repeats an id is
+/// a build mistake the locale tests catch, so it panics naming the file.
+fn new_bundle(code: &str, files: impl IntoIterator<Item = (String, &'static str)>) -> Bundle {
+    let id: LanguageIdentifier = code.parse().expect("static language tag");
+    let mut bundle = Bundle::new_concurrent(vec![id]);
+    // Isolation marks around placeables confuse terminals and snapshot files; plain text reads better here.
+    bundle.set_use_isolating(false);
+    for (path, source) in files {
         let resource = match FluentResource::try_new(source.to_string()) {
             Ok(resource) => resource,
-            Err((_, errors)) => panic!("locales/{}/{area}.ftl does not parse: {errors:?}", lang.code()),
+            Err((_, errors)) => panic!("{path} does not parse: {errors:?}"),
         };
         if let Err(errors) = bundle.add_resource(resource) {
-            panic!("locales/{}/{area}.ftl repeats a message id: {errors:?}", lang.code());
+            panic!("{path} repeats a message id: {errors:?}");
         }
     }
     bundle
+}
+
+/// Message `id` from the first of `bundles` that has it, with `args`; the id itself when none has it.
+fn format_first<'a>(
+    bundles: impl IntoIterator<Item = &'a Bundle>,
+    id: &str,
+    args: &[(&str, FluentValue<'_>)],
+) -> String {
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    for bundle in bundles {
+        if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+            let mut errors = Vec::new();
+            return bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
+        }
+    }
+    id.to_string()
 }
 
 struct Catalog {
@@ -126,18 +152,7 @@ pub fn message_in(lang: UiLanguage, id: &str, args: &[(&str, FluentValue<'_>)]) 
         UiLanguage::English => &catalog.english,
         UiLanguage::Vietnamese => &catalog.vietnamese,
     };
-    let mut fluent_args = FluentArgs::new();
-    for (name, value) in args {
-        fluent_args.set(*name, value.clone());
-    }
-    for bundle in [primary, &catalog.english] {
-        if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
-            let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-            return text.into_owned();
-        }
-    }
-    id.to_string()
+    format_first([primary, &catalog.english], id, args)
 }
 
 /// The words dich writes into published articles (a photo credit, "Translated from Vietnamese."), one file per
@@ -159,17 +174,7 @@ fn output_bundles() -> &'static Vec<(&'static str, Bundle)> {
     BUNDLES.get_or_init(|| {
         OUTPUT_FILES
             .iter()
-            .map(|(code, source)| {
-                let id: LanguageIdentifier = code.parse().expect("static language tag");
-                let mut bundle = Bundle::new_concurrent(vec![id]);
-                bundle.set_use_isolating(false);
-                let resource = FluentResource::try_new(source.to_string())
-                    .unwrap_or_else(|(_, errors)| panic!("locales/output/{code}.ftl does not parse: {errors:?}"));
-                if let Err(errors) = bundle.add_resource(resource) {
-                    panic!("locales/output/{code}.ftl repeats a message id: {errors:?}");
-                }
-                (*code, bundle)
-            })
+            .map(|(code, source)| (*code, new_bundle(code, [(format!("locales/output/{code}.ftl"), *source)])))
             .collect()
     })
 }
@@ -178,20 +183,8 @@ fn output_bundles() -> &'static Vec<(&'static str, Bundle)> {
 /// the language has no file or lacks the message.
 pub fn output_message(lang: &str, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     let primary = lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase();
-    let bundles = output_bundles();
-    let mut fluent_args = FluentArgs::new();
-    for (name, value) in args {
-        fluent_args.set(*name, value.clone());
-    }
-    let own = bundles.iter().find(|(code, _)| *code == primary).map(|(_, b)| b);
-    let english = bundles.iter().find(|(code, _)| *code == "en").map(|(_, b)| b);
-    for bundle in [own, english].into_iter().flatten() {
-        if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
-            let mut errors = Vec::new();
-            return bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
-        }
-    }
-    id.to_string()
+    let bundle_of = |lang: &str| output_bundles().iter().find(|(code, _)| *code == lang).map(|(_, b)| b);
+    format_first([bundle_of(&primary), bundle_of("en")].into_iter().flatten(), id, args)
 }
 
 /// True when `id` exists in the bundle of `lang` (used by the locale completeness test).
