@@ -130,8 +130,7 @@ fn write(parts: &Parts) -> Option<String> {
     out.push_str(&nucleus);
     out.push_str(last(parts.last));
     if parts.capital {
-        let mut chars = out.chars();
-        out = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        out = super::capitalize(&out);
     }
     Some(out)
 }

@@ -496,7 +496,7 @@ pub fn rewrite_dates(text: &str, lang: &str, style: DateStyle) -> String {
             replacement.pop();
         }
         if value.text.starts_with(|c: char| c.is_uppercase()) {
-            replacement = capitalize(&replacement);
+            replacement = super::capitalize(&replacement);
         }
         out.push_str(&text[last..value.start]);
         out.push_str(&replacement);
@@ -504,14 +504,6 @@ pub fn rewrite_dates(text: &str, lang: &str, style: DateStyle) -> String {
     }
     out.push_str(&text[last..]);
     out
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

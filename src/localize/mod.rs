@@ -97,6 +97,15 @@ pub fn name_in_style(name: &str, style: &HouseStyle) -> String {
     }
 }
 
+/// `text` with its first letter in capitals ("пятое" → "Пятое").
+pub(crate) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A dateline: "PHAN THIET, August 12 —" (place in capitals, month and day in the channel's style, no year).
 pub fn dateline(place: &str, date: Option<&PartialDate>, style: &HouseStyle) -> String {
     let place = if style.diacritics { place.to_string() } else { fold_diacritics(place) };

@@ -129,13 +129,8 @@ pub fn rewrite_names_joined(
         }
         let written: Option<Vec<String>> = words.iter().map(|w| parse(w).and_then(|p| write(&p))).collect();
         let syllables = written?;
-        let name = if joined(before) {
-            let whole: String = syllables.concat().to_lowercase();
-            let mut chars = whole.chars();
-            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-        } else {
-            syllables.join(" ")
-        };
+        let name =
+            if joined(before) { super::capitalize(&syllables.concat().to_lowercase()) } else { syllables.join(" ") };
         // A name in capitals (a headline) stays in capitals.
         let capitals = words.iter().all(|w| !w.chars().any(char::is_lowercase));
         Some(if capitals { name.to_uppercase() } else { name })
