@@ -137,11 +137,14 @@ fn folded(text: &str) -> String {
 pub fn terminology(unit: &Unit<'_>, context: &Context) -> Vec<Finding> {
     let target = folded(unit.target);
     let target_words = words(&target);
+    // Made once per unit, and only when a rendering is in characters.
+    let unspaced_target = std::cell::LazyCell::new(|| without_spaces(&target));
     let mut out = Vec::new();
     for hit in unit.hits {
         if let Some(rendering) = hit.targets.get(unit.lang) {
             let found = if written_without_spaces(rendering) {
-                contains_unspaced(&target, &folded(rendering))
+                let needle = without_spaces(&folded(rendering));
+                !needle.is_empty() && unspaced_target.contains(&needle)
             } else {
                 has_rendering(&target_words, rendering)
             };
@@ -170,11 +173,8 @@ fn written_without_spaces(rendering: &str) -> bool {
     rendering.chars().any(|c| crate::text::is_unspaced_script(c) || matches!(c as u32, 0xAC00..=0xD7A3))
 }
 
-/// `needle` in `haystack`, spaces aside.
-fn contains_unspaced(haystack: &str, needle: &str) -> bool {
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let needle = squeeze(needle);
-    !needle.is_empty() && squeeze(haystack).contains(&needle)
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn words(text: &str) -> Vec<&str> {
