@@ -271,15 +271,8 @@ fn a_whole_run_leaves_the_key_nowhere() {
         .unwrap();
     assert!(!server.requests().is_empty(), "the engine was asked");
     let mut places = vec![("stdout".to_string(), output.stdout), ("stderr".to_string(), output.stderr)];
-    let mut pending = vec![dir.path().join("out")];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
-            if entry.file_type().unwrap().is_dir() {
-                pending.push(entry.path());
-            } else {
-                places.push((entry.path().display().to_string(), std::fs::read(entry.path()).unwrap()));
-            }
-        }
+    for (path, bytes) in crate::support::files_under(&dir.path().join("out")) {
+        places.push((path.display().to_string(), bytes));
     }
     assert!(places.len() > 4, "{places:?}");
     let hex: String = KEY.bytes().map(|b| format!("{b:02x}")).collect();

@@ -1085,17 +1085,10 @@ fn dich_run_translates_with_models_of_other_layouts() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    let mut written = String::new();
-    let mut pending = vec![dir.path().join("out")];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
-            if entry.file_type().unwrap().is_dir() {
-                pending.push(entry.path());
-            } else {
-                written.push_str(&String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()));
-            }
-        }
-    }
+    let written: String = crate::support::files_under(&dir.path().join("out"))
+        .iter()
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
     for expected in ["Сегодня идёт очень сильный дождь", "Hanoi is the capital of Vietnam"]
     {
         assert!(written.contains(expected), "{expected} not in the outputs:\n{written}\n{stderr}");
