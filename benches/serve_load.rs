@@ -5,7 +5,14 @@
 //! peak memory (VmHWM).
 //!
 //! `cargo bench --bench serve_load` (the server is the release binary, run as its own process on loopback).
-//! Settings: DICH_LOAD_SECONDS (default 20), DICH_LOAD_READERS (200), DICH_LOAD_TRANSLATORS (20).
+//! Settings: DICH_LOAD_SECONDS (default 20), DICH_LOAD_READERS (200), DICH_LOAD_TRANSLATORS (20);
+//! DICH_LOAD_POLL_MS (0), a reader's pause between two polls; DICH_LOAD_THINK_MS (0), a translator's pause between
+//! a save and the next page; DICH_LOAD_VALIDATORS (1), whether readers send the feed's ETag back as feed readers
+//! do (`If-None-Match`; 0 fetches the whole feed every time). With the pauses at 0 every client asks again the
+//! moment it has its answer: the server is saturated, and latencies are its queue.
+//!
+//! The readers are tasks on one thread (one connection each), so the load generator's own cost stays small
+//! beside the server's on the same cores; the translators are threads with blocking clients.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -77,6 +84,39 @@ struct Timings {
     pages: Vec<Duration>,
     saves: Vec<Duration>,
     failed: usize,
+    /// Feed polls answered 304 Not Modified.
+    not_modified: usize,
+}
+
+/// One feed reader on its own connection until `stop`: its latencies, failed polls and 304 answers.
+async fn read_feed(url: String, stop: Instant, poll: Duration, validators: bool) -> (Vec<Duration>, usize, usize) {
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(60)).build().unwrap();
+    let (mut times, mut failed, mut not_modified) = (Vec::new(), 0, 0);
+    let mut etag: Option<reqwest::header::HeaderValue> = None;
+    while Instant::now() < stop {
+        let started = Instant::now();
+        let mut request = client.get(&url);
+        if let Some(tag) = etag.as_ref().filter(|_| validators) {
+            request = request.header(reqwest::header::IF_NONE_MATCH, tag.clone());
+        }
+        let answered = async {
+            let response = request.send().await?.error_for_status()?;
+            let status = response.status();
+            let tag = response.headers().get(reqwest::header::ETAG).cloned();
+            response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, tag))
+        };
+        match answered.await {
+            Ok((status, tag)) => {
+                times.push(started.elapsed());
+                not_modified += usize::from(status == reqwest::StatusCode::NOT_MODIFIED);
+                etag = tag.or(etag);
+            }
+            Err(_) => failed += 1,
+        }
+        tokio::time::sleep(poll).await;
+    }
+    (times, failed, not_modified)
 }
 
 fn report(name: &str, idle: &mut [Duration], loaded: &mut [Duration]) {
@@ -159,30 +199,34 @@ fn main() {
         idle.saves.push(started.elapsed());
     }
 
+    let poll = Duration::from_millis(env_number("DICH_LOAD_POLL_MS", 0) as u64);
+    let think = Duration::from_millis(env_number("DICH_LOAD_THINK_MS", 0) as u64);
+    let validators = env_number("DICH_LOAD_VALIDATORS", 1) == 1;
     let stop = Instant::now() + Duration::from_secs(seconds);
     let loaded = Arc::new(Mutex::new(Timings::default()));
     let mut threads = Vec::new();
-    for r in 0..readers {
+    {
         let (base, loaded) = (base.clone(), loaded.clone());
         threads.push(std::thread::spawn(move || {
-            let client = Client::builder().timeout(Duration::from_secs(60)).build().unwrap();
-            let mut mine = Vec::new();
-            let mut failed = 0;
-            while Instant::now() < stop {
-                let kind = if r % 2 == 0 { "atom" } else { "json" };
-                let started = Instant::now();
-                match client
-                    .get(format!("{base}/feeds/web-en.{kind}"))
-                    .send()
-                    .and_then(|r| r.error_for_status()?.bytes())
-                {
-                    Ok(_) => mine.push(started.elapsed()),
-                    Err(_) => failed += 1,
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let (feeds, failed, not_modified) = runtime.block_on(async move {
+                let readers = (0..readers).map(|r| {
+                    let url = format!("{base}/feeds/web-en.{}", if r % 2 == 0 { "atom" } else { "json" });
+                    tokio::spawn(read_feed(url, stop, poll, validators))
+                });
+                let (mut feeds, mut failed, mut not_modified) = (Vec::new(), 0, 0);
+                for reader in readers.collect::<Vec<_>>() {
+                    let (mine, lost, unchanged) = reader.await.unwrap();
+                    feeds.extend(mine);
+                    failed += lost;
+                    not_modified += unchanged;
                 }
-            }
+                (feeds, failed, not_modified)
+            });
             let mut all = loaded.lock().unwrap();
-            all.feeds.extend(mine);
+            all.feeds.extend(feeds);
             all.failed += failed;
+            all.not_modified += not_modified;
         }));
     }
     let saves_sent = Arc::new(Mutex::new(0usize));
@@ -211,6 +255,7 @@ fn main() {
                     _ => failed += 1,
                 }
                 i += 1;
+                std::thread::sleep(think);
             }
             let mut all = loaded.lock().unwrap();
             all.pages.extend(pages);
@@ -236,7 +281,11 @@ fn main() {
     let store = dich::store::Store::open(&dir.join("out/dich.sqlite")).unwrap();
     let audited = store.audit_log(usize::MAX >> 1).unwrap().iter().filter(|a| a.action == "segment").count();
     println!(
-        "dich serve under load: {readers} feed readers, {translators} translators, {seconds} s, {} cores",
+        "dich serve under load: {readers} feed readers (poll pause {} ms, validators {}), {translators} translators \
+         (pause {} ms), {seconds} s, {} cores",
+        poll.as_millis(),
+        if validators { "sent" } else { "not sent" },
+        think.as_millis(),
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
     );
     report("feeds", &mut idle.feeds, &mut loaded.feeds);
@@ -249,5 +298,6 @@ fn main() {
         idle.saves.len(),
         loaded.failed
     );
+    println!("feed polls answered 304 Not Modified: {} of {}", loaded.not_modified, loaded.feeds.len());
     println!("server peak memory (VmHWM): {:.1} MB", peak_kb as f64 / 1024.0);
 }

@@ -50,27 +50,84 @@ pub struct Entry {
 
 /// Feed entries per channel, kept while the channel's folder is unchanged: every file a channel writes goes
 /// through a rename (`write_if_changed`), which changes the folder's modification time, so readers polling a
-/// feed cost a `stat`, not a walk of the store and the folder.
+/// feed cost a `stat`, not a walk of the store and the folder. The feeds as sent are kept beside them, so a
+/// poll is answered on the server's event loop without a blocking thread, and a reader that sends back the
+/// feed's entity tag (as feed readers do) gets a bodiless 304.
 #[derive(Debug, Default)]
 pub struct FeedCache(std::sync::Mutex<std::collections::HashMap<String, CachedFeed>>);
 
-/// A channel folder's modification time and the entries read then.
-type CachedFeed = (SystemTime, Arc<Vec<Entry>>);
+#[derive(Debug)]
+struct CachedFeed {
+    /// The channel folder's modification time when the entries were read.
+    modified: SystemTime,
+    entries: Arc<Vec<Entry>>,
+    /// Feeds rendered from these entries, by format and base URL (the Host a reader used).
+    rendered: std::collections::HashMap<(&'static str, String), Rendered>,
+}
 
-pub(super) fn cached_entries(app: &App, channel: &FeedChannel) -> Result<Arc<Vec<Entry>>, String> {
+/// Rendered feeds kept per channel: a few Host names (localhost, the server's name and address) are normal; a
+/// client sending a new Host with every request must not grow the cache.
+const RENDERED_PER_CHANNEL: usize = 8;
+
+/// A feed as sent: its body, entity tag and when it last changed.
+#[derive(Debug, Clone)]
+struct Rendered {
+    content_type: &'static str,
+    body: axum::body::Bytes,
+    etag: String,
+    updated: DateTime<Utc>,
+}
+
+/// The channel folder's modification time, when it can be trusted to tell a change: a folder changed within the
+/// same second may show the same time on coarse file systems, so only a time safely in the past is trusted.
+fn settled_modification(app: &App, channel: &FeedChannel) -> (SystemTime, bool) {
     let dir = app.settings.output_dir.join(&channel.name);
     let modified = std::fs::metadata(&dir).and_then(|m| m.modified()).unwrap_or(SystemTime::UNIX_EPOCH);
-    let mut cache = app.feed_cache.0.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((at, entries)) = cache.get(&channel.name) {
-        // A folder changed within the same second may show the same time on coarse file systems: only a time
-        // safely in the past is trusted.
-        let settled = modified.elapsed().is_ok_and(|age| age > std::time::Duration::from_secs(2));
-        if *at == modified && settled {
-            return Ok(entries.clone());
+    let settled = modified.elapsed().is_ok_and(|age| age > std::time::Duration::from_secs(2));
+    (modified, settled)
+}
+
+impl FeedCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, CachedFeed>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The feed as rendered before, if the channel's folder has not changed since (a `stat`, no blocking work).
+    fn rendered(&self, app: &App, channel: &FeedChannel, kind: &'static str, base: &str) -> Option<Rendered> {
+        let (modified, settled) = settled_modification(app, channel);
+        let cache = self.lock();
+        let cached = cache.get(&channel.name).filter(|c| settled && c.modified == modified)?;
+        cached.rendered.get(&(kind, base.to_string())).cloned()
+    }
+
+    fn keep_rendered(
+        &self,
+        channel: &FeedChannel,
+        entries: &Arc<Vec<Entry>>,
+        key: (&'static str, String),
+        feed: &Rendered,
+    ) {
+        let mut cache = self.lock();
+        // Kept only beside the entries it was made from (a newer read may have replaced them meanwhile).
+        if let Some(cached) = cache.get_mut(&channel.name).filter(|c| Arc::ptr_eq(&c.entries, entries)) {
+            if cached.rendered.len() >= RENDERED_PER_CHANNEL {
+                cached.rendered.clear();
+            }
+            cached.rendered.insert(key, feed.clone());
+        }
+    }
+}
+
+pub(super) fn cached_entries(app: &App, channel: &FeedChannel) -> Result<Arc<Vec<Entry>>, String> {
+    let (modified, settled) = settled_modification(app, channel);
+    if let Some(cached) = app.feed_cache.lock().get(&channel.name) {
+        if cached.modified == modified && settled {
+            return Ok(cached.entries.clone());
         }
     }
     let entries = Arc::new(entries(app, channel)?);
-    cache.insert(channel.name.clone(), (modified, entries.clone()));
+    let fresh = CachedFeed { modified, entries: entries.clone(), rendered: Default::default() };
+    app.feed_cache.lock().insert(channel.name.clone(), fresh);
     Ok(entries)
 }
 
@@ -254,32 +311,82 @@ fn content_type(file: &str) -> &'static str {
     }
 }
 
-/// `GET /feeds/<channel>.atom` and `GET /feeds/<channel>.json`.
+/// `GET /feeds/<channel>.atom` and `GET /feeds/<channel>.json`, with `ETag` and `Last-Modified`: a reader that
+/// sends either back (`If-None-Match`, `If-Modified-Since`) gets 304 Not Modified while the feed is the same.
 pub async fn feed(State(app): State<Arc<App>>, headers: HeaderMap, Path(file): Path<String>) -> Response {
     let (name, kind) = match file.rsplit_once('.') {
-        Some((name, kind @ ("atom" | "json"))) => (name.to_string(), kind),
+        Some((name, "atom")) => (name.to_string(), "atom"),
+        Some((name, "json")) => (name.to_string(), "json"),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     let Some(channel) = feed_channels(&app.settings).into_iter().find(|c| c.name == name) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let base = base_url(&headers);
-    let kind = kind.to_string();
-    let built = app
-        .blocking(move |app| {
-            let entries = cached_entries(app, &channel)?;
-            Ok::<_, String>(if kind == "atom" {
-                ("application/atom+xml; charset=utf-8", atom(&channel, &entries, &base))
-            } else {
-                ("application/feed+json", json_feed(&channel, &entries, &base).to_string())
-            })
-        })
-        .await;
-    match built {
-        Ok(Ok((content_type, body))) => ([(header::CONTENT_TYPE, content_type)], body).into_response(),
-        Ok(Err(detail)) => super::Failure::internal(detail).into_response(),
-        Err(f) => f.into_response(),
+    let feed = match app.feed_cache.rendered(&app, &channel, kind, &base) {
+        Some(feed) => feed,
+        None => {
+            let built = app
+                .blocking(move |app| {
+                    let (folder_changed, _) = settled_modification(app, &channel);
+                    let entries = cached_entries(app, &channel)?;
+                    let feed = render(&channel, &entries, kind, &base, folder_changed.into());
+                    app.feed_cache.keep_rendered(&channel, &entries, (kind, base), &feed);
+                    Ok::<_, String>(feed)
+                })
+                .await;
+            match built {
+                Ok(Ok(feed)) => feed,
+                Ok(Err(detail)) => return super::Failure::internal(detail).into_response(),
+                Err(f) => return f.into_response(),
+            }
+        }
+    };
+    let last_modified = feed.updated.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    let validators = [
+        (header::ETAG, feed.etag.clone()),
+        (header::LAST_MODIFIED, last_modified),
+        (header::CACHE_CONTROL, "no-cache".to_string()),
+    ];
+    if not_modified(&headers, &feed) {
+        return (StatusCode::NOT_MODIFIED, validators).into_response();
     }
+    (validators, [(header::CONTENT_TYPE, feed.content_type)], feed.body).into_response()
+}
+
+/// `folder_changed` counts in the feed's `Last-Modified`: an article withdrawn leaves the newest entry as it was.
+fn render(
+    channel: &FeedChannel,
+    entries: &[Entry],
+    kind: &'static str,
+    base: &str,
+    folder_changed: DateTime<Utc>,
+) -> Rendered {
+    let (content_type, body) = if kind == "atom" {
+        ("application/atom+xml; charset=utf-8", atom(channel, entries, base))
+    } else {
+        ("application/feed+json", json_feed(channel, entries, base).to_string())
+    };
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(body.as_bytes());
+    let etag = format!("\"{}\"", digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let updated = entries.iter().map(|e| e.updated).max().unwrap_or_default().max(folder_changed);
+    Rendered { content_type, body: body.into(), etag, updated }
+}
+
+/// RFC 9110 §13.1: `If-None-Match` decides when present (a list of tags, weak or strong, or `*`); otherwise
+/// `If-Modified-Since`, compared in whole seconds as HTTP dates have them.
+fn not_modified(headers: &HeaderMap, feed: &Rendered) -> bool {
+    let tag = feed.etag.trim_start_matches("W/");
+    if let Some(wanted) = headers.get(header::IF_NONE_MATCH) {
+        let Ok(wanted) = wanted.to_str() else { return false };
+        return wanted.split(',').map(str::trim).any(|t| t == "*" || t.trim_start_matches("W/") == tag);
+    }
+    let since = headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| DateTime::parse_from_rfc2822(v).ok());
+    since.is_some_and(|since| feed.updated.timestamp() <= since.timestamp())
 }
 
 /// `GET /files/<channel>/<file>`: a file a publishing channel wrote.

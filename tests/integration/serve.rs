@@ -209,6 +209,57 @@ fn a_translator_approves_every_segment_in_the_browser_forms_and_publishes() {
 }
 
 #[test]
+fn a_feed_reader_sending_its_validators_back_gets_304_until_the_channel_changes() {
+    let desk = start();
+    let base = &desk.base;
+    let folder = desk.out.path().join("web-en");
+    let age = |path: &Path, seconds: u64| {
+        let file = std::fs::File::options().read(true).write(!path.is_dir()).open(path).unwrap();
+        file.set_modified(std::time::SystemTime::now() - Duration::from_secs(seconds)).unwrap();
+    };
+    for file in std::fs::read_dir(&folder).unwrap() {
+        age(&file.unwrap().path(), 120);
+    }
+    age(&folder, 60);
+    let url = format!("{base}/feeds/web-en.atom");
+    let first = client().get(&url).send().unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    let etag = first.headers()["etag"].to_str().unwrap().to_string();
+    let modified = first.headers()["last-modified"].to_str().unwrap().to_string();
+    assert!(etag.starts_with('"') && modified.ends_with(" GMT"), "{etag} {modified}");
+    let body = first.text().unwrap();
+    assert!(body.contains("lam-dong-doi-ngoai"), "{body}");
+
+    let poll = |name: &str, value: &str| client().get(&url).header(name, value).send().unwrap();
+    let again = poll("if-none-match", &etag);
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
+    assert!(again.text().unwrap().is_empty(), "a 304 has no body");
+    assert_eq!(poll("if-none-match", &format!("\"other\", W/{etag}")).status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(poll("if-none-match", "\"other\"").status(), StatusCode::OK);
+    assert_eq!(poll("if-modified-since", &modified).status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(poll("if-modified-since", "Mon, 01 Jan 2024 00:00:00 GMT").status(), StatusCode::OK);
+    // The JSON feed is another representation, with a tag of its own.
+    let json = client().get(format!("{base}/feeds/web-en.json")).send().unwrap();
+    assert_ne!(json.headers()["etag"].to_str().unwrap(), etag);
+
+    // An article's files leave the channel (withdrawn): the newest entry is unchanged, yet both validators say
+    // the feed changed.
+    for file in std::fs::read_dir(&folder).unwrap() {
+        let path = file.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().starts_with("lam-dong-doi-ngoai.") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    age(&folder, 10);
+    let changed = poll("if-none-match", &etag);
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+    assert!(!changed.text().unwrap().contains("lam-dong-doi-ngoai"));
+    assert_eq!(poll("if-modified-since", &modified).status(), StatusCode::OK);
+}
+
+#[test]
 fn credentials_and_roles_are_checked_on_every_path() {
     let desk = start();
     let base = &desk.base;
