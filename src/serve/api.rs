@@ -91,7 +91,9 @@ pub async fn article(
 ) -> Response {
     let (_, lang) = tri!(require(&app, &headers, false, |c| c.role.can_review()));
     match app
-        .blocking(move |app| review::article_view(&app.store, &app.settings, &app.terms(), &article, &language))
+        .blocking(move |app| {
+            review::article_view(&app.store, &app.settings, &app.terms(), &app.near_matches, &article, &language)
+        })
         .await
     {
         Ok(Ok(Some(view))) => Json(view).into_response(),
@@ -127,7 +129,7 @@ pub async fn save_segment(
                 user: &user,
                 now: app.clock.now_rfc3339(),
             };
-            review::save_segment(&app.store, &app.settings, &app.terms(), &edit)
+            review::save_segment(&app.store, &app.settings, &app.terms(), &app.near_matches, &edit)
         })
         .await;
     match saved {

@@ -58,12 +58,21 @@ pub struct App {
     sessions: Sessions,
     templates: minijinja::Environment<'static>,
     feed_cache: feeds::FeedCache,
+    /// The memory's near-matches of segments under review.
+    near_matches: Arc<review::NearMatches>,
     /// Set on shutdown: a run going on stops after its current article.
     cancel: Arc<AtomicBool>,
     webhooks: Option<webhooks::Webhooks>,
     /// Each step of every run this desk starts, for the live progress (server-sent events).
     live: tokio::sync::broadcast::Sender<pipeline::ProgressEvent>,
+    /// Password checks at once: argon2id takes 19 MiB and tens of milliseconds each by design, so logins wait
+    /// their turn instead of taking every blocking thread and their memory (a burst of logins is also how
+    /// passwords are guessed).
+    password_checks: tokio::sync::Semaphore,
 }
+
+/// Password checks that may run at once.
+const PASSWORD_CHECKS: usize = 2;
 
 impl App {
     pub fn new(settings: Settings, store: Arc<Store>, clock: Arc<dyn Clock>, users_path: PathBuf) -> App {
@@ -78,9 +87,11 @@ impl App {
             sessions: Sessions::default(),
             templates: pages::templates(),
             feed_cache: feeds::FeedCache::default(),
+            near_matches: Arc::default(),
             cancel: Arc::new(AtomicBool::new(false)),
             webhooks: None,
             live: tokio::sync::broadcast::channel(256).0,
+            password_checks: tokio::sync::Semaphore::new(PASSWORD_CHECKS),
         }
     }
 
@@ -136,6 +147,7 @@ impl App {
     pub fn run_files(&self, files: Vec<PathBuf>) -> Result<pipeline::summary::RunSummary, pipeline::PipelineError> {
         let settings = (*self.settings).clone().with_inputs(files);
         let summary = pipeline::run_with(&settings, &self.run_env(), pipeline::Reports::PerRun);
+        self.near_matches.clear();
         self.published();
         summary
     }
@@ -143,6 +155,7 @@ impl App {
     /// A batch run over the configured inputs, as `dich run` does.
     pub fn run_batch(&self) -> Result<pipeline::summary::RunSummary, pipeline::PipelineError> {
         let summary = pipeline::run(&self.settings, &self.run_env());
+        self.near_matches.clear();
         self.published();
         summary
     }
@@ -173,14 +186,19 @@ impl App {
         self.live.subscribe()
     }
 
+    /// A run of this desk writes to the memory through the desk's own store handle, which
+    /// [`Store::changed_elsewhere`] does not see: each of its steps empties the near-match cache.
     fn run_env(&self) -> RunEnv {
-        let live = self.live.clone();
+        let (live, near_matches) = (self.live.clone(), self.near_matches.clone());
         RunEnv {
             store: self.store.clone(),
             clock: self.clock.clone(),
             cancel: self.cancel.clone(),
-            // Nobody watching is not an error.
-            progress: pipeline::Progress::Observed(Arc::new(move |event| drop(live.send(event.clone())))),
+            progress: pipeline::Progress::Observed(Arc::new(move |event| {
+                near_matches.clear();
+                // Nobody watching is not an error.
+                drop(live.send(event.clone()));
+            })),
         }
     }
 }

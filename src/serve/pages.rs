@@ -175,7 +175,10 @@ pub async fn login(State(app): State<Arc<App>>, headers: HeaderMap, Form(form): 
         return error_page(&app, lang, None, StatusCode::FORBIDDEN, &message_in(lang, "serve-csrf", &[]));
     }
     let name = form.name.trim().to_string();
-    // argon2 is slow on purpose: off the async threads.
+    // argon2 is slow on purpose: off the async threads, a few at a time.
+    let Ok(_turn) = app.password_checks.acquire().await else {
+        return Failure::internal("password checks closed").into_response();
+    };
     let checked = app
         .blocking(move |app| {
             let users = app.users()?;
@@ -255,7 +258,9 @@ pub async fn article_page(
 ) -> Response {
     let (caller, lang) = tri!(require(&app, &headers, |c| c.role.can_review()));
     let view = app
-        .blocking(move |app| review::article_view(&app.store, &app.settings, &app.terms(), &article, &language))
+        .blocking(move |app| {
+            review::article_view(&app.store, &app.settings, &app.terms(), &app.near_matches, &article, &language)
+        })
         .await;
     let view = match view {
         Ok(Ok(Some(view))) => view,
@@ -311,7 +316,7 @@ pub async fn save_segment(
                 user: &user,
                 now: app.clock.now_rfc3339(),
             };
-            let saved = review::save_segment(&app.store, &app.settings, &app.terms(), &edit)?;
+            let saved = review::save_segment(&app.store, &app.settings, &app.terms(), &app.near_matches, &edit)?;
             // The next segment still to approve, for the keyboard flow.
             let next = review::next_to_approve(&app.store, &app.settings, &a, &l, &s)
                 .map_err(|e| EditError::Store(e.to_string()))?;
@@ -355,7 +360,7 @@ pub fn publish_article(
     language: &str,
     user: &str,
 ) -> Result<RunOutcome, (StatusCode, String)> {
-    let view = review::article_view(&app.store, &app.settings, &app.terms(), article, language)
+    let view = review::article_view(&app.store, &app.settings, &app.terms(), &app.near_matches, article, language)
         .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
         .ok_or_else(|| (StatusCode::NOT_FOUND, "serve-not-found".to_string()))?;
     if !view.complete {

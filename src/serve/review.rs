@@ -2,6 +2,7 @@
 //! language, saving a segment, publishing. The pages and the JSON API both call these.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -9,7 +10,94 @@ use crate::config::Settings;
 use crate::glossary::Hit;
 use crate::pipeline::Terminology;
 use crate::qa::checks::{check_unit, Context, Unit};
+use crate::store::fuzzy::{masked_key, FuzzyMatch, Prepared};
 use crate::store::{MemoryStore, Store, StoreError, TmEntry, TmPutOutcome, TmState};
+
+/// The memory's near-matches per segment text and target language, kept while the memory is unchanged: they are
+/// most of a review page's cost, and a page is loaded again after every save.
+///
+/// What changes the memory, and how the cache learns it: another process's commit (`dich run`, `dich import`)
+/// shows in [`Store::changed_elsewhere`] and empties it; a run of this desk empties it at each step
+/// ([`NearMatches::clear`]); a save drops only the texts the saved source is near to ([`NearMatches::saved`]),
+/// so twenty translators saving do not undo each other's cache.
+#[derive(Debug, Default)]
+pub struct NearMatches(Mutex<NearMatchesInner>);
+
+#[derive(Debug, Default)]
+struct NearMatchesInner {
+    /// The store's [`Store::changed_elsewhere`] when the cached lookups were made.
+    seen: Option<i64>,
+    /// By (target language, segment text).
+    lookups: HashMap<(String, String), Arc<Vec<FuzzyMatch>>>,
+}
+
+/// Lookups kept at most; the cache starts again when full (a desk reviews tens of articles, not thousands).
+const NEAR_MATCHES_KEPT: usize = 4096;
+
+impl NearMatches {
+    fn inner(&self) -> std::sync::MutexGuard<'_, NearMatchesInner> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Forgets every lookup (the memory changed in ways not followed one by one: a run).
+    pub fn clear(&self) {
+        let mut inner = self.inner();
+        inner.lookups.clear();
+        inner.seen = None;
+    }
+
+    /// The near-matches of `text` in `language`, from the cache while the memory is unchanged.
+    fn lookup(
+        &self,
+        store: &Store,
+        settings: &Settings,
+        language: &str,
+        text: &str,
+    ) -> Result<Arc<Vec<FuzzyMatch>>, StoreError> {
+        let version = store.changed_elsewhere()?;
+        let key = (language.to_string(), text.to_string());
+        {
+            let mut inner = self.inner();
+            if inner.seen != Some(version) {
+                inner.lookups.clear();
+                inner.seen = Some(version);
+            }
+            if let Some(found) = inner.lookups.get(&key) {
+                return Ok(found.clone());
+            }
+        }
+        let memory = &settings.memory;
+        let found = Arc::new(store.tm_fuzzy(
+            &settings.source,
+            language,
+            text,
+            memory.fuzzy_threshold,
+            memory.max_suggestions,
+        )?);
+        let mut inner = self.inner();
+        // Kept only if nothing changed meanwhile (a save in between dropped what it touched).
+        if inner.seen == Some(version) {
+            if inner.lookups.len() >= NEAR_MATCHES_KEPT {
+                inner.lookups.clear();
+            }
+            inner.lookups.insert(key, found.clone());
+        }
+        Ok(found)
+    }
+
+    /// `source` was saved in `language`: every kept lookup of that language that it is near to (or that holds
+    /// it) is dropped.
+    fn saved(&self, settings: &Settings, language: &str, source: &str) {
+        let threshold = settings.memory.fuzzy_threshold;
+        let saved = Prepared::new(masked_key(source));
+        let mut inner = self.inner();
+        inner.lookups.retain(|(lang, text), found| {
+            lang != language
+                || !(found.iter().any(|m| m.entry.source == source)
+                    || Prepared::new(masked_key(text)).compare(&saved, threshold).is_some())
+        });
+    }
+}
 
 /// One held-back article in one target language.
 #[derive(Debug, Clone, Serialize)]
@@ -163,6 +251,7 @@ pub fn article_view(
     store: &Store,
     settings: &Settings,
     terms: &Terminology,
+    near: &NearMatches,
     article: &str,
     language: &str,
 ) -> Result<Option<ArticleView>, StoreError> {
@@ -181,24 +270,15 @@ pub fn article_view(
         // Near-matches help with what is still to approve; an approved segment is done (and the fuzzy lookup is
         // most of a page's cost).
         let approved = current.get(&segment.id).is_some_and(|(_, state)| *state == TmState::Approved);
-        let suggestions = if approved {
-            Vec::new()
-        } else {
-            store.tm_fuzzy(
-                &settings.source,
-                language,
-                &segment.text,
-                settings.memory.fuzzy_threshold,
-                settings.memory.max_suggestions,
-            )?
-        };
+        let suggestions =
+            if approved { Arc::default() } else { near.lookup(store, settings, language, &segment.text)? };
         let suggestions: Vec<SuggestionView> = suggestions
-            .into_iter()
+            .iter()
             .filter(|m| m.score < 1.0 || m.entry.state == TmState::Machine)
             .map(|m| SuggestionView {
                 percent: (m.score * 100.0).round() as u32,
-                source: m.entry.source,
-                target: m.entry.target,
+                source: m.entry.source.clone(),
+                target: m.entry.target.clone(),
                 state: m.entry.state.as_str(),
                 penalties: m.penalties.iter().map(|p| p.to_string()).collect(),
             })
@@ -321,6 +401,7 @@ pub fn save_segment(
     store: &Store,
     settings: &Settings,
     terms: &Terminology,
+    near: &NearMatches,
     edit: &SegmentEdit<'_>,
 ) -> Result<Saved, EditError> {
     let store_err = |e: StoreError| EditError::Store(e.to_string());
@@ -346,6 +427,9 @@ pub fn save_segment(
     };
     let outcome = store.tm_put(&entry).map_err(store_err)?;
     let stored = outcome != TmPutOutcome::KeptExisting;
+    if stored {
+        near.saved(settings, edit.language, &segment.text);
+    }
     if stored {
         let detail = format!("{} {}: {}", edit.language, state.as_str(), text);
         store.audit(edit.user, "segment", &format!("{}/{}", edit.article, edit.segment), &detail).map_err(store_err)?;

@@ -170,6 +170,17 @@ impl Store {
             .map_err(|e| self.error(crate::t!("store-action-open"), e))
     }
 
+    /// A number that changes whenever another connection (another process: `dich run`, `dich import`) has
+    /// committed to the store since this handle last asked (SQLite's `data_version`); this handle's own writes
+    /// leave it as it is.
+    pub fn changed_elsewhere(&self) -> Result<i64, StoreError> {
+        let inner = self.lock();
+        inner
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get::<_, i64>(0))
+            .map_err(|e| self.error(crate::t!("store-action-open"), e))
+    }
+
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         let inner = self.lock();

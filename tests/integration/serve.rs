@@ -499,7 +499,7 @@ fn an_approval_is_never_replaced_by_a_stored_machine_translation() {
             user: "lan",
             now: "2026-11-28T10:00:00Z".into(),
         };
-        dich::serve::review::save_segment(&store, &settings, &terms, &edit).unwrap();
+        dich::serve::review::save_segment(&store, &settings, &terms, &Default::default(), &edit).unwrap();
     }
     drop(store);
     let (summary, store) = run(&settings);
@@ -511,6 +511,65 @@ fn an_approval_is_never_replaced_by_a_stored_machine_translation() {
     }
     let markdown = std::fs::read_to_string(out.path().join(format!("web-en/{HELD}.en.md"))).unwrap();
     assert!(!markdown.contains("machine "), "{markdown}");
+}
+
+/// The review page's near-matches are kept between loads; a save near a segment's text, and a write by another
+/// process, each show on the next load (a cache that ignored either would show what the memory no longer is).
+#[test]
+fn near_matches_follow_saves_and_other_processes() {
+    use dich::serve::review::{article_view, save_segment, NearMatches, SegmentEdit};
+    let out = tempfile::tempdir().unwrap();
+    let article = out.path().join("khach-lao.md");
+    std::fs::write(
+        &article,
+        "# Khánh Hòa đón khách\n\nTỉnh Khánh Hòa tiếp đoàn đại biểu tỉnh Chăm-pa-sắc của Lào sang thăm và làm việc.\n\n\
+         Tỉnh Khánh Hòa tiếp đoàn đại biểu tỉnh Xiêm Riệp của Campuchia sang thăm và làm việc.\n",
+    )
+    .unwrap();
+    let settings = desk_settings(out.path()).with_inputs(vec![article]);
+    let (_, store) = run(&settings);
+    let terms = dich::pipeline::Terminology::load(&settings.glossary);
+    let near = NearMatches::default();
+    let view = |near: &NearMatches| article_view(&store, &settings, &terms, near, "khach-lao", "en").unwrap().unwrap();
+    let suggested = |near: &NearMatches, index: usize| -> Vec<String> {
+        view(near).segments[index].suggestions.iter().map(|s| s.target.clone()).collect()
+    };
+    let segments = view(&near).segments;
+    let (lao, cambodia) = (1, 2);
+    assert!(segments[lao].source.contains("Lào") && segments[cambodia].source.contains("Campuchia"));
+    assert_eq!(suggested(&near, cambodia), Vec::<String>::new());
+
+    // A translator saves the Lao sentence: it is near the Cambodian one, whose suggestions now offer it.
+    let edit = SegmentEdit {
+        article: "khach-lao",
+        language: "en",
+        segment: &segments[lao].id,
+        text: "Khanh Hoa receives a delegation of Champasak province, Laos.",
+        approve: false,
+        user: "lan",
+        now: "2026-12-04T10:00:00Z".into(),
+    };
+    save_segment(&store, &settings, &terms, &near, &edit).unwrap();
+    assert_eq!(suggested(&near, cambodia), ["Khanh Hoa receives a delegation of Champasak province, Laos."]);
+
+    // Another process (a `dich import`, a worker) writes a nearer translation: the next load shows it.
+    let elsewhere = Store::open(&settings.store_path).unwrap();
+    elsewhere
+        .tm_put(&dich::store::TmEntry {
+            source_lang: "vi".into(),
+            target_lang: "en".into(),
+            source: segments[cambodia].source.replace("Xiêm Riệp", "Băt-đom-boong"),
+            target: "Khanh Hoa receives a delegation of Battambang province, Cambodia.".into(),
+            state: TmState::Approved,
+            provenance: "import:other.tmx".into(),
+            created: "2026-12-04T10:01:00Z".into(),
+            updated: "2026-12-04T10:01:00Z".into(),
+        })
+        .unwrap();
+    assert_eq!(
+        suggested(&near, cambodia).first().map(String::as_str),
+        Some("Khanh Hoa receives a delegation of Battambang province, Cambodia.")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------
