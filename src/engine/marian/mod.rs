@@ -21,6 +21,11 @@
 //! - a sentence longer than the model's positions (512 tokens for OPUS-MT) is cut to fit, its closing `</s>`
 //!   kept, and a warning names the segment: the translation covers only the beginning of such a segment.
 //!
+//! Kernels: the matrix products ([`linear`], [`quantized`]), attention, softmax and swish run on the widest kernel
+//! family the CPU has (AVX-512, AVX2 + FMA, portable), or the one `DICH_CPU=avx512|avx2|portable` forces
+//! ([`cpu`]); an unknown or unsupported value makes [`MarianEngine::load`] fail with a message saying what this
+//! CPU runs. The family in use is logged at load (`DICH_LOG=info`).
+//!
 //! Glossary terms: the engine reports [`MarkupSupport::TargetTerms`], so the guard writes each term's target
 //! rendering into the source (OPUS-MT models copy such words) and checks that it comes out; placeholders like
 //! `⟦T1⟧` are only the fallback, as SentencePiece cuts them into pieces the model mangles.
