@@ -6,7 +6,8 @@
 //! `cargo bench --bench linear` prints one table: GFLOP/s (2 · rows · d_in · d_out per call) of each, and the
 //! ratios. `BENCH_THREADS` (default 2) sets the rayon pool everything runs in; `BENCH_SECONDS` (default 0.4) the
 //! time spent per measurement; `BENCH_SHAPES` (e.g. `64x2048x512,8x512x54000`: rows x d_in x d_out) other shapes;
-//! `BENCH_KERNEL` (e.g. `Avx512Vnni`) an int8 kernel other than the one `forward` picks.
+//! `BENCH_KERNEL` (e.g. `Avx512Vnni`) an int8 kernel other than the one `forward` picks; `DICH_CPU` (avx512,
+//! avx2, portable) the family of both.
 
 use std::time::{Duration, Instant};
 
@@ -80,7 +81,8 @@ fn main() {
         Duration::from_secs_f64(std::env::var("BENCH_SECONDS").ok().and_then(|t| t.parse().ok()).unwrap_or(0.4));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
     println!(
-        "int8 kernel {:?} (available: {:?}); {threads} threads; {}; load average before: {}",
+        "kernels {} (DICH_CPU), int8 {:?} (available: {:?}); {threads} threads; {}; load average before: {}",
+        dich::engine::marian::cpu::isa().name(),
         Kernel::detect(),
         Kernel::available(),
         cpu_model(),

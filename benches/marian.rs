@@ -2,7 +2,8 @@
 //! model of the real OPUS-MT shape with random weights and runs CTranslate2 and PyTorch on the same weights.
 //!
 //! `cargo bench --bench marian -- MODEL_DIR BATCH BEAM [SOURCE_TOKENS] [OUTPUT_TOKENS] [REPEATS] [float32|int8]`
-//! prints one JSON line: generated tokens per second (end of sentence excluded), and the load time.
+//! prints one JSON line: generated tokens per second (end of sentence excluded), the load time, and the kernels
+//! used (`DICH_CPU` forces a family: avx512, avx2, portable).
 //!
 //! `cargo bench --bench marian -- pivot MODEL_1 MODEL_2 BATCH BEAM [SOURCE_TOKENS] [OUTPUT_TOKENS] [REPEATS]
 //! [float32|int8]` times a pivot chain (issue 16): MODEL_1 as vi→en, then MODEL_2 as en→zh on leg 1's output ids
@@ -59,6 +60,12 @@ impl Case {
         } else {
             "dich"
         }
+    }
+
+    /// The kernels this case runs on, as the engine reports them.
+    fn kernel(&self) -> String {
+        let precision = if self.precision == MarianPrecision::Int8 { "int8" } else { "float32" };
+        dich::engine::marian::kernel_name(precision, dich::engine::marian::cpu::isa())
     }
 
     fn decode(&self) -> DecodeOptions {
@@ -184,8 +191,10 @@ fn main() {
     let (best, _, tokens) = timing.legs[0];
     println!(
         "{{\"engine\": \"{name}\", \"batch\": {batch}, \"beam\": {beam}, \"tokens\": {tokens}, \
-         \"seconds\": {best:.4}, \"tokens_per_second\": {:.1}, \"load_seconds\": {load_seconds:.3}, \"weights_mb\": {weights_mb:.1}}}",
-        tokens as f64 / best
+         \"seconds\": {best:.4}, \"tokens_per_second\": {:.1}, \"load_seconds\": {load_seconds:.3}, \"weights_mb\": {weights_mb:.1}, \
+         \"kernel\": \"{}\"}}",
+        tokens as f64 / best,
+        case.kernel()
     );
 }
 
@@ -229,11 +238,12 @@ fn pivot(args: &[String]) {
          \"leg1_tokens_per_second\": {:.1}, \
          \"leg2_source_tokens\": {leg_2_source}, \"leg2_tokens\": {leg_2_tokens}, \"leg2_seconds\": {leg_2_seconds:.4}, \
          \"leg2_tokens_per_second\": {:.1}, \"chain_seconds\": {chain:.4}, \"chain_tokens_per_second\": {:.1}, \
-         \"chain_sentences_per_second\": {:.2}, \"load_seconds\": {load_seconds:.3}{route}}}",
+         \"chain_sentences_per_second\": {:.2}, \"load_seconds\": {load_seconds:.3}{route}, \"kernel\": \"{}\"}}",
         leg_1_tokens as f64 / leg_1_seconds,
         leg_2_tokens as f64 / leg_2_seconds,
         leg_2_tokens as f64 / chain,
         batch as f64 / chain,
+        case.kernel()
     );
 }
 

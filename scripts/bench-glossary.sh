@@ -4,7 +4,8 @@
 # usage: scripts/bench-glossary.sh [MB]   (default 50 MB of text)
 set -eu
 cd "$(dirname "$0")/.."
-venv="${DICH_BENCH_VENV:-${CARGO_TARGET_DIR:-target}/bench-venv}"
+# Its own venv (the Marian bench has another, with torch and CTranslate2), so the benches run in any order.
+venv="${DICH_BENCH_VENV:-${CARGO_TARGET_DIR:-target}/bench-glossary-venv}"
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi

@@ -31,6 +31,9 @@ PIVOT_CT2 = {"fp32": os.path.join(WORK, "ct2-en-zh-fp32"), "int8": os.path.join(
 VOCAB = 54000
 SOURCE_TOKENS, OUTPUT_TOKENS = 32, 32
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+# BENCH_ROUNDS=3 runs every case and engine that many times, engines alternating within a round; the table gives
+# each engine's median and the median of the ratios taken within a round (a busy machine slows both alike).
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1"))
 THREADS = int(os.environ.get("BENCH_THREADS", str(os.cpu_count() or 1)))
 CASES = [(1, 1), (1, 4), (16, 1), (16, 4)]
 # BENCH_ENGINES=dich,ct2-fp32 runs a subset (PyTorch on a reference BLAS takes minutes per case).
@@ -208,7 +211,7 @@ def main():
     if "marian" in BENCH_CASES:
         rows = []
         load_before = os.getloadavg()
-        for batch, beam in CASES:
+        for batch, beam, round_ in [(b, k, n) for n in range(ROUNDS) for b, k in CASES]:
             for engine in ENGINES:
                 if f"{engine}:{batch}x{beam}" in SKIP:
                     continue
@@ -216,9 +219,11 @@ def main():
                     command = [dich_bench, MODEL, str(batch), str(beam), str(SOURCE_TOKENS), str(OUTPUT_TOKENS),
                                str(REPEATS), dich_precision(engine)]
                 else:
-                    command = [sys.executable, __file__, "--child", engine, str(batch), str(beam)]
+                    command = ["env", "CT2_VERBOSE=1", sys.executable, __file__, "--child", engine, str(batch),
+                               str(beam)]
                 # Peak memory per engine needs a fresh parent: run each measurement through a tiny wrapper.
                 row = measure([sys.executable, "-c", WRAPPER] + command, env)
+                row["round"] = round_
                 rows.append(row)
                 print(json.dumps(row), flush=True)
         with open(os.path.join(WORK, "results.json"), "w") as f:
@@ -304,9 +309,18 @@ def pivot_summary(rows, load_before, load_after):
           f"{' '.join(f'{x:.2f}' for x in load_after)} after; {THREADS} threads, best of {REPEATS}")
 
 
+def median(values):
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
 def summary(rows, load_before, load_after):
-    """A Markdown table of the run: tokens/s and peak memory per engine, and dich's speed ratios."""
-    found = {(r["engine"], r["batch"], r["beam"]): r for r in rows}
+    """A Markdown table of the run: tokens/s and peak memory per engine (medians over the rounds), and dich's speed
+    ratios (the median of the ratios within each round)."""
+    found = {}
+    for r in rows:
+        found.setdefault((r["engine"], r["batch"], r["beam"]), {})[r.get("round", 0)] = r
     # dich in f32 against every other engine; dich in int8 against the int8 and f32 CTranslate2.
     pairs = [("dich", e) for e in ("pytorch", "ct2-fp32", "ct2-int8")]
     pairs += [("dich-int8", "ct2-int8"), ("dich-int8", "ct2-fp32")]
@@ -317,27 +331,48 @@ def summary(rows, load_before, load_after):
     for batch, beam in CASES:
         cells = []
         for engine in ENGINES:
-            r = found.get((engine, batch, beam))
-            cells.append(f"{r['tokens_per_second']} tok/s, {r['peak_mb']} MB" if r else "—")
+            runs = found.get((engine, batch, beam), {})
+            if runs:
+                speed = median([r["tokens_per_second"] for r in runs.values()])
+                cells.append(f"{speed:.1f} tok/s, {max(r['peak_mb'] for r in runs.values())} MB")
+            else:
+                cells.append("—")
         ratios = []
         for ours, theirs in pairs:
-            a, b = found.get((ours, batch, beam)), found.get((theirs, batch, beam))
-            ratios.append(f"{a['tokens_per_second'] / b['tokens_per_second']:.2f}" if a and b else "—")
+            a, b = found.get((ours, batch, beam), {}), found.get((theirs, batch, beam), {})
+            within = [a[n]["tokens_per_second"] / b[n]["tokens_per_second"] for n in a if n in b]
+            if not within:
+                ratios.append("—")
+            elif len(within) == 1:
+                ratios.append(f"{within[0]:.2f}")
+            else:
+                ratios.append(f"{median(within):.2f} ({min(within):.2f}–{max(within):.2f})")
         label = f"batch {batch}, " + ("greedy" if beam == 1 else f"beam {beam}")
         print(f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
     loads = {e: [r["load_seconds"] for r in rows if r["engine"] == e] for e in ENGINES}
+    kernels = {e: sorted({r.get("kernel", "?") for r in rows if r["engine"] == e}) for e in ENGINES}
     print()
+    print("kernels: " + ", ".join(f"{e} {' / '.join(k)}" for e, k in kernels.items() if k))
     print("load time (s): " + ", ".join(f"{e} {min(v):.2f}–{max(v):.2f}" for e, v in loads.items() if v))
     print(f"load average: {' '.join(f'{x:.2f}' for x in load_before)} before, "
-          f"{' '.join(f'{x:.2f}' for x in load_after)} after; {THREADS} threads, best of {REPEATS}")
+          f"{' '.join(f'{x:.2f}' for x in load_after)} after; {THREADS} threads, best of {REPEATS}, "
+          f"{ROUNDS} round(s)")
 
 
 # Runs its arguments as a child and prints the child's output plus the child's peak RSS (ru_maxrss: KiB on Linux).
+# CTranslate2 children run with CT2_VERBOSE=1: the ISA it selected ("Selected ISA: AVX2") is read from its log.
 WRAPPER = """
-import json, resource, subprocess, sys
-out = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, text=True, check=True).stdout
-row = json.loads(out.strip().splitlines()[-1])
+import json, os, re, resource, subprocess, sys
+proc = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+if proc.returncode != 0:
+    sys.stderr.write(proc.stderr)
+    sys.exit(proc.returncode)
+row = json.loads(proc.stdout.strip().splitlines()[-1])
 row["peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+isa = re.search(r"Selected ISA: *(\\S+)", proc.stderr)
+if isa:
+    mkl = re.search(r"Use Intel MKL: *(\\S+)", proc.stderr)
+    row["kernel"] = isa.group(1) + (" (MKL)" if mkl and mkl.group(1) == "true" else "")
 print(json.dumps(row))
 """
 

@@ -70,6 +70,11 @@ marian-special-mismatch = { $path }: the ids of </s> or <pad> differ from the mo
 marian-target-vocab-missing = The model file { $path } is missing: tokenizer_config.json says the model has separate source and target vocabularies ("separate_vocabs": true).
 marian-target-vocab-mismatch = { $path } has { $vocab } entries but the model's configuration gives the decoder { $config }: the target vocabulary does not belong to these weights.
 marian-pair-unknown = Cannot tell which languages the model in { $dir } translates: declare the pair (source and target) in the engine's settings.
+marian-cpu-unknown = { $variable }="{ $value }" is not a kernel family: use avx512, avx2 or portable (this CPU runs: { $usable }), or leave it unset to use the widest.
+marian-cpu-unavailable = { $variable }="{ $value }": this CPU cannot run these kernels (it runs: { $usable }).
+marian-kernel = Engine { $engine }: { $precision } products on the { $kernel } kernels ({ $source }).
+marian-kernel-detected = widest this CPU has
+marian-kernel-forced = forced by { $variable }
 marian-truncated = Engine { $engine }: segment { $index } has { $tokens } tokens, more than the model's { $max }; only its beginning is translated.
 
 ## Models from the Hugging Face hub (dich models)

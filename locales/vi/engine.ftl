@@ -70,6 +70,11 @@ marian-special-mismatch = { $path }: mã của </s> hoặc <pad> khác với c�
 marian-target-vocab-missing = Thiếu tệp mô hình { $path }: tokenizer_config.json ghi rằng mô hình có bộ từ vựng nguồn và đích riêng ("separate_vocabs": true).
 marian-target-vocab-mismatch = { $path } có { $vocab } mục nhưng cấu hình mô hình ghi bộ giải mã có { $config }: bộ từ vựng đích không khớp với trọng số này.
 marian-pair-unknown = Không xác định được mô hình trong { $dir } dịch cặp ngôn ngữ nào: hãy khai báo cặp (nguồn và đích) trong cấu hình bộ dịch.
+marian-cpu-unknown = { $variable }="{ $value }" không phải họ nhân tính toán: hãy dùng avx512, avx2 hoặc portable (CPU này chạy được: { $usable }), hoặc bỏ trống để dùng loại rộng nhất.
+marian-cpu-unavailable = { $variable }="{ $value }": CPU này không chạy được các nhân tính toán đó (nó chạy được: { $usable }).
+marian-kernel = Bộ dịch { $engine }: phép nhân { $precision } trên nhân tính toán { $kernel } ({ $source }).
+marian-kernel-detected = loại rộng nhất CPU này có
+marian-kernel-forced = do { $variable } chỉ định
 marian-truncated = Bộ dịch { $engine }: đoạn { $index } có { $tokens } token, nhiều hơn mức { $max } của mô hình; chỉ phần đầu được dịch.
 
 ## Mô hình từ Hugging Face hub (dich models)

@@ -1094,3 +1094,51 @@ fn dich_run_translates_with_models_of_other_layouts() {
         assert!(written.contains(expected), "{expected} not in the outputs:\n{written}\n{stderr}");
     }
 }
+
+/// `dich translate --engine marian` with `DICH_CPU` (and `DICH_LOG=info`, which shows the kernels in use).
+fn translate_on(cpu: &str, args: &[&str]) -> std::process::Output {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = model_dir().display().to_string();
+    assert_cmd::Command::cargo_bin("dich")
+        .unwrap()
+        .current_dir(tmp.path())
+        .env("DICH_CPU", cpu)
+        .env("DICH_LOG", "info")
+        .args(["translate", "--from", "vi", "--to", "en", "--engine", "marian", "--model", &model])
+        .args(args)
+        .write_stdin("Hà Nội là thủ đô của Việt Nam.\n")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn dich_cpu_forces_a_kernel_family_and_refuses_one_it_cannot_run() {
+    let mut families = vec!["portable"];
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+        families.push("avx2");
+    }
+    for family in families {
+        for precision in ["float32", "int8"] {
+            let output = translate_on(family, &["--lang", "en", "--precision", precision]);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(output.status.success(), "{family} {precision}: {stderr}");
+            assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "Hanoi is the capital of Vietnam.");
+            let said = format!("{precision} products on the {family}");
+            assert!(stderr.contains(&said) && stderr.contains("forced by DICH_CPU"), "{family}: {stderr}");
+        }
+    }
+    let unknown = translate_on("sse9", &["--lang", "en"]);
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(!unknown.status.success() && unknown.stdout.is_empty(), "{stderr}");
+    assert!(stderr.contains("DICH_CPU=\"sse9\" is not a kernel family: use avx512, avx2 or portable"), "{stderr}");
+    let vietnamese = translate_on("sse9", &["--lang", "vi"]);
+    let stderr = String::from_utf8_lossy(&vietnamese.stderr);
+    assert!(stderr.contains("DICH_CPU=\"sse9\" không phải họ nhân tính toán"), "{stderr}");
+    #[cfg(target_arch = "x86_64")]
+    if !std::is_x86_feature_detected!("avx512vnni") {
+        let missing = translate_on("avx512", &["--lang", "en"]);
+        let stderr = String::from_utf8_lossy(&missing.stderr);
+        assert!(!missing.status.success() && stderr.contains("this CPU cannot run these kernels"), "{stderr}");
+    }
+}

@@ -39,20 +39,15 @@ enum Kernel {
     Portable,
 }
 
-/// The fastest kernel this CPU runs, detected once.
+/// The kernel of the family in use (`DICH_CPU`, else the widest this CPU has), chosen once.
 fn kernel() -> Kernel {
     static KERNEL: OnceLock<Kernel> = OnceLock::new();
-    *KERNEL.get_or_init(|| {
+    *KERNEL.get_or_init(|| match super::cpu::isa() {
         #[cfg(target_arch = "x86_64")]
-        {
-            if std::is_x86_feature_detected!("avx512f") {
-                return Kernel::Avx512;
-            }
-            if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-                return Kernel::Avx2;
-            }
-        }
-        Kernel::Portable
+        super::cpu::Isa::Avx512 => Kernel::Avx512,
+        #[cfg(target_arch = "x86_64")]
+        super::cpu::Isa::Avx2 => Kernel::Avx2,
+        _ => Kernel::Portable,
     })
 }
 
@@ -402,46 +397,82 @@ mod x86 {
         }
     }
 
-    /// AVX2 tile: 16 outputs (two vectors) of the panel at a time, up to 4 rows at a time, so the accumulators fit
-    /// the 16 registers.
+    /// AVX2 + FMA tile, the AVX-512 design fitted to 16 ymm registers: the panel's 64 outputs are 8 vectors of 8,
+    /// computed in passes of `V` vectors for `R` rows, so that the R × V accumulators, the V weight vectors and the
+    /// broadcast input fit: 1 row × 8 vectors (one pass, weights straight from memory into the multiply-adds),
+    /// 2 rows × 4, and 3 to 6 rows × 2 (the 6 × 16 tile: 12 accumulators, each weight load feeding 6
+    /// multiply-adds). The rows of `x` of one pass are re-read from the first-level cache by the next.
     ///
     /// # Safety
     /// The CPU has AVX2 and FMA; `y` as for [`Tile::run`].
     #[target_feature(enable = "avx2,fma")]
     pub(super) unsafe fn tile_avx2(tile: &Tile, y: *mut f32, stride: usize) {
-        let (d_in, rows) = (tile.d_in, tile.rows());
-        assert!(tile.inputs.end <= d_in && tile.panel.len() >= d_in * PANEL && rows <= TILE_ROWS);
-        let (x, w) = (tile.x.as_ptr(), tile.panel.as_ptr());
-        let mut values = [0f32; TILE_ROWS * PANEL];
-        // SAFETY: reads stay within `x` (rows × d_in) and the panel (d_in × PANEL), as asserted; `values` is
-        // rows × PANEL; `y` is vouched for by the caller.
+        assert!(tile.inputs.end <= tile.d_in && tile.panel.len() >= tile.d_in * PANEL);
+        assert!(tile.ahead.is_none_or(|a| a.len() >= tile.d_in * PANEL));
+        // SAFETY: the features are enabled on this function; the row count selects a tile size it matches.
         unsafe {
-            tile.start_values(&mut values, y, stride);
-            let base = values.as_mut_ptr();
-            for first in (0..rows).step_by(4) {
-                let count = (rows - first).min(4);
-                for part in (0..PANEL).step_by(16) {
-                    let at = |r: usize| base.add((first + r) * PANEL + part);
-                    let mut acc = [[_mm256_setzero_ps(); 2]; 4];
-                    for (r, acc) in acc.iter_mut().enumerate().take(count) {
-                        *acc = [_mm256_loadu_ps(at(r)), _mm256_loadu_ps(at(r).add(8))];
-                    }
-                    for k in tile.inputs.clone() {
-                        let w0 = _mm256_loadu_ps(w.add(k * PANEL + part));
-                        let w1 = _mm256_loadu_ps(w.add(k * PANEL + part + 8));
-                        for (r, acc) in acc.iter_mut().enumerate().take(count) {
-                            let xv = _mm256_set1_ps(*x.add((first + r) * d_in + k));
-                            acc[0] = _mm256_fmadd_ps(xv, w0, acc[0]);
-                            acc[1] = _mm256_fmadd_ps(xv, w1, acc[1]);
+            match tile.rows() {
+                1 => avx2_rows::<1, 8>(tile, y, stride),
+                2 => avx2_rows::<2, 4>(tile, y, stride),
+                3 => avx2_rows::<3, 2>(tile, y, stride),
+                4 => avx2_rows::<4, 2>(tile, y, stride),
+                5 => avx2_rows::<5, 2>(tile, y, stride),
+                _ => avx2_rows::<TILE_ROWS, 2>(tile, y, stride),
+            }
+        }
+    }
+
+    /// Lanes of the 8 outputs from `first` that exist (all ones) or not (zero), for masked loads and stores.
+    #[target_feature(enable = "avx2")]
+    fn lanes_avx2(columns: usize, first: usize) -> __m256i {
+        let index = _mm256_add_epi32(_mm256_set1_epi32(first as i32), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        _mm256_cmpgt_epi32(_mm256_set1_epi32(columns as i32), index)
+    }
+
+    /// Exactly `R` rows, `V` vectors of 8 outputs per pass over the block's inputs.
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn avx2_rows<const R: usize, const V: usize>(tile: &Tile, y: *mut f32, stride: usize) {
+        let d_in = tile.d_in;
+        assert!(tile.x.len() >= R * d_in && PANEL.is_multiple_of(8 * V));
+        let (x, w) = (tile.x.as_ptr(), tile.panel.as_ptr());
+        // Cache lines (16 floats) of one input's 64 weights that a pass reads, and so prefetches of the next panel.
+        let lines = (8 * V).div_ceil(16);
+        for first in (0..tile.columns).step_by(8 * V) {
+            let masks: [__m256i; V] = std::array::from_fn(|v| lanes_avx2(tile.columns, first + 8 * v));
+            // SAFETY: reads stay within `x` (R × d_in), the panel (d_in × PANEL) and the bias (PANEL), as asserted;
+            // the masks keep the accesses to `y` within its `columns` values per row, which the caller vouches for.
+            unsafe {
+                let mut acc: [[__m256; V]; R] = std::array::from_fn(|r| {
+                    std::array::from_fn(|v| {
+                        if tile.inputs.start == 0 {
+                            _mm256_loadu_ps(tile.bias.as_ptr().add(first + 8 * v))
+                        } else {
+                            _mm256_maskload_ps(y.wrapping_add(r * stride + first + 8 * v), masks[v])
+                        }
+                    })
+                });
+                for k in tile.inputs.clone() {
+                    if let Some(ahead) = tile.ahead {
+                        for line in 0..lines {
+                            let at = ahead.as_ptr().add(k * PANEL + first + 16 * line);
+                            _mm_prefetch::<_MM_HINT_T1>(at.cast());
                         }
                     }
-                    for (r, acc) in acc.iter().enumerate().take(count) {
-                        _mm256_storeu_ps(at(r), acc[0]);
-                        _mm256_storeu_ps(at(r).add(8), acc[1]);
+                    let weights: [__m256; V] =
+                        std::array::from_fn(|v| _mm256_loadu_ps(w.add(k * PANEL + first + 8 * v)));
+                    for (r, acc) in acc.iter_mut().enumerate() {
+                        let xv = _mm256_broadcast_ss(&*x.add(r * d_in + k));
+                        for (a, &wv) in acc.iter_mut().zip(&weights) {
+                            *a = _mm256_fmadd_ps(xv, wv, *a);
+                        }
+                    }
+                }
+                for (r, acc) in acc.iter().enumerate() {
+                    for (v, &a) in acc.iter().enumerate() {
+                        _mm256_maskstore_ps(y.wrapping_add(r * stride + first + 8 * v), masks[v], a);
                     }
                 }
             }
-            tile.store_values(&values, y, stride);
         }
     }
 }
@@ -494,6 +525,10 @@ mod tests {
             (6, 9, 40),
             (7, 300, 65),
             (13, 100, 7),
+            (4, 129, 45),
+            (5, 33, 100),
+            (11, 260, 70),
+            (2, 140, 90),
             (70, 48, 197),
             (20, 700, 64),
         ] {

@@ -21,11 +21,17 @@
 //! - a sentence longer than the model's positions (512 tokens for OPUS-MT) is cut to fit, its closing `</s>`
 //!   kept, and a warning names the segment: the translation covers only the beginning of such a segment.
 //!
+//! Kernels: the matrix products ([`linear`], [`quantized`]), attention, softmax and swish run on the widest kernel
+//! family the CPU has (AVX-512, AVX2 + FMA, portable), or the one `DICH_CPU=avx512|avx2|portable` forces
+//! ([`cpu`]); an unknown or unsupported value makes [`MarianEngine::load`] fail with a message saying what this
+//! CPU runs. The family in use is logged at load (`DICH_LOG=info`).
+//!
 //! Glossary terms: the engine reports [`MarkupSupport::TargetTerms`], so the guard writes each term's target
 //! rendering into the source (OPUS-MT models copy such words) and checks that it comes out; placeholders like
 //! `⟦T1⟧` are only the fallback, as SentencePiece cuts them into pieces the model mangles.
 
 pub mod config;
+pub mod cpu;
 pub mod decode;
 pub mod hub;
 pub mod linear;
@@ -128,6 +134,8 @@ impl MarianEngine {
                 return Err(fail(t!("marian-file-missing", path = dir.join(file).display().to_string())));
             }
         }
+        // A kernel family forced by DICH_CPU that is unknown or that this CPU lacks: refused before any work.
+        let isa = cpu::selected().map_err(fail)?;
         let config = read_config(dir).map_err(fail)?;
         let tokenizer = MarianTokenizer::load(dir).map_err(|e| fail(tokenizer_message(e)))?;
         if tokenizer.vocab_size() != config.vocab_size {
@@ -157,6 +165,7 @@ impl MarianEngine {
             None => return Err(fail(t!("marian-pair-unknown", dir = dir.display().to_string()))),
         };
         let model = load_weights(dir, config.clone(), options.precision).map_err(fail)?;
+        tracing::info!("{}", kernel_message(&name, options.precision, isa));
         let max_positions = config.max_position_embeddings;
         let decode = DecodeOptions {
             beam: options.beam.or(config.num_beams).unwrap_or(DEFAULT_BEAM).max(1),
@@ -433,6 +442,39 @@ fn json_message(path: &Path, error: &serde_json::Error) -> String {
         column = error.column(),
         detail = error.to_string()
     )
+}
+
+/// What the engine says at load (shown with `DICH_LOG=info`): the precision and the kernel family, and whether
+/// `DICH_CPU` forced it.
+pub fn kernel_message(engine: &str, precision: MarianPrecision, isa: cpu::Isa) -> String {
+    let source =
+        if cpu::forced() { t!("marian-kernel-forced", variable = cpu::CPU_ENV) } else { t!("marian-kernel-detected") };
+    let precision = match precision {
+        MarianPrecision::Float32 => "float32",
+        MarianPrecision::Int8 => "int8",
+    };
+    t!(
+        "marian-kernel",
+        engine = engine.to_string(),
+        precision = precision,
+        kernel = kernel_name(precision, isa),
+        source = source
+    )
+}
+
+/// The kernels a family runs for a precision, as the benches print them: `avx2`, `avx512`, `portable`, and for
+/// int8 the integer kernel (`avx512 (int8 Avx512Vnni, Amx from 8 rows)`).
+pub fn kernel_name(precision: &str, isa: cpu::Isa) -> String {
+    if precision != "int8" {
+        return isa.name().to_string();
+    }
+    let kernel = quantized::Kernel::detect();
+    let amx = quantized::Kernel::available().contains(&quantized::Kernel::Amx) && kernel == quantized::Kernel::Amx;
+    if amx {
+        format!("{} (int8 Avx512Vnni, Amx from 8 rows)", isa.name())
+    } else {
+        format!("{} (int8 {kernel:?})", isa.name())
+    }
 }
 
 /// Weights from model.safetensors, else pytorch_model.bin; shapes are checked against the config.

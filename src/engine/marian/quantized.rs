@@ -65,9 +65,19 @@ pub enum Kernel {
 }
 
 impl Kernel {
-    /// The fastest kernel this CPU runs, detected once.
+    /// The kernel of the family in use ([`super::cpu::isa`]): the fastest this CPU runs, or with `DICH_CPU=avx2`
+    /// the AVX2 one (no VNNI, as on AMD Zen 2/3), with `DICH_CPU=portable` the portable one.
     pub fn detect() -> Kernel {
-        Kernel::available()[0]
+        use super::cpu::{self, Isa};
+        let available = Kernel::available();
+        match cpu::isa() {
+            Isa::Avx512 => available[0],
+            Isa::Avx2 if cpu::forced() => Kernel::Avx2,
+            Isa::Avx2 => {
+                *available.iter().find(|k| matches!(k, Kernel::AvxVnni | Kernel::Avx2)).unwrap_or(&Kernel::Portable)
+            }
+            Isa::Portable => Kernel::Portable,
+        }
     }
 
     /// Every kernel this CPU runs, fastest first (the portable one always last); detected once.
@@ -322,15 +332,12 @@ impl Int8Linear {
 /// the same bytes and scale on every CPU.
 fn quantize(values: &[f32], out: &mut [u8], zero: u8) -> f32 {
     #[cfg(target_arch = "x86_64")]
-    {
-        if is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("avx512bw") {
-            // SAFETY: the features are detected.
-            return unsafe { x86::quantize_avx512(values, out, zero) };
-        }
-        if is_x86_feature_detected!("avx2") {
-            // SAFETY: the feature is detected.
-            return unsafe { x86::quantize_avx2(values, out, zero) };
-        }
+    match super::cpu::isa() {
+        // SAFETY: cpu::isa only gives a family this CPU runs (AVX-512 includes BW; AVX2).
+        super::cpu::Isa::Avx512 => return unsafe { x86::quantize_avx512(values, out, zero) },
+        // SAFETY: as above.
+        super::cpu::Isa::Avx2 => return unsafe { x86::quantize_avx2(values, out, zero) },
+        super::cpu::Isa::Portable => {}
     }
     quantize_body(values, out, zero)
 }

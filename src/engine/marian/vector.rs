@@ -2,8 +2,8 @@
 //!
 //! `f32::exp` is a call per value that the compiler cannot vectorize, and a beam-search step takes the
 //! exponential of every logit (64 rows × 54,000 at batch 16, beam 4). Here `exp` is a polynomial (Cephes'
-//! `expf`, relative error about 1e-7) written so the compiler vectorizes it, and each loop is compiled twice:
-//! for the baseline CPU and for AVX-512, picked at run time.
+//! `expf`, relative error about 1e-7) written so the compiler vectorizes it, and each loop is compiled three
+//! times: for the baseline CPU, for AVX2 + FMA and for AVX-512, picked at run time ([`super::cpu`], `DICH_CPU`).
 
 /// Dot product in eight independent lanes, which the compiler turns into vector instructions.
 #[inline(always)]
@@ -45,32 +45,46 @@ pub fn exp(x: f32) -> f32 {
     y * f32::from_bits(exponent as u32)
 }
 
-/// Whether the AVX-512 versions can run, detected once.
-#[cfg(target_arch = "x86_64")]
-fn has_avx512() -> bool {
-    static DETECTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *DETECTED.get_or_init(|| std::is_x86_feature_detected!("avx512f"))
-}
-
-/// Defines `pub fn $name` running `$body` compiled for AVX-512 when the CPU has it, else for the baseline.
+/// Defines `pub fn $name` running `$body` compiled for the family in use ([`super::cpu::isa`]): AVX-512, AVX2 +
+/// FMA, or the baseline.
 macro_rules! dispatched {
     ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
         $(#[$doc])*
         pub fn $name($($arg: $ty),*) -> $ret {
+            $name::on(super::cpu::isa(), $($arg),*)
+        }
+
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
             #[inline(always)]
             fn body($($arg: $ty),*) -> $ret $body
-            #[cfg(target_arch = "x86_64")]
-            {
-                #[target_feature(enable = "avx512f")]
-                fn wide($($arg: $ty),*) -> $ret {
-                    body($($arg),*)
+
+            /// The function compiled for `isa`, which must run on this CPU.
+            pub fn on(isa: crate::engine::marian::cpu::Isa, $($arg: $ty),*) -> $ret {
+                #[cfg(target_arch = "x86_64")]
+                {
+                    #[target_feature(enable = "avx512f")]
+                    fn wide($($arg: $ty),*) -> $ret {
+                        body($($arg),*)
+                    }
+                    #[target_feature(enable = "avx2,fma")]
+                    fn avx2($($arg: $ty),*) -> $ret {
+                        body($($arg),*)
+                    }
+                    match isa {
+                        // SAFETY: the CPU has AVX-512F (cpu::isa only returns a family the CPU runs; the tests
+                        // only pass those).
+                        crate::engine::marian::cpu::Isa::Avx512 => return unsafe { wide($($arg),*) },
+                        // SAFETY: as above, AVX2 and FMA.
+                        crate::engine::marian::cpu::Isa::Avx2 => return unsafe { avx2($($arg),*) },
+                        crate::engine::marian::cpu::Isa::Portable => {}
+                    }
                 }
-                if has_avx512() {
-                    // SAFETY: the CPU has AVX-512F (detected).
-                    return unsafe { wide($($arg),*) };
-                }
+                let _ = isa;
+                body($($arg),*)
             }
-            body($($arg),*)
         }
     };
 }
@@ -141,6 +155,12 @@ dispatched! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::marian::cpu::Isa;
+
+    /// Every family this CPU runs: each test checks all of them.
+    fn families() -> Vec<Isa> {
+        [Isa::Portable, Isa::Avx2, Isa::Avx512].into_iter().filter(|isa| isa.runs_here()).collect()
+    }
 
     #[test]
     fn exp_is_within_a_few_ulps_of_the_library() {
@@ -157,39 +177,53 @@ mod tests {
 
     #[test]
     fn attention_is_the_softmax_weighted_sum_of_the_values_at_the_offsets() {
-        let dim = 5;
-        let keys: Vec<f32> = (0..40).map(|i| ((i * 7 % 13) as f32 - 6.0) / 4.0).collect();
-        let values: Vec<f32> = (0..40).map(|i| ((i * 5 % 11) as f32 - 5.0) / 3.0).collect();
-        let q = [0.3, -1.2, 0.5, 2.0, -0.7];
-        // Keys anywhere in the buffers, in any order: what the lineage of a beam gives.
-        let offsets = [30, 2, 17, 9];
-        let (mut scores, mut out) = (vec![0f32; offsets.len()], vec![0f32; dim]);
-        attend(&q, &keys, &values, &offsets, &mut scores, &mut out);
-        let logits: Vec<f64> = offsets
-            .iter()
-            .map(|&at| (0..dim).map(|d| f64::from(q[d]) * f64::from(keys[at + d])).sum::<f64>())
-            .collect();
-        let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let weights: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();
-        let total: f64 = weights.iter().sum();
-        for d in 0..dim {
-            let want: f64 = offsets.iter().zip(&weights).map(|(&at, w)| w / total * f64::from(values[at + d])).sum();
-            assert!((f64::from(out[d]) - want).abs() < 1e-5, "output {d}: {} against {want}", out[d]);
+        // A head of 5 (tails only), 19 (vectors and a tail) and 64 values (OPUS-MT's heads), over keys anywhere in
+        // the buffers, in any order: what the lineage of a beam gives.
+        for (dim, count) in [(5usize, 4usize), (19, 9), (64, 37)] {
+            let len = dim * (count + 3);
+            let keys: Vec<f32> = (0..len).map(|i| ((i * 7 % 13) as f32 - 6.0) / 4.0).collect();
+            let values: Vec<f32> = (0..len).map(|i| ((i * 5 % 11) as f32 - 5.0) / 3.0).collect();
+            let q: Vec<f32> = (0..dim).map(|i| ((i * 3 % 7) as f32 - 3.0) / (dim as f32).sqrt()).collect();
+            let offsets: Vec<usize> = (0..count).map(|i| ((i * 5 + 2) % (count + 3)) * dim).collect();
+            let logits: Vec<f64> = offsets
+                .iter()
+                .map(|&at| (0..dim).map(|d| f64::from(q[d]) * f64::from(keys[at + d])).sum::<f64>())
+                .collect();
+            let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let weights: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();
+            let total: f64 = weights.iter().sum();
+            for isa in families() {
+                let (mut scores, mut out) = (vec![0f32; offsets.len()], vec![0f32; dim]);
+                attend::on(isa, &q, &keys, &values, &offsets, &mut scores, &mut out);
+                for d in 0..dim {
+                    let want: f64 =
+                        offsets.iter().zip(&weights).map(|(&at, w)| w / total * f64::from(values[at + d])).sum();
+                    let got = f64::from(out[d]);
+                    assert!((got - want).abs() < 1e-5, "{isa:?} head {dim}, output {d}: {got} against {want}");
+                }
+            }
         }
     }
 
     #[test]
     fn reductions_and_swish_match_their_definitions() {
-        let values: Vec<f32> = (0..1003).map(|i| ((i * 37 % 101) as f32 - 50.0) / 7.0).collect();
-        assert_eq!(max(&values), values.iter().copied().fold(f32::NEG_INFINITY, f32::max));
-        assert_eq!(max(&[]), f32::NEG_INFINITY);
-        let want: f64 = values.iter().map(|&v| (f64::from(v) - 3.0).exp()).sum();
-        assert!((f64::from(sum_exp(&values, 3.0)) - want).abs() / want < 1e-5);
-        let mut swished = values.clone();
-        swish(&mut swished);
-        for (&s, &v) in swished.iter().zip(&values) {
-            let want = f64::from(v) / (1.0 + (-f64::from(v)).exp());
-            assert!((f64::from(s) - want).abs() < 1e-6 * (1.0 + want.abs()), "swish({v}) = {s}, not {want}");
+        for isa in families() {
+            // Ragged lengths: whole vectors of every width, and tails of every size.
+            for len in [0, 1, 7, 8, 9, 15, 16, 17, 33, 1003] {
+                let values: Vec<f32> = (0..len).map(|i| ((i * 37 % 101) as f32 - 50.0) / 7.0).collect();
+                let largest = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                assert_eq!(max::on(isa, &values), largest, "{isa:?} max of {len}");
+                let want: f64 = values.iter().map(|&v| (f64::from(v) - 3.0).exp()).sum();
+                let got = f64::from(sum_exp::on(isa, &values, 3.0));
+                assert!((got - want).abs() <= 1e-5 * want, "{isa:?} sum_exp of {len}: {got} against {want}");
+                let mut swished = values.clone();
+                swish::on(isa, &mut swished);
+                for (&s, &v) in swished.iter().zip(&values) {
+                    let want = f64::from(v) / (1.0 + (-f64::from(v)).exp());
+                    let close = (f64::from(s) - want).abs() < 1e-6 * (1.0 + want.abs());
+                    assert!(close, "{isa:?} swish({v}) = {s}, not {want}");
+                }
+            }
         }
     }
 }
