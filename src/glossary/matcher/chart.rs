@@ -101,7 +101,17 @@ pub(super) struct Composer {
     pub(super) pattern_has_short: Vec<bool>,
     /// Entry id → the slot class it fills, for the entries with short forms.
     entry_fills: FastMap<Arc<str>, u16>,
+    /// Per token id, the tables above as bits ([`SURNAME`], [`CUE_END`], …): the passes over a text's tokens
+    /// read one small table instead of five.
+    token_flags: Vec<u8>,
 }
+
+/// [`Composer::token_flags`] bits.
+const SURNAME: u8 = 1;
+const CUE_END: u8 = 2;
+const FIRST_LITERAL: u8 = 4;
+const AFTER_NUMBER: u8 = 8;
+const SHORT_FIRST: u8 = 16;
 
 /// Token-id sequences (the literals rules start with) → the rules whose literal each one is.
 #[derive(Debug, Clone, Default)]
@@ -198,6 +208,14 @@ pub(super) fn pattern_caps(entry: &Entry, expansion: Option<(&str, &Entry)>) -> 
 /// The entry of a per-token-id table (false for ids past its end: tokens no pattern has).
 fn flag(table: &[bool], id: u32) -> bool {
     table.get(id as usize).copied().unwrap_or(false)
+}
+
+impl Composer {
+    /// The [`Composer::token_flags`] of token id `id` (none for ids past the table: tokens no pattern has).
+    #[inline]
+    fn flags(&self, id: u32) -> u8 {
+        self.token_flags.get(id as usize).copied().unwrap_or(0)
+    }
 }
 
 /// Is the text token a capitalized syllable ("Bình", "BÌNH")?
@@ -380,6 +398,15 @@ impl Composer {
         for form in composer.short_forms.values().flatten() {
             composer.short_first[form[0] as usize] = true;
         }
+        composer.token_flags = (0..vocabulary)
+            .map(|id| {
+                (if composer.surname[id] { SURNAME } else { 0 })
+                    | (if composer.cue_end[id] { CUE_END } else { 0 })
+                    | (if composer.first_literal[id] { FIRST_LITERAL } else { 0 })
+                    | (if composer.after_number[id] { AFTER_NUMBER } else { 0 })
+                    | (if composer.short_first[id] { SHORT_FIRST } else { 0 })
+            })
+            .collect();
         composer.latin = set
             .languages
             .iter()
@@ -720,10 +747,8 @@ impl Matcher {
         // First the tokens alone (a surname, a cue, a rule's first word, a number or name a rule starts with):
         // on real news one of them is in nearly every paragraph, and then no trie walk is wasted here.
         for token in tokens {
-            if flag(&composer.first_literal, token.id)
-                || flag(&composer.cue_end, token.id)
-                || (flag(&composer.surname, token.id) && is_name_syllable(text, token))
-            {
+            let flags = composer.flags(token.id);
+            if flags & (FIRST_LITERAL | CUE_END) != 0 || (flags & SURNAME != 0 && is_name_syllable(text, token)) {
                 return None;
             }
             if composer.digits_first || composer.names_first {
@@ -741,7 +766,7 @@ impl Matcher {
             let mut best = None;
             let mut starts_rule = false;
             self.patterns_at(text, tokens, i, |last, pattern| {
-                let fills = composer.fills.get(pattern as usize).copied().unwrap_or(NO_CLASS);
+                let fills = self.info[pattern as usize].fills;
                 starts_rule = fills != NO_CLASS && flag(&composer.class_first, u32::from(fills));
                 best = Some((last, pattern));
                 !starts_rule
@@ -769,8 +794,8 @@ impl Matcher {
         let text = chart.text;
         for i in 0..tokens.len() {
             self.patterns_at(text, tokens, i, |last, pattern| {
-                let share = &self.shares[pattern as usize];
-                let class = match (share.kind, share.has_slots) {
+                let info = self.info[pattern as usize];
+                let class = match (info.kind, info.has_slots) {
                     (Kind::Person, _) => CLASS_PERSON_TERM,
                     (_, false) => CLASS_TERM,
                     (_, true) => CLASS_EXPANSION,
@@ -778,8 +803,8 @@ impl Matcher {
                 chart.push(Candidate {
                     start: i as u32,
                     end: last as u32 + 1,
-                    kind: share.kind,
-                    fills: self.composer.fills.get(pattern as usize).copied().unwrap_or(NO_CLASS),
+                    kind: info.kind,
+                    fills: info.fills,
                     class,
                     rank: 0,
                     source: Source::Pattern(pattern),
@@ -796,7 +821,7 @@ impl Matcher {
         let mut node = self.trie.child(0, tokens[first].id);
         let mut j = first;
         while node != NONE {
-            let pattern = self.trie.pattern[node as usize];
+            let pattern = self.trie.nodes[node as usize].pattern;
             if pattern != NONE && self.pattern_fits(text, tokens, first, j, pattern) && !found(j, pattern) {
                 return;
             }
@@ -815,7 +840,7 @@ impl Matcher {
             return false;
         }
         // One compact byte per pattern says whether any check applies, so most candidates read no pattern.
-        let checks = self.checks[pattern as usize];
+        let checks = self.info[pattern as usize].checks;
         if checks == 0 {
             return true;
         }
@@ -844,14 +869,14 @@ impl Matcher {
         let composer = &self.composer;
         let tokens = chart.tokens;
         for i in 0..tokens.len() {
-            let after_cue = i > 0 && flag(&composer.cue_end, tokens[i - 1].id);
+            let after_cue = i > 0 && composer.flags(tokens[i - 1].id) & CUE_END != 0;
             let cued = after_cue
                 && composer.cues.iter().any(|cue| {
                     i >= cue.len()
                         && tokens[i - cue.len()..i].iter().zip(cue.iter()).all(|(t, &id)| t.id == id)
                         && !line_break_between(chart.text, &tokens[i - 1], &tokens[i])
                 });
-            let surname = flag(&composer.surname, tokens[i].id);
+            let surname = composer.flags(tokens[i].id) & SURNAME != 0;
             if !cued && !surname {
                 continue;
             }
@@ -915,10 +940,11 @@ impl Matcher {
         // Only rules whose whole literal is there (many rules share a first syllable: "Đại hội …", "Hội nghị …"):
         // the literals are walked in a trie, not rule by rule.
         for (i, token) in chart.tokens.iter().enumerate() {
-            if flag(&composer.first_literal, token.id) {
+            let flags = composer.flags(token.id);
+            if flags & FIRST_LITERAL != 0 {
                 composer.by_first_literal.find(&chart.tokens[i..], |rule| literal_starts.push((rule, i as u32)));
             }
-            if i > 0 && flag(&composer.after_number, token.id) && chart.raw(i - 1).as_bytes()[0].is_ascii_digit() {
+            if i > 0 && flags & AFTER_NUMBER != 0 && chart.raw(i - 1).as_bytes()[0].is_ascii_digit() {
                 composer
                     .by_literal_after_number
                     .find(&chart.tokens[i..], |rule| literal_starts.push((rule, i as u32 - 1)));
@@ -1224,7 +1250,7 @@ impl Matcher {
             return found;
         }
         for i in 0..tokens.len() {
-            if !flag(&composer.short_first, tokens[i].id) || !is_capital(text, &tokens[i]) {
+            if composer.flags(tokens[i].id) & SHORT_FIRST == 0 || !is_capital(text, &tokens[i]) {
                 continue;
             }
             let form_here = |form: &[u32]| {
