@@ -374,13 +374,13 @@ impl Matcher {
         self.with_chosen(text, &mut Antecedents::default(), |text, chosen| {
             let mut offsets = CharOffsets::new(text);
             chosen
-                .iter()
+                .into_iter()
                 .map(|c| TermMatch {
                     start: offsets.char_at(c.byte_start as usize),
                     end: offsets.char_at(c.byte_end as usize),
                     byte_start: c.byte_start as usize,
                     byte_end: c.byte_end as usize,
-                    what: c.what.clone(),
+                    what: c.what,
                 })
                 .collect()
         })
@@ -417,7 +417,7 @@ impl Matcher {
         &self,
         text: &str,
         antecedents: &mut Antecedents,
-        build: impl FnOnce(&str, &[Chosen]) -> Vec<T>,
+        build: impl FnOnce(&str, Vec<Chosen>) -> Vec<T>,
     ) -> Vec<T> {
         if self.patterns.is_empty() && self.composer.is_empty() || text.is_empty() {
             return Vec::new();
@@ -445,19 +445,19 @@ impl Matcher {
                 self.remember(&chosen, antecedents);
             }
         }
-        let found = build(text, &chosen);
+        let found = build(text, chosen);
         scratch.trim();
         found
     }
 
     /// Hits from chosen matches.
-    fn hits(&self, text: &str, chosen: &[Chosen]) -> Vec<Hit> {
+    fn hits(&self, text: &str, chosen: Vec<Chosen>) -> Vec<Hit> {
         // A hit increments two reference counts (entry id, renderings) of a pattern that is rarely in cache,
         // and those increments are locked instructions, which wait for each cache miss in turn. Plain loads
         // of the same lines first let the processor fetch them for all the hits of the text at once
         // (measured: the increments were three quarters of the matching time on a 50,000-entry glossary).
         let mut warm = 0usize;
-        for c in chosen {
+        for c in &chosen {
             if let Resolved::Pattern(p) = c.what {
                 let share = &self.shares[p as usize];
                 warm = warm.wrapping_add(Arc::strong_count(&share.entry));
@@ -469,23 +469,27 @@ impl Matcher {
         std::hint::black_box(warm);
         let mut offsets = CharOffsets::new(text);
         chosen
-            .iter()
+            .into_iter()
             .map(|c| {
                 let range = c.byte_start as usize..c.byte_end as usize;
-                match &c.what {
-                    Resolved::Pattern(p) => self.hit(text, range, *p, &mut offsets),
-                    Resolved::Made(made) => Hit {
-                        start: offsets.char_at(range.start),
-                        end: offsets.char_at(range.end),
-                        byte_start: range.start,
-                        byte_end: range.end,
-                        text: text[range].to_string(),
-                        entry: made.entry.clone(),
-                        kind: made.kind,
-                        targets: made.targets.clone(),
-                        slots: made.slots.clone(),
-                        alternatives: made.alternatives.clone(),
-                    },
+                match c.what {
+                    Resolved::Pattern(p) => self.hit(text, range, p, &mut offsets),
+                    Resolved::Made(made) => {
+                        // The chosen hits hold the only reference: their slots and alternatives move into the hit.
+                        let made = Arc::try_unwrap(made).unwrap_or_else(|shared| (*shared).clone());
+                        Hit {
+                            start: offsets.char_at(range.start),
+                            end: offsets.char_at(range.end),
+                            byte_start: range.start,
+                            byte_end: range.end,
+                            text: text[range].to_string(),
+                            entry: made.entry,
+                            kind: made.kind,
+                            targets: made.targets,
+                            slots: made.slots,
+                            alternatives: made.alternatives,
+                        }
+                    }
                 }
             })
             .collect()
@@ -822,8 +826,17 @@ fn agree_with_holder(text: &str, hits: &mut [Hit]) {
     let (thi, ba) = (thi.as_str(), ba.as_str());
     // A word whose first character is an ASCII letter has that letter, in lower case, first in its key: most
     // words are told apart from "thị" and "bà" without building their key.
+    // The same for a precomposed letter ("Đ", "Á"): its key starts with its base letter in lower case.
+    let fold = chart::fold_table();
     let is_key = |word: &str, key: &str| match word.as_bytes().first() {
         Some(b) if b.is_ascii_alphabetic() && b.to_ascii_lowercase() != key.as_bytes()[0] => false,
+        Some(b) if !b.is_ascii()
+            && word.chars().next().and_then(|c| fold.get(c as usize)).is_some_and(|&base| {
+                base.is_ascii_alphabetic() && base.to_ascii_lowercase() != key.as_bytes()[0]
+            }) =>
+        {
+            false
+        }
         _ => match_key(word) == key,
     };
     let woman = |hit: &Hit| {
