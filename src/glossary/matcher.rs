@@ -830,10 +830,11 @@ fn agree_with_holder(text: &str, hits: &mut [Hit]) {
     let fold = chart::fold_table();
     let is_key = |word: &str, key: &str| match word.as_bytes().first() {
         Some(b) if b.is_ascii_alphabetic() && b.to_ascii_lowercase() != key.as_bytes()[0] => false,
-        Some(b) if !b.is_ascii()
-            && word.chars().next().and_then(|c| fold.get(c as usize)).is_some_and(|&base| {
-                base.is_ascii_alphabetic() && base.to_ascii_lowercase() != key.as_bytes()[0]
-            }) =>
+        Some(b)
+            if !b.is_ascii()
+                && word.chars().next().and_then(|c| fold.get(c as usize)).is_some_and(|&base| {
+                    base.is_ascii_alphabetic() && base.to_ascii_lowercase() != key.as_bytes()[0]
+                }) =>
         {
             false
         }
