@@ -35,9 +35,9 @@ use crate::text::normalize;
 use chart::{Antecedents, Chosen, Composer, Resolved};
 use syllables::{is_word_char, FastMap, Scratch, Vocabulary, NONE};
 
-/// [`Matcher::checks`] bits: an acronym's letters must keep their case.
+/// [`PatternInfo::checks`] bits: an acronym's letters must keep their case.
 const CHECK_CASE_MASK: u8 = 1;
-/// [`Matcher::checks`] bits: some syllables must be capitalized.
+/// [`PatternInfo::checks`] bits: some syllables must be capitalized.
 const CHECK_CAPS: u8 = 2;
 
 /// One term found in a text.
@@ -113,12 +113,29 @@ struct HitShare {
 #[derive(Debug, Clone, Default)]
 struct Trie {
     root: Vec<u32>,
-    /// Per node, where its children start in `labels`/`children` (one more entry than nodes).
-    first_child: Vec<u32>,
+    /// Per node (and one past the last): where its children start in `labels`/`children`, and the pattern whose
+    /// key ends there or [`NONE`]. Side by side, so a step of the walk reads one cache line, not three.
+    nodes: Vec<TrieNode>,
     labels: Vec<u32>,
     children: Vec<u32>,
-    /// Per node, the pattern whose key ends there, or [`NONE`].
-    pattern: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TrieNode {
+    first_child: u32,
+    pattern: u32,
+}
+
+/// What the chart reads of every candidate pattern, 8 bytes side by side (the pattern's [`HitShare`], check
+/// byte and slot class were three arrays, three cache misses per candidate in a term base of 124,000 keys).
+#[derive(Debug, Clone, Copy)]
+struct PatternInfo {
+    /// The slot class its entry fills, or [`chart::NO_CLASS`].
+    fills: u16,
+    /// Which checks apply ([`CHECK_CASE_MASK`], [`CHECK_CAPS`]).
+    checks: u8,
+    has_slots: bool,
+    kind: Kind,
 }
 
 impl Trie {
@@ -127,8 +144,8 @@ impl Trie {
         if node == 0 {
             return self.root.get(id as usize).copied().unwrap_or(NONE);
         }
-        let from = self.first_child[node as usize] as usize;
-        let to = self.first_child[node as usize + 1] as usize;
+        let from = self.nodes[node as usize].first_child as usize;
+        let to = self.nodes[node as usize + 1].first_child as usize;
         let labels = &self.labels[from..to];
         let found =
             if labels.len() <= 8 { labels.iter().position(|&l| l == id) } else { labels.binary_search(&id).ok() };
@@ -136,11 +153,7 @@ impl Trie {
     }
 
     fn heap_bytes(&self) -> usize {
-        4 * (self.root.capacity()
-            + self.first_child.capacity()
-            + self.labels.capacity()
-            + self.children.capacity()
-            + self.pattern.capacity())
+        4 * (self.root.capacity() + 2 * self.nodes.capacity() + self.labels.capacity() + self.children.capacity())
     }
 }
 
@@ -187,13 +200,12 @@ impl TrieBuilder {
         for i in 0..nodes {
             first_child[i + 1] += first_child[i];
         }
-        Trie {
-            root,
-            first_child,
-            labels: edges.iter().map(|e| e.1).collect(),
-            children: edges.iter().map(|e| e.2).collect(),
-            pattern: self.pattern,
-        }
+        let nodes = first_child
+            .iter()
+            .enumerate()
+            .map(|(i, &first_child)| TrieNode { first_child, pattern: self.pattern.get(i).copied().unwrap_or(NONE) })
+            .collect();
+        Trie { root, nodes, labels: edges.iter().map(|e| e.1).collect(), children: edges.iter().map(|e| e.2).collect() }
     }
 }
 
@@ -204,9 +216,8 @@ pub struct Matcher {
     trie: Trie,
     patterns: Vec<Pattern>,
     shares: Vec<HitShare>,
-    /// Per pattern: which checks apply ([`CHECK_CASE_MASK`], [`CHECK_CAPS`]), kept apart so the walk reads no
-    /// pattern it needs not check.
-    checks: Vec<u8>,
+    /// Per pattern: its checks, kind and slot class, kept apart so the walk reads no pattern it needs not check.
+    info: Vec<PatternInfo>,
     /// Language codes of the renderings.
     languages: Vec<Box<str>>,
     /// Entry id → short renderings (`en@short`), used inside document references.
@@ -225,7 +236,7 @@ impl Clone for Matcher {
             trie: self.trie.clone(),
             patterns: self.patterns.clone(),
             shares: self.shares.clone(),
-            checks: self.checks.clone(),
+            info: self.info.clone(),
             languages: self.languages.clone(),
             short: self.short.clone(),
             composer: self.composer.clone(),
@@ -363,13 +374,13 @@ impl Matcher {
         self.with_chosen(text, &mut Antecedents::default(), |text, chosen| {
             let mut offsets = CharOffsets::new(text);
             chosen
-                .iter()
+                .into_iter()
                 .map(|c| TermMatch {
                     start: offsets.char_at(c.byte_start as usize),
                     end: offsets.char_at(c.byte_end as usize),
                     byte_start: c.byte_start as usize,
                     byte_end: c.byte_end as usize,
-                    what: c.what.clone(),
+                    what: c.what,
                 })
                 .collect()
         })
@@ -406,7 +417,7 @@ impl Matcher {
         &self,
         text: &str,
         antecedents: &mut Antecedents,
-        build: impl FnOnce(&str, &[Chosen]) -> Vec<T>,
+        build: impl FnOnce(&str, Vec<Chosen>) -> Vec<T>,
     ) -> Vec<T> {
         if self.patterns.is_empty() && self.composer.is_empty() || text.is_empty() {
             return Vec::new();
@@ -434,19 +445,19 @@ impl Matcher {
                 self.remember(&chosen, antecedents);
             }
         }
-        let found = build(text, &chosen);
+        let found = build(text, chosen);
         scratch.trim();
         found
     }
 
     /// Hits from chosen matches.
-    fn hits(&self, text: &str, chosen: &[Chosen]) -> Vec<Hit> {
+    fn hits(&self, text: &str, chosen: Vec<Chosen>) -> Vec<Hit> {
         // A hit increments two reference counts (entry id, renderings) of a pattern that is rarely in cache,
         // and those increments are locked instructions, which wait for each cache miss in turn. Plain loads
         // of the same lines first let the processor fetch them for all the hits of the text at once
         // (measured: the increments were three quarters of the matching time on a 50,000-entry glossary).
         let mut warm = 0usize;
-        for c in chosen {
+        for c in &chosen {
             if let Resolved::Pattern(p) = c.what {
                 let share = &self.shares[p as usize];
                 warm = warm.wrapping_add(Arc::strong_count(&share.entry));
@@ -458,23 +469,27 @@ impl Matcher {
         std::hint::black_box(warm);
         let mut offsets = CharOffsets::new(text);
         chosen
-            .iter()
+            .into_iter()
             .map(|c| {
                 let range = c.byte_start as usize..c.byte_end as usize;
-                match &c.what {
-                    Resolved::Pattern(p) => self.hit(text, range, *p, &mut offsets),
-                    Resolved::Made(made) => Hit {
-                        start: offsets.char_at(range.start),
-                        end: offsets.char_at(range.end),
-                        byte_start: range.start,
-                        byte_end: range.end,
-                        text: text[range].to_string(),
-                        entry: made.entry.clone(),
-                        kind: made.kind,
-                        targets: made.targets.clone(),
-                        slots: made.slots.clone(),
-                        alternatives: made.alternatives.clone(),
-                    },
+                match c.what {
+                    Resolved::Pattern(p) => self.hit(text, range, p, &mut offsets),
+                    Resolved::Made(made) => {
+                        // The chosen hits hold the only reference: their slots and alternatives move into the hit.
+                        let made = Arc::try_unwrap(made).unwrap_or_else(|shared| (*shared).clone());
+                        Hit {
+                            start: offsets.char_at(range.start),
+                            end: offsets.char_at(range.end),
+                            byte_start: range.start,
+                            byte_end: range.end,
+                            text: text[range].to_string(),
+                            entry: made.entry,
+                            kind: made.kind,
+                            targets: made.targets,
+                            slots: made.slots,
+                            alternatives: made.alternatives,
+                        }
+                    }
                 }
             })
             .collect()
@@ -539,7 +554,7 @@ impl Matcher {
                 return None;
             }
         }
-        let index = *self.trie.pattern.get(node as usize).filter(|&&p| p != NONE)?;
+        let index = self.trie.nodes.get(node as usize).map(|n| n.pattern).filter(|&p| p != NONE)?;
         let share = &self.shares[index as usize];
         Some((&share.entry, share.kind, self.targets(index).as_ref()))
     }
@@ -662,16 +677,22 @@ impl PatternSet {
         patterns.shrink_to_fit();
         let mut shares = self.shares;
         shares.shrink_to_fit();
+        let info = patterns
+            .iter()
+            .zip(&shares)
+            .zip(&composer.fills)
+            .map(|((p, share), &fills)| PatternInfo {
+                fills,
+                checks: (if p.case_mask.is_some() { CHECK_CASE_MASK } else { 0 })
+                    | (if p.caps.is_some() { CHECK_CAPS } else { 0 }),
+                has_slots: share.has_slots,
+                kind: share.kind,
+            })
+            .collect();
         Matcher {
             vocabulary: self.vocabulary,
             trie,
-            checks: patterns
-                .iter()
-                .map(|p| {
-                    (if p.case_mask.is_some() { CHECK_CASE_MASK } else { 0 })
-                        | (if p.caps.is_some() { CHECK_CAPS } else { 0 })
-                })
-                .collect(),
+            info,
             patterns,
             shares,
             languages: self.languages,
@@ -805,8 +826,18 @@ fn agree_with_holder(text: &str, hits: &mut [Hit]) {
     let (thi, ba) = (thi.as_str(), ba.as_str());
     // A word whose first character is an ASCII letter has that letter, in lower case, first in its key: most
     // words are told apart from "thị" and "bà" without building their key.
+    // The same for a precomposed letter ("Đ", "Á"): its key starts with its base letter in lower case.
+    let fold = chart::fold_table();
     let is_key = |word: &str, key: &str| match word.as_bytes().first() {
         Some(b) if b.is_ascii_alphabetic() && b.to_ascii_lowercase() != key.as_bytes()[0] => false,
+        Some(b)
+            if !b.is_ascii()
+                && word.chars().next().and_then(|c| fold.get(c as usize)).is_some_and(|&base| {
+                    base.is_ascii_alphabetic() && base.to_ascii_lowercase() != key.as_bytes()[0]
+                }) =>
+        {
+            false
+        }
         _ => match_key(word) == key,
     };
     let woman = |hit: &Hit| {

@@ -101,7 +101,17 @@ pub(super) struct Composer {
     pub(super) pattern_has_short: Vec<bool>,
     /// Entry id → the slot class it fills, for the entries with short forms.
     entry_fills: FastMap<Arc<str>, u16>,
+    /// Per token id, the tables above as bits ([`SURNAME`], [`CUE_END`], …): the passes over a text's tokens
+    /// read one small table instead of five.
+    token_flags: Vec<u8>,
 }
+
+/// [`Composer::token_flags`] bits.
+const SURNAME: u8 = 1;
+const CUE_END: u8 = 2;
+const FIRST_LITERAL: u8 = 4;
+const AFTER_NUMBER: u8 = 8;
+const SHORT_FIRST: u8 = 16;
 
 /// Token-id sequences (the literals rules start with) → the rules whose literal each one is.
 #[derive(Debug, Clone, Default)]
@@ -198,6 +208,14 @@ pub(super) fn pattern_caps(entry: &Entry, expansion: Option<(&str, &Entry)>) -> 
 /// The entry of a per-token-id table (false for ids past its end: tokens no pattern has).
 fn flag(table: &[bool], id: u32) -> bool {
     table.get(id as usize).copied().unwrap_or(false)
+}
+
+impl Composer {
+    /// The [`Composer::token_flags`] of token id `id` (none for ids past the table: tokens no pattern has).
+    #[inline]
+    fn flags(&self, id: u32) -> u8 {
+        self.token_flags.get(id as usize).copied().unwrap_or(0)
+    }
 }
 
 /// Is the text token a capitalized syllable ("Bình", "BÌNH")?
@@ -380,6 +398,15 @@ impl Composer {
         for form in composer.short_forms.values().flatten() {
             composer.short_first[form[0] as usize] = true;
         }
+        composer.token_flags = (0..vocabulary)
+            .map(|id| {
+                (if composer.surname[id] { SURNAME } else { 0 })
+                    | (if composer.cue_end[id] { CUE_END } else { 0 })
+                    | (if composer.first_literal[id] { FIRST_LITERAL } else { 0 })
+                    | (if composer.after_number[id] { AFTER_NUMBER } else { 0 })
+                    | (if composer.short_first[id] { SHORT_FIRST } else { 0 })
+            })
+            .collect();
         composer.latin = set
             .languages
             .iter()
@@ -546,9 +573,13 @@ pub(super) struct Named {
     targets: Arc<BTreeMap<String, String>>,
 }
 
-/// (start, u32::MAX - end, class, rank, candidate index): the order in which [`Matcher::select`] takes
-/// candidates.
-pub(super) type SortKey = (u32, u32, u8, u32, u32);
+/// (start, u32::MAX - end, class, rank, candidate index) packed in one integer (32, 32, 8, 32 and 24 bits): the
+/// order in which [`Matcher::select`] takes candidates, compared in one instruction instead of field by field.
+/// After sorting only the index is kept.
+pub(super) type SortKey = u128;
+
+/// Candidates of one text that [`SortKey`] can number.
+const PACKED_CANDIDATES: usize = 1 << 24;
 
 /// The chart's vectors, kept between texts (in the matcher's scratch) so that a paragraph allocates none.
 #[derive(Debug, Default)]
@@ -720,10 +751,8 @@ impl Matcher {
         // First the tokens alone (a surname, a cue, a rule's first word, a number or name a rule starts with):
         // on real news one of them is in nearly every paragraph, and then no trie walk is wasted here.
         for token in tokens {
-            if flag(&composer.first_literal, token.id)
-                || flag(&composer.cue_end, token.id)
-                || (flag(&composer.surname, token.id) && is_name_syllable(text, token))
-            {
+            let flags = composer.flags(token.id);
+            if flags & (FIRST_LITERAL | CUE_END) != 0 || (flags & SURNAME != 0 && is_name_syllable(text, token)) {
                 return None;
             }
             if composer.digits_first || composer.names_first {
@@ -741,7 +770,7 @@ impl Matcher {
             let mut best = None;
             let mut starts_rule = false;
             self.patterns_at(text, tokens, i, |last, pattern| {
-                let fills = composer.fills.get(pattern as usize).copied().unwrap_or(NO_CLASS);
+                let fills = self.info[pattern as usize].fills;
                 starts_rule = fills != NO_CLASS && flag(&composer.class_first, u32::from(fills));
                 best = Some((last, pattern));
                 !starts_rule
@@ -769,8 +798,8 @@ impl Matcher {
         let text = chart.text;
         for i in 0..tokens.len() {
             self.patterns_at(text, tokens, i, |last, pattern| {
-                let share = &self.shares[pattern as usize];
-                let class = match (share.kind, share.has_slots) {
+                let info = self.info[pattern as usize];
+                let class = match (info.kind, info.has_slots) {
                     (Kind::Person, _) => CLASS_PERSON_TERM,
                     (_, false) => CLASS_TERM,
                     (_, true) => CLASS_EXPANSION,
@@ -778,8 +807,8 @@ impl Matcher {
                 chart.push(Candidate {
                     start: i as u32,
                     end: last as u32 + 1,
-                    kind: share.kind,
-                    fills: self.composer.fills.get(pattern as usize).copied().unwrap_or(NO_CLASS),
+                    kind: info.kind,
+                    fills: info.fills,
                     class,
                     rank: 0,
                     source: Source::Pattern(pattern),
@@ -796,7 +825,7 @@ impl Matcher {
         let mut node = self.trie.child(0, tokens[first].id);
         let mut j = first;
         while node != NONE {
-            let pattern = self.trie.pattern[node as usize];
+            let pattern = self.trie.nodes[node as usize].pattern;
             if pattern != NONE && self.pattern_fits(text, tokens, first, j, pattern) && !found(j, pattern) {
                 return;
             }
@@ -815,7 +844,7 @@ impl Matcher {
             return false;
         }
         // One compact byte per pattern says whether any check applies, so most candidates read no pattern.
-        let checks = self.checks[pattern as usize];
+        let checks = self.info[pattern as usize].checks;
         if checks == 0 {
             return true;
         }
@@ -844,14 +873,14 @@ impl Matcher {
         let composer = &self.composer;
         let tokens = chart.tokens;
         for i in 0..tokens.len() {
-            let after_cue = i > 0 && flag(&composer.cue_end, tokens[i - 1].id);
+            let after_cue = i > 0 && composer.flags(tokens[i - 1].id) & CUE_END != 0;
             let cued = after_cue
                 && composer.cues.iter().any(|cue| {
                     i >= cue.len()
                         && tokens[i - cue.len()..i].iter().zip(cue.iter()).all(|(t, &id)| t.id == id)
                         && !line_break_between(chart.text, &tokens[i - 1], &tokens[i])
                 });
-            let surname = flag(&composer.surname, tokens[i].id);
+            let surname = composer.flags(tokens[i].id) & SURNAME != 0;
             if !cued && !surname {
                 continue;
             }
@@ -915,10 +944,11 @@ impl Matcher {
         // Only rules whose whole literal is there (many rules share a first syllable: "Đại hội …", "Hội nghị …"):
         // the literals are walked in a trie, not rule by rule.
         for (i, token) in chart.tokens.iter().enumerate() {
-            if flag(&composer.first_literal, token.id) {
+            let flags = composer.flags(token.id);
+            if flags & FIRST_LITERAL != 0 {
                 composer.by_first_literal.find(&chart.tokens[i..], |rule| literal_starts.push((rule, i as u32)));
             }
-            if i > 0 && flag(&composer.after_number, token.id) && chart.raw(i - 1).as_bytes()[0].is_ascii_digit() {
+            if i > 0 && flags & AFTER_NUMBER != 0 && chart.raw(i - 1).as_bytes()[0].is_ascii_digit() {
                 composer
                     .by_literal_after_number
                     .find(&chart.tokens[i..], |rule| literal_starts.push((rule, i as u32 - 1)));
@@ -1049,25 +1079,50 @@ impl Matcher {
         // The sort key beside each candidate (start, longest first, class, rank), sorted without looking back;
         // the key ends with the candidate's index.
         keyed.clear();
-        keyed.extend(
-            chart.candidates.iter().enumerate().map(|(i, c)| (c.start, u32::MAX - c.end, c.class, c.rank, i as u32)),
-        );
-        keyed.sort_unstable();
+        if chart.candidates.len() < PACKED_CANDIDATES {
+            keyed.extend(chart.candidates.iter().enumerate().map(|(i, c)| {
+                (u128::from(c.start) << 96)
+                    | (u128::from(u32::MAX - c.end) << 64)
+                    | (u128::from(c.class) << 56)
+                    | (u128::from(c.rank) << 24)
+                    | i as u128
+            }));
+            keyed.sort_unstable();
+            for key in keyed.iter_mut() {
+                *key &= PACKED_CANDIDATES as u128 - 1;
+            }
+        } else {
+            let mut tuples: Vec<(u32, u32, u8, u32, u32)> = chart
+                .candidates
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.start, u32::MAX - c.end, c.class, c.rank, i as u32))
+                .collect();
+            tuples.sort_unstable();
+            keyed.extend(tuples.iter().map(|t| u128::from(t.4)));
+        }
+        // Candidate indexes in the order they are taken.
         let order = &keyed[..];
         let mut chosen = Vec::new();
         let mut free = 0u32;
         let mut i = 0;
         while i < order.len() {
-            let best = chart.candidates[order[i].4 as usize];
+            let best = chart.candidates[order[i] as usize];
             if best.start < free {
                 i += 1;
                 continue;
             }
-            let same_span = order[i..].iter().take_while(|k| k.0 == best.start && u32::MAX - k.1 == best.end).count();
+            let same_span = order[i..]
+                .iter()
+                .take_while(|&&k| {
+                    let c = &chart.candidates[k as usize];
+                    c.start == best.start && c.end == best.end
+                })
+                .count();
             let alternatives: Vec<String> = if best.class == CLASS_CUED_PERSON {
                 order[i..i + same_span]
                     .iter()
-                    .map(|k| &chart.candidates[k.4 as usize])
+                    .map(|&k| &chart.candidates[k as usize])
                     .filter(|c| c.kind != Kind::Person)
                     .filter_map(|c| match c.source {
                         Source::Pattern(p) => Some(self.shares[p as usize].entry.to_string()),
@@ -1081,7 +1136,7 @@ impl Matcher {
             let what = match (best.source, alternatives.is_empty()) {
                 (Source::Pattern(p), true) => Resolved::Pattern(p),
                 _ => {
-                    let mut made = self.make(chart, order[i].4, shorts);
+                    let mut made = self.make(chart, order[i] as u32, shorts);
                     made.alternatives = alternatives;
                     Resolved::Made(Arc::new(made))
                 }
@@ -1115,8 +1170,11 @@ impl Matcher {
             Source::Person => {
                 let text = &chart.text[chart.byte_range(candidate.start as usize, candidate.end as usize)];
                 let (slug, written) = person_forms(text);
+                let mut entry = String::with_capacity(PERSON_PREFIX.len() + slug.len());
+                entry.push_str(PERSON_PREFIX);
+                entry.push_str(&slug);
                 Made {
-                    entry: Arc::from(format!("entity:person:{slug}")),
+                    entry: Arc::from(entry),
                     kind: Kind::Person,
                     targets: Arc::new(
                         self.composer
@@ -1224,7 +1282,7 @@ impl Matcher {
             return found;
         }
         for i in 0..tokens.len() {
-            if !flag(&composer.short_first, tokens[i].id) || !is_capital(text, &tokens[i]) {
+            if composer.flags(tokens[i].id) & SHORT_FIRST == 0 || !is_capital(text, &tokens[i]) {
                 continue;
             }
             let form_here = |form: &[u32]| {
@@ -1329,6 +1387,9 @@ impl Matcher {
     }
 }
 
+/// The entry id of a person found by name is this and the name's slug.
+const PERSON_PREFIX: &str = "entity:person:";
+
 /// A person's name as written in `text` (a run of name syllables): its slug and its letters without diacritics,
 /// as [`crate::glossary::termbase::slug`] and [`crate::localize::fold_diacritics`] give them for the normalized
 /// name with single spaces. Names in precomposed letters with ASCII spaces (nearly all) are folded a character at
@@ -1346,7 +1407,7 @@ fn person_forms(text: &str) -> (String, String) {
 /// stands; 0 for anything else.
 const FOLD_TABLE_LEN: u32 = 0x1F00;
 
-fn fold_table() -> &'static [u8] {
+pub(super) fn fold_table() -> &'static [u8] {
     static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         (0..FOLD_TABLE_LEN)
@@ -1373,6 +1434,7 @@ fn fold_table() -> &'static [u8] {
 fn person_forms_by_table(text: &str) -> Option<(String, String)> {
     let table = fold_table();
     let mut written = String::with_capacity(text.len());
+    let mut slug = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
         if c == ' ' {
@@ -1385,11 +1447,15 @@ fn person_forms_by_table(text: &str) -> Option<(String, String)> {
         }
         if space && !written.is_empty() {
             written.push(' ');
+            slug.push('-');
         }
         space = false;
         written.push(char::from(folded));
+        slug.push(char::from(folded.to_ascii_lowercase()));
     }
-    let slug = if written.is_empty() { "term".to_string() } else { written.to_ascii_lowercase().replace(' ', "-") };
+    if written.is_empty() {
+        slug.push_str("term");
+    }
     Some((slug, written))
 }
 
