@@ -516,8 +516,48 @@ mod tests {
     }
 
     #[test]
-    fn trigram_query_quotes_and_deduplicates() {
-        assert_eq!(trigram_query("a\"bab\""), "\"a\"\"b\" OR \"\"\"ba\" OR \"bab\" OR \"ab\"\"\"");
-        assert_eq!(trigram_query("ab"), "");
+    fn trigrams_are_counted_per_query() {
+        let found = trigrams("AbabA");
+        assert_eq!(found[0], (['a', 'b', 'a'], 2));
+        assert_eq!(found.iter().map(|(_, n)| n).sum::<u32>(), 3);
+        assert!(trigrams("ab").is_empty());
+    }
+
+    fn entry(source: &str) -> TmEntry {
+        TmEntry {
+            source_lang: "vi".into(),
+            target_lang: "en".into(),
+            source: source.into(),
+            target: format!("en: {source}"),
+            state: TmState::Approved,
+            provenance: "test".into(),
+            created: String::new(),
+            updated: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_rarest_trigrams_find_the_match_among_common_rows_and_late_rows_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        let store = Store::open(&path).unwrap();
+        // Far more rows sharing the query's common words than candidates are scored.
+        let common: Vec<TmEntry> = (0..3 * MAX_CANDIDATES)
+            .map(|i| entry(&format!("Ủy ban nhân dân tỉnh họp phiên thứ {i} về công tác của tỉnh trong năm")))
+            .collect();
+        store.tm_put_all(&common).unwrap();
+        store.tm_put(&entry("Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Attapư trong năm")).unwrap();
+        let query = "Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Attapư trong tháng";
+        let found = store.tm_fuzzy("vi", "en", query, 0.75, 1).unwrap();
+        assert_eq!(found[0].entry.source, "Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Attapư trong năm");
+        // A row this handle writes after the index was built is in it.
+        store.tm_put(&entry("Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Attapư trong tháng")).unwrap();
+        assert_eq!(store.tm_fuzzy("vi", "en", query, 0.75, 1).unwrap()[0].score, 1.0);
+        // So is one another process wrote: unknown to the index, it counts as rare and of any length.
+        let other = Store::open(&path).unwrap();
+        other.tm_put(&entry("Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Sê Kông trong tháng")).unwrap();
+        let found =
+            store.tm_fuzzy("vi", "en", "Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Sê Kông trong tháng", 0.75, 1);
+        assert_eq!(found.unwrap()[0].score, 1.0);
     }
 }
