@@ -197,15 +197,16 @@ const MIN_TRIGRAMS: usize = 4;
 
 type Trigram = [char; 3];
 
-/// The distinct trigrams of `key`, each with the number of times it occurs.
+/// The distinct trigrams of `key`, each with the number of times it occurs, in trigram order.
 fn trigrams(key: &str) -> Vec<(Trigram, u32)> {
     let chars: Vec<char> = key.chars().flat_map(char::to_lowercase).collect();
+    let mut all: Vec<Trigram> = chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    all.sort_unstable();
     let mut found: Vec<(Trigram, u32)> = Vec::new();
-    for window in chars.windows(3) {
-        let trigram = [window[0], window[1], window[2]];
-        match found.iter_mut().find(|(t, _)| *t == trigram) {
-            Some((_, count)) => *count += 1,
-            None => found.push((trigram, 1)),
+    for trigram in all {
+        match found.last_mut() {
+            Some((last, count)) if *last == trigram => *count += 1,
+            _ => found.push((trigram, 1)),
         }
     }
     found
@@ -518,7 +519,7 @@ mod tests {
     #[test]
     fn trigrams_are_counted_per_query() {
         let found = trigrams("AbabA");
-        assert_eq!(found[0], (['a', 'b', 'a'], 2));
+        assert_eq!(found, vec![(['a', 'b', 'a'], 2), (['b', 'a', 'b'], 1)]);
         assert_eq!(found.iter().map(|(_, n)| n).sum::<u32>(), 3);
         assert!(trigrams("ab").is_empty());
     }
