@@ -480,9 +480,8 @@ impl<R: BufRead> XmlSource for StreamReader<R> {
                 Err(e) => Err(self.error_here(self.inner.get_ref().at, FormatErrorKind::Malformed(e.to_string()))),
             };
             self.buf = buf;
-            match converted? {
-                Some(event) => return Ok(event),
-                None => {}
+            if let Some(event) = converted? {
+                return Ok(event);
             }
         }
     }

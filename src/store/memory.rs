@@ -125,9 +125,12 @@ impl Store {
     }
 }
 
+/// A row just inserted: id, masked-key length, search key.
+type InsertedRow = (i64, usize, String);
+
 /// Writes one entry; for an insert, also the new row's id, masked-key length and search key (for the fuzzy
 /// index).
-fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<(TmPutOutcome, Option<(i64, usize, String)>)> {
+fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<(TmPutOutcome, Option<InsertedRow>)> {
     let key = match_key(&entry.source);
     let fuzzy = masked_key(&entry.source);
     let search = search_key(&fuzzy);
