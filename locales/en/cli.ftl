@@ -32,6 +32,11 @@ cli-bad-pair = "{ $pair }" is not a language pair: write SOURCE-TARGET, for exam
 cli-bad-state = "{ $state }" is not a memory state: use approved, translated or machine
 cli-memory-exported = Wrote { $count } memory entries to { $path }.
 cli-memory-imported = Loaded { $count } memory entries from { $files } file(s).
+cli-memory-importing = importing { $path }
+cli-memory-import-skipped = { $count } translation unit(s) skipped; the rest were imported.
+cli-memory-import-skipped-more = … and { $count } more skipped unit(s).
+cli-memory-import-stopped = { $detail }
+  { $count } memory entries before this point were saved; importing the file again once it is fixed adds no duplicates.
 
 # dich translate
 cli-translate-about = Translate running text with one engine (from pipeline.toml, or --engine TYPE --url URL).

@@ -48,7 +48,9 @@ import-error-placeholders = { $path }: unit "{ $unit }": the target does not kee
 import-error-store = the store failed: { $detail }
 
 memory-tmx-read = { $path }: cannot read TMX: { $detail }
-memory-tmx-unit = { $path }: translation unit { $unit }: { $detail }
+memory-tmx-unit = { $path }: translation unit { $unit } (line { $line }): { $detail }
+memory-tmx-unreadable = { $path }: translation unit skipped: { $detail }
+memory-tmx-no-lang = a variant has an empty language
 memory-tmx-bad-state = unknown state "{ $state }"
 memory-tmx-no-source = no variant in the source language { $lang }
 

@@ -32,6 +32,11 @@ cli-bad-pair = "{ $pair }" không phải cặp ngôn ngữ: hãy viết NGUỒN-
 cli-bad-state = "{ $state }" không phải trạng thái bộ nhớ dịch: dùng approved, translated hoặc machine
 cli-memory-exported = Đã ghi { $count } mục bộ nhớ dịch vào { $path }.
 cli-memory-imported = Đã nạp { $count } mục bộ nhớ dịch từ { $files } tệp.
+cli-memory-importing = đang nạp { $path }
+cli-memory-import-skipped = Đã bỏ qua { $count } đơn vị dịch; phần còn lại đã được nạp.
+cli-memory-import-skipped-more = … và { $count } đơn vị dịch bị bỏ qua khác.
+cli-memory-import-stopped = { $detail }
+  Đã lưu { $count } mục bộ nhớ dịch trước vị trí này; nạp lại tệp sau khi sửa sẽ không tạo mục trùng.
 
 # dich translate
 cli-translate-about = Dịch văn bản liền mạch bằng một bộ máy (trong pipeline.toml, hoặc --engine LOẠI --url URL).

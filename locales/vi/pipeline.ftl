@@ -48,7 +48,9 @@ import-error-placeholders = { $path }: đơn vị "{ $unit }": bản dịch khô
 import-error-store = kho dữ liệu bị lỗi: { $detail }
 
 memory-tmx-read = { $path }: không đọc được TMX: { $detail }
-memory-tmx-unit = { $path }: đơn vị dịch { $unit }: { $detail }
+memory-tmx-unit = { $path }: đơn vị dịch { $unit } (dòng { $line }): { $detail }
+memory-tmx-unreadable = { $path }: bỏ qua đơn vị dịch: { $detail }
+memory-tmx-no-lang = có biến thể mang ngôn ngữ rỗng
 memory-tmx-bad-state = trạng thái "{ $state }" không hợp lệ
 memory-tmx-no-source = không có biến thể nào ở ngôn ngữ nguồn { $lang }
 

@@ -82,12 +82,55 @@ fn import(cli: &Cli, args: &ImportTmxArgs) -> Result<u8, CliError> {
         TmState::parse(&args.state).ok_or_else(|| CliError::usage(t!("cli-bad-state", state = args.state.clone())))?;
     let store = open(cli, args.store.as_ref())?;
     let now = SystemClock.now_rfc3339();
-    // Read every file first: a bad file means nothing is imported.
-    let mut entries = Vec::new();
+    // Each file streams into the memory in batches: a bad unit is skipped and listed, the rest imported.
+    let (mut count, mut skipped, mut skipped_count) = (0, Vec::new(), 0);
     for path in &args.files {
-        entries.extend(crate::memory::read_tmx(path, state, &now).map_err(|e| CliError::failed(e.to_string()))?);
+        let bar = progress_bar(path);
+        let report = crate::memory::import_tmx(&store, path, state, &now, &mut |bytes| bar.set_position(bytes));
+        bar.finish_and_clear();
+        let report = report.map_err(|e| CliError::failed(e.to_string()))?;
+        count += report.written() + report.kept;
+        skipped_count += report.skipped_count;
+        skipped.extend(report.skipped);
+        if let Some(stopped) = report.stopped {
+            show_skipped(&skipped, skipped_count);
+            return Err(CliError::failed(t!("cli-memory-import-stopped", detail = stopped.to_string(), count = count)));
+        }
     }
-    let outcomes = store.tm_put_all(&entries).map_err(|e| CliError::failed(e.to_string()))?;
-    outln!("{}", t!("cli-memory-imported", count = outcomes.len(), files = args.files.len()));
+    show_skipped(&skipped, skipped_count);
+    outln!("{}", t!("cli-memory-imported", count = count, files = args.files.len()));
     Ok(EXIT_OK)
+}
+
+/// Skipped units on standard error, at most [`SKIPPED_SHOWN`] of them, then a count.
+fn show_skipped(skipped: &[crate::memory::TmxError], count: usize) {
+    if count == 0 {
+        return;
+    }
+    for error in skipped.iter().take(SKIPPED_SHOWN) {
+        eprintln!("{error}");
+    }
+    if count > SKIPPED_SHOWN {
+        eprintln!("{}", t!("cli-memory-import-skipped-more", count = count - SKIPPED_SHOWN));
+    }
+    eprintln!("{}", t!("cli-memory-import-skipped", count = count));
+}
+
+/// Skipped units listed one by one: a file of a million units must not flood the terminal.
+const SKIPPED_SHOWN: usize = 20;
+
+/// A bar of the bytes of `path` read, on standard error when it is a terminal.
+fn progress_bar(path: &std::path::Path) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {eta} {wide_msg}")
+            .expect("static progress template"),
+    );
+    bar.set_message(t!("cli-memory-importing", path = path.display().to_string()));
+    bar
 }

@@ -13,11 +13,16 @@
 //! - anything else unknown: dropped.
 //!
 //! Notes and props of the header and notes of a `<tuv>` are not kept. Missing header attributes read as "".
+//! [`stream`] reads the same documents unit by unit from a file of any size, skipping a bad unit and
+//! going on.
+//!
 //! Dates are kept as written; [`date_from_rfc3339`] and [`date_to_rfc3339`] convert to and from TMX form.
 
 use serde::{Deserialize, Serialize};
 
-use super::xml::{escape_attr, escape_text, push_optional_attr, Element, Reader, XmlEvent};
+use std::io::BufRead;
+
+use super::xml::{escape_attr, escape_text, push_optional_attr, Element, Reader, StreamReader, XmlEvent, XmlSource};
 use super::{FormatError, FormatErrorKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,7 +213,7 @@ fn read_body(reader: &mut Reader, units: &mut Vec<Tu>) -> Result<(), FormatError
     }
 }
 
-fn read_tu(reader: &mut Reader, element: &Element) -> Result<Tu, FormatError> {
+fn read_tu<R: XmlSource>(reader: &mut R, element: &Element) -> Result<Tu, FormatError> {
     let mut tu = Tu {
         tuid: element.attr("tuid").map(str::to_string),
         creationdate: element.attr("creationdate").map(str::to_string),
@@ -230,12 +235,12 @@ fn read_tu(reader: &mut Reader, element: &Element) -> Result<Tu, FormatError> {
     }
 }
 
-fn read_prop(reader: &mut Reader, element: &Element) -> Result<(String, String), FormatError> {
+fn read_prop<R: XmlSource>(reader: &mut R, element: &Element) -> Result<(String, String), FormatError> {
     let kind = element.attr("type").unwrap_or("").to_string();
     Ok((kind, reader.element_text()?))
 }
 
-fn read_tuv(reader: &mut Reader, element: &Element) -> Result<Tuv, FormatError> {
+fn read_tuv<R: XmlSource>(reader: &mut R, element: &Element) -> Result<Tuv, FormatError> {
     let lang = element.attr("xml:lang").or_else(|| element.attr("lang")).ok_or_else(|| {
         reader.error_at(
             element.pos,
@@ -270,7 +275,7 @@ fn read_tuv(reader: &mut Reader, element: &Element) -> Result<Tuv, FormatError> 
 }
 
 /// Collects the text of a `<seg>` (or of a `<hi>` inside it) into `out`; see the module docs for codes.
-fn read_seg(reader: &mut Reader, out: &mut String) -> Result<(), FormatError> {
+fn read_seg<R: XmlSource>(reader: &mut R, out: &mut String) -> Result<(), FormatError> {
     loop {
         match reader.next_event()? {
             XmlEvent::Text(text) => out.push_str(&text),
@@ -286,7 +291,7 @@ fn read_seg(reader: &mut Reader, out: &mut String) -> Result<(), FormatError> {
 }
 
 /// The native code text of a `<ph>`, without its `<sub>` flows.
-fn read_code_text(reader: &mut Reader, out: &mut String) -> Result<(), FormatError> {
+fn read_code_text<R: XmlSource>(reader: &mut R, out: &mut String) -> Result<(), FormatError> {
     loop {
         match reader.next_event()? {
             XmlEvent::Text(text) => out.push_str(&text),
@@ -297,11 +302,146 @@ fn read_code_text(reader: &mut Reader, out: &mut String) -> Result<(), FormatErr
     }
 }
 
+/// One item of a [`UnitStream`].
+#[derive(Debug)]
+pub enum StreamItem {
+    /// A unit, with the line its `<tu>` starts on.
+    Unit { tu: Tu, line: usize },
+    /// A unit that could not be read (a `<tuv>` without a language, a `<seg>` missing, an unknown entity):
+    /// the error names its line and tuid; the stream goes on after it.
+    Skipped(FormatError),
+}
+
+/// The units of a TMX document, read one at a time (see [`stream`]).
+pub struct UnitStream<R: BufRead> {
+    reader: StreamReader<R>,
+    header: Header,
+    /// Inside `<body>`; false once it ended.
+    in_body: bool,
+    failed: bool,
+}
+
+/// Starts reading a TMX document from `input`: reads up to the first unit and returns the header. Memory
+/// stays bounded by the largest unit, whatever the number of units.
+pub fn stream<R: BufRead>(input: R) -> Result<UnitStream<R>, FormatError> {
+    let mut reader = StreamReader::new(input);
+    let root = loop {
+        match reader.next_event()? {
+            XmlEvent::Start(element) => break element,
+            XmlEvent::Text(_) | XmlEvent::End => {}
+            XmlEvent::Eof => return Err(missing(&reader, "document", "tmx")),
+        }
+    };
+    if root.local != "tmx" || root.ns.is_some() {
+        return Err(
+            reader.error_at(root.pos, FormatErrorKind::WrongRoot { expected: "tmx".into(), found: root.local.clone() })
+        );
+    }
+    let mut header = None;
+    loop {
+        match reader.next_event()? {
+            XmlEvent::Start(element) if element.local == "header" => {
+                header = Some(read_header(&element));
+                reader.skip_element()?;
+            }
+            XmlEvent::Start(element) if element.local == "body" => {
+                let header = header.ok_or_else(|| reader.error_at(element.pos, missing_kind("tmx", "header")))?;
+                return Ok(UnitStream { reader, header, in_body: true, failed: false });
+            }
+            XmlEvent::Start(_) => reader.skip_element()?,
+            XmlEvent::Text(_) => {}
+            XmlEvent::End => {
+                // A document without a body has no units.
+                let header = header.ok_or_else(|| reader.error_at(root.pos, missing_kind("tmx", "header")))?;
+                return Ok(UnitStream { reader, header, in_body: false, failed: false });
+            }
+            XmlEvent::Eof => return Err(reader.error(FormatErrorKind::UnexpectedEof)),
+        }
+    }
+}
+
+impl<R: BufRead> UnitStream<R> {
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// Bytes of the document read so far (for a progress bar).
+    pub fn position(&self) -> u64 {
+        self.reader.position()
+    }
+
+    fn next_item(&mut self) -> Result<Option<StreamItem>, FormatError> {
+        while self.in_body {
+            match self.reader.next_event()? {
+                XmlEvent::Start(element) if element.local == "tu" => {
+                    let tuid = element.attr("tuid").map(str::to_string);
+                    let line = self.reader.error_at(element.pos, FormatErrorKind::UnexpectedEof).line;
+                    let depth = self.reader.depth();
+                    return match read_tu(&mut self.reader, &element) {
+                        Ok(tu) => Ok(Some(StreamItem::Unit { tu, line })),
+                        Err(error) if recoverable(&error.kind) => {
+                            // Skip what is left of the unit; its end tag brings the depth below where it began.
+                            while self.reader.depth() >= depth {
+                                if let XmlEvent::Eof = self.reader.next_event()? {
+                                    return Err(self.reader.error(FormatErrorKind::UnexpectedEof));
+                                }
+                            }
+                            Ok(Some(StreamItem::Skipped(error.in_unit(tuid.as_deref()))))
+                        }
+                        Err(error) => Err(error.in_unit(tuid.as_deref())),
+                    };
+                }
+                XmlEvent::Start(_) => self.reader.skip_element()?,
+                XmlEvent::Text(_) => {}
+                XmlEvent::End => self.in_body = false,
+                XmlEvent::Eof => return Err(self.reader.error(FormatErrorKind::UnexpectedEof)),
+            }
+        }
+        // The rest of the document is read so that a broken end is still reported.
+        loop {
+            match self.reader.next_event()? {
+                XmlEvent::Eof => return Ok(None),
+                XmlEvent::Start(_) => self.reader.skip_element()?,
+                XmlEvent::Text(_) | XmlEvent::End => {}
+            }
+        }
+    }
+}
+
+/// Errors after which the parser can go on with the next unit: the unit's XML is well-formed but its content
+/// is not what TMX asks for.
+fn recoverable(kind: &FormatErrorKind) -> bool {
+    matches!(
+        kind,
+        FormatErrorKind::UnknownEntity(_)
+            | FormatErrorKind::MissingAttribute { .. }
+            | FormatErrorKind::InvalidAttribute { .. }
+            | FormatErrorKind::MissingElement { .. }
+    )
+}
+
+impl<R: BufRead> Iterator for UnitStream<R> {
+    /// A unit or a skipped unit; an error that ends the document (XML not well-formed, the file cut short) is
+    /// the last item.
+    type Item = Result<StreamItem, FormatError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let item = self.next_item().transpose();
+        if matches!(item, Some(Err(_)) | None) {
+            self.failed = true;
+        }
+        item
+    }
+}
+
 fn missing_kind(parent: &str, element: &str) -> FormatErrorKind {
     FormatErrorKind::MissingElement { parent: parent.into(), element: element.into() }
 }
 
-fn missing(reader: &Reader, parent: &str, element: &str) -> FormatError {
+fn missing<R: XmlSource>(reader: &R, parent: &str, element: &str) -> FormatError {
     reader.error(missing_kind(parent, element))
 }
 
@@ -335,5 +475,92 @@ mod tests {
         let err = read(xml).unwrap_err();
         assert_eq!(err.unit.as_deref(), Some("42"));
         assert_eq!((err.line, err.column), (3, 3));
+    }
+    /// Reads `xml` through [`stream`] in pieces of a few bytes, so that lines and columns are counted across
+    /// buffer refills.
+    fn streamed(xml: &str) -> (Vec<(Tu, usize)>, Vec<FormatError>, Option<FormatError>) {
+        let input = std::io::BufReader::with_capacity(7, xml.as_bytes());
+        let (mut units, mut skipped, mut fatal) = (Vec::new(), Vec::new(), None);
+        match stream(input) {
+            Err(e) => fatal = Some(e),
+            Ok(units_in) => {
+                for item in units_in {
+                    match item {
+                        Ok(StreamItem::Unit { tu, line }) => units.push((tu, line)),
+                        Ok(StreamItem::Skipped(e)) => skipped.push(e),
+                        Err(e) => fatal = Some(e),
+                    }
+                }
+            }
+        }
+        (units, skipped, fatal)
+    }
+
+    #[test]
+    fn streaming_reads_what_the_document_reader_reads() {
+        let doc = Document {
+            header: Header::dich("vi"),
+            units: (0..30)
+                .map(|i| Tu {
+                    tuid: Some(format!("u{i}")),
+                    props: vec![("x-dich-state".into(), "approved".into())],
+                    variants: vec![
+                        Tuv { lang: "vi".into(), seg: format!("Câu số {i} về Hà Nội & <b>"), ..Tuv::default() },
+                        Tuv { lang: "en".into(), seg: format!("Sentence {i}"), ..Tuv::default() },
+                    ],
+                    ..Tu::default()
+                })
+                .collect(),
+        };
+        let xml = write(&doc);
+        let (units, skipped, fatal) = streamed(&xml);
+        assert!(skipped.is_empty() && fatal.is_none(), "{skipped:?} {fatal:?}");
+        assert_eq!(units.iter().map(|(tu, _)| tu.clone()).collect::<Vec<_>>(), read(&xml).unwrap().units);
+        // Each unit starts on the line of its `<tu>`.
+        let tu_lines: Vec<usize> = xml
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with("<tu>") || l.trim_start().starts_with("<tu "))
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(units.iter().map(|(_, line)| *line).collect::<Vec<_>>(), tu_lines);
+    }
+
+    #[test]
+    fn a_bad_unit_is_skipped_with_its_line_and_the_rest_is_read() {
+        let xml = "\u{FEFF}<tmx version=\"1.4\"><header srclang=\"vi\"/><body>\n\
+                   <tu tuid=\"1\"><tuv xml:lang=\"vi\"><seg>một</seg></tuv></tu>\n\
+                   <tu tuid=\"2\">\n  <tuv><seg>hai</seg></tuv><tuv xml:lang=\"en\"><seg>two</seg></tuv></tu>\n\
+                   <tu tuid=\"3\"><tuv xml:lang=\"vi\"><seg>ba &nbsp;</seg></tuv></tu>\n\
+                   <tu tuid=\"4\"><tuv xml:lang=\"vi\"><seg>bốn</seg></tuv></tu>\n\
+                   </body></tmx>\n";
+        let (units, skipped, fatal) = streamed(xml);
+        assert!(fatal.is_none(), "{fatal:?}");
+        let segs: Vec<&str> = units.iter().map(|(tu, _)| tu.variants[0].seg.as_str()).collect();
+        assert_eq!(segs, ["một", "bốn"]);
+        assert_eq!(units.iter().map(|(_, line)| *line).collect::<Vec<_>>(), [2, 6]);
+        assert_eq!(skipped.len(), 2);
+        assert_eq!((skipped[0].line, skipped[0].column, skipped[0].unit.as_deref()), (4, 3, Some("2")));
+        assert!(matches!(skipped[0].kind, FormatErrorKind::MissingAttribute { .. }));
+        // The entity itself is pointed at, as the document reader does.
+        let whole = read(xml).unwrap_err();
+        assert_eq!((skipped[1].line, skipped[1].column), (5, 41));
+        assert_eq!((whole.line, whole.column), (4, 3));
+    }
+
+    #[test]
+    fn a_broken_document_ends_the_stream_with_its_line() {
+        let xml = "<tmx version=\"1.4\"><header srclang=\"vi\"/><body>\n\
+                   <tu><tuv xml:lang=\"vi\"><seg>một</seg></tuv></tu>\n\
+                   <tu><tuv xml:lang=\"vi\"><seg>hai</sek></tuv></tu>\n\
+                   <tu><tuv xml:lang=\"vi\"><seg>ba</seg></tuv></tu>\n</body></tmx>";
+        let (units, skipped, fatal) = streamed(xml);
+        assert_eq!(units.len(), 1);
+        assert!(skipped.is_empty());
+        let fatal = fatal.expect("an error");
+        assert_eq!(fatal.line, 3);
+        assert!(matches!(fatal.kind, FormatErrorKind::Malformed(_)), "{fatal:?}");
+        let (_, _, fatal) = streamed("<tmx><body></body></tmx>");
+        assert!(matches!(fatal.unwrap().kind, FormatErrorKind::MissingElement { .. }));
     }
 }

@@ -3,6 +3,16 @@
 //! A put never lets a less trusted state replace a more trusted one: machine output arriving after an approved
 //! translation of the same source keeps the approved one. Fuzzy candidates come from an FTS5 trigram index over
 //! the masked key and are then scored by [`super::fuzzy::Prepared::compare`].
+//!
+//! Candidate generation at scale: a query's common trigrams (" ng", "nh ") are in most of a large memory, so
+//! asking FTS5 for every trigram reads postings of nearly every row. Instead the query reads the postings of
+//! its rarest trigrams only, as many as fit a budget of [`POSTINGS_BUDGET`] rows, counts for each row how
+//! many of those trigrams it holds, and scores the rows holding the most first. Trigram frequencies and each
+//! row's key length come from a small in-memory [`FuzzyIndex`] per language pair, built on the first fuzzy
+//! lookup (one scan of the pair's keys) and kept up to date by the writes of this handle; rows written by
+//! another process after it was built count as rare and of any length, so they are never missed for that.
+
+use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -115,7 +125,12 @@ impl Store {
     }
 }
 
-fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<TmPutOutcome> {
+/// A row just inserted: id, masked-key length, search key.
+type InsertedRow = (i64, usize, String);
+
+/// Writes one entry; for an insert, also the new row's id, masked-key length and search key (for the fuzzy
+/// index).
+fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<(TmPutOutcome, Option<InsertedRow>)> {
     let key = match_key(&entry.source);
     let fuzzy = masked_key(&entry.source);
     let search = search_key(&fuzzy);
@@ -150,9 +165,9 @@ fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<TmPutOutco
                     or_now(&entry.updated),
                 ],
             )?;
-            Ok(TmPutOutcome::Inserted)
+            Ok((TmPutOutcome::Inserted, Some((tx.last_insert_rowid(), fuzzy.chars(), search))))
         }
-        Some((_, existing_rank)) if existing_rank > rank(entry.state) => Ok(TmPutOutcome::KeptExisting),
+        Some((_, existing_rank)) if existing_rank > rank(entry.state) => Ok((TmPutOutcome::KeptExisting, None)),
         Some((id, _)) => {
             // `created` stays: the pair has been known since then.
             tx.execute(
@@ -172,23 +187,142 @@ fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<TmPutOutco
                     id,
                 ],
             )?;
-            Ok(TmPutOutcome::Updated)
+            Ok((TmPutOutcome::Updated, None))
         }
     }
 }
 
-/// An FTS5 query matching any trigram of `key`.
-fn trigram_query(key: &str) -> String {
-    let chars: Vec<char> = key.chars().collect();
-    let mut seen = std::collections::BTreeSet::new();
-    let mut terms = Vec::new();
-    for window in chars.windows(3) {
-        let trigram: String = window.iter().collect();
-        if seen.insert(trigram.clone()) {
-            terms.push(format!("\"{}\"", trigram.replace('"', "\"\"")));
+/// Rows whose postings one fuzzy lookup reads at most (beyond the rarest [`MIN_TRIGRAMS`] trigrams of the
+/// query, which are always read).
+pub const POSTINGS_BUDGET: u64 = 60_000;
+/// Trigrams of the query whose postings are read whatever their frequency.
+const MIN_TRIGRAMS: usize = 4;
+
+type Trigram = [char; 3];
+
+/// The distinct trigrams of `key`, each with the number of times it occurs, in trigram order.
+fn trigrams(key: &str) -> Vec<(Trigram, u32)> {
+    let chars: Vec<char> = key.chars().flat_map(char::to_lowercase).collect();
+    let mut all: Vec<Trigram> = chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    all.sort_unstable();
+    let mut found: Vec<(Trigram, u32)> = Vec::new();
+    for trigram in all {
+        match found.last_mut() {
+            Some((last, count)) if *last == trigram => *count += 1,
+            _ => found.push((trigram, 1)),
         }
     }
-    terms.join(" OR ")
+    found
+}
+
+/// The [`FuzzyIndex`] of each language pair looked up through this handle.
+#[derive(Default)]
+pub(super) struct FuzzyIndexes(HashMap<(String, String), FuzzyIndex>);
+
+impl FuzzyIndexes {
+    /// The pair's index, built now if this is its first lookup.
+    fn for_pair(
+        &mut self,
+        conn: &rusqlite::Connection,
+        source_lang: &str,
+        target_lang: &str,
+    ) -> rusqlite::Result<&FuzzyIndex> {
+        let key = (source_lang.to_lowercase(), target_lang.to_lowercase());
+        if !self.0.contains_key(&key) {
+            let index = FuzzyIndex::build(conn, source_lang, target_lang)?;
+            self.0.insert(key.clone(), index);
+        }
+        Ok(&self.0[&key])
+    }
+
+    /// Counts a row this handle just inserted, if its pair has an index.
+    fn inserted(&mut self, entry: &TmEntry, id: i64, chars: usize, search: &str) {
+        let key = (entry.source_lang.to_lowercase(), entry.target_lang.to_lowercase());
+        if let Some(index) = self.0.get_mut(&key) {
+            index.add(id, chars, search);
+        }
+    }
+}
+
+/// What candidate generation needs to know about one pair's memory without asking SQLite: how many rows
+/// hold each trigram of the search keys, and each row's masked-key length. About 2 bytes a row and a few
+/// bytes per distinct trigram: a 1,000,000-entry memory takes a few megabytes.
+pub(super) struct FuzzyIndex {
+    frequency: HashMap<Trigram, u32>,
+    /// Masked-key length in characters by row id (saturating at `u16::MAX`); 0 for a row of another pair.
+    lengths: Vec<u16>,
+}
+
+impl FuzzyIndex {
+    fn build(conn: &rusqlite::Connection, source_lang: &str, target_lang: &str) -> rusqlite::Result<FuzzyIndex> {
+        let mut index = FuzzyIndex { frequency: HashMap::new(), lengths: Vec::new() };
+        let mut stmt = conn.prepare(
+            "SELECT id, fuzzy_chars, search_key FROM tm WHERE source_lang = ?1 AND target_lang = ?2 ORDER BY id",
+        )?;
+        let mut rows = stmt.query(params![source_lang, target_lang])?;
+        while let Some(row) = rows.next()? {
+            let chars: i64 = row.get(1)?;
+            let search = row
+                .get_ref(2)?
+                .as_str()
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e)))?;
+            index.add(row.get(0)?, usize::try_from(chars).unwrap_or(0), search);
+        }
+        Ok(index)
+    }
+
+    fn add(&mut self, id: i64, chars: usize, search: &str) {
+        let Ok(slot) = usize::try_from(id) else { return };
+        if slot >= self.lengths.len() {
+            self.lengths.resize(slot + 1, 0);
+        }
+        self.lengths[slot] = u16::try_from(chars).unwrap_or(u16::MAX).max(1);
+        for (trigram, _) in trigrams(search) {
+            *self.frequency.entry(trigram).or_insert(0) += 1;
+        }
+    }
+
+    /// Whether row `id` may have a masked key of a length in `window`: rows this index has not seen may.
+    fn length_fits(&self, id: i64, (shortest, longest): (i64, i64)) -> bool {
+        match usize::try_from(id).ok().and_then(|slot| self.lengths.get(slot)) {
+            Some(0) | None => true,
+            Some(&len) if len == u16::MAX => longest >= i64::from(len),
+            Some(&len) => (shortest..=longest).contains(&i64::from(len)),
+        }
+    }
+
+    /// Ids of the rows to score for a query with this search key, most promising first, at most
+    /// [`MAX_CANDIDATES`]: rows holding the query's rarest trigrams, by how many of them they hold.
+    fn candidates(&self, conn: &rusqlite::Connection, search: &str, window: (i64, i64)) -> rusqlite::Result<Vec<i64>> {
+        let mut query: Vec<(Trigram, u32, u32)> = trigrams(search)
+            .into_iter()
+            .map(|(trigram, count)| (trigram, count, self.frequency.get(&trigram).copied().unwrap_or(0)))
+            .collect();
+        query.sort_by_key(|&(trigram, _, frequency)| (frequency, trigram));
+        let mut stmt = conn.prepare_cached("SELECT rowid FROM tm_fuzzy WHERE tm_fuzzy MATCH ?1")?;
+        let mut hits: HashMap<i64, u32> = HashMap::new();
+        let mut read = 0u64;
+        for (n, &(trigram, count, frequency)) in query.iter().enumerate() {
+            read += u64::from(frequency);
+            if n >= MIN_TRIGRAMS && read > POSTINGS_BUDGET {
+                break;
+            }
+            let text: String = trigram.iter().collect();
+            let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+            let mut rows = stmt.query([phrase])?;
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                if self.length_fits(id, window) {
+                    // A trigram the query holds twice counts twice: it weighs as much in the alignment.
+                    *hits.entry(id).or_insert(0) += count;
+                }
+            }
+        }
+        let mut ranked: Vec<(i64, u32)> = hits.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_CANDIDATES);
+        Ok(ranked.into_iter().map(|(id, _)| id).collect())
+    }
 }
 
 /// Key lengths (in characters) that can still reach `threshold` against a key of `len` characters. The
@@ -209,17 +343,25 @@ impl MemoryStore for Store {
     }
 
     fn tm_put_all(&self, entries: &[TmEntry]) -> Result<Vec<TmPutOutcome>, StoreError> {
-        let mut inner = self.lock();
+        let mut guard = self.lock();
+        let inner = &mut *guard;
         let tx = inner.conn.transaction().map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
         let mut outcomes = Vec::with_capacity(entries.len());
+        let mut inserted = Vec::new();
         for entry in entries {
             // Any error returns here and drops `tx`, which rolls back every entry written before it.
             self.validate(entry)?;
-            let outcome = put_one(&tx, entry)
+            let (outcome, row) = put_one(&tx, entry)
                 .map_err(|e| self.error(crate::t!("store-action-tm-put", source = entry.source.clone()), e))?;
             outcomes.push(outcome);
+            if let Some(row) = row {
+                inserted.push((entry, row));
+            }
         }
         tx.commit().map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
+        for (entry, (id, chars, search)) in inserted {
+            inner.fuzzy_index.inserted(entry, id, chars, &search);
+        }
         Ok(outcomes)
     }
 
@@ -257,28 +399,22 @@ impl MemoryStore for Store {
         let (shortest, longest) = length_window(query.masked().chars(), threshold);
         let action = || crate::t!("store-action-tm-lookup", source = source_text);
         let raws: Vec<RawEntry> = {
-            let inner = self.lock();
-            let read = || -> rusqlite::Result<Vec<RawEntry>> {
+            let mut guard = self.lock();
+            let inner = &mut *guard;
+            let mut read = || -> rusqlite::Result<Vec<RawEntry>> {
                 let mut raws = Vec::new();
-                let trigrams = trigram_query(&search_key(query.masked()));
-                if !trigrams.is_empty() {
-                    // The full-text hits are computed once (MATERIALIZED); a plain join lets SQLite run the
-                    // MATCH once per row of `tm` instead.
-                    let mut stmt = inner.conn.prepare_cached(&format!(
-                        "WITH hits AS MATERIALIZED (
-                             SELECT rowid AS id, rank AS relevance FROM tm_fuzzy WHERE tm_fuzzy MATCH ?1
-                         )
-                         SELECT {} FROM hits JOIN tm ON tm.id = hits.id
-                         WHERE tm.source_lang = ?2 AND tm.target_lang = ?3 AND tm.fuzzy_chars BETWEEN ?4 AND ?5
-                         ORDER BY hits.relevance, tm.id LIMIT ?6",
-                        ENTRY_COLUMNS.split(", ").map(|c| format!("tm.{c}")).collect::<Vec<_>>().join(", ")
-                    ))?;
-                    let rows = stmt.query_map(
-                        params![trigrams, source_lang, target_lang, shortest, longest, MAX_CANDIDATES as i64],
-                        raw_from_row,
-                    )?;
-                    for row in rows {
-                        raws.push(row?);
+                let index = inner.fuzzy_index.for_pair(&inner.conn, source_lang, target_lang)?;
+                let ids = index.candidates(&inner.conn, &search_key(query.masked()), (shortest, longest))?;
+                let mut stmt = inner.conn.prepare_cached(&format!(
+                    "SELECT {ENTRY_COLUMNS} FROM tm
+                     WHERE id = ?1 AND source_lang = ?2 AND target_lang = ?3 AND fuzzy_chars BETWEEN ?4 AND ?5"
+                ))?;
+                for id in ids {
+                    if let Some(raw) = stmt
+                        .query_row(params![id, source_lang, target_lang, shortest, longest], raw_from_row)
+                        .optional()?
+                    {
+                        raws.push(raw);
                     }
                 }
                 // Search keys under three characters have no trigram: compare them all within the length window.
@@ -308,11 +444,18 @@ impl MemoryStore for Store {
             };
             read().map_err(|e| self.error(action(), e))?
         };
-        let mut matches = Vec::new();
+        // Candidates come most promising first: once `limit` matches are found, a candidate must reach the
+        // lowest of them to matter (an equal score may still win on recency), which the letter-bag bound of
+        // `compare` usually rules out before the alignment.
+        let mut matches: Vec<FuzzyMatch> = Vec::new();
+        let mut best_scores: Vec<f64> = Vec::new();
         for raw in raws {
             let entry = self.checked(raw)?;
+            let floor = if best_scores.len() >= limit { best_scores[limit - 1].max(threshold) } else { threshold };
             let memory = Prepared::new(masked_key(&entry.source));
-            if let Some((score, penalties)) = query.compare(&memory, threshold) {
+            if let Some((score, penalties)) = query.compare(&memory, floor) {
+                let at = best_scores.partition_point(|s| *s >= score);
+                best_scores.insert(at, score);
                 matches.push(FuzzyMatch { entry, score, penalties });
             }
         }
@@ -377,8 +520,48 @@ mod tests {
     }
 
     #[test]
-    fn trigram_query_quotes_and_deduplicates() {
-        assert_eq!(trigram_query("a\"bab\""), "\"a\"\"b\" OR \"\"\"ba\" OR \"bab\" OR \"ab\"\"\"");
-        assert_eq!(trigram_query("ab"), "");
+    fn trigrams_are_counted_per_query() {
+        let found = trigrams("AbabA");
+        assert_eq!(found, vec![(['a', 'b', 'a'], 2), (['b', 'a', 'b'], 1)]);
+        assert_eq!(found.iter().map(|(_, n)| n).sum::<u32>(), 3);
+        assert!(trigrams("ab").is_empty());
+    }
+
+    fn entry(source: &str) -> TmEntry {
+        TmEntry {
+            source_lang: "vi".into(),
+            target_lang: "en".into(),
+            source: source.into(),
+            target: format!("en: {source}"),
+            state: TmState::Approved,
+            provenance: "test".into(),
+            created: String::new(),
+            updated: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_rarest_trigrams_find_the_match_among_common_rows_and_late_rows_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        let store = Store::open(&path).unwrap();
+        // Far more rows sharing the query's common words than candidates are scored.
+        let common: Vec<TmEntry> = (0..3 * MAX_CANDIDATES)
+            .map(|i| entry(&format!("Ủy ban nhân dân tỉnh họp phiên thứ {i} về công tác của tỉnh trong năm")))
+            .collect();
+        store.tm_put_all(&common).unwrap();
+        store.tm_put(&entry("Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Attapư trong năm")).unwrap();
+        let query = "Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Attapư trong tháng";
+        let found = store.tm_fuzzy("vi", "en", query, 0.75, 1).unwrap();
+        assert_eq!(found[0].entry.source, "Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Attapư trong năm");
+        // A row this handle writes after the index was built is in it.
+        store.tm_put(&entry("Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Attapư trong tháng")).unwrap();
+        assert_eq!(store.tm_fuzzy("vi", "en", query, 0.75, 1).unwrap()[0].score, 1.0);
+        // So is one another process wrote: unknown to the index, it counts as rare and of any length.
+        let other = Store::open(&path).unwrap();
+        other.tm_put(&entry("Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Sê Kông trong tháng")).unwrap();
+        let found =
+            store.tm_fuzzy("vi", "en", "Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Sê Kông trong tháng", 0.75, 1);
+        assert_eq!(found.unwrap()[0].score, 1.0);
     }
 }

@@ -106,6 +106,8 @@ struct Inner {
     conn: Connection,
     /// Runs started through this handle: they are live, not interrupted.
     own_runs: HashSet<i64>,
+    /// Trigram frequencies and key lengths of the memory, built on the first fuzzy lookup of a pair.
+    fuzzy_index: memory::FuzzyIndexes,
 }
 
 impl Store {
@@ -153,7 +155,7 @@ impl Store {
             schema::back_up_before_migrating(&conn, &path)?;
         }
         schema::migrate(&conn, &path)?;
-        Ok(Store { path, inner: Mutex::new(Inner { conn, own_runs: HashSet::new() }) })
+        Ok(Store { path, inner: Mutex::new(Inner { conn, own_runs: HashSet::new(), fuzzy_index: Default::default() }) })
     }
 
     /// The file of the store (`:memory:` for an in-memory store).

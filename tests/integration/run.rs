@@ -350,6 +350,80 @@ fn cli_memory_export_and_import_round_trip() {
         .stdout(predicates::str::contains("Loaded 11 memory entries"));
 }
 
+/// A TMX of `count` distinct vi→en units, one `<tu>` per line, with the unit at `bad` (from 0) missing the
+/// language of its source variant. Returns the text and the line of the bad unit.
+fn generated_tmx(count: usize, bad: usize) -> (String, usize) {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
+    xml.push_str("<header srclang=\"vi\" adminlang=\"en\" creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" datatype=\"plaintext\"/>\n<body>\n");
+    let mut bad_line = 0;
+    for i in 0..count {
+        let lang = if i == bad {
+            bad_line = xml.lines().count() + 1;
+            String::new()
+        } else {
+            " xml:lang=\"vi\"".to_string()
+        };
+        xml.push_str(&format!(
+            "<tu tuid=\"u{i}\"><tuv{lang}><seg>Tỉnh đón đoàn khách thứ {i} của huyện số {}</seg></tuv>\
+             <tuv xml:lang=\"en\"><seg>The province welcomed delegation {i}</seg></tuv></tu>\n",
+            i % 97
+        ));
+    }
+    xml.push_str("</body>\n</tmx>\n");
+    (xml, bad_line)
+}
+
+#[test]
+fn cli_memory_import_streams_skips_a_bad_unit_by_line_and_never_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    // More units than one import batch, so the import commits several transactions.
+    let count = dich::memory::IMPORT_BATCH + 1_500;
+    let (xml, bad_line) = generated_tmx(count, count / 2);
+    let tmx = dir.path().join("big.tmx");
+    std::fs::write(&tmx, &xml).unwrap();
+    let store_path = dir.path().join("tm.sqlite");
+
+    // An import cut short (the file ends mid-unit): what came before is saved, and the error says where.
+    let cut = dir.path().join("cut.tmx");
+    let cut_at = xml.match_indices("<tu ").nth(count - 100).unwrap().0 + 30;
+    std::fs::write(&cut, &xml[..cut_at]).unwrap();
+    let assert =
+        dich_cmd(dir.path()).args(["memory", "import"]).arg(&cut).arg("--store").arg(&store_path).assert().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("adds no duplicates"), "{stderr}");
+    let partial = Store::open(&store_path).unwrap().tm_count().unwrap();
+    assert!(partial >= dich::memory::IMPORT_BATCH && partial < count - 1, "{partial}");
+
+    // The whole file, twice: the bad unit is named by its line and skipped, the rest imported once.
+    for _ in 0..2 {
+        let assert = dich_cmd(dir.path())
+            .args(["memory", "import"])
+            .arg(&tmx)
+            .arg("--store")
+            .arg(&store_path)
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(stderr.contains(&format!("line {bad_line}")), "{stderr}");
+        assert!(
+            stderr.contains(&format!("u{}", count / 2)) && stderr.contains("1 translation unit(s) skipped"),
+            "{stderr}"
+        );
+        let store = Store::open(&store_path).unwrap();
+        assert_eq!(store.tm_count().unwrap(), count - 1);
+        // Exact lookups find units from both sides of the bad one.
+        for i in [0, count / 2 + 1, count - 1] {
+            let source = format!("Tỉnh đón đoàn khách thứ {i} của huyện số {}", i % 97);
+            let hit = store.tm_exact("vi", "en", &source).unwrap().expect("imported");
+            assert_eq!(hit.target, format!("The province welcomed delegation {i}"));
+        }
+        assert!(store
+            .tm_exact("vi", "en", &format!("Tỉnh đón đoàn khách thứ {} của huyện số {}", count / 2, (count / 2) % 97))
+            .unwrap()
+            .is_none());
+    }
+}
+
 /// Writes `count` generated articles, each with its own sentences, into `dir`.
 fn generated_articles(dir: &Path, count: usize) {
     std::fs::create_dir_all(dir).unwrap();

@@ -1,0 +1,63 @@
+//! Fuzzy lookup in a large translation memory, one query at a time on one thread.
+//!
+//! `cargo bench --bench tm_fuzzy -- STORE QUERIES OUT [THRESHOLD LIMIT]` (scripts/bench-tm.sh makes the data,
+//! imports it and runs this next to scripts/bench_tm_rapidfuzz.py):
+//! 1. opens STORE (a dich store holding a vi→en memory) and times the first lookup apart: it builds the
+//!    per-pair trigram index;
+//! 2. runs `MemoryStore::tm_fuzzy` (default threshold 0.75, at most 5 matches) for each line of QUERIES and
+//!    prints p50, p95, max and mean per query;
+//! 3. writes OUT: one line per query, the best match's source and score separated by a tab (empty when none),
+//!    for the top-1 comparison with rapidfuzz.
+
+use std::io::Write;
+use std::time::Instant;
+
+use dich::store::{MemoryStore, Store};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if args.len() < 3 {
+        eprintln!("usage: tm_fuzzy STORE QUERIES OUT [THRESHOLD LIMIT]");
+        std::process::exit(2);
+    }
+    let threshold: f64 = args.get(3).map_or(0.75, |t| t.parse().expect("threshold"));
+    let limit: usize = args.get(4).map_or(5, |l| l.parse().expect("limit"));
+    let store = Store::open(std::path::Path::new(&args[0])).expect("store");
+    let queries: Vec<String> =
+        std::fs::read_to_string(&args[1]).expect("queries").lines().map(str::to_string).collect();
+    let entries = store.tm_count().expect("count");
+
+    let start = Instant::now();
+    store.tm_fuzzy("vi", "en", "khởi tạo chỉ mục", threshold, limit).expect("first lookup");
+    let first = start.elapsed();
+
+    let mut times = Vec::with_capacity(queries.len());
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&args[2]).expect("out"));
+    let mut found = 0;
+    for query in &queries {
+        let start = Instant::now();
+        let matches = store.tm_fuzzy("vi", "en", query, threshold, limit).expect("lookup");
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        match matches.first() {
+            Some(best) => {
+                found += 1;
+                writeln!(out, "{}\t{}", best.entry.source, best.score).unwrap();
+            }
+            None => writeln!(out).unwrap(),
+        }
+    }
+    out.flush().unwrap();
+    let mean = times.iter().sum::<f64>() / times.len() as f64;
+    times.sort_by(f64::total_cmp);
+    let at = |p: f64| times[((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1];
+    println!(
+        "dich tm_fuzzy: {entries} entries, {} queries (threshold {threshold}, limit {limit}), {found} with a match; \
+         first lookup (builds the index) {:.0} ms; per query p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms, mean {:.2} ms",
+        queries.len(),
+        first.as_secs_f64() * 1000.0,
+        at(0.50),
+        at(0.95),
+        times[times.len() - 1],
+        mean
+    );
+}
