@@ -89,8 +89,15 @@ struct Timings {
 }
 
 /// One feed reader on its own connection until `stop`: its latencies, failed polls and 304 answers.
-async fn read_feed(url: String, stop: Instant, poll: Duration, validators: bool) -> (Vec<Duration>, usize, usize) {
+async fn read_feed(
+    url: String,
+    start: Duration,
+    stop: Instant,
+    poll: Duration,
+    validators: bool,
+) -> (Vec<Duration>, usize, usize) {
     let client = reqwest::Client::builder().timeout(Duration::from_secs(60)).build().unwrap();
+    tokio::time::sleep(start).await;
     let (mut times, mut failed, mut not_modified) = (Vec::new(), 0, 0);
     let mut etag: Option<reqwest::header::HeaderValue> = None;
     while Instant::now() < stop {
@@ -212,7 +219,9 @@ fn main() {
             let (feeds, failed, not_modified) = runtime.block_on(async move {
                 let readers = (0..readers).map(|r| {
                     let url = format!("{base}/feeds/web-en.{}", if r % 2 == 0 { "atom" } else { "json" });
-                    tokio::spawn(read_feed(url, stop, poll, validators))
+                    // Readers spread over one poll interval, as readers that started at different times are.
+                    let start = poll.mul_f64(r as f64 / readers as f64);
+                    tokio::spawn(read_feed(url, start, stop, poll, validators))
                 });
                 let (mut feeds, mut failed, mut not_modified) = (Vec::new(), 0, 0);
                 for reader in readers.collect::<Vec<_>>() {
@@ -234,6 +243,7 @@ fn main() {
         let (page_url, segments, loaded, saves_sent) =
             (page_url.clone(), segments.clone(), loaded.clone(), saves_sent.clone());
         threads.push(std::thread::spawn(move || {
+            std::thread::sleep(think.mul_f64(t as f64 / translators as f64));
             let (mut pages, mut saves, mut failed, mut sent) = (Vec::new(), Vec::new(), 0, 0);
             let mut i = 0;
             while Instant::now() < stop {
