@@ -81,7 +81,7 @@ pub async fn openapi() -> Response {
 
 pub async fn queue(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     tri!(require(&app, &headers, false, |_| true));
-    done(app.blocking(|app| review::queue(&app.store, &app.settings)).await)
+    done(app.blocking(|app| review::queue(&*app.store, &app.settings)).await)
 }
 
 pub async fn article(
@@ -91,7 +91,7 @@ pub async fn article(
 ) -> Response {
     let (_, lang) = tri!(require(&app, &headers, false, |c| c.role.can_review()));
     match app
-        .blocking(move |app| review::article_view(&app.store, &app.settings, &app.terms(), &article, &language))
+        .blocking(move |app| review::article_view(&*app.store, &app.settings, &app.terms(), &article, &language))
         .await
     {
         Ok(Ok(Some(view))) => Json(view).into_response(),
@@ -127,7 +127,7 @@ pub async fn save_segment(
                 user: &user,
                 now: app.clock.now_rfc3339(),
             };
-            review::save_segment(&app.store, &app.settings, &app.terms(), &edit)
+            review::save_segment(&*app.store, &app.settings, &app.terms(), &edit)
         })
         .await;
     match saved {

@@ -41,7 +41,7 @@ use axum::Router;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::pipeline::{self, RunEnv, Terminology};
-use crate::store::Store;
+use crate::store::SharedStore;
 use crate::t;
 
 pub use session::Sessions;
@@ -49,7 +49,7 @@ pub use session::Sessions;
 /// Everything a request handler can reach: settings, store, glossary, users, sessions, templates, clock.
 pub struct App {
     pub settings: Arc<Settings>,
-    pub store: Arc<Store>,
+    pub store: SharedStore,
     /// Replaced whole when a glossary decision changes the term bases.
     terms: std::sync::RwLock<Arc<Terminology>>,
     pub clock: Arc<dyn Clock>,
@@ -66,7 +66,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(settings: Settings, store: Arc<Store>, clock: Arc<dyn Clock>, users_path: PathBuf) -> App {
+    pub fn new(settings: Settings, store: SharedStore, clock: Arc<dyn Clock>, users_path: PathBuf) -> App {
         let terms = Arc::new(Terminology::load(&settings.glossary));
         App {
             settings: Arc::new(settings),

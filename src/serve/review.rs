@@ -9,7 +9,7 @@ use crate::config::Settings;
 use crate::glossary::Hit;
 use crate::pipeline::Terminology;
 use crate::qa::checks::{check_unit, Context, Unit};
-use crate::store::{MemoryStore, Store, StoreError, TmEntry, TmPutOutcome, TmState};
+use crate::store::{StoreBackend, StoreError, TmEntry, TmPutOutcome, TmState};
 
 /// One held-back article in one target language.
 #[derive(Debug, Clone, Serialize)]
@@ -27,7 +27,7 @@ pub struct QueueItem {
 }
 
 /// The articles the latest run held back, per target language, oldest first (they have waited longest).
-pub fn queue(store: &Store, settings: &Settings) -> Result<Vec<QueueItem>, StoreError> {
+pub fn queue(store: &dyn StoreBackend, settings: &Settings) -> Result<Vec<QueueItem>, StoreError> {
     let mut items = Vec::new();
     let held = crate::pipeline::summary::ArticleStatus::HeldBack.as_str();
     for record in store.article_records()?.into_iter().filter(|r| r.event == held) {
@@ -56,7 +56,7 @@ pub fn queue(store: &Store, settings: &Settings) -> Result<Vec<QueueItem>, Store
 /// The translation of each segment a reviewer starts from, with its state: the memory's when a person has
 /// translated or approved it, else what the pipeline stored (engine or memory), else the memory's machine entry.
 fn current_translations(
-    store: &Store,
+    store: &dyn StoreBackend,
     settings: &Settings,
     article: &str,
     language: &str,
@@ -81,7 +81,7 @@ fn current_translations(
 
 /// The first segment after `after` (wrapping round) that is not approved yet: where the keyboard flow goes next.
 pub fn next_to_approve(
-    store: &Store,
+    store: &dyn StoreBackend,
     settings: &Settings,
     article: &str,
     language: &str,
@@ -160,7 +160,7 @@ pub struct ArticleView {
 
 /// Everything the review page shows of `article` in `language`; `None` for an unknown article or language.
 pub fn article_view(
-    store: &Store,
+    store: &dyn StoreBackend,
     settings: &Settings,
     terms: &Terminology,
     article: &str,
@@ -318,7 +318,7 @@ pub enum EditError {
 /// provenance, and returns the segment's QA problems. The memory never lets a machine translation replace it,
 /// so a run going on at the same time cannot overwrite it.
 pub fn save_segment(
-    store: &Store,
+    store: &dyn StoreBackend,
     settings: &Settings,
     terms: &Terminology,
     edit: &SegmentEdit<'_>,

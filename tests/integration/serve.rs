@@ -448,7 +448,7 @@ fn an_approval_is_never_replaced_by_a_stored_machine_translation() {
             user: "lan",
             now: "2026-11-28T10:00:00Z".into(),
         };
-        dich::serve::review::save_segment(&store, &settings, &terms, &edit).unwrap();
+        dich::serve::review::save_segment(&*store, &settings, &terms, &edit).unwrap();
     }
     drop(store);
     let (summary, store) = run(&settings);
