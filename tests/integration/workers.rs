@@ -37,9 +37,10 @@ pub fn write_articles(dir: &Path, count: usize, sentences: usize) {
         let body: Vec<String> = (0..sentences)
             .map(|_| {
                 let words: Vec<&str> = (0..9).map(|_| WORDS[next() % WORDS.len()]).collect();
-                let mut sentence = words.join(" ");
-                sentence.replace_range(0..1, &sentence[0..1].to_uppercase());
-                format!("{sentence}.")
+                let sentence = words.join(" ");
+                let mut chars = sentence.chars();
+                let first = chars.next().unwrap().to_uppercase().collect::<String>();
+                format!("{first}{}.", chars.as_str())
             })
             .collect();
         let text = format!("Tin {} về {}\n\n{}\n", WORDS[i % WORDS.len()], WORDS[(i * 7 + 3) % WORDS.len()], body.join("\n\n"));
@@ -140,7 +141,7 @@ fn three_workers_share_a_batch_and_a_killed_one_is_finished_by_the_others() {
     let shared = batch_folder(articles.path(), &shared_url, &shared_engine.url, "concurrency = 1");
     let mut workers: Vec<Child> = (0..3).map(|_| spawn_worker(shared.path(), "1")).collect();
     let deadline = Instant::now() + Duration::from_secs(30);
-    while shared_engine.requests().len() < 20 && Instant::now() < deadline {
+    while shared_engine.requests().len() < 60 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(5));
     }
     workers[0].kill().unwrap(); // SIGKILL

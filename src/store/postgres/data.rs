@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use postgres::Row;
 
+use super::memory::off_runtime;
 use super::PgStore;
 use crate::article::{Article, BlockKind};
 use crate::engine::{Origin, Translation};
@@ -36,16 +37,10 @@ fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-impl StoreBackend for PgStore {
-    fn path(&self) -> &str {
-        &self.shown
-    }
+impl PgStore {
 
-    fn schema_version(&self) -> Result<i64, StoreError> {
-        PgStore::schema_version(self)
-    }
 
-    fn save_article(
+    fn save_article_here(
         &self,
         article: &Article,
         source_path: &str,
@@ -91,21 +86,21 @@ impl StoreBackend for PgStore {
         write(&mut inner.client).map_err(|e| self.error(action(), e))
     }
 
-    fn article_source(&self, id: &str) -> Result<Option<String>, StoreError> {
+    fn article_source_here(&self, id: &str) -> Result<Option<String>, StoreError> {
         let mut inner = self.lock();
         let row = inner.client.query_opt("SELECT source_path FROM articles WHERE id = $1", &[&id]);
         row.map(|row| row.map(|r| r.get(0)))
             .map_err(|e| self.error(crate::t!("store-action-load-article", article = id), e))
     }
 
-    fn article_hash(&self, id: &str) -> Result<Option<String>, StoreError> {
+    fn article_hash_here(&self, id: &str) -> Result<Option<String>, StoreError> {
         let mut inner = self.lock();
         let row = inner.client.query_opt("SELECT content_hash FROM articles WHERE id = $1", &[&id]);
         row.map(|row| row.map(|r| r.get(0)))
             .map_err(|e| self.error(crate::t!("store-action-load-article", article = id), e))
     }
 
-    fn load_article(&self, id: &str) -> Result<Option<Article>, StoreError> {
+    fn load_article_here(&self, id: &str) -> Result<Option<Article>, StoreError> {
         let action = || crate::t!("store-action-load-article", article = id);
         let json: Option<String> = {
             let mut inner = self.lock();
@@ -115,7 +110,7 @@ impl StoreBackend for PgStore {
         json.map(|json| serde_json::from_str(&json).map_err(|e| self.corrupt(action(), e.to_string()))).transpose()
     }
 
-    fn load_segments(&self, article_id: &str) -> Result<Vec<Segment>, StoreError> {
+    fn load_segments_here(&self, article_id: &str) -> Result<Vec<Segment>, StoreError> {
         let action = || crate::t!("store-action-load-segments", article = article_id);
         let rows = {
             let mut inner = self.lock();
@@ -144,7 +139,7 @@ impl StoreBackend for PgStore {
             .collect()
     }
 
-    fn start_run(&self, config_hash: &str) -> Result<i64, StoreError> {
+    fn start_run_here(&self, config_hash: &str) -> Result<i64, StoreError> {
         let action = || crate::t!("store-action-start-run");
         let mut inner = self.lock();
         let own: Vec<i64> = inner.own_runs.iter().copied().collect();
@@ -171,7 +166,7 @@ impl StoreBackend for PgStore {
         Ok(id)
     }
 
-    fn record_event(&self, run: i64, article_id: &str, event: &str, detail: &str) -> Result<(), StoreError> {
+    fn record_event_here(&self, run: i64, article_id: &str, event: &str, detail: &str) -> Result<(), StoreError> {
         let mut inner = self.lock();
         let written = inner
             .client
@@ -187,7 +182,7 @@ impl StoreBackend for PgStore {
         Ok(())
     }
 
-    fn finish_run(&self, run: i64, status: &str, summary_json: &str) -> Result<(), StoreError> {
+    fn finish_run_here(&self, run: i64, status: &str, summary_json: &str) -> Result<(), StoreError> {
         let mut inner = self.lock();
         let changed = inner
             .client
@@ -203,19 +198,19 @@ impl StoreBackend for PgStore {
         Ok(())
     }
 
-    fn last_run(&self) -> Result<Option<RunRecord>, StoreError> {
+    fn last_run_here(&self) -> Result<Option<RunRecord>, StoreError> {
         let mut inner = self.lock();
         let row = inner.client.query_opt(&format!("SELECT {RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT 1"), &[]);
         row.map(|row| row.as_ref().map(run_from_row)).map_err(|e| self.error(crate::t!("store-action-read-runs"), e))
     }
 
-    fn run(&self, run: i64) -> Result<Option<RunRecord>, StoreError> {
+    fn run_here(&self, run: i64) -> Result<Option<RunRecord>, StoreError> {
         let mut inner = self.lock();
         let row = inner.client.query_opt(&format!("SELECT {RUN_COLUMNS} FROM runs WHERE id = $1"), &[&run]);
         row.map(|row| row.as_ref().map(run_from_row)).map_err(|e| self.error(crate::t!("store-action-read-runs"), e))
     }
 
-    fn interrupted_runs(&self) -> Result<Vec<RunRecord>, StoreError> {
+    fn interrupted_runs_here(&self) -> Result<Vec<RunRecord>, StoreError> {
         let mut inner = self.lock();
         let own: Vec<i64> = inner.own_runs.iter().copied().collect();
         let rows = inner
@@ -232,7 +227,7 @@ impl StoreBackend for PgStore {
         Ok(rows.iter().map(run_from_row).collect())
     }
 
-    fn events(&self, run: i64) -> Result<Vec<RunEvent>, StoreError> {
+    fn events_here(&self, run: i64) -> Result<Vec<RunEvent>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
             .client
@@ -253,7 +248,7 @@ impl StoreBackend for PgStore {
             .collect())
     }
 
-    fn save_target(&self, article_id: &str, target_lang: &str, translation: &Translation) -> Result<(), StoreError> {
+    fn save_target_here(&self, article_id: &str, target_lang: &str, translation: &Translation) -> Result<(), StoreError> {
         let action = || {
             crate::t!(
                 "store-action-save-target",
@@ -277,7 +272,7 @@ impl StoreBackend for PgStore {
         Ok(())
     }
 
-    fn load_targets(&self, article_id: &str, target_lang: &str) -> Result<HashMap<String, Translation>, StoreError> {
+    fn load_targets_here(&self, article_id: &str, target_lang: &str) -> Result<HashMap<String, Translation>, StoreError> {
         let action = || crate::t!("store-action-load-targets", article = article_id, lang = target_lang);
         let rows = {
             let mut inner = self.lock();
@@ -300,7 +295,7 @@ impl StoreBackend for PgStore {
             .collect()
     }
 
-    fn save_term_hits(&self, article_id: &str, hits: &HashMap<String, Vec<Hit>>) -> Result<(), StoreError> {
+    fn save_term_hits_here(&self, article_id: &str, hits: &HashMap<String, Vec<Hit>>) -> Result<(), StoreError> {
         let action = || crate::t!("store-action-save-terms", article = article_id.to_string());
         let mut ids: Vec<&String> = hits.keys().collect();
         ids.sort();
@@ -319,7 +314,7 @@ impl StoreBackend for PgStore {
         write(&mut inner.client).map_err(|e| self.error(action(), e))
     }
 
-    fn load_term_hits(&self, article_id: &str) -> Result<HashMap<String, Vec<Hit>>, StoreError> {
+    fn load_term_hits_here(&self, article_id: &str) -> Result<HashMap<String, Vec<Hit>>, StoreError> {
         let action = || crate::t!("store-action-load-terms", article = article_id.to_string());
         let rows = {
             let mut inner = self.lock();
@@ -336,7 +331,7 @@ impl StoreBackend for PgStore {
         Ok(hits)
     }
 
-    fn article_records(&self) -> Result<Vec<ArticleRecord>, StoreError> {
+    fn article_records_here(&self) -> Result<Vec<ArticleRecord>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
             .client
@@ -362,7 +357,7 @@ impl StoreBackend for PgStore {
             .collect())
     }
 
-    fn runs(&self, limit: usize) -> Result<Vec<RunRecord>, StoreError> {
+    fn runs_here(&self, limit: usize) -> Result<Vec<RunRecord>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
             .client
@@ -371,7 +366,7 @@ impl StoreBackend for PgStore {
         Ok(rows.iter().map(run_from_row).collect())
     }
 
-    fn audit(&self, user: &str, action: &str, subject: &str, detail: &str) -> Result<(), StoreError> {
+    fn audit_here(&self, user: &str, action: &str, subject: &str, detail: &str) -> Result<(), StoreError> {
         let mut inner = self.lock();
         inner
             .client
@@ -383,7 +378,7 @@ impl StoreBackend for PgStore {
         Ok(())
     }
 
-    fn audit_log(&self, limit: usize) -> Result<Vec<AuditRecord>, StoreError> {
+    fn audit_log_here(&self, limit: usize) -> Result<Vec<AuditRecord>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
             .client
@@ -404,7 +399,7 @@ impl StoreBackend for PgStore {
             .collect())
     }
 
-    fn segments_containing(&self, key: &str, limit: usize) -> Result<Vec<(String, String)>, StoreError> {
+    fn segments_containing_here(&self, key: &str, limit: usize) -> Result<Vec<(String, String)>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
             .client
@@ -417,7 +412,7 @@ impl StoreBackend for PgStore {
         Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
     }
 
-    fn enqueue_delivery(
+    fn enqueue_delivery_here(
         &self,
         channel: &str,
         article: &str,
@@ -448,7 +443,7 @@ impl StoreBackend for PgStore {
         write(&mut inner.client).map_err(|e| self.error(crate::t!("store-action-deliveries"), e))
     }
 
-    fn due_deliveries(&self, now_ms: i64, limit: usize) -> Result<Vec<DueDelivery>, StoreError> {
+    fn due_deliveries_here(&self, now_ms: i64, limit: usize) -> Result<Vec<DueDelivery>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
             .client
@@ -470,13 +465,13 @@ impl StoreBackend for PgStore {
             .collect())
     }
 
-    fn next_delivery_at(&self) -> Result<Option<i64>, StoreError> {
+    fn next_delivery_at_here(&self) -> Result<Option<i64>, StoreError> {
         let mut inner = self.lock();
         let row = inner.client.query_one("SELECT min(next_at_ms) FROM deliveries WHERE status = 'pending'", &[]);
         row.map(|row| row.get(0)).map_err(|e| self.error(crate::t!("store-action-deliveries"), e))
     }
 
-    fn record_attempt(&self, id: i64, outcome: &AttemptOutcome) -> Result<(), StoreError> {
+    fn record_attempt_here(&self, id: i64, outcome: &AttemptOutcome) -> Result<(), StoreError> {
         let (status, http, error, next_at, finished) = match outcome {
             AttemptOutcome::Delivered { status } => ("delivered", Some(*status), "", 0, Some(now())),
             AttemptOutcome::Retry { status, error, next_at_ms } => {
@@ -498,7 +493,7 @@ impl StoreBackend for PgStore {
         Ok(())
     }
 
-    fn deliveries(&self, limit: usize) -> Result<Vec<DeliveryRecord>, StoreError> {
+    fn deliveries_here(&self, limit: usize) -> Result<Vec<DeliveryRecord>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
             .client
@@ -525,6 +520,20 @@ impl StoreBackend for PgStore {
             .collect())
     }
 
+
+
+}
+
+/// Every method on a thread where the client may block (see [`off_runtime`]).
+impl StoreBackend for PgStore {
+    fn path(&self) -> &str {
+        &self.shown
+    }
+
+    fn schema_version(&self) -> Result<i64, StoreError> {
+        PgStore::schema_version(self)
+    }
+
     fn lock_for_run(&self) -> Result<RunLock, StoreError> {
         // Workers share the database: each article is claimed under a lease instead (see `queue`).
         Ok(RunLock::shared())
@@ -536,5 +545,123 @@ impl StoreBackend for PgStore {
 
     fn engine_quota(&self) -> Option<&dyn EngineQuota> {
         Some(self)
+    }
+
+    fn save_article(
+        &self,
+        article: &Article,
+        source_path: &str,
+        content_hash: &str,
+        segments: &[Segment],
+    ) -> Result<(), StoreError> {
+        off_runtime(|| self.save_article_here(article, source_path, content_hash, segments))
+    }
+
+    fn article_source(&self, id: &str) -> Result<Option<String>, StoreError> {
+        off_runtime(|| self.article_source_here(id))
+    }
+
+    fn article_hash(&self, id: &str) -> Result<Option<String>, StoreError> {
+        off_runtime(|| self.article_hash_here(id))
+    }
+
+    fn load_article(&self, id: &str) -> Result<Option<Article>, StoreError> {
+        off_runtime(|| self.load_article_here(id))
+    }
+
+    fn load_segments(&self, article_id: &str) -> Result<Vec<Segment>, StoreError> {
+        off_runtime(|| self.load_segments_here(article_id))
+    }
+
+    fn start_run(&self, config_hash: &str) -> Result<i64, StoreError> {
+        off_runtime(|| self.start_run_here(config_hash))
+    }
+
+    fn record_event(&self, run: i64, article_id: &str, event: &str, detail: &str) -> Result<(), StoreError> {
+        off_runtime(|| self.record_event_here(run, article_id, event, detail))
+    }
+
+    fn finish_run(&self, run: i64, status: &str, summary_json: &str) -> Result<(), StoreError> {
+        off_runtime(|| self.finish_run_here(run, status, summary_json))
+    }
+
+    fn last_run(&self) -> Result<Option<RunRecord>, StoreError> {
+        off_runtime(|| self.last_run_here())
+    }
+
+    fn run(&self, run: i64) -> Result<Option<RunRecord>, StoreError> {
+        off_runtime(|| self.run_here(run))
+    }
+
+    fn interrupted_runs(&self) -> Result<Vec<RunRecord>, StoreError> {
+        off_runtime(|| self.interrupted_runs_here())
+    }
+
+    fn events(&self, run: i64) -> Result<Vec<RunEvent>, StoreError> {
+        off_runtime(|| self.events_here(run))
+    }
+
+    fn save_target(&self, article_id: &str, target_lang: &str, translation: &Translation) -> Result<(), StoreError> {
+        off_runtime(|| self.save_target_here(article_id, target_lang, translation))
+    }
+
+    fn load_targets(&self, article_id: &str, target_lang: &str) -> Result<HashMap<String, Translation>, StoreError> {
+        off_runtime(|| self.load_targets_here(article_id, target_lang))
+    }
+
+    fn save_term_hits(&self, article_id: &str, hits: &HashMap<String, Vec<Hit>>) -> Result<(), StoreError> {
+        off_runtime(|| self.save_term_hits_here(article_id, hits))
+    }
+
+    fn load_term_hits(&self, article_id: &str) -> Result<HashMap<String, Vec<Hit>>, StoreError> {
+        off_runtime(|| self.load_term_hits_here(article_id))
+    }
+
+    fn article_records(&self) -> Result<Vec<ArticleRecord>, StoreError> {
+        off_runtime(|| self.article_records_here())
+    }
+
+    fn runs(&self, limit: usize) -> Result<Vec<RunRecord>, StoreError> {
+        off_runtime(|| self.runs_here(limit))
+    }
+
+    fn audit(&self, user: &str, action: &str, subject: &str, detail: &str) -> Result<(), StoreError> {
+        off_runtime(|| self.audit_here(user, action, subject, detail))
+    }
+
+    fn audit_log(&self, limit: usize) -> Result<Vec<AuditRecord>, StoreError> {
+        off_runtime(|| self.audit_log_here(limit))
+    }
+
+    fn segments_containing(&self, key: &str, limit: usize) -> Result<Vec<(String, String)>, StoreError> {
+        off_runtime(|| self.segments_containing_here(key, limit))
+    }
+
+    fn enqueue_delivery(
+        &self,
+        channel: &str,
+        article: &str,
+        item_hash: &str,
+        url: &str,
+        body: &[u8],
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        off_runtime(|| self.enqueue_delivery_here(channel, article, item_hash, url, body, now_ms))
+    }
+
+    fn due_deliveries(&self, now_ms: i64, limit: usize) -> Result<Vec<DueDelivery>, StoreError> {
+        off_runtime(|| self.due_deliveries_here(now_ms, limit))
+    }
+
+    fn next_delivery_at(&self) -> Result<Option<i64>, StoreError> {
+        off_runtime(|| self.next_delivery_at_here())
+    }
+
+    fn record_attempt(&self, id: i64, outcome: &AttemptOutcome) -> Result<(), StoreError> {
+        off_runtime(|| self.record_attempt_here(id, outcome))
+    }
+
+    fn deliveries(&self, limit: usize) -> Result<Vec<DeliveryRecord>, StoreError> {
+        off_runtime(|| self.deliveries_here(limit))
     }
 }

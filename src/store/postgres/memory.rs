@@ -115,12 +115,8 @@ fn put_one(tx: &mut postgres::Transaction<'_>, entry: &TmEntry) -> Result<TmPutO
     })
 }
 
-impl MemoryStore for PgStore {
-    fn tm_put(&self, entry: &TmEntry) -> Result<TmPutOutcome, StoreError> {
-        Ok(self.tm_put_all(std::slice::from_ref(entry))?.remove(0))
-    }
-
-    fn tm_put_all(&self, entries: &[TmEntry]) -> Result<Vec<TmPutOutcome>, StoreError> {
+impl PgStore {
+    fn tm_put_all_here(&self, entries: &[TmEntry]) -> Result<Vec<TmPutOutcome>, StoreError> {
         for entry in entries {
             self.validate(entry)?;
         }
@@ -137,7 +133,7 @@ impl MemoryStore for PgStore {
         Ok(outcomes)
     }
 
-    fn tm_exact(&self, source_lang: &str, target_lang: &str, source_text: &str) -> Result<Option<TmEntry>, StoreError> {
+    fn tm_exact_here(&self, source_lang: &str, target_lang: &str, source_text: &str) -> Result<Option<TmEntry>, StoreError> {
         let row = {
             let mut inner = self.lock();
             inner
@@ -154,7 +150,7 @@ impl MemoryStore for PgStore {
         row.map(|row| self.entry_from_row(&row)).transpose()
     }
 
-    fn tm_fuzzy(
+    fn tm_fuzzy_here(
         &self,
         source_lang: &str,
         target_lang: &str,
@@ -224,7 +220,7 @@ impl MemoryStore for PgStore {
         Ok(matches)
     }
 
-    fn tm_entries(&self, pair: Option<&LangPair>) -> Result<Vec<TmEntry>, StoreError> {
+    fn tm_entries_here(&self, pair: Option<&LangPair>) -> Result<Vec<TmEntry>, StoreError> {
         let rows = {
             let mut inner = self.lock();
             // The SQLite store's order: languages without case, then the key in code-point order.
@@ -244,7 +240,7 @@ impl MemoryStore for PgStore {
         rows.iter().map(|row| self.entry_from_row(row)).collect()
     }
 
-    fn tm_count(&self) -> Result<usize, StoreError> {
+    fn tm_count_here(&self) -> Result<usize, StoreError> {
         let mut inner = self.lock();
         let count: i64 = inner
             .client
@@ -252,5 +248,48 @@ impl MemoryStore for PgStore {
             .map_err(|e| self.error(crate::t!("store-action-tm-list"), e))?
             .get(0);
         Ok(count as usize)
+    }
+}
+
+/// Runs `f` where the synchronous client may block: on this thread, or on a thread of its own when this one
+/// is inside a tokio runtime (the memory engine's lookups run inside the engines' runtime, where the client's
+/// own runtime may not block).
+pub(super) fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return f();
+    }
+    std::thread::scope(|scope| scope.spawn(f).join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+}
+
+impl MemoryStore for PgStore {
+    fn tm_put(&self, entry: &TmEntry) -> Result<TmPutOutcome, StoreError> {
+        Ok(self.tm_put_all(std::slice::from_ref(entry))?.remove(0))
+    }
+
+    fn tm_put_all(&self, entries: &[TmEntry]) -> Result<Vec<TmPutOutcome>, StoreError> {
+        off_runtime(|| self.tm_put_all_here(entries))
+    }
+
+    fn tm_exact(&self, source_lang: &str, target_lang: &str, source_text: &str) -> Result<Option<TmEntry>, StoreError> {
+        off_runtime(|| self.tm_exact_here(source_lang, target_lang, source_text))
+    }
+
+    fn tm_fuzzy(
+        &self,
+        source_lang: &str,
+        target_lang: &str,
+        source_text: &str,
+        threshold: f64,
+        limit: usize,
+    ) -> Result<Vec<FuzzyMatch>, StoreError> {
+        off_runtime(|| self.tm_fuzzy_here(source_lang, target_lang, source_text, threshold, limit))
+    }
+
+    fn tm_entries(&self, pair: Option<&LangPair>) -> Result<Vec<TmEntry>, StoreError> {
+        off_runtime(|| self.tm_entries_here(pair))
+    }
+
+    fn tm_count(&self) -> Result<usize, StoreError> {
+        off_runtime(|| self.tm_count_here())
     }
 }

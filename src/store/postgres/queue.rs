@@ -130,20 +130,20 @@ impl EngineQuota for PgStore {
         let take = |client: &mut postgres::Client| -> Result<Option<Duration>, postgres::Error> {
             let mut tx = client.transaction()?;
             tx.execute(
-                "INSERT INTO engine_quota (engine, tokens, refilled) VALUES ($1, $2, clock_timestamp())
+                "INSERT INTO engine_quota (engine, tokens, refilled) VALUES ($1, $2::float8, clock_timestamp())
                  ON CONFLICT DO NOTHING",
                 &[&engine, &burst],
             )?;
             // The bucket's row is locked until commit: workers take tokens one after another.
             let row = tx.query_one(
-                "SELECT least($3, tokens + extract(epoch FROM clock_timestamp() - refilled)::float8 * $2)
+                "SELECT least($3::float8, tokens + extract(epoch FROM clock_timestamp() - refilled)::float8 * $2::float8)
                  FROM engine_quota WHERE engine = $1 FOR UPDATE",
                 &[&engine, &rate, &burst],
             )?;
             let tokens: f64 = row.get(0);
             let wait = if tokens >= 1.0 {
                 tx.execute(
-                    "UPDATE engine_quota SET tokens = $2 - 1, refilled = clock_timestamp() WHERE engine = $1",
+                    "UPDATE engine_quota SET tokens = $2::float8 - 1, refilled = clock_timestamp() WHERE engine = $1",
                     &[&engine, &tokens],
                 )?;
                 None
@@ -167,7 +167,7 @@ impl EngineQuota for PgStore {
             let row = tx.query_opt(
                 "INSERT INTO engine_in_flight (engine, worker, lease_until)
                  SELECT $1, $2, now() + $3::bigint * interval '1 millisecond'
-                 WHERE (SELECT count(*) FROM engine_in_flight WHERE engine = $1) < $4
+                 WHERE (SELECT count(*) FROM engine_in_flight WHERE engine = $1) < $4::bigint
                  RETURNING id",
                 &[&engine, &self.worker, &millis(lease), &limit],
             )?;
