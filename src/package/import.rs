@@ -196,7 +196,12 @@ fn pair_of(
     }
 }
 
-fn check_file(store: &dyn StoreBackend, path: &Path, options: &ImportOptions, now: &str) -> Result<Checked, Vec<ImportError>> {
+fn check_file(
+    store: &dyn StoreBackend,
+    path: &Path,
+    options: &ImportOptions,
+    now: &str,
+) -> Result<Checked, Vec<ImportError>> {
     let xml = std::fs::read_to_string(path)
         .map_err(|e| vec![ImportError::Read { path: path.to_path_buf(), detail: e.to_string() }])?;
     let doc = crate::formats::read_xliff(&xml)

@@ -341,7 +341,6 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
     })?;
     let interrupted = work.cancelled;
     progress.finish_and_clear();
-    
 
     let mut totals = Totals { articles: reports.len(), ..Default::default() };
     for report in &reports {

@@ -330,7 +330,8 @@ where
 {
     let entries: Arc<dyn GlossaryEntries> = glossary.clone();
     let terms: Arc<dyn TermFinder> = glossary;
-    let memory = MemoryEngine::new("memory", store.clone(), settings.memory.fuzzy_threshold, settings.memory.max_suggestions);
+    let memory =
+        MemoryEngine::new("memory", store.clone(), settings.memory.fuzzy_threshold, settings.memory.max_suggestions);
     let memory_kind = EngineKind::Memory(Default::default());
     let memory = Arc::new(RoutedEngine::new(Arc::new(memory), EngineTuning::for_kind(&memory_kind), false));
     let mut built: HashMap<String, Arc<RoutedEngine>> = HashMap::new();

@@ -241,7 +241,9 @@ fn memory_puts_are_all_or_nothing(backend: &Backend) {
         entry(TmState::Approved, "Bộ Y tế", "Ministry of Health"),
     ];
     match store.tm_put_all(&batch) {
-        Err(StoreError::EmptyField { field, source_text, .. }) => assert_eq!((field, source_text.as_str()), ("target", "Tỉnh ủy")),
+        Err(StoreError::EmptyField { field, source_text, .. }) => {
+            assert_eq!((field, source_text.as_str()), ("target", "Tỉnh ủy"))
+        }
         other => panic!("{other:?}"),
     }
     assert_eq!(store.tm_count().unwrap(), 0);
@@ -323,7 +325,13 @@ fn memory_lists_in_pair_and_key_order(backend: &Backend) {
     let store = backend.open();
     let mut french = entry(TmState::Approved, "Hội nghị", "Conférence");
     french.target_lang = "fr".into();
-    store.tm_put_all(&[entry(TmState::Approved, "Tỉnh ủy", "Committee"), french, entry(TmState::Machine, "Bộ", "Ministry")]).unwrap();
+    store
+        .tm_put_all(&[
+            entry(TmState::Approved, "Tỉnh ủy", "Committee"),
+            french,
+            entry(TmState::Machine, "Bộ", "Ministry"),
+        ])
+        .unwrap();
     let all: Vec<(String, String)> =
         store.tm_entries(None).unwrap().into_iter().map(|e| (e.target_lang, e.source)).collect();
     assert_eq!(
@@ -343,13 +351,19 @@ fn desk_records_audit_and_concordance(backend: &Backend) {
     store.record_event(run, "a-1", "held_back", "why").unwrap();
     let records = store.article_records().unwrap();
     assert_eq!(records.len(), 1);
-    assert_eq!((records[0].id.as_str(), records[0].event.as_str(), records[0].detail.as_str()), ("a-1", "held_back", "why"));
+    assert_eq!(
+        (records[0].id.as_str(), records[0].event.as_str(), records[0].detail.as_str()),
+        ("a-1", "held_back", "why")
+    );
     store.audit("lan", "approve", "a-1/en", "s1").unwrap();
     store.audit("minh", "publish", "a-1", "").unwrap();
     let log = store.audit_log(10).unwrap();
     assert_eq!(log.iter().map(|a| a.user.as_str()).collect::<Vec<_>>(), vec!["minh", "lan"]);
     let key = dich::text::key::match_key("tỉnh ủy");
-    assert_eq!(store.segments_containing(&key, 10).unwrap(), vec![("a-1".to_string(), "Tỉnh ủy Bình Thuận họp.".to_string())]);
+    assert_eq!(
+        store.segments_containing(&key, 10).unwrap(),
+        vec![("a-1".to_string(), "Tỉnh ủy Bình Thuận họp.".to_string())]
+    );
 }
 
 fn deliveries_supersede_and_retry(backend: &Backend) {
@@ -361,13 +375,17 @@ fn deliveries_supersede_and_retry(backend: &Backend) {
     let due = store.due_deliveries(5_000, 10).unwrap();
     assert_eq!(due.iter().map(|d| d.body.as_slice()).collect::<Vec<_>>(), vec![b"two".as_slice()]);
     store
-        .record_attempt(due[0].id, &AttemptOutcome::Retry { status: Some(503), error: "busy".into(), next_at_ms: 9_000 })
+        .record_attempt(
+            due[0].id,
+            &AttemptOutcome::Retry { status: Some(503), error: "busy".into(), next_at_ms: 9_000 },
+        )
         .unwrap();
     assert_eq!(store.next_delivery_at().unwrap(), Some(9_000));
     assert!(store.due_deliveries(5_000, 10).unwrap().is_empty());
     store.record_attempt(due[0].id, &AttemptOutcome::Delivered { status: 200 }).unwrap();
     let log = store.deliveries(10).unwrap();
-    let states: Vec<(DeliveryStatus, u32, Option<u16>)> = log.iter().map(|d| (d.status, d.attempts, d.last_status)).collect();
+    let states: Vec<(DeliveryStatus, u32, Option<u16>)> =
+        log.iter().map(|d| (d.status, d.attempts, d.last_status)).collect();
     assert_eq!(states, vec![(DeliveryStatus::Delivered, 2, Some(200)), (DeliveryStatus::Superseded, 0, None)]);
 }
 

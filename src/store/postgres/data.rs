@@ -11,8 +11,8 @@ use crate::article::{Article, BlockKind};
 use crate::engine::{Origin, Translation};
 use crate::glossary::Hit;
 use crate::store::{
-    now, ArticleRecord, AttemptOutcome, AuditRecord, DeliveryRecord, DeliveryStatus, DueDelivery, RunEvent, RunLock,
-    RunRecord, StoreBackend, StoreError, WorkQueue, EngineQuota, RUN_INTERRUPTED, RUN_RUNNING,
+    now, ArticleRecord, AttemptOutcome, AuditRecord, DeliveryRecord, DeliveryStatus, DueDelivery, EngineQuota,
+    RunEvent, RunLock, RunRecord, StoreBackend, StoreError, WorkQueue, RUN_INTERRUPTED, RUN_RUNNING,
 };
 use crate::text::key::match_key;
 use crate::text::Segment;
@@ -38,8 +38,6 @@ fn to_i64(n: usize) -> i64 {
 }
 
 impl PgStore {
-
-
     fn save_article_here(
         &self,
         article: &Article,
@@ -248,7 +246,12 @@ impl PgStore {
             .collect())
     }
 
-    fn save_target_here(&self, article_id: &str, target_lang: &str, translation: &Translation) -> Result<(), StoreError> {
+    fn save_target_here(
+        &self,
+        article_id: &str,
+        target_lang: &str,
+        translation: &Translation,
+    ) -> Result<(), StoreError> {
         let action = || {
             crate::t!(
                 "store-action-save-target",
@@ -272,7 +275,11 @@ impl PgStore {
         Ok(())
     }
 
-    fn load_targets_here(&self, article_id: &str, target_lang: &str) -> Result<HashMap<String, Translation>, StoreError> {
+    fn load_targets_here(
+        &self,
+        article_id: &str,
+        target_lang: &str,
+    ) -> Result<HashMap<String, Translation>, StoreError> {
         let action = || crate::t!("store-action-load-targets", article = article_id, lang = target_lang);
         let rows = {
             let mut inner = self.lock();
@@ -305,7 +312,8 @@ impl PgStore {
         let write = |client: &mut postgres::Client| -> Result<(), postgres::Error> {
             let mut tx = client.transaction()?;
             tx.execute("DELETE FROM segment_terms WHERE article_id = $1", &[&article_id])?;
-            let insert = tx.prepare("INSERT INTO segment_terms (article_id, segment_id, hits_json) VALUES ($1, $2, $3)")?;
+            let insert =
+                tx.prepare("INSERT INTO segment_terms (article_id, segment_id, hits_json) VALUES ($1, $2, $3)")?;
             for (id, json) in &rows {
                 tx.execute(&insert, &[&article_id, id, json])?;
             }
@@ -325,7 +333,8 @@ impl PgStore {
         };
         let mut hits = HashMap::new();
         for row in rows {
-            let parsed: Vec<Hit> = serde_json::from_str(row.get(1)).map_err(|e| self.corrupt(action(), e.to_string()))?;
+            let parsed: Vec<Hit> =
+                serde_json::from_str(row.get(1)).map_err(|e| self.corrupt(action(), e.to_string()))?;
             hits.insert(row.get(0), parsed);
         }
         Ok(hits)
@@ -519,9 +528,6 @@ impl PgStore {
             })
             .collect())
     }
-
-
-
 }
 
 /// Every method on a thread where the client may block (see [`off_runtime`]).

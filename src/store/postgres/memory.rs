@@ -133,7 +133,12 @@ impl PgStore {
         Ok(outcomes)
     }
 
-    fn tm_exact_here(&self, source_lang: &str, target_lang: &str, source_text: &str) -> Result<Option<TmEntry>, StoreError> {
+    fn tm_exact_here(
+        &self,
+        source_lang: &str,
+        target_lang: &str,
+        source_text: &str,
+    ) -> Result<Option<TmEntry>, StoreError> {
         let row = {
             let mut inner = self.lock();
             inner
@@ -224,7 +229,8 @@ impl PgStore {
         let rows = {
             let mut inner = self.lock();
             // The SQLite store's order: languages without case, then the key in code-point order.
-            let order = "ORDER BY lower(source_lang) COLLATE \"C\", lower(target_lang) COLLATE \"C\", match_key COLLATE \"C\"";
+            let order =
+                "ORDER BY lower(source_lang) COLLATE \"C\", lower(target_lang) COLLATE \"C\", match_key COLLATE \"C\"";
             let found = match pair {
                 Some(pair) => inner.client.query(
                     &format!(

@@ -51,10 +51,8 @@ struct Inner {
 
 /// `url` with its password replaced by the redaction mark; the password itself, when there is one.
 pub fn redact_url(url: &str) -> (String, Option<ApiKey>) {
-    let password = url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.password().map(|p| percent_decode(p)))
-        .filter(|p| !p.is_empty());
+    let password =
+        url::Url::parse(url).ok().and_then(|u| u.password().map(percent_decode)).filter(|p| !p.is_empty());
     let Some(password) = password else {
         return (url.to_string(), None);
     };

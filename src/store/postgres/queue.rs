@@ -74,7 +74,9 @@ impl WorkQueue for PgStore {
             tx.commit()?;
             Ok(held)
         };
-        renew(&mut inner.client).map(|held| held as usize).map_err(|e| self.error(crate::t!("store-action-work-queue"), e))
+        renew(&mut inner.client)
+            .map(|held| held as usize)
+            .map_err(|e| self.error(crate::t!("store-action-work-queue"), e))
     }
 
     fn complete(&self, batch: &str, key: &str, outcome: &str) -> Result<bool, StoreError> {

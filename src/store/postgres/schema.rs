@@ -172,9 +172,7 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The version recorded in `dich_schema`, 0 for a database without it.
 pub(super) fn version(client: &mut Client) -> Result<i64, postgres::Error> {
-    let exists: bool = client
-        .query_one("SELECT to_regclass('dich_schema') IS NOT NULL", &[])?
-        .get(0);
+    let exists: bool = client.query_one("SELECT to_regclass('dich_schema') IS NOT NULL", &[])?.get(0);
     if !exists {
         return Ok(0);
     }
@@ -198,19 +196,11 @@ pub(super) fn migrate(client: &mut Client, shown: &str) -> Result<(), StoreError
         let row = tx.query_opt("SELECT application, version FROM dich_schema", &[]).map_err(failed(1))?;
         match row {
             Some(row) if row.get::<_, String>(0) == APPLICATION => row.get(1),
-            _ => {
-                return Err(StoreError::NotADichStore {
-                    path: shown.to_string(),
-                    detail: "dich_schema".to_string(),
-                })
-            }
+            _ => return Err(StoreError::NotADichStore { path: shown.to_string(), detail: "dich_schema".to_string() }),
         }
     } else {
         let tables: i64 = tx
-            .query_one(
-                "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
-                &[],
-            )
+            .query_one("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()", &[])
             .map_err(failed(1))?
             .get(0);
         if tables > 0 {

@@ -12,7 +12,9 @@ static DATABASES: AtomicUsize = AtomicUsize::new(0);
 pub fn fresh_database(test: &str) -> Option<String> {
     let Ok(admin) = std::env::var("DICH_TEST_POSTGRES") else {
         if std::env::var("CI").is_ok_and(|ci| ci == "true") {
-            panic!("{test}: DICH_TEST_POSTGRES is not set under CI; scripts/test.sh starts the PostgreSQL the tests need");
+            panic!(
+                "{test}: DICH_TEST_POSTGRES is not set under CI; scripts/test.sh starts the PostgreSQL the tests need"
+            );
         }
         eprintln!("note: {test} skipped: no PostgreSQL (DICH_TEST_POSTGRES unset; scripts/test.sh starts one)");
         return None;
