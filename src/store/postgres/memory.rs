@@ -121,7 +121,8 @@ impl PgStore {
             self.validate(entry)?;
         }
         let mut inner = self.lock();
-        let mut tx = inner.client.transaction().map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
+        let mut tx =
+            inner.client().transaction().map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
         let mut outcomes = Vec::with_capacity(entries.len());
         for entry in entries {
             // Any error returns here and drops `tx`, which rolls back every entry written before it.
@@ -142,7 +143,7 @@ impl PgStore {
         let row = {
             let mut inner = self.lock();
             inner
-                .client
+                .client()
                 .query_opt(
                     &format!(
                         "SELECT {ENTRY_COLUMNS} FROM tm
@@ -175,7 +176,7 @@ impl PgStore {
             let mut rows = Vec::new();
             if search.chars().count() >= 3 {
                 let found = inner
-                    .client
+                    .client()
                     .query(
                         &format!(
                             "SELECT {ENTRY_COLUMNS} FROM tm
@@ -191,7 +192,7 @@ impl PgStore {
             // Search keys under three characters have no trigram: compare them all within the length window.
             if shortest <= SHORT_KEY_CHARS {
                 let found = inner
-                    .client
+                    .client()
                     .query(
                         &format!(
                             "SELECT {ENTRY_COLUMNS} FROM tm
@@ -232,14 +233,14 @@ impl PgStore {
             let order =
                 "ORDER BY lower(source_lang) COLLATE \"C\", lower(target_lang) COLLATE \"C\", match_key COLLATE \"C\"";
             let found = match pair {
-                Some(pair) => inner.client.query(
+                Some(pair) => inner.client().query(
                     &format!(
                         "SELECT {ENTRY_COLUMNS} FROM tm
                          WHERE lower(source_lang) = lower($1) AND lower(target_lang) = lower($2) {order}"
                     ),
                     &[&pair.source, &pair.target],
                 ),
-                None => inner.client.query(&format!("SELECT {ENTRY_COLUMNS} FROM tm {order}"), &[]),
+                None => inner.client().query(&format!("SELECT {ENTRY_COLUMNS} FROM tm {order}"), &[]),
             };
             found.map_err(|e| self.error(crate::t!("store-action-tm-list"), e))?
         };
@@ -249,7 +250,7 @@ impl PgStore {
     fn tm_count_here(&self) -> Result<usize, StoreError> {
         let mut inner = self.lock();
         let count: i64 = inner
-            .client
+            .client()
             .query_one("SELECT count(*) FROM tm", &[])
             .map_err(|e| self.error(crate::t!("store-action-tm-list"), e))?
             .get(0);

@@ -44,15 +44,15 @@ pub struct PgStore {
 }
 
 struct Inner {
-    client: Client,
+    /// Always there until the store is dropped (see `Drop for PgStore`).
+    client: Option<Client>,
     /// Runs started through this handle: they are live, not interrupted.
     own_runs: HashSet<i64>,
 }
 
 /// `url` with its password replaced by the redaction mark; the password itself, when there is one.
 pub fn redact_url(url: &str) -> (String, Option<ApiKey>) {
-    let password =
-        url::Url::parse(url).ok().and_then(|u| u.password().map(percent_decode)).filter(|p| !p.is_empty());
+    let password = url::Url::parse(url).ok().and_then(|u| u.password().map(percent_decode)).filter(|p| !p.is_empty());
     let Some(password) = password else {
         return (url.to_string(), None);
     };
@@ -111,14 +111,14 @@ impl PgStore {
             shown,
             secret,
             worker: worker_name(),
-            inner: Mutex::new(Inner { client, own_runs: HashSet::new() }),
+            inner: Mutex::new(Inner { client: Some(client), own_runs: HashSet::new() }),
         })
     }
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         let mut inner = self.lock();
-        schema::version(&mut inner.client).map_err(|e| self.error(crate::t!("store-action-open"), e))
+        schema::version(inner.client()).map_err(|e| self.error(crate::t!("store-action-open"), e))
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -136,6 +136,23 @@ impl PgStore {
 
     fn redact(&self, text: String) -> String {
         crate::engine::keys::redact(self.secret.as_ref(), &text)
+    }
+}
+
+impl Inner {
+    fn client(&mut self) -> &mut Client {
+        self.client.as_mut().expect("the connection is open until the store is dropped")
+    }
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        // Closing the connection blocks on the client's own runtime, which may not happen inside another one
+        // (a store dropped as `dich serve` shuts down).
+        let inner = self.inner.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(client) = inner.client.take() {
+            memory::off_runtime(move || drop(client));
+        }
     }
 }
 

@@ -20,7 +20,7 @@ impl WorkQueue for PgStore {
     fn enqueue(&self, batch: &str, keys: &[String]) -> Result<(), StoreError> {
         let mut inner = self.lock();
         inner
-            .client
+            .client()
             .execute(
                 "INSERT INTO work_items (batch, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING",
                 &[&batch, &keys],
@@ -34,7 +34,7 @@ impl WorkQueue for PgStore {
         // The inner SELECT locks the first open item no other worker is claiming at this moment, skipping the
         // ones they are; the UPDATE then takes it until the lease runs out.
         let row = inner
-            .client
+            .client()
             .query_opt(
                 "UPDATE work_items w
                  SET state = 'leased', worker = $2, lease_until = now() + $3::bigint * interval '1 millisecond',
@@ -74,16 +74,14 @@ impl WorkQueue for PgStore {
             tx.commit()?;
             Ok(held)
         };
-        renew(&mut inner.client)
-            .map(|held| held as usize)
-            .map_err(|e| self.error(crate::t!("store-action-work-queue"), e))
+        renew(inner.client()).map(|held| held as usize).map_err(|e| self.error(crate::t!("store-action-work-queue"), e))
     }
 
     fn complete(&self, batch: &str, key: &str, outcome: &str) -> Result<bool, StoreError> {
         let mut inner = self.lock();
         // Still ours only while no other worker has claimed it since the lease ran out.
         let changed = inner
-            .client
+            .client()
             .execute(
                 "UPDATE work_items SET state = 'done', outcome = $4, finished = $5, lease_until = NULL
                  WHERE batch = $1 AND key = $2 AND worker = $3 AND state = 'leased'",
@@ -96,7 +94,7 @@ impl WorkQueue for PgStore {
     fn release(&self, batch: &str, key: &str) -> Result<(), StoreError> {
         let mut inner = self.lock();
         inner
-            .client
+            .client()
             .execute(
                 "UPDATE work_items SET state = 'waiting', worker = NULL, lease_until = NULL
                  WHERE batch = $1 AND key = $2 AND worker = $3 AND state = 'leased'",
@@ -109,7 +107,7 @@ impl WorkQueue for PgStore {
     fn remaining(&self, batch: &str) -> Result<usize, StoreError> {
         let mut inner = self.lock();
         let count: i64 = inner
-            .client
+            .client()
             .query_one("SELECT count(*) FROM work_items WHERE batch = $1 AND state <> 'done'", &[&batch])
             .map_err(|e| self.error(crate::t!("store-action-work-queue"), e))?
             .get(0);
@@ -119,7 +117,7 @@ impl WorkQueue for PgStore {
     fn outcomes(&self, batch: &str) -> Result<HashMap<String, String>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
-            .client
+            .client()
             .query("SELECT key, outcome FROM work_items WHERE batch = $1 AND state = 'done'", &[&batch])
             .map_err(|e| self.error(crate::t!("store-action-work-queue"), e))?;
         Ok(rows.iter().map(|row| (row.get(0), row.get::<_, Option<String>>(1).unwrap_or_default())).collect())
@@ -155,7 +153,7 @@ impl EngineQuota for PgStore {
             tx.commit()?;
             Ok(wait)
         };
-        take(&mut inner.client).map_err(|e| self.error(crate::t!("store-action-quota"), e))
+        take(inner.client()).map_err(|e| self.error(crate::t!("store-action-quota"), e))
     }
 
     fn take_slot(&self, engine: &str, limit: usize, lease: Duration) -> Result<Option<i64>, StoreError> {
@@ -176,13 +174,13 @@ impl EngineQuota for PgStore {
             tx.commit()?;
             Ok(row.map(|row| row.get(0)))
         };
-        take(&mut inner.client).map_err(|e| self.error(crate::t!("store-action-quota"), e))
+        take(inner.client()).map_err(|e| self.error(crate::t!("store-action-quota"), e))
     }
 
     fn give_slot(&self, slot: i64) -> Result<(), StoreError> {
         let mut inner = self.lock();
         inner
-            .client
+            .client()
             .execute("DELETE FROM engine_in_flight WHERE id = $1", &[&slot])
             .map_err(|e| self.error(crate::t!("store-action-quota"), e))?;
         Ok(())
