@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 articles="${1:-10000}"
 latency_ms="${2:-20}"
-binary="${CARGO_TARGET_DIR:-target}/release/dich"
+binary="${DICH_BENCH_BINARY:-${CARGO_TARGET_DIR:-target}/release/dich}"
 [ -x "$binary" ] || { echo "build it first: cargo build --release" >&2; exit 1; }
 
 source scripts/postgres-cluster.sh
