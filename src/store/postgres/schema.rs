@@ -1,8 +1,8 @@
 //! The PostgreSQL store's tables and their migrations.
 //!
 //! `dich_schema` holds one row: the application mark ("dich") and the number of migrations applied. Migrations
-//! only ever append, as the SQLite ones do; each runs in one transaction with its version bump, under an
-//! advisory lock so that workers starting together on a new database do not both run it.
+//! only ever append, as the SQLite ones do; the missing ones run in one transaction with their version bumps,
+//! under an advisory lock so that workers starting together on a new database do not both run them.
 //!
 //! The tables are those of the SQLite store (src/store/schema.rs) in PostgreSQL's types; language codes that
 //! SQLite compares without case (`COLLATE NOCASE`) are compared by `lower()` here, through expression indexes.
