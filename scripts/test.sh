@@ -6,7 +6,8 @@
 # tests as `omegat --mode=console-translate --config-dir=DIR PROJECT`: no display needed); a Python venv in
 # target/test-venv with translate-toolkit (driven through tests/tools/ttk.py) and pyschematron, which runs
 # TBX-Basic's Schematron rules (ISO Schematron with XPath 2: xmllint cannot); cargo-deb and debootstrap to build
-# the Debian package and install it in a clean Debian root.
+# the Debian package and install it in a clean Debian root; PostgreSQL (a throwaway cluster, see
+# scripts/postgres-cluster.sh) for the shared store and its workers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +54,13 @@ if ! "$venv/bin/python" -c "import pyschematron, translate.storage.xliff2" >/dev
   "$python" -m venv "$venv"
   "$venv/bin/pip" install -q pyschematron==1.2.5 translate-toolkit lxml
 fi
+
+# A throwaway PostgreSQL (Debian postgresql + postgresql-contrib for pg_trgm) for the shared-store and worker
+# tests, in a temporary directory, as an unprivileged user, on a free local port; stopped and removed on exit.
+source scripts/postgres-cluster.sh
+install_test_postgres
+trap stop_test_postgres EXIT
+start_test_postgres
 
 # Unit, integration and doc tests.
 cargo test "$@"

@@ -113,3 +113,4 @@ cli-long-version = { $version }
     store schema { $schema } (SQLite; older stores are copied, then migrated)
     glossary format { $glossary } (tab-separated term bases)
     models directory layout { $models }
+cli-run-bad-lease = --lease-seconds must be a number of seconds of at least 0.1 (got { $seconds }).

@@ -47,3 +47,6 @@ store-action-audit = recording who changed what
 store-action-deliveries = keeping the webhook delivery log
 store-backup-failed = could not copy the store to { $backup } before migrating it: { $detail }
 store-migrating = store { $path }: schema { $from } brought to { $to }; the store as it was is kept in { $backup }
+store-action-work-queue = sharing the batch between workers
+store-action-quota = sharing the engine quota between workers
+store-pg-other-tables = the database already holds { $tables } tables of another application; give dich a database (or schema) of its own

@@ -113,3 +113,4 @@ cli-long-version = { $version }
     lược đồ kho { $schema } (SQLite; kho cũ được sao lại rồi mới nâng cấp)
     định dạng thuật ngữ { $glossary } (bảng thuật ngữ phân cách bằng tab)
     cách xếp thư mục mô hình { $models }
+cli-run-bad-lease = --lease-seconds phải là số giây, ít nhất 0.1 (nhận được { $seconds }).

@@ -41,3 +41,6 @@ store-action-audit = ghi lại ai đã thay đổi gì
 store-action-deliveries = ghi sổ gửi webhook
 store-backup-failed = không sao được kho sang { $backup } trước khi nâng cấp: { $detail }
 store-migrating = kho { $path }: lược đồ { $from } được nâng lên { $to }; bản kho cũ được giữ ở { $backup }
+store-action-work-queue = chia lô bài giữa các tiến trình
+store-action-quota = chia hạn mức của bộ dịch giữa các tiến trình
+store-pg-other-tables = cơ sở dữ liệu đã có { $tables } bảng của ứng dụng khác; hãy dành cho dich một cơ sở dữ liệu (hoặc schema) riêng

@@ -90,8 +90,12 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> std::io::Result<bool> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
+    // A temporary of this process and write alone: several workers writing the same file into a shared output
+    // directory each rename a whole file of their own into place.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
+    tmp.push(format!(".{}-{write}.tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
     // A write cut short (a full disk) leaves nothing half-written behind: the old file stays, the temporary goes.
     let written = std::fs::write(&tmp, contents).and_then(|()| std::fs::rename(&tmp, path));

@@ -12,7 +12,7 @@ use super::{load_settings, read_input, Cli, CliError, JsonFlag, EXIT_FAILED, EXI
 use crate::glossary::check::{check_memory, has_errors};
 use crate::glossary::exchange::{from_tbx, to_amazon_csv, to_deepl_tsv, to_tbx, to_tsv};
 use crate::glossary::{Conflict, Entry, Glossary, GlossaryIssue};
-use crate::store::{MemoryStore, Store};
+use crate::store::{is_postgres_url, open_store};
 use crate::t;
 
 #[derive(Debug, Subcommand)]
@@ -246,20 +246,20 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<u8, CliError> {
     let mut conflicts = glossary.check();
     // The memory: the explicit store, or the configured one when it exists (a missing default is no error).
     let store = match &args.store {
-        Some(path) if !path.exists() => {
+        Some(path) if !path.exists() && !is_postgres_url(&path.to_string_lossy()) => {
             return Err(CliError::usage(t!("cli-glossary-store-missing", path = path.display().to_string())))
         }
         Some(path) => Some(path.clone()),
         None => {
             let path = store_path(cli, None)?;
-            path.exists().then_some(path)
+            (path.exists() || is_postgres_url(&path.to_string_lossy())).then_some(path)
         }
     };
     if let Some(path) = store {
-        let store = Store::open(&path).map_err(|e| CliError::usage(e.to_string()))?;
+        let store = open_store(&path).map_err(|e| CliError::usage(e.to_string()))?;
         let memory = store.tm_entries(None).map_err(|e| CliError::failed(e.to_string()))?;
         let source = load_settings(cli)?.map(|s| s.source).unwrap_or_else(|| "vi".to_string());
-        conflicts.extend(check_memory(&glossary, &memory, &source, &path.display().to_string()));
+        conflicts.extend(check_memory(&glossary, &memory, &source, store.path()));
     }
     if args.output.json {
         super::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&conflicts).expect("conflicts serialize")));

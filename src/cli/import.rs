@@ -7,7 +7,7 @@ use clap::Args;
 use super::{load_settings, Cli, CliError, EXIT_OK};
 use crate::clock::SystemClock;
 use crate::package::import::{ImportOptions, Languages};
-use crate::store::{Store, TmState};
+use crate::store::{open_store, TmState};
 use crate::t;
 
 #[derive(Debug, Args)]
@@ -46,8 +46,8 @@ pub fn execute(cli: &Cli, args: &ImportArgs) -> Result<u8, CliError> {
         languages: settings.as_ref().map(|s| Languages { source: s.source.clone(), targets: s.targets.clone() }),
         targets_as: args.targets_as.as_deref().and_then(TmState::parse),
     };
-    let store = Store::open(&path).map_err(|e| CliError::usage(e.to_string()))?;
-    match crate::package::import::import_files(&store, &args.files, &options, &SystemClock) {
+    let store = open_store(&path).map_err(|e| CliError::usage(e.to_string()))?;
+    match crate::package::import::import_files(&*store, &args.files, &options, &SystemClock) {
         Ok(report) => {
             for skipped in report.skipped.iter().take(SKIPPED_SHOWN) {
                 outln!("{skipped}");

@@ -8,7 +8,7 @@ use super::import::store_path;
 use super::{Cli, CliError, EXIT_OK};
 use crate::clock::{Clock, SystemClock};
 use crate::engine::LangPair;
-use crate::store::{MemoryStore, Store, TmState};
+use crate::store::{open_store, SharedStore, TmState};
 use crate::t;
 
 #[derive(Debug, Subcommand)]
@@ -47,9 +47,9 @@ pub fn execute(cli: &Cli, command: &MemoryCommand) -> Result<u8, CliError> {
     }
 }
 
-fn open(cli: &Cli, explicit: Option<&PathBuf>) -> Result<Store, CliError> {
+fn open(cli: &Cli, explicit: Option<&PathBuf>) -> Result<SharedStore, CliError> {
     let path = store_path(cli, explicit)?;
-    Store::open(&path).map_err(|e| CliError::usage(e.to_string()))
+    open_store(&path).map_err(|e| CliError::usage(e.to_string()))
 }
 
 fn export(cli: &Cli, args: &ExportArgs) -> Result<u8, CliError> {
@@ -86,7 +86,7 @@ fn import(cli: &Cli, args: &ImportTmxArgs) -> Result<u8, CliError> {
     let (mut count, mut skipped, mut skipped_count) = (0, Vec::new(), 0);
     for path in &args.files {
         let bar = progress_bar(path);
-        let report = crate::memory::import_tmx(&store, path, state, &now, &mut |bytes| bar.set_position(bytes));
+        let report = crate::memory::import_tmx(&*store, path, state, &now, &mut |bytes| bar.set_position(bytes));
         bar.finish_and_clear();
         let report = report.map_err(|e| CliError::failed(e.to_string()))?;
         count += report.written() + report.kept;

@@ -10,7 +10,7 @@ use super::{load_settings, Cli, CliError, JsonFlag, EXIT_FAILED, EXIT_OK};
 use crate::clock::SystemClock;
 use crate::config::Settings;
 use crate::pipeline::{self, Progress, RunEnv};
-use crate::store::Store;
+use crate::store::open_store;
 use crate::t;
 
 /// Exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
@@ -29,6 +29,14 @@ pub struct RunArgs {
     /// Exit with 1 when any article is held back.
     #[arg(long)]
     pub strict: bool,
+    /// The store: a SQLite file, or a `postgres://` URL shared by several workers (default: store of
+    /// pipeline.toml).
+    #[arg(long, value_name = "FILE|URL")]
+    pub store: Option<PathBuf>,
+    /// With a shared PostgreSQL store: how long this worker's claim on an article lasts without a heartbeat,
+    /// after which another worker takes the article over.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::config::DEFAULT_LEASE.as_secs_f64())]
+    pub lease_seconds: f64,
 }
 
 pub fn execute(cli: &Cli, args: &RunArgs) -> Result<u8, CliError> {
@@ -45,10 +53,17 @@ pub fn execute(cli: &Cli, args: &RunArgs) -> Result<u8, CliError> {
     if let Some(out) = &args.out {
         settings = settings.with_output_dir(out.clone());
     }
+    if let Some(store) = &args.store {
+        settings = settings.with_store(store.clone());
+    }
+    if !(args.lease_seconds.is_finite() && args.lease_seconds >= 0.1) {
+        return Err(CliError::usage(t!("cli-run-bad-lease", seconds = args.lease_seconds.to_string())));
+    }
+    settings = settings.with_lease(std::time::Duration::from_secs_f64(args.lease_seconds));
     // Before the store, which lives in the output directory by default.
     pipeline::check_output_dir(&settings.output_dir).map_err(|e| CliError::usage(e.to_string()))?;
     // A store that cannot be used (a folder, another file, a newer or damaged one) is the set-up's to fix.
-    let store = Store::open(&settings.store_path).map_err(|e| CliError::usage(e.to_string()))?;
+    let store = open_store(&settings.store_path).map_err(|e| CliError::usage(e.to_string()))?;
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let cancel = cancel.clone();
@@ -59,7 +74,7 @@ pub fn execute(cli: &Cli, args: &RunArgs) -> Result<u8, CliError> {
         });
     }
     let env = RunEnv {
-        store: Arc::new(store),
+        store,
         clock: Arc::new(SystemClock),
         cancel,
         progress: if args.output.json { Progress::Hidden } else { Progress::Bar },

@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use super::{load_settings, Cli, CliError, EXIT_OK};
 use crate::clock::{Clock, SystemClock};
 use crate::serve::users::{self, Role, Users};
-use crate::store::Store;
+use crate::store::open_store;
 use crate::t;
 
 /// Threads for store, pipeline and password work (requests beyond wait their turn).
@@ -46,6 +46,14 @@ pub enum UsersCommand {
     },
 }
 
+/// The users file: beside a store file, or in the output directory for a store on PostgreSQL.
+fn default_users(settings: &crate::config::Settings) -> PathBuf {
+    match crate::store::is_postgres_url(&settings.store_path.to_string_lossy()) {
+        true => settings.output_dir.join("users.toml"),
+        false => users::default_path(&settings.store_path),
+    }
+}
+
 fn settings(cli: &Cli) -> Result<crate::config::Settings, CliError> {
     load_settings(cli)?.ok_or_else(|| CliError::usage(t!("cli-serve-no-config")))
 }
@@ -54,14 +62,15 @@ pub fn execute(cli: &Cli, args: &ServeArgs) -> Result<u8, CliError> {
     limit_malloc_arenas();
     let settings = settings(cli)?;
     crate::pipeline::check_output_dir(&settings.output_dir).map_err(|e| CliError::usage(e.to_string()))?;
-    let store = Store::open(&settings.store_path).map_err(|e| CliError::usage(e.to_string()))?;
-    let users_path = args.users.clone().unwrap_or_else(|| users::default_path(&settings.store_path));
+    let store = open_store(&settings.store_path).map_err(|e| CliError::usage(e.to_string()))?;
+    let users_path = args.users.clone().unwrap_or_else(|| default_users(&settings));
     let known = Users::load(&users_path).map_err(CliError::usage)?;
-    let store_shown = settings.store_path.display().to_string();
+    // Shown as the store shows itself: a URL's password redacted.
+    let store_shown = store.path().to_string();
     // Secrets are looked up before anything is served: a webhook that could not sign is a setup error.
     let webhooks = crate::serve::webhooks::Webhooks::from_settings(&settings, |name| std::env::var(name).ok())
         .map_err(CliError::usage)?;
-    let app = crate::serve::App::new(settings, Arc::new(store), Arc::new(SystemClock), users_path.clone());
+    let app = crate::serve::App::new(settings, store, Arc::new(SystemClock), users_path.clone());
     let app = Arc::new(app.with_webhooks(webhooks));
     // Store work is serialized by the store's lock anyway: a few blocking threads keep memory bounded under
     // hundreds of connections (tokio's default allows 512).
@@ -96,7 +105,7 @@ pub fn execute_users(cli: &Cli, command: &UsersCommand) -> Result<u8, CliError> 
     let path_for = |given: &Option<PathBuf>| -> Result<PathBuf, CliError> {
         match given {
             Some(path) => Ok(path.clone()),
-            None => Ok(users::default_path(&settings(cli)?.store_path)),
+            None => Ok(default_users(&settings(cli)?)),
         }
     };
     match command {

@@ -19,7 +19,11 @@ pub(crate) fn build(raw: RawConfig, source: &Source<'_>, base: &Path) -> Result<
     let targets = b.targets(&raw.targets, source_lang.as_deref());
     let inputs = raw.inputs.iter().map(|p| b.existing_path(p, PathKind::Input)).collect();
     let output_dir = raw.output_dir.as_ref().map_or_else(|| base.join(DEFAULT_OUTPUT_DIR), |p| b.path(p));
-    let store_path = raw.store.as_ref().map(|p| b.path(p));
+    // A PostgreSQL URL is kept as written; a file is relative to the configuration's folder.
+    let store_path = raw.store.as_ref().map(|p| match crate::store::is_postgres_url(p.get_ref()) {
+        true => PathBuf::from(p.get_ref()),
+        false => b.path(p),
+    });
     let glossary = raw.glossary.iter().map(|p| b.existing_path(p, PathKind::Glossary)).collect();
     let ingest = b.ingest(&raw);
     let memory = b.memory(&raw);
@@ -54,6 +58,7 @@ pub(crate) fn build(raw: RawConfig, source: &Source<'_>, base: &Path) -> Result<
         targets: targets.into_iter().map(|(t, _)| t).collect(),
         inputs,
         store_follows_output: store_path.is_none(),
+        lease: super::DEFAULT_LEASE,
         store_path: store_path.unwrap_or_else(|| output_dir.join(STORE_FILE_NAME)),
         output_dir,
         glossary,

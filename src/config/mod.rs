@@ -44,6 +44,8 @@ pub const DEFAULT_OUTPUT_DIR: &str = "out";
 pub const DEFAULT_FUZZY_THRESHOLD: f64 = 0.75;
 pub const DEFAULT_MAX_SUGGESTIONS: usize = 3;
 pub const DEFAULT_MAX_FILE_MB: u64 = 20;
+/// How long a worker's claim on an article lasts without a heartbeat (see [`Settings::lease`]).
+pub const DEFAULT_LEASE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The effective configuration of a run: paths resolved, defaults applied, everything checked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,6 +73,10 @@ pub struct Settings {
     /// True when `store` was not configured, so the store follows the output directory.
     #[serde(skip)]
     store_follows_output: bool,
+    /// How long a worker on a shared (PostgreSQL) store holds an article without renewing its claim; another
+    /// worker takes over an article whose worker died once this has passed. Not part of the fingerprint.
+    #[serde(skip)]
+    pub lease: std::time::Duration,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -489,6 +495,7 @@ impl Settings {
             engines: vec![build::memory_engine()],
             qa: crate::qa::QaSettings::default(),
             store_follows_output: true,
+            lease: DEFAULT_LEASE,
         }
     }
 
@@ -498,6 +505,19 @@ impl Settings {
             self.store_path = output_dir.join(STORE_FILE_NAME);
         }
         self.output_dir = output_dir;
+        self
+    }
+
+    /// Replaces the store (the CLI's `--store`: a file or a `postgres://` URL).
+    pub fn with_store(mut self, store: PathBuf) -> Settings {
+        self.store_path = store;
+        self.store_follows_output = false;
+        self
+    }
+
+    /// Replaces the lease of a worker's claims (the CLI's `--lease-seconds`).
+    pub fn with_lease(mut self, lease: std::time::Duration) -> Settings {
+        self.lease = lease;
         self
     }
 

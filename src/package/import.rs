@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::clock::Clock;
 use crate::formats::xliff2::State;
-use crate::store::{MemoryStore, Store, TmEntry, TmPutOutcome, TmState};
+use crate::store::{StoreBackend, TmEntry, TmPutOutcome, TmState};
 use crate::t;
 
 /// What an import did.
@@ -117,7 +117,7 @@ pub enum ImportError {
 
 /// Checks every file, then imports every confirmed target in one transaction.
 pub fn import_files(
-    store: &Store,
+    store: &dyn StoreBackend,
     paths: &[PathBuf],
     options: &ImportOptions,
     clock: &dyn Clock,
@@ -196,7 +196,12 @@ fn pair_of(
     }
 }
 
-fn check_file(store: &Store, path: &Path, options: &ImportOptions, now: &str) -> Result<Checked, Vec<ImportError>> {
+fn check_file(
+    store: &dyn StoreBackend,
+    path: &Path,
+    options: &ImportOptions,
+    now: &str,
+) -> Result<Checked, Vec<ImportError>> {
     let xml = std::fs::read_to_string(path)
         .map_err(|e| vec![ImportError::Read { path: path.to_path_buf(), detail: e.to_string() }])?;
     let doc = crate::formats::read_xliff(&xml)

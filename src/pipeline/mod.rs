@@ -9,6 +9,7 @@ mod routes;
 pub mod stale;
 pub mod summary;
 pub mod terminology;
+mod work;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ use crate::clock::Clock;
 use crate::config::{ChannelSettings, EncodingSetting, Settings};
 use crate::engine::{Origin, Suggestion, Translation};
 use crate::paths::{LinkPolicy, RefusedBecause, RefusedLink, Walked};
-use crate::store::{MemoryStore, Store, TmEntry, TmState};
+use crate::store::{SharedStore, StoreBackend, TmEntry, TmState};
 use crate::t;
 use crate::text::segment::segment_article;
 use crate::text::Segment;
@@ -30,6 +31,7 @@ use crate::qa::report::{Outcome, RunArticle as QaOutcome};
 pub use routes::{build_routes, run_engines, OnTranslation, Route, RouteAnswer, RoutedEngine, RunCache};
 use summary::{ArticleReport, ArticleStatus, EngineReport, RunSummary, TargetReport, Totals};
 pub use terminology::Terminology;
+use work::{heartbeat, Work};
 
 /// File name extensions read from input directories.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "json"];
@@ -53,7 +55,7 @@ pub enum Reports {
 
 /// The effects a run uses, passed in so tests can control them.
 pub struct RunEnv {
-    pub store: Arc<Store>,
+    pub store: SharedStore,
     pub clock: Arc<dyn Clock>,
     /// Set from another thread (Ctrl-C) to stop after the current article.
     pub cancel: Arc<AtomicBool>,
@@ -153,7 +155,7 @@ pub fn collect_inputs(inputs: &[PathBuf], links: LinkPolicy) -> Result<Walked, P
 /// Loads the configured seed memories (TMX) into the store. A seed never replaces what the memory already holds
 /// for the same source in an equal or higher state (a translator's later approved version stays), so seeding
 /// every run is idempotent.
-pub fn seed_memory(settings: &Settings, store: &Store, clock: &dyn Clock) -> Result<usize, PipelineError> {
+pub fn seed_memory(settings: &Settings, store: &dyn StoreBackend, clock: &dyn Clock) -> Result<usize, PipelineError> {
     let now = clock.now_rfc3339();
     let mut count = 0;
     for path in &settings.memory.seed {
@@ -231,7 +233,7 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
         .filter(|r| r.status == crate::store::RUN_RUNNING)
         .map(|r| r.id)
         .collect();
-    seed_memory(settings, store, env.clock.as_ref())?;
+    seed_memory(settings, &**store, env.clock.as_ref())?;
     let run_id = store.start_run(&settings.fingerprint()).map_err(store_err)?;
 
     let total = files.len() + refused_links.len();
@@ -251,7 +253,6 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
     observe(None, 0, None);
     let mut stats = EngineStats::default();
     let mut reports = Vec::new();
-    let mut interrupted = false;
     let mut qa = Vec::new();
     let mut outcomes = Vec::new();
     // Article ids come from file names: two files whose names give the same id would overwrite each other's
@@ -261,58 +262,85 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
     let mut inputs: Vec<(&Path, Option<&RefusedLink>)> = files.iter().map(|f| (f.as_path(), None)).collect();
     inputs.extend(refused_links.iter().map(|r| (r.link.as_path(), Some(r))));
     inputs.sort_by_key(|(path, _)| *path);
-    for (path, refused) in inputs {
-        if env.cancel.load(Ordering::SeqCst) {
-            interrupted = true;
-            break;
-        }
+    // Each input with the earlier input whose name gives the same id, if any: decided in input order, so every
+    // worker of a shared batch decides it the same way.
+    let mut taken_by: Vec<Option<PathBuf>> = Vec::with_capacity(inputs.len());
+    for (path, refused) in &inputs {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        progress.set_message(crate::text::printable(&name).into_owned());
-        let before = outcomes.len();
         let id = article::article_id(&name);
-        let taken = ids.get(&id).filter(|_| refused.is_none()).cloned();
-        let report = match (refused, taken) {
-            (Some(link), _) => refused_link_report(link),
-            (None, Some(first)) => id_taken_report(&id, path, &first),
-            (None, None) => process_article(
-                settings,
-                env,
-                &routes,
-                &terms,
-                &ingest,
-                path,
-                run_id,
-                &mut stats,
-                (&mut qa, &mut outcomes),
-            ),
-        };
+        taken_by.push(ids.get(&id).filter(|_| refused.is_none()).cloned());
         if refused.is_none() {
             ids.entry(id).or_insert_with(|| path.to_path_buf());
         }
-        if report.status == ArticleStatus::Failed {
-            // A failure after some languages were done stands for the whole article.
-            outcomes.truncate(before);
-            outcomes.push(QaOutcome {
-                article: report.id.clone(),
-                headline: report.headline.clone(),
-                language: None,
-                outcome: Outcome::Failed,
-                reason: report.reason.clone(),
-                package: None,
-                segments: report.segments,
-                missing: 0,
-                unchecked: vec![],
-            });
-        }
-        store
-            .record_event(run_id, &report.id, report.status.as_str(), report.reason.as_deref().unwrap_or(""))
-            .map_err(store_err)?;
-        observe(Some(&report), reports.len() + 1, None);
-        reports.push(report);
-        progress.inc(1);
     }
+    // A batch run shares its inputs with the other workers of a shared store; a run of one article that a person
+    // asked for (`dich serve` publishing) does it whatever the batch holds.
+    let queue = store.work_queue().filter(|_| write_reports_to == Reports::InOutputDir);
+    let mut work = Work::new(queue, settings, &inputs)?;
+    let stop_heartbeat = AtomicBool::new(false);
+    std::thread::scope(|scope| -> Result<(), PipelineError> {
+        // Every run on a shared store beats: its run stays alive, its claims and in-flight places held.
+        if let Some(queue) = store.work_queue() {
+            scope.spawn(|| heartbeat(queue, settings.lease, &stop_heartbeat));
+        }
+        let result = (|| -> Result<(), PipelineError> {
+            while let Some(index) = work.next(&env.cancel)? {
+                let (path, refused) = inputs[index];
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                progress.set_message(crate::text::printable(&name).into_owned());
+                let before = outcomes.len();
+                let id = article::article_id(&name);
+                let report = match (refused, taken_by[index].clone()) {
+                    (Some(link), _) => refused_link_report(link),
+                    (None, Some(first)) => id_taken_report(&id, path, &first),
+                    (None, None) => process_article(
+                        settings,
+                        env,
+                        &routes,
+                        &terms,
+                        &ingest,
+                        path,
+                        run_id,
+                        &mut stats,
+                        (&mut qa, &mut outcomes),
+                    ),
+                };
+                if !work.complete(index, report.status.as_str())? {
+                    // The lease ran out while the article was being done and another worker has it now: its
+                    // outputs (the same bytes) and its journal entry are that worker's.
+                    tracing::warn!(article = %report.id, "lease lost; another worker finishes this article");
+                    outcomes.truncate(before);
+                    continue;
+                }
+                if report.status == ArticleStatus::Failed {
+                    // A failure after some languages were done stands for the whole article.
+                    outcomes.truncate(before);
+                    outcomes.push(QaOutcome {
+                        article: report.id.clone(),
+                        headline: report.headline.clone(),
+                        language: None,
+                        outcome: Outcome::Failed,
+                        reason: report.reason.clone(),
+                        package: None,
+                        segments: report.segments,
+                        missing: 0,
+                        unchecked: vec![],
+                    });
+                }
+                store
+                    .record_event(run_id, &report.id, report.status.as_str(), report.reason.as_deref().unwrap_or(""))
+                    .map_err(store_err)?;
+                observe(Some(&report), reports.len() + 1, None);
+                reports.push(report);
+                progress.inc(1);
+            }
+            Ok(())
+        })();
+        stop_heartbeat.store(true, Ordering::SeqCst);
+        result
+    })?;
+    let interrupted = work.cancelled;
     progress.finish_and_clear();
-    interrupted |= env.cancel.load(Ordering::SeqCst) && reports.len() < files.len();
 
     let mut totals = Totals { articles: reports.len(), ..Default::default() };
     for report in &reports {
@@ -384,7 +412,7 @@ fn id_taken_report(id: &str, path: &Path, first: &Path) -> ArticleReport {
 }
 
 /// True when the store holds `id` from another file that still exists (a file renamed or moved keeps its id).
-fn taken_in_store(store: &Store, id: &str, path: &Path) -> Option<String> {
+fn taken_in_store(store: &dyn StoreBackend, id: &str, path: &Path) -> Option<String> {
     let previous = store.article_source(id).ok().flatten()?;
     let (then, now) = (std::fs::canonicalize(&previous).ok()?, std::fs::canonicalize(path).ok()?);
     (then != now).then_some(previous)
@@ -467,7 +495,7 @@ fn process_article(
         Ok(article) => article,
         Err(e) => return failed(article::article_id(&name), e.to_string()),
     };
-    if let Some(other) = taken_in_store(&env.store, &article.id, path) {
+    if let Some(other) = taken_in_store(&*env.store, &article.id, path) {
         let reason = t!("pipeline-id-taken-store", id = article.id.clone(), file = source.clone(), other = other);
         return failed(article.id.clone(), reason);
     }

@@ -25,7 +25,7 @@ use crate::engine::protect::check_protected;
 use crate::engine::registry::{build_engine, EngineTuning, GlossaryEntries};
 use crate::engine::{runtime, Engine, EngineError, EngineOutput, LangPair, Origin, SourceSegment, Suggestion};
 use crate::engine::{Explained, Translation};
-use crate::store::{Store, TmState};
+use crate::store::{SharedStore, TmState};
 use crate::t;
 use crate::text::key::match_key;
 
@@ -48,7 +48,28 @@ pub struct RoutedEngine {
     limiter: Option<DefaultDirectRateLimiter>,
     /// Calls in flight at once, across every route using the engine.
     in_flight: Arc<Semaphore>,
+    /// A store whose workers share the engine's quota and in-flight limit (PostgreSQL), with the lease of an
+    /// in-flight place: the rate and the places are then taken from it too, so all workers together keep them.
+    shared: Option<(SharedStore, Duration)>,
     health: Mutex<Health>,
+}
+
+/// An in-flight place taken from the shared store; given back when dropped.
+struct SharedSlot {
+    store: SharedStore,
+    id: i64,
+}
+
+impl Drop for SharedSlot {
+    fn drop(&mut self) {
+        let (store, id) = (self.store.clone(), self.id);
+        // Not awaited: the place's lease frees it anyway should this fail.
+        tokio::task::spawn_blocking(move || {
+            if let Some(Err(e)) = store.engine_quota().map(|quota| quota.give_slot(id)) {
+                tracing::warn!(error = %e, "could not give back an in-flight place");
+            }
+        });
+    }
 }
 
 #[derive(Default)]
@@ -71,10 +92,72 @@ impl RoutedEngine {
         RoutedEngine {
             limiter,
             in_flight: Arc::new(Semaphore::new(tuning.concurrency.max(1))),
+            shared: None,
             engine,
             tuning,
             machine,
             health: Mutex::new(Health::default()),
+        }
+    }
+
+    /// The same engine with its quota and in-flight limit also held across the workers of `store`, when the
+    /// store shares them; `lease` is how long a dead worker's in-flight place stays taken.
+    pub fn sharing_quota_of(mut self, store: &SharedStore, lease: Duration) -> RoutedEngine {
+        if store.engine_quota().is_some() {
+            self.shared = Some((store.clone(), lease));
+        }
+        self
+    }
+
+    /// Waits for a request token of the shared rate quota. A store error is logged and the request goes on under
+    /// this worker's own limits.
+    async fn shared_token(&self) {
+        let (Some((store, _)), Some(rate)) = (&self.shared, self.tuning.requests_per_second) else { return };
+        if !(rate > 0.0 && rate.is_finite()) {
+            return;
+        }
+        let burst = (rate * TIMER_SLACK.as_secs_f64()).ceil().max(1.0);
+        loop {
+            let (store, name) = (store.clone(), self.name().to_string());
+            let taken = tokio::task::spawn_blocking(move || {
+                store.engine_quota().expect("checked when shared").take_token(&name, rate, burst)
+            })
+            .await;
+            match taken {
+                Ok(Ok(None)) => return,
+                Ok(Ok(Some(wait))) => tokio::time::sleep(wait).await,
+                Ok(Err(e)) => {
+                    tracing::warn!(engine = self.name(), error = %e, "shared rate quota unavailable");
+                    return;
+                }
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Waits for one of the engine's in-flight places shared by all workers.
+    async fn shared_slot(&self) -> Option<SharedSlot> {
+        let (store, lease) = self.shared.as_ref()?;
+        let limit = self.tuning.concurrency.max(1);
+        let mut wait = Duration::from_millis(2);
+        loop {
+            let (store, name, lease) = (store.clone(), self.name().to_string(), *lease);
+            let taken = tokio::task::spawn_blocking(move || {
+                store.engine_quota().expect("checked when shared").take_slot(&name, limit, lease)
+            })
+            .await;
+            match taken {
+                Ok(Ok(Some(id))) => return Some(SharedSlot { store: self.shared.as_ref()?.0.clone(), id }),
+                Ok(Ok(None)) => {
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(Duration::from_millis(50));
+                }
+                Ok(Err(e)) => {
+                    tracing::warn!(engine = self.name(), error = %e, "shared in-flight limit unavailable");
+                    return None;
+                }
+                Err(_) => return None,
+            }
         }
     }
 
@@ -141,6 +224,7 @@ impl RoutedEngine {
             if let Some(limiter) = &self.limiter {
                 limiter.until_ready().await;
             }
+            self.shared_token().await;
             sent.requests += 1;
             sent.characters += characters;
             let result = if blocking {
@@ -240,13 +324,14 @@ pub struct RouteAnswer {
 /// the memory holds reaches another engine. Every machine engine is wrapped in a [`GuardedEngine`], so the
 /// glossary's terms come out in their house rendering or the segment is flagged with the reason. Fails, before
 /// any call, when an engine cannot be set up.
-pub fn build_routes<G>(settings: &Settings, store: Arc<Store>, glossary: Arc<G>) -> Result<Vec<Route>, EngineError>
+pub fn build_routes<G>(settings: &Settings, store: SharedStore, glossary: Arc<G>) -> Result<Vec<Route>, EngineError>
 where
     G: GlossaryEntries + TermFinder + 'static,
 {
     let entries: Arc<dyn GlossaryEntries> = glossary.clone();
     let terms: Arc<dyn TermFinder> = glossary;
-    let memory = MemoryEngine::new("memory", store, settings.memory.fuzzy_threshold, settings.memory.max_suggestions);
+    let memory =
+        MemoryEngine::new("memory", store.clone(), settings.memory.fuzzy_threshold, settings.memory.max_suggestions);
     let memory_kind = EngineKind::Memory(Default::default());
     let memory = Arc::new(RoutedEngine::new(Arc::new(memory), EngineTuning::for_kind(&memory_kind), false));
     let mut built: HashMap<String, Arc<RoutedEngine>> = HashMap::new();
@@ -268,7 +353,9 @@ where
                 terms.clone(),
                 engine_has_glossary(&engine.kind),
             );
-            let routed = Arc::new(RoutedEngine::new(Arc::new(guarded), EngineTuning::for_kind(&engine.kind), true));
+            let routed = RoutedEngine::new(Arc::new(guarded), EngineTuning::for_kind(&engine.kind), true)
+                .sharing_quota_of(&store, settings.lease);
+            let routed = Arc::new(routed);
             built.insert(name.clone(), routed.clone());
             engines.push(routed);
         }
@@ -524,6 +611,7 @@ fn run_engine(
         let (engine, pair, stop, sender) = (engine.clone(), pair.clone(), stop.clone(), sender.clone());
         runtime.spawn(async move {
             let _permit = engine.in_flight.acquire().await.expect("the semaphore is never closed");
+            let _shared = engine.shared_slot().await;
             if stop.load(Ordering::SeqCst) {
                 let _ = sender.send(BatchResult { batch, sent: Sent::default(), result: None });
                 return;

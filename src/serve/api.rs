@@ -81,7 +81,7 @@ pub async fn openapi() -> Response {
 
 pub async fn queue(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     tri!(require(&app, &headers, false, |_| true));
-    done(app.blocking(|app| review::queue(&app.store, &app.settings)).await)
+    done(app.blocking(|app| review::queue(&*app.store, &app.settings)).await)
 }
 
 pub async fn article(
@@ -92,7 +92,7 @@ pub async fn article(
     let (_, lang) = tri!(require(&app, &headers, false, |c| c.role.can_review()));
     match app
         .blocking(move |app| {
-            review::article_view(&app.store, &app.settings, &app.terms(), &app.near_matches, &article, &language)
+            review::article_view(&*app.store, &app.settings, &app.terms(), &app.near_matches, &article, &language)
         })
         .await
     {
@@ -129,7 +129,7 @@ pub async fn save_segment(
                 user: &user,
                 now: app.clock.now_rfc3339(),
             };
-            review::save_segment(&app.store, &app.settings, &app.terms(), &app.near_matches, &edit)
+            review::save_segment(&*app.store, &app.settings, &app.terms(), &app.near_matches, &edit)
         })
         .await;
     match saved {

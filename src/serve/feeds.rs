@@ -15,7 +15,6 @@ use serde::Serialize;
 use super::App;
 use crate::channel::escape::html as xml_escape;
 use crate::config::{ChannelKind, Settings};
-use crate::store::MemoryStore;
 
 /// A channel that has feeds.
 #[derive(Debug, Clone, Serialize)]

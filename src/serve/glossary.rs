@@ -17,7 +17,7 @@ use super::{App, Failure};
 use crate::glossary::check::check_memory;
 use crate::glossary::{Conflict, Entry};
 use crate::i18n::message_in;
-use crate::store::{MemoryStore, TmState};
+use crate::store::TmState;
 use crate::text::key::match_key;
 
 /// Findings shown per page.

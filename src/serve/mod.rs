@@ -41,7 +41,7 @@ use axum::Router;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::pipeline::{self, RunEnv, Terminology};
-use crate::store::Store;
+use crate::store::SharedStore;
 use crate::t;
 
 pub use session::Sessions;
@@ -49,7 +49,7 @@ pub use session::Sessions;
 /// Everything a request handler can reach: settings, store, glossary, users, sessions, templates, clock.
 pub struct App {
     pub settings: Arc<Settings>,
-    pub store: Arc<Store>,
+    pub store: SharedStore,
     /// Replaced whole when a glossary decision changes the term bases.
     terms: std::sync::RwLock<Arc<Terminology>>,
     pub clock: Arc<dyn Clock>,
@@ -75,7 +75,7 @@ pub struct App {
 const PASSWORD_CHECKS: usize = 2;
 
 impl App {
-    pub fn new(settings: Settings, store: Arc<Store>, clock: Arc<dyn Clock>, users_path: PathBuf) -> App {
+    pub fn new(settings: Settings, store: SharedStore, clock: Arc<dyn Clock>, users_path: PathBuf) -> App {
         let terms = Arc::new(Terminology::load(&settings.glossary));
         App {
             settings: Arc::new(settings),
@@ -187,7 +187,8 @@ impl App {
     }
 
     /// A run of this desk writes to the memory through the desk's own store handle, which
-    /// [`Store::changed_elsewhere`] does not see: each of its steps empties the near-match cache.
+    /// [`StoreBackend::changed_elsewhere`](crate::store::StoreBackend::changed_elsewhere) does not see: each of its
+    /// steps empties the near-match cache.
     fn run_env(&self) -> RunEnv {
         let (live, near_matches) = (self.live.clone(), self.near_matches.clone());
         RunEnv {

@@ -234,7 +234,7 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(form):
 
 pub async fn queue_page(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let (caller, lang) = tri!(require(&app, &headers, |_| true));
-    let items = app.blocking(|app| review::queue(&app.store, &app.settings)).await;
+    let items = app.blocking(|app| review::queue(&*app.store, &app.settings)).await;
     let items = match items {
         Ok(Ok(items)) => items,
         Ok(Err(e)) => return Failure::from(e).into_response(),
@@ -259,7 +259,7 @@ pub async fn article_page(
     let (caller, lang) = tri!(require(&app, &headers, |c| c.role.can_review()));
     let view = app
         .blocking(move |app| {
-            review::article_view(&app.store, &app.settings, &app.terms(), &app.near_matches, &article, &language)
+            review::article_view(&*app.store, &app.settings, &app.terms(), &app.near_matches, &article, &language)
         })
         .await;
     let view = match view {
@@ -316,9 +316,9 @@ pub async fn save_segment(
                 user: &user,
                 now: app.clock.now_rfc3339(),
             };
-            let saved = review::save_segment(&app.store, &app.settings, &app.terms(), &app.near_matches, &edit)?;
+            let saved = review::save_segment(&*app.store, &app.settings, &app.terms(), &app.near_matches, &edit)?;
             // The next segment still to approve, for the keyboard flow.
-            let next = review::next_to_approve(&app.store, &app.settings, &a, &l, &s)
+            let next = review::next_to_approve(&*app.store, &app.settings, &a, &l, &s)
                 .map_err(|e| EditError::Store(e.to_string()))?;
             Ok::<_, EditError>((saved, next))
         })
@@ -360,7 +360,7 @@ pub fn publish_article(
     language: &str,
     user: &str,
 ) -> Result<RunOutcome, (StatusCode, String)> {
-    let view = review::article_view(&app.store, &app.settings, &app.terms(), &app.near_matches, article, language)
+    let view = review::article_view(&*app.store, &app.settings, &app.terms(), &app.near_matches, article, language)
         .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
         .ok_or_else(|| (StatusCode::NOT_FOUND, "serve-not-found".to_string()))?;
     if !view.complete {

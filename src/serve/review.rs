@@ -11,13 +11,13 @@ use crate::glossary::Hit;
 use crate::pipeline::Terminology;
 use crate::qa::checks::{check_unit, Context, Unit};
 use crate::store::fuzzy::{masked_key, FuzzyMatch, Prepared};
-use crate::store::{MemoryStore, Store, StoreError, TmEntry, TmPutOutcome, TmState};
+use crate::store::{StoreBackend, StoreError, TmEntry, TmPutOutcome, TmState};
 
 /// The memory's near-matches per segment text and target language, kept while the memory is unchanged: they are
 /// most of a review page's cost, and a page is loaded again after every save.
 ///
 /// What changes the memory, and how the cache learns it: another process's commit (`dich run`, `dich import`)
-/// shows in [`Store::changed_elsewhere`] and empties it; a run of this desk empties it at each step
+/// shows in [`StoreBackend::changed_elsewhere`] and empties it (a backend that cannot tell is asked every time); a run of this desk empties it at each step
 /// ([`NearMatches::clear`]); a save drops only the texts the saved source is near to ([`NearMatches::saved`]),
 /// so twenty translators saving do not undo each other's cache.
 #[derive(Debug, Default)]
@@ -49,12 +49,16 @@ impl NearMatches {
     /// The near-matches of `text` in `language`, from the cache while the memory is unchanged.
     fn lookup(
         &self,
-        store: &Store,
+        store: &dyn StoreBackend,
         settings: &Settings,
         language: &str,
         text: &str,
     ) -> Result<Arc<Vec<FuzzyMatch>>, StoreError> {
-        let version = store.changed_elsewhere()?;
+        let memory = &settings.memory;
+        let lookup =
+            || store.tm_fuzzy(&settings.source, language, text, memory.fuzzy_threshold, memory.max_suggestions);
+        // A backend that cannot tell another process's writes (a shared PostgreSQL) is asked every time.
+        let Some(version) = store.changed_elsewhere()? else { return Ok(Arc::new(lookup()?)) };
         let key = (language.to_string(), text.to_string());
         {
             let mut inner = self.inner();
@@ -66,14 +70,7 @@ impl NearMatches {
                 return Ok(found.clone());
             }
         }
-        let memory = &settings.memory;
-        let found = Arc::new(store.tm_fuzzy(
-            &settings.source,
-            language,
-            text,
-            memory.fuzzy_threshold,
-            memory.max_suggestions,
-        )?);
+        let found = Arc::new(lookup()?);
         let mut inner = self.inner();
         // Kept only if nothing changed meanwhile (a save in between dropped what it touched).
         if inner.seen == Some(version) {
@@ -115,7 +112,7 @@ pub struct QueueItem {
 }
 
 /// The articles the latest run held back, per target language, oldest first (they have waited longest).
-pub fn queue(store: &Store, settings: &Settings) -> Result<Vec<QueueItem>, StoreError> {
+pub fn queue(store: &dyn StoreBackend, settings: &Settings) -> Result<Vec<QueueItem>, StoreError> {
     let mut items = Vec::new();
     let held = crate::pipeline::summary::ArticleStatus::HeldBack.as_str();
     for record in store.article_records()?.into_iter().filter(|r| r.event == held) {
@@ -144,7 +141,7 @@ pub fn queue(store: &Store, settings: &Settings) -> Result<Vec<QueueItem>, Store
 /// The translation of each segment a reviewer starts from, with its state: the memory's when a person has
 /// translated or approved it, else what the pipeline stored (engine or memory), else the memory's machine entry.
 fn current_translations(
-    store: &Store,
+    store: &dyn StoreBackend,
     settings: &Settings,
     article: &str,
     language: &str,
@@ -169,7 +166,7 @@ fn current_translations(
 
 /// The first segment after `after` (wrapping round) that is not approved yet: where the keyboard flow goes next.
 pub fn next_to_approve(
-    store: &Store,
+    store: &dyn StoreBackend,
     settings: &Settings,
     article: &str,
     language: &str,
@@ -248,7 +245,7 @@ pub struct ArticleView {
 
 /// Everything the review page shows of `article` in `language`; `None` for an unknown article or language.
 pub fn article_view(
-    store: &Store,
+    store: &dyn StoreBackend,
     settings: &Settings,
     terms: &Terminology,
     near: &NearMatches,
@@ -398,7 +395,7 @@ pub enum EditError {
 /// provenance, and returns the segment's QA problems. The memory never lets a machine translation replace it,
 /// so a run going on at the same time cannot overwrite it.
 pub fn save_segment(
-    store: &Store,
+    store: &dyn StoreBackend,
     settings: &Settings,
     terms: &Terminology,
     near: &NearMatches,

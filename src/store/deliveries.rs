@@ -29,7 +29,7 @@ impl DeliveryStatus {
         }
     }
 
-    fn parse(text: &str) -> DeliveryStatus {
+    pub(crate) fn parse(text: &str) -> DeliveryStatus {
         match text {
             "delivered" => DeliveryStatus::Delivered,
             "failed" => DeliveryStatus::Failed,

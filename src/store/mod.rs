@@ -1,10 +1,14 @@
-//! The embedded store (SQLite, WAL): articles, segments, the run journal and the translation memory.
+//! The store: articles, segments, the run journal and the translation memory, in an embedded SQLite file (WAL)
+//! by default or in a shared PostgreSQL database.
 //!
 //! Everything that must survive a crash lives here, written the moment it is known, so an interrupted run
-//! resumes where it stopped. Callers use the [`Store`] type; the translation memory is also reachable through
-//! the small [`MemoryStore`] trait so a shared server-backed store can be added later.
+//! resumes where it stopped. Callers use the [`StoreBackend`] interface through a [`SharedStore`] opened by
+//! [`open_store`]; the translation memory is also reachable through the small [`MemoryStore`] trait.
 //!
 //! # Layout
+//! - `backend`: the [`StoreBackend`] interface, [`open_store`], and the [`WorkQueue`] through which workers
+//!   share a batch (PostgreSQL only).
+//! - [`postgres`]: the PostgreSQL store ([`postgres::PgStore`]).
 //! - [`schema`]: the tables and their migrations (by `PRAGMA user_version`; `PRAGMA application_id` marks a
 //!   file as a dich store).
 //! - `articles`: articles and their segments.
@@ -18,12 +22,14 @@
 //! between threads (`Arc<Store>`), and every write is one transaction.
 
 mod articles;
+mod backend;
 mod deliveries;
 mod desk;
 mod error;
 pub mod fuzzy;
 mod journal;
 mod memory;
+pub mod postgres;
 mod run_lock;
 pub mod schema;
 mod terms;
@@ -84,6 +90,7 @@ pub struct TmEntry {
     pub updated: String,
 }
 
+pub use backend::{is_postgres_url, open_store, Claim, EngineQuota, SharedStore, StoreBackend, WorkQueue};
 pub use deliveries::{AttemptOutcome, DeliveryRecord, DeliveryStatus, DueDelivery};
 pub use desk::{ArticleRecord, AuditRecord};
 pub use error::StoreError;
@@ -207,6 +214,6 @@ impl std::fmt::Debug for Store {
 }
 
 /// The current time as RFC 3339 UTC with milliseconds: sortable as text.
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

@@ -18,6 +18,13 @@ pub struct RunLock {
     _file: Option<File>,
 }
 
+impl RunLock {
+    /// No lock: for a store shared by several runs at once, whose articles are claimed under leases instead.
+    pub(crate) fn shared() -> RunLock {
+        RunLock { _file: None }
+    }
+}
+
 impl Store {
     /// The lock file of this store: the store's real path (links resolved, so a store named through a link
     /// takes the same lock) with `.run-lock` appended.

@@ -115,11 +115,11 @@ fn omegat_translates_a_held_back_package_and_it_publishes() {
 
     // OmegaT leaves every state as it found it ("needs-translation"): nothing is taken as translated …
     let paths = [returned.clone()];
-    let report = import_files(&store, &paths, &options(None), clock().as_ref()).unwrap();
+    let report = import_files(&*store, &paths, &options(None), clock().as_ref()).unwrap();
     assert_eq!(report.approved + report.translated, 0, "{report:?}");
     assert!(report.skipped.iter().all(|s| s.reason == SkipReason::NotTranslated), "{report:?}");
     // … until the editor says what the file is (`dich import --as approved`).
-    let report = import_files(&store, &paths, &options(Some(TmState::Approved)), clock().as_ref()).unwrap();
+    let report = import_files(&*store, &paths, &options(Some(TmState::Approved)), clock().as_ref()).unwrap();
     assert_eq!(report.approved, report.units, "{report:?}");
     drop(store);
     let (summary, _) = run(&settings);
@@ -178,7 +178,7 @@ fn translate_toolkit_reads_what_dich_writes_and_returns_a_package_that_publishes
     let returned = out.path().join("returned.xlf");
     ttk(&[Path::new("fill"), &package, &returned]);
     xliff12_valid(&returned);
-    let report = import_files(&store, &[returned], &options(None), clock().as_ref()).unwrap();
+    let report = import_files(&*store, &[returned], &options(None), clock().as_ref()).unwrap();
     assert_eq!((report.approved, report.skipped.len()), (report.units, 0), "{report:?}");
     drop(store);
     let (summary, _) = run(&settings);

@@ -15,6 +15,8 @@ mod robustness;
 mod run;
 mod serve;
 mod store;
+mod store_backends;
 mod support;
 mod text;
 mod translators;
+mod workers;

@@ -155,7 +155,7 @@ fn a_reviewed_package_goes_into_the_memory_and_the_article_is_published() {
     let units = translate_package(&reviewed);
 
     let before = store.tm_count().unwrap();
-    let report = import_files(&store, std::slice::from_ref(&reviewed), &Default::default(), clock().as_ref()).unwrap();
+    let report = import_files(&*store, std::slice::from_ref(&reviewed), &Default::default(), clock().as_ref()).unwrap();
     assert_eq!((report.files, report.units, report.approved, report.skipped.len()), (1, units, units, 0));
     assert_eq!(store.tm_count().unwrap(), before + units);
     drop(store);
@@ -185,7 +185,7 @@ fn an_import_with_any_bad_unit_imports_nothing() {
 
     let before = store.tm_count().unwrap();
     let errors =
-        import_files(&store, &[package.clone(), bad.clone()], &Default::default(), clock().as_ref()).unwrap_err();
+        import_files(&*store, &[package.clone(), bad.clone()], &Default::default(), clock().as_ref()).unwrap_err();
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert!(matches!(&errors[0], ImportError::SourceChanged { unit, .. } if *unit == doc.files[0].units[1].id));
     assert!(matches!(&errors[1], ImportError::UnknownUnit { unit, .. } if unit == "s000000000000"));
@@ -598,7 +598,7 @@ fn a_published_article_leaves_no_package_behind() {
     let reviewed = out.path().join("reviewed.xlf");
     std::fs::copy(&package, &reviewed).unwrap();
     translate_package(&reviewed);
-    import_files(&store, std::slice::from_ref(&reviewed), &Default::default(), clock().as_ref()).unwrap();
+    import_files(&*store, std::slice::from_ref(&reviewed), &Default::default(), clock().as_ref()).unwrap();
     drop(store);
 
     let (summary, _) = run(&settings);

@@ -70,7 +70,7 @@ fn start_with(out: tempfile::TempDir, settings: Settings, secret: impl Fn(&str) 
 
 /// Starts `dich serve` on a free loopback port in a thread of its own; returns its base URL.
 fn serve(settings: &Settings, users_path: PathBuf, webhooks: Option<Webhooks>) -> String {
-    let store = Arc::new(Store::open(&settings.store_path).unwrap());
+    let store = dich::store::open_store(&settings.store_path).unwrap();
     let app = Arc::new(App::new(settings.clone(), store, clock(), users_path).with_webhooks(webhooks));
     let (tx, rx) = std::sync::mpsc::channel::<SocketAddr>();
     std::thread::spawn(move || {
@@ -499,7 +499,7 @@ fn an_approval_is_never_replaced_by_a_stored_machine_translation() {
             user: "lan",
             now: "2026-11-28T10:00:00Z".into(),
         };
-        dich::serve::review::save_segment(&store, &settings, &terms, &Default::default(), &edit).unwrap();
+        dich::serve::review::save_segment(&*store, &settings, &terms, &Default::default(), &edit).unwrap();
     }
     drop(store);
     let (summary, store) = run(&settings);
@@ -530,7 +530,7 @@ fn near_matches_follow_saves_and_other_processes() {
     let (_, store) = run(&settings);
     let terms = dich::pipeline::Terminology::load(&settings.glossary);
     let near = NearMatches::default();
-    let view = |near: &NearMatches| article_view(&store, &settings, &terms, near, "khach-lao", "en").unwrap().unwrap();
+    let view = |near: &NearMatches| article_view(&*store, &settings, &terms, near, "khach-lao", "en").unwrap().unwrap();
     let suggested = |near: &NearMatches, index: usize| -> Vec<String> {
         view(near).segments[index].suggestions.iter().map(|s| s.target.clone()).collect()
     };
@@ -549,7 +549,7 @@ fn near_matches_follow_saves_and_other_processes() {
         user: "lan",
         now: "2026-12-04T10:00:00Z".into(),
     };
-    save_segment(&store, &settings, &terms, &near, &edit).unwrap();
+    save_segment(&*store, &settings, &terms, &near, &edit).unwrap();
     assert_eq!(suggested(&near, cambodia), ["Khanh Hoa receives a delegation of Champasak province, Laos."]);
 
     // Another process (a `dich import`, a worker) writes a nearer translation: the next load shows it.
@@ -984,4 +984,32 @@ fn an_editor_starts_a_run_and_watches_it_live() {
         client().get(format!("{base}/api/runs")).bearer_auth(&desk.desk_token).send().unwrap().json().unwrap();
     let listed = runs.as_array().unwrap().iter().find(|r| r["id"] == run).unwrap();
     assert_eq!(listed["totals"]["articles"], 4, "{listed}");
+}
+
+#[test]
+fn the_desk_works_on_a_shared_postgres_store() {
+    let Some(url) = crate::support::postgres::fresh_database("desk_on_postgres") else { return };
+    let out = tempfile::tempdir().unwrap();
+    let settings = desk_settings(out.path()).with_store(PathBuf::from(&url));
+    let env = dich::pipeline::RunEnv {
+        store: dich::store::open_store(&settings.store_path).unwrap(),
+        clock: clock(),
+        cancel: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        progress: Default::default(),
+    };
+    dich::pipeline::run(&settings, &env).unwrap();
+    let users_path = out.path().join("users.toml");
+    let mut users = Users::default();
+    users.set("ed", Role::Editor, PASSWORD).unwrap();
+    let token = users.new_token("ed", "2026-11-28T09:00:00Z").unwrap();
+    users.save(&users_path).unwrap();
+    let base = serve(&settings, users_path, None);
+    let queue: Value = client().get(format!("{base}/api/queue")).bearer_auth(&token).send().unwrap().json().unwrap();
+    assert!(queue.to_string().contains(HELD), "{queue}");
+    let runs: Value = client().get(format!("{base}/api/runs")).bearer_auth(&token).send().unwrap().json().unwrap();
+    assert_eq!(runs.as_array().map(Vec::len), Some(1), "{runs}");
+    // A person's write goes to the shared store's audit log.
+    let view: Value =
+        client().get(format!("{base}/api/review/{HELD}/en")).bearer_auth(&token).send().unwrap().json().unwrap();
+    assert!(!view["segments"].as_array().unwrap().is_empty());
 }

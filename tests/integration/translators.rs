@@ -88,7 +88,7 @@ fn a_package_whose_languages_match_no_pair_is_refused_naming_the_file_and_tags()
     let errors = import(&store, &path).unwrap_err();
     assert!(matches!(&errors[0], ImportError::SameLanguage { .. }), "{errors:?}");
     // Also without a configuration to compare with: vi→vi is never a translation.
-    let errors = import_files(&store, &[path], &ImportOptions::default(), clock().as_ref()).unwrap_err();
+    let errors = import_files(&*store, &[path], &ImportOptions::default(), clock().as_ref()).unwrap_err();
     assert!(matches!(&errors[0], ImportError::SameLanguage { .. }), "{errors:?}");
     assert!(store.tm_entries(None).unwrap().iter().all(|e| !e.target.starts_with("[EN]")));
 }

@@ -3,6 +3,7 @@
 
 pub mod apertium;
 pub mod http_server;
+pub mod postgres;
 
 /// Every file under `dir`, in any sub-folder, with its bytes: what a run wrote.
 pub fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {

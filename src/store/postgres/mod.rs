@@ -1,0 +1,211 @@
+//! The shared store on PostgreSQL: the same tables as the SQLite store, for any number of `dich run` workers on
+//! any machines and `dich serve`, all at once.
+//!
+//! Selected by `store = "postgres://user:password@host:port/database"` in pipeline.toml (or `--store`). The
+//! client is the synchronous `postgres` crate: the store interface is synchronous (the pipeline runs on plain
+//! threads, `dich serve` calls the store on its blocking threads), and the crate drives `tokio-postgres` on a
+//! runtime of its own, so no async reaches the callers. One connection per store handle, behind a mutex, as the
+//! SQLite store has it; every write is one transaction.
+//!
+//! # Layout
+//! - `schema`: versioned migrations (the `dich_schema` table holds the version and marks a database as dich's).
+//! - `data`: articles, segments, the run journal, segment targets, glossary hits, the audit log, deliveries.
+//! - `memory`: the translation memory; fuzzy candidates from a pg_trgm index, scored by [`crate::store::fuzzy`].
+//! - `queue`: the shared batch ([`WorkQueue`](super::WorkQueue)): articles claimed with
+//!   `FOR UPDATE SKIP LOCKED` under a lease renewed by a heartbeat.
+//!
+//! The password of the URL is a secret: [`PgStore::path`] shows the URL with it redacted, and every error
+//! detail goes through the same redaction before it is shown.
+
+mod data;
+mod memory;
+mod queue;
+mod schema;
+
+use std::collections::HashSet;
+use std::sync::{Mutex, MutexGuard};
+
+use postgres::{Client, NoTls};
+
+use super::StoreError;
+use crate::engine::keys::ApiKey;
+
+pub use schema::LATEST_VERSION;
+
+/// The shared store on PostgreSQL.
+pub struct PgStore {
+    /// The URL with its password redacted: named in every error.
+    shown: String,
+    /// The password, to redact from anything the server or the driver says.
+    secret: Option<ApiKey>,
+    /// This handle's worker name (host, process id, random tag): the owner of its leases and runs.
+    worker: String,
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    /// Always there until the store is dropped (see `Drop for PgStore`).
+    client: Option<Client>,
+    /// Runs started through this handle: they are live, not interrupted.
+    own_runs: HashSet<i64>,
+}
+
+/// `url` with its password replaced by the redaction mark; the password itself, when there is one.
+pub fn redact_url(url: &str) -> (String, Option<ApiKey>) {
+    let password = url::Url::parse(url).ok().and_then(|u| u.password().map(percent_decode)).filter(|p| !p.is_empty());
+    let Some(password) = password else {
+        return (url.to_string(), None);
+    };
+    // Both spellings of the password: as written in the URL and decoded (as a driver error may quote it).
+    let shown = match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            let _ = parsed.set_password(Some("redacted"));
+            parsed.to_string().replacen(":redacted@", &format!(":{}@", crate::engine::keys::REDACTED), 1)
+        }
+        Err(_) => crate::engine::keys::REDACTED.to_string(),
+    };
+    (shown, Some(ApiKey::new(password)))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(byte) = hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A name for this process as a worker: host, process id and a random tag (two handles of one process differ).
+fn worker_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "host".to_string());
+    let mut tag = [0u8; 4];
+    let _ = getrandom::fill(&mut tag);
+    format!("{host}:{}:{:08x}", std::process::id(), u32::from_le_bytes(tag))
+}
+
+impl PgStore {
+    /// Connects to the database at `url` and brings its schema up to date (creating the pg_trgm extension if
+    /// it is missing: the connecting role needs the right to create it, which a database owner has).
+    pub fn open(url: &str) -> Result<PgStore, StoreError> {
+        let (shown, secret) = redact_url(url);
+        let redact = |text: String| crate::engine::keys::redact(secret.as_ref(), &text);
+        let mut client = Client::connect(url, NoTls)
+            .map_err(|e| StoreError::Open { path: shown.clone(), detail: redact(describe(&e)) })?;
+        schema::migrate(&mut client, &shown).map_err(|e| redact_error(e, secret.as_ref()))?;
+        Ok(PgStore {
+            shown,
+            secret,
+            worker: worker_name(),
+            inner: Mutex::new(Inner { client: Some(client), own_runs: HashSet::new() }),
+        })
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        let mut inner = self.lock();
+        schema::version(inner.client()).map_err(|e| self.error(crate::t!("store-action-open"), e))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock leaves an open transaction rolled back by the server when dropped.
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn error(&self, action: String, err: postgres::Error) -> StoreError {
+        StoreError::Sqlite { path: self.shown.clone(), action, detail: self.redact(describe(&err)) }
+    }
+
+    fn corrupt(&self, what: String, detail: String) -> StoreError {
+        StoreError::Corrupt { path: self.shown.clone(), what, detail: self.redact(detail) }
+    }
+
+    fn redact(&self, text: String) -> String {
+        crate::engine::keys::redact(self.secret.as_ref(), &text)
+    }
+}
+
+impl Inner {
+    fn client(&mut self) -> &mut Client {
+        self.client.as_mut().expect("the connection is open until the store is dropped")
+    }
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        // Closing the connection blocks on the client's own runtime, which may not happen inside another one
+        // (a store dropped as `dich serve` shuts down).
+        let inner = self.inner.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(client) = inner.client.take() {
+            memory::off_runtime(move || drop(client));
+        }
+    }
+}
+
+/// The server's message when there is one ("db error" alone says nothing), else the driver's.
+fn describe(err: &postgres::Error) -> String {
+    match err.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => {
+            let mut text = err.to_string();
+            let mut source = std::error::Error::source(err);
+            while let Some(cause) = source {
+                text.push_str(": ");
+                text.push_str(&cause.to_string());
+                source = cause.source();
+            }
+            text
+        }
+    }
+}
+
+fn redact_error(err: StoreError, secret: Option<&ApiKey>) -> StoreError {
+    let redact = |text: String| crate::engine::keys::redact(secret, &text);
+    match err {
+        StoreError::Migration { path, version, detail } => {
+            StoreError::Migration { path, version, detail: redact(detail) }
+        }
+        StoreError::Open { path, detail } => StoreError::Open { path, detail: redact(detail) },
+        StoreError::NotADichStore { path, detail } => StoreError::NotADichStore { path, detail: redact(detail) },
+        other => other,
+    }
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").field("url", &self.shown).field("worker", &self.worker).finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_of_a_url_is_redacted() {
+        let (shown, secret) = redact_url("postgres://dich:s3cr%40t-pass@db.local:5433/news");
+        assert_eq!(shown, "postgres://dich:[redacted]@db.local:5433/news");
+        let secret = secret.unwrap();
+        assert_eq!(secret.expose(), "s3cr@t-pass");
+        assert_eq!(secret.redact("password s3cr@t-pass refused"), "password [redacted] refused");
+        let (shown, secret) = redact_url("postgres://dich@localhost/news");
+        assert_eq!((shown.as_str(), secret.is_none()), ("postgres://dich@localhost/news", true));
+    }
+}

@@ -1,0 +1,408 @@
+//! The shared store test suite: the same test functions against the SQLite store and the PostgreSQL store,
+//! through the store interface ([`StoreBackend`]) that the pipeline, the CLI and the server use.
+//!
+//! Each function below is run twice by `both_backends!`: `store_backends::sqlite::NAME` on a store file in a
+//! temporary folder and `store_backends::postgres::NAME` on a fresh database of the test cluster (see
+//! support::postgres: skipped with a note without one, failed under CI).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use dich::article::{Article, BlockKind};
+use dich::engine::{Origin, Translation};
+use dich::store::{
+    open_store, AttemptOutcome, DeliveryStatus, FuzzyMatch, Penalty, SharedStore, StoreError, TmEntry, TmPutOutcome,
+    TmState,
+};
+use dich::text::Segment;
+
+use crate::support::postgres::fresh_database;
+
+/// Where a test's store lives; each [`Backend::open`] is a new handle on it (another process, as far as the
+/// store can tell).
+pub struct Backend {
+    location: PathBuf,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Backend {
+    fn sqlite() -> Backend {
+        let dir = tempfile::tempdir().unwrap();
+        Backend { location: dir.path().join("dich.sqlite"), _dir: Some(dir) }
+    }
+
+    fn postgres(test: &str) -> Option<Backend> {
+        fresh_database(test).map(|url| Backend { location: PathBuf::from(url), _dir: None })
+    }
+
+    fn open(&self) -> SharedStore {
+        open_store(&self.location).unwrap()
+    }
+
+    fn is_postgres(&self) -> bool {
+        dich::store::is_postgres_url(&self.location.to_string_lossy())
+    }
+}
+
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                super::$name(&super::Backend::sqlite());
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                if let Some(backend) = super::Backend::postgres(stringify!($name)) {
+                    super::$name(&backend);
+                }
+            })*
+        }
+    };
+}
+
+both_backends!(
+    schema_is_versioned_and_reopens,
+    articles_and_segments_round_trip,
+    the_run_journal_records_runs_and_events,
+    targets_are_kept_per_language_without_case,
+    glossary_hits_round_trip,
+    memory_puts_never_lower_a_state,
+    memory_puts_are_all_or_nothing,
+    exact_lookup_ignores_tone_style_case_and_spacing,
+    fuzzy_scores_and_penalties_are_the_stores_own,
+    fuzzy_respects_threshold_limit_pair_and_short_keys,
+    memory_lists_in_pair_and_key_order,
+    desk_records_audit_and_concordance,
+    deliveries_supersede_and_retry,
+);
+
+fn fixture_path(name: &str) -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store").join(name)
+}
+
+fn article(id: &str, body: &[&str]) -> (Article, Vec<Segment>) {
+    let json = serde_json::json!({
+        "id": id,
+        "headline": format!("Tiêu đề {id}"),
+        "body": body.iter().map(|text| serde_json::json!({"kind": "paragraph", "text": text})).collect::<Vec<_>>(),
+    });
+    let article: Article = serde_json::from_value(json).unwrap();
+    let segments = body
+        .iter()
+        .enumerate()
+        .map(|(block, text)| Segment {
+            id: format!("{id}-{block}-0"),
+            kind: BlockKind::Paragraph,
+            block,
+            index: 0,
+            text: text.to_string(),
+        })
+        .collect();
+    (article, segments)
+}
+
+fn entry(state: TmState, source: &str, target: &str) -> TmEntry {
+    TmEntry {
+        source_lang: "vi".into(),
+        target_lang: "en".into(),
+        source: source.into(),
+        target: target.into(),
+        state,
+        provenance: format!("test:{}", state.as_str()),
+        created: "2024-01-01T00:00:00.000Z".into(),
+        updated: "2024-01-01T00:00:00.000Z".into(),
+    }
+}
+
+fn fixture_memory() -> Vec<TmEntry> {
+    std::fs::read_to_string(fixture_path("memory.tsv"))
+        .unwrap()
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            entry(TmState::parse(fields[0]).unwrap(), fields[1], fields[2])
+        })
+        .collect()
+}
+
+fn sources(matches: &[FuzzyMatch]) -> Vec<&str> {
+    matches.iter().map(|m| m.entry.source.as_str()).collect()
+}
+
+fn schema_is_versioned_and_reopens(backend: &Backend) {
+    let store = backend.open();
+    let version = store.schema_version().unwrap();
+    let latest = match backend.is_postgres() {
+        true => dich::store::postgres::LATEST_VERSION,
+        false => dich::store::schema::LATEST_VERSION,
+    };
+    assert_eq!(version, latest);
+    store.tm_put(&entry(TmState::Approved, "Hội nghị", "Conference")).unwrap();
+    drop(store);
+    // Opening again migrates nothing and keeps what was written.
+    let again = backend.open();
+    assert_eq!((again.schema_version().unwrap(), again.tm_count().unwrap()), (latest, 1));
+}
+
+fn articles_and_segments_round_trip(backend: &Backend) {
+    let store = backend.open();
+    let (first, segments) = article("a-1", &["Câu một.", "Câu hai."]);
+    assert_eq!(store.load_article("a-1").unwrap(), None);
+    assert_eq!(store.article_hash("a-1").unwrap(), None);
+    store.save_article(&first, "in/a-1.txt", "hash-1", &segments).unwrap();
+    assert_eq!(store.load_article("a-1").unwrap().as_ref(), Some(&first));
+    assert_eq!(store.load_segments("a-1").unwrap(), segments);
+    assert_eq!(store.article_hash("a-1").unwrap().as_deref(), Some("hash-1"));
+    assert_eq!(store.article_source("a-1").unwrap().as_deref(), Some("in/a-1.txt"));
+    // Saved again: the segments are replaced, not added to.
+    let (changed, fewer) = article("a-1", &["Chỉ một câu."]);
+    store.save_article(&changed, "in/a-1.txt", "hash-2", &fewer).unwrap();
+    assert_eq!(store.load_segments("a-1").unwrap(), fewer);
+    assert_eq!(store.article_hash("a-1").unwrap().as_deref(), Some("hash-2"));
+    assert_eq!(store.load_segments("never").unwrap(), vec![]);
+}
+
+fn the_run_journal_records_runs_and_events(backend: &Backend) {
+    let store = backend.open();
+    assert_eq!(store.last_run().unwrap(), None);
+    let run = store.start_run("config-1").unwrap();
+    store.record_event(run, "a-1", "published", "").unwrap();
+    store.record_event(run, "a-2", "held_back", "2 segments missing").unwrap();
+    let events = store.events(run).unwrap();
+    let seen: Vec<(&str, &str, &str)> =
+        events.iter().map(|e| (e.article_id.as_str(), e.event.as_str(), e.detail.as_str())).collect();
+    assert_eq!(seen, vec![("a-1", "published", ""), ("a-2", "held_back", "2 segments missing")]);
+    // A live run of this handle is not interrupted.
+    assert!(store.interrupted_runs().unwrap().is_empty());
+    assert_eq!(store.last_run().unwrap().unwrap().status, dich::store::RUN_RUNNING);
+    store.finish_run(run, "finished", "{\"ok\":true}").unwrap();
+    let record = store.run(run).unwrap().unwrap();
+    assert_eq!((record.status.as_str(), record.summary_json.as_deref()), ("finished", Some("{\"ok\":true}")));
+    assert!(record.finished.is_some());
+    let second = store.start_run("config-2").unwrap();
+    assert!(second > run);
+    assert_eq!(store.runs(10).unwrap().iter().map(|r| r.id).collect::<Vec<_>>(), vec![second, run]);
+    assert!(matches!(store.record_event(9999, "a", "published", ""), Err(StoreError::UnknownRun { run: 9999, .. })));
+    assert!(matches!(store.finish_run(9999, "finished", "{}"), Err(StoreError::UnknownRun { run: 9999, .. })));
+}
+
+fn targets_are_kept_per_language_without_case(backend: &Backend) {
+    let store = backend.open();
+    let machine = |id: &str, text: &str| Translation {
+        segment_id: id.into(),
+        text: text.into(),
+        origin: Origin::Machine { engine: "fake".into() },
+    };
+    store.save_target("a-1", "en", &machine("s1", "One")).unwrap();
+    store.save_target("a-1", "EN", &machine("s1", "One, again")).unwrap();
+    store.save_target("a-1", "fr", &machine("s1", "Un")).unwrap();
+    let english = store.load_targets("a-1", "en").unwrap();
+    assert_eq!(english.len(), 1);
+    assert_eq!(english["s1"].text, "One, again");
+    assert_eq!(english["s1"].origin, Origin::Machine { engine: "fake".into() });
+    assert_eq!(store.load_targets("a-1", "Fr").unwrap()["s1"].text, "Un");
+    assert!(store.load_targets("a-2", "en").unwrap().is_empty());
+}
+
+fn glossary_hits_round_trip(backend: &Backend) {
+    let store = backend.open();
+    assert!(store.load_term_hits("a-1").unwrap().is_empty());
+    let none: HashMap<String, Vec<dich::glossary::Hit>> =
+        [("s1".to_string(), vec![]), ("s2".to_string(), vec![])].into_iter().collect();
+    store.save_term_hits("a-1", &none).unwrap();
+    assert_eq!(store.load_term_hits("a-1").unwrap(), none);
+    store.save_term_hits("a-1", &HashMap::new()).unwrap();
+    assert!(store.load_term_hits("a-1").unwrap().is_empty());
+}
+
+fn memory_puts_never_lower_a_state(backend: &Backend) {
+    let store = backend.open();
+    let approved = entry(TmState::Approved, "Hội nghị", "Conference");
+    assert_eq!(store.tm_put(&approved).unwrap(), TmPutOutcome::Inserted);
+    // Machine output for the same source (other case and spacing) keeps the approved entry.
+    let machine = entry(TmState::Machine, "hội  NGHỊ", "Meeting");
+    assert_eq!(store.tm_put(&machine).unwrap(), TmPutOutcome::KeptExisting);
+    assert_eq!(store.tm_exact("vi", "en", "Hội nghị").unwrap().unwrap().target, "Conference");
+    let corrected = entry(TmState::Approved, "Hội nghị", "The conference");
+    assert_eq!(store.tm_put(&corrected).unwrap(), TmPutOutcome::Updated);
+    assert_eq!(store.tm_exact("vi", "en", "Hội nghị").unwrap().unwrap().target, "The conference");
+    assert_eq!(store.tm_count().unwrap(), 1);
+}
+
+fn memory_puts_are_all_or_nothing(backend: &Backend) {
+    let store = backend.open();
+    let batch = vec![
+        entry(TmState::Approved, "Hội nghị", "Conference"),
+        entry(TmState::Approved, "Tỉnh ủy", ""),
+        entry(TmState::Approved, "Bộ Y tế", "Ministry of Health"),
+    ];
+    match store.tm_put_all(&batch) {
+        Err(StoreError::EmptyField { field, source_text, .. }) => {
+            assert_eq!((field, source_text.as_str()), ("target", "Tỉnh ủy"))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(store.tm_count().unwrap(), 0);
+    let outcomes = store.tm_put_all(&[batch[0].clone(), batch[2].clone(), batch[0].clone()]).unwrap();
+    assert_eq!(outcomes, vec![TmPutOutcome::Inserted, TmPutOutcome::Inserted, TmPutOutcome::Updated]);
+}
+
+fn exact_lookup_ignores_tone_style_case_and_spacing(backend: &Backend) {
+    let store = backend.open();
+    store.tm_put_all(&fixture_memory()).unwrap();
+    // Old-style tone placement (hoà/hòa), other case, doubled spaces: the same key.
+    let found = store.tm_exact("vi", "en", "TỈNH  ủy Bình Thuận").unwrap().unwrap();
+    assert_eq!(found.target, "Binh Thuan Provincial Party Committee");
+    assert_eq!(store.tm_exact("VI", "En", "tỉnh ủy bình thuận").unwrap().unwrap().state, TmState::Approved);
+    assert_eq!(store.tm_exact("vi", "fr", "Tỉnh ủy Bình Thuận").unwrap(), None);
+}
+
+fn fuzzy_scores_and_penalties_are_the_stores_own(backend: &Backend) {
+    let store = backend.open();
+    store.tm_put_all(&fixture_memory()).unwrap();
+    let query = "Năm 2022, tỉnh có 8 dự án đầu tư nước ngoài.";
+    let matches = store.tm_fuzzy("vi", "en", query, 0.5, 10).unwrap();
+    assert_eq!(
+        sources(&matches),
+        vec![
+            "Năm 2022, tỉnh có 7 dự án đầu tư nước ngoài.",
+            "Nam 2022, tinh co 8 du an dau tu nuoc ngoai.",
+            "Năm 2022, tỉnh có 8 dự án xây cầu cảng mới.",
+        ]
+    );
+    assert_eq!(matches[0].score, 0.98);
+    assert_eq!(matches[0].penalties, vec![Penalty::NumberDiffers { source: "8".into(), memory: "7".into() }]);
+    assert_eq!(matches[1].penalties, vec![Penalty::DiacriticsDiffer { count: 14 }]);
+    // Exactly the scores of the scorer itself: candidates differ by backend, never their scores.
+    for m in &matches {
+        let (score, penalties) = dich::store::fuzzy::similarity(query, &m.entry.source);
+        assert_eq!((m.score, &m.penalties), (score, &penalties), "{}", m.entry.source);
+    }
+    let code = "Chỉ thị số 15-CT/TW ngày 5/1/2023 của Ban Bí thư về tăng cường sự lãnh đạo của Đảng.";
+    let matches = store.tm_fuzzy("vi", "en", code, 0.8, 5).unwrap();
+    assert_eq!(matches.len(), 2);
+    assert_eq!(
+        matches[0].penalties,
+        vec![
+            Penalty::NumberDiffers { source: "15".into(), memory: "12".into() },
+            Penalty::NumberDiffers { source: "5/1/2023".into(), memory: "5/1/2022".into() },
+        ]
+    );
+    assert_eq!(matches[0].score, 0.96);
+}
+
+fn fuzzy_respects_threshold_limit_pair_and_short_keys(backend: &Backend) {
+    let store = backend.open();
+    store.tm_put_all(&fixture_memory()).unwrap();
+    store.tm_put(&entry(TmState::Approved, "Họp", "Meeting")).unwrap();
+    store.tm_put(&entry(TmState::Approved, "Hà", "Ha")).unwrap();
+    let short = store.tm_fuzzy("vi", "en", "Hạ", 0.5, 5).unwrap();
+    assert_eq!(sources(&short), vec!["Hà"]);
+    assert_eq!(short[0].penalties, vec![Penalty::DiacriticsDiffer { count: 1 }]);
+    let query = "Năm 2022, tỉnh có 8 dự án đầu tư nước ngoài.";
+    assert_eq!(store.tm_fuzzy("vi", "en", query, 0.5, 1).unwrap().len(), 1);
+    assert!(store.tm_fuzzy("vi", "en", query, 0.99, 10).unwrap().is_empty());
+    assert!(store.tm_fuzzy("vi", "fr", query, 0.5, 10).unwrap().is_empty());
+    assert!(store.tm_fuzzy("vi", "en", query, 0.5, 0).unwrap().is_empty());
+    let exact = store.tm_fuzzy("vi", "en", "năm 2022, TỈNH có 7 dự án đầu tư nước ngoài.", 0.9, 1).unwrap();
+    assert_eq!((exact[0].score, exact[0].penalties.len()), (1.0, 0));
+    // Equal scores: the most recently updated first, then by source.
+    let mut newer = entry(TmState::Approved, "Có 2 dự án mới", "Two new projects");
+    newer.updated = "2024-06-01T00:00:00.000Z".into();
+    let mut same_time = entry(TmState::Approved, "Có 4 dự án mới", "Four new projects");
+    same_time.updated = "2024-06-01T00:00:00.000Z".into();
+    let older = entry(TmState::Approved, "Có 1 dự án mới", "One new project");
+    store.tm_put_all(&[older, same_time, newer]).unwrap();
+    let matches = store.tm_fuzzy("vi", "en", "Có 3 dự án mới", 0.9, 10).unwrap();
+    assert_eq!(sources(&matches), vec!["Có 2 dự án mới", "Có 4 dự án mới", "Có 1 dự án mới"]);
+}
+
+fn memory_lists_in_pair_and_key_order(backend: &Backend) {
+    let store = backend.open();
+    let mut french = entry(TmState::Approved, "Hội nghị", "Conférence");
+    french.target_lang = "fr".into();
+    store
+        .tm_put_all(&[
+            entry(TmState::Approved, "Tỉnh ủy", "Committee"),
+            french,
+            entry(TmState::Machine, "Bộ", "Ministry"),
+        ])
+        .unwrap();
+    let all: Vec<(String, String)> =
+        store.tm_entries(None).unwrap().into_iter().map(|e| (e.target_lang, e.source)).collect();
+    assert_eq!(
+        all,
+        vec![("en".into(), "Bộ".into()), ("en".into(), "Tỉnh ủy".into()), ("fr".into(), "Hội nghị".into())]
+    );
+    let pair = dich::engine::LangPair::new("vi", "fr");
+    assert_eq!(store.tm_entries(Some(&pair)).unwrap().len(), 1);
+    assert_eq!(store.tm_count().unwrap(), 3);
+}
+
+fn desk_records_audit_and_concordance(backend: &Backend) {
+    let store = backend.open();
+    let (first, segments) = article("a-1", &["Tỉnh ủy Bình Thuận họp.", "Hội nghị kết thúc."]);
+    store.save_article(&first, "in/a-1.txt", "h", &segments).unwrap();
+    let run = store.start_run("c").unwrap();
+    store.record_event(run, "a-1", "held_back", "why").unwrap();
+    let records = store.article_records().unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        (records[0].id.as_str(), records[0].event.as_str(), records[0].detail.as_str()),
+        ("a-1", "held_back", "why")
+    );
+    store.audit("lan", "approve", "a-1/en", "s1").unwrap();
+    store.audit("minh", "publish", "a-1", "").unwrap();
+    let log = store.audit_log(10).unwrap();
+    assert_eq!(log.iter().map(|a| a.user.as_str()).collect::<Vec<_>>(), vec!["minh", "lan"]);
+    let key = dich::text::key::match_key("tỉnh ủy");
+    assert_eq!(
+        store.segments_containing(&key, 10).unwrap(),
+        vec![("a-1".to_string(), "Tỉnh ủy Bình Thuận họp.".to_string())]
+    );
+}
+
+fn deliveries_supersede_and_retry(backend: &Backend) {
+    let store = backend.open();
+    assert_eq!(store.next_delivery_at().unwrap(), None);
+    assert!(store.enqueue_delivery("desk", "a-1", "v1", "http://desk/in", b"one", 1_000).unwrap());
+    assert!(!store.enqueue_delivery("desk", "a-1", "v1", "http://desk/in", b"one", 2_000).unwrap());
+    assert!(store.enqueue_delivery("desk", "a-1", "v2", "http://desk/in", b"two", 3_000).unwrap());
+    let due = store.due_deliveries(5_000, 10).unwrap();
+    assert_eq!(due.iter().map(|d| d.body.as_slice()).collect::<Vec<_>>(), vec![b"two".as_slice()]);
+    store
+        .record_attempt(
+            due[0].id,
+            &AttemptOutcome::Retry { status: Some(503), error: "busy".into(), next_at_ms: 9_000 },
+        )
+        .unwrap();
+    assert_eq!(store.next_delivery_at().unwrap(), Some(9_000));
+    assert!(store.due_deliveries(5_000, 10).unwrap().is_empty());
+    store.record_attempt(due[0].id, &AttemptOutcome::Delivered { status: 200 }).unwrap();
+    let log = store.deliveries(10).unwrap();
+    let states: Vec<(DeliveryStatus, u32, Option<u16>)> =
+        log.iter().map(|d| (d.status, d.attempts, d.last_status)).collect();
+    assert_eq!(states, vec![(DeliveryStatus::Delivered, 2, Some(200)), (DeliveryStatus::Superseded, 0, None)]);
+}
+
+/// A database that holds another application's tables is refused, and a URL's password never shows.
+#[test]
+fn postgres_refuses_another_database_and_redacts_the_password() {
+    let Some(url) = fresh_database("postgres_refuses") else { return };
+    let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    client.batch_execute("CREATE TABLE invoices (id INT)").unwrap();
+    match open_store(std::path::Path::new(&url)) {
+        Err(e @ StoreError::NotADichStore { .. }) => assert!(e.to_string().contains("1"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+    // The test cluster trusts local connections, so a password is accepted and ignored; a database that does
+    // not exist makes the error.
+    let with_password = url.replacen("://dich@", "://dich:Tr0ub4dor-and-3@", 1).replace("/dich_", "/missing_dich_");
+    let error = open_store(std::path::Path::new(&with_password)).unwrap_err().to_string();
+    assert!(!error.contains("Tr0ub4dor-and-3"), "{error}");
+    assert!(error.contains("[redacted]") && error.contains("does not exist"), "{error}");
+}
