@@ -425,6 +425,51 @@ fn align(source: &Prepared, memory: &Prepared) -> (f64, Vec<Penalty>) {
     ((score * 10_000.0).round() / 10_000.0, penalties)
 }
 
+/// Key lengths (in characters) that can still reach `threshold` against a key of `len` characters. The
+/// cheapest length difference is made of tones, so the score is at most
+/// 1 − TONE_COST · |len − other| / max(len, other). Both stores read candidates in this window only.
+pub fn reachable_lengths(len: usize, threshold: f64) -> (i64, i64) {
+    let slack = (1.0 - threshold.min(1.0)) / TONE_COST;
+    if slack >= 1.0 {
+        return (0, i64::MAX);
+    }
+    let len = len as f64;
+    ((len * (1.0 - slack)).floor() as i64, (len / (1.0 - slack)).ceil() as i64)
+}
+
+/// The `limit` best of a store's candidates for `query`, best first (then the newest, then by source), each
+/// entry once. Once `limit` scores are known, a candidate is compared only as far as it could still beat the
+/// weakest of them.
+pub fn best_matches<E>(
+    query: &Prepared,
+    candidates: impl IntoIterator<Item = Result<TmEntry, E>>,
+    threshold: f64,
+    limit: usize,
+) -> Result<Vec<FuzzyMatch>, E> {
+    let mut matches: Vec<FuzzyMatch> = Vec::new();
+    let mut best_scores: Vec<f64> = Vec::new();
+    for entry in candidates {
+        let entry = entry?;
+        let floor =
+            if limit > 0 && best_scores.len() >= limit { best_scores[limit - 1].max(threshold) } else { threshold };
+        let memory = Prepared::new(masked_key(&entry.source));
+        if let Some((score, penalties)) = query.compare(&memory, floor) {
+            let at = best_scores.partition_point(|s| *s >= score);
+            best_scores.insert(at, score);
+            matches.push(FuzzyMatch { entry, score, penalties });
+        }
+    }
+    matches.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| b.entry.updated.cmp(&a.entry.updated))
+            .then_with(|| a.entry.source.cmp(&b.entry.source))
+    });
+    matches.dedup_by(|a, b| a.entry == b.entry);
+    matches.truncate(limit);
+    Ok(matches)
+}
+
 /// Similarity of two texts (see the module documentation).
 pub fn similarity(source_text: &str, memory_source: &str) -> (f64, Vec<Penalty>) {
     compare(&masked_key(source_text), &masked_key(memory_source))
@@ -433,6 +478,15 @@ pub fn similarity(source_text: &str, memory_source: &str) -> (f64, Vec<Penalty>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reachable_lengths_bound_reachable_scores() {
+        // 0.97: at most 10 % of the longer key may be tones the other lacks.
+        let (shortest, longest) = reachable_lengths(10, 0.97);
+        assert!((8..=9).contains(&shortest) && longest == 12, "{shortest} {longest}");
+        assert_eq!(reachable_lengths(10, 0.5), (0, i64::MAX));
+        assert_eq!(reachable_lengths(10, 0.0), (0, i64::MAX));
+    }
 
     #[test]
     fn numbers_and_placeholders_are_masked_with_their_values_kept() {

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::fuzzy::{masked_key, search_key, FuzzyMatch, Prepared, TONE_COST};
+use super::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use super::{now, Store, StoreError, TmEntry, TmState};
 use crate::engine::LangPair;
 use crate::text::key::match_key;
@@ -325,18 +325,6 @@ impl FuzzyIndex {
     }
 }
 
-/// Key lengths (in characters) that can still reach `threshold` against a key of `len` characters. The
-/// cheapest length difference is made of tones, so the score is at most
-/// 1 − TONE_COST · |len − other| / max(len, other).
-fn length_window(len: usize, threshold: f64) -> (i64, i64) {
-    let slack = (1.0 - threshold.min(1.0)) / TONE_COST;
-    if slack >= 1.0 {
-        return (0, i64::MAX);
-    }
-    let len = len as f64;
-    ((len * (1.0 - slack)).floor() as i64, (len / (1.0 - slack)).ceil() as i64)
-}
-
 impl MemoryStore for Store {
     fn tm_put(&self, entry: &TmEntry) -> Result<TmPutOutcome, StoreError> {
         Ok(self.tm_put_all(std::slice::from_ref(entry))?.remove(0))
@@ -396,7 +384,7 @@ impl MemoryStore for Store {
             return Ok(Vec::new());
         }
         let query = Prepared::new(masked_key(source_text));
-        let (shortest, longest) = length_window(query.masked().chars(), threshold);
+        let (shortest, longest) = reachable_lengths(query.masked().chars(), threshold);
         let action = || crate::t!("store-action-tm-lookup", source = source_text);
         let raws: Vec<RawEntry> = {
             let mut guard = self.lock();
@@ -447,27 +435,7 @@ impl MemoryStore for Store {
         // Candidates come most promising first: once `limit` matches are found, a candidate must reach the
         // lowest of them to matter (an equal score may still win on recency), which the letter-bag bound of
         // `compare` usually rules out before the alignment.
-        let mut matches: Vec<FuzzyMatch> = Vec::new();
-        let mut best_scores: Vec<f64> = Vec::new();
-        for raw in raws {
-            let entry = self.checked(raw)?;
-            let floor = if best_scores.len() >= limit { best_scores[limit - 1].max(threshold) } else { threshold };
-            let memory = Prepared::new(masked_key(&entry.source));
-            if let Some((score, penalties)) = query.compare(&memory, floor) {
-                let at = best_scores.partition_point(|s| *s >= score);
-                best_scores.insert(at, score);
-                matches.push(FuzzyMatch { entry, score, penalties });
-            }
-        }
-        matches.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| b.entry.updated.cmp(&a.entry.updated))
-                .then_with(|| a.entry.source.cmp(&b.entry.source))
-        });
-        matches.dedup_by(|a, b| a.entry == b.entry);
-        matches.truncate(limit);
-        Ok(matches)
+        best_matches(&query, raws.into_iter().map(|raw| self.checked(raw)), threshold, limit)
     }
 
     fn tm_entries(&self, pair: Option<&LangPair>) -> Result<Vec<TmEntry>, StoreError> {
@@ -509,15 +477,6 @@ impl MemoryStore for Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn length_window_bounds_reachable_scores() {
-        // 0.97: at most 10 % of the longer key may be tones the other lacks.
-        let (shortest, longest) = length_window(10, 0.97);
-        assert!((8..=9).contains(&shortest) && longest == 12, "{shortest} {longest}");
-        assert_eq!(length_window(10, 0.5), (0, i64::MAX));
-        assert_eq!(length_window(10, 0.0), (0, i64::MAX));
-    }
 
     #[test]
     fn trigrams_are_counted_per_query() {

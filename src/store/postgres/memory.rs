@@ -10,7 +10,7 @@ use postgres::Row;
 
 use super::PgStore;
 use crate::engine::LangPair;
-use crate::store::fuzzy::{masked_key, search_key, FuzzyMatch, Prepared, TONE_COST};
+use crate::store::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use crate::store::{now, MemoryStore, StoreError, TmEntry, TmPutOutcome, TmState};
 use crate::text::key::match_key;
 
@@ -27,17 +27,6 @@ fn rank(state: TmState) -> i64 {
         TmState::Translated => 1,
         TmState::Approved => 2,
     }
-}
-
-/// Key lengths that can still reach `threshold` against a key of `len` characters: the cheapest length
-/// difference is made of tones, so a score is at most 1 − TONE_COST · |len − other| / max(len, other).
-fn reachable_lengths(len: usize, threshold: f64) -> (i64, i64) {
-    let slack = (1.0 - threshold.min(1.0)) / TONE_COST;
-    if slack >= 1.0 {
-        return (0, i64::MAX);
-    }
-    let len = len as f64;
-    ((len * (1.0 - slack)).floor() as i64, (len / (1.0 - slack)).ceil() as i64)
 }
 
 impl PgStore {
@@ -207,23 +196,7 @@ impl PgStore {
             }
             rows
         };
-        let mut matches = Vec::new();
-        for row in rows {
-            let entry = self.entry_from_row(&row)?;
-            let memory = Prepared::new(masked_key(&entry.source));
-            if let Some((score, penalties)) = query.compare(&memory, threshold) {
-                matches.push(FuzzyMatch { entry, score, penalties });
-            }
-        }
-        matches.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| b.entry.updated.cmp(&a.entry.updated))
-                .then_with(|| a.entry.source.cmp(&b.entry.source))
-        });
-        matches.dedup_by(|a, b| a.entry == b.entry);
-        matches.truncate(limit);
-        Ok(matches)
+        best_matches(&query, rows.iter().map(|row| self.entry_from_row(row)), threshold, limit)
     }
 
     fn tm_entries_here(&self, pair: Option<&LangPair>) -> Result<Vec<TmEntry>, StoreError> {
