@@ -81,6 +81,7 @@ url = "http://127.0.0.1:$port"
 api_key_env = "DICH_BENCH_KEY"
 batch_size = 1
 concurrency = 64
+requests_per_second = 1000
 [[routes]]
 to = "en"
 engines = ["memory", "mt"]
