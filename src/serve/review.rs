@@ -20,19 +20,32 @@ use crate::store::{StoreBackend, StoreError, TmEntry, TmPutOutcome, TmState};
 /// shows in [`StoreBackend::changed_elsewhere`] and empties it (a backend that cannot tell is asked every time); a run of this desk empties it at each step
 /// ([`NearMatches::clear`]); a save drops only the texts the saved source is near to ([`NearMatches::saved`]),
 /// so twenty translators saving do not undo each other's cache.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct NearMatches(Mutex<NearMatchesInner>);
 
-#[derive(Debug, Default)]
+impl std::fmt::Debug for NearMatches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NearMatches").field("lookups", &self.inner().lookups.len()).finish()
+    }
+}
+
+#[derive(Default)]
 struct NearMatchesInner {
-    /// The store's [`Store::changed_elsewhere`] when the cached lookups were made.
+    /// The store's [`StoreBackend::changed_elsewhere`] when the cached lookups were made.
     seen: Option<i64>,
     /// By (target language, segment text).
-    lookups: HashMap<(String, String), Arc<Vec<FuzzyMatch>>>,
+    lookups: HashMap<(String, String), Kept>,
+}
+
+/// One lookup kept: the text as the fuzzy scorer compares it (a save is compared with every kept text), and what
+/// the memory answered.
+struct Kept {
+    text: Prepared,
+    found: Arc<Vec<FuzzyMatch>>,
 }
 
 /// Lookups kept at most; the cache starts again when full (a desk reviews tens of articles, not thousands).
-const NEAR_MATCHES_KEPT: usize = 4096;
+const NEAR_MATCHES_KEPT: usize = 2048;
 
 impl NearMatches {
     fn inner(&self) -> std::sync::MutexGuard<'_, NearMatchesInner> {
@@ -66,8 +79,8 @@ impl NearMatches {
                 inner.lookups.clear();
                 inner.seen = Some(version);
             }
-            if let Some(found) = inner.lookups.get(&key) {
-                return Ok(found.clone());
+            if let Some(kept) = inner.lookups.get(&key) {
+                return Ok(kept.found.clone());
             }
         }
         let found = Arc::new(lookup()?);
@@ -77,7 +90,7 @@ impl NearMatches {
             if inner.lookups.len() >= NEAR_MATCHES_KEPT {
                 inner.lookups.clear();
             }
-            inner.lookups.insert(key, found.clone());
+            inner.lookups.insert(key, Kept { text: Prepared::new(masked_key(text)), found: found.clone() });
         }
         Ok(found)
     }
@@ -88,10 +101,10 @@ impl NearMatches {
         let threshold = settings.memory.fuzzy_threshold;
         let saved = Prepared::new(masked_key(source));
         let mut inner = self.inner();
-        inner.lookups.retain(|(lang, text), found| {
+        inner.lookups.retain(|(lang, _), kept| {
             lang != language
-                || !(found.iter().any(|m| m.entry.source == source)
-                    || Prepared::new(masked_key(text)).compare(&saved, threshold).is_some())
+                || !(kept.found.iter().any(|m| m.entry.source == source)
+                    || kept.text.compare(&saved, threshold).is_some())
         });
     }
 }
