@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::import::store_path;
-use super::{Cli, CliError, EXIT_OK};
+use super::{Cli, CliError, EXIT_FAILED, EXIT_OK};
 use crate::clock::{Clock, SystemClock};
 use crate::engine::LangPair;
 use crate::store::{open_store, SharedStore, TmState};
@@ -99,7 +99,8 @@ fn import(cli: &Cli, args: &ImportTmxArgs) -> Result<u8, CliError> {
     }
     show_skipped(&skipped, skipped_count);
     outln!("{}", t!("cli-memory-imported", count = count, files = args.files.len()));
-    Ok(EXIT_OK)
+    // The rest is imported, but a script must learn that some units were not: as `dich run` does for articles.
+    Ok(if skipped_count > 0 { EXIT_FAILED } else { EXIT_OK })
 }
 
 /// Skipped units on standard error, at most [`SKIPPED_SHOWN`] of them, then a count.

@@ -402,7 +402,7 @@ fn cli_memory_import_streams_skips_a_bad_unit_by_line_and_never_duplicates() {
             .arg("--store")
             .arg(&store_path)
             .assert()
-            .success();
+            .code(1);
         let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
         assert!(stderr.contains(&format!("line {bad_line}")), "{stderr}");
         assert!(
