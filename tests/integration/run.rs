@@ -396,13 +396,8 @@ fn cli_memory_import_streams_skips_a_bad_unit_by_line_and_never_duplicates() {
 
     // The whole file, twice: the bad unit is named by its line and skipped, the rest imported once.
     for _ in 0..2 {
-        let assert = dich_cmd(dir.path())
-            .args(["memory", "import"])
-            .arg(&tmx)
-            .arg("--store")
-            .arg(&store_path)
-            .assert()
-            .code(1);
+        let assert =
+            dich_cmd(dir.path()).args(["memory", "import"]).arg(&tmx).arg("--store").arg(&store_path).assert().code(1);
         let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
         assert!(stderr.contains(&format!("line {bad_line}")), "{stderr}");
         assert!(
