@@ -110,14 +110,8 @@ impl Store {
     }
 
     fn validate(&self, entry: &TmEntry) -> Result<(), StoreError> {
-        let empty = [
-            ("source_lang", entry.source_lang.trim().is_empty()),
-            ("target_lang", entry.target_lang.trim().is_empty()),
-            ("source", match_key(&entry.source).is_empty()),
-            ("target", entry.target.trim().is_empty()),
-        ];
-        match empty.into_iter().find(|(_, is_empty)| *is_empty) {
-            Some((field, _)) => {
+        match empty_field(entry) {
+            Some(field) => {
                 Err(StoreError::EmptyField { path: self.path.clone(), field, source_text: entry.source.clone() })
             }
             None => Ok(()),
@@ -130,6 +124,18 @@ type InsertedRow = (i64, usize, String);
 
 /// Writes one entry; for an insert, also the new row's id, masked-key length and search key (for the fuzzy
 /// index).
+/// The first field of `entry` that a memory entry may not leave empty and it does (every store refuses it).
+pub(crate) fn empty_field(entry: &TmEntry) -> Option<&'static str> {
+    [
+        ("source_lang", entry.source_lang.trim().is_empty()),
+        ("target_lang", entry.target_lang.trim().is_empty()),
+        ("source", match_key(&entry.source).is_empty()),
+        ("target", entry.target.trim().is_empty()),
+    ]
+    .into_iter()
+    .find_map(|(field, is_empty)| is_empty.then_some(field))
+}
+
 fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<(TmPutOutcome, Option<InsertedRow>)> {
     let key = match_key(&entry.source);
     let fuzzy = masked_key(&entry.source);

@@ -49,14 +49,8 @@ impl PgStore {
     }
 
     fn validate(&self, entry: &TmEntry) -> Result<(), StoreError> {
-        let empty = [
-            ("source_lang", entry.source_lang.trim().is_empty()),
-            ("target_lang", entry.target_lang.trim().is_empty()),
-            ("source", match_key(&entry.source).is_empty()),
-            ("target", entry.target.trim().is_empty()),
-        ];
-        match empty.into_iter().find(|(_, is_empty)| *is_empty) {
-            Some((field, _)) => {
+        match crate::store::memory::empty_field(entry) {
+            Some(field) => {
                 Err(StoreError::EmptyField { path: self.shown.clone(), field, source_text: entry.source.clone() })
             }
             None => Ok(()),
