@@ -7,12 +7,17 @@
 //! 2. runs `MemoryStore::tm_fuzzy` (default threshold 0.75, at most 5 matches) for each line of QUERIES and
 //!    prints p50, p95, max and mean per query;
 //! 3. writes OUT: one line per query, the best match's source and score separated by a tab (empty when none),
-//!    for the top-1 comparison with rapidfuzz.
+//!    for the top-1 comparison with rapidfuzz;
+//! 4. with `DICH_TM_EXHAUSTIVE=N`, scores every entry of the memory against the first N queries with the same
+//!    scoring and ordering as the lookup, and counts the queries whose best match the lookup also found first:
+//!    what candidate selection by rare trigrams misses, measured by dich's own score.
 
 use std::io::Write;
 use std::time::Instant;
 
-use dich::store::{MemoryStore, Store};
+use dich::engine::LangPair;
+use dich::store::fuzzy::{masked_key, Prepared};
+use dich::store::{MemoryStore, Store, TmEntry};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
@@ -32,12 +37,14 @@ fn main() {
     let first = start.elapsed();
 
     let mut times = Vec::with_capacity(queries.len());
+    let mut firsts: Vec<Option<(String, f64)>> = Vec::with_capacity(queries.len());
     let mut out = std::io::BufWriter::new(std::fs::File::create(&args[2]).expect("out"));
     let mut found = 0;
     for query in &queries {
         let start = Instant::now();
         let matches = store.tm_fuzzy("vi", "en", query, threshold, limit).expect("lookup");
         times.push(start.elapsed().as_secs_f64() * 1000.0);
+        firsts.push(matches.first().map(|best| (best.entry.source.clone(), best.score)));
         match matches.first() {
             Some(best) => {
                 found += 1;
@@ -59,5 +66,62 @@ fn main() {
         at(0.95),
         times[times.len() - 1],
         mean
+    );
+
+    if let Some(n) = std::env::var("DICH_TM_EXHAUSTIVE").ok().and_then(|n| n.parse::<usize>().ok()) {
+        exhaustive(&store, &queries[..n.min(queries.len())], &firsts, threshold, &format!("{}.scan", args[2]));
+    }
+}
+
+/// The best entry for each query by a scan of the whole memory, compared with the lookup's first match.
+/// The scan's best per query goes to `scan_out` (as OUT's lines), to compare later lookups without scanning.
+fn exhaustive(store: &Store, queries: &[String], firsts: &[Option<(String, f64)>], threshold: f64, scan_out: &str) {
+    let start = Instant::now();
+    let entries = store.tm_entries(Some(&LangPair::new("vi", "en"))).expect("entries");
+    let prepared: Vec<Prepared> = queries.iter().map(|q| Prepared::new(masked_key(q))).collect();
+    let mut best: Vec<Option<(f64, &TmEntry)>> = vec![None; queries.len()];
+    for entry in &entries {
+        let memory = Prepared::new(masked_key(&entry.source));
+        for (query, best) in prepared.iter().zip(best.iter_mut()) {
+            let floor = best.map_or(threshold, |(score, _)| score.max(threshold));
+            let Some((score, _)) = query.compare(&memory, floor) else { continue };
+            // The lookup's order: score, then the most recently updated, then the source.
+            let better = match best {
+                None => true,
+                Some((held, other)) => {
+                    score > *held
+                        || (score == *held
+                            && (entry.updated > other.updated
+                                || (entry.updated == other.updated && entry.source < other.source)))
+                }
+            };
+            if better {
+                *best = Some((score, entry));
+            }
+        }
+    }
+    let mut out = std::io::BufWriter::new(std::fs::File::create(scan_out).expect("scan out"));
+    for best in &best {
+        match best {
+            Some((score, entry)) => writeln!(out, "{}\t{}", entry.source, score).unwrap(),
+            None => writeln!(out).unwrap(),
+        }
+    }
+    out.flush().unwrap();
+    let mut same = 0;
+    for (n, (found, best)) in firsts.iter().zip(&best).enumerate() {
+        let best = best.map(|(score, entry)| (entry.source.as_str(), score));
+        if found.as_ref().map(|(source, score)| (source.as_str(), *score)) == best {
+            same += 1;
+        } else {
+            println!("  query {}: lookup {:?}, scan {:?}", n + 1, found.as_ref().map(|f| f.1), best.map(|b| b.1));
+        }
+    }
+    println!(
+        "exhaustive check: the lookup's first match is the scan's best for {same} of {} queries ({} entries scanned \
+         in {:.0} s)",
+        queries.len(),
+        entries.len(),
+        start.elapsed().as_secs_f64()
     );
 }

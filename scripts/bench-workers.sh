@@ -10,6 +10,7 @@ articles="${1:-10000}"
 latency_ms="${2:-20}"
 binary="${DICH_BENCH_BINARY:-${CARGO_TARGET_DIR:-target}/release/dich}"
 [ -x "$binary" ] || { echo "build it first: cargo build --release" >&2; exit 1; }
+binary="$(realpath "$binary")"
 
 source scripts/postgres-cluster.sh
 install_test_postgres
@@ -88,11 +89,18 @@ engines = ["memory", "mt"]
 TOML
   start=$(date +%s.%N)
   pids=()
-  for _ in $(seq "$workers"); do
-    (cd "$dir" && "$binary" run --json >/dev/null 2>&1 || true) &
+  for n in $(seq "$workers"); do
+    (cd "$dir" && "$binary" run --json >"worker-$n.json" 2>"worker-$n.log") &
     pids+=($!)
   done
-  wait "${pids[@]}"
+  failed=0
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  if [ "$failed" -ne 0 ]; then
+    # A worker that fails (exit 1 also means an article was held back) shows why; the figures would be wrong.
+    echo "a worker of the $workers-worker run failed:" >&2
+    tail -n 20 "$dir"/worker-*.log >&2
+    exit 1
+  fi
   end=$(date +%s.%N)
   python3 -c "
 import sys

@@ -33,6 +33,15 @@ pub const PLACEHOLDER_MASK: char = '\u{E001}';
 pub const TONE_COST: f64 = 0.3;
 /// Cost of a letter that differs in its letter mark (a/â/ă, o/ô/ơ, u/ư, d/đ), with or without its tone.
 pub const MARK_COST: f64 = 0.5;
+/// The costs above in tenths: every cost is a multiple of 0.1, so the alignment adds integers (exact sums, no
+/// float comparison per cell).
+const TONE_TENTHS: u32 = 3;
+const MARK_TENTHS: u32 = 5;
+const LETTER_TENTHS: u32 = 10;
+const _: () = assert!(TONE_COST * 10.0 == TONE_TENTHS as f64 && MARK_COST * 10.0 == MARK_TENTHS as f64);
+/// A cell no alignment within the allowed distance reaches (and the cost of aligning what may not be aligned).
+/// Small enough that adding a cost to it cannot overflow.
+const UNREACHED: u32 = u32::MAX / 4;
 /// Taken off the score for each aligned number whose value differs.
 pub const NUMBER_CHARGE: f64 = 0.02;
 /// Taken off the score for each aligned placeholder that differs.
@@ -108,13 +117,28 @@ impl MaskedKey {
     }
 }
 
+/// Numbers and placeholders, inline tags first. The tags' `\b` after a tag name makes the regex engine fall
+/// back from its fast automaton on non-ASCII text, so texts without `<` use [`maskable_without_tags`], which
+/// finds the same things there.
 fn maskable() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(concat!(
-            r#"(?i)(?P<ph><x\s+id="[^"]*"\s*/>|</?(?:g|ph|bx|ex|pc|sc|ec|bpt|ept|it|mrk)\b[^>]*>"#,
-            r#"|\{\{[^{}\s]+\}\}|\{[\p{L}\d_.]+\}|__\p{L}*\d+__|\[\[[^\[\]]+\]\]|⟦[^⟧]*⟧|%(?:\d+\$)?[sd])"#,
-            r#"|(?P<num>\d+(?:[.,:/]\d+)*)"#,
+            r#"(?i)<x\s+id="[^"]*"\s*/>|</?(?:g|ph|bx|ex|pc|sc|ec|bpt|ept|it|mrk)\b[^>]*>"#,
+            r#"|\{\{[^{}\s]+\}\}|\{[\p{L}\d_.]+\}|__\p{L}*\d+__|\[\[[^\[\]]+\]\]|⟦[^⟧]*⟧|%(?:\d+\$)?[sd]"#,
+            r#"|\d+(?:[.,:/]\d+)*"#,
+        ))
+        .expect("static regex")
+    })
+}
+
+/// [`maskable`] without the inline tags, which all start with `<`.
+fn maskable_without_tags() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r#"(?i)\{\{[^{}\s]+\}\}|\{[\p{L}\d_.]+\}|__\p{L}*\d+__|\[\[[^\[\]]+\]\]|⟦[^⟧]*⟧|%(?:\d+\$)?[sd]"#,
+            r#"|\d+(?:[.,:/]\d+)*"#,
         ))
         .expect("static regex")
     })
@@ -124,11 +148,18 @@ fn mask(text: &str) -> MaskedKey {
     let mut key = String::with_capacity(text.len());
     let mut numbers = Vec::new();
     let mut placeholders = Vec::new();
+    // Every maskable thing starts with a digit or one of these characters: most sentences have neither, and
+    // this runs for every fuzzy candidate.
+    if !text.chars().any(|c| c.is_numeric() || matches!(c, '<' | '{' | '_' | '[' | '⟦' | '%')) {
+        key.push_str(text);
+        return MaskedKey { key, numbers, placeholders };
+    }
     let mut last = 0;
-    for caps in maskable().captures_iter(text) {
-        let whole = caps.get(0).expect("group 0");
+    let regex = if text.contains('<') { maskable() } else { maskable_without_tags() };
+    for whole in regex.find_iter(text) {
         key.push_str(&text[last..whole.start()]);
-        if caps.name("num").is_some() {
+        // Only the number alternative starts with a digit.
+        if whole.as_str().starts_with(|c: char| c.is_numeric()) {
             key.push(NUMBER_MASK);
             numbers.push(whole.as_str().to_string());
         } else {
@@ -220,29 +251,29 @@ impl Unit {
         self.tone
     }
 
-    /// Cost of inserting or deleting this character.
-    fn indel(self) -> f64 {
+    /// Cost of inserting or deleting this character, in tenths.
+    fn indel(self) -> u32 {
         if self.is_tone() {
-            TONE_COST
+            TONE_TENTHS
         } else {
-            1.0
+            LETTER_TENTHS
         }
     }
 }
 
-/// Cost of aligning `a` with `b`, or `None` when they may not be aligned (a mask with anything but itself, a
-/// tone with a letter).
-fn substitution(a: Unit, b: Unit) -> Option<f64> {
+/// Cost in tenths of aligning `a` with `b`, or [`UNREACHED`] when they may not be aligned (a mask with anything
+/// but itself, a tone with a letter).
+fn substitution(a: Unit, b: Unit) -> u32 {
     if a.ch == b.ch {
-        Some(0.0)
+        0
     } else if a.is_mask() || b.is_mask() || a.is_tone() != b.is_tone() {
-        None
+        UNREACHED
     } else if a.is_tone() || a.toneless == b.toneless {
-        Some(TONE_COST)
+        TONE_TENTHS
     } else if a.bare == b.bare {
-        Some(MARK_COST)
+        MARK_TENTHS
     } else {
-        Some(1.0)
+        LETTER_TENTHS
     }
 }
 
@@ -277,7 +308,7 @@ impl Prepared {
         if 1.0 - lower_bound / longer < threshold {
             return None;
         }
-        let (score, penalties) = align(self, memory);
+        let (score, penalties) = align(self, memory, Some(threshold))?;
         (score >= threshold).then_some((score, penalties))
     }
 }
@@ -306,34 +337,79 @@ fn bag_distance(a: &[char], b: &[char]) -> usize {
 
 /// Similarity of a text with a memory entry's source, both already masked: score and penalties.
 pub fn compare(source: &MaskedKey, memory: &MaskedKey) -> (f64, Vec<Penalty>) {
-    align(&Prepared::new(source.clone()), &Prepared::new(memory.clone()))
+    align(&Prepared::new(source.clone()), &Prepared::new(memory.clone()), None).expect("no floor: always aligned")
 }
 
-fn align(source: &Prepared, memory: &Prepared) -> (f64, Vec<Penalty>) {
+/// Score and penalties of the cheapest alignment of `source` with `memory`; with a `floor`, `None` as soon as
+/// no alignment can score that much.
+///
+/// With a floor, only cells that an alignment within the allowed distance can pass through are computed (a
+/// band around the diagonal: each step off it costs at least a tone), and the walk stops at a row where every
+/// cell is already too far. Cells outside stay [`UNREACHED`], which no cheapest path within the distance goes
+/// through, so what is computed — distance, path and penalties — is what the whole table gives.
+fn align(source: &Prepared, memory: &Prepared, floor: Option<f64>) -> Option<(f64, Vec<Penalty>)> {
     let (a, b) = (&source.units, &memory.units);
     let (source, memory) = (&source.masked, &memory.masked);
     if source.key == memory.key && source.numbers == memory.numbers && source.placeholders == memory.placeholders {
-        return (1.0, Vec::new());
+        return Some((1.0, Vec::new()));
     }
     let (n, m) = (a.len(), b.len());
-    let width = m + 1;
-    let mut dist = vec![0.0f64; (n + 1) * width];
-    for i in 1..=n {
-        dist[i * width] = dist[(i - 1) * width] + a[i - 1].indel();
+    let longer = n.max(m).max(1);
+    // Charges only lower a score, and the score is rounded to 4 decimals: a distance above this cannot reach
+    // the floor (the 0.0001 covers the rounding).
+    let allowed: u32 = match floor {
+        Some(floor) => {
+            let tenths = ((1.0 - floor + 0.0001) * longer as f64 * 10.0).ceil();
+            if tenths < 0.0 {
+                return None;
+            }
+            tenths.min(f64::from(UNREACHED - 1)) as u32
+        }
+        None => UNREACHED - 1,
+    };
+    // Offsets i − j a path within `allowed` may take: leaving the diagonal by k and coming back to the corner's
+    // offset n − m takes at least that many tone-priced steps.
+    let steps = i64::from(allowed / TONE_TENTHS);
+    let corner = n as i64 - m as i64;
+    if corner.abs() > steps {
+        return None;
     }
-    for j in 1..=m {
+    let (low, high) = ((corner.min(0)) - (steps - corner.abs()) / 2, corner.max(0) + (steps - corner.abs()) / 2);
+    let width = m + 1;
+    let mut dist = vec![UNREACHED; (n + 1) * width];
+    dist[0] = 0;
+    for j in 1..=m.min((-low).max(0) as usize) {
         dist[j] = dist[j - 1] + b[j - 1].indel();
     }
     for i in 1..=n {
-        for j in 1..=m {
-            let delete = dist[(i - 1) * width + j] + a[i - 1].indel();
-            let insert = dist[i * width + j - 1] + b[j - 1].indel();
-            let mut best = delete.min(insert);
-            if let Some(cost) = substitution(a[i - 1], b[j - 1]) {
-                best = best.min(dist[(i - 1) * width + j - 1] + cost);
-            }
-            dist[i * width + j] = best;
+        // Columns j with low ≤ i − j ≤ high.
+        let first = (i as i64 - high).max(0) as usize;
+        let last = ((i as i64 - low) as usize).min(m);
+        if first > last {
+            return None;
         }
+        let (above, here) = dist[(i - 1) * width..(i + 1) * width].split_at_mut(width);
+        let deletion = a[i - 1].indel();
+        let mut row_best = UNREACHED;
+        if first == 0 {
+            here[0] = above[0] + deletion;
+            row_best = here[0] + TONE_TENTHS * (corner - i as i64).unsigned_abs() as u32;
+        }
+        let x = a[i - 1];
+        for j in first.max(1)..=last {
+            let y = b[j - 1];
+            let best = (above[j] + deletion).min(here[j - 1] + y.indel()).min(above[j - 1] + substitution(x, y));
+            here[j] = best;
+            // What the rest of the way costs at least: back to the corner's offset.
+            let rest = TONE_TENTHS * (corner - (i as i64 - j as i64)).unsigned_abs() as u32;
+            row_best = row_best.min(best + rest);
+        }
+        if row_best > allowed {
+            return None;
+        }
+    }
+    if dist[n * width + m] > allowed {
+        return None;
     }
 
     // Walk one cheapest alignment back to count what differs.
@@ -343,14 +419,12 @@ fn align(source: &Prepared, memory: &Prepared) -> (f64, Vec<Penalty>) {
     let mut source_masks = (source.numbers.len(), source.placeholders.len());
     let mut memory_masks = (memory.numbers.len(), memory.placeholders.len());
     let (mut i, mut j) = (n, m);
-    let close = |x: f64, y: f64| (x - y).abs() < 1e-9;
     let mut found = Vec::new();
     while i > 0 || j > 0 {
         let here = dist[i * width + j];
         let diagonal = (i > 0 && j > 0)
             .then(|| substitution(a[i - 1], b[j - 1]))
-            .flatten()
-            .filter(|cost| close(dist[(i - 1) * width + j - 1] + cost, here));
+            .filter(|&cost| cost != UNREACHED && dist[(i - 1) * width + j - 1] + cost == here);
         if let Some(cost) = diagonal {
             let (x, y) = (a[i - 1], b[j - 1]);
             if x.ch == NUMBER_MASK {
@@ -369,14 +443,14 @@ fn align(source: &Prepared, memory: &Prepared) -> (f64, Vec<Penalty>) {
                     charges += PLACEHOLDER_CHARGE;
                     found.push(Penalty::PlaceholderDiffers { source: s.clone(), memory: t.clone() });
                 }
-            } else if cost == 1.0 {
+            } else if cost == LETTER_TENTHS {
                 edits += 1;
             } else if x.ch != y.ch {
                 diacritics += 1;
             }
             i -= 1;
             j -= 1;
-        } else if i > 0 && close(dist[(i - 1) * width + j] + a[i - 1].indel(), here) {
+        } else if i > 0 && dist[(i - 1) * width + j] + a[i - 1].indel() == here {
             match a[i - 1].ch {
                 _ if a[i - 1].is_tone() => diacritics += 1,
                 NUMBER_MASK => {
@@ -416,13 +490,13 @@ fn align(source: &Prepared, memory: &Prepared) -> (f64, Vec<Penalty>) {
     if edits > 0 {
         penalties.push(Penalty::Edits { count: edits });
     }
-    let longer = n.max(m).max(1) as f64;
-    let mut score = (1.0 - dist[n * width + m] / longer - charges).clamp(0.0, 1.0);
+    let distance = f64::from(dist[n * width + m]) / 10.0;
+    let mut score = (1.0 - distance / longer as f64 - charges).clamp(0.0, 1.0);
     // Equal masked keys with equal values only come from equal texts; anything else stays below an exact match.
     if score >= 1.0 {
         score = 0.9999;
     }
-    ((score * 10_000.0).round() / 10_000.0, penalties)
+    Some(((score * 10_000.0).round() / 10_000.0, penalties))
 }
 
 /// Key lengths (in characters) that can still reach `threshold` against a key of `len` characters. The
@@ -552,6 +626,186 @@ mod tests {
         assert_eq!(prepared.compare(&unrelated, 0.5), None);
         let close = Prepared::new(masked_key("Năm 2022, tỉnh có 9 dự án đầu tư nước ngoài."));
         assert_eq!(prepared.compare(&close, 0.5).map(|(score, _)| score), Some(0.98));
+    }
+
+    /// The alignment as it was before the band and the integer costs: the whole table in floating point.
+    /// Returns the score and penalties (the same walk back, so the same path where costs tie).
+    fn whole_table(source: &Prepared, memory: &Prepared) -> (f64, Vec<Penalty>) {
+        let (a, b) = (&source.units, &memory.units);
+        let (source, memory) = (&source.masked, &memory.masked);
+        if source.key == memory.key && source.numbers == memory.numbers && source.placeholders == memory.placeholders {
+            return (1.0, Vec::new());
+        }
+        let cost = |x: Unit, y: Unit| (substitution(x, y) != UNREACHED).then(|| f64::from(substitution(x, y)) / 10.0);
+        let indel = |x: Unit| f64::from(x.indel()) / 10.0;
+        let (n, m) = (a.len(), b.len());
+        let width = m + 1;
+        let mut dist = vec![0.0f64; (n + 1) * width];
+        for i in 1..=n {
+            dist[i * width] = dist[(i - 1) * width] + indel(a[i - 1]);
+        }
+        for j in 1..=m {
+            dist[j] = dist[j - 1] + indel(b[j - 1]);
+        }
+        for i in 1..=n {
+            for j in 1..=m {
+                let mut best =
+                    (dist[(i - 1) * width + j] + indel(a[i - 1])).min(dist[i * width + j - 1] + indel(b[j - 1]));
+                if let Some(c) = cost(a[i - 1], b[j - 1]) {
+                    best = best.min(dist[(i - 1) * width + j - 1] + c);
+                }
+                dist[i * width + j] = best;
+            }
+        }
+        let close = |x: f64, y: f64| (x - y).abs() < 1e-9;
+        let (mut edits, mut diacritics, mut charges) = (0usize, 0usize, 0.0f64);
+        let mut source_masks = (source.numbers.len(), source.placeholders.len());
+        let mut memory_masks = (memory.numbers.len(), memory.placeholders.len());
+        let (mut i, mut j) = (n, m);
+        let mut found = Vec::new();
+        while i > 0 || j > 0 {
+            let here = dist[i * width + j];
+            let diagonal = (i > 0 && j > 0)
+                .then(|| cost(a[i - 1], b[j - 1]))
+                .flatten()
+                .filter(|c| close(dist[(i - 1) * width + j - 1] + c, here));
+            if let Some(c) = diagonal {
+                let (x, y) = (a[i - 1], b[j - 1]);
+                if x.ch == NUMBER_MASK {
+                    source_masks.0 -= 1;
+                    memory_masks.0 -= 1;
+                    let (s, t) = (&source.numbers[source_masks.0], &memory.numbers[memory_masks.0]);
+                    if s != t {
+                        charges += NUMBER_CHARGE;
+                        found.push(Penalty::NumberDiffers { source: s.clone(), memory: t.clone() });
+                    }
+                } else if x.ch == PLACEHOLDER_MASK {
+                    source_masks.1 -= 1;
+                    memory_masks.1 -= 1;
+                    let (s, t) = (&source.placeholders[source_masks.1], &memory.placeholders[memory_masks.1]);
+                    if s != t {
+                        charges += PLACEHOLDER_CHARGE;
+                        found.push(Penalty::PlaceholderDiffers { source: s.clone(), memory: t.clone() });
+                    }
+                } else if c == 1.0 {
+                    edits += 1;
+                } else if x.ch != y.ch {
+                    diacritics += 1;
+                }
+                i -= 1;
+                j -= 1;
+            } else if i > 0 && close(dist[(i - 1) * width + j] + indel(a[i - 1]), here) {
+                match a[i - 1].ch {
+                    _ if a[i - 1].is_tone() => diacritics += 1,
+                    NUMBER_MASK => {
+                        source_masks.0 -= 1;
+                        found.push(Penalty::NumberMissing { number: source.numbers[source_masks.0].clone() });
+                    }
+                    PLACEHOLDER_MASK => {
+                        source_masks.1 -= 1;
+                        found.push(Penalty::PlaceholderMissing {
+                            placeholder: source.placeholders[source_masks.1].clone(),
+                        });
+                    }
+                    _ => edits += 1,
+                }
+                i -= 1;
+            } else {
+                match b[j - 1].ch {
+                    _ if b[j - 1].is_tone() => diacritics += 1,
+                    NUMBER_MASK => {
+                        memory_masks.0 -= 1;
+                        found.push(Penalty::NumberExtra { number: memory.numbers[memory_masks.0].clone() });
+                    }
+                    PLACEHOLDER_MASK => {
+                        memory_masks.1 -= 1;
+                        found.push(Penalty::PlaceholderExtra {
+                            placeholder: memory.placeholders[memory_masks.1].clone(),
+                        });
+                    }
+                    _ => edits += 1,
+                }
+                j -= 1;
+            }
+        }
+        found.reverse();
+        let mut penalties = found;
+        if diacritics > 0 {
+            penalties.push(Penalty::DiacriticsDiffer { count: diacritics });
+        }
+        if edits > 0 {
+            penalties.push(Penalty::Edits { count: edits });
+        }
+        let mut score = (1.0 - dist[n * width + m] / n.max(m).max(1) as f64 - charges).clamp(0.0, 1.0);
+        if score >= 1.0 {
+            score = 0.9999;
+        }
+        ((score * 10_000.0).round() / 10_000.0, penalties)
+    }
+
+    /// Sentences of the evaluation set's real articles, each varied the ways a memory's neighbours differ.
+    fn varied_pairs() -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval/articles");
+        let mut sentences: Vec<String> = Vec::new();
+        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for file in files.iter().take(12) {
+            let text = std::fs::read_to_string(file).unwrap();
+            sentences.extend(
+                text.split(['.', '\n']).map(str::trim).filter(|s| s.chars().count() > 20).map(str::to_string).take(15),
+            );
+        }
+        let mut rng = crate::test_texts::TestRng::new(7);
+        let fillers = ["tỉnh", "12", "Hà Nội", "năm 2025", "{0}", "phát triển", "uy ban", "<x id=\"2\"/>", "đã"];
+        let mut pairs = Vec::new();
+        for (n, sentence) in sentences.iter().enumerate() {
+            let mut words: Vec<String> = sentence.split(' ').map(str::to_string).collect();
+            for _ in 0..=rng.below(6) {
+                let at = rng.below(words.len());
+                match rng.below(5) {
+                    0 if words.len() > 1 => {
+                        words.remove(at);
+                    }
+                    1 => words.insert(at, fillers[rng.below(fillers.len())].to_string()),
+                    2 => words[at] = crate::text::key::match_key(&words[at]).chars().filter(char::is_ascii).collect(),
+                    3 => words[at] = fillers[rng.below(fillers.len())].to_string(),
+                    _ => {
+                        let other = rng.below(words.len());
+                        words.swap(at, other);
+                    }
+                }
+            }
+            pairs.push((sentence.clone(), words.join(" ")));
+            // And an unrelated sentence of about the same length.
+            pairs.push((sentence.clone(), sentences[(n * 7 + 3) % sentences.len()].clone()));
+        }
+        pairs
+    }
+
+    #[test]
+    fn the_banded_alignment_gives_what_the_whole_table_gives() {
+        let pairs = varied_pairs();
+        assert!(pairs.len() > 200, "{}", pairs.len());
+        let (mut kept, mut dropped) = (0, 0);
+        for (source, memory) in &pairs {
+            let (p, q) = (Prepared::new(masked_key(source)), Prepared::new(masked_key(memory)));
+            let expected = whole_table(&p, &q);
+            assert_eq!(align(&p, &q, None), Some(expected.clone()), "{source} | {memory}");
+            for floor in [0.0, 0.5, 0.75, 0.9, expected.0, expected.0 + 0.0001] {
+                match align(&p, &q, Some(floor)) {
+                    Some(found) => {
+                        assert_eq!(found, expected, "floor {floor}: {source} | {memory}");
+                        kept += 1;
+                    }
+                    None => {
+                        assert!(expected.0 < floor, "floor {floor} dropped {expected:?}: {source} | {memory}");
+                        dropped += 1;
+                    }
+                }
+            }
+        }
+        // Both sides of the floor were exercised.
+        assert!(kept > 100 && dropped > 100, "{kept} {dropped}");
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //!
 //! Candidate generation at scale: a query's common trigrams (" ng", "nh ") are in most of a large memory, so
 //! asking FTS5 for every trigram reads postings of nearly every row. Instead the query reads the postings of
-//! its rarest trigrams only, as many as fit a budget of [`POSTINGS_BUDGET`] rows, counts for each row how
-//! many of those trigrams it holds, and scores the rows holding the most first. Trigram frequencies and each
+//! a few of its trigrams — the rarest, and the rarest of each stretch of the sentence — as many as fit a
+//! budget of [`POSTINGS_BUDGET`] rows, counts for each row how many of those trigrams it holds, and scores the
+//! rows holding the most first. Trigram frequencies and each
 //! row's key length come from a small in-memory [`FuzzyIndex`] per language pair, built on the first fuzzy
 //! lookup (one scan of the pair's keys) and kept up to date by the writes of this handle; rows written by
 //! another process after it was built count as rare and of any length, so they are never missed for that.
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use super::{now, Store, StoreError, TmEntry, TmState};
 use crate::engine::LangPair;
+use crate::text::fast_hash::FastMap;
 use crate::text::key::match_key;
 
 /// What [`MemoryStore::tm_put`] did with an entry.
@@ -203,13 +205,29 @@ fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<(TmPutOutc
 pub const POSTINGS_BUDGET: u64 = 60_000;
 /// Trigrams of the query whose postings are read whatever their frequency.
 const MIN_TRIGRAMS: usize = 4;
+/// Stretches of the query each of which gives its rarest trigram to the lookup.
+const WINDOWS: usize = 32;
 
-type Trigram = [char; 3];
+/// Three characters packed 21 bits each, so trigrams sort as their characters do and hash as one word.
+type Trigram = u64;
+
+fn pack(a: char, b: char, c: char) -> Trigram {
+    (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c)
+}
+
+/// The FTS5 phrase that reads the postings of one trigram.
+fn phrase(trigram: Trigram) -> String {
+    let text: String = [trigram >> 42, (trigram >> 21) & 0x1F_FFFF, trigram & 0x1F_FFFF]
+        .into_iter()
+        .map(|code| char::from_u32(code as u32).unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
 
 /// The distinct trigrams of `key`, each with the number of times it occurs, in trigram order.
 fn trigrams(key: &str) -> Vec<(Trigram, u32)> {
     let chars: Vec<char> = key.chars().flat_map(char::to_lowercase).collect();
-    let mut all: Vec<Trigram> = chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    let mut all: Vec<Trigram> = chars.windows(3).map(|w| pack(w[0], w[1], w[2])).collect();
     all.sort_unstable();
     let mut found: Vec<(Trigram, u32)> = Vec::new();
     for trigram in all {
@@ -232,13 +250,13 @@ impl FuzzyIndexes {
         conn: &rusqlite::Connection,
         source_lang: &str,
         target_lang: &str,
-    ) -> rusqlite::Result<&FuzzyIndex> {
+    ) -> rusqlite::Result<&mut FuzzyIndex> {
         let key = (source_lang.to_lowercase(), target_lang.to_lowercase());
         if !self.0.contains_key(&key) {
             let index = FuzzyIndex::build(conn, source_lang, target_lang)?;
             self.0.insert(key.clone(), index);
         }
-        Ok(&self.0[&key])
+        Ok(self.0.get_mut(&key).expect("inserted above"))
     }
 
     /// Counts a row this handle just inserted, if its pair has an index.
@@ -251,17 +269,20 @@ impl FuzzyIndexes {
 }
 
 /// What candidate generation needs to know about one pair's memory without asking SQLite: how many rows
-/// hold each trigram of the search keys, and each row's masked-key length. About 2 bytes a row and a few
+/// hold each trigram of the search keys, and each row's masked-key length. About 4 bytes a row and a few
 /// bytes per distinct trigram: a 1,000,000-entry memory takes a few megabytes.
 pub(super) struct FuzzyIndex {
-    frequency: HashMap<Trigram, u32>,
+    frequency: FastMap<Trigram, u32>,
     /// Masked-key length in characters by row id (saturating at `u16::MAX`); 0 for a row of another pair.
     lengths: Vec<u16>,
+    /// A lookup's count of query trigrams per row id, back to zero after it: tens of thousands of postings
+    /// are counted per lookup, and a table indexed by id counts them without hashing.
+    shared: Vec<u16>,
 }
 
 impl FuzzyIndex {
     fn build(conn: &rusqlite::Connection, source_lang: &str, target_lang: &str) -> rusqlite::Result<FuzzyIndex> {
-        let mut index = FuzzyIndex { frequency: HashMap::new(), lengths: Vec::new() };
+        let mut index = FuzzyIndex { frequency: FastMap::default(), lengths: Vec::new(), shared: Vec::new() };
         let mut stmt = conn.prepare(
             "SELECT id, fuzzy_chars, search_key FROM tm WHERE source_lang = ?1 AND target_lang = ?2 ORDER BY id",
         )?;
@@ -297,37 +318,110 @@ impl FuzzyIndex {
         }
     }
 
-    /// Ids of the rows to score for a query with this search key, most promising first, at most
-    /// [`MAX_CANDIDATES`]: rows holding the query's rarest trigrams, by how many of them they hold.
-    fn candidates(&self, conn: &rusqlite::Connection, search: &str, window: (i64, i64)) -> rusqlite::Result<Vec<i64>> {
-        let mut query: Vec<(Trigram, u32, u32)> = trigrams(search)
+    /// The query's trigrams whose postings are read, rarest first, each with the number of times the query
+    /// holds it and its frequency: the [`MIN_TRIGRAMS`] rarest of all, and the rarest of each of [`WINDOWS`]
+    /// stretches along the query. Rarity alone picks trigrams from one or two places of the sentence, and a
+    /// memory holding many versions of it (news repeats its sentences with a number or a name changed) then
+    /// ties them all; a trigram from every stretch tells apart the version that differs nowhere else.
+    fn trigrams_to_read(&self, search: &str) -> Vec<(Trigram, u32, u32)> {
+        let frequency = |trigram: &Trigram| self.frequency.get(trigram).copied().unwrap_or(0);
+        let chars: Vec<char> = search.chars().flat_map(char::to_lowercase).collect();
+        let along: Vec<(u32, Trigram)> =
+            chars.windows(3).map(|w| pack(w[0], w[1], w[2])).map(|t| (frequency(&t), t)).collect();
+        let all = trigrams(search);
+        let mut chosen: Vec<Trigram> = Vec::new();
+        let stretch = along.len().div_ceil(WINDOWS).max(1);
+        for part in along.chunks(stretch) {
+            if let Some(&(_, rarest)) = part.iter().min() {
+                chosen.push(rarest);
+            }
+        }
+        let mut by_rarity: Vec<(u32, Trigram)> = all.iter().map(|&(t, _)| (frequency(&t), t)).collect();
+        by_rarity.sort_unstable();
+        chosen.extend(by_rarity.iter().take(MIN_TRIGRAMS).map(|&(_, t)| t));
+        chosen.sort_unstable();
+        chosen.dedup();
+        let mut query: Vec<(Trigram, u32, u32)> = chosen
             .into_iter()
-            .map(|(trigram, count)| (trigram, count, self.frequency.get(&trigram).copied().unwrap_or(0)))
+            .map(|t| {
+                let count = all.binary_search_by_key(&t, |&(trigram, _)| trigram).map_or(1, |at| all[at].1);
+                (t, count, frequency(&t))
+            })
             .collect();
         query.sort_by_key(|&(trigram, _, frequency)| (frequency, trigram));
+        query
+    }
+
+    /// Counts in `shared` how many of the query's trigrams (rarest first, within the postings budget) each row
+    /// of a fitting length holds; each row counted is pushed to `found` once.
+    fn count_shared(
+        &mut self,
+        conn: &rusqlite::Connection,
+        query: &[(Trigram, u32, u32)],
+        window: (i64, i64),
+        found: &mut Vec<usize>,
+    ) -> rusqlite::Result<()> {
         let mut stmt = conn.prepare_cached("SELECT rowid FROM tm_fuzzy WHERE tm_fuzzy MATCH ?1")?;
-        let mut hits: HashMap<i64, u32> = HashMap::new();
         let mut read = 0u64;
         for (n, &(trigram, count, frequency)) in query.iter().enumerate() {
             read += u64::from(frequency);
             if n >= MIN_TRIGRAMS && read > POSTINGS_BUDGET {
                 break;
             }
-            let text: String = trigram.iter().collect();
-            let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-            let mut rows = stmt.query([phrase])?;
+            let mut rows = stmt.query([phrase(trigram)])?;
             while let Some(row) = rows.next()? {
                 let id: i64 = row.get(0)?;
+                let Ok(slot) = usize::try_from(id) else { continue };
                 if self.length_fits(id, window) {
+                    if slot >= self.shared.len() {
+                        self.shared.resize(slot + 1, 0);
+                    }
+                    if self.shared[slot] == 0 {
+                        found.push(slot);
+                    }
                     // A trigram the query holds twice counts twice: it weighs as much in the alignment.
-                    *hits.entry(id).or_insert(0) += count;
+                    self.shared[slot] = self.shared[slot].saturating_add(u16::try_from(count).unwrap_or(u16::MAX));
                 }
             }
         }
-        let mut ranked: Vec<(i64, u32)> = hits.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(MAX_CANDIDATES);
-        Ok(ranked.into_iter().map(|(id, _)| id).collect())
+        Ok(())
+    }
+
+    /// Ids of the rows to score for a query with this search key, most promising first, at most
+    /// [`MAX_CANDIDATES`]: rows holding the query's rarest trigrams, by how many of them they hold.
+    fn candidates(
+        &mut self,
+        conn: &rusqlite::Connection,
+        search: &str,
+        chars: usize,
+        window: (i64, i64),
+    ) -> rusqlite::Result<Vec<i64>> {
+        let query = self.trigrams_to_read(search);
+        // Row ids holding at least one of the trigrams read, in the order first seen.
+        let mut found: Vec<usize> = Vec::new();
+        let counted = self.count_shared(conn, &query, window, &mut found);
+        // By shared trigrams, then by how far the key's length is from the query's (a memory holding many
+        // versions of a sentence ties them on trigrams; the version of the same length is usually the closest).
+        let apart = |slot: usize| match self.lengths.get(slot) {
+            Some(&len) if len > 0 => (usize::from(len)).abs_diff(chars).min(usize::from(u16::MAX)) as u16,
+            _ => 0,
+        };
+        let mut ranked: Vec<(u16, u16, usize)> =
+            found.iter().map(|&slot| (self.shared[slot], apart(slot), slot)).collect();
+        // Back to zero for the next lookup, also when reading failed half way.
+        for &slot in &found {
+            self.shared[slot] = 0;
+        }
+        counted?;
+        // Only the first MAX_CANDIDATES need ordering; the oldest row first among equals.
+        let order =
+            |a: &(u16, u16, usize), b: &(u16, u16, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
+        if ranked.len() > MAX_CANDIDATES {
+            ranked.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
+            ranked.truncate(MAX_CANDIDATES);
+        }
+        ranked.sort_unstable_by(order);
+        Ok(ranked.into_iter().map(|(_, _, slot)| slot as i64).collect())
     }
 }
 
@@ -398,7 +492,12 @@ impl MemoryStore for Store {
             let mut read = || -> rusqlite::Result<Vec<RawEntry>> {
                 let mut raws = Vec::new();
                 let index = inner.fuzzy_index.for_pair(&inner.conn, source_lang, target_lang)?;
-                let ids = index.candidates(&inner.conn, &search_key(query.masked()), (shortest, longest))?;
+                let ids = index.candidates(
+                    &inner.conn,
+                    &search_key(query.masked()),
+                    query.masked().chars(),
+                    (shortest, longest),
+                )?;
                 let mut stmt = inner.conn.prepare_cached(&format!(
                     "SELECT {ENTRY_COLUMNS} FROM tm
                      WHERE id = ?1 AND source_lang = ?2 AND target_lang = ?3 AND fuzzy_chars BETWEEN ?4 AND ?5"
@@ -487,7 +586,8 @@ mod tests {
     #[test]
     fn trigrams_are_counted_per_query() {
         let found = trigrams("AbabA");
-        assert_eq!(found, vec![(['a', 'b', 'a'], 2), (['b', 'a', 'b'], 1)]);
+        assert_eq!(found, vec![(pack('a', 'b', 'a'), 2), (pack('b', 'a', 'b'), 1)]);
+        assert_eq!(phrase(pack('a', '"', 'ư')), "\"a\"\"ư\"");
         assert_eq!(found.iter().map(|(_, n)| n).sum::<u32>(), 3);
         assert!(trigrams("ab").is_empty());
     }
