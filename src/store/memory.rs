@@ -64,7 +64,10 @@ pub trait MemoryStore: Send + Sync {
 }
 
 /// Fuzzy candidates read from the trigram index before scoring.
-const MAX_CANDIDATES: usize = 150;
+const MAX_CANDIDATES: usize = 60;
+/// Rows ranked by the trigrams read whose keys are then compared with the query's by all trigrams, to choose
+/// the [`MAX_CANDIDATES`] scored.
+const SHORTLIST: usize = 600;
 /// Longest masked key whose search key can be under three characters (two letters and two tones).
 const SHORT_KEY_CHARS: i64 = 4;
 
@@ -237,6 +240,32 @@ fn trigrams(key: &str) -> Vec<(Trigram, u32)> {
         }
     }
     found
+}
+
+/// Every trigram of `key`, repeats kept, in trigram order, into `out` (`chars` is scratch).
+fn sorted_trigrams(key: &str, chars: &mut Vec<char>, out: &mut Vec<Trigram>) {
+    chars.clear();
+    chars.extend(key.chars().flat_map(char::to_lowercase));
+    out.clear();
+    out.extend(chars.windows(3).map(|w| pack(w[0], w[1], w[2])));
+    out.sort_unstable();
+}
+
+/// How many trigrams two keys share, a repeated one as often as both hold it (both from [`sorted_trigrams`]).
+fn shared_trigrams(a: &[Trigram], b: &[Trigram]) -> u32 {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// The [`FuzzyIndex`] of each language pair looked up through this handle.
@@ -413,15 +442,37 @@ impl FuzzyIndex {
             self.shared[slot] = 0;
         }
         counted?;
-        // Only the first MAX_CANDIDATES need ordering; the oldest row first among equals.
+        // Only the first SHORTLIST need ordering; the oldest row first among equals.
         let order =
             |a: &(u16, u16, usize), b: &(u16, u16, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
-        if ranked.len() > MAX_CANDIDATES {
-            ranked.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
-            ranked.truncate(MAX_CANDIDATES);
+        if ranked.len() > SHORTLIST {
+            ranked.select_nth_unstable_by(SHORTLIST - 1, order);
+            ranked.truncate(SHORTLIST);
         }
         ranked.sort_unstable_by(order);
-        Ok(ranked.into_iter().map(|(_, _, slot)| slot as i64).collect())
+        if ranked.len() <= MAX_CANDIDATES {
+            return Ok(ranked.into_iter().map(|(_, _, slot)| slot as i64).collect());
+        }
+        // The shortlist by all their trigrams: a few of the query's trigrams tie many versions of a sentence,
+        // all of them tell the closest apart. Trigrams missing on the longer side estimate the edits needed.
+        let (mut chars, mut query, mut row) = (Vec::new(), Vec::new(), Vec::new());
+        sorted_trigrams(search, &mut chars, &mut query);
+        let mut stmt = conn.prepare_cached("SELECT search_key FROM tm WHERE id = ?1")?;
+        let mut closest: Vec<(usize, usize)> = Vec::with_capacity(ranked.len());
+        for (rank, &(_, _, slot)) in ranked.iter().enumerate() {
+            let mut rows = stmt.query([slot as i64])?;
+            let Some(found) = rows.next()? else { continue };
+            let key = found
+                .get_ref(0)?
+                .as_str()
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?;
+            sorted_trigrams(key, &mut chars, &mut row);
+            let missing = query.len().max(row.len()) - shared_trigrams(&query, &row) as usize;
+            closest.push((missing, rank));
+        }
+        closest.sort_unstable();
+        closest.truncate(MAX_CANDIDATES);
+        Ok(closest.into_iter().map(|(_, rank)| ranked[rank].2 as i64).collect())
     }
 }
 
