@@ -680,4 +680,40 @@ mod tests {
             store.tm_fuzzy("vi", "en", "Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Sê Kông trong tháng", 0.75, 1);
         assert_eq!(found.unwrap()[0].score, 1.0);
     }
+
+    /// A memory holding hundreds of versions of one sentence (news repeats its sentences with a word or a number
+    /// changed) and thousands of rows sharing its second half: the version closest to the query must be among
+    /// the rows scored, though a few rare trigrams tie it with every version changed elsewhere.
+    #[test]
+    fn the_closest_of_many_versions_of_a_sentence_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("tm.sqlite")).unwrap();
+        let head = "Ủy ban nhân dân tỉnh Khánh Hòa tổ chức hội nghị tổng kết công tác đối ngoại";
+        let tail = "của các sở ban ngành và địa phương trong năm qua với nhiều kết quả tích cực";
+        // Rows sharing the second half, so that its trigrams are common ones.
+        let sharing: Vec<TmEntry> = (0..12_000).map(|i| entry(&format!("Báo cáo số {i} {tail}"))).collect();
+        store.tm_put_all(&sharing).unwrap();
+        // Versions of the sentence with one word of the second half replaced, written before the original.
+        let words: Vec<&str> = tail.split(' ').collect();
+        let replacements = [
+            "mới", "cũ", "lớn", "nhỏ", "xa", "gần", "cao", "thấp", "đẹp", "tốt", "khó", "dễ", "nhanh", "chậm", "mạnh",
+            "yếu", "sớm", "muộn", "rộng", "hẹp", "dài", "ngắn", "nóng", "lạnh",
+        ];
+        let mut versions = Vec::new();
+        for replacement in replacements {
+            for at in 0..words.len() {
+                let mut changed = words.clone();
+                changed[at] = replacement;
+                versions.push(entry(&format!("{head} {}", changed.join(" "))));
+            }
+        }
+        assert_eq!(versions.len(), 408);
+        store.tm_put_all(&versions).unwrap();
+        let original = format!("{head} {tail}");
+        store.tm_put(&entry(&original)).unwrap();
+        // The query adds a word to the first half: the original is its closest entry.
+        let query = original.replace("tổng kết", "tổng kết lại");
+        let found = store.tm_fuzzy("vi", "en", &query, 0.75, 5).unwrap();
+        assert_eq!(found[0].entry.source, original, "{:?}", found.iter().map(|m| m.score).collect::<Vec<_>>());
+    }
 }
