@@ -7,11 +7,12 @@
 //! Candidate generation at scale: a query's common trigrams (" ng", "nh ") are in most of a large memory, so
 //! asking FTS5 for every trigram reads postings of nearly every row. Instead the query reads the postings of
 //! a few of its trigrams — the rarest, and the rarest of each stretch of the sentence — as many as fit a
-//! budget of [`POSTINGS_BUDGET`] rows, counts for each row how many of those trigrams it holds, and scores the
-//! rows holding the most first. Trigram frequencies and each
-//! row's key length come from a small in-memory [`FuzzyIndex`] per language pair, built on the first fuzzy
-//! lookup (one scan of the pair's keys) and kept up to date by the writes of this handle; rows written by
-//! another process after it was built count as rare and of any length, so they are never missed for that.
+//! budget of [`POSTINGS_BUDGET`] rows, and counts for each row how many of those trigrams it holds. The
+//! [`SHORTLIST`] rows holding the most (then of the closest length) are compared with the query by all their
+//! trigrams, and the [`MAX_CANDIDATES`] closest are scored. Trigram frequencies and each row's key length come
+//! from a small in-memory [`FuzzyIndex`] per language pair, built on the first fuzzy lookup (one scan of the
+//! pair's keys) and kept up to date by the writes of this handle; rows written by another process after it was
+//! built count as rare and of any length, so they are never missed for that.
 
 use std::collections::HashMap;
 
@@ -229,9 +230,8 @@ fn phrase(trigram: Trigram) -> String {
 
 /// The distinct trigrams of `key`, each with the number of times it occurs, in trigram order.
 fn trigrams(key: &str) -> Vec<(Trigram, u32)> {
-    let chars: Vec<char> = key.chars().flat_map(char::to_lowercase).collect();
-    let mut all: Vec<Trigram> = chars.windows(3).map(|w| pack(w[0], w[1], w[2])).collect();
-    all.sort_unstable();
+    let mut all = Vec::new();
+    sorted_trigrams(key, &mut Vec::new(), &mut all);
     let mut found: Vec<(Trigram, u32)> = Vec::new();
     for trigram in all {
         match found.last_mut() {
