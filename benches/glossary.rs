@@ -17,6 +17,10 @@
 //! 5. when a Python with pyahocorasick is found (`DICH_BENCH_PYTHON`, else `python3`), runs
 //!    scripts/bench_glossary_pyahocorasick.py on the same two files: bare leftmost-longest matching on the raw
 //!    text (no normalization, no boundaries), and prints the ratio.
+//!
+//! `DICH_BENCH_REAL_ONLY=1` runs step 4's real-article pass alone (after a warm-up) with its NFC reference, for
+//! profiles and quick before/after pairs; adding `DICH_BENCH_DUMP=FILE` writes every hit of the evaluation
+//! articles (per line, per article, whole text) to FILE instead, to check that a change keeps every hit.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
@@ -357,8 +361,54 @@ fn python() -> Option<String> {
     ok.then_some(candidate)
 }
 
+/// `DICH_BENCH_REAL_ONLY=1`: only the shipped term bases on the real articles, after a warm-up pass, with the
+/// NFC reference of the same run (for profiling and quick before/after pairs: no generated glossary). With
+/// `DICH_BENCH_DUMP=FILE` it writes every hit of every line and article instead, to compare two versions.
+fn real_articles_only(megabytes: usize) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (shipped, _) = Glossary::load_paths(&[root.join("glossary")]);
+    let matcher = shipped.matcher();
+    let articles = root.join("tests/fixtures/eval/articles");
+    if let Some(dump) = std::env::var_os("DICH_BENCH_DUMP") {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(dump).expect("dump file"));
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&articles)
+            .expect("evaluation articles")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("article");
+            for line in text.lines() {
+                writeln!(out, "{:?}", matcher.find(line)).expect("dump");
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            writeln!(out, "{:?}", matcher.find_article(&lines)).expect("dump");
+            writeln!(out, "{:?}", matcher.find(&text)).expect("dump");
+        }
+        return;
+    }
+    let real = real_articles(&articles, megabytes * 1_000_000);
+    let warm: usize = real.lines().take(2_000).map(|line| matcher.find_terms(line).len()).sum();
+    std::hint::black_box(warm);
+    let (_, rate, cpu) =
+        paragraph_pass(&real, "shipped glossary, find (real articles, repeated)", |line| matcher.find(line).len());
+    let cpu_started = cpu_seconds();
+    let started = Instant::now();
+    std::hint::black_box(real.nfc().count());
+    let nfc = mb(real.len() as u64) / started.elapsed().as_secs_f64();
+    let nfc_cpu = cpu_rate(real.len(), cpu_started, cpu_seconds());
+    println!("reference: NFC pass {nfc:.1} MB/s; ratio {:.2}", rate / nfc);
+    if let (Some(a), Some(b)) = (cpu, nfc_cpu) {
+        println!("  on CPU time: NFC {b:.1} MB/s; ratio {:.2}", a / b);
+    }
+}
+
 fn main() {
     let megabytes: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(50);
+    if std::env::var_os("DICH_BENCH_REAL_ONLY").is_some() {
+        real_articles_only(megabytes);
+        return;
+    }
     let dir = std::env::temp_dir().join("dich-glossary-bench");
     std::fs::create_dir_all(&dir).expect("bench directory");
     let (glossary_file, terms) = generate_glossary(&dir);
