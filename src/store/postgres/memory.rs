@@ -126,7 +126,6 @@ impl PgStore {
         let row = {
             let mut inner = self.lock();
             inner
-                .client()
                 .query_opt(
                     &format!(
                         "SELECT {ENTRY_COLUMNS} FROM tm
@@ -225,14 +224,19 @@ impl PgStore {
     }
 }
 
-/// Runs `f` where the synchronous client may block: on this thread, or on a thread of its own when this one
-/// is inside a tokio runtime (the memory engine's lookups run inside the engines' runtime, where the client's
-/// own runtime may not block).
+/// Runs `f` where the synchronous client may block: on this thread, and when this one is inside a tokio runtime
+/// (the memory engine's lookups, the shared quota's calls) outside it. In a multi-thread runtime
+/// `block_in_place` does that on this thread; only a current-thread runtime (tests) needs a thread of its own.
+/// A thread per call was a dozen thread starts per article for each worker of a batch.
 pub(super) fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    if tokio::runtime::Handle::try_current().is_err() {
-        return f();
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Err(_) => f(),
+        Ok(current) if current.runtime_flavor() == RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        Ok(_) => {
+            std::thread::scope(|scope| scope.spawn(f).join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        }
     }
-    std::thread::scope(|scope| scope.spawn(f).join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
 }
 
 impl MemoryStore for PgStore {

@@ -20,7 +20,6 @@ impl WorkQueue for PgStore {
     fn enqueue(&self, batch: &str, keys: &[String]) -> Result<(), StoreError> {
         let mut inner = self.lock();
         inner
-            .client()
             .execute(
                 "INSERT INTO work_items (batch, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING",
                 &[&batch, &keys],
@@ -34,7 +33,6 @@ impl WorkQueue for PgStore {
         // The inner SELECT locks the first open item no other worker is claiming at this moment, skipping the
         // ones they are; the UPDATE then takes it until the lease runs out.
         let row = inner
-            .client()
             .query_opt(
                 "UPDATE work_items w
                  SET state = 'leased', worker = $2, lease_until = now() + $3::bigint * interval '1 millisecond',
@@ -54,34 +52,33 @@ impl WorkQueue for PgStore {
     fn heartbeat(&self, lease: Duration) -> Result<usize, StoreError> {
         let mut inner = self.lock();
         let own: Vec<i64> = inner.own_runs.iter().copied().collect();
-        let renew = |client: &mut postgres::Client| -> Result<u64, postgres::Error> {
-            let mut tx = client.transaction()?;
-            let held = tx.execute(
+        let renew = |inner: &mut super::Inner| -> Result<u64, postgres::Error> {
+            let leases = inner.prepared(
                 "UPDATE work_items SET lease_until = now() + $2::bigint * interval '1 millisecond'
                  WHERE worker = $1 AND state = 'leased' AND lease_until >= now()",
-                &[&self.worker, &millis(lease)],
             )?;
-            tx.execute(
+            let places = inner.prepared(
                 "UPDATE engine_in_flight SET lease_until = now() + $2::bigint * interval '1 millisecond' WHERE worker = $1",
-                &[&self.worker, &millis(lease)],
             )?;
             // A run stays alive at least as long as its leases, and at least a minute.
-            tx.execute(
+            let runs = inner.prepared(
                 "UPDATE runs SET alive_until = now() + greatest($2::bigint, 60000) * interval '1 millisecond'
                  WHERE id = ANY($1) AND finished IS NULL",
-                &[&own, &millis(lease)],
             )?;
+            let mut tx = inner.client().transaction()?;
+            let held = tx.execute(&leases, &[&self.worker, &millis(lease)])?;
+            tx.execute(&places, &[&self.worker, &millis(lease)])?;
+            tx.execute(&runs, &[&own, &millis(lease)])?;
             tx.commit()?;
             Ok(held)
         };
-        renew(inner.client()).map(|held| held as usize).map_err(|e| self.error(crate::t!("store-action-work-queue"), e))
+        renew(&mut inner).map(|held| held as usize).map_err(|e| self.error(crate::t!("store-action-work-queue"), e))
     }
 
     fn complete(&self, batch: &str, key: &str, outcome: &str) -> Result<bool, StoreError> {
         let mut inner = self.lock();
         // Still ours only while no other worker has claimed it since the lease ran out.
         let changed = inner
-            .client()
             .execute(
                 "UPDATE work_items SET state = 'done', outcome = $4, finished = $5, lease_until = NULL
                  WHERE batch = $1 AND key = $2 AND worker = $3 AND state = 'leased'",
@@ -94,7 +91,6 @@ impl WorkQueue for PgStore {
     fn release(&self, batch: &str, key: &str) -> Result<(), StoreError> {
         let mut inner = self.lock();
         inner
-            .client()
             .execute(
                 "UPDATE work_items SET state = 'waiting', worker = NULL, lease_until = NULL
                  WHERE batch = $1 AND key = $2 AND worker = $3 AND state = 'leased'",
@@ -107,7 +103,6 @@ impl WorkQueue for PgStore {
     fn remaining(&self, batch: &str) -> Result<usize, StoreError> {
         let mut inner = self.lock();
         let count: i64 = inner
-            .client()
             .query_one("SELECT count(*) FROM work_items WHERE batch = $1 AND state <> 'done'", &[&batch])
             .map_err(|e| self.error(crate::t!("store-action-work-queue"), e))?
             .get(0);
@@ -117,7 +112,6 @@ impl WorkQueue for PgStore {
     fn outcomes(&self, batch: &str) -> Result<HashMap<String, String>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
-            .client()
             .query("SELECT key, outcome FROM work_items WHERE batch = $1 AND state = 'done'", &[&batch])
             .map_err(|e| self.error(crate::t!("store-action-work-queue"), e))?;
         Ok(rows.iter().map(|row| (row.get(0), row.get::<_, Option<String>>(1).unwrap_or_default())).collect())
@@ -127,60 +121,61 @@ impl WorkQueue for PgStore {
 impl EngineQuota for PgStore {
     fn take_token(&self, engine: &str, rate: f64, burst: f64) -> Result<Option<Duration>, StoreError> {
         let mut inner = self.lock();
-        let take = |client: &mut postgres::Client| -> Result<Option<Duration>, postgres::Error> {
-            let mut tx = client.transaction()?;
-            tx.execute(
-                "INSERT INTO engine_quota (engine, tokens, refilled) VALUES ($1, $2::float8, clock_timestamp())
-                 ON CONFLICT DO NOTHING",
-                &[&engine, &burst],
-            )?;
-            // The bucket's row is locked until commit: workers take tokens one after another.
-            let row = tx.query_one(
-                "SELECT least($3::float8, tokens + extract(epoch FROM clock_timestamp() - refilled)::float8 * $2::float8)
-                 FROM engine_quota WHERE engine = $1 FOR UPDATE",
+        let take = |inner: &mut super::Inner| -> Result<Option<Duration>, postgres::Error> {
+            // One statement: the bucket's row (made full the first time) is locked, refilled for the time since
+            // and debited when it holds a token, so workers take tokens one after another.
+            let debited = inner.query_opt(
+                "INSERT INTO engine_quota AS q (engine, tokens, refilled) VALUES ($1, $3::float8 - 1, clock_timestamp())
+                 ON CONFLICT (engine) DO UPDATE
+                 SET tokens = least($3::float8,
+                         q.tokens + extract(epoch FROM clock_timestamp() - q.refilled)::float8 * $2::float8) - 1,
+                     refilled = clock_timestamp()
+                 WHERE least($3::float8,
+                           q.tokens + extract(epoch FROM clock_timestamp() - q.refilled)::float8 * $2::float8) >= 1
+                 RETURNING tokens",
                 &[&engine, &rate, &burst],
             )?;
-            let tokens: f64 = row.get(0);
-            let wait = if tokens >= 1.0 {
-                tx.execute(
-                    "UPDATE engine_quota SET tokens = $2::float8 - 1, refilled = clock_timestamp() WHERE engine = $1",
-                    &[&engine, &tokens],
-                )?;
-                None
-            } else {
-                Some(Duration::from_secs_f64(((1.0 - tokens) / rate).max(0.001)))
-            };
-            tx.commit()?;
-            Ok(wait)
+            if debited.is_some() {
+                return Ok(None);
+            }
+            // No token: how long until the next one.
+            let level = inner.query_opt(
+                "SELECT least($3::float8, tokens + extract(epoch FROM clock_timestamp() - refilled)::float8 * $2::float8)
+                 FROM engine_quota WHERE engine = $1",
+                &[&engine, &rate, &burst],
+            )?;
+            let tokens: f64 = level.map_or(0.0, |row| row.get(0));
+            Ok(Some(Duration::from_secs_f64(((1.0 - tokens) / rate).max(0.001))))
         };
-        take(inner.client()).map_err(|e| self.error(crate::t!("store-action-quota"), e))
+        take(&mut inner).map_err(|e| self.error(crate::t!("store-action-quota"), e))
     }
 
     fn take_slot(&self, engine: &str, limit: usize, lease: Duration) -> Result<Option<i64>, StoreError> {
         let mut inner = self.lock();
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let take = |client: &mut postgres::Client| -> Result<Option<i64>, postgres::Error> {
-            let mut tx = client.transaction()?;
-            // One worker at a time counts and takes a place of this engine.
-            tx.execute("SELECT pg_advisory_xact_lock(hashtextextended('dich-in-flight:' || $1, 0))", &[&engine])?;
-            tx.execute("DELETE FROM engine_in_flight WHERE engine = $1 AND lease_until < now()", &[&engine])?;
-            let row = tx.query_opt(
+        let take = |inner: &mut super::Inner| -> Result<Option<i64>, postgres::Error> {
+            let lock = inner.prepared("SELECT pg_advisory_xact_lock(hashtextextended('dich-in-flight:' || $1, 0))")?;
+            let expired = inner.prepared("DELETE FROM engine_in_flight WHERE engine = $1 AND lease_until < now()")?;
+            let insert = inner.prepared(
                 "INSERT INTO engine_in_flight (engine, worker, lease_until)
                  SELECT $1, $2, now() + $3::bigint * interval '1 millisecond'
                  WHERE (SELECT count(*) FROM engine_in_flight WHERE engine = $1) < $4::bigint
                  RETURNING id",
-                &[&engine, &self.worker, &millis(lease), &limit],
             )?;
+            let mut tx = inner.client().transaction()?;
+            // One worker at a time counts and takes a place of this engine.
+            tx.execute(&lock, &[&engine])?;
+            tx.execute(&expired, &[&engine])?;
+            let row = tx.query_opt(&insert, &[&engine, &self.worker, &millis(lease), &limit])?;
             tx.commit()?;
             Ok(row.map(|row| row.get(0)))
         };
-        take(inner.client()).map_err(|e| self.error(crate::t!("store-action-quota"), e))
+        take(&mut inner).map_err(|e| self.error(crate::t!("store-action-quota"), e))
     }
 
     fn give_slot(&self, slot: i64) -> Result<(), StoreError> {
         let mut inner = self.lock();
         inner
-            .client()
             .execute("DELETE FROM engine_in_flight WHERE id = $1", &[&slot])
             .map_err(|e| self.error(crate::t!("store-action-quota"), e))?;
         Ok(())
