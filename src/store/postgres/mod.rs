@@ -239,6 +239,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_store_call_inside_the_engines_runtime_starts_no_thread() {
+        // The memory engine calls the store from inside a multi-thread runtime, several times per segment.
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).build().unwrap();
+        let here = std::thread::current().id();
+        let ran_on = runtime.block_on(async { memory::off_runtime(|| std::thread::current().id()) });
+        assert_eq!(ran_on, here);
+        // A current-thread runtime may not block in place: there the call still gets a thread of its own.
+        let single = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let ran_on = single.block_on(async { memory::off_runtime(|| std::thread::current().id()) });
+        assert_ne!(ran_on, here);
+    }
+
+    #[test]
     fn the_password_of_a_url_is_redacted() {
         let (shown, secret) = redact_url("postgres://dich:s3cr%40t-pass@db.local:5433/news");
         assert_eq!(shown, "postgres://dich:[redacted]@db.local:5433/news");
