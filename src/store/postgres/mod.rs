@@ -10,7 +10,8 @@
 //! # Layout
 //! - `schema`: versioned migrations (the `dich_schema` table holds the version and marks a database as dich's).
 //! - `data`: articles, segments, the run journal, segment targets, glossary hits, the audit log, deliveries.
-//! - `memory`: the translation memory; fuzzy candidates from a pg_trgm index, scored by [`crate::store::fuzzy`].
+//! - `memory`: the translation memory; fuzzy candidates chosen in the worker from trigram postings it keeps in
+//!   memory (`crate::store::candidates`), scored by [`crate::store::fuzzy`].
 //! - `queue`: the shared batch ([`WorkQueue`](super::WorkQueue)): articles claimed with
 //!   `FOR UPDATE SKIP LOCKED` under a lease renewed by a heartbeat.
 //!
@@ -48,6 +49,8 @@ struct Inner {
     client: Option<Client>,
     /// Runs started through this handle: they are live, not interrupted.
     own_runs: HashSet<i64>,
+    /// The fuzzy index of each language pair looked up through this handle (see `memory`).
+    fuzzy: memory::PgFuzzyIndexes,
 }
 
 /// `url` with its password replaced by the redaction mark; the password itself, when there is one.
@@ -111,7 +114,7 @@ impl PgStore {
             shown,
             secret,
             worker: worker_name(),
-            inner: Mutex::new(Inner { client: Some(client), own_runs: HashSet::new() }),
+            inner: Mutex::new(Inner { client: Some(client), own_runs: HashSet::new(), fuzzy: Default::default() }),
         })
     }
 
@@ -119,6 +122,12 @@ impl PgStore {
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         let mut inner = self.lock();
         schema::version(inner.client()).map_err(|e| self.error(crate::t!("store-action-open"), e))
+    }
+
+    /// Bytes of memory this handle's fuzzy indexes hold (trigram postings, frequencies and key lengths of each
+    /// language pair looked up so far).
+    pub fn fuzzy_index_bytes(&self) -> usize {
+        self.lock().fuzzy.heap_bytes()
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
