@@ -6,14 +6,17 @@
 //! Fuzzy candidates are chosen as the SQLite store chooses them ([`crate::store::candidates`]: the postings of
 //! a few of the query's rarest trigrams counted per row, a shortlist re-ranked by all trigrams, the closest
 //! scored by the same [`Prepared::compare`], with the same penalties, order and limit), so a lookup's cost does
-//! not grow with the memory and both stores return the same matches from the same memory. The postings live in
-//! the worker: the first fuzzy lookup of a language pair reads the pair's search keys once (one snapshot) and
-//! keeps each trigram's row ids, gap-coded (about 1.1 bytes per trigram of a row: measured ~190 MB for the
-//! 1,000,000-entry bench memory; see BENCHMARKS.md); each later lookup first reads the rows committed since (by
-//! the transaction that inserted them, `tm.written`, from the horizon of the previous read), so rows other
-//! workers write are found by the next lookup. Search keys of the shortlist and the rows scored are read from
-//! the database by id. pg_trgm is not used for the memory (PostgreSQL's trigrams split words and pad them with
-//! spaces; dich's cross words, see [`search_key`]).
+//! not grow with the memory and both stores return the same matches from the same memory.
+//!
+//! The postings live in the worker: the first fuzzy lookup of a language pair reads the pair's search keys once
+//! (under one snapshot) and keeps each trigram's row ids, gap-coded (about 1.1 bytes per distinct trigram of a
+//! row: 110 MB for the 1,000,000-entry bench memory, read in ~8 s; see BENCHMARKS.md). Each later lookup first
+//! reads the rows committed since: by the transaction that inserted them (`tm.written`, from the horizon of the
+//! previous read), as ids do not tell (transactions commit out of id order), so what other workers write is
+//! found by the next lookup. The search keys of the shortlist and the rows scored are read from the database by
+//! id. pg_trgm is not used for the memory: reading one trigram's rows through a GIN index visits every row's
+//! page (tens of ms for a few thousand rows), and its trigrams split words and pad them with spaces where
+//! dich's cross them (see [`search_key`]).
 
 use std::collections::HashMap;
 
@@ -90,7 +93,8 @@ impl PairIndex {
             client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
         built.horizon = tx.query_one(HORIZON, &[])?.get(0);
         let mut rows = tx.query_raw(
-            "SELECT id, fuzzy_chars, search_key FROM tm WHERE lower(source_lang) = lower($1) AND lower(target_lang) = lower($2)",
+            "SELECT id, fuzzy_chars, search_key FROM tm
+             WHERE lower(source_lang) = lower($1) AND lower(target_lang) = lower($2)",
             [source_lang, target_lang],
         )?;
         while let Some(row) = rows.next()? {
