@@ -117,7 +117,8 @@ impl PairIndex {
     /// Adds the rows other handles (other workers, or this one) have committed since the index last read the
     /// table. Ids do not tell: a transaction may commit a row with a smaller id after one with a larger id was
     /// read. So rows are read by the transaction that inserted them, from the horizon of the last read on (an
-    /// indexed column), and those already known are skipped.
+    /// indexed column), and those already known are skipped. A transaction left open elsewhere holds the horizon
+    /// back: until it ends, each lookup reads again (and skips) the rows committed after it began.
     fn catch_up(&mut self, client: &mut Client, source_lang: &str, target_lang: &str) -> Result<(), postgres::Error> {
         // Taken before the read: every transaction below it has finished, so the read sees its rows.
         let horizon: i64 = client.query_one(HORIZON, &[])?.get(0);
