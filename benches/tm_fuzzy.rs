@@ -2,8 +2,9 @@
 //!
 //! `cargo bench --bench tm_fuzzy -- STORE QUERIES OUT [THRESHOLD LIMIT]` (scripts/bench-tm.sh makes the data,
 //! imports it and runs this next to scripts/bench_tm_rapidfuzz.py):
-//! 1. opens STORE (a dich store holding a vi→en memory) and times the first lookup apart: it builds the
-//!    per-pair trigram index;
+//! 1. opens STORE (a dich store holding a vi→en memory: a SQLite file or a `postgres://` URL, as `--store`
+//!    takes them) and times the first lookup apart: it builds the per-pair trigram index (the process's
+//!    resident memory before and after it is printed, and for PostgreSQL the index's own count of bytes);
 //! 2. runs `MemoryStore::tm_fuzzy` (default threshold 0.75, at most 5 matches) for each line of QUERIES and
 //!    prints p50, p95, max and mean per query;
 //! 3. writes OUT: one line per query, the best match's source and score separated by a tab (empty when none),
@@ -13,11 +14,23 @@
 //!    what candidate selection by rare trigrams misses, measured by dich's own score.
 
 use std::io::Write;
+use std::sync::Arc;
 use std::time::Instant;
 
 use dich::engine::LangPair;
 use dich::store::fuzzy::{masked_key, Prepared};
-use dich::store::{MemoryStore, Store, TmEntry};
+use dich::store::postgres::PgStore;
+use dich::store::{is_postgres_url, MemoryStore, Store, TmEntry};
+
+/// The process's resident memory (VmRSS), in MB.
+fn resident_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok());
+    kb.unwrap_or(0.0) / 1024.0
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
@@ -27,14 +40,29 @@ fn main() {
     }
     let threshold: f64 = args.get(3).map_or(0.75, |t| t.parse().expect("threshold"));
     let limit: usize = args.get(4).map_or(5, |l| l.parse().expect("limit"));
-    let store = Store::open(std::path::Path::new(&args[0])).expect("store");
+    let postgres = is_postgres_url(&args[0]).then(|| Arc::new(PgStore::open(&args[0]).expect("store")));
+    let store: Arc<dyn MemoryStore> = match &postgres {
+        Some(pg) => pg.clone(),
+        None => Arc::new(Store::open(std::path::Path::new(&args[0])).expect("store")),
+    };
+    let store = &*store;
     let queries: Vec<String> =
         std::fs::read_to_string(&args[1]).expect("queries").lines().map(str::to_string).collect();
     let entries = store.tm_count().expect("count");
 
+    let resident_before = resident_mb();
     let start = Instant::now();
     store.tm_fuzzy("vi", "en", "khởi tạo chỉ mục", threshold, limit).expect("first lookup");
     let first = start.elapsed();
+    let index = match &postgres {
+        Some(pg) => format!(", the index {:.1} MB by its own count", pg.fuzzy_index_bytes() as f64 / 1e6),
+        None => String::new(),
+    };
+    println!(
+        "{}: resident memory {resident_before:.1} MB before the first lookup, {:.1} MB after{index}",
+        if postgres.is_some() { "postgres" } else { "sqlite" },
+        resident_mb()
+    );
 
     let mut times = Vec::with_capacity(queries.len());
     let mut firsts: Vec<Option<(String, f64)>> = Vec::with_capacity(queries.len());
@@ -69,13 +97,19 @@ fn main() {
     );
 
     if let Some(n) = std::env::var("DICH_TM_EXHAUSTIVE").ok().and_then(|n| n.parse::<usize>().ok()) {
-        exhaustive(&store, &queries[..n.min(queries.len())], &firsts, threshold, &format!("{}.scan", args[2]));
+        exhaustive(store, &queries[..n.min(queries.len())], &firsts, threshold, &format!("{}.scan", args[2]));
     }
 }
 
 /// The best entry for each query by a scan of the whole memory, compared with the lookup's first match.
 /// The scan's best per query goes to `scan_out` (as OUT's lines), to compare later lookups without scanning.
-fn exhaustive(store: &Store, queries: &[String], firsts: &[Option<(String, f64)>], threshold: f64, scan_out: &str) {
+fn exhaustive(
+    store: &dyn MemoryStore,
+    queries: &[String],
+    firsts: &[Option<(String, f64)>],
+    threshold: f64,
+    scan_out: &str,
+) {
     let start = Instant::now();
     let entries = store.tm_entries(Some(&LangPair::new("vi", "en"))).expect("entries");
     let prepared: Vec<Prepared> = queries.iter().map(|q| Prepared::new(masked_key(q))).collect();

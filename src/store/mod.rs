@@ -23,6 +23,7 @@
 
 mod articles;
 mod backend;
+mod candidates;
 mod deliveries;
 mod desk;
 mod error;

@@ -74,6 +74,8 @@ both_backends!(
     exact_lookup_ignores_tone_style_case_and_spacing,
     fuzzy_scores_and_penalties_are_the_stores_own,
     fuzzy_respects_threshold_limit_pair_and_short_keys,
+    the_closest_of_many_versions_of_a_sentence_is_found,
+    a_row_another_handle_writes_is_found_by_the_next_lookup,
     memory_lists_in_pair_and_key_order,
     desk_records_audit_and_concordance,
     deliveries_supersede_and_retry,
@@ -321,6 +323,82 @@ fn fuzzy_respects_threshold_limit_pair_and_short_keys(backend: &Backend) {
     assert_eq!(sources(&matches), vec!["Có 2 dự án mới", "Có 4 dự án mới", "Có 1 dự án mới"]);
 }
 
+/// A memory holding hundreds of versions of one sentence (news repeats its sentences with a word or a number
+/// changed) and thousands of rows sharing its second half: the version closest to the query must be among the
+/// rows scored, though a few rare trigrams tie it with every version changed elsewhere.
+fn the_closest_of_many_versions_of_a_sentence_is_found(backend: &Backend) {
+    let store = backend.open();
+    let head = "Ủy ban nhân dân tỉnh Khánh Hòa tổ chức hội nghị tổng kết công tác đối ngoại";
+    let tail = "của các sở ban ngành và địa phương trong năm qua với nhiều kết quả tích cực";
+    // Rows sharing the second half, so that its trigrams are common ones.
+    let sharing: Vec<TmEntry> =
+        (0..12_000).map(|i| entry(TmState::Approved, &format!("Báo cáo số {i} {tail}"), "en")).collect();
+    store.tm_put_all(&sharing).unwrap();
+    // Versions of the sentence with one word of the second half replaced, written before the original.
+    let versions = versions_of(&format!("{head} {tail}"), head.split(' ').count());
+    assert_eq!(versions.len(), 408);
+    store.tm_put_all(&versions).unwrap();
+    let original = format!("{head} {tail}");
+    store.tm_put(&entry(TmState::Approved, &original, "en")).unwrap();
+    // The query adds a word to the first half: the original is its closest entry.
+    let query = original.replace("tổng kết", "tổng kết lại");
+    let found = store.tm_fuzzy("vi", "en", &query, 0.75, 5).unwrap();
+    assert_eq!(found[0].entry.source, original, "{:?}", found.iter().map(|m| m.score).collect::<Vec<_>>());
+}
+
+/// Versions of `sentence`, each with one word from the `from`-th on replaced by another.
+fn versions_of(sentence: &str, from: usize) -> Vec<TmEntry> {
+    let words: Vec<&str> = sentence.split(' ').collect();
+    let replacements = [
+        "mới", "cũ", "lớn", "nhỏ", "xa", "gần", "cao", "thấp", "đẹp", "tốt", "khó", "dễ", "nhanh", "chậm", "mạnh",
+        "yếu", "sớm", "muộn", "rộng", "hẹp", "dài", "ngắn", "nóng", "lạnh",
+    ];
+    let mut versions = Vec::new();
+    for replacement in replacements {
+        for at in from..words.len() {
+            let mut changed = words.clone();
+            changed[at] = replacement;
+            versions.push(entry(TmState::Approved, &changed.join(" "), "en"));
+        }
+    }
+    versions
+}
+
+/// Rows written through another handle (another worker, another process) after this handle's first lookup
+/// are found by its next lookup, as are its own.
+fn a_row_another_handle_writes_is_found_by_the_next_lookup(backend: &Backend) {
+    let store = backend.open();
+    // Far more rows sharing the query's common words than candidates are scored.
+    let common: Vec<TmEntry> = (0..400)
+        .map(|i| {
+            let source = format!("Ủy ban nhân dân tỉnh họp phiên thứ {i} về công tác của tỉnh trong năm");
+            entry(TmState::Approved, &source, "en")
+        })
+        .collect();
+    store.tm_put_all(&common).unwrap();
+    let first = "Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Attapư trong năm";
+    store.tm_put(&entry(TmState::Approved, first, "en")).unwrap();
+    let query = "Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Attapư trong tháng";
+    assert_eq!(store.tm_fuzzy("vi", "en", query, 0.75, 1).unwrap()[0].entry.source, first);
+    // Written by this handle after its index was built.
+    store.tm_put(&entry(TmState::Approved, query, "en")).unwrap();
+    assert_eq!(store.tm_fuzzy("vi", "en", query, 0.75, 1).unwrap()[0].score, 1.0);
+    // Written by another handle, in two transactions, the second one larger than a lookup's candidates.
+    let other = backend.open();
+    let elsewhere = "Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Sê Kông trong tháng";
+    other.tm_put(&entry(TmState::Approved, elsewhere, "en")).unwrap();
+    assert_eq!(store.tm_fuzzy("vi", "en", elsewhere, 0.75, 1).unwrap()[0].score, 1.0);
+    let names = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Khánh", "Lâm", "Minh", "Nam", "Phong", "Quang", "Sơn"];
+    let led =
+        |i: usize| format!("Đoàn khách tỉnh Sê Kông do ông {} {} dẫn đầu thăm Kon Tum", names[i / 13], names[i % 13]);
+    let more: Vec<TmEntry> = (0..160).map(|i| entry(TmState::Approved, &led(i), "en")).collect();
+    other.tm_put_all(&more).unwrap();
+    for i in [0, 77, 159] {
+        let found = store.tm_fuzzy("vi", "en", &led(i), 0.9, 1).unwrap();
+        assert_eq!((found[0].entry.source.as_str(), found[0].score), (led(i).as_str(), 1.0));
+    }
+}
+
 fn memory_lists_in_pair_and_key_order(backend: &Backend) {
     let store = backend.open();
     let mut french = entry(TmState::Approved, "Hội nghị", "Conférence");
@@ -405,4 +483,86 @@ fn postgres_refuses_another_database_and_redacts_the_password() {
     let error = open_store(std::path::Path::new(&with_password)).unwrap_err().to_string();
     assert!(!error.contains("Tr0ub4dor-and-3"), "{error}");
     assert!(error.contains("[redacted]") && error.contains("does not exist"), "{error}");
+}
+
+/// A row committed after a row with a larger id (transactions commit out of id order: the id is taken at the
+/// insert) is found by the next lookup of a worker that had already read the larger one.
+#[test]
+fn postgres_finds_rows_committed_out_of_id_order() {
+    let Some(url) = fresh_database("postgres_out_of_order") else { return };
+    let store = open_store(std::path::Path::new(&url)).unwrap();
+    let common: Vec<TmEntry> = (0..100)
+        .map(|i| entry(TmState::Approved, &format!("Hội nghị tổng kết công tác năm {i} của tỉnh"), "en"))
+        .collect();
+    store.tm_put_all(&common).unwrap();
+    assert_eq!(store.tm_fuzzy("vi", "en", "Hội nghị tổng kết công tác năm 2 của tỉnh", 0.9, 1).unwrap().len(), 1);
+    // A transaction inserts a row (taking an id) and stays open…
+    let late = "Hội nghị sơ kết công tác quý của tỉnh Kon Tum";
+    let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    let mut slow = client.transaction().unwrap();
+    let masked = dich::store::fuzzy::masked_key(late);
+    slow.execute(
+        "INSERT INTO tm (source_lang, target_lang, match_key, fuzzy_key, fuzzy_chars, search_key, source, target,
+                         state, state_rank, provenance, created, updated)
+         VALUES ('vi', 'en', $1, $2, $3, $4, $5, 'en', 'approved', 2, 'test', '2024', '2024')",
+        &[
+            &dich::text::key::match_key(late),
+            &masked.key,
+            &(masked.chars() as i64),
+            &dich::store::fuzzy::search_key(&masked),
+            &late,
+        ],
+    )
+    .unwrap();
+    // …while another worker commits a row with a larger id, which the next lookup reads.
+    let early = "Hội nghị sơ kết công tác quý của tỉnh Gia Lai";
+    open_store(std::path::Path::new(&url)).unwrap().tm_put(&entry(TmState::Approved, early, "en")).unwrap();
+    assert_eq!(store.tm_fuzzy("vi", "en", early, 0.9, 1).unwrap()[0].entry.source, early);
+    slow.commit().unwrap();
+    let found = store.tm_fuzzy("vi", "en", late, 0.9, 1).unwrap();
+    assert_eq!((found[0].entry.source.as_str(), found[0].score), (late, 1.0));
+}
+
+/// The same memory in both stores: every query gets the same matches, scores and penalties from each (the
+/// candidates are chosen the same way, not only scored the same way).
+#[test]
+fn both_stores_return_the_same_matches_from_the_same_memory() {
+    let Some(url) = fresh_database("both_stores_same_matches") else { return };
+    let bases = [
+        "Ủy ban nhân dân tỉnh Khánh Hòa tổ chức hội nghị tổng kết công tác đối ngoại năm 2023",
+        "Chủ tịch tỉnh tiếp đoàn công tác của Bộ Kế hoạch và Đầu tư về tình hình thu hút vốn nước ngoài",
+        "Sở Giáo dục và Đào tạo triển khai kế hoạch tuyển sinh lớp 10 cho các trường trung học phổ thông",
+        "Lực lượng biên phòng phối hợp với chính quyền địa phương tuần tra bảo vệ chủ quyền biên giới",
+        "Tỉnh ủy chỉ đạo đẩy nhanh tiến độ giải ngân vốn đầu tư công trong những tháng cuối năm",
+    ];
+    let mut memory: Vec<TmEntry> = Vec::new();
+    for base in bases {
+        memory.extend(versions_of(base, 0));
+    }
+    memory.extend((0..600).map(|i| {
+        entry(TmState::Approved, &format!("Báo cáo số {i} về công tác đối ngoại và thu hút vốn đầu tư"), "en")
+    }));
+    let mut queries: Vec<String> = Vec::new();
+    for base in bases {
+        let words: Vec<&str> = base.split(' ').collect();
+        queries.push(base.to_string());
+        queries.push(format!("{} mới {}", words[..3].join(" "), words[3..].join(" ")));
+        queries.push(words[1..].join(" "));
+        queries.push(base.replacen(words[5], "lớn", 1).replacen(words[9], "tốt", 1));
+    }
+    queries.push("Báo cáo số 17 về công tác đối ngoại và thu hút vốn".to_string());
+    let sqlite = Backend::sqlite();
+    let stores = [sqlite.open(), open_store(std::path::Path::new(&url)).unwrap()];
+    for store in &stores {
+        store.tm_put_all(&memory).unwrap();
+    }
+    let found = |store: &SharedStore, query: &str| -> Vec<(String, f64, Vec<Penalty>)> {
+        let matches = store.tm_fuzzy("vi", "en", query, 0.6, 5).unwrap();
+        matches.into_iter().map(|m| (m.entry.source, m.score, m.penalties)).collect()
+    };
+    for query in &queries {
+        let (lite, pg) = (found(&stores[0], query), found(&stores[1], query));
+        assert!(!lite.is_empty(), "{query}");
+        assert_eq!(lite, pg, "{query}");
+    }
 }

@@ -1,21 +1,37 @@
 //! The translation memory on PostgreSQL.
 //!
 //! Puts are one `INSERT … ON CONFLICT DO UPDATE … WHERE` each, so two workers storing the same source at once
-//! never fail on the unique key and a less trusted state never replaces a more trusted one. Fuzzy candidates
-//! come from the pg_trgm index over the diacritic-free masked key (`search_key % query`, best trigram
-//! similarity first) and are then scored by the same [`Prepared::compare`] as the SQLite store's, with the same
-//! penalties, order and limit.
+//! never fail on the unique key and a less trusted state never replaces a more trusted one.
+//!
+//! Fuzzy candidates are chosen as the SQLite store chooses them ([`crate::store::candidates`]: the postings of
+//! a few of the query's rarest trigrams counted per row, a shortlist re-ranked by all trigrams, the closest
+//! scored by the same [`Prepared::compare`], with the same penalties, order and limit), so a lookup's cost does
+//! not grow with the memory and both stores return the same matches from the same memory.
+//!
+//! The postings live in the worker: the first fuzzy lookup of a language pair reads the pair's search keys once
+//! (under one snapshot) and keeps each trigram's row ids, gap-coded (about 1.1 bytes per distinct trigram of a
+//! row: 110 MB for the 1,000,000-entry bench memory, read in ~8 s; see BENCHMARKS.md). Each later lookup first
+//! reads the rows committed since: by the transaction that inserted them (`tm.written`, from the horizon of the
+//! previous read), as ids do not tell (transactions commit out of id order), so what other workers write is
+//! found by the next lookup. The search keys of the shortlist and the rows scored are read from the database by
+//! id. pg_trgm is not used for the memory: reading one trigram's rows through a GIN index visits every row's
+//! page (tens of ms for a few thousand rows), and its trigrams split words and pad them with spaces where
+//! dich's cross them (see [`search_key`]).
 
-use postgres::Row;
+use std::collections::HashMap;
 
-use super::PgStore;
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::{Client, IsolationLevel, Row};
+
+use super::{Connection, PgStore};
 use crate::engine::LangPair;
+use crate::store::candidates::{CandidateSource, FuzzyIndex, Postings, Trigram, MAX_CANDIDATES};
 use crate::store::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use crate::store::{now, MemoryStore, StoreError, TmEntry, TmPutOutcome, TmState};
 use crate::text::key::match_key;
 
-/// Fuzzy candidates read from the trigram index before scoring (as many as the SQLite store reads).
-const MAX_CANDIDATES: i64 = 150;
+/// Rows of a search key under three characters read per lookup (as many as the SQLite store reads).
+const SHORT_KEYS_READ: i64 = MAX_CANDIDATES as i64;
 /// Longest masked key whose search key can be under three characters (two letters and two tones).
 const SHORT_KEY_CHARS: i64 = 4;
 
@@ -26,6 +42,125 @@ fn rank(state: TmState) -> i64 {
         TmState::Machine => 0,
         TmState::Translated => 1,
         TmState::Approved => 2,
+    }
+}
+
+/// The transaction horizon: every transaction with an id below it had finished when it was taken (the oldest
+/// one then running). `tm.written` holds the id of the transaction that inserted the row.
+const HORIZON: &str = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+
+/// The fuzzy index of each language pair looked up through this handle.
+#[derive(Default)]
+pub(super) struct PgFuzzyIndexes(HashMap<(String, String), PairIndex>);
+
+/// One pair's rows as candidate generation sees them, in this process: trigram frequencies and key lengths
+/// ([`FuzzyIndex`]) and the rows holding each trigram ([`Postings`]).
+pub(super) struct PairIndex {
+    index: FuzzyIndex,
+    postings: Postings,
+    /// Rows inserted by a transaction with an id from here on may have been committed since the index last read
+    /// the table (see [`HORIZON`]).
+    horizon: i64,
+}
+
+impl PgFuzzyIndexes {
+    /// The pair's index, built now if this is its first lookup.
+    fn for_pair(
+        &mut self,
+        client: &mut Client,
+        source_lang: &str,
+        target_lang: &str,
+    ) -> Result<&mut PairIndex, postgres::Error> {
+        let key = (source_lang.to_lowercase(), target_lang.to_lowercase());
+        if !self.0.contains_key(&key) {
+            let built = PairIndex::build(client, source_lang, target_lang)?;
+            self.0.insert(key.clone(), built);
+        }
+        Ok(self.0.get_mut(&key).expect("inserted above"))
+    }
+
+    /// Heap bytes of every pair's index.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.0.values().map(|pair| pair.index.heap_bytes() + pair.postings.heap_bytes()).sum()
+    }
+}
+
+impl PairIndex {
+    /// One scan of the pair's keys, under one snapshot whose horizon is kept.
+    fn build(client: &mut Client, source_lang: &str, target_lang: &str) -> Result<PairIndex, postgres::Error> {
+        let mut built = PairIndex { index: FuzzyIndex::default(), postings: Postings::default(), horizon: 0 };
+        let mut tx =
+            client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
+        built.horizon = tx.query_one(HORIZON, &[])?.get(0);
+        let mut rows = tx.query_raw(
+            "SELECT id, fuzzy_chars, search_key FROM tm
+             WHERE lower(source_lang) = lower($1) AND lower(target_lang) = lower($2)",
+            [source_lang, target_lang],
+        )?;
+        while let Some(row) = rows.next()? {
+            built.add(&row);
+        }
+        drop(rows);
+        tx.commit()?;
+        // The scan reads rows in table order, mostly id order: the few lists that got an id out of order are
+        // rewritten in order.
+        built.postings.settle();
+        Ok(built)
+    }
+
+    fn add(&mut self, row: &Row) {
+        let (id, chars): (i64, i64) = (row.get(0), row.get(1));
+        let postings = &mut self.postings;
+        self.index.add_with(id, usize::try_from(chars).unwrap_or(0), row.get(2), |trigram| postings.push(trigram, id));
+    }
+
+    /// Adds the rows other handles (other workers, or this one) have committed since the index last read the
+    /// table. Ids do not tell: a transaction may commit a row with a smaller id after one with a larger id was
+    /// read. So rows are read by the transaction that inserted them, from the horizon of the last read on (an
+    /// indexed column), and those already known are skipped. A transaction left open elsewhere holds the horizon
+    /// back: until it ends, each lookup reads again (and skips) the rows committed after it began.
+    fn catch_up(
+        &mut self,
+        connection: &mut Connection,
+        source_lang: &str,
+        target_lang: &str,
+    ) -> Result<(), postgres::Error> {
+        // Taken before the read: every transaction below it has finished, so the read sees its rows.
+        let horizon: i64 = connection.query_one(HORIZON, &[])?.get(0);
+        let rows = connection.query(
+            "SELECT id, fuzzy_chars, search_key FROM tm
+             WHERE written >= $1 AND lower(source_lang) = lower($2) AND lower(target_lang) = lower($3)",
+            &[&self.horizon, &source_lang, &target_lang],
+        )?;
+        for row in &rows {
+            if !self.index.knows(row.get(0)) {
+                self.add(row);
+            }
+        }
+        self.horizon = horizon;
+        Ok(())
+    }
+}
+
+/// Postings from the worker's memory, search keys from the database.
+struct InMemory<'a> {
+    postings: &'a Postings,
+    connection: &'a mut Connection,
+}
+
+impl CandidateSource for InMemory<'_> {
+    type Error = postgres::Error;
+
+    fn postings(&mut self, trigram: Trigram, each: impl FnMut(i64)) -> Result<(), postgres::Error> {
+        self.postings.each(trigram, each);
+        Ok(())
+    }
+
+    fn search_keys(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str)) -> Result<(), postgres::Error> {
+        for row in self.connection.query("SELECT id, search_key FROM tm WHERE id = ANY($1)", &[&ids])? {
+            each(row.get(0), row.get(1));
+        }
+        Ok(())
     }
 }
 
@@ -58,23 +193,31 @@ impl PgStore {
     }
 }
 
-fn put_one(tx: &mut postgres::Transaction<'_>, entry: &TmEntry) -> Result<TmPutOutcome, postgres::Error> {
+/// Inserts an entry, or updates the one with the same key unless it has a higher state. `xmax = 0` on the
+/// returned row: it was inserted, not updated. No row: a more trusted entry stays.
+const PUT: &str =
+    "INSERT INTO tm AS t (source_lang, target_lang, match_key, fuzzy_key, fuzzy_chars, search_key, source,
+                          target, state, state_rank, provenance, created, updated)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (lower(source_lang), lower(target_lang), match_key) DO UPDATE SET
+         fuzzy_key = excluded.fuzzy_key, fuzzy_chars = excluded.fuzzy_chars, search_key = excluded.search_key,
+         source = excluded.source, target = excluded.target, state = excluded.state,
+         state_rank = excluded.state_rank, provenance = excluded.provenance, updated = excluded.updated
+     WHERE t.state_rank <= excluded.state_rank
+     RETURNING (xmax = 0)";
+
+fn put_one(
+    tx: &mut postgres::Transaction<'_>,
+    put: &postgres::Statement,
+    entry: &TmEntry,
+) -> Result<TmPutOutcome, postgres::Error> {
     let key = match_key(&entry.source);
     let fuzzy = masked_key(&entry.source);
     let search = search_key(&fuzzy);
     let time = now();
     let or_now = |t: &str| if t.is_empty() { time.clone() } else { t.to_string() };
-    // `xmax = 0` on the returned row: it was inserted, not updated. No row: a more trusted entry stays.
     let row = tx.query_opt(
-        "INSERT INTO tm AS t (source_lang, target_lang, match_key, fuzzy_key, fuzzy_chars, search_key, source,
-                              target, state, state_rank, provenance, created, updated)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         ON CONFLICT (lower(source_lang), lower(target_lang), match_key) DO UPDATE SET
-             fuzzy_key = excluded.fuzzy_key, fuzzy_chars = excluded.fuzzy_chars, search_key = excluded.search_key,
-             source = excluded.source, target = excluded.target, state = excluded.state,
-             state_rank = excluded.state_rank, provenance = excluded.provenance, updated = excluded.updated
-         WHERE t.state_rank <= excluded.state_rank
-         RETURNING (xmax = 0)",
+        put,
         &[
             &entry.source_lang,
             &entry.target_lang,
@@ -104,12 +247,15 @@ impl PgStore {
             self.validate(entry)?;
         }
         let mut inner = self.lock();
+        // Prepared once per connection: a statement given as text is prepared again at each call (one more round
+        // trip per entry).
+        let put = inner.prepared(PUT).map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
         let mut tx =
             inner.client().transaction().map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
         let mut outcomes = Vec::with_capacity(entries.len());
         for entry in entries {
             // Any error returns here and drops `tx`, which rolls back every entry written before it.
-            let outcome = put_one(&mut tx, entry)
+            let outcome = put_one(&mut tx, &put, entry)
                 .map_err(|e| self.error(crate::t!("store-action-tm-put", source = entry.source.clone()), e))?;
             outcomes.push(outcome);
         }
@@ -152,42 +298,41 @@ impl PgStore {
         let query = Prepared::new(masked_key(source_text));
         let (shortest, longest) = reachable_lengths(query.masked().chars(), threshold);
         let search = search_key(query.masked());
-        let action = || crate::t!("store-action-tm-lookup", source = source_text);
         let rows = {
-            let mut inner = self.lock();
-            let mut rows = Vec::new();
-            if search.chars().count() >= 3 {
-                let found = inner
-                    .client()
-                    .query(
+            let mut guard = self.lock();
+            let inner = &mut *guard;
+            let connection = inner.connection.as_mut().expect("the connection is open until the store is dropped");
+            let mut read = || -> Result<Vec<Row>, postgres::Error> {
+                let pair = inner.fuzzy.for_pair(&mut connection.client, source_lang, target_lang)?;
+                pair.catch_up(connection, source_lang, target_lang)?;
+                let mut source = InMemory { postings: &pair.postings, connection: &mut *connection };
+                let ids = pair.index.candidates(&mut source, &search, query.masked().chars(), (shortest, longest))?;
+                let mut rows = connection.query(
+                    &format!(
+                        "SELECT {ENTRY_COLUMNS}, id FROM tm
+                         WHERE id = ANY($1) AND lower(source_lang) = lower($2) AND lower(target_lang) = lower($3)
+                           AND fuzzy_chars BETWEEN $4 AND $5"
+                    ),
+                    &[&ids, &source_lang, &target_lang, &shortest, &longest],
+                )?;
+                // Most promising first, as chosen: the scoring below skips more of the later ones.
+                let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(at, &id)| (id, at)).collect();
+                rows.sort_by_key(|row| order.get(&row.get::<_, i64>(8)).copied());
+                // Search keys under three characters have no trigram: compare them all within the length window.
+                if shortest <= SHORT_KEY_CHARS {
+                    rows.extend(connection.query(
                         &format!(
-                            "SELECT {ENTRY_COLUMNS} FROM tm
-                             WHERE lower(source_lang) = lower($1) AND lower(target_lang) = lower($2)
-                               AND fuzzy_chars BETWEEN $3 AND $4 AND search_key % $5
-                             ORDER BY similarity(search_key, $5) DESC, id LIMIT $6"
-                        ),
-                        &[&source_lang, &target_lang, &shortest, &longest, &search, &MAX_CANDIDATES],
-                    )
-                    .map_err(|e| self.error(action(), e))?;
-                rows.extend(found);
-            }
-            // Search keys under three characters have no trigram: compare them all within the length window.
-            if shortest <= SHORT_KEY_CHARS {
-                let found = inner
-                    .client()
-                    .query(
-                        &format!(
-                            "SELECT {ENTRY_COLUMNS} FROM tm
+                            "SELECT {ENTRY_COLUMNS}, id FROM tm
                              WHERE lower(source_lang) = lower($1) AND lower(target_lang) = lower($2)
                                AND fuzzy_chars BETWEEN $3 AND $4 AND char_length(search_key) < 3
                              ORDER BY id LIMIT $5"
                         ),
-                        &[&source_lang, &target_lang, &shortest, &longest.min(SHORT_KEY_CHARS), &MAX_CANDIDATES],
-                    )
-                    .map_err(|e| self.error(action(), e))?;
-                rows.extend(found);
-            }
-            rows
+                        &[&source_lang, &target_lang, &shortest, &longest.min(SHORT_KEY_CHARS), &SHORT_KEYS_READ],
+                    )?);
+                }
+                Ok(rows)
+            };
+            read().map_err(|e| self.error(crate::t!("store-action-tm-lookup", source = source_text), e))?
         };
         best_matches(&query, rows.iter().map(|row| self.entry_from_row(row)), threshold, limit)
     }

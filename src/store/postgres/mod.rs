@@ -10,7 +10,8 @@
 //! # Layout
 //! - `schema`: versioned migrations (the `dich_schema` table holds the version and marks a database as dich's).
 //! - `data`: articles, segments, the run journal, segment targets, glossary hits, the audit log, deliveries.
-//! - `memory`: the translation memory; fuzzy candidates from a pg_trgm index, scored by [`crate::store::fuzzy`].
+//! - `memory`: the translation memory; fuzzy candidates chosen in the worker from trigram postings it keeps in
+//!   memory (`crate::store::candidates`), scored by [`crate::store::fuzzy`].
 //! - `queue`: the shared batch ([`WorkQueue`](super::WorkQueue)): articles claimed with
 //!   `FOR UPDATE SKIP LOCKED` under a lease renewed by a heartbeat.
 //!
@@ -46,11 +47,11 @@ pub struct PgStore {
 
 struct Inner {
     /// Always there until the store is dropped (see `Drop for PgStore`).
-    client: Option<Client>,
+    connection: Option<Connection>,
     /// Runs started through this handle: they are live, not interrupted.
     own_runs: HashSet<i64>,
-    /// The statements of the hot paths, prepared once per connection (see [`Inner::prepared`]).
-    statements: HashMap<Box<str>, Statement>,
+    /// The fuzzy index of each language pair looked up through this handle (see `memory`).
+    fuzzy: memory::PgFuzzyIndexes,
 }
 
 /// `url` with its password replaced by the redaction mark; the password itself, when there is one.
@@ -114,7 +115,11 @@ impl PgStore {
             shown,
             secret,
             worker: worker_name(),
-            inner: Mutex::new(Inner { client: Some(client), own_runs: HashSet::new(), statements: HashMap::new() }),
+            inner: Mutex::new(Inner {
+                connection: Some(Connection { client, statements: HashMap::new() }),
+                own_runs: HashSet::new(),
+                fuzzy: Default::default(),
+            }),
         })
     }
 
@@ -122,6 +127,12 @@ impl PgStore {
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         let mut inner = self.lock();
         schema::version(inner.client()).map_err(|e| self.error(crate::t!("store-action-open"), e))
+    }
+
+    /// Bytes of memory this handle's fuzzy indexes hold (trigram postings, frequencies and key lengths of each
+    /// language pair looked up so far).
+    pub fn fuzzy_index_bytes(&self) -> usize {
+        self.lock().fuzzy.heap_bytes()
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -143,10 +154,43 @@ impl PgStore {
 }
 
 impl Inner {
-    fn client(&mut self) -> &mut Client {
-        self.client.as_mut().expect("the connection is open until the store is dropped")
+    fn connection(&mut self) -> &mut Connection {
+        self.connection.as_mut().expect("the connection is open until the store is dropped")
     }
 
+    fn client(&mut self) -> &mut Client {
+        &mut self.connection().client
+    }
+
+    fn prepared(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        self.connection().prepared(sql)
+    }
+
+    fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error> {
+        self.connection().execute(sql, params)
+    }
+
+    fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, postgres::Error> {
+        self.connection().query(sql, params)
+    }
+
+    fn query_opt(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>, postgres::Error> {
+        self.connection().query_opt(sql, params)
+    }
+
+    fn query_one(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, postgres::Error> {
+        self.connection().query_one(sql, params)
+    }
+}
+
+/// The connection and the statements prepared on it.
+struct Connection {
+    client: Client,
+    /// The statements of the hot paths, prepared once (see [`Connection::prepared`]).
+    statements: HashMap<Box<str>, Statement>,
+}
+
+impl Connection {
     /// `sql` as a statement prepared on this connection the first time it is asked for. A query given as text
     /// is parsed, planned and described by the server every time, in a round trip of its own before the one
     /// that runs it: the per-segment and per-request statements of a worker were half its round trips.
@@ -155,7 +199,7 @@ impl Inner {
         if let Some(statement) = self.statements.get(sql) {
             return Ok(statement.clone());
         }
-        let statement = self.client().prepare(sql)?;
+        let statement = self.client.prepare(sql)?;
         self.statements.insert(sql.into(), statement.clone());
         Ok(statement)
     }
@@ -163,25 +207,25 @@ impl Inner {
     /// [`Client::execute`] of the prepared `sql`.
     fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error> {
         let statement = self.prepared(sql)?;
-        self.client().execute(&statement, params)
+        self.client.execute(&statement, params)
     }
 
     /// [`Client::query`] of the prepared `sql`.
     fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, postgres::Error> {
         let statement = self.prepared(sql)?;
-        self.client().query(&statement, params)
+        self.client.query(&statement, params)
     }
 
     /// [`Client::query_opt`] of the prepared `sql`.
     fn query_opt(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>, postgres::Error> {
         let statement = self.prepared(sql)?;
-        self.client().query_opt(&statement, params)
+        self.client.query_opt(&statement, params)
     }
 
     /// [`Client::query_one`] of the prepared `sql`.
     fn query_one(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, postgres::Error> {
         let statement = self.prepared(sql)?;
-        self.client().query_one(&statement, params)
+        self.client.query_one(&statement, params)
     }
 }
 
@@ -190,7 +234,7 @@ impl Drop for PgStore {
         // Closing the connection blocks on the client's own runtime, which may not happen inside another one
         // (a store dropped as `dich serve` shuts down).
         let inner = self.inner.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(client) = inner.client.take() {
+        if let Some(Connection { client, .. }) = inner.connection.take() {
             memory::off_runtime(move || drop(client));
         }
     }
