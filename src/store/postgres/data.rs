@@ -48,8 +48,12 @@ impl PgStore {
         let action = || crate::t!("store-action-save-article", article = article.id.clone());
         let json = serde_json::to_string(article).map_err(|e| self.corrupt(action(), e.to_string()))?;
         let mut inner = self.lock();
-        let write = |client: &mut postgres::Client| -> Result<(), postgres::Error> {
-            let mut tx = client.transaction()?;
+        let write = |connection: &mut super::Connection| -> Result<(), postgres::Error> {
+            let insert = connection.prepared(
+                "INSERT INTO segments (article_id, position, segment_id, kind, block, sentence, text, match_key)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )?;
+            let mut tx = connection.client.transaction()?;
             let time = now();
             tx.execute(
                 "INSERT INTO articles (id, source_path, content_hash, headline, article_json, created, updated)
@@ -60,10 +64,6 @@ impl PgStore {
                 &[&article.id, &source_path, &content_hash, &article.headline, &json, &time],
             )?;
             tx.execute("DELETE FROM segments WHERE article_id = $1", &[&article.id])?;
-            let insert = tx.prepare(
-                "INSERT INTO segments (article_id, position, segment_id, kind, block, sentence, text, match_key)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )?;
             for (position, segment) in segments.iter().enumerate() {
                 tx.execute(
                     &insert,
@@ -81,19 +81,19 @@ impl PgStore {
             }
             tx.commit()
         };
-        write(inner.client()).map_err(|e| self.error(action(), e))
+        write(inner.connection()).map_err(|e| self.error(action(), e))
     }
 
     fn article_source_here(&self, id: &str) -> Result<Option<String>, StoreError> {
         let mut inner = self.lock();
-        let row = inner.query_opt("SELECT source_path FROM articles WHERE id = $1", &[&id]);
+        let row = inner.connection().query_opt("SELECT source_path FROM articles WHERE id = $1", &[&id]);
         row.map(|row| row.map(|r| r.get(0)))
             .map_err(|e| self.error(crate::t!("store-action-load-article", article = id), e))
     }
 
     fn article_hash_here(&self, id: &str) -> Result<Option<String>, StoreError> {
         let mut inner = self.lock();
-        let row = inner.query_opt("SELECT content_hash FROM articles WHERE id = $1", &[&id]);
+        let row = inner.connection().query_opt("SELECT content_hash FROM articles WHERE id = $1", &[&id]);
         row.map(|row| row.map(|r| r.get(0)))
             .map_err(|e| self.error(crate::t!("store-action-load-article", article = id), e))
     }
@@ -102,7 +102,7 @@ impl PgStore {
         let action = || crate::t!("store-action-load-article", article = id);
         let json: Option<String> = {
             let mut inner = self.lock();
-            let row = inner.query_opt("SELECT article_json FROM articles WHERE id = $1", &[&id]);
+            let row = inner.connection().query_opt("SELECT article_json FROM articles WHERE id = $1", &[&id]);
             row.map_err(|e| self.error(action(), e))?.map(|r| r.get(0))
         };
         json.map(|json| serde_json::from_str(&json).map_err(|e| self.corrupt(action(), e.to_string()))).transpose()
@@ -113,6 +113,7 @@ impl PgStore {
         let rows = {
             let mut inner = self.lock();
             inner
+                .connection()
                 .query(
                     "SELECT segment_id, kind, block, sentence, text FROM segments
                      WHERE article_id = $1 ORDER BY position",
@@ -166,6 +167,7 @@ impl PgStore {
     fn record_event_here(&self, run: i64, article_id: &str, event: &str, detail: &str) -> Result<(), StoreError> {
         let mut inner = self.lock();
         let written = inner
+            .connection()
             .execute(
                 "INSERT INTO run_events (run_id, article_id, event, detail, time)
                  SELECT id, $2, $3, $4, $5 FROM runs WHERE id = $1",
@@ -181,6 +183,7 @@ impl PgStore {
     fn finish_run_here(&self, run: i64, status: &str, summary_json: &str) -> Result<(), StoreError> {
         let mut inner = self.lock();
         let changed = inner
+            .connection()
             .execute(
                 "UPDATE runs SET finished = $1, status = $2, summary_json = $3 WHERE id = $4",
                 &[&now(), &status, &summary_json, &run],
@@ -195,13 +198,14 @@ impl PgStore {
 
     fn last_run_here(&self) -> Result<Option<RunRecord>, StoreError> {
         let mut inner = self.lock();
-        let row = inner.query_opt(&format!("SELECT {RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT 1"), &[]);
+        let row =
+            inner.connection().query_opt(&format!("SELECT {RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT 1"), &[]);
         row.map(|row| row.as_ref().map(run_from_row)).map_err(|e| self.error(crate::t!("store-action-read-runs"), e))
     }
 
     fn run_here(&self, run: i64) -> Result<Option<RunRecord>, StoreError> {
         let mut inner = self.lock();
-        let row = inner.query_opt(&format!("SELECT {RUN_COLUMNS} FROM runs WHERE id = $1"), &[&run]);
+        let row = inner.connection().query_opt(&format!("SELECT {RUN_COLUMNS} FROM runs WHERE id = $1"), &[&run]);
         row.map(|row| row.as_ref().map(run_from_row)).map_err(|e| self.error(crate::t!("store-action-read-runs"), e))
     }
 
@@ -209,6 +213,7 @@ impl PgStore {
         let mut inner = self.lock();
         let own: Vec<i64> = inner.own_runs.iter().copied().collect();
         let rows = inner
+            .connection()
             .query(
                 &format!(
                     "SELECT {RUN_COLUMNS} FROM runs
@@ -224,6 +229,7 @@ impl PgStore {
     fn events_here(&self, run: i64) -> Result<Vec<RunEvent>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
+            .connection()
             .query(
                 "SELECT run_id, article_id, event, detail, time FROM run_events WHERE run_id = $1 ORDER BY id",
                 &[&run],
@@ -258,6 +264,7 @@ impl PgStore {
         let origin = serde_json::to_string(&translation.origin).map_err(|e| self.corrupt(action(), e.to_string()))?;
         let mut inner = self.lock();
         inner
+            .connection()
             .execute(
                 "INSERT INTO segment_targets (article_id, segment_id, target_lang, text, origin_json, time)
                  VALUES ($1, $2, $3, $4, $5, $6)
@@ -278,6 +285,7 @@ impl PgStore {
         let rows = {
             let mut inner = self.lock();
             inner
+                .connection()
                 .query(
                     "SELECT segment_id, text, origin_json FROM segment_targets
                      WHERE article_id = $1 AND lower(target_lang) = lower($2)",
@@ -302,17 +310,17 @@ impl PgStore {
         let rows: Vec<(&String, String)> =
             ids.into_iter().map(|id| (id, serde_json::to_string(&hits[id]).expect("hits serialize"))).collect();
         let mut inner = self.lock();
-        let write = |client: &mut postgres::Client| -> Result<(), postgres::Error> {
-            let mut tx = client.transaction()?;
+        let write = |connection: &mut super::Connection| -> Result<(), postgres::Error> {
+            let insert = connection
+                .prepared("INSERT INTO segment_terms (article_id, segment_id, hits_json) VALUES ($1, $2, $3)")?;
+            let mut tx = connection.client.transaction()?;
             tx.execute("DELETE FROM segment_terms WHERE article_id = $1", &[&article_id])?;
-            let insert =
-                tx.prepare("INSERT INTO segment_terms (article_id, segment_id, hits_json) VALUES ($1, $2, $3)")?;
             for (id, json) in &rows {
                 tx.execute(&insert, &[&article_id, id, json])?;
             }
             tx.commit()
         };
-        write(inner.client()).map_err(|e| self.error(action(), e))
+        write(inner.connection()).map_err(|e| self.error(action(), e))
     }
 
     fn load_term_hits_here(&self, article_id: &str) -> Result<HashMap<String, Vec<Hit>>, StoreError> {
@@ -320,6 +328,7 @@ impl PgStore {
         let rows = {
             let mut inner = self.lock();
             inner
+                .connection()
                 .query("SELECT segment_id, hits_json FROM segment_terms WHERE article_id = $1", &[&article_id])
                 .map_err(|e| self.error(action(), e))?
         };
@@ -335,6 +344,7 @@ impl PgStore {
     fn article_records_here(&self) -> Result<Vec<ArticleRecord>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
+            .connection()
             .query(
                 "SELECT a.id, a.headline, a.source_path, coalesce(e.event, ''), coalesce(e.detail, ''),
                         coalesce(e.time, a.updated)
@@ -360,6 +370,7 @@ impl PgStore {
     fn runs_here(&self, limit: usize) -> Result<Vec<RunRecord>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
+            .connection()
             .query(&format!("SELECT {RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT $1"), &[&to_i64(limit)])
             .map_err(|e| self.error(crate::t!("store-action-read-runs"), e))?;
         Ok(rows.iter().map(run_from_row).collect())
@@ -368,6 +379,7 @@ impl PgStore {
     fn audit_here(&self, user: &str, action: &str, subject: &str, detail: &str) -> Result<(), StoreError> {
         let mut inner = self.lock();
         inner
+            .connection()
             .execute(
                 "INSERT INTO audit (time, \"user\", action, subject, detail) VALUES ($1, $2, $3, $4, $5)",
                 &[&now(), &user, &action, &subject, &detail],
@@ -379,6 +391,7 @@ impl PgStore {
     fn audit_log_here(&self, limit: usize) -> Result<Vec<AuditRecord>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
+            .connection()
             .query(
                 "SELECT time, \"user\", action, subject, detail FROM audit ORDER BY id DESC LIMIT $1",
                 &[&to_i64(limit)],
@@ -399,6 +412,7 @@ impl PgStore {
     fn segments_containing_here(&self, key: &str, limit: usize) -> Result<Vec<(String, String)>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
+            .connection()
             .query(
                 "SELECT article_id, text FROM segments WHERE strpos(match_key, $1) > 0
                  ORDER BY article_id COLLATE \"C\", position LIMIT $2",
@@ -442,6 +456,7 @@ impl PgStore {
     fn due_deliveries_here(&self, now_ms: i64, limit: usize) -> Result<Vec<DueDelivery>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
+            .connection()
             .query(
                 "SELECT id, channel, url, body, attempts FROM deliveries
                  WHERE status = 'pending' AND next_at_ms <= $1 ORDER BY next_at_ms, id LIMIT $2",
@@ -462,7 +477,7 @@ impl PgStore {
 
     fn next_delivery_at_here(&self) -> Result<Option<i64>, StoreError> {
         let mut inner = self.lock();
-        let row = inner.query_one("SELECT min(next_at_ms) FROM deliveries WHERE status = 'pending'", &[]);
+        let row = inner.connection().query_one("SELECT min(next_at_ms) FROM deliveries WHERE status = 'pending'", &[]);
         row.map(|row| row.get(0)).map_err(|e| self.error(crate::t!("store-action-deliveries"), e))
     }
 
@@ -477,6 +492,7 @@ impl PgStore {
         let http = http.map(i64::from);
         let mut inner = self.lock();
         inner
+            .connection()
             .execute(
                 "UPDATE deliveries SET status = $2, attempts = attempts + 1, last_status = $3, last_error = $4,
                      next_at_ms = $5, finished = $6
@@ -490,6 +506,7 @@ impl PgStore {
     fn deliveries_here(&self, limit: usize) -> Result<Vec<DeliveryRecord>, StoreError> {
         let mut inner = self.lock();
         let rows = inner
+            .connection()
             .query(
                 "SELECT id, channel, article_id, url, created, status, attempts, last_status, last_error, finished
                  FROM deliveries ORDER BY id DESC LIMIT $1",

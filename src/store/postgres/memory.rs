@@ -249,7 +249,8 @@ impl PgStore {
         let mut inner = self.lock();
         // Prepared once per connection: a statement given as text is prepared again at each call (one more round
         // trip per entry).
-        let put = inner.prepared(PUT).map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
+        let put =
+            inner.connection().prepared(PUT).map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
         let mut tx =
             inner.client().transaction().map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
         let mut outcomes = Vec::with_capacity(entries.len());
@@ -272,6 +273,7 @@ impl PgStore {
         let row = {
             let mut inner = self.lock();
             inner
+                .connection()
                 .query_opt(
                     &format!(
                         "SELECT {ENTRY_COLUMNS} FROM tm

@@ -161,26 +161,6 @@ impl Inner {
     fn client(&mut self) -> &mut Client {
         &mut self.connection().client
     }
-
-    fn prepared(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
-        self.connection().prepared(sql)
-    }
-
-    fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error> {
-        self.connection().execute(sql, params)
-    }
-
-    fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, postgres::Error> {
-        self.connection().query(sql, params)
-    }
-
-    fn query_opt(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>, postgres::Error> {
-        self.connection().query_opt(sql, params)
-    }
-
-    fn query_one(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, postgres::Error> {
-        self.connection().query_one(sql, params)
-    }
 }
 
 /// The connection and the statements prepared on it.
