@@ -335,15 +335,20 @@ fn paragraph_pass(text: &str, what: &str, mut each: impl FnMut(&str) -> usize) -
     (found, rate, cpu)
 }
 
-/// The articles of the evaluation set, one paragraph a line, repeated to at least `bytes`.
-fn real_articles(dir: &Path, bytes: usize) -> String {
+/// The evaluation set's article files, in name order.
+fn article_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("evaluation articles")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
-    let once: String = files.iter().map(|f| std::fs::read_to_string(f).expect("article") + "\n").collect();
+    files
+}
+
+/// The articles of the evaluation set, one paragraph a line, repeated to at least `bytes`.
+fn real_articles(dir: &Path, bytes: usize) -> String {
+    let once: String = article_files(dir).iter().map(|f| std::fs::read_to_string(f).expect("article") + "\n").collect();
     let mut text = String::with_capacity(bytes + once.len());
     while text.len() < bytes {
         text.push_str(&once);
@@ -371,12 +376,7 @@ fn real_articles_only(megabytes: usize) {
     let articles = root.join("tests/fixtures/eval/articles");
     if let Some(dump) = std::env::var_os("DICH_BENCH_DUMP") {
         let mut out = std::io::BufWriter::new(std::fs::File::create(dump).expect("dump file"));
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&articles)
-            .expect("evaluation articles")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        files.sort();
-        for file in files {
+        for file in article_files(&articles) {
             let text = std::fs::read_to_string(&file).expect("article");
             for line in text.lines() {
                 writeln!(out, "{:?}", matcher.find(line)).expect("dump");
