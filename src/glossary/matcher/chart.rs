@@ -589,13 +589,22 @@ pub(super) struct ChartBuffers {
     next: Vec<u32>,
     composed: Vec<ComposedMatch>,
     keyed: Vec<SortKey>,
+    people: People,
 }
+
+/// A person's name as written → its entry id and renderings: the same leaders and officials are named in
+/// article after article, and building a person's forms costs more than finding them.
+type People = FastMap<Box<str>, (Arc<str>, Arc<BTreeMap<String, String>>)>;
+
+/// Names [`People`] holds at most before it starts again.
+const PEOPLE_LIMIT: usize = 1 << 14;
 
 impl ChartBuffers {
     /// Gives back the memory of an unusually long text.
     pub(super) fn trim(&mut self, keep: usize) {
         if self.candidates.capacity() > keep || self.head.capacity() > keep {
-            *self = ChartBuffers::default();
+            let people = std::mem::take(&mut self.people);
+            *self = ChartBuffers { people, ..ChartBuffers::default() };
         }
     }
 }
@@ -735,7 +744,7 @@ impl Matcher {
         if !composer.cues.is_empty() || !composer.surname.is_empty() {
             self.collect_people_after_titles(&mut chart);
         }
-        let chosen = self.select(&chart, shorts, &mut buffers.keyed);
+        let chosen = self.select(&chart, shorts, &mut buffers.keyed, &mut buffers.people);
         buffers.candidates = chart.candidates;
         buffers.head = chart.head;
         buffers.next = chart.next;
@@ -1075,7 +1084,13 @@ impl Matcher {
     }
 
     /// Leftmost-longest over the chart; among candidates of one span the best class, then rank.
-    fn select(&self, chart: &Chart, shorts: &[(usize, usize, Antecedent)], keyed: &mut Vec<SortKey>) -> Vec<Chosen> {
+    fn select(
+        &self,
+        chart: &Chart,
+        shorts: &[(usize, usize, Antecedent)],
+        keyed: &mut Vec<SortKey>,
+        people: &mut People,
+    ) -> Vec<Chosen> {
         // The sort key beside each candidate (start, longest first, class, rank), sorted without looking back;
         // the key ends with the candidate's index.
         keyed.clear();
@@ -1136,7 +1151,7 @@ impl Matcher {
             let what = match (best.source, alternatives.is_empty()) {
                 (Source::Pattern(p), true) => Resolved::Pattern(p),
                 _ => {
-                    let mut made = self.make(chart, order[i] as u32, shorts);
+                    let mut made = self.make(chart, order[i] as u32, shorts, people);
                     made.alternatives = alternatives;
                     Resolved::Made(Arc::new(made))
                 }
@@ -1149,7 +1164,7 @@ impl Matcher {
     }
 
     /// The entry, kind, renderings and slots of candidate `index`.
-    fn make(&self, chart: &Chart, index: u32, shorts: &[(usize, usize, Antecedent)]) -> Made {
+    fn make(&self, chart: &Chart, index: u32, shorts: &[(usize, usize, Antecedent)], people: &mut People) -> Made {
         let candidate = &chart.candidates[index as usize];
         match candidate.source {
             Source::Pattern(p) => {
@@ -1169,20 +1184,21 @@ impl Matcher {
             }
             Source::Person => {
                 let text = &chart.text[chart.byte_range(candidate.start as usize, candidate.end as usize)];
-                let (slug, written) = person_forms(text);
-                let mut entry = String::with_capacity(PERSON_PREFIX.len() + slug.len());
-                entry.push_str(PERSON_PREFIX);
-                entry.push_str(&slug);
+                let (entry, targets) = match people.get(text) {
+                    Some((entry, targets)) => (entry.clone(), targets.clone()),
+                    None => {
+                        let made = self.person(text);
+                        if people.len() >= PEOPLE_LIMIT {
+                            people.clear();
+                        }
+                        people.insert(text.into(), made.clone());
+                        made
+                    }
+                };
                 Made {
-                    entry: Arc::from(entry),
+                    entry,
                     kind: Kind::Person,
-                    targets: Arc::new(
-                        self.composer
-                            .latin
-                            .iter()
-                            .map(|&l| (self.languages[l as usize].to_string(), written.clone()))
-                            .collect(),
-                    ),
+                    targets,
                     slots: BTreeMap::new(),
                     alternatives: Vec::new(),
                     inner: Vec::new(),
@@ -1210,7 +1226,7 @@ impl Matcher {
                         Element::Literal { .. } => continue,
                     };
                     let slot = match (element, filler) {
-                        (_, Some(Filler::Candidate(f))) => FilledSlot::Made(self.make(chart, *f, shorts)),
+                        (_, Some(Filler::Candidate(f))) => FilledSlot::Made(self.make(chart, *f, shorts, people)),
                         (Element::Dynamic { slot, .. }, Some(Filler::Text(a, b))) => {
                             let raw = &chart.text[chart.byte_range(*a as usize, *b as usize)];
                             FilledSlot::Text(*slot, crate::text::normalize(raw))
@@ -1266,6 +1282,17 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// The entry id and renderings of the person named `text`.
+    fn person(&self, text: &str) -> (Arc<str>, Arc<BTreeMap<String, String>>) {
+        let (slug, written) = person_forms(text);
+        let mut entry = String::with_capacity(PERSON_PREFIX.len() + slug.len());
+        entry.push_str(PERSON_PREFIX);
+        entry.push_str(&slug);
+        let targets =
+            self.composer.latin.iter().map(|&l| (self.languages[l as usize].to_string(), written.clone())).collect();
+        (Arc::from(entry), Arc::new(targets))
     }
 
     /// Short forms in `tokens` of bodies in `antecedents` (capitalized, not the start of a compound or of
