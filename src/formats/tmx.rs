@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use std::io::BufRead;
 
-use super::xml::{escape_attr, escape_text, push_optional_attr, Element, Reader, StreamReader, XmlEvent, XmlSource};
+use super::xml::{escape_attr, escape_text, push_optional_attr, Element, StreamReader, XmlEvent, XmlSource};
 use super::{FormatError, FormatErrorKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,38 +150,18 @@ fn write_props(out: &mut String, props: &[(String, String)], indent: usize) {
 // ---------------------------------------------------------------------------------------------------------
 // Reading
 
-/// Reads a TMX document (1.4b, and the 1.1–1.4 forms CAT tools still write).
+/// Reads a TMX document (1.4b, and the 1.1–1.4 forms CAT tools still write) whole: the units of [`stream`],
+/// where a unit that cannot be read fails the document.
 pub fn read(xml: &str) -> Result<Document, FormatError> {
-    let mut reader = Reader::new(xml);
-    let root = loop {
-        match reader.next_event()? {
-            XmlEvent::Start(element) => break element,
-            XmlEvent::Text(_) | XmlEvent::End => {}
-            XmlEvent::Eof => return Err(missing(&reader, "document", "tmx")),
-        }
-    };
-    if root.local != "tmx" || root.ns.is_some() {
-        return Err(
-            reader.error_at(root.pos, FormatErrorKind::WrongRoot { expected: "tmx".into(), found: root.local.clone() })
-        );
-    }
-    let mut header = None;
+    let mut stream = stream(xml.as_bytes())?;
     let mut units = Vec::new();
-    loop {
-        match reader.next_event()? {
-            XmlEvent::Start(element) if element.local == "header" => {
-                header = Some(read_header(&element));
-                reader.skip_element()?;
-            }
-            XmlEvent::Start(element) if element.local == "body" => read_body(&mut reader, &mut units)?,
-            XmlEvent::Start(_) => reader.skip_element()?,
-            XmlEvent::Text(_) => {}
-            XmlEvent::End => break,
-            XmlEvent::Eof => return Err(reader.error(FormatErrorKind::UnexpectedEof)),
+    for item in &mut stream {
+        match item? {
+            StreamItem::Unit { tu, .. } => units.push(tu),
+            StreamItem::Skipped(error) => return Err(error),
         }
     }
-    let header = header.ok_or_else(|| reader.error_at(root.pos, missing_kind("tmx", "header")))?;
-    Ok(Document { header, units })
+    Ok(Document { header: stream.header, units })
 }
 
 fn read_header(element: &Element) -> Header {
@@ -194,22 +174,6 @@ fn read_header(element: &Element) -> Header {
         segtype: get("segtype"),
         o_tmf: get("o-tmf"),
         datatype: get("datatype"),
-    }
-}
-
-fn read_body(reader: &mut Reader, units: &mut Vec<Tu>) -> Result<(), FormatError> {
-    loop {
-        match reader.next_event()? {
-            XmlEvent::Start(element) if element.local == "tu" => {
-                let tuid = element.attr("tuid").map(str::to_string);
-                let tu = read_tu(reader, &element).map_err(|e| e.in_unit(tuid.as_deref()))?;
-                units.push(tu);
-            }
-            XmlEvent::Start(_) => reader.skip_element()?,
-            XmlEvent::Text(_) => {}
-            XmlEvent::End => return Ok(()),
-            XmlEvent::Eof => return Err(reader.error(FormatErrorKind::UnexpectedEof)),
-        }
     }
 }
 
@@ -400,6 +364,10 @@ impl<R: BufRead> UnitStream<R> {
         // The rest of the document is read so that a broken end is still reported.
         loop {
             match self.reader.next_event()? {
+                // A document cut after its body still lacks the end of its root.
+                XmlEvent::Eof if self.reader.depth() > 0 => {
+                    return Err(self.reader.error(FormatErrorKind::UnexpectedEof))
+                }
                 XmlEvent::Eof => return Ok(None),
                 XmlEvent::Start(_) => self.reader.skip_element()?,
                 XmlEvent::Text(_) | XmlEvent::End => {}
@@ -562,5 +530,13 @@ mod tests {
         assert!(matches!(fatal.kind, FormatErrorKind::Malformed(_)), "{fatal:?}");
         let (_, _, fatal) = streamed("<tmx><body></body></tmx>");
         assert!(matches!(fatal.unwrap().kind, FormatErrorKind::MissingElement { .. }));
+        // Cut after its body: every unit is read, and the cut is still reported.
+        let whole = "<tmx version=\"1.4\"><header srclang=\"vi\"/><body>\n\
+                     <tu><tuv xml:lang=\"vi\"><seg>một</seg></tuv></tu>\n</body>\n</tmx>";
+        let (units, _, fatal) = streamed(whole);
+        assert!(units.len() == 1 && fatal.is_none(), "{fatal:?}");
+        let (units, _, fatal) = streamed(&whole[..whole.len() - "</tmx>".len()]);
+        assert_eq!(units.len(), 1);
+        assert!(matches!(fatal.expect("the cut end").kind, FormatErrorKind::UnexpectedEof));
     }
 }
