@@ -91,6 +91,7 @@ cli-eval-wrong-row = { $article }: "{ $text }" rendered "{ $got }"; annotated { 
 cli-eval-misses = not found: { $count }
 cli-eval-miss-row = { $article } [{ $category }] "{ $text }": expected { $expected }; got "{ $got }"
 cli-eval-unannotated = hits on text nobody annotated (review them): { $count }
+cli-eval-unannotated-row = { $article } [{ $kind }] "{ $text }" rendered "{ $got }"
 cli-import-skipped-more = … and { $count } more skipped units
 cli-errors-more = … and { $count } more problems
 cli-arg-targets_as = For CAT tools that never set a state (OmegaT 3.x): import every target that differs from its source as "translated" or "approved".

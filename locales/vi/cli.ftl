@@ -91,6 +91,7 @@ cli-eval-wrong-row = { $article }: "{ $text }" được dịch "{ $got }"; chú 
 cli-eval-misses = không tìm thấy: { $count }
 cli-eval-miss-row = { $article } [{ $category }] "{ $text }": cần { $expected }; nhận được "{ $got }"
 cli-eval-unannotated = kết quả trên đoạn chưa ai chú giải (cần xem lại): { $count }
+cli-eval-unannotated-row = { $article } [{ $kind }] "{ $text }" được dịch "{ $got }"
 cli-import-skipped-more = … và { $count } đơn vị bỏ qua khác
 cli-errors-more = … và { $count } lỗi khác
 cli-arg-targets_as = Cho các công cụ CAT không ghi trạng thái (OmegaT 3.x): nhập mọi bản dịch khác với văn bản nguồn dưới trạng thái "translated" (đã dịch) hoặc "approved" (đã duyệt).

@@ -235,7 +235,16 @@ fn eval(cli: &Cli, args: &EvalArgs) -> Result<u8, CliError> {
             )
         ));
     }
-    text.push_str(&format!("{}\n", t!("cli-eval-unannotated", count = report.unannotated)));
+    text.push_str(&format!("{}\n", t!("cli-eval-unannotated", count = report.unannotated.len())));
+    let shown = if args.all { report.unannotated.len() } else { report.unannotated.len().min(40) };
+    for hit in &report.unannotated[..shown] {
+        let (article, kind, found, got) =
+            (hit.article.clone(), hit.category.clone(), hit.text.clone(), hit.got.clone());
+        text.push_str(&format!(
+            "  {}\n",
+            t!("cli-eval-unannotated-row", article = article, kind = kind, text = found, got = got)
+        ));
+    }
     super::write_stdout(&text);
     Ok(EXIT_OK)
 }

@@ -77,8 +77,9 @@ pub struct Report {
     pub categories: BTreeMap<String, CategoryScore>,
     pub wrong: Vec<Finding>,
     pub misses: Vec<Finding>,
-    /// Hits on text nobody annotated (to review: an annotation may be missing).
-    pub unannotated: usize,
+    /// Hits on text nobody annotated, to review (an annotation may be missing, or the hit may be wrong): the
+    /// category is the hit's kind, `expected` is empty.
+    pub unannotated: Vec<Finding>,
 }
 
 impl Report {
@@ -294,7 +295,15 @@ pub fn evaluate(matcher: &Matcher, articles: &[Article]) -> Report {
                     expected: format!("{} = {}", item.text, item.en.join(" | ")),
                     got,
                 }),
-                None if same_span.is_none() && !own.iter().any(|o| o.0 <= s && e <= o.1) => report.unannotated += 1,
+                None if same_span.is_none() && !own.iter().any(|o| o.0 <= s && e <= o.1) => {
+                    report.unannotated.push(Finding {
+                        article: article.name.clone(),
+                        category: hit.kind.as_str().to_string(),
+                        text: hit.text.clone(),
+                        expected: String::new(),
+                        got,
+                    })
+                }
                 None => {}
             }
         }

@@ -1331,6 +1331,9 @@ mod tests {
         assert_eq!(hits[0].alternatives, ["place:thai-binh"]);
         // A headline in capitals is no name.
         assert!(found(&m, "LÂM ĐỒNG TỔ CHỨC HỘI NGHỊ").iter().all(|h| h.1 != Kind::Person));
+        // baoquangnam.vn, "Ảnh: X.P": a photographer's initials after a cue are no name; a name there still is.
+        assert!(found(&m, "ông X.P cho biết").is_empty());
+        assert_eq!(found(&m, "ông Dũng cho biết"), [one("Dũng", Kind::Person, "Dung")]);
     }
 
     #[test]

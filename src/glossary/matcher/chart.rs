@@ -901,6 +901,10 @@ impl Matcher {
             if end == i || (!cued && end - i < 2) {
                 continue;
             }
+            // One letter alone is an initial, as in a photo credit ("Ảnh: X.P"), not a name.
+            if end - i == 1 && chart.raw(i).chars().count() == 1 {
+                continue;
+            }
             chart.push(Candidate {
                 start: i as u32,
                 end: end as u32,
