@@ -668,6 +668,22 @@ impl<'a> Chart<'a> {
         })
     }
 
+    /// `end` moved past name syllables joined to the run by hyphens without spaces, as Korean given names are
+    /// written ("ngài Oh-Sae-Hyun"): the name is the whole, not its first syllable. A term after the hyphen is not
+    /// part of the name ("Nguyễn Trọng Nghĩa-Ủy viên Bộ Chính trị").
+    fn past_hyphens(&self, mut end: usize) -> usize {
+        while end + 1 < self.tokens.len()
+            && self.raw(end) == "-"
+            && self.tokens[end - 1].end == self.tokens[end].start
+            && self.tokens[end].end == self.tokens[end + 1].start
+            && is_name_syllable(self.text, &self.tokens[end + 1])
+            && !self.term_starts(end + 1)
+        {
+            end += 2;
+        }
+        end
+    }
+
     /// The end of a run of name syllables from `start` (at most `max`), stopping before a term and, after the
     /// first syllable, before another surname that begins a name of its own.
     fn name_run(&self, start: usize, max: usize, composer: &Composer) -> usize {
@@ -898,6 +914,7 @@ impl Matcher {
                 continue;
             }
             let end = chart.name_run(i, MAX_NAME_TOKENS, composer);
+            let end = if end > i { chart.past_hyphens(end) } else { end };
             if end == i || (!cued && end - i < 2) {
                 continue;
             }
@@ -934,6 +951,7 @@ impl Matcher {
                 continue;
             }
             let end = chart.name_run(start, MAX_NAME_TOKENS, &self.composer);
+            let end = if end > start { chart.past_hyphens(end) } else { end };
             if end - start >= 2 {
                 chart.push(Candidate {
                     start: start as u32,
