@@ -2,6 +2,7 @@
 """Top-1 of dich's fuzzy lookup against rapidfuzz, measure for measure (BENCHMARKS.md, issue 17).
 
 usage: bench_tm_same_measure.py SOURCES QUERIES DICH_TOP1 SCAN_TOP1 WORK_DIR TM_FUZZY_BENCH [SHORTLIST]
+(threshold 0.75, the bench's default: a query where neither side finds anything at it agrees)
 
 dich's fuzzy score (src/store/fuzzy.rs) is 1 - distance / longer masked key - charges, where the distance is an
 edit distance over the matching keys with numbers and placeholders masked, a letter costing 1, a letter mark
@@ -61,6 +62,7 @@ def read_top1(path):
 def main():
     sources_path, queries_path, dich_path, scan_path, work, bench = sys.argv[1:7]
     shortlist = int(sys.argv[7]) if len(sys.argv) > 7 else 200
+    threshold = 0.75
     with open(sources_path, encoding="utf-8") as f:
         sources = f.read().splitlines()
     dich = read_top1(dich_path)
@@ -104,13 +106,15 @@ def main():
         # rapidfuzz's measure: dich's first is one of rapidfuzz's best (exact source, or a key rapidfuzz
         # cannot tell apart from them).
         mine_rf = Levenshtein.normalized_similarity(search_key(query), search_key(mine_source)) if mine else None
-        same_rf = mine is not None and (mine_source in tied or mine_rf == top_rf)
+        # Neither finds anything at the threshold: the same answer.
+        neither = mine is None and best is None and top_rf < threshold
+        same_rf = neither or (mine is not None and (mine_source in tied or mine_rf == top_rf))
         agree_rf += same_rf
         best_score = best[1] if best else None
         first_dich = max(s for s, (_, rs, _) in zip(dich_scores, found) if rs == top_rf)
         # dich's measure: rapidfuzz's best-ranked entries hold one of the scan's best score; its shortlist does.
-        same_first = best_score is not None and first_dich == best_score
-        same_list = best_score is not None and max(dich_scores) == best_score
+        same_first = neither or (best_score is not None and first_dich == best_score)
+        same_list = neither or (best_score is not None and max(dich_scores) == best_score)
         agree_first += same_first
         agree_list += same_list
         if not same_rf or not same_first:
