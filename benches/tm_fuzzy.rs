@@ -11,7 +11,10 @@
 //!    for the top-1 comparison with rapidfuzz;
 //! 4. with `DICH_TM_EXHAUSTIVE=N`, scores every entry of the memory against the first N queries with the same
 //!    scoring and ordering as the lookup, and counts the queries whose best match the lookup also found first:
-//!    what candidate selection by rare trigrams misses, measured by dich's own score.
+//!    what candidate selection by rare trigrams misses, measured by dich's own score (a first match of another
+//!    entry with the same best score counts apart: the memory holds thousands of versions of each sentence);
+//! 5. with `DICH_TM_SCORE_PAIRS=FILE` instead of the above: dich's score of each "QUERY\tCANDIDATE" line of
+//!    FILE, to FILE.scored (used by scripts/bench_tm_rapidfuzz.py to score rapidfuzz's picks by dich's measure).
 
 use std::io::Write;
 use std::sync::Arc;
@@ -34,6 +37,10 @@ fn resident_mb() -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if let Ok(pairs) = std::env::var("DICH_TM_SCORE_PAIRS") {
+        score_pairs(&pairs);
+        return;
+    }
     if args.len() < 3 {
         eprintln!("usage: tm_fuzzy STORE QUERIES OUT [THRESHOLD LIMIT]");
         std::process::exit(2);
@@ -101,6 +108,21 @@ fn main() {
     }
 }
 
+/// With `DICH_TM_SCORE_PAIRS=FILE` (no store needed): dich's score of each line "QUERY\tCANDIDATE" of FILE,
+/// one per line to FILE.scored, so scripts/bench_tm_rapidfuzz.py can put rapidfuzz's picks on dich's measure.
+fn score_pairs(path: &str) {
+    let text = std::fs::read_to_string(path).expect("pairs");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(format!("{path}.scored")).expect("scored"));
+    for line in text.lines() {
+        let (query, candidate) = line.split_once('\t').expect("QUERY\tCANDIDATE");
+        match Prepared::new(masked_key(query)).compare(&Prepared::new(masked_key(candidate)), 0.0) {
+            Some((score, _)) => writeln!(out, "{score}").unwrap(),
+            None => writeln!(out, "0").unwrap(),
+        }
+    }
+    out.flush().unwrap();
+}
+
 /// The best entry for each query by a scan of the whole memory, compared with the lookup's first match.
 /// The scan's best per query goes to `scan_out` (as OUT's lines), to compare later lookups without scanning.
 fn exhaustive(
@@ -142,18 +164,26 @@ fn exhaustive(
         }
     }
     out.flush().unwrap();
-    let mut same = 0;
+    // A lookup whose first match has the scan's best score but is another entry found one of several entries
+    // tied at the best score (the memory holds thousands of versions of each sentence): as good by dich's score.
+    let (mut same, mut tied, mut lower) = (0, 0, 0);
     for (n, (found, best)) in firsts.iter().zip(&best).enumerate() {
         let best = best.map(|(score, entry)| (entry.source.as_str(), score));
         if found.as_ref().map(|(source, score)| (source.as_str(), *score)) == best {
             same += 1;
-        } else {
-            println!("  query {}: lookup {:?}, scan {:?}", n + 1, found.as_ref().map(|f| f.1), best.map(|b| b.1));
+            continue;
         }
+        let (found_score, best_score) = (found.as_ref().map(|f| f.1), best.map(|b| b.1));
+        if found_score == best_score {
+            tied += 1;
+        } else {
+            lower += 1;
+        }
+        println!("  query {}: lookup {found_score:?}, scan {best_score:?}", n + 1);
     }
     println!(
-        "exhaustive check: the lookup's first match is the scan's best for {same} of {} queries ({} entries scanned \
-         in {:.0} s)",
+        "exhaustive check: the lookup's first match is the scan's best for {same} of {} queries, another entry of \
+         the same best score for {tied}, a lower score for {lower} ({} entries scanned in {:.0} s)",
         queries.len(),
         entries.len(),
         start.elapsed().as_secs_f64()

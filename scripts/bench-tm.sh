@@ -7,7 +7,8 @@
 # The same imports and lookups run on PostgreSQL too: a throwaway cluster (scripts/postgres-cluster.sh: local,
 # fsync off) gets one database per count; the top-1 of both stores are compared line by line.
 # BENCH_TM_STORES=sqlite (or postgres) runs one store only; rapidfuzz runs the first BENCH_TM_RAPIDFUZZ_QUERIES
-# (default 100) queries.
+# (default 100) queries. DICH_TM_EXHAUSTIVE=N (see benches/tm_fuzzy.rs) adds the whole-memory scan by dich's score
+# and the comparison with rapidfuzz on like measures for those N queries.
 # usage: scripts/bench-tm.sh [COUNTS...]   (default: 100000 1000000; the largest is the lookup memory)
 set -eu
 cd "$(dirname "$0")/.."
@@ -94,3 +95,11 @@ top1="$dir/dich-top1.tsv"
 [ -f "$top1" ] || top1="$dir/dich-top1-pg.tsv"
 taskset -c "$cpu" "$venv/bin/python" scripts/bench_tm_rapidfuzz.py "$dir/sources-$largest.txt" \
     "$dir/queries-rapidfuzz.txt" "$top1"
+# With DICH_TM_EXHAUSTIVE=N the bench wrote the memory's best entry per query by dich's own score: the top-1
+# comparison on like measures (scripts/bench_tm_same_measure.py: Levenshtein on dich's search keys, rapidfuzz's
+# picks scored by dich's measure, ties counted by score).
+if [ -f "$top1.scan" ]; then
+    bench="$(ls -t "$target"/release/deps/tm_fuzzy-* | grep -v '\.d$' | head -1)"
+    taskset -c "$cpu" "$venv/bin/python" scripts/bench_tm_same_measure.py "$dir/sources-$largest.txt" \
+        "$dir/queries.txt" "$top1" "$top1.scan" "$dir" "$bench"
+fi
