@@ -14,7 +14,7 @@
 //!    what candidate selection by rare trigrams misses, measured by dich's own score (a first match of another
 //!    entry with the same best score counts apart: the memory holds thousands of versions of each sentence);
 //! 5. with `DICH_TM_SCORE_PAIRS=FILE` instead of the above: dich's score of each "QUERY\tCANDIDATE" line of
-//!    FILE, to FILE.scored (used by scripts/bench_tm_rapidfuzz.py to score rapidfuzz's picks by dich's measure).
+//!    FILE, to FILE.scored (used by scripts/bench_tm_same_measure.py to score rapidfuzz's picks by dich's measure).
 
 use std::io::Write;
 use std::sync::Arc;
@@ -109,7 +109,7 @@ fn main() {
 }
 
 /// With `DICH_TM_SCORE_PAIRS=FILE` (no store needed): dich's score of each line "QUERY\tCANDIDATE" of FILE,
-/// one per line to FILE.scored, so scripts/bench_tm_rapidfuzz.py can put rapidfuzz's picks on dich's measure.
+/// one per line to FILE.scored, so scripts/bench_tm_same_measure.py can put rapidfuzz's picks on dich's measure.
 fn score_pairs(path: &str) {
     let text = std::fs::read_to_string(path).expect("pairs");
     let mut out = std::io::BufWriter::new(std::fs::File::create(format!("{path}.scored")).expect("scored"));

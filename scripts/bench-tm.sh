@@ -30,7 +30,8 @@ cargo bench --quiet --bench tm_fuzzy --no-run
 python3 scripts/gen-tm-bench.py "$dir" $counts
 
 stores="${BENCH_TM_STORES:-sqlite postgres}"
-rm -f "$dir/dich-top1.tsv" "$dir/dich-top1-pg.tsv"
+# The scans too: a scan left from an earlier run with DICH_TM_EXHAUSTIVE must not be compared with this one.
+rm -f "$dir/dich-top1.tsv" "$dir/dich-top1-pg.tsv" "$dir/dich-top1.tsv.scan" "$dir/dich-top1-pg.tsv.scan"
 case " $stores " in
 *" postgres "*)
     . scripts/postgres-cluster.sh

@@ -465,7 +465,7 @@ mod tests {
     }
 
     #[test]
-    fn streaming_reads_what_the_document_reader_reads() {
+    fn a_document_streamed_in_pieces_of_a_few_bytes_reads_as_it_does_whole() {
         let doc = Document {
             header: Header::dich("vi"),
             units: (0..30)
