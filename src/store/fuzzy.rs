@@ -512,20 +512,24 @@ pub fn reachable_lengths(len: usize, threshold: f64) -> (i64, i64) {
 }
 
 /// The `limit` best of a store's candidates for `query`, best first (then the newest, then by source), each
-/// entry once. Once `limit` scores are known, a candidate is compared only as far as it could still beat the
-/// weakest of them.
+/// entry once. Each candidate comes with the most it can score (1.0 when not known); once `limit` scores are
+/// known, a candidate whose bound is below the weakest of them is skipped, and another is compared only as far as
+/// it could still beat it.
 pub fn best_matches<E>(
     query: &Prepared,
-    candidates: impl IntoIterator<Item = Result<TmEntry, E>>,
+    candidates: impl IntoIterator<Item = Result<(TmEntry, f64), E>>,
     threshold: f64,
     limit: usize,
 ) -> Result<Vec<FuzzyMatch>, E> {
     let mut matches: Vec<FuzzyMatch> = Vec::new();
     let mut best_scores: Vec<f64> = Vec::new();
-    for entry in candidates {
-        let entry = entry?;
+    for candidate in candidates {
+        let (entry, bound) = candidate?;
         let floor =
             if limit > 0 && best_scores.len() >= limit { best_scores[limit - 1].max(threshold) } else { threshold };
+        if bound < floor {
+            continue;
+        }
         let memory = Prepared::new(masked_key(&entry.source));
         if let Some((score, penalties)) = query.compare(&memory, floor) {
             let at = best_scores.partition_point(|s| *s >= score);
@@ -806,6 +810,25 @@ mod tests {
         }
         // Both sides of the floor were exercised.
         assert!(kept > 100 && dropped > 100, "{kept} {dropped}");
+    }
+
+    /// The bound that lets a lookup skip candidates is never below a score: the Levenshtein distance of the
+    /// search keys over the longer masked key.
+    #[test]
+    fn no_score_exceeds_the_bound_of_its_search_keys() {
+        use rapidfuzz::distance::levenshtein;
+        let mut tight = 0;
+        for (source, memory) in varied_pairs() {
+            let (a, b) = (masked_key(&source), masked_key(&memory));
+            let (score, _) = compare(&a, &b);
+            let lowered = |key: &MaskedKey| search_key(key).chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+            let distance = levenshtein::distance(lowered(&a), lowered(&b));
+            let bound = crate::store::candidates::score_bound(distance, a.chars().max(b.chars()));
+            assert!(score <= bound, "{score} > {bound}: {source} | {memory}");
+            tight += usize::from(bound - score < 0.01);
+        }
+        // The bound is close for many pairs, so it skips candidates.
+        assert!(tight > 50, "{tight}");
     }
 
     #[test]

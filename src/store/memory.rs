@@ -5,18 +5,18 @@
 //! the masked key and are then scored by [`super::fuzzy::Prepared::compare`].
 //!
 //! Candidates are chosen as the PostgreSQL store chooses them ([`super::candidates`]: the postings of a few of
-//! the query's rarest trigrams counted per row, a shortlist re-ranked by all trigrams, the closest scored), from
-//! a [`FuzzyIndex`] per language pair (trigram frequencies and key lengths) built on the first fuzzy lookup by
-//! one scan of the pair's keys and kept up to date by the writes of this handle. Here the postings of one
-//! trigram are read from the FTS5 trigram table `tm_fuzzy`; rows written by another process after the index was
-//! built count as rare and of any length, so they are never missed for that.
+//! the query's rarest trigrams counted per row, a shortlist ranked by the edit distance of search keys, the
+//! closest scored), from a [`FuzzyIndex`] per language pair (trigram frequencies, postings and key lengths) built
+//! on the first fuzzy lookup by one scan of the pair's keys. Each later lookup first adds the rows written since,
+//! by any process: those with a larger id than the last row read (SQLite has one writer at a time and never
+//! reuses an id below the largest, and the memory never deletes rows).
 
 use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::candidates::{unpack, CandidateSource, FuzzyIndex, Trigram, MAX_CANDIDATES};
+use super::candidates::{CandidateSource, FuzzyIndex, MAX_CANDIDATES};
 use super::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use super::{now, Store, StoreError, TmEntry, TmState};
 use crate::engine::LangPair;
@@ -117,11 +117,6 @@ impl Store {
     }
 }
 
-/// A row just inserted: id, masked-key length, search key.
-type InsertedRow = (i64, usize, String);
-
-/// Writes one entry; for an insert, also the new row's id, masked-key length and search key (for the fuzzy
-/// index).
 /// The first field of `entry` that a memory entry may not leave empty and it does (every store refuses it).
 pub(crate) fn empty_field(entry: &TmEntry) -> Option<&'static str> {
     [
@@ -134,7 +129,8 @@ pub(crate) fn empty_field(entry: &TmEntry) -> Option<&'static str> {
     .find_map(|(field, is_empty)| is_empty.then_some(field))
 }
 
-fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<(TmPutOutcome, Option<InsertedRow>)> {
+/// Writes one entry.
+fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<TmPutOutcome> {
     let key = match_key(&entry.source);
     let fuzzy = masked_key(&entry.source);
     let search = search_key(&fuzzy);
@@ -169,9 +165,9 @@ fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<(TmPutOutc
                     or_now(&entry.updated),
                 ],
             )?;
-            Ok((TmPutOutcome::Inserted, Some((tx.last_insert_rowid(), fuzzy.chars(), search))))
+            Ok(TmPutOutcome::Inserted)
         }
-        Some((_, existing_rank)) if existing_rank > rank(entry.state) => Ok((TmPutOutcome::KeptExisting, None)),
+        Some((_, existing_rank)) if existing_rank > rank(entry.state) => Ok(TmPutOutcome::KeptExisting),
         Some((id, _)) => {
             // `created` stays: the pair has been known since then.
             tx.execute(
@@ -191,23 +187,24 @@ fn put_one(tx: &Transaction<'_>, entry: &TmEntry) -> rusqlite::Result<(TmPutOutc
                     id,
                 ],
             )?;
-            Ok((TmPutOutcome::Updated, None))
+            Ok(TmPutOutcome::Updated)
         }
     }
 }
 
-/// The FTS5 phrase that reads the postings of one trigram.
-fn phrase(trigram: Trigram) -> String {
-    let text: String = unpack(trigram).into_iter().collect();
-    format!("\"{}\"", text.replace('"', "\"\""))
-}
-
 /// The [`FuzzyIndex`] of each language pair looked up through this handle.
 #[derive(Default)]
-pub(super) struct FuzzyIndexes(HashMap<(String, String), FuzzyIndex>);
+pub(super) struct FuzzyIndexes(HashMap<(String, String), PairIndex>);
+
+/// One pair's index and the largest row id it has read.
+struct PairIndex {
+    index: FuzzyIndex,
+    last_id: i64,
+}
 
 impl FuzzyIndexes {
-    /// The pair's index, built now if this is its first lookup.
+    /// The pair's index with every row written so far: built now if this is its first lookup, else the rows
+    /// written since the last lookup added.
     fn for_pair(
         &mut self,
         conn: &rusqlite::Connection,
@@ -215,34 +212,23 @@ impl FuzzyIndexes {
         target_lang: &str,
     ) -> rusqlite::Result<&mut FuzzyIndex> {
         let key = (source_lang.to_lowercase(), target_lang.to_lowercase());
-        if !self.0.contains_key(&key) {
-            let index = build_index(conn, source_lang, target_lang)?;
-            self.0.insert(key.clone(), index);
+        let pair = self.0.entry(key).or_insert_with(|| PairIndex { index: FuzzyIndex::default(), last_id: 0 });
+        // Rows of every pair are read past (once), so rows of another pair written since are not read again.
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, source_lang = ?2 AND target_lang = ?3, fuzzy_chars, search_key FROM tm
+             WHERE id > ?1 ORDER BY id",
+        )?;
+        let mut rows = stmt.query(params![pair.last_id, source_lang, target_lang])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            if row.get(1)? {
+                let chars: i64 = row.get(2)?;
+                pair.index.add(id, usize::try_from(chars).unwrap_or(0), text_at(row, 3)?);
+            }
+            pair.last_id = id;
         }
-        Ok(self.0.get_mut(&key).expect("inserted above"))
+        Ok(&mut pair.index)
     }
-
-    /// Counts a row this handle just inserted, if its pair has an index.
-    fn inserted(&mut self, entry: &TmEntry, id: i64, chars: usize, search: &str) {
-        let key = (entry.source_lang.to_lowercase(), entry.target_lang.to_lowercase());
-        if let Some(index) = self.0.get_mut(&key) {
-            index.add(id, chars, search);
-        }
-    }
-}
-
-/// One scan of the pair's keys.
-fn build_index(conn: &rusqlite::Connection, source_lang: &str, target_lang: &str) -> rusqlite::Result<FuzzyIndex> {
-    let mut index = FuzzyIndex::default();
-    let mut stmt = conn.prepare(
-        "SELECT id, fuzzy_chars, search_key FROM tm WHERE source_lang = ?1 AND target_lang = ?2 ORDER BY id",
-    )?;
-    let mut rows = stmt.query(params![source_lang, target_lang])?;
-    while let Some(row) = rows.next()? {
-        let chars: i64 = row.get(1)?;
-        index.add(row.get(0)?, usize::try_from(chars).unwrap_or(0), text_at(row, 2)?);
-    }
-    Ok(index)
 }
 
 fn text_at<'r>(row: &'r Row<'_>, at: usize) -> rusqlite::Result<&'r str> {
@@ -251,30 +237,26 @@ fn text_at<'r>(row: &'r Row<'_>, at: usize) -> rusqlite::Result<&'r str> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-/// Postings from the FTS5 trigram table (rows of every pair: the final read keeps the pair's), search keys
-/// from the rows. Rows another process wrote after the index was built are unknown to it: they count as rare
-/// and of any length, so they are never missed for that.
-struct Fts5<'c>(&'c rusqlite::Connection);
+/// Search keys and sources from the rows.
+struct SearchKeys<'c>(&'c rusqlite::Connection);
 
-impl CandidateSource for Fts5<'_> {
+impl CandidateSource for SearchKeys<'_> {
     type Error = rusqlite::Error;
 
-    fn postings(&mut self, trigram: Trigram, mut each: impl FnMut(i64)) -> rusqlite::Result<()> {
-        let mut stmt = self.0.prepare_cached("SELECT rowid FROM tm_fuzzy WHERE tm_fuzzy MATCH ?1")?;
-        let mut rows = stmt.query([phrase(trigram)])?;
-        while let Some(row) = rows.next()? {
-            each(row.get(0)?);
+    fn shortlisted(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str, &str)) -> rusqlite::Result<()> {
+        // One statement over the ids in order walks the table's B-tree once: a statement per id took twice as long.
+        // (Integers only: nothing from outside goes into the text.)
+        if ids.is_empty() {
+            return Ok(());
         }
-        Ok(())
-    }
-
-    fn search_keys(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str)) -> rusqlite::Result<()> {
-        let mut stmt = self.0.prepare_cached("SELECT search_key FROM tm WHERE id = ?1")?;
-        for &id in ids {
-            let mut rows = stmt.query([id])?;
-            if let Some(row) = rows.next()? {
-                each(id, text_at(row, 0)?);
-            }
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        let list: Vec<String> = sorted.iter().map(i64::to_string).collect();
+        let mut stmt =
+            self.0.prepare(&format!("SELECT id, search_key, source FROM tm WHERE id IN ({})", list.join(",")))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(row.get(0)?, text_at(row, 1)?, text_at(row, 2)?);
         }
         Ok(())
     }
@@ -290,21 +272,14 @@ impl MemoryStore for Store {
         let inner = &mut *guard;
         let tx = inner.conn.transaction().map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
         let mut outcomes = Vec::with_capacity(entries.len());
-        let mut inserted = Vec::new();
         for entry in entries {
             // Any error returns here and drops `tx`, which rolls back every entry written before it.
             self.validate(entry)?;
-            let (outcome, row) = put_one(&tx, entry)
+            let outcome = put_one(&tx, entry)
                 .map_err(|e| self.error(crate::t!("store-action-tm-put", source = entry.source.clone()), e))?;
             outcomes.push(outcome);
-            if let Some(row) = row {
-                inserted.push((entry, row));
-            }
         }
         tx.commit().map_err(|e| self.error(crate::t!("store-action-tm-transaction"), e))?;
-        for (entry, (id, chars, search)) in inserted {
-            inner.fuzzy_index.inserted(entry, id, chars, &search);
-        }
         Ok(outcomes)
     }
 
@@ -341,28 +316,30 @@ impl MemoryStore for Store {
         let query = Prepared::new(masked_key(source_text));
         let (shortest, longest) = reachable_lengths(query.masked().chars(), threshold);
         let action = || crate::t!("store-action-tm-lookup", source = source_text);
-        let raws: Vec<RawEntry> = {
+        // Each row with the most it can score.
+        let raws: Vec<(RawEntry, f64)> = {
             let mut guard = self.lock();
             let inner = &mut *guard;
-            let mut read = || -> rusqlite::Result<Vec<RawEntry>> {
+            let mut read = || -> rusqlite::Result<Vec<(RawEntry, f64)>> {
                 let mut raws = Vec::new();
                 let index = inner.fuzzy_index.for_pair(&inner.conn, source_lang, target_lang)?;
-                let ids = index.candidates(
-                    &mut Fts5(&inner.conn),
+                let candidates = index.candidates(
+                    &mut SearchKeys(&inner.conn),
+                    query.masked(),
                     &search_key(query.masked()),
-                    query.masked().chars(),
                     (shortest, longest),
+                    threshold,
                 )?;
                 let mut stmt = inner.conn.prepare_cached(&format!(
                     "SELECT {ENTRY_COLUMNS} FROM tm
                      WHERE id = ?1 AND source_lang = ?2 AND target_lang = ?3 AND fuzzy_chars BETWEEN ?4 AND ?5"
                 ))?;
-                for id in ids {
+                for candidate in candidates {
                     if let Some(raw) = stmt
-                        .query_row(params![id, source_lang, target_lang, shortest, longest], raw_from_row)
+                        .query_row(params![candidate.id, source_lang, target_lang, shortest, longest], raw_from_row)
                         .optional()?
                     {
-                        raws.push(raw);
+                        raws.push((raw, candidate.bound));
                     }
                 }
                 // Search keys under three characters have no trigram: compare them all within the length window.
@@ -385,7 +362,7 @@ impl MemoryStore for Store {
                         raw_from_row,
                     )?;
                     for row in rows {
-                        raws.push(row?);
+                        raws.push((row?, 1.0));
                     }
                 }
                 Ok(raws)
@@ -393,9 +370,14 @@ impl MemoryStore for Store {
             read().map_err(|e| self.error(action(), e))?
         };
         // Candidates come most promising first: once `limit` matches are found, a candidate must reach the
-        // lowest of them to matter (an equal score may still win on recency), which the letter-bag bound of
-        // `compare` usually rules out before the alignment.
-        best_matches(&query, raws.into_iter().map(|raw| self.checked(raw)), threshold, limit)
+        // lowest of them to matter (an equal score may still win on recency), which its bound or the letter-bag
+        // bound of `compare` usually rules out before the alignment.
+        best_matches(
+            &query,
+            raws.into_iter().map(|(raw, bound)| self.checked(raw).map(|entry| (entry, bound))),
+            threshold,
+            limit,
+        )
     }
 
     fn tm_entries(&self, pair: Option<&LangPair>) -> Result<Vec<TmEntry>, StoreError> {
@@ -438,11 +420,6 @@ impl MemoryStore for Store {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_trigram_is_one_fts5_phrase() {
-        assert_eq!(phrase(crate::store::candidates::pack('a', '"', 'ư')), "\"a\"\"ư\"");
-    }
-
     fn entry(source: &str) -> TmEntry {
         TmEntry {
             source_lang: "vi".into(),
@@ -473,7 +450,7 @@ mod tests {
         // A row this handle writes after the index was built is in it.
         store.tm_put(&entry("Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Attapư trong tháng")).unwrap();
         assert_eq!(store.tm_fuzzy("vi", "en", query, 0.75, 1).unwrap()[0].score, 1.0);
-        // So is one another process wrote: unknown to the index, it counts as rare and of any length.
+        // So is one another process wrote: the next lookup reads it.
         let other = Store::open(&path).unwrap();
         other.tm_put(&entry("Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Sê Kông trong tháng")).unwrap();
         let found =

@@ -148,6 +148,14 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX deliveries_due ON deliveries (status, next_at_ms);
     "#,
+    // 5: fuzzy candidates come from trigram postings each process holds in memory (store::candidates), as in the
+    // PostgreSQL store: the FTS5 trigram table is no longer read, and keeping it up doubled the cost of a put.
+    r#"
+    DROP TRIGGER IF EXISTS tm_fuzzy_insert;
+    DROP TRIGGER IF EXISTS tm_fuzzy_delete;
+    DROP TRIGGER IF EXISTS tm_fuzzy_update;
+    DROP TABLE IF EXISTS tm_fuzzy;
+    "#,
 ];
 
 /// The schema version this dich writes.

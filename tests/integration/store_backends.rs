@@ -75,6 +75,7 @@ both_backends!(
     fuzzy_scores_and_penalties_are_the_stores_own,
     fuzzy_respects_threshold_limit_pair_and_short_keys,
     the_closest_of_many_versions_of_a_sentence_is_found,
+    one_letter_changed_beats_hundreds_with_a_number_changed,
     a_row_another_handle_writes_is_found_by_the_next_lookup,
     memory_lists_in_pair_and_key_order,
     desk_records_audit_and_concordance,
@@ -344,6 +345,25 @@ fn the_closest_of_many_versions_of_a_sentence_is_found(backend: &Backend) {
     let query = original.replace("tổng kết", "tổng kết lại");
     let found = store.tm_fuzzy("vi", "en", &query, 0.75, 5).unwrap();
     assert_eq!(found[0].entry.source, original, "{:?}", found.iter().map(|m| m.score).collect::<Vec<_>>());
+}
+
+/// News repeats a sentence with only a number changed, and the search keys that choose candidates hide numbers:
+/// hundreds of such versions tie with the query there. The entry with one letter changed and the query's numbers
+/// scores more than any of them (a changed number costs 0.02) and must be the first match, not crowded out.
+fn one_letter_changed_beats_hundreds_with_a_number_changed(backend: &Backend) {
+    let store = backend.open();
+    let sentence = |visitors: &str| {
+        format!("Năm 2024, tỉnh Khánh Hòa đón {visitors} lượt khách quốc tế đến tham quan các khu du lịch biển đảo")
+    };
+    let numbers: Vec<TmEntry> =
+        (0..300).map(|i| entry(TmState::Approved, &sentence(&format!("{}", 1_000 + 7 * i)), "en")).collect();
+    store.tm_put_all(&numbers).unwrap();
+    let letter = sentence("3.500").replace("khách", "khác");
+    store.tm_put(&entry(TmState::Approved, &letter, "en")).unwrap();
+    let found = store.tm_fuzzy("vi", "en", &sentence("3.500"), 0.75, 5).unwrap();
+    let scores: Vec<f64> = found.iter().map(|m| m.score).collect();
+    assert_eq!(found[0].entry.source, letter, "{scores:?}");
+    assert!(found[0].score > 0.98 && found[1].score <= 0.98, "{scores:?}");
 }
 
 /// Versions of `sentence`, each with one word from the `from`-th on replaced by another.

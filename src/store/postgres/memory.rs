@@ -25,7 +25,7 @@ use postgres::{Client, IsolationLevel, Row};
 
 use super::{Connection, PgStore};
 use crate::engine::LangPair;
-use crate::store::candidates::{CandidateSource, FuzzyIndex, Postings, Trigram, MAX_CANDIDATES};
+use crate::store::candidates::{CandidateSource, FuzzyIndex, MAX_CANDIDATES};
 use crate::store::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use crate::store::{now, MemoryStore, StoreError, TmEntry, TmPutOutcome, TmState};
 use crate::text::key::match_key;
@@ -53,11 +53,10 @@ const HORIZON: &str = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::big
 #[derive(Default)]
 pub(super) struct PgFuzzyIndexes(HashMap<(String, String), PairIndex>);
 
-/// One pair's rows as candidate generation sees them, in this process: trigram frequencies and key lengths
-/// ([`FuzzyIndex`]) and the rows holding each trigram ([`Postings`]).
+/// One pair's rows as candidate generation sees them, in this process ([`FuzzyIndex`]: trigram frequencies,
+/// the rows holding each trigram, key lengths).
 pub(super) struct PairIndex {
     index: FuzzyIndex,
-    postings: Postings,
     /// Rows inserted by a transaction with an id from here on may have been committed since the index last read
     /// the table (see [`HORIZON`]).
     horizon: i64,
@@ -81,14 +80,14 @@ impl PgFuzzyIndexes {
 
     /// Heap bytes of every pair's index.
     pub(super) fn heap_bytes(&self) -> usize {
-        self.0.values().map(|pair| pair.index.heap_bytes() + pair.postings.heap_bytes()).sum()
+        self.0.values().map(|pair| pair.index.heap_bytes()).sum()
     }
 }
 
 impl PairIndex {
     /// One scan of the pair's keys, under one snapshot whose horizon is kept.
     fn build(client: &mut Client, source_lang: &str, target_lang: &str) -> Result<PairIndex, postgres::Error> {
-        let mut built = PairIndex { index: FuzzyIndex::default(), postings: Postings::default(), horizon: 0 };
+        let mut built = PairIndex { index: FuzzyIndex::default(), horizon: 0 };
         let mut tx =
             client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
         built.horizon = tx.query_one(HORIZON, &[])?.get(0);
@@ -104,14 +103,13 @@ impl PairIndex {
         tx.commit()?;
         // The scan reads rows in table order, mostly id order: the few lists that got an id out of order are
         // rewritten in order.
-        built.postings.settle();
+        built.index.settle();
         Ok(built)
     }
 
     fn add(&mut self, row: &Row) {
         let (id, chars): (i64, i64) = (row.get(0), row.get(1));
-        let postings = &mut self.postings;
-        self.index.add_with(id, usize::try_from(chars).unwrap_or(0), row.get(2), |trigram| postings.push(trigram, id));
+        self.index.add(id, usize::try_from(chars).unwrap_or(0), row.get(2));
     }
 
     /// Adds the rows other handles (other workers, or this one) have committed since the index last read the
@@ -142,23 +140,15 @@ impl PairIndex {
     }
 }
 
-/// Postings from the worker's memory, search keys from the database.
-struct InMemory<'a> {
-    postings: &'a Postings,
-    connection: &'a mut Connection,
-}
+/// Search keys and sources from the database.
+struct SearchKeys<'a>(&'a mut Connection);
 
-impl CandidateSource for InMemory<'_> {
+impl CandidateSource for SearchKeys<'_> {
     type Error = postgres::Error;
 
-    fn postings(&mut self, trigram: Trigram, each: impl FnMut(i64)) -> Result<(), postgres::Error> {
-        self.postings.each(trigram, each);
-        Ok(())
-    }
-
-    fn search_keys(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str)) -> Result<(), postgres::Error> {
-        for row in self.connection.query("SELECT id, search_key FROM tm WHERE id = ANY($1)", &[&ids])? {
-            each(row.get(0), row.get(1));
+    fn shortlisted(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str, &str)) -> Result<(), postgres::Error> {
+        for row in self.0.query("SELECT id, search_key, source FROM tm WHERE id = ANY($1)", &[&ids])? {
+            each(row.get(0), row.get(1), row.get(2));
         }
         Ok(())
     }
@@ -304,12 +294,18 @@ impl PgStore {
             let mut guard = self.lock();
             let inner = &mut *guard;
             let connection = inner.connection.as_mut().expect("the connection is open until the store is dropped");
-            let mut read = || -> Result<Vec<Row>, postgres::Error> {
+            let mut read = || -> Result<Vec<(Row, f64)>, postgres::Error> {
                 let pair = inner.fuzzy.for_pair(&mut connection.client, source_lang, target_lang)?;
                 pair.catch_up(connection, source_lang, target_lang)?;
-                let mut source = InMemory { postings: &pair.postings, connection: &mut *connection };
-                let ids = pair.index.candidates(&mut source, &search, query.masked().chars(), (shortest, longest))?;
-                let mut rows = connection.query(
+                let candidates = pair.index.candidates(
+                    &mut SearchKeys(&mut *connection),
+                    query.masked(),
+                    &search,
+                    (shortest, longest),
+                    threshold,
+                )?;
+                let ids: Vec<i64> = candidates.iter().map(|candidate| candidate.id).collect();
+                let rows = connection.query(
                     &format!(
                         "SELECT {ENTRY_COLUMNS}, id FROM tm
                          WHERE id = ANY($1) AND lower(source_lang) = lower($2) AND lower(target_lang) = lower($3)
@@ -317,26 +313,49 @@ impl PgStore {
                     ),
                     &[&ids, &source_lang, &target_lang, &shortest, &longest],
                 )?;
-                // Most promising first, as chosen: the scoring below skips more of the later ones.
-                let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(at, &id)| (id, at)).collect();
-                rows.sort_by_key(|row| order.get(&row.get::<_, i64>(8)).copied());
+                // Most promising first, as chosen, each with its bound: the scoring below skips more of the later
+                // ones.
+                let chosen: HashMap<i64, (usize, f64)> =
+                    candidates.iter().enumerate().map(|(at, c)| (c.id, (at, c.bound))).collect();
+                let mut placed: Vec<(usize, Row, f64)> = rows
+                    .into_iter()
+                    .filter_map(|row| chosen.get(&row.get::<_, i64>(8)).map(|&(at, bound)| (at, row, bound)))
+                    .collect();
+                placed.sort_by_key(|&(at, _, _)| at);
+                let mut rows: Vec<(Row, f64)> = placed.into_iter().map(|(_, row, bound)| (row, bound)).collect();
                 // Search keys under three characters have no trigram: compare them all within the length window.
                 if shortest <= SHORT_KEY_CHARS {
-                    rows.extend(connection.query(
-                        &format!(
-                            "SELECT {ENTRY_COLUMNS}, id FROM tm
+                    rows.extend(
+                        connection
+                            .query(
+                                &format!(
+                                    "SELECT {ENTRY_COLUMNS}, id FROM tm
                              WHERE lower(source_lang) = lower($1) AND lower(target_lang) = lower($2)
                                AND fuzzy_chars BETWEEN $3 AND $4 AND char_length(search_key) < 3
                              ORDER BY id LIMIT $5"
-                        ),
-                        &[&source_lang, &target_lang, &shortest, &longest.min(SHORT_KEY_CHARS), &SHORT_KEYS_READ],
-                    )?);
+                                ),
+                                &[
+                                    &source_lang,
+                                    &target_lang,
+                                    &shortest,
+                                    &longest.min(SHORT_KEY_CHARS),
+                                    &SHORT_KEYS_READ,
+                                ],
+                            )?
+                            .into_iter()
+                            .map(|row| (row, 1.0)),
+                    );
                 }
                 Ok(rows)
             };
             read().map_err(|e| self.error(crate::t!("store-action-tm-lookup", source = source_text), e))?
         };
-        best_matches(&query, rows.iter().map(|row| self.entry_from_row(row)), threshold, limit)
+        best_matches(
+            &query,
+            rows.iter().map(|(row, bound)| self.entry_from_row(row).map(|entry| (entry, *bound))),
+            threshold,
+            limit,
+        )
     }
 
     fn tm_entries_here(&self, pair: Option<&LangPair>) -> Result<Vec<TmEntry>, StoreError> {
