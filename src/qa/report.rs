@@ -412,3 +412,81 @@ pub fn write_run_report(
         report: dir.join(HTML_FILE).display().to_string(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::qa::Problem;
+
+    fn problem(check: &str, severity: Severity, segment: &str) -> Problem {
+        Problem {
+            check: check.into(),
+            severity,
+            segment: segment.into(),
+            source: "Có <b>1.250.000</b> & hơn".into(),
+            target: "There were 1,520,000 & \"more\"".into(),
+            message: format!("{check} in {segment}"),
+            involved: (check == "numbers").then(|| "1.250.000".into()),
+        }
+    }
+
+    /// A run's QA data with every kind of row: held by QA, clean, held for missing translations, held until
+    /// approved, failed (no language), an article with part of its segments unchecked.
+    pub(super) fn sample() -> (Vec<ArticleQa>, Vec<RunArticle>) {
+        let articles = vec![
+            ArticleQa {
+                article: "a<b".into(),
+                headline: "Tin <số> 1".into(),
+                language: "en".into(),
+                segments: 3,
+                problems: vec![
+                    problem("terms", Severity::Warning, "s2"),
+                    problem("numbers", Severity::Error, "s1"),
+                    problem("terms", Severity::Error, "s3"),
+                ],
+            },
+            ArticleQa {
+                article: "sach".into(),
+                headline: String::new(),
+                language: "fr".into(),
+                segments: 2,
+                problems: vec![],
+            },
+        ];
+        let row = |article: &str, language: Option<&str>, outcome: Outcome| RunArticle {
+            article: article.into(),
+            headline: format!("Tin {article}"),
+            language: language.map(String::from),
+            outcome,
+            reason: (outcome != Outcome::Published).then(|| format!("why <{article}>")),
+            package: (outcome == Outcome::HeldByQa).then(|| format!("out/packages/{article}.xlf")),
+            segments: 3,
+            missing: 0,
+            unchecked: vec![],
+        };
+        let mut missing = row("thieu", Some("en"), Outcome::HeldMissing);
+        missing.missing = 1;
+        missing.unchecked = vec!["s1".into(), "s2".into(), "s3".into()];
+        let mut part = row("mot-phan", Some("en"), Outcome::HeldUnapproved);
+        part.unchecked = vec!["s1".into(), "cue 2".into()];
+        let outcomes = vec![
+            row("a<b", Some("en"), Outcome::HeldByQa),
+            row("sach", Some("fr"), Outcome::Published),
+            missing,
+            part,
+            row("hong", None, Outcome::Failed),
+        ];
+        (articles, outcomes)
+    }
+
+    #[test]
+    fn the_run_report_is_byte_for_byte_what_it_was() {
+        let (articles, outcomes) = sample();
+        let report = QaReport::for_run("run 7".into(), "2026-11-28T09:00:00Z".into(), articles, outcomes);
+        insta::assert_snapshot!("run_report_html", report.to_html());
+        insta::assert_snapshot!("run_report_json", report.to_json());
+        let files = QaReport::new("a.xlf".into(), "2026-11-28T09:00:00Z".into(), vec![]);
+        insta::assert_snapshot!("files_report_empty_html", files.to_html());
+        insta::assert_snapshot!("files_report_empty_json", files.to_json());
+    }
+}
