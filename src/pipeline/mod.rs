@@ -338,6 +338,8 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
                         unchecked: vec![],
                     });
                 }
+                // One call per article of the run (article ids are unique among its inputs): the report counts an
+                // article held back in several languages once.
                 qa_report.add(&qa, &outcomes).map_err(failed_run)?;
                 store
                     .record_event(run_id, &report.id, report.status.as_str(), report.reason.as_deref().unwrap_or(""))

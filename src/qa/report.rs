@@ -482,7 +482,7 @@ where
 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{Error as _, SerializeSeq as _};
-        let rows = self.0.borrow_mut().take().ok_or_else(|| S::Error::custom("rows written twice"))?;
+        let rows = self.0.borrow_mut().take().expect("a report's rows are serialized once");
         let mut seq = serializer.serialize_seq(None)?;
         for row in rows {
             seq.serialize_element(&row.map_err(S::Error::custom)?)?;
