@@ -87,22 +87,75 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> std::io::Result<bool> {
             return Ok(false);
         }
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    // A temporary of this process and write alone: several workers writing the same file into a shared output
-    // directory each rename a whole file of their own into place.
+    through_temporary(path, |tmp| std::fs::write(tmp, contents).map(|()| true))
+}
+
+/// [`write_if_changed`] for contents too large to hold: `write` streams them into the temporary file, which
+/// then replaces `path` unless `path` already holds the same bytes (compared as streams too).
+pub fn write_streamed_if_changed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<bool> {
+    through_temporary(path, |tmp| {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(tmp)?);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?;
+        Ok(!same_bytes(tmp, path))
+    })
+}
+
+/// A path beside `path` for a temporary file of this process and call alone: several workers writing into a
+/// shared output directory never write into each other's.
+pub fn temporary_beside(path: &Path) -> PathBuf {
     static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}-{write}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
+    PathBuf::from(tmp)
+}
+
+/// Makes `path` through a temporary file beside it: `make` writes the temporary and says whether it should
+/// replace `path` (renamed into place) or not (removed). Several workers writing the same file into a shared
+/// output directory each rename a whole file of their own into place.
+fn through_temporary(path: &Path, make: impl FnOnce(&Path) -> std::io::Result<bool>) -> std::io::Result<bool> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let tmp = temporary_beside(path);
     // A write cut short (a full disk) leaves nothing half-written behind: the old file stays, the temporary goes.
-    let written = std::fs::write(&tmp, contents).and_then(|()| std::fs::rename(&tmp, path));
+    let written = make(&tmp).and_then(|replace| {
+        if replace {
+            std::fs::rename(&tmp, path).map(|()| true)
+        } else {
+            std::fs::remove_file(&tmp).map(|()| false)
+        }
+    });
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    written.map(|()| true)
+    written
+}
+
+/// True when both files can be read and hold the same bytes; read in blocks, never whole.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(fa), Ok(fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else { return false };
+    let (Ok(ma), Ok(mb)) = (fa.metadata(), fb.metadata()) else { return false };
+    if ma.len() != mb.len() {
+        return false;
+    }
+    let (mut ra, mut rb) = (std::io::BufReader::new(fa), std::io::BufReader::new(fb));
+    let (mut ba, mut bb) = ([0u8; 8192], [0u8; 8192]);
+    loop {
+        let n = match ra.read(&mut ba) {
+            Ok(0) => return rb.read(&mut bb).is_ok_and(|m| m == 0),
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if rb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -128,5 +181,23 @@ mod tests {
         assert!(write_if_changed(&blocked, b"text").is_err());
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(left, [std::ffi::OsString::from("a.en.md")]);
+        assert!(write_streamed_if_changed(&blocked, |w| w.write_all(b"text")).is_err());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(left, [std::ffi::OsString::from("a.en.md")]);
+    }
+
+    #[test]
+    fn a_streamed_write_replaces_only_a_file_that_differs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        let big = "x".repeat(20_000);
+        let write = |text: String| write_streamed_if_changed(&path, move |w| w.write_all(text.as_bytes())).unwrap();
+        assert!(write(big.clone()));
+        assert!(!write(big.clone()), "the same bytes: left untouched");
+        assert!(write(format!("{big}y")), "longer");
+        assert!(write(format!("{}y", &big[1..])), "same length, other bytes");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{}y", &big[1..]));
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(left, [std::ffi::OsString::from("report.html")], "no temporary left");
     }
 }

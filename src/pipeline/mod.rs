@@ -251,10 +251,21 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
         }
     };
     observe(None, 0, None);
+    // The run's own files: a failure to write them ends the run as "failed" in the journal (never left
+    // "running"), with the output directory named.
+    let failed_run = |e: std::io::Error| {
+        let _ = store.finish_run(run_id, "failed", "{}");
+        PipelineError::Output { path: settings.output_dir.clone(), detail: e.to_string() }
+    };
+    let report_dir = match write_reports_to {
+        Reports::InOutputDir => settings.output_dir.clone(),
+        Reports::PerRun => settings.output_dir.join(RUNS_DIR).join(run_id.to_string()),
+    };
+    // Each article's QA results and outcomes go to the report's spill files as it is done: the run's memory
+    // does not grow with its articles' findings.
+    let mut qa_report = crate::qa::report::RunReport::create(&report_dir).map_err(failed_run)?;
     let mut stats = EngineStats::default();
     let mut reports = Vec::new();
-    let mut qa = Vec::new();
-    let mut outcomes = Vec::new();
     // Article ids come from file names: two files whose names give the same id would overwrite each other's
     // outputs and store rows; the second is refused, naming the first.
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
@@ -288,7 +299,7 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
                 let (path, refused) = inputs[index];
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 progress.set_message(crate::text::printable(&name).into_owned());
-                let before = outcomes.len();
+                let (mut qa, mut outcomes) = (Vec::new(), Vec::new());
                 let id = article::article_id(&name);
                 let report = match (refused, taken_by[index].clone()) {
                     (Some(link), _) => refused_link_report(link),
@@ -309,12 +320,12 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
                     // The lease ran out while the article was being done and another worker has it now: its
                     // outputs (the same bytes) and its journal entry are that worker's.
                     tracing::warn!(article = %report.id, "lease lost; another worker finishes this article");
-                    outcomes.truncate(before);
+                    qa_report.add(&qa, &[]).map_err(failed_run)?;
                     continue;
                 }
                 if report.status == ArticleStatus::Failed {
                     // A failure after some languages were done stands for the whole article.
-                    outcomes.truncate(before);
+                    outcomes.clear();
                     outcomes.push(QaOutcome {
                         article: report.id.clone(),
                         headline: report.headline.clone(),
@@ -327,6 +338,9 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
                         unchecked: vec![],
                     });
                 }
+                // One call per article of the run (article ids are unique among its inputs): the report counts an
+                // article held back in several languages once.
+                qa_report.add(&qa, &outcomes).map_err(failed_run)?;
                 store
                     .record_event(run_id, &report.id, report.status.as_str(), report.reason.as_deref().unwrap_or(""))
                     .map_err(store_err)?;
@@ -359,18 +373,7 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
         }
     }
     let engines = stats.into_reports();
-    // The run's own files: a failure to write them ends the run as "failed" in the journal (never left
-    // "running"), with the output directory named.
-    let failed_run = |e: std::io::Error| {
-        let _ = store.finish_run(run_id, "failed", "{}");
-        PipelineError::Output { path: settings.output_dir.clone(), detail: e.to_string() }
-    };
-    let report_dir = match write_reports_to {
-        Reports::InOutputDir => settings.output_dir.clone(),
-        Reports::PerRun => settings.output_dir.join(RUNS_DIR).join(run_id.to_string()),
-    };
-    let qa = crate::qa::report::write_run_report(&report_dir, run_id, env.clock.now_rfc3339(), qa, outcomes)
-        .map_err(failed_run)?;
+    let qa = qa_report.finish(run_id, env.clock.now_rfc3339()).map_err(failed_run)?;
     let mut glossary = terms.report(&reports);
     glossary.exported = channel::publish::write_glossary_channels(settings, terms.glossary())
         .map_err(failed_run)?

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::checks::{check_cues, check_unit, Context, Unit};
 use super::Problem;
@@ -24,7 +24,7 @@ use crate::text::Segment;
 pub const NOTE_QA: &str = "dich-qa";
 
 /// The QA result of one article in one target language.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleQa {
     pub article: String,
     pub headline: String,

@@ -64,7 +64,7 @@ impl QaSettings {
 }
 
 /// One problem found by a check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Problem {
     /// The check's name ("numbers").
     pub check: String,
