@@ -22,9 +22,11 @@ use crate::text::fast_hash::FastMap;
 
 /// Rows scored per lookup.
 pub(crate) const MAX_CANDIDATES: usize = 60;
-/// Rows ranked by the trigrams read whose keys are then compared with the query's by all trigrams, to choose
-/// the [`MAX_CANDIDATES`] scored.
-pub(crate) const SHORTLIST: usize = 1_200;
+/// Rows read whole per lookup, the closest by edit distance, of which [`scoring_order`] keeps [`MAX_CANDIDATES`].
+pub(crate) const FETCHED: usize = 2 * MAX_CANDIDATES;
+/// Rows ranked by the trigrams read whose search keys are then compared with the query's by edit distance, to
+/// choose the [`MAX_CANDIDATES`] scored.
+pub(crate) const SHORTLIST: usize = 900;
 /// Rows whose postings one fuzzy lookup reads at most (beyond the rarest [`MIN_TRIGRAMS`] trigrams of the
 /// query, which are always read).
 pub(crate) const POSTINGS_BUDGET: u64 = 200_000;
@@ -66,8 +68,8 @@ fn sorted_trigrams(key: &str, chars: &mut Vec<char>, out: &mut Vec<Trigram>) {
 /// Where a store reads what [`FuzzyIndex::candidates`] asks for.
 pub(crate) trait CandidateSource {
     type Error;
-    /// Calls `each` with the id, search key and source text of each of `ids` still in the store, in any order.
-    fn shortlisted(&mut self, ids: &[i64], each: impl FnMut(i64, &str, &str)) -> Result<(), Self::Error>;
+    /// Calls `each` with the id and search key of each of `ids` still in the store, in any order.
+    fn search_keys(&mut self, ids: &[i64], each: impl FnMut(i64, &str)) -> Result<(), Self::Error>;
 }
 
 /// What candidate generation needs to know about one pair's memory without asking the store: how many rows
@@ -183,9 +185,8 @@ impl FuzzyIndex {
 
     /// The rows to score for a query (its masked key, the search key made of it, and the window of reachable
     /// lengths), each with the most it can score (see [`Candidate`]), most promising first, at most
-    /// [`MAX_CANDIDATES`]: rows holding the query's rarest trigrams, by how many of them they hold; the
-    /// [`SHORTLIST`] first of them then by the edit distance of their search keys from the query's, a row lacking
-    /// one of the query's numbers after those that have them all.
+    /// [`FETCHED`]: rows holding the query's rarest trigrams, by how many of them they hold; the [`SHORTLIST`]
+    /// first of them then by the edit distance of their search keys from the query's.
     pub(crate) fn candidates<S: CandidateSource>(
         &mut self,
         source: &mut S,
@@ -223,11 +224,7 @@ impl FuzzyIndex {
             return Ok(ids.into_iter().map(|id| Candidate { id, bound: 1.0 }).collect());
         }
         // The shortlist by the edit distance of the search keys: a few of the query's trigrams tie many versions
-        // of a sentence, the distance tells the closest apart, and it bounds the score (see `Candidate`). The search
-        // key hides numbers, and news repeats a sentence with only a number changed: hundreds of such versions
-        // tie at the distance 0 and would fill the places scored, while each scores at least NUMBER_CHARGE below
-        // its bound. So in the order (not the bound), a row whose source lacks one of the query's numbers is put
-        // NUMBER_CHARGE lower.
+        // of a sentence, the distance tells the closest apart, and it bounds the score (see `Candidate`).
         let lowered = |key: &str, into: &mut Vec<char>| {
             into.clear();
             into.extend(key.chars().flat_map(char::to_lowercase));
@@ -236,9 +233,8 @@ impl FuzzyIndex {
         lowered(search, &mut row);
         let query = levenshtein::BatchComparator::new(row.iter().copied());
         let rank_of: FastMap<i64, usize> = ids.iter().enumerate().map(|(rank, &id)| (id, rank)).collect();
-        // (place in the order, bound, rank)
-        let mut closest: Vec<(f64, f64, usize)> = Vec::with_capacity(ids.len());
-        source.shortlisted(&ids, |id, key, text| {
+        let mut closest: Vec<(f64, usize)> = Vec::with_capacity(ids.len());
+        source.search_keys(&ids, |id, key| {
             let Some(&rank) = rank_of.get(&id) else { return };
             let bound = match self.lengths[id as usize] {
                 // A key this long saturates its length: no bound.
@@ -248,17 +244,35 @@ impl FuzzyIndex {
                     score_bound(query.distance(row.iter().copied()), usize::from(len).max(chars))
                 }
             };
-            if bound < threshold {
-                return;
+            if bound >= threshold {
+                closest.push((bound, rank));
             }
-            let lacks_a_number = masked.numbers.iter().any(|number| !text.contains(number.as_str()));
-            closest.push((if lacks_a_number { bound - NUMBER_CHARGE } else { bound }, bound, rank));
         })?;
-        closest.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
-        closest.dedup_by_key(|&mut (_, _, rank)| rank);
-        closest.truncate(MAX_CANDIDATES);
-        Ok(closest.into_iter().map(|(_, bound, rank)| Candidate { id: ids[rank], bound }).collect())
+        closest.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        closest.dedup_by_key(|&mut (_, rank)| rank);
+        closest.truncate(FETCHED);
+        Ok(closest.into_iter().map(|(bound, rank)| Candidate { id: ids[rank], bound }).collect())
     }
+}
+
+/// Puts the rows read for [`FuzzyIndex::candidates`] (each with its bound; `source` gives its source text) in the
+/// order they are scored and keeps the first [`MAX_CANDIDATES`]. The search key hides numbers, and news repeats
+/// a sentence with only a number changed: hundreds of such versions tie at the distance 0 and would fill the
+/// places scored, while each is charged NUMBER_CHARGE for its number. So a row whose source lacks one of the
+/// query's numbers is placed NUMBER_CHARGE lower (its bound stays).
+pub(crate) fn scoring_order<T>(query: &MaskedKey, rows: &mut Vec<(T, f64)>, source: impl Fn(&T) -> &str) {
+    let place = |(row, bound): &(T, f64)| {
+        let text = source(row);
+        let lacks_a_number = query.numbers.iter().any(|number| !text.contains(number.as_str()));
+        if lacks_a_number {
+            bound - NUMBER_CHARGE
+        } else {
+            *bound
+        }
+    };
+    // Stable: among equals, the order chosen.
+    rows.sort_by(|a, b| place(b).total_cmp(&place(a)));
+    rows.truncate(MAX_CANDIDATES);
 }
 
 /// The most a row can score whose search key is `distance` Levenshtein edits from the query's, with `longer` the

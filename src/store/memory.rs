@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::candidates::{CandidateSource, FuzzyIndex, MAX_CANDIDATES};
+use super::candidates::{scoring_order, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
 use super::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use super::{now, Store, StoreError, TmEntry, TmState};
 use crate::engine::LangPair;
@@ -237,13 +237,13 @@ fn text_at<'r>(row: &'r Row<'_>, at: usize) -> rusqlite::Result<&'r str> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-/// Search keys and sources from the rows.
+/// Search keys from the rows.
 struct SearchKeys<'c>(&'c rusqlite::Connection);
 
 impl CandidateSource for SearchKeys<'_> {
     type Error = rusqlite::Error;
 
-    fn shortlisted(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str, &str)) -> rusqlite::Result<()> {
+    fn search_keys(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str)) -> rusqlite::Result<()> {
         // One statement over the ids in order walks the table's B-tree once: a statement per id took twice as long.
         // (Integers only: nothing from outside goes into the text.)
         if ids.is_empty() {
@@ -252,11 +252,10 @@ impl CandidateSource for SearchKeys<'_> {
         let mut sorted = ids.to_vec();
         sorted.sort_unstable();
         let list: Vec<String> = sorted.iter().map(i64::to_string).collect();
-        let mut stmt =
-            self.0.prepare(&format!("SELECT id, search_key, source FROM tm WHERE id IN ({})", list.join(",")))?;
+        let mut stmt = self.0.prepare(&format!("SELECT id, search_key FROM tm WHERE id IN ({})", list.join(",")))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            each(row.get(0)?, text_at(row, 1)?, text_at(row, 2)?);
+            each(row.get(0)?, text_at(row, 1)?);
         }
         Ok(())
     }
@@ -342,6 +341,7 @@ impl MemoryStore for Store {
                         raws.push((raw, candidate.bound));
                     }
                 }
+                scoring_order(query.masked(), &mut raws, |raw| &raw.entry.source);
                 // Search keys under three characters have no trigram: compare them all within the length window.
                 // Their masked keys are at most SHORT_KEY_CHARS long (two letters, each syllable with a tone).
                 if shortest <= SHORT_KEY_CHARS {

@@ -102,8 +102,6 @@ pub use run_lock::RunLock;
 
 /// How long a write waits for another process holding the database lock before it fails.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-/// Most of a store file SQLite reads through a memory map (SQLite's own ceiling, 2 GB less 64 KB).
-const MMAP_BYTES: i64 = 0x7fff_0000;
 
 /// The embedded store: one SQLite database file (WAL journal), shared by every stage of a run.
 pub struct Store {
@@ -155,9 +153,6 @@ impl Store {
             if on_disk {
                 conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
                 conn.pragma_update(None, "synchronous", "NORMAL")?;
-                // Reads through a memory map: a fuzzy lookup reads a thousand rows at random places of a large
-                // memory, and a read() per page took a fifth of its time (BENCHMARKS.md, issue 17).
-                conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
             }
             conn.busy_timeout(BUSY_TIMEOUT)?;
             conn.pragma_update(None, "foreign_keys", "ON")?;

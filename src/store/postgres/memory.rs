@@ -25,7 +25,7 @@ use postgres::{Client, IsolationLevel, Row};
 
 use super::{Connection, PgStore};
 use crate::engine::LangPair;
-use crate::store::candidates::{CandidateSource, FuzzyIndex, MAX_CANDIDATES};
+use crate::store::candidates::{scoring_order, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
 use crate::store::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use crate::store::{now, MemoryStore, StoreError, TmEntry, TmPutOutcome, TmState};
 use crate::text::key::match_key;
@@ -140,15 +140,15 @@ impl PairIndex {
     }
 }
 
-/// Search keys and sources from the database.
+/// Search keys from the database.
 struct SearchKeys<'a>(&'a mut Connection);
 
 impl CandidateSource for SearchKeys<'_> {
     type Error = postgres::Error;
 
-    fn shortlisted(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str, &str)) -> Result<(), postgres::Error> {
-        for row in self.0.query("SELECT id, search_key, source FROM tm WHERE id = ANY($1)", &[&ids])? {
-            each(row.get(0), row.get(1), row.get(2));
+    fn search_keys(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str)) -> Result<(), postgres::Error> {
+        for row in self.0.query("SELECT id, search_key FROM tm WHERE id = ANY($1)", &[&ids])? {
+            each(row.get(0), row.get(1));
         }
         Ok(())
     }
@@ -323,6 +323,7 @@ impl PgStore {
                     .collect();
                 placed.sort_by_key(|&(at, _, _)| at);
                 let mut rows: Vec<(Row, f64)> = placed.into_iter().map(|(_, row, bound)| (row, bound)).collect();
+                scoring_order(query.masked(), &mut rows, |row| row.get::<_, &str>(2));
                 // Search keys under three characters have no trigram: compare them all within the length window.
                 if shortest <= SHORT_KEY_CHARS {
                     rows.extend(
