@@ -22,7 +22,8 @@ use crate::text::fast_hash::FastMap;
 
 /// Rows scored per lookup.
 pub(crate) const MAX_CANDIDATES: usize = 60;
-/// Rows read whole per lookup, the closest by edit distance, of which [`scoring_order`] keeps [`MAX_CANDIDATES`].
+/// Rows read whole per lookup, the closest by edit distance (and those tied with the last of them within
+/// NUMBER_CHARGE), of which [`scoring_order`] keeps [`MAX_CANDIDATES`].
 pub(crate) const FETCHED: usize = 2 * MAX_CANDIDATES;
 /// Rows ranked by the trigrams read whose search keys are then compared with the query's by edit distance, to
 /// choose the [`MAX_CANDIDATES`] scored.
@@ -185,8 +186,9 @@ impl FuzzyIndex {
 
     /// The rows to score for a query (its masked key, the search key made of it, and the window of reachable
     /// lengths), each with the most it can score (see [`Candidate`]), most promising first, at most
-    /// [`FETCHED`]: rows holding the query's rarest trigrams, by how many of them they hold; the [`SHORTLIST`]
-    /// first of them then by the edit distance of their search keys from the query's.
+    /// [`FETCHED`] and those within NUMBER_CHARGE of the last of them: rows holding the query's rarest trigrams,
+    /// by how many of them they hold; the [`SHORTLIST`] first of them then by the edit distance of their search
+    /// keys from the query's.
     pub(crate) fn candidates<S: CandidateSource>(
         &mut self,
         source: &mut S,
@@ -250,7 +252,10 @@ impl FuzzyIndex {
         })?;
         closest.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         closest.dedup_by_key(|&mut (_, rank)| rank);
-        closest.truncate(FETCHED);
+        // And past FETCHED, every row [`scoring_order`] may still put before the last of them.
+        let last = closest.get(FETCHED - 1).map_or(f64::MIN, |&(bound, _)| bound - NUMBER_CHARGE);
+        let kept = closest.iter().enumerate().take_while(|&(at, &(bound, _))| at < FETCHED || bound >= last).count();
+        closest.truncate(kept);
         Ok(closest.into_iter().map(|(bound, rank)| Candidate { id: ids[rank], bound }).collect())
     }
 }

@@ -329,18 +329,26 @@ impl MemoryStore for Store {
                     (shortest, longest),
                     threshold,
                 )?;
-                let mut stmt = inner.conn.prepare_cached(&format!(
-                    "SELECT {ENTRY_COLUMNS} FROM tm
-                     WHERE id = ?1 AND source_lang = ?2 AND target_lang = ?3 AND fuzzy_chars BETWEEN ?4 AND ?5"
-                ))?;
-                for candidate in candidates {
-                    if let Some(raw) = stmt
-                        .query_row(params![candidate.id, source_lang, target_lang, shortest, longest], raw_from_row)
-                        .optional()?
-                    {
-                        raws.push((raw, candidate.bound));
+                // In one statement over the ids in order (see `search_keys`), then in the order chosen.
+                let chosen: HashMap<i64, (usize, f64)> =
+                    candidates.iter().enumerate().map(|(at, c)| (c.id, (at, c.bound))).collect();
+                let mut ids: Vec<i64> = chosen.keys().copied().collect();
+                ids.sort_unstable();
+                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                // The ids are rows of this pair within the length window (the index chose them so): by id alone,
+                // which SQLite reads by rowid (with the pair and length too, it may scan the length index instead).
+                let mut stmt = inner
+                    .conn
+                    .prepare(&format!("SELECT {ENTRY_COLUMNS}, id FROM tm WHERE id IN ({})", list.join(",")))?;
+                let mut placed = Vec::with_capacity(ids.len());
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    if let Some(&(at, bound)) = chosen.get(&row.get::<_, i64>(8)?) {
+                        placed.push((at, raw_from_row(row)?, bound));
                     }
                 }
+                placed.sort_unstable_by_key(|&(at, _, _)| at);
+                raws.extend(placed.into_iter().map(|(_, raw, bound)| (raw, bound)));
                 scoring_order(query.masked(), &mut raws, |raw| &raw.entry.source);
                 // Search keys under three characters have no trigram: compare them all within the length window.
                 // Their masked keys are at most SHORT_KEY_CHARS long (two letters, each syllable with a tone).
