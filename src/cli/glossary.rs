@@ -245,6 +245,16 @@ fn eval(cli: &Cli, args: &EvalArgs) -> Result<u8, CliError> {
             t!("cli-eval-unannotated-row", article = article, kind = kind, text = found, got = got)
         ));
     }
+    text.push_str(&format!("{}\n", t!("cli-eval-inside-missed", count = report.inside_missed.len())));
+    let shown = if args.all { report.inside_missed.len() } else { report.inside_missed.len().min(40) };
+    for hit in &report.inside_missed[..shown] {
+        let (article, kind, found, got, item) =
+            (hit.article.clone(), hit.category.clone(), hit.text.clone(), hit.got.clone(), hit.expected.clone());
+        text.push_str(&format!(
+            "  {}\n",
+            t!("cli-eval-inside-missed-row", article = article, kind = kind, text = found, got = got, item = item)
+        ));
+    }
     super::write_stdout(&text);
     Ok(EXIT_OK)
 }

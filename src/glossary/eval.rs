@@ -80,6 +80,10 @@ pub struct Report {
     /// Hits on text nobody annotated, to review (an annotation may be missing, or the hit may be wrong): the
     /// category is the hit's kind, `expected` is empty.
     pub unannotated: Vec<Finding>,
+    /// Hits on part of an annotated item the matcher did not find whole ("Mỹ" inside "Bảo tàng Mỹ thuật"), to
+    /// review: right pieces ("Hà Nội" in a missed body of Hà Nội) and wrong ones look alike to the script. The
+    /// category is the hit's kind, `expected` the item and its English.
+    pub inside_missed: Vec<Finding>,
 }
 
 impl Report {
@@ -295,16 +299,23 @@ pub fn evaluate(matcher: &Matcher, articles: &[Article]) -> Report {
                     expected: format!("{} = {}", item.text, item.en.join(" | ")),
                     got,
                 }),
-                None if same_span.is_none() && !own.iter().any(|o| o.0 <= s && e <= o.1) => {
-                    report.unannotated.push(Finding {
+                None if same_span.is_some() => {}
+                None => {
+                    let finding = |expected: String| Finding {
                         article: article.name.clone(),
                         category: hit.kind.as_str().to_string(),
                         text: hit.text.clone(),
-                        expected: String::new(),
-                        got,
-                    })
+                        expected,
+                        got: got.clone(),
+                    };
+                    match own.iter().find(|o| o.0 <= s && e <= o.1) {
+                        None => report.unannotated.push(finding(String::new())),
+                        Some(&(_, _, item)) if item.category != "none" => {
+                            report.inside_missed.push(finding(format!("{} = {}", item.text, item.en.join(" | "))))
+                        }
+                        Some(_) => {}
+                    }
                 }
-                None => {}
             }
         }
     }

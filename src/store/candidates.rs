@@ -17,17 +17,14 @@
 
 use rapidfuzz::distance::levenshtein;
 
-use super::fuzzy::{MaskedKey, NUMBER_CHARGE};
+use super::fuzzy::NUMBER_CHARGE;
 use crate::text::fast_hash::FastMap;
 
 /// Rows scored per lookup.
 pub(crate) const MAX_CANDIDATES: usize = 60;
-/// Rows read whole per lookup, the closest by edit distance (and those tied with the last of them within
-/// NUMBER_CHARGE), of which [`scoring_order`] keeps [`MAX_CANDIDATES`].
-pub(crate) const FETCHED: usize = 2 * MAX_CANDIDATES;
 /// Rows ranked by the trigrams read whose search keys are then compared with the query's by edit distance, to
 /// choose the [`MAX_CANDIDATES`] scored.
-pub(crate) const SHORTLIST: usize = 900;
+pub(crate) const SHORTLIST: usize = 600;
 /// Rows whose postings one fuzzy lookup reads at most (beyond the rarest [`MIN_TRIGRAMS`] trigrams of the
 /// query, which are always read).
 pub(crate) const POSTINGS_BUDGET: u64 = 200_000;
@@ -82,19 +79,23 @@ pub(crate) struct FuzzyIndex {
     postings: Postings,
     /// Masked-key length in characters by row id (saturating at `u16::MAX`); 0 for a row not in the index.
     lengths: Vec<u16>,
+    /// [`digits`] of each row's source by row id.
+    digits: Vec<u32>,
     /// A lookup's count of query trigrams per row id, back to zero after it: tens of thousands of postings
     /// are counted per lookup, and a table indexed by id counts them without hashing.
     shared: Vec<u16>,
 }
 
 impl FuzzyIndex {
-    /// Adds row `id` with a masked key of `chars` characters and this search key (each row once).
-    pub(crate) fn add(&mut self, id: i64, chars: usize, search: &str) {
+    /// Adds row `id` with a masked key of `chars` characters, this search key and source text (each row once).
+    pub(crate) fn add(&mut self, id: i64, chars: usize, search: &str, source: &str) {
         let Ok(slot) = usize::try_from(id) else { return };
         if slot >= self.lengths.len() {
             self.lengths.resize(slot + 1, 0);
+            self.digits.resize(slot + 1, 0);
         }
         self.lengths[slot] = u16::try_from(chars).unwrap_or(u16::MAX).max(1);
+        self.digits[slot] = digits(source);
         for (trigram, _) in trigrams(search) {
             *self.frequency.entry(trigram).or_insert(0) += 1;
             self.postings.push(trigram, id);
@@ -117,6 +118,7 @@ impl FuzzyIndex {
         self.frequency.capacity() * (std::mem::size_of::<(Trigram, u32)>() + 1)
             + self.postings.heap_bytes()
             + self.lengths.capacity() * 2
+            + self.digits.capacity() * 4
             + self.shared.capacity() * 2
     }
 
@@ -184,20 +186,19 @@ impl FuzzyIndex {
         }
     }
 
-    /// The rows to score for a query (its masked key, the search key made of it, and the window of reachable
-    /// lengths), each with the most it can score (see [`Candidate`]), most promising first, at most
-    /// [`FETCHED`] and those within NUMBER_CHARGE of the last of them: rows holding the query's rarest trigrams,
-    /// by how many of them they hold; the [`SHORTLIST`] first of them then by the edit distance of their search
-    /// keys from the query's.
+    /// The rows to score for a query (its search key, masked-key length in characters, [`digits`], and the window
+    /// of reachable lengths), each with the most it can score (see [`Candidate`]), most promising first, at most
+    /// [`MAX_CANDIDATES`]: rows holding the query's rarest trigrams, by how many of them they hold; the
+    /// [`SHORTLIST`] first of them then by the edit distance of their search keys from the query's, a row with
+    /// other numbers after those with the query's.
     pub(crate) fn candidates<S: CandidateSource>(
         &mut self,
         source: &mut S,
-        masked: &MaskedKey,
         search: &str,
+        (chars, query_digits): (usize, u32),
         window: (i64, i64),
         threshold: f64,
     ) -> Result<Vec<Candidate>, S::Error> {
-        let chars = masked.chars();
         let query = self.trigrams_to_read(search);
         // Row ids holding at least one of the trigrams read, in the order first seen.
         let mut found: Vec<usize> = Vec::new();
@@ -226,7 +227,11 @@ impl FuzzyIndex {
             return Ok(ids.into_iter().map(|id| Candidate { id, bound: 1.0 }).collect());
         }
         // The shortlist by the edit distance of the search keys: a few of the query's trigrams tie many versions
-        // of a sentence, the distance tells the closest apart, and it bounds the score (see `Candidate`).
+        // of a sentence, the distance tells the closest apart, and it bounds the score (see `Candidate`). The search
+        // key hides numbers, and news repeats a sentence with only a number changed: hundreds of such versions tie
+        // at the distance 0 and would fill the places scored, while each is charged NUMBER_CHARGE for its number.
+        // So in the order (not in the bound), a row whose numbers differ from the query's is put NUMBER_CHARGE
+        // lower.
         let lowered = |key: &str, into: &mut Vec<char>| {
             into.clear();
             into.extend(key.chars().flat_map(char::to_lowercase));
@@ -235,7 +240,8 @@ impl FuzzyIndex {
         lowered(search, &mut row);
         let query = levenshtein::BatchComparator::new(row.iter().copied());
         let rank_of: FastMap<i64, usize> = ids.iter().enumerate().map(|(rank, &id)| (id, rank)).collect();
-        let mut closest: Vec<(f64, usize)> = Vec::with_capacity(ids.len());
+        // (place in the order, bound, rank)
+        let mut closest: Vec<(f64, f64, usize)> = Vec::with_capacity(ids.len());
         source.search_keys(&ids, |id, key| {
             let Some(&rank) = rank_of.get(&id) else { return };
             let bound = match self.lengths[id as usize] {
@@ -247,37 +253,38 @@ impl FuzzyIndex {
                 }
             };
             if bound >= threshold {
-                closest.push((bound, rank));
+                let other_numbers = self.digits[id as usize] != query_digits;
+                closest.push((if other_numbers { bound - NUMBER_CHARGE } else { bound }, bound, rank));
             }
         })?;
-        closest.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        closest.dedup_by_key(|&mut (_, rank)| rank);
-        // And past FETCHED, every row [`scoring_order`] may still put before the last of them.
-        let last = closest.get(FETCHED - 1).map_or(f64::MIN, |&(bound, _)| bound - NUMBER_CHARGE);
-        let kept = closest.iter().enumerate().take_while(|&(at, &(bound, _))| at < FETCHED || bound >= last).count();
-        closest.truncate(kept);
-        Ok(closest.into_iter().map(|(bound, rank)| Candidate { id: ids[rank], bound }).collect())
+        closest.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+        closest.dedup_by_key(|&mut (_, _, rank)| rank);
+        closest.truncate(MAX_CANDIDATES);
+        Ok(closest.into_iter().map(|(_, bound, rank)| Candidate { id: ids[rank], bound }).collect())
     }
 }
 
-/// Puts the rows read for [`FuzzyIndex::candidates`] (each with its bound; `source` gives its source text) in the
-/// order they are scored and keeps the first [`MAX_CANDIDATES`]. The search key hides numbers, and news repeats
-/// a sentence with only a number changed: hundreds of such versions tie at the distance 0 and would fill the
-/// places scored, while each is charged NUMBER_CHARGE for its number. So a row whose source lacks one of the
-/// query's numbers is placed NUMBER_CHARGE lower (its bound stays).
-pub(crate) fn scoring_order<T>(query: &MaskedKey, rows: &mut Vec<(T, f64)>, source: impl Fn(&T) -> &str) {
-    let place = |(row, bound): &(T, f64)| {
-        let text = source(row);
-        let lacks_a_number = query.numbers.iter().any(|number| !text.contains(number.as_str()));
-        if lacks_a_number {
-            bound - NUMBER_CHARGE
-        } else {
-            *bound
+/// The digits of a text as one number: equal for two texts with the same numbers in the same order (and, rarely,
+/// for others). What the search key hides, for ordering candidates without reading them.
+pub(crate) fn digits(text: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut any = false;
+    let mut previous_digit = false;
+    for ch in text.chars() {
+        let digit = ch.is_ascii_digit();
+        if digit || previous_digit {
+            // A separator after a run of digits (any non-digit) counts once, so "3.500" and "3 500" differ.
+            let byte = if digit { ch as u8 } else { b'|' };
+            hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+            any |= digit;
         }
-    };
-    // Stable: among equals, the order chosen.
-    rows.sort_by(|a, b| place(b).total_cmp(&place(a)));
-    rows.truncate(MAX_CANDIDATES);
+        previous_digit = digit;
+    }
+    if any {
+        hash.max(1)
+    } else {
+        0
+    }
 }
 
 /// The most a row can score whose search key is `distance` Levenshtein edits from the query's, with `longer` the

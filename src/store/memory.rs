@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::candidates::{scoring_order, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
+use super::candidates::{digits, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
 use super::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use super::{now, Store, StoreError, TmEntry, TmState};
 use crate::engine::LangPair;
@@ -215,7 +215,7 @@ impl FuzzyIndexes {
         let pair = self.0.entry(key).or_insert_with(|| PairIndex { index: FuzzyIndex::default(), last_id: 0 });
         // Rows of every pair are read past (once), so rows of another pair written since are not read again.
         let mut stmt = conn.prepare_cached(
-            "SELECT id, source_lang = ?2 AND target_lang = ?3, fuzzy_chars, search_key FROM tm
+            "SELECT id, source_lang = ?2 AND target_lang = ?3, fuzzy_chars, search_key, source FROM tm
              WHERE id > ?1 ORDER BY id",
         )?;
         let mut rows = stmt.query(params![pair.last_id, source_lang, target_lang])?;
@@ -223,7 +223,7 @@ impl FuzzyIndexes {
             let id: i64 = row.get(0)?;
             if row.get(1)? {
                 let chars: i64 = row.get(2)?;
-                pair.index.add(id, usize::try_from(chars).unwrap_or(0), text_at(row, 3)?);
+                pair.index.add(id, usize::try_from(chars).unwrap_or(0), text_at(row, 3)?, text_at(row, 4)?);
             }
             pair.last_id = id;
         }
@@ -324,8 +324,8 @@ impl MemoryStore for Store {
                 let index = inner.fuzzy_index.for_pair(&inner.conn, source_lang, target_lang)?;
                 let candidates = index.candidates(
                     &mut SearchKeys(&inner.conn),
-                    query.masked(),
                     &search_key(query.masked()),
+                    (query.masked().chars(), digits(source_text)),
                     (shortest, longest),
                     threshold,
                 )?;
@@ -349,7 +349,6 @@ impl MemoryStore for Store {
                 }
                 placed.sort_unstable_by_key(|&(at, _, _)| at);
                 raws.extend(placed.into_iter().map(|(_, raw, bound)| (raw, bound)));
-                scoring_order(query.masked(), &mut raws, |raw| &raw.entry.source);
                 // Search keys under three characters have no trigram: compare them all within the length window.
                 // Their masked keys are at most SHORT_KEY_CHARS long (two letters, each syllable with a tone).
                 if shortest <= SHORT_KEY_CHARS {

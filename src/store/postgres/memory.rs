@@ -25,7 +25,7 @@ use postgres::{Client, IsolationLevel, Row};
 
 use super::{Connection, PgStore};
 use crate::engine::LangPair;
-use crate::store::candidates::{scoring_order, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
+use crate::store::candidates::{digits, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
 use crate::store::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use crate::store::{now, MemoryStore, StoreError, TmEntry, TmPutOutcome, TmState};
 use crate::text::key::match_key;
@@ -92,7 +92,7 @@ impl PairIndex {
             client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
         built.horizon = tx.query_one(HORIZON, &[])?.get(0);
         let mut rows = tx.query_raw(
-            "SELECT id, fuzzy_chars, search_key FROM tm
+            "SELECT id, fuzzy_chars, search_key, source FROM tm
              WHERE lower(source_lang) = lower($1) AND lower(target_lang) = lower($2)",
             [source_lang, target_lang],
         )?;
@@ -109,7 +109,7 @@ impl PairIndex {
 
     fn add(&mut self, row: &Row) {
         let (id, chars): (i64, i64) = (row.get(0), row.get(1));
-        self.index.add(id, usize::try_from(chars).unwrap_or(0), row.get(2));
+        self.index.add(id, usize::try_from(chars).unwrap_or(0), row.get(2), row.get(3));
     }
 
     /// Adds the rows other handles (other workers, or this one) have committed since the index last read the
@@ -126,7 +126,7 @@ impl PairIndex {
         // Taken before the read: every transaction below it has finished, so the read sees its rows.
         let horizon: i64 = connection.query_one(HORIZON, &[])?.get(0);
         let rows = connection.query(
-            "SELECT id, fuzzy_chars, search_key FROM tm
+            "SELECT id, fuzzy_chars, search_key, source FROM tm
              WHERE written >= $1 AND lower(source_lang) = lower($2) AND lower(target_lang) = lower($3)",
             &[&self.horizon, &source_lang, &target_lang],
         )?;
@@ -299,8 +299,8 @@ impl PgStore {
                 pair.catch_up(connection, source_lang, target_lang)?;
                 let candidates = pair.index.candidates(
                     &mut SearchKeys(&mut *connection),
-                    query.masked(),
                     &search,
+                    (query.masked().chars(), digits(source_text)),
                     (shortest, longest),
                     threshold,
                 )?;
@@ -323,7 +323,6 @@ impl PgStore {
                     .collect();
                 placed.sort_by_key(|&(at, _, _)| at);
                 let mut rows: Vec<(Row, f64)> = placed.into_iter().map(|(_, row, bound)| (row, bound)).collect();
-                scoring_order(query.masked(), &mut rows, |row| row.get::<_, &str>(2));
                 // Search keys under three characters have no trigram: compare them all within the length window.
                 if shortest <= SHORT_KEY_CHARS {
                     rows.extend(
