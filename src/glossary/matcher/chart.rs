@@ -947,7 +947,12 @@ impl Matcher {
             {
                 continue;
             }
-            if !is_name_syllable(chart.text, &chart.tokens[start]) || chart.at(start).next().is_some() {
+            // A body's head word ("Bộ", "Cục", "Sở" …: the first word of a short form) starts the body a title is
+            // of, not a person: "Bộ trưởng Bộ Lao động và Việc làm" is no "Bo Lao".
+            if !is_name_syllable(chart.text, &chart.tokens[start])
+                || chart.at(start).next().is_some()
+                || self.composer.flags(chart.tokens[start].id) & SHORT_FIRST != 0
+            {
                 continue;
             }
             let end = chart.name_run(start, MAX_NAME_TOKENS, &self.composer);
