@@ -1,8 +1,8 @@
 //! The translation memory: entries keyed by (source language, target language, matching key).
 //!
 //! A put never lets a less trusted state replace a more trusted one: machine output arriving after an approved
-//! translation of the same source keeps the approved one. Fuzzy candidates come from an FTS5 trigram index over
-//! the masked key and are then scored by [`super::fuzzy::Prepared::compare`].
+//! translation of the same source keeps the approved one. Fuzzy candidates come from trigram postings of the
+//! search keys held in the process and are then scored by [`super::fuzzy::Prepared::compare`].
 //!
 //! Candidates are chosen as the PostgreSQL store chooses them ([`super::candidates`]: the postings of a few of
 //! the query's rarest trigrams counted per row, a shortlist ranked by the edit distance of search keys, the

@@ -4,8 +4,8 @@
 //! never fail on the unique key and a less trusted state never replaces a more trusted one.
 //!
 //! Fuzzy candidates are chosen as the SQLite store chooses them ([`crate::store::candidates`]: the postings of
-//! a few of the query's rarest trigrams counted per row, a shortlist re-ranked by all trigrams, the closest
-//! scored by the same [`Prepared::compare`], with the same penalties, order and limit), so a lookup's cost does
+//! a few of the query's rarest trigrams counted per row, a shortlist ranked by the edit distance of search keys,
+//! the closest scored by the same [`Prepared::compare`], with the same penalties, order and limit), so a lookup's cost does
 //! not grow with the memory and both stores return the same matches from the same memory.
 //!
 //! The postings live in the worker: the first fuzzy lookup of a language pair reads the pair's search keys once
