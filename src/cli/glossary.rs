@@ -218,45 +218,41 @@ fn eval(cli: &Cli, args: &EvalArgs) -> Result<u8, CliError> {
             t!("cli-eval-wrong-row", article = article, text = found, got = got, expected = expected)
         ));
     }
-    text.push_str(&format!("{}\n", t!("cli-eval-misses", count = report.misses.len())));
-    let shown = if args.all { report.misses.len() } else { report.misses.len().min(40) };
-    for miss in &report.misses[..shown] {
+    let heading = t!("cli-eval-misses", count = report.misses.len());
+    push_listed(&mut text, heading, &report.misses, args.all, |miss| {
         let (article, category, found, got, expected) =
             (miss.article.clone(), miss.category.clone(), miss.text.clone(), miss.got.clone(), miss.expected.clone());
-        text.push_str(&format!(
-            "  {}\n",
-            t!(
-                "cli-eval-miss-row",
-                article = article,
-                category = category,
-                text = found,
-                got = got,
-                expected = expected
-            )
-        ));
-    }
-    text.push_str(&format!("{}\n", t!("cli-eval-unannotated", count = report.unannotated.len())));
-    let shown = if args.all { report.unannotated.len() } else { report.unannotated.len().min(40) };
-    for hit in &report.unannotated[..shown] {
+        t!("cli-eval-miss-row", article = article, category = category, text = found, got = got, expected = expected)
+    });
+    let heading = t!("cli-eval-unannotated", count = report.unannotated.len());
+    push_listed(&mut text, heading, &report.unannotated, args.all, |hit| {
         let (article, kind, found, got) =
             (hit.article.clone(), hit.category.clone(), hit.text.clone(), hit.got.clone());
-        text.push_str(&format!(
-            "  {}\n",
-            t!("cli-eval-unannotated-row", article = article, kind = kind, text = found, got = got)
-        ));
-    }
-    text.push_str(&format!("{}\n", t!("cli-eval-inside-missed", count = report.inside_missed.len())));
-    let shown = if args.all { report.inside_missed.len() } else { report.inside_missed.len().min(40) };
-    for hit in &report.inside_missed[..shown] {
+        t!("cli-eval-unannotated-row", article = article, kind = kind, text = found, got = got)
+    });
+    let heading = t!("cli-eval-inside-missed", count = report.inside_missed.len());
+    push_listed(&mut text, heading, &report.inside_missed, args.all, |hit| {
         let (article, kind, found, got, item) =
             (hit.article.clone(), hit.category.clone(), hit.text.clone(), hit.got.clone(), hit.expected.clone());
-        text.push_str(&format!(
-            "  {}\n",
-            t!("cli-eval-inside-missed-row", article = article, kind = kind, text = found, got = got, item = item)
-        ));
-    }
+        t!("cli-eval-inside-missed-row", article = article, kind = kind, text = found, got = got, item = item)
+    });
     super::write_stdout(&text);
     Ok(EXIT_OK)
+}
+
+/// A heading, then a row per finding: the first 40 unless `all`.
+fn push_listed(
+    text: &mut String,
+    heading: String,
+    findings: &[crate::glossary::eval::Finding],
+    all: bool,
+    row: impl Fn(&crate::glossary::eval::Finding) -> String,
+) {
+    text.push_str(&format!("{heading}\n"));
+    let shown = if all { findings.len() } else { findings.len().min(40) };
+    for finding in &findings[..shown] {
+        text.push_str(&format!("  {}\n", row(finding)));
+    }
 }
 
 fn check(cli: &Cli, args: &CheckArgs) -> Result<u8, CliError> {

@@ -303,6 +303,17 @@ pub(crate) struct Candidate {
     pub bound: f64,
 }
 
+/// The rows read for `candidates` (each with its id, in any order) in the order chosen, each with its bound: the
+/// scoring skips more of the later ones. Rows of ids not chosen are left out.
+pub(crate) fn in_chosen_order<R>(candidates: &[Candidate], rows: impl IntoIterator<Item = (i64, R)>) -> Vec<(R, f64)> {
+    let chosen: FastMap<i64, (usize, f64)> =
+        candidates.iter().enumerate().map(|(at, c)| (c.id, (at, c.bound))).collect();
+    let mut placed: Vec<(usize, R, f64)> =
+        rows.into_iter().filter_map(|(id, row)| chosen.get(&id).map(|&(at, bound)| (at, row, bound))).collect();
+    placed.sort_by_key(|&(at, _, _)| at);
+    placed.into_iter().map(|(_, row, bound)| (row, bound)).collect()
+}
+
 /// Added to a bound for the rounding of scores to 4 decimals.
 const ROUNDING: f64 = 0.0001;
 

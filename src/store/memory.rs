@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::candidates::{digits, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
+use super::candidates::{digits, in_chosen_order, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
 use super::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use super::{now, Store, StoreError, TmEntry, TmState};
 use crate::engine::LangPair;
@@ -237,6 +237,15 @@ fn text_at<'r>(row: &'r Row<'_>, at: usize) -> rusqlite::Result<&'r str> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, Box::new(e)))
 }
 
+/// `ids` in order, for `WHERE id IN (…)`: one statement over the ids in order walks the table's B-tree once, where a
+/// statement per id took twice as long. (Integers only: nothing from outside goes into the text. SQLite takes an
+/// empty list.)
+fn id_list(ids: &[i64]) -> String {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
 /// Search keys from the rows.
 struct SearchKeys<'c>(&'c rusqlite::Connection);
 
@@ -244,15 +253,7 @@ impl CandidateSource for SearchKeys<'_> {
     type Error = rusqlite::Error;
 
     fn search_keys(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str)) -> rusqlite::Result<()> {
-        // One statement over the ids in order walks the table's B-tree once: a statement per id took twice as long.
-        // (Integers only: nothing from outside goes into the text.)
-        if ids.is_empty() {
-            return Ok(());
-        }
-        let mut sorted = ids.to_vec();
-        sorted.sort_unstable();
-        let list: Vec<String> = sorted.iter().map(i64::to_string).collect();
-        let mut stmt = self.0.prepare(&format!("SELECT id, search_key FROM tm WHERE id IN ({})", list.join(",")))?;
+        let mut stmt = self.0.prepare(&format!("SELECT id, search_key FROM tm WHERE id IN ({})", id_list(ids)))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             each(row.get(0)?, text_at(row, 1)?);
@@ -329,26 +330,15 @@ impl MemoryStore for Store {
                     (shortest, longest),
                     threshold,
                 )?;
-                // In one statement over the ids in order (see `search_keys`), then in the order chosen.
-                let chosen: HashMap<i64, (usize, f64)> =
-                    candidates.iter().enumerate().map(|(at, c)| (c.id, (at, c.bound))).collect();
-                let mut ids: Vec<i64> = chosen.keys().copied().collect();
-                ids.sort_unstable();
-                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-                // The ids are rows of this pair within the length window (the index chose them so): by id alone,
-                // which SQLite reads by rowid (with the pair and length too, it may scan the length index instead).
+                // In one statement over the ids in order (see `search_keys`), then in the order chosen. The ids are
+                // rows of this pair within the length window (the index chose them so): by id alone, which SQLite
+                // reads by rowid (with the pair and length too, it may scan the length index instead).
+                let ids: Vec<i64> = candidates.iter().map(|c| c.id).collect();
                 let mut stmt = inner
                     .conn
-                    .prepare(&format!("SELECT {ENTRY_COLUMNS}, id FROM tm WHERE id IN ({})", list.join(",")))?;
-                let mut placed = Vec::with_capacity(ids.len());
-                let mut rows = stmt.query([])?;
-                while let Some(row) = rows.next()? {
-                    if let Some(&(at, bound)) = chosen.get(&row.get::<_, i64>(8)?) {
-                        placed.push((at, raw_from_row(row)?, bound));
-                    }
-                }
-                placed.sort_unstable_by_key(|&(at, _, _)| at);
-                raws.extend(placed.into_iter().map(|(_, raw, bound)| (raw, bound)));
+                    .prepare(&format!("SELECT {ENTRY_COLUMNS}, id FROM tm WHERE id IN ({})", id_list(&ids)))?;
+                let read = stmt.query_map([], |row| Ok((row.get::<_, i64>(8)?, raw_from_row(row)?)))?;
+                raws.extend(in_chosen_order(&candidates, read.collect::<rusqlite::Result<Vec<_>>>()?));
                 // Search keys under three characters have no trigram: compare them all within the length window.
                 // Their masked keys are at most SHORT_KEY_CHARS long (two letters, each syllable with a tone).
                 if shortest <= SHORT_KEY_CHARS {

@@ -25,7 +25,7 @@ use postgres::{Client, IsolationLevel, Row};
 
 use super::{Connection, PgStore};
 use crate::engine::LangPair;
-use crate::store::candidates::{digits, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
+use crate::store::candidates::{digits, in_chosen_order, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
 use crate::store::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use crate::store::{now, MemoryStore, StoreError, TmEntry, TmPutOutcome, TmState};
 use crate::text::key::match_key;
@@ -313,16 +313,7 @@ impl PgStore {
                     ),
                     &[&ids, &source_lang, &target_lang, &shortest, &longest],
                 )?;
-                // Most promising first, as chosen, each with its bound: the scoring below skips more of the later
-                // ones.
-                let chosen: HashMap<i64, (usize, f64)> =
-                    candidates.iter().enumerate().map(|(at, c)| (c.id, (at, c.bound))).collect();
-                let mut placed: Vec<(usize, Row, f64)> = rows
-                    .into_iter()
-                    .filter_map(|row| chosen.get(&row.get::<_, i64>(8)).map(|&(at, bound)| (at, row, bound)))
-                    .collect();
-                placed.sort_by_key(|&(at, _, _)| at);
-                let mut rows: Vec<(Row, f64)> = placed.into_iter().map(|(_, row, bound)| (row, bound)).collect();
+                let mut rows = in_chosen_order(&candidates, rows.into_iter().map(|row| (row.get::<_, i64>(8), row)));
                 // Search keys under three characters have no trigram: compare them all within the length window.
                 if shortest <= SHORT_KEY_CHARS {
                     rows.extend(
