@@ -22,7 +22,7 @@ use crate::clock::Clock;
 use crate::config::{ChannelSettings, EncodingSetting, Settings};
 use crate::engine::{Origin, Suggestion, Translation};
 use crate::paths::{LinkPolicy, RefusedBecause, RefusedLink, Walked};
-use crate::store::{SharedStore, StoreBackend, TmEntry, TmState};
+use crate::store::{ArticleDone, SharedStore, StoreBackend, TmEntry, TmState};
 use crate::t;
 use crate::text::segment::segment_article;
 use crate::text::Segment;
@@ -316,7 +316,13 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
                         (&mut qa, &mut outcomes),
                     ),
                 };
-                if !work.complete(index, report.status.as_str())? {
+                let done = ArticleDone {
+                    run: run_id,
+                    article_id: &report.id,
+                    event: report.status.as_str(),
+                    detail: report.reason.as_deref().unwrap_or(""),
+                };
+                if !work.complete(index, &done, &**store)? {
                     // The lease ran out while the article was being done and another worker has it now: its
                     // outputs (the same bytes) and its journal entry are that worker's.
                     tracing::warn!(article = %report.id, "lease lost; another worker finishes this article");
@@ -341,9 +347,6 @@ pub fn run_with(settings: &Settings, env: &RunEnv, write_reports_to: Reports) ->
                 // One call per article of the run (article ids are unique among its inputs): the report counts an
                 // article held back in several languages once.
                 qa_report.add(&qa, &outcomes).map_err(failed_run)?;
-                store
-                    .record_event(run_id, &report.id, report.status.as_str(), report.reason.as_deref().unwrap_or(""))
-                    .map_err(store_err)?;
                 observe(Some(&report), reports.len() + 1, None);
                 reports.push(report);
                 progress.inc(1);

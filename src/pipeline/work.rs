@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use super::{store_err, PipelineError};
 use crate::config::Settings;
 use crate::paths::RefusedLink;
-use crate::store::WorkQueue;
+use crate::store::{ArticleDone, StoreBackend, WorkQueue};
 
 /// The inputs of one run and where the run is in them.
 pub(super) struct Work<'q> {
@@ -89,11 +89,20 @@ impl<'q> Work<'q> {
         }
     }
 
-    /// Records that input `index` is done with `outcome`; false when this worker lost its lease on it.
-    pub fn complete(&mut self, index: usize, outcome: &str) -> Result<bool, PipelineError> {
+    /// Records that input `index` is done and journals it on `store`; false when this worker lost its lease on it
+    /// (another worker records and journals it).
+    pub fn complete(
+        &mut self,
+        index: usize,
+        done: &ArticleDone,
+        store: &dyn StoreBackend,
+    ) -> Result<bool, PipelineError> {
         match self.queue {
-            Some(queue) => queue.complete(&self.batch, &self.keys[index], outcome).map_err(store_err),
-            None => Ok(true),
+            Some(queue) => queue.complete(&self.batch, &self.keys[index], done).map_err(store_err),
+            None => {
+                store.record_event(done.run, done.article_id, done.event, done.detail).map_err(store_err)?;
+                Ok(true)
+            }
         }
     }
 }

@@ -146,6 +146,16 @@ pub struct Claim {
     pub earlier_claims: i64,
 }
 
+/// The journal entry of an article a run finished ([`StoreBackend::record_event`]'s arguments).
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleDone<'a> {
+    pub run: i64,
+    pub article_id: &'a str,
+    /// The article's outcome: published, held_back or failed.
+    pub event: &'a str,
+    pub detail: &'a str,
+}
+
 /// One batch shared by several workers: each item (an input article) is claimed by one worker at a time under a
 /// lease that the worker's heartbeat renews; an item whose lease ran out (its worker died) is claimed again.
 pub trait WorkQueue: Send + Sync {
@@ -158,9 +168,11 @@ pub trait WorkQueue: Send + Sync {
     /// Renews for `lease` every lease this worker holds, and marks its runs alive as long; returns the number of
     /// items still held.
     fn heartbeat(&self, lease: Duration) -> Result<usize, StoreError>;
-    /// Marks `key` done with its `outcome` if this worker still holds its lease; false when the lease was lost
-    /// (it ran out and another worker claimed the item), and the caller's result is then not the one recorded.
-    fn complete(&self, batch: &str, key: &str, outcome: &str) -> Result<bool, StoreError>;
+    /// Marks `key` done with the outcome `done.event` and journals `done` in the same transaction, if this worker
+    /// still holds its lease; false when the lease was lost (it ran out and another worker claimed the item), and
+    /// the caller's result is then neither recorded nor journaled. One transaction, so that a worker killed between
+    /// the two leaves neither: an item done but never journaled would be missing from every worker's journal.
+    fn complete(&self, batch: &str, key: &str, done: &ArticleDone) -> Result<bool, StoreError>;
     /// Gives `key` back unfinished (a run cancelled while holding it), so another worker claims it at once.
     fn release(&self, batch: &str, key: &str) -> Result<(), StoreError>;
     /// How many items of `batch` are not done yet (waiting, or held by a worker).

@@ -91,7 +91,7 @@ pub struct TmEntry {
     pub updated: String,
 }
 
-pub use backend::{is_postgres_url, open_store, Claim, EngineQuota, SharedStore, StoreBackend, WorkQueue};
+pub use backend::{is_postgres_url, open_store, ArticleDone, Claim, EngineQuota, SharedStore, StoreBackend, WorkQueue};
 pub use deliveries::{AttemptOutcome, DeliveryRecord, DeliveryStatus, DueDelivery};
 pub use desk::{ArticleRecord, AuditRecord};
 pub use error::StoreError;

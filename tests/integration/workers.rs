@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use dich::store::{open_store, Claim, StoreBackend};
+use dich::store::{open_store, ArticleDone, Claim, StoreBackend};
 use serde_json::json;
 
 use crate::support::http_server::{FakeServer, Reply, Request};
@@ -226,13 +226,15 @@ fn a_lease_that_runs_out_passes_the_article_to_another_worker() {
     let (first, second) = (open_store(Path::new(&url)).unwrap(), open_store(Path::new(&url)).unwrap());
     let (a, b) = (first.work_queue().unwrap(), second.work_queue().unwrap());
     assert_ne!(a.worker(), b.worker());
+    let (run_a, run_b) = (first.start_run("config").unwrap(), second.start_run("config").unwrap());
+    let done = |run, article_id, event| ArticleDone { run, article_id, event, detail: "" };
     let keys = vec!["00000000 a.txt".to_string(), "00000001 b.txt".to_string()];
     a.enqueue("batch", &keys).unwrap();
     b.enqueue("batch", &keys).unwrap();
     let lease = Duration::from_millis(400);
     assert_eq!(a.claim("batch", lease).unwrap(), Some(Claim { key: keys[0].clone(), earlier_claims: 0 }));
     assert_eq!(b.claim("batch", lease).unwrap(), Some(Claim { key: keys[1].clone(), earlier_claims: 0 }));
-    assert!(b.complete("batch", &keys[1], "published").unwrap());
+    assert!(b.complete("batch", &keys[1], &done(run_b, "b", "published")).unwrap());
     // A's lease is live: nothing for B, one item left.
     assert_eq!(b.claim("batch", lease).unwrap(), None);
     assert_eq!(b.remaining("batch").unwrap(), 1);
@@ -245,11 +247,15 @@ fn a_lease_that_runs_out_passes_the_article_to_another_worker() {
     std::thread::sleep(Duration::from_millis(450));
     assert_eq!(b.claim("batch", lease).unwrap(), Some(Claim { key: keys[0].clone(), earlier_claims: 1 }));
     assert_eq!(a.heartbeat(lease).unwrap(), 0, "A holds nothing any more");
-    assert!(!a.complete("batch", &keys[0], "published").unwrap(), "A's late result is not the one recorded");
-    assert!(b.complete("batch", &keys[0], "held_back").unwrap());
+    assert!(!a.complete("batch", &keys[0], &done(run_a, "a", "published")).unwrap(), "A's late result is not recorded");
+    assert!(b.complete("batch", &keys[0], &done(run_b, "a", "held_back")).unwrap());
     assert_eq!(b.remaining("batch").unwrap(), 0);
     let outcomes = a.outcomes("batch").unwrap();
     assert_eq!((outcomes[&keys[0]].as_str(), outcomes[&keys[1]].as_str()), ("held_back", "published"));
+    // Completing journals, and only the completion that counted.
+    assert!(first.events(run_a).unwrap().is_empty(), "A's late result is not journaled");
+    let journaled: Vec<_> = second.events(run_b).unwrap().into_iter().map(|e| (e.article_id, e.event)).collect();
+    assert_eq!(journaled, [("b".to_string(), "published".to_string()), ("a".to_string(), "held_back".to_string())]);
 }
 
 #[test]

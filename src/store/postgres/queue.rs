@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use super::PgStore;
-use crate::store::{Claim, EngineQuota, StoreError, WorkQueue};
+use crate::store::{ArticleDone, Claim, EngineQuota, StoreError, WorkQueue};
 
 fn millis(lease: Duration) -> i64 {
     i64::try_from(lease.as_millis()).unwrap_or(i64::MAX).max(1)
@@ -79,18 +79,27 @@ impl WorkQueue for PgStore {
             .map_err(|e| self.error(crate::t!("store-action-work-queue"), e))
     }
 
-    fn complete(&self, batch: &str, key: &str, outcome: &str) -> Result<bool, StoreError> {
+    fn complete(&self, batch: &str, key: &str, done: &ArticleDone) -> Result<bool, StoreError> {
         let mut inner = self.lock();
-        // Still ours only while no other worker has claimed it since the lease ran out.
-        let changed = inner
-            .connection()
-            .execute(
+        let finish = |connection: &mut super::Connection| -> Result<bool, postgres::Error> {
+            let mut tx = connection.client.transaction()?;
+            // Still ours only while no other worker has claimed it since the lease ran out.
+            let changed = tx.execute(
                 "UPDATE work_items SET state = 'done', outcome = $4, finished = $5, lease_until = NULL
                  WHERE batch = $1 AND key = $2 AND worker = $3 AND state = 'leased'",
-                &[&batch, &key, &self.worker, &outcome, &crate::store::now()],
-            )
-            .map_err(|e| self.error(crate::t!("store-action-work-queue"), e))?;
-        Ok(changed == 1)
+                &[&batch, &key, &self.worker, &done.event, &crate::store::now()],
+            )?;
+            if changed != 1 {
+                return Ok(false); // dropping `tx` rolls back
+            }
+            tx.execute(
+                "INSERT INTO run_events (run_id, article_id, event, detail, time) VALUES ($1, $2, $3, $4, $5)",
+                &[&done.run, &done.article_id, &done.event, &done.detail, &crate::store::now()],
+            )?;
+            tx.commit()?;
+            Ok(true)
+        };
+        finish(inner.connection()).map_err(|e| self.error(crate::t!("store-action-work-queue"), e))
     }
 
     fn release(&self, batch: &str, key: &str) -> Result<(), StoreError> {
