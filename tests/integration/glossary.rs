@@ -350,6 +350,38 @@ fn a_bodys_head_word_after_a_title_starts_no_person() {
     assert!(hits.iter().any(|h| h.kind == Kind::Person && h.text == "Nguyễn Văn An"), "{hits:#?}");
 }
 
+/// Ho Chi Minh City's abbreviations fill a title's or body's place like its full name: news writes "TP.HCM" and
+/// "TPHCM" far more often than "Thành phố Hồ Chí Minh". Sentences from htv.com.vn, mofahcm.gov.vn and vba.com.vn.
+#[test]
+fn ho_chi_minh_citys_abbreviations_compose_into_titles_and_bodies() {
+    let matcher = shipped().matcher();
+    for (sentence, text, english) in [
+        (
+            "Chủ tịch UBND TP.HCM Phan Văn Mãi nhấn mạnh",
+            "Chủ tịch UBND TP.HCM",
+            "Chairman of the Ho Chi Minh City People's Committee",
+        ),
+        (
+            "Phó Chủ tịch Thường trực UBND TPHCM Nguyễn Thành Tài tiếp đoàn",
+            "Phó Chủ tịch Thường trực UBND TPHCM",
+            "Standing Vice Chairman of the Ho Chi Minh City People's Committee",
+        ),
+        ("(Y.T., Sở Ngoại vụ TPHCM)", "Sở Ngoại vụ TPHCM", "Ho Chi Minh City Department of Foreign Affairs"),
+        (
+            "Chánh Văn phòng UBND TP HCM Võ Văn Hoan cho rằng",
+            "Chánh Văn phòng UBND TP HCM",
+            "Chief of the Office of the Ho Chi Minh City People's Committee",
+        ),
+    ] {
+        let hits = matcher.find(sentence);
+        assert!(
+            hits.iter().any(|h| h.text == text && h.targets.get("en").map(String::as_str) == Some(english)),
+            "{sentence}: {:?}",
+            hits.iter().map(|h| (&h.text, h.targets.get("en"))).collect::<Vec<_>>()
+        );
+    }
+}
+
 #[test]
 fn shipped_term_bases_have_no_error_level_conflicts() {
     let conflicts = shipped().check();
