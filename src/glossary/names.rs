@@ -24,11 +24,15 @@ pub struct NameLists {
     pub cues: Vec<String>,
     /// Ordinary words that begin with a short form ("Hội nghị", "Ban hành", "Bộ đội").
     pub compounds: Vec<String>,
+    /// Words that make a run of foreign capitalized words the name of a thing, not of a person ("Airlines",
+    /// "Group", "Bank").
+    #[serde(default)]
+    pub thing_words: Vec<String>,
 }
 
 impl NameLists {
     pub fn is_empty(&self) -> bool {
-        self.surnames.is_empty() && self.cues.is_empty() && self.compounds.is_empty()
+        self.surnames.is_empty() && self.cues.is_empty() && self.compounds.is_empty() && self.thing_words.is_empty()
     }
 
     /// Reads a lists file, adding its rows to these lists.
@@ -64,6 +68,7 @@ impl NameLists {
                 "surname" => &mut self.surnames,
                 "cue" => &mut self.cues,
                 "compound" => &mut self.compounds,
+                "thing" => &mut self.thing_words,
                 _ => {
                     issues.push(GlossaryIssue::UnknownList { file: file.to_path_buf(), line, value: list });
                     continue;

@@ -24,6 +24,7 @@ pub struct Segment {
 pub(crate) mod fast_hash;
 pub mod key;
 pub mod segment;
+pub mod syllable;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 

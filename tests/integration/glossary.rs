@@ -382,6 +382,28 @@ fn ho_chi_minh_citys_abbreviations_compose_into_titles_and_bodies() {
     }
 }
 
+/// Foreign people's names in Latin letters are people, whether or not a title or cue stands before them, with
+/// their initials; a run with a word of a company's or place's name is not. Sentences from the development set
+/// (baokhanhhoa.vn) and the first held-out set (baoquangninh.vn, songoaivu.binhdinh.gov.vn, qpvn.vn).
+#[test]
+fn foreign_names_in_latin_letters_are_people() {
+    let matcher = shipped().matcher();
+    for (sentence, names) in [
+        ("phía Indonesia có Bộ trưởng Giao thông Budi Karya Sumadi; Đại sứ Indonesia", &["Budi Karya Sumadi"][..]),
+        ("các nhà lãnh tụ cách mạng tiền bối José Martí, Fidel Castro, Hồ Chí Minh", &["José Martí", "Fidel Castro"]),
+        ("tiếp xã giao ngài M. Patrick Ellsworth, Phó Tổng Lãnh sự Hoa Kỳ", &["M. Patrick Ellsworth"]),
+        ("Bộ Quốc phòng đã tiếp Ngài Elbridge A. Colby, Thứ trưởng", &["Elbridge A. Colby"]),
+    ] {
+        let hits = matcher.find(sentence);
+        let people: Vec<&str> = hits.iter().filter(|h| h.kind == Kind::Person).map(|h| h.text.as_str()).collect();
+        for name in names {
+            assert!(people.contains(name), "{sentence}: {people:?}");
+        }
+    }
+    let hits = matcher.find("hãng Vietnam Airlines và Samsung Electronics ký kết");
+    assert!(hits.iter().all(|h| h.kind != Kind::Person), "{hits:#?}");
+}
+
 #[test]
 fn shipped_term_bases_have_no_error_level_conflicts() {
     let conflicts = shipped().check();

@@ -18,6 +18,7 @@ use crate::glossary::compose::{slot_base, DynamicSlot};
 use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
 use crate::localize::{ordinal_en, roman_to_int};
 use crate::text::key::match_key;
+use crate::text::syllable::could_be_vietnamese_syllable;
 
 /// "Fills no slot".
 pub(super) const NO_CLASS: u16 = u16::MAX;
@@ -112,6 +113,7 @@ const CUE_END: u8 = 2;
 const FIRST_LITERAL: u8 = 4;
 const AFTER_NUMBER: u8 = 8;
 const SHORT_FIRST: u8 = 16;
+const THING_WORD: u8 = 32;
 
 /// Token-id sequences (the literals rules start with) → the rules whose literal each one is.
 #[derive(Debug, Clone, Default)]
@@ -267,6 +269,15 @@ fn is_name_syllable(text: &str, token: &Token) -> bool {
     rest.is_empty() || rest.chars().any(|c| case_of(c) & LOWER != 0)
 }
 
+/// Is `token` a capitalized word that cannot be one Vietnamese syllable ("Budi", "Castro", "José")?
+fn is_foreign_name_word(text: &str, token: &Token) -> bool {
+    if !is_name_syllable(text, token) {
+        return false;
+    }
+    let raw = &text[token.start as usize..token.end as usize];
+    raw.len() > 1 && raw.chars().all(char::is_alphabetic) && !could_be_vietnamese_syllable(raw)
+}
+
 /// Is there a line break between tokens `a` and `b` (b follows a)?
 fn line_break_between(text: &str, a: &Token, b: &Token) -> bool {
     text[a.end as usize..b.start as usize].contains(['\n', '\r'])
@@ -345,6 +356,7 @@ impl Composer {
         composer.compounds =
             glossary.names.compounds.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         let surnames: Vec<u32> = glossary.names.surnames.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
+        let thing_words: Vec<u32> = glossary.names.thing_words.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         for entry in glossary.entries.iter().filter(|e| !e.short.is_empty() && e.status != Status::Forbidden) {
             let forms = entry.short.iter().map(|s| ids_of(set, s)).filter(|s| !s.is_empty()).collect();
             let id: Arc<str> = Arc::from(entry.id.as_str());
@@ -398,6 +410,10 @@ impl Composer {
         for form in composer.short_forms.values().flatten() {
             composer.short_first[form[0] as usize] = true;
         }
+        let mut thing_word = vec![false; vocabulary];
+        for id in thing_words {
+            thing_word[id as usize] = true;
+        }
         composer.token_flags = (0..vocabulary)
             .map(|id| {
                 (if composer.surname[id] { SURNAME } else { 0 })
@@ -405,6 +421,7 @@ impl Composer {
                     | (if composer.first_literal[id] { FIRST_LITERAL } else { 0 })
                     | (if composer.after_number[id] { AFTER_NUMBER } else { 0 })
                     | (if composer.short_first[id] { SHORT_FIRST } else { 0 })
+                    | (if thing_word[id] { THING_WORD } else { 0 })
             })
             .collect();
         composer.latin = set
@@ -758,6 +775,7 @@ impl Matcher {
             self.compose(&mut chart);
         }
         if !composer.cues.is_empty() || !composer.surname.is_empty() {
+            self.collect_foreign_people(&mut chart);
             self.collect_people_after_titles(&mut chart);
         }
         let chosen = self.select(&chart, shorts, &mut buffers.keyed, &mut buffers.people);
@@ -775,9 +793,15 @@ impl Matcher {
         let composer = &self.composer;
         // First the tokens alone (a surname, a cue, a rule's first word, a number or name a rule starts with):
         // on real news one of them is in nearly every paragraph, and then no trie walk is wasted here.
-        for token in tokens {
+        for (index, token) in tokens.iter().enumerate() {
             let flags = composer.flags(token.id);
             if flags & (FIRST_LITERAL | CUE_END) != 0 || (flags & SURNAME != 0 && is_name_syllable(text, token)) {
+                return None;
+            }
+            // Two foreign words in a row may be a foreign person's name.
+            if is_foreign_name_word(text, token)
+                && tokens.get(index + 1).is_some_and(|next| is_foreign_name_word(text, next))
+            {
                 return None;
             }
             if composer.digits_first || composer.names_first {
@@ -931,6 +955,74 @@ impl Matcher {
                 rank: 0,
                 source: Source::Person,
             });
+        }
+    }
+
+    /// A run of two or more capitalized words none of which could be a Vietnamese syllable is a foreign person's
+    /// name in Latin letters ("Bộ trưởng Giao thông Budi Karya Sumadi", "José Martí", with initials: "Elbridge
+    /// A. Colby", "M. Patrick Ellsworth"). A run stops before a term ("Indonesia Joko Widodo": the country is a term) and does not start
+    /// where something else was found. A run with a word of the name lists' `thing` list ("Vietnam Airlines",
+    /// "Samsung Electronics") names a thing and is left alone.
+    fn collect_foreign_people(&self, chart: &mut Chart) {
+        let (composer, text, tokens) = (&self.composer, chart.text, chart.tokens);
+        let joined = |a: usize, b: usize| !line_break_between(text, &tokens[a], &tokens[b]);
+        // A person found after a cue may stop at an initial ("Ngài Elbridge A"): the longer run wins then.
+        let free = |chart: &Chart, at: usize| chart.at(at).all(|c| chart.candidates[c as usize].kind == Kind::Person);
+        let mut i = 0;
+        while i < tokens.len() {
+            if !is_foreign_name_word(text, &tokens[i]) || !free(chart, i) {
+                i += 1;
+                continue;
+            }
+            let initial = |at: usize| {
+                let raw = chart.raw(at);
+                raw.len() == 1 && raw.as_bytes()[0].is_ascii_uppercase()
+            };
+            let (mut start, mut end, mut words) = (i, i + 1, 1);
+            loop {
+                if end < tokens.len()
+                    && joined(end - 1, end)
+                    && free(chart, end)
+                    && is_foreign_name_word(text, &tokens[end])
+                {
+                    (end, words) = (end + 1, words + 1);
+                    continue;
+                }
+                // An initial between two words: "Elbridge A. Colby".
+                if end + 2 < tokens.len()
+                    && initial(end)
+                    && chart.raw(end + 1) == "."
+                    && joined(end - 1, end + 2)
+                    && is_foreign_name_word(text, &tokens[end + 2])
+                    && free(chart, end + 2)
+                {
+                    (end, words) = (end + 3, words + 1);
+                    continue;
+                }
+                break;
+            }
+            // An initial before the run: "M. Patrick Ellsworth".
+            if start >= 2
+                && initial(start - 2)
+                && chart.raw(start - 1) == "."
+                && joined(start - 2, start)
+                && free(chart, start - 2)
+            {
+                start -= 2;
+            }
+            let a_thing = (start..end).any(|k| composer.flags(tokens[k].id) & THING_WORD != 0);
+            if (2..=MAX_NAME_TOKENS).contains(&words) && !a_thing {
+                chart.push(Candidate {
+                    start: start as u32,
+                    end: end as u32,
+                    kind: Kind::Person,
+                    fills: NO_CLASS,
+                    class: CLASS_SURNAME_PERSON,
+                    rank: 0,
+                    source: Source::Person,
+                });
+            }
+            i = end;
         }
     }
 
