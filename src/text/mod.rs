@@ -24,7 +24,6 @@ pub struct Segment {
 pub(crate) mod fast_hash;
 pub mod key;
 pub mod segment;
-pub mod syllable;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 

@@ -16,9 +16,9 @@ use super::syllables::{token_ranges, FastMap, Token, NONE};
 use super::{glued_in_original, Matcher, PatternSet, CHECK_CAPS, CHECK_CASE_MASK};
 use crate::glossary::compose::{slot_base, DynamicSlot};
 use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
+use crate::localize::syllable::could_be_syllable;
 use crate::localize::{ordinal_en, roman_to_int};
 use crate::text::key::match_key;
-use crate::text::syllable::could_be_vietnamese_syllable;
 
 /// "Fills no slot".
 pub(super) const NO_CLASS: u16 = u16::MAX;
@@ -275,7 +275,7 @@ fn is_foreign_name_word(text: &str, token: &Token) -> bool {
         return false;
     }
     let raw = &text[token.start as usize..token.end as usize];
-    raw.len() > 1 && raw.chars().all(char::is_alphabetic) && !could_be_vietnamese_syllable(raw)
+    raw.len() > 1 && raw.chars().all(char::is_alphabetic) && !could_be_syllable(raw)
 }
 
 /// Is there a line break between tokens `a` and `b` (b follows a)?
