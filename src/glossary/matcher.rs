@@ -733,7 +733,7 @@ pub(crate) fn expand(entry: &Entry, fillers: &HashMap<&str, Vec<&Entry>>) -> Vec
                     .iter()
                     .map(|(lang, t)| {
                         let value = filler.targets.get(lang).or_else(|| filler.targets.get("en")).unwrap_or(&filler.vi);
-                        (lang.clone(), t.replace(&placeholder, value))
+                        (lang.clone(), fill(t, &placeholder, value, lang == "en" && filler.kind == Kind::Place))
                     })
                     .collect();
                 let mut filled_slots = slots.clone();
@@ -743,6 +743,23 @@ pub(crate) fn expand(entry: &Entry, fillers: &HashMap<&str, Vec<&Entry>>) -> Vec
         }
         out = next;
     }
+    out
+}
+
+/// `template` with every `placeholder` replaced by `value`; an English place name gets "the" where English needs
+/// it ("Consul General of {country}" with the Republic of Korea).
+fn fill(template: &str, placeholder: &str, value: &str, english_place: bool) -> String {
+    if !english_place {
+        return template.replace(placeholder, value);
+    }
+    let mut out = String::with_capacity(template.len() + value.len());
+    let mut rest = template;
+    while let Some(at) = rest.find(placeholder) {
+        out.push_str(&rest[..at]);
+        crate::localize::push_english_place(&mut out, value);
+        rest = &rest[at + placeholder.len()..];
+    }
+    out.push_str(rest);
     out
 }
 

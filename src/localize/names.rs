@@ -126,9 +126,72 @@ pub fn ascii_codes(text: &str) -> String {
     .into_owned()
 }
 
+/// Does an English place name take "the" after a preposition ("Consul General of the Republic of Korea",
+/// "Ambassador to the Philippines")? Names built on a common noun (Republic, Kingdom, States, Federation …) and
+/// plural names and the short forms of such names ("the UAE") do; plain names ("Laos", "Japan") do not.
+fn english_place_takes_the(name: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "Republic",
+        "Kingdom",
+        "States",
+        "Federation",
+        "Emirates",
+        "Islands",
+        "Union",
+        "Commonwealth",
+        "Principality",
+        "Sultanate",
+        "Duchy",
+        "Confederation",
+        "Coast",
+        "Strip",
+        "Bank",
+    ];
+    const PLURAL: &[&str] = &["Philippines", "Netherlands", "Maldives", "Bahamas", "Gambia", "Comoros", "Holy See"];
+    // Short forms of such names.
+    const SHORT: &[&str] = &["UAE", "UK", "US", "USA", "DPRK", "RoK", "EU", "Lao PDR"];
+    !name.starts_with("the ")
+        && !name.starts_with("The ")
+        && (PLURAL.contains(&name) || SHORT.contains(&name) || name.split(' ').any(|word| NOUNS.contains(&word)))
+}
+
+/// Does `text` end with a preposition a place name follows ("… of ", "… to ")?
+fn ends_with_preposition(text: &str) -> bool {
+    ["of ", "to ", "in ", "with ", "for ", "from ", "and ", "at ", "between "]
+        .iter()
+        .any(|p| text.ends_with(p) && (text.len() == p.len() || text[..text.len() - p.len()].ends_with(' ')))
+}
+
+/// Appends the English place name `name` to `out`, a rendering being built, with "the" where English needs it
+/// after the preposition `out` ends with ("Consul General of " + "Republic of Korea").
+pub fn push_english_place(out: &mut String, name: &str) {
+    if ends_with_preposition(out) && english_place_takes_the(name) {
+        out.push_str("the ");
+    }
+    out.push_str(name);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_place_names_get_the_where_english_needs_it() {
+        let place = |before: &str, name: &str| {
+            let mut out = before.to_string();
+            push_english_place(&mut out, name);
+            out
+        };
+        assert_eq!(place("Consul General of ", "Republic of Korea"), "Consul General of the Republic of Korea");
+        assert_eq!(place("Ambassador to ", "Philippines"), "Ambassador to the Philippines");
+        assert_eq!(place("President of ", "UAE"), "President of the UAE");
+        assert_eq!(place("Ambassador of ", "Laos"), "Ambassador of Laos");
+        // Not after a preposition, or already with its article.
+        assert_eq!(place("", "Republic of Korea"), "Republic of Korea");
+        assert_eq!(place("Embassy of ", "the Gambia"), "Embassy of the Gambia");
+        assert_eq!(place("Chief of ", "United States"), "Chief of the United States");
+        assert_eq!(place("Chiefof ", "United States"), "Chiefof United States");
+    }
 
     #[test]
     fn folding_drops_every_mark() {

@@ -404,6 +404,33 @@ fn foreign_names_in_latin_letters_are_people() {
     assert!(hits.iter().all(|h| h.kind != Kind::Person), "{hits:#?}");
 }
 
+/// A country's English name takes "the" where English needs it, whichever pattern renders it: sentences of the
+/// second held-out set (songoaivu.binhduong.gov.vn, mofahcm.gov.vn). The slot patterns dropped it.
+#[test]
+fn composed_titles_put_the_before_countries_that_take_it() {
+    let matcher = shipped().matcher();
+    for (sentence, text, english) in [
+        (
+            "mong Tổng Lãnh sự Hàn Quốc tại thành phố Hồ Chí Minh hỗ trợ tỉnh",
+            "Tổng Lãnh sự Hàn Quốc tại thành phố Hồ Chí Minh",
+            "Consul General of the Republic of Korea in Ho Chi Minh City",
+        ),
+        (
+            "Tổng Bí thư, Chủ tịch nước CHDCND Lào Choummaly Sayasone",
+            "Chủ tịch nước CHDCND Lào",
+            "President of the Lao People's Democratic Republic",
+        ),
+        ("Đại sứ Lào tại Việt Nam", "Đại sứ Lào tại Việt Nam", "Ambassador of Laos to Vietnam"),
+    ] {
+        let hits = matcher.find(sentence);
+        assert!(
+            hits.iter().any(|h| h.text == text && h.targets.get("en").map(String::as_str) == Some(english)),
+            "{sentence}: {:?}",
+            hits.iter().map(|h| (&h.text, h.targets.get("en"))).collect::<Vec<_>>()
+        );
+    }
+}
+
 #[test]
 fn shipped_term_bases_have_no_error_level_conflicts() {
     let conflicts = shipped().check();

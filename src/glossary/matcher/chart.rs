@@ -17,7 +17,7 @@ use super::{glued_in_original, Matcher, PatternSet, CHECK_CAPS, CHECK_CASE_MASK}
 use crate::glossary::compose::{slot_base, DynamicSlot};
 use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
 use crate::localize::syllable::could_be_syllable;
-use crate::localize::{ordinal_en, roman_to_int};
+use crate::localize::{ordinal_en, push_english_place, roman_to_int};
 use crate::text::key::match_key;
 
 /// "Fills no slot".
@@ -1366,6 +1366,11 @@ impl Matcher {
                         let (name, format) = (slot_base(placeholder), placeholder.split_once(':').map(|p| p.1));
                         let Some((_, value)) = values.iter().find(|(n, _)| &**n == name) else { continue 'languages };
                         match value.render(lang, format) {
+                            Some(text)
+                                if &**lang == "en" && matches!(value, FilledSlot::Made(m) if m.kind == Kind::Place) =>
+                            {
+                                push_english_place(&mut out, &text)
+                            }
                             Some(text) => out.push_str(&text),
                             None => continue 'languages,
                         }
