@@ -431,6 +431,19 @@ fn composed_titles_put_the_before_countries_that_take_it() {
     }
 }
 
+/// A composed match ends at a line break: a caption's credit "Ảnh: B.Nguyên" and the next line's "Bí thư Tỉnh
+/// ủy" made "former Secretary of the Provincial Party Committee" (baodongnai.com.vn, second held-out set).
+#[test]
+fn composition_stops_at_a_line_break() {
+    let matcher = shipped().matcher();
+    let text = "Bí thư Tỉnh ủy Nguyễn Phú Cường tiếp Tổng Lãnh sự Park Noh Wan. Ảnh: B.Nguyên\n\
+                Bí thư Tỉnh ủy Nguyễn Phú Cường tiếp Tổng Lãnh sự Park Noh Wan. Ảnh: B.Nguyên\n\
+                Tại buổi tiếp, Bí thư Tỉnh ủy Nguyễn Phú Cường cho rằng";
+    let hits = matcher.find(text);
+    assert!(hits.iter().all(|h| !h.text.contains('\n')), "{hits:#?}");
+    assert_eq!(hits.iter().filter(|h| h.text == "Bí thư Tỉnh ủy").count(), 3, "{hits:#?}");
+}
+
 #[test]
 fn shipped_term_bases_have_no_error_level_conflicts() {
     let conflicts = shipped().check();

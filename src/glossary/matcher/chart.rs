@@ -1171,6 +1171,11 @@ impl Matcher {
             return;
         };
         let tokens = chart.tokens;
+        // A paragraph or caption ends at a line break: "nguyên {title}" is no former secretary when "Nguyên" ends
+        // the line before (a photographer's "B.Nguyên").
+        if element > 0 && at < tokens.len() && line_break_between(chart.text, &tokens[at - 1], &tokens[at]) {
+            return;
+        }
         match current {
             Element::Literal { ids, caps } => {
                 let end = at + ids.len();
