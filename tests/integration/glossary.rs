@@ -444,6 +444,32 @@ fn composition_stops_at_a_line_break() {
     assert_eq!(hits.iter().filter(|h| h.text == "Bí thư Tỉnh ủy").count(), 3, "{hits:#?}");
 }
 
+/// The leaders of the Women's Unions are "President" / "Vice President" (the Union's own English), not the generic
+/// composition's "Chairman": sentences of nghean24h.vn (second held-out set).
+#[test]
+fn womens_union_leaders_are_presidents() {
+    let matcher = shipped().matcher();
+    for (sentence, text, english) in [
+        (
+            "lãnh đạo tỉnh Nghệ An chúc mừng tân Chủ tịch Hội LHPN tỉnh Nghệ An Hoàng Thị Thu Hiền",
+            "Chủ tịch Hội LHPN tỉnh Nghệ An",
+            "President of the Nghe An Provincial Women's Union",
+        ),
+        (
+            "Hương (thứ 2 từ trái sang) - Phó Chủ tịch Hội LHPN Việt Nam và lãnh đạo tỉnh Nghệ An chúc mừng",
+            "Phó Chủ tịch Hội LHPN Việt Nam",
+            "Vice President of the Vietnam Women's Union",
+        ),
+    ] {
+        let hits = matcher.find(sentence);
+        assert!(
+            hits.iter().any(|h| h.text == text && h.targets.get("en").map(String::as_str) == Some(english)),
+            "{sentence}: {:?}",
+            hits.iter().map(|h| (&h.text, h.targets.get("en"))).collect::<Vec<_>>()
+        );
+    }
+}
+
 #[test]
 fn shipped_term_bases_have_no_error_level_conflicts() {
     let conflicts = shipped().check();
