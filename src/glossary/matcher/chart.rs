@@ -750,12 +750,16 @@ impl<'a> Chart<'a> {
     /// Is the name at token `at`, after a unit word ("TP", "thành phố"), a person's full name right after a title:
     /// three or more syllables from a surname, with a title ending one or two tokens before? "Phó Chủ tịch UBND TP
     /// Lê Hồng Sơn" is the city's Vice Chairman Le Hong Son, not a city "Le Hong Son" (place names after a title
-    /// seldom start with a surname and run to three syllables).
+    /// seldom start with a surname and run to three syllables). A name the term bases have is left to be the place
+    /// it names: wards and streets bear famous people's names ("UBND phường Trần Hưng Đạo").
     fn person_after_title_and_unit(&self, at: usize, composer: &Composer) -> bool {
         if at < 2
             || composer.flags(self.tokens[at].id) & SURNAME == 0
             || self.name_run(at, MAX_NAME_TOKENS, composer) - at < 3
         {
+            return false;
+        }
+        if self.at(at).any(|c| matches!(self.candidates[c as usize].source, Source::Pattern(_))) {
             return false;
         }
         (at.saturating_sub(MAX_TITLE_REACH)..at - 1).any(|from| {
