@@ -7,7 +7,7 @@
 //! Candidates at one span are ranked: a person in the term bases, then a person named after a cue word or a
 //! title ("ông Thái Bình" is a man even where Thái Bình is a province — the other reading is reported), then
 //! plain terms, slot expansions, composed patterns and short forms, and last a capitalized run that starts
-//! with a surname.
+//! with a surname, then a run of foreign words.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -26,6 +26,8 @@ pub(super) const NO_CLASS: u16 = u16::MAX;
 /// Longest run of capitalized syllables taken as a person's name or a local place name.
 const MAX_NAME_TOKENS: usize = 5;
 const MAX_PROPER_TOKENS: usize = 4;
+/// How many tokens back a title is looked for before a unit word.
+const MAX_TITLE_REACH: usize = 16;
 
 /// Ranks of candidates that cover the same span (lower wins).
 const CLASS_PERSON_TERM: u8 = 0;
@@ -37,6 +39,9 @@ const CLASS_TERM: u8 = 3;
 const CLASS_EXPANSION: u8 = 4;
 const CLASS_COMPOSED: u8 = 5;
 const CLASS_SURNAME_PERSON: u8 = 6;
+/// A run of foreign words ("Budi Karya Sumadi"): it may follow a cue or another capitalized word, which a run
+/// from a Vietnamese surname may not.
+const CLASS_FOREIGN_PERSON: u8 = 7;
 
 /// One element of a composition rule.
 #[derive(Debug, Clone)]
@@ -105,6 +110,9 @@ pub(super) struct Composer {
     /// Per token id, the tables above as bits ([`SURNAME`], [`CUE_END`], …): the passes over a text's tokens
     /// read one small table instead of five.
     token_flags: Vec<u8>,
+    /// The token id of "phó" (deputy): a title right after it is the deputy's, which the title alone does not
+    /// render.
+    deputy: Option<u32>,
 }
 
 /// [`Composer::token_flags`] bits.
@@ -113,7 +121,10 @@ const CUE_END: u8 = 2;
 const FIRST_LITERAL: u8 = 4;
 const AFTER_NUMBER: u8 = 8;
 const SHORT_FIRST: u8 = 16;
-const THING_WORD: u8 = 32;
+/// The last word of a lower-case unit word a place's name follows in the term bases ("xã", "huyện", "phủ" of
+/// "phủ Osaka", "xã {proper}", "tỉnh {province}").
+const UNIT: u8 = 32;
+const THING_WORD: u8 = 64;
 
 /// Token-id sequences (the literals rules start with) → the rules whose literal each one is.
 #[derive(Debug, Clone, Default)]
@@ -410,13 +421,49 @@ impl Composer {
         for form in composer.short_forms.values().flatten() {
             composer.short_first[form[0] as usize] = true;
         }
+        // Unit words: the lower-case literal a place rule starts with before its name or province ("xã {proper}",
+        // "thị xã {proper}"), and the lower-case words a place's own row starts with before its capitalized name
+        // ("phủ Osaka"); the last of them is the word the name follows.
+        let mut units: Vec<u32> = Vec::new();
+        for rule in composer.rules.iter().filter(|r| r.kind == Kind::Place) {
+            if let (Some(Element::Literal { ids, caps }), Some(Element::Dynamic { .. } | Element::Class { .. })) =
+                (rule.elements.first(), rule.elements.get(1))
+            {
+                if !caps.iter().any(|&c| c) {
+                    units.extend(ids.last());
+                }
+            }
+        }
+        for entry in glossary.entries.iter().filter(|e| e.kind == Kind::Place && e.status != Status::Forbidden) {
+            if !entry.vi.starts_with(char::is_lowercase) || entry.vi.contains('{') {
+                continue;
+            }
+            let ranges = token_ranges(&entry.vi);
+            let Some(name) = ranges.iter().position(|&(a, _)| entry.vi[a..].starts_with(char::is_uppercase)) else {
+                continue;
+            };
+            let prefix = ids_of(set, &entry.vi[..ranges[name - 1].1]);
+            units.extend(prefix.last());
+        }
+        composer.deputy = ids_of(set, "phó").first().copied();
+        let vocabulary = set.vocabulary.len();
+        composer.surname.resize(vocabulary, false);
+        composer.first_literal.resize(vocabulary, false);
+        composer.after_number.resize(vocabulary, false);
+        composer.cue_end.resize(vocabulary, false);
+        composer.short_first.resize(vocabulary, false);
+        let mut unit = vec![false; vocabulary];
+        for id in units {
+            unit[id as usize] = true;
+        }
         let mut thing_word = vec![false; vocabulary];
         for id in thing_words {
             thing_word[id as usize] = true;
         }
         composer.token_flags = (0..vocabulary)
             .map(|id| {
-                (if composer.surname[id] { SURNAME } else { 0 })
+                (if unit[id] { UNIT } else { 0 })
+                    | (if composer.surname[id] { SURNAME } else { 0 })
                     | (if composer.cue_end[id] { CUE_END } else { 0 })
                     | (if composer.first_literal[id] { FIRST_LITERAL } else { 0 })
                     | (if composer.after_number[id] { AFTER_NUMBER } else { 0 })
@@ -701,6 +748,69 @@ impl<'a> Chart<'a> {
         end
     }
 
+    /// Does a name that ends at token `end` go on in lower-case pieces joined by hyphens, as Lao names are written
+    /// in Vietnamese syllables ("Sỉ-sú-phăn Mạ-hả-vông", "Pheng Căn - nhạ - phim")? Its first syllables are then no
+    /// name of their own. A dash with spaces before one lower-case word and another dash is such a piece; before
+    /// more words it is an apposition ("Nguyễn Văn A - phó giám đốc …").
+    fn in_pieces(&self, end: usize) -> bool {
+        let is_dash = |at: usize| at < self.tokens.len() && matches!(self.raw(at), "-" | "–");
+        let lower_word = |at: usize| {
+            at < self.tokens.len()
+                && self.raw(at).chars().next().is_some_and(|c| case_of(c) & LOWER != 0)
+                && !line_break_between(self.text, &self.tokens[at - 1], &self.tokens[at])
+        };
+        if end == 0 || !is_dash(end) || !lower_word(end + 1) {
+            return false;
+        }
+        let glued =
+            self.tokens[end - 1].end == self.tokens[end].start && self.tokens[end].end == self.tokens[end + 1].start;
+        glued || is_dash(end + 2)
+    }
+
+    /// Is the name at token `at`, after a unit word ("TP", "thành phố"), a person's full name right after a title:
+    /// three or more syllables from a surname, with a title ending one or two tokens before? "Phó Chủ tịch UBND TP
+    /// Lê Hồng Sơn" is the city's Vice Chairman Le Hong Son, not a city "Le Hong Son" (place names after a title
+    /// seldom start with a surname and run to three syllables). A name the term bases have is left to be the place
+    /// it names: wards and streets bear famous people's names ("UBND phường Trần Hưng Đạo").
+    fn person_after_title_and_unit(&self, at: usize, composer: &Composer) -> bool {
+        if at < 2
+            || composer.flags(self.tokens[at].id) & SURNAME == 0
+            || self.name_run(at, MAX_NAME_TOKENS, composer) - at < 3
+        {
+            return false;
+        }
+        if self.at(at).any(|c| matches!(self.candidates[c as usize].source, Source::Pattern(_))) {
+            return false;
+        }
+        (at.saturating_sub(MAX_TITLE_REACH)..at - 1).any(|from| {
+            self.at(from).any(|c| {
+                let c = &self.candidates[c as usize];
+                c.kind == Kind::Title && (at - 2..at).contains(&(c.end as usize))
+            })
+        })
+    }
+
+    /// Does a name run from a surname at token `start` go on from name syllables before it that no hit ends
+    /// ("Phôm Ma Phăn Thạ Lăng Si", a Lao name in Vietnamese syllables: "Lăng" is a surname but starts nothing)?
+    /// After a place or body the surname starts a person ("Bí thư Tỉnh ủy Gia Lai Thái Đại Ngọc"), and after a word
+    /// capitalized because it starts the sentence ("Theo Nguyễn Văn An"); after another person it is left as it was
+    /// (two names, or one cut in two whose pieces both stay protected).
+    fn continues_a_name(&self, start: usize) -> bool {
+        if start == 0
+            || !is_name_syllable(self.text, &self.tokens[start - 1])
+            || starts_sentence(self.text, self.tokens, start - 1)
+            || line_break_between(self.text, &self.tokens[start - 1], &self.tokens[start])
+        {
+            return false;
+        }
+        !(start.saturating_sub(MAX_TITLE_REACH)..start).any(|from| {
+            self.at(from).any(|c| {
+                let c = &self.candidates[c as usize];
+                c.end as usize == start
+            })
+        })
+    }
+
     /// The end of a run of name syllables from `start` (at most `max`), stopping before a term and, after the
     /// first syllable, before another surname that begins a name of its own.
     fn name_run(&self, start: usize, max: usize, composer: &Composer) -> usize {
@@ -828,6 +938,12 @@ impl Matcher {
                 return None;
             }
             match best {
+                Some((last, pattern))
+                    if self.part_of_more(text, tokens, (i, last + 1), self.kind_named(pattern), |_| false) =>
+                {
+                    // The next shorter pattern here may be wrong the same way: the chart decides.
+                    return None;
+                }
                 Some((last, pattern)) => {
                     chosen.push(Chosen {
                         byte_start: tokens[i].start,
@@ -840,6 +956,56 @@ impl Matcher {
             }
         }
         Some(chosen)
+    }
+
+    /// Is a hit of `kind` over tokens `start..end` only part of what the text names, so that its rendering would
+    /// be wrong? A title right after "Phó" is the deputy's ("Phó Thống đốc" is no "Governor"); a body named as a
+    /// proper name (`named`: its term writes capitals) right before another body's capitalized head word belongs
+    /// to that body, as Vietnamese names the owner after ("Ban Chấp hành Trung ương Hội" is the union's Central
+    /// Committee, not the Party's), unless a person's name starts there (`person_at`: "Đoàn" is also a surname).
+    /// A common noun's rendering names no owner and stays ("đoàn đại biểu Đảng Cộng sản …" is a delegation). No hit
+    /// is better than a wrong one.
+    fn part_of_more(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        (start, end): (usize, usize),
+        (kind, named): (Kind, bool),
+        person_at: impl FnOnce(usize) -> bool,
+    ) -> bool {
+        match kind {
+            Kind::Title => {
+                start > 0
+                    && self.composer.deputy == Some(tokens[start - 1].id)
+                    && !line_break_between(text, &tokens[start - 1], &tokens[start])
+            }
+            Kind::Organization if named => tokens.get(end).is_some_and(|next| {
+                self.composer.flags(next.id) & SHORT_FIRST != 0
+                    && is_capital(text, next)
+                    && !line_break_between(text, &tokens[end - 1], next)
+                    && !person_at(end)
+            }),
+            _ => false,
+        }
+    }
+
+    /// The kind of pattern `pattern`, and whether its term writes capitals (a name, not a common noun).
+    fn kind_named(&self, pattern: u32) -> (Kind, bool) {
+        let info = self.info[pattern as usize];
+        (info.kind, info.checks & CHECK_CAPS != 0)
+    }
+
+    /// Is candidate `candidate` written as a name: a term or composed pattern with capitals, or a short form?
+    fn named(&self, chart: &Chart, candidate: &Candidate) -> bool {
+        match candidate.source {
+            Source::Pattern(p) => self.kind_named(p).1,
+            Source::Composed(c) => self.composer.rules[chart.composed[c as usize].rule as usize]
+                .elements
+                .iter()
+                .any(|e| matches!(e, Element::Literal { caps, .. } if caps.contains(&true))),
+            Source::Short(_) => true,
+            Source::Person => false,
+        }
     }
 
     fn collect_patterns(&self, chart: &mut Chart) {
@@ -907,14 +1073,30 @@ impl Matcher {
         if !caps.iter().zip(&tokens[first..=last]).all(|(&need, token)| !need || is_capital(text, token)) {
             return false;
         }
+        if first != last || !self.patterns[pattern as usize].weak {
+            return true;
+        }
         // A lone capitalized syllable at the start of a sentence proves nothing ("Anh", "Pháp", "Đức").
-        !(first == last
-            && self.patterns[pattern as usize].weak
-            && starts_sentence(text, tokens, first)
+        if starts_sentence(text, tokens, first)
             && !{
                 let raw = &text[range];
                 raw.chars().count() > 1 && raw.chars().all(|c| !c.is_lowercase())
-            })
+            }
+        {
+            return false;
+        }
+        // Nor one before a Vietnamese name syllable that starts no person's name: it is the first syllable of a
+        // Vietnamese name ("phủ Hà Hoa và Đức Thọ" is no Germany), while a country before a name is followed by a
+        // foreign one ("Tổng thống Mỹ Donald Trump"), a surname ("Đại sứ Việt Nam tại Nga Đặng Minh Khôi"), or a
+        // Lao or Korean name written in pieces ("Lào Xổn-xay").
+        !tokens.get(last + 1).is_some_and(|next| {
+            let raw = &text[next.start as usize..next.end as usize];
+            is_name_syllable(text, next)
+                && !raw.is_ascii()
+                && self.composer.flags(next.id) & SURNAME == 0
+                && !line_break_between(text, &tokens[last], next)
+                && !text[next.end as usize..].starts_with('-')
+        })
     }
 
     /// People named by a surname and capitalized syllables, or by capitalized syllables after a cue word.
@@ -944,6 +1126,20 @@ impl Matcher {
             }
             // One letter alone is an initial, as in a photo credit ("Ảnh: X.P"), not a name.
             if end - i == 1 && chart.raw(i).chars().count() == 1 {
+                continue;
+            }
+            // Two syllables after a lower-case unit word are a place's name, not a person's ("lấy phủ Hà Hoa và Đức
+            // Thọ"); a person after a unit word has a full name ("UBND tỉnh Trần Duy Đông") or a cue.
+            if !cued
+                && end - i == 2
+                && i > 0
+                && composer.flags(tokens[i - 1].id) & UNIT != 0
+                && !is_capital(chart.text, &tokens[i - 1])
+                && !line_break_between(chart.text, &tokens[i - 1], &tokens[i])
+            {
+                continue;
+            }
+            if chart.in_pieces(end) {
                 continue;
             }
             chart.push(Candidate {
@@ -1017,7 +1213,7 @@ impl Matcher {
                     end: end as u32,
                     kind: Kind::Person,
                     fills: NO_CLASS,
-                    class: CLASS_SURNAME_PERSON,
+                    class: CLASS_FOREIGN_PERSON,
                     rank: 0,
                     source: Source::Person,
                 });
@@ -1049,7 +1245,7 @@ impl Matcher {
             }
             let end = chart.name_run(start, MAX_NAME_TOKENS, &self.composer);
             let end = if end > start { chart.past_hyphens(end) } else { end };
-            if end - start >= 2 {
+            if end - start >= 2 && !chart.in_pieces(end) {
                 chart.push(Candidate {
                     start: start as u32,
                     end: end as u32,
@@ -1247,7 +1443,16 @@ impl Matcher {
         let mut i = 0;
         while i < order.len() {
             let best = chart.candidates[order[i] as usize];
-            if best.start < free {
+            if best.start < free
+                || (best.class == CLASS_SURNAME_PERSON && chart.continues_a_name(best.start as usize))
+                || self.part_of_more(
+                    chart.text,
+                    chart.tokens,
+                    (best.start as usize, best.end as usize),
+                    (best.kind, self.named(chart, &best)),
+                    |at| chart.at(at).any(|c| chart.candidates[c as usize].kind == Kind::Person),
+                )
+            {
                 i += 1;
                 continue;
             }
@@ -1661,7 +1866,11 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
                 let c = &chart.candidates[c as usize];
                 c.kind == Kind::Place && c.fills != NO_CLASS
             });
-            if !is_name_syllable(chart.text, token) || chart.body_or_title_starts(at) || named_place {
+            if !is_name_syllable(chart.text, token)
+                || chart.body_or_title_starts(at)
+                || named_place
+                || chart.person_after_title_and_unit(at, composer)
+            {
                 return Vec::new();
             }
             let end = chart.name_run(at, MAX_PROPER_TOKENS, composer);
