@@ -27,8 +27,8 @@ pub(crate) const MAX_CANDIDATES: usize = 60;
 /// Rows ranked by the trigrams read whose search keys (kept in the index) are compared with the query's by edit
 /// distance at most, to choose the [`MAX_CANDIDATES`] scored. Fewer when the trigrams not shared prove that no row
 /// left can get among them (see [`FuzzyIndex::candidates`]).
-pub(crate) const FIRST_CUT: usize = 6_000;
-/// Rows of the first cut put in order at a time (doubling): most lookups stop within the first ones.
+pub(crate) const FIRST_CUT: usize = 3_000;
+/// Rows of the first cut put in order at a time (doubling): a lookup that stops early orders only those it reached.
 const FIRST_CHUNK: usize = 500;
 /// Rows whose postings one fuzzy lookup reads at most (beyond the rarest [`MIN_TRIGRAMS`] trigrams of the
 /// query, which are always read).
@@ -109,6 +109,7 @@ impl FuzzyIndex {
     pub(crate) fn settle(&mut self) {
         self.postings.settle();
         self.keys.spans.shrink_to_fit();
+        self.keys.chars.shrink_to_fit();
     }
 
     /// Whether row `id` is in the index.
@@ -252,6 +253,7 @@ impl FuzzyIndex {
         // number changed.
         let mut row: Vec<char> = search.chars().flat_map(char::to_lowercase).collect();
         let comparator = levenshtein::BatchComparator::new(row.iter().copied());
+        let query_chars = row.len();
         let mut kept = Kept::default();
         // Only the rows compared need ordering; the oldest row first among equals. A chunk at a time.
         let order =
@@ -268,8 +270,7 @@ impl FuzzyIndex {
                 rest.select_nth_unstable_by(end - done - 1, order);
             }
             rest[..end - done].sort_unstable_by(order);
-            for rank in done..end {
-                let (shared, _, slot) = ranked[rank];
+            for (rank, &(shared, _, slot)) in ranked.iter().enumerate().take(end).skip(done) {
                 // To get in, a row must score more than this (and at least the threshold).
                 let floor = kept.floor();
                 if most(shared, longest) <= floor {
@@ -285,13 +286,17 @@ impl FuzzyIndex {
                 let bound = match key {
                     // A key this long saturates its length (or is not kept): no bound.
                     None => 1.0,
-                    Some(key) => {
-                        row.clear();
-                        row.extend(key.chars());
+                    Some((key, key_chars)) => {
                         // Edits beyond which the bound is below what gets in (one more: the rounding).
                         let needed = floor.max(threshold);
                         let allowed =
                             ((1.0 + ROUNDING - needed).clamp(0.0, 1.0 + ROUNDING) * longer as f64) as usize + 1;
+                        // The difference in length is as many edits at least.
+                        if key_chars.abs_diff(query_chars) > allowed {
+                            continue;
+                        }
+                        row.clear();
+                        row.extend(key.chars());
                         let args = levenshtein::Args::default().score_cutoff(allowed);
                         match comparator.distance_with_args(row.iter().copied(), &args) {
                             Some(distance) => score_bound(distance, longer),
@@ -417,6 +422,9 @@ struct Keys {
     /// By row id: the key's offset over all pages (page × [`KEY_PAGE`] + offset in it) shifted left 16 bits, or'd
     /// with its length in bytes; [`NO_KEY`] for a row without one.
     spans: Vec<u64>,
+    /// By row id: the key's length in characters (a lower bound of its distance from a key of another length,
+    /// known without reading it).
+    chars: Vec<u16>,
 }
 
 const KEY_PAGE: usize = 1 << 20;
@@ -427,6 +435,7 @@ impl Keys {
     fn put(&mut self, slot: usize, key: &str) {
         if slot >= self.spans.len() {
             self.spans.resize(slot + 1, NO_KEY);
+            self.chars.resize(slot + 1, 0);
         }
         let lowered: std::borrow::Cow<str> = if key.chars().any(char::is_uppercase) {
             key.chars().flat_map(char::to_lowercase).collect::<String>().into()
@@ -445,10 +454,12 @@ impl Keys {
         let at = page * KEY_PAGE + self.pages[page].len();
         self.pages[page].extend_from_slice(bytes);
         self.spans[slot] = ((at as u64) << 16) | bytes.len() as u64;
+        // At most as many characters as bytes.
+        self.chars[slot] = lowered.chars().count() as u16;
     }
 
-    /// Row `slot`'s key, if kept.
-    fn get(&self, slot: usize) -> Option<&str> {
+    /// Row `slot`'s key and its length in characters, if kept.
+    fn get(&self, slot: usize) -> Option<(&str, usize)> {
         let span = *self.spans.get(slot)?;
         if span == NO_KEY {
             return None;
@@ -457,12 +468,12 @@ impl Keys {
         let page = self.pages.get(at / KEY_PAGE)?;
         let bytes = page.get(at % KEY_PAGE..at % KEY_PAGE + len)?;
         // Only whole keys are written, each a `str`.
-        std::str::from_utf8(bytes).ok()
+        Some((std::str::from_utf8(bytes).ok()?, usize::from(self.chars[slot])))
     }
 
     /// Heap bytes held (capacity), for reports.
     fn heap_bytes(&self) -> usize {
-        self.pages.iter().map(Vec::capacity).sum::<usize>() + self.spans.capacity() * 8
+        self.pages.iter().map(Vec::capacity).sum::<usize>() + self.spans.capacity() * 8 + self.chars.capacity() * 2
     }
 }
 
@@ -588,7 +599,8 @@ mod tests {
         }
         assert!(keys.pages.len() > 1, "{}", keys.pages.len());
         for i in 0..2_000 {
-            assert_eq!(keys.get(i * 3), Some(key(i).to_lowercase().as_str()), "{i}");
+            let lowered = key(i).to_lowercase();
+            assert_eq!(keys.get(i * 3), Some((lowered.as_str(), lowered.chars().count())), "{i}");
             assert_eq!(keys.get(i * 3 + 1), None);
         }
         keys.put(7, &"a".repeat(70_000));
