@@ -3,17 +3,19 @@
 //! A query's common trigrams (" ng", "nh ") are in most of a large memory, so reading the rows of every trigram
 //! reads nearly every row. Instead a lookup reads the postings (the rows holding a trigram) of a few of the
 //! query's trigrams — the rarest, and the rarest of each stretch of the sentence — as many as fit a budget of
-//! [`POSTINGS_BUDGET`] rows, and counts for each row how many of those trigrams it holds. The [`SHORTLIST`]
+//! [`POSTINGS_BUDGET`] rows, and counts for each row how many of those trigrams it holds. Up to [`FIRST_CUT`]
 //! rows holding the most (then of the closest length) are ranked by the Levenshtein distance of their search keys
 //! from the query's, which also bounds their score ([`Candidate`]), and the [`MAX_CANDIDATES`] closest are scored
-//! by [`super::fuzzy::best_matches`]. So a lookup's cost depends on the query and the budget, not on the size of
-//! the memory.
+//! by [`super::fuzzy::best_matches`]. The trigrams a row lacks bound its distance from below, so the ranking
+//! passes over rows that cannot get among the closest and stops early when no row left can. So a lookup's cost
+//! depends on the query and the budget, not on the size of the memory.
 //!
 //! [`FuzzyIndex`] holds what choosing needs without asking the store, for one language pair: each trigram's
-//! frequency, the rows holding it ([`Postings`]) and each row's key length, built by one scan of the pair's search
-//! keys and kept in the process (both stores: reading one trigram's rows from SQLite's FTS5 or PostgreSQL's GIN
-//! index took longer than the whole rest of a lookup). The store gives the search keys of the shortlist: a
-//! [`CandidateSource`].
+//! frequency, the rows holding it ([`Postings`]), each row's key length and its search key ([`Keys`]), built by
+//! one scan of the pair's search keys and kept in the process (both stores: reading one trigram's rows from
+//! SQLite's FTS5 or PostgreSQL's GIN index took longer than the whole rest of a lookup, and reading the search
+//! keys of a shortlist of 600 rows cost PostgreSQL 2–4 ms a lookup per 300 rows). The store then reads only the
+//! rows to score.
 
 use rapidfuzz::distance::levenshtein;
 
@@ -22,9 +24,12 @@ use crate::text::fast_hash::FastMap;
 
 /// Rows scored per lookup.
 pub(crate) const MAX_CANDIDATES: usize = 60;
-/// Rows ranked by the trigrams read whose search keys are then compared with the query's by edit distance, to
-/// choose the [`MAX_CANDIDATES`] scored.
-pub(crate) const SHORTLIST: usize = 600;
+/// Rows ranked by the trigrams read whose search keys (kept in the index) are compared with the query's by edit
+/// distance at most, to choose the [`MAX_CANDIDATES`] scored. Fewer when the trigrams not shared prove that no row
+/// left can get among them (see [`FuzzyIndex::candidates`]).
+pub(crate) const FIRST_CUT: usize = 3_000;
+/// Rows of the first cut put in order at a time (doubling): a lookup that stops early orders only those it reached.
+const FIRST_CHUNK: usize = 500;
 /// Rows whose postings one fuzzy lookup reads at most (beyond the rarest [`MIN_TRIGRAMS`] trigrams of the
 /// query, which are always read).
 pub(crate) const POSTINGS_BUDGET: u64 = 200_000;
@@ -63,16 +68,10 @@ fn sorted_trigrams(key: &str, chars: &mut Vec<char>, out: &mut Vec<Trigram>) {
     out.sort_unstable();
 }
 
-/// Where a store reads what [`FuzzyIndex::candidates`] asks for.
-pub(crate) trait CandidateSource {
-    type Error;
-    /// Calls `each` with the id and search key of each of `ids` still in the store, in any order.
-    fn search_keys(&mut self, ids: &[i64], each: impl FnMut(i64, &str)) -> Result<(), Self::Error>;
-}
-
 /// What candidate generation needs to know about one pair's memory without asking the store: how many rows
-/// hold each trigram of the search keys, the rows holding each ([`Postings`]) and each row's masked-key length.
-/// About 110 bytes a row for a memory of news sentences (the postings; see BENCHMARKS.md).
+/// hold each trigram of the search keys, the rows holding each ([`Postings`]), each row's masked-key length and
+/// its search key ([`Keys`]). About 110 bytes a row for the postings and as many as the search key for the keys,
+/// for a memory of news sentences (see BENCHMARKS.md).
 #[derive(Default)]
 pub(crate) struct FuzzyIndex {
     frequency: FastMap<Trigram, u32>,
@@ -81,6 +80,8 @@ pub(crate) struct FuzzyIndex {
     lengths: Vec<u16>,
     /// [`digits`] of each row's source by row id.
     digits: Vec<u32>,
+    /// Each row's search key, lowercased.
+    keys: Keys,
     /// A lookup's count of query trigrams per row id, back to zero after it: tens of thousands of postings
     /// are counted per lookup, and a table indexed by id counts them without hashing.
     shared: Vec<u16>,
@@ -96,6 +97,7 @@ impl FuzzyIndex {
         }
         self.lengths[slot] = u16::try_from(chars).unwrap_or(u16::MAX).max(1);
         self.digits[slot] = digits(source);
+        self.keys.put(slot, search);
         for (trigram, _) in trigrams(search) {
             *self.frequency.entry(trigram).or_insert(0) += 1;
             self.postings.push(trigram, id);
@@ -106,6 +108,8 @@ impl FuzzyIndex {
     /// gives back their spare capacity.
     pub(crate) fn settle(&mut self) {
         self.postings.settle();
+        self.keys.spans.shrink_to_fit();
+        self.keys.chars.shrink_to_fit();
     }
 
     /// Whether row `id` is in the index.
@@ -119,6 +123,7 @@ impl FuzzyIndex {
             + self.postings.heap_bytes()
             + self.lengths.capacity() * 2
             + self.digits.capacity() * 4
+            + self.keys.heap_bytes()
             + self.shared.capacity() * 2
     }
 
@@ -157,13 +162,20 @@ impl FuzzyIndex {
     }
 
     /// Counts in `shared` how many of the query's trigrams (rarest first, within the postings budget) each row
-    /// of a masked-key length within `window` holds; each row counted is pushed to `found` once.
-    fn count_shared(&mut self, query: &[(Trigram, u32, u32)], (shortest, longest): (i64, i64), found: &mut Vec<usize>) {
+    /// of a masked-key length within `window` holds; each row counted is pushed to `found` once. Returns the
+    /// count a row holding every trigram read would have.
+    fn count_shared(
+        &mut self,
+        query: &[(Trigram, u32, u32)],
+        (shortest, longest): (i64, i64),
+        found: &mut Vec<usize>,
+    ) -> u32 {
         let FuzzyIndex { postings, lengths, shared, .. } = self;
         if shared.len() < lengths.len() {
             shared.resize(lengths.len(), 0);
         }
         let mut read = 0u64;
+        let mut all = 0u32;
         for (n, &(trigram, count, frequency)) in query.iter().enumerate() {
             read += u64::from(frequency);
             if n >= MIN_TRIGRAMS && read > POSTINGS_BUDGET {
@@ -171,6 +183,7 @@ impl FuzzyIndex {
             }
             // A trigram the query holds twice counts twice: it weighs as much in the alignment.
             let weight = u16::try_from(count).unwrap_or(u16::MAX);
+            all = all.saturating_add(u32::from(weight));
             postings.each(trigram, |id| {
                 // Every id in the postings was added with its length.
                 let slot = id as usize;
@@ -184,25 +197,31 @@ impl FuzzyIndex {
                 }
             });
         }
+        all
     }
 
     /// The rows to score for a query (its search key, masked-key length in characters, [`digits`], and the window
     /// of reachable lengths), each with the most it can score (see [`Candidate`]), most promising first, at most
-    /// [`MAX_CANDIDATES`]: rows holding the query's rarest trigrams, by how many of them they hold; the
-    /// [`SHORTLIST`] first of them then by the edit distance of their search keys from the query's, a row with
-    /// other numbers after those with the query's.
-    pub(crate) fn candidates<S: CandidateSource>(
+    /// [`MAX_CANDIDATES`]: the rows closest to the query by the edit distance of their search keys, a row with
+    /// other numbers after those with the query's, among the rows holding the query's rarest trigrams, taken by
+    /// how many of them they hold.
+    ///
+    /// The rows are compared in that order (then by how far their length is from the query's), up to
+    /// [`FIRST_CUT`] of them, from the keys the index keeps: no store read. Each trigram read that a row lacks
+    /// stands for at least a third of an edit (an edit changes at most three trigrams of the query), so a row
+    /// whose missing trigrams already put its bound below the weakest of the [`MAX_CANDIDATES`] kept is passed
+    /// over without comparing it, and the comparing stops at the first row that no row after it can beat that way.
+    pub(crate) fn candidates(
         &mut self,
-        source: &mut S,
         search: &str,
         (chars, query_digits): (usize, u32),
         window: (i64, i64),
         threshold: f64,
-    ) -> Result<Vec<Candidate>, S::Error> {
+    ) -> Vec<Candidate> {
         let query = self.trigrams_to_read(search);
         // Row ids holding at least one of the trigrams read, in the order first seen.
         let mut found: Vec<usize> = Vec::new();
-        self.count_shared(&query, window, &mut found);
+        let all = self.count_shared(&query, window, &mut found);
         // By shared trigrams, then by how far the key's length is from the query's (a memory holding many
         // versions of a sentence ties them on trigrams; the version of the same length is usually the closest).
         let apart = |slot: usize| match self.lengths.get(slot) {
@@ -214,53 +233,131 @@ impl FuzzyIndex {
         for &slot in &found {
             self.shared[slot] = 0;
         }
-        // Only the first SHORTLIST need ordering; the oldest row first among equals.
+        // The longest key counted: what the rows not compared yet are relative to at most.
+        let longest = found.iter().map(|&slot| usize::from(self.lengths[slot])).max().unwrap_or(0).max(chars);
+        // A query so long that a count saturated proves nothing about the rows lacking trigrams.
+        let counted = all <= u32::from(u16::MAX);
+        // The most a row holding `shared` of the trigrams read and `longer` the longer masked key can score.
+        let most = |shared: u16, longer: usize| {
+            if !counted {
+                return 1.0;
+            }
+            let missing = all.saturating_sub(u32::from(shared)) as usize;
+            score_bound(missing.div_ceil(3), longer)
+        };
+        // The search key hides numbers, and news repeats a sentence with only a number changed: hundreds of such
+        // versions tie at the distance 0 and would fill the places scored, while each is charged NUMBER_CHARGE for
+        // its number. So in the order (not in the bound), a row whose numbers differ from the query's is put
+        // NUMBER_CHARGE lower — when both have numbers: a row lacking the query's number (or the other way round)
+        // is charged an edit for it, which its distance holds, and must not go after hundreds of rows with the
+        // number changed.
+        let mut row: Vec<char> = search.chars().flat_map(char::to_lowercase).collect();
+        let comparator = levenshtein::BatchComparator::new(row.iter().copied());
+        let query_chars = row.len();
+        let mut kept = Kept::default();
+        // Only the rows compared need ordering; the oldest row first among equals. A chunk at a time.
         let order =
             |a: &(u16, u16, usize), b: &(u16, u16, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
-        if ranked.len() > SHORTLIST {
-            ranked.select_nth_unstable_by(SHORTLIST - 1, order);
-            ranked.truncate(SHORTLIST);
+        if ranked.len() > FIRST_CUT {
+            ranked.select_nth_unstable_by(FIRST_CUT - 1, order);
+            ranked.truncate(FIRST_CUT);
         }
-        ranked.sort_unstable_by(order);
-        let ids: Vec<i64> = ranked.iter().map(|&(_, _, slot)| slot as i64).collect();
-        if ids.len() <= MAX_CANDIDATES {
-            return Ok(ids.into_iter().map(|id| Candidate { id, bound: 1.0 }).collect());
-        }
-        // The shortlist by the edit distance of the search keys: a few of the query's trigrams tie many versions
-        // of a sentence, the distance tells the closest apart, and it bounds the score (see `Candidate`). The search
-        // key hides numbers, and news repeats a sentence with only a number changed: hundreds of such versions tie
-        // at the distance 0 and would fill the places scored, while each is charged NUMBER_CHARGE for its number.
-        // So in the order (not in the bound), a row whose numbers differ from the query's is put NUMBER_CHARGE
-        // lower.
-        let lowered = |key: &str, into: &mut Vec<char>| {
-            into.clear();
-            into.extend(key.chars().flat_map(char::to_lowercase));
-        };
-        let mut row = Vec::new();
-        lowered(search, &mut row);
-        let query = levenshtein::BatchComparator::new(row.iter().copied());
-        let rank_of: FastMap<i64, usize> = ids.iter().enumerate().map(|(rank, &id)| (id, rank)).collect();
-        // (place in the order, bound, rank)
-        let mut closest: Vec<(f64, f64, usize)> = Vec::with_capacity(ids.len());
-        source.search_keys(&ids, |id, key| {
-            let Some(&rank) = rank_of.get(&id) else { return };
-            let bound = match self.lengths[id as usize] {
-                // A key this long saturates its length: no bound.
-                u16::MAX => 1.0,
-                len => {
-                    lowered(key, &mut row);
-                    score_bound(query.distance(row.iter().copied()), usize::from(len).max(chars))
-                }
-            };
-            if bound >= threshold {
-                let other_numbers = self.digits[id as usize] != query_digits;
-                closest.push((if other_numbers { bound - NUMBER_CHARGE } else { bound }, bound, rank));
+        let (mut done, mut chunk) = (0, FIRST_CHUNK);
+        'chunks: while done < ranked.len() {
+            let end = (done + chunk).min(ranked.len());
+            let rest = &mut ranked[done..];
+            if end - done < rest.len() {
+                rest.select_nth_unstable_by(end - done - 1, order);
             }
-        })?;
-        closest.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
-        closest.dedup_by_key(|&mut (_, _, rank)| rank);
-        closest.truncate(MAX_CANDIDATES);
-        Ok(closest.into_iter().map(|(_, bound, rank)| Candidate { id: ids[rank], bound }).collect())
+            rest[..end - done].sort_unstable_by(order);
+            for (rank, &(shared, _, slot)) in ranked.iter().enumerate().take(end).skip(done) {
+                // To get in, a row must score more than this (and at least the threshold).
+                let floor = kept.floor();
+                if most(shared, longest) <= floor {
+                    // Nor can any row after it: they hold at most as many of the trigrams.
+                    break 'chunks;
+                }
+                let len = usize::from(self.lengths[slot]);
+                let longer = len.max(chars);
+                if most(shared, longer) <= floor {
+                    continue;
+                }
+                let key = self.keys.get(slot).filter(|_| len < usize::from(u16::MAX));
+                let bound = match key {
+                    // A key this long saturates its length (or is not kept): no bound.
+                    None => 1.0,
+                    Some((key, key_chars)) => {
+                        // Edits beyond which the bound is below what gets in (one more: the rounding).
+                        let needed = floor.max(threshold);
+                        let allowed =
+                            ((1.0 + ROUNDING - needed).clamp(0.0, 1.0 + ROUNDING) * longer as f64) as usize + 1;
+                        // The difference in length is as many edits at least.
+                        if key_chars.abs_diff(query_chars) > allowed {
+                            continue;
+                        }
+                        row.clear();
+                        row.extend(key.chars());
+                        let args = levenshtein::Args::default().score_cutoff(allowed);
+                        match comparator.distance_with_args(row.iter().copied(), &args) {
+                            Some(distance) => score_bound(distance, longer),
+                            None => continue,
+                        }
+                    }
+                };
+                if bound >= threshold {
+                    // A number only one of them has is an edit, which the distance counts already.
+                    let other_numbers =
+                        self.digits[slot] != query_digits && self.digits[slot] != 0 && query_digits != 0;
+                    kept.offer(if other_numbers { bound - NUMBER_CHARGE } else { bound }, bound, rank, slot);
+                }
+            }
+            done = end;
+            chunk *= 2;
+        }
+        kept.into_candidates()
+    }
+}
+
+/// The [`MAX_CANDIDATES`] rows placed highest so far, offered in rank order: a row placed as high as one kept
+/// comes after it.
+#[derive(Default)]
+struct Kept {
+    /// (place in the order, bound, rank, slot)
+    rows: Vec<(f64, f64, usize, usize)>,
+    /// Where the lowest placed row is in `rows`, once full.
+    lowest: usize,
+}
+
+impl Kept {
+    /// What a row must be placed above to get in: below every place while there is room.
+    fn floor(&self) -> f64 {
+        if self.rows.len() < MAX_CANDIDATES {
+            f64::NEG_INFINITY
+        } else {
+            self.rows[self.lowest].0
+        }
+    }
+
+    fn offer(&mut self, place: f64, bound: f64, rank: usize, slot: usize) {
+        if self.rows.len() < MAX_CANDIDATES {
+            self.rows.push((place, bound, rank, slot));
+        } else if place > self.rows[self.lowest].0 {
+            self.rows[self.lowest] = (place, bound, rank, slot);
+        } else {
+            return;
+        }
+        if self.rows.len() == MAX_CANDIDATES {
+            // The lowest place, the latest rank among equals: the first to go.
+            let lower =
+                |a: &(f64, f64, usize, usize), b: &(f64, f64, usize, usize)| a.0.total_cmp(&b.0).then(b.2.cmp(&a.2));
+            self.lowest = (0..self.rows.len()).min_by(|&a, &b| lower(&self.rows[a], &self.rows[b])).unwrap_or(0);
+        }
+    }
+
+    /// Highest placed first, then by rank.
+    fn into_candidates(mut self) -> Vec<Candidate> {
+        self.rows.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+        self.rows.into_iter().map(|(_, bound, _, slot)| Candidate { id: slot as i64, bound }).collect()
     }
 }
 
@@ -316,6 +413,69 @@ pub(crate) fn in_chosen_order<R>(candidates: &[Candidate], rows: impl IntoIterat
 
 /// Added to a bound for the rounding of scores to 4 decimals.
 const ROUNDING: f64 = 0.0001;
+
+/// Each row's search key by row id, lowercased, in pages of [`KEY_PAGE`] bytes: no key spans two pages, so growing
+/// never copies what is held (nor holds it twice meanwhile), and a page wastes at most the end a key did not fit.
+#[derive(Default)]
+struct Keys {
+    pages: Vec<Vec<u8>>,
+    /// By row id: the key's offset over all pages (page × [`KEY_PAGE`] + offset in it) shifted left 16 bits, or'd
+    /// with its length in bytes; [`NO_KEY`] for a row without one.
+    spans: Vec<u64>,
+    /// By row id: the key's length in characters (a lower bound of its distance from a key of another length,
+    /// known without reading it).
+    chars: Vec<u16>,
+}
+
+const KEY_PAGE: usize = 1 << 20;
+const NO_KEY: u64 = u64::MAX;
+
+impl Keys {
+    /// Keeps `key` (lowercased) as row `slot`'s. A key over 65,535 bytes is not kept.
+    fn put(&mut self, slot: usize, key: &str) {
+        if slot >= self.spans.len() {
+            self.spans.resize(slot + 1, NO_KEY);
+            self.chars.resize(slot + 1, 0);
+        }
+        let lowered: std::borrow::Cow<str> = if key.chars().any(char::is_uppercase) {
+            key.chars().flat_map(char::to_lowercase).collect::<String>().into()
+        } else {
+            key.into()
+        };
+        let bytes = lowered.as_bytes();
+        if bytes.len() > usize::from(u16::MAX) {
+            self.spans[slot] = NO_KEY;
+            return;
+        }
+        if self.pages.last().is_none_or(|page| page.len() + bytes.len() > KEY_PAGE) {
+            self.pages.push(Vec::with_capacity(KEY_PAGE));
+        }
+        let page = self.pages.len() - 1;
+        let at = page * KEY_PAGE + self.pages[page].len();
+        self.pages[page].extend_from_slice(bytes);
+        self.spans[slot] = ((at as u64) << 16) | bytes.len() as u64;
+        // At most as many characters as bytes.
+        self.chars[slot] = lowered.chars().count() as u16;
+    }
+
+    /// Row `slot`'s key and its length in characters, if kept.
+    fn get(&self, slot: usize) -> Option<(&str, usize)> {
+        let span = *self.spans.get(slot)?;
+        if span == NO_KEY {
+            return None;
+        }
+        let (at, len) = ((span >> 16) as usize, (span & 0xFFFF) as usize);
+        let page = self.pages.get(at / KEY_PAGE)?;
+        let bytes = page.get(at % KEY_PAGE..at % KEY_PAGE + len)?;
+        // Only whole keys are written, each a `str`.
+        Some((std::str::from_utf8(bytes).ok()?, usize::from(self.chars[slot])))
+    }
+
+    /// Heap bytes held (capacity), for reports.
+    fn heap_bytes(&self) -> usize {
+        self.pages.iter().map(Vec::capacity).sum::<usize>() + self.spans.capacity() * 8 + self.chars.capacity() * 2
+    }
+}
 
 /// Row ids by trigram, in memory: for a store whose own index cannot read one trigram's rows cheaply. Each
 /// trigram's ids are varints of the gap from the id before (most gaps take one or two bytes); an id smaller
@@ -427,6 +587,25 @@ mod tests {
         assert_eq!(found, vec![(pack('a', 'b', 'a'), 2), (pack('b', 'a', 'b'), 1)]);
         assert_eq!(found.iter().map(|(_, n)| n).sum::<u32>(), 3);
         assert!(trigrams("ab").is_empty());
+    }
+
+    #[test]
+    fn keys_are_kept_whole_lowercased_and_by_row() {
+        let mut keys = Keys::default();
+        // Enough to fill pages: no key is split across two.
+        let key = |i: usize| format!("Dự Án {i} {}", "x".repeat(i % 5_000));
+        for i in (0..2_000).rev() {
+            keys.put(i * 3, &key(i));
+        }
+        assert!(keys.pages.len() > 1, "{}", keys.pages.len());
+        for i in 0..2_000 {
+            let lowered = key(i).to_lowercase();
+            assert_eq!(keys.get(i * 3), Some((lowered.as_str(), lowered.chars().count())), "{i}");
+            assert_eq!(keys.get(i * 3 + 1), None);
+        }
+        keys.put(7, &"a".repeat(70_000));
+        assert_eq!(keys.get(7), None);
+        assert_eq!(keys.get(1_000_000), None);
     }
 
     #[test]

@@ -5,18 +5,19 @@
 //! search keys held in the process and are then scored by [`super::fuzzy::Prepared::compare`].
 //!
 //! Candidates are chosen as the PostgreSQL store chooses them ([`super::candidates`]: the postings of a few of
-//! the query's rarest trigrams counted per row, a shortlist ranked by the edit distance of search keys, the
-//! closest scored), from a [`FuzzyIndex`] per language pair (trigram frequencies, postings and key lengths) built
-//! on the first fuzzy lookup by one scan of the pair's keys. Each later lookup first adds the rows written since,
-//! by any process: those with a larger id than the last row read (SQLite has one writer at a time and never
-//! reuses an id below the largest, and the memory never deletes rows).
+//! the query's rarest trigrams counted per row, the rows holding most of them ranked by the edit distance of
+//! search keys, the closest scored), from a [`FuzzyIndex`] per language pair (trigram frequencies, postings, key
+//! lengths and the search keys themselves, so ranking reads nothing from the store) built on the first fuzzy
+//! lookup by one scan of the pair's keys. Each later lookup first adds the rows written since, by any process:
+//! those with a larger id than the last row read (SQLite has one writer at a time and never reuses an id below the
+//! largest, and the memory never deletes rows).
 
 use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::candidates::{digits, in_chosen_order, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
+use super::candidates::{digits, in_chosen_order, FuzzyIndex, MAX_CANDIDATES};
 use super::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use super::{now, Store, StoreError, TmEntry, TmState};
 use crate::engine::LangPair;
@@ -246,22 +247,6 @@ fn id_list(ids: &[i64]) -> String {
     sorted.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
-/// Search keys from the rows.
-struct SearchKeys<'c>(&'c rusqlite::Connection);
-
-impl CandidateSource for SearchKeys<'_> {
-    type Error = rusqlite::Error;
-
-    fn search_keys(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str)) -> rusqlite::Result<()> {
-        let mut stmt = self.0.prepare(&format!("SELECT id, search_key FROM tm WHERE id IN ({})", id_list(ids)))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            each(row.get(0)?, text_at(row, 1)?);
-        }
-        Ok(())
-    }
-}
-
 impl MemoryStore for Store {
     fn tm_put(&self, entry: &TmEntry) -> Result<TmPutOutcome, StoreError> {
         Ok(self.tm_put_all(std::slice::from_ref(entry))?.remove(0))
@@ -324,12 +309,11 @@ impl MemoryStore for Store {
                 let mut raws = Vec::new();
                 let index = inner.fuzzy_index.for_pair(&inner.conn, source_lang, target_lang)?;
                 let candidates = index.candidates(
-                    &mut SearchKeys(&inner.conn),
                     &search_key(query.masked()),
                     (query.masked().chars(), digits(source_text)),
                     (shortest, longest),
                     threshold,
-                )?;
+                );
                 // In one statement over the ids in order (see `search_keys`), then in the order chosen. The ids are
                 // rows of this pair within the length window (the index chose them so): by id alone, which SQLite
                 // reads by rowid (with the pair and length too, it may scan the length index instead).

@@ -76,6 +76,8 @@ both_backends!(
     fuzzy_respects_threshold_limit_pair_and_short_keys,
     the_closest_of_many_versions_of_a_sentence_is_found,
     one_letter_changed_beats_hundreds_with_a_number_changed,
+    the_closest_row_is_found_behind_hundreds_holding_more_of_the_rare_trigrams,
+    a_row_lacking_the_querys_number_beats_hundreds_with_it_changed,
     a_row_another_handle_writes_is_found_by_the_next_lookup,
     memory_lists_in_pair_and_key_order,
     desk_records_audit_and_concordance,
@@ -363,6 +365,47 @@ fn one_letter_changed_beats_hundreds_with_a_number_changed(backend: &Backend) {
     let found = store.tm_fuzzy("vi", "en", &sentence("3.500"), 0.75, 5).unwrap();
     let scores: Vec<f64> = found.iter().map(|m| m.score).collect();
     assert_eq!(found[0].entry.source, letter, "{scores:?}");
+    assert!(found[0].score > 0.98 && found[1].score <= 0.98, "{scores:?}");
+}
+
+/// Hundreds of rows holding the whole query and a long tail (far from it: below the threshold) hold every trigram
+/// of the query, while the closest row, two words changed, lacks the query's rarest trigrams: counting shared
+/// trigrams puts it behind all of them. Choosing by the count alone (the 600 first, as before) lost it.
+fn the_closest_row_is_found_behind_hundreds_holding_more_of_the_rare_trigrams(backend: &Backend) {
+    let store = backend.open();
+    let query = "Ủy ban nhân dân tỉnh Quảng Ngãi vừa phê duyệt đề án phát triển du lịch cộng đồng giai đoạn mới";
+    let longer: Vec<TmEntry> = (0..700)
+        .map(|i| {
+            let source = format!("{query}, theo báo cáo số {i} của Sở Kế hoạch và Đầu tư gửi Ủy ban nhân dân tỉnh");
+            entry(TmState::Approved, &source, "en")
+        })
+        .collect();
+    store.tm_put_all(&longer).unwrap();
+    let closest = query.replace("vừa phê duyệt", "đã phê duyệt").replace("giai đoạn mới", "giai đoạn tới");
+    store.tm_put(&entry(TmState::Approved, &closest, "en")).unwrap();
+    let found = store.tm_fuzzy("vi", "en", query, 0.75, 5).unwrap();
+    assert_eq!(sources(&found).first().copied(), Some(closest.as_str()), "{found:?}");
+    assert!(found[0].score > 0.9, "{}", found[0].score);
+}
+
+/// A row without the query's number is charged one edit for it (0.99 here), hundreds with the number changed
+/// 0.02 each (0.98): the row without it must come first, not be put after them as if its number differed.
+fn a_row_lacking_the_querys_number_beats_hundreds_with_it_changed(backend: &Backend) {
+    let store = backend.open();
+    let sentence = |visitors: &str| {
+        format!(
+            "Trong năm qua, tỉnh Khánh Hòa đã đón {visitors}lượt khách quốc tế đến tham quan, nghỉ dưỡng tại các khu \
+             du lịch biển đảo và các di tích lịch sử văn hóa trên địa bàn"
+        )
+    };
+    let numbers: Vec<TmEntry> =
+        (0..300).map(|i| entry(TmState::Approved, &sentence(&format!("{} ", 1_000 + 7 * i)), "en")).collect();
+    store.tm_put_all(&numbers).unwrap();
+    let without = sentence("");
+    store.tm_put(&entry(TmState::Approved, &without, "en")).unwrap();
+    let found = store.tm_fuzzy("vi", "en", &sentence("3.500 "), 0.75, 5).unwrap();
+    let scores: Vec<f64> = found.iter().map(|m| m.score).collect();
+    assert_eq!(found[0].entry.source, without, "{scores:?}");
     assert!(found[0].score > 0.98 && found[1].score <= 0.98, "{scores:?}");
 }
 

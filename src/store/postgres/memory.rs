@@ -4,19 +4,20 @@
 //! never fail on the unique key and a less trusted state never replaces a more trusted one.
 //!
 //! Fuzzy candidates are chosen as the SQLite store chooses them ([`crate::store::candidates`]: the postings of
-//! a few of the query's rarest trigrams counted per row, a shortlist ranked by the edit distance of search keys,
-//! the closest scored by the same [`Prepared::compare`], with the same penalties, order and limit), so a lookup's cost does
-//! not grow with the memory and both stores return the same matches from the same memory.
+//! a few of the query's rarest trigrams counted per row, the rows holding most of them ranked by the edit
+//! distance of search keys, the closest scored by the same [`Prepared::compare`], with the same penalties, order
+//! and limit), so a lookup's cost does not grow with the memory and both stores return the same matches from the
+//! same memory.
 //!
 //! The postings live in the worker: the first fuzzy lookup of a language pair reads the pair's search keys once
 //! (under one snapshot) and keeps each trigram's row ids, gap-coded (about 1.1 bytes per distinct trigram of a
-//! row: 110 MB for the 1,000,000-entry bench memory, read in ~8 s; see BENCHMARKS.md). Each later lookup first
-//! reads the rows committed since: by the transaction that inserted them (`tm.written`, from the horizon of the
-//! previous read), as ids do not tell (transactions commit out of id order), so what other workers write is
-//! found by the next lookup. The search keys of the shortlist and the rows scored are read from the database by
-//! id. pg_trgm is not used for the memory: reading one trigram's rows through a GIN index visits every row's
-//! page (tens of ms for a few thousand rows), and its trigrams split words and pad them with spaces where
-//! dich's cross them (see [`search_key`]).
+//! row: 110 MB for the 1,000,000-entry bench memory), and the search keys themselves (about 150 MB more there;
+//! see BENCHMARKS.md). Each later lookup first reads the rows committed since: by the transaction that inserted
+//! them (`tm.written`, from the horizon of the previous read), as ids do not tell (transactions commit out of id
+//! order), so what other workers write is found by the next lookup. Only the rows scored are read from the
+//! database, by id. pg_trgm is not used for the memory: reading one trigram's rows through a GIN index visits
+//! every row's page (tens of ms for a few thousand rows), and its trigrams split words and pad them with spaces
+//! where dich's cross them (see [`search_key`]).
 
 use std::collections::HashMap;
 
@@ -25,7 +26,7 @@ use postgres::{Client, IsolationLevel, Row};
 
 use super::{Connection, PgStore};
 use crate::engine::LangPair;
-use crate::store::candidates::{digits, in_chosen_order, CandidateSource, FuzzyIndex, MAX_CANDIDATES};
+use crate::store::candidates::{digits, in_chosen_order, FuzzyIndex, MAX_CANDIDATES};
 use crate::store::fuzzy::{best_matches, masked_key, reachable_lengths, search_key, FuzzyMatch, Prepared};
 use crate::store::{now, MemoryStore, StoreError, TmEntry, TmPutOutcome, TmState};
 use crate::text::key::match_key;
@@ -136,20 +137,6 @@ impl PairIndex {
             }
         }
         self.horizon = horizon;
-        Ok(())
-    }
-}
-
-/// Search keys from the database.
-struct SearchKeys<'a>(&'a mut Connection);
-
-impl CandidateSource for SearchKeys<'_> {
-    type Error = postgres::Error;
-
-    fn search_keys(&mut self, ids: &[i64], mut each: impl FnMut(i64, &str)) -> Result<(), postgres::Error> {
-        for row in self.0.query("SELECT id, search_key FROM tm WHERE id = ANY($1)", &[&ids])? {
-            each(row.get(0), row.get(1));
-        }
         Ok(())
     }
 }
@@ -298,12 +285,11 @@ impl PgStore {
                 let pair = inner.fuzzy.for_pair(&mut connection.client, source_lang, target_lang)?;
                 pair.catch_up(connection, source_lang, target_lang)?;
                 let candidates = pair.index.candidates(
-                    &mut SearchKeys(&mut *connection),
                     &search,
                     (query.masked().chars(), digits(source_text)),
                     (shortest, longest),
                     threshold,
-                )?;
+                );
                 let ids: Vec<i64> = candidates.iter().map(|candidate| candidate.id).collect();
                 let rows = connection.query(
                     &format!(
