@@ -70,6 +70,13 @@ fn is_vietnamese_mark(c: char) -> bool {
 fn folded(word: &str) -> Option<String> {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
+        // Decomposed text carries its marks as characters of their own.
+        if unicode_normalization::char::is_combining_mark(c) {
+            if is_vietnamese_mark(c) {
+                continue;
+            }
+            return None;
+        }
         let mut base = None;
         let mut foreign_mark = false;
         decompose_canonical(c, |part| {
@@ -218,6 +225,8 @@ mod tests {
             "Huỳnh",
             "ngoẵng",
             "khuỷu",
+            "Ri\u{323}a",
+            "Chi\u{309}",
             "Thủy",
             "Thuỷ",
             "hươu",

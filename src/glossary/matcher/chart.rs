@@ -110,6 +110,8 @@ pub(super) struct Composer {
     /// Per token id, the tables above as bits ([`SURNAME`], [`CUE_END`], …): the passes over a text's tokens
     /// read one small table instead of five.
     token_flags: Vec<u8>,
+    /// The glossary has name lists, so people not in its term bases are looked for.
+    people: bool,
     /// The token id of "phó" (deputy): a title right after it is the deputy's, which the title alone does not
     /// render.
     deputy: Option<u32>,
@@ -280,13 +282,17 @@ fn is_name_syllable(text: &str, token: &Token) -> bool {
     rest.is_empty() || rest.chars().any(|c| case_of(c) & LOWER != 0)
 }
 
-/// Is `token` a capitalized word that cannot be one Vietnamese syllable ("Budi", "Castro", "José")?
+/// Is `token` a word written as a name (a capital, then lower-case letters) that cannot be one Vietnamese syllable
+/// ("Budi", "Castro", "José")? Mixed case ("CHỈkinh") and words glued together ("MinhĐà") are not names.
 fn is_foreign_name_word(text: &str, token: &Token) -> bool {
     if !is_name_syllable(text, token) {
         return false;
     }
     let raw = &text[token.start as usize..token.end as usize];
-    raw.len() > 1 && raw.chars().all(char::is_alphabetic) && !could_be_syllable(raw)
+    let mut letters = raw.chars();
+    let title_case = letters.next().is_some_and(char::is_uppercase)
+        && letters.all(|c| c.is_lowercase() || unicode_normalization::char::is_combining_mark(c));
+    raw.len() > 1 && title_case && !could_be_syllable(raw)
 }
 
 /// Is there a line break between tokens `a` and `b` (b follows a)?
@@ -446,6 +452,7 @@ impl Composer {
             units.extend(prefix.last());
         }
         composer.deputy = ids_of(set, "phó").first().copied();
+        composer.people = !glossary.names.is_empty();
         let vocabulary = set.vocabulary.len();
         composer.surname.resize(vocabulary, false);
         composer.first_literal.resize(vocabulary, false);
@@ -884,8 +891,10 @@ impl Matcher {
         if !composer.rules.is_empty() {
             self.compose(&mut chart);
         }
-        if !composer.cues.is_empty() || !composer.surname.is_empty() {
+        if composer.people {
             self.collect_foreign_people(&mut chart);
+        }
+        if !composer.cues.is_empty() || !composer.surname.is_empty() {
             self.collect_people_after_titles(&mut chart);
         }
         let chosen = self.select(&chart, shorts, &mut buffers.keyed, &mut buffers.people);
@@ -909,7 +918,8 @@ impl Matcher {
                 return None;
             }
             // Two foreign words in a row may be a foreign person's name.
-            if is_foreign_name_word(text, token)
+            if composer.people
+                && is_foreign_name_word(text, token)
                 && tokens.get(index + 1).is_some_and(|next| is_foreign_name_word(text, next))
             {
                 return None;
