@@ -65,58 +65,72 @@ fn is_vietnamese_mark(c: char) -> bool {
     matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' | '\u{306}' | '\u{302}' | '\u{31B}')
 }
 
-/// The word's letters folded to lower-case ASCII without marks, or `None` when a letter or mark is not one
-/// Vietnamese uses (f, j, w, z, ü, ç, ø …) or the word has something else than letters.
-fn folded(word: &str) -> Option<String> {
-    let mut out = String::with_capacity(word.len());
+/// The longest Vietnamese syllable has seven letters ("nghiêng"); a longer word is no syllable.
+const LONGEST: usize = 7;
+
+/// The word's letters folded to lower-case ASCII without marks into `out`, their count; `None` when a letter or
+/// mark is not one Vietnamese uses (f, j, w, z, ü, ç, ø …), the word has something else than letters, or it is
+/// longer than any syllable.
+fn folded(word: &str, out: &mut [u8; LONGEST]) -> Option<usize> {
+    let mut len = 0;
     for c in word.chars() {
-        // Decomposed text carries its marks as characters of their own.
-        if unicode_normalization::char::is_combining_mark(c) {
+        let base = if c.is_ascii() {
+            c
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            // Decomposed text carries its marks as characters of their own.
             if is_vietnamese_mark(c) {
                 continue;
             }
             return None;
-        }
-        let mut base = None;
-        let mut foreign_mark = false;
-        decompose_canonical(c, |part| {
-            if base.is_none() {
-                base = Some(part);
-            } else if !is_vietnamese_mark(part) {
-                foreign_mark = true;
+        } else {
+            let mut base = None;
+            let mut foreign_mark = false;
+            decompose_canonical(c, |part| {
+                if base.is_none() {
+                    base = Some(part);
+                } else if !is_vietnamese_mark(part) {
+                    foreign_mark = true;
+                }
+            });
+            if foreign_mark {
+                return None;
             }
-        });
-        let base = base?;
-        if foreign_mark {
-            return None;
-        }
+            base?
+        };
         let lower = match base {
-            'Đ' | 'đ' => 'd',
-            c if c.is_ascii_alphabetic() => c.to_ascii_lowercase(),
+            'Đ' | 'đ' => b'd',
+            c if c.is_ascii_alphabetic() => c.to_ascii_lowercase() as u8,
             _ => return None,
         };
-        if matches!(lower, 'f' | 'j' | 'w' | 'z') {
+        if matches!(lower, b'f' | b'j' | b'w' | b'z') || len == LONGEST {
             return None;
         }
-        out.push(lower);
+        out[len] = lower;
+        len += 1;
     }
-    Some(out)
+    Some(len)
 }
 
 /// Could `word` (letters only) be written as one Vietnamese syllable? Stricter on vowels than [`parse`] (only
-/// the clusters Vietnamese has), without allocating per letter, and with "k" as a final, which Vietnamese
-/// spellings of minority names use ("Đắk Lắk"). A capitalized word that cannot ("Budi", "Castro", "José",
-/// "Elbridge") is a foreign word: the glossary matcher takes runs of them for foreign people's names. Some foreign
-/// words pass ("Kim", "Son"), which only means they are not recognized as foreign.
+/// the clusters Vietnamese has), without allocating, and with "k" as a final, which Vietnamese spellings of
+/// minority names use ("Đắk Lắk"). A capitalized word that cannot ("Budi", "Castro", "José", "Elbridge") is a
+/// foreign word: the glossary matcher takes runs of them for foreign people's names. Some foreign words pass
+/// ("Kim", "Son"), which only means they are not recognized as foreign.
 pub fn could_be_syllable(word: &str) -> bool {
-    let Some(word) = folded(word) else { return false };
+    let mut letters = [0u8; LONGEST];
+    let Some(len) = folded(word, &mut letters) else { return false };
+    let word = &letters[..len];
     if word.is_empty() {
         return false;
     }
-    INITIALS.iter().chain(&[""]).filter_map(|initial| word.strip_prefix(initial)).any(|rest| {
-        let finals = FINALS.iter().chain(&["k", ""]);
-        finals.filter_map(|last| rest.strip_suffix(last)).any(|nucleus| NUCLEI.contains(&nucleus))
-    })
+    INITIALS.iter().map(|i| i.as_bytes()).chain([&b""[..]]).filter_map(|initial| word.strip_prefix(initial)).any(
+        |rest| {
+            let finals = FINALS.iter().map(|f| f.as_bytes()).chain([&b"k"[..], &b""[..]]);
+            finals
+                .filter_map(|last| rest.strip_suffix(last))
+                .any(|nucleus| NUCLEI.iter().any(|n| n.as_bytes() == nucleus))
+        },
+    )
 }
 
 /// Words of `text` in Latin letters (byte ranges), and the runs of capitalized Vietnamese syllables among them

@@ -127,6 +127,8 @@ const SHORT_FIRST: u8 = 16;
 /// "phủ Osaka", "xã {proper}", "tỉnh {province}").
 const UNIT: u8 = 32;
 const THING_WORD: u8 = 64;
+/// A word that cannot be one Vietnamese syllable ("budi", "castro").
+const FOREIGN_WORD: u8 = 128;
 
 /// Token-id sequences (the literals rules start with) → the rules whose literal each one is.
 #[derive(Debug, Clone, Default)]
@@ -284,15 +286,18 @@ fn is_name_syllable(text: &str, token: &Token) -> bool {
 
 /// Is `token` a word written as a name (a capital, then lower-case letters) that cannot be one Vietnamese syllable
 /// ("Budi", "Castro", "José")? Mixed case ("CHỈkinh") and words glued together ("MinhĐà") are not names.
-fn is_foreign_name_word(text: &str, token: &Token) -> bool {
-    if !is_name_syllable(text, token) {
+fn is_foreign_name_word(text: &str, token: &Token, composer: &Composer) -> bool {
+    // A word the term bases know was judged when the matcher was built: most words are known and most are not
+    // foreign, so this comes first.
+    if token.id != NONE && composer.flags(token.id) & FOREIGN_WORD == 0 {
         return false;
     }
     let raw = &text[token.start as usize..token.end as usize];
     let mut letters = raw.chars();
-    let title_case = letters.next().is_some_and(char::is_uppercase)
+    let title_case = raw.len() > 1
+        && letters.next().is_some_and(char::is_uppercase)
         && letters.all(|c| c.is_lowercase() || unicode_normalization::char::is_combining_mark(c));
-    raw.len() > 1 && title_case && !could_be_syllable(raw)
+    title_case && (token.id != NONE || !could_be_syllable(raw))
 }
 
 /// Is there a line break between tokens `a` and `b` (b follows a)?
@@ -467,6 +472,12 @@ impl Composer {
         for id in thing_words {
             thing_word[id as usize] = true;
         }
+        let mut foreign_word = vec![false; vocabulary];
+        if composer.people {
+            for (word, id) in set.vocabulary.words() {
+                foreign_word[id as usize] = std::str::from_utf8(word).is_ok_and(|w| !could_be_syllable(w));
+            }
+        }
         composer.token_flags = (0..vocabulary)
             .map(|id| {
                 (if unit[id] { UNIT } else { 0 })
@@ -476,6 +487,7 @@ impl Composer {
                     | (if composer.after_number[id] { AFTER_NUMBER } else { 0 })
                     | (if composer.short_first[id] { SHORT_FIRST } else { 0 })
                     | (if thing_word[id] { THING_WORD } else { 0 })
+                    | (if foreign_word[id] { FOREIGN_WORD } else { 0 })
             })
             .collect();
         composer.latin = set
@@ -912,16 +924,9 @@ impl Matcher {
         let composer = &self.composer;
         // First the tokens alone (a surname, a cue, a rule's first word, a number or name a rule starts with):
         // on real news one of them is in nearly every paragraph, and then no trie walk is wasted here.
-        for (index, token) in tokens.iter().enumerate() {
+        for token in tokens {
             let flags = composer.flags(token.id);
             if flags & (FIRST_LITERAL | CUE_END) != 0 || (flags & SURNAME != 0 && is_name_syllable(text, token)) {
-                return None;
-            }
-            // Two foreign words in a row may be a foreign person's name.
-            if composer.people
-                && is_foreign_name_word(text, token)
-                && tokens.get(index + 1).is_some_and(|next| is_foreign_name_word(text, next))
-            {
                 return None;
             }
             if composer.digits_first || composer.names_first {
@@ -932,6 +937,14 @@ impl Matcher {
                     return None;
                 }
             }
+        }
+        // Two foreign words in a row may be a foreign person's name (looked for only now: it is the dearer check).
+        if composer.people
+            && tokens.windows(2).any(|pair| {
+                is_foreign_name_word(text, &pair[0], composer) && is_foreign_name_word(text, &pair[1], composer)
+            })
+        {
+            return None;
         }
         let mut chosen = Vec::new();
         let mut i = 0;
@@ -1176,7 +1189,7 @@ impl Matcher {
         let free = |chart: &Chart, at: usize| chart.at(at).all(|c| chart.candidates[c as usize].kind == Kind::Person);
         let mut i = 0;
         while i < tokens.len() {
-            if !is_foreign_name_word(text, &tokens[i]) || !free(chart, i) {
+            if !is_foreign_name_word(text, &tokens[i], composer) || !free(chart, i) {
                 i += 1;
                 continue;
             }
@@ -1189,7 +1202,7 @@ impl Matcher {
                 if end < tokens.len()
                     && joined(end - 1, end)
                     && free(chart, end)
-                    && is_foreign_name_word(text, &tokens[end])
+                    && is_foreign_name_word(text, &tokens[end], composer)
                 {
                     (end, words) = (end + 1, words + 1);
                     continue;
@@ -1199,7 +1212,7 @@ impl Matcher {
                     && initial(end)
                     && chart.raw(end + 1) == "."
                     && joined(end - 1, end + 2)
-                    && is_foreign_name_word(text, &tokens[end + 2])
+                    && is_foreign_name_word(text, &tokens[end + 2], composer)
                     && free(chart, end + 2)
                 {
                     (end, words) = (end + 3, words + 1);

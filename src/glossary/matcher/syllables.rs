@@ -309,6 +309,11 @@ impl Vocabulary {
         self.ids.len()
     }
 
+    /// Every token with its id.
+    pub fn words(&self) -> impl Iterator<Item = (&[u8], u32)> {
+        self.ids.iter().map(|(word, &id)| (&word[..], id))
+    }
+
     /// The id of key token `token`, or [`NONE`].
     #[inline]
     pub fn id(&self, token: &[u8]) -> u32 {
