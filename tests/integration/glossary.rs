@@ -350,12 +350,24 @@ fn a_bodys_head_word_after_a_title_starts_no_person() {
     assert!(hits.iter().any(|h| h.kind == Kind::Person && h.text == "Nguyễn Văn An"), "{hits:#?}");
 }
 
+/// Each (sentence, text, English): the sentence has a hit on `text` rendered `english` by the shipped glossary.
+fn assert_rendered(cases: &[(&str, &str, &str)]) {
+    let matcher = shipped().matcher();
+    for &(sentence, text, english) in cases {
+        let hits = matcher.find(sentence);
+        assert!(
+            hits.iter().any(|h| h.text == text && h.targets.get("en").map(String::as_str) == Some(english)),
+            "{sentence}: {:?}",
+            hits.iter().map(|h| (&h.text, h.targets.get("en"))).collect::<Vec<_>>()
+        );
+    }
+}
+
 /// Ho Chi Minh City's abbreviations fill a title's or body's place like its full name: news writes "TP.HCM" and
 /// "TPHCM" far more often than "Thành phố Hồ Chí Minh". Sentences from htv.com.vn, mofahcm.gov.vn and vba.com.vn.
 #[test]
 fn ho_chi_minh_citys_abbreviations_compose_into_titles_and_bodies() {
-    let matcher = shipped().matcher();
-    for (sentence, text, english) in [
+    assert_rendered(&[
         (
             "Chủ tịch UBND TP.HCM Phan Văn Mãi nhấn mạnh",
             "Chủ tịch UBND TP.HCM",
@@ -372,14 +384,7 @@ fn ho_chi_minh_citys_abbreviations_compose_into_titles_and_bodies() {
             "Chánh Văn phòng UBND TP HCM",
             "Chief of the Office of the Ho Chi Minh City People's Committee",
         ),
-    ] {
-        let hits = matcher.find(sentence);
-        assert!(
-            hits.iter().any(|h| h.text == text && h.targets.get("en").map(String::as_str) == Some(english)),
-            "{sentence}: {:?}",
-            hits.iter().map(|h| (&h.text, h.targets.get("en"))).collect::<Vec<_>>()
-        );
-    }
+    ]);
 }
 
 /// Foreign people's names in Latin letters are people, whether or not a title or cue stands before them, with
@@ -408,8 +413,7 @@ fn foreign_names_in_latin_letters_are_people() {
 /// second held-out set (songoaivu.binhduong.gov.vn, mofahcm.gov.vn). The slot patterns dropped it.
 #[test]
 fn composed_titles_put_the_before_countries_that_take_it() {
-    let matcher = shipped().matcher();
-    for (sentence, text, english) in [
+    assert_rendered(&[
         (
             "mong Tổng Lãnh sự Hàn Quốc tại thành phố Hồ Chí Minh hỗ trợ tỉnh",
             "Tổng Lãnh sự Hàn Quốc tại thành phố Hồ Chí Minh",
@@ -421,14 +425,7 @@ fn composed_titles_put_the_before_countries_that_take_it() {
             "President of the Lao People's Democratic Republic",
         ),
         ("Đại sứ Lào tại Việt Nam", "Đại sứ Lào tại Việt Nam", "Ambassador of Laos to Vietnam"),
-    ] {
-        let hits = matcher.find(sentence);
-        assert!(
-            hits.iter().any(|h| h.text == text && h.targets.get("en").map(String::as_str) == Some(english)),
-            "{sentence}: {:?}",
-            hits.iter().map(|h| (&h.text, h.targets.get("en"))).collect::<Vec<_>>()
-        );
-    }
+    ]);
 }
 
 /// A composed match ends at a line break: a caption's credit "Ảnh: B.Nguyên" and the next line's "Bí thư Tỉnh
@@ -448,8 +445,7 @@ fn composition_stops_at_a_line_break() {
 /// composition's "Chairman": sentences of nghean24h.vn (second held-out set).
 #[test]
 fn womens_union_leaders_are_presidents() {
-    let matcher = shipped().matcher();
-    for (sentence, text, english) in [
+    assert_rendered(&[
         (
             "lãnh đạo tỉnh Nghệ An chúc mừng tân Chủ tịch Hội LHPN tỉnh Nghệ An Hoàng Thị Thu Hiền",
             "Chủ tịch Hội LHPN tỉnh Nghệ An",
@@ -460,14 +456,7 @@ fn womens_union_leaders_are_presidents() {
             "Phó Chủ tịch Hội LHPN Việt Nam",
             "Vice President of the Vietnam Women's Union",
         ),
-    ] {
-        let hits = matcher.find(sentence);
-        assert!(
-            hits.iter().any(|h| h.text == text && h.targets.get("en").map(String::as_str) == Some(english)),
-            "{sentence}: {:?}",
-            hits.iter().map(|h| (&h.text, h.targets.get("en"))).collect::<Vec<_>>()
-        );
-    }
+    ]);
 }
 
 /// The hits of `sentence` as (text, kind, English rendering).
