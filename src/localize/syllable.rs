@@ -4,6 +4,8 @@
 use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::text::key::is_tone_mark;
+
 /// Initial consonants, longest first.
 const INITIALS: [&str; 27] = [
     "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g", "h", "k", "l", "m",
@@ -27,11 +29,7 @@ pub struct Parts {
 
 /// `word` without its tone mark, lower case ("Trọng" → "trong", "Cường" → "cương").
 pub fn toneless(word: &str) -> String {
-    word.to_lowercase()
-        .nfd()
-        .filter(|c| !matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'))
-        .nfc()
-        .collect()
+    word.to_lowercase().nfd().filter(|&c| !is_tone_mark(c)).nfc().collect()
 }
 
 /// `word` as a Vietnamese syllable; `None` when it cannot be one (a foreign word).
@@ -62,7 +60,7 @@ const NUCLEI: &[&str] = &[
 
 /// The marks Vietnamese letters carry: the five tones and the breve, circumflex and horn.
 fn is_vietnamese_mark(c: char) -> bool {
-    matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' | '\u{306}' | '\u{302}' | '\u{31B}')
+    is_tone_mark(c) || matches!(c, '\u{306}' | '\u{302}' | '\u{31B}')
 }
 
 /// The longest Vietnamese syllable has seven letters ("nghiêng"); a longer word is no syllable.

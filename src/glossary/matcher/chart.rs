@@ -1179,24 +1179,24 @@ impl Matcher {
 
     /// A run of two or more capitalized words none of which could be a Vietnamese syllable is a foreign person's
     /// name in Latin letters ("Bộ trưởng Giao thông Budi Karya Sumadi", "José Martí", with initials: "Elbridge
-    /// A. Colby", "M. Patrick Ellsworth"). A run stops before a term ("Indonesia Joko Widodo": the country is a term) and does not start
-    /// where something else was found. A run with a word of the name lists' `thing` list ("Vietnam Airlines",
+    /// A. Colby", "M. Patrick Ellsworth"). A run stops before a term ("Indonesia Joko Widodo": the country is a
+    /// term) and does not start where something else was found. A run with a word of the name lists' `thing` list ("Vietnam Airlines",
     /// "Samsung Electronics") names a thing and is left alone.
     fn collect_foreign_people(&self, chart: &mut Chart) {
         let (composer, text, tokens) = (&self.composer, chart.text, chart.tokens);
         let joined = |a: usize, b: usize| !line_break_between(text, &tokens[a], &tokens[b]);
         // A person found after a cue may stop at an initial ("Ngài Elbridge A"): the longer run wins then.
         let free = |chart: &Chart, at: usize| chart.at(at).all(|c| chart.candidates[c as usize].kind == Kind::Person);
+        let initial = |chart: &Chart, at: usize| {
+            let raw = chart.raw(at);
+            raw.len() == 1 && raw.as_bytes()[0].is_ascii_uppercase()
+        };
         let mut i = 0;
         while i < tokens.len() {
             if !is_foreign_name_word(text, &tokens[i], composer) || !free(chart, i) {
                 i += 1;
                 continue;
             }
-            let initial = |at: usize| {
-                let raw = chart.raw(at);
-                raw.len() == 1 && raw.as_bytes()[0].is_ascii_uppercase()
-            };
             let (mut start, mut end, mut words) = (i, i + 1, 1);
             loop {
                 if end < tokens.len()
@@ -1209,7 +1209,7 @@ impl Matcher {
                 }
                 // An initial between two words: "Elbridge A. Colby".
                 if end + 2 < tokens.len()
-                    && initial(end)
+                    && initial(chart, end)
                     && chart.raw(end + 1) == "."
                     && joined(end - 1, end + 2)
                     && is_foreign_name_word(text, &tokens[end + 2], composer)
@@ -1222,7 +1222,7 @@ impl Matcher {
             }
             // An initial before the run: "M. Patrick Ellsworth".
             if start >= 2
-                && initial(start - 2)
+                && initial(chart, start - 2)
                 && chart.raw(start - 1) == "."
                 && joined(start - 2, start)
                 && free(chart, start - 2)
