@@ -6,7 +6,8 @@
 //! occurrence of its text that is not inside a longer annotated item is a hit of exactly that span whose English
 //! rendering is one of the item's forms (" | " separated; case, a leading "the" and spacing around hyphens do not
 //! matter). A hit is wrong when it covers an annotated span with another rendering, covers a `none` item (a
-//! common word that must not be found), or cuts across an annotated item's edge.
+//! common word that must not be found), or cuts across an annotated item's edge; a hit with no English rendering
+//! puts nothing into a translation and is never wrong.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -270,7 +271,9 @@ pub fn evaluate(matcher: &Matcher, articles: &[Article]) -> Report {
                 });
             }
         }
-        for hit in &hits {
+        // A hit without an English rendering (a name in its Sino-Vietnamese reading) puts nothing into the
+        // translation: it can miss an item, not be a wrong hit.
+        for hit in hits.iter().filter(|h| h.targets.contains_key("en")) {
             let (s, e) = (hit.byte_start, hit.byte_end);
             let got = en_of(hit);
             let same_span = own.iter().find(|o| o.0 == s && o.1 == e && o.2.category != "none");

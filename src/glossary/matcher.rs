@@ -23,6 +23,8 @@
 mod chart;
 mod syllables;
 
+pub use chart::HANVIET_PERSON_PREFIX;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -445,6 +447,7 @@ impl Matcher {
                 self.remember(&chosen, antecedents);
             }
         }
+        self.mark_hanviet_readings(text, &mut chosen, antecedents);
         let found = build(text, chosen);
         scratch.trim();
         found

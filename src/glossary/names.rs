@@ -28,11 +28,20 @@ pub struct NameLists {
     /// "Group", "Bank").
     #[serde(default)]
     pub thing_words: Vec<String>,
+    /// Places whose people Vietnamese news names in their Sino-Vietnamese reading ("Trung Quốc", "Đài Loan"): a
+    /// person named right after one ("Tổng Lãnh sự Trung Quốc … Nguỵ Hoa Tường" is Wei Huaxiang) has no rendering
+    /// dich can make from the letters, so none is guessed.
+    #[serde(default)]
+    pub hanviet_places: Vec<String>,
 }
 
 impl NameLists {
     pub fn is_empty(&self) -> bool {
-        self.surnames.is_empty() && self.cues.is_empty() && self.compounds.is_empty() && self.thing_words.is_empty()
+        self.surnames.is_empty()
+            && self.cues.is_empty()
+            && self.compounds.is_empty()
+            && self.thing_words.is_empty()
+            && self.hanviet_places.is_empty()
     }
 
     /// Reads a lists file, adding its rows to these lists.
@@ -69,6 +78,7 @@ impl NameLists {
                 "cue" => &mut self.cues,
                 "compound" => &mut self.compounds,
                 "thing" => &mut self.thing_words,
+                "hanviet" => &mut self.hanviet_places,
                 _ => {
                     issues.push(GlossaryIssue::UnknownList { file: file.to_path_buf(), line, value: list });
                     continue;

@@ -141,6 +141,14 @@ pub fn terminology(unit: &Unit<'_>, context: &Context) -> Vec<Finding> {
     let unspaced_target = std::cell::LazyCell::new(|| without_spaces(&target));
     let mut out = Vec::new();
     for hit in unit.hits {
+        // A name in its Sino-Vietnamese reading: no rendering can be checked, and an engine's guess is no name.
+        if hit.entry.starts_with(crate::glossary::matcher::HANVIET_PERSON_PREFIX) {
+            out.push(finding(
+                t!("qa-terminology-hanviet", term = hit.text.clone()),
+                format!("{}: {}", hit.entry, hit.text),
+            ));
+            continue;
+        }
         if let Some(rendering) = hit.targets.get(unit.lang) {
             let found = if written_without_spaces(rendering) {
                 let needle = without_spaces(&folded(rendering));

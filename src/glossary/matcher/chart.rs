@@ -90,6 +90,8 @@ pub(super) struct Composer {
     /// Per token id: the last token of some cue word.
     cue_end: Vec<bool>,
     compounds: Vec<Box<[u32]>>,
+    /// The name lists' places whose people are named in their Sino-Vietnamese reading, as written (NFC).
+    hanviet_places: Vec<Box<str>>,
     /// Per slot class: some rule starts with it (a candidate filling it may begin a composed match).
     class_first: Vec<bool>,
     /// Rules that start with a recognized slot need digits (`{number}`, `{year}`, `{ordinal}`) or names.
@@ -375,6 +377,7 @@ impl Composer {
         }
         composer.rules = dependency_order(rules);
         composer.cues = glossary.names.cues.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
+        composer.hanviet_places = glossary.names.hanviet_places.iter().map(|p| Box::from(p.as_str())).collect();
         composer.compounds =
             glossary.names.compounds.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         let surnames: Vec<u32> = glossary.names.surnames.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
@@ -608,6 +611,9 @@ pub(super) struct Antecedent {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Antecedents {
     by_form: HashMap<Box<[u32]>, Antecedent>,
+    /// People named in their Sino-Vietnamese reading so far ("Đại sứ Khổng Huyễn Hựu" after "Đại sứ Trung Quốc
+    /// Khổng Huyễn Hựu"): see [`Matcher::mark_hanviet_readings`].
+    hanviet: HashSet<Box<str>>,
 }
 
 impl Antecedents {
@@ -765,6 +771,17 @@ impl<'a> Chart<'a> {
             end += 2;
         }
         end
+    }
+
+    /// Is the run ending at token `end` the start of a web address ("(Ảnh: Chinhphu.vn)"): a dot glued to it, then
+    /// a lower-case word glued to the dot? A site names an outlet, not a person.
+    fn web_address_at(&self, end: usize) -> bool {
+        end > 0
+            && end + 1 < self.tokens.len()
+            && self.raw(end) == "."
+            && self.tokens[end - 1].end == self.tokens[end].start
+            && self.tokens[end].end == self.tokens[end + 1].start
+            && self.raw(end + 1).as_bytes()[0].is_ascii_lowercase()
     }
 
     /// Does a name that ends at token `end` go on in lower-case pieces joined by hyphens, as Lao names are written
@@ -1002,12 +1019,18 @@ impl Matcher {
                     && self.composer.deputy == Some(tokens[start - 1].id)
                     && !line_break_between(text, &tokens[start - 1], &tokens[start])
             }
-            Kind::Organization if named => tokens.get(end).is_some_and(|next| {
-                self.composer.flags(next.id) & SHORT_FIRST != 0
-                    && is_capital(text, next)
-                    && !line_break_between(text, &tokens[end - 1], next)
-                    && !person_at(end)
-            }),
+            // A phrase with a name inside does too (its capitals, not the term's kind, tell): "Về phía Trung
+            // ương Hội" is the union's committee, not "on behalf of the central level" and a "Hội".
+            Kind::Organization | Kind::Concept
+                if named || kind == Kind::Concept && (start + 1..end).any(|t| is_capital(text, &tokens[t])) =>
+            {
+                tokens.get(end).is_some_and(|next| {
+                    self.composer.flags(next.id) & SHORT_FIRST != 0
+                        && is_capital(text, next)
+                        && !line_break_between(text, &tokens[end - 1], next)
+                        && !person_at(end)
+                })
+            }
             _ => false,
         }
     }
@@ -1162,7 +1185,7 @@ impl Matcher {
             {
                 continue;
             }
-            if chart.in_pieces(end) {
+            if chart.in_pieces(end) || chart.web_address_at(end) {
                 continue;
             }
             chart.push(Candidate {
@@ -1260,15 +1283,16 @@ impl Matcher {
             }
             // A body's head word ("Bộ", "Cục", "Sở" …: the first word of a short form) starts the body a title is
             // of, not a person: "Bộ trưởng Bộ Lao động và Việc làm" is no "Bo Lao".
+            // So does a word of the name lists' `thing` list ("Vụ trưởng Vụ Đông Bắc Á" is a department's director).
             if !is_name_syllable(chart.text, &chart.tokens[start])
                 || chart.at(start).next().is_some()
-                || self.composer.flags(chart.tokens[start].id) & SHORT_FIRST != 0
+                || self.composer.flags(chart.tokens[start].id) & (SHORT_FIRST | THING_WORD) != 0
             {
                 continue;
             }
             let end = chart.name_run(start, MAX_NAME_TOKENS, &self.composer);
             let end = if end > start { chart.past_hyphens(end) } else { end };
-            if end - start >= 2 && !chart.in_pieces(end) {
+            if end - start >= 2 && !chart.in_pieces(end) && !chart.web_address_at(end) {
                 chart.push(Candidate {
                     start: start as u32,
                     end: end as u32,
@@ -1592,12 +1616,23 @@ impl Matcher {
                     let lang = &self.languages[*lang as usize];
                     let mut out = String::with_capacity(template.len() + 32);
                     let mut rest: &str = template;
+                    // A slot named twice ("{title} kiêm {title}") takes its fillers in order; a slot's later
+                    // placeholders repeat its last filler.
+                    let mut used = 0u64;
                     while let Some(open) = rest.find('{') {
                         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
                         out.push_str(&rest[..open]);
                         let placeholder = &rest[open + 1..close];
                         let (name, format) = (slot_base(placeholder), placeholder.split_once(':').map(|p| p.1));
-                        let Some((_, value)) = values.iter().find(|(n, _)| &**n == name) else { continue 'languages };
+                        let mut named = values.iter().enumerate().filter(|(_, (n, _))| &**n == name);
+                        let Some((at, (_, value))) =
+                            named.clone().find(|(i, _)| *i >= 64 || used & (1 << i) == 0).or_else(|| named.next_back())
+                        else {
+                            continue 'languages;
+                        };
+                        if at < 64 {
+                            used |= 1 << at;
+                        }
                         match value.render(lang, format) {
                             Some(text)
                                 if &**lang == "en" && matches!(value, FilledSlot::Made(m) if m.kind == Kind::Place) =>
@@ -1638,6 +1673,44 @@ impl Matcher {
                     inner,
                 }
             }
+        }
+    }
+
+    /// People named in their Sino-Vietnamese reading lose the rendering made from their letters: "Khổng Huyễn
+    /// Hựu" is Kong Xuanyou, not "Khong Huyen Huu", and only the characters tell which pinyin each syllable
+    /// stands for. A person right after a hit or words naming a place of the name lists' `hanviet` list
+    /// ("Đại sứ Trung Quốc", "Tổng Lãnh sự Trung Quốc tại TP Hồ Chí Minh"), or named so earlier in the article, is
+    /// kept as a person (so that nothing else takes its words) without renderings, under an entry of its own
+    /// for the translator to fill. People of the term bases keep theirs.
+    pub(super) fn mark_hanviet_readings(&self, text: &str, chosen: &mut [Chosen], antecedents: &mut Antecedents) {
+        if self.composer.hanviet_places.is_empty() {
+            return;
+        }
+        let names_place = |words: &str| self.composer.hanviet_places.iter().any(|p| words.contains(&**p));
+        for i in 0..chosen.len() {
+            let Resolved::Made(made) = &chosen[i].what else { continue };
+            let Some(slug) = made.entry.strip_prefix(PERSON_PREFIX) else { continue };
+            let (start, end) = (chosen[i].byte_start as usize, chosen[i].byte_end as usize);
+            let name = &text[start..end];
+            let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+            let after_place = self.composer.hanviet_places.iter().any(|p| before.ends_with(&**p))
+                || i > 0 && {
+                    let previous = &chosen[i - 1];
+                    previous.byte_end as usize == before.len()
+                        && names_place(&text[previous.byte_start as usize..previous.byte_end as usize])
+                };
+            if !after_place && !antecedents.hanviet.contains(name) {
+                continue;
+            }
+            antecedents.hanviet.insert(name.into());
+            chosen[i].what = Resolved::Made(Arc::new(Made {
+                entry: format!("{HANVIET_PERSON_PREFIX}{slug}").into(),
+                kind: Kind::Person,
+                targets: Arc::default(),
+                slots: BTreeMap::new(),
+                alternatives: Vec::new(),
+                inner: Vec::new(),
+            }));
         }
     }
 
@@ -1773,6 +1846,8 @@ impl Matcher {
 
 /// The entry id of a person found by name is this and the name's slug.
 const PERSON_PREFIX: &str = "entity:person:";
+/// Entry id prefix of a person named in the Sino-Vietnamese reading, whose rendering dich cannot make.
+pub const HANVIET_PERSON_PREFIX: &str = "entity:person-hanviet:";
 
 /// A person's name as written in `text` (a run of name syllables): its slug and its letters without diacritics,
 /// as [`crate::glossary::termbase::slug`] and [`crate::localize::fold_diacritics`] give them for the normalized
