@@ -33,6 +33,10 @@ pub struct NameLists {
     /// dich can make from the letters, so none is guessed.
     #[serde(default)]
     pub hanviet_places: Vec<String>,
+    /// Head words of bodies written once before a list of them ("các Sở: Ngoại vụ, Công Thương" are two
+    /// departments).
+    #[serde(default)]
+    pub list_heads: Vec<String>,
 }
 
 impl NameLists {
@@ -42,6 +46,7 @@ impl NameLists {
             && self.compounds.is_empty()
             && self.thing_words.is_empty()
             && self.hanviet_places.is_empty()
+            && self.list_heads.is_empty()
     }
 
     /// Reads a lists file, adding its rows to these lists.
@@ -79,6 +84,7 @@ impl NameLists {
                 "compound" => &mut self.compounds,
                 "thing" => &mut self.thing_words,
                 "hanviet" => &mut self.hanviet_places,
+                "listhead" => &mut self.list_heads,
                 _ => {
                     issues.push(GlossaryIssue::UnknownList { file: file.to_path_buf(), line, value: list });
                     continue;

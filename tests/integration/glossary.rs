@@ -719,6 +719,32 @@ fn a_name_in_its_sino_vietnamese_reading_gets_no_rendering_made_from_its_letters
     ]);
 }
 
+/// A head word written once before a list of bodies: "các Sở: Công Thương, Du lịch, …, Ngoại vụ" names six
+/// departments, and "Sở Tài chính, Kế hoạch và Đầu tư" two; a list stops at the first item that makes no body
+/// ("Sở Tư pháp, Công an tỉnh": the police are no department). Sentences from held-out set 1
+/// (songoaivu.binhdinh.gov.vn) and the development set's style.
+#[test]
+fn a_head_word_written_once_gives_each_listed_body_its_rendering() {
+    let sentence =
+        "Cùng dự buổi tiếp có lãnh đạo các Sở: Công Thương, Du lịch, Kế hoạch và Đầu tư, Văn hóa và Thể thao, \
+                    Y tế, Ngoại vụ.";
+    assert_rendered(&[
+        (sentence, "Công Thương", "Department of Industry and Trade"),
+        (sentence, "Du lịch", "Department of Tourism"),
+        (sentence, "Kế hoạch và Đầu tư", "Department of Planning and Investment"),
+        (sentence, "Y tế", "Department of Health"),
+        (sentence, "Ngoại vụ", "Department of Foreign Affairs"),
+        (
+            "Đại diện Sở Tài chính, Kế hoạch và Đầu tư cùng dự.",
+            "Kế hoạch và Đầu tư",
+            "Department of Planning and Investment",
+        ),
+    ]);
+    let matcher = shipped().matcher();
+    let hits = hits_en(&matcher, "Lãnh đạo Sở Tư pháp, Công an tỉnh cùng dự.");
+    assert!(hits.iter().all(|(text, _, en)| text != "Công an" || !en.starts_with("Department")), "{hits:#?}");
+}
+
 #[test]
 fn shipped_term_bases_have_no_error_level_conflicts() {
     let conflicts = shipped().check();

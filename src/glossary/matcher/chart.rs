@@ -92,6 +92,8 @@ pub(super) struct Composer {
     compounds: Vec<Box<[u32]>>,
     /// The name lists' places whose people are named in their Sino-Vietnamese reading, as written (NFC).
     hanviet_places: Vec<Box<str>>,
+    /// Token ids of the name lists' list heads ("Sở", "Bộ"): a head written once before several bodies.
+    list_heads: Vec<u32>,
     /// Per slot class: some rule starts with it (a candidate filling it may begin a composed match).
     class_first: Vec<bool>,
     /// Rules that start with a recognized slot need digits (`{number}`, `{year}`, `{ordinal}`) or names.
@@ -378,6 +380,8 @@ impl Composer {
         composer.rules = dependency_order(rules);
         composer.cues = glossary.names.cues.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         composer.hanviet_places = glossary.names.hanviet_places.iter().map(|p| Box::from(p.as_str())).collect();
+        composer.list_heads =
+            glossary.names.list_heads.iter().map(|h| ids_of(set, h)).filter(|h| h.len() == 1).map(|h| h[0]).collect();
         composer.compounds =
             glossary.names.compounds.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         let surnames: Vec<u32> = glossary.names.surnames.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
@@ -903,6 +907,9 @@ impl Matcher {
         chart.head.resize(tokens.len(), NONE);
         self.collect_patterns(&mut chart);
         let composer = &self.composer;
+        if !composer.list_heads.is_empty() {
+            self.collect_list_items(&mut chart);
+        }
         if !composer.surname.is_empty() || !composer.cues.is_empty() {
             self.collect_people(&mut chart);
         }
@@ -943,7 +950,10 @@ impl Matcher {
         // on real news one of them is in nearly every paragraph, and then no trie walk is wasted here.
         for token in tokens {
             let flags = composer.flags(token.id);
-            if flags & (FIRST_LITERAL | CUE_END) != 0 || (flags & SURNAME != 0 && is_name_syllable(text, token)) {
+            if flags & (FIRST_LITERAL | CUE_END) != 0
+                || (flags & SURNAME != 0 && is_name_syllable(text, token))
+                || composer.list_heads.contains(&token.id)
+            {
                 return None;
             }
             if composer.digits_first || composer.names_first {
@@ -1077,6 +1087,78 @@ impl Matcher {
                 true
             });
         }
+    }
+
+    /// Bodies listed after their head word written once: "các Sở: Ngoại vụ, Công Thương, Y tế" and "Sở Tài
+    /// chính, Kế hoạch và Đầu tư" name departments, each of which is the body "Sở" + the item (a term without
+    /// slots, walked in the trie after the head), rendered as that body. The first item after the head without a
+    /// colon is the body's own term; the list goes on over commas, semicolons and "và" while items are bodies.
+    fn collect_list_items(&self, chart: &mut Chart) {
+        let (text, tokens) = (chart.text, chart.tokens);
+        for i in 0..tokens.len() {
+            if !self.composer.list_heads.contains(&tokens[i].id) || !is_capital(text, &tokens[i]) {
+                continue;
+            }
+            let head = self.trie.child(0, tokens[i].id);
+            let colon = i + 1 < tokens.len() && chart.raw(i + 1) == ":";
+            if head == NONE || (colon && line_break_between(text, &tokens[i], &tokens[i + 1])) {
+                continue;
+            }
+            let (mut at, mut listed) = (if colon { i + 2 } else { i + 1 }, colon);
+            while let Some((end, pattern)) = self.list_item(text, tokens, head, at) {
+                if listed {
+                    let info = self.info[pattern as usize];
+                    chart.push(Candidate {
+                        start: at as u32,
+                        end: end as u32,
+                        kind: info.kind,
+                        fills: info.fills,
+                        class: CLASS_TERM,
+                        rank: 0,
+                        source: Source::Pattern(pattern),
+                    });
+                }
+                listed = true;
+                let mut next = end;
+                while next < tokens.len()
+                    && matches!(chart.raw(next), "," | ";" | "và")
+                    && !line_break_between(text, &tokens[next - 1], &tokens[next])
+                {
+                    next += 1;
+                }
+                if next == end {
+                    break;
+                }
+                at = next;
+            }
+        }
+    }
+
+    /// The longest body "head + tokens from `at`" of the term bases (an organization without slots whose item is
+    /// capitalized): its end token and pattern.
+    fn list_item(&self, text: &str, tokens: &[Token], head: u32, at: usize) -> Option<(usize, u32)> {
+        if at >= tokens.len()
+            || !is_capital(text, &tokens[at])
+            || line_break_between(text, &tokens[at - 1], &tokens[at])
+        {
+            return None;
+        }
+        let (mut node, mut j, mut best) = (self.trie.child(head, tokens[at].id), at, None);
+        while node != NONE {
+            let pattern = self.trie.nodes[node as usize].pattern;
+            if pattern != NONE {
+                let info = self.info[pattern as usize];
+                if info.kind == Kind::Organization && !info.has_slots {
+                    best = Some((j + 1, pattern));
+                }
+            }
+            j += 1;
+            match tokens.get(j) {
+                Some(token) if token.id != NONE => node = self.trie.child(node, token.id),
+                _ => break,
+            }
+        }
+        best
     }
 
     /// Walks the trie from token `first`: `found(last token, pattern)` for every pattern that passes the checks,
