@@ -447,7 +447,7 @@ impl Matcher {
                 self.remember(&chosen, antecedents);
             }
         }
-        self.mark_hanviet_readings(text, &mut chosen, antecedents);
+        self.mark_hanviet_readings(text, tokens, &mut chosen, antecedents);
         let found = build(text, chosen);
         scratch.trim();
         found

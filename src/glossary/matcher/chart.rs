@@ -90,8 +90,10 @@ pub(super) struct Composer {
     /// Per token id: the last token of some cue word.
     cue_end: Vec<bool>,
     compounds: Vec<Box<[u32]>>,
-    /// The name lists' places whose people are named in their Sino-Vietnamese reading, as written (NFC).
-    hanviet_places: Vec<Box<str>>,
+    /// The name lists' places whose people are named in their Sino-Vietnamese reading, as token ids.
+    hanviet_places: Vec<Box<[u32]>>,
+    /// Per token id: the last token of one of those places.
+    hanviet_end: Vec<bool>,
     /// Token ids of the name lists' list heads ("Sở", "Bộ"): a head written once before several bodies.
     list_heads: Vec<u32>,
     /// Per slot class: some rule starts with it (a candidate filling it may begin a composed match).
@@ -379,7 +381,9 @@ impl Composer {
         }
         composer.rules = dependency_order(rules);
         composer.cues = glossary.names.cues.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
-        composer.hanviet_places = glossary.names.hanviet_places.iter().map(|p| Box::from(p.as_str())).collect();
+        composer.hanviet_places =
+            glossary.names.hanviet_places.iter().map(|p| ids_of(set, p)).filter(|p| !p.is_empty()).collect();
+        let hanviet_ends: Vec<u32> = composer.hanviet_places.iter().filter_map(|p| p.last().copied()).collect();
         composer.list_heads =
             glossary.names.list_heads.iter().map(|h| ids_of(set, h)).filter(|h| h.len() == 1).map(|h| h[0]).collect();
         composer.compounds =
@@ -396,6 +400,10 @@ impl Composer {
         composer.surname = vec![false; vocabulary];
         for id in surnames {
             composer.surname[id as usize] = true;
+        }
+        composer.hanviet_end = vec![false; vocabulary];
+        for id in hanviet_ends {
+            composer.hanviet_end[id as usize] = true;
         }
         composer.first_literal = vec![false; vocabulary];
         composer.after_number = vec![false; vocabulary];
@@ -950,10 +958,7 @@ impl Matcher {
         // on real news one of them is in nearly every paragraph, and then no trie walk is wasted here.
         for token in tokens {
             let flags = composer.flags(token.id);
-            if flags & (FIRST_LITERAL | CUE_END) != 0
-                || (flags & SURNAME != 0 && is_name_syllable(text, token))
-                || composer.list_heads.contains(&token.id)
-            {
+            if flags & (FIRST_LITERAL | CUE_END) != 0 || (flags & SURNAME != 0 && is_name_syllable(text, token)) {
                 return None;
             }
             if composer.digits_first || composer.names_first {
@@ -994,6 +999,9 @@ impl Matcher {
                     // The next shorter pattern here may be wrong the same way: the chart decides.
                     return None;
                 }
+                // A body whose head word goes on to a list ("Sở Tài chính, Kế hoạch và Đầu tư"): the chart finds
+                // the items.
+                Some((last, _)) if self.list_may_follow(text, tokens, i, last + 1) => return None,
                 Some((last, pattern)) => {
                     chosen.push(Chosen {
                         byte_start: tokens[i].start,
@@ -1002,10 +1010,25 @@ impl Matcher {
                     });
                     i = last + 1;
                 }
+                None if self.list_may_follow(text, tokens, i, i + 1) => return None,
                 None => i += 1,
             }
         }
         Some(chosen)
+    }
+
+    /// Can a list of bodies after a head word written once start at token `head` (see
+    /// [`Matcher::collect_list_items`]), given that what starts there ends before token `end`: the head, then a
+    /// colon, or a separator after the first body?
+    fn list_may_follow(&self, text: &str, tokens: &[Token], head: usize, end: usize) -> bool {
+        let raw = |at: usize| &text[tokens[at].start as usize..tokens[at].end as usize];
+        self.composer.list_heads.contains(&tokens[head].id)
+            && end < tokens.len()
+            && match raw(end) {
+                ":" => end == head + 1,
+                "," | ";" | "và" => end > head + 1,
+                _ => false,
+            }
     }
 
     /// Is a hit of `kind` over tokens `start..end` only part of what the text names, so that its rendering would
@@ -1764,24 +1787,39 @@ impl Matcher {
     /// ("Đại sứ Trung Quốc", "Tổng Lãnh sự Trung Quốc tại TP Hồ Chí Minh"), or named so earlier in the article, is
     /// kept as a person (so that nothing else takes its words) without renderings, under an entry of its own
     /// for the translator to fill. People of the term bases keep theirs.
-    pub(super) fn mark_hanviet_readings(&self, text: &str, chosen: &mut [Chosen], antecedents: &mut Antecedents) {
-        if self.composer.hanviet_places.is_empty() {
+    pub(super) fn mark_hanviet_readings(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        chosen: &mut [Chosen],
+        antecedents: &mut Antecedents,
+    ) {
+        let places = &self.composer.hanviet_places;
+        if places.is_empty() {
             return;
         }
-        let names_place = |words: &str| self.composer.hanviet_places.iter().any(|p| words.contains(&**p));
+        // Does a place of the list end at token `end`, or lie within tokens `from..end`?
+        let ends_at = |end: usize| {
+            flag(&self.composer.hanviet_end, tokens[end - 1].id)
+                && places
+                    .iter()
+                    .any(|p| end >= p.len() && tokens[end - p.len()..end].iter().map(|t| t.id).eq(p.iter().copied()))
+        };
+        let within = |from: usize, end: usize| (from + 1..=end).any(ends_at);
+        let token_at = |byte: u32| tokens.partition_point(|t| t.start < byte);
         for i in 0..chosen.len() {
             let Resolved::Made(made) = &chosen[i].what else { continue };
             let Some(slug) = made.entry.strip_prefix(PERSON_PREFIX) else { continue };
-            let (start, end) = (chosen[i].byte_start as usize, chosen[i].byte_end as usize);
-            let name = &text[start..end];
-            let before = text[..start].trim_end_matches([' ', '\u{a0}']);
-            let after_place = self.composer.hanviet_places.iter().any(|p| before.ends_with(&**p))
-                || i > 0 && {
-                    let previous = &chosen[i - 1];
-                    previous.byte_end as usize == before.len()
-                        && names_place(&text[previous.byte_start as usize..previous.byte_end as usize])
-                };
-            if !after_place && !antecedents.hanviet.contains(name) {
+            let (start, end) = (chosen[i].byte_start, chosen[i].byte_end);
+            let name = &text[start as usize..end as usize];
+            let first = token_at(start);
+            let after_place = first > 0
+                && !line_break_between(text, &tokens[first - 1], &tokens[first])
+                && (ends_at(first)
+                    || i > 0
+                        && chosen[i - 1].byte_end == tokens[first - 1].end
+                        && within(token_at(chosen[i - 1].byte_start), first));
+            if !after_place && (antecedents.hanviet.is_empty() || !antecedents.hanviet.contains(name)) {
                 continue;
             }
             antecedents.hanviet.insert(name.into());
