@@ -26,6 +26,13 @@ fn shipped_term_bases_load_with_evidence_and_every_kind() {
     assert!(glossary.len() > 150, "{} entries", glossary.len());
     for entry in &glossary.entries {
         assert!(!entry.evidence.is_empty(), "{} has no evidence", entry.location());
+        // A user's clone has no project notes: evidence is a public source.
+        assert!(
+            !entry.evidence.contains("shared/") && !entry.evidence.contains(".md"),
+            "{} cites an internal file: {}",
+            entry.location(),
+            entry.evidence
+        );
         assert!(entry.targets.contains_key("en"), "{}", entry.location());
     }
     for kind in
