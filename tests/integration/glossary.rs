@@ -606,7 +606,7 @@ fn a_lao_name_in_pieces_gives_no_person_of_its_first_syllables() {
 /// Diplomatic titles as real articles write them: a consul general without the host city or with the city
 /// abbreviated, an ambassador "tại" a country with the sending country left out, an embassy "ở" a country, and two
 /// posts joined by "kiêm" where the second is a foreign minister's (the explicit Vietnamese row stopped before
-/// "Lào"). Sentences from held-out set 2 (baodongnai.com.vn, mofahcm.gov.vn, giaoducthoidai.vn).
+/// "Lào"), and a minister's assistant. Sentences from held-out set 2 (baodongnai.com.vn, mofahcm.gov.vn, giaoducthoidai.vn).
 #[test]
 fn diplomatic_titles_compose_with_their_country_as_real_articles_write_them() {
     assert_rendered(&[
@@ -634,6 +634,12 @@ fn diplomatic_titles_compose_with_their_country_as_real_articles_write_them() {
             "chuyến thăm của Phó Thủ tướng kiêm Bộ trưởng Bộ Ngoại giao Lào Thongloun Sisoulith đang diễn ra",
             "Phó Thủ tướng kiêm Bộ trưởng Bộ Ngoại giao Lào",
             "Deputy Prime Minister and Minister of Foreign Affairs of Laos",
+        ),
+        // An assistant's title is made from the title assisted.
+        (
+            "Thủ tướng bổ nhiệm ông Đặng Minh Khôi - Trợ lý Bộ trưởng, Vụ trưởng Vụ Đông Bắc Á, giữ chức Thứ trưởng.",
+            "Trợ lý Bộ trưởng",
+            "Assistant to the Minister",
         ),
         // Vietnam's own minister keeps the explicit row.
         (
