@@ -482,7 +482,9 @@ impl Loader {
                 self.issues.push(GlossaryIssue::Duplicate { file: entry.file, line: entry.line, first });
                 return;
             }
-            if agrees && entry.slot == existing.slot {
+            // A row without a slot takes the entry's: a desk's file of other languages keeps adding to a shipped
+            // entry that has since become a slot's filler.
+            if agrees && (entry.slot == existing.slot || entry.slot.is_none()) {
                 for (lang, rendering) in entry.targets {
                     existing.targets.entry(lang).or_insert(rendering);
                 }
@@ -621,7 +623,7 @@ mod tests {
         let english = dir.path().join("countries.tsv");
         std::fs::write(
             &english,
-            "vi\ten\tkind\nLào\tLaos\tplace\nSở Ngoại vụ\tDepartment of Foreign Affairs\torganization\n",
+            "vi\ten\tkind\tslot\nLào\tLaos\tplace\tcountry\nSở Ngoại vụ\tDepartment of Foreign Affairs\torganization\tbody\n",
         )
         .unwrap();
         let desk = dir.path().join("desk-zh-ru.tsv");
@@ -641,7 +643,9 @@ mod tests {
         assert_eq!(lao.id, "place:lao");
         assert_eq!(lao.targets.values().collect::<Vec<_>>(), ["Laos", "Лаос", "老挝"]);
         assert_eq!(g.entries.iter().filter(|e| e.vi == "Lào").count(), 1);
-        assert_eq!(g.entries.iter().find(|e| e.vi == "Sở Ngoại vụ").unwrap().targets["zh"], "外务厅");
+        // The desk's rows name no slot: they add to the entries that fill one.
+        let department = g.entries.iter().find(|e| e.vi == "Sở Ngoại vụ").unwrap();
+        assert_eq!((department.targets["zh"].as_str(), department.slot.as_deref()), ("外务厅", Some("body")));
         // A term only the desk's file has is an entry of its own.
         assert_eq!(g.entries.iter().find(|e| e.vi == "Campuchia").unwrap().targets["ru"], "Камбоджа");
 
