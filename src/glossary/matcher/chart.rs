@@ -1017,18 +1017,30 @@ impl Matcher {
         Some(chosen)
     }
 
-    /// Can a list of bodies after a head word written once start at token `head` (see
+    /// Does a list of bodies after a head word written once start at token `head` (see
     /// [`Matcher::collect_list_items`]), given that what starts there ends before token `end`: the head, then a
-    /// colon, or a separator after the first body?
+    /// colon, or a separator after the first body, then a body of the list?
     fn list_may_follow(&self, text: &str, tokens: &[Token], head: usize, end: usize) -> bool {
+        if !self.composer.list_heads.contains(&tokens[head].id) || end >= tokens.len() {
+            return false;
+        }
+        let node = self.trie.child(0, tokens[head].id);
         let raw = |at: usize| &text[tokens[at].start as usize..tokens[at].end as usize];
-        self.composer.list_heads.contains(&tokens[head].id)
-            && end < tokens.len()
-            && match raw(end) {
-                ":" => end == head + 1,
-                "," | ";" | "và" => end > head + 1,
-                _ => false,
+        let first_item = if raw(end) == ":" && end == head + 1 {
+            end + 1
+        } else if end > head + 1 {
+            let mut next = end;
+            while next < tokens.len() && matches!(raw(next), "," | ";" | "và") {
+                next += 1;
             }
+            if next == end {
+                return false;
+            }
+            next
+        } else {
+            return false;
+        };
+        node != NONE && self.list_item(text, tokens, node, first_item).is_some()
     }
 
     /// Is a hit of `kind` over tokens `start..end` only part of what the text names, so that its rendering would
