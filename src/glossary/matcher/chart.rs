@@ -306,6 +306,18 @@ fn is_foreign_name_word(text: &str, token: &Token, composer: &Composer) -> bool 
     title_case && (token.id != NONE || !could_be_syllable(raw))
 }
 
+/// The token after the separators of a list of bodies ("," ";" "và") from token `at` (> 0) on; a line break
+/// ends the list.
+fn past_list_separators(text: &str, tokens: &[Token], mut at: usize) -> usize {
+    while at < tokens.len()
+        && matches!(&text[tokens[at].start as usize..tokens[at].end as usize], "," | ";" | "và")
+        && !line_break_between(text, &tokens[at - 1], &tokens[at])
+    {
+        at += 1;
+    }
+    at
+}
+
 /// Is there a line break between tokens `a` and `b` (b follows a)?
 fn line_break_between(text: &str, a: &Token, b: &Token) -> bool {
     text[a.end as usize..b.start as usize].contains(['\n', '\r'])
@@ -1029,14 +1041,10 @@ impl Matcher {
         let first_item = if raw(end) == ":" && end == head + 1 {
             end + 1
         } else if end > head + 1 {
-            let mut next = end;
-            while next < tokens.len() && matches!(raw(next), "," | ";" | "và") {
-                next += 1;
+            match past_list_separators(text, tokens, end) {
+                next if next > end => next,
+                _ => return false,
             }
-            if next == end {
-                return false;
-            }
-            next
         } else {
             return false;
         };
@@ -1154,13 +1162,7 @@ impl Matcher {
                     });
                 }
                 listed = true;
-                let mut next = end;
-                while next < tokens.len()
-                    && matches!(chart.raw(next), "," | ";" | "và")
-                    && !line_break_between(text, &tokens[next - 1], &tokens[next])
-                {
-                    next += 1;
-                }
+                let next = past_list_separators(text, tokens, end);
                 if next == end {
                     break;
                 }
