@@ -60,7 +60,7 @@ struct Rule {
     kind: Kind,
     /// The slot class a match of this rule fills, or [`NO_CLASS`].
     fills: u16,
-    /// Approved before proposed, then earlier rows.
+    /// More literal words first, then approved before proposed, then earlier rows.
     rank: u32,
     elements: Box<[Element]>,
     /// (language index, rendering template).
@@ -203,12 +203,24 @@ fn capital_required(kind: Kind) -> bool {
     matches!(kind, Kind::Place | Kind::Person | Kind::Organization)
 }
 
-/// Per token of `text`, whether it must be capitalized in a match, for an entry of `kind`.
+/// Per token of `text`, whether it must be capitalized in a match, for an entry of `kind`. A body needs only its
+/// first capital: the official spelling rules capitalize a body's first syllable and its distinctive name, and
+/// writers apply the second half unevenly ("Viện kiểm sát nhân dân tỉnh", "Ủy ban kiểm tra", "Ban chấp hành"),
+/// while the first capital is what tells the body from the common words ("hội nông dân", "phi chính phủ").
+/// Places and people keep every capital: "Vũng tàu" is a writer's slip, "thái bình" a common word.
 fn caps_of(text: &str, kind: Kind) -> Vec<bool> {
     let required = capital_required(kind);
+    let mut first_only = kind == Kind::Organization;
     token_ranges(text)
         .iter()
-        .map(|&(start, end)| required && text[start..end].chars().next().is_some_and(char::is_uppercase))
+        .map(|&(start, end)| {
+            let capital = required && text[start..end].chars().next().is_some_and(char::is_uppercase);
+            if capital && first_only {
+                first_only = false;
+                return true;
+            }
+            capital && kind != Kind::Organization
+        })
         .collect()
 }
 
@@ -324,6 +336,27 @@ fn line_break_between(text: &str, a: &Token, b: &Token) -> bool {
 }
 
 /// Does token `i` start a sentence (first token, after . ! ? : … or an opening quote, or on a new line)?
+/// Is the short form ending before token `end` an item of a list whose owner, named after it in the same
+/// sentence, is a plural body ("các chức danh trong Ban Chấp hành, Ban Thường vụ, … và Chủ nhiệm UBKT các Đảng bộ cơ
+/// sở": the executive committees of the grassroots Party organisations, not the province's named before)? Then it
+/// is not the body named before; the plain entry's rendering, which names no particular body, stands.
+fn heads_list_of_plural_owner(text: &str, tokens: &[Token], end: usize) -> bool {
+    let raw = |t: &Token| &text[t.start as usize..t.end as usize];
+    if tokens.get(end).is_none_or(|t| raw(t) != ",") {
+        return false;
+    }
+    for j in end + 1..tokens.len() {
+        if line_break_between(text, &tokens[j - 1], &tokens[j]) || matches!(raw(&tokens[j]), "." | ";" | "!" | "?" | ":")
+        {
+            return false;
+        }
+        if raw(&tokens[j]).eq_ignore_ascii_case("các") && tokens.get(j + 1).is_some_and(|t| is_capital(text, t)) {
+            return true;
+        }
+    }
+    false
+}
+
 fn starts_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(before) = i.checked_sub(1).map(|b| &tokens[b]) else { return true };
     if line_break_between(text, before, &tokens[i]) {
@@ -378,12 +411,18 @@ impl Composer {
                 continue;
             }
             let templates = entry.targets.iter().map(|(lang, t)| (set.language(lang), Box::from(t.as_str()))).collect();
-            let status_rank = if entry.status == Status::Approved { 0 } else { 1 << 31 };
+            // Of two rules that take the same words, the one that writes more of them out is the more particular
+            // ("Viện trưởng VKSND huyện {proper}", the procuracy's Chief Procurator, over "{title} {body}", whose
+            // title word is an institute's Director); then approved before proposed, then the earlier row.
+            let literals: usize =
+                elements.iter().map(|e| if let Element::Literal { ids, .. } = e { ids.len() } else { 0 }).sum();
+            let specificity_rank = (127 - literals.min(127) as u32) << 24;
+            let status_rank = if entry.status == Status::Approved { 0 } else { 1 << 23 };
             rules.push(Rule {
                 entry: Arc::from(entry.id.as_str()),
                 kind: entry.kind,
                 fills: fills_of(entry, classes),
-                rank: status_rank | order as u32,
+                rank: specificity_rank | status_rank | (order as u32 & ((1 << 23) - 1)),
                 lower_unit: entry.kind == Kind::Place
                     && entry.vi.chars().next().is_some_and(char::is_lowercase)
                     && matches!(elements.get(1), Some(Element::Dynamic { .. })),
@@ -1905,6 +1944,9 @@ impl Matcher {
                         .get(end)
                         .is_some_and(|t| is_capital(text, t) && !line_break_between(text, &tokens[end - 1], t))
                 {
+                    continue;
+                }
+                if antecedent.kind != Kind::Title && heads_list_of_plural_owner(text, tokens, end) {
                     continue;
                 }
                 let longer =
