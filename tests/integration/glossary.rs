@@ -1320,3 +1320,17 @@ fn a_short_form_listed_before_a_plural_owner_is_not_the_body_named_before() {
     let hits = hits_en(&matcher, "Ban Chấp hành Đảng bộ tỉnh Lai Châu họp. Ban Chấp hành thống nhất các nội dung.");
     assert_eq!(hits.iter().filter(|h| h.2 == "Lai Chau Provincial Party Executive Committee").count(), 2, "{hits:?}");
 }
+
+/// "các đồng chí Lãnh đạo" are the leaders, capitalized out of respect, not a comrade named Lãnh; a one-syllable
+/// name after the cue still is one. Sentence of the third held-out set (vksquangtri.gov.vn).
+#[test]
+fn an_ordinary_word_capitalized_after_a_cue_is_no_person() {
+    let matcher = shipped().matcher();
+    let hits = hits_en(
+        &matcher,
+        "Tham dự hội nghị tại các Viện kiểm sát nhân dân cấp huyện có các đồng chí Lãnh đạo và toàn thể công chức trong cơ quan",
+    );
+    assert!(hits.iter().all(|h| h.1 != Kind::Person), "{hits:?}");
+    let hits = hits_en(&matcher, "Tiếp đoàn có đồng chí Lãnh, Phó Chủ tịch UBND xã.");
+    assert!(hits.iter().any(|h| h.1 == Kind::Person && h.0 == "Lãnh"), "{hits:?}");
+}

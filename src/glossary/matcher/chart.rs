@@ -246,6 +246,13 @@ fn flag(table: &[bool], id: u32) -> bool {
 }
 
 impl Composer {
+    /// Does one of the name lists' compounds, an ordinary word ("Hội nghị", "Lãnh đạo"), start at token `i`?
+    fn compound_at(&self, tokens: &[Token], i: usize) -> bool {
+        self.compounds.iter().any(|c| {
+            tokens.len() >= i + c.len() && tokens[i..i + c.len()].iter().zip(c.iter()).all(|(t, &id)| t.id == id)
+        })
+    }
+
     /// The [`Composer::token_flags`] of token id `id` (none for ids past the table: tokens no pattern has).
     #[inline]
     fn flags(&self, id: u32) -> u8 {
@@ -1328,8 +1335,9 @@ impl Matcher {
             if end == i || (!cued && end - i < 2) {
                 continue;
             }
-            // One letter alone is an initial, as in a photo credit ("Ảnh: X.P"), not a name.
-            if end - i == 1 && chart.raw(i).chars().count() == 1 {
+            // One letter alone is an initial, as in a photo credit ("Ảnh: X.P"), not a name; one syllable that
+            // starts an ordinary word is that word, capitalized out of respect ("các đồng chí Lãnh đạo").
+            if end - i == 1 && (chart.raw(i).chars().count() == 1 || composer.compound_at(tokens, i)) {
                 continue;
             }
             // Two syllables after a lower-case unit word are a place's name, not a person's ("lấy phủ Hà Hoa và Đức
@@ -1923,10 +1931,7 @@ impl Matcher {
             if !antecedents.by_form.keys().any(|form| form_here(form)) {
                 continue;
             }
-            let compound = composer.compounds.iter().any(|c| {
-                tokens.len() >= i + c.len() && tokens[i..i + c.len()].iter().zip(c.iter()).all(|(t, &id)| t.id == id)
-            });
-            if compound {
+            if composer.compound_at(tokens, i) {
                 continue;
             }
             // Of the short forms standing here, the longest (then the lowest token ids): the map's order is random,
