@@ -1334,3 +1334,15 @@ fn an_ordinary_word_capitalized_after_a_cue_is_no_person() {
     let hits = hits_en(&matcher, "Tiếp đoàn có đồng chí Lãnh, Phó Chủ tịch UBND xã.");
     assert!(hits.iter().any(|h| h.1 == Kind::Person && h.0 == "Lãnh"), "{hits:?}");
 }
+
+/// A place right after a surname is the person's given name: "Trần Thanh Hải" is no Qinghai. A place that starts
+/// where the surname stands is still the place ("Hà Nam"). Sentence of the third held-out set (baomoi.com).
+#[test]
+fn a_place_after_a_surname_is_the_given_name() {
+    let matcher = shipped().matcher();
+    let hits = hits_en(&matcher, "Đồng chí Trần Thanh Hải chúc mừng đồng chí Nguyễn Tử Phương.");
+    assert!(hits.iter().any(|h| h.1 == Kind::Person && h.0 == "Trần Thanh Hải"), "{hits:?}");
+    assert!(hits.iter().all(|h| h.2 != "Qinghai"), "{hits:?}");
+    let hits = hits_en(&matcher, "Đoàn công tác tỉnh Hà Nam thăm Thanh Hải, Trung Quốc.");
+    assert!(hits.iter().all(|h| h.1 != Kind::Person), "{hits:?}");
+}

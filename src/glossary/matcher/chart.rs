@@ -820,6 +820,14 @@ impl<'a> Chart<'a> {
         })
     }
 
+    /// Are the terms starting at token `at` all places?
+    fn only_places_start(&self, at: usize) -> bool {
+        self.at(at).all(|c| {
+            let c = &self.candidates[c as usize];
+            !matches!(c.source, Source::Pattern(_)) || c.kind == Kind::Place
+        })
+    }
+
     /// Does a term of a title, body, event or document start at token `at`?
     fn body_or_title_starts(&self, at: usize) -> bool {
         self.at(at).any(|c| {
@@ -928,7 +936,12 @@ impl<'a> Chart<'a> {
             {
                 break;
             }
-            if end > start && self.term_starts(end) {
+            // A place right after a surname is the person's given name ("Trần Thanh Hải" is no Qinghai, "Nguyễn
+            // Thái Bình" no province): Vietnamese given names are often place names.
+            if end > start
+                && self.term_starts(end)
+                && !(end == start + 1 && flag(&composer.surname, self.tokens[start].id) && self.only_places_start(end))
+            {
                 break;
             }
             if end > start + 1
