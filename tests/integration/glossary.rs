@@ -1346,3 +1346,15 @@ fn a_place_after_a_surname_is_the_given_name() {
     let hits = hits_en(&matcher, "Đoàn công tác tỉnh Hà Nam thăm Thanh Hải, Trung Quốc.");
     assert!(hits.iter().all(|h| h.1 != Kind::Person), "{hits:?}");
 }
+
+/// A reporter's name in capitals on a line of its own is a person ("NGUYỄN HẢI BẰNG" under a qdnd.vn article, "VŨ
+/// HOÀNG" under a baogialai.com.vn one); a headline in capitals is not, nor a place set so.
+#[test]
+fn a_byline_in_capitals_is_a_person() {
+    let matcher = shipped().matcher();
+    let text = "Đại tướng Neth Savoeun trao Huân chương Hữu nghị.\nNGUYỄN HẢI BẰNG\nLÂM ĐỒNG TỔ CHỨC HỘI NGHỊ\nHÀ NỘI";
+    let hits = hits_en(&matcher, text);
+    let people: Vec<_> = hits.iter().filter(|h| h.1 == Kind::Person).map(|h| h.0.as_str()).collect();
+    assert_eq!(people, ["Neth Savoeun", "NGUYỄN HẢI BẰNG"], "{hits:?}");
+    assert!(hits.iter().any(|h| h.0 == "HÀ NỘI" && h.2 == "Hanoi"), "{hits:?}");
+}

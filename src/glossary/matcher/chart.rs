@@ -342,7 +342,6 @@ fn line_break_between(text: &str, a: &Token, b: &Token) -> bool {
     text[a.end as usize..b.start as usize].contains(['\n', '\r'])
 }
 
-/// Does token `i` start a sentence (first token, after . ! ? : … or an opening quote, or on a new line)?
 /// Is the short form ending before token `end` an item of a list whose owner, named after it in the same
 /// sentence, is a plural body ("các chức danh trong Ban Chấp hành, Ban Thường vụ, … và Chủ nhiệm UBKT các Đảng bộ cơ
 /// sở": the executive committees of the grassroots Party organisations, not the province's named before)? Then it
@@ -364,6 +363,29 @@ fn heads_list_of_plural_owner(text: &str, tokens: &[Token], end: usize) -> bool 
     false
 }
 
+/// The end of a byline in capitals starting at token `i`: a line of its own holding a surname and one to three more
+/// syllables in capitals ("NGUYỄN HẢI BẰNG", "VŨ HOÀNG"). Desks set their reporters' names so; a headline in
+/// capitals has more words, and one that names a place or body is a term.
+fn caps_byline_at(text: &str, tokens: &[Token], i: usize, composer: &Composer) -> Option<usize> {
+    let in_capitals = |t: &Token| {
+        let raw = &text[t.start as usize..t.end as usize];
+        raw.chars().count() >= 2 && raw.chars().all(|c| case_of(c) & UPPER != 0)
+    };
+    if composer.flags(tokens[i].id) & SURNAME == 0 || (i > 0 && !line_break_between(text, &tokens[i - 1], &tokens[i]))
+    {
+        return None;
+    }
+    let mut end = i;
+    while end < tokens.len() && (end == i || !line_break_between(text, &tokens[end - 1], &tokens[end])) {
+        if !in_capitals(&tokens[end]) || end - i == 4 {
+            return None;
+        }
+        end += 1;
+    }
+    (end - i >= 2).then_some(end)
+}
+
+/// Does token `i` start a sentence (first token, after . ! ? : … or an opening quote, or on a new line)?
 fn starts_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(before) = i.checked_sub(1).map(|b| &tokens[b]) else { return true };
     if line_break_between(text, before, &tokens[i]) {
@@ -1027,9 +1049,12 @@ impl Matcher {
         let composer = &self.composer;
         // First the tokens alone (a surname, a cue, a rule's first word, a number or name a rule starts with):
         // on real news one of them is in nearly every paragraph, and then no trie walk is wasted here.
-        for token in tokens {
+        for (i, token) in tokens.iter().enumerate() {
             let flags = composer.flags(token.id);
             if flags & (FIRST_LITERAL | CUE_END) != 0 || (flags & SURNAME != 0 && is_name_syllable(text, token)) {
+                return None;
+            }
+            if flags & SURNAME != 0 && composer.people && caps_byline_at(text, tokens, i, composer).is_some() {
                 return None;
             }
             if composer.digits_first || composer.names_first {
@@ -1327,6 +1352,25 @@ impl Matcher {
     fn collect_people(&self, chart: &mut Chart) {
         let composer = &self.composer;
         let tokens = chart.tokens;
+        let mut bylines = Vec::new();
+        for i in 0..tokens.len() {
+            if let Some(end) = caps_byline_at(chart.text, tokens, i, composer) {
+                if (i..end).all(|at| chart.at(at).all(|c| !matches!(chart.candidates[c as usize].source, Source::Pattern(_)))) {
+                    bylines.push((i, end));
+                }
+            }
+        }
+        for (start, end) in bylines {
+            chart.push(Candidate {
+                start: start as u32,
+                end: end as u32,
+                kind: Kind::Person,
+                fills: NO_CLASS,
+                class: CLASS_SURNAME_PERSON,
+                rank: 0,
+                source: Source::Person,
+            });
+        }
         for i in 0..tokens.len() {
             let after_cue = i > 0 && composer.flags(tokens[i - 1].id) & CUE_END != 0;
             let cued = after_cue
