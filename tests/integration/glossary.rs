@@ -1307,7 +1307,8 @@ fn a_procuracys_head_is_its_chief_procurator() {
 #[test]
 fn a_short_form_listed_before_a_plural_owner_is_not_the_body_named_before() {
     let matcher = shipped().matcher();
-    let sentence = "Trên cơ sở Nghị quyết của Quốc hội, Ban Chấp hành Đảng bộ tỉnh Lai Châu đã công bố quyết định kết thúc \
+    let sentence =
+        "Trên cơ sở Nghị quyết của Quốc hội, Ban Chấp hành Đảng bộ tỉnh Lai Châu đã công bố quyết định kết thúc \
                     hoạt động các Đảng bộ cũ, thành lập 38 Đảng bộ xã, phường mới và chỉ định các chức danh trong Ban \
                     Chấp hành, Ban Thường vụ, Bí thư, Phó Bí thư, Ủy ban Kiểm tra và Chủ nhiệm UBKT các Đảng bộ cơ sở.";
     let hits = hits_en(&matcher, sentence);
@@ -1357,4 +1358,23 @@ fn a_byline_in_capitals_is_a_person() {
     let people: Vec<_> = hits.iter().filter(|h| h.1 == Kind::Person).map(|h| h.0.as_str()).collect();
     assert_eq!(people, ["Neth Savoeun", "NGUYỄN HẢI BẰNG"], "{hits:?}");
     assert!(hits.iter().any(|h| h.0 == "HÀ NỘI" && h.2 == "Hanoi"), "{hits:?}");
+}
+
+/// A city with a row of its own fills a body's `{proper}` with its own rendering: "Hội Cựu chiến binh TP. Nha
+/// Trang" is the city's Veterans' Association, no longer the national one beside "Nha Trang city". Sentences of the
+/// third held-out set (cuuchienbinh.vn) and the second (tuoitrebinhdinh.vn).
+#[test]
+fn a_city_fills_a_bodys_name() {
+    assert_rendered(&[
+        (
+            "Ban Thường vụ Tỉnh hội chọn Hội Cựu chiến binh TP. Nha Trang là đơn vị điểm",
+            "Hội Cựu chiến binh TP. Nha Trang",
+            "Nha Trang City Veterans' Association",
+        ),
+        (
+            "Chiều ngày 24/3/2021, Thành đoàn Quy Nhơn tổ chức lễ kỷ niệm 90 năm Ngày thành lập Đoàn TNCS Hồ Chí Minh",
+            "Thành đoàn Quy Nhơn",
+            "Quy Nhon City Youth Union",
+        ),
+    ]);
 }

@@ -74,6 +74,8 @@ struct Rule {
 pub(super) struct Composer {
     /// In dependency order: a rule comes after every rule that fills a slot it uses.
     rules: Vec<Rule>,
+    /// The slot class of cities ("Nha Trang", "Bắc Kinh"), or [`NO_CLASS`].
+    city_class: u16,
     /// Per token id: some rule starts with a literal whose first token is this one.
     first_literal: Vec<bool>,
     /// Rules that start with a slot.
@@ -352,7 +354,8 @@ fn heads_list_of_plural_owner(text: &str, tokens: &[Token], end: usize) -> bool 
         return false;
     }
     for j in end + 1..tokens.len() {
-        if line_break_between(text, &tokens[j - 1], &tokens[j]) || matches!(raw(&tokens[j]), "." | ";" | "!" | "?" | ":")
+        if line_break_between(text, &tokens[j - 1], &tokens[j])
+            || matches!(raw(&tokens[j]), "." | ";" | "!" | "?" | ":")
         {
             return false;
         }
@@ -371,8 +374,7 @@ fn caps_byline_at(text: &str, tokens: &[Token], i: usize, composer: &Composer) -
         let raw = &text[t.start as usize..t.end as usize];
         raw.chars().count() >= 2 && raw.chars().all(|c| case_of(c) & UPPER != 0)
     };
-    if composer.flags(tokens[i].id) & SURNAME == 0 || (i > 0 && !line_break_between(text, &tokens[i - 1], &tokens[i]))
-    {
+    if composer.flags(tokens[i].id) & SURNAME == 0 || (i > 0 && !line_break_between(text, &tokens[i - 1], &tokens[i])) {
         return None;
     }
     let mut end = i;
@@ -404,7 +406,8 @@ impl Composer {
         set: &mut PatternSet,
         classes: &HashMap<String, u16>,
     ) -> Composer {
-        let mut composer = Composer::default();
+        let mut composer =
+            Composer { city_class: classes.get("city").copied().unwrap_or(NO_CLASS), ..Default::default() };
         let ids_of = |set: &mut PatternSet, text: &str| -> Box<[u32]> {
             let key = match_key(text);
             if key.is_empty() {
@@ -1355,7 +1358,9 @@ impl Matcher {
         let mut bylines = Vec::new();
         for i in 0..tokens.len() {
             if let Some(end) = caps_byline_at(chart.text, tokens, i, composer) {
-                if (i..end).all(|at| chart.at(at).all(|c| !matches!(chart.candidates[c as usize].source, Source::Pattern(_)))) {
+                if (i..end)
+                    .all(|at| chart.at(at).all(|c| !matches!(chart.candidates[c as usize].source, Source::Pattern(_))))
+                {
                     bylines.push((i, end));
                 }
             }
@@ -1662,8 +1667,10 @@ impl Matcher {
             }
             Element::Dynamic { slot, .. } => {
                 for end in dynamic_ends(chart, &self.composer, *slot, at) {
-                    fillers.push(match slot {
-                        DynamicSlot::Name => Filler::Candidate(end.1.expect("a person")),
+                    fillers.push(match (slot, end.1) {
+                        (DynamicSlot::Name, person) => Filler::Candidate(person.expect("a person")),
+                        // A city filling `{proper}` renders as its own row does.
+                        (DynamicSlot::Proper, Some(city)) => Filler::Candidate(city),
                         _ => Filler::Text(at as u32, end.0 as u32),
                     });
                     self.match_elements(chart, rule, element + 1, end.0, fillers, found);
@@ -2196,8 +2203,21 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
             .map(|c| (chart.candidates[c as usize].end as usize, Some(c)))
             .collect(),
         DynamicSlot::Proper => {
-            // A place with a row of its own may be the name ("sân bay Nội Bài"); a title or body may not, nor a
-            // province or country, which have patterns of their own ("biển đảo Việt Nam" is no island).
+            // A city is the name with its own rendering ("Hội Cựu chiến binh TP. Nha Trang", "TP. Đà Lạt"): cities
+            // fill a class of their own, and a body's row names its city by `{proper}`.
+            let city: Vec<(usize, Option<u32>)> = chart
+                .at(at)
+                .filter(|&c| {
+                    let c = &chart.candidates[c as usize];
+                    c.kind == Kind::Place && c.fills == composer.city_class && composer.city_class != NO_CLASS
+                })
+                .map(|c| (chart.candidates[c as usize].end as usize, Some(c)))
+                .collect();
+            if !city.is_empty() {
+                return city;
+            }
+            // Another place with a row of its own may be the name ("sân bay Nội Bài"); a title or body may not, nor
+            // a province or country, which have patterns of their own ("biển đảo Việt Nam" is no island).
             let named_place = chart.at(at).any(|c| {
                 let c = &chart.candidates[c as usize];
                 c.kind == Kind::Place && c.fills != NO_CLASS
