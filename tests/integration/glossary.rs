@@ -1378,3 +1378,23 @@ fn a_city_fills_a_bodys_name() {
         ),
     ]);
 }
+
+/// "nguyên" (former) before a title composed with its body: "nguyên Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh" is one
+/// former post, not "former Vice Chairman" beside the Front's committee; a minister's own row still wins, also
+/// with the ministry's name written with a comma. Sentences of the third held-out set (ubmttq.camau.gov.vn) and the
+/// development set (baothanhhoa.vn).
+#[test]
+fn former_holders_of_composed_titles() {
+    assert_rendered(&[
+        (
+            "chúc Tết nguyên Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh",
+            "nguyên Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh",
+            "former Vice Chairman of the Provincial Vietnam Fatherland Front Committee",
+        ),
+        (
+            "Nguyễn Thị Hằng, nguyên Ủy viên Trung ương Đảng, nguyên Bộ trưởng Bộ Lao động, Thương binh và Xã hội",
+            "nguyên Bộ trưởng Bộ Lao động, Thương binh và Xã hội",
+            "former Minister of Labour, Invalids and Social Affairs",
+        ),
+    ]);
+}
