@@ -37,6 +37,9 @@ pub struct NameLists {
     /// departments).
     #[serde(default)]
     pub list_heads: Vec<String>,
+    /// Words after which a short form names the kind of body, not the one named before ("các cấp Hội" are the
+    /// association at every level, "công tác Đoàn" is Youth Union work in general).
+    pub generic_before: Vec<String>,
 }
 
 impl NameLists {
@@ -47,6 +50,7 @@ impl NameLists {
             && self.thing_words.is_empty()
             && self.hanviet_places.is_empty()
             && self.list_heads.is_empty()
+            && self.generic_before.is_empty()
     }
 
     /// Reads a lists file, adding its rows to these lists.
@@ -85,6 +89,7 @@ impl NameLists {
                 "thing" => &mut self.thing_words,
                 "hanviet" => &mut self.hanviet_places,
                 "listhead" => &mut self.list_heads,
+                "generic" => &mut self.generic_before,
                 _ => {
                     issues.push(GlossaryIssue::UnknownList { file: file.to_path_buf(), line, value: list });
                     continue;

@@ -92,6 +92,12 @@ pub(super) struct Composer {
     /// Per token id: the last token of some cue word.
     cue_end: Vec<bool>,
     compounds: Vec<Box<[u32]>>,
+    /// The name lists' `generic` words, after which a short form is not the body named before when that body is
+    /// one of [`Composer::branches`].
+    generic_before: Vec<Box<[u32]>>,
+    /// Bodies with short forms whose name holds a slot ("Đoàn TNCS Hồ Chí Minh tỉnh {province}"): one branch of an
+    /// organisation, not the whole of it.
+    branches: HashSet<Arc<str>>,
     /// The name lists' places whose people are named in their Sino-Vietnamese reading, as token ids.
     hanviet_places: Vec<Box<[u32]>>,
     /// Per token id: the last token of one of those places.
@@ -471,12 +477,17 @@ impl Composer {
             glossary.names.list_heads.iter().map(|h| ids_of(set, h)).filter(|h| h.len() == 1).map(|h| h[0]).collect();
         composer.compounds =
             glossary.names.compounds.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
+        composer.generic_before =
+            glossary.names.generic_before.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         let surnames: Vec<u32> = glossary.names.surnames.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let thing_words: Vec<u32> = glossary.names.thing_words.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         for entry in glossary.entries.iter().filter(|e| !e.short.is_empty() && e.status != Status::Forbidden) {
             let forms = entry.short.iter().map(|s| ids_of(set, s)).filter(|s| !s.is_empty()).collect();
             let id: Arc<str> = Arc::from(entry.id.as_str());
             composer.entry_fills.insert(id.clone(), fills_of(entry, classes));
+            if entry.vi.contains('{') {
+                composer.branches.insert(id.clone());
+            }
             composer.short_forms.insert(id, forms);
         }
         let vocabulary = set.vocabulary.len();
@@ -1998,6 +2009,13 @@ impl Matcher {
             if composer.compound_at(tokens, i) {
                 continue;
             }
+            // "các cấp Hội", "công tác Đoàn": the whole organisation, not the branch named before.
+            let generic = composer.generic_before.iter().any(|g| {
+                i >= g.len()
+                    && tokens[i - g.len()..i].iter().zip(g.iter()).all(|(t, &id)| t.id == id)
+                    && !line_break_between(text, &tokens[i - 1], &tokens[i])
+            });
+
             // Of the short forms standing here, the longest (then the lowest token ids): the map's order is random,
             // and the same text must always give the same hits.
             let mut best: Option<(&Box<[u32]>, &Antecedent)> = None;
@@ -2015,7 +2033,10 @@ impl Matcher {
                 {
                     continue;
                 }
-                if antecedent.kind != Kind::Title && heads_list_of_plural_owner(text, tokens, end) {
+                if antecedent.kind != Kind::Title
+                    && ((generic && composer.branches.contains(&antecedent.entry))
+                        || heads_list_of_plural_owner(text, tokens, end))
+                {
                     continue;
                 }
                 let longer =
