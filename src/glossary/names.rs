@@ -39,6 +39,7 @@ pub struct NameLists {
     pub list_heads: Vec<String>,
     /// Words after which a short form names the kind of body, not the one named before ("các cấp Hội" are the
     /// association at every level, "công tác Đoàn" is Youth Union work in general).
+    #[serde(default)]
     pub generic_before: Vec<String>,
 }
 

@@ -2015,7 +2015,6 @@ impl Matcher {
                     && tokens[i - g.len()..i].iter().zip(g.iter()).all(|(t, &id)| t.id == id)
                     && !line_break_between(text, &tokens[i - 1], &tokens[i])
             });
-
             // Of the short forms standing here, the longest (then the lowest token ids): the map's order is random,
             // and the same text must always give the same hits.
             let mut best: Option<(&Box<[u32]>, &Antecedent)> = None;
