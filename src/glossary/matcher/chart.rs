@@ -1955,7 +1955,10 @@ impl Matcher {
                     || i > 0
                         && chosen[i - 1].byte_end == tokens[first - 1].end
                         && within(token_at(chosen[i - 1].byte_start), first));
-            if !after_place && (antecedents.hanviet.is_empty() || !antecedents.hanviet.contains(name)) {
+            if !after_place
+                && !self.described_as_of_a_hanviet_place(text, tokens, chosen, i, &within)
+                && (antecedents.hanviet.is_empty() || !antecedents.hanviet.contains(name))
+            {
                 continue;
             }
             antecedents.hanviet.insert(name.into());
@@ -1968,6 +1971,51 @@ impl Matcher {
                 inner: Vec::new(),
             }));
         }
+    }
+
+    /// Is the person `chosen[i]` followed by a comma and posts in apposition, one of which names a place of the
+    /// `hanviet` list ("đồng chí Vi Thao, Ủy viên Ban Chấp hành Trung ương Đảng Cộng sản Trung
+    /// Quốc, …" is Wei Tao)? Posts that name Vietnam are a Vietnamese official's abroad ("Tổng Lãnh sự Việt Nam tại
+    /// Nam Ninh, Trung Quốc").
+    fn described_as_of_a_hanviet_place(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        chosen: &[Chosen],
+        i: usize,
+        within: &dyn Fn(usize, usize) -> bool,
+    ) -> bool {
+        let token_at = |byte: u32| tokens.partition_point(|t| t.start < byte);
+        let after = token_at(chosen[i].byte_end);
+        if tokens.get(after).is_none_or(|t| &text[t.start as usize..t.end as usize] != ",") {
+            return false;
+        }
+        // The posts in apposition: hits one after another with commas, spaces or capitalized words between them
+        // (a body's name the term bases lack: "Cộng sản", "Khu ủy"); a lower-case word is the sentence going on
+        // ("…, Chủ tịch UBND tỉnh làm trưởng đoàn đã thăm … Đại sứ quán Trung Quốc").
+        let mut previous_end = tokens[after].end as usize;
+        for hit in &chosen[i + 1..] {
+            let gap = text[previous_end..hit.byte_start as usize].trim_matches(|c: char| c == ',' || c.is_whitespace());
+            if !gap.is_empty()
+                && (!gap.starts_with(|c: char| c.is_uppercase()) || gap.contains(['.', ';', '!', '?', ':']))
+            {
+                return false;
+            }
+            previous_end = hit.byte_end as usize;
+            if let Resolved::Made(made) = &hit.what {
+                if made.kind == Kind::Person {
+                    return false;
+                }
+            }
+            let posts = &text[hit.byte_start as usize..hit.byte_end as usize];
+            if posts.contains("Việt Nam") || posts.contains("Việt nam") {
+                return false;
+            }
+            if within(token_at(hit.byte_start), token_at(hit.byte_end)) {
+                return true;
+            }
+        }
+        false
     }
 
     /// The entry id and renderings of the person named `text`.
