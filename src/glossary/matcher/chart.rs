@@ -256,9 +256,19 @@ fn flag(table: &[bool], id: u32) -> bool {
 impl Composer {
     /// Does one of the name lists' compounds, an ordinary word ("Hội nghị", "Lãnh đạo"), start at token `i`?
     fn compound_at(&self, tokens: &[Token], i: usize) -> bool {
-        self.compounds.iter().any(|c| {
-            tokens.len() >= i + c.len() && tokens[i..i + c.len()].iter().zip(c.iter()).all(|(t, &id)| t.id == id)
-        })
+        self.compounds.iter().any(|c| ids_at(tokens, i, c))
+    }
+
+    /// Does a place of the `hanviet` list end right before token `end`?
+    fn hanviet_place_ends_at(&self, tokens: &[Token], end: usize) -> bool {
+        end > 0
+            && flag(&self.hanviet_end, tokens[end - 1].id)
+            && self.hanviet_places.iter().any(|p| end >= p.len() && ids_at(tokens, end - p.len(), p))
+    }
+
+    /// Does a place of the `hanviet` list end within tokens `from..end` (after token `from`)?
+    fn hanviet_place_within(&self, tokens: &[Token], from: usize, end: usize) -> bool {
+        (from + 1..=end).any(|at| self.hanviet_place_ends_at(tokens, at))
     }
 
     /// The [`Composer::token_flags`] of token id `id` (none for ids past the table: tokens no pattern has).
@@ -343,6 +353,23 @@ fn past_list_separators(text: &str, tokens: &[Token], mut at: usize) -> usize {
         at += 1;
     }
     at
+}
+
+/// Do the tokens from `at` on have the ids `ids`?
+fn ids_at(tokens: &[Token], at: usize, ids: &[u32]) -> bool {
+    tokens.get(at..at + ids.len()).is_some_and(|run| run.iter().zip(ids).all(|(t, &id)| t.id == id))
+}
+
+/// Does one of `phrases` end right before token `i`, on the same line as it?
+fn phrase_before(text: &str, tokens: &[Token], i: usize, phrases: &[Box<[u32]>]) -> bool {
+    i > 0
+        && !line_break_between(text, &tokens[i - 1], &tokens[i])
+        && phrases.iter().any(|p| i >= p.len() && ids_at(tokens, i - p.len(), p))
+}
+
+/// The index of the first token that starts at or after byte `byte`.
+fn token_at(tokens: &[Token], byte: u32) -> usize {
+    tokens.partition_point(|t| t.start < byte)
 }
 
 /// Is there a line break between tokens `a` and `b` (b follows a)?
@@ -1389,12 +1416,7 @@ impl Matcher {
         }
         for i in 0..tokens.len() {
             let after_cue = i > 0 && composer.flags(tokens[i - 1].id) & CUE_END != 0;
-            let cued = after_cue
-                && composer.cues.iter().any(|cue| {
-                    i >= cue.len()
-                        && tokens[i - cue.len()..i].iter().zip(cue.iter()).all(|(t, &id)| t.id == id)
-                        && !line_break_between(chart.text, &tokens[i - 1], &tokens[i])
-                });
+            let cued = after_cue && phrase_before(chart.text, tokens, i, &composer.cues);
             let surname = composer.flags(tokens[i].id) & SURNAME != 0;
             if !cued && !surname {
                 continue;
@@ -1661,8 +1683,7 @@ impl Matcher {
         match current {
             Element::Literal { ids, caps } => {
                 let end = at + ids.len();
-                let fits = end <= tokens.len()
-                    && tokens[at..end].iter().zip(ids.iter()).all(|(t, &id)| t.id == id)
+                let fits = ids_at(tokens, at, ids)
                     && tokens[at..end].iter().zip(caps.iter()).all(|(t, &need)| !need || is_capital(chart.text, t));
                 if fits {
                     self.match_elements(chart, rule, element + 1, end, fillers, found);
@@ -1930,33 +1951,24 @@ impl Matcher {
         chosen: &mut [Chosen],
         antecedents: &mut Antecedents,
     ) {
-        let places = &self.composer.hanviet_places;
-        if places.is_empty() {
+        let composer = &self.composer;
+        if composer.hanviet_places.is_empty() {
             return;
         }
-        // Does a place of the list end at token `end`, or lie within tokens `from..end`?
-        let ends_at = |end: usize| {
-            flag(&self.composer.hanviet_end, tokens[end - 1].id)
-                && places
-                    .iter()
-                    .any(|p| end >= p.len() && tokens[end - p.len()..end].iter().map(|t| t.id).eq(p.iter().copied()))
-        };
-        let within = |from: usize, end: usize| (from + 1..=end).any(ends_at);
-        let token_at = |byte: u32| tokens.partition_point(|t| t.start < byte);
         for i in 0..chosen.len() {
             let Resolved::Made(made) = &chosen[i].what else { continue };
             let Some(slug) = made.entry.strip_prefix(PERSON_PREFIX) else { continue };
             let (start, end) = (chosen[i].byte_start, chosen[i].byte_end);
             let name = &text[start as usize..end as usize];
-            let first = token_at(start);
+            let first = token_at(tokens, start);
             let after_place = first > 0
                 && !line_break_between(text, &tokens[first - 1], &tokens[first])
-                && (ends_at(first)
+                && (composer.hanviet_place_ends_at(tokens, first)
                     || i > 0
                         && chosen[i - 1].byte_end == tokens[first - 1].end
-                        && within(token_at(chosen[i - 1].byte_start), first));
+                        && composer.hanviet_place_within(tokens, token_at(tokens, chosen[i - 1].byte_start), first));
             if !after_place
-                && !self.described_as_of_a_hanviet_place(text, tokens, chosen, i, &within)
+                && !self.described_as_of_a_hanviet_place(text, tokens, chosen, i)
                 && (antecedents.hanviet.is_empty() || !antecedents.hanviet.contains(name))
             {
                 continue;
@@ -1977,16 +1989,8 @@ impl Matcher {
     /// `hanviet` list ("đồng chí Vi Thao, Ủy viên Ban Chấp hành Trung ương Đảng Cộng sản Trung
     /// Quốc, …" is Wei Tao)? Posts that name Vietnam are a Vietnamese official's abroad ("Tổng Lãnh sự Việt Nam tại
     /// Nam Ninh, Trung Quốc").
-    fn described_as_of_a_hanviet_place(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        chosen: &[Chosen],
-        i: usize,
-        within: &dyn Fn(usize, usize) -> bool,
-    ) -> bool {
-        let token_at = |byte: u32| tokens.partition_point(|t| t.start < byte);
-        let after = token_at(chosen[i].byte_end);
+    fn described_as_of_a_hanviet_place(&self, text: &str, tokens: &[Token], chosen: &[Chosen], i: usize) -> bool {
+        let after = token_at(tokens, chosen[i].byte_end);
         if tokens.get(after).is_none_or(|t| &text[t.start as usize..t.end as usize] != ",") {
             return false;
         }
@@ -2011,7 +2015,11 @@ impl Matcher {
             if posts.contains("Việt Nam") || posts.contains("Việt nam") {
                 return false;
             }
-            if within(token_at(hit.byte_start), token_at(hit.byte_end)) {
+            if self.composer.hanviet_place_within(
+                tokens,
+                token_at(tokens, hit.byte_start),
+                token_at(tokens, hit.byte_end),
+            ) {
                 return true;
             }
         }
@@ -2046,10 +2054,7 @@ impl Matcher {
             if composer.flags(tokens[i].id) & SHORT_FIRST == 0 || !is_capital(text, &tokens[i]) {
                 continue;
             }
-            let form_here = |form: &[u32]| {
-                let end = i + form.len();
-                end <= tokens.len() && tokens[i..end].iter().zip(form.iter()).all(|(t, &id)| t.id == id)
-            };
+            let form_here = |form: &[u32]| ids_at(tokens, i, form);
             // The compounds (dozens) are looked at only where some short form (a handful) stands.
             if !antecedents.by_form.keys().any(|form| form_here(form)) {
                 continue;
@@ -2058,11 +2063,7 @@ impl Matcher {
                 continue;
             }
             // "các cấp Hội", "công tác Đoàn": the whole organisation, not the branch named before.
-            let generic = composer.generic_before.iter().any(|g| {
-                i >= g.len()
-                    && tokens[i - g.len()..i].iter().zip(g.iter()).all(|(t, &id)| t.id == id)
-                    && !line_break_between(text, &tokens[i - 1], &tokens[i])
-            });
+            let generic = phrase_before(text, tokens, i, &composer.generic_before);
             // Of the short forms standing here, the longest (then the lowest token ids): the map's order is random,
             // and the same text must always give the same hits.
             let mut best: Option<(&Box<[u32]>, &Antecedent)> = None;
