@@ -41,6 +41,10 @@ pub struct NameLists {
     /// association at every level, "công tác Đoàn" is Youth Union work in general).
     #[serde(default)]
     pub generic_before: Vec<String>,
+    /// Abbreviations written for words of a name, with the words ("UBND" → "Ủy ban nhân dân", "T.Ư" → "Trung
+    /// ương"): a term is found where its words are abbreviated ("UV BCH T.Ư Đảng").
+    #[serde(default)]
+    pub abbreviations: Vec<(String, String)>,
 }
 
 impl NameLists {
@@ -52,6 +56,7 @@ impl NameLists {
             && self.hanviet_places.is_empty()
             && self.list_heads.is_empty()
             && self.generic_before.is_empty()
+            && self.abbreviations.is_empty()
     }
 
     /// Reads a lists file, adding its rows to these lists.
@@ -83,6 +88,23 @@ impl NameLists {
                 continue;
             }
             header_seen = true;
+            if list == "abbreviation" {
+                // "UV = Ủy viên": the abbreviation, then the words it stands for.
+                match value.split_once('=').map(|(a, w)| (a.trim(), w.trim())) {
+                    Some((short, words)) if !short.is_empty() && !words.is_empty() && !value.contains(['{', '}']) => {
+                        let pair = (short.to_string(), words.to_string());
+                        if !self.abbreviations.contains(&pair) {
+                            self.abbreviations.push(pair);
+                        }
+                    }
+                    _ => issues.push(GlossaryIssue::EmptyTerm {
+                        file: file.to_path_buf(),
+                        line,
+                        column: "value (abbreviation = words)".into(),
+                    }),
+                }
+                continue;
+            }
             let target = match list.as_str() {
                 "surname" => &mut self.surnames,
                 "cue" => &mut self.cues,
@@ -115,13 +137,15 @@ mod tests {
     fn bad_rows_are_reported_with_their_line_and_the_rest_used() {
         let mut lists = NameLists::default();
         let mut issues = Vec::new();
-        let text = "list\tvalue\tnote\nsurname\tNguyễn\t\nsurnames\tLê\t\ncue\t\t\ncue\tông\n\ncompound\tHội nghị\nsurname\tNguyễn\n";
+        let text = "list\tvalue\tnote\nsurname\tNguyễn\t\nsurnames\tLê\t\ncue\t\t\ncue\tông\n\ncompound\tHội nghị\nsurname\tNguyễn\nabbreviation\tUV = Ủy viên\nabbreviation\tUBND\n";
         lists.load_bytes(text.as_bytes(), Path::new("name-lists.tsv"), &mut issues);
         assert_eq!(lists.surnames, ["Nguyễn"]);
         assert_eq!(lists.cues, ["ông"]);
         assert_eq!(lists.compounds, ["Hội nghị"]);
+        assert_eq!(lists.abbreviations, [("UV".to_string(), "Ủy viên".to_string())]);
         let lines: Vec<_> = issues.iter().map(|i| (i.line(), i.to_string())).collect();
-        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert_eq!(lines[2].0, Some(10));
         assert_eq!(lines[0].0, Some(3));
         assert!(lines[0].1.contains("name-lists.tsv:3"), "{}", lines[0].1);
         assert_eq!(lines[1].0, Some(4));

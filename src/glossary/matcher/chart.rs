@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::syllables::{token_ranges, FastMap, Token, NONE};
-use super::{glued_in_original, Matcher, PatternSet, CHECK_CAPS, CHECK_CASE_MASK};
+use super::{glued_in_original, is_acronym_word, Matcher, PatternSet, CHECK_CAPS, CHECK_CASE_MASK};
 use crate::glossary::compose::{slot_base, DynamicSlot};
 use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
 use crate::localize::syllable::could_be_syllable;
@@ -129,6 +129,59 @@ pub(super) struct Composer {
     /// The token id of "phó" (deputy): a title right after it is the deputy's, which the title alone does not
     /// render.
     deputy: Option<u32>,
+    /// The name lists' abbreviations as token ids, with the ids of the words each stands for: a pattern is
+    /// walked through the words where the text writes the abbreviation ("UV BCH T.Ư Đảng").
+    abbreviations: Vec<(Box<[u32]>, Box<[u32]>)>,
+    /// Per token id: some abbreviation starts with it.
+    abbreviation_first: Vec<bool>,
+}
+
+/// Most places where one walk through the trie reads the text other than token by token.
+const MAX_DETOURS: usize = 6;
+
+/// Where a walk through the trie read the text other than token by token: an abbreviation walked as the words it
+/// stands for, or an acronym in brackets passed over inside a name ("Tòa án nhân dân (TAND) tỉnh Trà Vinh").
+/// Each is (its first token after the walk's first, tokens of the text, tokens of the key).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Detours {
+    len: u8,
+    at: [(u16, u8, u8); MAX_DETOURS],
+}
+
+impl Detours {
+    fn with(mut self, at: usize, text_tokens: usize, key_tokens: usize) -> Option<Detours> {
+        if usize::from(self.len) == MAX_DETOURS || at > usize::from(u16::MAX) || text_tokens > 255 || key_tokens > 255 {
+            return None;
+        }
+        self.at[usize::from(self.len)] = (at as u16, text_tokens as u8, key_tokens as u8);
+        self.len += 1;
+        Some(self)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Are the key tokens of a pattern with capitals `caps` capitalized where they must be in the text
+    /// `tokens[first..]`, the detours' tokens aside (an abbreviation is written in capitals)?
+    fn caps_fit(&self, caps: &[bool], text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+        let (mut j, mut k, mut next) = (first, 0, 0);
+        while j <= last && k < caps.len() {
+            if next < usize::from(self.len) && first + usize::from(self.at[next].0) == j {
+                let (_, text_tokens, key_tokens) = self.at[next];
+                j += usize::from(text_tokens);
+                k += usize::from(key_tokens);
+                next += 1;
+                continue;
+            }
+            if caps[k] && !is_capital(text, &tokens[j]) {
+                return false;
+            }
+            j += 1;
+            k += 1;
+        }
+        true
+    }
 }
 
 /// [`Composer::token_flags`] bits.
@@ -593,6 +646,13 @@ impl Composer {
             units.extend(prefix.last());
         }
         composer.deputy = ids_of(set, "phó").first().copied();
+        composer.abbreviations = glossary
+            .names
+            .abbreviations
+            .iter()
+            .map(|(short, words)| (ids_of(set, short), ids_of(set, words)))
+            .filter(|(short, words)| !short.is_empty() && !words.is_empty())
+            .collect();
         composer.people = !glossary.names.is_empty();
         let vocabulary = set.vocabulary.len();
         composer.surname.resize(vocabulary, false);
@@ -600,6 +660,10 @@ impl Composer {
         composer.after_number.resize(vocabulary, false);
         composer.cue_end.resize(vocabulary, false);
         composer.short_first.resize(vocabulary, false);
+        composer.abbreviation_first = vec![false; vocabulary];
+        for (short, _) in &composer.abbreviations {
+            composer.abbreviation_first[short[0] as usize] = true;
+        }
         let mut unit = vec![false; vocabulary];
         for id in units {
             unit[id as usize] = true;
@@ -1123,7 +1187,10 @@ impl Matcher {
             self.patterns_at(text, tokens, i, |last, pattern| {
                 let fills = self.info[pattern as usize].fills;
                 starts_rule = fills != NO_CLASS && flag(&composer.class_first, u32::from(fills));
-                best = Some((last, pattern));
+                // Shortest first along one walk; a walk through an abbreviation comes after the plain one.
+                if best.is_none_or(|(longest, _)| last > longest) {
+                    best = Some((last, pattern));
+                }
                 !starts_rule
             });
             if starts_rule {
@@ -1323,27 +1390,117 @@ impl Matcher {
         best
     }
 
-    /// Walks the trie from token `first`: `found(last token, pattern)` for every pattern that passes the checks,
-    /// shortest first, until it returns false.
+    /// Walks the trie from token `first`: `found(last token, pattern)` for every pattern that passes the checks
+    /// until it returns false; shortest first along each walk. Where the text writes an abbreviation of the name
+    /// lists, the walk also goes on through the words it stands for, and inside a name it also passes over an
+    /// acronym in brackets; a pattern is then found only if the text has a word of it written out too (an
+    /// abbreviation alone is its own term).
     #[inline]
     fn patterns_at(&self, text: &str, tokens: &[Token], first: usize, mut found: impl FnMut(usize, u32) -> bool) {
-        let mut node = self.trie.child(0, tokens[first].id);
-        let mut j = first;
-        while node != NONE {
-            let pattern = self.trie.nodes[node as usize].pattern;
-            if pattern != NONE && self.pattern_fits(text, tokens, first, j, pattern) && !found(j, pattern) {
-                return;
+        let composer = &self.composer;
+        if composer.abbreviations.is_empty() {
+            let mut node = self.trie.child(0, tokens[first].id);
+            let mut j = first;
+            while node != NONE {
+                let pattern = self.trie.nodes[node as usize].pattern;
+                if pattern != NONE
+                    && self.pattern_fits(text, tokens, first, j, pattern, &Detours::default())
+                    && !found(j, pattern)
+                {
+                    return;
+                }
+                j += 1;
+                match tokens.get(j) {
+                    Some(token) if token.id != NONE => node = self.trie.child(node, token.id),
+                    _ => break,
+                }
             }
-            j += 1;
-            match tokens.get(j) {
-                Some(token) if token.id != NONE => node = self.trie.child(node, token.id),
-                _ => break,
+            return;
+        }
+        // Walks still to go: (node, the last token read, detours, report the node's pattern, a word read as
+        // itself).
+        let mut waiting: [(u32, usize, Detours, bool, bool); 8] = [(NONE, 0, Detours::default(), false, false); 8];
+        let mut count = 0;
+        let wait = |walk: (u32, usize, Detours, bool, bool), waiting: &mut [_; 8], count: &mut usize| {
+            if walk.0 != NONE && *count < waiting.len() {
+                waiting[*count] = walk;
+                *count += 1;
+            }
+        };
+        // The text as written first (the last walk waiting is the next one taken), then through abbreviations.
+        self.abbreviations_at(tokens, first, 0, |end, node, words| {
+            if let Some(detours) = Detours::default().with(0, end - first, words) {
+                wait((node, end - 1, detours, true, false), &mut waiting, &mut count);
+            }
+        });
+        wait((self.trie.child(0, tokens[first].id), first, Detours::default(), true, true), &mut waiting, &mut count);
+        while count > 0 {
+            count -= 1;
+            let (mut node, mut j, detours, mut report, mut itself) = waiting[count];
+            while node != NONE {
+                let pattern = self.trie.nodes[node as usize].pattern;
+                if report
+                    && itself
+                    && pattern != NONE
+                    && self.pattern_fits(text, tokens, first, j, pattern, &detours)
+                    && !found(j, pattern)
+                {
+                    return;
+                }
+                let next = j + 1;
+                let Some(token) = tokens.get(next) else { break };
+                if token.id != NONE && flag(&composer.abbreviation_first, token.id) {
+                    self.abbreviations_at(tokens, next, node, |end, through, words| {
+                        if let Some(more) = detours.with(next - first, end - next, words) {
+                            wait((through, end - 1, more, true, itself), &mut waiting, &mut count);
+                        }
+                    });
+                }
+                if text.as_bytes()[token.start as usize] == b'('
+                    && tokens.get(next + 2).is_some_and(|close| text.as_bytes()[close.start as usize] == b')')
+                    && is_acronym_word(&text[tokens[next + 1].start as usize..tokens[next + 1].end as usize])
+                {
+                    if let Some(more) = detours.with(next - first, 3, 0) {
+                        wait((node, next + 2, more, false, itself), &mut waiting, &mut count);
+                    }
+                }
+                if token.id == NONE {
+                    break;
+                }
+                node = self.trie.child(node, token.id);
+                (j, report, itself) = (next, true, true);
             }
         }
     }
 
-    /// The boundary, acronym-case and capital checks of pattern `pattern` over tokens `first..=last`.
-    fn pattern_fits(&self, text: &str, tokens: &[Token], first: usize, last: usize, pattern: u32) -> bool {
+    /// Every abbreviation of the name lists written at token `at`: `through(its end token + 1, the node reached
+    /// from `node` through the words it stands for, how many words)`.
+    fn abbreviations_at(&self, tokens: &[Token], at: usize, node: u32, mut through: impl FnMut(usize, u32, usize)) {
+        for (short, words) in &self.composer.abbreviations {
+            if short[0] != tokens[at].id || !ids_at(tokens, at, short) {
+                continue;
+            }
+            let reached = words.iter().try_fold(node, |n, &id| {
+                let next = self.trie.child(n, id);
+                (next != NONE).then_some(next)
+            });
+            if let Some(reached) = reached {
+                through(at + short.len(), reached, words.len());
+            }
+        }
+    }
+
+    /// The boundary, acronym-case and capital checks of pattern `pattern` over tokens `first..=last`, read with
+    /// `detours`.
+    fn pattern_fits(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        first: usize,
+        last: usize,
+        pattern: u32,
+        detours: &Detours,
+    ) -> bool {
         let range = tokens[first].start as usize..tokens[last].end as usize;
         if glued_in_original(text, &range) {
             return false;
@@ -1353,13 +1510,16 @@ impl Matcher {
         if checks == 0 {
             return true;
         }
-        if checks & CHECK_CASE_MASK != 0 && !self.case_fits(pattern, &text[range.clone()]) {
+        if checks & CHECK_CASE_MASK != 0 && (!detours.is_empty() || !self.case_fits(pattern, &text[range.clone()])) {
             return false;
         }
         if checks & CHECK_CAPS == 0 {
             return true;
         }
         let Some(caps) = &self.patterns[pattern as usize].caps else { return true };
+        if !detours.is_empty() {
+            return detours.caps_fit(caps, text, tokens, first, last);
+        }
         if !caps.iter().zip(&tokens[first..=last]).all(|(&need, token)| !need || is_capital(text, token)) {
             return false;
         }
@@ -1690,7 +1850,21 @@ impl Matcher {
                 }
             }
             Element::Class { class, .. } => {
-                for candidate in chart.at(at).filter(|&c| chart.candidates[c as usize].fills == *class) {
+                // Of the fillers of one span, the one that would be chosen for those words alone: a short form
+                // referring back before the generic term of the same words ("Chủ tịch Hội LHPN tỉnh" after "Hội LHPN
+                // tỉnh Nam Định" chairs the Nam Dinh union).
+                let key = |c: u32| {
+                    let c = &chart.candidates[c as usize];
+                    (c.class, c.rank)
+                };
+                let fills = |c: u32| chart.candidates[c as usize].fills == *class;
+                let best_of_span = |c: u32| {
+                    let end = chart.candidates[c as usize].end;
+                    !chart.at(at).any(|o| {
+                        o != c && fills(o) && chart.candidates[o as usize].end == end && (key(o), o) < (key(c), c)
+                    })
+                };
+                for candidate in chart.at(at).filter(|&c| fills(c) && best_of_span(c)) {
                     fillers.push(Filler::Candidate(candidate));
                     let end = chart.candidates[candidate as usize].end as usize;
                     self.match_elements(chart, rule, element + 1, end, fillers, found);
