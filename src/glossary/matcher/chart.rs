@@ -131,9 +131,49 @@ pub(super) struct Composer {
     deputy: Option<u32>,
     /// The name lists' abbreviations as token ids, with the ids of the words each stands for: a pattern is
     /// walked through the words where the text writes the abbreviation ("UV BCH T.Ư Đảng").
-    abbreviations: Vec<(Box<[u32]>, Box<[u32]>)>,
+    abbreviations: Vec<Abbreviation>,
     /// Per token id: some abbreviation starts with it.
     abbreviation_first: Vec<bool>,
+}
+
+/// An abbreviation of the name lists ("UBND") and the words it stands for ("Ủy ban nhân dân"), as token ids.
+#[derive(Debug, Clone)]
+struct Abbreviation {
+    short: Box<[u32]>,
+    words: Box<[u32]>,
+}
+
+/// One walk through the trie from a token: the node it reached, the last token it read, its detours, whether the
+/// node's pattern is still to be looked at, and whether it read a word of the text as itself (a pattern read from
+/// abbreviations alone is not found: an abbreviation alone is its own term).
+#[derive(Debug, Clone, Copy)]
+struct Walk {
+    node: u32,
+    last: usize,
+    detours: Detours,
+    report: bool,
+    itself: bool,
+}
+
+/// The walks from one token still to go (a few: one per abbreviation or bracket met), without allocating.
+#[derive(Default)]
+struct Waiting {
+    walks: [Option<Walk>; 8],
+    len: usize,
+}
+
+impl Waiting {
+    fn push(&mut self, walk: Walk) {
+        if walk.node != NONE && self.len < self.walks.len() {
+            self.walks[self.len] = Some(walk);
+            self.len += 1;
+        }
+    }
+
+    fn pop(&mut self) -> Option<Walk> {
+        self.len = self.len.checked_sub(1)?;
+        self.walks[self.len].take()
+    }
 }
 
 /// Most places where one walk through the trie reads the text other than token by token.
@@ -650,8 +690,8 @@ impl Composer {
             .names
             .abbreviations
             .iter()
-            .map(|(short, words)| (ids_of(set, short), ids_of(set, words)))
-            .filter(|(short, words)| !short.is_empty() && !words.is_empty())
+            .map(|(short, words)| Abbreviation { short: ids_of(set, short), words: ids_of(set, words) })
+            .filter(|a| !a.short.is_empty() && !a.words.is_empty())
             .collect();
         composer.people = !glossary.names.is_empty();
         let vocabulary = set.vocabulary.len();
@@ -661,8 +701,8 @@ impl Composer {
         composer.cue_end.resize(vocabulary, false);
         composer.short_first.resize(vocabulary, false);
         composer.abbreviation_first = vec![false; vocabulary];
-        for (short, _) in &composer.abbreviations {
-            composer.abbreviation_first[short[0] as usize] = true;
+        for abbreviation in &composer.abbreviations {
+            composer.abbreviation_first[abbreviation.short[0] as usize] = true;
         }
         let mut unit = vec![false; vocabulary];
         for id in units {
@@ -1397,8 +1437,13 @@ impl Matcher {
     /// abbreviation alone is its own term).
     #[inline]
     fn patterns_at(&self, text: &str, tokens: &[Token], first: usize, mut found: impl FnMut(usize, u32) -> bool) {
-        let composer = &self.composer;
-        if composer.abbreviations.is_empty() {
+        let detour_at = |token: &Token| {
+            (token.id != NONE && flag(&self.composer.abbreviation_first, token.id))
+                || text.as_bytes()[token.start as usize] == b'('
+        };
+        // Most walks meet no abbreviation and no bracket: token by token, until one is met.
+        let mut resume = None;
+        if !detour_at(&tokens[first]) {
             let mut node = self.trie.child(0, tokens[first].id);
             let mut j = first;
             while node != NONE {
@@ -1409,34 +1454,35 @@ impl Matcher {
                 {
                     return;
                 }
-                j += 1;
-                match tokens.get(j) {
-                    Some(token) if token.id != NONE => node = self.trie.child(node, token.id),
-                    _ => break,
+                let Some(token) = tokens.get(j + 1) else { return };
+                if detour_at(token) {
+                    resume = Some((node, j));
+                    break;
                 }
+                if token.id == NONE {
+                    return;
+                }
+                node = self.trie.child(node, token.id);
+                j += 1;
             }
-            return;
+            if resume.is_none() {
+                return;
+            }
         }
-        // Walks still to go: (node, the last token read, detours, report the node's pattern, a word read as
-        // itself).
-        let mut waiting: [(u32, usize, Detours, bool, bool); 8] = [(NONE, 0, Detours::default(), false, false); 8];
-        let mut count = 0;
-        let wait = |walk: (u32, usize, Detours, bool, bool), waiting: &mut [_; 8], count: &mut usize| {
-            if walk.0 != NONE && *count < waiting.len() {
-                waiting[*count] = walk;
-                *count += 1;
-            }
-        };
-        // The text as written first (the last walk waiting is the next one taken), then through abbreviations.
-        self.abbreviations_at(tokens, first, 0, |end, node, words| {
-            if let Some(detours) = Detours::default().with(0, end - first, words) {
-                wait((node, end - 1, detours, true, false), &mut waiting, &mut count);
-            }
-        });
-        wait((self.trie.child(0, tokens[first].id), first, Detours::default(), true, true), &mut waiting, &mut count);
-        while count > 0 {
-            count -= 1;
-            let (mut node, mut j, detours, mut report, mut itself) = waiting[count];
+        let mut waiting = Waiting::default();
+        if let Some((node, last)) = resume {
+            waiting.push(Walk { node, last, detours: Detours::default(), report: false, itself: true });
+        } else {
+            // The text as written first (the last walk waiting is the next one taken), then through abbreviations.
+            self.abbreviations_at(tokens, first, 0, |end, node, words| {
+                if let Some(detours) = Detours::default().with(0, end - first, words) {
+                    waiting.push(Walk { node, last: end - 1, detours, report: true, itself: false });
+                }
+            });
+            let node = self.trie.child(0, tokens[first].id);
+            waiting.push(Walk { node, last: first, detours: Detours::default(), report: true, itself: true });
+        }
+        while let Some(Walk { mut node, last: mut j, detours, mut report, mut itself }) = waiting.pop() {
             while node != NONE {
                 let pattern = self.trie.nodes[node as usize].pattern;
                 if report
@@ -1449,10 +1495,10 @@ impl Matcher {
                 }
                 let next = j + 1;
                 let Some(token) = tokens.get(next) else { break };
-                if token.id != NONE && flag(&composer.abbreviation_first, token.id) {
-                    self.abbreviations_at(tokens, next, node, |end, through, words| {
-                        if let Some(more) = detours.with(next - first, end - next, words) {
-                            wait((through, end - 1, more, true, itself), &mut waiting, &mut count);
+                if token.id != NONE && flag(&self.composer.abbreviation_first, token.id) {
+                    self.abbreviations_at(tokens, next, node, |end, node, words| {
+                        if let Some(detours) = detours.with(next - first, end - next, words) {
+                            waiting.push(Walk { node, last: end - 1, detours, report: true, itself });
                         }
                     });
                 }
@@ -1460,8 +1506,9 @@ impl Matcher {
                     && tokens.get(next + 2).is_some_and(|close| text.as_bytes()[close.start as usize] == b')')
                     && is_acronym_word(&text[tokens[next + 1].start as usize..tokens[next + 1].end as usize])
                 {
-                    if let Some(more) = detours.with(next - first, 3, 0) {
-                        wait((node, next + 2, more, false, itself), &mut waiting, &mut count);
+                    // Its pattern was looked at before the brackets.
+                    if let Some(detours) = detours.with(next - first, 3, 0) {
+                        waiting.push(Walk { node, last: next + 2, detours, report: false, itself });
                     }
                 }
                 if token.id == NONE {
@@ -1476,7 +1523,7 @@ impl Matcher {
     /// Every abbreviation of the name lists written at token `at`: `through(its end token + 1, the node reached
     /// from `node` through the words it stands for, how many words)`.
     fn abbreviations_at(&self, tokens: &[Token], at: usize, node: u32, mut through: impl FnMut(usize, u32, usize)) {
-        for (short, words) in &self.composer.abbreviations {
+        for Abbreviation { short, words } in &self.composer.abbreviations {
             if short[0] != tokens[at].id || !ids_at(tokens, at, short) {
                 continue;
             }
