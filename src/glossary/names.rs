@@ -41,6 +41,10 @@ pub struct NameLists {
     /// association at every level, "công tác Đoàn" is Youth Union work in general).
     #[serde(default)]
     pub generic_before: Vec<String>,
+    /// Words that make the body named after them plural and common ("hai Đảng, hai Nhà nước" are the two
+    /// countries' parties and states, not Vietnam's Party and State).
+    #[serde(default)]
+    pub plural_before: Vec<String>,
     /// Abbreviations written for words of a name, with the words ("UBND" → "Ủy ban nhân dân", "T.Ư" → "Trung
     /// ương"): a term is found where its words are abbreviated ("UV BCH T.Ư Đảng").
     #[serde(default)]
@@ -56,6 +60,7 @@ impl NameLists {
             && self.hanviet_places.is_empty()
             && self.list_heads.is_empty()
             && self.generic_before.is_empty()
+            && self.plural_before.is_empty()
             && self.abbreviations.is_empty()
     }
 
@@ -113,6 +118,7 @@ impl NameLists {
                 "hanviet" => &mut self.hanviet_places,
                 "listhead" => &mut self.list_heads,
                 "generic" => &mut self.generic_before,
+                "plural" => &mut self.plural_before,
                 _ => {
                     issues.push(GlossaryIssue::UnknownList { file: file.to_path_buf(), line, value: list });
                     continue;

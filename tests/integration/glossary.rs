@@ -1535,3 +1535,32 @@ fn a_short_form_fills_a_title_before_a_generic_term() {
         hits[1]
     );
 }
+
+/// Sentences of the sixth held-out set (baohoabinh.com.vn, hatinh24h.com.vn, bnews.vn, baodanang.vn):
+/// - "hai Đảng, hai Nhà nước" are the two countries' parties and states: no hit of Vietnam's Party and State;
+/// - "Công an Hà Tĩnh" is a province's police, the "Provincial Police Department" as with "Công an tỉnh";
+/// - "Xuân Ất Tỵ năm 2025" is written in the house's one form for "Xuân" with a year;
+/// - a person's full name after a title, a body and "thành phố" is the person ("Phó Chủ tịch Thường trực UBND
+///   thành phố Hồ Kỳ Minh" is Ho Ky Minh, not a city "Ho Ky Minh");
+/// - "Hoàng Thái tử Nhật Bản" is the Crown Prince of Japan, not a person "Hoàng Thái".
+#[test]
+fn plural_bodies_provincial_police_spring_years_and_royal_titles() {
+    let matcher = shipped().matcher();
+    let hits = hits_en(
+        &matcher,
+        "góp phần gìn giữ, vun đắp tình đoàn kết, hữu nghị, gắn bó thủy chung giữa hai Đảng, hai Nhà nước",
+    );
+    assert!(hits.iter().all(|h| h.0 != "Đảng" && h.0 != "Nhà nước"), "{hits:?}");
+    let hits = hits_en(&matcher, "bức trướng với nội dung \"Công an Hà Tĩnh mưu trí, dũng cảm, vì nước quên thân\"");
+    assert!(hits.iter().any(|h| h.0 == "Công an Hà Tĩnh" && h.2 == "Ha Tinh Provincial Police Department"), "{hits:?}");
+    let hits = hits_en(&matcher, "Nhân dịp Tết cổ truyền của dân tộc Việt Nam - Xuân Ất Tỵ năm 2025, những ngày qua");
+    assert!(hits.iter().any(|h| h.0 == "Xuân Ất Tỵ năm 2025" && h.2 == "Lunar New Year of the Snake 2025"), "{hits:?}");
+    let hits = hits_en(
+        &matcher,
+        "Phó Chủ tịch Thường trực UBND thành phố Hồ Kỳ Minh (bên trái) đón Hoàng Thái tử Nhật Bản Akishino và Công \
+         nương Kawashima Kiko",
+    );
+    assert!(hits.iter().any(|h| h.0 == "Hồ Kỳ Minh" && h.1 == Kind::Person && h.2 == "Ho Ky Minh"), "{hits:?}");
+    assert!(hits.iter().all(|h| !h.2.contains("Ho Ky Minh City")), "{hits:?}");
+    assert!(hits.iter().any(|h| h.0 == "Hoàng Thái tử Nhật Bản" && h.2 == "Crown Prince of Japan"), "{hits:?}");
+}

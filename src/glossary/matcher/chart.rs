@@ -95,6 +95,8 @@ pub(super) struct Composer {
     /// The name lists' `generic` words, after which a short form is not the body named before when that body is
     /// one of [`Composer::branches`].
     generic_before: Vec<Box<[u32]>>,
+    /// The name lists' `plural` words, after which a body of one or two words is no name ("hai Đảng").
+    plural_before: Vec<Box<[u32]>>,
     /// Bodies with short forms whose name holds a slot ("Đoàn TNCS Hồ Chí Minh tỉnh {province}"): one branch of an
     /// organisation, not the whole of it.
     branches: HashSet<Arc<str>>,
@@ -123,7 +125,7 @@ pub(super) struct Composer {
     entry_fills: FastMap<Arc<str>, u16>,
     /// Per token id, the tables above as bits ([`SURNAME`], [`CUE_END`], …): the passes over a text's tokens
     /// read one small table instead of five.
-    token_flags: Vec<u8>,
+    token_flags: Vec<u16>,
     /// The glossary has name lists, so people not in its term bases are looked for.
     people: bool,
     /// The token id of "phó" (deputy): a title right after it is the deputy's, which the title alone does not
@@ -132,8 +134,6 @@ pub(super) struct Composer {
     /// The name lists' abbreviations as token ids, with the ids of the words each stands for: a pattern is
     /// walked through the words where the text writes the abbreviation ("UV BCH T.Ư Đảng").
     abbreviations: Vec<Abbreviation>,
-    /// Per token id: some abbreviation starts with it.
-    abbreviation_first: Vec<bool>,
 }
 
 /// An abbreviation of the name lists ("UBND") and the words it stands for ("Ủy ban nhân dân"), as token ids.
@@ -225,17 +225,20 @@ impl Detours {
 }
 
 /// [`Composer::token_flags`] bits.
-const SURNAME: u8 = 1;
-const CUE_END: u8 = 2;
-const FIRST_LITERAL: u8 = 4;
-const AFTER_NUMBER: u8 = 8;
-const SHORT_FIRST: u8 = 16;
+const SURNAME: u16 = 1;
+const CUE_END: u16 = 2;
+const FIRST_LITERAL: u16 = 4;
+const AFTER_NUMBER: u16 = 8;
+const SHORT_FIRST: u16 = 16;
 /// The last word of a lower-case unit word a place's name follows in the term bases ("xã", "huyện", "phủ" of
 /// "phủ Osaka", "xã {proper}", "tỉnh {province}").
-const UNIT: u8 = 32;
-const THING_WORD: u8 = 64;
+const UNIT: u16 = 32;
+const THING_WORD: u16 = 64;
 /// A word that cannot be one Vietnamese syllable ("budi", "castro").
-const FOREIGN_WORD: u8 = 128;
+const FOREIGN_WORD: u16 = 128;
+/// The first token of an abbreviation of the name lists, or an opening bracket: a walk through the trie may take a
+/// detour there.
+const DETOUR: u16 = 256;
 
 /// Token-id sequences (the literals rules start with) → the rules whose literal each one is.
 #[derive(Debug, Clone, Default)]
@@ -366,7 +369,7 @@ impl Composer {
 
     /// The [`Composer::token_flags`] of token id `id` (none for ids past the table: tokens no pattern has).
     #[inline]
-    fn flags(&self, id: u32) -> u8 {
+    fn flags(&self, id: u32) -> u16 {
         self.token_flags.get(id as usize).copied().unwrap_or(0)
     }
 }
@@ -599,6 +602,8 @@ impl Composer {
             glossary.names.compounds.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         composer.generic_before =
             glossary.names.generic_before.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
+        composer.plural_before =
+            glossary.names.plural_before.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         let surnames: Vec<u32> = glossary.names.surnames.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let thing_words: Vec<u32> = glossary.names.thing_words.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         for entry in glossary.entries.iter().filter(|e| !e.short.is_empty() && e.status != Status::Forbidden) {
@@ -693,6 +698,7 @@ impl Composer {
             .map(|(short, words)| Abbreviation { short: ids_of(set, short), words: ids_of(set, words) })
             .filter(|a| !a.short.is_empty() && !a.words.is_empty())
             .collect();
+        let open_bracket = ids_of(set, "(");
         composer.people = !glossary.names.is_empty();
         let vocabulary = set.vocabulary.len();
         composer.surname.resize(vocabulary, false);
@@ -700,9 +706,12 @@ impl Composer {
         composer.after_number.resize(vocabulary, false);
         composer.cue_end.resize(vocabulary, false);
         composer.short_first.resize(vocabulary, false);
-        composer.abbreviation_first = vec![false; vocabulary];
+        let mut detour = vec![false; vocabulary];
         for abbreviation in &composer.abbreviations {
-            composer.abbreviation_first[abbreviation.short[0] as usize] = true;
+            detour[abbreviation.short[0] as usize] = true;
+        }
+        for &bracket in open_bracket.iter() {
+            detour[bracket as usize] = true;
         }
         let mut unit = vec![false; vocabulary];
         for id in units {
@@ -728,6 +737,7 @@ impl Composer {
                     | (if composer.short_first[id] { SHORT_FIRST } else { 0 })
                     | (if thing_word[id] { THING_WORD } else { 0 })
                     | (if foreign_word[id] { FOREIGN_WORD } else { 0 })
+                    | (if detour[id] { DETOUR } else { 0 })
             })
             .collect();
         composer.latin = set
@@ -1049,8 +1059,8 @@ impl<'a> Chart<'a> {
     }
 
     /// Is the name at token `at`, after a unit word ("TP", "thành phố"), a person's full name right after a title:
-    /// three or more syllables from a surname, with a title ending one or two tokens before? "Phó Chủ tịch UBND TP
-    /// Lê Hồng Sơn" is the city's Vice Chairman Le Hong Son, not a city "Le Hong Son" (place names after a title
+    /// three or more syllables from a surname, with a title ending one to four tokens before (the body and unit
+    /// words between: "UBND thành phố")? "Phó Chủ tịch UBND TP Lê Hồng Sơn" is the city's Vice Chairman Le Hong Son, not a city "Le Hong Son" (place names after a title
     /// seldom start with a surname and run to three syllables). A name the term bases have is left to be the place
     /// it names: wards and streets bear famous people's names ("UBND phường Trần Hưng Đạo").
     fn person_after_title_and_unit(&self, at: usize, composer: &Composer) -> bool {
@@ -1066,7 +1076,7 @@ impl<'a> Chart<'a> {
         (at.saturating_sub(MAX_TITLE_REACH)..at - 1).any(|from| {
             self.at(from).any(|c| {
                 let c = &self.candidates[c as usize];
-                c.kind == Kind::Title && (at - 2..at).contains(&(c.end as usize))
+                c.kind == Kind::Title && (at.saturating_sub(4)..at).contains(&(c.end as usize))
             })
         })
     }
@@ -1288,8 +1298,9 @@ impl Matcher {
     /// proper name (`named`: its term writes capitals) right before another body's capitalized head word belongs
     /// to that body, as Vietnamese names the owner after ("Ban Chấp hành Trung ương Hội" is the union's Central
     /// Committee, not the Party's), unless a person's name starts there (`person_at`: "Đoàn" is also a surname).
-    /// A common noun's rendering names no owner and stays ("đoàn đại biểu Đảng Cộng sản …" is a delegation). No hit
-    /// is better than a wrong one.
+    /// A common noun's rendering names no owner and stays ("đoàn đại biểu Đảng Cộng sản …" is a delegation). A body
+    /// of one or two words after a plural word of the name lists is the common noun ("hai Đảng, hai Nhà nước"). No
+    /// hit is better than a wrong one.
     fn part_of_more(
         &self,
         text: &str,
@@ -1299,6 +1310,12 @@ impl Matcher {
         person_at: impl FnOnce(usize) -> bool,
     ) -> bool {
         match kind {
+            // "hai Đảng, hai Nhà nước": the two countries' parties and states, not one body's name.
+            Kind::Organization
+                if end - start <= 2 && phrase_before(text, tokens, start, &self.composer.plural_before) =>
+            {
+                true
+            }
             Kind::Title => {
                 start > 0
                     && self.composer.deputy == Some(tokens[start - 1].id)
@@ -1437,10 +1454,7 @@ impl Matcher {
     /// abbreviation alone is its own term).
     #[inline]
     fn patterns_at(&self, text: &str, tokens: &[Token], first: usize, mut found: impl FnMut(usize, u32) -> bool) {
-        let detour_at = |token: &Token| {
-            (token.id != NONE && flag(&self.composer.abbreviation_first, token.id))
-                || text.as_bytes()[token.start as usize] == b'('
-        };
+        let detour_at = |token: &Token| self.composer.flags(token.id) & DETOUR != 0;
         // Most walks meet no abbreviation and no bracket: token by token, until one is met.
         let mut resume = None;
         if !detour_at(&tokens[first]) {
@@ -1495,7 +1509,7 @@ impl Matcher {
                 }
                 let next = j + 1;
                 let Some(token) = tokens.get(next) else { break };
-                if token.id != NONE && flag(&self.composer.abbreviation_first, token.id) {
+                if self.composer.flags(token.id) & DETOUR != 0 {
                     self.abbreviations_at(tokens, next, node, |end, node, words| {
                         if let Some(detours) = detours.with(next - first, end - next, words) {
                             waiting.push(Walk { node, last: end - 1, detours, report: true, itself });
