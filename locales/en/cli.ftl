@@ -84,6 +84,7 @@ cli-models-incomplete = (incomplete: run dich models pull again)
 cli-glossary-eval-about = Measure the glossary on hand-annotated articles: coverage per category, wrong hits and misses.
 cli-glossary-ambiguous = at character { $start }: "{ $text }" is taken as a { $kind } from its context, but it is also { $others }; check it
 cli-glossary-hanviet = at character { $start }: "{ $text }" is a name in its Sino-Vietnamese reading; its rendering (pinyin for Chinese) cannot be made from the letters: add it to a term base (people-foreign.tsv)
+cli-glossary-transliterated = at character { $start }: "{ $text }" is a foreign name written in Vietnamese syllables; its own spelling cannot be made from the letters: add it to a term base (people-foreign.tsv)
 cli-eval-header = { $articles } article(s), { $items } annotated item(s)
 cli-eval-category = { $category }: { $found } of { $items } found ({ $coverage } %)
 cli-eval-total = all: { $found } of { $items } found ({ $coverage } %)

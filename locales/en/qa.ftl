@@ -2,6 +2,7 @@
 qa-terminology-missing = “{ $term }” should be rendered “{ $rendering }”, which is not in the translation
 qa-terminology-forbidden = “{ $term }” is rendered “{ $rendering }”, a rendering the glossary forbids
 qa-terminology-hanviet = “{ $term }” is a name in its Sino-Vietnamese reading: its rendering (pinyin for a Chinese name) cannot be made from the letters; add the person to a term base (people-foreign.tsv) and run again
+qa-terminology-transliterated = “{ $term }” is a foreign name written in Vietnamese syllables: its own spelling (Sengphet for Sẻng-Phết) cannot be made from the letters; add the person to a term base (people-foreign.tsv) and run again
 qa-numbers-missing = the number { $number } is not in the translation (compared by value)
 qa-numbers-extra = the translation has the number { $number }, which is not in the source
 qa-dates-missing = the date { $date } is not in the translation (compared by value)

@@ -84,6 +84,7 @@ cli-models-incomplete = (chưa đủ: hãy chạy lại dich models pull)
 cli-glossary-eval-about = Đo bảng thuật ngữ trên các bài báo đã chú giải tay: độ bao phủ theo loại, số kết quả sai và các mục bị bỏ sót.
 cli-glossary-ambiguous = tại ký tự { $start }: "{ $text }" được hiểu là { $kind } theo ngữ cảnh, nhưng cũng là { $others }; hãy kiểm tra
 cli-glossary-hanviet = tại ký tự { $start }: "{ $text }" là tên đọc theo âm Hán Việt; không thể tạo cách viết (pinyin với tên Trung Quốc) từ các chữ cái: hãy thêm vào một bảng thuật ngữ (people-foreign.tsv)
+cli-glossary-transliterated = tại ký tự { $start }: "{ $text }" là tên nước ngoài phiên âm theo âm tiết tiếng Việt; không thể tạo cách viết gốc từ các chữ cái: hãy thêm vào một bảng thuật ngữ (people-foreign.tsv)
 cli-eval-header = { $articles } bài, { $items } mục đã chú giải
 cli-eval-category = { $category }: tìm thấy { $found }/{ $items } ({ $coverage } %)
 cli-eval-total = tất cả: tìm thấy { $found }/{ $items } ({ $coverage } %)

@@ -2,6 +2,7 @@
 qa-terminology-missing = “{ $term }” phải được dịch là “{ $rendering }”, nhưng bản dịch không có
 qa-terminology-forbidden = “{ $term }” được dịch là “{ $rendering }”, cách dịch mà bảng thuật ngữ cấm
 qa-terminology-hanviet = “{ $term }” là tên đọc theo âm Hán Việt: không thể tạo cách viết (pinyin với tên Trung Quốc) từ các chữ cái; hãy thêm người này vào một bảng thuật ngữ (people-foreign.tsv) rồi chạy lại
+qa-terminology-transliterated = “{ $term }” là tên nước ngoài phiên âm theo âm tiết tiếng Việt: không thể tạo cách viết gốc (Sengphet với Sẻng-Phết) từ các chữ cái; hãy thêm người này vào một bảng thuật ngữ (people-foreign.tsv) rồi chạy lại
 qa-numbers-missing = bản dịch không có số { $number } (so theo giá trị)
 qa-numbers-extra = bản dịch có số { $number }, số này không có trong bản gốc
 qa-dates-missing = bản dịch không có ngày { $date } (so theo giá trị)

@@ -170,8 +170,12 @@ fn match_text(cli: &Cli, args: &MatchArgs) -> Result<u8, CliError> {
             t!("cli-glossary-ambiguous", start = hit.start, text = text, kind = hit.kind.as_str(), others = others)
         );
     }
-    for hit in hits.iter().filter(|h| h.entry.starts_with(crate::glossary::matcher::HANVIET_PERSON_PREFIX)) {
-        eprintln!("{}", t!("cli-glossary-hanviet", start = hit.start, text = hit.text.clone()));
+    for hit in &hits {
+        if hit.entry.starts_with(crate::glossary::matcher::HANVIET_PERSON_PREFIX) {
+            eprintln!("{}", t!("cli-glossary-hanviet", start = hit.start, text = hit.text.clone()));
+        } else if hit.entry.starts_with(crate::glossary::matcher::TRANSLITERATED_PERSON_PREFIX) {
+            eprintln!("{}", t!("cli-glossary-transliterated", start = hit.start, text = hit.text.clone()));
+        }
     }
     if args.output.json {
         super::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&hits).expect("hits serialize")));

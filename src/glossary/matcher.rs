@@ -23,7 +23,7 @@
 mod chart;
 mod syllables;
 
-pub use chart::HANVIET_PERSON_PREFIX;
+pub use chart::{HANVIET_PERSON_PREFIX, TRANSLITERATED_PERSON_PREFIX};
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -447,7 +447,7 @@ impl Matcher {
                 self.remember(&chosen, antecedents);
             }
         }
-        self.mark_hanviet_readings(text, tokens, &mut chosen, antecedents);
+        self.mark_unrenderable_names(text, tokens, &mut chosen, antecedents);
         let found = build(text, chosen);
         scratch.trim();
         found

@@ -149,6 +149,14 @@ pub fn terminology(unit: &Unit<'_>, context: &Context) -> Vec<Finding> {
             ));
             continue;
         }
+        // The same for a name transliterated in Vietnamese syllables ("Sẻng-Phết-Hùng-Bun-Nhuông").
+        if hit.entry.starts_with(crate::glossary::matcher::TRANSLITERATED_PERSON_PREFIX) {
+            out.push(finding(
+                t!("qa-terminology-transliterated", term = hit.text.clone()),
+                format!("{}: {}", hit.entry, hit.text),
+            ));
+            continue;
+        }
         if let Some(rendering) = hit.targets.get(unit.lang) {
             let found = if written_without_spaces(rendering) {
                 let needle = without_spaces(&folded(rendering));

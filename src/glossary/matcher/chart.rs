@@ -2178,8 +2178,9 @@ impl Matcher {
     /// stands for. A person right after a hit or words naming a place of the name lists' `hanviet` list
     /// ("Đại sứ Trung Quốc", "Tổng Lãnh sự Trung Quốc tại TP Hồ Chí Minh"), or named so earlier in the article, is
     /// kept as a person (so that nothing else takes its words) without renderings, under an entry of its own
-    /// for the translator to fill. People of the term bases keep theirs.
-    pub(super) fn mark_hanviet_readings(
+    /// for the translator to fill. People of the term bases keep theirs. So do names transliterated in
+    /// hyphenated Vietnamese syllables (see [`TRANSLITERATED_PERSON_PREFIX`]).
+    pub(super) fn mark_unrenderable_names(
         &self,
         text: &str,
         tokens: &[Token],
@@ -2187,14 +2188,28 @@ impl Matcher {
         antecedents: &mut Antecedents,
     ) {
         let composer = &self.composer;
-        if composer.hanviet_places.is_empty() {
-            return;
-        }
         for i in 0..chosen.len() {
             let Resolved::Made(made) = &chosen[i].what else { continue };
             let Some(slug) = made.entry.strip_prefix(PERSON_PREFIX) else { continue };
             let (start, end) = (chosen[i].byte_start, chosen[i].byte_end);
             let name = &text[start as usize..end as usize];
+            // A Lao, Khmer or Russian name written in Vietnamese syllables joined by hyphens ("Sẻng-Phết-Hùng-Bun-Nhuông"
+            // is Sengphet Houngboungnuang): its own spelling cannot be made from these letters either. A name in
+            // Latin letters keeps its rendering ("ngài Oh-Sae-Hyun").
+            if name.contains('-') && !name.is_ascii() {
+                chosen[i].what = Resolved::Made(Arc::new(Made {
+                    entry: format!("{TRANSLITERATED_PERSON_PREFIX}{slug}").into(),
+                    kind: Kind::Person,
+                    targets: Arc::default(),
+                    slots: BTreeMap::new(),
+                    alternatives: Vec::new(),
+                    inner: Vec::new(),
+                }));
+                continue;
+            }
+            if composer.hanviet_places.is_empty() {
+                continue;
+            }
             let first = token_at(tokens, start);
             let after_place = first > 0
                 && !line_break_between(text, &tokens[first - 1], &tokens[first])
@@ -2397,6 +2412,9 @@ impl Matcher {
 const PERSON_PREFIX: &str = "entity:person:";
 /// Entry id prefix of a person named in the Sino-Vietnamese reading, whose rendering dich cannot make.
 pub const HANVIET_PERSON_PREFIX: &str = "entity:person-hanviet:";
+/// Entry id prefix of a foreign person named in Vietnamese syllables joined by hyphens, whose rendering dich cannot
+/// make.
+pub const TRANSLITERATED_PERSON_PREFIX: &str = "entity:person-transliterated:";
 
 /// A person's name as written in `text` (a run of name syllables): its slug and its letters without diacritics,
 /// as [`crate::glossary::termbase::slug`] and [`crate::localize::fold_diacritics`] give them for the normalized
