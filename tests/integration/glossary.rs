@@ -1492,9 +1492,16 @@ fn abbreviated_words_and_acronyms_in_brackets_inside_names() {
             "Tra Vinh Provincial People's Court",
         ),
         (
-            "Đoàn đại biểu Bộ Chỉ huy Bộ đội Biên phòng (BĐBP) thành phố Huế và BĐBP tỉnh Quảng Trị (Việt Nam)",
-            "Bộ Chỉ huy Bộ đội Biên phòng (BĐBP) thành phố Huế",
-            "Hue Border Guard Command",
+            "Chiều 28/10, tại Bộ chỉ huy Quân sự (CHQS) tỉnh Salavan (Lào), Đoàn đại biểu Bộ Chỉ huy Bộ đội Biên phòng \
+             (BĐBP) thành phố Huế và BĐBP tỉnh Quảng Trị (Việt Nam)",
+            "Bộ chỉ huy Quân sự (CHQS) tỉnh Salavan",
+            "Salavan Provincial Military Command",
+        ),
+        (
+            "Chiều 28/10, tại Bộ chỉ huy Quân sự (CHQS) tỉnh Salavan (Lào), Đoàn đại biểu Bộ Chỉ huy Bộ đội Biên phòng \
+             (BĐBP) thành phố Huế và BĐBP tỉnh Quảng Trị (Việt Nam)",
+            "Đoàn đại biểu Bộ Chỉ huy Bộ đội Biên phòng (BĐBP) thành phố Huế",
+            "delegation of the Hue Border Guard Command",
         ),
         (
             "Phát biểu khai mạc Đại hội, Chủ tịch Hội Liên hiệp Phụ nữ (LHPN) Việt Nam Hà Thị Nga chia sẻ",
