@@ -183,7 +183,7 @@ const MAX_DETOURS: usize = 6;
 /// stands for, or an acronym in brackets passed over inside a name ("Tòa án nhân dân (TAND) tỉnh Trà Vinh").
 /// Each is (its first token after the walk's first, tokens of the text, tokens of the key).
 #[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Detours {
+struct Detours {
     len: u8,
     at: [(u16, u8, u8); MAX_DETOURS],
 }
@@ -2196,36 +2196,33 @@ impl Matcher {
             // A Lao, Khmer or Russian name written in Vietnamese syllables joined by hyphens ("Sẻng-Phết-Hùng-Bun-Nhuông"
             // is Sengphet Houngboungnuang): its own spelling cannot be made from these letters either. A name in
             // Latin letters keeps its rendering ("ngài Oh-Sae-Hyun").
-            if name.contains('-') && !name.is_ascii() {
-                chosen[i].what = Resolved::Made(Arc::new(Made {
-                    entry: format!("{TRANSLITERATED_PERSON_PREFIX}{slug}").into(),
-                    kind: Kind::Person,
-                    targets: Arc::default(),
-                    slots: BTreeMap::new(),
-                    alternatives: Vec::new(),
-                    inner: Vec::new(),
-                }));
+            let prefix = if name.contains('-') && !name.is_ascii() {
+                TRANSLITERATED_PERSON_PREFIX
+            } else if composer.hanviet_places.is_empty() {
                 continue;
-            }
-            if composer.hanviet_places.is_empty() {
-                continue;
-            }
-            let first = token_at(tokens, start);
-            let after_place = first > 0
-                && !line_break_between(text, &tokens[first - 1], &tokens[first])
-                && (composer.hanviet_place_ends_at(tokens, first)
-                    || i > 0
-                        && chosen[i - 1].byte_end == tokens[first - 1].end
-                        && composer.hanviet_place_within(tokens, token_at(tokens, chosen[i - 1].byte_start), first));
-            if !after_place
-                && !self.described_as_of_a_hanviet_place(text, tokens, chosen, i)
-                && (antecedents.hanviet.is_empty() || !antecedents.hanviet.contains(name))
-            {
-                continue;
-            }
-            antecedents.hanviet.insert(name.into());
+            } else {
+                let first = token_at(tokens, start);
+                let after_place = first > 0
+                    && !line_break_between(text, &tokens[first - 1], &tokens[first])
+                    && (composer.hanviet_place_ends_at(tokens, first)
+                        || i > 0
+                            && chosen[i - 1].byte_end == tokens[first - 1].end
+                            && composer.hanviet_place_within(
+                                tokens,
+                                token_at(tokens, chosen[i - 1].byte_start),
+                                first,
+                            ));
+                if !after_place
+                    && !self.described_as_of_a_hanviet_place(text, tokens, chosen, i)
+                    && (antecedents.hanviet.is_empty() || !antecedents.hanviet.contains(name))
+                {
+                    continue;
+                }
+                antecedents.hanviet.insert(name.into());
+                HANVIET_PERSON_PREFIX
+            };
             chosen[i].what = Resolved::Made(Arc::new(Made {
-                entry: format!("{HANVIET_PERSON_PREFIX}{slug}").into(),
+                entry: format!("{prefix}{slug}").into(),
                 kind: Kind::Person,
                 targets: Arc::default(),
                 slots: BTreeMap::new(),
