@@ -141,20 +141,17 @@ pub fn terminology(unit: &Unit<'_>, context: &Context) -> Vec<Finding> {
     let unspaced_target = std::cell::LazyCell::new(|| without_spaces(&target));
     let mut out = Vec::new();
     for hit in unit.hits {
-        // A name in its Sino-Vietnamese reading: no rendering can be checked, and an engine's guess is no name.
-        if hit.entry.starts_with(crate::glossary::matcher::HANVIET_PERSON_PREFIX) {
-            out.push(finding(
-                t!("qa-terminology-hanviet", term = hit.text.clone()),
-                format!("{}: {}", hit.entry, hit.text),
-            ));
-            continue;
-        }
-        // The same for a name transliterated in Vietnamese syllables ("Sẻng-Phết-Hùng-Bun-Nhuông").
-        if hit.entry.starts_with(crate::glossary::matcher::TRANSLITERATED_PERSON_PREFIX) {
-            out.push(finding(
-                t!("qa-terminology-transliterated", term = hit.text.clone()),
-                format!("{}: {}", hit.entry, hit.text),
-            ));
+        // A name in its Sino-Vietnamese reading, or transliterated in Vietnamese syllables
+        // ("Sẻng-Phết-Hùng-Bun-Nhuông"): no rendering can be checked, and an engine's guess is no name.
+        let unrenderable = if hit.entry.starts_with(crate::glossary::matcher::HANVIET_PERSON_PREFIX) {
+            Some(t!("qa-terminology-hanviet", term = hit.text.clone()))
+        } else if hit.entry.starts_with(crate::glossary::matcher::TRANSLITERATED_PERSON_PREFIX) {
+            Some(t!("qa-terminology-transliterated", term = hit.text.clone()))
+        } else {
+            None
+        };
+        if let Some(message) = unrenderable {
+            out.push(finding(message, format!("{}: {}", hit.entry, hit.text)));
             continue;
         }
         if let Some(rendering) = hit.targets.get(unit.lang) {

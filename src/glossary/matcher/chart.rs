@@ -1060,8 +1060,9 @@ impl<'a> Chart<'a> {
 
     /// Is the name at token `at`, after a unit word ("TP", "thành phố"), a person's full name right after a title:
     /// three or more syllables from a surname, with a title ending one to four tokens before (the body and unit
-    /// words between: "UBND thành phố")? "Phó Chủ tịch UBND TP Lê Hồng Sơn" is the city's Vice Chairman Le Hong Son, not a city "Le Hong Son" (place names after a title
-    /// seldom start with a surname and run to three syllables). A name the term bases have is left to be the place
+    /// words between: "UBND thành phố")? "Phó Chủ tịch UBND TP Lê Hồng Sơn" is the city's Vice Chairman Le Hong
+    /// Son, not a city "Le Hong Son" (place names after a title seldom start with a surname and run to three
+    /// syllables). A name the term bases have is left to be the place
     /// it names: wards and streets bear famous people's names ("UBND phường Trần Hưng Đạo").
     fn person_after_title_and_unit(&self, at: usize, composer: &Composer) -> bool {
         if at < 2
@@ -1455,7 +1456,9 @@ impl Matcher {
     #[inline]
     fn patterns_at(&self, text: &str, tokens: &[Token], first: usize, mut found: impl FnMut(usize, u32) -> bool) {
         let detour_at = |token: &Token| self.composer.flags(token.id) & DETOUR != 0;
-        // Most walks meet no abbreviation and no bracket: token by token, until one is met.
+        // Most walks meet no abbreviation and no bracket: token by token, until one is met. Kept apart from the loop
+        // below on purpose: with no detours its checks fold away, and one loop for both cost 2 % more instructions in
+        // `find` (258.5 M → 263.8 M per MB of the development articles).
         let mut resume = None;
         if !detour_at(&tokens[first]) {
             let mut node = self.trie.child(0, tokens[first].id);
