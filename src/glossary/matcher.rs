@@ -41,6 +41,8 @@ use syllables::{is_word_char, FastMap, Scratch, Vocabulary, NONE};
 const CHECK_CASE_MASK: u8 = 1;
 /// [`PatternInfo::checks`] bits: some syllables must be capitalized.
 const CHECK_CAPS: u8 = 2;
+/// [`PatternInfo::checks`] bits: one of those syllables is enough ([`chart::any_capital`]).
+const CHECK_ANY_CAP: u8 = 4;
 
 /// One term found in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -687,7 +689,8 @@ impl PatternSet {
             .map(|((p, share), &fills)| PatternInfo {
                 fills,
                 checks: (if p.case_mask.is_some() { CHECK_CASE_MASK } else { 0 })
-                    | (if p.caps.is_some() { CHECK_CAPS } else { 0 }),
+                    | (if p.caps.is_some() { CHECK_CAPS } else { 0 })
+                    | (if p.caps.is_some() && chart::any_capital(share.kind) { CHECK_ANY_CAP } else { 0 }),
                 has_slots: share.has_slots,
                 kind: share.kind,
             })

@@ -664,7 +664,11 @@ fn a_unions_central_committee_a_ministrys_department_and_a_web_address_are_no_wr
     let hits = hits_en(&matcher, sentence);
     assert!(hits.iter().all(|(text, _, _)| !text.contains("Về phía")), "{hits:#?}");
     assert_rendered(&[
-        (sentence, "Trung ương Hội LHPN Việt Nam", "Vietnam Women's Union Central Committee"),
+        (
+            sentence,
+            "đoàn đại biểu Trung ương Hội LHPN Việt Nam",
+            "delegation of the Vietnam Women's Union Central Committee",
+        ),
         (
             sentence,
             "Phó Chủ tịch Trung ương Hội LHPN Việt Nam",
@@ -1629,6 +1633,64 @@ fn delegations_military_regions_numbered_departments_and_airports() {
             "Công nương Kawashima Kiko đã đáp chuyến bay xuống Cảng hàng không quốc tế Đà Nẵng, bắt đầu chuyến thăm",
             "Cảng hàng không quốc tế Đà Nẵng",
             "Da Nang International Airport",
+        ),
+    ]);
+}
+
+/// A composition rule's words written as abbreviations are read as the words ("MTTQ huyện Lâm Hà" is "Mặt trận Tổ
+/// quốc huyện {proper}", "và HĐND các cấp" is "và Hội đồng nhân dân các cấp"), as patterns without slots already
+/// were; district Fronts and their congresses; a body named with one capital ("huyện ủy Duy Xuyên", "ủy ban MTTQ
+/// huyện"); Party memberships written as initials. Sentences of the eighth held-out set (w3.lamdong.gov.vn, qrt.vn, thuanthanh.bacninh.gov.vn,
+/// doanthanhnien.vn, hoangsuphi.hagiang.gov.vn, tuoitre.bacgiang.gov.vn, danvan.gialai.org.vn).
+#[test]
+fn abbreviations_inside_composed_names_district_fronts_and_lower_case_party_committees() {
+    assert_rendered(&[
+        (
+            "Chiều ngày 10/4, Đại hội đại biểu MTTQ huyện Lâm Hà lần thứ VII, nhiệm kỳ 2019 - 2024 chính thức khai mạc.",
+            "Đại hội đại biểu MTTQ huyện Lâm Hà lần thứ VII, nhiệm kỳ 2019 - 2024",
+            "7th Congress of the Lam Ha District Vietnam Fatherland Front for the 2019-2024 term",
+        ),
+        (
+            "đặc biệt tổ chức thành công cuộc bầu cử đại biểu Quốc hội khóa XV và HĐND các cấp, nhiệm kỳ 2021-2026.",
+            "cuộc bầu cử đại biểu Quốc hội khóa XV và HĐND các cấp",
+            "elections of deputies to the 15th National Assembly and People's Councils at all levels",
+        ),
+        (
+            "Trong nhiệm kỳ, UBMTTQVN huyện đã tập trung triển khai thực hiện chương trình hành động",
+            "UBMTTQVN huyện",
+            "District Vietnam Fatherland Front Committee",
+        ),
+        (
+            "Cũng trong thời gian này, huyện ủy Duy Xuyên sơ kết 5 năm thực hiện Nghị quyết Trung ương IV",
+            "huyện ủy Duy Xuyên",
+            "Duy Xuyen District Party Committee",
+        ),
+        (
+            "chủ tịch UBND huyện và các đồng chí ủy vien ủy ban MTTQ huyện nhiệm kỳ 2014 - 2019",
+            "ủy ban MTTQ huyện",
+            "District Vietnam Fatherland Front Committee",
+        ),
+        ("Đồng chí Ngô Tân Phượng – TUV, Bí thư huyện ủy", "TUV", "Member of the Provincial Party Committee"),
+        (
+            "Ban Dân vận Trung ương phối hợp với Ủy Ban Dân tộc, Tỉnh ủy tỉnh Lâm Đồng tổ chức Hội nghị",
+            "Tỉnh ủy tỉnh Lâm Đồng",
+            "Lam Dong Provincial Party Committee",
+        ),
+        (
+            "Đồng chí Nguyễn Tường Lâm – Bí thư TW Đoàn, Chủ tịch TW Hội LHTN Việt Nam; đồng chí Đinh Quang Tuyên",
+            "Chủ tịch TW Hội LHTN Việt Nam",
+            "Chairman of the Vietnam Youth Federation Central Committee",
+        ),
+        (
+            "Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện, Trưởng Ban chỉ đạo Đại hội. Cùng dự có các đồng chí \
+             thành viên BCĐ Đại hội",
+            "Trưởng Ban chỉ đạo Đại hội",
+            "Head of the Congress Steering Committee",
+        ),
+        (
+            "đồng chí Giáp Xuân Cảnh, Phó Bí thư Tỉnh đoàn, Chủ tịch Hội đồng Đội tỉnh Bắc Giang; đồng chí Hoàng Văn Quân",
+            "Chủ tịch Hội đồng Đội tỉnh Bắc Giang",
+            "Chairman of the Bac Giang Provincial Council of the Ho Chi Minh Young Pioneers Organisation",
         ),
     ]);
 }

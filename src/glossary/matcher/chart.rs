@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::syllables::{token_ranges, FastMap, Token, NONE};
-use super::{glued_in_original, is_acronym_word, Matcher, PatternSet, CHECK_CAPS, CHECK_CASE_MASK};
+use super::{glued_in_original, is_acronym_word, Matcher, PatternSet, CHECK_ANY_CAP, CHECK_CAPS, CHECK_CASE_MASK};
 use crate::glossary::compose::{slot_base, DynamicSlot};
 use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
 use crate::localize::syllable::could_be_syllable;
@@ -204,8 +204,12 @@ impl Detours {
 
     /// Are the key tokens of a pattern with capitals `caps` capitalized where they must be in the text
     /// `tokens[first..]`, the detours' tokens aside (an abbreviation is written in capitals)?
-    fn caps_fit(&self, caps: &[bool], text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    fn caps_fit(&self, caps: &[bool], any: bool, text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
         let (mut j, mut k, mut next) = (first, 0, 0);
+        // Read through an abbreviation (written in capitals), a body is named.
+        if any && !self.is_empty() {
+            return true;
+        }
         while j <= last && k < caps.len() {
             if next < usize::from(self.len) && first + usize::from(self.at[next].0) == j {
                 let (_, text_tokens, key_tokens) = self.at[next];
@@ -307,14 +311,16 @@ fn capital_required(kind: Kind) -> bool {
     matches!(kind, Kind::Place | Kind::Person | Kind::Organization)
 }
 
-/// Per token of `text`, whether it must be capitalized in a match, for an entry of `kind`. A body needs only its
-/// first capital: the official spelling rules capitalize a body's first syllable and its distinctive name, and
-/// writers apply the second half unevenly ("Viện kiểm sát nhân dân tỉnh", "Ủy ban kiểm tra", "Ban chấp hành"),
-/// while the first capital is what tells the body from the common words ("hội nông dân", "phi chính phủ").
-/// Places and people keep every capital: "Vũng tàu" is a writer's slip, "thái bình" a common word.
-fn caps_of(text: &str, kind: Kind) -> Vec<bool> {
+/// Per token of `text`, whether it must be capitalized in a match, for an entry of `kind`. A body needs one
+/// capital: the official spelling rules capitalize a body's first syllable and its distinctive name, and writers
+/// apply them unevenly ("Viện kiểm sát nhân dân tỉnh", "Ban chấp hành", "huyện ủy Duy Xuyên", "ủy ban MTTQ
+/// huyện"), while a capital is what tells the body from the common words ("hội nông dân", "phi chính phủ"). With
+/// `every_capital` a body's capitals are all marked, of which a match needs one ([`any_capital`]); without it (a
+/// composition rule's literal) only the first is marked. Places and people keep every capital: "Vũng tàu" is a
+/// writer's slip, "thái bình" a common word.
+fn caps_of(text: &str, kind: Kind, every_capital: bool) -> Vec<bool> {
     let required = capital_required(kind);
-    let mut first_only = kind == Kind::Organization;
+    let mut first_only = kind == Kind::Organization && !every_capital;
     token_ranges(text)
         .iter()
         .map(|&(start, end)| {
@@ -323,25 +329,34 @@ fn caps_of(text: &str, kind: Kind) -> Vec<bool> {
                 first_only = false;
                 return true;
             }
-            capital && kind != Kind::Organization
+            capital && (every_capital || kind != Kind::Organization)
         })
         .collect()
 }
 
-/// The capitals a pattern needs, or None when it needs none.
+/// The capitals a pattern needs, or None when it needs none. An organization's are its capitalized syllables (and
+/// its filler's), of which the text must write one ([`any_capital`]).
 pub(super) fn pattern_caps(entry: &Entry, expansion: Option<(&str, &Entry)>) -> Option<Box<[bool]>> {
+    let every = any_capital(entry.kind);
     let caps = match expansion {
-        None => caps_of(&entry.vi, entry.kind),
+        None => caps_of(&entry.vi, entry.kind, every),
         Some((slot, filler)) => {
             let placeholder = format!("{{{slot}}}");
             let (before, after) = entry.vi.split_once(&placeholder)?;
-            let mut caps = caps_of(before, entry.kind);
-            caps.extend(caps_of(&filler.vi, filler.kind));
-            caps.extend(caps_of(after, entry.kind));
+            let mut caps = caps_of(before, entry.kind, every);
+            caps.extend(caps_of(&filler.vi, filler.kind, every));
+            caps.extend(caps_of(after, entry.kind, every));
             caps
         }
     };
     caps.iter().any(|&c| c).then(|| caps.into())
+}
+
+/// Does a pattern of `kind` need only one of its capitals in the text? A body is named as soon as one word of its
+/// name is capitalized: "huyện ủy Duy Xuyên", "Tỉnh ủy tỉnh Lâm Đồng", "ủy ban MTTQ huyện" are written so; "hội nông
+/// dân" in lower case is any farmers' association.
+pub(super) fn any_capital(kind: Kind) -> bool {
+    kind == Kind::Organization
 }
 
 /// The entry of a per-token-id table (false for ids past its end: tokens no pattern has).
@@ -452,6 +467,31 @@ fn past_list_separators(text: &str, tokens: &[Token], mut at: usize) -> usize {
 }
 
 /// Do the tokens from `at` on have the ids `ids`?
+/// The ways of writing `ids` with abbreviations in place of some of its words (not `ids` itself), at most 16.
+fn abbreviated(ids: &[u32], abbreviations: &[Abbreviation]) -> Vec<Vec<u32>> {
+    let mut variants: Vec<(Vec<u32>, usize, bool)> = vec![(Vec::new(), 0, false)];
+    let mut done = Vec::new();
+    while let Some((written, read, shortened)) = variants.pop() {
+        if read == ids.len() {
+            if shortened && done.len() < 16 {
+                done.push(written);
+            }
+            continue;
+        }
+        for Abbreviation { short, words } in abbreviations {
+            if ids[read..].starts_with(words) {
+                let mut longer = written.clone();
+                longer.extend_from_slice(short);
+                variants.push((longer, read + words.len(), true));
+            }
+        }
+        let mut longer = written;
+        longer.push(ids[read]);
+        variants.push((longer, read + 1, shortened));
+    }
+    done
+}
+
 fn ids_at(tokens: &[Token], at: usize, ids: &[u32]) -> bool {
     tokens.get(at..at + ids.len()).is_some_and(|run| run.iter().zip(ids).all(|(t, &id)| t.id == id))
 }
@@ -553,7 +593,7 @@ impl Composer {
                 if ids.is_empty() {
                     return;
                 }
-                let mut caps = caps_of(text, entry.kind);
+                let mut caps = caps_of(text, entry.kind, false);
                 caps.resize(ids.len(), false);
                 elements.push(Element::Literal { ids, caps: caps.into() });
             };
@@ -570,6 +610,20 @@ impl Composer {
             literal(set, rest, &mut elements);
             if elements.is_empty() {
                 continue;
+            }
+            // A body's rule with a name or another body in it is named by that: "huyện ủy Duy Xuyên".
+            let named_by_slot = elements.iter().any(|e| {
+                matches!(
+                    e,
+                    Element::Class { .. } | Element::Dynamic { slot: DynamicSlot::Proper | DynamicSlot::Name, .. }
+                )
+            });
+            if any_capital(entry.kind) && named_by_slot {
+                for element in &mut elements {
+                    if let Element::Literal { caps, .. } = element {
+                        caps.iter_mut().for_each(|c| *c = false);
+                    }
+                }
             }
             let templates = entry.targets.iter().map(|(lang, t)| (set.language(lang), Box::from(t.as_str()))).collect();
             // Of two rules that take the same words, the one that writes more of them out is the more particular
@@ -706,6 +760,16 @@ impl Composer {
         composer.after_number.resize(vocabulary, false);
         composer.cue_end.resize(vocabulary, false);
         composer.short_first.resize(vocabulary, false);
+        // A rule is also found where the text abbreviates words of its first literal ("MTTQ huyện Lâm Hà" for
+        // "Mặt trận Tổ quốc huyện {proper}"); `literal_ends` then reads the literal through the abbreviation.
+        for (index, rule) in composer.rules.iter().enumerate() {
+            if let Some(Element::Literal { ids, .. }) = rule.elements.first() {
+                for variant in abbreviated(ids, &composer.abbreviations) {
+                    composer.first_literal[variant[0] as usize] = true;
+                    composer.by_first_literal.insert(&variant, index as u32);
+                }
+            }
+        }
         let mut detour = vec![false; vocabulary];
         for abbreviation in &composer.abbreviations {
             detour[abbreviation.short[0] as usize] = true;
@@ -1582,9 +1646,15 @@ impl Matcher {
         }
         let Some(caps) = &self.patterns[pattern as usize].caps else { return true };
         if !detours.is_empty() {
-            return detours.caps_fit(caps, text, tokens, first, last);
+            return detours.caps_fit(caps, checks & CHECK_ANY_CAP != 0, text, tokens, first, last);
         }
-        if !caps.iter().zip(&tokens[first..=last]).all(|(&need, token)| !need || is_capital(text, token)) {
+        let mut needed = caps.iter().zip(&tokens[first..=last]).filter(|(&need, _)| need);
+        let fits = if checks & CHECK_ANY_CAP != 0 {
+            needed.any(|(_, token)| is_capital(text, token))
+        } else {
+            needed.all(|(_, token)| is_capital(text, token))
+        };
+        if !fits {
             return false;
         }
         if first != last || !self.patterns[pattern as usize].weak {
@@ -1777,7 +1847,13 @@ impl Matcher {
             }
             let end = chart.name_run(start, MAX_NAME_TOKENS, &self.composer);
             let end = if end > start { chart.past_hyphens(end) } else { end };
-            if end - start >= 2 && !chart.in_pieces(end) && !chart.web_address_at(end) {
+            // Capitalized words that go on past a name's length are a foreign name in pieces ("Trưởng ban Tổ chức
+            // Tỉnh ủy tỉnh Khăm Muộn Phôm Ma Phăn Thạ Lăng Si"), not a person of its first syllables.
+            let goes_on = end < chart.tokens.len()
+                && is_name_syllable(chart.text, &chart.tokens[end])
+                && !line_break_between(chart.text, &chart.tokens[end - 1], &chart.tokens[end])
+                && !chart.term_starts(end);
+            if end - start >= 2 && !goes_on && !chart.in_pieces(end) && !chart.web_address_at(end) {
                 chart.push(Candidate {
                     start: start as u32,
                     end: end as u32,
@@ -1884,6 +1960,32 @@ impl Matcher {
         }
     }
 
+    /// Where a rule's literal that starts at token `at` ends: its words as written, or an abbreviation of the name
+    /// lists in place of some of them ("MTTQ" for "Mặt trận Tổ quốc"; an abbreviation is written in capitals).
+    fn literal_ends(&self, chart: &Chart, ids: &[u32], caps: &[bool], at: usize, ends: &mut Vec<usize>) {
+        let tokens = chart.tokens;
+        let mut read = 0;
+        while read < ids.len()
+            && tokens.get(at + read).is_some_and(|t| t.id == ids[read] && (!caps[read] || is_capital(chart.text, t)))
+        {
+            read += 1;
+        }
+        let next = at + read;
+        if read == ids.len() {
+            ends.push(next);
+            return;
+        }
+        if tokens.get(next).is_none_or(|t| self.composer.flags(t.id) & DETOUR == 0) {
+            return;
+        }
+        for Abbreviation { short, words } in &self.composer.abbreviations {
+            if ids[read..].starts_with(words) && ids_at(tokens, next, short) {
+                let rest = read + words.len();
+                self.literal_ends(chart, &ids[rest..], &caps[rest..], next + short.len(), ends);
+            }
+        }
+    }
+
     /// Every way elements `element..` of `rule` match from token `at`: (end token, fillers).
     fn match_elements(
         &self,
@@ -1911,6 +2013,12 @@ impl Matcher {
                     && tokens[at..end].iter().zip(caps.iter()).all(|(t, &need)| !need || is_capital(chart.text, t));
                 if fits {
                     self.match_elements(chart, rule, element + 1, end, fillers, found);
+                } else if !self.composer.abbreviations.is_empty() {
+                    let mut ends = Vec::new();
+                    self.literal_ends(chart, ids, caps, at, &mut ends);
+                    for end in ends {
+                        self.match_elements(chart, rule, element + 1, end, fillers, found);
+                    }
                 }
             }
             Element::Class { class, .. } => {
