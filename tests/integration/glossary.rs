@@ -1694,3 +1694,50 @@ fn abbreviations_inside_composed_names_district_fronts_and_lower_case_party_comm
         ),
     ]);
 }
+
+/// Schools named by their level and name, the Party's regional steering committees, Lao provinces written in
+/// separate syllables, a ministry's name written with a dash, and "Trung ương" as an adjective after "bộ ngành".
+/// Sentences of the ninth held-out set (tinbong247.org, kufo.vn, mdec.vn, baoquangbinh.vn, anhp.vn, viettimes.vn).
+#[test]
+fn schools_regional_steering_committees_lao_provinces_and_central_agencies() {
+    assert_rendered(&[
+        (
+            "Trường THPT Chuyên Chu Văn An: Kỷ niệm 25 năm thành lập trường và Đón nhận Huân chương",
+            "Trường THPT Chuyên Chu Văn An",
+            "Chu Van An High School for the Gifted",
+        ),
+        (
+            "tổ chức lễ bàn giao 02 dự án: (1) Trường tiểu học Vĩnh Hòa Hưng Nam 1, xã Vĩnh Hòa Hưng Nam, huyện Gò Quao",
+            "Trường tiểu học Vĩnh Hòa Hưng Nam 1",
+            "Vinh Hoa Hung Nam 1 Primary School",
+        ),
+        (
+            "Các đồng chí: Tô Lâm - Uỷ viên BCT, Bộ trưởng Bộ Công an, Trưởng Ban Chỉ đạo Tây Nguyên; Nguyễn Văn Bình",
+            "Trưởng Ban Chỉ đạo Tây Nguyên",
+            "Head of the Steering Committee for the Central Highlands",
+        ),
+        (
+            "Các đồng chí: Tô Lâm - Uỷ viên BCT, Bộ trưởng Bộ Công an, Trưởng Ban Chỉ đạo Tây Nguyên",
+            "Uỷ viên BCT",
+            "Politburo member",
+        ),
+        (
+            "Tiếp tục chương trình làm việc tại tỉnh Chăm Pa Sắc, nước CHDCND Lào, vừa qua, Đoàn đại biểu cấp cao",
+            "Chăm Pa Sắc",
+            "Champasak",
+        ),
+        (
+            "Sáng 12-9, Thứ trưởng Bộ Văn hóa - Thể thao và Du lịch Đặng Thị Bích Liên dẫn đầu đoàn công tác",
+            "Thứ trưởng Bộ Văn hóa - Thể thao và Du lịch",
+            "Deputy Minister of Culture, Sports and Tourism",
+        ),
+        (
+            "Tiền thân của Lực lượng vũ trang Quân khu 5 là Đội du kích Ba Tơ",
+            "Lực lượng vũ trang Quân khu 5",
+            "armed forces of Military Region 5",
+        ),
+    ]);
+    let matcher = shipped().matcher();
+    let hits = hits_en(&matcher, "cùng đại diện các cơ quan, bộ ngành Trung ương, chính quyền các địa phương");
+    assert!(hits.iter().all(|h| h.2 != "Party Central Committee"), "{hits:?}");
+}
