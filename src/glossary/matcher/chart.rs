@@ -467,6 +467,18 @@ fn past_list_separators(text: &str, tokens: &[Token], mut at: usize) -> usize {
 }
 
 /// Do the tokens from `at` on have the ids `ids`?
+/// How many words of a rule's literal `ids` the text writes as they are from token `at` (with their capitals).
+fn literal_read(chart: &Chart, ids: &[u32], caps: &[bool], at: usize) -> usize {
+    let tokens = chart.tokens;
+    let mut read = 0;
+    while read < ids.len()
+        && tokens.get(at + read).is_some_and(|t| t.id == ids[read] && (!caps[read] || is_capital(chart.text, t)))
+    {
+        read += 1;
+    }
+    read
+}
+
 /// The ways of writing `ids` with abbreviations in place of some of its words (not `ids` itself), at most 16.
 fn abbreviated(ids: &[u32], abbreviations: &[Abbreviation]) -> Vec<Vec<u32>> {
     let mut variants: Vec<(Vec<u32>, usize, bool)> = vec![(Vec::new(), 0, false)];
@@ -1648,12 +1660,15 @@ impl Matcher {
         if !detours.is_empty() {
             return detours.caps_fit(caps, checks & CHECK_ANY_CAP != 0, text, tokens, first, last);
         }
-        let mut needed = caps.iter().zip(&tokens[first..=last]).filter(|(&need, _)| need);
-        let fits = if checks & CHECK_ANY_CAP != 0 {
-            needed.any(|(_, token)| is_capital(text, token))
-        } else {
-            needed.all(|(_, token)| is_capital(text, token))
-        };
+        // Every capital, or for a body one of them.
+        let any = checks & CHECK_ANY_CAP != 0;
+        let mut fits = !any;
+        for (_, token) in caps.iter().zip(&tokens[first..=last]).filter(|(&need, _)| need) {
+            if is_capital(text, token) == any {
+                fits = any;
+                break;
+            }
+        }
         if !fits {
             return false;
         }
@@ -1964,12 +1979,7 @@ impl Matcher {
     /// lists in place of some of them ("MTTQ" for "Mặt trận Tổ quốc"; an abbreviation is written in capitals).
     fn literal_ends(&self, chart: &Chart, ids: &[u32], caps: &[bool], at: usize, ends: &mut Vec<usize>) {
         let tokens = chart.tokens;
-        let mut read = 0;
-        while read < ids.len()
-            && tokens.get(at + read).is_some_and(|t| t.id == ids[read] && (!caps[read] || is_capital(chart.text, t)))
-        {
-            read += 1;
-        }
+        let read = literal_read(chart, ids, caps, at);
         let next = at + read;
         if read == ids.len() {
             ends.push(next);
@@ -2008,12 +2018,10 @@ impl Matcher {
         }
         match current {
             Element::Literal { ids, caps } => {
-                let end = at + ids.len();
-                let fits = ids_at(tokens, at, ids)
-                    && tokens[at..end].iter().zip(caps.iter()).all(|(t, &need)| !need || is_capital(chart.text, t));
-                if fits {
-                    self.match_elements(chart, rule, element + 1, end, fillers, found);
-                } else if !self.composer.abbreviations.is_empty() {
+                let read = literal_read(chart, ids, caps, at);
+                if read == ids.len() {
+                    self.match_elements(chart, rule, element + 1, at + read, fillers, found);
+                } else if tokens.get(at + read).is_some_and(|t| self.composer.flags(t.id) & DETOUR != 0) {
                     let mut ends = Vec::new();
                     self.literal_ends(chart, ids, caps, at, &mut ends);
                     for end in ends {
