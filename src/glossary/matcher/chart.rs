@@ -205,11 +205,11 @@ impl Detours {
     /// Are the key tokens of a pattern with capitals `caps` capitalized where they must be in the text
     /// `tokens[first..]`, the detours' tokens aside (an abbreviation is written in capitals)?
     fn caps_fit(&self, caps: &[bool], any: bool, text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
-        let (mut j, mut k, mut next) = (first, 0, 0);
         // Read through an abbreviation (written in capitals), a body is named.
         if any && !self.is_empty() {
             return true;
         }
+        let (mut j, mut k, mut next) = (first, 0, 0);
         while j <= last && k < caps.len() {
             if next < usize::from(self.len) && first + usize::from(self.at[next].0) == j {
                 let (_, text_tokens, key_tokens) = self.at[next];
@@ -466,7 +466,6 @@ fn past_list_separators(text: &str, tokens: &[Token], mut at: usize) -> usize {
     at
 }
 
-/// Do the tokens from `at` on have the ids `ids`?
 /// How many words of a rule's literal `ids` the text writes as they are from token `at` (with their capitals).
 fn literal_read(chart: &Chart, ids: &[u32], caps: &[bool], at: usize) -> usize {
     let tokens = chart.tokens;
@@ -504,6 +503,7 @@ fn abbreviated(ids: &[u32], abbreviations: &[Abbreviation]) -> Vec<Vec<u32>> {
     done
 }
 
+/// Do the tokens from `at` on have the ids `ids`?
 fn ids_at(tokens: &[Token], at: usize, ids: &[u32]) -> bool {
     tokens.get(at..at + ids.len()).is_some_and(|run| run.iter().zip(ids).all(|(t, &id)| t.id == id))
 }
