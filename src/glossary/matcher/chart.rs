@@ -134,6 +134,8 @@ pub(super) struct Composer {
     /// The name lists' abbreviations as token ids, with the ids of the words each stands for: a pattern is
     /// walked through the words where the text writes the abbreviation ("UV BCH T.Ư Đảng").
     abbreviations: Vec<Abbreviation>,
+    /// Token ids of the number words an ordinal is written with ("bảy", "nhất"), with their values.
+    ordinal_words: Vec<(u32, u32)>,
 }
 
 /// An abbreviation of the name lists ("UBND") and the words it stands for ("Ủy ban nhân dân"), as token ids.
@@ -763,6 +765,12 @@ impl Composer {
             .iter()
             .map(|(short, words)| Abbreviation { short: ids_of(set, short), words: ids_of(set, words) })
             .filter(|a| !a.short.is_empty() && !a.words.is_empty())
+            .collect();
+        composer.ordinal_words = ORDINAL_WORDS
+            .iter()
+            .map(|&(word, value)| (ids_of(set, word), value))
+            .filter(|(ids, _)| ids.len() == 1)
+            .map(|(ids, value)| (ids[0], value))
             .collect();
         let open_bracket = ids_of(set, "(");
         composer.people = !glossary.names.is_empty();
@@ -2614,7 +2622,7 @@ impl FilledSlot {
             FilledSlot::Text(slot, text) => {
                 let number = || -> Option<u32> {
                     let digits: String = text.chars().filter(|c| !matches!(c, '.' | ',' | ' ')).collect();
-                    digits.parse().ok().or_else(|| roman_to_int(text))
+                    digits.parse().ok().or_else(|| roman_to_int(text)).or_else(|| vi_ordinal_words(text))
                 };
                 Some(match (slot, format) {
                     (DynamicSlot::Ordinal, _) | (DynamicSlot::Number, Some("nth")) if lang == "en" => {
@@ -2626,6 +2634,42 @@ impl FilledSlot {
                 })
             }
         }
+    }
+}
+
+/// The number words an ordinal is written with, and their values; "nhất" first ("thứ nhất" is the first, "một"
+/// counts only after "mười").
+const ORDINAL_WORDS: [(&str, u32); 14] = [
+    ("nhất", 1),
+    ("một", 1),
+    ("hai", 2),
+    ("ba", 3),
+    ("tư", 4),
+    ("bốn", 4),
+    ("năm", 5),
+    ("lăm", 5),
+    ("sáu", 6),
+    ("bảy", 7),
+    ("bẩy", 7),
+    ("tám", 8),
+    ("chín", 9),
+    ("mười", 10),
+];
+
+/// A Vietnamese number word as it is used for an ordinal ("thứ nhất", "thứ tư", "bảy"), in any tone-mark style.
+fn vi_ordinal_word(word: &str) -> Option<u32> {
+    let key = match_key(word);
+    ORDINAL_WORDS.iter().find(|(w, _)| match_key(w) == key).map(|&(_, n)| n)
+}
+
+/// The value of an ordinal written in words: one word, or "mười" and a unit ("mười một" is 11).
+fn vi_ordinal_words(text: &str) -> Option<u32> {
+    let mut words = text.split_whitespace();
+    let first = vi_ordinal_word(words.next()?)?;
+    match words.next() {
+        None => Some(first),
+        Some(unit) if first == 10 => vi_ordinal_word(unit).filter(|&n| n < 10).map(|n| 10 + n),
+        Some(_) => None,
     }
 }
 
@@ -2671,7 +2715,23 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
             (at + 1..=end).rev().map(|e| (e, None)).collect()
         }
         DynamicSlot::Ordinal => {
-            ((digits && raw.len() <= 3) || roman_to_int(raw).is_some()).then_some((at + 1, None)).into_iter().collect()
+            if (digits && raw.len() <= 3) || roman_to_int(raw).is_some() {
+                return vec![(at + 1, None)];
+            }
+            // "Hội nghị Trung ương bảy", "lần thứ nhất", "kỳ họp thứ mười một"; "năm" before a number is the year,
+            // and "một" alone is no ordinal ("thứ nhất" is).
+            let value = |i: usize| {
+                let id = chart.tokens.get(i)?.id;
+                composer.ordinal_words.iter().find(|&&(word, _)| word == id).map(|&(_, value)| value)
+            };
+            let next_is_number = at + 1 < chart.tokens.len() && chart.raw(at + 1).as_bytes()[0].is_ascii_digit();
+            match value(at) {
+                Some(10) if value(at + 1).is_some_and(|n| n < 10) => vec![(at + 2, None)],
+                Some(5) if next_is_number => Vec::new(),
+                Some(1) if composer.ordinal_words.first().is_none_or(|&(nhat, _)| nhat != token.id) => Vec::new(),
+                Some(_) => vec![(at + 1, None)],
+                None => Vec::new(),
+            }
         }
         DynamicSlot::Year => (digits && raw.len() == 4 && (raw.starts_with('1') || raw.starts_with('2')))
             .then_some((at + 1, None))
