@@ -134,8 +134,9 @@ pub(super) struct Composer {
     /// The name lists' abbreviations as token ids, with the ids of the words each stands for: a pattern is
     /// walked through the words where the text writes the abbreviation ("UV BCH T.Ư Đảng").
     abbreviations: Vec<Abbreviation>,
-    /// Token ids of the number words an ordinal is written with ("bảy", "nhất"), with their values.
-    ordinal_words: Vec<(u32, u32)>,
+    /// Token ids of the number words an ordinal is written with ("bảy", "nhất"), with their values and whether
+    /// they make an ordinal alone ([`ORDINAL_WORDS`]).
+    ordinal_words: Vec<(u32, u32, bool)>,
 }
 
 /// An abbreviation of the name lists ("UBND") and the words it stands for ("Ủy ban nhân dân"), as token ids.
@@ -768,9 +769,9 @@ impl Composer {
             .collect();
         composer.ordinal_words = ORDINAL_WORDS
             .iter()
-            .map(|&(word, value)| (ids_of(set, word), value))
-            .filter(|(ids, _)| ids.len() == 1)
-            .map(|(ids, value)| (ids[0], value))
+            .map(|&(word, value, alone)| (ids_of(set, word), value, alone))
+            .filter(|(ids, ..)| ids.len() == 1)
+            .map(|(ids, value, alone)| (ids[0], value, alone))
             .collect();
         let open_bracket = ids_of(set, "(");
         composer.people = !glossary.names.is_empty();
@@ -2637,29 +2638,31 @@ impl FilledSlot {
     }
 }
 
-/// The number words an ordinal is written with, and their values; "nhất" first ("thứ nhất" is the first, "một"
-/// counts only after "mười").
-const ORDINAL_WORDS: [(&str, u32); 14] = [
-    ("nhất", 1),
-    ("một", 1),
-    ("hai", 2),
-    ("ba", 3),
-    ("tư", 4),
-    ("bốn", 4),
-    ("năm", 5),
-    ("lăm", 5),
-    ("sáu", 6),
-    ("bảy", 7),
-    ("bẩy", 7),
-    ("tám", 8),
-    ("chín", 9),
-    ("mười", 10),
+/// The number words an ordinal is written with, their values, and whether they make an ordinal alone: "thứ nhất" is
+/// the first, "một" counts only after "mười" ("mười một" is the 11th).
+const ORDINAL_WORDS: [(&str, u32, bool); 14] = [
+    ("nhất", 1, true),
+    ("một", 1, false),
+    ("hai", 2, true),
+    ("ba", 3, true),
+    ("tư", 4, true),
+    ("bốn", 4, true),
+    ("năm", 5, true),
+    ("lăm", 5, true),
+    ("sáu", 6, true),
+    ("bảy", 7, true),
+    ("bẩy", 7, true),
+    ("tám", 8, true),
+    ("chín", 9, true),
+    ("mười", 10, true),
 ];
 
 /// A Vietnamese number word as it is used for an ordinal ("thứ nhất", "thứ tư", "bảy"), in any tone-mark style.
 fn vi_ordinal_word(word: &str) -> Option<u32> {
+    static KEYS: std::sync::LazyLock<Vec<(String, u32)>> =
+        std::sync::LazyLock::new(|| ORDINAL_WORDS.iter().map(|&(word, value, _)| (match_key(word), value)).collect());
     let key = match_key(word);
-    ORDINAL_WORDS.iter().find(|(w, _)| match_key(w) == key).map(|&(_, n)| n)
+    KEYS.iter().find(|(w, _)| *w == key).map(|&(_, n)| n)
 }
 
 /// The value of an ordinal written in words: one word, or "mười" and a unit ("mười một" is 11).
@@ -2718,19 +2721,17 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
             if (digits && raw.len() <= 3) || roman_to_int(raw).is_some() {
                 return vec![(at + 1, None)];
             }
-            // "Hội nghị Trung ương bảy", "lần thứ nhất", "kỳ họp thứ mười một"; "năm" before a number is the year,
-            // and "một" alone is no ordinal ("thứ nhất" is).
-            let value = |i: usize| {
+            // "Hội nghị Trung ương bảy", "lần thứ nhất", "kỳ họp thứ mười một"; "năm" before a number is the year.
+            let word = |i: usize| {
                 let id = chart.tokens.get(i)?.id;
-                composer.ordinal_words.iter().find(|&&(word, _)| word == id).map(|&(_, value)| value)
+                composer.ordinal_words.iter().find(|&&(word, ..)| word == id).map(|&(_, value, alone)| (value, alone))
             };
             let next_is_number = at + 1 < chart.tokens.len() && chart.raw(at + 1).as_bytes()[0].is_ascii_digit();
-            match value(at) {
-                Some(10) if value(at + 1).is_some_and(|n| n < 10) => vec![(at + 2, None)],
-                Some(5) if next_is_number => Vec::new(),
-                Some(1) if composer.ordinal_words.first().is_none_or(|&(nhat, _)| nhat != token.id) => Vec::new(),
-                Some(_) => vec![(at + 1, None)],
-                None => Vec::new(),
+            match word(at) {
+                Some((10, _)) if word(at + 1).is_some_and(|(n, _)| n < 10) => vec![(at + 2, None)],
+                Some((5, _)) if next_is_number => Vec::new(),
+                Some((_, true)) => vec![(at + 1, None)],
+                _ => Vec::new(),
             }
         }
         DynamicSlot::Year => (digits && raw.len() == 4 && (raw.starts_with('1') || raw.starts_with('2')))
