@@ -76,6 +76,11 @@ pub(super) struct Composer {
     rules: Vec<Rule>,
     /// The slot class of cities ("Nha Trang", "Bắc Kinh"), or [`NO_CLASS`].
     city_class: u16,
+    /// The class countries fill: a country written "Đan mạch" is named mid-sentence alone.
+    country_class: u16,
+    /// The class of degrees and honours written before a name ("Bác sĩ", "Tiến sĩ", "Nghệ sĩ Nhân dân"): in lower
+    /// case and before no name they are common nouns ("cán bộ, y, bác sĩ", "dịch vụ bác sĩ Cuba").
+    honorific_class: u16,
     /// Per token id: some rule starts with a literal whose first token is this one.
     first_literal: Vec<bool>,
     /// Rules that start with a slot.
@@ -362,6 +367,35 @@ pub(super) fn any_capital(kind: Kind) -> bool {
     kind == Kind::Organization
 }
 
+/// Are the capitals `caps` of a pattern of `kind` (a place's, country's or person's; titles and events carry
+/// their place's) written in the text `tokens[first..]`? A place or country whose first syllable is capitalized
+/// and a later one not ("Vũng tàu", "Đan mạch") is a writer's slip, and still that name where something else says
+/// it is one: the pattern's own words before it ("thành phố Vũng tàu", "Bí thư thành ủy Vũng tàu"), or for a
+/// country a capital that is not a sentence's. A place named alone is not: "giải Nobel Hòa bình" is the Peace
+/// Prize, not Hoa Binh province. People's names keep every capital.
+fn every_capital_fits(text: &str, tokens: &[Token], first: usize, caps: &[bool], kind: Kind, country: bool) -> bool {
+    let mut slipped = false;
+    for (k, (&need, token)) in caps.iter().zip(&tokens[first..]).enumerate() {
+        if !need || is_capital(text, token) {
+            continue;
+        }
+        let after_capital = k > 0 && caps[k - 1] && is_capital(text, &tokens[first + k - 1]);
+        if !after_capital || kind == Kind::Person {
+            return false;
+        }
+        slipped = true;
+    }
+    if !slipped {
+        return true;
+    }
+    let name_start = caps.iter().position(|&c| c).unwrap_or(0);
+    if country {
+        !starts_sentence(text, tokens, first + name_start)
+    } else {
+        name_start > 0
+    }
+}
+
 /// The entry of a per-token-id table (false for ids past its end: tokens no pattern has).
 fn flag(table: &[bool], id: u32) -> bool {
     table.get(id as usize).copied().unwrap_or(false)
@@ -590,8 +624,12 @@ impl Composer {
         set: &mut PatternSet,
         classes: &HashMap<String, u16>,
     ) -> Composer {
-        let mut composer =
-            Composer { city_class: classes.get("city").copied().unwrap_or(NO_CLASS), ..Default::default() };
+        let mut composer = Composer {
+            city_class: classes.get("city").copied().unwrap_or(NO_CLASS),
+            country_class: classes.get("country").copied().unwrap_or(NO_CLASS),
+            honorific_class: classes.get("honorific").copied().unwrap_or(NO_CLASS),
+            ..Default::default()
+        };
         let ids_of = |set: &mut PatternSet, text: &str| -> Box<[u32]> {
             let key = match_key(text);
             if key.is_empty() {
@@ -1333,6 +1371,8 @@ impl Matcher {
                 return None;
             }
             match best {
+                // No person can follow here (the chart is taken wherever one may).
+                Some((_, pattern)) if self.common_noun_honorific(text, &tokens[i], pattern) => i += 1,
                 Some((last, pattern))
                     if self.part_of_more(text, tokens, (i, last + 1), self.kind_named(pattern), |_| false) =>
                 {
@@ -1421,6 +1461,13 @@ impl Matcher {
             }
             _ => false,
         }
+    }
+
+    /// Is pattern `pattern`, starting at token `first`, a degree or honour written in lower case, which names
+    /// someone only before a name ("bác sĩ Nguyễn Thị Thu")?
+    fn common_noun_honorific(&self, text: &str, first: &Token, pattern: u32) -> bool {
+        let honorific = self.composer.honorific_class;
+        honorific != NO_CLASS && self.info[pattern as usize].fills == honorific && !is_capital(text, first)
     }
 
     /// The kind of pattern `pattern`, and whether its term writes capitals (a name, not a common noun).
@@ -1670,15 +1717,24 @@ impl Matcher {
             return detours.caps_fit(caps, checks & CHECK_ANY_CAP != 0, text, tokens, first, last);
         }
         // Every capital, or for a body one of them.
-        let any = checks & CHECK_ANY_CAP != 0;
-        let mut fits = !any;
-        for (_, token) in caps.iter().zip(&tokens[first..=last]).filter(|(&need, _)| need) {
-            if is_capital(text, token) == any {
-                fits = any;
-                break;
-            }
-        }
+        let fits = if checks & CHECK_ANY_CAP != 0 {
+            caps.iter().zip(&tokens[first..=last]).any(|(&need, token)| need && is_capital(text, token))
+        } else {
+            let info = &self.info[pattern as usize];
+            let country = info.fills == self.composer.country_class && info.fills != NO_CLASS;
+            every_capital_fits(text, tokens, first, caps, info.kind, country)
+        };
         if !fits {
+            return false;
+        }
+        // A person named in two syllables ("cụ Hồ", "Bác Hồ") before another name syllable is the start of a
+        // longer name: "cụ Hồ Văn Minh" is an old man, not Uncle Ho.
+        if last - first == 1
+            && self.info[pattern as usize].kind == Kind::Person
+            && tokens
+                .get(last + 1)
+                .is_some_and(|next| is_name_syllable(text, next) && !line_break_between(text, &tokens[last], next))
+        {
             return false;
         }
         if first != last || !self.patterns[pattern as usize].weak {
@@ -2117,6 +2173,9 @@ impl Matcher {
             let best = chart.candidates[order[i] as usize];
             if best.start < free
                 || (best.class == CLASS_SURNAME_PERSON && chart.continues_a_name(best.start as usize))
+                || matches!(best.source, Source::Pattern(p)
+                    if self.common_noun_honorific(chart.text, &chart.tokens[best.start as usize], p)
+                        && !chart.at(best.end as usize).any(|c| chart.candidates[c as usize].kind == Kind::Person))
                 || self.part_of_more(
                     chart.text,
                     chart.tokens,
