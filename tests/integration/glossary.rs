@@ -1877,3 +1877,38 @@ fn bodies_of_several_units_councils_with_their_term_and_district_party_posts() {
     );
     assert!(hits.iter().all(|h| h.2 != "Party Central Committee"), "{hits:?}");
 }
+
+/// A short form stands for the body of one province only until another province is named. At a conference of
+/// six provinces' courts hosted by Tra Vinh, "Chánh án TAND tỉnh" after "TAND tỉnh Đồng Tháp, Trà Vinh, Bến Tre …"
+/// is not Dong Thap's chief judge (he is Tra Vinh's), so the court in general. A province's two spellings ("Đăk
+/// Nông", "Đắk Nông") are one province. Paragraphs of held-out 5 (baotravinh.vn) and 9 (congthuong.quangnam.gov.vn).
+#[test]
+fn a_short_form_stops_standing_for_one_provinces_body_once_another_province_is_named() {
+    let matcher = shipped().matcher();
+    let article = [
+        "Tham dự hội nghị có các đồng chí: Kim Ngọc Thái, Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh; Trịnh \
+         Minh Tự, Tỉnh ủy viên, Bí thư Đảng ủy, Chánh án TAND tỉnh Trà Vinh; lãnh đạo TAND các tỉnh trong Cụm thi \
+         đua số IX, gồm: TAND tỉnh Đồng Tháp, Trà Vinh, Bến Tre, Vĩnh Long, Tiền Giang, Long An; đại diện các cơ \
+         quan thuộc khối nội chính tỉnh Trà Vinh.",
+        "Phát biểu tại hội nghị, đồng chí Trịnh Minh Tự, Chánh án TAND tỉnh nhấn mạnh: hội nghị là dịp để các đơn \
+         vị nhìn lại, đánh giá kết quả thực chất trong thi đua.",
+    ];
+    let hits = matcher.find_article(&article);
+    let judge = hits[1].iter().find(|h| h.text == "Chánh án TAND tỉnh").and_then(|h| h.targets.get("en"));
+    assert_eq!(judge.map(String::as_str), Some("Chief Judge of the Provincial People's Court"), "{:?}", hits[1]);
+
+    let article = [
+        "Chiều ngày 26/10, tại thành phố Gia Nghĩa tỉnh Đắk Nông, Cục Công Thương địa phương - Bộ Công Thương phối \
+         hợp với Sở Công Thương tỉnh Đăk Nông tổ chức Hội nghị khuyến công các tỉnh, thành phố khu vực Miền Trung - \
+         Tây Nguyên (MT-TN) lần thứ XIII, năm 2023.",
+        "Về phía tỉnh Đắk Nông có các Phó Giám đốc Sở Công Thương và lãnh đạo các phòng ban, đơn vị trực thuộc Sở.",
+    ];
+    let hits = matcher.find_article(&article);
+    let deputy = hits[1].iter().find(|h| h.text == "Phó Giám đốc Sở Công Thương").and_then(|h| h.targets.get("en"));
+    assert_eq!(
+        deputy.map(String::as_str),
+        Some("Deputy Director of the Dak Nong Provincial Department of Industry and Trade"),
+        "{:?}",
+        hits[1]
+    );
+}

@@ -78,6 +78,11 @@ pub(super) struct Composer {
     city_class: u16,
     /// The class countries fill: a country written "Đan mạch" is named mid-sentence alone.
     country_class: u16,
+    /// The class provinces fill ([`Antecedent::other_province_at`]).
+    province_class: u16,
+    /// Province entry id → its English name: spellings of one province ("Đắk Nông", "Đăk Nông") are entries of
+    /// their own, and the same province.
+    province_names: HashMap<Arc<str>, Arc<str>>,
     /// The class of degrees and honours written before a name ("Bác sĩ", "Tiến sĩ", "Nghệ sĩ Nhân dân"): in lower
     /// case and before no name they are common nouns ("cán bộ, y, bác sĩ", "dịch vụ bác sĩ Cuba").
     honorific_class: u16,
@@ -628,8 +633,15 @@ impl Composer {
             city_class: classes.get("city").copied().unwrap_or(NO_CLASS),
             country_class: classes.get("country").copied().unwrap_or(NO_CLASS),
             honorific_class: classes.get("honorific").copied().unwrap_or(NO_CLASS),
+            province_class: classes.get("province").copied().unwrap_or(NO_CLASS),
             ..Default::default()
         };
+        composer.province_names = glossary
+            .entries
+            .iter()
+            .filter(|e| e.slot.as_deref() == Some("province"))
+            .filter_map(|e| Some((Arc::from(e.id.as_str()), Arc::from(e.targets.get("en")?.as_str()))))
+            .collect();
         let ids_of = |set: &mut PatternSet, text: &str| -> Box<[u32]> {
             let key = match_key(text);
             if key.is_empty() {
@@ -975,6 +987,12 @@ pub(super) struct Antecedent {
     targets: Arc<BTreeMap<String, String>>,
     /// Byte where it was named in the text being matched; None for earlier texts of the article.
     at: Option<u32>,
+    /// The province whose body it is ("Sở Công Thương tỉnh Đắk Nông"), if any.
+    province: Option<Arc<str>>,
+    /// Byte of the text being matched (0 for an earlier text) from where another province has been named since:
+    /// its short forms stand for it no more. "Về phía tỉnh Quảng Nam có Phó Giám đốc Sở Công Thương" is Quang
+    /// Nam's department, though Dak Nong's was named first; the short form is then the department in general.
+    other_province_at: Option<u32>,
 }
 
 /// Short forms of the bodies named so far in an article: token ids → the body.
@@ -991,6 +1009,7 @@ impl Antecedents {
     pub(super) fn next_text(&mut self) {
         for antecedent in self.by_form.values_mut() {
             antecedent.at = None;
+            antecedent.other_province_at = antecedent.other_province_at.map(|_| 0);
         }
     }
 }
@@ -1022,6 +1041,8 @@ pub(super) struct Made {
     /// The terms that filled its slots, nested ones included (entry, kind, renderings): bodies named inside a
     /// title are antecedents of their short forms too.
     pub(super) inner: Vec<Named>,
+    /// The province it names or names a body of, if any (see [`Antecedent::other_province_at`]).
+    pub(super) province: Option<Arc<str>>,
 }
 
 /// A term named inside a composed hit: its entry, kind and renderings.
@@ -1030,6 +1051,7 @@ pub(super) struct Named {
     entry: Arc<str>,
     kind: Kind,
     targets: Arc<BTreeMap<String, String>>,
+    province: Option<Arc<str>>,
 }
 
 /// (start, u32::MAX - end, class, rank, candidate index) packed in one integer (32, 32, 8, 32 and 24 bits): the
@@ -2240,6 +2262,7 @@ impl Matcher {
                         .collect(),
                     alternatives: Vec::new(),
                     inner: Vec::new(),
+                    province: self.province_of(p),
                 }
             }
             Source::Person => {
@@ -2262,6 +2285,7 @@ impl Matcher {
                     slots: BTreeMap::new(),
                     alternatives: Vec::new(),
                     inner: Vec::new(),
+                    province: None,
                 }
             }
             Source::Short(s) => {
@@ -2273,6 +2297,7 @@ impl Matcher {
                     slots: BTreeMap::new(),
                     alternatives: Vec::new(),
                     inner: Vec::new(),
+                    province: antecedent.province.clone(),
                 }
             }
             Source::Composed(c) => {
@@ -2342,9 +2367,16 @@ impl Matcher {
                     })
                     .collect();
                 let mut inner = Vec::new();
+                let mut province = None;
                 for (_, value) in values {
                     if let FilledSlot::Made(made) = value {
-                        inner.push(Named { entry: made.entry.clone(), kind: made.kind, targets: made.targets.clone() });
+                        province = province.or_else(|| made.province.clone());
+                        inner.push(Named {
+                            entry: made.entry.clone(),
+                            kind: made.kind,
+                            targets: made.targets.clone(),
+                            province: made.province.clone(),
+                        });
                         inner.extend(made.inner);
                     }
                 }
@@ -2355,6 +2387,7 @@ impl Matcher {
                     slots,
                     alternatives: Vec::new(),
                     inner,
+                    province,
                 }
             }
         }
@@ -2415,6 +2448,7 @@ impl Matcher {
                 slots: BTreeMap::new(),
                 alternatives: Vec::new(),
                 inner: Vec::new(),
+                province: None,
             }));
         }
     }
@@ -2521,6 +2555,9 @@ impl Matcher {
                 {
                     continue;
                 }
+                if antecedent.other_province_at.is_some_and(|since| since <= tokens[i].start) {
+                    continue;
+                }
                 let longer =
                     best.is_none_or(|(b, _)| (form.len(), std::cmp::Reverse(form)) > (b.len(), std::cmp::Reverse(b)));
                 if antecedent.at.is_none_or(|at| at < tokens[i].start) && longer {
@@ -2539,25 +2576,36 @@ impl Matcher {
     pub(super) fn remember(&self, chosen: &[Chosen], antecedents: &mut Antecedents) -> bool {
         let mut changed = false;
         for hit in chosen {
-            // The bodies this hit names, as they would stand for their short forms from here on.
-            let named: Vec<Antecedent> = match &hit.what {
+            // The province this hit names, and the bodies it names as they would stand for their short forms from
+            // here on.
+            let (province, named): (Option<Arc<str>>, Vec<Antecedent>) = match &hit.what {
                 Resolved::Pattern(p) => {
+                    let province = self.province_of(*p);
                     // A table per pattern, not a hash of its entry id: most hits name no body with short forms.
-                    if !flag(&self.composer.pattern_has_short, *p) {
-                        continue;
-                    }
-                    let share = &self.shares[*p as usize];
-                    vec![Antecedent {
-                        entry: share.entry.clone(),
-                        kind: share.kind,
-                        fills: self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS),
-                        targets: self.targets(*p).clone(),
-                        at: Some(hit.byte_start),
-                    }]
+                    let named = if flag(&self.composer.pattern_has_short, *p) {
+                        let share = &self.shares[*p as usize];
+                        vec![Antecedent {
+                            entry: share.entry.clone(),
+                            kind: share.kind,
+                            fills: self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS),
+                            targets: self.targets(*p).clone(),
+                            at: Some(hit.byte_start),
+                            province: province.clone(),
+                            other_province_at: None,
+                        }]
+                    } else {
+                        Vec::new()
+                    };
+                    (province, named)
                 }
                 Resolved::Made(made) => {
-                    let own = Named { entry: made.entry.clone(), kind: made.kind, targets: made.targets.clone() };
-                    std::iter::once(own)
+                    let own = Named {
+                        entry: made.entry.clone(),
+                        kind: made.kind,
+                        targets: made.targets.clone(),
+                        province: made.province.clone(),
+                    };
+                    let named = std::iter::once(own)
                         .chain(made.inner.iter().cloned())
                         .filter(|named| self.composer.short_forms.contains_key(&named.entry))
                         .map(|named| Antecedent {
@@ -2566,25 +2614,54 @@ impl Matcher {
                             kind: named.kind,
                             targets: named.targets,
                             at: Some(hit.byte_start),
+                            province: named.province,
+                            other_province_at: None,
                         })
-                        .collect()
+                        .collect();
+                    (made.province.clone(), named)
                 }
             };
             for antecedent in named {
                 let Some(forms) = self.composer.short_forms.get(&antecedent.entry) else { continue };
                 for form in forms {
                     let antecedent = antecedent.clone();
-                    // The first mention of the same body is where its short forms start to count.
-                    let at = match antecedents.by_form.get(form) {
-                        Some(known) if known.entry == antecedent.entry => known.at,
-                        _ => antecedent.at,
+                    // The first mention of the same body is where its short forms start to count; matched again,
+                    // the same mention keeps the other province named after it.
+                    let (at, other_province_at) = match antecedents.by_form.get(form) {
+                        Some(known) if known.entry == antecedent.entry => {
+                            (known.at, known.other_province_at.filter(|&since| since > hit.byte_start))
+                        }
+                        _ => (antecedent.at, None),
                     };
-                    antecedents.by_form.insert(form.clone(), Antecedent { at, ..antecedent });
+                    antecedents.by_form.insert(form.clone(), Antecedent { at, other_province_at, ..antecedent });
+                    changed = true;
+                }
+            }
+            let Some(province) = province else { continue };
+            for antecedent in antecedents.by_form.values_mut() {
+                let another = antecedent.province.as_ref().is_some_and(|own| *own != province);
+                if another
+                    && antecedent.other_province_at.is_none()
+                    && antecedent.at.is_none_or(|at| at < hit.byte_start)
+                {
+                    antecedent.other_province_at = Some(hit.byte_start);
                     changed = true;
                 }
             }
         }
         changed
+    }
+
+    /// The province pattern `pattern` names, the province itself or the one filling its `{province}` slot, by
+    /// its English name.
+    fn province_of(&self, pattern: u32) -> Option<Arc<str>> {
+        let class = self.composer.province_class;
+        let id = if class != NO_CLASS && self.info[pattern as usize].fills == class {
+            &self.shares[pattern as usize].entry
+        } else {
+            &self.patterns[pattern as usize].slots.iter().find(|(name, _)| &**name == "province")?.1
+        };
+        self.composer.province_names.get(id).cloned()
     }
 
     fn entry_fills(&self, entry: &str) -> u16 {
