@@ -1912,3 +1912,20 @@ fn a_short_form_stops_standing_for_one_provinces_body_once_another_province_is_n
         hits[1]
     );
 }
+
+/// "Hội nghị" capitalized is the conference the article names; in lower case it is any conference. Sentences of
+/// held-out 2 and the development set (dantri.com.vn).
+#[test]
+fn the_conference_only_capitalized() {
+    assert_rendered(&[(
+        "Hội nghị đã tiến hành các bước theo đúng quy định để bầu chức danh Chủ tịch Hội LHPN tỉnh",
+        "Hội nghị",
+        "conference",
+    )]);
+    let matcher = shipped().matcher();
+    let hits = hits_en(
+        &matcher,
+        "xác định nhiệm vụ, phương hướng của năm 2026. Bên cạnh đó, hội nghị thảo luận về dự thảo kế hoạch",
+    );
+    assert!(hits.iter().all(|h| h.1 != Kind::Event), "{hits:?}");
+}

@@ -86,6 +86,9 @@ pub(super) struct Composer {
     /// The class of degrees and honours written before a name ("Bác sĩ", "Tiến sĩ", "Nghệ sĩ Nhân dân"): in lower
     /// case and before no name they are common nouns ("cán bộ, y, bác sĩ", "dịch vụ bác sĩ Cuba").
     honorific_class: u16,
+    /// The class of words that name something only capitalized: "Hội nghị" is the conference the article names,
+    /// "các hội nghị" any conferences.
+    capitalized_class: u16,
     /// Per token id: some rule starts with a literal whose first token is this one.
     first_literal: Vec<bool>,
     /// Rules that start with a slot.
@@ -633,6 +636,7 @@ impl Composer {
             city_class: classes.get("city").copied().unwrap_or(NO_CLASS),
             country_class: classes.get("country").copied().unwrap_or(NO_CLASS),
             honorific_class: classes.get("honorific").copied().unwrap_or(NO_CLASS),
+            capitalized_class: classes.get("capitalized").copied().unwrap_or(NO_CLASS),
             province_class: classes.get("province").copied().unwrap_or(NO_CLASS),
             ..Default::default()
         };
@@ -1394,7 +1398,7 @@ impl Matcher {
             }
             match best {
                 // No person can follow here (the chart is taken wherever one may).
-                Some((_, pattern)) if self.common_noun_honorific(text, &tokens[i], pattern) => i += 1,
+                Some((_, pattern)) if self.lower_case_common_noun(text, &tokens[i], pattern).is_some() => i += 1,
                 Some((last, pattern))
                     if self.part_of_more(text, tokens, (i, last + 1), self.kind_named(pattern), |_| false) =>
                 {
@@ -1485,11 +1489,17 @@ impl Matcher {
         }
     }
 
-    /// Is pattern `pattern`, starting at token `first`, a degree or honour written in lower case, which names
-    /// someone only before a name ("bác sĩ Nguyễn Thị Thu")?
-    fn common_noun_honorific(&self, text: &str, first: &Token, pattern: u32) -> bool {
-        let honorific = self.composer.honorific_class;
-        honorific != NO_CLASS && self.info[pattern as usize].fills == honorific && !is_capital(text, first)
+    /// Is pattern `pattern`, starting at token `first`, a common noun here, written in lower case: Some(true)
+    /// for a degree or honour, which still names someone before a name ("bác sĩ Nguyễn Thị Thu"), Some(false) for
+    /// a word that names something only capitalized.
+    fn lower_case_common_noun(&self, text: &str, first: &Token, pattern: u32) -> Option<bool> {
+        let fills = self.info[pattern as usize].fills;
+        if fills == NO_CLASS || is_capital(text, first) {
+            return None;
+        }
+        let composer = &self.composer;
+        (fills == composer.honorific_class || fills == composer.capitalized_class)
+            .then_some(fills == composer.honorific_class)
     }
 
     /// The kind of pattern `pattern`, and whether its term writes capitals (a name, not a common noun).
@@ -2196,8 +2206,9 @@ impl Matcher {
             if best.start < free
                 || (best.class == CLASS_SURNAME_PERSON && chart.continues_a_name(best.start as usize))
                 || matches!(best.source, Source::Pattern(p)
-                    if self.common_noun_honorific(chart.text, &chart.tokens[best.start as usize], p)
-                        && !chart.at(best.end as usize).any(|c| chart.candidates[c as usize].kind == Kind::Person))
+                    if self.lower_case_common_noun(chart.text, &chart.tokens[best.start as usize], p)
+                        .is_some_and(|before_a_name| !before_a_name
+                            || !chart.at(best.end as usize).any(|c| chart.candidates[c as usize].kind == Kind::Person)))
                 || self.part_of_more(
                     chart.text,
                     chart.tokens,
