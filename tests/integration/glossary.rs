@@ -1913,15 +1913,23 @@ fn a_short_form_stops_standing_for_one_provinces_body_once_another_province_is_n
     );
 }
 
-/// "Hội nghị" capitalized is the conference the article names; in lower case it is any conference. Sentences of
-/// held-out 2 and the development set (dantri.com.vn).
+/// "Hội nghị" capitalized is the conference the article names; in lower case it is any conference. A congress
+/// joined to its body by "của". Sentences of held-out 2, 7 (tinhuygialai.org.vn) and the development set
+/// (dantri.com.vn).
 #[test]
 fn the_conference_only_capitalized() {
-    assert_rendered(&[(
-        "Hội nghị đã tiến hành các bước theo đúng quy định để bầu chức danh Chủ tịch Hội LHPN tỉnh",
-        "Hội nghị",
-        "conference",
-    )]);
+    assert_rendered(&[
+        (
+            "Hội nghị đã tiến hành các bước theo đúng quy định để bầu chức danh Chủ tịch Hội LHPN tỉnh",
+            "Hội nghị",
+            "conference",
+        ),
+        (
+            "góp phần thực hiện thắng lợi Nghị quyết Đại hội của Hội Cựu chiến binh tỉnh lần thứ VI",
+            "Đại hội của Hội Cựu chiến binh tỉnh lần thứ VI",
+            "6th Congress of the Provincial Veterans' Association",
+        ),
+    ]);
     let matcher = shipped().matcher();
     let hits = hits_en(
         &matcher,
