@@ -677,6 +677,9 @@ impl PatternSet {
         self.vocabulary.finish();
         composer.fills = std::mem::take(&mut self.fills);
         composer.pattern_has_short = self.shares.iter().map(|s| composer.has_short_forms_for(&s.entry)).collect();
+        composer.pattern_province = (self.patterns.iter().zip(&self.shares).zip(&composer.fills))
+            .map(|((pattern, share), &fills)| composer.province_number(fills, &share.entry, &pattern.slots))
+            .collect();
         let trie = self.trie.build(self.vocabulary.len());
         let mut patterns = self.patterns;
         patterns.shrink_to_fit();

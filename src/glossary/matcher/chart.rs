@@ -80,9 +80,11 @@ pub(super) struct Composer {
     country_class: u16,
     /// The class provinces fill ([`Antecedent::other_province_at`]).
     province_class: u16,
-    /// Province entry id → its English name: spellings of one province ("Đắk Nông", "Đăk Nông") are entries of
-    /// their own, and the same province.
-    province_names: HashMap<Arc<str>, Arc<str>>,
+    /// Province entry id → its number, one per English name: spellings of one province ("Đắk Nông", "Đăk Nông")
+    /// are entries of their own, and the same province.
+    province_numbers: HashMap<Arc<str>, u16>,
+    /// Per pattern, the number of the province it names (itself, or its `{province}` slot's), or [`NO_PROVINCE`].
+    pub(super) pattern_province: Vec<u16>,
     /// The class of degrees and honours written before a name ("Bác sĩ", "Tiến sĩ", "Nghệ sĩ Nhân dân"): in lower
     /// case and before no name they are common nouns ("cán bộ, y, bác sĩ", "dịch vụ bác sĩ Cuba").
     honorific_class: u16,
@@ -376,12 +378,12 @@ pub(super) fn any_capital(kind: Kind) -> bool {
 }
 
 /// Are the capitals `caps` of a pattern of `kind` (a place's, country's or person's; titles and events carry
-/// their place's) written in the text `tokens[first..]`? A place or country whose first syllable is capitalized
+/// their place's), some of which the text `tokens[first..]` does not write, written well enough? A place or country whose first syllable is capitalized
 /// and a later one not ("Vũng tàu", "Đan mạch") is a writer's slip, and still that name where something else says
 /// it is one: the pattern's own words before it ("thành phố Vũng tàu", "Bí thư thành ủy Vũng tàu"), or for a
 /// country a capital that is not a sentence's. A place named alone is not: "giải Nobel Hòa bình" is the Peace
 /// Prize, not Hoa Binh province. People's names keep every capital.
-fn every_capital_fits(text: &str, tokens: &[Token], first: usize, caps: &[bool], kind: Kind, country: bool) -> bool {
+fn capitals_slipped_fit(text: &str, tokens: &[Token], first: usize, caps: &[bool], kind: Kind, country: bool) -> bool {
     let mut slipped = false;
     for (k, (&need, token)) in caps.iter().zip(&tokens[first..]).enumerate() {
         if !need || is_capital(text, token) {
@@ -623,7 +625,24 @@ fn starts_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
     matches!(raw, "." | "!" | "?" | ":" | "…" | "\"" | "“" | "(" | "-" | "–" | "—") || raw.ends_with("...")
 }
 
+/// No province: see [`Composer::pattern_province`].
+pub(super) const NO_PROVINCE: u16 = u16::MAX;
+
 impl Composer {
+    /// The number of the province a pattern names: its entry if that fills `{province}`, or its `{province}`
+    /// slot's filler.
+    pub(super) fn province_number(&self, fills: u16, entry: &str, slots: &[(Arc<str>, Arc<str>)]) -> u16 {
+        let id = if fills == self.province_class && fills != NO_CLASS {
+            entry
+        } else {
+            match slots.iter().find(|(name, _)| &**name == "province") {
+                Some((_, filler)) => filler,
+                None => return NO_PROVINCE,
+            }
+        };
+        self.province_numbers.get(id).copied().unwrap_or(NO_PROVINCE)
+    }
+
     /// Reads the rules (entries whose slots are filled while matching), the name lists and short forms, and
     /// numbers their tokens in the pattern set's vocabulary.
     pub(super) fn build(
@@ -640,11 +659,22 @@ impl Composer {
             province_class: classes.get("province").copied().unwrap_or(NO_CLASS),
             ..Default::default()
         };
-        composer.province_names = glossary
+        let mut english: Vec<&str> = glossary
             .entries
             .iter()
             .filter(|e| e.slot.as_deref() == Some("province"))
-            .filter_map(|e| Some((Arc::from(e.id.as_str()), Arc::from(e.targets.get("en")?.as_str()))))
+            .filter_map(|e| e.targets.get("en").map(String::as_str))
+            .collect();
+        english.sort_unstable();
+        english.dedup();
+        composer.province_numbers = glossary
+            .entries
+            .iter()
+            .filter(|e| e.slot.as_deref() == Some("province"))
+            .filter_map(|e| {
+                let number = english.binary_search(&e.targets.get("en")?.as_str()).ok()?;
+                Some((Arc::from(e.id.as_str()), u16::try_from(number).ok()?))
+            })
             .collect();
         let ids_of = |set: &mut PatternSet, text: &str| -> Box<[u32]> {
             let key = match_key(text);
@@ -991,8 +1021,8 @@ pub(super) struct Antecedent {
     targets: Arc<BTreeMap<String, String>>,
     /// Byte where it was named in the text being matched; None for earlier texts of the article.
     at: Option<u32>,
-    /// The province whose body it is ("Sở Công Thương tỉnh Đắk Nông"), if any.
-    province: Option<Arc<str>>,
+    /// The province whose body it is ("Sở Công Thương tỉnh Đắk Nông"), or [`NO_PROVINCE`].
+    province: u16,
     /// Byte of the text being matched (0 for an earlier text) from where another province has been named since:
     /// its short forms stand for it no more. "Về phía tỉnh Quảng Nam có Phó Giám đốc Sở Công Thương" is Quang
     /// Nam's department, though Dak Nong's was named first; the short form is then the department in general.
@@ -1045,8 +1075,8 @@ pub(super) struct Made {
     /// The terms that filled its slots, nested ones included (entry, kind, renderings): bodies named inside a
     /// title are antecedents of their short forms too.
     pub(super) inner: Vec<Named>,
-    /// The province it names or names a body of, if any (see [`Antecedent::other_province_at`]).
-    pub(super) province: Option<Arc<str>>,
+    /// The province it names or names a body of, or [`NO_PROVINCE`] (see [`Antecedent::other_province_at`]).
+    pub(super) province: u16,
 }
 
 /// A term named inside a composed hit: its entry, kind and renderings.
@@ -1055,7 +1085,7 @@ pub(super) struct Named {
     entry: Arc<str>,
     kind: Kind,
     targets: Arc<BTreeMap<String, String>>,
-    province: Option<Arc<str>>,
+    province: u16,
 }
 
 /// (start, u32::MAX - end, class, rank, candidate index) packed in one integer (32, 32, 8, 32 and 24 bits): the
@@ -1749,13 +1779,19 @@ impl Matcher {
             return detours.caps_fit(caps, checks & CHECK_ANY_CAP != 0, text, tokens, first, last);
         }
         // Every capital, or for a body one of them.
-        let fits = if checks & CHECK_ANY_CAP != 0 {
-            caps.iter().zip(&tokens[first..=last]).any(|(&need, token)| need && is_capital(text, token))
-        } else {
+        let any = checks & CHECK_ANY_CAP != 0;
+        let mut fits = !any;
+        for (_, token) in caps.iter().zip(&tokens[first..=last]).filter(|(&need, _)| need) {
+            if is_capital(text, token) == any {
+                fits = any;
+                break;
+            }
+        }
+        if !fits && !any {
             let info = &self.info[pattern as usize];
             let country = info.fills == self.composer.country_class && info.fills != NO_CLASS;
-            every_capital_fits(text, tokens, first, caps, info.kind, country)
-        };
+            fits = capitals_slipped_fit(text, tokens, first, caps, info.kind, country);
+        }
         if !fits {
             return false;
         }
@@ -2296,7 +2332,7 @@ impl Matcher {
                     slots: BTreeMap::new(),
                     alternatives: Vec::new(),
                     inner: Vec::new(),
-                    province: None,
+                    province: NO_PROVINCE,
                 }
             }
             Source::Short(s) => {
@@ -2308,7 +2344,7 @@ impl Matcher {
                     slots: BTreeMap::new(),
                     alternatives: Vec::new(),
                     inner: Vec::new(),
-                    province: antecedent.province.clone(),
+                    province: antecedent.province,
                 }
             }
             Source::Composed(c) => {
@@ -2378,15 +2414,17 @@ impl Matcher {
                     })
                     .collect();
                 let mut inner = Vec::new();
-                let mut province = None;
+                let mut province = NO_PROVINCE;
                 for (_, value) in values {
                     if let FilledSlot::Made(made) = value {
-                        province = province.or_else(|| made.province.clone());
+                        if province == NO_PROVINCE {
+                            province = made.province;
+                        }
                         inner.push(Named {
                             entry: made.entry.clone(),
                             kind: made.kind,
                             targets: made.targets.clone(),
-                            province: made.province.clone(),
+                            province: made.province,
                         });
                         inner.extend(made.inner);
                     }
@@ -2459,7 +2497,7 @@ impl Matcher {
                 slots: BTreeMap::new(),
                 alternatives: Vec::new(),
                 inner: Vec::new(),
-                province: None,
+                province: NO_PROVINCE,
             }));
         }
     }
@@ -2589,7 +2627,7 @@ impl Matcher {
         for hit in chosen {
             // The province this hit names, and the bodies it names as they would stand for their short forms from
             // here on.
-            let (province, named): (Option<Arc<str>>, Vec<Antecedent>) = match &hit.what {
+            let (province, named): (u16, Vec<Antecedent>) = match &hit.what {
                 Resolved::Pattern(p) => {
                     let province = self.province_of(*p);
                     // A table per pattern, not a hash of its entry id: most hits name no body with short forms.
@@ -2601,7 +2639,7 @@ impl Matcher {
                             fills: self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS),
                             targets: self.targets(*p).clone(),
                             at: Some(hit.byte_start),
-                            province: province.clone(),
+                            province,
                             other_province_at: None,
                         }]
                     } else {
@@ -2614,7 +2652,7 @@ impl Matcher {
                         entry: made.entry.clone(),
                         kind: made.kind,
                         targets: made.targets.clone(),
-                        province: made.province.clone(),
+                        province: made.province,
                     };
                     let named = std::iter::once(own)
                         .chain(made.inner.iter().cloned())
@@ -2629,7 +2667,7 @@ impl Matcher {
                             other_province_at: None,
                         })
                         .collect();
-                    (made.province.clone(), named)
+                    (made.province, named)
                 }
             };
             for antecedent in named {
@@ -2648,9 +2686,11 @@ impl Matcher {
                     changed = true;
                 }
             }
-            let Some(province) = province else { continue };
+            if province == NO_PROVINCE {
+                continue;
+            }
             for antecedent in antecedents.by_form.values_mut() {
-                let another = antecedent.province.as_ref().is_some_and(|own| *own != province);
+                let another = antecedent.province != NO_PROVINCE && antecedent.province != province;
                 if another
                     && antecedent.other_province_at.is_none()
                     && antecedent.at.is_none_or(|at| at < hit.byte_start)
@@ -2663,16 +2703,9 @@ impl Matcher {
         changed
     }
 
-    /// The province pattern `pattern` names, the province itself or the one filling its `{province}` slot, by
-    /// its English name.
-    fn province_of(&self, pattern: u32) -> Option<Arc<str>> {
-        let class = self.composer.province_class;
-        let id = if class != NO_CLASS && self.info[pattern as usize].fills == class {
-            &self.shares[pattern as usize].entry
-        } else {
-            &self.patterns[pattern as usize].slots.iter().find(|(name, _)| &**name == "province")?.1
-        };
-        self.composer.province_names.get(id).cloned()
+    /// The number of the province pattern `pattern` names, or [`NO_PROVINCE`].
+    fn province_of(&self, pattern: u32) -> u16 {
+        self.composer.pattern_province.get(pattern as usize).copied().unwrap_or(NO_PROVINCE)
     }
 
     fn entry_fills(&self, entry: &str) -> u16 {
