@@ -378,11 +378,11 @@ pub(super) fn any_capital(kind: Kind) -> bool {
 }
 
 /// Are the capitals `caps` of a pattern of `kind` (a place's, country's or person's; titles and events carry
-/// their place's), some of which the text `tokens[first..]` does not write, written well enough? A place or country whose first syllable is capitalized
-/// and a later one not ("Vũng tàu", "Đan mạch") is a writer's slip, and still that name where something else says
-/// it is one: the pattern's own words before it ("thành phố Vũng tàu", "Bí thư thành ủy Vũng tàu"), or for a
-/// country a capital that is not a sentence's. A place named alone is not: "giải Nobel Hòa bình" is the Peace
-/// Prize, not Hoa Binh province. People's names keep every capital.
+/// their place's), some of which the text `tokens[first..]` does not write, written well enough? A place or
+/// country whose first syllable is capitalized and a later one not ("Vũng tàu", "Đan mạch") is a writer's slip,
+/// and still that name where something else says it is one: the pattern's own words before it ("thành phố Vũng
+/// tàu", "tỉnh Bà Rịa – Vũng tàu"), or for a country a capital that is not a sentence's. A place named alone is
+/// not: "giải Nobel Hòa bình" is the Peace Prize, not Hoa Binh province. People's names keep every capital.
 fn capitals_slipped_fit(text: &str, tokens: &[Token], first: usize, caps: &[bool], kind: Kind, country: bool) -> bool {
     let mut slipped = false;
     for (k, (&need, token)) in caps.iter().zip(&tokens[first..]).enumerate() {
