@@ -88,9 +88,6 @@ pub(super) struct Composer {
     /// The class of degrees and honours written before a name ("Bác sĩ", "Tiến sĩ", "Nghệ sĩ Nhân dân"): in lower
     /// case and before no name they are common nouns ("cán bộ, y, bác sĩ", "dịch vụ bác sĩ Cuba").
     honorific_class: u16,
-    /// The class of words that name something only capitalized: "Hội nghị" is the conference the article names,
-    /// "các hội nghị" any conferences.
-    capitalized_class: u16,
     /// Per token id: some rule starts with a literal whose first token is this one.
     first_literal: Vec<bool>,
     /// Rules that start with a slot.
@@ -356,14 +353,17 @@ fn caps_of(text: &str, kind: Kind, every_capital: bool) -> Vec<bool> {
 /// its filler's), of which the text must write one ([`any_capital`]).
 pub(super) fn pattern_caps(entry: &Entry, expansion: Option<(&str, &Entry)>) -> Option<Box<[bool]>> {
     let every = any_capital(entry.kind);
+    // A word of the `capitalized` class names something only capitalized, as a place's name does: "Hội nghị" is
+    // the conference the article names, "các hội nghị" any conferences.
+    let kind = if entry.slot.as_deref() == Some("capitalized") { Kind::Place } else { entry.kind };
     let caps = match expansion {
-        None => caps_of(&entry.vi, entry.kind, every),
+        None => caps_of(&entry.vi, kind, every),
         Some((slot, filler)) => {
             let placeholder = format!("{{{slot}}}");
             let (before, after) = entry.vi.split_once(&placeholder)?;
-            let mut caps = caps_of(before, entry.kind, every);
+            let mut caps = caps_of(before, kind, every);
             caps.extend(caps_of(&filler.vi, filler.kind, every));
-            caps.extend(caps_of(after, entry.kind, every));
+            caps.extend(caps_of(after, kind, every));
             caps
         }
     };
@@ -655,27 +655,17 @@ impl Composer {
             city_class: classes.get("city").copied().unwrap_or(NO_CLASS),
             country_class: classes.get("country").copied().unwrap_or(NO_CLASS),
             honorific_class: classes.get("honorific").copied().unwrap_or(NO_CLASS),
-            capitalized_class: classes.get("capitalized").copied().unwrap_or(NO_CLASS),
             province_class: classes.get("province").copied().unwrap_or(NO_CLASS),
             ..Default::default()
         };
-        let mut english: Vec<&str> = glossary
-            .entries
-            .iter()
-            .filter(|e| e.slot.as_deref() == Some("province"))
-            .filter_map(|e| e.targets.get("en").map(String::as_str))
-            .collect();
-        english.sort_unstable();
-        english.dedup();
-        composer.province_numbers = glossary
-            .entries
-            .iter()
-            .filter(|e| e.slot.as_deref() == Some("province"))
-            .filter_map(|e| {
-                let number = english.binary_search(&e.targets.get("en")?.as_str()).ok()?;
-                Some((Arc::from(e.id.as_str()), u16::try_from(number).ok()?))
-            })
-            .collect();
+        // One number per English name, in the order the provinces come.
+        let mut by_english: HashMap<&str, u16> = HashMap::new();
+        for entry in glossary.entries.iter().filter(|e| e.slot.as_deref() == Some("province")) {
+            let Some(english) = entry.targets.get("en") else { continue };
+            let next = u16::try_from(by_english.len()).unwrap_or(NO_PROVINCE);
+            let number = *by_english.entry(english).or_insert(next);
+            composer.province_numbers.insert(Arc::from(entry.id.as_str()), number);
+        }
         let ids_of = |set: &mut PatternSet, text: &str| -> Box<[u32]> {
             let key = match_key(text);
             if key.is_empty() {
@@ -1428,7 +1418,7 @@ impl Matcher {
             }
             match best {
                 // No person can follow here (the chart is taken wherever one may).
-                Some((_, pattern)) if self.lower_case_common_noun(text, &tokens[i], pattern).is_some() => i += 1,
+                Some((_, pattern)) if self.common_noun_honorific(text, &tokens[i], pattern) => i += 1,
                 Some((last, pattern))
                     if self.part_of_more(text, tokens, (i, last + 1), self.kind_named(pattern), |_| false) =>
                 {
@@ -1519,17 +1509,11 @@ impl Matcher {
         }
     }
 
-    /// Is pattern `pattern`, starting at token `first`, a common noun here, written in lower case: Some(true)
-    /// for a degree or honour, which still names someone before a name ("bác sĩ Nguyễn Thị Thu"), Some(false) for
-    /// a word that names something only capitalized.
-    fn lower_case_common_noun(&self, text: &str, first: &Token, pattern: u32) -> Option<bool> {
-        let fills = self.info[pattern as usize].fills;
-        if fills == NO_CLASS || is_capital(text, first) {
-            return None;
-        }
-        let composer = &self.composer;
-        (fills == composer.honorific_class || fills == composer.capitalized_class)
-            .then_some(fills == composer.honorific_class)
+    /// Is pattern `pattern`, starting at token `first`, a degree or honour written in lower case, which names
+    /// someone only before a name ("bác sĩ Nguyễn Thị Thu")?
+    fn common_noun_honorific(&self, text: &str, first: &Token, pattern: u32) -> bool {
+        let honorific = self.composer.honorific_class;
+        honorific != NO_CLASS && self.info[pattern as usize].fills == honorific && !is_capital(text, first)
     }
 
     /// The kind of pattern `pattern`, and whether its term writes capitals (a name, not a common noun).
@@ -2242,9 +2226,8 @@ impl Matcher {
             if best.start < free
                 || (best.class == CLASS_SURNAME_PERSON && chart.continues_a_name(best.start as usize))
                 || matches!(best.source, Source::Pattern(p)
-                    if self.lower_case_common_noun(chart.text, &chart.tokens[best.start as usize], p)
-                        .is_some_and(|before_a_name| !before_a_name
-                            || !chart.at(best.end as usize).any(|c| chart.candidates[c as usize].kind == Kind::Person)))
+                    if self.common_noun_honorific(chart.text, &chart.tokens[best.start as usize], p)
+                        && !chart.at(best.end as usize).any(|c| chart.candidates[c as usize].kind == Kind::Person))
                 || self.part_of_more(
                     chart.text,
                     chart.tokens,
