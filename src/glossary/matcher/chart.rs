@@ -74,6 +74,9 @@ struct Rule {
 pub(super) struct Composer {
     /// In dependency order: a rule comes after every rule that fills a slot it uses.
     rules: Vec<Rule>,
+    /// The last two words of the unit words of two or more words place rules start with ("thị xã {proper}"),
+    /// sorted: the one-word unit rule starting at the second ("xã {proper}") is not there.
+    unit_tails: Vec<(u32, u32)>,
     /// The slot class of cities ("Nha Trang", "Bắc Kinh"), or [`NO_CLASS`].
     city_class: u16,
     /// The class countries fill: a country written "Đan mạch" is named mid-sentence alone.
@@ -615,6 +618,14 @@ fn caps_byline_at(text: &str, tokens: &[Token], i: usize, composer: &Composer) -
     (end - i >= 2).then_some(end)
 }
 
+/// Is the word right before token `i` capitalized inside its sentence, so that the two are one name ("Hoa Ban")?
+fn capital_name_word_before(text: &str, tokens: &[Token], i: usize) -> bool {
+    i > 0
+        && is_capital(text, &tokens[i - 1])
+        && !line_break_between(text, &tokens[i - 1], &tokens[i])
+        && !starts_sentence(text, tokens, i - 1)
+}
+
 /// Does token `i` start a sentence (first token, after . ! ? : … or an opening quote, or on a new line)?
 fn starts_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(before) = i.checked_sub(1).map(|b| &tokens[b]) else { return true };
@@ -735,6 +746,17 @@ impl Composer {
             });
         }
         composer.rules = dependency_order(rules);
+        composer.unit_tails = composer
+            .rules
+            .iter()
+            .filter(|r| r.lower_unit)
+            .filter_map(|r| match &r.elements[0] {
+                Element::Literal { ids, .. } if ids.len() >= 2 => Some((ids[ids.len() - 2], ids[ids.len() - 1])),
+                _ => None,
+            })
+            .collect();
+        composer.unit_tails.sort_unstable();
+        composer.unit_tails.dedup();
         composer.cues = glossary.names.cues.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         composer.hanviet_places =
             glossary.names.hanviet_places.iter().map(|p| ids_of(set, p)).filter(|p| !p.is_empty()).collect();
@@ -2061,11 +2083,17 @@ impl Matcher {
             };
             let (mut found, mut fillers) = (Vec::new(), Vec::new());
             for start in starts {
-                // "bản {proper}", "quận {number}": a unit word written with a capital inside a sentence is part of
-                // a name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit.
+                // "bản {proper}", "quận {number}": a one-word unit written with a capital inside a sentence is part
+                // of a name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit; "Thị xã Mường Lay" is the town,
+                // and its "xã" no commune.
                 if rule.lower_unit
-                    && is_capital(chart.text, &chart.tokens[start])
-                    && !starts_sentence(chart.text, chart.tokens, start)
+                    && matches!(&rule.elements[0], Element::Literal { ids, .. } if ids.len() == 1)
+                    && ((is_capital(chart.text, &chart.tokens[start])
+                        && !starts_sentence(chart.text, chart.tokens, start))
+                        || start.checked_sub(1).is_some_and(|before| {
+                            let pair = (chart.tokens[before].id, chart.tokens[start].id);
+                            composer.unit_tails.binary_search(&pair).is_ok()
+                        }))
                 {
                     continue;
                 }
@@ -2573,11 +2601,13 @@ impl Matcher {
                     continue;
                 }
                 // "Hội An", "Sở Tư pháp": a capitalized word after a body's short form makes another name (a name
-                // after a title's short form is the holder: "Ngoại trưởng Antony Blinken").
+                // after a title's short form is the holder: "Ngoại trưởng Antony Blinken"); so does one before it
+                // inside a sentence ("Lễ hội Hoa Ban": the flower, not the committee).
                 if antecedent.kind != Kind::Title
-                    && tokens
+                    && (tokens
                         .get(end)
                         .is_some_and(|t| is_capital(text, t) && !line_break_between(text, &tokens[end - 1], t))
+                        || capital_name_word_before(text, tokens, i))
                 {
                     continue;
                 }
