@@ -1967,3 +1967,56 @@ fn a_capitalized_town_unit_and_a_short_form_inside_a_name() {
     );
     assert_eq!(hits.iter().filter(|h| h.0 == "Ban").count(), 1, "{hits:?}");
 }
+
+/// A company or other body named by `{proper}` is not cut short: a name of one capitalized syllable the text goes
+/// on in lower case ("Lâm nghiệp", "Xây dựng"), or a run of capitals a place's name stops, is no whole name. A region
+/// written with "bộ" in lower case is still the region. Sentences of held-out 11 (kiemlamvung4.org.vn,
+/// dantocmiennui.vn); the last company is made up.
+#[test]
+fn a_body_named_by_capitals_is_not_cut_short_and_a_region_in_lower_case() {
+    assert_rendered(&[
+        (
+            "Đoàn kiểm tra đã làm việc với các đơn vị chủ rừng: Ban QLRPH Hà Ra, Ban QLRPH Măng Yang, Công ty TNHH MTV \
+             Lâm nghiệp Kong Chiêng, Vườn quốc gia Kon Ka Kinh",
+            "Công ty TNHH MTV Lâm nghiệp Kong Chiêng",
+            "Kong Chieng Forestry One Member Co., Ltd.",
+        ),
+        (
+            "3 chuyên đề chính: Lược sử vùng đất Nam bộ của Việt Nam; Tăng cường",
+            "Nam bộ",
+            "South",
+        ),
+    ]);
+    let matcher = shipped().matcher();
+    for text in [
+        "lâm phần của Công ty TNHH MTV Innovgreen Kon Tum tại huyện Sa Thầy",
+        "hợp đồng với Công ty TNHH Xây dựng Hoàng Long từ năm 2020",
+    ] {
+        let hits = hits_en(&matcher, text);
+        assert!(hits.iter().all(|h| !h.2.contains("Co., Ltd.")), "{hits:?}");
+    }
+}
+
+/// Movements named by their slogans, festivals with their year, and a border exchange between two countries.
+/// Sentences of held-out 11 (baohaiduong.vn, dienbien.gov.vn, bienphong.com.vn).
+#[test]
+fn movements_festivals_and_a_border_friendship_exchange() {
+    assert_rendered(&[
+        (
+            "tổng kết 10 năm phong trào thi đua \"Giỏi việc nước, đảm việc nhà\".",
+            "Giỏi việc nước, đảm việc nhà",
+            "Good at public work, good at housework",
+        ),
+        (
+            "trong chuỗi các hoạt động của Lễ hội Hoa Ban năm 2020 và cũng là hoạt động thiết thực",
+            "Lễ hội Hoa Ban năm 2020",
+            "Hoa Ban Festival 2020",
+        ),
+        ("Lễ hội Đền Hùng năm 2024 khai mạc", "Lễ hội Đền Hùng năm 2024", "Hung Kings Temple Festival 2024"),
+        (
+            "tổ chức giao lưu hữu nghị biên giới Việt Nam - Lào tại cửa khẩu",
+            "giao lưu hữu nghị biên giới Việt Nam - Lào",
+            "Vietnam - Laos border friendship exchange",
+        ),
+    ]);
+}

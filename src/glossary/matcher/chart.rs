@@ -81,6 +81,8 @@ pub(super) struct Composer {
     city_class: u16,
     /// The class countries fill: a country written "Đan mạch" is named mid-sentence alone.
     country_class: u16,
+    /// The class regions fill: "Nam bộ", "Tây Nam bộ" are written so as often as with the capital.
+    region_class: u16,
     /// The class provinces fill ([`Antecedent::other_province_at`]).
     province_class: u16,
     /// Province entry id → its number, one per English name: spellings of one province ("Đắk Nông", "Đăk Nông")
@@ -384,9 +386,10 @@ pub(super) fn any_capital(kind: Kind) -> bool {
 /// their place's), some of which the text `tokens[first..]` does not write, written well enough? A place or
 /// country whose first syllable is capitalized and a later one not ("Vũng tàu", "Đan mạch") is a writer's slip,
 /// and still that name where something else says it is one: the pattern's own words before it ("thành phố Vũng
-/// tàu", "tỉnh Bà Rịa – Vũng tàu"), or for a country a capital that is not a sentence's. A place named alone is
-/// not: "giải Nobel Hòa bình" is the Peace Prize, not Hoa Binh province. People's names keep every capital.
-fn capitals_slipped_fit(text: &str, tokens: &[Token], first: usize, caps: &[bool], kind: Kind, country: bool) -> bool {
+/// tàu", "tỉnh Bà Rịa – Vũng tàu"), or for a country or region (`alone`) a capital that is not a sentence's ("Nam
+/// bộ"). Another place named alone is not: "giải Nobel Hòa bình" is the Peace Prize, not Hoa Binh province.
+/// People's names keep every capital.
+fn capitals_slipped_fit(text: &str, tokens: &[Token], first: usize, caps: &[bool], kind: Kind, alone: bool) -> bool {
     let mut slipped = false;
     for (k, (&need, token)) in caps.iter().zip(&tokens[first..]).enumerate() {
         if !need || is_capital(text, token) {
@@ -402,7 +405,7 @@ fn capitals_slipped_fit(text: &str, tokens: &[Token], first: usize, caps: &[bool
         return true;
     }
     let name_start = caps.iter().position(|&c| c).unwrap_or(0);
-    if country {
+    if alone {
         !starts_sentence(text, tokens, first + name_start)
     } else {
         name_start > 0
@@ -442,6 +445,11 @@ impl Composer {
 /// Is the text token a capitalized syllable ("Bình", "BÌNH")?
 fn is_capital(text: &str, token: &Token) -> bool {
     text[token.start as usize..token.end as usize].chars().next().is_some_and(|c| case_of(c) & UPPER != 0)
+}
+
+/// Does `token` start with a lower-case letter?
+fn lower_word(text: &str, token: &Token) -> bool {
+    text[token.start as usize..token.end as usize].chars().next().is_some_and(|c| case_of(c) & LOWER != 0)
 }
 
 /// [`case_of`] bits.
@@ -665,6 +673,7 @@ impl Composer {
         let mut composer = Composer {
             city_class: classes.get("city").copied().unwrap_or(NO_CLASS),
             country_class: classes.get("country").copied().unwrap_or(NO_CLASS),
+            region_class: classes.get("region").copied().unwrap_or(NO_CLASS),
             honorific_class: classes.get("honorific").copied().unwrap_or(NO_CLASS),
             province_class: classes.get("province").copied().unwrap_or(NO_CLASS),
             ..Default::default()
@@ -1795,8 +1804,9 @@ impl Matcher {
         }
         if !fits && !any {
             let info = &self.info[pattern as usize];
-            let country = info.fills == self.composer.country_class && info.fills != NO_CLASS;
-            fits = capitals_slipped_fit(text, tokens, first, caps, info.kind, country);
+            let alone = info.fills != NO_CLASS
+                && (info.fills == self.composer.country_class || info.fills == self.composer.region_class);
+            fits = capitals_slipped_fit(text, tokens, first, caps, info.kind, alone);
         }
         if !fits {
             return false;
@@ -2197,7 +2207,23 @@ impl Matcher {
                 }
             }
             Element::Dynamic { slot, .. } => {
+                let last = element + 1 == rule.elements.len();
                 for end in dynamic_ends(chart, &self.composer, *slot, at) {
+                    // A body's name that the text goes on with is cut, not ended: "Công ty TNHH MTV Lâm nghiệp Kong
+                    // Chiêng" is no company named "Lâm", "Công ty TNHH MTV Innovgreen Kon Tum" none named
+                    // "Innovgreen" (a place's name stops the run of capitals; a name of two or more syllables
+                    // may well end before a verb in lower case).
+                    if last
+                        && rule.kind == Kind::Organization
+                        && *slot == DynamicSlot::Proper
+                        && end.1.is_none()
+                        && tokens.get(end.0).is_some_and(|next| {
+                            !line_break_between(chart.text, &tokens[end.0 - 1], next)
+                                && (is_capital(chart.text, next) || (end.0 == at + 1 && lower_word(chart.text, next)))
+                        })
+                    {
+                        continue;
+                    }
                     fillers.push(match (slot, end.1) {
                         (DynamicSlot::Name, person) => Filler::Candidate(person.expect("a person")),
                         // A city filling `{proper}` renders as its own row does.
