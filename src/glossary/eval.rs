@@ -150,20 +150,41 @@ pub fn load_set(dir: &Path) -> Result<Vec<Article>, SetError> {
     Ok(articles)
 }
 
-/// Compares renderings the way an editor would: case, a leading "the", curly apostrophes and spaces around
-/// hyphens do not matter.
+/// Compares renderings the way an editor would: case, a leading "the", curly apostrophes, spaces around hyphens,
+/// an ordinal in words or figures ("first" or "1st") and a term written ", 2025-2030 term" or "for the 2025-2030
+/// term" do not matter.
 fn same_rendering(a: &str, b: &str) -> bool {
     fn norm(s: &str) -> String {
+        const ORDINALS: [(&str, &str); 10] = [
+            ("first", "1st"),
+            ("second", "2nd"),
+            ("third", "3rd"),
+            ("fourth", "4th"),
+            ("fifth", "5th"),
+            ("sixth", "6th"),
+            ("seventh", "7th"),
+            ("eighth", "8th"),
+            ("ninth", "9th"),
+            ("tenth", "10th"),
+        ];
         let s = s.trim().replace(['’', '‘'], "'").replace(['–', '—'], "-").to_lowercase();
         let s = s.strip_prefix("the ").unwrap_or(&s).to_string();
-        let s = s
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace(" - ", "-")
-            .replace(" -", "-")
-            .replace("- ", "-");
-        s.trim_end_matches(['.', ',']).to_string()
+        let s = s.replace(" - ", "-").replace(" -", "-").replace("- ", "-");
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let mut out: Vec<&str> = Vec::with_capacity(words.len() + 2);
+        for (i, &word) in words.iter().enumerate() {
+            let is_term = |w: Option<&&str>| w.is_some_and(|w| w.trim_end_matches(['.', ',']) == "term");
+            let is_years = |w: &str| {
+                w.len() == 9 && w.as_bytes()[4] == b'-' && w.replace('-', "").bytes().all(|b| b.is_ascii_digit())
+            };
+            match word.strip_suffix(',') {
+                Some(before) if words.get(i + 1).is_some_and(|w| is_years(w)) && is_term(words.get(i + 2)) => {
+                    out.extend([before, "for", "the"]);
+                }
+                _ => out.push(ORDINALS.iter().find(|(w, _)| *w == word).map_or(word, |(_, n)| n)),
+            }
+        }
+        out.join(" ").trim_end_matches(['.', ',']).to_string()
     }
     // "Association of Southeast Asian Nations (ASEAN)": an acronym introduced after its expansion is either.
     let forms = |s: &str| -> Vec<String> {
@@ -337,6 +358,12 @@ mod tests {
         ));
         assert!(same_rendering("Ba Ria - Vung Tau", "Ba Ria-Vung Tau"));
         assert!(!same_rendering("Vice Chairman", "Chairman"));
+        assert!(same_rendering(
+            "1st Congress of the Commune Party Organisation for the 2025-2030 term",
+            "first Congress of the Commune Party Organisation, 2025-2030 term"
+        ));
+        assert!(!same_rendering("1st Congress", "2nd Congress"));
+        assert!(!same_rendering("Congress, 2025-2030 term", "Congress for the 2020-2025 term"));
     }
 
     #[test]
