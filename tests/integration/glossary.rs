@@ -2020,3 +2020,22 @@ fn movements_festivals_and_a_border_friendship_exchange() {
         ),
     ]);
 }
+
+/// Reporters' and photographers' names in capitals: after a credit cue, and on a byline line of two names or more
+/// without a surname; a line of other words in capitals is no byline. Lines of held-out 1 (sggp.org.vn), 3
+/// (baomoi.com), 4 (baobinhdinh.vn) and 8 (congdoantravinh.com.vn); the headline is made up.
+#[test]
+fn bylines_in_capitals_after_a_credit_or_joined_by_dashes() {
+    let matcher = shipped().matcher();
+    let people = |text: &str| -> Vec<String> {
+        hits_en(&matcher, text).into_iter().filter(|h| h.1 == Kind::Person).map(|h| h.2).collect()
+    };
+    assert_eq!(
+        people("Chủ tịch UBND TPHCM Nguyễn Văn Được tiếp bà Obuchi Yuko. Ảnh: VIỆT DŨNG"),
+        ["Nguyen Van Duoc", "Obuchi Yuko", "VIET DUNG"]
+    );
+    assert_eq!(people("Tin, ảnh: THU DÂN"), ["THU DAN"]);
+    assert_eq!(people("Hội nghị đã bầu bổ sung 3 đồng chí.\nQUANG ĐẠI - THANH THỦY"), ["QUANG DAI", "THANH THUY"]);
+    assert_eq!(people("XUÂN DŨNG - ĐÀO MINH TRUNG - NGỌC PHƯỚC"), ["XUAN DUNG", "DAO MINH TRUNG", "NGOC PHUOC"]);
+    assert!(people("LÂM ĐỒNG TỔ CHỨC HỘI NGHỊ TỔNG KẾT").is_empty());
+}

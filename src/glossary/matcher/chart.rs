@@ -605,25 +605,67 @@ fn heads_list_of_plural_owner(text: &str, tokens: &[Token], end: usize) -> bool 
     false
 }
 
-/// The end of a byline in capitals starting at token `i`: a line of its own holding a surname and one to three more
-/// syllables in capitals ("NGUYỄN HẢI BẰNG", "VŨ HOÀNG"). Desks set their reporters' names so; a headline in
-/// capitals has more words, and one that names a place or body is a term.
+/// The end of a reporter's or photographer's name in capitals starting at token `i`: two to four syllables in
+/// capitals ("NGUYỄN HẢI BẰNG", "THU THỦY") on a byline line, or after a credit cue ("Ảnh: VIỆT DŨNG", "Tin, ảnh:
+/// THU DÂN"). A byline line holds nothing but such names, joined by "-" or ","; it is one when one of its names
+/// starts with a surname or it names two people or more ("QUANG ĐẠI - THANH THỦY"). A headline in capitals has more
+/// words to a name, and one that names a place or body is a term.
 fn caps_byline_at(text: &str, tokens: &[Token], i: usize, composer: &Composer) -> Option<usize> {
+    let raw = |t: &Token| &text[t.start as usize..t.end as usize];
     let in_capitals = |t: &Token| {
-        let raw = &text[t.start as usize..t.end as usize];
-        raw.chars().count() >= 2 && raw.chars().all(|c| case_of(c) & UPPER != 0)
+        let raw = raw(t);
+        raw.chars().all(|c| case_of(c) & UPPER != 0) && raw.chars().nth(1).is_some()
     };
-    if composer.flags(tokens[i].id) & SURNAME == 0 || (i > 0 && !line_break_between(text, &tokens[i - 1], &tokens[i])) {
+    let separator = |t: &Token| matches!(raw(t), "-" | "–" | ",");
+    if !in_capitals(&tokens[i]) {
         return None;
     }
-    let mut end = i;
-    while end < tokens.len() && (end == i || !line_break_between(text, &tokens[end - 1], &tokens[end])) {
-        if !in_capitals(&tokens[end]) || end - i == 4 {
+    let same_line = |a: usize, b: usize| !line_break_between(text, &tokens[a], &tokens[b]);
+    // The run of words in capitals from `from` on its line.
+    let run_end = |from: usize| {
+        let mut end = from + 1;
+        while end < tokens.len() && same_line(end - 1, end) && in_capitals(&tokens[end]) {
+            end += 1;
+        }
+        end
+    };
+    let end = run_end(i);
+    if !(2..=4).contains(&(end - i)) {
+        return None;
+    }
+    let cued =
+        i > 0 && composer.flags(tokens[i - 1].id) & CUE_END != 0 && phrase_before(text, tokens, i, &composer.cues);
+    if cued {
+        return Some(end);
+    }
+    // A name starts its line or follows a separator.
+    if i > 0 && same_line(i - 1, i) && !separator(&tokens[i - 1]) {
+        return None;
+    }
+    // The whole line: names of two to four syllables in capitals, joined by separators.
+    let mut first = i;
+    while first > 0 && same_line(first - 1, first) {
+        first -= 1;
+    }
+    let (mut at, mut names, mut surname) = (first, 0, false);
+    loop {
+        let name_end = run_end(at);
+        if !in_capitals(&tokens[at]) || !(2..=4).contains(&(name_end - at)) {
             return None;
         }
-        end += 1;
+        names += 1;
+        surname |= composer.flags(tokens[at].id) & SURNAME != 0;
+        match tokens.get(name_end) {
+            Some(next) if same_line(name_end - 1, name_end) => {
+                if !separator(next) || name_end + 1 == tokens.len() || !same_line(name_end, name_end + 1) {
+                    return None;
+                }
+                at = name_end + 1;
+            }
+            _ => break,
+        }
     }
-    (end - i >= 2).then_some(end)
+    (surname || names >= 2).then_some(end)
 }
 
 /// Is the word right before token `i` capitalized inside its sentence, so that the two are one name ("Hoa Ban")?
@@ -1410,7 +1452,7 @@ impl Matcher {
             if flags & (FIRST_LITERAL | CUE_END) != 0 || (flags & SURNAME != 0 && is_name_syllable(text, token)) {
                 return None;
             }
-            if flags & SURNAME != 0 && composer.people && caps_byline_at(text, tokens, i, composer).is_some() {
+            if composer.people && caps_byline_at(text, tokens, i, composer).is_some() {
                 return None;
             }
             if composer.digits_first || composer.names_first {
