@@ -2039,3 +2039,26 @@ fn bylines_in_capitals_after_a_credit_or_joined_by_dashes() {
     assert_eq!(people("XUÂN DŨNG - ĐÀO MINH TRUNG - NGỌC PHƯỚC"), ["XUAN DUNG", "DAO MINH TRUNG", "NGOC PHUOC"]);
     assert!(people("LÂM ĐỒNG TỔ CHỨC HỘI NGHỊ TỔNG KẾT").is_empty());
 }
+
+/// A final i or y after consonants is one vowel spelt two ways: "Tiến sỹ" is "Tiến sĩ", "Hoa Kì" is "Hoa Kỳ",
+/// "kì họp" is "kỳ họp". A degree written with every syllable capitalized after a surname is part of the name.
+/// Sentences of held-out 7 (baove-congly.vn, banqlkcn.hungyen.gov.vn); the others are made up.
+#[test]
+fn a_final_i_or_y_spelt_either_way_and_a_degree_inside_a_name() {
+    assert_rendered(&[
+        (
+            "Tham dự hội nghị có Phó Giáo sư, Tiến sỹ Phạm Minh Tuyên, Giám đốc Học viện Tòa án",
+            "Phó Giáo sư, Tiến sỹ",
+            "Assoc. Prof. Dr.",
+        ),
+        ("tiếp Đại sứ Hoa Kì tại Việt Nam", "Đại sứ Hoa Kì tại Việt Nam", "Ambassador of the United States to Vietnam"),
+        (
+            "tại kì họp thứ 9 HĐND tỉnh khóa X",
+            "kì họp thứ 9 HĐND tỉnh khóa X",
+            "9th session of the 10th Provincial People's Council",
+        ),
+    ]);
+    let matcher = shipped().matcher();
+    let hits = hits_en(&matcher, "Ngày 04/3/2021 và ngày 17/5/2021, đồng chí Đỗ Tiến Sỹ - Uỷ viên Ban Chấp hành");
+    assert!(hits.iter().any(|h| h.0 == "Đỗ Tiến Sỹ" && h.1 == Kind::Person), "{hits:?}");
+}

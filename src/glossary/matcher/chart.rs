@@ -1239,6 +1239,18 @@ impl<'a> Chart<'a> {
         })
     }
 
+    /// Are the terms starting at token `at` all degrees or honorifics written with every syllable capitalized, as
+    /// a name is ("Đỗ Tiến Sỹ" is a man, "Tiến sĩ Đỗ Sỹ" a doctor)?
+    fn honorific_in_name_case(&self, at: usize, composer: &Composer) -> bool {
+        composer.honorific_class != NO_CLASS
+            && self.at(at).all(|c| {
+                let c = &self.candidates[c as usize];
+                !matches!(c.source, Source::Pattern(_))
+                    || (c.fills == composer.honorific_class
+                        && (c.start..c.end).all(|t| is_capital(self.text, &self.tokens[t as usize])))
+            })
+    }
+
     /// Are the terms starting at token `at` all places?
     fn only_places_start(&self, at: usize) -> bool {
         self.at(at).all(|c| {
@@ -1361,6 +1373,7 @@ impl<'a> Chart<'a> {
             if end > start
                 && self.term_starts(end)
                 && !(end == start + 1 && flag(&composer.surname, self.tokens[start].id) && self.only_places_start(end))
+                && !self.honorific_in_name_case(end, composer)
             {
                 break;
             }

@@ -272,6 +272,21 @@ impl Scratch {
     }
 }
 
+/// The key syllable spelt with the other of a final i or y, when that vowel is the syllable's only one and
+/// follows consonants ("sy\u{303}" for "si\u{303}"); "quý", "tuy", "hai" have another vowel before it.
+fn other_final_i_y(word: &[u8]) -> Option<Box<[u8]>> {
+    let word = std::str::from_utf8(word).ok()?;
+    let body = word.strip_suffix(|c: char| crate::text::key::is_tone_mark(c)).unwrap_or(word);
+    let tone = &word[body.len()..];
+    let (stem, other) = match body.as_bytes().last()? {
+        b'i' => (&body[..body.len() - 1], "y"),
+        b'y' => (&body[..body.len() - 1], "i"),
+        _ => return None,
+    };
+    let consonants = !stem.is_empty() && stem.chars().all(|c| "bcdđghklmnprstvx".contains(c));
+    consonants.then(|| format!("{stem}{other}{tone}").into_bytes().into())
+}
+
 /// The syllables and punctuation marks of every pattern key, numbered.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Vocabulary {
@@ -282,6 +297,10 @@ pub(super) struct Vocabulary {
     ascii_punctuation: Vec<u32>,
     /// Length in bytes of the longest token.
     longest: usize,
+    /// How many ids there are: an alias ([`Vocabulary::finish`]) takes an id already given.
+    count: usize,
+    /// The tokens that are another spelling of a token with its id.
+    aliases: Vec<Box<[u8]>>,
 }
 
 impl Vocabulary {
@@ -290,28 +309,51 @@ impl Vocabulary {
         if let Some(&id) = self.ids.get(token.as_bytes()) {
             return id;
         }
-        let id = u32::try_from(self.ids.len()).expect("fewer than 2^32 syllables");
-        self.ids.insert(token.as_bytes().into(), id);
-        if token.len() <= SHORT {
-            self.short_ids.insert(ShortKey::of(token.as_bytes(), 0, token.len()), id);
+        // The other spelling of a final i or y, numbered already, gives its id (see [`Vocabulary::finish`]).
+        if let Some(&id) = other_final_i_y(token.as_bytes()).and_then(|other| self.ids.get(&other)) {
+            self.insert(token.as_bytes(), id);
+            self.aliases.push(token.as_bytes().into());
+            return id;
         }
-        self.longest = self.longest.max(token.len());
+        let id = u32::try_from(self.count).expect("fewer than 2^32 syllables");
+        self.count += 1;
+        self.insert(token.as_bytes(), id);
         id
     }
 
-    /// Call once every pattern is in.
+    fn insert(&mut self, token: &[u8], id: u32) {
+        self.ids.insert(token.into(), id);
+        if token.len() <= SHORT {
+            self.short_ids.insert(ShortKey::of(token, 0, token.len()), id);
+        }
+        self.longest = self.longest.max(token.len());
+    }
+
+    /// Call once every pattern is in. A syllable whose only vowel is a final i or y after consonants gets the
+    /// other spelling as an alias: "sĩ" and "sỹ", "kì" and "kỳ", "lí" and "lý", "Mĩ" and "Mỹ" are one syllable
+    /// spelt two ways, and news writes both.
     pub fn finish(&mut self) {
+        let aliases: Vec<(Box<[u8]>, u32)> = self
+            .ids
+            .iter()
+            .filter_map(|(word, &id)| other_final_i_y(word).map(|other| (other, id)))
+            .filter(|(other, _)| !self.ids.contains_key(other))
+            .collect();
+        for (alias, id) in aliases {
+            self.insert(&alias, id);
+            self.aliases.push(alias);
+        }
         self.ascii_punctuation = (0u8..128).map(|b| self.id(&[b])).collect();
         self.ids.shrink_to_fit();
     }
 
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.count
     }
 
-    /// Every token with its id.
+    /// Every token with its id, aliases left out.
     pub fn words(&self) -> impl Iterator<Item = (&[u8], u32)> {
-        self.ids.iter().map(|(word, &id)| (&word[..], id))
+        self.ids.iter().filter(|(word, _)| !self.aliases.contains(word)).map(|(word, &id)| (&word[..], id))
     }
 
     /// The id of key token `token`, or [`NONE`].
@@ -475,6 +517,24 @@ mod tests {
             assert_eq!(match_key(&text[token.start as usize..token.end as usize]), *key_token, "{text:?}");
         }
         scratch.tokens.iter().map(|t| (text[t.start as usize..t.end as usize].to_string(), t.id)).collect()
+    }
+
+    #[test]
+    fn a_final_i_or_y_after_consonants_has_the_other_spelling() {
+        let other = |w: &str| other_final_i_y(match_key(w).as_bytes()).map(|o| String::from_utf8(o.into()).unwrap());
+        assert_eq!(other("sĩ"), Some(match_key("sỹ")));
+        assert_eq!(other("Kỳ"), Some(match_key("kì")));
+        assert_eq!(other("ly"), Some("li".to_string()));
+        // Another vowel before it, or no consonant: no other spelling.
+        for word in ["quý", "tuy", "hai", "y", "ý", "thuyền"] {
+            assert_eq!(other(word), None, "{word}");
+        }
+        // Both spellings in the patterns share one id; one spelling alone gets the other as an alias.
+        let v = vocabulary("Tiến sĩ Nghị sỹ Hoa Kỳ");
+        assert_eq!(v.id(match_key("sĩ").as_bytes()), v.id(match_key("sỹ").as_bytes()));
+        assert_eq!(v.id(match_key("kì").as_bytes()), v.id(match_key("kỳ").as_bytes()));
+        assert_eq!(v.len(), 5);
+        assert_eq!(v.words().count(), 5);
     }
 
     #[test]
