@@ -2264,12 +2264,12 @@ impl Matcher {
             Element::Dynamic { slot, .. } => {
                 let last = element + 1 == rule.elements.len();
                 for end in dynamic_ends(chart, &self.composer, *slot, at) {
-                    // A body's name that the text goes on with is cut, not ended: "Công ty TNHH MTV Lâm nghiệp Kong
-                    // Chiêng" is no company named "Lâm", "Công ty TNHH MTV Innovgreen Kon Tum" none named
-                    // "Innovgreen" (a place's name stops the run of capitals; a name of two or more syllables
-                    // may well end before a verb in lower case).
+                    // A body's or event's name that the text goes on with is cut, not ended: "Công ty TNHH MTV Lâm
+                    // nghiệp Kong Chiêng" is no company named "Lâm", "Công ty TNHH MTV Innovgreen Kon Tum" none named
+                    // "Innovgreen", "Lễ hội Đua thuyền" no festival named "Đua" (a place's name stops the run of
+                    // capitals; a name of two or more syllables may well end before a verb in lower case).
                     if last
-                        && rule.kind == Kind::Organization
+                        && matches!(rule.kind, Kind::Organization | Kind::Event)
                         && *slot == DynamicSlot::Proper
                         && end.1.is_none()
                         && tokens.get(end.0).is_some_and(|next| {
