@@ -617,10 +617,18 @@ fn caps_byline_at(text: &str, tokens: &[Token], i: usize, composer: &Composer) -
         raw.chars().all(|c| case_of(c) & UPPER != 0) && raw.chars().nth(1).is_some()
     };
     let separator = |t: &Token| matches!(raw(t), "-" | "–" | ",");
+    let same_line = |a: usize, b: usize| !line_break_between(text, &tokens[a], &tokens[b]);
+    // Most words start in lower case; a name starts its line, follows a separator or follows a credit cue.
+    if !raw(&tokens[i]).chars().next().is_some_and(|c| case_of(c) & UPPER != 0) {
+        return None;
+    }
+    let after_cue = i > 0 && composer.flags(tokens[i - 1].id) & CUE_END != 0;
+    if i > 0 && !after_cue && same_line(i - 1, i) && !separator(&tokens[i - 1]) {
+        return None;
+    }
     if !in_capitals(&tokens[i]) {
         return None;
     }
-    let same_line = |a: usize, b: usize| !line_break_between(text, &tokens[a], &tokens[b]);
     // The run of words in capitals from `from` on its line.
     let run_end = |from: usize| {
         let mut end = from + 1;
@@ -633,12 +641,9 @@ fn caps_byline_at(text: &str, tokens: &[Token], i: usize, composer: &Composer) -
     if !(2..=4).contains(&(end - i)) {
         return None;
     }
-    let cued =
-        i > 0 && composer.flags(tokens[i - 1].id) & CUE_END != 0 && phrase_before(text, tokens, i, &composer.cues);
-    if cued {
+    if after_cue && phrase_before(text, tokens, i, &composer.cues) {
         return Some(end);
     }
-    // A name starts its line or follows a separator.
     if i > 0 && same_line(i - 1, i) && !separator(&tokens[i - 1]) {
         return None;
     }
