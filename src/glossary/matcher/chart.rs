@@ -81,6 +81,8 @@ pub(super) struct Composer {
     city_class: u16,
     /// The class countries fill: a country written "Đan mạch" is named mid-sentence alone.
     country_class: u16,
+    /// The token ids of "-" (any dash) and ",", which join the names of a byline line.
+    byline_separators: Vec<u32>,
     /// The class regions fill: "Nam bộ", "Tây Nam bộ" are written so as often as with the capital.
     region_class: u16,
     /// The class provinces fill ([`Antecedent::other_province_at`]).
@@ -618,8 +620,12 @@ fn caps_byline_at(text: &str, tokens: &[Token], i: usize, composer: &Composer) -
     };
     let separator = |t: &Token| matches!(raw(t), "-" | "–" | ",");
     let same_line = |a: usize, b: usize| !line_break_between(text, &tokens[a], &tokens[b]);
-    // Most words start in lower case; a name starts its line, follows a separator or follows a credit cue.
-    if !raw(&tokens[i]).chars().next().is_some_and(|c| case_of(c) & UPPER != 0) {
+    // Most words start in lower case (most of them with an ASCII letter, looked at first); a name starts its
+    // line, follows a separator or follows a credit cue.
+    let first = text.as_bytes()[tokens[i].start as usize];
+    if (first < 0x80 && !first.is_ascii_uppercase())
+        || (first >= 0x80 && !raw(&tokens[i]).chars().next().is_some_and(|c| case_of(c) & UPPER != 0))
+    {
         return None;
     }
     let after_cue = i > 0 && composer.flags(tokens[i - 1].id) & CUE_END != 0;
@@ -814,6 +820,7 @@ impl Composer {
         composer.unit_tails.sort_unstable();
         composer.unit_tails.dedup();
         composer.cues = glossary.names.cues.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
+        composer.byline_separators = ["-", ","].iter().flat_map(|p| ids_of(set, p).into_vec()).collect();
         composer.hanviet_places =
             glossary.names.hanviet_places.iter().map(|p| ids_of(set, p)).filter(|p| !p.is_empty()).collect();
         let hanviet_ends: Vec<u32> = composer.hanviet_places.iter().filter_map(|p| p.last().copied()).collect();
@@ -1470,7 +1477,12 @@ impl Matcher {
             if flags & (FIRST_LITERAL | CUE_END) != 0 || (flags & SURNAME != 0 && is_name_syllable(text, token)) {
                 return None;
             }
-            if composer.people && caps_byline_at(text, tokens, i, composer).is_some() {
+            // A byline with a surname, or the second name of a byline line (after a separator); a byline after a
+            // credit cue was caught by the cue above.
+            if composer.people
+                && (flags & SURNAME != 0 || i > 0 && composer.byline_separators.contains(&tokens[i - 1].id))
+                && caps_byline_at(text, tokens, i, composer).is_some()
+            {
                 return None;
             }
             if composer.digits_first || composer.names_first {
