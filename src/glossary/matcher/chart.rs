@@ -624,7 +624,7 @@ fn caps_byline_at(text: &str, tokens: &[Token], i: usize, composer: &Composer) -
     // line, follows a separator or follows a credit cue.
     let first = text.as_bytes()[tokens[i].start as usize];
     if (first < 0x80 && !first.is_ascii_uppercase())
-        || (first >= 0x80 && !raw(&tokens[i]).chars().next().is_some_and(|c| case_of(c) & UPPER != 0))
+        || (first >= 0x80 && raw(&tokens[i]).chars().next().is_none_or(|c| case_of(c) & UPPER == 0))
     {
         return None;
     }
