@@ -647,11 +647,14 @@ fn caps_byline_at(text: &str, tokens: &[Token], i: usize, composer: &Composer) -
     if !(2..=4).contains(&(end - i)) {
         return None;
     }
-    if after_cue && phrase_before(text, tokens, i, &composer.cues) {
-        return Some(end);
-    }
-    if i > 0 && same_line(i - 1, i) && !separator(&tokens[i - 1]) {
-        return None;
+    if after_cue {
+        if phrase_before(text, tokens, i, &composer.cues) {
+            return Some(end);
+        }
+        // The last word of a cue that is not one here ("Ảnh" without its colon) starts no byline line.
+        if same_line(i - 1, i) {
+            return None;
+        }
     }
     // The whole line: names of two to four syllables in capitals, joined by separators.
     let mut first = i;
