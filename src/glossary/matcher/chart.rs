@@ -444,14 +444,26 @@ impl Composer {
     }
 }
 
+/// The [`case_of`] bits of the token's first character; an ASCII letter, the most common first byte, is read
+/// without decoding.
+fn first_case(text: &str, token: &Token) -> u8 {
+    match text.as_bytes().get(token.start as usize) {
+        Some(&b) if b.is_ascii_uppercase() => UPPER | ALPHABETIC,
+        Some(&b) if b.is_ascii_lowercase() => LOWER | ALPHABETIC,
+        Some(&b) if b < 0x80 => 0,
+        Some(_) => text[token.start as usize..token.end as usize].chars().next().map_or(0, case_of),
+        None => 0,
+    }
+}
+
 /// Is the text token a capitalized syllable ("Bình", "BÌNH")?
 fn is_capital(text: &str, token: &Token) -> bool {
-    text[token.start as usize..token.end as usize].chars().next().is_some_and(|c| case_of(c) & UPPER != 0)
+    first_case(text, token) & UPPER != 0
 }
 
 /// Does `token` start with a lower-case letter?
 fn lower_word(text: &str, token: &Token) -> bool {
-    text[token.start as usize..token.end as usize].chars().next().is_some_and(|c| case_of(c) & LOWER != 0)
+    first_case(text, token) & LOWER != 0
 }
 
 /// [`case_of`] bits.
@@ -620,12 +632,9 @@ fn caps_byline_at(text: &str, tokens: &[Token], i: usize, composer: &Composer) -
     };
     let separator = |t: &Token| matches!(raw(t), "-" | "–" | ",");
     let same_line = |a: usize, b: usize| !line_break_between(text, &tokens[a], &tokens[b]);
-    // Most words start in lower case (most of them with an ASCII letter, looked at first); a name starts its
-    // line, follows a separator or follows a credit cue.
-    let first = text.as_bytes()[tokens[i].start as usize];
-    if (first < 0x80 && !first.is_ascii_uppercase())
-        || (first >= 0x80 && raw(&tokens[i]).chars().next().is_none_or(|c| case_of(c) & UPPER == 0))
-    {
+    // Most words start in lower case, looked at first; a name starts its line, follows a separator or follows a
+    // credit cue.
+    if !is_capital(text, &tokens[i]) {
         return None;
     }
     let after_cue = i > 0 && composer.flags(tokens[i - 1].id) & CUE_END != 0;
@@ -1316,7 +1325,7 @@ impl<'a> Chart<'a> {
         let is_dash = |at: usize| at < self.tokens.len() && matches!(self.raw(at), "-" | "–");
         let lower_word = |at: usize| {
             at < self.tokens.len()
-                && self.raw(at).chars().next().is_some_and(|c| case_of(c) & LOWER != 0)
+                && lower_word(self.text, &self.tokens[at])
                 && !line_break_between(self.text, &self.tokens[at - 1], &self.tokens[at])
         };
         if end == 0 || !is_dash(end) || !lower_word(end + 1) {
