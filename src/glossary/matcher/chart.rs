@@ -156,6 +156,8 @@ pub(super) struct Composer {
     /// Token ids of the number words an ordinal is written with ("bảy", "nhất"), with their values and whether
     /// they make an ordinal alone ([`ORDINAL_WORDS`]).
     ordinal_words: Vec<(u32, u32, bool)>,
+    /// The token id of "thứ", before which a number is an ordinal ("kỳ họp thứ IX").
+    ordinal_marker: Option<u32>,
 }
 
 /// An abbreviation of the name lists ("UBND") and the words it stands for ("Ủy ban nhân dân"), as token ids.
@@ -931,6 +933,7 @@ impl Composer {
             units.extend(prefix.last());
         }
         composer.deputy = ids_of(set, "phó").first().copied();
+        composer.ordinal_marker = ids_of(set, "thứ").first().copied();
         composer.abbreviations = glossary
             .names
             .abbreviations
@@ -1973,8 +1976,13 @@ impl Matcher {
                 continue;
             }
             // One letter alone is an initial, as in a photo credit ("Ảnh: X.P"), not a name; one syllable that
-            // starts an ordinary word is that word, capitalized out of respect ("các đồng chí Lãnh đạo").
-            if end - i == 1 && (chart.raw(i).chars().count() == 1 || composer.compound_at(tokens, i)) {
+            // starts an ordinary word is that word, capitalized out of respect ("các đồng chí Lãnh đạo"), and "Phó"
+            // alone the deputy of a title the term bases do not name alone ("Bà Phó thống đốc").
+            if end - i == 1
+                && (chart.raw(i).chars().count() == 1
+                    || composer.compound_at(tokens, i)
+                    || Some(tokens[i].id) == composer.deputy)
+            {
                 continue;
             }
             // Two syllables after a lower-case unit word are a place's name, not a person's ("lấy phủ Hà Hoa và Đức
@@ -2194,7 +2202,12 @@ impl Matcher {
                 found.clear();
                 fillers.clear();
                 self.match_elements(chart, rule, 0, start, &mut fillers, &mut found);
-                for (end, fillers) in found.drain(..) {
+                let listed = match found.iter().map(|&(end, _)| end).max() {
+                    Some(last) if rule.lower_unit => self.listed_places(chart, rule, start, last),
+                    _ => Vec::new(),
+                };
+                let found = found.drain(..).map(|(end, fillers)| (start, end, fillers)).chain(listed);
+                for (start, end, fillers) in found {
                     if glued_in_original(chart.text, &chart.byte_range(start, end)) {
                         continue;
                     }
@@ -2212,6 +2225,54 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// The names listed after the first of a place rule's match over tokens `start..end` ("xã {proper}"), which
+    /// the unit word written once covers too: "2 xã Kim Phượng và Tân Dương", "các huyện Tiểu Cần, Cầu Kè, …
+    /// và Trà Cú". A name after "và" ends the list; commas list names only after a plural word ("các", "hai",
+    /// "2"), since "xã Tân Dương, Định Hóa" names the district after the commune. An item is a capitalized name
+    /// of the rule's slot that no term or person starts and the text does not go on with (a capital next, or one
+    /// syllable before a word in lower case: "tỉnh Gia Lai và Công an tỉnh"). Each is (start, end, fillers).
+    fn listed_places(&self, chart: &Chart, rule: &Rule, start: usize, end: usize) -> Vec<(usize, usize, Vec<Filler>)> {
+        let mut listed = Vec::new();
+        let (text, tokens) = (chart.text, chart.tokens);
+        if rule.elements.len() != 2
+            || !matches!(rule.elements[1], Element::Dynamic { slot: DynamicSlot::Proper, .. })
+            || end >= tokens.len()
+        {
+            return listed;
+        }
+        let plural = start > 0
+            && (chart.raw(start - 1).bytes().all(|b| b.is_ascii_digit())
+                || phrase_before(text, tokens, start, &self.composer.plural_before));
+        let (mut at, mut found, mut fillers) = (end, Vec::new(), Vec::new());
+        while at + 1 < tokens.len() && !line_break_between(text, &tokens[at], &tokens[at + 1]) {
+            let last = match chart.raw(at) {
+                "và" => true,
+                "," if plural => false,
+                _ => break,
+            };
+            let item = at + 1;
+            if chart.term_starts(item) || chart.at(item).any(|c| chart.candidates[c as usize].kind == Kind::Person) {
+                break;
+            }
+            found.clear();
+            self.match_elements(chart, rule, 1, item, &mut fillers, &mut found);
+            let Some((item_end, item_fillers)) = found.drain(..).max_by_key(|&(end, _)| end) else { break };
+            let goes_on = tokens.get(item_end).is_some_and(|next| {
+                !line_break_between(text, &tokens[item_end - 1], next)
+                    && (is_capital(text, next) || (item_end == item + 1 && lower_word(text, next)))
+            });
+            if goes_on {
+                break;
+            }
+            listed.push((item, item_end, item_fillers));
+            if last || item_end >= tokens.len() {
+                break;
+            }
+            at = item_end;
+        }
+        listed
     }
 
     /// Where a rule's literal that starts at token `at` ends: its words as written, or an abbreviation of the name
@@ -3041,7 +3102,13 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
             .then_some((at + 1, None))
             .into_iter()
             .collect(),
-        DynamicSlot::Number => (digits && raw.len() <= 9).then_some((at + 1, None)).into_iter().collect(),
+        // A count or a number after "thứ", which Roman numerals write too ("kỳ họp thứ IX"); elsewhere a Roman
+        // numeral is no count ("Quý I năm 2024" is the first quarter, not one year).
+        DynamicSlot::Number => ((digits && raw.len() <= 9)
+            || (at > 0 && Some(chart.tokens[at - 1].id) == composer.ordinal_marker && roman_to_int(raw).is_some()))
+        .then_some((at + 1, None))
+        .into_iter()
+        .collect(),
     }
 }
 
