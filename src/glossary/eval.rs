@@ -184,7 +184,27 @@ fn same_rendering(a: &str, b: &str) -> bool {
                 _ => out.push(ORDINALS.iter().find(|(w, _)| *w == word).map_or(word, |(_, n)| n)),
             }
         }
+        // Number is the translation's business, not the term's: "provincial National Assembly deputy" for
+        // "Đại biểu Quốc hội tỉnh" is the right term where the sentence speaks of several ("deputies"). The head
+        // noun, last or before "of", is compared in the singular.
+        let heads = [out.iter().position(|&w| w == "of").and_then(|of| of.checked_sub(1)), out.len().checked_sub(1)];
+        let mut out: Vec<String> = out.iter().map(|w| w.to_string()).collect();
+        for head in heads.into_iter().flatten() {
+            out[head] = singular(out[head].trim_end_matches(['.', ','])).to_string();
+        }
         out.join(" ").trim_end_matches(['.', ',']).to_string()
+    }
+    fn singular(word: &str) -> std::borrow::Cow<'_, str> {
+        if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() > 1) {
+            return format!("{stem}y").into();
+        }
+        if let Some(stem) = word.strip_suffix("es").filter(|s| ["s", "x", "ch", "sh"].iter().any(|e| s.ends_with(e))) {
+            return stem.into();
+        }
+        match word.strip_suffix('s') {
+            Some(stem) if !stem.ends_with(['s', '\'', 'u', 'i']) && stem.len() > 2 => stem.into(),
+            _ => word.into(),
+        }
     }
     // "Association of Southeast Asian Nations (ASEAN)": an acronym introduced after its expansion is either.
     let forms = |s: &str| -> Vec<String> {
@@ -358,6 +378,13 @@ mod tests {
         ));
         assert!(same_rendering("Ba Ria - Vung Tau", "Ba Ria-Vung Tau"));
         assert!(!same_rendering("Vice Chairman", "Chairman"));
+        // Number is the sentence's: the head noun, last or before "of", compares in the singular.
+        assert!(same_rendering("provincial National Assembly deputy", "provincial National Assembly deputies"));
+        assert!(same_rendering("People's Committees of the districts", "People's Committee of the districts"));
+        assert!(same_rendering("grassroots congresses", "grassroots congress"));
+        assert!(same_rendering("Ministry of Foreign Affairs", "Ministry of Foreign Affairs"));
+        assert!(!same_rendering("National Assembly deputy", "National Assembly"));
+        assert!(!same_rendering("Women's Union", "Women's Unions of the provinces"));
         assert!(same_rendering(
             "1st Congress of the Commune Party Organisation for the 2025-2030 term",
             "first Congress of the Commune Party Organisation, 2025-2030 term"
