@@ -2178,3 +2178,27 @@ fn bank_units_economic_zone_boards_universities_and_regions() {
         assert!(hits.iter().all(|h| !h.2.contains("Governor") && h.0 != "Phó"), "{hits:?}");
     }
 }
+
+/// Review, briefing and training conferences are named by their field of work, which fills `{work}` of each
+/// frame: one row per field and one per frame, not one per pair. Sentences of held-out 8 (mttqhanoi.org.vn) and
+/// 12 (tapchinganhang.gov.vn); the third is made up.
+#[test]
+fn conferences_named_by_their_field_of_work() {
+    assert_rendered(&[
+        (
+            "Ban Thường trực Ủy ban MTTQ Việt Nam huyện Mê Linh tổ chức hội nghị giao ban công tác Mặt trận quý III năm 2018",
+            "hội nghị giao ban công tác Mặt trận quý III năm 2018",
+            "briefing conference on Front work in the 3rd quarter of 2018",
+        ),
+        (
+            "đã tổ chức “Hội nghị tổng kết hoạt động thông tin tín dụng năm 2024 và triển khai nhiệm vụ năm 2025”",
+            "Hội nghị tổng kết hoạt động thông tin tín dụng năm 2024 và triển khai nhiệm vụ năm 2025",
+            "conference reviewing credit information activities in 2024 and launching tasks for 2025",
+        ),
+        (
+            "Ban Dân tộc tỉnh tổ chức hội nghị sơ kết công tác dân tộc 6 tháng đầu năm 2020",
+            "hội nghị sơ kết công tác dân tộc 6 tháng đầu năm 2020",
+            "conference reviewing ethnic affairs work in the first 6 months of 2020",
+        ),
+    ]);
+}
