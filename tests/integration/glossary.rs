@@ -2116,7 +2116,8 @@ fn names_listed_after_a_unit_word_written_once() {
 
 /// A session numbered in Roman numerals after "thứ" is counted as one in Arabic ("kỳ họp thứ IX - Quốc hội khóa
 /// XIV"), while a Roman numeral elsewhere counts nothing ("Quý I năm 2024" is no anniversary); a body's executive
-/// committee is named by the body ("Ban Chấp hành Đảng ủy"). Sentences of held-out 12 (thainguyentv.vn,
+/// committee is named by the body ("Ban Chấp hành Đảng ủy"), and a body by a foreign word that the text goes on in
+/// lower case ("Công đoàn Agribank đã"). Sentences of held-out 12 (thainguyentv.vn,
 /// baoquangngai.vn); the negative case is made up.
 #[test]
 fn a_roman_session_number_and_a_bodys_executive_committee() {
@@ -2130,6 +2131,11 @@ fn a_roman_session_number_and_a_bodys_executive_committee() {
             "nguồn kinh phí này do Ban Chấp hành Đảng ủy, Ban chấp hành Công đoàn Agribank đã kêu gọi",
             "Ban Chấp hành Đảng ủy",
             "Executive Committee of the Party Committee",
+        ),
+        (
+            "nguồn kinh phí này do Ban Chấp hành Đảng ủy, Ban chấp hành Công đoàn Agribank đã kêu gọi",
+            "Ban chấp hành Công đoàn Agribank",
+            "Executive Committee of the Agribank Trade Union",
         ),
     ]);
     let matcher = shipped().matcher();

@@ -2357,14 +2357,18 @@ impl Matcher {
                     // A body's or event's name that the text goes on with is cut, not ended: "Công ty TNHH MTV Lâm
                     // nghiệp Kong Chiêng" is no company named "Lâm", "Công ty TNHH MTV Innovgreen Kon Tum" none named
                     // "Innovgreen", "Lễ hội Đua thuyền" no festival named "Đua" (a place's name stops the run of
-                    // capitals; a name of two or more syllables may well end before a verb in lower case).
+                    // capitals; a name of two or more syllables may well end before a verb in lower case, and so may
+                    // a foreign word, which starts no Vietnamese word: "Công đoàn Agribank kêu gọi").
                     if last
                         && matches!(rule.kind, Kind::Organization | Kind::Event)
                         && *slot == DynamicSlot::Proper
                         && end.1.is_none()
                         && tokens.get(end.0).is_some_and(|next| {
                             !line_break_between(chart.text, &tokens[end.0 - 1], next)
-                                && (is_capital(chart.text, next) || (end.0 == at + 1 && lower_word(chart.text, next)))
+                                && (is_capital(chart.text, next)
+                                    || (end.0 == at + 1
+                                        && lower_word(chart.text, next)
+                                        && could_be_syllable(chart.raw(at))))
                         })
                     {
                         continue;
