@@ -2208,3 +2208,17 @@ fn conferences_named_by_their_field_of_work() {
         ),
     ]);
 }
+
+/// A term of office written with "đến" between its years is the same span as with a dash. Sentence of held-out 11
+/// (locquang.dongnai.gov.vn); the negative case is made up.
+#[test]
+fn a_term_written_with_den_between_its_years() {
+    assert_rendered(&[(
+        "Đại hội đại biểu Đảng bộ tỉnh Đồng Nai lần thứ XII, nhiệm kỳ 2025 đến 2030",
+        "Đại hội đại biểu Đảng bộ tỉnh Đồng Nai lần thứ XII, nhiệm kỳ 2025 đến 2030",
+        "12th Congress of the Dong Nai Provincial Party Organisation for the 2025-2030 term",
+    )]);
+    let matcher = shipped().matcher();
+    let hits = hits_en(&matcher, "Từ năm 2020 đến nay, tỉnh đã tổ chức 3 kỳ Đại hội");
+    assert!(hits.iter().all(|h| !h.2.contains("2020-")), "{hits:?}");
+}

@@ -301,6 +301,9 @@ pub(super) struct Vocabulary {
     count: usize,
     /// The tokens that are another spelling of a token with its id.
     aliases: Vec<Box<[u8]>>,
+    /// The ids of "đến" and "-": between two years "đến" is the dash of a span ("nhiệm kỳ 2025 đến 2030").
+    range_word: u32,
+    range_dash: u32,
 }
 
 impl Vocabulary {
@@ -344,6 +347,7 @@ impl Vocabulary {
             self.aliases.push(alias);
         }
         self.ascii_punctuation = (0u8..128).map(|b| self.id(&[b])).collect();
+        (self.range_word, self.range_dash) = (self.intern(&match_key("đến")), self.intern(&match_key("-")));
         self.ids.shrink_to_fit();
     }
 
@@ -487,6 +491,17 @@ impl Vocabulary {
             } else {
                 self.folded_id(text, start, end, scratch)
             };
+            // "2025 đến 2030" is the span the rows write "{year} - {number}".
+            if ascii && end - start == 4 && bytes[start].is_ascii_digit() && tokens.len() >= 2 {
+                let (before, word) = (&tokens[tokens.len() - 2], &tokens[tokens.len() - 1]);
+                let is_year = |t: &Token| {
+                    t.end - t.start == 4 && bytes[t.start as usize..t.end as usize].iter().all(u8::is_ascii_digit)
+                };
+                if word.id == self.range_word && is_year(before) && bytes[start..end].iter().all(u8::is_ascii_digit) {
+                    let last = tokens.len() - 1;
+                    tokens[last].id = self.range_dash;
+                }
+            }
             tokens.push(Token { start: start as u32, end: end as u32, id });
         }
         scratch.tokens = tokens;
@@ -517,6 +532,17 @@ mod tests {
             assert_eq!(match_key(&text[token.start as usize..token.end as usize]), *key_token, "{text:?}");
         }
         scratch.tokens.iter().map(|t| (text[t.start as usize..t.end as usize].to_string(), t.id)).collect()
+    }
+
+    /// Between two years "đến" is the dash of a span, as the rows write it; elsewhere it keeps its own id.
+    #[test]
+    fn den_between_two_years_is_a_dash() {
+        let v = vocabulary("nhiệm kỳ 2025 - 2030");
+        let dash = v.id(b"-");
+        let ids = |text: &str| tokens(&v, text).into_iter().map(|(_, id)| id).collect::<Vec<_>>();
+        assert_eq!(ids("nhiệm kỳ 2025 đến 2030"), ids("nhiệm kỳ 2025 - 2030"));
+        assert_ne!(ids("từ 2020 đến nay")[2], dash);
+        assert_ne!(ids("năm 2020 đến 12/2021")[2], dash);
     }
 
     #[test]
