@@ -1363,6 +1363,16 @@ impl<'a> Chart<'a> {
         })
     }
 
+    /// Does the text go on with a name filled over tokens `at..end`, so that it is cut there, not ended: a capital
+    /// next on the same line, or one word before a word in lower case where `one_word_cuts` says such a word is cut
+    /// ("Lâm nghiệp", "Công an": one Vietnamese syllable starts a longer word).
+    fn name_goes_on(&self, at: usize, end: usize, one_word_cuts: impl FnOnce() -> bool) -> bool {
+        self.tokens.get(end).is_some_and(|next| {
+            !line_break_between(self.text, &self.tokens[end - 1], next)
+                && (is_capital(self.text, next) || (end == at + 1 && lower_word(self.text, next) && one_word_cuts()))
+        })
+    }
+
     /// Does a name run from a surname at token `start` go on from name syllables before it that no hit ends
     /// ("Phôm Ma Phăn Thạ Lăng Si", a Lao name in Vietnamese syllables: "Lăng" is a surname but starts nothing)?
     /// After a place or body the surname starts a person ("Bí thư Tỉnh ủy Gia Lai Thái Đại Ngọc"), and after a word
@@ -2259,11 +2269,7 @@ impl Matcher {
             found.clear();
             self.match_elements(chart, rule, 1, item, &mut fillers, &mut found);
             let Some((item_end, item_fillers)) = found.drain(..).max_by_key(|&(end, _)| end) else { break };
-            let goes_on = tokens.get(item_end).is_some_and(|next| {
-                !line_break_between(text, &tokens[item_end - 1], next)
-                    && (is_capital(text, next) || (item_end == item + 1 && lower_word(text, next)))
-            });
-            if goes_on {
+            if chart.name_goes_on(item, item_end, || true) {
                 break;
             }
             listed.push((item, item_end, item_fillers));
@@ -2363,13 +2369,7 @@ impl Matcher {
                         && matches!(rule.kind, Kind::Organization | Kind::Event)
                         && *slot == DynamicSlot::Proper
                         && end.1.is_none()
-                        && tokens.get(end.0).is_some_and(|next| {
-                            !line_break_between(chart.text, &tokens[end.0 - 1], next)
-                                && (is_capital(chart.text, next)
-                                    || (end.0 == at + 1
-                                        && lower_word(chart.text, next)
-                                        && could_be_syllable(chart.raw(at))))
-                        })
+                        && chart.name_goes_on(at, end.0, || could_be_syllable(chart.raw(at)))
                     {
                         continue;
                     }
