@@ -3070,20 +3070,25 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
                 return city;
             }
             // Another place with a row of its own may be the name ("sân bay Nội Bài"); a title or body may not, nor
-            // a province or country, which have patterns of their own ("biển đảo Việt Nam" is no island).
-            let named_place = chart.at(at).any(|c| {
-                let c = &chart.candidates[c as usize];
-                c.kind == Kind::Place && c.fills != NO_CLASS
-            });
+            // a province or country, which have patterns of their own ("biển đảo Việt Nam" is no island). A name
+            // that only starts with a country or province is another name: "xã Đức Mạnh" is no Germany.
+            let named_place_end = chart
+                .at(at)
+                .filter(|&c| {
+                    let c = &chart.candidates[c as usize];
+                    c.kind == Kind::Place && c.fills != NO_CLASS
+                })
+                .map(|c| chart.candidates[c as usize].end as usize)
+                .max();
             if !is_name_syllable(chart.text, token)
                 || chart.body_or_title_starts(at)
-                || named_place
                 || chart.person_after_title_and_unit(at, composer)
             {
                 return Vec::new();
             }
             let end = chart.name_run(at, MAX_PROPER_TOKENS, composer);
-            (at + 1..=end).rev().map(|e| (e, None)).collect()
+            let shortest = named_place_end.map_or(at + 1, |place_end| place_end + 1);
+            (shortest..=end).rev().map(|e| (e, None)).collect()
         }
         DynamicSlot::Ordinal => {
             if (digits && raw.len() <= 3) || roman_to_int(raw).is_some() {
