@@ -382,7 +382,7 @@ fn unfilled_slots(usable: &[&Entry], out: &mut Vec<Conflict>) {
             if super::compose::DynamicSlot::parse(slot).is_some() {
                 continue;
             }
-            if !usable.iter().any(|f| f.slot.as_deref() == Some(slot)) {
+            if !usable.iter().any(|f| f.slot_filled() == Some(slot)) {
                 out.push(conflict(
                     ConflictKind::UnfilledSlot,
                     Severity::Warning,

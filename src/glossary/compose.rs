@@ -55,8 +55,11 @@ fn template_slots(entry: &Entry) -> BTreeSet<&str> {
 /// Leaves out (and reports) the entries whose slots cannot be filled: an unknown slot, a rendering slot the
 /// Vietnamese lacks, or a circle of patterns filling each other's slots.
 pub(crate) fn drop_unfillable(entries: &mut Vec<Entry>, issues: &mut Vec<GlossaryIssue>) {
-    let filled: HashSet<String> =
-        entries.iter().filter(|e| e.status != Status::Forbidden).filter_map(|e| e.slot.clone()).collect();
+    let filled: HashSet<String> = entries
+        .iter()
+        .filter(|e| e.status != Status::Forbidden)
+        .filter_map(|e| e.slot_filled().map(String::from))
+        .collect();
     let mut bad: HashSet<usize> = HashSet::new();
     for (index, entry) in entries.iter().enumerate() {
         let used: BTreeSet<&str> = entry.slots_used().into_iter().collect();
@@ -80,10 +83,10 @@ pub(crate) fn drop_unfillable(entries: &mut Vec<Entry>, issues: &mut Vec<Glossar
         if bad.contains(&index) || entry.status == Status::Forbidden {
             continue;
         }
-        if let Some(fills) = &entry.slot {
+        if let Some(fills) = entry.slot_filled() {
             for used in entry.slots_used() {
                 if DynamicSlot::parse(used).is_none() {
-                    uses.entry(fills.as_str()).or_default().push((used, index));
+                    uses.entry(fills).or_default().push((used, index));
                 }
             }
         }

@@ -256,7 +256,7 @@ impl Matcher {
         let composite = chart::composite_slots(glossary);
         let by_id: HashMap<&str, &Entry> = glossary.entries.iter().map(|e| (e.id.as_str(), e)).collect();
         let classes: HashMap<String, u16> = {
-            let mut names: Vec<&str> = glossary.entries.iter().filter_map(|e| e.slot.as_deref()).collect();
+            let mut names: Vec<&str> = glossary.entries.iter().filter_map(Entry::slot_filled).collect();
             names.sort_unstable();
             names.dedup();
             names.into_iter().enumerate().map(|(i, n)| (n.to_string(), i as u16)).collect()

@@ -173,6 +173,21 @@ impl Entry {
         slot_names(&self.vi)
     }
 
+    /// The slot this entry fills: its `slot` column, or for a title or event without one the `title` or `event`
+    /// slot (any title can follow "nguyên" (former) or precede a body; any event can take its ordinal or year
+    /// after it, or a ceremony's or committee's name before it), unless the entry is made of that slot itself.
+    pub fn slot_filled(&self) -> Option<&str> {
+        let implicit = match self.kind {
+            Kind::Title => "title",
+            Kind::Event => "event",
+            _ => return self.slot.as_deref(),
+        };
+        match &self.slot {
+            Some(slot) => Some(slot),
+            None => (!self.slots_used().contains(&implicit)).then_some(implicit),
+        }
+    }
+
     /// "file:line" for messages.
     pub fn location(&self) -> String {
         format!("{}:{}", self.file.display(), self.line)

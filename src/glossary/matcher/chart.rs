@@ -24,7 +24,7 @@ use crate::text::key::match_key;
 pub(super) const NO_CLASS: u16 = u16::MAX;
 
 /// Longest run of capitalized syllables taken as a person's name or a local place name.
-const MAX_NAME_TOKENS: usize = 5;
+const MAX_NAME_TOKENS: usize = 6;
 const MAX_PROPER_TOKENS: usize = 4;
 /// How many tokens back a title is looked for before a unit word.
 const MAX_TITLE_REACH: usize = 16;
@@ -1397,8 +1397,8 @@ impl<'a> Chart<'a> {
     /// The end of a run of name syllables from `start` (at most `max`), stopping before a term and, after the
     /// first syllable, before another surname that begins a name of its own.
     fn name_run(&self, start: usize, max: usize, composer: &Composer) -> usize {
-        let mut end = start;
-        while end < self.tokens.len() && end - start < max {
+        let (mut end, mut syllables) = (start, 0);
+        while end < self.tokens.len() && syllables < max {
             let token = &self.tokens[end];
             if !is_name_syllable(self.text, token)
                 || (end > start && line_break_between(self.text, &self.tokens[end - 1], token))
@@ -1420,9 +1420,27 @@ impl<'a> Chart<'a> {
             {
                 break;
             }
-            end += 1;
+            end += 1 + self.apostrophe_tail(end);
+            syllables += 1;
         }
         end
+    }
+
+    /// How many tokens after token `at` make one syllable with it in a name of the Central Highlands peoples: a
+    /// capital letter, an apostrophe and a word, all glued ("H'Hen Niê", "Ksor H'Bơ Khăp", "Điểu K'Ré", "Cư
+    /// M'gar"): 2, or 0 when the name does not go on so.
+    fn apostrophe_tail(&self, at: usize) -> usize {
+        let glued = |a: usize| self.tokens.get(a + 1).is_some_and(|next| self.tokens[a].end == next.start);
+        let joined = self.raw(at).chars().count() == 1
+            && glued(at)
+            && matches!(self.raw(at + 1), "'" | "\u{2019}")
+            && glued(at + 1)
+            && self.raw(at + 2).chars().next().is_some_and(char::is_alphabetic);
+        if joined {
+            2
+        } else {
+            0
+        }
     }
 }
 
@@ -1972,7 +1990,9 @@ impl Matcher {
         for i in 0..tokens.len() {
             let after_cue = i > 0 && composer.flags(tokens[i - 1].id) & CUE_END != 0;
             let cued = after_cue && phrase_before(chart.text, tokens, i, &composer.cues);
-            let surname = composer.flags(tokens[i].id) & SURNAME != 0;
+            // "H'" starts a woman's given name of the Ede and Jarai peoples ("H'Hen Niê"), as a surname would.
+            let surname =
+                composer.flags(tokens[i].id) & SURNAME != 0 || (chart.raw(i) == "H" && chart.apostrophe_tail(i) == 2);
             if !cued && !surname {
                 continue;
             }
@@ -3121,15 +3141,9 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
     }
 }
 
-/// The slot class an entry fills: its `slot` column, or for a title without one the `title` slot (any title can
-/// follow "nguyên" (former) or precede a body), unless the title itself is made of a title.
+/// The slot class an entry fills ([`Entry::slot_filled`]).
 pub(super) fn fills_of(entry: &Entry, classes: &HashMap<String, u16>) -> u16 {
-    let named = match &entry.slot {
-        Some(slot) => Some(slot.as_str()),
-        None if entry.kind == Kind::Title && !slot_names(&entry.vi).contains(&"title") => Some("title"),
-        None => None,
-    };
-    named.and_then(|s| classes.get(s)).copied().unwrap_or(NO_CLASS)
+    entry.slot_filled().and_then(|s| classes.get(s)).copied().unwrap_or(NO_CLASS)
 }
 
 /// Slot names that have at least one filler with slots of its own, and `title` (which every title fills, see
@@ -3139,7 +3153,7 @@ pub(super) fn composite_slots(glossary: &Glossary) -> HashSet<&str> {
         .entries
         .iter()
         .filter(|e| e.status != Status::Forbidden && !slot_names(&e.vi).is_empty())
-        .filter_map(|e| e.slot.as_deref())
+        .filter_map(Entry::slot_filled)
         .collect();
     slots.insert("title");
     slots
