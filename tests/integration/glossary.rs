@@ -2319,3 +2319,51 @@ fn foreign_councils_universities_and_customs_services() {
     );
     assert!(hits.iter().all(|h| h.2 != "Italy"), "{hits:?}");
 }
+
+/// Recurring events of provincial news named in full: a province's planning announced (tapchitoaan.vn), a commune
+/// recognised as a new-style rural area (bdt.daknong.gov.vn), a review conference with "nhiệm vụ công tác", a
+/// tourism week and the Lao New Year (thitruonghanghoa.com, gialaitv.vn); and bodies: a department's grassroots
+/// trade union (sogtvt.langson.gov.vn), a regional hydro-meteorological station written with "và"
+/// (vnmha.gov.vn), the maritime administration (cangvuhaiphong.gov.vn) and investors named by their own names.
+#[test]
+fn planning_announcements_rural_area_ceremonies_and_agencies() {
+    assert_rendered(&[
+        (
+            "Hội nghị công bố quy hoạch tỉnh Hà Tĩnh thời kì 2021 - 2030, tầm nhìn đến năm 2050 và xúc tiến đầu tư vào Hà Tĩnh",
+            "Hội nghị công bố quy hoạch tỉnh Hà Tĩnh thời kì 2021 - 2030, tầm nhìn đến năm 2050 và xúc tiến đầu tư",
+            "conference announcing the Ha Tinh provincial planning for the 2021-2030 period, with a vision to 2050, and promoting investment",
+        ),
+        (
+            "Lễ công bố xã Đức Mạnh đạt chuẩn nông thôn mới năm 2019",
+            "Lễ công bố xã Đức Mạnh đạt chuẩn nông thôn mới năm 2019",
+            "ceremony announcing Duc Manh commune's recognition as a new-style rural area in 2019",
+        ),
+        (
+            "Hội nghị Tổng kết công tác năm 2023 và triển khai nhiệm vụ công tác năm 2024",
+            "Hội nghị Tổng kết công tác năm 2023 và triển khai nhiệm vụ công tác năm 2024",
+            "conference to review work in 2023 and launch tasks for 2024",
+        ),
+        (
+            "sẽ tổ chức Tuần lễ vàng Du lịch Lâm Đồng năm 2022",
+            "Tuần lễ vàng Du lịch Lâm Đồng năm 2022",
+            "Lam Dong Tourism Golden Week 2022",
+        ),
+        ("chúc Tết cổ truyền Bun Pi May tại Lào", "Tết cổ truyền Bun Pi May", "Bunpimay traditional New Year festival"),
+        (
+            "Đại hội công đoàn cơ sở Sở Giao thông vận tải lần thứ 21",
+            "công đoàn cơ sở Sở Giao thông vận tải",
+            "Grassroots Trade Union of the Department of Transport",
+        ),
+        (
+            "Đài Khí tượng và Thủy văn khu vực Tây Nguyên tổ chức Hội nghị",
+            "Đài Khí tượng và Thủy văn khu vực Tây Nguyên",
+            "Central Highlands Regional Hydro-Meteorological Station",
+        ),
+        (
+            "ông Nguyễn Văn A, Phó Cục trưởng Cục Hàng hải Việt Nam",
+            "Phó Cục trưởng Cục Hàng hải Việt Nam",
+            "Deputy Director of the Vietnam Maritime Administration",
+        ),
+        ("các nhà đầu tư như VSIP, Vingroup, Sun Group", "Sun Group", "Sun Group"),
+    ]);
+}
