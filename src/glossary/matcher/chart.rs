@@ -3147,7 +3147,7 @@ pub(super) fn fills_of(entry: &Entry, classes: &HashMap<String, u16>) -> u16 {
 }
 
 /// Slot names that have at least one filler with slots of its own, and `title` (which every title fills, see
-/// [`fills_of`]): those slots are composed while matching, never expanded.
+/// [`Entry::slot_filled`]): those slots are composed while matching, never expanded.
 pub(super) fn composite_slots(glossary: &Glossary) -> HashSet<&str> {
     let mut slots: HashSet<&str> = glossary
         .entries
