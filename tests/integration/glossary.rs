@@ -2233,10 +2233,14 @@ fn a_commune_whose_name_starts_with_a_country() {
             "Xã Đức Mạnh",
             "Duc Manh commune",
         ),
-        ("Lễ công bố xã Đức Mạnh đạt chuẩn nông thôn mới năm 2019", "xã Đức Mạnh", "Duc Manh commune"),
+        (
+            "Lãnh đạo tỉnh và huyện trao lẵng hoa tại buồi Lễ công bố xã Đức Mạnh, huyện Đắk Mil đạt chuẩn nông thôn mới",
+            "xã Đức Mạnh",
+            "Duc Manh commune",
+        ),
     ]);
     let matcher = shipped().matcher();
-    let hits = hits_en(&matcher, "Lễ công bố xã Đức Mạnh đạt chuẩn nông thôn mới năm 2019");
+    let hits = hits_en(&matcher, "tại buồi Lễ công bố xã Đức Mạnh, huyện Đắk Mil đạt chuẩn nông thôn mới năm 2019");
     assert!(hits.iter().all(|h| h.2 != "Germany"), "{hits:?}");
     let hits = hits_en(&matcher, "bảo vệ chủ quyền biển đảo Việt Nam");
     assert!(hits.iter().any(|h| h.0 == "Việt Nam" && h.2 == "Vietnam"), "{hits:?}");
@@ -2366,4 +2370,26 @@ fn planning_announcements_rural_area_ceremonies_and_agencies() {
         ),
         ("các nhà đầu tư như VSIP, Vingroup, Sun Group", "Sun Group", "Sun Group"),
     ]);
+}
+
+/// Excerpts mined from fresh news on sites of no evaluation set (tests/fixtures/glossary/fresh-excerpts-2.tsv,
+/// one per pattern the tenth session added): sports festivals with their ordinal and year, cooperatives that are
+/// no commune, the Tan Cuong tea that is no Xinjiang, and a square named after a culture centre, which is no
+/// place named "Trung".
+#[test]
+fn fresh_excerpts_of_recurring_events_and_local_bodies() {
+    let text = std::fs::read_to_string(fixture("fresh-excerpts-2.tsv")).expect("fixture");
+    let excerpts: Vec<&str> = text.lines().skip(1).filter_map(|l| l.split_once('\t')).map(|(_, t)| t).collect();
+    assert!(excerpts.len() >= 25, "{} excerpts", excerpts.len());
+    let matcher = shipped().matcher();
+    let hits: Vec<(String, Kind, String)> = excerpts.iter().flat_map(|text| hits_en(&matcher, text)).collect();
+    let has = |text: &str, en: &str| hits.iter().any(|h| h.0 == text && h.2 == en);
+    assert!(
+        has("Đại hội TDTT tỉnh Hải Dương lần thứ IX năm 2022", "9th Hai Duong Provincial Sports Festival 2022"),
+        "{hits:#?}"
+    );
+    assert!(has("Hợp tác xã Hảo Đạt", "Hao Dat Cooperative"), "{hits:#?}");
+    assert!(has("chè Tân Cương", "Tan Cuong tea"), "{hits:#?}");
+    assert!(has("Trung tâm Triển lãm Việt Nam", "Vietnam Exposition Centre"), "{hits:#?}");
+    assert!(!hits.iter().any(|h| h.2 == "Trung Square" || h.2.contains("Hao Dat commune")), "{hits:#?}");
 }

@@ -2385,12 +2385,26 @@ impl Matcher {
                     // "Innovgreen", "Lễ hội Đua thuyền" no festival named "Đua" (a place's name stops the run of
                     // capitals; a name of two or more syllables may well end before a verb in lower case, and so may
                     // a foreign word, which starts no Vietnamese word: "Công đoàn Agribank kêu gọi").
-                    if last
-                        && matches!(rule.kind, Kind::Organization | Kind::Event)
-                        && *slot == DynamicSlot::Proper
-                        && end.1.is_none()
-                        && chart.name_goes_on(at, end.0, || could_be_syllable(chart.raw(at)))
-                    {
+                    // A place's name is cut where a longer term starts with it, or where its one syllable and the
+                    // lower-case word after it start a term of the term bases: "quảng trường Trung tâm Văn hoá xứ
+                    // Đông" is the square of a culture centre, not "Trung Square" ("sông La khẳng định" is still the
+                    // La River).
+                    let cut = match rule.kind {
+                        Kind::Organization | Kind::Event => {
+                            chart.name_goes_on(at, end.0, || could_be_syllable(chart.raw(at)))
+                        }
+                        Kind::Place => {
+                            chart.at(at).any(|c| chart.candidates[c as usize].end as usize > end.0)
+                                || (end.0 == at + 1
+                                    && chart.tokens.get(end.0).is_some_and(|next| {
+                                        lower_word(chart.text, next)
+                                            && !line_break_between(chart.text, &chart.tokens[at], next)
+                                            && self.starts_a_key(chart.tokens[at].id, next.id)
+                                    }))
+                        }
+                        _ => false,
+                    };
+                    if last && *slot == DynamicSlot::Proper && end.1.is_none() && cut {
                         continue;
                     }
                     fillers.push(match (slot, end.1) {
@@ -2404,6 +2418,12 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// Do the words `first` and `second` start a key of the trie?
+    fn starts_a_key(&self, first: u32, second: u32) -> bool {
+        let node = self.trie.child(0, first);
+        node != NONE && second != NONE && self.trie.child(node, second) != NONE
     }
 
     /// Leftmost-longest over the chart; among candidates of one span the best class, then rank.
