@@ -2380,31 +2380,11 @@ impl Matcher {
             Element::Dynamic { slot, .. } => {
                 let last = element + 1 == rule.elements.len();
                 for end in dynamic_ends(chart, &self.composer, *slot, at) {
-                    // A body's or event's name that the text goes on with is cut, not ended: "Công ty TNHH MTV Lâm
-                    // nghiệp Kong Chiêng" is no company named "Lâm", "Công ty TNHH MTV Innovgreen Kon Tum" none named
-                    // "Innovgreen", "Lễ hội Đua thuyền" no festival named "Đua" (a place's name stops the run of
-                    // capitals; a name of two or more syllables may well end before a verb in lower case, and so may
-                    // a foreign word, which starts no Vietnamese word: "Công đoàn Agribank kêu gọi").
-                    // A place's name is cut where a longer term starts with it, or where its one syllable and the
-                    // lower-case word after it start a term of the term bases: "quảng trường Trung tâm Văn hoá xứ
-                    // Đông" is the square of a culture centre, not "Trung Square" ("sông La khẳng định" is still the
-                    // La River).
-                    let cut = match rule.kind {
-                        Kind::Organization | Kind::Event => {
-                            chart.name_goes_on(at, end.0, || could_be_syllable(chart.raw(at)))
-                        }
-                        Kind::Place => {
-                            chart.at(at).any(|c| chart.candidates[c as usize].end as usize > end.0)
-                                || (end.0 == at + 1
-                                    && chart.tokens.get(end.0).is_some_and(|next| {
-                                        lower_word(chart.text, next)
-                                            && !line_break_between(chart.text, &chart.tokens[at], next)
-                                            && self.starts_a_key(chart.tokens[at].id, next.id)
-                                    }))
-                        }
-                        _ => false,
-                    };
-                    if last && *slot == DynamicSlot::Proper && end.1.is_none() && cut {
+                    if last
+                        && *slot == DynamicSlot::Proper
+                        && end.1.is_none()
+                        && self.proper_is_cut(chart, rule.kind, at, end.0)
+                    {
                         continue;
                     }
                     fillers.push(match (slot, end.1) {
@@ -2417,6 +2397,33 @@ impl Matcher {
                     fillers.pop();
                 }
             }
+        }
+    }
+
+    /// Is a rule's last `{proper}`, filled over tokens `at..end` for a pattern of `kind`, a cut name rather than an
+    /// ended one?
+    ///
+    /// A body's or event's name that the text goes on with is cut: "Công ty TNHH MTV Lâm nghiệp Kong Chiêng" is no
+    /// company named "Lâm", "Công ty TNHH MTV Innovgreen Kon Tum" none named "Innovgreen", "Lễ hội Đua thuyền" no
+    /// festival named "Đua"; a name of two or more syllables may well end before a verb in lower case, and so may a
+    /// foreign word, which starts no Vietnamese word ("Công đoàn Agribank kêu gọi").
+    ///
+    /// A place's name stops at the run of capitals; it is cut where a longer term starts with it, or where its one
+    /// syllable and the lower-case word after it start a key of the term bases: "quảng trường Trung tâm Văn hoá xứ
+    /// Đông" is the square of a culture centre, not "Trung Square" ("sông La khẳng định" is still the La River).
+    fn proper_is_cut(&self, chart: &Chart, kind: Kind, at: usize, end: usize) -> bool {
+        match kind {
+            Kind::Organization | Kind::Event => chart.name_goes_on(at, end, || could_be_syllable(chart.raw(at))),
+            Kind::Place => {
+                chart.at(at).any(|c| chart.candidates[c as usize].end as usize > end)
+                    || (end == at + 1
+                        && chart.tokens.get(end).is_some_and(|next| {
+                            lower_word(chart.text, next)
+                                && !line_break_between(chart.text, &chart.tokens[at], next)
+                                && self.starts_a_key(chart.tokens[at].id, next.id)
+                        }))
+            }
+            _ => false,
         }
     }
 
