@@ -45,6 +45,10 @@ pub struct NameLists {
     /// countries' parties and states, not Vietnam's Party and State).
     #[serde(default)]
     pub plural_before: Vec<String>,
+    /// Ordinary words whose last syllable is the first word of a pattern ("đông đảo" numerous, "văn bản" a
+    /// document, "bán đảo" a peninsula): no pattern starts inside one ("đông đảo Phật tử" names no island).
+    #[serde(default)]
+    pub plain_words: Vec<String>,
     /// Abbreviations written for words of a name, with the words ("UBND" → "Ủy ban nhân dân", "T.Ư" → "Trung
     /// ương"): a term is found where its words are abbreviated ("UV BCH T.Ư Đảng").
     #[serde(default)]
@@ -61,6 +65,7 @@ impl NameLists {
             && self.list_heads.is_empty()
             && self.generic_before.is_empty()
             && self.plural_before.is_empty()
+            && self.plain_words.is_empty()
             && self.abbreviations.is_empty()
     }
 
@@ -119,6 +124,7 @@ impl NameLists {
                 "listhead" => &mut self.list_heads,
                 "generic" => &mut self.generic_before,
                 "plural" => &mut self.plural_before,
+                "plain" => &mut self.plain_words,
                 _ => {
                     issues.push(GlossaryIssue::UnknownList { file: file.to_path_buf(), line, value: list });
                     continue;
@@ -143,11 +149,12 @@ mod tests {
     fn bad_rows_are_reported_with_their_line_and_the_rest_used() {
         let mut lists = NameLists::default();
         let mut issues = Vec::new();
-        let text = "list\tvalue\tnote\nsurname\tNguyễn\t\nsurnames\tLê\t\ncue\t\t\ncue\tông\n\ncompound\tHội nghị\nsurname\tNguyễn\nabbreviation\tUV = Ủy viên\nabbreviation\tUBND\n";
+        let text = "list\tvalue\tnote\nsurname\tNguyễn\t\nsurnames\tLê\t\ncue\t\t\ncue\tông\n\ncompound\tHội nghị\nsurname\tNguyễn\nabbreviation\tUV = Ủy viên\nabbreviation\tUBND\nplain\tđông đảo\n";
         lists.load_bytes(text.as_bytes(), Path::new("name-lists.tsv"), &mut issues);
         assert_eq!(lists.surnames, ["Nguyễn"]);
         assert_eq!(lists.cues, ["ông"]);
         assert_eq!(lists.compounds, ["Hội nghị"]);
+        assert_eq!(lists.plain_words, ["đông đảo"]);
         assert_eq!(lists.abbreviations, [("UV".to_string(), "Ủy viên".to_string())]);
         let lines: Vec<_> = issues.iter().map(|i| (i.line(), i.to_string())).collect();
         assert_eq!(lines.len(), 3, "{lines:?}");

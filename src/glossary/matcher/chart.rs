@@ -111,6 +111,8 @@ pub(super) struct Composer {
     /// Per token id: the last token of some cue word.
     cue_end: Vec<bool>,
     compounds: Vec<Box<[u32]>>,
+    /// The name lists' `plain` words: no rule starts inside one.
+    plain_words: Vec<Box<[u32]>>,
     /// The name lists' `generic` words, after which a short form is not the body named before when that body is
     /// one of [`Composer::branches`].
     generic_before: Vec<Box<[u32]>>,
@@ -425,6 +427,11 @@ impl Composer {
     /// Does one of the name lists' compounds, an ordinary word ("Hội nghị", "Lãnh đạo"), start at token `i`?
     fn compound_at(&self, tokens: &[Token], i: usize) -> bool {
         self.compounds.iter().any(|c| ids_at(tokens, i, c))
+    }
+
+    /// Is token `i` inside one of the name lists' `plain` words (not its first syllable)?
+    fn inside_plain_word(&self, tokens: &[Token], i: usize) -> bool {
+        self.plain_words.iter().any(|w| (1..w.len()).any(|offset| i >= offset && ids_at(tokens, i - offset, w)))
     }
 
     /// Does a place of the `hanviet` list end right before token `end`?
@@ -842,6 +849,8 @@ impl Composer {
             glossary.names.list_heads.iter().map(|h| ids_of(set, h)).filter(|h| h.len() == 1).map(|h| h[0]).collect();
         composer.compounds =
             glossary.names.compounds.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
+        composer.plain_words =
+            glossary.names.plain_words.iter().map(|c| ids_of(set, c)).filter(|c| c.len() > 1).collect();
         composer.generic_before =
             glossary.names.generic_before.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         composer.plural_before =
@@ -2131,6 +2140,11 @@ impl Matcher {
             {
                 continue;
             }
+            // A cue written with a capital after a title ("Cục trưởng Cục Thống kê Bình Thuận Ông Phạm Quốc Hùng")
+            // is the cue, not the name's first syllable: the name after it is found as a cued person.
+            if phrase_before(chart.text, chart.tokens, start + 1, &self.composer.cues) {
+                continue;
+            }
             let end = chart.name_run(start, MAX_NAME_TOKENS, &self.composer);
             let end = if end > start { chart.past_hyphens(end) } else { end };
             // Capitalized words that go on past a name's length are a foreign name in pieces ("Trưởng ban Tổ chức
@@ -2163,7 +2177,8 @@ impl Matcher {
         // the literals are walked in a trie, not rule by rule.
         for (i, token) in chart.tokens.iter().enumerate() {
             let flags = composer.flags(token.id);
-            if flags & FIRST_LITERAL != 0 {
+            // No rule starts inside an ordinary word ("đông đảo Phật tử" is no island named Phật).
+            if flags & FIRST_LITERAL != 0 && !composer.inside_plain_word(chart.tokens, i) {
                 composer.by_first_literal.find(&chart.tokens[i..], |rule| literal_starts.push((rule, i as u32)));
             }
             if i > 0 && flags & AFTER_NUMBER != 0 && chart.raw(i - 1).as_bytes()[0].is_ascii_digit() {
