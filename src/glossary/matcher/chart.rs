@@ -2426,11 +2426,14 @@ impl Matcher {
     /// A place's name stops at the run of capitals; it is cut where a longer term starts with it, or where its one
     /// syllable and the lower-case word after it start a key of the term bases: "quảng trường Trung tâm Văn hoá xứ
     /// Đông" is the square of a culture centre, not "Trung Square" ("sông La khẳng định" is still the La River).
+    /// So is one that runs on into a body's name: "tại thành phố Đà Nẵng Viện Khoa học xã hội vùng Trung Bộ tổ chức"
+    /// names the city, and the institute after it.
     fn proper_is_cut(&self, chart: &Chart, kind: Kind, at: usize, end: usize) -> bool {
         match kind {
             Kind::Organization | Kind::Event => chart.name_goes_on(at, end, || could_be_syllable(chart.raw(at))),
             Kind::Place => {
                 chart.at(at).any(|c| chart.candidates[c as usize].end as usize > end)
+                    || self.body_starts_inside(chart, at, end)
                     || (end == at + 1
                         && chart.tokens.get(end).is_some_and(|next| {
                             lower_word(chart.text, next)
@@ -2440,6 +2443,19 @@ impl Matcher {
             }
             _ => false,
         }
+    }
+
+    /// Does a body's head word inside tokens `at + 1..end` start, with the two words after it, a key of the trie
+    /// ("Viện Khoa học …", "Trường Tiểu học …")?
+    fn body_starts_inside(&self, chart: &Chart, at: usize, end: usize) -> bool {
+        let tokens = chart.tokens;
+        (at + 1..end.min(tokens.len().saturating_sub(2))).any(|p| {
+            self.composer.flags(tokens[p].id) & (SHORT_FIRST | THING_WORD) != 0 && {
+                let node = self.trie.child(0, tokens[p].id);
+                let node = if node == NONE { NONE } else { self.trie.child(node, tokens[p + 1].id) };
+                node != NONE && self.trie.child(node, tokens[p + 2].id) != NONE
+            }
+        })
     }
 
     /// Do the words `first` and `second` start a key of the trie?
