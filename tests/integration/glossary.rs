@@ -2409,6 +2409,9 @@ fn ordinary_words_ending_in_a_unit_word_and_capitalized_cues_are_no_names() {
     );
     assert!(hits.iter().any(|h| h.0 == "Phạm Quốc Hùng" && h.2 == "Pham Quoc Hung"), "{hits:#?}");
     assert!(hits.iter().all(|h| !h.2.starts_with("Ong ")), "{hits:#?}");
+    // A text that ends on the cue (the property test's case) has no name after it.
+    let hits = hits_en(&matcher, "Cục trưởng Cục Thống kê Bình Thuận Ông");
+    assert!(hits.iter().all(|h| h.1 != Kind::Person), "{hits:#?}");
     assert_rendered(&[(
         "Điểm nhấn quan trọng trong định hướng này là việc xây dựng khu vực phía Đông quận Sơn Trà, nơi có bán đảo Sơn \
          Trà, trở thành khu du lịch quốc gia.",

@@ -2142,7 +2142,8 @@ impl Matcher {
             }
             // A cue written with a capital after a title ("Cục trưởng Cục Thống kê Bình Thuận Ông Phạm Quốc Hùng")
             // is the cue, not the name's first syllable: the name after it is found as a cued person.
-            if phrase_before(chart.text, chart.tokens, start + 1, &self.composer.cues) {
+            if start + 1 < chart.tokens.len() && phrase_before(chart.text, chart.tokens, start + 1, &self.composer.cues)
+            {
                 continue;
             }
             let end = chart.name_run(start, MAX_NAME_TOKENS, &self.composer);
