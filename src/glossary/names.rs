@@ -46,7 +46,7 @@ pub struct NameLists {
     #[serde(default)]
     pub plural_before: Vec<String>,
     /// Ordinary words whose last syllable is the first word of a pattern ("đông đảo" numerous, "văn bản" a
-    /// document, "bán đảo" a peninsula): no pattern starts inside one ("đông đảo Phật tử" names no island).
+    /// document, "bán đảo" a peninsula): no one-word unit pattern starts inside one ("đông đảo Phật tử" names no island).
     #[serde(default)]
     pub plain_words: Vec<String>,
     /// Abbreviations written for words of a name, with the words ("UBND" → "Ủy ban nhân dân", "T.Ư" → "Trung

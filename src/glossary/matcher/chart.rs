@@ -74,8 +74,9 @@ struct Rule {
 pub(super) struct Composer {
     /// In dependency order: a rule comes after every rule that fills a slot it uses.
     rules: Vec<Rule>,
-    /// The last two words of the unit words of two or more words place rules start with ("thị xã {proper}"),
-    /// sorted: the one-word unit rule starting at the second ("xã {proper}") is not there.
+    /// The last two words of the unit words of two or more words place rules start with ("thị xã {proper}") and of
+    /// the name lists' `plain` words ("đông đảo"), sorted: the one-word unit rule starting at the second ("xã
+    /// {proper}", "đảo {proper}") is not there.
     unit_tails: Vec<(u32, u32)>,
     /// The slot class of cities ("Nha Trang", "Bắc Kinh"), or [`NO_CLASS`].
     city_class: u16,
@@ -111,8 +112,6 @@ pub(super) struct Composer {
     /// Per token id: the last token of some cue word.
     cue_end: Vec<bool>,
     compounds: Vec<Box<[u32]>>,
-    /// The name lists' `plain` words: no rule starts inside one.
-    plain_words: Vec<Box<[u32]>>,
     /// The name lists' `generic` words, after which a short form is not the body named before when that body is
     /// one of [`Composer::branches`].
     generic_before: Vec<Box<[u32]>>,
@@ -427,11 +426,6 @@ impl Composer {
     /// Does one of the name lists' compounds, an ordinary word ("Hội nghị", "Lãnh đạo"), start at token `i`?
     fn compound_at(&self, tokens: &[Token], i: usize) -> bool {
         self.compounds.iter().any(|c| ids_at(tokens, i, c))
-    }
-
-    /// Is token `i` inside one of the name lists' `plain` words (not its first syllable)?
-    fn inside_plain_word(&self, tokens: &[Token], i: usize) -> bool {
-        self.plain_words.iter().any(|w| (1..w.len()).any(|offset| i >= offset && ids_at(tokens, i - offset, w)))
     }
 
     /// Does a place of the `hanviet` list end right before token `end`?
@@ -849,8 +843,16 @@ impl Composer {
             glossary.names.list_heads.iter().map(|h| ids_of(set, h)).filter(|h| h.len() == 1).map(|h| h[0]).collect();
         composer.compounds =
             glossary.names.compounds.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
-        composer.plain_words =
-            glossary.names.plain_words.iter().map(|c| ids_of(set, c)).filter(|c| c.len() > 1).collect();
+        // An ordinary word of the name lists' `plain` list ends like a longer unit word: "đông đảo Phật tử" is no
+        // island, as "thị xã Mường Lay" is no commune.
+        for word in &glossary.names.plain_words {
+            let ids = ids_of(set, word);
+            if let [.., before, last] = ids[..] {
+                composer.unit_tails.push((before, last));
+            }
+        }
+        composer.unit_tails.sort_unstable();
+        composer.unit_tails.dedup();
         composer.generic_before =
             glossary.names.generic_before.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         composer.plural_before =
@@ -2178,8 +2180,7 @@ impl Matcher {
         // the literals are walked in a trie, not rule by rule.
         for (i, token) in chart.tokens.iter().enumerate() {
             let flags = composer.flags(token.id);
-            // No rule starts inside an ordinary word ("đông đảo Phật tử" is no island named Phật).
-            if flags & FIRST_LITERAL != 0 && !composer.inside_plain_word(chart.tokens, i) {
+            if flags & FIRST_LITERAL != 0 {
                 composer.by_first_literal.find(&chart.tokens[i..], |rule| literal_starts.push((rule, i as u32)));
             }
             if i > 0 && flags & AFTER_NUMBER != 0 && chart.raw(i - 1).as_bytes()[0].is_ascii_digit() {
@@ -2218,8 +2219,22 @@ impl Matcher {
             } else {
                 match &rule.elements[0] {
                     Element::Class { class, .. } => {
-                        let mut starts: Vec<usize> =
-                            chart.candidates.iter().filter(|c| c.fills == *class).map(|c| c.start as usize).collect();
+                        // Where the words after the slot follow a filler ("{body} tại Việt Nam" after a body): a
+                        // body or event is found in most sentences, the words after it in few.
+                        let next = match rule.elements.get(1) {
+                            Some(Element::Literal { ids, .. }) => ids.first().copied(),
+                            _ => None,
+                        };
+                        let mut starts: Vec<usize> = chart
+                            .candidates
+                            .iter()
+                            .filter(|c| {
+                                c.fills == *class
+                                    && next
+                                        .is_none_or(|id| chart.tokens.get(c.end as usize).is_some_and(|t| t.id == id))
+                            })
+                            .map(|c| c.start as usize)
+                            .collect();
                         starts.sort_unstable();
                         starts.dedup();
                         starts
