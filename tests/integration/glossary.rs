@@ -2502,3 +2502,30 @@ fn clergy_religious_bodies_international_offices_and_associations() {
     let hits = hits_en(&shipped().matcher(), sangha);
     assert!(hits.iter().all(|h| h.1 != Kind::Person || h.0.contains("Thích")), "{hits:#?}");
 }
+
+/// Regions named with "khu vực", martyrs' cemeteries of a province, academic titles written without their dot and
+/// the head of an event's organising committee (held-out set 14: husta.org, giacngo.vn, thuonghieucongluan.com.vn).
+#[test]
+fn regions_cemeteries_academic_titles_and_organising_committees() {
+    assert_rendered(&[
+        (
+            "gần 150 người từ các liên hiệp các hội khoa học và kỹ thuật các tỉnh, thành phố miền Bắc, miền Trung và khu \
+             vực Tây Nguyên.",
+            "khu vực Tây Nguyên",
+            "Central Highlands region",
+        ),
+        (
+            "Trước đó, Chư tôn đức BTS Phật giáo tỉnh cũng đã đến viếng và đặt vòng hoa tại nghĩa trang liệt sĩ tỉnh Bắc \
+             Ninh.",
+            "nghĩa trang liệt sĩ tỉnh Bắc Ninh",
+            "Bac Ninh Provincial Martyrs' Cemetery",
+        ),
+        ("Đến dự và chỉ đạo hội thảo có GS Đặng Vũ Minh, chủ tịch Liên hiệp các hội", "GS", "Prof."),
+        (
+            "Phó Chủ tịch Thường trực Hội đồng phối hợp phổ biến, giáo dục pháp luật Trung ương, Trưởng ban tổ chức; Bà Lê \
+             Thị Kim Thanh",
+            "Trưởng ban tổ chức",
+            "Head of the Organising Committee",
+        ),
+    ]);
+}
