@@ -832,6 +832,12 @@ impl Composer {
                 _ => None,
             })
             .collect();
+        // An ordinary word of the name lists' `plain` list ends like a longer unit word: "đông đảo Phật tử" is no
+        // island, as "thị xã Mường Lay" is no commune.
+        composer.unit_tails.extend(glossary.names.plain_words.iter().filter_map(|word| match ids_of(set, word)[..] {
+            [.., before, last] => Some((before, last)),
+            _ => None,
+        }));
         composer.unit_tails.sort_unstable();
         composer.unit_tails.dedup();
         composer.cues = glossary.names.cues.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
@@ -843,16 +849,6 @@ impl Composer {
             glossary.names.list_heads.iter().map(|h| ids_of(set, h)).filter(|h| h.len() == 1).map(|h| h[0]).collect();
         composer.compounds =
             glossary.names.compounds.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
-        // An ordinary word of the name lists' `plain` list ends like a longer unit word: "đông đảo Phật tử" is no
-        // island, as "thị xã Mường Lay" is no commune.
-        for word in &glossary.names.plain_words {
-            let ids = ids_of(set, word);
-            if let [.., before, last] = ids[..] {
-                composer.unit_tails.push((before, last));
-            }
-        }
-        composer.unit_tails.sort_unstable();
-        composer.unit_tails.dedup();
         composer.generic_before =
             glossary.names.generic_before.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         composer.plural_before =
@@ -2454,7 +2450,7 @@ impl Matcher {
                         && chart.tokens.get(end).is_some_and(|next| {
                             lower_word(chart.text, next)
                                 && !line_break_between(chart.text, &chart.tokens[at], next)
-                                && self.starts_a_key(chart.tokens[at].id, next.id)
+                                && self.starts_a_key(&[chart.tokens[at].id, next.id])
                         }))
             }
             _ => false,
@@ -2466,18 +2462,21 @@ impl Matcher {
     fn body_starts_inside(&self, chart: &Chart, at: usize, end: usize) -> bool {
         let tokens = chart.tokens;
         (at + 1..end.min(tokens.len().saturating_sub(2))).any(|p| {
-            self.composer.flags(tokens[p].id) & (SHORT_FIRST | THING_WORD) != 0 && {
-                let node = self.trie.child(0, tokens[p].id);
-                let node = if node == NONE { NONE } else { self.trie.child(node, tokens[p + 1].id) };
-                node != NONE && self.trie.child(node, tokens[p + 2].id) != NONE
-            }
+            self.composer.flags(tokens[p].id) & (SHORT_FIRST | THING_WORD) != 0
+                && self.starts_a_key(&[tokens[p].id, tokens[p + 1].id, tokens[p + 2].id])
         })
     }
 
-    /// Do the words `first` and `second` start a key of the trie?
-    fn starts_a_key(&self, first: u32, second: u32) -> bool {
-        let node = self.trie.child(0, first);
-        node != NONE && second != NONE && self.trie.child(node, second) != NONE
+    /// Do the words `ids` start a key of the trie?
+    fn starts_a_key(&self, ids: &[u32]) -> bool {
+        let mut node = 0;
+        for &id in ids {
+            node = self.trie.child(node, id);
+            if node == NONE {
+                return false;
+            }
+        }
+        true
     }
 
     /// Leftmost-longest over the chart; among candidates of one span the best class, then rank.
