@@ -2457,12 +2457,14 @@ impl Matcher {
         }
     }
 
-    /// Does a body's head word inside tokens `at + 1..end` start, with the two words after it, a key of the trie
-    /// ("Viện Khoa học …", "Trường Tiểu học …")?
+    /// Does a body's head word inside tokens `at..end` start, with the two words after it, a key of the trie
+    /// ("Viện Khoa học …", "Trường Tiểu học …")? At `at` itself only where that key runs past `end`: "hội trường
+    /// Trường Đại học Tây Bắc" is the university's hall, not a hall named "Trường".
     fn body_starts_inside(&self, chart: &Chart, at: usize, end: usize) -> bool {
         let tokens = chart.tokens;
-        (at + 1..end.min(tokens.len().saturating_sub(2))).any(|p| {
-            self.composer.flags(tokens[p].id) & (SHORT_FIRST | THING_WORD) != 0
+        (at..end.min(tokens.len().saturating_sub(2))).any(|p| {
+            (p > at || p + 2 >= end)
+                && self.composer.flags(tokens[p].id) & (SHORT_FIRST | THING_WORD) != 0
                 && self.starts_a_key(&[tokens[p].id, tokens[p + 1].id, tokens[p + 2].id])
         })
     }
