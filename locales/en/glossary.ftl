@@ -36,6 +36,7 @@ glossary-conflict-memory = the approved memory translates "{ $source }" as "{ $t
 glossary-suggest-memory = correct the memory entry to use "{ $rendering }" (or re-approve it in a package), or change the glossary if the memory is right
 glossary-unknown-list = { $file }:{ $line }: unknown list "{ $value }" (surname, cue, compound, thing, hanviet, listhead, generic, plural, abbreviation); row skipped
 glossary-unknown-slot = { $file }:{ $line }: the slot {"{"}{ $slot }{"}"} is filled by no entry (give rows the slot column "{ $slot }", or use name, proper, ordinal, year, number), or the rendering names a slot the Vietnamese lacks; row skipped
+glossary-unknown-slot-format = { $file }:{ $line }: the rendering asks for {"{"}{ $slot }{"}"}, a format no slot has (only {"{"}number:nth{"}"}, an English ordinal); row skipped
 glossary-slot-loop = { $file }:{ $line }: patterns fill each other's slots in a circle ({ $path }); row skipped
 eval-unreadable = { $file }: cannot read the evaluation set: { $reason }
 eval-bad-row = { $file }:{ $line }: { $reason }

@@ -36,6 +36,7 @@ glossary-conflict-memory = bộ nhớ dịch đã duyệt dịch "{ $source }" t
 glossary-suggest-memory = sửa mục bộ nhớ dịch để dùng "{ $rendering }" (hoặc duyệt lại trong gói dịch), hoặc sửa bảng thuật ngữ nếu bộ nhớ đúng
 glossary-unknown-list = { $file }:{ $line }: danh sách không rõ "{ $value }" (surname, cue, compound, thing, hanviet, listhead, generic, plural, abbreviation); bỏ qua dòng
 glossary-unknown-slot = { $file }:{ $line }: không mục nào điền ô {"{"}{ $slot }{"}"} (cho các dòng cột slot "{ $slot }", hoặc dùng name, proper, ordinal, year, number), hoặc bản dịch dùng một ô mà tiếng Việt không có; bỏ qua dòng
+glossary-unknown-slot-format = { $file }:{ $line }: bản dịch dùng {"{"}{ $slot }{"}"}, một định dạng không ô nào có (chỉ có {"{"}number:nth{"}"}, số thứ tự tiếng Anh); bỏ qua dòng
 glossary-slot-loop = { $file }:{ $line }: các mẫu điền ô cho nhau thành vòng ({ $path }); bỏ qua dòng
 eval-unreadable = { $file }: không đọc được bộ đánh giá: { $reason }
 eval-bad-row = { $file }:{ $line }: { $reason }

@@ -52,6 +52,15 @@ fn template_slots(entry: &Entry) -> BTreeSet<&str> {
     entry.targets.values().flat_map(|t| slot_names(t)).map(slot_base).collect()
 }
 
+/// Is a rendering placeholder's format one the renderer has? Only numbers take one: "{number:nth}" (an ordinal
+/// renders as one without asking).
+fn known_format(placeholder: &str) -> bool {
+    match placeholder.split_once(':') {
+        None => true,
+        Some((name, format)) => format == "nth" && matches!(name, "number" | "ordinal"),
+    }
+}
+
 /// Leaves out (and reports) the entries whose slots cannot be filled: an unknown slot, a rendering slot the
 /// Vietnamese lacks, or a circle of patterns filling each other's slots.
 pub(crate) fn drop_unfillable(entries: &mut Vec<Entry>, issues: &mut Vec<GlossaryIssue>) {
@@ -70,6 +79,13 @@ pub(crate) fn drop_unfillable(entries: &mut Vec<Entry>, issues: &mut Vec<Glossar
             .or_else(|| template_slots(entry).into_iter().find(|s| !used.contains(s)));
         if let Some(slot) = unknown {
             issues.push(GlossaryIssue::UnknownSlot {
+                file: entry.file.clone(),
+                line: entry.line,
+                slot: slot.to_string(),
+            });
+            bad.insert(index);
+        } else if let Some(slot) = entry.targets.values().flat_map(|t| slot_names(t)).find(|s| !known_format(s)) {
+            issues.push(GlossaryIssue::UnknownSlotFormat {
                 file: entry.file.clone(),
                 line: entry.line,
                 slot: slot.to_string(),
@@ -144,14 +160,23 @@ mod tests {
             {body} mới\tnew {body}\torganization\tapproved\tbody\n\
             {alpha} A\tA of {alpha}\torganization\tapproved\tbeta\n\
             {beta} B\tB of {beta}\torganization\tapproved\talpha\n\
-            lần thứ {ordinal}\t{ordinal} time\tconcept\tapproved\t\n";
+            lần thứ {ordinal}\t{ordinal} time\tconcept\tapproved\t\n\
+            khóa {ordinal}\tterm {ordinal:roman}\tconcept\tapproved\t\n\
+            {proper} năm {number}\t{number:nth} year of {proper:upper}\tconcept\tapproved\t\n";
         let (g, issues) = Glossary::parse_str(text, Path::new("compose.tsv"));
         let kept: Vec<&str> = g.entries.iter().map(|e| e.vi.as_str()).collect();
         assert_eq!(kept, ["Giám đốc", "Sở Tư pháp", "{title} {body}", "lần thứ {ordinal}"]);
-        let found: Vec<(Option<usize>, String)> = issues.iter().map(|i| (i.line(), i.to_string())).collect();
-        assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), [Some(5), Some(6), Some(7), Some(8), Some(9)]);
+        let mut found: Vec<(Option<usize>, String)> = issues.iter().map(|i| (i.line(), i.to_string())).collect();
+        found.sort();
+        assert_eq!(
+            found.iter().map(|f| f.0).collect::<Vec<_>>(),
+            [Some(5), Some(6), Some(7), Some(8), Some(9), Some(11), Some(12)]
+        );
         assert!(found[0].1.contains("compose.tsv:5") && found[0].1.contains("agency"), "{}", found[0].1);
         assert!(found[1].1.contains("country"), "{}", found[1].1);
         assert!(found[2].1.contains("{body}"), "{}", found[2].1);
+        // A format the renderer lacks would be dropped silently ("term 3rd"): the row is reported and skipped.
+        assert!(found[5].1.contains("compose.tsv:11") && found[5].1.contains("{ordinal:roman}"), "{}", found[5].1);
+        assert!(found[6].1.contains("{proper:upper}"), "{}", found[6].1);
     }
 }

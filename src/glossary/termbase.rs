@@ -56,6 +56,10 @@ pub enum GlossaryIssue {
     /// A pattern naming a slot that nothing fills, or a rendering naming a slot its Vietnamese lacks.
     #[error("{}", crate::t!("glossary-unknown-slot", file = file.display().to_string(), line = *line, slot = slot.clone()))]
     UnknownSlot { file: PathBuf, line: usize, slot: String },
+    /// A rendering asking for a slot format the renderer does not have ("{ordinal:roman}"); it would be
+    /// ignored silently.
+    #[error("{}", crate::t!("glossary-unknown-slot-format", file = file.display().to_string(), line = *line, slot = slot.clone()))]
+    UnknownSlotFormat { file: PathBuf, line: usize, slot: String },
     /// Patterns that fill each other's slots in a circle ("{body}" filled by a body made of "{body}").
     #[error("{}", crate::t!("glossary-slot-loop", file = file.display().to_string(), line = *line, path = path.clone()))]
     SlotLoop { file: PathBuf, line: usize, path: String },
@@ -86,6 +90,7 @@ impl GlossaryIssue {
             | GlossaryIssue::Duplicate { file, .. }
             | GlossaryIssue::UnknownList { file, .. }
             | GlossaryIssue::UnknownSlot { file, .. }
+            | GlossaryIssue::UnknownSlotFormat { file, .. }
             | GlossaryIssue::SlotLoop { file, .. }
             | GlossaryIssue::IncompleteConcept { file, .. }
             | GlossaryIssue::NewerFormat { file, .. } => file,
@@ -111,6 +116,7 @@ impl GlossaryIssue {
             | GlossaryIssue::Duplicate { line, .. }
             | GlossaryIssue::UnknownList { line, .. }
             | GlossaryIssue::UnknownSlot { line, .. }
+            | GlossaryIssue::UnknownSlotFormat { line, .. }
             | GlossaryIssue::SlotLoop { line, .. }
             | GlossaryIssue::NewerFormat { line, .. } => Some(*line),
         }

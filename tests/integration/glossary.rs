@@ -2529,3 +2529,71 @@ fn regions_cemeteries_academic_titles_and_organising_committees() {
         ),
     ]);
 }
+
+/// A hall of a university is not a hall named after its first word; "các Sở, ngành" after a department named by
+/// its abbreviation is no department; a congress numbered before its body, a term spelt "nhiệm kì", an event with
+/// its bare year, the Party Central Committee without "Ban Chấp hành", religious orders and the capital (held-out
+/// set 15: susta.vn, snnptnt.quangnam.gov.vn, lienminhhtx.camau.gov.vn, phaply.net.vn, doanhnhanvn.vn, dlu.edu.vn,
+/// ubmttq.dongnai.gov.vn, banvehpc.com, sovhttdl.thaibinh.gov.vn).
+#[test]
+fn university_halls_plural_abbreviations_numbered_congresses_orders_and_the_capital() {
+    let matcher = shipped().matcher();
+    let hits = hits_en(
+        &matcher,
+        "Chiều ngày 04/5/2022, Sở Khoa học và Công nghệ tỉnh Sơn La, phối hợp với Trung tâm Khởi nghiệp đổi mới sáng \
+         tạo quốc gia tổ chức “Chung kết Cuộc thi” tại Hội trường Trường Đại học Tây Bắc.",
+    );
+    assert!(hits.iter().all(|h| h.2 != "Truong Hall"), "{hits:#?}");
+    assert!(
+        hits.iter().any(|h| h.0 == "Hội trường Trường Đại học Tây Bắc" && h.2.contains("Tay Bac University")),
+        "{hits:#?}"
+    );
+    let hits = hits_en(
+        &matcher,
+        "Giám đốc Sở NN&PTNT Nguyễn Văn An cho biết. Đại diện lãnh đạo các Sở, ngành; Lãnh đạo UBND các huyện. \
+         Lãnh đạo Sở cảm ơn.",
+    );
+    let departments = hits.iter().filter(|h| h.0 == "Sở").count();
+    assert_eq!(departments, 1, "only the last \"Sở\" is the department: {hits:#?}");
+    assert_rendered(&[
+        (
+            "Liên minh HTX tỉnh Trà Vinh đã cơ bản hoàn thành các chỉ tiêu mà Nghị quyết Đại hội IV Liên minh HTX tỉnh \
+             Trà Vinh, nhiệm kỳ 2012-2017 đã đề ra.",
+            "Đại hội IV Liên minh HTX tỉnh Trà Vinh, nhiệm kỳ 2012-2017",
+            "4th Congress of the Tra Vinh Provincial Cooperative Alliance for the 2012-2017 term",
+        ),
+        (
+            "(Pháp lý) – Ngày 08/11, Hội Luật gia tỉnh Kiên Giang tổ chức Đại hội Đại biểu khóa VII, nhiệm kì 2024 – 2029 \
+             thành công tốt đẹp.",
+            "Đại hội Đại biểu khóa VII, nhiệm kì 2024 – 2029",
+            "7th Congress of Delegates for the 2024-2029 term",
+        ),
+        ("Khai mạc Hội chợ Thương mại Việt-Lào 2018", "Hội chợ Thương mại Việt-Lào 2018", "Vietnam-Laos Trade Fair 2018"),
+        (
+            "Hội thảo có sự tham dự của ông Trần Việt Hùng – Nguyên Phó Chánh Văn phòng Trung ương Đảng,",
+            "Nguyên Phó Chánh Văn phòng Trung ương Đảng",
+            "former Deputy Chief of the Office of the Party Central Committee",
+        ),
+        (
+            "Tham dự Đại hội có Đồng chí Trần Đức Long, Ủy viên Đảng đoàn, Bí thư Đảng ủy, Phó chủ tịch Hội Luật gia Việt \
+             Nam",
+            "Ủy viên Đảng đoàn",
+            "Member of the Party Delegation",
+        ),
+        (
+            "Đoàn lãnh đạo tỉnh đến thăm và chúc mừng Giáng sinh Dòng Đa Minh Việt Nam.",
+            "Dòng Đa Minh Việt Nam",
+            "Dominican Province of Vietnam",
+        ),
+        (
+            "mặc dù bộn bề công việc sau hơn hai tháng tiếp quản Thủ đô nhưng Bác Hồ đã về thăm Nhà máy điện Yên Phụ.",
+            "Thủ đô",
+            "the capital",
+        ),
+        (
+            "sự nghiệp đấu tranh, giải phóng Miền nam thống nhất đất nước",
+            "Miền nam",
+            "southern region",
+        ),
+    ]);
+}

@@ -1635,8 +1635,9 @@ impl Matcher {
         person_at: impl FnOnce(usize) -> bool,
     ) -> bool {
         match kind {
-            // "hai Đảng, hai Nhà nước": the two countries' parties and states, not one body's name.
-            Kind::Organization
+            // "hai Đảng, hai Nhà nước": the two countries' parties and states, not one body's name; nor is "các
+            // Sở, ngành" one department, written in full or as an abbreviation.
+            Kind::Organization | Kind::Acronym
                 if end - start <= 2 && phrase_before(text, tokens, start, &self.composer.plural_before) =>
             {
                 true
