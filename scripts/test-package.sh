@@ -42,8 +42,17 @@ for _ in $(seq 1 100); do
   if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then healthy=yes; break; fi
   sleep 0.2
 done
+# Then ready: the term bases load in the background after the server listens (seconds; longer in a debug build).
+ready=""
+if [ -n "$healthy" ]; then
+  for _ in $(seq 1 600); do
+    if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then ready=yes; break; fi
+    sleep 0.2
+  done
+fi
 kill -TERM "$served" 2>/dev/null || true
 wait "$served" 2>/dev/null || true
 [ -n "$healthy" ] || { echo "test-package.sh: the service did not answer /healthz" >&2; exit 1; }
+[ -n "$ready" ] || { echo "test-package.sh: the service did not become ready (/readyz) in 120 s" >&2; exit 1; }
 test -f "$root/var/lib/dich/out/dich.sqlite"
-echo "test-package.sh: $(basename "$deb") installs in a clean Debian root; the example publishes; man dich-run works; the service answers as its own user"
+echo "test-package.sh: $(basename "$deb") installs in a clean Debian root; the example publishes; man dich-run works; the service answers as its own user and loads its term bases"

@@ -111,3 +111,5 @@ serve-webhook-attempt-failed = webhook delivery attempt failed
 serve-status-published = published
 serve-status-held-back = held back
 serve-status-failed = failed
+serve-terms-failed = dich serve: loading the term bases failed (a bug; please report it): the desk serves without a glossary
+serve-terms-ready = dich serve: term bases loaded ({ $entries } entries); the desk is ready

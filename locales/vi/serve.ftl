@@ -105,3 +105,5 @@ serve-webhook-attempt-failed = lần gửi webhook không thành công
 serve-status-published = đã đăng
 serve-status-held-back = giữ lại
 serve-status-failed = lỗi
+serve-terms-failed = dich serve: nạp cơ sở thuật ngữ thất bại (lỗi phần mềm, xin báo lại): trang biên tập chạy không có bảng thuật ngữ
+serve-terms-ready = dich serve: đã nạp cơ sở thuật ngữ ({ $entries } mục); trang biên tập sẵn sàng

@@ -67,12 +67,23 @@ fn done<T: serde::Serialize>(result: Result<Result<T, crate::store::StoreError>,
     }
 }
 
-/// `GET /healthz`: 200 when the store answers.
+/// `GET /healthz`: 200 when the store answers, from the moment the server listens; says whether the term bases
+/// are loaded yet.
 pub async fn healthz(State(app): State<Arc<App>>) -> Response {
+    let terms = if app.terms_ready() { "ready" } else { "loading" };
     match app.blocking(|app| app.store.schema_version()).await {
-        Ok(Ok(version)) => Json(json!({ "status": "ok", "schema": version })).into_response(),
+        Ok(Ok(version)) => Json(json!({ "status": "ok", "schema": version, "terms": terms })).into_response(),
         _ => (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "store unavailable" }))).into_response(),
     }
+}
+
+/// `GET /readyz`: 200 when the store answers and the term bases are loaded, so that every page answers at once;
+/// 503 before.
+pub async fn readyz(State(app): State<Arc<App>>) -> Response {
+    if !app.terms_ready() {
+        return (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "loading term bases" }))).into_response();
+    }
+    healthz(State(app)).await
 }
 
 pub async fn openapi() -> Response {

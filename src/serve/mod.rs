@@ -31,7 +31,7 @@ pub mod webhooks;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -50,8 +50,8 @@ pub use session::Sessions;
 pub struct App {
     pub settings: Arc<Settings>,
     pub store: SharedStore,
-    /// Replaced whole when a glossary decision changes the term bases.
-    terms: std::sync::RwLock<Arc<Terminology>>,
+    /// Loaded in the background at start; replaced whole when a glossary decision changes the term bases.
+    terms: Arc<DeskTerms>,
     pub clock: Arc<dyn Clock>,
     users_path: PathBuf,
     users: Mutex<(Option<std::time::SystemTime>, users::Users)>,
@@ -76,11 +76,11 @@ const PASSWORD_CHECKS: usize = 2;
 
 impl App {
     pub fn new(settings: Settings, store: SharedStore, clock: Arc<dyn Clock>, users_path: PathBuf) -> App {
-        let terms = Arc::new(Terminology::load(&settings.glossary));
+        let terms = DeskTerms::load_in_background(settings.glossary.clone());
         App {
             settings: Arc::new(settings),
             store,
-            terms: std::sync::RwLock::new(terms),
+            terms,
             clock,
             users_path,
             users: Mutex::new((None, users::Users::default())),
@@ -108,15 +108,20 @@ impl App {
         }
     }
 
-    /// The term bases as loaded at start or after the latest glossary decision.
+    /// The term bases as loaded at start or after the latest glossary decision; waits while the first load is
+    /// still going on (called on blocking threads only).
     pub fn terms(&self) -> Arc<Terminology> {
-        self.terms.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.terms.wait()
+    }
+
+    /// Whether the first load of the term bases has finished (`/readyz`).
+    pub fn terms_ready(&self) -> bool {
+        self.terms.current().is_some()
     }
 
     /// Loads the term bases again (after a decision changed them).
     pub fn reload_terms(&self) {
-        let fresh = Arc::new(Terminology::load(&self.settings.glossary));
-        *self.terms.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        self.terms.replace(Terminology::load(&self.settings.glossary));
     }
 
     /// The users file as it is now: read again when it changed on disk (`dich users add` while serving).
@@ -204,6 +209,69 @@ impl App {
     }
 }
 
+/// The desk's term bases. Newsroom-scale term bases take seconds to load and compile (longer in a debug build),
+/// more than a service manager or a health probe waits for a port: the server listens at once, `/healthz`
+/// answers, and only what needs the terms waits for them; `/readyz` says when they are there.
+struct DeskTerms {
+    current: Mutex<Option<Arc<Terminology>>>,
+    loaded: Condvar,
+}
+
+impl DeskTerms {
+    /// Starts loading `paths` on a thread of its own.
+    fn load_in_background(paths: Vec<PathBuf>) -> Arc<DeskTerms> {
+        let terms = Arc::new(DeskTerms { current: Mutex::new(None), loaded: Condvar::new() });
+        let (loading, paths_there) = (terms.clone(), paths.clone());
+        let spawned = std::thread::Builder::new().name("dich-terms".into()).spawn(move || {
+            let terms = load_or_nothing(&paths_there);
+            tracing::info!("{}", t!("serve-terms-ready", entries = terms.glossary().entries.len()));
+            loading.set_first(terms);
+        });
+        if spawned.is_err() {
+            // No thread to be had: load here, as before the server listens.
+            terms.set_first(load_or_nothing(&paths));
+        }
+        terms
+    }
+
+    fn current(&self) -> Option<Arc<Terminology>> {
+        self.current.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn wait(&self) -> Arc<Terminology> {
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(terms) = current.as_ref() {
+                return terms.clone();
+            }
+            current = self.loaded.wait(current).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// The first load's result, unless a decision's reload came first (it read the newer files).
+    fn set_first(&self, terms: Terminology) {
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        if current.is_none() {
+            *current = Some(Arc::new(terms));
+        }
+        self.loaded.notify_all();
+    }
+
+    fn replace(&self, terms: Terminology) {
+        *self.current.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(terms));
+        self.loaded.notify_all();
+    }
+}
+
+/// The term bases at `paths`; a panic while loading is a bug, but it must not leave every request that needs
+/// the terms waiting forever.
+fn load_or_nothing(paths: &[PathBuf]) -> Terminology {
+    std::panic::catch_unwind(|| Terminology::load(paths)).unwrap_or_else(|_| {
+        tracing::error!("{}", t!("serve-terms-failed"));
+        Terminology::load(&[])
+    })
+}
+
 /// A request that could not be served: status and a message for the person or script.
 #[derive(Debug)]
 pub struct Failure {
@@ -250,6 +318,7 @@ async fn security_headers(request: axum::extract::Request, next: axum::middlewar
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/healthz", get(api::healthz))
+        .route("/readyz", get(api::readyz))
         .route("/login", get(pages::login_page).post(pages::login))
         .route("/logout", post(pages::logout))
         .route("/", get(pages::queue_page))

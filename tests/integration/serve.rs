@@ -55,6 +55,11 @@ fn start() -> Desk {
 /// A desk over `settings` (in `out`), its webhooks' secrets looked up through `secret`.
 fn start_with(out: tempfile::TempDir, settings: Settings, secret: impl Fn(&str) -> Option<String>) -> Desk {
     drop(run(&settings));
+    serve_desk(out, settings, secret)
+}
+
+/// The users and the server of a desk whose run is done.
+fn serve_desk(out: tempfile::TempDir, settings: Settings, secret: impl Fn(&str) -> Option<String>) -> Desk {
     let users_path = out.path().join("users.toml");
     let mut users = Users::default();
     users.set("lan", Role::Translator, PASSWORD).unwrap();
@@ -116,6 +121,52 @@ fn segment_ids(client: &Client, base: &str) -> Vec<(String, String)> {
 
 fn english(source: &str) -> String {
     format!("[EN] {source}")
+}
+
+/// Newsroom-scale term bases take seconds to load (more in a debug build), longer than a service manager or a
+/// probe waits: the desk listens and answers `/healthz` at once, `/readyz` only when the terms are in. A FIFO
+/// among the term bases holds their load until the test writes it; before, the desk did not listen at all.
+#[test]
+fn the_desk_answers_health_checks_while_its_term_bases_load_and_is_ready_after() {
+    let out = tempfile::tempdir().unwrap();
+    let mut settings = desk_settings(out.path());
+    drop(run(&settings));
+    let late = out.path().join("late-terms.tsv");
+    let made = std::process::Command::new("mkfifo").arg(&late).status().expect("mkfifo (coreutils) runs");
+    assert!(made.success());
+    settings.glossary.push(late.clone());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || drop(tx.send(serve_desk(out, settings, |_| None))));
+    let desk = rx.recv_timeout(Duration::from_secs(60)).expect("the desk listens while its term bases load");
+    let base = &desk.base;
+    let anonymous = client();
+    let health = anonymous.get(format!("{base}/healthz")).send().unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    assert_eq!(health.json::<Value>().unwrap()["terms"], "loading");
+    assert_eq!(anonymous.get(format!("{base}/readyz")).send().unwrap().status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    // A page that needs the terms waits for them, then shows the late term base's row too.
+    let ed = login(base, "ed");
+    let page = {
+        let (base, ed) = (base.clone(), ed.clone());
+        std::thread::spawn(move || {
+            ed.get(format!("{base}/glossary?q=T%E1%BB%95%20c%C3%B4ng%20t%C3%A1c%20bi%C3%AAn%20t%E1%BA%ADp"))
+                .send()
+                .unwrap()
+                .text()
+                .unwrap()
+        })
+    };
+    std::fs::write(&late, "vi\ten\tkind\tstatus\nTổ công tác biên tập\tEditorial Task Force\torganization\tapproved\n")
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while anonymous.get(format!("{base}/readyz")).send().unwrap().status() != StatusCode::OK {
+        assert!(Instant::now() < deadline, "the desk became ready once its term bases were read");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(anonymous.get(format!("{base}/healthz")).send().unwrap().json::<Value>().unwrap()["terms"], "ready");
+    let page = page.join().unwrap();
+    assert!(page.contains("Editorial Task Force"), "{page}");
 }
 
 #[test]
