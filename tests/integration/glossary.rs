@@ -2597,3 +2597,31 @@ fn university_halls_plural_abbreviations_numbered_congresses_orders_and_the_capi
         ),
     ]);
 }
+
+/// Hundreds of anniversaries share "kỷ niệm" and are found from the words after their count: written in full, with
+/// an abbreviation after the count, and with a comma after "năm". Sentences of held-out sets 1, 2, 3 and 6 (hanoi.gov.vn, tuoitrebinhdinh.vn, baohagiang.vn, laocaitv.vn).
+#[test]
+fn anniversaries_are_found_from_the_words_after_their_count() {
+    assert_rendered(&[
+        (
+            "nhân dịp kỷ niệm 70 năm ngày thiết lập quan hệ ngoại giao Việt Nam - Liên bang Nga; sự kiện được kỳ vọng",
+            "kỷ niệm 70 năm ngày thiết lập quan hệ ngoại giao Việt Nam - Liên bang Nga",
+            "70th anniversary of Vietnam - Russia diplomatic relations",
+        ),
+        (
+            "Chiều ngày 24/3/2021, Thành đoàn Quy Nhơn tổ chức lễ kỷ niệm 90 năm Ngày thành lập Đoàn TNCS Hồ Chí Minh",
+            "lễ kỷ niệm 90 năm Ngày thành lập Đoàn TNCS Hồ Chí Minh",
+            "ceremony marking the 90th founding anniversary of the Ho Chi Minh Communist Youth Union",
+        ),
+        (
+            "BHG - Chiều 10.8, Công an tỉnh tổ chức gặp mặt kỷ niệm 75 năm, Ngày truyền thống lực lượng CAND (19.8).",
+            "kỷ niệm 75 năm, Ngày truyền thống lực lượng CAND",
+            "75th anniversary of the traditional day of the People's Public Security Force",
+        ),
+        (
+            "Gặp mặt kỷ niệm 65 năm Ngày truyền thống Bộ đội Biên phòng",
+            "kỷ niệm 65 năm Ngày truyền thống Bộ đội Biên phòng",
+            "65th anniversary of the Border Guard's traditional day",
+        ),
+    ]);
+}

@@ -106,6 +106,10 @@ pub(super) struct Composer {
     after_number: Vec<bool>,
     /// Those literals → the rules.
     by_literal_after_number: LiteralTrie,
+    /// Rules of the form "{literal} {number} {literal} …" ("kỷ niệm {number} năm Ngày …"), keyed by the literal
+    /// after the number: hundreds of anniversaries share "kỷ niệm", few the words after the count. The literal
+    /// before the number is compared where the number is.
+    by_literal_after_inner_number: LiteralTrie,
     /// Per token id: a surname.
     surname: Vec<bool>,
     cues: Vec<Box<[u32]>>,
@@ -423,6 +427,18 @@ fn flag(table: &[bool], id: u32) -> bool {
 }
 
 impl Composer {
+    /// The literal after the count of a rule "{literal} {number} {literal} …" whose count is digits: not after
+    /// "thứ", where a Roman numeral fills it ("kỳ họp thứ IX").
+    fn inner_number_key<'r>(&self, rule: &'r Rule) -> Option<&'r [u32]> {
+        let [Element::Literal { ids: before, .. }, Element::Dynamic { slot, .. }, Element::Literal { ids: after, .. }, ..] =
+            &*rule.elements
+        else {
+            return None;
+        };
+        let digits = matches!(slot, DynamicSlot::Number | DynamicSlot::Year);
+        (digits && before.last().copied() != self.ordinal_marker).then_some(&**after)
+    }
+
     /// Does one of the name lists' compounds, an ordinary word ("Hội nghị", "Lãnh đạo"), start at token `i`?
     fn compound_at(&self, tokens: &[Token], i: usize) -> bool {
         self.compounds.iter().any(|c| ids_at(tokens, i, c))
@@ -873,10 +889,16 @@ impl Composer {
         for id in hanviet_ends {
             composer.hanviet_end[id as usize] = true;
         }
+        composer.ordinal_marker = ids_of(set, "thứ").first().copied();
         composer.first_literal = vec![false; vocabulary];
         composer.after_number = vec![false; vocabulary];
         composer.class_first = vec![false; classes.len()];
         for (index, rule) in composer.rules.iter().enumerate() {
+            if let Some(after) = composer.inner_number_key(rule) {
+                composer.after_number[after[0] as usize] = true;
+                composer.by_literal_after_inner_number.insert(after, index as u32);
+                continue;
+            }
             match &rule.elements[0] {
                 Element::Literal { ids, .. } => {
                     composer.first_literal[ids[0] as usize] = true;
@@ -940,7 +962,6 @@ impl Composer {
             units.extend(prefix.last());
         }
         composer.deputy = ids_of(set, "phó").first().copied();
-        composer.ordinal_marker = ids_of(set, "thứ").first().copied();
         composer.abbreviations = glossary
             .names
             .abbreviations
@@ -969,6 +990,13 @@ impl Composer {
                 for variant in abbreviated(ids, &composer.abbreviations) {
                     composer.first_literal[variant[0] as usize] = true;
                     composer.by_first_literal.insert(&variant, index as u32);
+                }
+            }
+            // And after the count ("kỷ niệm 95 năm Ngày thành lập Đoàn TNCS Hồ Chí Minh").
+            if let Some(after) = composer.inner_number_key(rule) {
+                for variant in abbreviated(after, &composer.abbreviations) {
+                    composer.after_number[variant[0] as usize] = true;
+                    composer.by_literal_after_inner_number.insert(&variant, index as u32);
                 }
             }
         }
@@ -1525,6 +1553,10 @@ impl Matcher {
         for (i, token) in tokens.iter().enumerate() {
             let flags = composer.flags(token.id);
             if flags & (FIRST_LITERAL | CUE_END) != 0 || (flags & SURNAME != 0 && is_name_syllable(text, token)) {
+                return None;
+            }
+            // A rule found from the words after a count ("{number} năm …", "kỷ niệm {number} năm …").
+            if flags & AFTER_NUMBER != 0 && i > 0 && text.as_bytes()[tokens[i - 1].start as usize].is_ascii_digit() {
                 return None;
             }
             // A byline with a surname, or the second name of a byline line (after a separator); a byline after a
@@ -2184,6 +2216,15 @@ impl Matcher {
                 composer
                     .by_literal_after_number
                     .find(&chart.tokens[i..], |rule| literal_starts.push((rule, i as u32 - 1)));
+                composer.by_literal_after_inner_number.find(&chart.tokens[i..], |rule| {
+                    let Element::Literal { ids: before, .. } = &composer.rules[rule as usize].elements[0] else {
+                        return;
+                    };
+                    let Some(start) = (i - 1).checked_sub(before.len()) else { return };
+                    if chart.tokens[start..i - 1].iter().map(|t| t.id).eq(before.iter().copied()) {
+                        literal_starts.push((rule, start as u32));
+                    }
+                });
             }
         }
         if literal_starts.is_empty() && composer.slot_first.is_empty() {
