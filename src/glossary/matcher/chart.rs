@@ -2221,7 +2221,7 @@ impl Matcher {
                         return;
                     };
                     let Some(start) = (i - 1).checked_sub(before.len()) else { return };
-                    if chart.tokens[start..i - 1].iter().map(|t| t.id).eq(before.iter().copied()) {
+                    if ids_at(chart.tokens, start, before) {
                         literal_starts.push((rule, start as u32));
                     }
                 });
