@@ -365,23 +365,50 @@ fn caps_of(text: &str, kind: Kind, every_capital: bool) -> Vec<bool> {
 
 /// The capitals a pattern needs, or None when it needs none. An organization's are its capitalized syllables (and
 /// its filler's), of which the text must write one ([`any_capital`]).
-pub(super) fn pattern_caps(entry: &Entry, expansion: Option<(&str, &Entry)>) -> Option<Box<[bool]>> {
-    let every = any_capital(entry.kind);
-    // A word of the `capitalized` class names something only capitalized, as a place's name does: "Hội nghị" is
-    // the conference the article names, "các hội nghị" any conferences.
-    let kind = if entry.slot.as_deref() == Some("capitalized") { Kind::Place } else { entry.kind };
-    let caps = match expansion {
-        None => caps_of(&entry.vi, kind, every),
-        Some((slot, filler)) => {
-            let placeholder = format!("{{{slot}}}");
-            let (before, after) = entry.vi.split_once(&placeholder)?;
-            let mut caps = caps_of(before, kind, every);
-            caps.extend(caps_of(&filler.vi, filler.kind, every));
-            caps.extend(caps_of(after, kind, every));
-            caps
-        }
-    };
+pub(super) fn pattern_caps(entry: &Entry) -> Option<Box<[bool]>> {
+    let caps = caps_of(&entry.vi, caps_kind(entry), any_capital(entry.kind));
     caps.iter().any(|&c| c).then(|| caps.into())
+}
+
+/// A word of the `capitalized` class names something only capitalized, as a place's name does: "Hội nghị" is the
+/// conference the article names, "các hội nghị" any conferences.
+fn caps_kind(entry: &Entry) -> Kind {
+    if entry.slot.as_deref() == Some("capitalized") {
+        Kind::Place
+    } else {
+        entry.kind
+    }
+}
+
+/// [`pattern_caps`] of the expansions of one slot of an entry: the entry's words around the slot are split once,
+/// and each filler's words once per build (in `fillers`, by filler id), where thousands of expansions share them.
+pub(super) struct SlotCaps {
+    before: Vec<bool>,
+    after: Vec<bool>,
+    every: bool,
+}
+
+impl SlotCaps {
+    /// None when `entry` does not write `{slot}`.
+    pub(super) fn new(entry: &Entry, slot: &str) -> Option<SlotCaps> {
+        let every = any_capital(entry.kind);
+        let kind = caps_kind(entry);
+        let (before, after) = entry.vi.split_once(&format!("{{{slot}}}"))?;
+        Some(SlotCaps { before: caps_of(before, kind, every), after: caps_of(after, kind, every), every })
+    }
+
+    /// The capitals of the expansion with `filler`, or None when it needs none.
+    pub(super) fn with<'e>(
+        &self,
+        filler: &'e Entry,
+        fillers: &mut HashMap<(&'e str, bool), Vec<bool>>,
+    ) -> Option<Box<[bool]>> {
+        let middle = fillers
+            .entry((filler.id.as_str(), self.every))
+            .or_insert_with(|| caps_of(&filler.vi, filler.kind, self.every));
+        let any = [&self.before, &*middle, &self.after].iter().any(|part| part.contains(&true));
+        any.then(|| [&self.before[..], middle, &self.after[..]].concat().into())
+    }
 }
 
 /// Does a pattern of `kind` need only one of its capitals in the text? A body is named as soon as one word of its

@@ -188,6 +188,12 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// Does `c` end a token, as a space or a punctuation mark does (a letter, digit, mark or invisible character
+/// continues one)?
+pub(super) fn splits_tokens(c: char) -> bool {
+    matches!(classify(c), Class::Break | Class::Punctuation)
+}
+
 /// Classes of U+0000..U+2100 (Latin with every Vietnamese letter, combining marks, general punctuation with the
 /// dashes, quotes and zero-width characters); other characters are classified on the spot.
 const CLASS_TABLE_LEN: u32 = 0x2100;
@@ -227,8 +233,9 @@ fn decode(bytes: &[u8], i: usize) -> (char, usize) {
 pub(super) fn token_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let mut current: Option<(usize, usize)> = None;
+    let table = class_table();
     for (at, c) in text.char_indices() {
-        match classify(c) {
+        match class_of(c, table) {
             Class::Word => {
                 let end = at + c.len_utf8();
                 current = Some(current.map_or((at, end), |(start, _)| (start, end)));
