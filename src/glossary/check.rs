@@ -1,10 +1,11 @@
 //! Conflicts between glossary entries, for translators to review: each names both sides by file:line and
 //! suggests a resolution. Error-level conflicts make `dich glossary check` fail.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::matcher::Matcher;
 use super::{Entry, Glossary, Kind, Status};
 use crate::store::{TmEntry, TmState};
 use crate::text::key::match_key;
@@ -70,10 +71,15 @@ pub struct Conflict {
 
 /// Every conflict in `glossary`, errors first, then in file order.
 pub fn check(glossary: &Glossary) -> Vec<Conflict> {
+    check_with(glossary, &glossary.matcher())
+}
+
+/// [`check`] with the glossary's matcher already built (loading a glossary for a run builds one anyway).
+pub fn check_with(glossary: &Glossary, matcher: &Matcher) -> Vec<Conflict> {
     let usable: Vec<&Entry> = glossary.entries.iter().filter(|e| e.status != Status::Forbidden).collect();
     let mut out = Vec::new();
     same_key_conflicts(&usable, &mut out);
-    nested_conflicts(glossary, &usable, &mut out);
+    nested_conflicts(glossary, matcher, &usable, &mut out);
     acronym_conflicts(&usable, &mut out);
     forbidden_conflicts(glossary, &usable, &mut out);
     unfilled_slots(&usable, &mut out);
@@ -176,8 +182,8 @@ fn renderings_agree(long: &str, short: &str) -> bool {
 }
 
 /// Terms inside longer terms: the longer rendering should contain the shorter one's words.
-fn nested_conflicts(glossary: &Glossary, usable: &[&Entry], out: &mut Vec<Conflict>) {
-    let matcher = glossary.matcher();
+fn nested_conflicts(glossary: &Glossary, matcher: &Matcher, usable: &[&Entry], out: &mut Vec<Conflict>) {
+    let by_id: HashMap<&str, &Entry> = glossary.entries.iter().map(|e| (e.id.as_str(), e)).collect();
     for long in usable {
         if !long.slots_used().is_empty() {
             continue;
@@ -192,7 +198,7 @@ fn nested_conflicts(glossary: &Glossary, usable: &[&Entry], out: &mut Vec<Confli
                 }
                 let part = syllables[from..to].join(" ");
                 let Some((id, _, targets)) = matcher.lookup_key(&part) else { continue };
-                let Some(short) = glossary.get(id) else { continue };
+                let Some(&short) = by_id.get(id) else { continue };
                 if short.id == long.id || !reported.insert(short.id.clone()) {
                     continue;
                 }
@@ -277,36 +283,35 @@ fn acronym_conflicts(usable: &[&Entry], out: &mut Vec<Conflict>) {
 
 /// Renderings forbidden somewhere (forbidden column, or forbidden entries) used as a house rendering.
 fn forbidden_conflicts(glossary: &Glossary, usable: &[&Entry], out: &mut Vec<Conflict>) {
-    let mut forbidden: Vec<(String, String, &Entry)> = Vec::new();
+    // (language, lower-cased rendering) → the entries that forbid it, in term-base order.
+    let mut forbidden: HashMap<(&str, String), Vec<&Entry>> = HashMap::new();
     for e in &glossary.entries {
         for f in &e.forbidden {
-            forbidden.push(("en".to_string(), f.to_lowercase(), e));
+            forbidden.entry(("en", f.to_lowercase())).or_default().push(e);
         }
         if e.status == Status::Forbidden {
             for (lang, t) in &e.targets {
-                forbidden.push((lang.clone(), t.to_lowercase(), e));
+                forbidden.entry((lang.as_str(), t.to_lowercase())).or_default().push(e);
             }
         }
     }
     for user in usable {
         for (lang, target) in &user.targets {
-            let lowered = target.to_lowercase();
-            for (f_lang, f, owner) in &forbidden {
-                if f_lang == lang && *f == lowered {
-                    out.push(conflict(
-                        ConflictKind::ForbiddenUsedAsTarget,
-                        Severity::Error,
-                        user,
-                        Some(owner),
-                        crate::t!(
-                            "glossary-conflict-forbidden",
-                            rendering = target.clone(),
-                            term = user.vi.clone(),
-                            owner = owner.vi.clone()
-                        ),
-                        crate::t!("glossary-suggest-forbidden", term = user.vi.clone()),
-                    ));
-                }
+            let Some(owners) = forbidden.get(&(lang.as_str(), target.to_lowercase())) else { continue };
+            for owner in owners {
+                out.push(conflict(
+                    ConflictKind::ForbiddenUsedAsTarget,
+                    Severity::Error,
+                    user,
+                    Some(owner),
+                    crate::t!(
+                        "glossary-conflict-forbidden",
+                        rendering = target.clone(),
+                        term = user.vi.clone(),
+                        owner = owner.vi.clone()
+                    ),
+                    crate::t!("glossary-suggest-forbidden", term = user.vi.clone()),
+                ));
             }
         }
     }
@@ -376,13 +381,14 @@ pub fn check_memory(glossary: &Glossary, memory: &[TmEntry], source_lang: &str, 
 }
 
 fn unfilled_slots(usable: &[&Entry], out: &mut Vec<Conflict>) {
+    let filled: HashSet<&str> = usable.iter().filter_map(|f| f.slot_filled()).collect();
     for e in usable {
         for slot in e.slots_used() {
             // Names, local place names, ordinals, years and numbers are recognized in the text, not listed.
             if super::compose::DynamicSlot::parse(slot).is_some() {
                 continue;
             }
-            if !usable.iter().any(|f| f.slot_filled() == Some(slot)) {
+            if !filled.contains(slot) {
                 out.push(conflict(
                     ConflictKind::UnfilledSlot,
                     Severity::Warning,

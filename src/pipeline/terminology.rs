@@ -53,7 +53,7 @@ impl Terminology {
     pub fn load(paths: &[PathBuf]) -> Terminology {
         let (glossary, issues) = Glossary::load_paths(paths);
         let matcher = (!glossary.is_empty()).then(|| glossary.matcher());
-        let conflicts = if glossary.is_empty() { Vec::new() } else { check::check(&glossary) };
+        let conflicts = matcher.as_ref().map(|m| check::check_with(&glossary, m)).unwrap_or_default();
         Terminology {
             skipped_rows: issues.iter().filter(|i| !i.is_warning()).map(|i| i.to_string()).collect(),
             glossary,
