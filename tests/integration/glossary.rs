@@ -370,6 +370,53 @@ fn assert_rendered(cases: &[(&str, &str, &str)]) {
     }
 }
 
+/// Set 17's classes, with its sentences (baohaiphong.vn, lifestyle.znews.vn, nuithanh.quangnam.gov.vn,
+/// tanphu.dongnai.gov.vn, rrbo.org.vn, www1.vinamarine.gov.vn): an open economic zone, a thematic session, a
+/// provincial industrial promotion centre as a former director's body, the liberation day without its comma, a
+/// candle-lighting ceremony; and two wrong hits: a lake read as a person named Hồ, the national cemetery read as one
+/// of a place named "Quốc".
+#[test]
+fn open_economic_zones_thematic_sessions_and_a_lake_that_is_no_person() {
+    assert_rendered(&[
+        (
+            "Đoàn doanh nghiệp Đài Loan gồm 78 thành viên thuộc các lĩnh vực đầu tư khác nhau đến nghiên cứu tìm hiểu cơ \
+             hội đầu tư vào Khu kinh tế mở Chu Lai.",
+            "Khu kinh tế mở Chu Lai",
+            "Chu Lai Open Economic Zone",
+        ),
+        (
+            "Chiều 30-12, HĐND thành phố khóa 16, nhiệm kỳ 2021-2026 tổ chức Kỳ họp thứ 22 (chuyên đề) để xem xét",
+            "Kỳ họp thứ 22 (chuyên đề)",
+            "22nd (thematic) session",
+        ),
+        (
+            "Ngày 25/2, TAND tỉnh Sóc Trăng cho biết, ông Ngô Hồng Phi - nguyên Giám đốc Trung tâm Khuyến công Sóc \
+             Trăng - đã kháng cáo kêu oan.",
+            "nguyên Giám đốc Trung tâm Khuyến công Sóc Trăng",
+            "former Director of the Soc Trang Industrial Promotion Centre",
+        ),
+        (
+            "Huyện đoàn phối hợp cùng Ban Chỉ huy Quân sự huyện tổ chức Lễ Thắp nến tri ân nhân dịp chào mừng kỷ niệm \
+             50 năm Ngày Giải phóng miền Nam thống nhất Đất nước",
+            "kỷ niệm 50 năm Ngày Giải phóng miền Nam thống nhất Đất nước",
+            "50th anniversary of the Liberation of the South and National Reunification",
+        ),
+        (
+            "Huyện đoàn phối hợp cùng Ban Chỉ huy Quân sự huyện tổ chức Lễ Thắp nến tri ân nhân dịp chào mừng kỷ niệm \
+             50 năm Ngày Giải phóng miền Nam thống nhất Đất nước",
+            "Lễ Thắp nến tri ân",
+            "candle-lighting ceremony of gratitude",
+        ),
+        ("Đập chính Hồ Núi Cốc - công trình thủy nông lớn và quan trọng của tỉnh Thái Nguyên", "Hồ Núi Cốc", "Nui Coc Lake"),
+        (
+            "Đoàn công tác của Cục Hàng hải Việt Nam đã tổ chức Lễ viếng, dâng hương, dâng hoa các anh hùng, liệt sỹ tại \
+             Nghĩa trang liệt sỹ Quốc gia tại xã Vĩnh Tường",
+            "Nghĩa trang liệt sỹ Quốc gia",
+            "National Martyrs' Cemetery",
+        ),
+    ]);
+}
+
 /// Ho Chi Minh City's abbreviations fill a title's or body's place like its full name: news writes "TP.HCM" and
 /// "TPHCM" far more often than "Thành phố Hồ Chí Minh". Sentences from htv.com.vn, mofahcm.gov.vn and vba.com.vn.
 #[test]
