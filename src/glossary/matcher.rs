@@ -288,15 +288,8 @@ impl Matcher {
             if used.is_empty() {
                 let caps = chart::pattern_caps(entry);
                 let shape = Shape { case_mask: &case_mask, caps, fills, status: entry.status };
-                builder.add(
-                    &entry.vi,
-                    &entry_id,
-                    entry,
-                    &entry.targets,
-                    &BTreeMap::new(),
-                    shape,
-                    (0, status_rank, order),
-                );
+                let ids = builder.key_ids(&entry.vi);
+                builder.add(ids, &entry_id, entry, &entry.targets, &BTreeMap::new(), shape, (0, status_rank, order));
                 continue;
             }
             // One slot filled by plain terms: one pattern per filler, made now. Anything else is composed
@@ -329,7 +322,7 @@ impl Matcher {
                     }
                     None => builder.key_ids(&entry.vi.replace(&placeholder, &filler.vi)),
                 };
-                builder.add_ids(ids, &entry_id, entry, &targets, &slots, shape, (1, status_rank, order));
+                builder.add(ids, &entry_id, entry, &targets, &slots, shape, (1, status_rank, order));
             }
         }
         let composer = Composer::build(glossary, &rule_entries, &mut builder, &classes);
@@ -632,21 +625,6 @@ struct Shape<'a> {
 }
 
 impl PatternSet {
-    #[allow(clippy::too_many_arguments)]
-    fn add(
-        &mut self,
-        vi: &str,
-        entry_id: &Arc<str>,
-        entry: &Entry,
-        targets: &BTreeMap<String, String>,
-        slots: &BTreeMap<String, String>,
-        shape: Shape,
-        rank: (u8, u8, usize),
-    ) {
-        let ids = self.key_ids(vi);
-        self.add_ids(ids, entry_id, entry, targets, slots, shape, rank);
-    }
-
     /// The syllable ids of the match key of `text` (none for a text without a syllable or mark).
     fn key_ids(&mut self, text: &str) -> Vec<u32> {
         let key = match_key(text);
@@ -667,7 +645,7 @@ impl PatternSet {
 
     /// Adds the pattern whose key has the syllable ids `ids`, unless a pattern of better `rank` has that key.
     #[allow(clippy::too_many_arguments)]
-    fn add_ids(
+    fn add(
         &mut self,
         ids: Vec<u32>,
         entry_id: &Arc<str>,
