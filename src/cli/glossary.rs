@@ -9,7 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::import::store_path;
 use super::{load_settings, read_input, Cli, CliError, JsonFlag, EXIT_FAILED, EXIT_OK};
-use crate::glossary::check::{check_memory, has_errors};
+use crate::glossary::check::{check_memory, check_with, has_errors};
 use crate::glossary::exchange::{from_tbx, to_amazon_csv, to_deepl_tsv, to_tbx, to_tsv};
 use crate::glossary::{Conflict, Entry, Glossary, GlossaryIssue};
 use crate::store::{is_postgres_url, open_store};
@@ -265,7 +265,8 @@ fn push_listed(
 fn check(cli: &Cli, args: &CheckArgs) -> Result<u8, CliError> {
     // A broken row is a failed check too: a term base that silently loses rows must not pass in CI.
     let (glossary, skipped) = load_counting_skipped(cli, &args.paths)?;
-    let mut conflicts = glossary.check();
+    let matcher = glossary.matcher();
+    let mut conflicts = check_with(&glossary, &matcher);
     // The memory: the explicit store, or the configured one when it exists (a missing default is no error).
     let store = match &args.store {
         Some(path) if !path.exists() && !is_postgres_url(&path.to_string_lossy()) => {
@@ -281,7 +282,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<u8, CliError> {
         let store = open_store(&path).map_err(|e| CliError::usage(e.to_string()))?;
         let memory = store.tm_entries(None).map_err(|e| CliError::failed(e.to_string()))?;
         let source = load_settings(cli)?.map(|s| s.source).unwrap_or_else(|| "vi".to_string());
-        conflicts.extend(check_memory(&glossary, &memory, &source, store.path()));
+        conflicts.extend(check_memory(&glossary, &matcher, &memory, &source, store.path()));
     }
     if args.output.json {
         super::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&conflicts).expect("conflicts serialize")));

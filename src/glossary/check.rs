@@ -333,9 +333,15 @@ fn english_plural(rendering: &str) -> String {
 
 /// Approved memory entries that contradict the glossary: the source contains a term (approved entry: error;
 /// proposed: warning) and the target lacks the term's rendering in the entry's target language. `store` names
-/// the memory in the conflict's location ("out/dich.sqlite (import:approved.tmx)").
-pub fn check_memory(glossary: &Glossary, memory: &[TmEntry], source_lang: &str, store: &str) -> Vec<Conflict> {
-    let matcher = glossary.matcher();
+/// the memory in the conflict's location ("out/dich.sqlite (import:approved.tmx)"). `matcher` is `glossary`'s
+/// (the caller has built it already for [`check_with`] or a run).
+pub fn check_memory(
+    glossary: &Glossary,
+    matcher: &Matcher,
+    memory: &[TmEntry],
+    source_lang: &str,
+    store: &str,
+) -> Vec<Conflict> {
     let mut out = Vec::new();
     for tm in memory.iter().filter(|m| m.state == TmState::Approved && m.source_lang == source_lang) {
         let target_lower = tm.target.to_lowercase();
@@ -452,7 +458,7 @@ mod tests {
             tm("Quốc hội họp.", "Parliament met.", TmState::Machine),
             tm("Tỉnh ủy họp.", "The party committee met.", TmState::Approved),
         ];
-        let conflicts = check_memory(&g, &memory, "vi", "dich.sqlite");
+        let conflicts = check_memory(&g, &g.matcher(), &memory, "vi", "dich.sqlite");
         let found: Vec<_> = conflicts.iter().map(|c| (c.entry.as_str(), c.severity, c.location.as_str())).collect();
         assert_eq!(
             found,

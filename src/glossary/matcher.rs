@@ -25,7 +25,7 @@ mod syllables;
 
 pub use chart::{HANVIET_PERSON_PREFIX, TRANSLITERATED_PERSON_PREFIX};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
@@ -307,7 +307,7 @@ impl Matcher {
             // The words around the slot and each filler's are split and numbered once: 312,000 expansions of
             // the shipped term bases share them (see `PatternSet::slot_ids`).
             let placeholder = format!("{{{slot}}}");
-            let slot_caps = chart::SlotCaps::new(entry, slot);
+            let slot_caps = chart::SlotCaps::new(entry, &placeholder);
             let around = builder.slot_ids(&entry.vi, &placeholder);
             for filler in &fillers[slot] {
                 let caps = slot_caps.as_ref().and_then(|c| c.with(filler, &mut filler_caps));
@@ -610,7 +610,7 @@ struct PatternSet {
     languages: Vec<Box<str>>,
     language_index: HashMap<String, u16>,
     /// Slot names and filler ids, shared between expansions.
-    shared: std::collections::HashSet<Arc<str>>,
+    shared: HashSet<Arc<str>>,
     /// Per pattern: the slot class its entry fills.
     fills: Vec<u16>,
 }

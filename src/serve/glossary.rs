@@ -98,7 +98,10 @@ fn findings(app: &App) -> Result<Vec<Conflict>, crate::store::StoreError> {
     let glossary = terms.glossary();
     let mut conflicts = terms.conflicts().to_vec();
     let approved: Vec<_> = app.store.tm_entries(None)?.into_iter().filter(|e| e.state == TmState::Approved).collect();
-    conflicts.extend(check_memory(glossary, &approved, &app.settings.source, app.store.path()));
+    // No matcher: no term bases, so nothing in the memory can contradict them.
+    if let Some(matcher) = terms.matcher() {
+        conflicts.extend(check_memory(glossary, matcher, &approved, &app.settings.source, app.store.path()));
+    }
     conflicts.sort_by_key(|c| std::cmp::Reverse(c.severity));
     Ok(conflicts)
 }

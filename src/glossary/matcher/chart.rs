@@ -389,11 +389,11 @@ pub(super) struct SlotCaps {
 }
 
 impl SlotCaps {
-    /// None when `entry` does not write `{slot}`.
-    pub(super) fn new(entry: &Entry, slot: &str) -> Option<SlotCaps> {
+    /// None when `entry` does not write `placeholder` ("{province}").
+    pub(super) fn new(entry: &Entry, placeholder: &str) -> Option<SlotCaps> {
         let every = any_capital(entry.kind);
         let kind = caps_kind(entry);
-        let (before, after) = entry.vi.split_once(&format!("{{{slot}}}"))?;
+        let (before, after) = entry.vi.split_once(placeholder)?;
         Some(SlotCaps { before: caps_of(before, kind, every), after: caps_of(after, kind, every), every })
     }
 
