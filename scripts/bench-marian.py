@@ -17,6 +17,7 @@ Run through scripts/bench-marian.sh, which sets up the Python side. Steps:
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -191,6 +192,21 @@ def run_pivot_child(engine, batch, beam):
     print(json.dumps(row))
 
 
+def gemm_isa(engine, env):
+    """The ISA CTranslate2's matrix products run on: its GEMM library (oneDNN, or MKL on Intel CPUs) picks its own
+    kernels, apart from CT2_FORCE_CPU_ISA, so one short translation with the libraries' verbose logs tells."""
+    probe_env = dict(env, ONEDNN_VERBOSE="1", MKL_VERBOSE="1", CT2_VERBOSE="1")
+    proc = subprocess.run([sys.executable, __file__, "--probe", engine], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, env=probe_env)
+    onednn = re.search(r"onednn_verbose,info,cpu,isa:([^\n]+)", proc.stdout)
+    mkl = re.search(r"MKL_VERBOSE +(?:oneMKL|Intel\(R\) MKL)[^\n]*?(Intel\(R\) [^\n]*?) enabled processors", proc.stdout)
+    backend = re.search(r"GEMM_S8 backend: *(\S+)" if engine.endswith("int8") else r"SGEMM backend: *(\S+)",
+                        proc.stdout)
+    name = backend.group(1) if backend else "?"
+    isa = mkl.group(1) if name == "MKL" and mkl else onednn.group(1).strip() if onednn else "?"
+    return f"{name} {isa}"
+
+
 def measure(command, env=None):
     """Runs a command (the wrapper below) that prints one JSON line with peak_mb."""
     proc = subprocess.run(command, stdout=subprocess.PIPE, text=True, env=env)
@@ -200,6 +216,10 @@ def measure(command, env=None):
 
 
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--probe":
+        leg, _ = ct2_leg(CT2[sys.argv[2].split("-")[1]], 1, 1)
+        leg(source_pieces(1))
+        return
     if len(sys.argv) > 1 and sys.argv[1] in ("--child", "--child-pivot"):
         child = run_child if sys.argv[1] == "--child" else run_pivot_child
         child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
@@ -208,6 +228,9 @@ def main():
     make_model()
     convert_ct2()
     env = dict(os.environ, BENCH_THREADS=str(THREADS), RAYON_NUM_THREADS=str(THREADS))
+    for engine in ENGINES:
+        if engine.startswith("ct2"):
+            print(f"products: {engine} on {gemm_isa(engine, env)}", flush=True)
     if "marian" in BENCH_CASES:
         rows = []
         load_before = os.getloadavg()

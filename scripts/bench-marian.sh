@@ -5,8 +5,11 @@
 # (later ones pass transformers a `dtype` argument that 4.46 does not know).
 # Usage: scripts/bench-marian.sh   (env: BENCH_CASES (marian,pivot), BENCH_THREADS, BENCH_REPEATS, BENCH_ROUNDS, BENCH_DIR,
 # BENCH_ENGINES, BENCH_SKIP, BENCH_ISA, BENCH_VENV; the venv and the work directory default to the cargo target directory)
-# BENCH_ISA=avx2 forces both sides to AVX2 (DICH_CPU=avx2 and CT2_FORCE_CPU_ISA=AVX2), BENCH_ISA=avx512 both to
-# AVX-512; unset, each takes the widest its CPU has (or what DICH_CPU / CT2_FORCE_CPU_ISA say).
+# BENCH_ISA=avx2 forces both sides to AVX2: DICH_CPU=avx2, and for CTranslate2 CT2_FORCE_CPU_ISA=AVX2 (its own
+# element-wise code) with ONEDNN_MAX_CPU_ISA=AVX2 and MKL_ENABLE_INSTRUCTIONS=AVX2 (its matrix products, which
+# oneDNN or MKL dispatch on their own CPU detection: CT2_FORCE_CPU_ISA does not reach them). BENCH_ISA=avx512 forces
+# dich and CTranslate2's own code to AVX-512 and lets the libraries take their widest (VNNI, AMX), as dich's int8
+# does; unset, each takes the widest its CPU has. The bench prints the ISA each side's products ran on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET=${CARGO_TARGET_DIR:-target}
@@ -31,7 +34,7 @@ for line in sys.stdin:
     if m.get("reason") == "compiler-artifact" and m.get("target", {}).get("name") == "marian" and m.get("executable"):
         print(m["executable"])')
 case "${BENCH_ISA:-}" in
-    avx2) export DICH_CPU=avx2 CT2_FORCE_CPU_ISA=AVX2 ;;
+    avx2) export DICH_CPU=avx2 CT2_FORCE_CPU_ISA=AVX2 ONEDNN_MAX_CPU_ISA=AVX2 MKL_ENABLE_INSTRUCTIONS=AVX2 ;;
     avx512) export DICH_CPU=avx512 CT2_FORCE_CPU_ISA=AVX512 ;;
     "") ;;
     *) echo "BENCH_ISA=${BENCH_ISA}: use avx2 or avx512 (or leave it unset for the widest on each side)" >&2; exit 2 ;;
@@ -39,5 +42,5 @@ esac
 echo "command: scripts/bench-marian.sh (BENCH_CASES=${BENCH_CASES:-} BENCH_THREADS=${BENCH_THREADS:-} BENCH_REPEATS=${BENCH_REPEATS:-} BENCH_ROUNDS=${BENCH_ROUNDS:-} BENCH_ENGINES=${BENCH_ENGINES:-} BENCH_SKIP=${BENCH_SKIP:-} BENCH_ISA=${BENCH_ISA:-})" >&2
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), threads ${BENCH_THREADS:-$(nproc)}" >&2
 echo "flags: $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx|fma|amx)' | xargs)" >&2
-echo "kernels: DICH_CPU=${DICH_CPU:-(widest)} CT2_FORCE_CPU_ISA=${CT2_FORCE_CPU_ISA:-(widest)}" >&2
+echo "kernels: DICH_CPU=${DICH_CPU:-(widest)} CT2_FORCE_CPU_ISA=${CT2_FORCE_CPU_ISA:-(widest)} ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-(widest)} MKL_ENABLE_INSTRUCTIONS=${MKL_ENABLE_INSTRUCTIONS:-(widest)}" >&2
 exec "$VENV/bin/python" scripts/bench-marian.py "$BIN"
