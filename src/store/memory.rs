@@ -438,4 +438,31 @@ mod tests {
             store.tm_fuzzy("vi", "en", "Ủy ban nhân dân tỉnh Kon Tum tiếp đoàn khách Sê Kông trong tháng", 0.75, 1);
         assert_eq!(found.unwrap()[0].score, 1.0);
     }
+
+    #[test]
+    fn two_processes_writing_the_same_rows_at_once_both_succeed() {
+        // A desk's save and a run's memory writes, each through its own connection: every write reads the row
+        // first, then writes. Begun deferred, a write whose read saw a snapshot another connection has since
+        // committed over failed at once (SQLITE_BUSY, no waiting) — a translator's save answered 500 during a run.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        Store::open(&path).unwrap();
+        let writers: Vec<_> = (0..2)
+            .map(|writer| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let store = Store::open(&path).unwrap();
+                    for round in 0..150 {
+                        let mut row = entry(&format!("Phiên họp thứ {}", round % 10));
+                        row.target = format!("writer {writer}, round {round}");
+                        store.tm_put(&row).map_err(|e| format!("writer {writer}, round {round}: {e}"))?;
+                    }
+                    Ok::<_, String>(())
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap().unwrap();
+        }
+    }
 }

@@ -146,7 +146,11 @@ impl Store {
         Store::set_up(conn, path, false)
     }
 
-    fn set_up(conn: Connection, path: String, on_disk: bool) -> Result<Store, StoreError> {
+    fn set_up(mut conn: Connection, path: String, on_disk: bool) -> Result<Store, StoreError> {
+        // Every transaction here writes, and reads before it writes (is the row there?). Begun deferred, one whose
+        // read saw a snapshot that another connection (a run, the desk) has since committed over fails at once
+        // with SQLITE_BUSY, without waiting; begun IMMEDIATE it takes the write lock first and waits its turn.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // The first statement that reads the file tells whether it is a database at all.
         schema::check_header(&conn, &path)?;
         let pragmas = || -> rusqlite::Result<()> {
