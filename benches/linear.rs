@@ -117,7 +117,10 @@ fn main() {
         let packed = pool.install(|| PackedLinear::new(&w, d_out, d_in, Some(bias.clone())));
         let f32_build_ms = started.elapsed().as_secs_f64() * 1e3;
         let started = Instant::now();
-        let layer = pool.install(|| Int8Linear::new(&w, d_out, d_in, Some(&bias)));
+        let layer = pool.install(|| match kernel {
+            Some(kernel) => Int8Linear::for_kernel(kernel, &w, d_out, d_in, Some(&bias)),
+            None => Int8Linear::new(&w, d_out, d_in, Some(&bias)),
+        });
         let build_ms = started.elapsed().as_secs_f64() * 1e3;
         let w_tensor = Tensor::from_slice(&w, (d_out, d_in), &Device::Cpu).expect("tensor");
         let x_tensor = Tensor::from_slice(&x, (rows, d_in), &Device::Cpu).expect("tensor");

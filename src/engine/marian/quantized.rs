@@ -10,8 +10,10 @@
 //! consecutive inputs of 16 outputs — `line[4·o + j]` is `w[panel·16 + o][group·4 + j]` — which is exactly the
 //! operand of one `vpdpbusd` (16 lanes × 4 byte products) and one row of an AMX weight tile. Panels go in tiles of
 //! [`TILE_PANELS`] (the outputs a kernel computes together), a tile's lines interleaved group by group (group 0 of
-//! its 4 panels, then group 1…), so a tile is one sequential stream of memory. Padding (inputs to a multiple of
-//! 64, outputs to whole tiles) is zero weight.
+//! its 4 panels, then group 1…), so a tile is one sequential stream of memory. A layer packed for the AVX2
+//! kernel, which computes one panel per pass, keeps a tile's lines panel by panel instead, so a pass reads
+//! consecutive lines (interleaved, one panel's lines are 256 bytes apart, in a quarter of the first-level cache's
+//! sets). Padding (inputs to a multiple of 64, outputs to whole tiles) is zero weight.
 //!
 //! `vpdpbusd` and `tdpbusd` multiply unsigned by signed bytes, so those kernels take the activations shifted by
 //! +128 and subtract `128 · Σ w` per output, precomputed at construction. The AVX2 kernel keeps them signed and
@@ -130,8 +132,10 @@ pub struct Int8Linear {
     groups: usize,
     /// Panels of 16 outputs, a multiple of [`TILE_PANELS`].
     panels: usize,
-    /// `panels × groups` lines: tile by tile, group by group, panel by panel.
+    /// `panels × groups` lines: tile by tile, then group by group and panel by panel, or with `panel_major`
+    /// panel by panel and group by group.
     weights: Vec<Line>,
+    panel_major: bool,
     /// Per output (padded to `panels · 16`): the weight's scale, `128 · Σ q` (the shift correction), the bias.
     scales: Vec<f32>,
     shift_correction: Vec<i32>,
@@ -152,12 +156,19 @@ impl std::fmt::Debug for Int8Linear {
 impl Int8Linear {
     /// Quantizes and packs `weight`, stored (d_out, d_in) row-major as in the checkpoint; `bias` has d_out values.
     pub fn new(weight: &[f32], d_out: usize, d_in: usize, bias: Option<&[f32]>) -> Int8Linear {
+        Int8Linear::for_kernel(Kernel::detect(), weight, d_out, d_in, bias)
+    }
+
+    /// [`new`](Self::new) packed for `kernel`, which [`forward`](Self::forward) then uses (for benchmarks and
+    /// tests: the layout differs between kernels).
+    pub fn for_kernel(kernel: Kernel, weight: &[f32], d_out: usize, d_in: usize, bias: Option<&[f32]>) -> Int8Linear {
         assert_eq!(weight.len(), d_out * d_in, "weight is not d_out × d_in");
         assert!(d_in > 0, "a linear layer needs inputs");
         if let Some(bias) = bias {
             assert_eq!(bias.len(), d_out, "bias is not d_out long");
         }
         let groups = d_in.div_ceil(AMX_INPUTS) * (AMX_INPUTS / GROUP);
+        let panel_major = kernel == Kernel::Avx2;
         let panels = d_out.div_ceil(PANEL).div_ceil(TILE_PANELS) * TILE_PANELS;
         let padded_out = panels * PANEL;
         let mut weights = vec![Line([0; PANEL * GROUP]); panels * groups];
@@ -182,7 +193,7 @@ impl Int8Linear {
                     *correction = 128 * row.iter().map(|&q| i32::from(q as i8)).sum::<i32>();
                     let (panel, lane) = (k / PANEL, k % PANEL);
                     for (i, &q) in row.iter().enumerate() {
-                        lines[(i / GROUP) * TILE_PANELS + panel].0[lane * GROUP + i % GROUP] = q as i8;
+                        lines[line_index(panel_major, groups, panel, i / GROUP)].0[lane * GROUP + i % GROUP] = q as i8;
                     }
                 }
             });
@@ -195,10 +206,11 @@ impl Int8Linear {
             groups,
             panels,
             weights,
+            panel_major,
             scales,
             shift_correction,
             bias: padded_bias,
-            kernel: Kernel::detect(),
+            kernel,
         }
     }
 
@@ -237,6 +249,10 @@ impl Int8Linear {
         assert_eq!(x.len(), rows * self.d_in, "x is not rows × d_in");
         assert_eq!(y.len(), rows * self.d_out, "y is not rows × d_out");
         assert!(Kernel::available().contains(&kernel), "kernel {kernel:?} does not run on this CPU");
+        assert!(
+            !self.panel_major || matches!(kernel, Kernel::Avx2 | Kernel::Portable),
+            "kernel {kernel:?} reads the lines of a tile interleaved; this layer was packed for Avx2"
+        );
         if rows == 0 || self.d_out == 0 {
             return;
         }
@@ -302,6 +318,7 @@ impl Int8Linear {
             let width = TILE_PANELS * PANEL;
             let tile = Tile {
                 weights: &self.weights[panel * self.groups..][..TILE_PANELS * self.groups],
+                panel_major: self.panel_major,
                 groups: self.groups,
                 scales: &self.scales[out..][..width],
                 shift_correction: &self.shift_correction[out..][..width],
@@ -406,10 +423,21 @@ impl Activations {
     }
 }
 
+/// Where the line of panel `panel` (within its tile) and input group `group` is within the tile.
+#[inline(always)]
+fn line_index(panel_major: bool, groups: usize, panel: usize, group: usize) -> usize {
+    if panel_major {
+        panel * groups + group
+    } else {
+        group * TILE_PANELS + panel
+    }
+}
+
 /// One tile of [`TILE_PANELS`] panels: its weights and the per-output epilogue values.
 struct Tile<'a> {
-    /// `groups × TILE_PANELS` lines (group-major).
+    /// `groups × TILE_PANELS` lines, group-major or (`panel_major`) panel-major.
     weights: &'a [Line],
+    panel_major: bool,
     groups: usize,
     scales: &'a [f32],
     shift_correction: &'a [i32],
@@ -468,7 +496,8 @@ impl Tile<'_> {
             let x_row = &x[r * stride..][..stride];
             for (p, out) in out.chunks_mut(PANEL).enumerate() {
                 let mut sums = [0i32; PANEL];
-                for (g, line) in self.weights.iter().skip(p).step_by(TILE_PANELS).enumerate() {
+                for g in 0..self.groups {
+                    let line = &self.weights[line_index(self.panel_major, self.groups, p, g)];
                     // Shifted activations are `q + 128` as unsigned; signed ones are `q` as a byte.
                     let xs: [i32; GROUP] = std::array::from_fn(|j| {
                         let byte = x_row[g * GROUP + j];
@@ -799,12 +828,14 @@ mod x86 {
                 break;
             }
             let mut sums = [[_mm256_setzero_si256(); 2]; R];
-            let w = tile.weights[p..].as_ptr();
+            // One panel per pass: with the layer packed for this kernel its lines are consecutive.
+            let (first_line, step) = if tile.panel_major { (p * groups, 1) } else { (p, TILE_PANELS) };
+            let w = tile.weights[first_line..].as_ptr();
             let x = x.as_ptr();
             for g in 0..groups {
-                // SAFETY: as in tile_avxvnni.
+                // SAFETY: as in tile_avxvnni; line first_line + g · step is inside the tile's weights.
                 let (low, high) = unsafe {
-                    let line = w.add(g * TILE_PANELS).cast::<__m256i>();
+                    let line = w.add(g * step).cast::<__m256i>();
                     (_mm256_load_si256(line), _mm256_load_si256(line.add(1)))
                 };
                 for (r, row_sums) in sums.iter_mut().enumerate() {
@@ -905,14 +936,20 @@ mod tests {
             let bias: Vec<f32> = (0..d_out).map(|_| random.normal()).collect();
             let x: Vec<f32> = (0..rows * d_in).map(|_| random.normal() * 2.0).collect();
             let bias = (case % 3 != 0).then_some(bias.as_slice());
-            let layer = Int8Linear::new(&w, d_out, d_in, bias);
+            // Both layouts: tiles interleaved (every kernel reads them) and panel by panel (packed for Avx2).
+            let layer = Int8Linear::for_kernel(Kernel::Portable, &w, d_out, d_in, bias);
             let mut portable = vec![f32::NAN; rows * d_out];
             layer.forward_with(Kernel::Portable, &x, rows, &mut portable);
-            for &kernel in kernels {
+            let for_avx2 = Int8Linear::for_kernel(Kernel::Avx2, &w, d_out, d_in, bias);
+            let runs = kernels.iter().map(|&kernel| (&layer, kernel)).chain(
+                [Kernel::Avx2, Kernel::Portable].into_iter().filter(|k| kernels.contains(k)).map(|k| (&for_avx2, k)),
+            );
+            for (layer, kernel) in runs {
                 let mut y = vec![f32::NAN; rows * d_out];
                 layer.forward_with(kernel, &x, rows, &mut y);
                 let same = y.iter().zip(&portable).all(|(a, b)| a.to_bits() == b.to_bits());
-                assert!(same, "{kernel:?} differs from the portable kernel, {rows}×{d_in}→{d_out}");
+                let layout = if layer.panel_major { "panel by panel" } else { "interleaved" };
+                assert!(same, "{kernel:?} ({layout}) differs from the portable kernel, {rows}×{d_in}→{d_out}");
             }
             let exact = reference(&w, d_out, d_in, bias, &x, rows);
             for r in 0..rows {
