@@ -829,13 +829,12 @@ mod x86 {
             }
             let mut sums = [[_mm256_setzero_si256(); 2]; R];
             // One panel per pass: with the layer packed for this kernel its lines are consecutive.
-            let (first_line, step) = if tile.panel_major { (p * groups, 1) } else { (p, TILE_PANELS) };
-            let w = tile.weights[first_line..].as_ptr();
+            let w = tile.weights.as_ptr();
             let x = x.as_ptr();
             for g in 0..groups {
-                // SAFETY: as in tile_avxvnni; line first_line + g · step is inside the tile's weights.
+                // SAFETY: line_index(…, p, g) < TILE_PANELS · groups = weights.len() (asserted).
                 let (low, high) = unsafe {
-                    let line = w.add(g * step).cast::<__m256i>();
+                    let line = w.add(super::line_index(tile.panel_major, groups, p, g)).cast::<__m256i>();
                     (_mm256_load_si256(line), _mm256_load_si256(line.add(1)))
                 };
                 for (r, row_sums) in sums.iter_mut().enumerate() {
