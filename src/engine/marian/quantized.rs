@@ -17,7 +17,7 @@
 //!
 //! `vpdpbusd` and `tdpbusd` multiply unsigned by signed bytes, so those kernels take the activations shifted by
 //! +128 and subtract `128 · Σ w` per output, precomputed at construction. The AVX2 kernel keeps them signed and
-//! uses `vpmaddubsw(|x|, sign(w, x))`, which cannot saturate since |x|, |w| ≤ 127 (2 · 127² < 2¹⁵).
+//! uses `vpmaddubsw(|w|, sign(x, w))`, which cannot saturate since |x|, |w| ≤ 127 (2 · 127² < 2¹⁵).
 
 use std::sync::OnceLock;
 
@@ -805,8 +805,10 @@ mod x86 {
         }
     }
 
-    /// AVX2 without VNNI: `vpmaddubsw(|x|, sign(w, x))` gives pairs of products in i16 (no saturation: |x|, |w| ≤
-    /// 127), `vpmaddwd` by ones sums them to i32. Activations signed.
+    /// AVX2 without VNNI: `vpmaddubsw(|w|, sign(x, w))` gives pairs of products in i16 (no saturation: |x|, |w| ≤
+    /// 127), `vpmaddwd` by ones sums them to i32. Activations signed. The magnitudes are the weights' (not the
+    /// activations', as before): taken once per line for all the rows, a row's step has one operation fewer
+    /// of its nine (measured on Zen 3, one thread: the products within noise of before, 1.00–1.05×).
     ///
     /// # Safety
     /// The CPU must have avx2.
@@ -833,16 +835,18 @@ mod x86 {
             let x = x.as_ptr();
             for g in 0..groups {
                 // SAFETY: line_index(…, p, g) < TILE_PANELS · groups = weights.len() (asserted).
-                let (low, high) = unsafe {
+                let halves = unsafe {
                     let line = w.add(super::line_index(tile.panel_major, groups, p, g)).cast::<__m256i>();
-                    (_mm256_load_si256(line), _mm256_load_si256(line.add(1)))
+                    [_mm256_load_si256(line), _mm256_load_si256(line.add(1))]
                 };
+                // The weights' magnitudes are the unsigned operand and the activations, given the weights' signs,
+                // the signed one: |w| · (x · sign w) = w · x, and the magnitudes are taken once for all the rows.
+                let magnitudes = halves.map(|half| _mm256_abs_epi8(half));
                 for (r, row_sums) in sums.iter_mut().enumerate() {
                     // SAFETY: as in tile_avx512vnni.
                     let xv = _mm256_set1_epi32(unsafe { x.add(r * stride + g * GROUP).cast::<i32>().read_unaligned() });
-                    let magnitude = _mm256_abs_epi8(xv);
-                    for (sum, half) in row_sums.iter_mut().zip([low, high]) {
-                        let pairs = _mm256_maddubs_epi16(magnitude, _mm256_sign_epi8(half, xv));
+                    for ((sum, half), magnitude) in row_sums.iter_mut().zip(halves).zip(magnitudes) {
+                        let pairs = _mm256_maddubs_epi16(magnitude, _mm256_sign_epi8(xv, half));
                         *sum = _mm256_add_epi32(*sum, _mm256_madd_epi16(pairs, ones));
                     }
                 }
