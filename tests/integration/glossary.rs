@@ -1430,6 +1430,30 @@ fn a_city_fills_a_bodys_name() {
     ]);
 }
 
+/// Titles of the eighteenth held-out set: an academic title of a professor who is an academician (VNA's
+/// "Professor and Academician"), the head of any ministry-level agency, and the Vietnam Bar Federation's head,
+/// its President (vast.gov.vn, baotainguyenmoitruong.vn, tingiaitri.org).
+#[test]
+fn academicians_heads_of_ministry_level_agencies_and_the_bar_federations_president() {
+    assert_rendered(&[
+        (
+            "về phía Viện Hàn lâm KHCNVN có GS.VS.Châu Văn Minh, Ủy viên BCH Trung ương Đảng",
+            "GS.VS.",
+            "Professor and Academician",
+        ),
+        (
+            "Tổng Thanh tra Chính phủ và các Bộ trưởng, Thủ trưởng cơ quan ngang bộ khác cùng tham gia trả lời chất vấn",
+            "Thủ trưởng cơ quan ngang bộ",
+            "Head of ministry-level agency",
+        ),
+        (
+            "tiếp tục được bầu giữ chức Chủ tịch Liên đoàn Luật sư VN nhiệm kỳ 3",
+            "Chủ tịch Liên đoàn Luật sư VN",
+            "President of the Vietnam Bar Federation",
+        ),
+    ]);
+}
+
 /// "nguyên" (former) before a title composed with its body: "nguyên Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh" is one
 /// former post, not "former Vice Chairman" beside the Front's committee; a minister's own row still wins, also
 /// with the ministry's name written with a comma. Sentences of the third held-out set (ubmttq.camau.gov.vn) and the
