@@ -808,7 +808,7 @@ mod x86 {
     /// AVX2 without VNNI: `vpmaddubsw(|w|, sign(x, w))` gives pairs of products in i16 (no saturation: |x|, |w| ≤
     /// 127), `vpmaddwd` by ones sums them to i32. Activations signed. The magnitudes are the weights' (not the
     /// activations', as before): taken once per line for all the rows, a row's step has one operation fewer
-    /// of its nine (measured on Zen 3, one thread: the products within noise of before, 1.00–1.05×).
+    /// of its nine (measured on Zen 3, one thread: within the noise of before).
     ///
     /// # Safety
     /// The CPU must have avx2.
