@@ -28,6 +28,10 @@ pub struct NameLists {
     /// "Group", "Bank").
     #[serde(default)]
     pub thing_words: Vec<String>,
+    /// Lower-case words inside foreign people's names ("bin", "van", "de"): a run of foreign name words goes on
+    /// through them ("Mohamed bin Abdulrahman", "Ursula von der Leyen").
+    #[serde(default)]
+    pub name_particles: Vec<String>,
     /// Places whose people Vietnamese news names in their Sino-Vietnamese reading ("Trung Quốc", "Đài Loan"): a
     /// person named right after one ("Tổng Lãnh sự Trung Quốc … Nguỵ Hoa Tường" is Wei Huaxiang) has no rendering
     /// dich can make from the letters, so none is guessed.
@@ -61,6 +65,7 @@ impl NameLists {
             && self.cues.is_empty()
             && self.compounds.is_empty()
             && self.thing_words.is_empty()
+            && self.name_particles.is_empty()
             && self.hanviet_places.is_empty()
             && self.list_heads.is_empty()
             && self.generic_before.is_empty()
@@ -120,6 +125,7 @@ impl NameLists {
                 "cue" => &mut self.cues,
                 "compound" => &mut self.compounds,
                 "thing" => &mut self.thing_words,
+                "particle" => &mut self.name_particles,
                 "hanviet" => &mut self.hanviet_places,
                 "listhead" => &mut self.list_heads,
                 "generic" => &mut self.generic_before,

@@ -272,6 +272,8 @@ const FOREIGN_WORD: u16 = 128;
 /// The first token of an abbreviation of the name lists, or an opening bracket: a walk through the trie may take a
 /// detour there.
 const DETOUR: u16 = 256;
+/// A word of the name lists' `particle` list ("bin", "van"), which a foreign person's name may hold.
+const NAME_PARTICLE: u16 = 512;
 
 /// Token-id sequences (the literals rules start with) → the rules whose literal each one is.
 #[derive(Debug, Clone, Default)]
@@ -898,6 +900,7 @@ impl Composer {
             glossary.names.plural_before.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         let surnames: Vec<u32> = glossary.names.surnames.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let thing_words: Vec<u32> = glossary.names.thing_words.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
+        let particles: Vec<u32> = glossary.names.name_particles.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         for entry in glossary.entries.iter().filter(|e| !e.short.is_empty() && e.status != Status::Forbidden) {
             let forms = entry.short.iter().map(|s| ids_of(set, s)).filter(|s| !s.is_empty()).collect();
             let id: Arc<str> = Arc::from(entry.id.as_str());
@@ -1042,6 +1045,10 @@ impl Composer {
         for id in thing_words {
             thing_word[id as usize] = true;
         }
+        let mut particle = vec![false; vocabulary];
+        for id in particles {
+            particle[id as usize] = true;
+        }
         let mut foreign_word = vec![false; vocabulary];
         if composer.people {
             for (word, id) in set.vocabulary.words() {
@@ -1059,6 +1066,7 @@ impl Composer {
                     | (if thing_word[id] { THING_WORD } else { 0 })
                     | (if foreign_word[id] { FOREIGN_WORD } else { 0 })
                     | (if detour[id] { DETOUR } else { 0 })
+                    | (if particle[id] { NAME_PARTICLE } else { 0 })
             })
             .collect();
         composer.latin = set
@@ -1490,13 +1498,20 @@ impl<'a> Chart<'a> {
 
     /// How many tokens after token `at` make one syllable with it in a name of the Central Highlands peoples: a
     /// capital letter, an apostrophe and a word, all glued ("H'Hen Niê", "Ksor H'Bơ Khăp", "Điểu K'Ré", "Cư
-    /// M'gar"): 2, or 0 when the name does not go on so.
+    /// M'gar"), or with one space before a capitalized word, as some sites write it ("H’ Yim Kđoh"): 2, or 0 when
+    /// the name does not go on so.
     fn apostrophe_tail(&self, at: usize) -> usize {
         let glued = |a: usize| self.tokens.get(a + 1).is_some_and(|next| self.tokens[a].end == next.start);
+        let spaced = |a: usize| {
+            self.tokens.get(a + 1).is_some_and(|next| {
+                self.text.get(self.tokens[a].end as usize..next.start as usize) == Some(" ")
+                    && self.raw(a + 1).chars().next().is_some_and(char::is_uppercase)
+            })
+        };
         let joined = self.raw(at).chars().count() == 1
             && glued(at)
             && matches!(self.raw(at + 1), "'" | "\u{2019}")
-            && glued(at + 1)
+            && (glued(at + 1) || spaced(at + 1))
             && self.raw(at + 2).chars().next().is_some_and(char::is_alphabetic);
         if joined {
             2
@@ -2136,6 +2151,32 @@ impl Matcher {
                     && is_foreign_name_word(text, &tokens[end], composer)
                 {
                     (end, words) = (end + 1, words + 1);
+                    continue;
+                }
+                // Lower-case particles or a hyphen between two words: "Mohamed bin Abdulrahman", "von der Leyen",
+                // "Al-Thani".
+                let mut next = end;
+                while next < tokens.len()
+                    && next - end < 2
+                    && joined(next - 1, next)
+                    && free(chart, next)
+                    && ((composer.flags(tokens[next].id) & NAME_PARTICLE != 0
+                        && chart.raw(next).starts_with(|c: char| c.is_ascii_lowercase())
+                        && chart.raw(next).is_ascii())
+                        || (next == end
+                            && chart.raw(next) == "-"
+                            && tokens[next - 1].end == tokens[next].start
+                            && tokens.get(next + 1).is_some_and(|t| tokens[next].end == t.start)))
+                {
+                    next += 1;
+                }
+                if next > end
+                    && next < tokens.len()
+                    && joined(next - 1, next)
+                    && free(chart, next)
+                    && is_foreign_name_word(text, &tokens[next], composer)
+                {
+                    (end, words) = (next + 1, words + 1);
                     continue;
                 }
                 // An initial between two words: "Elbridge A. Colby".
@@ -3082,6 +3123,9 @@ fn person_forms(text: &str) -> (String, String) {
         return forms;
     }
     let name = crate::text::normalize(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    // A Central Highlands name's apostrophe glued to the word after it, as the name is written elsewhere ("H’ Yim
+    // Kđoh" is "H’Yim Kdoh").
+    let name = name.replace("\u{2019} ", "\u{2019}").replace("' ", "'");
     (crate::glossary::termbase::slug(&name), crate::localize::fold_diacritics(&name))
 }
 
