@@ -155,12 +155,13 @@ mod tests {
     fn bad_rows_are_reported_with_their_line_and_the_rest_used() {
         let mut lists = NameLists::default();
         let mut issues = Vec::new();
-        let text = "list\tvalue\tnote\nsurname\tNguyễn\t\nsurnames\tLê\t\ncue\t\t\ncue\tông\n\ncompound\tHội nghị\nsurname\tNguyễn\nabbreviation\tUV = Ủy viên\nabbreviation\tUBND\nplain\tđông đảo\n";
+        let text = "list\tvalue\tnote\nsurname\tNguyễn\t\nsurnames\tLê\t\ncue\t\t\ncue\tông\n\ncompound\tHội nghị\nsurname\tNguyễn\nabbreviation\tUV = Ủy viên\nabbreviation\tUBND\nplain\tđông đảo\nparticle\tbin\n";
         lists.load_bytes(text.as_bytes(), Path::new("name-lists.tsv"), &mut issues);
         assert_eq!(lists.surnames, ["Nguyễn"]);
         assert_eq!(lists.cues, ["ông"]);
         assert_eq!(lists.compounds, ["Hội nghị"]);
         assert_eq!(lists.plain_words, ["đông đảo"]);
+        assert_eq!(lists.name_particles, ["bin"]);
         assert_eq!(lists.abbreviations, [("UV".to_string(), "Ủy viên".to_string())]);
         let lines: Vec<_> = issues.iter().map(|i| (i.line(), i.to_string())).collect();
         assert_eq!(lines.len(), 3, "{lines:?}");
