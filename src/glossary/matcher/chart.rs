@@ -275,6 +275,15 @@ const DETOUR: u16 = 256;
 /// A word of the name lists' `particle` list ("bin", "van"), which a foreign person's name may hold.
 const NAME_PARTICLE: u16 = 512;
 
+/// A table of `len` flags with those of `ids` set.
+fn marked(len: usize, ids: impl IntoIterator<Item = u32>) -> Vec<bool> {
+    let mut table = vec![false; len];
+    for id in ids {
+        table[id as usize] = true;
+    }
+    table
+}
+
 /// Token-id sequences (the literals rules start with) → the rules whose literal each one is.
 #[derive(Debug, Clone, Default)]
 struct LiteralTrie {
@@ -911,14 +920,8 @@ impl Composer {
             composer.short_forms.insert(id, forms);
         }
         let vocabulary = set.vocabulary.len();
-        composer.surname = vec![false; vocabulary];
-        for id in surnames {
-            composer.surname[id as usize] = true;
-        }
-        composer.hanviet_end = vec![false; vocabulary];
-        for id in hanviet_ends {
-            composer.hanviet_end[id as usize] = true;
-        }
+        composer.surname = marked(vocabulary, surnames);
+        composer.hanviet_end = marked(vocabulary, hanviet_ends);
         composer.ordinal_marker = ids_of(set, "thứ").first().copied();
         composer.first_literal = vec![false; vocabulary];
         composer.after_number = vec![false; vocabulary];
@@ -1037,18 +1040,9 @@ impl Composer {
         for &bracket in open_bracket.iter() {
             detour[bracket as usize] = true;
         }
-        let mut unit = vec![false; vocabulary];
-        for id in units {
-            unit[id as usize] = true;
-        }
-        let mut thing_word = vec![false; vocabulary];
-        for id in thing_words {
-            thing_word[id as usize] = true;
-        }
-        let mut particle = vec![false; vocabulary];
-        for id in particles {
-            particle[id as usize] = true;
-        }
+        let unit = marked(vocabulary, units);
+        let thing_word = marked(vocabulary, thing_words);
+        let particle = marked(vocabulary, particles);
         let mut foreign_word = vec![false; vocabulary];
         if composer.people {
             for (word, id) in set.vocabulary.words() {
