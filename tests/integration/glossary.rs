@@ -2812,3 +2812,122 @@ fn industrial_parks_geoparks_committees_of_a_level_and_the_central_level() {
     let hits = shipped().matcher().find("Lãnh đạo Trung ương và Tỉnh ủy dự Đại hội");
     assert!(hits.iter().any(|h| h.text == "Tỉnh ủy"), "{hits:?}");
 }
+
+/// Set 19's classes, with its sentences (ngaynay.vn, saigontiepthi.vn, dulichbinhthuan.com.vn, dulichkontum.com.vn,
+/// giaoduc.edu.vn, laodongdoanthe.vn, hdnd.ninhbinh.gov.vn, huaf.edu.vn, dakdoa.gialai.gov.vn): a pagoda written with
+/// its capital inside a sentence, a minister of a ministry in initials without "&", storms by name, streets, a
+/// prison, a suspension bridge and a church, two countries named together, a diplomatic anniversary "between Vietnam
+/// and" a country, a council's year-end session with its term, a delegation by its electoral unit, the Front's
+/// founding name, the unity festival "in residential areas", Director in initials. Every one of them was missed
+/// before, and the minister came out "Minister of the Ministry of Agriculture …".
+#[test]
+fn pagodas_streets_storms_country_pairs_and_ministries_in_initials() {
+    assert_rendered(&[
+        (
+            "Kiến trúc mái vòm độc đáo của Chùa Cổ Lễ mang dáng dấp thánh đường Thiên Chúa giáo.",
+            "Chùa Cổ Lễ",
+            "Co Le Pagoda",
+        ),
+        (
+            "do ông Nguyễn Xuân Cường – Ủy viên BCH TƯ Đảng, Bộ trưởng Bộ NNPTNT – dẫn đầu làm việc với tỉnh Kiên Giang \
+             về ứng phó bão 16 – Tembin.",
+            "Bộ trưởng Bộ NNPTNT",
+            "Minister of Agriculture and Rural Development",
+        ),
+        (
+            "do ông Nguyễn Xuân Cường – Ủy viên BCH TƯ Đảng, Bộ trưởng Bộ NNPTNT – dẫn đầu làm việc với tỉnh Kiên Giang \
+             về ứng phó bão 16 – Tembin.",
+            "bão 16 – Tembin",
+            "storm No. 16 - Tembin",
+        ),
+        (
+            "Bộ trưởng đánh giá cao công tác tổ chức ứng phó với bão Tembin của tỉnh Kiên Giang",
+            "bão Tembin",
+            "Storm Tembin",
+        ),
+        (
+            "Tối 27/8, tại Nhà thi đấu Thể dục thể thao tỉnh (đường Nguyễn Tất Thành, Tp. Phan Thiết) đã diễn ra lễ khai mạc",
+            "đường Nguyễn Tất Thành",
+            "Nguyen Tat Thanh Street",
+        ),
+        (
+            "ông Dương Văn An - Ủy viên BCH Trung ương Đảng, Bí thư Tỉnh uỷ, Trưởng đoàn Đại biểu Quốc hội đơn vị Bình Thuận,",
+            "Trưởng đoàn Đại biểu Quốc hội đơn vị Bình Thuận",
+            "Head of the Binh Thuan Delegation of National Assembly Deputies",
+        ),
+        (
+            "tại thành phố Kon Tum như: Ngục Kon Tum, Bảo tàng Kon Tum, Nhà thờ Gỗ, Nhà Rông và cầu treo Kon KLor.",
+            "Ngục Kon Tum",
+            "Kon Tum Prison",
+        ),
+        (
+            "tại thành phố Kon Tum như: Ngục Kon Tum, Bảo tàng Kon Tum, Nhà thờ Gỗ, Nhà Rông và cầu treo Kon KLor.",
+            "cầu treo Kon KLor",
+            "Kon KLor suspension bridge",
+        ),
+        (
+            "tại thành phố Kon Tum như: Ngục Kon Tum, Bảo tàng Kon Tum, Nhà thờ Gỗ, Nhà Rông và cầu treo Kon KLor.",
+            "Nhà thờ Gỗ",
+            "Wooden Church",
+        ),
+        (
+            "vun đắp cho mối quan hệ hữu nghị vĩ đại, đoàn kết đặc biệt và hợp tác toàn diện Việt Nam-Lào./.",
+            "Việt Nam-Lào",
+            "Vietnam-Laos",
+        ),
+        (
+            "góp phần đưa mối quan hệ hữu nghị giữa Việt – Nhật nói chung, TP.Cần Thơ và các địa phương",
+            "Việt – Nhật",
+            "Vietnam-Japan",
+        ),
+        (
+            "Chào mừng 50 năm thiết lập quan hệ ngoại giao giữa Việt Nam và Nhật Bản (21/9/1973 – 21/9/2023), UBND tỉnh",
+            "50 năm thiết lập quan hệ ngoại giao giữa Việt Nam và Nhật Bản",
+            "50th anniversary of diplomatic relations between Vietnam and Japan",
+        ),
+        (
+            "Bế mạc kỳ họp thường lệ cuối năm 2025 HĐND tỉnh khoá XV",
+            "kỳ họp thường lệ cuối năm 2025 HĐND tỉnh khoá XV",
+            "year-end regular session of 2025 of the 15th Provincial People's Council",
+        ),
+        (
+            "Hướng tới Kỷ niệm 92 năm ngày Thành lập Mặt trận Dân tộc Thống nhất Việt Nam - Ngày Truyền thống",
+            "Kỷ niệm 92 năm ngày Thành lập Mặt trận Dân tộc Thống nhất Việt Nam",
+            "92nd founding anniversary of the Vietnam National United Front",
+        ),
+        (
+            "Ngày hội Đại đoàn kết toàn Dân tộc tại khu dân cư năm nay các thôn, làng, tổ dân phố",
+            "Ngày hội Đại đoàn kết toàn Dân tộc tại khu dân cư",
+            "Great National Unity Festival in residential areas",
+        ),
+        (
+            "Thành phần tham dự sở KCHN tỉnh Quảng Nam bao gồm: Giám đốc, phó GĐ, Lãnh đạo các phòng ban chuyên môn",
+            "phó GĐ",
+            "Deputy Director",
+        ),
+    ]);
+}
+
+/// Set 19's wrong and unwanted hits, with its sentences (vinhphuc.gov.vn, dakdoa.gialai.gov.vn, ngaynay.vn): the
+/// Government in "phi Chính phủ" (non-governmental), a Mr "Đồng" credited for a photo whose caption starts "Đồng
+/// chí", and streets made of "thánh đường" (a church building) and "mía đường" (sugarcane).
+#[test]
+fn non_governmental_comrades_in_captions_and_church_buildings_are_no_names() {
+    let matcher = shipped().matcher();
+    let hits = hits_en(
+        &matcher,
+        "Liên hiệp đã vận động các tổ chức hòa bình, đoàn kết hữu nghị, các tổ chức phi Chính phủ và cá nhân ở nước ngoài.",
+    );
+    assert!(hits.iter().all(|(text, _, _)| text != "Chính phủ"), "{hits:?}");
+    assert!(hits.iter().any(|(text, _, en)| text == "tổ chức phi Chính phủ" && en == "non-governmental organizations"));
+    let hits = hits_en(&matcher, "Ảnh: Đồng chí Nguyễn Hữu Thọ, Bí thư Huyện ủy, Chủ tịch HĐND huyện");
+    assert!(hits.iter().all(|(text, _, _)| text != "Đồng"), "{hits:?}");
+    assert!(hits.iter().any(|(text, kind, _)| text == "Nguyễn Hữu Thọ" && *kind == Kind::Person), "{hits:?}");
+    for sentence in [
+        "Kiến trúc mái vòm độc đáo của Chùa Cổ Lễ mang dáng dấp thánh đường Thiên Chúa giáo.",
+        "Công ty Cổ phần Mía đường Lam Sơn thu mua mía đường Lam Sơn của nông dân.",
+    ] {
+        let hits = hits_en(&matcher, sentence);
+        assert!(hits.iter().all(|(_, _, en)| !en.ends_with("Street")), "{sentence}: {hits:?}");
+    }
+}
