@@ -2931,3 +2931,34 @@ fn non_governmental_comrades_in_captions_and_church_buildings_are_no_names() {
         assert!(hits.iter().all(|(_, _, en)| !en.ends_with("Street")), "{sentence}: {hits:?}");
     }
 }
+
+/// Places and offices news names every day that no set had annotated, with real sentences (baodauthau.vn,
+/// vacpa.com.vn, kinhtedothi.vn, dulichbinhthuan.com.vn): an expressway by its two ends, district tax offices,
+/// a waterfall, a street. The tax offices came out as "cục Thuế", the national Tax Department, cut out of "Chi cục".
+#[test]
+fn expressways_district_tax_offices_and_waterfalls() {
+    assert_rendered(&[
+        (
+            "Qua rất nhiều năm kể từ ngày khởi công, cao tốc Trung Lương - Mỹ Thuận vẫn chưa thể triển khai đồng bộ.",
+            "cao tốc Trung Lương - Mỹ Thuận",
+            "Trung Luong - My Thuan Expressway",
+        ),
+        (
+            "năm 2018 đơn vị tiến hành sắp xếp, sáp nhập 2 chi cục thuế là Chi cục Thuế thị xã Đồng Xoài và Chi cục Thuế \
+             huyện Đồng Phú thành một chi cục thuế khu vực",
+            "Chi cục Thuế huyện Đồng Phú",
+            "Dong Phu District Tax Sub-department",
+        ),
+        (
+            "Trong kỳ nghỉ lễ 30/4 - 1/5 năm nay, thác Dray Nur (huyện Krông Ana, tỉnh Đắk Lắk) đã trở thành điểm đến",
+            "thác Dray Nur",
+            "Dray Nur Waterfall",
+        ),
+    ]);
+    let matcher = shipped().matcher();
+    let hits = hits_en(&matcher, "Chi cục Thuế thị xã Đồng Xoài và Chi cục Thuế huyện Đồng Phú");
+    assert!(hits.iter().all(|(text, _, _)| text != "cục Thuế"), "{hits:?}");
+    // "khai thác" (to exploit) names no waterfall.
+    let hits = hits_en(&matcher, "Điểm thác Dray Nur được tỉnh Đắk Lắk đưa vào khai thác Du lịch từ năm 2018.");
+    assert!(hits.iter().all(|(_, _, en)| !en.ends_with("Du Waterfall") && en != "Du Waterfall"), "{hits:?}");
+}
