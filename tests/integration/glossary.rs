@@ -2962,3 +2962,28 @@ fn expressways_district_tax_offices_and_waterfalls() {
     let hits = hits_en(&matcher, "Điểm thác Dray Nur được tỉnh Đắk Lắk đưa vào khai thác Du lịch từ năm 2018.");
     assert!(hits.iter().all(|(_, _, en)| !en.ends_with("Du Waterfall") && en != "Du Waterfall"), "{hits:?}");
 }
+
+/// A title before a body's short form takes the rendering the term bases give that title of that body in full:
+/// after the Vietnam Bar Federation, "phó chủ tịch Liên đoàn" is its Vice President (the row "Phó Chủ tịch Liên
+/// đoàn Luật sư Việt Nam"), not the generic "Vice Chairman" of the title word. Sentence of held-out 18
+/// (tingiaitri.org), where it came out "Vice Chairman of the Vietnam Bar Federation".
+#[test]
+fn a_title_before_a_short_form_takes_the_full_titles_rendering() {
+    let matcher = shipped().matcher();
+    let hits = hits_en(
+        &matcher,
+        "Phát biểu chỉ đạo tại đại hội, đối với Liên đoàn Luật sư VN, Chủ tịch nước Nguyễn Xuân Phúc đề nghị thường \
+         xuyên phối hợp. Tại đại hội, luật sư Đỗ Ngọc Thịnh, Chủ tịch Liên đoàn Luật sư VN nhiệm kỳ 2, tiếp tục được bầu \
+         giữ chức Chủ tịch Liên đoàn Luật sư VN nhiệm kỳ 3. Đại hội cũng đã bầu 5 phó chủ tịch Liên đoàn; 31 ủy viên Hội \
+         đồng Luật sư toàn quốc nhiệm kỳ 3.",
+    );
+    assert!(
+        hits.iter()
+            .any(|(text, _, en)| text == "phó chủ tịch Liên đoàn"
+                && en == "Vice President of the Vietnam Bar Federation"),
+        "{hits:?}"
+    );
+    // A title word the term bases name with no body stays the generic composition.
+    let hits = hits_en(&matcher, "Đại hội cũng đã bầu 5 ủy viên Liên đoàn Luật sư Việt Nam; các ủy viên Liên đoàn.");
+    assert!(hits.iter().all(|(_, _, en)| !en.contains("Vice President")), "{hits:?}");
+}

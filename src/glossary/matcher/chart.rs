@@ -137,6 +137,10 @@ pub(super) struct Composer {
     names_first: bool,
     /// Entry id → its short forms as token ids.
     short_forms: FastMap<Arc<str>, Vec<Box<[u32]>>>,
+    /// (title word's entry, body's entry) → the row that names that title of that body in full, when the body
+    /// has short forms: "phó chủ tịch Liên đoàn" after the Vietnam Bar Federation is its Vice President, as the
+    /// row "Phó Chủ tịch Liên đoàn Luật sư Việt Nam" says, not the generic Vice Chairman.
+    titles_of_bodies: FastMap<(Arc<str>, Arc<str>), TitleOfBody>,
     /// Per token id: some short form starts with it.
     short_first: Vec<bool>,
     /// Indexes of the languages written in Latin script (a name keeps its letters there).
@@ -511,6 +515,43 @@ fn first_case(text: &str, token: &Token) -> u8 {
         Some(_) => text[token.start as usize..token.end as usize].chars().next().map_or(0, case_of),
         None => 0,
     }
+}
+
+/// The title rows that are a title word (slot `title`) followed by a body with short forms, both rows of the
+/// term bases: see [`Composer::titles_of_bodies`].
+fn titles_of_bodies(
+    glossary: &Glossary,
+    short_forms: &FastMap<Arc<str>, Vec<Box<[u32]>>>,
+    mut ids_of: impl FnMut(&str) -> Box<[u32]>,
+) -> FastMap<(Arc<str>, Arc<str>), TitleOfBody> {
+    let mut found = FastMap::default();
+    if short_forms.is_empty() {
+        return found;
+    }
+    let usable = |e: &&Entry| e.status != Status::Forbidden && !e.vi.contains('{');
+    let mut title_words: HashMap<Box<[u32]>, Vec<Arc<str>>> = HashMap::new();
+    for entry in glossary.entries.iter().filter(usable).filter(|e| e.slot.as_deref() == Some("title")) {
+        title_words.entry(ids_of(&entry.vi)).or_default().push(Arc::from(entry.id.as_str()));
+    }
+    let mut bodies: HashMap<Box<[u32]>, Vec<Arc<str>>> = HashMap::new();
+    for entry in glossary.entries.iter().filter(usable).filter(|e| short_forms.contains_key(e.id.as_str())) {
+        bodies.entry(ids_of(&entry.vi)).or_default().push(Arc::from(entry.id.as_str()));
+    }
+    for entry in glossary.entries.iter().filter(usable).filter(|e| e.kind == Kind::Title && e.slot.is_none()) {
+        let ids = ids_of(&entry.vi);
+        for split in 1..ids.len() {
+            let (Some(titles), Some(named)) = (title_words.get(&ids[..split]), bodies.get(&ids[split..])) else {
+                continue;
+            };
+            let row = TitleOfBody { entry: Arc::from(entry.id.as_str()), targets: Arc::new(entry.targets.clone()) };
+            for title in titles {
+                for body in named {
+                    found.entry((title.clone(), body.clone())).or_insert_with(|| row.clone());
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Is the text token a capitalized syllable ("Bình", "BÌNH")?
@@ -919,6 +960,7 @@ impl Composer {
             }
             composer.short_forms.insert(id, forms);
         }
+        composer.titles_of_bodies = titles_of_bodies(glossary, &composer.short_forms, |text| ids_of(set, text));
         let vocabulary = set.vocabulary.len();
         composer.surname = marked(vocabulary, surnames);
         composer.hanviet_end = marked(vocabulary, hanviet_ends);
@@ -1138,6 +1180,13 @@ enum Source {
     Composed(u32),
     /// Index into the short forms given to the chart.
     Short(u32),
+}
+
+/// A title row that names a title word and a body with short forms in full (see [`Composer::titles_of_bodies`]).
+#[derive(Debug, Clone)]
+struct TitleOfBody {
+    entry: Arc<str>,
+    targets: Arc<BTreeMap<String, String>>,
 }
 
 /// A filler of a composed match: another candidate, or recognized text (token range).
@@ -2735,6 +2784,9 @@ impl Matcher {
             Source::Composed(c) => {
                 let composed = &chart.composed[c as usize];
                 let rule = &self.composer.rules[composed.rule as usize];
+                if let Some(made) = self.title_of_short_form(chart, rule, &composed.fillers, shorts, people) {
+                    return made;
+                }
                 let mut values: Vec<(Arc<str>, FilledSlot)> = Vec::new();
                 let mut fillers = composed.fillers.iter();
                 for element in rule.elements.iter() {
@@ -2825,6 +2877,45 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// "{title} {body}" with a body's short form: the row that names this title of this body in full, if one
+    /// does ([`Composer::titles_of_bodies`]).
+    fn title_of_short_form(
+        &self,
+        chart: &Chart,
+        rule: &Rule,
+        fillers: &[Filler],
+        shorts: &[(usize, usize, Antecedent)],
+        people: &mut People,
+    ) -> Option<Made> {
+        let composer = &self.composer;
+        if composer.titles_of_bodies.is_empty()
+            || rule.kind != Kind::Title
+            || rule.elements.len() != 2
+            || !rule.elements.iter().all(|e| matches!(e, Element::Class { .. }))
+        {
+            return None;
+        }
+        let &[Filler::Candidate(title), Filler::Candidate(body)] = fillers else { return None };
+        let Source::Short(short) = chart.candidates[body as usize].source else { return None };
+        let antecedent = &shorts[short as usize].2;
+        let title = self.make(chart, title, shorts, people);
+        let row = composer.titles_of_bodies.get(&(title.entry.clone(), antecedent.entry.clone()))?;
+        Some(Made {
+            entry: row.entry.clone(),
+            kind: Kind::Title,
+            targets: row.targets.clone(),
+            slots: BTreeMap::new(),
+            alternatives: Vec::new(),
+            inner: vec![Named {
+                entry: antecedent.entry.clone(),
+                kind: antecedent.kind,
+                targets: antecedent.targets.clone(),
+                province: antecedent.province,
+            }],
+            province: antecedent.province,
+        })
     }
 
     /// People named in their Sino-Vietnamese reading lose the rendering made from their letters: "Khổng Huyễn
