@@ -2987,3 +2987,20 @@ fn a_title_before_a_short_form_takes_the_full_titles_rendering() {
     let hits = hits_en(&matcher, "Đại hội cũng đã bầu 5 ủy viên Liên đoàn Luật sư Việt Nam; các ủy viên Liên đoàn.");
     assert!(hits.iter().all(|(_, _, en)| !en.contains("Vice President")), "{hits:?}");
 }
+
+/// A unit word in capitals in a headline takes the place the term bases name after it, and only that: the words of a
+/// headline in capitals do not show where a name ends. The headline of held-out 19 (dakdoa.gialai.gov.vn) gave only
+/// "ĐAK ĐOA"; "HUYỆN CHƯ PĂH TỔ CHỨC HỘI NGHỊ" must not become a district named "Chu Pah To Chuc".
+#[test]
+fn a_unit_in_a_headline_in_capitals_takes_the_place_named_after_it() {
+    assert_rendered(&[(
+        "CÁC ĐỊA PHƯƠNG TRONG HUYỆN ĐAK ĐOA, TỔ CHỨC NGÀY HỘI ĐẠI ĐOÀN KẾT CÁC DÂN TỘC Ở KHU DÂN CƯ",
+        "HUYỆN ĐAK ĐOA",
+        "Dak Doa district",
+    )]);
+    let hits = hits_en(&shipped().matcher(), "HUYỆN CHƯ PĂH TỔ CHỨC HỘI NGHỊ TỔNG KẾT");
+    assert!(hits.iter().any(|(text, _, en)| text == "HUYỆN CHƯ PĂH" && en == "Chu Pah district"), "{hits:?}");
+    // Inside a sentence a capitalized one-word unit is still part of another name.
+    let hits = hits_en(&shipped().matcher(), "Đoàn đã qua cửa khẩu Bản Vược.");
+    assert!(hits.iter().any(|(text, _, _)| text == "cửa khẩu Bản Vược"), "{hits:?}");
+}

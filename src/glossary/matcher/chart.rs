@@ -2397,10 +2397,10 @@ impl Matcher {
             for start in starts {
                 // "bản {proper}", "quận {number}": a one-word unit written with a capital inside a sentence is part
                 // of a name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit; "Thị xã Mường Lay" is the town,
-                // and its "xã" no commune.
+                // and its "xã" no commune. A unit in capitals throughout is a headline's ("HUYỆN ĐAK ĐOA").
                 if rule.lower_unit
                     && matches!(&rule.elements[0], Element::Literal { ids, .. } if ids.len() == 1)
-                    && ((is_capital(chart.text, &chart.tokens[start])
+                    && ((is_name_syllable(chart.text, &chart.tokens[start])
                         && !starts_sentence(chart.text, chart.tokens, start))
                         || start.checked_sub(1).is_some_and(|before| {
                             let pair = (chart.tokens[before].id, chart.tokens[start].id);
@@ -3361,6 +3361,18 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
                 .collect();
             if !city.is_empty() {
                 return city;
+            }
+            // A name in capitals throughout, as in a headline ("HUYỆN ĐAK ĐOA TỔ CHỨC …"): its words do not show
+            // where it ends, so only a place the term bases name there (one filling no class) is the name.
+            if is_capital(chart.text, token) && !is_name_syllable(chart.text, token) {
+                return chart
+                    .at(at)
+                    .filter(|&c| {
+                        let c = &chart.candidates[c as usize];
+                        c.kind == Kind::Place && c.fills == NO_CLASS
+                    })
+                    .map(|c| (chart.candidates[c as usize].end as usize, Some(c)))
+                    .collect();
             }
             // Another place with a row of its own may be the name ("sân bay Nội Bài"); a title or body may not, nor
             // a province or country, which have patterns of their own ("biển đảo Việt Nam" is no island). A name
