@@ -137,6 +137,10 @@ pub(super) struct Composer {
     names_first: bool,
     /// Entry id → its short forms as token ids.
     short_forms: FastMap<Arc<str>, Vec<Box<[u32]>>>,
+    /// (entry id, short form) where the body's own name starts with its short form ("Ban Chỉ đạo" of "Ban Chỉ đạo
+    /// Phòng thủ dân sự quốc gia"): there the form is the body's head noun, even where the name lists keep it as an
+    /// ordinary word.
+    heads_of_names: HashSet<(Arc<str>, Box<[u32]>)>,
     /// (title word's entry, body's entry) → the row that names that title of that body in full, when the body
     /// has short forms: "phó chủ tịch Liên đoàn" after the Vietnam Bar Federation is its Vice President, as the
     /// row "Phó Chủ tịch Liên đoàn Luật sư Việt Nam" says, not the generic Vice Chairman.
@@ -278,6 +282,10 @@ const FOREIGN_WORD: u16 = 128;
 const DETOUR: u16 = 256;
 /// A word of the name lists' `particle` list ("bin", "van"), which a foreign person's name may hold.
 const NAME_PARTICLE: u16 = 512;
+/// The last word of a title word (slot `title`) or of a rule's words right before its `{body}` ("Trưởng" of
+/// "Trưởng {body}"): a capital there does not make a short form after it part of another name ("Phó Trưởng Ban
+/// Chỉ đạo").
+const BEFORE_BODY: u16 = 1024;
 
 /// A table of `len` flags with those of `ids` set.
 fn marked(len: usize, ids: impl IntoIterator<Item = u32>) -> Vec<bool> {
@@ -484,6 +492,11 @@ impl Composer {
     /// Does one of the name lists' compounds, an ordinary word ("Hội nghị", "Lãnh đạo"), start at token `i`?
     fn compound_at(&self, tokens: &[Token], i: usize) -> bool {
         self.compounds.iter().any(|c| ids_at(tokens, i, c))
+    }
+
+    /// The length in tokens of the longest compound starting at token `i`, 0 if none.
+    fn compound_len_at(&self, tokens: &[Token], i: usize) -> usize {
+        self.compounds.iter().filter(|c| ids_at(tokens, i, c)).map(|c| c.len()).max().unwrap_or(0)
     }
 
     /// Does a place of the `hanviet` list end right before token `end`?
@@ -952,8 +965,12 @@ impl Composer {
         let thing_words: Vec<u32> = glossary.names.thing_words.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let particles: Vec<u32> = glossary.names.name_particles.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         for entry in glossary.entries.iter().filter(|e| !e.short.is_empty() && e.status != Status::Forbidden) {
-            let forms = entry.short.iter().map(|s| ids_of(set, s)).filter(|s| !s.is_empty()).collect();
+            let forms: Vec<Box<[u32]>> = entry.short.iter().map(|s| ids_of(set, s)).filter(|s| !s.is_empty()).collect();
             let id: Arc<str> = Arc::from(entry.id.as_str());
+            let name = ids_of(set, &entry.vi);
+            for form in forms.iter().filter(|form| name.starts_with(form)) {
+                composer.heads_of_names.insert((id.clone(), form.clone()));
+            }
             composer.entry_fills.insert(id.clone(), fills_of(entry, classes));
             if entry.vi.contains('{') {
                 composer.branches.insert(id.clone());
@@ -1050,6 +1067,19 @@ impl Composer {
             .filter(|(ids, ..)| ids.len() == 1)
             .map(|(ids, value, alone)| (ids[0], value, alone))
             .collect();
+        let mut before_body: Vec<u32> = Vec::new();
+        for rule in composer.rules.iter() {
+            for pair in rule.elements.windows(2) {
+                if let [Element::Literal { ids, .. }, Element::Class { name, .. }] = pair {
+                    if &**name == "body" {
+                        before_body.extend(ids.last());
+                    }
+                }
+            }
+        }
+        for entry in glossary.entries.iter().filter(|e| e.slot.as_deref() == Some("title") && !e.vi.contains('{')) {
+            before_body.extend(ids_of(set, &entry.vi).last());
+        }
         let open_bracket = ids_of(set, "(");
         composer.people = !glossary.names.is_empty();
         let vocabulary = set.vocabulary.len();
@@ -1085,6 +1115,7 @@ impl Composer {
         let unit = marked(vocabulary, units);
         let thing_word = marked(vocabulary, thing_words);
         let particle = marked(vocabulary, particles);
+        let before_body = marked(vocabulary, before_body);
         let mut foreign_word = vec![false; vocabulary];
         if composer.people {
             for (word, id) in set.vocabulary.words() {
@@ -1103,6 +1134,7 @@ impl Composer {
                     | (if foreign_word[id] { FOREIGN_WORD } else { 0 })
                     | (if detour[id] { DETOUR } else { 0 })
                     | (if particle[id] { NAME_PARTICLE } else { 0 })
+                    | (if before_body[id] { BEFORE_BODY } else { 0 })
             })
             .collect();
         composer.latin = set
@@ -3052,9 +3084,12 @@ impl Matcher {
             if !antecedents.by_form.keys().any(|form| form_here(form)) {
                 continue;
             }
-            if composer.compound_at(tokens, i) {
-                continue;
-            }
+            // "Ban chỉ đạo" is an ordinary word where "Ban" stands for a committee named before, and "Mặt trận"
+            // where it stands for the Front's committee; but a steering committee named "Ban Chỉ đạo …" has it for
+            // its head noun.
+            let compound_len = composer.compound_len_at(tokens, i);
+            // "hai Ban Quản lý": the two boards, not the one named before.
+            let plural = phrase_before(text, tokens, i, &composer.plural_before);
             // "các cấp Hội", "công tác Đoàn": the whole organisation, not the branch named before.
             let generic = phrase_before(text, tokens, i, &composer.generic_before);
             // Of the short forms standing here, the longest (then the lowest token ids): the map's order is random,
@@ -3062,7 +3097,15 @@ impl Matcher {
             let mut best: Option<(&Box<[u32]>, &Antecedent)> = None;
             for (form, antecedent) in &antecedents.by_form {
                 let end = i + form.len();
-                if !form_here(form) {
+                if form.len() < compound_len || !form_here(form) {
+                    continue;
+                }
+                if form.len() == compound_len
+                    && !composer.heads_of_names.contains(&(antecedent.entry.clone(), form.clone()))
+                {
+                    continue;
+                }
+                if plural && antecedent.kind != Kind::Title {
                     continue;
                 }
                 // "Hội An", "Sở Tư pháp": a capitalized word after a body's short form makes another name (a name
@@ -3072,7 +3115,8 @@ impl Matcher {
                     && (tokens
                         .get(end)
                         .is_some_and(|t| is_capital(text, t) && !line_break_between(text, &tokens[end - 1], t))
-                        || capital_name_word_before(text, tokens, i))
+                        || (capital_name_word_before(text, tokens, i)
+                            && composer.flags(tokens[i - 1].id) & BEFORE_BODY == 0))
                 {
                     continue;
                 }
