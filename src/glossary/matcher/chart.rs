@@ -1721,6 +1721,9 @@ impl Matcher {
             match best {
                 // No person can follow here (the chart is taken wherever one may).
                 Some((_, pattern)) if self.common_noun_honorific(text, &tokens[i], pattern) => i += 1,
+                // A degree in capitals may stand for the degree itself ("từ Thạc sĩ đến Tiến sĩ"): the chart sees what
+                // follows it.
+                Some((_, pattern)) if self.is_honorific(pattern) => return None,
                 Some((last, pattern))
                     if self.part_of_more(text, tokens, (i, last + 1), self.kind_named(pattern), |_| false) =>
                 {
@@ -1817,6 +1820,44 @@ impl Matcher {
     fn common_noun_honorific(&self, text: &str, first: &Token, pattern: u32) -> bool {
         let honorific = self.composer.honorific_class;
         honorific != NO_CLASS && self.info[pattern as usize].fills == honorific && !is_capital(text, first)
+    }
+
+    /// Does pattern `pattern` fill the `honorific` slot (a degree or honour before a name)?
+    fn is_honorific(&self, pattern: u32) -> bool {
+        let honorific = self.composer.honorific_class;
+        honorific != NO_CLASS && self.info[pattern as usize].fills == honorific
+    }
+
+    /// Does a degree or honour ending at token `end` name nobody: after it, past dashes, commas and more degrees
+    /// or titles ("Phó Giáo sư - Tiến sĩ", "Thầy thuốc ưu tú, nguyên Giám đốc Sở Y tế"), comes a word in lower case, a bracket or stop, or the end of the text
+    /// ("nhiều nhà khoa học (từ Thạc sĩ, Phó Giáo sư - Tiến sĩ đến Giáo sư - Tiến sĩ)"), not a person or a name.
+    fn honorific_names_nobody(&self, chart: &Chart, end: usize) -> bool {
+        let (text, tokens) = (chart.text, chart.tokens);
+        let mut at = end;
+        for _ in 0..8 {
+            let Some(token) = tokens.get(at) else { return true };
+            if at > 0 && line_break_between(text, &tokens[at - 1], token) {
+                return true;
+            }
+            if matches!(chart.raw(at), "-" | "–" | ",") {
+                at += 1;
+                continue;
+            }
+            if chart.at(at).any(|c| chart.candidates[c as usize].kind == Kind::Person) {
+                return false;
+            }
+            let title = chart
+                .at(at)
+                .map(|c| &chart.candidates[c as usize])
+                .filter(|c| c.kind == Kind::Title)
+                .map(|c| c.end as usize)
+                .max();
+            match title {
+                Some(title_end) => at = title_end,
+                None => return !is_capital(text, token),
+            }
+        }
+        false
     }
 
     /// The kind of pattern `pattern`, and whether its term writes capitals (a name, not a common noun).
@@ -2711,6 +2752,8 @@ impl Matcher {
                 || matches!(best.source, Source::Pattern(p)
                     if self.common_noun_honorific(chart.text, &chart.tokens[best.start as usize], p)
                         && !chart.at(best.end as usize).any(|c| chart.candidates[c as usize].kind == Kind::Person))
+                || matches!(best.source, Source::Pattern(p)
+                    if self.is_honorific(p) && self.honorific_names_nobody(&chart, best.end as usize))
                 || self.part_of_more(
                     chart.text,
                     chart.tokens,
