@@ -3112,3 +3112,35 @@ fn central_leaders_working_delegations_and_a_consulate_in_a_city() {
         "{hits:?}"
     );
 }
+
+/// Held-out 20's bodies and places of whole classes: an election committee (baochinhphu.vn), a court's people's
+/// juror, a pedagogical college, a state farm and a waterfall in a heritage list written with its capital
+/// (daktip.com.vn); none was found before. "Thác Bà" stays the hydropower lake's name.
+#[test]
+fn election_committees_jurors_colleges_state_farms_and_waterfalls() {
+    assert_rendered(&[
+        (
+            "Ủy ban Bầu cử tỉnh Hòa Bình đã công bố kết quả bầu cử.",
+            "Ủy ban Bầu cử tỉnh Hòa Bình",
+            "Hoa Binh Provincial Election Committee",
+        ),
+        (
+            "Kỳ họp đã bầu Hội thẩm Tòa án nhân dân tỉnh nhiệm kỳ 2016 - 2021.",
+            "Hội thẩm Tòa án nhân dân tỉnh",
+            "People's Juror of the Provincial People's Court",
+        ),
+        (
+            "Ngày 03/12/2015, tại Trường Cao đẳng Sư phạm tỉnh, Hội Hữu nghị Việt – Lào tỉnh Kon Tum tổ chức gặp mặt.",
+            "Trường Cao đẳng Sư phạm tỉnh",
+            "Provincial Pedagogical College",
+        ),
+        (
+            "Di tích lịch sử Khu di tích Nông trường Đông Hiếu, thị xã Thái Hòa.",
+            "Nông trường Đông Hiếu",
+            "Dong Hieu Farm",
+        ),
+        ("Di tích thắng cảnh Thác Bìm Bịp, huyện Lắk.", "Thác Bìm Bịp", "Bim Bip Waterfall"),
+    ]);
+    let hits = hits_en(&shipped().matcher(), "Nhà máy thủy điện Thác Bà tăng công suất.");
+    assert!(hits.iter().all(|(_, _, en)| !en.contains("Waterfall")), "{hits:?}");
+}
