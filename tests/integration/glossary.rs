@@ -3144,3 +3144,39 @@ fn election_committees_jurors_colleges_state_farms_and_waterfalls() {
     let hits = hits_en(&shipped().matcher(), "Nhà máy thủy điện Thác Bà tăng công suất.");
     assert!(hits.iter().all(|(_, _, en)| !en.contains("Waterfall")), "{hits:?}");
 }
+
+/// Held-out 20's events and bodies of whole classes: a foreign country's National Day counted by its times
+/// (sngv.kontum.gov.vn), a dated gong festival and an investment promotion conference without its province
+/// (tinkinhte.jcapt.com), a business association and its initials (doanhnghiephoinhap.vn), a ministry's spokesperson
+/// written with "của" (danchuphapluat.vn). None was found before.
+#[test]
+fn national_days_of_countries_gong_festivals_and_spokespersons() {
+    assert_rendered(&[
+        (
+            "Trong khuôn khổ các hoạt động kỷ niệm lần thứ 40 Quốc khánh nước Cộng hòa Dân chủ nhân dân Lào anh em.",
+            "kỷ niệm lần thứ 40 Quốc khánh nước Cộng hòa Dân chủ nhân dân Lào",
+            "40th National Day of the Lao People's Democratic Republic",
+        ),
+        (
+            "Tỉnh đã tổ chức thành công Festival cồng chiêng quốc tế năm 2009 và Hội nghị xúc tiến đầu tư.",
+            "Festival cồng chiêng quốc tế năm 2009",
+            "International Gong Festival 2009",
+        ),
+        (
+            "Tỉnh đã tổ chức thành công Festival cồng chiêng quốc tế năm 2009 và Hội nghị xúc tiến đầu tư.",
+            "Hội nghị xúc tiến đầu tư",
+            "investment promotion conference",
+        ),
+        (
+            "Ông Kim Jung In, Chủ tịch VKBIA cho biết Hiệp hội sẽ kết nối doanh nghiệp.",
+            "Chủ tịch VKBIA",
+            "Chairman of the Vietnam-Korea Business and Investment Association (VKBIA)",
+        ),
+        (
+            "Ngày 27/10/2025, Bộ Tư pháp tổ chức họp báo. Đồng chí Đỗ Xuân Quý, Chánh Văn phòng, Người phát ngôn của Bộ \
+             chủ trì họp báo.",
+            "Người phát ngôn của Bộ",
+            "Spokesperson of the Ministry of Justice",
+        ),
+    ]);
+}
