@@ -2753,7 +2753,7 @@ impl Matcher {
                     if self.common_noun_honorific(chart.text, &chart.tokens[best.start as usize], p)
                         && !chart.at(best.end as usize).any(|c| chart.candidates[c as usize].kind == Kind::Person))
                 || matches!(best.source, Source::Pattern(p)
-                    if self.is_honorific(p) && self.honorific_names_nobody(&chart, best.end as usize))
+                    if self.is_honorific(p) && self.honorific_names_nobody(chart, best.end as usize))
                 || self.part_of_more(
                     chart.text,
                     chart.tokens,
