@@ -3180,3 +3180,23 @@ fn national_days_of_countries_gong_festivals_and_spokespersons() {
         ),
     ]);
 }
+
+/// Two wrong hits in held-out 20's hits nobody annotated: "Pháp lệnh" (an ordinance) was France, and "Trang Thông"
+/// of a body's website ("Trang Thông tin điện tử", ubmttq.yenbai.gov.vn) a person named Trang.
+#[test]
+fn an_ordinance_is_no_france_and_a_website_no_person() {
+    let matcher = shipped().matcher();
+    let hits = hits_en(
+        &matcher,
+        "Bộ tập trung hoàn thiện Pháp lệnh sửa đổi, bổ sung một số điều. Ban Biên tập Trang Thông tin điện tử Ủy ban \
+         MTTQ Việt Nam tỉnh tổ chức cuộc thi.",
+    );
+    assert!(hits.iter().all(|(_, kind, en)| en != "France" && *kind != Kind::Person), "{hits:?}");
+    assert!(hits.iter().any(|(text, _, en)| text == "Pháp lệnh" && en == "Ordinance"), "{hits:?}");
+    assert!(
+        hits.iter()
+            .any(|(_, _, en)| en
+                == "Editorial Board of the website of the Provincial Vietnam Fatherland Front Committee"),
+        "{hits:?}"
+    );
+}
