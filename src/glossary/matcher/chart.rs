@@ -140,7 +140,7 @@ pub(super) struct Composer {
     /// (entry id, short form) where the body's own name starts with its short form ("Ban Chỉ đạo" of "Ban Chỉ đạo
     /// Phòng thủ dân sự quốc gia"): there the form is the body's head noun, even where the name lists keep it as an
     /// ordinary word.
-    heads_of_names: HashSet<(Arc<str>, Box<[u32]>)>,
+    heads_of_names: FastMap<Arc<str>, Vec<Box<[u32]>>>,
     /// (title word's entry, body's entry) → the row that names that title of that body in full, when the body
     /// has short forms: "phó chủ tịch Liên đoàn" after the Vietnam Bar Federation is its Vice President, as the
     /// row "Phó Chủ tịch Liên đoàn Luật sư Việt Nam" says, not the generic Vice Chairman.
@@ -968,8 +968,9 @@ impl Composer {
             let forms: Vec<Box<[u32]>> = entry.short.iter().map(|s| ids_of(set, s)).filter(|s| !s.is_empty()).collect();
             let id: Arc<str> = Arc::from(entry.id.as_str());
             let name = ids_of(set, &entry.vi);
-            for form in forms.iter().filter(|form| name.starts_with(form)) {
-                composer.heads_of_names.insert((id.clone(), form.clone()));
+            let heads: Vec<Box<[u32]>> = forms.iter().filter(|form| name.starts_with(form)).cloned().collect();
+            if !heads.is_empty() {
+                composer.heads_of_names.insert(id.clone(), heads);
             }
             composer.entry_fills.insert(id.clone(), fills_of(entry, classes));
             if entry.vi.contains('{') {
@@ -1829,8 +1830,9 @@ impl Matcher {
     }
 
     /// Does a degree or honour ending at token `end` name nobody: after it, past dashes, commas and more degrees
-    /// or titles ("Phó Giáo sư - Tiến sĩ", "Thầy thuốc ưu tú, nguyên Giám đốc Sở Y tế"), comes a word in lower case, a bracket or stop, or the end of the text
-    /// ("nhiều nhà khoa học (từ Thạc sĩ, Phó Giáo sư - Tiến sĩ đến Giáo sư - Tiến sĩ)"), not a person or a name.
+    /// or titles ("Phó Giáo sư - Tiến sĩ", "Thầy thuốc ưu tú, nguyên Giám đốc Sở Y tế"), comes a word in lower
+    /// case, a bracket or stop, or the end of the text ("nhiều nhà khoa học (từ Thạc sĩ, Phó Giáo sư - Tiến sĩ đến
+    /// Giáo sư - Tiến sĩ)"), not a person or a name.
     fn honorific_names_nobody(&self, chart: &Chart, end: usize) -> bool {
         let (text, tokens) = (chart.text, chart.tokens);
         let mut at = end;
@@ -3144,7 +3146,7 @@ impl Matcher {
                     continue;
                 }
                 if form.len() == compound_len
-                    && !composer.heads_of_names.contains(&(antecedent.entry.clone(), form.clone()))
+                    && !composer.heads_of_names.get(&antecedent.entry).is_some_and(|heads| heads.contains(form))
                 {
                     continue;
                 }
