@@ -1819,8 +1819,7 @@ impl Matcher {
     /// Is pattern `pattern`, starting at token `first`, a degree or honour written in lower case, which names
     /// someone only before a name ("bác sĩ Nguyễn Thị Thu")?
     fn common_noun_honorific(&self, text: &str, first: &Token, pattern: u32) -> bool {
-        let honorific = self.composer.honorific_class;
-        honorific != NO_CLASS && self.info[pattern as usize].fills == honorific && !is_capital(text, first)
+        self.is_honorific(pattern) && !is_capital(text, first)
     }
 
     /// Does pattern `pattern` fill the `honorific` slot (a degree or honour before a name)?
