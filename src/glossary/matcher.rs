@@ -794,22 +794,28 @@ fn fill_targets(targets: &BTreeMap<String, String>, placeholder: &str, filler: &
         .iter()
         .map(|(lang, t)| {
             let value = filler.targets.get(lang).or_else(|| filler.targets.get("en")).unwrap_or(&filler.vi);
-            (lang.clone(), fill(t, placeholder, value, lang == "en" && filler.kind == Kind::Place))
+            let kind = (lang == "en").then_some(filler.kind);
+            (lang.clone(), fill(t, placeholder, value, kind, &filler.vi))
         })
         .collect()
 }
 
-/// `template` with every `placeholder` replaced by `value`; an English place name gets "the" where English needs
-/// it ("Consul General of {country}" with the Republic of Korea).
-fn fill(template: &str, placeholder: &str, value: &str, english_place: bool) -> String {
-    if !english_place {
+/// `template` with every `placeholder` replaced by `value`, the rendering of the term `source`; in English (`kind`
+/// given) a place name gets "the" where English needs it ("Consul General of {country}" with the Republic of
+/// Korea), and a body known by its own name drops it ("Rector of Can Tho University").
+fn fill(template: &str, placeholder: &str, value: &str, kind: Option<Kind>, source: &str) -> String {
+    if !matches!(kind, Some(Kind::Place | Kind::Organization | Kind::Acronym)) {
         return template.replace(placeholder, value);
     }
     let mut out = String::with_capacity(template.len() + value.len());
     let mut rest = template;
     while let Some(at) = rest.find(placeholder) {
         out.push_str(&rest[..at]);
-        crate::localize::push_english_place(&mut out, value);
+        if kind == Some(Kind::Place) {
+            crate::localize::push_english_place(&mut out, value);
+        } else {
+            crate::localize::push_english_body(&mut out, source, value);
+        }
         rest = &rest[at + placeholder.len()..];
     }
     out.push_str(rest);

@@ -19,7 +19,7 @@ pub mod syllable;
 use serde::{Deserialize, Serialize};
 
 pub use dates::{find_dates, format_date, parse_vi_date, DateStyle, DateValue, PartialDate, TimeOfDay};
-pub use names::{ascii_codes, fold_diacritics, push_english_place, strip_diacritics};
+pub use names::{ascii_codes, fold_diacritics, push_english_body, push_english_place, strip_diacritics};
 pub use numbers::{find_numbers, format_number, parse_number, parse_vi_number, NumberValue, Unit};
 pub use roman::{int_to_roman, ordinal_en, roman_to_int};
 

@@ -171,9 +171,77 @@ pub fn push_english_place(out: &mut String, name: &str) {
     out.push_str(name);
 }
 
+/// Appends the English name of a body, `name`, whose source text is `source`, to `out`, a composed title being built
+/// after "… of the ". A minister's ministry is named by its field. An acronym English reads as a word, kept in English, stands alone and takes no article
+/// ("Director-General of UNESCO", "Chairman of ASOSAI"); so does a university or college named by its proper name
+/// ("Rector of Can Tho University"). Letters read one by one keep the article and the expansion ("… of the World
+/// Trade Organization (WTO)").
+pub fn push_english_body(out: &mut String, source: &str, name: &str) {
+    // A minister is "of" the ministry's field: "Deputy Minister of Culture, Sports and Tourism", not "… of the
+    // Ministry of Culture, Sports and Tourism".
+    if let Some(field) = name.strip_prefix("Ministry of ").filter(|_| out.ends_with("Minister of the ")) {
+        out.truncate(out.len() - "the ".len());
+        out.push_str(field);
+        return;
+    }
+    let acronym = is_word_acronym(source) && name.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == source);
+    let name = if acronym { source } else { name };
+    if (acronym || is_proper_university(name)) && out.ends_with(" the ") {
+        out.truncate(out.len() - "the ".len());
+    }
+    out.push_str(name);
+}
+
+/// Is `text` an acronym English pronounces as a word ("UNESCO", "ASEAN", "NATO", "APEC"), not letter by letter
+/// ("WTO", "VCCI", "OECD", "UNDP")? Capitals only, four or more, two vowels or more, neither two vowels at the start
+/// nor two consonants at the end, and never three consonants in a row.
+fn is_word_acronym(text: &str) -> bool {
+    let letters = text.as_bytes();
+    let vowel = |b: &u8| b"AEIOU".contains(b);
+    letters.len() >= 4
+        && letters.iter().all(u8::is_ascii_uppercase)
+        && letters.iter().filter(|b| vowel(b)).count() >= 2
+        && !(vowel(&letters[0]) && vowel(&letters[1]))
+        && !letters[letters.len() - 2..].iter().all(|b| !vowel(b))
+        && !letters.windows(3).any(|w| w.iter().all(|b| !vowel(b)))
+}
+
+/// Is `name` a university or college named by its proper name, with no "of" ("Can Tho University", "Thu Dau Mot
+/// University"), which English writes without "the" (not "the University of Danang")?
+fn is_proper_university(name: &str) -> bool {
+    let mut words = name.split(' ');
+    matches!(words.next_back(), Some("University" | "College"))
+        && name.contains(' ')
+        && words.all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_known_by_their_own_names_take_no_article_in_a_title() {
+        let body = |source: &str, name: &str| {
+            let mut out = "Chairman of the ".to_string();
+            push_english_body(&mut out, source, name);
+            out
+        };
+        assert_eq!(body("ASOSAI", "Asian Organization of Supreme Audit Institutions (ASOSAI)"), "Chairman of ASOSAI");
+        assert_eq!(
+            body("UNESCO", "UNESCO (United Nations Educational, Scientific and Cultural Organization)"),
+            "Chairman of UNESCO"
+        );
+        assert_eq!(body("WTO", "World Trade Organization (WTO)"), "Chairman of the World Trade Organization (WTO)");
+        assert_eq!(body("VCCI", "Vietnam Chamber of Commerce and Industry (VCCI)"), "Chairman of the Vietnam Chamber of Commerce and Industry (VCCI)");
+        assert_eq!(body("Trường Đại học Cần Thơ", "Can Tho University"), "Chairman of Can Tho University");
+        assert_eq!(body("Đại học Đà Nẵng", "University of Danang"), "Chairman of the University of Danang");
+        assert_eq!(body("Hội Nông dân", "Farmers' Union"), "Chairman of the Farmers' Union");
+        let mut minister = "Deputy Minister of the ".to_string();
+        push_english_body(&mut minister, "Bộ VHTT&DL", "Ministry of Culture, Sports and Tourism");
+        assert_eq!(minister, "Deputy Minister of Culture, Sports and Tourism");
+        // An acronym whose English rendering does not use it is rendered in full.
+        assert_eq!(body("UBND", "People's Committee"), "Chairman of the People's Committee");
+    }
 
     #[test]
     fn english_place_names_get_the_where_english_needs_it() {

@@ -17,7 +17,7 @@ use super::{glued_in_original, is_acronym_word, Matcher, PatternSet, CHECK_ANY_C
 use crate::glossary::compose::{slot_base, DynamicSlot};
 use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
 use crate::localize::syllable::could_be_syllable;
-use crate::localize::{ordinal_en, push_english_place, roman_to_int};
+use crate::localize::{ordinal_en, push_english_body, push_english_place, roman_to_int};
 use crate::text::key::match_key;
 
 /// "Fills no slot".
@@ -2228,8 +2228,27 @@ impl Matcher {
             if chart.in_pieces(end) || chart.web_address_at(end) {
                 continue;
             }
+            // A country whose name starts with a surname, then a foreign name, is the country and its citizen:
+            // "Thanh tra Hàn Quốc Choe Jeahyong" is Korea's, not a Mr Hàn's.
+            let country_end = chart
+                .at(i)
+                .filter(|&c| {
+                    let c = &chart.candidates[c as usize];
+                    c.kind == Kind::Place && c.fills == composer.country_class && composer.country_class != NO_CLASS
+                })
+                .map(|c| chart.candidates[c as usize].end as usize)
+                .max();
+            let start = match country_end {
+                Some(e) if !cued && e < end && (e..end).any(|k| is_foreign_name_word(chart.text, &tokens[k], composer)) => {
+                    if end - e < 2 {
+                        continue;
+                    }
+                    e
+                }
+                _ => i,
+            };
             chart.push(Candidate {
-                start: i as u32,
+                start: start as u32,
                 end: end as u32,
                 kind: Kind::Person,
                 fills: NO_CLASS,
@@ -2260,12 +2279,21 @@ impl Matcher {
                 i += 1;
                 continue;
             }
+            // A surname in capitals after the given name, as French writes it: "GS. TS. Yvon GOUSTY". A word the
+            // term bases do not know and no Vietnamese syllable, so neither an acronym nor a headline word.
+            let capitals_surname = |at: usize| {
+                let raw = chart.raw(at);
+                tokens[at].id == NONE
+                    && raw.len() >= 2
+                    && raw.bytes().all(|b| b.is_ascii_uppercase())
+                    && !could_be_syllable(&raw.to_ascii_lowercase())
+            };
             let (mut start, mut end, mut words) = (i, i + 1, 1);
             loop {
                 if end < tokens.len()
                     && joined(end - 1, end)
                     && free(chart, end)
-                    && is_foreign_name_word(text, &tokens[end], composer)
+                    && (is_foreign_name_word(text, &tokens[end], composer) || capitals_surname(end))
                 {
                     (end, words) = (end + 1, words + 1);
                     continue;
@@ -2871,7 +2899,11 @@ impl Matcher {
                         Element::Literal { .. } => continue,
                     };
                     let slot = match (element, filler) {
-                        (_, Some(Filler::Candidate(f))) => FilledSlot::Made(self.make(chart, *f, shorts, people)),
+                        (_, Some(Filler::Candidate(f))) => {
+                            let found = &chart.candidates[*f as usize];
+                            let source = &chart.text[chart.byte_range(found.start as usize, found.end as usize)];
+                            FilledSlot::Made(self.make(chart, *f, shorts, people), source)
+                        }
                         (Element::Dynamic { slot, .. }, Some(Filler::Text(a, b))) => {
                             let raw = &chart.text[chart.byte_range(*a as usize, *b as usize)];
                             FilledSlot::Text(*slot, crate::text::normalize(raw))
@@ -2902,14 +2934,14 @@ impl Matcher {
                         if at < 64 {
                             used |= 1 << at;
                         }
-                        match value.render(lang, format) {
-                            Some(text)
-                                if &**lang == "en" && matches!(value, FilledSlot::Made(m) if m.kind == Kind::Place) =>
-                            {
-                                push_english_place(&mut out, &text)
-                            }
-                            Some(text) => out.push_str(&text),
-                            None => continue 'languages,
+                        let Some(text) = value.render(lang, format) else { continue 'languages };
+                        match value {
+                            FilledSlot::Made(made, source) if &**lang == "en" => match made.kind {
+                                Kind::Place => push_english_place(&mut out, &text),
+                                Kind::Organization | Kind::Acronym => push_english_body(&mut out, source, &text),
+                                _ => out.push_str(&text),
+                            },
+                            _ => out.push_str(&text),
                         }
                         rest = &rest[close + 1..];
                     }
@@ -2920,7 +2952,7 @@ impl Matcher {
                     .iter()
                     .map(|(name, value)| {
                         let filled = match value {
-                            FilledSlot::Made(made) => made.entry.to_string(),
+                            FilledSlot::Made(made, ..) => made.entry.to_string(),
                             FilledSlot::Text(_, text) => format!("text:{text}"),
                         };
                         (name.to_string(), filled)
@@ -2929,7 +2961,7 @@ impl Matcher {
                 let mut inner = Vec::new();
                 let mut province = NO_PROVINCE;
                 for (_, value) in values {
-                    if let FilledSlot::Made(made) = value {
+                    if let FilledSlot::Made(made, ..) = value {
                         if province == NO_PROVINCE {
                             province = made.province;
                         }
@@ -3359,16 +3391,16 @@ fn person_forms_by_table(text: &str) -> Option<(String, String)> {
     Some((slug, written))
 }
 
-/// What filled a slot of a composed match.
-enum FilledSlot {
-    Made(Made),
+/// What filled a slot of a composed match: a term made from a candidate, with the text it was found in; or text.
+enum FilledSlot<'t> {
+    Made(Made, &'t str),
     Text(DynamicSlot, String),
 }
 
-impl FilledSlot {
+impl FilledSlot<'_> {
     fn render(&self, lang: &str, format: Option<&str>) -> Option<String> {
         match self {
-            FilledSlot::Made(made) => made.targets.get(lang).cloned(),
+            FilledSlot::Made(made, ..) => made.targets.get(lang).cloned(),
             FilledSlot::Text(slot, text) => {
                 let number = || -> Option<u32> {
                     let digits: String = text.chars().filter(|c| !matches!(c, '.' | ',' | ' ')).collect();
