@@ -232,7 +232,10 @@ mod tests {
             "Chairman of UNESCO"
         );
         assert_eq!(body("WTO", "World Trade Organization (WTO)"), "Chairman of the World Trade Organization (WTO)");
-        assert_eq!(body("VCCI", "Vietnam Chamber of Commerce and Industry (VCCI)"), "Chairman of the Vietnam Chamber of Commerce and Industry (VCCI)");
+        assert_eq!(
+            body("VCCI", "Vietnam Chamber of Commerce and Industry (VCCI)"),
+            "Chairman of the Vietnam Chamber of Commerce and Industry (VCCI)"
+        );
         assert_eq!(body("Trường Đại học Cần Thơ", "Can Tho University"), "Chairman of Can Tho University");
         assert_eq!(body("Đại học Đà Nẵng", "University of Danang"), "Chairman of the University of Danang");
         assert_eq!(body("Hội Nông dân", "Farmers' Union"), "Chairman of the Farmers' Union");

@@ -3200,3 +3200,105 @@ fn an_ordinance_is_no_france_and_a_website_no_person() {
         "{hits:?}"
     );
 }
+
+/// Set 21's classes, with its sentences (sav.gov.vn, tdu.edu.vn, tdmu.edu.vn, dongvangeopark.com, tdtt.gov.vn,
+/// la34.com.vn, truyenhinhdaknong.vn): the supreme audit institutions and their heads, a Korean named after his
+/// country, a foreign surname in capitals, a minister named by the ministry's field, bodies known by their own name
+/// with no "the", and the central press, which is no Party Central Committee.
+#[test]
+fn audit_institutions_a_korean_after_his_country_and_bodies_named_without_the() {
+    let asosai = "Tổng Kiểm toán nhà nước Việt Nam Hồ Đức Phớc - Chủ tịch ASOSAI nhiệm kỳ 2018-2021; Tổng Kiểm toán \
+                  nhà nước Malaysia Madinal Bintin Mohamad - nguyên Chủ tịch ASOSAI; Chủ tịch Ủy ban Kiểm toán và \
+                  Thanh tra Hàn Quốc Choe Jeahyong - nguyên Tổng Thư ký ASOSAI đồng chủ trì Họp báo.";
+    assert_rendered(&[
+        (asosai, "Tổng Kiểm toán nhà nước Việt Nam", "State Auditor General of Vietnam"),
+        (asosai, "Chủ tịch ASOSAI", "Chairman of ASOSAI"),
+        (asosai, "Tổng Kiểm toán nhà nước Malaysia", "Auditor General of Malaysia"),
+        (
+            asosai,
+            "Chủ tịch Ủy ban Kiểm toán và Thanh tra Hàn Quốc",
+            "Chairman of the Board of Audit and Inspection of Korea",
+        ),
+        (asosai, "Choe Jeahyong", "Choe Jeahyong"),
+        (
+            "Tối 31/10, Kiểm toán nhà nước Việt Nam tổ chức Họp báo bế mạc Đại hội ASOSAI 14 tại Hà Nội.",
+            "Đại hội ASOSAI 14",
+            "14th ASOSAI Assembly",
+        ),
+        (
+            "GS. TS. Yvon GOUSTY - Chủ tịch Tập đoàn Phát triển Công nghệ Á-Âu, Cộng hòa Pháp.",
+            "Yvon GOUSTY",
+            "Yvon GOUSTY",
+        ),
+        (
+            "Thứ trưởng Bộ Văn hóa TT&DL Hoàng Đạo Cương dự lễ khai mạc.",
+            "Thứ trưởng Bộ Văn hóa TT&DL",
+            "Deputy Minister of Culture, Sports and Tourism",
+        ),
+        (
+            "TS. Nguyễn Thanh Phong - Phó Hiệu trưởng trường Đại học Thủ Dầu Một phát biểu khai mạc.",
+            "Phó Hiệu trưởng trường Đại học Thủ Dầu Một",
+            "Vice Rector of Thu Dau Mot University",
+        ),
+        (
+            "phóng viên của gần 70 báo, đài Trung ương, quốc tế và địa phương.",
+            "báo, đài Trung ương",
+            "central newspapers and broadcasters",
+        ),
+        (
+            "Đoàn công tác do Ngài Chan Sorykan - Tổng Lãnh sự Vương quốc Campuchia tại TP Hồ Chí Minh dẫn đầu.",
+            "Ngài",
+            "H.E.",
+        ),
+    ]);
+    let matcher = shipped().matcher();
+    let hits = hits_en(&matcher, asosai);
+    assert!(hits.iter().all(|(text, kind, _)| !(*kind == Kind::Person && text.starts_with("Hàn Quốc"))), "{hits:?}");
+    let hits = hits_en(&matcher, "phóng viên của gần 70 báo, đài Trung ương, quốc tế và địa phương.");
+    assert!(hits.iter().all(|(_, _, en)| en != "Party Central Committee"), "{hits:?}");
+}
+
+/// Set 21's places and events (truyenhinhdaknong.vn, baodantoc.vn, tdmu.edu.vn, taichinh.danang.gov.vn,
+/// dongvangeopark.com): geoparks by name, a district in its other spelling ("huyện Đắk Glong" had given "Dak
+/// district"), a region with "vùng", a pair of countries in a festival and a friendship association, and the August
+/// Revolution written with figures.
+#[test]
+fn geoparks_highland_spellings_country_pairs_and_revolution_anniversaries() {
+    assert_rendered(&[
+        (
+            "Đây là công viên địa chất toàn cầu thứ 3 của Việt Nam sau Công viên Địa chất cao nguyên đá Đồng Văn và \
+             Công viên Địa chất Non nước Cao Bằng.",
+            "Công viên Địa chất cao nguyên đá Đồng Văn",
+            "Dong Van Karst Plateau Geopark",
+        ),
+        (
+            "Lễ đón nhận danh hiệu Công viên Địa chất UNESCO Đắk Nông.",
+            "Công viên Địa chất UNESCO Đắk Nông",
+            "Dak Nong UNESCO Global Geopark",
+        ),
+        ("Hang động núi lửa ở huyện Đắk Glong.", "huyện Đắk Glong", "Dak Glong district"),
+        ("Công viên trải dài trên địa bàn Đắk Glong, Krông Nô.", "Đắk Glong", "Dak Glong"),
+        ("Tổng Lãnh sự quán sẽ là cầu nối với các tỉnh vùng Bắc Bộ.", "vùng Bắc Bộ", "northern region"),
+        (
+            "Ngày hội giao lưu văn hóa Việt – Nhật do Hội Hữu nghị Việt – Nhật tỉnh Bình Dương phối hợp tổ chức.",
+            "Ngày hội giao lưu văn hóa Việt – Nhật",
+            "Vietnam-Japan Cultural Exchange Festival",
+        ),
+        (
+            "Ngày hội giao lưu văn hóa Việt – Nhật do Hội Hữu nghị Việt – Nhật tỉnh Bình Dương phối hợp tổ chức.",
+            "Hội Hữu nghị Việt – Nhật tỉnh Bình Dương",
+            "Binh Duong Vietnam-Japan Friendship Association",
+        ),
+        (
+            "Hướng tới Kỷ niệm 75 năm Cách mạng Tháng 8 và Quốc khánh 2 tháng 9, Sở Tài chính biên soạn Bộ Kỷ yếu.",
+            "Kỷ niệm 75 năm Cách mạng Tháng 8 và Quốc khánh 2 tháng 9",
+            "75th anniversary of the August Revolution and National Day (September 2)",
+        ),
+        (
+            "Tối 29/3, tại Quảng trường 26 - 3, thành phố Hà Giang, khai mạc Lễ hội văn hóa, du lịch, ẩm thực quốc tế \
+             lần thứ I.",
+            "Lễ hội văn hóa, du lịch, ẩm thực quốc tế lần thứ I",
+            "1st International Culture, Tourism and Cuisine Festival",
+        ),
+    ]);
+}

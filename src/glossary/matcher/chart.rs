@@ -2239,7 +2239,9 @@ impl Matcher {
                 .map(|c| chart.candidates[c as usize].end as usize)
                 .max();
             let start = match country_end {
-                Some(e) if !cued && e < end && (e..end).any(|k| is_foreign_name_word(chart.text, &tokens[k], composer)) => {
+                Some(e)
+                    if !cued && e < end && (e..end).any(|k| is_foreign_name_word(chart.text, &tokens[k], composer)) =>
+                {
                     if end - e < 2 {
                         continue;
                     }
