@@ -3341,3 +3341,25 @@ fn congresses_by_number_central_provinces_and_a_sports_festival_named_again() {
         ),
     ]);
 }
+
+/// After words naming several provinces at once, a body's short form is no longer the one province's body named
+/// before (held-out 9, congthuong.quangnam.gov.vn: the departments of every province at a regional conference had
+/// all been Dak Nong's).
+#[test]
+fn a_short_form_after_several_provinces_is_no_one_provinces_body() {
+    let text = "Cục Công Thương địa phương phối hợp với Sở Công Thương tỉnh Đăk Nông tổ chức Hội nghị khuyến công các \
+                tỉnh, thành phố khu vực Miền Trung - Tây Nguyên (MT-TN) lần thứ XIII, năm 2023. Hội nghị có các đại \
+                biểu là đại diện lãnh đạo Sở Công Thương; Lãnh đạo Đơn vị sự nghiệp trực thuộc Sở Công Thương.";
+    let matcher = shipped().matcher();
+    let hits = hits_en(&matcher, text);
+    let short: Vec<_> = hits.iter().filter(|(t, _, _)| t == "Sở Công Thương").collect();
+    assert_eq!(short.len(), 2, "{hits:?}");
+    assert!(short.iter().all(|(_, _, en)| en == "Department of Industry and Trade"), "{hits:?}");
+    // Before the words naming several provinces, the short form is still the province's department.
+    let hits = hits_en(&matcher, "Sở Công Thương tỉnh Đăk Nông tổ chức hội nghị. Lãnh đạo Sở Công Thương phát biểu.");
+    assert!(
+        hits.iter()
+            .any(|(t, _, en)| t == "Sở Công Thương" && en == "Dak Nong Provincial Department of Industry and Trade"),
+        "{hits:?}"
+    );
+}

@@ -88,6 +88,9 @@ pub(super) struct Composer {
     region_class: u16,
     /// The class provinces fill ([`Antecedent::other_province_at`]).
     province_class: u16,
+    /// The class of words naming several provinces at once ("các tỉnh, thành phố"): after them a body's short form
+    /// no longer stands for the one province's body named before.
+    provinces_class: u16,
     /// Province entry id → its number, one per English name: spellings of one province ("Đắk Nông", "Đăk Nông")
     /// are entries of their own, and the same province.
     province_numbers: HashMap<Arc<str>, u16>,
@@ -822,11 +825,16 @@ fn starts_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
 
 /// No province: see [`Composer::pattern_province`].
 pub(super) const NO_PROVINCE: u16 = u16::MAX;
+/// Several provinces at once ("các tỉnh, thành phố"): another province than any one named before.
+const SEVERAL_PROVINCES: u16 = u16::MAX - 1;
 
 impl Composer {
     /// The number of the province a pattern names: its entry if that fills `{province}`, or its `{province}`
     /// slot's filler.
     pub(super) fn province_number(&self, fills: u16, entry: &str, slots: &[(Arc<str>, Arc<str>)]) -> u16 {
+        if fills == self.provinces_class && fills != NO_CLASS {
+            return SEVERAL_PROVINCES;
+        }
         let id = if fills == self.province_class && fills != NO_CLASS {
             entry
         } else {
@@ -852,6 +860,7 @@ impl Composer {
             region_class: classes.get("region").copied().unwrap_or(NO_CLASS),
             honorific_class: classes.get("honorific").copied().unwrap_or(NO_CLASS),
             province_class: classes.get("province").copied().unwrap_or(NO_CLASS),
+            provinces_class: classes.get("provinces").copied().unwrap_or(NO_CLASS),
             ..Default::default()
         };
         // One number per English name, in the order the provinces come.
