@@ -3250,6 +3250,12 @@ fn audit_institutions_a_korean_after_his_country_and_bodies_named_without_the() 
             "Ngài",
             "H.E.",
         ),
+        // Held-out 5 (danviet.vn): the union's own department, not the Party Central Committee's commission.
+        (
+            "Ông Nguyễn Hồng Sơn, Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Trung ương Hội NDVN, thông tin.",
+            "Trưởng Ban Tuyên giáo Trung ương Hội NDVN",
+            "Head of the Propaganda Department of the Vietnam Farmers' Union Central Committee",
+        ),
     ]);
     let matcher = shipped().matcher();
     let hits = hits_en(&matcher, asosai);
