@@ -3307,6 +3307,14 @@ impl Matcher {
                     antecedent.other_province_at = Some(hit.byte_start);
                     changed = true;
                 }
+                // The article comes back to the body's own province ("Về phía tỉnh Đắk Nông có các Phó Giám đốc Sở
+                // Công Thương" after a regional conference of several provinces): its short forms stand for it again.
+                if antecedent.province == province
+                    && antecedent.other_province_at.is_some_and(|since| since < hit.byte_start)
+                {
+                    antecedent.other_province_at = None;
+                    changed = true;
+                }
             }
         }
         changed
