@@ -794,32 +794,38 @@ fn fill_targets(targets: &BTreeMap<String, String>, placeholder: &str, filler: &
         .iter()
         .map(|(lang, t)| {
             let value = filler.targets.get(lang).or_else(|| filler.targets.get("en")).unwrap_or(&filler.vi);
-            let kind = (lang == "en").then_some(filler.kind);
-            (lang.clone(), fill(t, placeholder, value, kind, &filler.vi))
+            (lang.clone(), fill(t, placeholder, value, filler, lang == "en"))
         })
         .collect()
 }
 
-/// `template` with every `placeholder` replaced by `value`, the rendering of the term `source`; in English (`kind`
-/// given) a place name gets "the" where English needs it ("Consul General of {country}" with the Republic of
-/// Korea), and a body known by its own name drops it ("Rector of Can Tho University").
-fn fill(template: &str, placeholder: &str, value: &str, kind: Option<Kind>, source: &str) -> String {
-    if !matches!(kind, Some(Kind::Place | Kind::Organization | Kind::Acronym)) {
+/// `template` with every `placeholder` replaced by `value`, `filler`'s rendering; in English as
+/// [`push_english_filler`] writes it.
+fn fill(template: &str, placeholder: &str, value: &str, filler: &Entry, english: bool) -> String {
+    if !english || !matches!(filler.kind, Kind::Place | Kind::Organization | Kind::Acronym) {
         return template.replace(placeholder, value);
     }
     let mut out = String::with_capacity(template.len() + value.len());
     let mut rest = template;
     while let Some(at) = rest.find(placeholder) {
         out.push_str(&rest[..at]);
-        if kind == Some(Kind::Place) {
-            crate::localize::push_english_place(&mut out, value);
-        } else {
-            crate::localize::push_english_body(&mut out, source, value);
-        }
+        push_english_filler(&mut out, filler.kind, &filler.vi, value);
         rest = &rest[at + placeholder.len()..];
     }
     out.push_str(rest);
     out
+}
+
+/// Appends `value`, the English rendering of a slot's filler of `kind` found as `source`, to `out`, a composed
+/// rendering being built: a place gets "the" where English needs it ("Consul General of {country}" with the Republic
+/// of Korea), a body known by its own name drops it ("Rector of Can Tho University"); other kinds go in as they are.
+/// The slot expansions made at load and the compositions made while matching both write fillers so.
+fn push_english_filler(out: &mut String, kind: Kind, source: &str, value: &str) {
+    match kind {
+        Kind::Place => crate::localize::push_english_place(out, value),
+        Kind::Organization | Kind::Acronym => crate::localize::push_english_body(out, source, value),
+        _ => out.push_str(value),
+    }
 }
 
 /// Upper-case flags of the letters of `text` (NFC).

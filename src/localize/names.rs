@@ -171,11 +171,11 @@ pub fn push_english_place(out: &mut String, name: &str) {
     out.push_str(name);
 }
 
-/// Appends the English name of a body, `name`, whose source text is `source`, to `out`, a composed title being built
-/// after "… of the ". A minister's ministry is named by its field. An acronym English reads as a word, kept in
-/// English, stands alone and takes no article ("Director-General of UNESCO", "Chairman of ASOSAI"); so does a
-/// university or college named by its proper name ("Rector of Can Tho University"). Letters read one by one keep the
-/// article and the expansion ("… of the World Trade Organization (WTO)").
+/// Appends the English name of a body, `name`, whose source text is `source`, to `out`, a composed title being built.
+/// After "Minister of the " a ministry is named by its field. An acronym English reads as a word, kept in English,
+/// stands alone wherever it fills a slot, and drops a "the" before it ("Director-General of UNESCO", "Chairman of
+/// ASOSAI"); a university or college named by its proper name drops it too ("Rector of Can Tho University"). Letters
+/// read one by one keep the article and the expansion ("… of the World Trade Organization (WTO)").
 pub fn push_english_body(out: &mut String, source: &str, name: &str) {
     // A minister is "of" the ministry's field: "Deputy Minister of Culture, Sports and Tourism", not "… of the
     // Ministry of Culture, Sports and Tourism".

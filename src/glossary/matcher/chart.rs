@@ -13,11 +13,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::syllables::{token_ranges, FastMap, Token, NONE};
-use super::{glued_in_original, is_acronym_word, Matcher, PatternSet, CHECK_ANY_CAP, CHECK_CAPS, CHECK_CASE_MASK};
+use super::{
+    glued_in_original, is_acronym_word, push_english_filler, Matcher, PatternSet, CHECK_ANY_CAP, CHECK_CAPS,
+    CHECK_CASE_MASK,
+};
 use crate::glossary::compose::{slot_base, DynamicSlot};
 use crate::glossary::{slot_names, Entry, Glossary, Kind, Status};
 use crate::localize::syllable::could_be_syllable;
-use crate::localize::{ordinal_en, push_english_body, push_english_place, roman_to_int};
+use crate::localize::{ordinal_en, roman_to_int};
 use crate::text::key::match_key;
 
 /// "Fills no slot".
@@ -1390,6 +1393,14 @@ impl<'a> Chart<'a> {
         index
     }
 
+    /// Places starting at token `at` that fill slot class `class` (none where the term bases have no such class).
+    fn places_filling(&self, at: usize, class: u16) -> impl Iterator<Item = u32> + '_ {
+        self.at(at).filter(move |&c| {
+            let c = &self.candidates[c as usize];
+            class != NO_CLASS && c.kind == Kind::Place && c.fills == class
+        })
+    }
+
     /// Candidates starting at token `at`.
     fn at(&self, at: usize) -> impl Iterator<Item = u32> + '_ {
         let mut current = self.head.get(at).copied().unwrap_or(NONE);
@@ -2240,11 +2251,7 @@ impl Matcher {
             // A country whose name starts with a surname, then a foreign name, is the country and its citizen:
             // "Thanh tra Hàn Quốc Choe Jeahyong" is Korea's, not a Mr Hàn's.
             let country_end = chart
-                .at(i)
-                .filter(|&c| {
-                    let c = &chart.candidates[c as usize];
-                    c.kind == Kind::Place && c.fills == composer.country_class && composer.country_class != NO_CLASS
-                })
+                .places_filling(i, composer.country_class)
                 .map(|c| chart.candidates[c as usize].end as usize)
                 .max();
             let start = match country_end {
@@ -2947,11 +2954,9 @@ impl Matcher {
                         }
                         let Some(text) = value.render(lang, format) else { continue 'languages };
                         match value {
-                            FilledSlot::Made(made, source) if &**lang == "en" => match made.kind {
-                                Kind::Place => push_english_place(&mut out, &text),
-                                Kind::Organization | Kind::Acronym => push_english_body(&mut out, source, &text),
-                                _ => out.push_str(&text),
-                            },
+                            FilledSlot::Made(made, source) if &**lang == "en" => {
+                                push_english_filler(&mut out, made.kind, source, &text)
+                            }
                             _ => out.push_str(&text),
                         }
                         rest = &rest[close + 1..];
@@ -3491,11 +3496,7 @@ fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize
             // A city is the name with its own rendering ("Hội Cựu chiến binh TP. Nha Trang", "TP. Đà Lạt"): cities
             // fill a class of their own, and a body's row names its city by `{proper}`.
             let city: Vec<(usize, Option<u32>)> = chart
-                .at(at)
-                .filter(|&c| {
-                    let c = &chart.candidates[c as usize];
-                    c.kind == Kind::Place && c.fills == composer.city_class && composer.city_class != NO_CLASS
-                })
+                .places_filling(at, composer.city_class)
                 .map(|c| (chart.candidates[c as usize].end as usize, Some(c)))
                 .collect();
             if !city.is_empty() {
