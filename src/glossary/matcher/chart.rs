@@ -151,6 +151,9 @@ pub(super) struct Composer {
     /// has short forms: "phó chủ tịch Liên đoàn" after the Vietnam Bar Federation is its Vice President, as the
     /// row "Phó Chủ tịch Liên đoàn Luật sư Việt Nam" says, not the generic Vice Chairman.
     titles_of_bodies: FastMap<(Arc<str>, Arc<str>), TitleOfBody>,
+    /// Such a title row's entry → the body it names: after "Phó Chủ tịch Trung ương Hội Chữ thập đỏ Việt Nam",
+    /// "Trung ương Hội" is that body, as after the body named alone.
+    bodies_in_titles: FastMap<Arc<str>, Named>,
     /// Per token id: some short form starts with it.
     short_first: Vec<bool>,
     /// Indexes of the languages written in Latin script (a name keeps its letters there).
@@ -537,24 +540,25 @@ fn first_case(text: &str, token: &Token) -> u8 {
 }
 
 /// The title rows that are a title word (slot `title`) followed by a body with short forms, both rows of the
-/// term bases: see [`Composer::titles_of_bodies`].
+/// term bases: see [`Composer::titles_of_bodies`] and [`Composer::bodies_in_titles`].
+#[allow(clippy::type_complexity)]
 fn titles_of_bodies(
     glossary: &Glossary,
     short_forms: &FastMap<Arc<str>, Vec<Box<[u32]>>>,
     mut ids_of: impl FnMut(&str) -> Box<[u32]>,
-) -> FastMap<(Arc<str>, Arc<str>), TitleOfBody> {
-    let mut found = FastMap::default();
+) -> (FastMap<(Arc<str>, Arc<str>), TitleOfBody>, FastMap<Arc<str>, Named>) {
+    let (mut found, mut bodies_in_titles) = (FastMap::default(), FastMap::default());
     if short_forms.is_empty() {
-        return found;
+        return (found, bodies_in_titles);
     }
     let usable = |e: &&Entry| e.status != Status::Forbidden && !e.vi.contains('{');
     let mut title_words: HashMap<Box<[u32]>, Vec<Arc<str>>> = HashMap::new();
     for entry in glossary.entries.iter().filter(usable).filter(|e| e.slot.as_deref() == Some("title")) {
         title_words.entry(ids_of(&entry.vi)).or_default().push(Arc::from(entry.id.as_str()));
     }
-    let mut bodies: HashMap<Box<[u32]>, Vec<Arc<str>>> = HashMap::new();
+    let mut bodies: HashMap<Box<[u32]>, Vec<&Entry>> = HashMap::new();
     for entry in glossary.entries.iter().filter(usable).filter(|e| short_forms.contains_key(e.id.as_str())) {
-        bodies.entry(ids_of(&entry.vi)).or_default().push(Arc::from(entry.id.as_str()));
+        bodies.entry(ids_of(&entry.vi)).or_default().push(entry);
     }
     for entry in glossary.entries.iter().filter(usable).filter(|e| e.kind == Kind::Title && e.slot.is_none()) {
         let ids = ids_of(&entry.vi);
@@ -565,12 +569,20 @@ fn titles_of_bodies(
             let row = TitleOfBody { entry: Arc::from(entry.id.as_str()), targets: Arc::new(entry.targets.clone()) };
             for title in titles {
                 for body in named {
-                    found.entry((title.clone(), body.clone())).or_insert_with(|| row.clone());
+                    found.entry((title.clone(), Arc::from(body.id.as_str()))).or_insert_with(|| row.clone());
                 }
+            }
+            if let [body, ..] = named[..] {
+                bodies_in_titles.entry(row.entry.clone()).or_insert_with(|| Named {
+                    entry: Arc::from(body.id.as_str()),
+                    kind: body.kind,
+                    targets: Arc::new(body.targets.clone()),
+                    province: NO_PROVINCE,
+                });
             }
         }
     }
-    found
+    (found, bodies_in_titles)
 }
 
 /// Is the text token a capitalized syllable ("Bình", "BÌNH")?
@@ -832,6 +844,11 @@ pub(super) const NO_PROVINCE: u16 = u16::MAX;
 const SEVERAL_PROVINCES: u16 = u16::MAX - 1;
 
 impl Composer {
+    /// Does token `i` end a longer unit word or an ordinary word of the `plain` list ("thị xã", "đông đảo")?
+    fn ends_plain_word(&self, tokens: &[Token], i: usize) -> bool {
+        i.checked_sub(1).is_some_and(|before| self.unit_tails.binary_search(&(tokens[before].id, tokens[i].id)).is_ok())
+    }
+
     /// The number of the province a pattern names: its entry if that fills `{province}`, or its `{province}`
     /// slot's filler.
     pub(super) fn province_number(&self, fills: u16, entry: &str, slots: &[(Arc<str>, Arc<str>)]) -> u16 {
@@ -990,7 +1007,8 @@ impl Composer {
             }
             composer.short_forms.insert(id, forms);
         }
-        composer.titles_of_bodies = titles_of_bodies(glossary, &composer.short_forms, |text| ids_of(set, text));
+        (composer.titles_of_bodies, composer.bodies_in_titles) =
+            titles_of_bodies(glossary, &composer.short_forms, |text| ids_of(set, text));
         let vocabulary = set.vocabulary.len();
         composer.surname = marked(vocabulary, surnames);
         composer.hanviet_end = marked(vocabulary, hanviet_ends);
@@ -1170,8 +1188,9 @@ impl Composer {
     }
 
     /// Has entry `entry` short forms?
+    /// Does a hit on `entry` name a body with short forms: the entry itself, or the body a title row names?
     pub(super) fn has_short_forms_for(&self, entry: &str) -> bool {
-        self.short_forms.contains_key(entry)
+        self.short_forms.contains_key(entry) || self.bodies_in_titles.contains_key(entry)
     }
 }
 
@@ -2117,6 +2136,11 @@ impl Matcher {
         if checks == 0 {
             return true;
         }
+        // A name whose first, lower-case word ends an ordinary word is that word's ("liên kết nội vùng Đồng bằng
+        // sông Cửu Long" is intra-regional linkage), as for the unit rules.
+        if !is_capital(text, &tokens[first]) && self.composer.ends_plain_word(tokens, first) {
+            return false;
+        }
         if checks & CHECK_CASE_MASK != 0 && (!detours.is_empty() || !self.case_fits(pattern, &text[range.clone()])) {
             return false;
         }
@@ -2158,13 +2182,9 @@ impl Matcher {
         if first != last || !self.patterns[pattern as usize].weak {
             return true;
         }
-        // A lone capitalized syllable at the start of a sentence proves nothing ("Anh", "Pháp", "Đức").
-        if starts_sentence(text, tokens, first)
-            && !{
-                let raw = &text[range];
-                raw.chars().count() > 1 && raw.chars().all(|c| !c.is_lowercase())
-            }
-        {
+        // A lone capitalized syllable at the start of a sentence proves nothing ("Anh", "Pháp", "Đức"); one in
+        // capitals throughout, or with a capital inside ("LangBiang"), is written as a name.
+        if starts_sentence(text, tokens, first) && !text[range].chars().skip(1).any(char::is_uppercase) {
             return false;
         }
         // Nor one before a Vietnamese name syllable that starts no person's name: it is the first syllable of a
@@ -2522,10 +2542,7 @@ impl Matcher {
                     && matches!(&rule.elements[0], Element::Literal { ids, .. } if ids.len() == 1)
                     && ((is_name_syllable(chart.text, &chart.tokens[start])
                         && !starts_sentence(chart.text, chart.tokens, start))
-                        || start.checked_sub(1).is_some_and(|before| {
-                            let pair = (chart.tokens[before].id, chart.tokens[start].id);
-                            composer.unit_tails.binary_search(&pair).is_ok()
-                        }))
+                        || composer.ends_plain_word(chart.tokens, start))
                 {
                     continue;
                 }
@@ -3241,27 +3258,49 @@ impl Matcher {
         for hit in chosen {
             // The province this hit names, and the bodies it names as they would stand for their short forms from
             // here on.
+            // A body a title row names ("Giám đốc Công an tỉnh") is named in passing: it does not take the short
+            // forms from another body named before ("Công an tỉnh Hậu Giang").
+            let mut in_passing = false;
             let (province, named): (u16, Vec<Antecedent>) = match &hit.what {
                 Resolved::Pattern(p) => {
                     let province = self.province_of(*p);
                     // A table per pattern, not a hash of its entry id: most hits name no body with short forms.
                     let named = if flag(&self.composer.pattern_has_short, *p) {
                         let share = &self.shares[*p as usize];
-                        vec![Antecedent {
-                            entry: share.entry.clone(),
-                            kind: share.kind,
-                            fills: self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS),
-                            targets: self.targets(*p).clone(),
-                            at: Some(hit.byte_start),
-                            province,
-                            other_province_at: None,
-                        }]
+                        let antecedent = match self.composer.bodies_in_titles.get(&share.entry) {
+                            // A title row: the body it names.
+                            Some(body) => {
+                                in_passing = true;
+                                Antecedent {
+                                    entry: body.entry.clone(),
+                                    kind: body.kind,
+                                    fills: self.entry_fills(&body.entry),
+                                    targets: body.targets.clone(),
+                                    at: Some(hit.byte_start),
+                                    province,
+                                    other_province_at: None,
+                                }
+                            }
+                            None => Antecedent {
+                                entry: share.entry.clone(),
+                                kind: share.kind,
+                                fills: self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS),
+                                targets: self.targets(*p).clone(),
+                                at: Some(hit.byte_start),
+                                province,
+                                other_province_at: None,
+                            },
+                        };
+                        vec![antecedent]
                     } else {
                         Vec::new()
                     };
                     (province, named)
                 }
                 Resolved::Made(made) => {
+                    // So is one inside a composed title that names no province ("Trưởng Cụm thi đua" after "Cụm thi
+                    // đua số 2 - Thanh tra tỉnh Lạng Sơn").
+                    in_passing = made.kind == Kind::Title && made.province == NO_PROVINCE;
                     let own = Named {
                         entry: made.entry.clone(),
                         kind: made.kind,
@@ -3291,6 +3330,7 @@ impl Matcher {
                     // The first mention of the same body is where its short forms start to count; matched again,
                     // the same mention keeps the other province named after it.
                     let (at, other_province_at) = match antecedents.by_form.get(form) {
+                        Some(known) if in_passing && known.entry != antecedent.entry => continue,
                         Some(known) if known.entry == antecedent.entry => {
                             (known.at, known.other_province_at.filter(|&since| since > hit.byte_start))
                         }
