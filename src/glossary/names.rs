@@ -53,6 +53,10 @@ pub struct NameLists {
     /// document, "bán đảo" a peninsula): no one-word unit pattern starts inside one ("đông đảo Phật tử" names no island).
     #[serde(default)]
     pub plain_words: Vec<String>,
+    /// Words that open a sentence and are never a syllable of a name ("Tại", "Theo"): a name stops before one,
+    /// where a caption runs into the next sentence without a full stop ("… TP.Cần Thơ Tại buổi làm việc").
+    #[serde(default)]
+    pub openers: Vec<String>,
     /// Abbreviations written for words of a name, with the words ("UBND" → "Ủy ban nhân dân", "T.Ư" → "Trung
     /// ương"): a term is found where its words are abbreviated ("UV BCH T.Ư Đảng").
     #[serde(default)]
@@ -71,6 +75,7 @@ impl NameLists {
             && self.generic_before.is_empty()
             && self.plural_before.is_empty()
             && self.plain_words.is_empty()
+            && self.openers.is_empty()
             && self.abbreviations.is_empty()
     }
 
@@ -131,6 +136,7 @@ impl NameLists {
                 "generic" => &mut self.generic_before,
                 "plural" => &mut self.plural_before,
                 "plain" => &mut self.plain_words,
+                "opener" => &mut self.openers,
                 _ => {
                     issues.push(GlossaryIssue::UnknownList { file: file.to_path_buf(), line, value: list });
                     continue;

@@ -295,6 +295,8 @@ const NAME_PARTICLE: u16 = 512;
 /// "Trưởng {body}"): a capital there does not make a short form after it part of another name ("Phó Trưởng Ban
 /// Chỉ đạo").
 const BEFORE_BODY: u16 = 1024;
+/// A word of the name lists' `opener` list ("Tại", "Theo"): no name goes on through it.
+const OPENER: u16 = 2048;
 
 /// A table of `len` flags with those of `ids` set.
 fn marked(len: usize, ids: impl IntoIterator<Item = u32>) -> Vec<bool> {
@@ -993,6 +995,7 @@ impl Composer {
         let surnames: Vec<u32> = glossary.names.surnames.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let thing_words: Vec<u32> = glossary.names.thing_words.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let particles: Vec<u32> = glossary.names.name_particles.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
+        let openers: Vec<u32> = glossary.names.openers.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         for entry in glossary.entries.iter().filter(|e| !e.short.is_empty() && e.status != Status::Forbidden) {
             let forms: Vec<Box<[u32]>> = entry.short.iter().map(|s| ids_of(set, s)).filter(|s| !s.is_empty()).collect();
             let id: Arc<str> = Arc::from(entry.id.as_str());
@@ -1147,6 +1150,7 @@ impl Composer {
         let thing_word = marked(vocabulary, thing_words);
         let particle = marked(vocabulary, particles);
         let before_body = marked(vocabulary, before_body);
+        let opener = marked(vocabulary, openers);
         let mut foreign_word = vec![false; vocabulary];
         if composer.people {
             for (word, id) in set.vocabulary.words() {
@@ -1166,6 +1170,7 @@ impl Composer {
                     | (if detour[id] { DETOUR } else { 0 })
                     | (if particle[id] { NAME_PARTICLE } else { 0 })
                     | (if before_body[id] { BEFORE_BODY } else { 0 })
+                    | (if opener[id] { OPENER } else { 0 })
             })
             .collect();
         composer.latin = set
@@ -1586,7 +1591,9 @@ impl<'a> Chart<'a> {
         while end < self.tokens.len() && syllables < max {
             let token = &self.tokens[end];
             if !is_name_syllable(self.text, token)
-                || (end > start && line_break_between(self.text, &self.tokens[end - 1], token))
+                || (end > start
+                    && (line_break_between(self.text, &self.tokens[end - 1], token)
+                        || composer.flags(token.id) & OPENER != 0))
             {
                 break;
             }
