@@ -240,17 +240,26 @@ fn names_something(kind: super::Kind) -> bool {
     matches!(kind, Kind::Title | Kind::Organization | Kind::Place | Kind::Person | Kind::Event | Kind::Acronym)
 }
 
-/// Byte ranges where `needle` occurs in `text` on word edges.
+/// Byte ranges where `needle` occurs in `text` on word edges. An acronym inside a document's number ("NHNN" of
+/// "15/2023/TT-NHNN") is part of the number, not a mention of the body.
 fn occurrences(text: &str, needle: &str) -> Vec<(usize, usize)> {
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let acronym = needle.chars().any(char::is_uppercase) && !needle.chars().any(char::is_lowercase);
+    // Joined by a dash or slash to a capital or figure: "TT-NHNN", "2023/TT" (not a credit's "Văn Đức/TTXVN").
+    let in_code = |joiner: Option<char>, next: Option<char>| {
+        matches!(joiner, Some('-' | '/')) && next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
     text.match_indices(needle)
         .map(|(at, m)| (at, at + m.len()))
         .filter(|&(s, e)| {
-            let before = text[..s].chars().next_back();
-            let after = text[e..].chars().next();
+            let mut before = text[..s].chars().rev();
+            let mut after = text[e..].chars();
+            let (before, before2) = (before.next(), before.next());
+            let (after, after2) = (after.next(), after.next());
             let glued_before = word(before) && word(needle.chars().next());
             let glued_after = word(after) && word(needle.chars().next_back());
-            !glued_before && !glued_after
+            let coded = acronym && (in_code(before, before2) || in_code(after, after2));
+            !glued_before && !glued_after && !coded
         })
         .collect()
 }
@@ -418,5 +427,11 @@ mod tests {
         assert_eq!(occurrences("xã Hòa, thị xã Hòa", "xã Hòa").len(), 2);
         assert_eq!(occurrences("Hòa Thắng", "Hòa Thắn"), []);
         assert_eq!(occurrences("UBND tỉnh.", "UBND tỉnh"), [(0, "UBND tỉnh".len())]);
+        // An acronym inside a document's number is part of the number.
+        let text = "Thông tư 15/2023/TT-NHNN của NHNN";
+        assert_eq!(occurrences(text, "NHNN"), [(text.len() - "NHNN".len(), text.len())]);
+        assert_eq!(occurrences("Quyết định 573/QĐ-NHNN", "NHNN"), []);
+        assert_eq!(occurrences("Hội hữu nghị Việt-Nhật", "Nhật").len(), 1);
+        assert_eq!(occurrences("(Ảnh: Văn Đức/TTXVN)", "TTXVN").len(), 1);
     }
 }
