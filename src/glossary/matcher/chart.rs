@@ -151,9 +151,6 @@ pub(super) struct Composer {
     /// has short forms: "phó chủ tịch Liên đoàn" after the Vietnam Bar Federation is its Vice President, as the
     /// row "Phó Chủ tịch Liên đoàn Luật sư Việt Nam" says, not the generic Vice Chairman.
     titles_of_bodies: FastMap<(Arc<str>, Arc<str>), TitleOfBody>,
-    /// Such a title row's entry → the body it names: after "Phó Chủ tịch Trung ương Hội Chữ thập đỏ Việt Nam",
-    /// "Trung ương Hội" is that body, as after the body named alone.
-    bodies_in_titles: FastMap<Arc<str>, Named>,
     /// Per token id: some short form starts with it.
     short_first: Vec<bool>,
     /// Indexes of the languages written in Latin script (a name keeps its letters there).
@@ -297,6 +294,8 @@ const NAME_PARTICLE: u16 = 512;
 const BEFORE_BODY: u16 = 1024;
 /// A word of the name lists' `opener` list ("Tại", "Theo"): no name goes on through it.
 const OPENER: u16 = 2048;
+/// The last word of a longer unit word or of a `plain` word ("xã" of "thị xã", "vùng" of "nội vùng").
+const PLAIN_TAIL: u16 = 4096;
 
 /// A table of `len` flags with those of `ids` set.
 fn marked(len: usize, ids: impl IntoIterator<Item = u32>) -> Vec<bool> {
@@ -542,25 +541,24 @@ fn first_case(text: &str, token: &Token) -> u8 {
 }
 
 /// The title rows that are a title word (slot `title`) followed by a body with short forms, both rows of the
-/// term bases: see [`Composer::titles_of_bodies`] and [`Composer::bodies_in_titles`].
-#[allow(clippy::type_complexity)]
+/// term bases: see [`Composer::titles_of_bodies`].
 fn titles_of_bodies(
     glossary: &Glossary,
     short_forms: &FastMap<Arc<str>, Vec<Box<[u32]>>>,
     mut ids_of: impl FnMut(&str) -> Box<[u32]>,
-) -> (FastMap<(Arc<str>, Arc<str>), TitleOfBody>, FastMap<Arc<str>, Named>) {
-    let (mut found, mut bodies_in_titles) = (FastMap::default(), FastMap::default());
+) -> FastMap<(Arc<str>, Arc<str>), TitleOfBody> {
+    let mut found = FastMap::default();
     if short_forms.is_empty() {
-        return (found, bodies_in_titles);
+        return found;
     }
     let usable = |e: &&Entry| e.status != Status::Forbidden && !e.vi.contains('{');
     let mut title_words: HashMap<Box<[u32]>, Vec<Arc<str>>> = HashMap::new();
     for entry in glossary.entries.iter().filter(usable).filter(|e| e.slot.as_deref() == Some("title")) {
         title_words.entry(ids_of(&entry.vi)).or_default().push(Arc::from(entry.id.as_str()));
     }
-    let mut bodies: HashMap<Box<[u32]>, Vec<&Entry>> = HashMap::new();
+    let mut bodies: HashMap<Box<[u32]>, Vec<Arc<str>>> = HashMap::new();
     for entry in glossary.entries.iter().filter(usable).filter(|e| short_forms.contains_key(e.id.as_str())) {
-        bodies.entry(ids_of(&entry.vi)).or_default().push(entry);
+        bodies.entry(ids_of(&entry.vi)).or_default().push(Arc::from(entry.id.as_str()));
     }
     for entry in glossary.entries.iter().filter(usable).filter(|e| e.kind == Kind::Title && e.slot.is_none()) {
         let ids = ids_of(&entry.vi);
@@ -571,20 +569,12 @@ fn titles_of_bodies(
             let row = TitleOfBody { entry: Arc::from(entry.id.as_str()), targets: Arc::new(entry.targets.clone()) };
             for title in titles {
                 for body in named {
-                    found.entry((title.clone(), Arc::from(body.id.as_str()))).or_insert_with(|| row.clone());
+                    found.entry((title.clone(), body.clone())).or_insert_with(|| row.clone());
                 }
-            }
-            if let [body, ..] = named[..] {
-                bodies_in_titles.entry(row.entry.clone()).or_insert_with(|| Named {
-                    entry: Arc::from(body.id.as_str()),
-                    kind: body.kind,
-                    targets: Arc::new(body.targets.clone()),
-                    province: NO_PROVINCE,
-                });
             }
         }
     }
-    (found, bodies_in_titles)
+    found
 }
 
 /// Is the text token a capitalized syllable ("Bình", "BÌNH")?
@@ -848,7 +838,9 @@ const SEVERAL_PROVINCES: u16 = u16::MAX - 1;
 impl Composer {
     /// Does token `i` end a longer unit word or an ordinary word of the `plain` list ("thị xã", "đông đảo")?
     fn ends_plain_word(&self, tokens: &[Token], i: usize) -> bool {
-        i.checked_sub(1).is_some_and(|before| self.unit_tails.binary_search(&(tokens[before].id, tokens[i].id)).is_ok())
+        self.flags(tokens[i].id) & PLAIN_TAIL != 0
+            && i.checked_sub(1)
+                .is_some_and(|before| self.unit_tails.binary_search(&(tokens[before].id, tokens[i].id)).is_ok())
     }
 
     /// The number of the province a pattern names: its entry if that fills `{province}`, or its `{province}`
@@ -1010,8 +1002,7 @@ impl Composer {
             }
             composer.short_forms.insert(id, forms);
         }
-        (composer.titles_of_bodies, composer.bodies_in_titles) =
-            titles_of_bodies(glossary, &composer.short_forms, |text| ids_of(set, text));
+        composer.titles_of_bodies = titles_of_bodies(glossary, &composer.short_forms, |text| ids_of(set, text));
         let vocabulary = set.vocabulary.len();
         composer.surname = marked(vocabulary, surnames);
         composer.hanviet_end = marked(vocabulary, hanviet_ends);
@@ -1151,6 +1142,7 @@ impl Composer {
         let particle = marked(vocabulary, particles);
         let before_body = marked(vocabulary, before_body);
         let opener = marked(vocabulary, openers);
+        let plain_tail = marked(vocabulary, composer.unit_tails.iter().map(|&(_, tail)| tail));
         let mut foreign_word = vec![false; vocabulary];
         if composer.people {
             for (word, id) in set.vocabulary.words() {
@@ -1171,6 +1163,7 @@ impl Composer {
                     | (if particle[id] { NAME_PARTICLE } else { 0 })
                     | (if before_body[id] { BEFORE_BODY } else { 0 })
                     | (if opener[id] { OPENER } else { 0 })
+                    | (if plain_tail[id] { PLAIN_TAIL } else { 0 })
             })
             .collect();
         composer.latin = set
@@ -1193,9 +1186,8 @@ impl Composer {
     }
 
     /// Has entry `entry` short forms?
-    /// Does a hit on `entry` name a body with short forms: the entry itself, or the body a title row names?
     pub(super) fn has_short_forms_for(&self, entry: &str) -> bool {
-        self.short_forms.contains_key(entry) || self.bodies_in_titles.contains_key(entry)
+        self.short_forms.contains_key(entry)
     }
 }
 
@@ -2145,7 +2137,7 @@ impl Matcher {
         }
         // A name whose first, lower-case word ends an ordinary word is that word's ("liên kết nội vùng Đồng bằng
         // sông Cửu Long" is intra-regional linkage), as for the unit rules.
-        if !is_capital(text, &tokens[first]) && self.composer.ends_plain_word(tokens, first) {
+        if self.composer.ends_plain_word(tokens, first) && !is_capital(text, &tokens[first]) {
             return false;
         }
         if checks & CHECK_CASE_MASK != 0 && (!detours.is_empty() || !self.case_fits(pattern, &text[range.clone()])) {
@@ -3265,8 +3257,6 @@ impl Matcher {
         for hit in chosen {
             // The province this hit names, and the bodies it names as they would stand for their short forms from
             // here on.
-            // A body a title row names ("Giám đốc Công an tỉnh") is named in passing: it does not take the short
-            // forms from another body named before ("Công an tỉnh Hậu Giang").
             let mut in_passing = false;
             let (province, named): (u16, Vec<Antecedent>) = match &hit.what {
                 Resolved::Pattern(p) => {
@@ -3274,39 +3264,24 @@ impl Matcher {
                     // A table per pattern, not a hash of its entry id: most hits name no body with short forms.
                     let named = if flag(&self.composer.pattern_has_short, *p) {
                         let share = &self.shares[*p as usize];
-                        let antecedent = match self.composer.bodies_in_titles.get(&share.entry) {
-                            // A title row: the body it names.
-                            Some(body) => {
-                                in_passing = true;
-                                Antecedent {
-                                    entry: body.entry.clone(),
-                                    kind: body.kind,
-                                    fills: self.entry_fills(&body.entry),
-                                    targets: body.targets.clone(),
-                                    at: Some(hit.byte_start),
-                                    province,
-                                    other_province_at: None,
-                                }
-                            }
-                            None => Antecedent {
-                                entry: share.entry.clone(),
-                                kind: share.kind,
-                                fills: self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS),
-                                targets: self.targets(*p).clone(),
-                                at: Some(hit.byte_start),
-                                province,
-                                other_province_at: None,
-                            },
-                        };
-                        vec![antecedent]
+                        vec![Antecedent {
+                            entry: share.entry.clone(),
+                            kind: share.kind,
+                            fills: self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS),
+                            targets: self.targets(*p).clone(),
+                            at: Some(hit.byte_start),
+                            province,
+                            other_province_at: None,
+                        }]
                     } else {
                         Vec::new()
                     };
                     (province, named)
                 }
                 Resolved::Made(made) => {
-                    // So is one inside a composed title that names no province ("Trưởng Cụm thi đua" after "Cụm thi
-                    // đua số 2 - Thanh tra tỉnh Lạng Sơn").
+                    // A body inside a composed title that names no province ("Trưởng Cụm thi đua" after "Cụm thi đua
+                    // số 2 - Thanh tra tỉnh Lạng Sơn") is named in passing: it does not take the short forms from
+                    // another body named before.
                     in_passing = made.kind == Kind::Title && made.province == NO_PROVINCE;
                     let own = Named {
                         entry: made.entry.clone(),
