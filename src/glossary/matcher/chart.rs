@@ -79,7 +79,8 @@ pub(super) struct Composer {
     rules: Vec<Rule>,
     /// The last two words of the unit words of two or more words place rules start with ("thị xã {proper}") and of
     /// the name lists' `plain` words ("đông đảo"), sorted: the one-word unit rule starting at the second ("xã
-    /// {proper}", "đảo {proper}") is not there.
+    /// {proper}", "đảo {proper}") is not there, nor a named place whose first, lower-case word is the second ("vùng
+    /// Đồng bằng sông Cửu Long" after "nội"); see [`Composer::ends_plain_word`].
     unit_tails: Vec<(u32, u32)>,
     /// The slot class of cities ("Nha Trang", "Bắc Kinh"), or [`NO_CLASS`].
     city_class: u16,
@@ -3256,8 +3257,11 @@ impl Matcher {
         let mut changed = false;
         for hit in chosen {
             // The province this hit names, and the bodies it names as they would stand for their short forms from
-            // here on.
-            let mut in_passing = false;
+            // here on. A body inside a composed title that names no province ("Trưởng Cụm thi đua" after "Cụm thi
+            // đua số 2 - Thanh tra tỉnh Lạng Sơn") is named in passing: it does not take the short forms from
+            // another body named before.
+            let in_passing =
+                matches!(&hit.what, Resolved::Made(made) if made.kind == Kind::Title && made.province == NO_PROVINCE);
             let (province, named): (u16, Vec<Antecedent>) = match &hit.what {
                 Resolved::Pattern(p) => {
                     let province = self.province_of(*p);
@@ -3279,10 +3283,6 @@ impl Matcher {
                     (province, named)
                 }
                 Resolved::Made(made) => {
-                    // A body inside a composed title that names no province ("Trưởng Cụm thi đua" after "Cụm thi đua
-                    // số 2 - Thanh tra tỉnh Lạng Sơn") is named in passing: it does not take the short forms from
-                    // another body named before.
-                    in_passing = made.kind == Kind::Title && made.province == NO_PROVINCE;
                     let own = Named {
                         entry: made.entry.clone(),
                         kind: made.kind,
