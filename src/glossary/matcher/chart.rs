@@ -124,13 +124,14 @@ pub(super) struct Composer {
     cue_end: Vec<bool>,
     compounds: Vec<Box<[u32]>>,
     /// The name lists' `generic` words, after which a short form is not the body named before when that body is
-    /// one of [`Composer::branches`].
+    /// one of [`Composer::one_of_many`].
     generic_before: Vec<Box<[u32]>>,
     /// The name lists' `plural` words, after which a body of one or two words is no name ("hai Đảng").
     plural_before: Vec<Box<[u32]>>,
-    /// Bodies with short forms whose name holds a slot ("Đoàn TNCS Hồ Chí Minh tỉnh {province}"): one branch of an
-    /// organisation, not the whole of it.
-    branches: HashSet<Arc<str>>,
+    /// Bodies with short forms that are one of many of their kind: a branch of an organisation, whose name holds a
+    /// slot ("Đoàn TNCS Hồ Chí Minh tỉnh {province}"), or a body named by a common noun ("đoàn đại biểu", a
+    /// delegation). After a generic word the short form names the kind ("công tác Đoàn": Youth Union work), not them.
+    one_of_many: HashSet<Arc<str>>,
     /// The name lists' places whose people are named in their Sino-Vietnamese reading, as token ids.
     hanviet_places: Vec<Box<[u32]>>,
     /// Per token id: the last token of one of those places.
@@ -998,8 +999,9 @@ impl Composer {
                 composer.heads_of_names.insert(id.clone(), heads);
             }
             composer.entry_fills.insert(id.clone(), fills_of(entry, classes));
-            if entry.vi.contains('{') {
-                composer.branches.insert(id.clone());
+            let common_noun = entry.kind == Kind::Organization && !entry.vi.chars().any(char::is_uppercase);
+            if entry.vi.contains('{') || common_noun {
+                composer.one_of_many.insert(id.clone());
             }
             composer.short_forms.insert(id, forms);
         }
@@ -1814,7 +1816,8 @@ impl Matcher {
     /// be wrong? A title right after "Phó" is the deputy's ("Phó Thống đốc" is no "Governor"); a body named as a
     /// proper name (`named`: its term writes capitals) right before another body's capitalized head word belongs
     /// to that body, as Vietnamese names the owner after ("Ban Chấp hành Trung ương Hội" is the union's Central
-    /// Committee, not the Party's), unless a person's name starts there (`person_at`: "Đoàn" is also a surname).
+    /// Committee, not the Party's), unless a person's name or an event starts there (`other_name_at`: "Đoàn" is
+    /// also a surname; "Công an tỉnh Điện Biên Hội đàm thường niên …", a headline, names the talks).
     /// A common noun's rendering names no owner and stays ("đoàn đại biểu Đảng Cộng sản …" is a delegation). A body
     /// of one or two words after a plural word of the name lists is the common noun ("hai Đảng, hai Nhà nước"). No
     /// hit is better than a wrong one.
@@ -1824,7 +1827,7 @@ impl Matcher {
         tokens: &[Token],
         (start, end): (usize, usize),
         (kind, named): (Kind, bool),
-        person_at: impl FnOnce(usize) -> bool,
+        other_name_at: impl FnOnce(usize) -> bool,
     ) -> bool {
         match kind {
             // "hai Đảng, hai Nhà nước": the two countries' parties and states, not one body's name; nor is "các
@@ -1848,7 +1851,7 @@ impl Matcher {
                     self.composer.flags(next.id) & SHORT_FIRST != 0
                         && is_capital(text, next)
                         && !line_break_between(text, &tokens[end - 1], next)
-                        && !person_at(end)
+                        && !other_name_at(end)
                 })
             }
             _ => false,
@@ -2823,7 +2826,7 @@ impl Matcher {
                     chart.tokens,
                     (best.start as usize, best.end as usize),
                     (best.kind, self.named(chart, &best)),
-                    |at| chart.at(at).any(|c| chart.candidates[c as usize].kind == Kind::Person),
+                    |at| chart.at(at).any(|c| matches!(chart.candidates[c as usize].kind, Kind::Person | Kind::Event)),
                 )
             {
                 i += 1;
@@ -3230,7 +3233,7 @@ impl Matcher {
                     continue;
                 }
                 if antecedent.kind != Kind::Title
-                    && ((generic && composer.branches.contains(&antecedent.entry))
+                    && ((generic && composer.one_of_many.contains(&antecedent.entry))
                         || heads_list_of_plural_owner(text, tokens, end))
                 {
                     continue;
