@@ -49,6 +49,11 @@ pub struct NameLists {
     /// countries' parties and states, not Vietnam's Party and State).
     #[serde(default)]
     pub plural_before: Vec<String>,
+    /// Units counted after a body's short form ("Công an tỉnh 03 tỉnh: Bò Kẹo, …" are the police of three
+    /// provinces): with a number or a `plural` word before them, the short form names the bodies of several, not the
+    /// one named before.
+    #[serde(default)]
+    pub counted_units: Vec<String>,
     /// Ordinary words whose last syllable is the first word of a pattern ("đông đảo" numerous, "văn bản" a
     /// document, "bán đảo" a peninsula): no one-word unit pattern starts inside one ("đông đảo Phật tử" names no island).
     #[serde(default)]
@@ -74,6 +79,7 @@ impl NameLists {
             && self.list_heads.is_empty()
             && self.generic_before.is_empty()
             && self.plural_before.is_empty()
+            && self.counted_units.is_empty()
             && self.plain_words.is_empty()
             && self.openers.is_empty()
             && self.abbreviations.is_empty()
@@ -135,6 +141,7 @@ impl NameLists {
                 "listhead" => &mut self.list_heads,
                 "generic" => &mut self.generic_before,
                 "plural" => &mut self.plural_before,
+                "counted" => &mut self.counted_units,
                 "plain" => &mut self.plain_words,
                 "opener" => &mut self.openers,
                 _ => {

@@ -3622,3 +3622,20 @@ fn border_talks_foreign_provinces_lettered_halls_and_province_anniversaries() {
     has(&hits, "Viện trưởng Viện Gia đình và Giới", "Director of the Institute for Family and Gender Studies");
     has(&hits, "Viện Khoa học xã hội quốc gia Lào", "Lao Academy of Social Sciences");
 }
+
+/// Held-out sets 23 (bocongan.gov.vn) and 6 (vietbao.vn): a short form followed by a count of places ("03 tỉnh",
+/// "hai nước") names the bodies of several, not the one named before.
+#[test]
+fn a_short_form_before_a_count_of_places_names_the_bodies_of_several() {
+    let matcher = shipped().matcher();
+    let text = "Đoàn công tác Công an tỉnh Điện Biên đã sang thăm và Hội đàm thường niên với Công an tỉnh 03 tỉnh: Bò \
+                Kẹo, Luông Nậm Thà và Phong Sa Ly (Cộng hòa dân chủ nhân dân Lào).";
+    let hits = hits_en(&matcher, text);
+    assert!(hits.iter().any(|(t, _, en)| t == "Công an tỉnh Điện Biên" && en.starts_with("Dien Bien")), "{hits:?}");
+    assert!(!hits.iter().any(|(t, _, en)| t == "Công an tỉnh" && en.contains("Dien Bien")), "{hits:?}");
+    let text =
+        "Chủ tịch Quốc hội Nguyễn Sinh Hùng hội đàm với Chủ tịch Quốc hội Lào, nhằm tăng cường quan hệ giữa Quốc \
+                hội hai nước nói riêng.";
+    let hits = hits_en(&matcher, text);
+    assert!(!hits.iter().any(|(t, _, en)| t == "Quốc hội" && en.contains("of Vietnam")), "{hits:?}");
+}

@@ -128,6 +128,8 @@ pub(super) struct Composer {
     generic_before: Vec<Box<[u32]>>,
     /// The name lists' `plural` words, after which a body of one or two words is no name ("hai Đảng").
     plural_before: Vec<Box<[u32]>>,
+    /// The name lists' `counted` units, after a number or a plural word after a short form ("Công an tỉnh 03 tỉnh").
+    counted_units: Vec<Box<[u32]>>,
     /// Bodies with short forms that are one of many of their kind: a branch of an organisation, whose name holds a
     /// slot ("Đoàn TNCS Hồ Chí Minh tỉnh {province}"), or a body named by a common noun ("đoàn đại biểu", a
     /// delegation). After a generic word the short form names the kind ("công tác Đoàn": Youth Union work), not them.
@@ -504,6 +506,21 @@ impl Composer {
     /// Does one of the name lists' compounds, an ordinary word ("Hội nghị", "Lãnh đạo"), start at token `i`?
     fn compound_at(&self, tokens: &[Token], i: usize) -> bool {
         self.compounds.iter().any(|c| ids_at(tokens, i, c))
+    }
+
+    /// Does a count of places or bodies follow token `end`: a number or a `plural` word, then a `counted` unit
+    /// ("03 tỉnh", "hai nước")?
+    fn counted_after(&self, text: &str, tokens: &[Token], end: usize) -> bool {
+        let Some(count) = tokens.get(end) else {
+            return false;
+        };
+        let digits = text[count.start as usize..count.end as usize].bytes().all(|b| b.is_ascii_digit());
+        let count_len = if digits {
+            1
+        } else {
+            self.plural_before.iter().filter(|p| ids_at(tokens, end, p)).map(|p| p.len()).max().unwrap_or(0)
+        };
+        count_len > 0 && self.counted_units.iter().any(|u| ids_at(tokens, end + count_len, u))
     }
 
     /// The length in tokens of the longest compound starting at token `i`, 0 if none.
@@ -986,6 +1003,8 @@ impl Composer {
             glossary.names.generic_before.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         composer.plural_before =
             glossary.names.plural_before.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
+        composer.counted_units =
+            glossary.names.counted_units.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         let surnames: Vec<u32> = glossary.names.surnames.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let thing_words: Vec<u32> = glossary.names.thing_words.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let particles: Vec<u32> = glossary.names.name_particles.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
@@ -3234,7 +3253,8 @@ impl Matcher {
                 }
                 if antecedent.kind != Kind::Title
                     && ((generic && composer.one_of_many.contains(&antecedent.entry))
-                        || heads_list_of_plural_owner(text, tokens, end))
+                        || heads_list_of_plural_owner(text, tokens, end)
+                        || composer.counted_after(text, tokens, end))
                 {
                     continue;
                 }
