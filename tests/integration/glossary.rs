@@ -3621,6 +3621,13 @@ fn border_talks_foreign_provinces_lettered_halls_and_province_anniversaries() {
     );
     has(&hits, "Viện trưởng Viện Gia đình và Giới", "Director of the Institute for Family and Gender Studies");
     has(&hits, "Viện Khoa học xã hội quốc gia Lào", "Lao Academy of Social Sciences");
+    let hits = hits_en(
+        &matcher,
+        "các đồng chí là Trưởng ban Ban Kế hoạch – Tài chính, Chánh văn phòng Viện Hàn lâm; Thượng tọa Thích Minh \
+         Nhẫn, Trợ lý Tổng Thư ký.",
+    );
+    has(&hits, "Trưởng ban Ban Kế hoạch – Tài chính", "Head of the Planning and Finance Department");
+    has(&hits, "Trợ lý Tổng Thư ký", "Assistant to the Secretary General");
 }
 
 /// Held-out sets 23 (bocongan.gov.vn) and 6 (vietbao.vn): a short form followed by a count of places ("03 tỉnh",
