@@ -515,17 +515,13 @@ impl Composer {
             return false;
         };
         let digits = text[count.start as usize..count.end as usize].bytes().all(|b| b.is_ascii_digit());
-        let count_len = if digits {
-            1
-        } else {
-            self.plural_before.iter().filter(|p| ids_at(tokens, end, p)).map(|p| p.len()).max().unwrap_or(0)
-        };
+        let count_len = if digits { 1 } else { longest_phrase_at(tokens, end, &self.plural_before) };
         count_len > 0 && self.counted_units.iter().any(|u| ids_at(tokens, end + count_len, u))
     }
 
     /// The length in tokens of the longest compound starting at token `i`, 0 if none.
     fn compound_len_at(&self, tokens: &[Token], i: usize) -> usize {
-        self.compounds.iter().filter(|c| ids_at(tokens, i, c)).map(|c| c.len()).max().unwrap_or(0)
+        longest_phrase_at(tokens, i, &self.compounds)
     }
 
     /// Does a place of the `hanviet` list end right before token `end`?
@@ -725,6 +721,11 @@ fn phrase_before(text: &str, tokens: &[Token], i: usize, phrases: &[Box<[u32]>])
     i > 0
         && !line_break_between(text, &tokens[i - 1], &tokens[i])
         && phrases.iter().any(|p| i >= p.len() && ids_at(tokens, i - p.len(), p))
+}
+
+/// The length in tokens of the longest of `phrases` starting at token `i`, 0 if none.
+fn longest_phrase_at(tokens: &[Token], i: usize, phrases: &[Box<[u32]>]) -> usize {
+    phrases.iter().filter(|p| ids_at(tokens, i, p)).map(|p| p.len()).max().unwrap_or(0)
 }
 
 /// The index of the first token that starts at or after byte `byte`.
