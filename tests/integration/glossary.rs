@@ -3644,3 +3644,31 @@ fn a_short_form_before_a_count_of_places_names_the_bodies_of_several() {
     let hits = hits_en(&matcher, text);
     assert!(!hits.iter().any(|(t, _, en)| t == "Quốc hội" && en.contains("of Vietnam")), "{hits:?}");
 }
+
+/// Held-out sets 7 (baovecongly.vn), 2 (cafef.vn) and 9 (anhp.vn): conferences and weeks named by their kind, with
+/// the year before the kind as English names a yearly conference.
+#[test]
+fn conferences_and_weeks_named_by_their_kind() {
+    let matcher = shipped().matcher();
+    let has = |text: &str, term: &str, en: &str| {
+        let hits = hits_en(&matcher, text);
+        assert!(hits.iter().any(|(t, _, e)| t == term && e == en), "{term} → {en}: {hits:?}");
+    };
+    has(
+        "Ông Đỗ Văn Thinh- Phó Chánh án TAND tỉnh Tây Ninh phát biểu khai mạc hội nghị tập huấn nghiệp vụ năm 2023.",
+        "hội nghị tập huấn nghiệp vụ năm 2023",
+        "2023 professional training conference",
+    );
+    has(
+        "Sáng 8/1, Chính phủ tổ chức Hội nghị trực tuyến toàn quốc với chính quyền địa phương để đánh giá kết quả năm \
+         2025 và triển khai nhiệm vụ năm 2026.",
+        "Hội nghị trực tuyến toàn quốc",
+        "national online conference",
+    );
+    has(
+        "Hoạt động Năm du lịch quốc gia đồng bằng sông Hồng - Hải Phòng 2013 được tổ chức tốt, cao trào là Tuần Văn hóa \
+         - Thể thao và Du lịch với 30 sự kiện.",
+        "Tuần Văn hóa - Thể thao và Du lịch",
+        "Culture, Sports and Tourism Week",
+    );
+}
