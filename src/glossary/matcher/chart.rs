@@ -514,8 +514,11 @@ impl Composer {
         let Some(count) = tokens.get(end) else {
             return false;
         };
-        let digits = text[count.start as usize..count.end as usize].bytes().all(|b| b.is_ascii_digit());
-        let count_len = if digits { 1 } else { longest_phrase_at(tokens, end, &self.plural_before) };
+        let count_len = if is_number(&text[count.start as usize..count.end as usize]) {
+            1
+        } else {
+            longest_phrase_at(tokens, end, &self.plural_before)
+        };
         count_len > 0 && self.counted_units.iter().any(|u| ids_at(tokens, end + count_len, u))
     }
 
@@ -721,6 +724,11 @@ fn phrase_before(text: &str, tokens: &[Token], i: usize, phrases: &[Box<[u32]>])
     i > 0
         && !line_break_between(text, &tokens[i - 1], &tokens[i])
         && phrases.iter().any(|p| i >= p.len() && ids_at(tokens, i - p.len(), p))
+}
+
+/// Is a token's text a number written in figures ("03", "2024")?
+fn is_number(raw: &str) -> bool {
+    !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The length in tokens of the longest of `phrases` starting at token `i`, 0 if none.
@@ -2613,8 +2621,7 @@ impl Matcher {
             return listed;
         }
         let plural = start > 0
-            && (chart.raw(start - 1).bytes().all(|b| b.is_ascii_digit())
-                || phrase_before(text, tokens, start, &self.composer.plural_before));
+            && (is_number(chart.raw(start - 1)) || phrase_before(text, tokens, start, &self.composer.plural_before));
         let (mut at, mut found, mut fillers) = (end, Vec::new(), Vec::new());
         while at + 1 < tokens.len() && !line_break_between(text, &tokens[at], &tokens[at + 1]) {
             let last = match chart.raw(at) {
@@ -3531,7 +3538,7 @@ fn vi_ordinal_words(text: &str) -> Option<u32> {
 fn dynamic_ends(chart: &Chart, composer: &Composer, slot: DynamicSlot, at: usize) -> Vec<(usize, Option<u32>)> {
     let Some(token) = chart.tokens.get(at) else { return Vec::new() };
     let raw = chart.raw(at);
-    let digits = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
+    let digits = is_number(raw);
     match slot {
         DynamicSlot::Name => chart
             .at(at)
