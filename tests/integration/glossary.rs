@@ -3564,68 +3564,56 @@ fn a_short_form_after_a_generic_word_is_not_the_delegation_named_before() {
 /// degrees joined by a comma; social-science institutes and their English initials.
 #[test]
 fn border_talks_foreign_provinces_lettered_halls_and_province_anniversaries() {
-    let matcher = shipped().matcher();
-    let has = |hits: &[(String, Kind, String)], text: &str, en: &str| {
-        assert!(hits.iter().any(|(t, _, e)| t == text && e == en), "{text} → {en}: {hits:?}");
-    };
-    let hits = hits_en(&matcher, "Công an tỉnh Điện Biên Hội đàm thường niên với 03 tỉnh Bắc Lào");
-    has(&hits, "Công an tỉnh Điện Biên", "Dien Bien Provincial Police Department");
-    has(&hits, "Hội đàm thường niên", "annual talks");
-    let hits = hits_en(
-        &matcher,
+    let headline = "Công an tỉnh Điện Biên Hội đàm thường niên với 03 tỉnh Bắc Lào";
+    let border_police =
         "Thực hiện biên bản ghi nhớ Hội đàm thường niên năm 2024, Công an tỉnh Điện Biên ký kết Biên bản ghi nhớ hợp \
          tác năm 2026 với Công an tỉnh Bò Kẹo. Tổ công tác tại các tỉnh Luông Pha Băng, Phong Sa Lỳ, U Đôm Xay đã \
-         góp phần kiềm chế tội phạm ma túy trên tuyến biên giới Tây Bắc Việt Nam.",
-    );
-    has(&hits, "Hội đàm thường niên năm 2024", "2024 annual talks");
-    has(&hits, "Công an tỉnh Bò Kẹo", "Bokeo Provincial Police");
-    has(&hits, "Phong Sa Lỳ", "Phongsaly");
-    has(&hits, "Tây Bắc Việt Nam", "northwestern Vietnam");
-    let hits = hits_en(
-        &matcher,
+         góp phần kiềm chế tội phạm ma túy trên tuyến biên giới Tây Bắc Việt Nam.";
+    let thai_provinces =
         "làm việc với chính quyền và doanh nghiệp đến từ các tỉnh Trat, Chanthaburi, Chonburi, Rayong của Vương quốc \
-         Thái Lan",
-    );
-    has(&hits, "Chanthaburi", "Chanthaburi");
-    let hits = hits_en(
-        &matcher,
-        "SVVN - Chiều ngày 9/8/2022, tại Hội trường A, Trung tâm Hội nghị tỉnh Bình Thuận, đã diễn ra phiên khai mạc.",
-    );
-    has(&hits, "Hội trường A", "Hall A");
-    let hits = hits_en(
-        &matcher,
+         Thái Lan";
+    let hall =
+        "SVVN - Chiều ngày 9/8/2022, tại Hội trường A, Trung tâm Hội nghị tỉnh Bình Thuận, đã diễn ra phiên khai mạc.";
+    let anniversaries =
         "Nhân kỷ niệm 20 năm Ngày thành lập Sở Khoa học và Công nghệ Quảng Ninh (08/7/2003-08/7/2023), hướng đến kỷ \
-         niệm 60 năm Ngày thành lập tỉnh Quảng Ninh (30/10/1963-30/10/2023), Sở KH&CN đã tổ chức Hội thảo khoa học.",
-    );
-    has(&hits, "kỷ niệm 60 năm Ngày thành lập tỉnh Quảng Ninh", "60th founding anniversary of Quang Ninh province");
-    let hits = hits_en(
-        &matcher,
+         niệm 60 năm Ngày thành lập tỉnh Quảng Ninh (30/10/1963-30/10/2023), Sở KH&CN đã tổ chức Hội thảo khoa học.";
+    let degrees =
         "PGS,TS Nguyễn Văn Phúc, Thứ trưởng Bộ GD&ĐT phát biểu tại buổi lễ. BGH các trường THPT trên địa bàn miền \
-         Trung - Tây Nguyên.",
-    );
-    has(&hits, "PGS,TS", "Assoc. Prof. Dr.");
-    has(&hits, "miền Trung - Tây Nguyên", "central region and the Central Highlands");
-    let hits = hits_en(
-        &matcher,
+         Trung - Tây Nguyên.";
+    let vass =
         "Trao đổi hợp tác giữa VASS và LASS. Tham dự có Viện trưởng Viện Nghiên cứu Phát triển bền vững vùng, Viện \
-         trưởng Viện Gia đình và Giới; về phía Viện Khoa học xã hội quốc gia Lào có các nhà khoa học.",
-    );
-    has(&hits, "VASS", "Vietnam Academy of Social Sciences (VASS)");
-    has(&hits, "LASS", "Lao Academy of Social Sciences (LASS)");
-    has(
-        &hits,
-        "Viện trưởng Viện Nghiên cứu Phát triển bền vững vùng",
-        "Director of the Institute of Regional Sustainable Development",
-    );
-    has(&hits, "Viện trưởng Viện Gia đình và Giới", "Director of the Institute for Family and Gender Studies");
-    has(&hits, "Viện Khoa học xã hội quốc gia Lào", "Lao Academy of Social Sciences");
-    let hits = hits_en(
-        &matcher,
+         trưởng Viện Gia đình và Giới; về phía Viện Khoa học xã hội quốc gia Lào có các nhà khoa học.";
+    let offices =
         "các đồng chí là Trưởng ban Ban Kế hoạch – Tài chính, Chánh văn phòng Viện Hàn lâm. Thượng toạ Thích Minh \
-         Nhẫn, Ủy viên Thường trực HĐTS, Trợ lý Tổng Thư ký.",
-    );
-    has(&hits, "Trưởng ban Ban Kế hoạch – Tài chính", "Head of the Planning and Finance Department");
-    has(&hits, "Trợ lý Tổng Thư ký", "Assistant to the Secretary General");
+         Nhẫn, Ủy viên Thường trực HĐTS, Trợ lý Tổng Thư ký.";
+    assert_rendered(&[
+        (headline, "Công an tỉnh Điện Biên", "Dien Bien Provincial Police Department"),
+        (headline, "Hội đàm thường niên", "annual talks"),
+        (border_police, "Hội đàm thường niên năm 2024", "2024 annual talks"),
+        (border_police, "Công an tỉnh Bò Kẹo", "Bokeo Provincial Police"),
+        (border_police, "Phong Sa Lỳ", "Phongsaly"),
+        (border_police, "Tây Bắc Việt Nam", "northwestern Vietnam"),
+        (thai_provinces, "Chanthaburi", "Chanthaburi"),
+        (hall, "Hội trường A", "Hall A"),
+        (
+            anniversaries,
+            "kỷ niệm 60 năm Ngày thành lập tỉnh Quảng Ninh",
+            "60th founding anniversary of Quang Ninh province",
+        ),
+        (degrees, "PGS,TS", "Assoc. Prof. Dr."),
+        (degrees, "miền Trung - Tây Nguyên", "central region and the Central Highlands"),
+        (vass, "VASS", "Vietnam Academy of Social Sciences (VASS)"),
+        (vass, "LASS", "Lao Academy of Social Sciences (LASS)"),
+        (
+            vass,
+            "Viện trưởng Viện Nghiên cứu Phát triển bền vững vùng",
+            "Director of the Institute of Regional Sustainable Development",
+        ),
+        (vass, "Viện trưởng Viện Gia đình và Giới", "Director of the Institute for Family and Gender Studies"),
+        (vass, "Viện Khoa học xã hội quốc gia Lào", "Lao Academy of Social Sciences"),
+        (offices, "Trưởng ban Ban Kế hoạch – Tài chính", "Head of the Planning and Finance Department"),
+        (offices, "Trợ lý Tổng Thư ký", "Assistant to the Secretary General"),
+    ]);
 }
 
 /// Held-out sets 23 (bocongan.gov.vn) and 6 (vietbao.vn): a short form followed by a count of places ("03 tỉnh",
@@ -3649,26 +3637,23 @@ fn a_short_form_before_a_count_of_places_names_the_bodies_of_several() {
 /// the year before the kind as English names a yearly conference.
 #[test]
 fn conferences_and_weeks_named_by_their_kind() {
-    let matcher = shipped().matcher();
-    let has = |text: &str, term: &str, en: &str| {
-        let hits = hits_en(&matcher, text);
-        assert!(hits.iter().any(|(t, _, e)| t == term && e == en), "{term} → {en}: {hits:?}");
-    };
-    has(
-        "Ông Đỗ Văn Thinh- Phó Chánh án TAND tỉnh Tây Ninh phát biểu khai mạc hội nghị tập huấn nghiệp vụ năm 2023.",
-        "hội nghị tập huấn nghiệp vụ năm 2023",
-        "2023 professional training conference",
-    );
-    has(
-        "Sáng 8/1, Chính phủ tổ chức Hội nghị trực tuyến toàn quốc với chính quyền địa phương để đánh giá kết quả năm \
-         2025 và triển khai nhiệm vụ năm 2026.",
-        "Hội nghị trực tuyến toàn quốc",
-        "national online conference",
-    );
-    has(
-        "Hoạt động Năm du lịch quốc gia đồng bằng sông Hồng - Hải Phòng 2013 được tổ chức tốt, cao trào là Tuần Văn hóa \
-         - Thể thao và Du lịch với 30 sự kiện.",
-        "Tuần Văn hóa - Thể thao và Du lịch",
-        "Culture, Sports and Tourism Week",
-    );
+    assert_rendered(&[
+        (
+            "Ông Đỗ Văn Thinh- Phó Chánh án TAND tỉnh Tây Ninh phát biểu khai mạc hội nghị tập huấn nghiệp vụ năm 2023.",
+            "hội nghị tập huấn nghiệp vụ năm 2023",
+            "2023 professional training conference",
+        ),
+        (
+            "Sáng 8/1, Chính phủ tổ chức Hội nghị trực tuyến toàn quốc với chính quyền địa phương để đánh giá kết quả \
+             năm 2025 và triển khai nhiệm vụ năm 2026.",
+            "Hội nghị trực tuyến toàn quốc",
+            "national online conference",
+        ),
+        (
+            "Hoạt động Năm du lịch quốc gia đồng bằng sông Hồng - Hải Phòng 2013 được tổ chức tốt, cao trào là Tuần \
+             Văn hóa - Thể thao và Du lịch với 30 sự kiện.",
+            "Tuần Văn hóa - Thể thao và Du lịch",
+            "Culture, Sports and Tourism Week",
+        ),
+    ]);
 }
