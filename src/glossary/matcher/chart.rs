@@ -90,7 +90,7 @@ pub(super) struct Composer {
     byline_separators: Vec<u32>,
     /// The class regions fill: "Nam bộ", "Tây Nam bộ" are written so as often as with the capital.
     region_class: u16,
-    /// The class provinces fill ([`Antecedent::other_province_at`]).
+    /// The class provinces fill ([`Antecedent::other_place_at`]).
     province_class: u16,
     /// The class of words naming several provinces at once ("các tỉnh, thành phố"): after them a body's short form
     /// no longer stands for the one province's body named before.
@@ -862,6 +862,47 @@ fn starts_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
 pub(super) const NO_PROVINCE: u16 = u16::MAX;
 /// Several provinces at once ("các tỉnh, thành phố"): another province than any one named before.
 const SEVERAL_PROVINCES: u16 = u16::MAX - 1;
+/// No place below a province: see [`Place::local`].
+const NO_LOCAL: u64 = 0;
+
+/// The place a hit names or names a body of, at two levels: an article that names another place of a body's
+/// level has left that body behind (see [`Antecedent::other_place_at`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Place {
+    /// The province's number, [`SEVERAL_PROVINCES`] or [`NO_PROVINCE`].
+    province: u16,
+    /// A place below a province named by a unit word and a name ("thành phố Tân Uyên"): see [`local_place`];
+    /// or [`NO_LOCAL`].
+    local: u64,
+}
+
+impl Place {
+    const NONE: Place = Place { province: NO_PROVINCE, local: NO_LOCAL };
+
+    /// Does this place leave a body of `other` behind: another province, or another place of the same unit?
+    /// A district named after a provincial department is in its province; a ward is not another city.
+    fn is_another(self, other: Place) -> bool {
+        (self.province != NO_PROVINCE && other.province != NO_PROVINCE && self.province != other.province)
+            || (self.local != NO_LOCAL
+                && other.local != NO_LOCAL
+                && self.local >> 32 == other.local >> 32
+                && self.local != other.local)
+    }
+
+    /// Is this the place of a body of `other`, at either level?
+    fn is_same(self, other: Place) -> bool {
+        (self.province != NO_PROVINCE && self.province == other.province)
+            || (self.local != NO_LOCAL && self.local == other.local)
+    }
+}
+
+/// A place below a province as one number: its unit word's token (high half) and a hash of its name.
+fn local_place(unit: u32, name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    name.hash(&mut hasher);
+    (u64::from(unit) << 32) | (hasher.finish() & 0xFFFF_FFFF) | 1
+}
 
 impl Composer {
     /// Does token `i` end a longer unit word or an ordinary word of the `plain` list ("thị xã", "đông đảo")?
@@ -1169,6 +1210,16 @@ impl Composer {
             detour[bracket as usize] = true;
         }
         let unit = marked(vocabulary, units);
+        // A body named down to its unit word and no further ("Hội Nông dân tỉnh": the association of whichever
+        // province the article is about) is one of many too.
+        for entry in glossary.entries.iter().filter(|e| !e.short.is_empty() && e.kind == Kind::Organization) {
+            if !entry.vi.rsplit(' ').next().is_some_and(|word| word.starts_with(char::is_lowercase)) {
+                continue;
+            }
+            if ids_of(set, &entry.vi).last().is_some_and(|&last| unit[last as usize]) {
+                composer.one_of_many.insert(Arc::from(entry.id.as_str()));
+            }
+        }
         let thing_word = marked(vocabulary, thing_words);
         let particle = marked(vocabulary, particles);
         let before_body = marked(vocabulary, before_body);
@@ -1316,18 +1367,21 @@ pub(super) struct Antecedent {
     targets: Arc<BTreeMap<String, String>>,
     /// Byte where it was named in the text being matched; None for earlier texts of the article.
     at: Option<u32>,
-    /// The province whose body it is ("Sở Công Thương tỉnh Đắk Nông"), or [`NO_PROVINCE`].
-    province: u16,
-    /// Byte of the text being matched (0 for an earlier text) from where another province has been named since:
-    /// its short forms stand for it no more. "Về phía tỉnh Quảng Nam có Phó Giám đốc Sở Công Thương" is Quang
-    /// Nam's department, though Dak Nong's was named first; the short form is then the department in general.
-    other_province_at: Option<u32>,
+    /// The place whose body it is ("Sở Công Thương tỉnh Đắk Nông", "Liên đoàn Lao động thành phố Thuận An").
+    place: Place,
+    /// Byte of the text being matched (0 for an earlier text) from where another place of its level has been
+    /// named since: its short forms stand for it no more. "Về phía tỉnh Quảng Nam có Phó Giám đốc Sở Công Thương"
+    /// is Quang Nam's department, though Dak Nong's was named first; the short form is then the department in
+    /// general. So is "Liên đoàn Lao động thành phố" after "Tại thành phố Tân Uyên", Thuan An's named before.
+    other_place_at: Option<u32>,
 }
 
-/// Short forms of the bodies named so far in an article: token ids → the body.
+/// Short forms of the bodies named so far in an article: token ids → the bodies they have stood for, in the
+/// order they were named. A short form stands for the last one named before it: "Liên đoàn Lao động thành phố" is
+/// Tan Uyen's between Tan Uyen's federation and Thuan An's named again later.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Antecedents {
-    by_form: HashMap<Box<[u32]>, Antecedent>,
+    by_form: HashMap<Box<[u32]>, Vec<Antecedent>>,
     /// People named in their Sino-Vietnamese reading so far ("Đại sứ Khổng Huyễn Hựu" after "Đại sứ Trung Quốc
     /// Khổng Huyễn Hựu"): see [`Matcher::mark_hanviet_readings`].
     hanviet: HashSet<Box<str>>,
@@ -1336,11 +1390,32 @@ pub(super) struct Antecedents {
 impl Antecedents {
     /// Call when a text is done: its bodies count as named before every later text.
     pub(super) fn next_text(&mut self) {
-        for antecedent in self.by_form.values_mut() {
-            antecedent.at = None;
-            antecedent.other_province_at = antecedent.other_province_at.map(|_| 0);
+        for mentions in self.by_form.values_mut() {
+            // The last body named is the one that counts from here on.
+            mentions.drain(..mentions.len().saturating_sub(1));
+            for antecedent in mentions {
+                antecedent.at = None;
+                antecedent.other_place_at = antecedent.other_place_at.map(|_| 0);
+            }
         }
     }
+}
+
+/// How many of `mentions` (in the order named) were named before byte `byte`.
+fn last_before(mentions: &[Antecedent], byte: u32) -> usize {
+    mentions.partition_point(|mention| mention.at.is_none_or(|at| at < byte))
+}
+
+/// Is body `entry` among `mentions` named at byte `byte` (the mentions from there on given)?
+fn named_at(mentions: &[Antecedent], byte: u32, entry: &str) -> bool {
+    mentions.iter().take_while(|mention| mention.at == Some(byte)).any(|mention| &*mention.entry == entry)
+}
+
+/// The body of `mentions` a short form at byte `byte` stands for: the last one named before it, unless the
+/// article has named another place of its level since.
+fn standing_at(mentions: &[Antecedent], byte: u32) -> Option<&Antecedent> {
+    let last = &mentions[last_before(mentions, byte).checked_sub(1)?];
+    (!last.other_place_at.is_some_and(|since| since <= byte)).then_some(last)
 }
 
 /// A hit as the chart chose it: its token range and what it stands for.
@@ -1370,8 +1445,8 @@ pub(super) struct Made {
     /// The terms that filled its slots, nested ones included (entry, kind, renderings): bodies named inside a
     /// title are antecedents of their short forms too.
     pub(super) inner: Vec<Named>,
-    /// The province it names or names a body of, or [`NO_PROVINCE`] (see [`Antecedent::other_province_at`]).
-    pub(super) province: u16,
+    /// The place it names or names a body of (see [`Antecedent::other_place_at`]).
+    pub(super) place: Place,
 }
 
 /// A term named inside a composed hit: its entry, kind and renderings.
@@ -1380,7 +1455,7 @@ pub(super) struct Named {
     entry: Arc<str>,
     kind: Kind,
     targets: Arc<BTreeMap<String, String>>,
-    province: u16,
+    place: Place,
 }
 
 /// (start, u32::MAX - end, class, rank, candidate index) packed in one integer (32, 32, 8, 32 and 24 bits): the
@@ -2912,7 +2987,7 @@ impl Matcher {
                         .collect(),
                     alternatives: Vec::new(),
                     inner: Vec::new(),
-                    province: self.province_of(p),
+                    place: self.place_of(p),
                 }
             }
             Source::Person => {
@@ -2935,7 +3010,7 @@ impl Matcher {
                     slots: BTreeMap::new(),
                     alternatives: Vec::new(),
                     inner: Vec::new(),
-                    province: NO_PROVINCE,
+                    place: Place::NONE,
                 }
             }
             Source::Short(s) => {
@@ -2947,7 +3022,7 @@ impl Matcher {
                     slots: BTreeMap::new(),
                     alternatives: Vec::new(),
                     inner: Vec::new(),
-                    province: antecedent.province,
+                    place: antecedent.place,
                 }
             }
             Source::Composed(c) => {
@@ -2958,10 +3033,15 @@ impl Matcher {
                 }
                 let mut values: Vec<(Arc<str>, FilledSlot)> = Vec::new();
                 let mut fillers = composed.fillers.iter();
+                // A name after a unit word ("thành phố {proper}") names a place below a province.
+                let (mut unit, mut local) = (None, NO_LOCAL);
                 for element in rule.elements.iter() {
                     let (name, filler) = match element {
                         Element::Class { name, .. } | Element::Dynamic { name, .. } => (name, fillers.next()),
-                        Element::Literal { .. } => continue,
+                        Element::Literal { ids, .. } => {
+                            unit = ids.last().copied();
+                            continue;
+                        }
                     };
                     let slot = match (element, filler) {
                         (_, Some(Filler::Candidate(f))) => {
@@ -2971,7 +3051,11 @@ impl Matcher {
                         }
                         (Element::Dynamic { slot, .. }, Some(Filler::Text(a, b))) => {
                             let raw = &chart.text[chart.byte_range(*a as usize, *b as usize)];
-                            FilledSlot::Text(*slot, crate::text::normalize(raw))
+                            let name = crate::text::normalize(raw);
+                            if let (DynamicSlot::Proper, Some(unit), NO_LOCAL) = (slot, unit, local) {
+                                local = local_place(unit, &name);
+                            }
+                            FilledSlot::Text(*slot, name)
                         }
                         _ => continue,
                     };
@@ -3022,17 +3106,20 @@ impl Matcher {
                     })
                     .collect();
                 let mut inner = Vec::new();
-                let mut province = NO_PROVINCE;
+                let mut place = Place { province: NO_PROVINCE, local };
                 for (_, value) in values {
                     if let FilledSlot::Made(made, ..) = value {
-                        if province == NO_PROVINCE {
-                            province = made.province;
+                        if place.province == NO_PROVINCE {
+                            place.province = made.place.province;
+                        }
+                        if place.local == NO_LOCAL {
+                            place.local = made.place.local;
                         }
                         inner.push(Named {
                             entry: made.entry.clone(),
                             kind: made.kind,
                             targets: made.targets.clone(),
-                            province: made.province,
+                            place: made.place,
                         });
                         inner.extend(made.inner);
                     }
@@ -3044,7 +3131,7 @@ impl Matcher {
                     slots,
                     alternatives: Vec::new(),
                     inner,
-                    province,
+                    place,
                 }
             }
         }
@@ -3083,9 +3170,9 @@ impl Matcher {
                 entry: antecedent.entry.clone(),
                 kind: antecedent.kind,
                 targets: antecedent.targets.clone(),
-                province: antecedent.province,
+                place: antecedent.place,
             }],
-            province: antecedent.province,
+            place: antecedent.place,
         })
     }
 
@@ -3144,7 +3231,7 @@ impl Matcher {
                 slots: BTreeMap::new(),
                 alternatives: Vec::new(),
                 inner: Vec::new(),
-                province: NO_PROVINCE,
+                place: Place::NONE,
             }));
         }
     }
@@ -3234,11 +3321,12 @@ impl Matcher {
             // Of the short forms standing here, the longest (then the lowest token ids): the map's order is random,
             // and the same text must always give the same hits.
             let mut best: Option<(&Box<[u32]>, &Antecedent)> = None;
-            for (form, antecedent) in &antecedents.by_form {
+            for (form, mentions) in &antecedents.by_form {
                 let end = i + form.len();
                 if form.len() < compound_len || !form_here(form) {
                     continue;
                 }
+                let Some(antecedent) = standing_at(mentions, tokens[i].start) else { continue };
                 if form.len() == compound_len
                     && !composer.heads_of_names.get(&antecedent.entry).is_some_and(|heads| heads.contains(form))
                 {
@@ -3266,12 +3354,9 @@ impl Matcher {
                 {
                     continue;
                 }
-                if antecedent.other_province_at.is_some_and(|since| since <= tokens[i].start) {
-                    continue;
-                }
                 let longer =
                     best.is_none_or(|(b, _)| (form.len(), std::cmp::Reverse(form)) > (b.len(), std::cmp::Reverse(b)));
-                if antecedent.at.is_none_or(|at| at < tokens[i].start) && longer {
+                if longer {
                     best = Some((form, antecedent));
                 }
             }
@@ -3287,15 +3372,15 @@ impl Matcher {
     pub(super) fn remember(&self, chosen: &[Chosen], antecedents: &mut Antecedents) -> bool {
         let mut changed = false;
         for hit in chosen {
-            // The province this hit names, and the bodies it names as they would stand for their short forms from
-            // here on. A body inside a composed title that names no province ("Trưởng Cụm thi đua" after "Cụm thi
+            // The place this hit names, and the bodies it names as they would stand for their short forms from
+            // here on. A body inside a composed title that names no place ("Trưởng Cụm thi đua" after "Cụm thi
             // đua số 2 - Thanh tra tỉnh Lạng Sơn") is named in passing: it does not take the short forms from
             // another body named before.
             let in_passing =
-                matches!(&hit.what, Resolved::Made(made) if made.kind == Kind::Title && made.province == NO_PROVINCE);
-            let (province, named): (u16, Vec<Antecedent>) = match &hit.what {
+                matches!(&hit.what, Resolved::Made(made) if made.kind == Kind::Title && made.place == Place::NONE);
+            let (place, named): (Place, Vec<Antecedent>) = match &hit.what {
                 Resolved::Pattern(p) => {
-                    let province = self.province_of(*p);
+                    let place = self.place_of(*p);
                     // A table per pattern, not a hash of its entry id: most hits name no body with short forms.
                     let named = if flag(&self.composer.pattern_has_short, *p) {
                         let share = &self.shares[*p as usize];
@@ -3305,20 +3390,20 @@ impl Matcher {
                             fills: self.composer.fills.get(*p as usize).copied().unwrap_or(NO_CLASS),
                             targets: self.targets(*p).clone(),
                             at: Some(hit.byte_start),
-                            province,
-                            other_province_at: None,
+                            place,
+                            other_place_at: None,
                         }]
                     } else {
                         Vec::new()
                     };
-                    (province, named)
+                    (place, named)
                 }
                 Resolved::Made(made) => {
                     let own = Named {
                         entry: made.entry.clone(),
                         kind: made.kind,
                         targets: made.targets.clone(),
-                        province: made.province,
+                        place: made.place,
                     };
                     let named = std::iter::once(own)
                         .chain(made.inner.iter().cloned())
@@ -3329,58 +3414,59 @@ impl Matcher {
                             kind: named.kind,
                             targets: named.targets,
                             at: Some(hit.byte_start),
-                            province: named.province,
-                            other_province_at: None,
+                            place: named.place,
+                            other_place_at: None,
                         })
                         .collect();
-                    (made.province, named)
+                    (made.place, named)
                 }
             };
             for antecedent in named {
                 let Some(forms) = self.composer.short_forms.get(&antecedent.entry) else { continue };
                 for form in forms {
-                    let antecedent = antecedent.clone();
-                    // The first mention of the same body is where its short forms start to count; matched again,
-                    // the same mention keeps the other province named after it.
-                    let (at, other_province_at) = match antecedents.by_form.get(form) {
-                        Some(known) if in_passing && known.entry != antecedent.entry => continue,
-                        Some(known) if known.entry == antecedent.entry => {
-                            (known.at, known.other_province_at.filter(|&since| since > hit.byte_start))
-                        }
-                        _ => (antecedent.at, None),
-                    };
-                    antecedents.by_form.insert(form.clone(), Antecedent { at, other_province_at, ..antecedent });
+                    let mentions = antecedents.by_form.entry(form.clone()).or_default();
+                    let last = last_before(mentions, hit.byte_start);
+                    // Matched again (the text is chosen twice): known already.
+                    if named_at(&mentions[last..], hit.byte_start, &antecedent.entry) {
+                        continue;
+                    }
+                    if in_passing && last > 0 && mentions[last - 1].entry != antecedent.entry {
+                        continue;
+                    }
+                    mentions.insert(last, antecedent.clone());
                     changed = true;
                 }
             }
-            if province == NO_PROVINCE {
+            if place == Place::NONE {
                 continue;
             }
-            for antecedent in antecedents.by_form.values_mut() {
-                let another = antecedent.province != NO_PROVINCE && antecedent.province != province;
-                if another
-                    && antecedent.other_province_at.is_none()
-                    && antecedent.at.is_none_or(|at| at < hit.byte_start)
-                {
-                    antecedent.other_province_at = Some(hit.byte_start);
+            for mentions in antecedents.by_form.values_mut() {
+                let last = last_before(mentions, hit.byte_start);
+                let Some(standing) = last.checked_sub(1).map(|i| &mut mentions[i]) else { continue };
+                if place.is_another(standing.place) && standing.other_place_at.is_none() {
+                    standing.other_place_at = Some(hit.byte_start);
                     changed = true;
                 }
                 // The article comes back to the body's own province ("Về phía tỉnh Đắk Nông có các Phó Giám đốc Sở
-                // Công Thương" after a regional conference of several provinces): its short forms stand for it again.
-                if antecedent.province == province
-                    && antecedent.other_province_at.is_some_and(|since| since < hit.byte_start)
+                // Công Thương" after a regional conference of several provinces): its short forms stand for it again
+                // from here.
+                if place.is_same(standing.place) && standing.other_place_at.is_some_and(|since| since < hit.byte_start)
                 {
-                    antecedent.other_province_at = None;
-                    changed = true;
+                    let again = Antecedent { at: Some(hit.byte_start), other_place_at: None, ..standing.clone() };
+                    if !named_at(&mentions[last..], hit.byte_start, &again.entry) {
+                        mentions.insert(last, again);
+                        changed = true;
+                    }
                 }
             }
         }
         changed
     }
 
-    /// The number of the province pattern `pattern` names, or [`NO_PROVINCE`].
-    fn province_of(&self, pattern: u32) -> u16 {
-        self.composer.pattern_province.get(pattern as usize).copied().unwrap_or(NO_PROVINCE)
+    /// The province pattern `pattern` names, if any.
+    fn place_of(&self, pattern: u32) -> Place {
+        let province = self.composer.pattern_province.get(pattern as usize).copied().unwrap_or(NO_PROVINCE);
+        Place { province, local: NO_LOCAL }
     }
 
     fn entry_fills(&self, entry: &str) -> u16 {
