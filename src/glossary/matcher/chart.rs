@@ -1415,7 +1415,7 @@ fn named_at(mentions: &[Antecedent], byte: u32, entry: &str) -> bool {
 /// article has named another place of its level since.
 fn standing_at(mentions: &[Antecedent], byte: u32) -> Option<&Antecedent> {
     let last = &mentions[last_before(mentions, byte).checked_sub(1)?];
-    (!last.other_place_at.is_some_and(|since| since <= byte)).then_some(last)
+    last.other_place_at.is_none_or(|since| since > byte).then_some(last)
 }
 
 /// A hit as the chart chose it: its token range and what it stands for.
