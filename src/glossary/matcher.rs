@@ -379,6 +379,7 @@ impl Matcher {
                 let text = text.as_ref();
                 let mut terms = self.with_chosen(text, &mut antecedents, |text, chosen| self.hits(text, chosen));
                 agree_with_holder(text, &mut terms);
+                take_bracketed_acronyms(text, &mut terms);
                 antecedents.next_text();
                 let references = super::docref::find_references(text, self);
                 merge_longest(terms, references)
@@ -893,6 +894,59 @@ fn is_acronym_word(text: &str) -> bool {
 fn is_capitalized_word(text: &str) -> bool {
     let mut chars = text.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
+}
+
+/// A body followed by its acronym in brackets ("Quỹ Phát triển Nông nghiệp Quốc tế (IFAD)", "Bộ Nông nghiệp và
+/// Phát triển Nông thôn (NN&PTNT)") is one name with it. The acronym is the body's when its letters are initials of
+/// the English or the Vietnamese name, in order; "Liên minh châu Âu (EVFTA)" ends a trade agreement's name. The
+/// English keeps the acronym when it is the English name's ("International Fund for Agricultural Development
+/// (IFAD)"); a Vietnamese one means nothing to an English reader and is dropped.
+fn take_bracketed_acronyms(text: &str, hits: &mut Vec<Hit>) {
+    let mut i = 0;
+    while i < hits.len() {
+        let hit = &hits[i];
+        let after = &text[hit.byte_end..];
+        let bracketed = (hit.kind == Kind::Organization)
+            .then(|| after.strip_prefix(' ').unwrap_or(after).strip_prefix('('))
+            .flatten()
+            .and_then(|rest| rest.split_once(')'))
+            .map(|(acronym, _)| acronym)
+            .filter(|acronym| {
+                acronym.chars().count() >= 2
+                    && acronym.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '&' | '-' | '.'))
+            });
+        let Some(acronym) = bracketed else {
+            i += 1;
+            continue;
+        };
+        let english = hit.targets.get("en").is_some_and(|en| abbreviates(acronym, en));
+        if !english && !abbreviates(acronym, &hit.text) {
+            i += 1;
+            continue;
+        }
+        let byte_end = text.len() - after.len() + after.find(')').map_or(0, |close| close + 1);
+        let hit = &mut hits[i];
+        hit.end += text[hit.byte_end..byte_end].chars().count();
+        hit.text.push_str(&text[hit.byte_end..byte_end]);
+        hit.byte_end = byte_end;
+        if let Some(en) = hit.targets.get("en").filter(|en| english && !en.contains(acronym)) {
+            let en = format!("{en} ({acronym})");
+            Arc::make_mut(&mut hit.targets).insert("en".into(), en);
+        }
+        // The acronym's own hit is inside the name now.
+        while hits.get(i + 1).is_some_and(|next| next.byte_start < byte_end) {
+            hits.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// Are the letters of `acronym` initials of the words of `name`, in order ("CIC" of "National Credit Information
+/// Centre of Vietnam", "NN&PTNT" of "Bộ Nông nghiệp và Phát triển Nông thôn")?
+fn abbreviates(acronym: &str, name: &str) -> bool {
+    let mut initials =
+        name.split(|c: char| !c.is_alphanumeric()).filter_map(|word| word.chars().next()).flat_map(char::to_uppercase);
+    acronym.chars().filter(|c| c.is_alphabetic()).all(|letter| initials.any(|initial| initial == letter))
 }
 
 /// A title next to a woman's name takes the feminine English form, as Vietnam's English-language press writes

@@ -3722,3 +3722,107 @@ fn camps_commissions_in_general_and_a_unions_groups_are_no_body_named_before() {
         ),
     ]);
 }
+
+/// Held-out sets 24 (vnua.edu.vn, mard.gov.vn) and 2 (kontumtv.vn): a body followed by its acronym in brackets is
+/// one name with it, English acronyms kept in the English; brackets after a body that abbreviate something longer
+/// (a trade agreement's name) are not the body's.
+#[test]
+fn a_body_takes_its_acronym_in_brackets() {
+    assert_rendered(&[
+        (
+            "Ngày 25/6/2020, Tọa đàm do Học viện phối hợp với Quỹ Phát triển Nông nghiệp Quốc tế (IFAD), Văn phòng Điều \
+             phối Nông thông mới Trung ương đã được tổ chức (NCO-NRD).",
+            "Quỹ Phát triển Nông nghiệp Quốc tế (IFAD)",
+            "International Fund for Agricultural Development (IFAD)",
+        ),
+        (
+            "Ngày 15/10, tại Hà Nội, Bộ Nông nghiệp và Phát triển Nông thôn (NN&PTNT) tổ chức gặp mặt các Đại sứ, \
+             Trưởng Cơ quan đại diện Việt Nam ở nước ngoài.",
+            "Bộ Nông nghiệp và Phát triển Nông thôn (NN&PTNT)",
+            "Ministry of Agriculture and Rural Development",
+        ),
+    ]);
+    let matcher = shipped().matcher();
+    let text = "Đặc biệt, sự kiện Quốc hội Việt Nam phê chuẩn Hiệp định Thương mại tự do Việt Nam-Liên minh châu Âu \
+                (EVFTA) và Hiệp định Bảo hộ đầu tư Việt Nam-Liên minh châu Âu (EVIPA) đánh dấu thời khắc lịch sử.";
+    let hits = hits_en(&matcher, text);
+    assert!(hits.iter().all(|(t, _, _)| !t.contains("(EV")), "{hits:?}");
+}
+
+/// Held-out set 24 (cuuchienbinhtphcm.vn, danang24h.vn, mard.gov.vn, mku.edu.vn, phuocson.quangnam.gov.vn,
+/// ttthlak.gov.vn, vhnt.org.vn, vnua.edu.vn): a ward Party Committee member, a new ambassador, heads of missions
+/// abroad, a speaking contest, a district culture and broadcasting centre, women's congresses below the province, the
+/// extended Northwest festival, an agricultural policy institute and a university's cooperation department.
+#[test]
+fn party_committee_members_new_ambassadors_district_womens_congresses_and_the_northwest_festival() {
+    assert_rendered(&[
+        (
+            "Đảng ủy phường Tân Sơn Nhì; Đồng chí: Lê Anh Tuấn, Ủy viên Ban thường vụ – Chủ tịch UBMTTQVN \
+             phường; các đồng chí là Đảng ủy viên Phó Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam phường đồng \
+             thời",
+            "Đảng ủy viên",
+            "Member of the Party Committee",
+        ),
+        (
+            "Bí thư Thành ủy Trương Quang Nghĩa hoan nghênh chuyến thăm của Tân Đại sứ Kim Do-hyon và khẳng \
+             định TP Đà Nẵng luôn quan tâm tăng cường",
+            "Tân Đại sứ",
+            "new Ambassador",
+        ),
+        (
+            "Ngày 15/10, tại Hà Nội, Bộ Nông nghiệp và Phát triển Nông thôn (NN&PTNT) tổ chức gặp mặt các Đại \
+             sứ, Trưởng Cơ quan đại diện Việt Nam ở nước ngoài.",
+            "Trưởng Cơ quan đại diện Việt Nam ở nước ngoài",
+            "Head of Vietnamese Representative Agency Abroad",
+        ),
+        (
+            "Tại các nơi đến, Tiến sĩ Nguyễn Thanh Dũng đã thông tin vào tháng 12/2023 vừa qua lưu học sinh \
+             trường đạt giải nhì Cuộc thi hùng biện tiếng Việt cho người nước ngoài năm 2023 với chủ đề “Việt \
+             Nam trong tôi”.",
+            "Cuộc thi hùng biện tiếng Việt cho người nước ngoài năm 2023",
+            "2023 Vietnamese speaking contest for foreigners",
+        ),
+        (
+            "Phước Sơn năm 2023 đối với 3 đơn vị: Uỷ ban Mặt trận Tổ quốc Việt Nam huyện Phước Sơn; Văn phòng \
+             Huyện uỷ Phước Sơn; Trung tâm Văn hoá và Truyền thanh – Truyền hình huyện Phước Sơn tại Quyết định \
+             số 1101/QĐ-UBND ngày 08/5/2024 của Chủ tịch UBND",
+            "Trung tâm Văn hoá và Truyền thanh – Truyền hình huyện Phước Sơn",
+            "Phuoc Son District Culture, Radio and Television Centre",
+        ),
+        (
+            "Sáng ngày 3/2, Hội LHPN huyện tổ chức hội nghị lần thứ 23 (mở rộng) nhằm triển khai công tác chuẩn \
+             bị tổ chức Đại hội Phụ nữ cấp cơ sở và Đại hội đại biểu phụ nữ cấp huyện lần thứ XVI, nhiệm kỳ \
+             2021 – 2026.",
+            "Đại hội Phụ nữ cấp cơ sở",
+            "grassroots-level Women's Congress",
+        ),
+        (
+            "Sáng ngày 3/2, Hội LHPN huyện tổ chức hội nghị lần thứ 23 (mở rộng) nhằm triển khai công tác chuẩn \
+             bị tổ chức Đại hội Phụ nữ cấp cơ sở và Đại hội đại biểu phụ nữ cấp huyện lần thứ XVI, nhiệm kỳ \
+             2021 – 2026.",
+            "Đại hội đại biểu phụ nữ cấp huyện lần thứ XVI, nhiệm kỳ 2021 – 2026",
+            "16th District Women's Congress for the 2021-2026 term",
+        ),
+        (
+            "Ngày 20 – 9, tại Hà Nội, Bộ VHTTDL đã phối hợp với tỉnh Lào Cai tổ chức họp báo giới thiệu các \
+             hoạt động trong Ngày hội Văn hóa, Thể thao và Du lịch các dân tộc vùng Tây Bắc mở rộng lần thứ \
+             XIII sẽ diễn ra tại tỉnh Lào Cai năm 2016.",
+            "Ngày hội Văn hóa, Thể thao và Du lịch các dân tộc vùng Tây Bắc mở rộng lần thứ XIII",
+            "13th Culture, Sports and Tourism Festival of Ethnic Groups in the Extended Northwest Region",
+        ),
+        (
+            "Tọa đàm có sự tham gia của Ông Thomas Rath, Giám đốc Quốc gia IFAD, Ông Trần Văn Môn, Phó Cục \
+             trưởng - Phó Chánh Văn phòng, NCO-NRD, Ông Trần Công Thắng, Viện trưởng, Viện Chính sách và Chiến \
+             lược Phát triển Nông nghiệp Nông thôn (Bộ NN&PTNT).",
+            "Viện Chính sách và Chiến lược Phát triển Nông nghiệp Nông thôn",
+            "Institute of Policy and Strategy for Agriculture and Rural Development",
+        ),
+        (
+            "Tham dự Tọa đàm còn có đại diện lãnh đạo Ban Hợp tác Quốc tế, đại diện lãnh đạo và hàng trăm sinh \
+             viên đến từ các khoa Kinh tế và Phát triển nông thôn, Môi trường, Lý luận Chính trị và Xã hội, \
+             Nông học.",
+            "Ban Hợp tác Quốc tế",
+            "International Cooperation Department",
+        ),
+    ]);
+}
