@@ -54,6 +54,11 @@ pub struct NameLists {
     /// one named before.
     #[serde(default)]
     pub counted_units: Vec<String>,
+    /// One-word unit words that keep their meaning with a capital inside a sentence ("Phường 4", "Phường Tây
+    /// Thạnh" in a list of wards): other units written so are part of a name ("cửa khẩu Bản Vược", "Quận 16" of
+    /// Paris).
+    #[serde(default)]
+    pub capital_units: Vec<String>,
     /// Ordinary words whose last syllable is the first word of a pattern ("đông đảo" numerous, "văn bản" a
     /// document, "bán đảo" a peninsula): no one-word unit pattern starts inside one ("đông đảo Phật tử" names no island).
     #[serde(default)]
@@ -80,6 +85,7 @@ impl NameLists {
             && self.generic_before.is_empty()
             && self.plural_before.is_empty()
             && self.counted_units.is_empty()
+            && self.capital_units.is_empty()
             && self.plain_words.is_empty()
             && self.openers.is_empty()
             && self.abbreviations.is_empty()
@@ -142,6 +148,7 @@ impl NameLists {
                 "generic" => &mut self.generic_before,
                 "plural" => &mut self.plural_before,
                 "counted" => &mut self.counted_units,
+                "capital-unit" => &mut self.capital_units,
                 "plain" => &mut self.plain_words,
                 "opener" => &mut self.openers,
                 _ => {

@@ -2252,12 +2252,12 @@ fn bank_units_economic_zone_boards_universities_and_regions() {
         ),
         (
             "Trung tâm Thông tin tín dụng Quốc gia Việt Nam (CIC) đã tổ chức",
-            "Trung tâm Thông tin tín dụng Quốc gia Việt Nam",
-            "National Credit Information Centre of Vietnam",
+            "Trung tâm Thông tin tín dụng Quốc gia Việt Nam (CIC)",
+            "National Credit Information Centre of Vietnam (CIC)",
         ),
         (
             "phối hợp với Cơ quan Thanh tra, Giám sát Ngân hàng (CQTTGSNH) chấn chỉnh",
-            "Cơ quan Thanh tra, Giám sát Ngân hàng",
+            "Cơ quan Thanh tra, Giám sát Ngân hàng (CQTTGSNH)",
             "Banking Supervision Agency",
         ),
         (
@@ -2751,8 +2751,8 @@ fn industrial_parks_geoparks_committees_of_a_level_and_the_central_level() {
         (
             "tỉnh Đắk Nông tổ chức lễ đón nhận danh hiệu công viên địa chất toàn cầu UNESCO Đắk Nông do Tổ chức Giáo dục- \
              khoa học và văn hóa Liên hợp quốc (UNESCO) công nhận lần thứ 2",
-            "Tổ chức Giáo dục- khoa học và văn hóa Liên hợp quốc",
-            "United Nations Educational, Scientific and Cultural Organization",
+            "Tổ chức Giáo dục- khoa học và văn hóa Liên hợp quốc (UNESCO)",
+            "United Nations Educational, Scientific and Cultural Organization (UNESCO)",
         ),
         (
             "Núi lửa Nam Kar trong quần thể công viên địa chất toàn cầu UNESCO Đắk Nông",
@@ -3752,7 +3752,9 @@ fn a_body_takes_its_acronym_in_brackets() {
 /// Held-out set 24 (cuuchienbinhtphcm.vn, danang24h.vn, mard.gov.vn, mku.edu.vn, phuocson.quangnam.gov.vn,
 /// ttthlak.gov.vn, vhnt.org.vn, vnua.edu.vn): a ward Party Committee member, a new ambassador, heads of missions
 /// abroad, a speaking contest, a district culture and broadcasting centre, women's congresses below the province, the
-/// extended Northwest festival, an agricultural policy institute and a university's cooperation department.
+/// extended Northwest festival, an agricultural policy institute, a university's cooperation department, a Lao
+/// province's high-level delegation (kkt.kontum.gov.vn) and wards written with a capital inside a sentence
+/// (tinhdoan.soctrang.gov.vn).
 #[test]
 fn party_committee_members_new_ambassadors_district_womens_congresses_and_the_northwest_festival() {
     assert_rendered(&[
@@ -3823,6 +3825,27 @@ fn party_committee_members_new_ambassadors_district_womens_congresses_and_the_no
              Nông học.",
             "Ban Hợp tác Quốc tế",
             "International Cooperation Department",
+        ),
+        (
+            "Nhằm gặp gỡ và kiểm tra thực tế song phương khu vực biên giới Lào - Việt Nam, ngày 04/10 Đoàn cấp \
+             cao tỉnh Attapư do đồng chí Phon-sạ-mảy Miêng-la-văn, Phó Bí thư, Phó Tỉnh trưởng làm Trưởng đoàn và \
+             tỉnh Kon Tum do đồng chí Nguyễn Đức Tuy, Ủy viên BTV Tỉnh ủy, Phó Chủ tịch Thường trực UBND tỉnh làm \
+             Trưởng đoàn đã đi kiểm tra đường dọc biên giới Lào - Việt Nam từ mốc 790 đến mốc 761.",
+            "Đoàn cấp cao tỉnh Attapư",
+            "Attapeu high-level delegation",
+        ),
+        (
+            "các đồng chí là Đảng ủy viên Phó Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam phường đồng thời Chủ tịch Hội \
+             Cựu chiến binh 10 phường của Cụm thi đua số 5 gồm: phường Tân Sơn Nhì; Phường Tây Thạnh, phường Tân \
+             Phú, phường Phú Thọ Hòa, Phường Phú Thạnh; phường An Lạc, phường Bình Hưng Hòa.",
+            "Phường Tây Thạnh",
+            "Tay Thanh ward",
+        ),
+        (
+            "Đoàn công tác thăm, chúc Tết Đại đức Đinh Hoàng Sự - Trụ trì chùa Peam Buôl Thmây, Phường 4, thành phố \
+             Sóc Trăng",
+            "Phường 4",
+            "Ward 4",
         ),
     ]);
 }

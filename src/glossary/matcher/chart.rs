@@ -130,6 +130,9 @@ pub(super) struct Composer {
     plural_before: Vec<Box<[u32]>>,
     /// The name lists' `counted` units, after a number or a plural word after a short form ("Công an tỉnh 03 tỉnh").
     counted_units: Vec<Box<[u32]>>,
+    /// The name lists' `capital-unit` words, sorted: a place rule starting with one matches with a capital inside a
+    /// sentence.
+    capital_units: Vec<u32>,
     /// Bodies with short forms that are one of many of their kind: a branch of an organisation, whose name holds a
     /// slot ("Đoàn TNCS Hồ Chí Minh tỉnh {province}"), or a body named by a common noun ("đoàn đại biểu", a
     /// delegation). After a generic word the short form names the kind ("công tác Đoàn": Youth Union work), not them.
@@ -896,7 +899,8 @@ impl Place {
     }
 }
 
-/// A place below a province as one number: its unit word's token (high half) and a hash of its name.
+/// A place below a province as one number: its unit word's token (high half) and a hash of its name, never
+/// [`NO_LOCAL`].
 fn local_place(unit: u32, name: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -1055,6 +1059,16 @@ impl Composer {
             glossary.names.plural_before.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
         composer.counted_units =
             glossary.names.counted_units.iter().map(|c| ids_of(set, c)).filter(|c| !c.is_empty()).collect();
+        composer.capital_units = glossary
+            .names
+            .capital_units
+            .iter()
+            .filter_map(|unit| match ids_of(set, unit)[..] {
+                [id] => Some(id),
+                _ => None,
+            })
+            .collect();
+        composer.capital_units.sort_unstable();
         let surnames: Vec<u32> = glossary.names.surnames.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let thing_words: Vec<u32> = glossary.names.thing_words.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let particles: Vec<u32> = glossary.names.name_particles.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
@@ -1377,8 +1391,8 @@ pub(super) struct Antecedent {
 }
 
 /// Short forms of the bodies named so far in an article: token ids → the bodies they have stood for, in the
-/// order they were named. A short form stands for the last one named before it: "Liên đoàn Lao động thành phố" is
-/// Tan Uyen's between Tan Uyen's federation and Thuan An's named again later.
+/// order they were named. A short form stands for the last one named before it, not for one named further on:
+/// "Đại sứ quán" after the embassy in Russia is that embassy, though the plain term "Đại sứ quán" names a body too.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Antecedents {
     by_form: HashMap<Box<[u32]>, Vec<Antecedent>>,
@@ -2642,13 +2656,20 @@ impl Matcher {
             let (mut found, mut fillers) = (Vec::new(), Vec::new());
             for start in starts {
                 // "bản {proper}", "quận {number}": a one-word unit written with a capital inside a sentence is part
-                // of a name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit; "Thị xã Mường Lay" is the town,
-                // and its "xã" no commune. A unit in capitals throughout is a headline's ("HUYỆN ĐAK ĐOA").
+                // of a name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit, unless the name lists say the
+                // unit keeps its meaning so ("Phường 4"); "Thị xã Mường Lay" is the town, and its "xã" no commune. A
+                // unit in capitals throughout is a headline's ("HUYỆN ĐAK ĐOA").
+                let one_word_unit = match &rule.elements[0] {
+                    Element::Literal { ids, .. } if ids.len() == 1 => Some(ids[0]),
+                    _ => None,
+                };
                 if rule.lower_unit
-                    && matches!(&rule.elements[0], Element::Literal { ids, .. } if ids.len() == 1)
-                    && ((is_name_syllable(chart.text, &chart.tokens[start])
-                        && !starts_sentence(chart.text, chart.tokens, start))
-                        || composer.ends_plain_word(chart.tokens, start))
+                    && one_word_unit.is_some_and(|unit| {
+                        (composer.capital_units.binary_search(&unit).is_err()
+                            && is_name_syllable(chart.text, &chart.tokens[start])
+                            && !starts_sentence(chart.text, chart.tokens, start))
+                            || composer.ends_plain_word(chart.tokens, start)
+                    })
                 {
                     continue;
                 }
