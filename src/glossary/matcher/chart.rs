@@ -1073,6 +1073,7 @@ impl Composer {
         let thing_words: Vec<u32> = glossary.names.thing_words.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let particles: Vec<u32> = glossary.names.name_particles.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
         let openers: Vec<u32> = glossary.names.openers.iter().flat_map(|s| ids_of(set, s).to_vec()).collect();
+        let mut ending_in_lower_case: Vec<(Arc<str>, u32)> = Vec::new();
         for entry in glossary.entries.iter().filter(|e| !e.short.is_empty() && e.status != Status::Forbidden) {
             let forms: Vec<Box<[u32]>> = entry.short.iter().map(|s| ids_of(set, s)).filter(|s| !s.is_empty()).collect();
             let id: Arc<str> = Arc::from(entry.id.as_str());
@@ -1085,6 +1086,11 @@ impl Composer {
             let common_noun = entry.kind == Kind::Organization && !entry.vi.chars().any(char::is_uppercase);
             if entry.vi.contains('{') || common_noun {
                 composer.one_of_many.insert(id.clone());
+            } else if entry.kind == Kind::Organization
+                && entry.vi.rsplit(' ').next().is_some_and(|word| word.starts_with(char::is_lowercase))
+            {
+                // Its last word may be a unit word, which is known further down.
+                ending_in_lower_case.extend(name.last().map(|&last| (id.clone(), last)));
             }
             composer.short_forms.insert(id, forms);
         }
@@ -1226,14 +1232,8 @@ impl Composer {
         let unit = marked(vocabulary, units);
         // A body named down to its unit word and no further ("Hội Nông dân tỉnh": the association of whichever
         // province the article is about) is one of many too.
-        for entry in glossary.entries.iter().filter(|e| !e.short.is_empty() && e.kind == Kind::Organization) {
-            if !entry.vi.rsplit(' ').next().is_some_and(|word| word.starts_with(char::is_lowercase)) {
-                continue;
-            }
-            if ids_of(set, &entry.vi).last().is_some_and(|&last| unit[last as usize]) {
-                composer.one_of_many.insert(Arc::from(entry.id.as_str()));
-            }
-        }
+        let named_down_to_a_unit = ending_in_lower_case.into_iter().filter(|&(_, last)| unit[last as usize]);
+        composer.one_of_many.extend(named_down_to_a_unit.map(|(id, _)| id));
         let thing_word = marked(vocabulary, thing_words);
         let particle = marked(vocabulary, particles);
         let before_body = marked(vocabulary, before_body);
@@ -2654,22 +2654,22 @@ impl Matcher {
                 }
             };
             let (mut found, mut fillers) = (Vec::new(), Vec::new());
+            // "bản {proper}", "quận {number}": a one-word unit written with a capital inside a sentence is part of a
+            // name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit, unless the name lists say the unit keeps
+            // its meaning so ("Phường 4"); "Thị xã Mường Lay" is the town, and its "xã" no commune. A unit in
+            // capitals throughout is a headline's ("HUYỆN ĐAK ĐOA").
+            let (one_word_unit, capital_unit) = match &rule.elements[0] {
+                Element::Literal { ids, .. } if rule.lower_unit && ids.len() == 1 => {
+                    (true, composer.capital_units.binary_search(&ids[0]).is_ok())
+                }
+                _ => (false, false),
+            };
             for start in starts {
-                // "bản {proper}", "quận {number}": a one-word unit written with a capital inside a sentence is part
-                // of a name ("cửa khẩu Bản Vược", "Quận 16" of Paris), not the unit, unless the name lists say the
-                // unit keeps its meaning so ("Phường 4"); "Thị xã Mường Lay" is the town, and its "xã" no commune. A
-                // unit in capitals throughout is a headline's ("HUYỆN ĐAK ĐOA").
-                let one_word_unit = match &rule.elements[0] {
-                    Element::Literal { ids, .. } if ids.len() == 1 => Some(ids[0]),
-                    _ => None,
-                };
-                if rule.lower_unit
-                    && one_word_unit.is_some_and(|unit| {
-                        (composer.capital_units.binary_search(&unit).is_err()
-                            && is_name_syllable(chart.text, &chart.tokens[start])
-                            && !starts_sentence(chart.text, chart.tokens, start))
-                            || composer.ends_plain_word(chart.tokens, start)
-                    })
+                if one_word_unit
+                    && ((!capital_unit
+                        && is_name_syllable(chart.text, &chart.tokens[start])
+                        && !starts_sentence(chart.text, chart.tokens, start))
+                        || composer.ends_plain_word(chart.tokens, start))
                 {
                     continue;
                 }
